@@ -1,0 +1,347 @@
+"""Networks as frozen lists of exact affine layers with an activation each.
+
+A :class:`Layer` maps x to ``act(W x + b)`` with ``W`` an m x d matrix and ``b`` a
+vector of m rationals; ``act`` is one of
+
+* ``relu``: ``max(u, 0)``,
+* ``hard_threshold``: ``sigma(u) = 1 if u >= t else 0`` with a rational threshold ``t``
+  (000's hard sigmoid has ``t = 1``),
+* ``identity``.
+
+A :class:`Network` is a tuple of layers whose shapes chain.  It evaluates exactly on one
+input (:meth:`Network.evaluate`) or on a batch (:meth:`Network.evaluate_batch`, integer
+numpy arithmetic with overflow-checked int64 fast paths), composes with another network
+(:meth:`Network.then`: encoder then decoder), and reads and writes the JSON format of
+``docs/network-format.md``.
+
+>>> enc = Network.from_json({"layers": [{"weight": [[1, 1, 1]], "activation": "identity"}]})
+>>> dec = Network.from_json({"layers": [{"weight": [["1"], ["1/2"], ["1/3"]],
+...     "activation": "hard_threshold", "threshold": "1"}]})
+>>> auto = enc.then(dec)
+>>> auto.evaluate([1, 1, 0])
+(Fraction(1, 1), Fraction(1, 1), Fraction(0, 1))
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+from math import lcm
+from typing import Any, Iterable, Mapping, Sequence
+
+from .errors import ExactnessError, FormatError, InvalidArgument, ShapeError
+from .scalar import rational_str, to_rational
+
+__all__ = ["Activation", "Layer", "Network", "load_network", "save_network"]
+
+
+class Activation(str, enum.Enum):
+    """The activations a layer may have (their JSON names are the values)."""
+
+    RELU = "relu"
+    HARD_THRESHOLD = "hard_threshold"
+    IDENTITY = "identity"
+
+
+def _q(value: Any, where: str) -> Fraction:
+    """Convert a value read from a file or an argument, naming its place on failure."""
+    if isinstance(value, float):
+        raise FormatError(
+            f'{where}: {value!r} is a float; write it as an integer or a "p/q" string'
+        )
+    try:
+        return to_rational(value)
+    except (ExactnessError, InvalidArgument):
+        raise FormatError(
+            f'{where}: expected an integer or a "p/q" string, got {json.dumps(value) if _jsonable(value) else repr(value)}'
+        ) from None
+
+
+def _jsonable(v: Any) -> bool:
+    try:
+        json.dumps(v)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One affine layer ``x -> act(W x + b)`` with exact rational weights.
+
+    ``weight`` has one row per output neuron (shape ``out_dim x in_dim``).  The
+    constructor converts every entry with :func:`exact.scalar.to_rational` (floats
+    refused) and checks shapes.
+    """
+
+    weight: tuple[tuple[Fraction, ...], ...]
+    bias: tuple[Fraction, ...] = ()
+    activation: Activation = Activation.IDENTITY
+    threshold: Fraction | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            w = tuple(tuple(to_rational(v) for v in row) for row in self.weight)
+        except TypeError:
+            raise ShapeError("weight must be a sequence of rows") from None
+        if not w or not w[0]:
+            raise ShapeError("a layer needs at least one neuron and one input")
+        d = len(w[0])
+        for i, row in enumerate(w):
+            if len(row) != d:
+                raise ShapeError(f"weight row {i} has {len(row)} entries, expected {d}")
+        b = tuple(to_rational(v) for v in self.bias) if len(self.bias) else (Fraction(0),) * len(w)
+        if len(b) != len(w):
+            raise ShapeError(f"bias has {len(b)} entries, expected {len(w)} (one per weight row)")
+        try:
+            act = Activation(self.activation)
+        except ValueError:
+            raise InvalidArgument(
+                f"unknown activation {self.activation!r}; expected one of "
+                + ", ".join(a.value for a in Activation)
+            ) from None
+        t = self.threshold
+        if act is Activation.HARD_THRESHOLD:
+            t = Fraction(1) if t is None else to_rational(t)
+        elif t is not None:
+            raise InvalidArgument("threshold is only meaningful for a hard_threshold layer")
+        object.__setattr__(self, "weight", w)
+        object.__setattr__(self, "bias", b)
+        object.__setattr__(self, "activation", act)
+        object.__setattr__(self, "threshold", t)
+
+    @property
+    def in_dim(self) -> int:
+        return len(self.weight[0])
+
+    @property
+    def out_dim(self) -> int:
+        return len(self.weight)
+
+    # -- exact evaluation of one input ----------------------------------------------
+    def pre_activation(self, x: Sequence[Fraction]) -> tuple[Fraction, ...]:
+        """``W x + b`` exactly."""
+        if len(x) != self.in_dim:
+            raise ShapeError(f"input has {len(x)} entries, layer expects {self.in_dim}")
+        return tuple(sum((w * v for w, v in zip(row, x)), b) for row, b in zip(self.weight, self.bias))
+
+    def activate(self, u: Iterable[Fraction]) -> tuple[Fraction, ...]:
+        if self.activation is Activation.RELU:
+            return tuple(v if v > 0 else Fraction(0) for v in u)
+        if self.activation is Activation.HARD_THRESHOLD:
+            t = self.threshold
+            return tuple(Fraction(1) if v >= t else Fraction(0) for v in u)
+        return tuple(u)
+
+    def __call__(self, x: Sequence[Fraction]) -> tuple[Fraction, ...]:
+        return self.activate(self.pre_activation(x))
+
+    # -- integer form used by the batch evaluator -------------------------------------
+    @cached_property
+    def integer_form(self) -> tuple[list[list[int]], list[int], list[int]]:
+        """Row-wise common denominators: ``W[i][j] = Wn[i][j] / wd[i]``, ``b[i] = bn[i] / wd[i]``."""
+        wn, bn, wd = [], [], []
+        for row, b in zip(self.weight, self.bias):
+            den = lcm(*(v.denominator for v in row), b.denominator)
+            wn.append([v.numerator * (den // v.denominator) for v in row])
+            bn.append(b.numerator * (den // b.denominator))
+            wd.append(den)
+        return wn, bn, wd
+
+    # -- JSON ------------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        d: dict[str, Any] = {
+            "weight": [[rational_str(v) for v in row] for row in self.weight],
+            "bias": [rational_str(v) for v in self.bias],
+            "activation": self.activation.value,
+        }
+        if self.activation is Activation.HARD_THRESHOLD:
+            d["threshold"] = rational_str(self.threshold)
+        return d
+
+    @classmethod
+    def from_json(cls, obj: Any, where: str = "layer") -> "Layer":
+        if not isinstance(obj, Mapping):
+            raise FormatError(f"{where}: expected an object with a \"weight\", got {type(obj).__name__}")
+        unknown = set(obj) - {"weight", "bias", "activation", "threshold"}
+        if unknown:
+            raise FormatError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        if "weight" not in obj:
+            raise FormatError(f"{where}: missing \"weight\"")
+        w = obj["weight"]
+        if not isinstance(w, list) or not w:
+            raise FormatError(f"{where}.weight: expected a non-empty list of rows")
+        rows = []
+        for i, row in enumerate(w):
+            if not isinstance(row, list) or not row:
+                raise FormatError(f"{where}.weight[{i}]: expected a non-empty list of numbers")
+            if len(row) != len(w[0]):
+                raise FormatError(
+                    f"{where}.weight[{i}]: has {len(row)} entries, row 0 has {len(w[0])}"
+                )
+            rows.append(tuple(_q(v, f"{where}.weight[{i}][{j}]") for j, v in enumerate(row)))
+        bias: tuple[Fraction, ...] = ()
+        if obj.get("bias") is not None:
+            b = obj["bias"]
+            if not isinstance(b, list):
+                raise FormatError(f"{where}.bias: expected a list of numbers")
+            if len(b) != len(rows):
+                raise FormatError(
+                    f"{where}.bias: has {len(b)} entries, the weight has {len(rows)} rows"
+                )
+            bias = tuple(_q(v, f"{where}.bias[{i}]") for i, v in enumerate(b))
+        act = obj.get("activation", "identity")
+        if act not in {a.value for a in Activation}:
+            raise FormatError(
+                f"{where}.activation: unknown activation {json.dumps(act) if _jsonable(act) else act!r}; "
+                f"expected one of {', '.join(a.value for a in Activation)}"
+            )
+        threshold = None
+        if "threshold" in obj:
+            if act != Activation.HARD_THRESHOLD.value:
+                raise FormatError(f"{where}.threshold: only a hard_threshold layer has a threshold")
+            threshold = _q(obj["threshold"], f"{where}.threshold")
+        return cls(tuple(rows), bias, Activation(act), threshold)
+
+
+@dataclass(frozen=True)
+class Network:
+    """A feed-forward network: a non-empty tuple of :class:`Layer` whose shapes chain."""
+
+    layers: tuple[Layer, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        layers = tuple(self.layers)
+        if not layers:
+            raise ShapeError("a network needs at least one layer")
+        for k, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise InvalidArgument(f"layers[{k}] is not a Layer")
+            if k and layer.in_dim != layers[k - 1].out_dim:
+                raise ShapeError(
+                    f"layers[{k}] expects {layer.in_dim} inputs but layers[{k - 1}] has "
+                    f"{layers[k - 1].out_dim} outputs"
+                )
+        object.__setattr__(self, "layers", layers)
+
+    @property
+    def in_dim(self) -> int:
+        return self.layers[0].in_dim
+
+    @property
+    def out_dim(self) -> int:
+        return self.layers[-1].out_dim
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """``(d, m_1, ..., m_L)``: input dimension then each layer's width."""
+        return (self.in_dim,) + tuple(layer.out_dim for layer in self.layers)
+
+    def then(self, other: "Network") -> "Network":
+        """The composition ``other o self`` (run self first: encoder.then(decoder))."""
+        if other.in_dim != self.out_dim:
+            raise ShapeError(
+                f"cannot compose: the first network outputs {self.out_dim} values, "
+                f"the second expects {other.in_dim}"
+            )
+        return Network(self.layers + other.layers)
+
+    def split(self, k: int) -> tuple["Network", "Network"]:
+        """Split after the first k layers (e.g. an autoencoder file into encoder, decoder)."""
+        if not 0 < k < len(self.layers):
+            raise InvalidArgument(f"split point must be between 1 and {len(self.layers) - 1}")
+        return Network(self.layers[:k]), Network(self.layers[k:])
+
+    def evaluate(self, x: Iterable[Any]) -> tuple[Fraction, ...]:
+        """Exact output on one input (entries converted with ``to_rational``)."""
+        v = tuple(to_rational(e) for e in x)
+        if len(v) != self.in_dim:
+            raise ShapeError(f"input has {len(v)} entries, the network expects {self.in_dim}")
+        for layer in self.layers:
+            v = layer(v)
+        return v
+
+    __call__ = evaluate
+
+    def evaluate_batch(self, inputs: Any):
+        """Exact outputs on a batch (one input per row); see :mod:`exact.evaluate`."""
+        from .evaluate import evaluate_batch
+
+        return evaluate_batch(self, inputs)
+
+    # -- JSON --------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        return {"layers": [layer.to_json() for layer in self.layers]}
+
+    @classmethod
+    def from_json(cls, obj: Any, source: str = "network") -> "Network":
+        """Build from the parsed JSON format; every problem raises one FormatError line."""
+        if not isinstance(obj, Mapping) or "layers" not in obj:
+            raise FormatError(f"{source}: expected an object with a \"layers\" list")
+        layers = obj["layers"]
+        if not isinstance(layers, list) or not layers:
+            raise FormatError(f"{source}: \"layers\" must be a non-empty list")
+        built = []
+        for k, lobj in enumerate(layers):
+            where = f"{source}: layers[{k}]"
+            try:
+                built.append(Layer.from_json(lobj, where))
+            except FormatError:
+                raise
+            except (InvalidArgument, ShapeError) as e:
+                raise FormatError(f"{where}: {e}") from None
+            if k and built[k].in_dim != built[k - 1].out_dim:
+                raise FormatError(
+                    f"{where}.weight: rows have {built[k].in_dim} entries but layers[{k - 1}] "
+                    f"has {built[k - 1].out_dim} outputs"
+                )
+        return cls(tuple(built))
+
+    @classmethod
+    def from_layers(cls, *specs: Mapping[str, Any]) -> "Network":
+        """Convenience: ``Network.from_layers({"weight": ..., "activation": "relu"}, ...)``."""
+        return cls.from_json({"layers": list(specs)}, source="network")
+
+
+def load_network(path: str | os.PathLike) -> Network:
+    """Read a network file; errors are FormatError lines naming the file and place."""
+    name = os.fspath(path)
+    try:
+        with open(name, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as e:
+        raise FormatError(f"{name}: cannot read: {e.strerror}") from None
+    try:
+        obj = json.loads(text, parse_float=_FloatMarker)
+    except json.JSONDecodeError as e:
+        raise FormatError(f"{name}: line {e.lineno} column {e.colno}: invalid JSON: {e.msg}") from None
+    _reject_float_markers(obj, name)
+    return Network.from_json(obj, source=name)
+
+
+class _FloatMarker(str):
+    """A JSON float kept as its literal text, so the error can quote it."""
+
+
+def _reject_float_markers(obj: Any, source: str, where: str = "") -> None:
+    if isinstance(obj, _FloatMarker):
+        raise FormatError(
+            f'{source}: {where.lstrip(".")}: {obj} is a float; write it as an integer or a "p/q" string'
+        )
+    if isinstance(obj, list):
+        for i, v in enumerate(obj):
+            _reject_float_markers(v, source, f"{where}[{i}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            _reject_float_markers(v, source, f"{where}.{k}")
+
+
+def save_network(network: Network, path: str | os.PathLike) -> None:
+    """Write a network file atomically."""
+    from ._io import atomic_write_text
+
+    atomic_write_text(path, json.dumps(network.to_json(), indent=1) + "\n")

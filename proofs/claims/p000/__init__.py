@@ -1,0 +1,1 @@
+"""Claims of 000 (Traonmilin & Newson, elementary response of deep networks)."""

@@ -1,0 +1,145 @@
+"""000-L3.1 -- Lemma 3.1 of Traonmilin & Newson, "Elementary response of deep neural networks".
+
+With the sum encoder f_E(x) = sum_i x(i), z0 = (1/i)_{i=1..n} and the hard sigmoid
+sigma(u) = 1 if u >= 1 else 0, the decoder f_D(z) = sigma(z z0) satisfies
+f_D(f_E(x)) = x for every step function x (x(j) = 1 for j <= theta, else 0).
+
+The check builds the network *as given* (decoder weights from an expression in i and
+n, any rational threshold, an affine sum encoder) and
+
+1. evaluates it exactly on all n + 1 step functions for every n <= n_max;
+2. attempts the symbolic argument for general n (sympy checks each step);
+3. evaluates the same network in float64 and lists every (n, theta, i) where the float
+   output differs from the exact one.
+
+Status: ``refuted`` if some step function is reconstructed wrongly (the smallest n and
+theta are reported first); ``proved`` if the exact check passes and every symbolic step
+was machine-checked; ``verified`` (for n <= n_max) otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Callable
+
+import sympy
+
+from exact.errors import InvalidArgument
+from exact.scalar import rational_str, to_rational
+from exact.step_autoencoder import lemma_3_1_autoencoder
+from proofs.stepcheck import check_step_reconstruction
+from proofs.symbolic import argument_json, sum_encoder_steps, threshold_decoder_steps
+from proofs.verdict import Status, Verdict, make_certificate
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
+
+CLAIM_ID = "000-L3.1"
+TITLE = "Lemma 3.1: the hard-sigmoid decoder sigma(z z0) inverts the sum encoder on step functions"
+SOURCE = "000 (Traonmilin & Newson), section 3.2, Lemma 3.1"
+STATEMENT = ("Let z0 = (1/i)_{i=1..n} and sigma(u) = 1 if u >= 1, else 0. With the encoder "
+             "f_E(x) = sum_i x(i) and the decoder f_D(z) = sigma(z z0), f_D(f_E(x)) = x for every "
+             "step function x of dimension n.")
+READING = ("Step functions x_theta(j) = 1 for j <= theta (1-based), theta = 0..n, the zero signal "
+           "included. The network is built exactly with decoder weights w_i given by an expression in "
+           "i and n (default 1/i), threshold t (default 1) and encoder f_E(x) = a sum_j x(j) + b "
+           "(default a = 1, b = 0); sigma(u) = 1 iff u >= t. Exact for all n <= n_max; symbolic for all n.")
+
+#: Certificates list every network explicitly; above this n they would be large.
+CERTIFICATE_N_MAX = 200
+
+
+def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encoder_scale: str = "1",
+          encoder_shift: str = "0", crosscheck: bool = True,
+          progress: Callable[[int, int], None] | None = None) -> Verdict:
+    """Check Lemma 3.1 for the network as built, for every n <= n_max."""
+    if n_max < 1:
+        raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
+    t0 = time.perf_counter()
+    t = to_rational(threshold)
+    a, b = to_rational(encoder_scale), to_rational(encoder_shift)
+    failures, details, disagreements = [], [], []
+    obligations = []
+    checked = compared = 0
+    total = (n_max + 1) * (n_max + 2) // 2 - 1
+    for n in range(1, n_max + 1):
+        net = lemma_3_1_autoencoder(n, weights, t, a, b)
+        res = check_step_reconstruction(net, n, crosscheck=crosscheck)
+        checked += res.checked
+        compared += res.compared
+        disagreements.extend(res.disagreements)
+        failures.extend({"n": n, "theta": th} for th in res.failures)
+        details.extend(res.failure_details[: max(0, 5 - len(details))])
+        if n_max <= CERTIFICATE_N_MAX:
+            obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1",
+                                "include_zero": True, "network": net.to_json(), "failures": res.failures})
+        if progress:
+            progress(checked, total)
+    # Symbolic argument for general n.
+    enc_steps, code = sum_encoder_steps("1", sympy.Integer(1), sympy.Rational(str(a)), sympy.Rational(str(b)))
+    steps = enc_steps + threshold_decoder_steps(weights, sympy.Rational(str(t)), code)
+    symbolic = argument_json(steps, "f_D(f_E(x_theta)) = x_theta for every n and every theta in 0..n")
+    if failures:
+        status = Status.REFUTED
+    elif symbolic["valid"]:
+        status = Status.PROVED
+    else:
+        status = Status.VERIFIED
+    desc = f"every step function (theta = 0..n, zero signal included) for every n = 1..{n_max}"
+    if status is Status.PROVED:
+        desc = f"all n (symbolic argument); exact check for n = 1..{n_max}"
+    evidence = {
+        "network": {"weights": weights, "threshold": rational_str(t),
+                    "encoder": f"{rational_str(a)} * sum_j x(j) + {rational_str(b)}"},
+        "step_functions_checked": checked,
+        "counterexamples": failures[:50],
+        "counterexample_count": len(failures),
+        "first_failures": details,
+        "symbolic_argument": symbolic,
+    }
+    if failures:
+        evidence["minimal_counterexample"] = details[0]
+    nd = len(disagreements)
+    crosscheck_json = {
+        "compared": compared,
+        "disagreements": disagreements,
+        "disagreement_count": nd,
+        "summary": ("float64 evaluation of the same network agreed on every output coordinate"
+                    if nd == 0 else
+                    f"float64 evaluation differs from exact evaluation at {nd} of {compared} output "
+                    "coordinates (n, theta, i); the float code theta * fl(w_i) falls below the threshold "
+                    "where exact arithmetic reaches it"),
+    } if crosscheck else {"disagreements": [], "summary": "float64 cross-check not run"}
+    if not obligations:
+        obligations.append({"check": "step_reconstruction", "n": n_max, "amplitude": "1", "include_zero": True,
+                            "network": lemma_3_1_autoencoder(n_max, weights, t, a, b).to_json(),
+                            "failures": [f["theta"] for f in failures if f["n"] == n_max]})
+        desc += f" (certificate re-checks n = {n_max} only)"
+    return Verdict(
+        claim=CLAIM_ID, status=status,
+        scope={"description": desc, "n_max": n_max, "include_zero": True, "symbolic": symbolic["valid"]},
+        evidence=evidence, crosscheck=crosscheck_json, seconds=time.perf_counter() - t0,
+        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations),
+    )
+
+
+def report_section(verdicts: list[dict], figdir) -> str:
+    """A figure of where float64 disagrees with exact evaluation (n against i)."""
+    from proofs.report_figures import disagreement_scatter
+
+    parts = []
+    for k, v in enumerate(verdicts):
+        dis = v.get("crosscheck", {}).get("disagreements", [])
+        if dis:
+            name = f"l31-disagreements-{k}.pdf"
+            disagreement_scatter(dis, figdir / name,
+                                 "Lemma 3.1: float64 output differs from exact output (theta = i)")
+            parts.append(r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/%s}\end{center}" % name)
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

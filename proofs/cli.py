@@ -1,0 +1,256 @@
+"""The ``proofcheck`` command line.
+
+Exit status (every command):
+
+* 0: the command did what was asked (for ``run``: every check finished, whatever the verdicts);
+* 1: a negative answer that was asked about: ``recheck`` found a certificate invalid,
+  ``admissible`` found the network not admissible, or ``run --fail-on`` matched a verdict;
+* 2: bad input: usage, an unknown claim, a malformed file (one error line, no traceback);
+* 3: a check crashed (a bug); the other verdicts are still written;
+* 130: interrupted (Ctrl-C); the results reached so far are kept, marked incomplete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import sys
+from typing import Any
+
+from exact.errors import FormatError, InvalidArgument, ToolkitError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def _parse_param(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    k, v = text.split("=", 1)
+    return k.strip().replace("-", "_"), v.strip()
+
+
+# -- list ---------------------------------------------------------------------------------------
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .catalogue import CLAIM_IDS, PENDING
+    from .registry import check_parameters, claims
+    from .runner import read_results
+
+    statuses: dict[str, list[str]] = {}
+    results = args.results or ("results/results.json" if os.path.exists("results/results.json") else None)
+    if results:
+        for v in read_results(results)["verdicts"]:
+            statuses.setdefault(v["claim"], []).append(v["status"])
+    mods = claims()
+    rows = []
+    for cid in list(CLAIM_IDS) + [c for c in mods if c not in CLAIM_IDS]:
+        if cid in mods:
+            m = mods[cid]
+            params = {k: p.default for k, p in check_parameters(cid).items() if k != "progress"}
+            rows.append({"claim": cid, "title": m.TITLE, "source": m.SOURCE, "module": m.__name__,
+                         "registered": True, "verdicts": statuses.get(cid, []),
+                         "parameters": {k: v for k, v in params.items() if isinstance(v, (int, float, str, bool))}})
+        else:
+            rows.append({"claim": cid, "title": "", "registered": False, "pending_issue": PENDING.get(cid),
+                         "verdicts": []})
+    if args.json:
+        print(json.dumps({"claims": rows}, indent=1))
+        return EXIT_OK
+    w = max(len(r["claim"]) for r in rows)
+    for r in rows:
+        if r["registered"]:
+            st = ",".join(sorted(set(r["verdicts"]))) or "-"
+            print(f"{r['claim']:<{w}}  {st:<22}  {r['title']}")
+            if args.params:
+                for k, v in r["parameters"].items():
+                    print(f"{'':<{w}}  {'':<22}    --param {k}={v}")
+        else:
+            print(f"{r['claim']:<{w}}  {'(not implemented)':<22}  pending issue #{r['pending_issue']}")
+    if results:
+        print(f"\nverdicts from {results}")
+    return EXIT_OK
+
+
+# -- run ----------------------------------------------------------------------------------------
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .registry import resolve_ids
+    from .runner import print_table, run_claims, write_results
+
+    ids = resolve_ids(args.claims)
+    params: dict[str, Any] = dict(args.param or [])
+    if args.n_max is not None:
+        if args.n_max < 1:
+            raise InvalidArgument(f"--n-max must be a positive integer, got {args.n_max}")
+        params["n_max"] = args.n_max
+    state: dict[str, Any] = {"verdicts": [], "errors": []}
+
+    def save(verdicts, errors, complete=False):
+        state["verdicts"], state["errors"] = list(verdicts), list(errors)
+        if args.json:
+            write_results(args.json, verdicts, errors=errors, complete=complete,
+                          certificates_dir=args.certificates, params=params)
+
+    if args.json is None and args.certificates:
+        args.json = os.path.join(args.certificates, "results.json")
+    try:
+        verdicts = run_claims(ids, params, progress=not args.quiet,
+                              on_verdicts=lambda v, e: save(v, e, complete=False))
+    except KeyboardInterrupt:
+        save(state["verdicts"], state["errors"], complete=False)
+        print_table(state["verdicts"], state["errors"])
+        print(f"\ninterrupted: {len(state['verdicts'])} verdict(s) kept"
+              + (f" in {args.json} (marked incomplete)" if args.json else ""), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    errors = state["errors"]
+    save(verdicts, errors, complete=True)
+    if not args.quiet:
+        print_table(verdicts, errors)
+    if args.json:
+        print(f"\nresults: {args.json}" + (f"; certificates: {args.certificates}" if args.certificates else ""))
+    if args.report:
+        from .report import build_report
+
+        out = build_report(args.json, args.report, compile_pdf=not args.no_pdf)
+        print(f"report: {out}")
+    for e in errors:
+        print(f"error in {e['claim']}: {e['error']}", file=sys.stderr)
+    if errors:
+        return EXIT_CRASH
+    if args.fail_on and any(v.status.value in args.fail_on for v in verdicts):
+        return EXIT_NEGATIVE
+    return EXIT_OK
+
+
+# -- recheck -----------------------------------------------------------------------------------
+def _cmd_recheck(args: argparse.Namespace) -> int:
+    from . import kernel
+
+    worst = EXIT_OK
+    for path in args.certificates:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                cert = json.load(fh)
+        except OSError as e:
+            print(f"{path}: cannot read: {e.strerror}", file=sys.stderr)
+            worst = max(worst, EXIT_INPUT)
+            continue
+        except json.JSONDecodeError as e:
+            print(f"{path}: line {e.lineno} column {e.colno}: invalid JSON: {e.msg}", file=sys.stderr)
+            worst = max(worst, EXIT_INPUT)
+            continue
+        ok, messages = kernel.recheck(cert)
+        label = cert.get("claim", "?") if isinstance(cert, dict) else "?"
+        if isinstance(cert, dict) and cert.get("variant"):
+            label += f" [{cert['variant']}]"
+        nob = len(cert.get("obligations", [])) if isinstance(cert, dict) and isinstance(cert.get("obligations"), list) else 0
+        if ok:
+            print(f"{path}: valid ({label}, {cert.get('status')}, {nob} obligation(s) re-checked)")
+        else:
+            print(f"{path}: INVALID ({label})")
+            for m in messages[:20]:
+                print(f"  {m}")
+            worst = max(worst, EXIT_NEGATIVE) if worst != EXIT_INPUT else worst
+    return worst
+
+
+# -- report ------------------------------------------------------------------------------------
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    out = build_report(args.results, args.out, compile_pdf=not args.no_pdf)
+    print(f"report: {out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = _Parser(
+        prog="proofcheck",
+        description="Check claims about ReLU networks and autoencoders in exact arithmetic.",
+        epilog="Exit status: 0 done; 1 a negative answer (invalid certificate, not admissible, "
+               "--fail-on matched); 2 bad input; 3 a check crashed; 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"relu-proofcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("list", help="list the claims and their verdicts",
+                       description="List every claim of CLAIMS.md: registered ones with their title "
+                                   "(and verdicts from a results file), pending ones with their issue.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--results", metavar="FILE", help="show verdicts from this results file "
+                   "(default: results/results.json if present)")
+    p.add_argument("--params", action="store_true", help="also list each claim's parameters")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("run", help="run proof checks (IDs or 'all')",
+                       description="Run the checks of the given claims and print a table of verdicts. "
+                                   "Results are saved after every claim, so an interrupted run keeps "
+                                   "what it reached.")
+    p.add_argument("claims", nargs="+", metavar="ID", help="claim IDs (see `proofcheck list`) or 'all'")
+    p.add_argument("--n-max", type=int, metavar="N", help="largest n for claims with an n_max scope")
+    p.add_argument("--param", action="append", type=_parse_param, metavar="KEY=VALUE",
+                   help="scope parameter for claims that take it (repeatable; `proofcheck list --params`)")
+    p.add_argument("--json", metavar="FILE", help="write results JSON here")
+    p.add_argument("--certificates", metavar="DIR", help="write one certificate per verdict into DIR")
+    p.add_argument("--report", metavar="DIR", help="also build the LaTeX/PDF report into DIR")
+    p.add_argument("--no-pdf", action="store_true", help="with --report: write LaTeX only")
+    p.add_argument("--fail-on", nargs="+", choices=["refuted", "inconclusive", "verified", "proved"],
+                   help="exit 1 if any verdict has one of these statuses")
+    p.add_argument("-q", "--quiet", action="store_true", help="no table, no progress bars")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("recheck", help="re-check certificates with the independent kernel",
+                       description="Re-verify certificates with proofs/kernel.py (standard library only). "
+                                   "Exit 0 all valid, 1 some invalid, 2 unreadable.")
+    p.add_argument("certificates", nargs="+", metavar="CERT.json")
+    p.set_defaults(func=_cmd_recheck)
+
+    p = sub.add_parser("report", help="build the LaTeX (and PDF) report from results JSON",
+                       description="Write DIR/report.tex and figures, and compile DIR/report.pdf with "
+                                   "latexmk when it is installed.")
+    p.add_argument("results", metavar="RESULTS.json")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--no-pdf", action="store_true", help="write LaTeX only")
+    p.set_defaults(func=_cmd_report)
+
+    import proofs.commands as commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        mod = importlib.import_module(f"proofs.commands.{info.name}")
+        if hasattr(mod, "register"):
+            mod.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args.func(args))
+    except ToolkitError as e:
+        print(f"proofcheck: error: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Running claim checks: parameters, progress, timing, incremental results.
+
+Results are written after every claim (atomically), so an interrupted run keeps every
+verdict it reached; the file says whether the run was complete.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sys
+import time
+import traceback
+from typing import Any, Callable, Iterable
+
+from exact._io import atomic_write_text
+from exact.errors import InvalidArgument, ToolkitError
+
+from .registry import check_parameters, get_claim, resolve_ids
+from .verdict import Status, Verdict
+
+__all__ = ["run_claims", "write_results", "read_results", "print_table", "certificate_name",
+           "RESULTS_FORMAT", "ClaimError"]
+
+RESULTS_FORMAT = "relu-proofcheck-results"
+
+
+class ClaimError(Exception):
+    """A claim's check crashed (a bug, not a verdict); kept in the results as an error."""
+
+    def __init__(self, claim: str, message: str, trace: str):
+        super().__init__(f"{claim}: {message}")
+        self.claim, self.message, self.trace = claim, message, trace
+
+
+def _convert(value: Any, default: Any, name: str, cid: str) -> Any:
+    if not isinstance(value, str) or isinstance(default, str) or default is None:
+        return value
+    try:
+        if isinstance(default, bool):
+            t = value.strip().lower()
+            if t in {"1", "true", "yes", "on"}:
+                return True
+            if t in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except ValueError:
+        raise InvalidArgument(f"{cid}: parameter {name}={value!r} is not a valid {type(default).__name__}") from None
+    return value
+
+
+def _kwargs_for(cid: str, params: dict[str, Any]) -> dict[str, Any]:
+    accepted = check_parameters(cid)
+    out = {}
+    for k, v in params.items():
+        if k in accepted:
+            out[k] = _convert(v, accepted[k].default, k, cid)
+    return out
+
+
+def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A tqdm bar on stderr that appears only for steps longer than a second."""
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover
+        return (lambda done, total: None), (lambda: None)
+    bar = tqdm(total=None, desc=label, unit="step", delay=1.0, file=sys.stderr, leave=False,
+               disable=not sys.stderr.isatty())
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.n = done
+        bar.refresh() if bar.n >= total else bar.update(0)
+
+    return update, bar.close
+
+
+def run_claims(ids: Iterable[str], params: dict[str, Any] | None = None, *, progress: bool = True,
+               on_verdicts: Callable[[list[Verdict], list[dict]], None] | None = None,
+               keep_going: bool = True) -> list[Verdict]:
+    """Run the checks of the given claims (``all`` expands) and return their verdicts.
+
+    ``params`` go to every claim whose ``check`` accepts them; a parameter accepted by
+    none of the claims is an error.  A crashing check is recorded as an error (see
+    ``on_verdicts``) and, with ``keep_going``, the run continues.
+    """
+    ids = resolve_ids(list(ids))
+    params = dict(params or {})
+    unused = [k for k in params if not any(k in check_parameters(c) for c in ids)]
+    if unused:
+        raise InvalidArgument(
+            f"no selected claim takes the parameter(s) {', '.join(unused)}; "
+            f"`proofcheck list --params` shows each claim's parameters")
+    verdicts: list[Verdict] = []
+    errors: list[dict] = []
+    for k, cid in enumerate(ids):
+        mod = get_claim(cid)
+        kwargs = _kwargs_for(cid, params)
+        close = None
+        if progress and "progress" in check_parameters(cid):
+            kwargs["progress"], close = _progress_bar(f"[{k + 1}/{len(ids)}] {cid}")
+        t0 = time.perf_counter()
+        try:
+            out = mod.check(**kwargs)
+        except ToolkitError:
+            raise
+        except KeyboardInterrupt:
+            raise
+        except Exception as e:  # a bug in a check: keep it as an error, go on
+            err = {"claim": cid, "error": f"{type(e).__name__}: {e}", "traceback": traceback.format_exc()}
+            errors.append(err)
+            if on_verdicts:
+                on_verdicts(verdicts, errors)
+            if not keep_going:
+                raise ClaimError(cid, err["error"], err["traceback"]) from e
+            continue
+        finally:
+            if close:
+                close()
+        elapsed = time.perf_counter() - t0
+        got = out if isinstance(out, list) else [out]
+        for v in got:
+            if not isinstance(v, Verdict):
+                raise TypeError(f"{cid}.check returned {type(v).__name__}, not a Verdict")
+            if not v.seconds:
+                from dataclasses import replace
+
+                v = replace(v, seconds=elapsed / len(got))
+            verdicts.append(v)
+        if on_verdicts:
+            on_verdicts(verdicts, errors)
+    run_claims.last_errors = errors  # type: ignore[attr-defined]
+    return verdicts
+
+
+def certificate_name(v: Verdict) -> str:
+    label = v.claim if not v.variant else f"{v.claim}__{v.variant}"
+    return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in label) + ".json"
+
+
+def write_results(path: str | os.PathLike, verdicts: list[Verdict], *, errors: list[dict] | None = None,
+                  complete: bool = True, certificates_dir: str | os.PathLike | None = None,
+                  params: dict | None = None) -> None:
+    """Write the results JSON (and certificates) atomically."""
+    entries = []
+    for v in verdicts:
+        d = v.to_json(include_certificate=False)
+        if certificates_dir is not None and v.certificate is not None:
+            cpath = os.path.join(os.fspath(certificates_dir), certificate_name(v))
+            atomic_write_text(cpath, json.dumps(v.certificate, indent=1) + "\n")
+            d["certificate_file"] = os.path.abspath(cpath)
+        entries.append(d)
+    from . import __version__
+
+    doc = {
+        "format": RESULTS_FORMAT,
+        "version": 1,
+        "tool": f"relu-proofcheck {__version__}",
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "complete": complete,
+        "parameters": params or {},
+        "verdicts": entries,
+        "errors": errors or [],
+    }
+    atomic_write_text(path, json.dumps(doc, indent=1) + "\n")
+
+
+def read_results(path: str | os.PathLike) -> dict:
+    """Read a results file written by ``proofcheck run`` (FormatError when malformed)."""
+    from exact.errors import FormatError
+
+    name = os.fspath(path)
+    try:
+        with open(name, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except OSError as e:
+        raise FormatError(f"{name}: cannot read: {e.strerror}") from None
+    except json.JSONDecodeError as e:
+        raise FormatError(f"{name}: line {e.lineno} column {e.colno}: invalid JSON: {e.msg}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("verdicts"), list):
+        raise FormatError(f"{name}: not a results file (expected an object with a \"verdicts\" list)")
+    for k, v in enumerate(doc["verdicts"]):
+        Verdict.from_json(v, where=f"{name}: verdicts[{k}]")
+    return doc
+
+
+_COLOURS = {"proved": "32", "verified": "32", "refuted": "31", "inconclusive": "33"}
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_table(verdicts: list[Verdict], errors: list[dict] | None = None, file=None) -> None:
+    """A readable table: claim, status, scope, cross-check, seconds."""
+    file = file or sys.stdout
+    colour = getattr(file, "isatty", lambda: False)() and os.environ.get("NO_COLOR") is None
+    rows = [(v.label, v.status.value, v.scope.get("description", ""),
+             v.crosscheck.get("summary", ""), f"{v.seconds:.2f}") for v in verdicts]
+    head = ("claim", "status", "scope", "float64 cross-check", "s")
+    w0 = max([len(head[0])] + [len(r[0]) for r in rows])
+    print(f"{head[0]:<{w0}}  {head[1]:<12}  {head[2]:<48}  {head[3]:<40}  {head[4]:>6}", file=file)
+    for label, status, scope, cross, secs in rows:
+        st = f"{status:<12}"
+        if colour:
+            st = f"\033[{_COLOURS.get(status, '0')}m{st}\033[0m"
+        print(f"{label:<{w0}}  {st}  {_cut(scope, 48):<48}  {_cut(cross, 40):<40}  {secs:>6}", file=file)
+    for e in errors or []:
+        print(f"{e['claim']:<{w0}}  {'ERROR':<12}  {_cut(e['error'], 90)}", file=file)

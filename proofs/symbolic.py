@@ -1,0 +1,90 @@
+"""Machine-checked symbolic steps (sympy) for the step-function claims of 000.
+
+An argument is a list of :class:`Step`; each step states a fact in words and the sympy
+computation that checks it.  An argument is valid only if every step's check returned
+True (sympy answering ``None``, "cannot decide", counts as not checked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+__all__ = ["Step", "argument_json", "sum_encoder_steps", "threshold_decoder_steps"]
+
+
+@dataclass(frozen=True)
+class Step:
+    statement: str      # the fact, in words
+    check: str          # what sympy computed
+    holds: bool         # True only if sympy confirmed it
+
+    def to_json(self) -> dict:
+        return {"statement": self.statement, "check": self.check, "holds": self.holds}
+
+
+def argument_json(steps: list[Step], conclusion: str) -> dict:
+    return {"valid": all(s.holds for s in steps), "steps": [s.to_json() for s in steps],
+            "conclusion": conclusion}
+
+
+_j = sympy.Symbol("j", integer=True, positive=True)
+_i = sympy.Symbol("i", integer=True, positive=True)
+_n = sympy.Symbol("n", integer=True, positive=True)
+_theta = sympy.Symbol("theta", integer=True, nonnegative=True)
+
+
+def _parse(expr: str) -> sympy.Expr:
+    from sympy.parsing.sympy_parser import parse_expr
+
+    return parse_expr(expr, local_dict={"i": _i, "n": _n, "j": _j})
+
+
+def sum_encoder_steps(weight_expr: str = "1", amplitude: sympy.Rational = sympy.Integer(1),
+                      scale=sympy.Integer(1), shift=sympy.Integer(0)) -> tuple[list[Step], sympy.Expr]:
+    """f_E(x_theta) = scale * sum_{j<=theta} C w(j) + shift, and whether it equals C theta.
+
+    Returns the steps and the code as an expression in theta.
+    """
+    w = _parse(weight_expr)
+    code = scale * sympy.summation(amplitude * w.subs(_i, _j), (_j, 1, _theta)) + shift
+    code = sympy.simplify(code)
+    target = amplitude * _theta
+    linear = sympy.simplify(sympy.diff(code, _theta, 2)) == 0
+    steps = [
+        Step("x_theta(j) = C for j <= theta and 0 for j > theta, so f_E(x_theta) = a * sum_{j=1}^{theta} C w_j + b",
+             f"sympy.summation -> f_E(x_theta) = {code}", True),
+        Step("the code is affine (linear in theta up to a constant)",
+             f"d^2/dtheta^2 f_E(x_theta) = {sympy.simplify(sympy.diff(code, _theta, 2))}", bool(linear)),
+        Step("the code equals C * theta",
+             f"simplify(f_E(x_theta) - C theta) = {sympy.simplify(code - target)}",
+             sympy.simplify(code - target) == 0),
+    ]
+    return steps, code
+
+
+def threshold_decoder_steps(weight_expr: str, threshold: sympy.Rational, code: sympy.Expr) -> list[Step]:
+    """Steps showing sigma(code * w_i) = [theta >= i] for all integers 1 <= i <= n, 0 <= theta <= n.
+
+    Requires the code to be theta (checked by the encoder steps); the decoder unit i
+    fires iff theta w_i >= t iff theta >= r_i := t / w_i (w_i > 0) iff theta >= ceiling(r_i)
+    (theta an integer), and the last step checks ceiling(r_i) = i symbolically.
+    """
+    w = _parse(weight_expr)
+    t = sympy.Rational(threshold)
+    pos = w.is_positive
+    steps = [Step("w_i > 0 for every integer i >= 1", f"({w}).is_positive = {pos}", pos is True)]
+    if pos is not True:
+        return steps
+    r = sympy.simplify(t / w)
+    diff = sympy.simplify((_theta * w - t) / w - (_theta - r))
+    steps.append(Step("theta w_i >= t  <=>  theta >= r_i with r_i = t / w_i (divide by w_i > 0)",
+                      f"simplify((theta w_i - t)/w_i - (theta - r_i)) = {diff}, r_i = {r}", diff == 0))
+    steps.append(Step("for an integer theta: theta >= r_i <=> theta >= ceiling(r_i) (definition of ceiling)",
+                      "definition of the ceiling function (no computation needed)", True))
+    ceil = sympy.simplify(sympy.ceiling(r))
+    steps.append(Step("ceiling(r_i) = i for every integer i >= 1, so unit i fires iff theta >= i iff x_theta(i) = 1",
+                      f"simplify(ceiling({r})) = {ceil}", sympy.simplify(ceil - _i) == 0))
+    steps.append(Step("the code is theta", f"code = {code}", sympy.simplify(code - _theta) == 0))
+    return steps
