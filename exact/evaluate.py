@@ -43,7 +43,7 @@ def _absmax(a: np.ndarray) -> int:
         return 0
     if a.dtype == object:
         return max(abs(int(v)) for v in a.flat)
-    return int(np.abs(a).max())
+    return max(int(a.max()), -int(a.min()))
 
 
 def _as_object(a: np.ndarray) -> np.ndarray:
@@ -117,6 +117,8 @@ class RationalBatch:
         """Boolean matrix of entrywise exact equality (cross-multiplied, overflow-safe)."""
         if self.shape != other.shape:
             raise ShapeError(f"cannot compare batches of shapes {self.shape} and {other.shape}")
+        if self.den is other.den or np.array_equal(self.den, other.den):
+            return self.num == other.num  # same denominators (both in lowest terms or not): compare numerators
         big = (_absmax(self.num) * _absmax(other.den) >= _LIMIT
                or _absmax(other.num) * _absmax(self.den) >= _LIMIT)
         a, b = (self.num, other.num)
@@ -158,7 +160,12 @@ def apply_layer(layer: Layer, batch: RationalBatch) -> RationalBatch:
     wn = _int_array([v for row in wn_l for v in row], big).reshape(len(wn_l), -1)
     bn = _int_array(bn_l, big)
     wd = _int_array(wd_l, big)
-    P = x @ wn.T + d[:, None] * bn[None, :]
+    if x.shape[1] == 1:  # an outer product: broadcasting beats an integer matmul
+        P = x * wn[:, 0][None, :]
+    else:
+        P = x @ wn.T
+    if any(bn_l):
+        P = P + d[:, None] * bn[None, :]
 
     act = layer.activation
     if act is Activation.HARD_THRESHOLD:
@@ -167,7 +174,12 @@ def apply_layer(layer: Layer, batch: RationalBatch) -> RationalBatch:
         cbig = big or pbound * td >= _LIMIT or abs(tn) * max(wd_l) * dmax >= _LIMIT
         if cbig:
             P, d, wd = _as_object(P), _as_object(d), _as_object(wd)
-        out = (P * td >= tn * (d[:, None] * wd[None, :])).astype(np.int64)
+        lhs = P * td if td != 1 else P
+        if not big and not cbig and dmax == 1 and int(d.min()) == 1:
+            rhs = (tn * wd)[None, :]  # integer inputs: the right side is one row
+        else:
+            rhs = tn * (d[:, None] * wd[None, :])
+        out = (lhs >= rhs).astype(np.int64)
         return RationalBatch(out, np.ones(out.shape[0], dtype=np.int64))
     if act is Activation.RELU:
         P = np.where(P > 0, P, 0) if P.dtype != object else np.array(

@@ -57,16 +57,16 @@ def _q(value: Any, where: str) -> Fraction:
         return to_rational(value)
     except (ExactnessError, InvalidArgument):
         raise FormatError(
-            f'{where}: expected an integer or a "p/q" string, got {json.dumps(value) if _jsonable(value) else repr(value)}'
+            f'{where}: expected an integer or a "p/q" string, got {_show(value)}'
         ) from None
 
 
-def _jsonable(v: Any) -> bool:
+def _show(v: Any) -> str:
+    """A value as it would appear in the JSON file (repr if it is not JSON)."""
     try:
-        json.dumps(v)
-        return True
+        return json.dumps(v)
     except (TypeError, ValueError):
-        return False
+        return repr(v)
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ class Layer:
         act = obj.get("activation", "identity")
         if act not in {a.value for a in Activation}:
             raise FormatError(
-                f"{where}.activation: unknown activation {json.dumps(act) if _jsonable(act) else act!r}; "
+                f"{where}.activation: unknown activation {_show(act)}; "
                 f"expected one of {', '.join(a.value for a in Activation)}"
             )
         threshold = None

@@ -66,19 +66,25 @@ def weight_family(expr: str, n: int) -> tuple[Fraction, ...]:
             raise InvalidArgument(f"cannot parse the weight expression {expr!r} (use i, n, + - * / ** and integers)") from None
         if not isinstance(e, sympy.Expr) or not e.free_symbols <= {i, nn}:
             raise InvalidArgument(f"the weight expression {expr!r} may only use the symbols i and n")
-        _FAMILY_CACHE[expr] = (sympy.lambdify((i, nn), e, modules="sympy"), e)
-    f, e = _FAMILY_CACHE[expr]
+        # Every rational constant becomes a Fraction, so the compiled function computes
+        # exactly with Fractions (a non-rational operation yields a float and is refused).
+        F = sympy.Function("_F")
+        e2 = e.xreplace({r: F(r.p, r.q) for r in e.atoms(sympy.Rational)})
+        fn = sympy.lambdify((i, nn), e2, modules=[{"_F": lambda p, q: Fraction(int(p), int(q))}])
+        _FAMILY_CACHE[expr] = fn
+    fn = _FAMILY_CACHE[expr]
     out = []
+    nq = Fraction(n)
     for k in range(1, n + 1):
         try:
-            v = sympy.sympify(f(sympy.Integer(k), sympy.Integer(n)))
+            v = fn(Fraction(k), nq)
         except ZeroDivisionError:
-            v = sympy.zoo
-        if v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-            raise InvalidArgument(f"the weight expression {expr!r} is undefined at i={k}, n={n}")
-        if not v.is_Rational:
+            raise InvalidArgument(f"the weight expression {expr!r} is undefined at i={k}, n={n}") from None
+        if isinstance(v, int):
+            v = Fraction(v)
+        if not isinstance(v, Fraction):
             raise InvalidArgument(f"the weight expression {expr!r} is not rational at i={k}, n={n}: {v}")
-        out.append(Fraction(int(v.p), int(v.q)))
+        out.append(v)
     return tuple(out)
 
 

@@ -1,0 +1,56 @@
+"""Every claim of CLAIMS.md is registered or explicitly pending; every module is collected."""
+
+import importlib
+import pathlib
+import pkgutil
+import re
+
+import pytest
+
+import proofs.claims
+from proofs.catalogue import CLAIM_IDS, PENDING
+from proofs.registry import claim_ids, claims, get_claim, resolve_ids
+from exact.errors import InvalidArgument
+
+CLAIMS_MD = pathlib.Path(__file__).resolve().parents[3] / "shared" / "CLAIMS.md"
+
+
+def _ids_in_claims_md(text: str) -> set[str]:
+    ids = set()
+    for m in re.finditer(r"`(\d{3}-[A-Za-z0-9.]+)`", text):
+        ids.add(m.group(1))
+    for m in re.finditer(r"`(\d{3})-Q(\d)\.\.Q(\d)`", text):
+        ids.update(f"{m.group(1)}-Q{k}" for k in range(int(m.group(2)), int(m.group(3)) + 1))
+    for m in re.finditer(r"`(\d{3}-[A-Z]\d)`, `(\d{3}-[A-Z]\d)`", text):
+        ids.update(m.groups())
+    return {i for i in ids if not i.endswith("..Q6")}
+
+
+def test_catalogue_matches_claims_md():
+    if not CLAIMS_MD.exists():
+        pytest.skip("../shared/CLAIMS.md is not beside the checkout")
+    assert _ids_in_claims_md(CLAIMS_MD.read_text()) == set(CLAIM_IDS)
+
+
+def test_every_claim_registered_or_pending():
+    registered = set(claim_ids())
+    assert registered <= set(CLAIM_IDS), registered - set(CLAIM_IDS)
+    assert not (registered & set(PENDING)), "a registered claim is still listed as pending"
+    assert registered | set(PENDING) == set(CLAIM_IDS)
+
+
+def test_every_claim_module_was_collected():
+    # each module under proofs/claims that defines CLAIM_ID is in the registry
+    found = []
+    for info in pkgutil.walk_packages(proofs.claims.__path__, "proofs.claims."):
+        mod = importlib.import_module(info.name)
+        if hasattr(mod, "CLAIM_ID"):
+            found.append(mod.CLAIM_ID)
+    assert sorted(found) == sorted(claims())
+
+
+def test_resolve_and_unknown():
+    assert resolve_ids(["000-L3.1", "000-L3.1"]) == ["000-L3.1"]
+    assert resolve_ids(["all"]) == claim_ids()
+    with pytest.raises(InvalidArgument, match="unknown claim"):
+        get_claim("999-X")
