@@ -198,18 +198,25 @@ def _cut(text: str, width: int) -> str:
 
 
 def print_table(verdicts: list[Verdict], errors: list[dict] | None = None, file=None) -> None:
-    """A readable table: claim, status, scope, cross-check, seconds."""
+    """A readable table: claim, status, scope, cross-check, seconds (fitted to the terminal)."""
+    import shutil
+
     file = file or sys.stdout
-    colour = getattr(file, "isatty", lambda: False)() and os.environ.get("NO_COLOR") is None
+    tty = getattr(file, "isatty", lambda: False)()
+    colour = tty and os.environ.get("NO_COLOR") is None
     rows = [(v.label, v.status.value, v.scope.get("description", ""),
              v.crosscheck.get("summary", ""), f"{v.seconds:.2f}") for v in verdicts]
     head = ("claim", "status", "scope", "float64 cross-check", "s")
     w0 = max([len(head[0])] + [len(r[0]) for r in rows])
-    print(f"{head[0]:<{w0}}  {head[1]:<12}  {head[2]:<48}  {head[3]:<40}  {head[4]:>6}", file=file)
+    total = shutil.get_terminal_size((160, 24)).columns if tty else 200
+    free = max(40, total - w0 - 12 - 6 - 8)
+    w2 = max(20, free * 3 // 5)
+    w3 = max(20, free - w2)
+    print(f"{head[0]:<{w0}}  {head[1]:<12}  {head[2]:<{w2}}  {head[3]:<{w3}}  {head[4]:>6}", file=file)
     for label, status, scope, cross, secs in rows:
         st = f"{status:<12}"
         if colour:
             st = f"\033[{_COLOURS.get(status, '0')}m{st}\033[0m"
-        print(f"{label:<{w0}}  {st}  {_cut(scope, 48):<48}  {_cut(cross, 40):<40}  {secs:>6}", file=file)
+        print(f"{label:<{w0}}  {st}  {_cut(scope, w2):<{w2}}  {_cut(cross, w3):<{w3}}  {secs:>6}", file=file)
     for e in errors or []:
-        print(f"{e['claim']:<{w0}}  {'ERROR':<12}  {_cut(e['error'], 90)}", file=file)
+        print(f"{e['claim']:<{w0}}  {'ERROR':<12}  {_cut(e['error'], w2 + w3)}", file=file)
