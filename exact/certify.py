@@ -1,0 +1,407 @@
+"""Certify what training found: exact rational autoencoders from float proposals.
+
+A trained network is a float proposal.  This module turns it into an exact verdict:
+
+1. :func:`rationalize` rounds *exact* values (the caller converts each float explicitly,
+   ``to_rational(v, allow_float=True)``, which gives its exact binary value) to nearby
+   rationals of bounded denominator (``Fraction.limit_denominator``);
+2. the rounded network is evaluated exactly on the data and its activation pattern
+   read off;
+3. where it is not exactly admissible, the decoder's last layer is *repaired*: with
+   everything before it fixed (so the hidden activation pattern is kept), the weights
+   of each output neuron solve an exact linear feasibility problem -- equalities
+   (ReLU output: A2 w = C) or non-strict inequalities (threshold: z w + c >= t) where
+   the output must be active, inequalities (A2 w <= 0, resp. z w + c < t) where it must
+   not.  :func:`linear_feasibility` lets scipy's HiGHS *propose* a point (or Motzkin
+   multipliers), then decides exactly: the point is completed on the equalities with
+   flint (:class:`exact.linalg.QMatrix`) and every constraint checked in rationals; the
+   multipliers are checked exactly (y >= 0, y A = 0, y.b < 0 or y_strict != 0 and
+   y.b <= 0), which proves that no weights with that pattern exist;
+4. the repaired network is verified exactly on every datum.
+
+The outcome (:class:`Certification`) is a certified admissible autoencoder, or the
+precise statement of which output has no weights with that pattern (with the exact
+multipliers), or ``undecided`` when neither the float proposal nor the multipliers could
+be made exact (never silently "admissible").
+
+>>> from exact.step_autoencoder import sum_encoder
+>>> c = certify_threshold_autoencoder(sum_encoder(3), [Fraction(1), Fraction(1, 3), Fraction(1, 3)])
+>>> c.outcome, c.rounded_failures, c.repaired_outputs
+('repaired', [2], [2])
+>>> [str(v[0]) for v in c.network.layers[1].weight]   # the largest-margin w_2 in [1/2, 1)
+['1', '2/3', '1/3']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .errors import InvalidArgument, ShapeError
+from .linalg import QMatrix
+from .network import Activation, Layer, Network
+from .scalar import rational_str, to_rational
+
+__all__ = [
+    "rationalize", "Feasibility", "linear_feasibility", "Certification",
+    "certify_threshold_autoencoder", "certify_relu_autoencoder", "step_data",
+]
+
+
+def rationalize(values: Any, max_denominator: int = 10**6) -> Any:
+    """Nearest rationals with denominator <= max_denominator (nested sequences kept).
+
+    Values must already be exact (Fraction, int, "p/q"): a float is refused by
+    :func:`exact.scalar.to_rational` unless the caller converted it explicitly.
+    """
+    if isinstance(values, (list, tuple)):
+        return type(values)(rationalize(v, max_denominator) for v in values) if isinstance(values, tuple) \
+            else [rationalize(v, max_denominator) for v in values]
+    return to_rational(values).limit_denominator(max_denominator)
+
+
+def step_data(n: int, thetas: Sequence[int] | None = None, amplitude: Any = 1) -> list[tuple[int, tuple[Fraction, ...]]]:
+    """(theta, x_theta) for the given thetas (default 0..n)."""
+    c = to_rational(amplitude)
+    ts = range(n + 1) if thetas is None else sorted(set(int(t) for t in thetas))
+    if any(t < 0 or t > n for t in ts):
+        raise InvalidArgument(f"thetas must lie in 0..{n}")
+    return [(t, tuple(c if j <= t else Fraction(0) for j in range(1, n + 1))) for t in ts]
+
+
+# -- exact linear feasibility -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Feasibility:
+    """Outcome of ``{A_eq x = b_eq, A_le x <= b_le, A_lt x < b_lt}``.
+
+    ``status``: ``"feasible"`` (``point`` satisfies every constraint exactly),
+    ``"infeasible"`` (exact Motzkin multipliers ``y_eq`` (free), ``y_le``, ``y_lt`` (>= 0)
+    with y A = 0 and y.b < 0, or y_lt != 0 and y.b <= 0) or ``"undecided"``.
+    """
+
+    status: str
+    point: tuple[Fraction, ...] | None = None
+    y_eq: tuple[Fraction, ...] = ()
+    y_le: tuple[Fraction, ...] = ()
+    y_lt: tuple[Fraction, ...] = ()
+    note: str = ""
+
+    def motzkin_obligation(self, A_eq, b_eq, A_le, b_le, A_lt, b_lt) -> dict:
+        """A ``motzkin`` obligation for proofs.kernel (equalities as two inequalities)."""
+        A = [list(r) for r in A_eq] + [[-v for v in r] for r in A_eq] + [list(r) for r in A_le]
+        b = list(b_eq) + [-v for v in b_eq] + list(b_le)
+        y = [max(v, Fraction(0)) for v in self.y_eq] + [max(-v, Fraction(0)) for v in self.y_eq] + list(self.y_le)
+        s = lambda rows: [[rational_str(v) for v in r] for r in rows]  # noqa: E731
+        return {"check": "motzkin", "A": s(A), "b": [rational_str(v) for v in b],
+                "y": [rational_str(v) for v in y], "A_strict": s(A_lt),
+                "b_strict": [rational_str(v) for v in b_lt], "y_strict": [rational_str(v) for v in self.y_lt]}
+
+
+def _q_rows(rows) -> list[list[Fraction]]:
+    return [[to_rational(v) for v in r] for r in rows]
+
+
+def _dot(a, b) -> Fraction:
+    return sum((x * y for x, y in zip(a, b)), Fraction(0))
+
+
+def _complete(A: list[list[Fraction]], b: list[Fraction], proposal: Sequence[Fraction], d: int):
+    """The exact solution of A x = b whose free variables take the proposed values (None if inconsistent)."""
+    if not A:
+        return tuple(proposal)
+    aug = QMatrix.from_rows([r + [bi] for r, bi in zip(A, b)])
+    R, rk = aug.rref()
+    rows = R.rows()
+    pivots = []
+    for i in range(rk):
+        j = next(j for j, v in enumerate(rows[i]) if v != 0)
+        if j == d:
+            return None  # 0 = nonzero: inconsistent
+        pivots.append(j)
+    x = list(proposal)
+    pivset = set(pivots)
+    for i, pj in enumerate(pivots):
+        x[pj] = rows[i][d] - sum((rows[i][f] * x[f] for f in range(d) if f not in pivset and rows[i][f] != 0), Fraction(0))
+    return tuple(x)
+
+
+def _holds(x, A_eq, b_eq, A_le, b_le, A_lt, b_lt) -> bool:
+    return (all(_dot(r, x) == v for r, v in zip(A_eq, b_eq)) and all(_dot(r, x) <= v for r, v in zip(A_le, b_le))
+            and all(_dot(r, x) < v for r, v in zip(A_lt, b_lt)))
+
+
+def _linprog(c, A_ub, b_ub, A_eq, b_eq, bounds):
+    from scipy.optimize import linprog  # a float proposal only
+
+    kw = {}
+    if len(A_ub):
+        kw.update(A_ub=np.asarray(A_ub, float), b_ub=np.asarray(b_ub, float))
+    if len(A_eq):
+        kw.update(A_eq=np.asarray(A_eq, float), b_eq=np.asarray(b_eq, float))
+    return linprog(np.asarray(c, float), bounds=bounds, method="highs", **kw)
+
+
+def _float(rows):
+    return [[float(v) for v in r] for r in rows]
+
+
+def linear_feasibility(A_eq, b_eq, A_le, b_le, A_lt, b_lt, *, dim: int | None = None,
+                       proposal: Sequence[Any] | None = None, max_denominator: int = 10**6) -> Feasibility:
+    """Decide exactly whether {A_eq x = b_eq, A_le x <= b_le, A_lt x < b_lt} has a point.
+
+    A given exact ``proposal`` is tried first (completed on the equalities).  Otherwise
+    HiGHS proposes a point of largest margin; it is rationalized, completed on the
+    equalities with flint and checked exactly.  If the LP reports no margin, HiGHS
+    proposes Motzkin multipliers, which are made exact on their support and checked.
+    """
+    A_eq, A_le, A_lt = _q_rows(A_eq), _q_rows(A_le), _q_rows(A_lt)
+    b_eq, b_le, b_lt = [to_rational(v) for v in b_eq], [to_rational(v) for v in b_le], [to_rational(v) for v in b_lt]
+    d = dim if dim is not None else len((A_eq or A_le or A_lt)[0])
+    for rows in (A_eq, A_le, A_lt):
+        if any(len(r) != d for r in rows):
+            raise ShapeError(f"every constraint row needs {d} coefficients")
+    cons = (A_eq, b_eq, A_le, b_le, A_lt, b_lt)
+    if proposal is not None:
+        x = _complete(A_eq, b_eq, [to_rational(v) for v in proposal], d)
+        if x is not None and _holds(x, *cons):
+            return Feasibility("feasible", x, note="proposal")
+    # Primal proposal: max s, A_le x + s <= b_le, A_lt x + s <= b_lt, s <= 1, |x| <= 1e6.
+    # Rows with no coefficient are decided exactly here and kept out of the margin LP.
+    nz = [(r, v) for r, v in zip(A_le + A_lt, b_le + b_lt) if any(r)]
+    A_ub = [[float(c) for c in r] + [1.0] for r, _ in nz]
+    b_ub = [float(v) for _, v in nz]
+    Ae = [r + [0.0] for r in _float(A_eq)]
+    bounds = [(-1e6, 1e6)] * d + [(None, 1.0)]
+    res = _linprog([0.0] * d + [-1.0], A_ub, b_ub, Ae, [float(v) for v in b_eq], bounds)
+    margin = -res.fun if res.status == 0 else None
+    if res.status == 0:
+        for den in (max_denominator, 10**3, 10**9):
+            prop = [Fraction(float(v)).limit_denominator(den) for v in res.x[:d]]
+            x = _complete(A_eq, b_eq, prop, d)
+            if x is not None and _holds(x, *cons):
+                return Feasibility("feasible", x, note=f"LP margin {margin:.3g}")
+    # Dual proposal (Motzkin): y_eq free (split), y_le, y_lt >= 0, y A = 0, sum(y) = 1.
+    m_eq, m_le, m_lt = len(A_eq), len(A_le), len(A_lt)
+    cols = _float(A_eq) + [[-v for v in r] for r in _float(A_eq)] + _float(A_le) + _float(A_lt)
+    bvec = [float(v) for v in b_eq] + [-float(v) for v in b_eq] + [float(v) for v in b_le + b_lt]
+    m = len(cols)
+    if m == 0:
+        return Feasibility("undecided", note="no constraints and no point found")
+    At = np.asarray(cols, float).T  # d x m
+    Aeq_d = np.vstack([At, np.ones((1, m))])
+    beq_d = np.concatenate([np.zeros(d), [1.0]])
+    for strict_phase in (False, True):
+        if not strict_phase:
+            r = _linprog(bvec, [], [], Aeq_d, beq_d, [(0, None)] * m)
+        else:
+            if not m_lt:
+                break
+            c = [0.0] * (2 * m_eq + m_le) + [-1.0] * m_lt
+            r = _linprog(c, [bvec], [0.0], Aeq_d, beq_d, [(0, None)] * m)
+        if r.status != 0:
+            continue
+        y = r.x
+        support = [k for k in range(m) if y[k] > 1e-12]
+        if not support:
+            continue
+        # Exact y on the support: y_S A_S = 0, sum y_S = 1, free entries from the proposal.
+        colsq = [[to_rational(v) for v in (A_eq + [[-u for u in rr] for rr in A_eq] + A_le + A_lt)[k]] for k in support]
+        eqs = [[colsq[s][j] for s in range(len(support))] for j in range(d)] + [[Fraction(1)] * len(support)]
+        rhs = [Fraction(0)] * d + [Fraction(1)]
+        prop = [Fraction(float(y[k])).limit_denominator(max_denominator) for k in support]
+        ys = _complete(eqs, rhs, prop, len(support))
+        if ys is None or any(v < 0 for v in ys):
+            continue
+        full = [Fraction(0)] * m
+        for k, v in zip(support, ys):
+            full[k] = v
+        y_eq = tuple(full[k] - full[m_eq + k] for k in range(m_eq))
+        y_le = tuple(full[2 * m_eq:2 * m_eq + m_le])
+        y_lt = tuple(full[2 * m_eq + m_le:])
+        yb = _dot(y_eq, b_eq) + _dot(y_le, b_le) + _dot(y_lt, b_lt)
+        if yb < 0 or (any(y_lt) and yb <= 0):
+            return Feasibility("infeasible", None, y_eq, y_le, y_lt,
+                               note="exact Motzkin multipliers" + (f" (LP margin {margin:.3g})" if margin is not None else ""))
+    return Feasibility("undecided", note="float LP proposals could not be made exact"
+                       + (f" (LP margin {margin:.3g})" if margin is not None else ""))
+
+
+# -- certification of trained autoencoders --------------------------------------------------
+
+@dataclass
+class Certification:
+    """The exact verdict on a trained (float) autoencoder (outputs numbered 1..n).
+
+    ``outcome``: ``"admissible"`` (the rounded network reconstructs every datum exactly),
+    ``"repaired"`` (the last layer was re-solved with the same hidden pattern and the result
+    is admissible), ``"infeasible"`` (for the outputs in ``infeasible_outputs`` no weights
+    with this pattern exist: exact multipliers in ``obligations``) or ``"undecided"``.
+    """
+
+    outcome: str
+    rounded: Network
+    network: Network | None
+    thetas: list[int]
+    rounded_failures: list[int]
+    repaired_outputs: list[int] = field(default_factory=list)
+    infeasible_outputs: list[int] = field(default_factory=list)
+    undecided_outputs: list[int] = field(default_factory=list)
+    pattern: dict = field(default_factory=dict)
+    reason: str = ""
+    obligations: list[dict] = field(default_factory=list)
+
+    @property
+    def certified(self) -> bool:
+        return self.outcome in ("admissible", "repaired")
+
+
+def _codes(encoder: Network, data) -> list[Fraction]:
+    if encoder.out_dim != 1:
+        raise ShapeError(f"the encoder must output one code, it outputs {encoder.out_dim}")
+    return [encoder.evaluate(x)[0] for _, x in data]
+
+
+def _failures(net: Network, data) -> list[int]:
+    return [t for t, x in data if net.evaluate(x) != x]
+
+
+def _finish(outcome_ok: bool, rounded, repaired, data, thetas, rounded_failures, repaired_outputs, infeasible,
+            undecided, pattern, obligations, n, amplitude) -> Certification:
+    if infeasible or undecided:
+        # Record what the rounded network does on every step function (re-checkable).
+        obligations = obligations + [{"check": "step_reconstruction", "n": n, "amplitude": rational_str(amplitude),
+                                      "include_zero": True, "network": rounded.to_json(),
+                                      "failures": _failures(rounded, step_data(n, None, amplitude))}]
+    if infeasible:
+        return Certification("infeasible", rounded, None, thetas, rounded_failures, repaired_outputs, infeasible,
+                             undecided, pattern, f"no weights with this activation pattern exist for output(s) "
+                             f"{infeasible} (exact Motzkin multipliers)", obligations)
+    if undecided:
+        return Certification("undecided", rounded, None, thetas, rounded_failures, repaired_outputs, infeasible,
+                             undecided, pattern, "the float proposals could not be made exact for output(s) "
+                             f"{undecided}", obligations)
+    fails = _failures(repaired, data)
+    if fails:  # cannot happen if the constraints were right; keep it honest
+        return Certification("undecided", rounded, None, thetas, rounded_failures, repaired_outputs, [], [], pattern,
+                             f"internal: the repaired network still fails at thetas {fails}", obligations)
+    all_fail = [t for t, x in step_data(n, None, amplitude) if repaired.evaluate(x) != x]
+    obligations = obligations + [{"check": "step_reconstruction", "n": n, "amplitude": rational_str(amplitude),
+                                  "include_zero": True, "network": repaired.to_json(), "failures": all_fail}]
+    outcome = "admissible" if not rounded_failures else "repaired"
+    why = ("the rounded network reconstructs every datum exactly" if outcome == "admissible" else
+           f"the rounded network failed at thetas {rounded_failures}; outputs {repaired_outputs} "
+           "were re-solved exactly with the same hidden activation pattern")
+    return Certification(outcome, rounded, repaired, thetas, rounded_failures, repaired_outputs, [], [], pattern,
+                         why, obligations)
+
+
+def certify_threshold_autoencoder(encoder: Network, weights: Sequence[Any], bias: Sequence[Any] | None = None,
+                                  threshold: Any = 1, *, thetas: Sequence[int] | None = None,
+                                  free_bias: bool | None = None, max_denominator: int = 10**6) -> Certification:
+    """Certify f = sigma(z w + c) o f_E (000's decoder, hard threshold t) on the step functions.
+
+    ``weights``/``bias`` are exact (already rationalized by the caller).  Output i is
+    repaired by solving for (w_i, c_i) (or w_i alone when the decoder has no bias and
+    ``free_bias`` is false) with theta-constraints z w + c >= t (theta >= i) and
+    z w + c < t (theta < i) over the data thetas.
+    """
+    n = encoder.in_dim
+    w = [to_rational(v) for v in weights]
+    c = [to_rational(v) for v in bias] if bias is not None else [Fraction(0)] * n
+    t = to_rational(threshold)
+    if len(w) != n or len(c) != n:
+        raise ShapeError(f"the decoder needs {n} weights and biases")
+    use_bias = (bias is not None) if free_bias is None else free_bias
+    data = step_data(n, thetas, 1)
+    ts = [th for th, _ in data]
+    z = _codes(encoder, data)
+    dec = lambda ww, cc: Network((Layer(tuple((v,) for v in ww), tuple(cc), Activation.HARD_THRESHOLD, t),))  # noqa: E731
+    rounded = encoder.then(dec(w, c))
+    rounded_failures = _failures(rounded, data)
+    pattern = {"codes": [rational_str(v) for v in z],
+               "outputs": [[1 if zi * wi + ci >= t else 0 for wi, ci in zip(w, c)] for zi in z]}
+    new_w, new_c = list(w), list(c)
+    repaired, infeasible, undecided, obligations = [], [], [], []
+    for i in range(n):
+        if all((zi * w[i] + c[i] >= t) == (th >= i + 1) for zi, th in zip(z, ts)):
+            continue
+        act = [zi for zi, th in zip(z, ts) if th >= i + 1]
+        ina = [zi for zi, th in zip(z, ts) if th < i + 1]
+        if use_bias:
+            A_le, b_le = [[-zi, Fraction(-1)] for zi in act], [-t] * len(act)
+            A_lt, b_lt = [[zi, Fraction(1)] for zi in ina], [t] * len(ina)
+            prop = [w[i], c[i]]
+        else:
+            A_le, b_le = [[-zi] for zi in act], [-(t - c[i])] * len(act)
+            A_lt, b_lt = [[zi] for zi in ina], [t - c[i]] * len(ina)
+            prop = [w[i]]
+        f = linear_feasibility([], [], A_le, b_le, A_lt, b_lt, dim=len(prop), proposal=prop,
+                               max_denominator=max_denominator)
+        if f.status == "feasible":
+            new_w[i] = f.point[0]
+            if use_bias:
+                new_c[i] = f.point[1]
+            repaired.append(i + 1)
+        elif f.status == "infeasible":
+            infeasible.append(i + 1)
+            ob = f.motzkin_obligation([], [], A_le, b_le, A_lt, b_lt)
+            ob["output"] = i + 1
+            obligations.append(ob)
+        else:
+            undecided.append(i + 1)
+    return _finish(True, rounded, encoder.then(dec(new_w, new_c)), data, ts, rounded_failures, repaired,
+                   infeasible, undecided, pattern, obligations, n, 1)
+
+
+def certify_relu_autoencoder(encoder: Network, W2: Sequence[Any], b2: Sequence[Any], W3: Sequence[Sequence[Any]],
+                             *, amplitude: Any = 1, thetas: Sequence[int] | None = None,
+                             max_denominator: int = 10**6) -> Certification:
+    """Certify 001's f = ReLU(ReLU(z W2^T + b2) W3^T) o f_E on the step functions.
+
+    Layer 2 is kept (its activation pattern on the data is the pattern); each row j of
+    W3 is repaired by solving A2 w = C on the thetas with x_theta(j) = C and A2 w <= 0 on
+    the others (A2 exact, from the rounded encoder and layer 2).
+    """
+    n = encoder.in_dim
+    C = to_rational(amplitude)
+    w2 = [to_rational(v) for v in W2]
+    bb = [to_rational(v) for v in b2]
+    w3 = [[to_rational(v) for v in r] for r in W3]
+    n2 = len(w2)
+    if len(bb) != n2 or len(w3) != n or any(len(r) != n2 for r in w3):
+        raise ShapeError(f"expected W2, b2 of length n2 and W3 of shape {n} x n2")
+    data = step_data(n, thetas, C)
+    ts = [th for th, _ in data]
+    z = _codes(encoder, data)
+    A2 = [[max(wj * zi + bj, Fraction(0)) for wj, bj in zip(w2, bb)] for zi in z]
+    l2 = Layer(tuple((v,) for v in w2), tuple(bb), Activation.RELU)
+    mk = lambda rows: encoder.then(Network((l2, Layer(tuple(tuple(r) for r in rows), (), Activation.RELU))))  # noqa: E731
+    rounded = mk(w3)
+    rounded_failures = _failures(rounded, data)
+    pattern = {"codes": [rational_str(v) for v in z], "layer2": [[1 if a > 0 else 0 for a in r] for r in A2],
+               "layer3": [[1 if _dot(r, wj) > 0 else 0 for wj in w3] for r in A2]}
+    new_w3 = [list(r) for r in w3]
+    repaired, infeasible, undecided, obligations = [], [], [], []
+    for j in range(n):
+        if all((max(_dot(a, w3[j]), Fraction(0)) == x[j]) for a, (_, x) in zip(A2, data)):
+            continue
+        A_eq = [a for a, (_, x) in zip(A2, data) if x[j] != 0]
+        A_le = [a for a, (_, x) in zip(A2, data) if x[j] == 0]
+        f = linear_feasibility(A_eq, [C] * len(A_eq), A_le, [Fraction(0)] * len(A_le), [], [], dim=n2,
+                               proposal=w3[j], max_denominator=max_denominator)
+        if f.status == "feasible":
+            new_w3[j] = list(f.point)
+            repaired.append(j + 1)
+        elif f.status == "infeasible":
+            infeasible.append(j + 1)
+            ob = f.motzkin_obligation(A_eq, [C] * len(A_eq), A_le, [Fraction(0)] * len(A_le), [], [])
+            ob["output"] = j + 1
+            obligations.append(ob)
+        else:
+            undecided.append(j + 1)
+    return _finish(True, rounded, mk(new_w3), data, ts, rounded_failures, repaired, infeasible, undecided,
+                   pattern, obligations, n, C)

@@ -1,0 +1,106 @@
+"""000-Q2 -- networks admissible on an incomplete database but not on the complete one.
+
+Source: 000 section 2, "Do sub-optimal networks exist, which work well on incomplete
+databases, but not on the complete database?"
+
+Reading: for every n <= n_max and every theta' in 1..n, construct exactly an autoencoder
+of Lemma 3.1's class (sum encoder, sigma(z w), sigma(u) = [u >= 1]) that reconstructs every
+step function except x_theta' (w = z0 except w_theta' = 1/(theta' + 1)), and one of 001's
+class (z = theta, staircase ReLU layer 2, W3 solved exactly); the kernel re-checks that the
+failures are exactly [theta'].  theta' = 0 is impossible in Lemma 3.1's class (0 * w_i < 1
+for every w), a one-line exact argument recorded in the evidence.  Trained networks: the
+threshold decoder trained (L-BFGS) on S = {0..n} minus {theta'} and certified on S; the
+evidence reports how often the certified network also reconstructs the missing signal.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import replace
+from fractions import Fraction
+
+from exact.scalar import rational_str
+from exact.step_autoencoder import sum_encoder, threshold_decoder
+from numeric.training import TrainConfig, train
+from proofs.claims.p000.missing_data_q1 import staircase_decoder
+from proofs.claims.p000.training_t1 import certify_result
+from proofs.verdict import Status, Verdict, make_certificate
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "suboptimal_threshold"]
+
+CLAIM_ID = "000-Q2"
+TITLE = "Networks admissible on an incomplete database but not on the complete one"
+SOURCE = "000 (Traonmilin & Newson), section 2, robustness questions"
+STATEMENT = "Do sub-optimal networks exist, which work well on incomplete databases, but not on the complete database?"
+READING = ("Exact constructions for every n <= n_max and missing theta' in 1..n (threshold class: w = z0 with "
+           "w_theta' = 1/(theta'+1); ReLU class: staircase layer 2, W3 solved exactly); failures re-checked = [theta']. "
+           "theta' = 0 cannot be missed by the threshold class. Trained decoders on incomplete data reported.")
+
+
+def _steps(n, t):
+    return tuple(Fraction(1) if j <= t else Fraction(0) for j in range(1, n + 1))
+
+
+def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
+    w = [Fraction(1, i) for i in range(1, n + 1)]
+    w[theta - 1] = Fraction(1, theta + 1)
+    return w
+
+
+def check(*, n_max: int = 12, train_n: int = 8, epochs: int = 300, max_denominator: int = 10000) -> Verdict:
+    t0 = time.perf_counter()
+    obligations, problems, built = [], [], 0
+    for n in range(1, n_max + 1):
+        for theta in range(1, n + 1):
+            for kind, dec in (("threshold", threshold_decoder(suboptimal_threshold(n, theta))),
+                              ("relu2", staircase_decoder(n, theta, [Fraction(0)] * n) if n <= 8 else None)):
+                if dec is None:
+                    continue
+                net = sum_encoder(n).then(dec)
+                fails = [t for t in range(n + 1) if net.evaluate(_steps(n, t)) != _steps(n, t)]
+                built += 1
+                if fails != [theta]:
+                    problems.append({"n": n, "theta": theta, "class": kind, "failures": fails})
+                obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
+                                    "network": net.to_json(), "failures": fails})
+    trained = []
+    for theta in range(1, train_n + 1):
+        S = tuple(t for t in range(train_n + 1) if t != theta)
+        r = train(TrainConfig(n=train_n, thetas=S, epochs=epochs, seed=theta), progress=False)
+        c = certify_result(r, max_denominator)
+        full_fail = None
+        if c.certified:
+            full_fail = [t for t in range(train_n + 1) if c.network.evaluate(_steps(train_n, t)) != _steps(train_n, t)]
+        trained.append({"missing": theta, "outcome": c.outcome, "failures_on_all": full_fail,
+                        "weights": [rational_str(v[0]) for v in c.network.layers[1].weight] if c.certified else None})
+    st = Status.VERIFIED if not problems else Status.REFUTED
+    return Verdict(claim=CLAIM_ID, status=st,
+                   scope={"description": f"every missing theta' in 1..n, n = 1..{n_max} (ReLU class n <= 8)",
+                          "n_max": n_max},
+                   evidence={"answer": "yes: for every missing theta' >= 1 (both classes); theta' = 0 never in the "
+                                       "threshold class since 0 * w_i = 0 < 1",
+                             "constructions": built, "problems": problems,
+                             "trained_on_incomplete": trained,
+                             "trained_wrong_on_missing": sum(1 for t in trained if t["failures_on_all"])},
+                   crosscheck={"disagreements": [], "summary": "exact constructions; training only proposes"},
+                   seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                   certificate=make_certificate(CLAIM_ID, st, obligations))
+
+
+def report_section(verdicts: list[dict], figdir) -> str:
+    from proofs.latex import latex_table
+
+    out = []
+    for v in verdicts:
+        rows = [(t["missing"], t["outcome"], ",".join(map(str, t["failures_on_all"] or [])) or "none")
+                for t in v["evidence"].get("trained_on_incomplete", [])]
+        out.append(r"Threshold decoders trained on all step functions but one (certified on the training set), "
+                   r"and where they fail on the complete set:\\" + latex_table(["missing theta", "certified", "fails at"], rows))
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

@@ -1,0 +1,153 @@
+"""000-Q4 -- do encoders exist that encode the step functions linearly in theta?
+
+Source: 000 section 2, "Do encoders exist which encode the signals in a linear fashion,
+that is to say that there is a linear relationship between the code z and theta?"
+
+Reading: an encoder is linear when its codes satisfy z_theta = alpha theta + beta exactly
+(alpha != 0).  Existence is shown exactly with admissible autoencoders for every n <= n_max:
+(a) affine sum encoders z = alpha sum_j x(j) + beta with the threshold decoder
+w_i = 1/(alpha i + beta) (Lemma 3.1 rescaled), for several (alpha, beta); (b) the sum
+encoder with 001's two-layer ReLU "ramp" decoder (:func:`ramp_decoder`).  Measurement: the
+exact non-linearity max_theta |z_theta - (z_0 + (z_n - z_0) theta / n)| / |z_n - z_0| of the
+codes of *trained* unconstrained encoders (z = w_E . x + b_E), after exact certification.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from fractions import Fraction
+
+from exact.linalg import QMatrix
+from exact.network import Activation, Layer, Network
+from exact.scalar import rational_str, to_rational
+from exact.step_autoencoder import sum_encoder, threshold_decoder
+from numeric.training import TrainConfig, train
+from proofs.claims.p000.training_t1 import certify_result
+from proofs.verdict import Status, Verdict, make_certificate
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "ramp_decoder",
+           "code_nonlinearity"]
+
+CLAIM_ID = "000-Q4"
+TITLE = "Linear encoders: codes exactly affine in theta"
+SOURCE = "000 (Traonmilin & Newson), section 2, linearity questions"
+STATEMENT = "Do encoders exist which encode the signals in a linear fashion (a linear relationship between z and theta)?"
+READING = ("Codes z_theta = alpha theta + beta exactly, with an exactly admissible decoder: affine sum encoders with "
+           "w_i = 1/(alpha i + beta), and the sum encoder with the ReLU ramp decoder; trained unconstrained "
+           "encoders measured by the exact relative deviation of their certified codes from the chord.")
+
+
+def ramp_decoder(n: int, amplitude=1) -> Network:
+    """001 decoder for z = theta: A2 = ReLU(z - j + 1), U3 ramp (C (theta - j + 1) <= 0 below), W3^T = A2^{-1} U3.
+
+    Output j is C clip(z - j + 1, 0, 1) for z in [0, n], so the output's mass moves with z.
+    """
+    C = to_rational(amplitude)
+    A = QMatrix.from_rows([[max(Fraction(t - j + 1), Fraction(0)) for j in range(1, n + 1)] for t in range(1, n + 1)])
+    U = QMatrix.from_rows([[C if t >= j else C * (t - j + 1) for j in range(1, n + 1)] for t in range(1, n + 1)])
+    W3T = A.solve(U)
+    l2 = Layer(tuple((Fraction(1),) for _ in range(n)), tuple(Fraction(1 - j) for j in range(1, n + 1)), Activation.RELU)
+    l3 = Layer(tuple(tuple(W3T[k, j] for k in range(n)) for j in range(n)), (), Activation.RELU)
+    return Network((l2, l3))
+
+
+def code_nonlinearity(z) -> Fraction:
+    """Exact max_theta |z_theta - chord(theta)| / |z_n - z_0| (0 iff affine in theta)."""
+    n = len(z) - 1
+    span = z[-1] - z[0]
+    if span == 0:
+        return Fraction(10**9)
+    return max(abs(zt - (z[0] + span * Fraction(t, n))) for t, zt in enumerate(z)) / abs(span)
+
+
+def _steps(n, t, c=1):
+    return tuple(Fraction(c) if j <= t else Fraction(0) for j in range(1, n + 1))
+
+
+def _fails(net, n, c=1):
+    return [t for t in range(n + 1) if net.evaluate(_steps(n, t, c)) != _steps(n, t, c)]
+
+
+def check(*, n_max: int = 10, pairs: str = "1:0,2:1,1/2:3,-1:0", seeds: int = 2, train_n: int = 6,
+          epochs: int = 300) -> Verdict:
+    t0 = time.perf_counter()
+    obligations, problems, built = [], [], 0
+    ab = [tuple(to_rational(s) for s in p.split(":")) for p in pairs.split(",")]
+    for n in range(1, n_max + 1):
+        for a, b in ab:
+            if any(a * i + b == 0 for i in range(1, n + 1)):
+                continue
+            enc = sum_encoder(n, a, b)
+            if a > 0 and b >= 0:
+                dec = threshold_decoder([1 / (a * i + b) for i in range(1, n + 1)])
+            else:  # sigma(z w + c) with w = 1/alpha, c = 1 - i - beta/alpha: z w + c = theta + 1 - i
+                dec = threshold_decoder([1 / a] * n, 1, [1 - Fraction(i) - b / a for i in range(1, n + 1)])
+            net = enc.then(dec)
+            f = _fails(net, n)
+            built += 1
+            if f:
+                problems.append({"n": n, "alpha": rational_str(a), "beta": rational_str(b), "failures": f})
+            obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
+                                "network": net.to_json(), "failures": f})
+        net = sum_encoder(n).then(ramp_decoder(n))
+        f = _fails(net, n)
+        built += 1
+        if f:
+            problems.append({"n": n, "decoder": "ramp", "failures": f})
+        obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
+                            "network": net.to_json(), "failures": f})
+    measured = []
+    for dec in ("relu2", "threshold"):
+        for s in range(seeds):
+            cfg = TrainConfig(n=train_n, decoder=dec, encoder="linear", decoder_bias=True,
+                              init="spread", epochs=epochs, seed=s)
+            r = train(cfg, progress=False)
+            c = certify_result(r)
+            enc = c.rounded.split(1)[0]
+            z = [enc.evaluate(_steps(train_n, t))[0] for t in range(train_n + 1)]
+            measured.append({"decoder": dec, "seed": s, "outcome": c.outcome,
+                             "nonlinearity": rational_str(code_nonlinearity(z)),
+                             "nonlinearity_float": float(code_nonlinearity(z)),
+                             "codes": [float(v) for v in z]})
+            obligations += c.obligations
+    st = Status.VERIFIED if not problems else Status.REFUTED
+    return Verdict(claim=CLAIM_ID, status=st,
+                   scope={"description": f"affine encoders {pairs} and the ramp decoder, every n = 1..{n_max}",
+                          "n_max": n_max},
+                   evidence={"answer": "yes: every affine code z = alpha theta + beta (alpha != 0) has an exactly "
+                                       "admissible decoder", "constructions": built, "problems": problems,
+                             "trained_unconstrained_encoders": measured},
+                   crosscheck={"disagreements": [], "summary": "exact constructions; trained encoders certified"},
+                   seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                   certificate=make_certificate(CLAIM_ID, st, obligations))
+
+
+def report_section(verdicts: list[dict], figdir) -> str:
+    from proofs.report_figures import plt, save_figure
+
+    out = []
+    for v in verdicts:
+        m = v["evidence"].get("trained_unconstrained_encoders", [])
+        if not m:
+            continue
+        fig, ax = plt.subplots(figsize=(5, 3))
+        for e in m:
+            z = e["codes"]
+            zn = [(x - z[0]) / (z[-1] - z[0]) if z[-1] != z[0] else 0 for x in z]
+            ax.plot(range(len(z)), zn, ".-", label=f"{e['decoder']} seed {e['seed']} (nl {e['nonlinearity_float']:.2f})")
+        ax.plot([0, len(z) - 1], [0, 1], "k--", lw=1, label="affine")
+        ax.set_xlabel("theta")
+        ax.set_ylabel("normalised code")
+        ax.legend(fontsize=6)
+        save_figure(fig, figdir / "q4-codes.pdf")
+        out.append(r"Codes of trained unconstrained encoders (normalised to $[0,1]$), with their exact "
+                   r"non-linearity (relative deviation from the chord):"
+                   r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/q4-codes.pdf}\end{center}")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

@@ -1,0 +1,293 @@
+"""000-T1 -- train the two-layer MLP autoencoder of 000 and study the learned decoder weights.
+
+Source: 000 (Traonmilin & Newson), end of section 3: "implement such a network (two-layer
+MLP), train it, and study the decoder's weights, to verify that the training has indeed
+found the correct weights" (Lemma 3.1's z0 = (1/i)_i).
+
+Reading.  The network is f = f_D o f_E with the fixed sum encoder f_E(x) = sum_j x(j) = theta
+and f_D(z) = sigma(z w), sigma(u) = [u >= 1], exactly Lemma 3.1's form with free weights w.
+It is trained in float64 (numeric.training: logistic surrogate of sigma with annealed
+temperature, L-BFGS with the exact gradient), then *certified*: the float weights are
+converted explicitly to exact rationals, rounded (limit_denominator), checked exactly on
+all n + 1 step functions and, where needed, repaired output by output (exact.certify).
+
+Exact facts used.  For this form, f is admissible iff theta w_i >= 1 exactly for theta >= i
+and theta w_i < 1 for theta < i, i.e. iff w_i lies in the box [1/i, 1/(i-1)) (w_1 >= 1).
+Invariances: the sum encoder is fixed and the threshold is 1, so no rescaling is free;
+z0 is the corner w_i = 1/i of that box.  "Training finds z0" is read as: the certified
+learned weights equal z0.
+
+Verdicts (variants): ``threshold/certified`` -- every training run in scope ends, after
+exact certification, in an admissible autoencoder (verified; the certificate re-checks each
+network); ``threshold/finds-z0`` -- refuted when a certified learned decoder differs from
+z0 (the certificate shows an input code where the two decoders differ); ``relu2/certified``
+-- the 001 two-layer ReLU decoder (affine encoder z = alpha theta + beta) trained with
+L-BFGS and certified by solving W3 exactly with the learned layer-2 pattern; the learned
+layer 2 is compared with the handcrafted staircase after canonicalisation (positive
+diagonal rescaling |W2_j| = 1, neurons sorted by k_j = b2_j / W2_j).
+
+The helpers here (``exact_params``, ``certify_result``, ``canonical_relu``) are shared by
+the other training claims of 000 and 001.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from exact.certify import Certification, certify_relu_autoencoder, certify_threshold_autoencoder, rationalize
+from exact.errors import InvalidArgument
+from exact.network import Activation, Layer, Network
+from exact.scalar import rational_str, to_rational
+from exact.step_autoencoder import sum_encoder, threshold_decoder
+from numeric.training import TrainConfig, TrainResult, hard_threshold_outputs, step_matrix, train
+from proofs.verdict import Status, Verdict, make_certificate
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
+           "exact_params", "exact_encoder", "certify_result", "canonical_relu", "parse_ints"]
+
+CLAIM_ID = "000-T1"
+TITLE = "Training the 000 autoencoder: does it find Lemma 3.1's weights z0?"
+SOURCE = "000 (Traonmilin & Newson), section 3 (last paragraph)"
+STATEMENT = ("Implement the two-layer MLP autoencoder (sum encoder, decoder sigma(z w)), train it, and "
+             "study the decoder's weights to verify that training finds the correct weights z0 = (1/i)_i.")
+READING = ("Decoder sigma(z w) with sigma(u) = [u >= 1] after the fixed sum encoder; trained with a logistic "
+           "surrogate (L-BFGS, seeds), certified exactly (rationalize, check, repair per output). Admissible iff "
+           "w_i in [1/i, 1/(i-1)); z0 is the corner w_i = 1/i; no invariance is free here. Also the 001 ReLU "
+           "decoder, compared with the handcrafted staircase modulo positive rescaling and permutation.")
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+
+def parse_ints(text: str) -> list[int]:
+    try:
+        out = [int(v) for v in str(text).replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise InvalidArgument(f"expected comma-separated integers, got {text!r}") from None
+    if not out:
+        raise InvalidArgument("expected at least one integer")
+    return out
+
+
+def exact_params(result: TrainResult, max_denominator: int) -> dict[str, Any]:
+    """Every float parameter converted explicitly (exact binary value) and rounded."""
+    out: dict[str, Any] = {}
+    for k, v in result.params.items():
+        a = np.asarray(v, dtype=np.float64)
+        conv = [to_rational(float(x), allow_float=True) for x in a.ravel()]
+        q = rationalize(conv, max_denominator)
+        out[k] = q[0] if a.ndim == 0 else (q if a.ndim == 1 else [q[r * a.shape[1]:(r + 1) * a.shape[1]]
+                                                                  for r in range(a.shape[0])])
+    return out
+
+
+def exact_encoder(cfg: TrainConfig, q: dict[str, Any]) -> Network:
+    n = cfg.n
+    amp = to_rational(str(cfg.amplitude)) if cfg.amplitude != 1.0 else Fraction(1)
+    if cfg.encoder == "sum":
+        return sum_encoder(n, 1 / amp)
+    if cfg.encoder == "affine":
+        return sum_encoder(n, q["alpha"] / amp, q["beta"])
+    return Network((Layer((tuple(q["wE"]),), (q["bE"],), Activation.IDENTITY),))
+
+
+def certify_result(result: TrainResult, max_denominator: int = 10**4) -> Certification:
+    """Exact certification of a training run on its training thetas."""
+    cfg = result.config
+    q = exact_params(result, max_denominator)
+    enc = exact_encoder(cfg, q)
+    if cfg.decoder == "threshold":
+        return certify_threshold_autoencoder(enc, q["w"], q.get("c"), 1, thetas=cfg.training_thetas,
+                                             free_bias=cfg.decoder_bias, max_denominator=max_denominator)
+    amp = to_rational(str(cfg.amplitude)) if cfg.amplitude != 1.0 else 1
+    return certify_relu_autoencoder(enc, q["W2"], q["b2"], q["W3"], amplitude=amp, thetas=cfg.training_thetas,
+                                    max_denominator=max_denominator)
+
+
+def canonical_relu(W2, b2, W3) -> dict:
+    """Canonical form modulo positive diagonal rescaling and neuron permutation.
+
+    Each neuron j with W2_j != 0 is rescaled by D_j = |W2_j| (W2_j -> sign, b2_j -> -sign k_j...,
+    W3[:, j] -> W3[:, j] |W2_j|), then neurons are sorted by (sign, k_j = b2_j / W2_j).
+    Works on exact or float entries alike.
+    """
+    n2 = len(W2)
+    items = []
+    for j in range(n2):
+        w, b = W2[j], b2[j]
+        if w == 0:
+            items.append((2, 0, 0, [r[j] for r in W3], b))
+            continue
+        s = 1 if w > 0 else -1
+        items.append((0 if s > 0 else 1, b / w, s, [r[j] * abs(w) for r in W3], b / abs(w)))
+    items.sort(key=lambda t: (t[0], t[1]))
+    return {"sign": [t[2] for t in items], "k": [t[1] for t in items], "b2": [t[4] for t in items],
+            "W3": [[t[3][i] for t in items] for i in range(len(W3))]}
+
+
+def _z0_distinguisher(n: int, w: list[Fraction]) -> dict | None:
+    """An input code z where sigma(z w) differs from sigma(z z0), with both outputs."""
+    for i, wi in enumerate(w, start=1):
+        if wi != Fraction(1, i) and wi > 0:
+            z = min(1 / wi, Fraction(i))  # exactly on the threshold of the larger weight
+            dec_w, dec_0 = threshold_decoder(w), threshold_decoder([Fraction(1, k) for k in range(1, n + 1)])
+            yw, y0 = dec_w.evaluate([z]), dec_0.evaluate([z])
+            if yw != y0:
+                return {"z": z, "trained": dec_w, "z0": dec_0, "y_trained": yw, "y_z0": y0, "i": i}
+    return None
+
+
+def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_denominator: int = 10000,
+          relu_n: int = 6, relu_seeds: int = 2) -> list[Verdict]:
+    """Train, certify and compare with z0 (threshold decoder) and with the staircase (ReLU decoder)."""
+    t0 = time.perf_counter()
+    ns = parse_ints(n_values)
+    runs, obligations, bad = [], [], []
+    refute = None
+    for n in ns:
+        for seed in range(seeds):
+            r = train(TrainConfig(n=n, decoder="threshold", encoder="sum", epochs=epochs, seed=seed), progress=False)
+            float_ok = bool(np.all(hard_threshold_outputs(r) == step_matrix(n)))
+            c = certify_result(r, max_denominator)
+            w = list(c.network.layers[1].weight[i][0] for i in range(n)) if c.certified else None
+            in_box = w is not None and all(wi >= Fraction(1, i) and (i == 1 or wi < Fraction(1, i - 1))
+                                           for i, wi in enumerate(w, start=1))
+            entry = {"n": n, "seed": seed, "final_loss": r.final_loss, "iterations": r.epochs_run,
+                     "float_admissible": float_ok, "outcome": c.outcome, "rounded_failures": c.rounded_failures,
+                     "repaired_outputs": c.repaired_outputs, "in_exact_box": in_box,
+                     "w_times_i": [float(wi * i) for i, wi in enumerate(w, start=1)] if w else None,
+                     "weights": [rational_str(v) for v in w] if w else None,
+                     "equals_z0": w is not None and all(wi == Fraction(1, i) for i, wi in enumerate(w, start=1)),
+                     "max_rel_dist_to_z0": max(float(wi * i - 1) for i, wi in enumerate(w, start=1)) if w else None}
+            runs.append(entry)
+            obligations += c.obligations
+            if c.certified:
+                if refute is None and not entry["equals_z0"]:
+                    refute = (entry, _z0_distinguisher(n, w))
+            else:
+                bad.append({"n": n, "seed": seed, "reason": c.reason})
+    scope = {"description": f"threshold decoder: n in {ns}, {seeds} seeds each, L-BFGS <= {epochs} iterations",
+             "n_values": ns, "seeds": seeds, "epochs": epochs, "max_denominator": max_denominator}
+    n_float_bad = sum(not e["float_admissible"] for e in runs)
+    cross = {"disagreements": [{"n": e["n"], "seed": e["seed"], "float_admissible": e["float_admissible"],
+                                "exact_rounded_failures": e["rounded_failures"]}
+                               for e in runs if (not e["float_admissible"]) != bool(e["rounded_failures"])],
+             "summary": f"{len(runs) - n_float_bad}/{len(runs)} trained networks were admissible in float64 before "
+                        f"certification; exact certification: {sum(e['outcome'] in ('admissible', 'repaired') for e in runs)}"
+                        f"/{len(runs)} admissible"}
+    st1 = Status.VERIFIED if not bad else Status.INCONCLUSIVE
+    v1 = Verdict(claim=CLAIM_ID, variant="threshold/certified", status=st1, scope=scope,
+                 evidence={"runs": runs, "not_certified": bad,
+                           "exact_admissible_set": "w_i in [1/i, 1/(i-1)) for i >= 2, w_1 >= 1 (z0 = lower corner)"},
+                 crosscheck=cross, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                 certificate=make_certificate(CLAIM_ID, st1, obligations,
+                                              "threshold/certified"))
+    verdicts = [v1]
+    # Does training find z0?
+    if refute is not None and refute[1] is not None:
+        e, d = refute
+        obs = [{"check": "step_reconstruction", "n": e["n"], "amplitude": "1", "include_zero": True,
+                "network": sum_encoder(e["n"]).then(d["trained"]).to_json(), "failures": []},
+               {"check": "network_outputs", "network": d["trained"].to_json(),
+                "cases": [{"input": [rational_str(d["z"])], "output": [rational_str(v) for v in d["y_trained"]]}]},
+               {"check": "network_outputs", "network": d["z0"].to_json(),
+                "cases": [{"input": [rational_str(d["z"])], "output": [rational_str(v) for v in d["y_z0"]]}]}]
+        st2 = Status.REFUTED
+        ev2 = {"counterexample": {"n": e["n"], "seed": e["seed"], "learned_weights": e["weights"],
+                                  "distinguishing_code": rational_str(d["z"]), "coordinate": d["i"]},
+               "runs_equal_to_z0": sum(x["equals_z0"] for x in runs), "runs": len(runs),
+               "explanation": "certified learned weights lie strictly inside the box [1/i, 1/(i-1)); z0 is its corner"}
+    else:
+        st2 = Status.INCONCLUSIVE
+        obs = obligations
+        ev2 = {"runs_equal_to_z0": sum(x["equals_z0"] for x in runs), "runs": len(runs)}
+    verdicts.append(Verdict(claim=CLAIM_ID, variant="threshold/finds-z0", status=st2, scope=scope, evidence=ev2,
+                            crosscheck={"disagreements": [], "summary": "exact comparison of certified weights"},
+                            title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                            certificate=make_certificate(CLAIM_ID, st2, obs, "threshold/finds-z0")))
+    # The 001 two-layer ReLU decoder.
+    rruns, robs, rbad = [], [], []
+    for seed in range(relu_seeds):
+        r = train(TrainConfig(n=relu_n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=seed),
+                  progress=False)
+        c = certify_result(r, max_denominator)
+        p = r.params
+        can = canonical_relu(list(p["W2"]), list(p["b2"]), [list(row) for row in p["W3"]])
+        codes = (p["alpha"] * np.arange(relu_n + 1) + p["beta"]).tolist()
+        mids = [(a + b) / 2 for a, b in zip(codes, codes[1:])]
+        kk = sorted(-k for k in can["k"])  # breakpoints -k_j
+        rruns.append({"seed": seed, "final_loss": r.final_loss, "outcome": c.outcome, "reason": c.reason,
+                      "breakpoints": kk, "code_midpoints": mids,
+                      "max_breakpoint_offset_from_midpoint": float(max(abs(a - b) for a, b in zip(kk, mids))) if len(kk) == len(mids) else None})
+        robs += c.obligations
+        if not c.certified:
+            rbad.append({"seed": seed, "reason": c.reason})
+    st3 = Status.VERIFIED if not rbad else Status.INCONCLUSIVE
+    verdicts.append(Verdict(
+        claim=CLAIM_ID, variant="relu2/certified", status=st3,
+        scope={"description": f"ReLU decoder (001), affine encoder, n = {relu_n}, {relu_seeds} seeds, spread init, L-BFGS",
+               "n": relu_n, "seeds": relu_seeds},
+        evidence={"runs": rruns, "not_certified": rbad},
+        crosscheck={"disagreements": [], "summary": "float training, exact certification of W3 with the learned layer-2 pattern"},
+        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, st3, robs,
+                                     "relu2/certified")))
+    el = time.perf_counter() - t0
+    from dataclasses import replace
+    return [replace(v, seconds=el / len(verdicts)) for v in verdicts]
+
+
+def report_section(verdicts: list[dict], figdir) -> str:
+    from proofs.latex import latex_escape, latex_table
+    from proofs.report_figures import plt, save_figure
+
+    parts = []
+    for v in verdicts:
+        if v.get("variant") == "threshold/certified":
+            runs = [r for r in v["evidence"]["runs"] if r.get("w_times_i")]
+            fig, ax = plt.subplots(figsize=(5.5, 3.2))
+            nmax = max(r["n"] for r in runs)
+            i = np.arange(1, nmax + 1)
+            ax.fill_between(i, np.ones_like(i, dtype=float), np.where(i > 1, i / np.maximum(i - 1, 1), 2.0),
+                            color="tab:green", alpha=0.15, label="exact admissible box (w_i i)")
+            ax.axhline(1.0, color="k", lw=1, label="z0 (w_i i = 1)")
+            for r in runs:
+                ax.plot(range(1, r["n"] + 1), r["w_times_i"], ".-", lw=0.6, ms=3, alpha=0.7)
+            ax.set_ylim(0.9, 2.1)
+            ax.set_xlabel("i")
+            ax.set_ylabel("learned w_i * i (certified)")
+            ax.legend(fontsize=7)
+            save_figure(fig, figdir / "t1-weights.pdf")
+            parts.append(r"\paragraph{Learned weights against $z_0$.} Each curve is one certified run; $z_0$ "
+                         r"is the horizontal line, the admissible set the shaded box $w_i i\in[1, i/(i-1))$."
+                         r"\begin{center}\includegraphics[width=0.7\textwidth]{figures/t1-weights.pdf}\end{center}")
+            rows = [(r["n"], r["seed"], "yes" if r["float_admissible"] else "no", r["outcome"],
+                     ",".join(map(str, r["repaired_outputs"])) or "-", f"{r['max_rel_dist_to_z0']:.3f}")
+                    for r in v["evidence"]["runs"] if r["max_rel_dist_to_z0"] is not None]
+            parts.append(latex_table(["n", "seed", "float admissible", "exact outcome", "repaired outputs",
+                                      "max_i (w_i i - 1)"], rows))
+        if v.get("variant") == "relu2/certified":
+            runs = v["evidence"]["runs"]
+            fig, ax = plt.subplots(figsize=(5.5, 3.0))
+            for r in runs:
+                ax.plot(r["breakpoints"], "o", ms=4, label=f"seed {r['seed']}: learned breakpoints -k_j")
+            if runs:
+                ax.plot(runs[0]["code_midpoints"], "kx", label="midpoints between codes (staircase)")
+            ax.set_xlabel("neuron (canonical order)")
+            ax.set_ylabel("breakpoint")
+            ax.legend(fontsize=7)
+            save_figure(fig, figdir / "t1-relu.pdf")
+            parts.append(r"\paragraph{ReLU decoder after canonicalisation} (rescaling $|W_2|=1$, neurons sorted by "
+                         r"$k_j$). " + latex_escape("; ".join(f"seed {r['seed']}: {r['outcome']}" for r in runs)) +
+                         r"\begin{center}\includegraphics[width=0.65\textwidth]{figures/t1-relu.pdf}\end{center}")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

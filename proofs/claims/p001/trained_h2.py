@@ -1,0 +1,113 @@
+"""001-H2 -- trained autoencoder with the constrained linear encoder z = alpha i + beta (slides).
+
+Source: 001 (slides), "Trained AE - Constrained Linear Encoder": linear encoder
+z = alpha i + beta, two-layer ReLU decoder (n2 = n, bias in layer 2, none in layer 3),
+RMSProp with learning rate 1e-5, 2,500,000 epochs.
+
+Reading: the slides' recipe is run at a size this machine allows (default n = 8, RMSProp,
+full batch, Keras-like initialisation: Glorot-uniform weights, zero biases) for a capped
+number of epochs (default 20,000, not 2,500,000), then certified exactly (exact.certify: W3
+re-solved with the learned layer-2 pattern).  Status: ``verified`` when the recipe's network
+is certified admissible, ``inconclusive`` when it is not within the cap (the slides'
+observation "very slow training" is then what was seen; the exact reason -- e.g. no W3 exists
+for the learned layer 2, with Motzkin multipliers -- is in the evidence).  For comparison the
+same architecture is trained with L-BFGS from the spread initialisation and certified.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import numpy as np
+
+from numeric.training import TrainConfig, linearity_r2, train
+from proofs.claims.p000.training_t1 import canonical_relu, certify_result
+from proofs.verdict import Status, Verdict, make_certificate
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "run_recipe"]
+
+CLAIM_ID = "001-H2"
+TITLE = "Trained AE, constrained linear encoder z = alpha i + beta (RMSProp, lr 1e-5)"
+SOURCE = "001 (slides), 'Trained AE - Constrained Linear Encoder'"
+STATEMENT = ("Train the autoencoder with linear encoder z = alpha i + beta and the two-layer ReLU decoder with "
+             "RMSProp (learning rate 1e-5, 2,500,000 epochs); report what the trained encoder and decoder look like.")
+READING = ("Slides' recipe at n = 8 (default), RMSProp full batch, Keras-like init, capped epochs; exact "
+           "certification of the result; L-BFGS (spread init) for comparison. Verified iff certified admissible.")
+
+
+def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denominator, statement, reading, title, source):
+    t0 = time.perf_counter()
+    out = {}
+    obligations = []
+    for name, cfg in (("slides_rmsprop", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="rmsprop", lr=lr,
+                                                     epochs=epochs, seed=seed)),
+                      ("lbfgs_spread", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="lbfgs",
+                                                   init="spread", epochs=150, seed=seed))):
+        r = train(cfg, progress=None)
+        c = certify_result(r, max_denominator)
+        enc = c.rounded.split(1)[0]
+        z = [enc.evaluate([1 if j <= t else 0 for j in range(1, n + 1)])[0] for t in range(n + 1)]
+        p = r.params
+        a2 = np.maximum(np.array([float(v) for v in z])[:, None] * p["W2"][None, :] + p["b2"][None, :], 0)
+        can = canonical_relu(list(p["W2"]), list(p["b2"]), [list(row) for row in p["W3"]])
+        out[name] = {"optimizer": cfg.optimizer, "lr": cfg.lr if cfg.optimizer == "rmsprop" else None,
+                     "epochs": r.epochs_run, "seconds": r.seconds, "final_loss": r.final_loss,
+                     "loss_history": r.history[:: max(1, len(r.history) // 50)],
+                     "outcome": c.outcome, "reason": c.reason,
+                     "codes": [float(v) for v in z], "codes_r2_vs_theta": linearity_r2(np.array([float(v) for v in z]), np.arange(n + 1)),
+                     "codes_monotone": all(a < b for a, b in zip(z, z[1:])) or all(a > b for a, b in zip(z, z[1:])),
+                     "float_rank_A2": int(np.linalg.matrix_rank(a2)),
+                     "canonical_k": [float(k) for k in can["k"]]}
+        obligations += c.obligations
+    ok = out["slides_rmsprop"]["outcome"] in ("admissible", "repaired")
+    st = Status.VERIFIED if ok else Status.INCONCLUSIVE
+    desc = (f"n = {n}, RMSProp lr {lr}, {epochs} epochs (slides: 2,500,000), seed {seed}; "
+            + ("certified admissible" if ok else "no certified admissible network within the cap"))
+    return Verdict(claim=claim, status=st, scope={"description": desc, "n": n, "epochs": epochs, "lr": lr, "seed": seed},
+                   evidence=out,
+                   crosscheck={"disagreements": [], "summary": f"slides' recipe: loss {out['slides_rmsprop']['final_loss']:.3g} "
+                               f"after {out['slides_rmsprop']['epochs']} epochs; L-BFGS: {out['lbfgs_spread']['final_loss']:.3g}"},
+                   seconds=time.perf_counter() - t0, title=title, statement=statement, reading=reading, source=source,
+                   certificate=make_certificate(claim, st, obligations))
+
+
+def check(*, n: int = 8, lr: float = 1e-5, epochs: int = 20000, seed: int = 0, max_denominator: int = 10000) -> Verdict:
+    return run_recipe(CLAIM_ID, TITLE, n=n, encoder="affine", lr=lr, epochs=epochs, seed=seed,
+                      max_denominator=max_denominator, statement=STATEMENT, reading=READING, title=TITLE, source=SOURCE)
+
+
+def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
+    from proofs.latex import latex_escape
+    from proofs.report_figures import plt, save_figure
+
+    out = []
+    for k, v in enumerate(verdicts):
+        ev = v["evidence"]
+        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.5, 2.8))
+        for name, e in ev.items():
+            h = np.array(e["loss_history"], dtype=float)
+            if len(h):
+                ax1.loglog(np.maximum(h[:, 0], 1), np.maximum(h[:, 1], 1e-30), label=name)
+            ax2.plot(e["codes"], ".-", label=f"{name} (R2 {e['codes_r2_vs_theta']:.3f})")
+        ax1.set_xlabel("epoch / iteration")
+        ax1.set_ylabel("MSE")
+        ax1.legend(fontsize=6)
+        ax2.set_xlabel("theta")
+        ax2.set_ylabel("code z")
+        ax2.legend(fontsize=6)
+        name = f"{tag}-{k}.pdf"
+        save_figure(fig, figdir / name)
+        out.append(r"\begin{center}\includegraphics[width=0.9\textwidth]{figures/%s}\end{center}" % name)
+        out.append(latex_escape("; ".join(f"{n}: {e['outcome']} ({e['reason'][:120]}), rank A2 (float) {e['float_rank_A2']}"
+                                          for n, e in ev.items())))
+    return "\n".join(out)
+
+
+def report_section(verdicts: list[dict], figdir) -> str:
+    return recipe_report(verdicts, figdir, "h2")
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))
