@@ -110,8 +110,8 @@ def _interior(lo: Fraction | None, hi: Fraction | None) -> Fraction:
 
 def _layer_affine(layer, slope, intercept):
     """Pre-activation of a layer as (alpha, beta): u_j(x) = alpha_j x + beta_j."""
-    alpha = tuple(sum((w * s for w, s in zip(row, slope)), Fraction(0)) for row in layer.weight)
-    beta = tuple(sum((w * c for w, c in zip(row, intercept)), b) for row, b in zip(layer.weight, layer.bias))
+    alpha = tuple(sum((w * s for w, s in zip(row, slope) if w and s), Fraction(0)) for row in layer.weight)
+    beta = tuple(sum((w * c for w, c in zip(row, intercept) if w and c), b) for row, b in zip(layer.weight, layer.bias))
     return alpha, beta
 
 

@@ -385,10 +385,12 @@ def check_curve_error(ob):
                 b = vec(layer["bias"]) if layer.get("bias") is not None else [Fraction(0)] * len(w)
                 u = [sum((wij * xj for wij, xj in zip(row, v)), bi) for row, bi in zip(w, b)]
                 act = layer.get("activation", "identity")
-                if act not in ("relu", "identity") or len(u) != len(b):
+                if act not in ("relu", "identity") or len(u) != len(b) or any(len(r) != len(v) for r in w):
                     raise Invalid("only relu/identity layers of fitting shapes")
                 pre.append(u if act == "relu" else [])
                 v = [max(e, Fraction(0)) for e in u] if act == "relu" else u
+            if len(v) != len(x):
+                raise Invalid("the network does not map the plane to the plane")
             traces.append(pre)
             errs.append([o - a for o, a in zip(v, x)])
         for i in range(len(ts) - 1):

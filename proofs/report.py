@@ -102,7 +102,8 @@ def _dict_table(rows: list[dict], max_rows: int = 30) -> str:
     lines = [r"{\small\begin{longtable}{" + spec + "}", r"\hline",
              " & ".join(r"\textbf{" + _title(k) + "}" for k in keys) + r" \\ \hline"]
     for r in rows[:max_rows]:
-        lines.append(" & ".join(_cell(r.get(k, "")) for k in keys) + r" \\")
+        # "{}" first: a row starting with "[" would be read as the optional argument of \\
+        lines.append("{}" + " & ".join(_cell(r.get(k, "")) for k in keys) + r" \\")
     lines.append(r"\hline")
     if len(rows) > max_rows:
         lines.append(r"\multicolumn{%d}{l}{\emph{%s}} \\" % (

@@ -1,0 +1,380 @@
+"""004-Main -- Kvalheim & Sontag, "Why should autoencoders work?" (arXiv 2310.02250), main theorem.
+
+Statement: up to small errors autoencoders do work: for a data set K (here a closed curve,
+a topological circle) and a bottleneck k = 1 there are autoencoders whose reconstruction
+error is small except on a subset of K of small measure.
+
+Reading checked (exactly, max-norm error, ell-infinity arc length): K is a closed polygon
+with rational vertices (default the boundary of [-1, 1]^2) and A_n = D o E_n is the cut
+autoencoder of :mod:`exact.curves` (encoder 2 -> 2mn -> mn -> 1, decoder 1 -> m -> 2), n in
+``widths``.  For each n the exact error along every edge (1-D sweep of the edge's
+parameterisation prepended to A_n) shows
+
+1. A_n(x) = x for every x of K outside the cut cell C_n = K((m - 1/n, m)) (the bad set
+   for delta = 0 lies in C_n), so for every delta >= 0 the bad set
+   {x in K : ||A_n(x) - x||_inf > delta} has length <= |C_n| = ||V_0 - V_{m-1}||_inf / n;
+2. the exact bad-set lengths decrease strictly with n, while the maximum error does not
+   go to 0 (it is bounded below by 004-Topo).
+
+Status: ``verified`` for the family A_n, n in ``widths`` (each exact figure is a kernel
+``curve_error`` obligation); ``refuted`` with the first point outside C_n where the error
+is positive (the negative control ``decoder_shift`` moves the decoder's output by a
+rational vector, which the check must catch).  The numeric counterpart trains a
+2-16-1-16-2 ReLU autoencoder on samples of K and measures its error densely; its
+rounded weights are analysed exactly as well.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+
+from exact.curves import (CurveError, Polygon, curve_error, cut_autoencoder, edge_error)
+from exact.errors import InvalidArgument
+from exact.network import Layer, Network
+from exact.scalar import rational_str, to_rational
+from proofs.claims.p004 import (curve_error_obligation, cut_length, get_curve, parse_rationals,
+                                parse_widths, short)
+from proofs.verdict import Status, Verdict, make_certificate
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
+           "trained_model", "shifted_decoder", "figure_pairs"]
+
+CLAIM_ID = "004-Main"
+TITLE = "Autoencoders work up to small errors: exact on a closed curve except on a small arc"
+SOURCE = "004 (Kvalheim & Sontag, Why should autoencoders work?), main result; abstract"
+STATEMENT = ("Up to small errors autoencoders do work: there are autoencoders with a k-dimensional bottleneck "
+             "whose reconstruction error on K is small except on a subset of K of small measure.")
+READING = ("K = closed polygon with rational vertices (default the boundary of [-1,1]^2), k = 1, error "
+           "max_i abs(A(x)_i - x_i) (max-norm), lengths in the ell-infinity arc length. Family: A_n = D o E_n (encoder widths "
+           "2mn, mn; decoder width m). Shown exactly for each n in scope: A_n is the identity on K outside the "
+           "cut cell C_n of length maxnorm(V_0 - V_{m-1}) / n, so for every delta >= 0 the bad set "
+           "{x : error > delta} has length at most that of C_n; the exact lengths fall strictly with n while the maximum "
+           "error stays bounded below (004-Topo).")
+
+
+def shifted_decoder(decoder: Network, shift) -> Network:
+    """The decoder with its output moved by the rational vector ``shift`` (a deliberately wrong decoder)."""
+    last = decoder.layers[-1]
+    moved = Layer(last.weight, tuple(b + s for b, s in zip(last.bias, shift)), last.activation, last.threshold)
+    return Network(decoder.layers[:-1] + (moved,))
+
+
+@lru_cache(maxsize=4)
+def trained_model(curve: str, seed: int):
+    """(model, encoder, decoder): the trained float autoencoder and its weights rounded to 2^-16."""
+    from numeric.curve_training import rounded_networks, train_curve_autoencoder
+
+    K = get_curve(curve)
+    model = train_curve_autoencoder(K.vertices, hidden=16, seed=seed, maxiter=3000, restarts=4,
+                                    samples_per_edge=40)
+    enc, dec = rounded_networks(model)
+    return model, enc, dec
+
+
+def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dict:
+    return {"width": n, "delta": rational_str(err.delta), "bad_length": rational_str(err.bad_length),
+            "cut_length": rational_str(cut_length(K, n)), "max_error": rational_str(err.max_error),
+            "regions": err.regions, "affine_pieces": err.affine_pieces,
+            "bad_arcs": [[rational_str(a), rational_str(b)] for a, b in err.bad], "whole_curve": err.whole,
+            "encoder_widths": list(enc.widths[1:-1]), "decoder_width": dec.widths[1]}
+
+
+def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1/2", decoder_shift: str = "0,0",
+          train: bool = True, seed: int = 1, dense: int = 2000) -> Verdict:
+    """Exact bad sets, lengths and maximum errors of A_n along K for every n in ``widths``."""
+    t0 = time.perf_counter()
+    K = get_curve(curve)
+    ws = parse_widths(widths)
+    ds = parse_rationals(deltas)
+    if not ds or any(d < 0 for d in ds):
+        raise InvalidArgument(f"deltas must be non-negative rationals, got {deltas!r}")
+    shift = parse_rationals(decoder_shift)
+    if len(shift) != 2:
+        raise InvalidArgument(f"decoder_shift needs two rationals 'x,y', got {decoder_shift!r}")
+    m = K.n_edges
+    rows, obligations, failures, exact_outside, nets = [], [], [], {}, {}
+    for n in ws:
+        enc, dec = cut_autoencoder(K, n)
+        if any(shift):
+            dec = shifted_decoder(dec, shift)
+        auto = enc.then(dec)
+        nets[n] = auto
+        profiles = [edge_error(auto, K, k) for k in range(m)]
+        zero = curve_error(auto, K, 0, profiles)
+        cut_lo = Fraction(m * n - 1, n)
+        outside = [(a, b) for a, b in zero.bad if a < cut_lo or b > m]
+        exact_outside[n] = not outside
+        if outside:
+            a, b = outside[0]
+            s = (a + min(b, cut_lo)) / 2 if a < cut_lo else (max(a, Fraction(m)) + b) / 2
+            s_k = s - m if s >= m else s
+            x = K.point(s_k)
+            y = auto.evaluate(x)
+            failures.append({"width": n, "s": rational_str(s_k), "x": [rational_str(v) for v in x],
+                             "reconstruction": [rational_str(v) for v in y],
+                             "error": rational_str(max(abs(u - v) for u, v in zip(x, y)))})
+        obligations.append(curve_error_obligation(auto, K, zero))
+        for d in ds:
+            err = curve_error(auto, K, d, profiles)
+            rows.append(_row(n, K, err, enc, dec))
+            obligations.append(curve_error_obligation(auto, K, err))
+    # bad-set lengths within the cut cell and strictly decreasing in n, for each delta.
+    within = all(to_rational(r["bad_length"]) <= to_rational(r["cut_length"]) for r in rows)
+    decreasing = all(
+        to_rational(a["bad_length"]) > to_rational(b["bad_length"])
+        for d in ds for a, b in zip([r for r in rows if r["delta"] == rational_str(d)],
+                                    [r for r in rows if r["delta"] == rational_str(d)][1:]))
+    ok = not failures and within and decreasing
+    status = Status.VERIFIED if ok else Status.REFUTED
+    desc = (f"the cut autoencoders A_n on K = {K.name}, n in {ws}, every delta >= 0 (table for delta in "
+            f"{[rational_str(d) for d in ds]})" + ("" if not any(shift) else
+                                                   f", decoder output shifted by ({', '.join(map(rational_str, shift))})"))
+    evidence = {
+        "curve": K.to_json(), "norm": "max (error), ell-inf arc length",
+        "table": rows,
+        "exact_outside_cut_cell": {str(n): v for n, v in exact_outside.items()},
+        "bad_length_within_cut_cell": within,
+        "bad_length_strictly_decreasing": decreasing,
+        "max_error_does_not_vanish": ("the maximum error is " + ", ".join(
+            f"{r['max_error']} (n = {r['width']})" for r in rows if r["delta"] == rational_str(ds[0]))
+            + "; 004-Topo bounds it from below for every decoder"),
+        "counterexamples": failures,
+    }
+    if failures:
+        evidence["minimal_counterexample"] = failures[0]
+    crosscheck = _crosscheck(K, ws, ds, nets, rows, train, seed, dense)
+    return Verdict(
+        claim=CLAIM_ID, status=status,
+        scope={"description": desc, "curve": K.name, "widths": ws, "deltas": [rational_str(d) for d in ds],
+               "norm": "max", "decoder_shift": [rational_str(v) for v in shift]},
+        evidence=evidence, crosscheck=crosscheck, seconds=time.perf_counter() - t0,
+        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations))
+
+
+def _crosscheck(K, ws, ds, nets, rows, train, seed, dense) -> dict:
+    """Float64 mirror of every A_n on a dense grid, and the trained autoencoder."""
+    from numeric.curve_training import bad_length_estimate, dense_error, network_forward
+
+    dis, compared = [], 0
+    spacing = float(max(K.edge_length(k) for k in range(K.n_edges))) / dense
+    for r in rows:
+        n = r["width"]
+        s, _, e = dense_error(network_forward(nets[n]), K.vertices, dense)
+        est = bad_length_estimate(s, e, float(Fraction(r["delta"])), K.vertices, dense)
+        exact_len, exact_max = float(Fraction(r["bad_length"])), float(Fraction(r["max_error"]))
+        compared += 1
+        tol = 2 * spacing * (len(r["bad_arcs"]) + 1)
+        if abs(est - exact_len) > tol or exact_max - float(e.max()) > 1e-2 or float(e.max()) > exact_max + 1e-9:
+            dis.append({"width": n, "delta": r["delta"], "float_bad_length": est, "exact_bad_length": exact_len,
+                        "float_max_error": float(e.max()), "exact_max_error": exact_max})
+    out = {"disagreements": dis, "compared": compared, "dense_per_edge": dense}
+    summary = (f"float64 dense grids ({dense} points per edge) agree with the exact bad-set lengths (within "
+               f"the grid spacing) and maximum errors for all {compared} rows" if not dis else
+               f"float64 dense grids disagree with exact values in {len(dis)} of {compared} rows (listed)")
+    if train:
+        model, enc, dec = trained_model(K.name, seed)
+        s, y, e = dense_error(model, K.vertices, dense)
+        auto = enc.then(dec)
+        profiles = [edge_error(auto, K, k) for k in range(K.n_edges)]
+        tr = []
+        for d in ds:
+            err = curve_error(auto, K, d, profiles)
+            tr.append({"delta": rational_str(d), "float_bad_length": bad_length_estimate(s, e, float(d), K.vertices, dense),
+                       "exact_bad_length": rational_str(err.bad_length), "exact_max_error": rational_str(err.max_error),
+                       "exact_regions": err.regions})
+        step = max(1, len(s) // 400)
+        out["trained"] = {"loss": model.loss, "iterations": model.iterations, "seed": seed,
+                          "float_max_error": float(e.max()), "rows": tr,
+                          "curve_s": [round(float(v), 5) for v in s[::step]],
+                          "reconstruction": [[round(float(a), 5), round(float(b), 5)] for a, b in y[::step]],
+                          "error": [round(float(v), 5) for v in e[::step]]}
+        d0 = tr[0]["delta"]
+        same = [r for r in rows if r["delta"] == d0]
+        summary += (f"; trained 2-16-1-16-2 autoencoder (loss {model.loss:.2g}): max error {e.max():.3f} (float grid), "
+                    f"bad length {float(Fraction(tr[0]['exact_bad_length'])):.4f} at delta = {d0} (exact, rounded "
+                    f"weights) against {float(Fraction(same[0]['bad_length'])):.4f} for A_{same[0]['width']} and "
+                    f"{float(Fraction(same[-1]['bad_length'])):.4f} for A_{same[-1]['width']}")
+    out["summary"] = summary
+    return out
+
+
+# -- figures -----------------------------------------------------------------------------
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _curve_xy(vertices, closed=True):
+    v = np.array([[float(Fraction(a)), float(Fraction(b))] for a, b in vertices])
+    return np.vstack([v, v[:1]]) if closed else v
+
+
+def _arc_xy(K: Polygon, lo: Fraction, hi: Fraction, pts: int = 200):
+    m = K.n_edges
+    ss = np.linspace(float(lo), float(hi), pts)
+    out = []
+    for s in ss:
+        s = s % m if K.closed else min(s, m)
+        k = min(int(s), m - 1)
+        p, q = K.edge(k)
+        t = s - k
+        out.append([float(p[0]) + t * float(q[0] - p[0]), float(p[1]) + t * float(q[1] - p[1])])
+    return np.array(out)
+
+
+def figure_construction(verdict: dict, path) -> None:
+    """K, the reconstruction A_n(K) and the bad set, one panel per width."""
+    from numeric.curve_training import dense_error, network_forward
+    from proofs.report_figures import save_figure
+
+    plt = _plt()
+    sc = verdict["scope"]
+    K = get_curve(sc["curve"])
+    rows = verdict["evidence"]["table"]
+    d0 = sc["deltas"][0]
+    ws = sc["widths"][-3:]
+    fig, axes = plt.subplots(1, len(ws), figsize=(3.3 * len(ws), 3.4), squeeze=False)
+    shift = [Fraction(v) for v in sc.get("decoder_shift", ["0", "0"])]
+    for ax, n in zip(axes[0], ws):
+        enc, dec = cut_autoencoder(K, n)
+        if any(shift):
+            dec = shifted_decoder(dec, shift)
+        _, y, _ = dense_error(network_forward(enc, dec), K.vertices, 400)
+        kx = _curve_xy(K.to_json()["vertices"])
+        ax.plot(kx[:, 0], kx[:, 1], color="0.6", lw=4, label="K")
+        ax.plot(y[:, 0], y[:, 1], color="tab:blue", lw=1, label="A_n(K)")
+        row = next(r for r in rows if r["width"] == n and r["delta"] == d0)
+        for k, (a, b) in enumerate(row["bad_arcs"]):
+            xy = _arc_xy(K, Fraction(a), Fraction(b))
+            ax.plot(xy[:, 0], xy[:, 1], color="tab:red", lw=5, label=f"error > {d0}" if k == 0 else None)
+        ax.set_title(f"n = {n}: bad length {float(Fraction(row['bad_length'])):.4f}", fontsize=9)
+        ax.set_aspect("equal")
+        ax.legend(fontsize=7, loc="center")
+    save_figure(fig, path)
+
+
+def figure_errors(verdict: dict, path) -> None:
+    """The max-norm error along K (parameter s) for each width and for the trained autoencoder."""
+    from numeric.curve_training import dense_error, network_forward
+    from proofs.report_figures import save_figure
+
+    plt = _plt()
+    sc = verdict["scope"]
+    K = get_curve(sc["curve"])
+    shift = [Fraction(v) for v in sc.get("decoder_shift", ["0", "0"])]
+    fig, ax = plt.subplots(figsize=(6.5, 3))
+    for n in sc["widths"]:
+        enc, dec = cut_autoencoder(K, n)
+        if any(shift):
+            dec = shifted_decoder(dec, shift)
+        s, _, e = dense_error(network_forward(enc, dec), K.vertices, 1000)
+        ax.plot(s, e, lw=1, label=f"A_{n} (exact construction)")
+    tr = verdict.get("crosscheck", {}).get("trained")
+    if tr:
+        ax.plot(tr["curve_s"], tr["error"], lw=1, color="k", ls="--", label="trained (float64)")
+    for d in sc["deltas"]:
+        ax.axhline(float(Fraction(d)), color="tab:red", lw=0.6, ls=":")
+    ax.set_xlabel("parameter s along K (edge k is [k, k+1])")
+    ax.set_ylabel("||A(x) - x||_inf")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    save_figure(fig, path)
+
+
+def figure_trained(verdict: dict, path) -> None:
+    """K and the trained autoencoder's reconstruction."""
+    from proofs.report_figures import save_figure
+
+    plt = _plt()
+    tr = verdict["crosscheck"]["trained"]
+    kx = _curve_xy(verdict["evidence"]["curve"]["vertices"])
+    y = np.array(tr["reconstruction"])
+    fig, ax = plt.subplots(figsize=(3.4, 3.4))
+    ax.plot(kx[:, 0], kx[:, 1], color="0.6", lw=4, label="K")
+    ax.plot(y[:, 0], y[:, 1], color="tab:green", lw=1, label="trained A(K)")
+    d0 = verdict["scope"]["deltas"][0]
+    K = get_curve(verdict["scope"]["curve"])
+    bad = [s for s, e in zip(tr["curve_s"], tr["error"]) if e > float(Fraction(d0))]
+    if bad:
+        xy = np.array([[float(v) for v in K.point(Fraction(s).limit_denominator(10 ** 6))] for s in bad])
+        ax.scatter(xy[:, 0], xy[:, 1], color="tab:red", s=8, zorder=3, label=f"error > {d0} (grid)")
+    ax.set_aspect("equal")
+    ax.legend(fontsize=7, loc="center")
+    ax.set_title(f"trained, max error {tr['float_max_error']:.3f}", fontsize=9)
+    save_figure(fig, path)
+
+
+def figure_pairs(evidence: dict, path) -> None:
+    """K with the identified pairs p, q drawn as segments (004-Topo)."""
+    from proofs.report_figures import save_figure
+
+    plt = _plt()
+    kx = _curve_xy(evidence["curve"]["vertices"])
+    fig, ax = plt.subplots(figsize=(3.6, 3.6))
+    ax.plot(kx[:, 0], kx[:, 1], color="0.6", lw=3)
+    for c in evidence.get("constructed", []):
+        p = [float(Fraction(v)) for v in c["p"]]
+        q = [float(Fraction(v)) for v in c["q"]]
+        ax.plot([p[0], q[0]], [p[1], q[1]], color="tab:blue", lw=1, marker="o", ms=3)
+    for a in evidence.get("antipodal", []):
+        p = [float(Fraction(v)) for v in a["p"]]
+        q = [float(Fraction(v)) for v in a["q"]]
+        ax.plot([p[0], q[0]], [p[1], q[1]], color="tab:orange", lw=0.7, marker="o", ms=2)
+    ax.set_aspect("equal")
+    ax.set_title("same code: cut encoders (blue), antipodal pairs (orange)", fontsize=8)
+    save_figure(fig, path)
+
+
+def report_section(verdicts: list[dict], figdir) -> str:
+    """The table over widths and the figures (K, reconstructions, bad sets, errors, trained)."""
+    from proofs.latex import latex_escape, latex_table
+
+    parts = []
+    for k, v in enumerate(verdicts):
+        rows = v.get("evidence", {}).get("table", [])
+        if not rows:
+            continue
+        parts.append(latex_escape("Exact figures along K for the cut autoencoders A_n (max-norm error, "
+                                  "ell-inf lengths; regions: activation regions of the 1-D sweeps along the "
+                                  "edges; affine pieces: maximal intervals with one affine map).") + "\n\n")
+        table = [[r["width"], "-".join(map(str, r["encoder_widths"])) + f"; {r['decoder_width']}", short(r["delta"]),
+                  short(r["bad_length"]), f"{float(Fraction(r['bad_length'])):.5f}", short(r["cut_length"]),
+                  short(r["max_error"]), r["regions"], r["affine_pieces"]] for r in rows]
+        parts.append(r"{\small " + latex_table(["n", "hidden enc; dec", "delta", "bad length", "(decimal)",
+                                                "cut cell", "max error", "regions", "affine pieces"],
+                                               table) + "}\n")
+        for name, fn, width in ((f"p004-main-construction-{k}.pdf", figure_construction, "0.95"),
+                                (f"p004-main-errors-{k}.pdf", figure_errors, "0.8")):
+            fn(v, figdir / name)
+            parts.append(r"\begin{center}\includegraphics[width=%s\textwidth]{figures/%s}\end{center}" % (width, name))
+        if v.get("crosscheck", {}).get("trained"):
+            tr = v["crosscheck"]["trained"]
+            name = f"p004-main-trained-{k}.pdf"
+            figure_trained(v, figdir / name)
+            parts.append(r"\begin{center}\includegraphics[width=0.4\textwidth]{figures/%s}\end{center}" % name)
+            parts.append(latex_escape(
+                f"Trained 2-16-1-16-2 autoencoder (L-BFGS-B, seed {tr['seed']}, loss {tr['loss']:.2g}): the bad "
+                "set measured on the float grid and exactly for the weights rounded to multiples of 2^-16.")
+                + "\n\n")
+            parts.append(latex_table(["delta", "bad length (float grid)", "bad length (exact, rounded)",
+                                      "max error (exact)", "regions"],
+                                     [[r["delta"], f"{r['float_bad_length']:.4f}", short(r["exact_bad_length"]),
+                                       short(r["exact_max_error"]), r["exact_regions"]] for r in tr["rows"]]))
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

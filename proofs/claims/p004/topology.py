@@ -1,0 +1,230 @@
+"""004-Topo -- Kvalheim & Sontag, "Why should autoencoders work?" (arXiv 2310.02250), the obstruction.
+
+Statement: perfect reconstruction of a data set K by a continuous autoencoder with a
+k-dimensional bottleneck implies that K is homeomorphic to a subset of R^k; a circle-like
+K cannot be reconstructed exactly with k = 1.
+
+Reading checked (exactly, on a closed polygonal curve K with rational vertices, max-norm):
+
+1. For each cut encoder E_n of :mod:`exact.curves` (n in ``widths``), two distinct points
+   p != q of K with E_n(p) = E_n(q) are found exactly (level sets of the encoder along
+   K from the 1-D sweep; the farthest pair among the breakpoint levels).  Then for
+   *every* decoder D, max(||D(E(p)) - p||, ||D(E(q)) - q||) >= ||p - q||_inf / 2, a lower
+   bound on the maximum error; it is compared with the exact maximum error of D o E_n.
+2. The general statement on random ReLU encoders (and on the trained encoder, weights
+   rounded to multiples of 2^-16): K is centrally symmetric, so h(s) = E(K(s)) - E(-K(s))
+   has h(m/2) = -h(0) and vanishes somewhere on [0, m/2] (intermediate value theorem);
+   the zero is found exactly with the 1-D sweep, giving E(p) = E(-p) and the bound
+   ||p||_inf for every decoder.
+
+Status: ``verified`` when every encoder in scope identifies such a pair (certificates:
+``curve_pair`` obligations).  Negative control ``open_arc=True``: K is replaced by the
+*arc* K minus the cut cell of E_{n}, n = the first width; there the claim fails, and the
+check reports ``refuted`` with an exact autoencoder whose error is identically 0 on the
+arc (certificate: a ``curve_error`` obligation with max error 0).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from fractions import Fraction
+
+from exact.curves import Polygon, antipodal_pair, curve_error, cut_autoencoder, identified_pair
+from exact.errors import InvalidArgument
+from exact.network import Activation, Layer, Network
+from exact.scalar import rational_str
+from proofs.claims.p004 import (curve_error_obligation, curve_pair_obligation, get_curve, pair_json,
+                                parse_widths, short)
+from proofs.verdict import Status, Verdict, make_certificate
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
+           "random_encoder", "inf_norm_min"]
+
+CLAIM_ID = "004-Topo"
+TITLE = "No continuous autoencoder with a 1-D code reconstructs a closed curve exactly"
+SOURCE = "004 (Kvalheim & Sontag, Why should autoencoders work?), abstract and introduction"
+STATEMENT = ("Perfect reconstruction with a continuous autoencoder of bottleneck k implies that the data set K "
+             "is homeomorphic to a subset of R^k: a circle-like K cannot be reconstructed exactly with k = 1.")
+READING = ("K: a closed polygon with rational vertices (default the boundary of [-1,1]^2), error in the max-norm. "
+           "For every encoder in scope, two distinct points p, q of K with the same code are found exactly, so "
+           "every decoder has maximum error at least maxnorm(p - q) / 2 on K. Encoders: the cut encoders E_n of "
+           "004-Main (farthest identified pair among the level sets through breakpoints), random ReLU encoders "
+           "and the trained encoder (rounded): since K = -K, h(s) = E(K(s)) - E(-K(s)) changes sign on [0, m/2], "
+           "and its zero (found exactly by the 1-D sweep) gives E(p) = E(-p), hence the bound maxnorm(p).")
+
+
+def random_encoder(rng: random.Random, hidden: tuple[int, ...]) -> Network:
+    """A ReLU encoder R^2 -> R with weights p/q, |p| <= 9, 1 <= q <= 4 (identity output layer)."""
+    dims = (2,) + tuple(hidden) + (1,)
+    layers = []
+    for k in range(len(dims) - 1):
+        w = tuple(tuple(Fraction(rng.randint(-9, 9), rng.randint(1, 4)) for _ in range(dims[k]))
+                  for _ in range(dims[k + 1]))
+        b = tuple(Fraction(rng.randint(-9, 9), rng.randint(1, 4)) for _ in range(dims[k + 1]))
+        act = Activation.IDENTITY if k == len(dims) - 2 else Activation.RELU
+        layers.append(Layer(w, b, act))
+    return Network(tuple(layers))
+
+
+def inf_norm_min(curve: Polygon) -> Fraction:
+    """min over K of ||x||_inf, exactly (each edge: min of a max of 4 affine functions of t)."""
+    best = None
+    for k in range(curve.n_edges):
+        p, q = curve.edge(k)
+        d = (q[0] - p[0], q[1] - p[1])
+        fs = [(s * d[c], s * p[c]) for c in (0, 1) for s in (1, -1)]  # (slope, value at 0)
+        cands = {Fraction(0), Fraction(1)}
+        for i in range(4):
+            for j in range(i + 1, 4):
+                if fs[i][0] != fs[j][0]:
+                    t = (fs[j][1] - fs[i][1]) / (fs[i][0] - fs[j][0])
+                    if 0 < t < 1:
+                        cands.add(t)
+        for t in cands:
+            v = max(a * t + b for a, b in fs)
+            best = v if best is None else min(best, v)
+    return best
+
+
+_ARCHS = ((6,), (5, 4), (8,), (4, 4, 3))
+
+
+def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int = 12, seed: int = 0,
+          trained: bool = True, train_seed: int = 1, open_arc: bool = False) -> Verdict:
+    """Find identified pairs for the cut encoders, random encoders and the trained encoder."""
+    t0 = time.perf_counter()
+    K = get_curve(curve)
+    ws = parse_widths(widths)
+    if random_encoders < 0:
+        raise InvalidArgument("random_encoders must be >= 0")
+    if open_arc:
+        return _open_arc(K, ws[0], t0)
+    obligations, constructed, missing = [], [], []
+    for n in ws:
+        enc, dec = cut_autoencoder(K, n)
+        pair = identified_pair(enc, K)
+        if pair is None:
+            missing.append(f"cut encoder E_{n}")
+            continue
+        err = curve_error(enc.then(dec), K, 0)
+        constructed.append(pair_json(pair, f"cut encoder E_{n}", max_error=rational_str(err.max_error),
+                                     bound_le_max_error=pair.bound <= err.max_error, width=n))
+        obligations.append(curve_pair_obligation(enc, K, pair))
+    general = []
+    lower = inf_norm_min(K) if K.is_centrally_symmetric() else None
+    if K.is_centrally_symmetric():
+        rng = random.Random(seed)
+        for i in range(random_encoders):
+            arch = _ARCHS[i % len(_ARCHS)]
+            enc = random_encoder(rng, arch)
+            pair = antipodal_pair(enc, K)
+            general.append(pair_json(pair, f"random {'-'.join(map(str, (2,) + arch + (1,)))} #{i}"))
+            obligations.append(curve_pair_obligation(enc, K, pair))
+    crosscheck = {"disagreements": [], "summary": "trained encoder not run"}
+    if trained and K.is_centrally_symmetric():
+        crosscheck = _trained_encoder(K, train_seed, general, obligations)
+    consistent = all(c["bound_le_max_error"] for c in constructed)
+    status = Status.VERIFIED if not missing and consistent else Status.REFUTED
+    desc = (f"K = {K.name} (closed, {K.m} vertices): cut encoders E_n for n in {ws}"
+            + (f", {random_encoders} random ReLU encoders (seed {seed})" if general else "")
+            + (", the trained encoder (weights rounded to 2^-16)" if trained and general else "")
+            + "; each identifies two distinct points of K exactly")
+    evidence = {
+        "curve": K.to_json(),
+        "constructed": constructed,
+        "antipodal": general,
+        "inf_norm_min": rational_str(lower) if lower is not None else None,
+        "general_lower_bound": (f"every continuous encoder of this K, with every decoder, has max error >= "
+                                f"min over K of maxnorm(x) = {rational_str(lower)}" if lower is not None else None),
+        "missing": missing,
+    }
+    return Verdict(
+        claim=CLAIM_ID, status=status,
+        scope={"description": desc, "curve": K.name, "widths": ws,
+               "random_encoders": sum(g["encoder"].startswith("random") for g in general), "trained": trained,
+               "seed": seed, "norm": "max"},
+        evidence=evidence, crosscheck=crosscheck, seconds=time.perf_counter() - t0,
+        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations))
+
+
+def _trained_encoder(K: Polygon, seed: int, general: list, obligations: list) -> dict:
+    """The antipodal pair of the trained (rounded) encoder; its exact and float max errors."""
+    from numeric.curve_training import dense_error
+    from proofs.claims.p004.main import trained_model
+
+    model, enc, dec = trained_model(K.name, seed)
+    pair = antipodal_pair(enc, K)
+    err = curve_error(enc.then(dec), K, 0)
+    general.append(pair_json(pair, "trained 2-16-1 (rounded to 2^-16)", max_error=rational_str(err.max_error)))
+    obligations.append(curve_pair_obligation(enc, K, pair))
+    obligations.append(curve_error_obligation(enc.then(dec), K, err))
+    _, _, e = dense_error(model, K.vertices, 2000)
+    dis = []
+    if float(err.max_error) + 1e-3 < float(pair.bound):  # impossible: would be an exact-arithmetic bug
+        dis.append({"what": "exact max error below the antipodal bound"})
+    if abs(float(e.max()) - float(err.max_error)) > 1e-2:
+        dis.append({"what": "trained autoencoder max error: float64 dense grid vs exact (rounded weights)",
+                    "float": float(e.max()), "exact": float(err.max_error)})
+    return {"disagreements": dis, "trained_loss": model.loss, "trained_float_max_error": float(e.max()),
+            "trained_exact_max_error": rational_str(err.max_error), "trained_bound": rational_str(pair.bound),
+            "summary": (f"trained autoencoder (float64, loss {model.loss:.2g}): max error {e.max():.4f} on a dense "
+                        f"grid, exactly {float(err.max_error):.4f} for the rounded weights, above the antipodal "
+                        f"bound {float(pair.bound):.4g} as it must be"
+                        + ("" if not dis else "; the dense grid misses the exact maximum (listed)"))}
+
+
+def _open_arc(K: Polygon, n: int, t0: float) -> Verdict:
+    """Negative control: K minus the cut cell is an arc, reconstructed exactly by D o E_n."""
+    enc, dec = cut_autoencoder(K, n)
+    cut = K.point(Fraction(K.n_edges * n - 1, n))
+    arc = Polygon(K.vertices + (cut,), closed=False, name=f"{K.name} minus the cut cell of E_{n}")
+    auto = enc.then(dec)
+    err = curve_error(auto, arc, 0)
+    pair = identified_pair(enc, arc)
+    perfect = err.max_error == 0
+    status = Status.REFUTED if perfect else Status.INCONCLUSIVE
+    evidence = {"curve": arc.to_json(), "width": n, "max_error": rational_str(err.max_error),
+                "counterexample": (f"D o E_{n} reconstructs the arc exactly (max error 0, kernel-checked): "
+                                   "a 1-D code suffices for a set that is not a closed curve"),
+                "identified_pair": pair_json(pair, f"cut encoder E_{n}") if pair else None}
+    return Verdict(
+        claim=CLAIM_ID, status=status, variant="negative control: open arc",
+        scope={"description": f"K replaced by the open arc {arc.name} (not a closed curve)", "curve": arc.name,
+               "widths": [n], "norm": "max"},
+        evidence=evidence, crosscheck={"disagreements": [], "summary": "not run for the negative control"},
+        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, [curve_error_obligation(auto, arc, err)],
+                                     variant="negative control: open arc"))
+
+
+def report_section(verdicts: list[dict], figdir) -> str:
+    """A table of identified pairs and a figure of them on K."""
+    from proofs.claims.p004.main import figure_pairs
+    from proofs.latex import latex_escape, latex_table
+
+    parts = []
+    for k, v in enumerate(verdicts):
+        ev = v.get("evidence", {})
+        if not ev.get("constructed") and not ev.get("antipodal"):
+            continue
+        rows = [[a["encoder"]] + [short(a[key]) for key in ("s_p", "s_q", "code", "bound")]
+                + [short(a["max_error"]) if "max_error" in a else "-"]
+                for a in ev.get("constructed", []) + ev.get("antipodal", [])]
+        parts.append(latex_escape("Identified pairs: points K(s_p), K(s_q) (distinct) with the same code; every decoder "
+                                  "then has max-norm error at least the bound; last column: the exact max error "
+                                  "of the constructed (resp. trained) autoencoder.") + "\n\n")
+        parts.append(r"{\small " + latex_table(["encoder", "s_p", "s_q", "code", "bound", "max error"],
+                                                rows, max_rows=30) + "}\n")
+        name = f"p004-topo-pairs-{k}.pdf"
+        figure_pairs(ev, figdir / name)
+        parts.append(r"\begin{center}\includegraphics[width=0.55\textwidth]{figures/%s}\end{center}" % name)
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

@@ -1,0 +1,224 @@
+"""Closed polygonal curves, the cut autoencoders and the exact error analysis along K (004)."""
+
+import doctest
+import random
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import exact.curves as curves
+from exact.curves import (Polygon, antipodal_pair, circle_polygon, curve_error, cut_autoencoder,
+                          cut_encoder, edge_error, identified_pair, max_norm, octagon, path_decoder,
+                          polygon, square)
+from exact.errors import ExactnessError, InvalidArgument
+from proofs.strategies import networks
+
+
+def test_doctests():
+    assert doctest.testmod(curves).failed == 0
+
+
+def _err(auto, x):
+    y = auto.evaluate(x)
+    return max_norm((y[0] - x[0], y[1] - x[1]))
+
+
+@pytest.fixture(scope="module")
+def sq2():
+    K = square()
+    enc, dec = cut_autoencoder(K, 2)
+    return K, enc, dec, enc.then(dec)
+
+
+def test_curves_are_rational_and_symmetric():
+    for K in (square(), octagon(), circle_polygon(8), circle_polygon(12)):
+        assert K.closed and K.is_centrally_symmetric()
+        assert all(isinstance(c, Fraction) for v in K.vertices for c in v)
+    for v in circle_polygon(12).vertices:
+        assert v[0] ** 2 + v[1] ** 2 == 1  # exactly on the unit circle
+    assert not circle_polygon(5).is_centrally_symmetric()
+    assert square().length == 8 and octagon().length == 4 * 2 + 4 * 1
+    assert polygon("circle8").m == 8
+    with pytest.raises(InvalidArgument):
+        polygon("triangle")
+    with pytest.raises(ExactnessError):
+        Polygon(((0.5, 0), (1, 1), (0, 1)))
+    with pytest.raises(InvalidArgument):
+        Polygon(((0, 0), (0, 0), (1, 1)))
+
+
+def test_encoder_interpolates_the_nodes():
+    for K, n in ((square(), 2), (square(), 3), (octagon(), 1), (circle_polygon(8), 2)):
+        enc = cut_encoder(K, n)
+        assert enc.widths == (2, 2 * K.m * n, K.m * n, 1)
+        for j in range(K.m * n):
+            s = Fraction(j, n)
+            assert enc.evaluate(K.point(s)) == (s,)
+
+
+def test_encoder_refuses_wide_cones():
+    with pytest.raises(InvalidArgument, match="larger width"):
+        cut_encoder(square(), 1)  # nodes V_{j-1}, V_{j+1} are opposite
+    with pytest.raises(InvalidArgument):
+        cut_encoder(square(), 0)
+
+
+def test_decoder_follows_the_path():
+    K = octagon()
+    dec = path_decoder(K)
+    for z in (Fraction(0), Fraction(1, 3), Fraction(5, 2), Fraction(7)):
+        assert dec.evaluate([z]) == K.point(z)
+    assert dec.evaluate([-5]) == K.vertices[0]
+
+
+@given(st.fractions(min_value=0, max_value=Fraction(7, 2)))
+def test_exact_outside_the_cut_cell(s):
+    K = square()
+    enc, dec = cut_autoencoder(K, 2)
+    x = K.point(s)
+    assert enc.evaluate(x) == (s,)
+    assert dec.evaluate(enc.evaluate(x)) == x
+
+
+@given(st.fractions(min_value=0, max_value=4), st.sampled_from(["0", "1/10", "1/2", "3/2", "2"]))
+def test_bad_set_agrees_with_pointwise_error(s, delta):
+    K = square()
+    enc, dec = cut_autoencoder(K, 2)
+    auto = enc.then(dec)
+    r = _cached_error(delta)
+    inside = any(lo < s < hi or lo < s + 4 < hi for lo, hi in r.bad)
+    e = _err(auto, K.point(s))
+    assert e <= r.max_error
+    if e > Fraction(delta):
+        assert inside
+    elif e < Fraction(delta):
+        assert not inside
+
+
+_CACHE = {}
+
+
+def _cached_error(delta):
+    if delta not in _CACHE:
+        K = square()
+        enc, dec = cut_autoencoder(K, 2)
+        _CACHE[delta] = curve_error(enc.then(dec), K, delta)
+    return _CACHE[delta]
+
+
+def test_bad_arc_end_points_have_error_delta(sq2):
+    K, _, _, auto = sq2
+    for delta in (Fraction(1, 10), Fraction(1, 2)):
+        r = curve_error(auto, K, delta)
+        assert len(r.bad) == 1
+        lo, hi = r.bad[0]
+        assert Fraction(7, 2) <= lo < hi <= 4  # inside the cut cell
+        assert _err(auto, K.point(lo)) == delta and _err(auto, K.point(hi)) == delta
+        assert _err(auto, K.point((lo + hi) / 2)) > delta
+        assert r.bad_length == (hi - lo) * K.edge_length(3)
+    # the maximum is attained at a breakpoint
+    r = curve_error(auto, K, 0)
+    assert any(max_norm(e) == r.max_error for p in r.edges for e in p.errors)
+    assert r.max_error == 2
+
+
+def test_bad_length_shrinks_with_width():
+    K = square()
+    lengths = []
+    for n in (2, 4, 8):
+        enc, dec = cut_autoencoder(K, n)
+        r = curve_error(enc.then(dec), K, Fraction(1, 10))
+        assert r.bad_length <= K.edge_length(3) / n
+        lengths.append(r.bad_length)
+    assert lengths[0] > lengths[1] > lengths[2]
+
+
+def test_wrapping_arc_on_a_closed_curve():
+    # a decoder shifted by (1, 0): error exactly 1 everywhere except on the cut cell,
+    # so {error > 1/2} is all of K except a small arc, and it wraps past V_0.
+    from proofs.claims.p004.main import shifted_decoder
+
+    K = square()
+    enc, dec = cut_autoencoder(K, 2)
+    auto = enc.then(shifted_decoder(dec, (Fraction(1), Fraction(0))))
+    r = curve_error(auto, K, Fraction(1, 2))
+    (lo, hi), = r.bad  # one arc, from inside the cut cell, past V_0 (s = 4), round to the cut cell
+    assert Fraction(7, 2) < lo < 4 < 4 + Fraction(7, 2) < hi < 8
+    assert r.bad_length == (hi - lo) * 2 and r.bad_length > 7
+    assert _err(auto, K.point(hi - 4)) == Fraction(1, 2) and _err(auto, K.point(lo)) == Fraction(1, 2)
+
+
+def test_edge_error_negative_control():
+    """A wrong breakpoint set (a kink skipped) would interpolate wrongly: the sweep keeps them all."""
+    K = square()
+    enc, dec = cut_autoencoder(K, 4)
+    auto = enc.then(dec)
+    e = edge_error(auto, K, 3)
+    assert len(e.breakpoints) > 3
+    for a, b in zip(e.breakpoints, e.breakpoints[1:]):
+        mid = (a + b) / 2
+        x = K.point(3 + mid)
+        y = auto.evaluate(x)
+        lam = Fraction(1, 2)
+        interp = tuple((1 - lam) * u + lam * v for u, v in zip(e.errors[e.breakpoints.index(a)],
+                                                                 e.errors[e.breakpoints.index(b)]))
+        assert interp == (y[0] - x[0], y[1] - x[1])
+    # the error is not affine across every breakpoint: skipping one would misstate it
+    ts, es = e.breakpoints, e.errors
+    kinks = [i for i in range(1, len(ts) - 1)
+             if tuple(u + (ts[i] - ts[i - 1]) / (ts[i + 1] - ts[i - 1]) * (v - u)
+                      for u, v in zip(es[i - 1], es[i + 1])) != es[i]]
+    assert kinks
+
+
+def test_identified_pair_and_open_arc(sq2):
+    K, enc, dec, auto = sq2
+    pair = identified_pair(enc, K)
+    assert pair.p != pair.q
+    assert enc.evaluate(pair.p) == enc.evaluate(pair.q) == (pair.code,)
+    assert pair.bound == max_norm((pair.p[0] - pair.q[0], pair.p[1] - pair.q[1])) / 2
+    assert pair.bound <= curve_error(auto, K, 0).max_error
+    arc = Polygon(K.vertices + (K.point(Fraction(7, 2)),), closed=False)
+    assert identified_pair(enc, arc) is None
+    assert curve_error(auto, arc, 0).max_error == 0
+
+
+@given(networks([2, 5, 1], activations=("relu",), last_activation="identity", max_height=6))
+def test_antipodal_pair_of_random_encoders(enc):
+    K = square()
+    pair = antipodal_pair(enc, K)
+    assert pair.q == (-pair.p[0], -pair.p[1])
+    assert enc.evaluate(pair.p) == enc.evaluate(pair.q) == (pair.code,)
+    assert pair.bound == 1  # ||p||_inf = 1 on the square
+
+
+def test_antipodal_needs_symmetry():
+    rng = random.Random(0)
+    from proofs.claims.p004.topology import random_encoder
+
+    with pytest.raises(InvalidArgument, match="symmetric"):
+        antipodal_pair(random_encoder(rng, (3,)), circle_polygon(5))
+
+
+@given(networks([2, 4, 2], activations=("relu",), last_activation="identity", max_height=4),
+       st.lists(st.fractions(min_value=0, max_value=4), min_size=5, max_size=5),
+       st.sampled_from([Fraction(0), Fraction(1, 3), Fraction(2)]))
+def test_bad_set_of_random_autoencoders(auto, ss, delta):
+    """Arcs (with merging across vertices and wrapping past V_0) agree with pointwise errors."""
+    K = square()
+    r = curve_error(auto, K, delta)
+    total = sum((hi - lo for lo, hi in r.bad), Fraction(0)) * 2
+    assert total == r.bad_length
+    assert all(lo < hi for lo, hi in r.bad)
+    for s in ss:
+        e = _err(auto, K.point(s))
+        assert e <= r.max_error
+        inside = r.whole or any(lo < s < hi or lo < s + 4 < hi for lo, hi in r.bad)
+        if e > delta:
+            assert inside
+        elif e < delta:
+            assert not inside
+    if r.whole:
+        assert r.bad == ((0, 4),) and r.bad_length == 8
