@@ -21,13 +21,24 @@ __all__ = ["latex_escape", "latex_rational", "latex_matrix", "latex_vector", "la
 _ESCAPES = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "<": r"\textless{}", ">": r"\textgreater{}",
+    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
 
 
-def latex_escape(text: Any) -> str:
-    """Escape free text for LaTeX (every special character)."""
-    return "".join(_ESCAPES.get(ch, ch) for ch in str(text))
+def latex_escape(text: Any, *, break_every: int = 24) -> str:
+    """Escape free text for LaTeX (every special character).
+
+    Runs of more than ``break_every`` characters without a space (long exact numbers)
+    get break points, so they wrap instead of running off the page.
+    """
+    out = []
+    run = 0
+    for ch in str(text):
+        run = 0 if ch.isspace() else run + 1
+        out.append(_ESCAPES.get(ch, ch))
+        if break_every and run and run % break_every == 0:
+            out.append(r"\allowbreak{}")
+    return "".join(out)
 
 
 def _rat(v: Any) -> sympy.Rational:
