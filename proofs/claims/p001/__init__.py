@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from exact.network import Network
+from exact.slides001 import canonical_form1, data_rows, handcrafted_decoder, linear_codes, random_form1
 from exact.scalar import rational_str, rational_strs
 from proofs.verdict import Status, Verdict, make_certificate
 
@@ -81,16 +82,12 @@ def make_verdict(module: Any, status: Status, scope: dict, evidence: dict, oblig
 
 def linear_decoder(n: int, amplitude: Any = 1, include_zero: bool = True, kind: str = "canonical", seed: int = 0):
     """The handcrafted decoder of 001-H1 (codes z(i) = i) for a canonical or random U3 of form (1)."""
-    from exact.slides001 import canonical_form1, handcrafted_decoder, linear_codes, random_form1
-
     U = canonical_form1(n, amplitude, include_zero) if kind == "canonical" else random_form1(n, amplitude, include_zero, seed)
     return handcrafted_decoder(linear_codes(n, include_zero), U, n if include_zero else None)
 
 
 def decoder_obligation(network: Network, codes: Sequence[Any], amplitude: Any = 1, include_zero: bool = True) -> dict:
     """Kernel obligation: the decoder maps code i to row i of X."""
-    from exact.slides001 import data_rows
-
     n = network.out_dim
     return outputs_obligation(network, [[z] for z in codes], data_rows(n, amplitude, include_zero))
 

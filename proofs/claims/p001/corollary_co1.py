@@ -1,0 +1,164 @@
+"""001-Co1 -- Corollary: for each (k, U3) in K x U infinitely many solutions,
+W2 = W3^{-1} W2*, b2 = b2* W3^{-1 T}.
+
+Slides "Set of solutions" (Corollary).  The extracted formulas type-check with n2 = n: W3 is n x n,
+W2 and W2* are n x 1, b2 and b2* are 1 x n.  Reading checked (``orbit``): fix the ratios k (A2 full
+rank), U3 of form (1) and the signs s of W2.  The solutions with these (k, U3, s) are exactly the
+positive rescalings (D W2o, b2o D, W3o D^{-1}) of one solution (W2o, b2o, W3o) -- infinitely many
+-- and along them W3 W2 = W2* and b2 W3^T = b2* stay constant, which is the slide's pair of
+equations.  Checked: sympy with symbolic positive D (n <= 3), exact random instances (n <= n_max)
+in both directions (every rescaling satisfies the equations; every solution with ratios k and
+signs s is a rescaling).
+
+``parameterisation``: read as "every invertible W3 with W2 = W3^{-1} W2*, b2 = b2* W3^{-T} is a
+solution", the corollary is refuted (shrunk: n = 1, W3 = -W3o).  Exactly: the triple from the
+equations is a solution iff W3^{-1} W3o is a positive diagonal matrix (checked on random W3).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from fractions import Fraction
+
+import sympy
+
+from exact.errors import InvalidArgument
+from exact.linalg import QMatrix
+from exact.scalar import to_rational
+from exact.slides001 import activation_rows, decoder_network, decoder_output, linear_codes, qmatrix, relu_product_violations
+from proofs.claims.p001 import (SOURCE as _SRC, Clock, decoder_obligation, linear_decoder, make_verdict,
+                                outputs_obligation, product_obligation, random_rational, strs)
+from proofs.symbolic import Step, argument_json
+from proofs.verdict import Status
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "from_equations"]
+
+CLAIM_ID = "001-Co1"
+TITLE = "Corollary: infinitely many solutions W2 = W3^-1 W2*, b2 = b2* W3^-1T for each (k, U3)"
+SOURCE = _SRC + ", slide 'Set of solutions' (Corollary)"
+STATEMENT = ("For each fixed (k, U3) in K x U there exists a set of infinitely many solutions described by "
+             "W2 = W3^{-1} W2* and b2 = b2* W3^{-1 T}, with W2* a constant n x 1 matrix and b2* a constant vector.")
+READING = ("n2 = n. Fix k (ratios b2_j / W2_j making A2 full rank), U3 of form (1) and the signs of W2. The solutions are "
+           "the positive rescalings of one solution; W2* = W3 W2 and b2* = b2 W3^T are their invariants.")
+
+
+def from_equations(W3: QMatrix, W2s: QMatrix, b2s: QMatrix) -> tuple[list, list]:
+    """(W2, b2) = (W3^{-1} W2*, b2* W3^{-T})."""
+    Wi = W3.inv()
+    W2 = (Wi @ W2s).rows()
+    b2 = (b2s @ Wi.T).rows()
+    return [r[0] for r in W2], list(b2[0])
+
+
+def _is_solution(W2, b2, W3rows, n, c) -> bool:
+    A2 = qmatrix(activation_rows(linear_codes(n), W2, b2))
+    return not relu_product_violations(A2, qmatrix(W3rows), c)
+
+
+def _symbolic(n: int) -> Step:
+    d = sympy.symbols(f"d1:{n + 1}", positive=True)
+    D = sympy.diag(*d)
+    W3o = sympy.Matrix(n, n, sympy.symbols(f"w1:{n * n + 1}"))
+    W2o = sympy.Matrix(n, 1, sympy.symbols(f"v1:{n + 1}"))
+    b2o = sympy.Matrix(1, n, sympy.symbols(f"b1:{n + 1}"))
+    W3 = W3o * D.inv()
+    W2s, b2s = W3o * W2o, b2o * W3o.T
+    e1 = sympy.simplify(W3.inv() * W2s - D * W2o)
+    e2 = sympy.simplify(b2s * W3.inv().T - b2o * D)
+    ok = e1 == sympy.zeros(n, 1) and e2 == sympy.zeros(1, n)
+    return Step(f"n = {n}: with W3 = W3o D^-1, W3^-1 W2* = D W2o and b2* W3^-T = b2o D (symbolic W3o, W2o, b2o, D > 0)",
+                f"simplify -> {e1.T}, {e2}", ok)
+
+
+def check(*, n_max: int = 15, samples: int = 3, seed: int = 0, amplitude: str = "1", sym_n: int = 3) -> list:
+    if n_max < 1:
+        raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
+    c = to_rational(amplitude)
+    mod = sys.modules[__name__]
+    rng = random.Random(seed)
+    verdicts = []
+
+    clock = Clock()
+    steps = [_symbolic(m) for m in range(1, sym_n + 1)]
+    steps.append(Step("conversely, W2 with ratios k and signs s is D W2o with D = diag(W2_j / W2o_j) > 0, so A2 = A2o D and "
+                      "W3^T = A2'^{-1} U3' = D^{-1} W3o^T: a rescaling (exact random instances below)", "exact", True))
+    arg = argument_json(steps, "solutions with fixed (k, U3, signs) = positive rescalings; W3 W2 and b2 W3^T invariant")
+    fails, obligations, checked = [], [], 0
+    for n in range(1, n_max + 1):
+        base = linear_decoder(n, c, True, "random", rng.randrange(1 << 30))
+        W3o = base.W3
+        W2s = W3o @ QMatrix.from_rows([[w] for w in base.W2])
+        b2s = QMatrix.from_rows([list(base.b2)]) @ W3o.T
+        U3 = base.U3
+        for s in range(samples):
+            D = [random_rational(rng, 9, sign=1) for _ in range(n)]
+            # direction 1: the rescaling satisfies the equations and is a solution
+            W3 = QMatrix.from_rows([[w / d for w, d in zip(r, D)] for r in W3o.rows()])
+            W2, b2 = from_equations(W3, W2s, b2s)
+            ok1 = W2 == [w * d for w, d in zip(base.W2, D)] and b2 == [b * d for b, d in zip(base.b2, D)]
+            ok1 = ok1 and _is_solution(W2, b2, W3.rows(), n, c)
+            # direction 2: a solution with ratios k and the same signs, solved from scratch, is a rescaling
+            W2n = [w * d for w, d in zip(base.W2, D)]
+            b2n = [k * w for k, w in zip([b / w for b, w in zip(base.b2, base.W2)], W2n)]
+            A2 = activation_rows(linear_codes(n), W2n, b2n)
+            W3n = qmatrix(A2[:n]).solve(qmatrix([list(r) for r in U3.rows()[:n]])).T
+            ok2 = W3n == W3 and W3n @ QMatrix.from_rows([[w] for w in W2n]) == W2s
+            checked += 1
+            if not (ok1 and ok2):
+                fails.append({"n": n, "D": strs(D)})
+            if n <= 3 and s == 0:
+                obligations.append(decoder_obligation(decoder_network(W2, b2, W3.rows()), linear_codes(n), c))
+                obligations.append(product_obligation(W3, [[w] for w in W2], W2s))
+    status = Status.REFUTED if fails else Status.VERIFIED
+    verdicts.append(make_verdict(mod, status, {
+        "description": f"sympy for n <= {sym_n} (symbolic D); {checked} exact random rescalings, both directions, "
+                       f"n = 1..{n_max}", "n_max": n_max}, {"argument": arg, "failures": fails[:5], "instances": checked},
+        obligations, clock, variant="orbit"))
+
+    clock = Clock()
+    # counterexample: n = 1, W3 = -W3o
+    base = linear_decoder(1, c)
+    W2s = base.W3 @ QMatrix.from_rows([[w] for w in base.W2])
+    b2s = QMatrix.from_rows([list(base.b2)]) @ base.W3.T
+    W3 = base.W3.scale(-1)
+    W2, b2 = from_equations(W3, W2s, b2s)
+    net = decoder_network(W2, b2, W3.rows())
+    out = decoder_output(net, linear_codes(1))
+    broken = not _is_solution(W2, b2, W3.rows(), 1, c)
+    # exact condition on random W3: solution iff W3^{-1} W3o positive diagonal
+    cond_fail, tried = [], 0
+    for n in range(1, min(n_max, 6) + 1):
+        b = linear_decoder(n, c)
+        W2s_n = b.W3 @ QMatrix.from_rows([[w] for w in b.W2])
+        b2s_n = QMatrix.from_rows([list(b.b2)]) @ b.W3.T
+        for s in range(6):
+            if s < 3:
+                M = QMatrix.from_rows([[random_rational(rng, 5) for _ in range(n)] for _ in range(n)])
+            else:
+                M = QMatrix.diag([random_rational(rng, 5, nonzero=True) for _ in range(n)])
+            if M.rank() < n:
+                continue
+            W3r = b.W3 @ M
+            W2r, b2r = from_equations(W3r, W2s_n, b2s_n)
+            Q = W3r.inv() @ b.W3
+            pos_diag = all((Q[i, j] == 0) if i != j else Q[i, j] > 0 for i in range(n) for j in range(n))
+            tried += 1
+            if pos_diag != _is_solution(W2r, b2r, W3r.rows(), n, c):
+                cond_fail.append({"n": n, "M": strs(M)})
+    status = Status.REFUTED if broken else Status.INCONCLUSIVE
+    verdicts.append(make_verdict(mod, status, {
+        "description": f"n = 1 counterexample; exact condition tested on {tried} random invertible W3, n <= {min(n_max, 6)}"},
+        {"minimal_counterexample": {"n": 1, "W3o": strs(base.W3), "W2*": strs(W2s), "b2*": strs(b2s), "W3": strs(W3),
+                                    "W2": strs(W2), "b2": strs(b2), "outputs": strs(out), "X": [["1"], ["0"]]},
+         "exact_condition": "the triple is a solution iff W3^{-1} W3o is a positive diagonal matrix",
+         "condition_mismatches": cond_fail[:5], "condition_instances": tried},
+        [outputs_obligation(net, [[z] for z in linear_codes(1)], out)], clock, variant="parameterisation",
+        reading="Every invertible W3 with W2 = W3^{-1} W2*, b2 = b2* W3^{-T} (W2*, b2* from one solution) is a solution."))
+    return verdicts
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

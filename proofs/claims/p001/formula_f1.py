@@ -1,0 +1,187 @@
+"""001-F1 -- the update formula W3^T = (I - 1/(1 + tr(Delta W3^{+T} U3^{-1})) W3^{+T} U3^{-1} Delta) W3^{+T}.
+
+Slides "Set of solutions", last formula.  Reading (derived, the extraction lost the typing): the
+zero signal is dropped so A2 and U3 are n x n and invertible; (W2, b2, W3+) is a known solution,
+W3+^T = A2^{-1} U3, hence A2^{-1} = W3+^T U3^{-1}; Delta is a change of the activation matrix
+(e.g. from a change of the ratios k), A2 -> A2 + Delta; the formula is the Sherman-Morrison update
+of W3^T = (A2 + Delta)^{-1} U3.  ("W3^{+}" is the known solution, not the pseudo-inverse.)
+
+Verdicts:
+
+* ``rank-one Delta``: with M = A2^{-1} Delta and t = tr M, (I + M)(I - M/(1 + t)) =
+  I + (t M - M^2)/(1 + t) (sympy, non-commutative M) and M^2 = t M when Delta = u v^T (sympy,
+  symbolic vectors), so the formula holds whenever rank Delta <= 1 and 1 + t != 0 (else A2 + Delta
+  is singular).  Changing one ratio k_j changes one column of A2: a rank-one Delta.  Proved;
+  exact random instances agree.
+* ``any Delta``: refuted (two ratios changed, shrunk to n = 2).  Exactly: the formula holds iff
+  M^2 = tr(M) M and 1 + tr(M) != 0, i.e. rank Delta <= 1, or M^2 = 0 (then tr M = 0; a rank-2
+  nilpotent example at n = 4 satisfies the formula); checked on random instances.
+* ``pseudo-inverse``: reading W3^{+} as the Moore-Penrose pseudo-inverse of W3: refuted at n = 1.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from fractions import Fraction
+
+import sympy
+
+from exact.errors import InvalidArgument
+from exact.linalg import QMatrix
+from exact.slides001 import activation_rows, full_rank_layer2, qmatrix, random_form1
+from proofs.claims.p001 import SOURCE as _SRC, Clock, make_verdict, product_obligation, random_rational, strs
+from proofs.claims.p001.bias_l4 import distinct_codes
+from proofs.symbolic import Step, argument_json
+from proofs.verdict import Status
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "update_formula", "trace"]
+
+CLAIM_ID = "001-F1"
+TITLE = "The update formula for W3 when A2 changes (Sherman-Morrison)"
+SOURCE = _SRC + ", slide 'Set of solutions' (last formula)"
+STATEMENT = "W3^T = (I - 1/(1 + trace(Delta W3^{+T} U3^{-1})) W3^{+T} U3^{-1} Delta) W3^{+T}."
+READING = ("n x n (zero signal dropped). W3+ is a known solution (W3+^T = A2^{-1} U3), Delta the change A2 -> A2 + Delta, "
+           "and the left side the new solution (A2 + Delta)^{-1} U3. Find exactly when the identity holds.")
+
+
+def trace(m: QMatrix) -> Fraction:
+    return sum((m[i, i] for i in range(m.shape[0])), Fraction(0))
+
+
+def update_formula(Wp_T: QMatrix, U: QMatrix, Delta: QMatrix) -> QMatrix | None:
+    """The slide's right-hand side, or None when 1 + tr(Delta W3+^T U3^{-1}) = 0."""
+    P = Wp_T @ U.inv()
+    t = trace(Delta @ P)
+    if 1 + t == 0:
+        return None
+    n = U.shape[0]
+    return (QMatrix.identity(n) - (P @ Delta).scale(1 / (1 + t))) @ Wp_T
+
+
+def _instance(rng: random.Random, n: int, changes: int):
+    """A, U, W+^T and Delta from changing ``changes`` ratios of the sorted-codes layer 2 (no zero signal)."""
+    z = distinct_codes(rng, n)
+    W2, b2 = full_rank_layer2(z)
+    A = qmatrix(activation_rows(z, W2, b2))
+    U = qmatrix(random_form1(n, 1, False, rng.randrange(1 << 30)))
+    b2n = list(b2)
+    for j in rng.sample(range(n), min(changes, n)):
+        b2n[j] = b2n[j] + random_rational(rng, 5, nonzero=True)
+    Anew = qmatrix(activation_rows(z, W2, b2n))
+    return A, U, A.solve(U), Anew - A, Anew
+
+
+def _holds(A, U, WpT, Delta, Anew) -> tuple[bool, bool]:
+    """(formula equals the true new solution, exact condition M^2 = tr(M) M and 1 + tr M != 0)."""
+    M = A.solve(Delta)
+    t = trace(M)
+    cond = (M @ M) == M.scale(t) and 1 + t != 0
+    F = update_formula(WpT, U, Delta)
+    if F is None or Anew.rank() < Anew.shape[0]:
+        return False, cond
+    return F == Anew.solve(U), cond
+
+
+def _argument(sym_n: int) -> dict:
+    M = sympy.Symbol("M", commutative=False)
+    t = sympy.Symbol("t")
+    lhs = sympy.expand((1 + M) * (1 - M / (1 + t)))
+    rhs = sympy.expand(1 + (t * M - M * M) / (1 + t))
+    d1 = sympy.simplify(lhs - rhs)
+    steps = [Step("(I + M)(I - M/(1+t)) = I + (t M - M^2)/(1 + t) for any square M and scalar t",
+                  f"sympy (non-commutative M): lhs - rhs = {d1}", d1 == 0)]
+    ok = True
+    for n in range(1, sym_n + 1):
+        u = sympy.Matrix(n, 1, sympy.symbols(f"u1:{n + 1}"))
+        v = sympy.Matrix(n, 1, sympy.symbols(f"v1:{n + 1}"))
+        Mm = u * v.T
+        ok = ok and sympy.expand(Mm * Mm - Mm.trace() * Mm) == sympy.zeros(n, n)
+    steps.append(Step("M = u v^T (rank one) satisfies M^2 = tr(M) M", f"sympy, symbolic u, v of size 1..{sym_n}", ok))
+    steps.append(Step("with M = A2^{-1} Delta and M^2 = t M: (A2 + Delta)^{-1} = (I - M/(1+t)) A2^{-1}, and A2^{-1} = "
+                      "W3+^T U3^{-1}, tr(M) = tr(Delta A2^{-1}): the slide's formula", "steps 1-2, cyclic trace", True))
+    return argument_json(steps, "the formula holds for rank-one Delta with 1 + tr(Delta A2^{-1}) != 0")
+
+
+def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -> list:
+    if n_max < 4:
+        raise InvalidArgument(f"n_max must be at least 4, got {n_max}")
+    mod = sys.modules[__name__]
+    rng = random.Random(seed)
+    verdicts = []
+
+    clock = Clock()
+    arg = _argument(sym_n)
+    fails, obligations, checked, singular = [], [], 0, 0
+    for n in range(1, n_max + 1):
+        for s in range(samples):
+            A, U, WpT, Delta, Anew = _instance(rng, n, 1)
+            if Anew.rank() < n:
+                singular += 1
+                continue
+            ok, cond = _holds(A, U, WpT, Delta, Anew)
+            checked += 1
+            if not ok:
+                fails.append({"n": n, "Delta": strs(Delta)})
+            if n <= 3 and s == 0:
+                obligations.append(product_obligation(Anew, update_formula(WpT, U, Delta), U))
+    status = Status.REFUTED if fails else (Status.PROVED if arg["valid"] else Status.VERIFIED)
+    verdicts.append(make_verdict(mod, status, {
+        "description": f"every rank-one Delta with 1 + tr != 0 (sympy argument); {checked} exact one-ratio changes, "
+                      f"n = 1..{n_max}", "n_max": n_max},
+        {"argument": arg, "failures": fails[:5], "instances": checked, "singular_new_A2_skipped": singular},
+        obligations, clock, variant="rank-one Delta"))
+
+    clock = Clock()
+    counter, mismatch, tried = None, [], 0
+    for n in range(2, n_max + 1):
+        for s in range(samples * 2):
+            A, U, WpT, Delta, Anew = _instance(rng, n, 2 + s % 3)
+            ok, cond = _holds(A, U, WpT, Delta, Anew)
+            tried += 1
+            if ok != cond:
+                mismatch.append({"n": n})
+            if counter is None and not ok and Anew.rank() == n:
+                F = update_formula(WpT, U, Delta)
+                if F is not None:
+                    counter = {"n": n, "A2": strs(A), "U3": strs(U), "W3+^T": strs(WpT), "Delta": strs(Delta),
+                               "rank_Delta": Delta.rank(), "formula": strs(F), "true_W3^T": strs(Anew.solve(U))}
+                    cobl = product_obligation(Anew, F, Anew @ F)
+    # nilpotent rank-2 case at n = 4: holds although rank Delta = 2
+    rng4 = random.Random(seed + 1)
+    A, U, WpT, _, _ = _instance(rng4, 4, 0)
+    N = QMatrix.from_rows([[0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0]])
+    Dn = A @ N
+    okn, condn = _holds(A, U, WpT, Dn, A + Dn)
+    status = Status.REFUTED if counter else Status.INCONCLUSIVE
+    ev = {"minimal_counterexample": counter, "exact_condition": "holds iff M^2 = tr(M) M and 1 + tr(M) != 0, M = A2^{-1} Delta",
+          "condition_mismatches": mismatch[:5], "instances": tried,
+          "nilpotent_rank2_n4": {"Delta": strs(Dn), "rank_Delta": Dn.rank(), "formula_holds": okn, "condition": condn}}
+    obl = [cobl] if counter else [product_obligation(A, WpT, U)]
+    obl.append(product_obligation(A + Dn, update_formula(WpT, U, Dn), U))
+    verdicts.append(make_verdict(mod, status, {
+        "description": f"{tried} exact instances with 2-4 ratios changed, n = 2..{n_max}; nilpotent case n = 4"},
+        ev, obl, clock, variant="any Delta", reading="The formula for every change Delta of A2 (A2 + Delta invertible)."))
+
+    clock = Clock()
+    A, U, Delta = QMatrix.from_rows([[2]]), QMatrix.from_rows([[1]]), QMatrix.from_rows([[1]])
+    W = A.solve(U)                      # W3+^T = 1/2
+    pinvT = W.inv()                     # Moore-Penrose pseudo-inverse of an invertible 1 x 1: 2
+    Fp = update_formula(pinvT, U, Delta)
+    true = (A + Delta).solve(U)
+    status = Status.REFUTED if Fp != true else Status.INCONCLUSIVE
+    verdicts.append(make_verdict(mod, status, {"description": "n = 1, A2 = 2, U3 = 1, Delta = 1"},
+                                 {"minimal_counterexample": {"A2": "2", "U3": "1", "Delta": "1", "W3+": strs(W),
+                                                             "pinv(W3)^T": strs(pinvT), "formula": strs(Fp),
+                                                             "true_W3^T": strs(true),
+                                                             "sherman_morrison_reading": strs(update_formula(W, U, Delta))}},
+                                 [product_obligation(A + Delta, Fp, (A + Delta) @ Fp),
+                                  product_obligation(A + Delta, true, U)], clock, variant="pseudo-inverse",
+                                 reading="W3^{+} is the Moore-Penrose pseudo-inverse of the known W3."))
+    return verdicts
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

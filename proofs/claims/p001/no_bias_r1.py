@@ -1,0 +1,61 @@
+"""001-R1 -- a bias in layer 3 is not necessary.
+
+Slides "Bias in Layer 3": "A bias in Layer three is not necessary. It will only increase the
+complexity."  Reading: for every n there is a bias-free decoder ReLU(ReLU(z W2^T + b2) W3^T)
+reconstructing all n + 1 rows of X (zero signal included) from z(i) = i -- and also from random
+distinct codes.  Checked exactly (the handcrafted decoders of 001-H1/H4, whose last layer has no
+bias) for every n <= n_max; the decoders are certified for small n.  The opposite statement
+("a layer-3 bias is necessary") is what a counterexample would support; none exists in scope.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+
+from exact.errors import InvalidArgument
+from exact.scalar import to_rational
+from exact.slides001 import handcrafted_decoder, linear_codes, random_form1
+from proofs.claims.p001 import SOURCE as _SRC, Clock, decoder_obligation, linear_decoder, make_verdict
+from proofs.claims.p001.bias_l4 import distinct_codes
+from proofs.verdict import Status, Verdict
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check"]
+
+CLAIM_ID = "001-R1"
+TITLE = "A bias in layer 3 is not necessary"
+SOURCE = _SRC + ", slide 'Bias in Layer 3'"
+STATEMENT = "A bias in Layer three is not necessary. It will only increase the complexity."
+READING = ("For every n there is a decoder without layer-3 bias (b3 = 0) that reconstructs every row of X, zero "
+           "signal included, from z(i) = i and from random distinct codes; the complexity remark is not checkable.")
+
+
+def check(*, n_max: int = 40, seed: int = 0, amplitude: str = "1") -> Verdict:
+    if n_max < 1:
+        raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
+    c = to_rational(amplitude)
+    mod = sys.modules[__name__]
+    rng = random.Random(seed)
+    clock = Clock()
+    fails, obligations, checked = [], [], 0
+    for n in range(1, n_max + 1):
+        dec = linear_decoder(n, c)
+        z = distinct_codes(rng, n + 1)
+        dec2 = handcrafted_decoder(z, random_form1(n, c, seed=rng.randrange(1 << 30)), n)
+        for name, d, codes in (("linear", dec, linear_codes(n)), ("random codes", dec2, z)):
+            checked += 1
+            if any(v != 0 for v in d.network.layers[1].bias) or d.output_violations(c):
+                fails.append({"n": n, "codes": name})
+            if n <= 4:
+                obligations.append(decoder_obligation(d.network, codes, c))
+    status = Status.REFUTED if fails else Status.VERIFIED
+    return make_verdict(mod, status, {"description": f"bias-free decoders for z(i) = i and random codes, n = 1..{n_max}, "
+                                                     "zero signal included", "n_max": n_max},
+                        {"decoders_checked": checked, "failures": fails[:5],
+                         "layer3_bias": "identically 0 in every decoder checked"}, obligations, clock)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

@@ -1,0 +1,205 @@
+"""001-L1 -- one-layer decoder: the necessary condition on the output activation.
+
+Slides "One Layer Decoder / Necessary Condition": a one-layer decoder y = g(W z + b) (W, b in R^n,
+scalar code z) can generate the n + 1 step functions from their codes only if there are two
+non-overlapping proper intervals A, B with g = 0 on A and g = C on B.
+
+Three verdicts (variants):
+
+* ``relu``: the consequence CLAIMS.md asks about.  A one-layer ReLU decoder reconstructs X
+  (any distinct codes, any W, b) iff n = 1 with the zero signal, iff n <= 2 without it.
+  Impossibility (n >= 2, resp. n >= 3) by a sympy-checked argument on column 2 of X (an affine
+  map equal to C at two distinct codes is constant, so it cannot vanish at a third), with a Farkas
+  certificate for the linear codes; constructions for n = 1 (resp. n = 2) certified exactly.
+  The other side (the condition present admits a construction): the hard threshold g = C [u >= 0]
+  (intervals A = (-inf, 0), B = [0, inf)) reconstructs X for every n <= n_max.
+* ``literal``: the lemma for an arbitrary activation g is refuted: only finitely many values of g
+  matter, so g may equal 0 and C only at isolated points.  Shrunk counterexample n = 1,
+  g(u) = C |u| (a ReLU network), codes 1, 2; and a zig-zag piecewise-linear g without any flat
+  piece that works with z(i) = i for every n <= n_max.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+from fractions import Fraction
+
+import sympy
+
+from exact.errors import InvalidArgument
+from exact.network import Activation, Layer, Network
+from exact.scalar import rational_str, to_rational
+from exact.slides001 import (data_rows, decoder_output, linear_codes, one_layer_relu_decoder,
+                             threshold_decoder)
+from proofs.claims.p001 import SOURCE as _SRC, Clock, make_verdict, outputs_obligation
+from proofs.symbolic import Step, argument_json
+from proofs.verdict import Status
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "relu_decoder_exists",
+           "zigzag_activation", "abs_activation_decoder"]
+
+CLAIM_ID = "001-L1"
+TITLE = "One-layer decoder: g must be 0 on an interval and C on another"
+SOURCE = _SRC + ", slide 'One Layer Decoder: Necessary Condition' (Lemma)"
+STATEMENT = ("A one layer decoder is able to generate the n+1 different step functions out of their scalar "
+             "codes z only if there exist two non-overlapping proper intervals A and B such that g(u) = 0 "
+             "on A and g(u) = C on B.")
+READING = ("Decoder y = g(W z + b), W, b in Q^n, distinct scalar codes z_1..z_{n+1} for the rows of X. "
+           "Literal reading: for any function g. ReLU reading (CLAIMS.md): for g = ReLU (which has no interval "
+           "where it equals C > 0), for which n a decoder exists; with and without the zero signal.")
+
+
+def relu_decoder_exists(n: int, include_zero: bool = True) -> bool:
+    """The exact answer proved below: n == 1 with the zero signal, n <= 2 without."""
+    return n == 1 if include_zero else n <= 2
+
+
+def _relu_construction(n: int, c: Fraction, include_zero: bool) -> tuple[Network, list]:
+    """ReLU decoder for the small n where one exists: column 1 ReLU(2C - C z), other columns constant C."""
+    codes = list(linear_codes(n, include_zero))
+    W = [Fraction(-1) * c] + [Fraction(0)] * (n - 1)
+    b = [2 * c] + [c] * (n - 1)
+    return one_layer_relu_decoder(W, b), codes
+
+
+def _impossibility_argument() -> dict:
+    w, b, z1, z2, z3 = sympy.symbols("w b z1 z2 z3", real=True)
+    C = sympy.Symbol("C", positive=True)
+    sol = sympy.solve([w * z1 + b - C, w * z2 + b - C], [w, b], dict=True)
+    ok1 = len(sol) == 1 and sympy.simplify(sol[0][w]) == 0 and sympy.simplify(sol[0][b] - C) == 0
+    at3 = (w * z3 + b).subs(sol[0]) if sol else None
+    steps = [
+        Step("column 2 of X is C in rows 1 and 2 and 0 in row 3 (n >= 2 with the zero signal, n >= 3 without)",
+             "definition of X (row i: i-1 zeros then C)", True),
+        Step("ReLU(u) = C > 0 iff u = C, so w z1 + b = C and w z2 + b = C; with z1 != z2 the only solution is w = 0, b = C",
+             f"sympy.solve -> {sol}", bool(ok1)),
+        Step("then the pre-activation at z3 is C > 0, so ReLU gives C, not 0: contradiction",
+             f"w z3 + b = {at3}; (C).is_positive = {C.is_positive}", at3 == C and C.is_positive is True),
+    ]
+    return argument_json(steps, "no one-layer ReLU decoder reconstructs X for n >= 2 (zero signal) / n >= 3 (without)")
+
+
+def _farkas_linear_codes(c: Fraction) -> dict:
+    """Column 2 with codes 1, 2, 3: {w + b = C, 2w + b = C, 3w + b <= 0} is empty (Farkas)."""
+    A = [[1, 1], [-1, -1], [2, 1], [-2, -1], [3, 1]]
+    bb = [c, -c, c, -c, Fraction(0)]
+    return {"check": "farkas", "A": [[str(v) for v in r] for r in A], "b": [rational_str(v) for v in bb],
+            "y": ["1", "0", "0", "2", "1"], "strict": False}
+
+
+def abs_activation_decoder(c: Fraction) -> Network:
+    """n = 1, codes 1, 2: y = g(z - 2) with g(u) = C |u| = C ReLU(u) + C ReLU(-u), as a ReLU network."""
+    return Network((Layer(((Fraction(1),), (Fraction(-1),)), (Fraction(-2), Fraction(2)), Activation.RELU),
+                    Layer(((c, c),), (), Activation.IDENTITY)))
+
+
+def zigzag_activation(n: int, c: Fraction) -> list[tuple[Fraction, Fraction]]:
+    """Breakpoints (u, g(u)) of a piecewise-linear g with g(u) = C at u = -(n-1)..0, g(u) = 0 at u = 1..n,
+    and no flat piece: equal neighbours get a peak between them (outside, slopes -1 and +1)."""
+    pts = [(Fraction(k), c if k <= 0 else Fraction(0)) for k in range(-(n - 1), n + 1)]
+    out = [pts[0]]
+    for (u0, g0), (u1, g1) in zip(pts, pts[1:]):
+        if g0 == g1:
+            out.append(((u0 + u1) / 2, g0 + c))
+        out.append((u1, g1))
+    return out
+
+
+def _pl_value(bps: list, u: Fraction) -> Fraction:
+    if u <= bps[0][0]:
+        return bps[0][1] + (bps[0][0] - u)
+    if u >= bps[-1][0]:
+        return bps[-1][1] + (u - bps[-1][0])
+    k = max(1, bisect.bisect_left([p[0] for p in bps], u))
+    (u0, g0), (u1, g1) = bps[k - 1], bps[k]
+    return g0 + (g1 - g0) * (u - u0) / (u1 - u0)
+
+
+def _flat_pieces(bps: list) -> int:
+    return sum(1 for (u0, g0), (u1, g1) in zip(bps, bps[1:]) if g0 == g1)
+
+
+def check(*, n_max: int = 40, amplitude: str = "1") -> list:
+    if n_max < 2:
+        raise InvalidArgument(f"n_max must be at least 2, got {n_max}")
+    c = to_rational(amplitude)
+    if c <= 0:
+        raise InvalidArgument("the amplitude C must be positive")
+    mod = sys.modules[__name__]
+    verdicts = []
+
+    # -- ReLU reading --------------------------------------------------------------------
+    clock = Clock()
+    arg = _impossibility_argument()
+    obligations = [_farkas_linear_codes(c)]
+    constructions = []
+    for inc in (True, False):
+        nmax_ok = 1 if inc else 2
+        for n in range(1, nmax_ok + 1):
+            net, codes = _relu_construction(n, c, inc)
+            X = data_rows(n, c, inc)
+            ok = [tuple(o) for o in decoder_output(net, codes)] == [tuple(x) for x in X]
+            constructions.append({"n": n, "zero_signal": inc, "reconstructs": ok,
+                                  "W": [rational_str(r[0]) for r in net.layers[0].weight],
+                                  "b": [rational_str(v) for v in net.layers[0].bias]})
+            obligations.append(outputs_obligation(net, [[z] for z in codes], X))
+    threshold_ok = []
+    if c == 1:
+        for n in range(1, n_max + 1):
+            net = threshold_decoder(n)
+            codes = linear_codes(n)
+            threshold_ok.append([tuple(o) for o in decoder_output(net, codes)] == list(data_rows(n)))
+            if n <= 6:
+                obligations.append(outputs_obligation(net, [[z] for z in codes], data_rows(n)))
+    all_constructions = all(x["reconstructs"] for x in constructions) and all(threshold_ok)
+    status = Status.PROVED if arg["valid"] and all_constructions else Status.INCONCLUSIVE
+    evidence = {
+        "answer": "a one-layer ReLU decoder reconstructs X iff n = 1 (zero signal included), iff n <= 2 (zero signal dropped)",
+        "impossibility_argument": arg,
+        "constructions_for_small_n": constructions,
+        "hard_threshold_decoder": (f"g(u) = [u >= 0], W_j = -1, b_j = j + 1/2, z(i) = i reconstructs X for every "
+                                   f"n = 1..{n_max}: {all(threshold_ok)}") if c == 1 else "not run (C != 1)",
+        "refined_reading_note": ("for a monotone g and n >= 2 the condition is necessary: the preimages g^{-1}(0) "
+                                 "and g^{-1}(C) are intervals (monotone g) containing two distinct pre-activations "
+                                 "each (columns 1 and 2), hence proper and disjoint"),
+    }
+    verdicts.append(make_verdict(mod, status, {
+        "description": "all n and all distinct codes, W, b (symbolic); constructions for n = 1 (and n = 2 without "
+                       f"the zero signal); hard-threshold side for n = 1..{n_max}", "n_max": n_max},
+        evidence, obligations, clock, variant="relu",
+        reading="g = ReLU: for which n does a one-layer decoder ReLU(W z + b) reconstruct X from distinct codes?"))
+
+    # -- literal reading -----------------------------------------------------------------
+    clock = Clock()
+    net = abs_activation_decoder(c)
+    X1 = data_rows(1, c)
+    out1 = [tuple(o) for o in decoder_output(net, [1, 2])]
+    found = out1 == list(X1)
+    zig = []
+    for n in range(1, n_max + 1):
+        bps = zigzag_activation(n, c)
+        X = data_rows(n, c)
+        ok = all(_pl_value(bps, Fraction(i - j)) == X[i - 1][j - 1] for i in range(1, n + 2) for j in range(1, n + 1))
+        zig.append({"n": n, "reconstructs": ok, "flat_pieces": _flat_pieces(bps)})
+    zig_ok = all(z["reconstructs"] and z["flat_pieces"] == 0 for z in zig)
+    status = Status.REFUTED if found else Status.INCONCLUSIVE
+    evidence = {
+        "minimal_counterexample": {"n": 1, "codes": ["1", "2"], "activation": "g(u) = C |u|", "W": ["1"], "b": ["-2"],
+                                   "outputs": [[rational_str(v) for v in o] for o in out1],
+                                   "why": "g = C only at u = +-1 and g = 0 only at u = 0: no proper interval A or B"},
+        "zigzag_family": (f"a piecewise-linear g with no flat piece (peaks between equal neighbours), y_j = g(z - j), "
+                          f"z(i) = i, reconstructs X exactly for every n = 1..{n_max}: {zig_ok}"),
+        "zigzag_breakpoints_n3": [[rational_str(u), rational_str(g)] for u, g in zigzag_activation(3, c)],
+    }
+    verdicts.append(make_verdict(mod, status, {
+        "description": f"counterexample at n = 1 (certified); zig-zag family checked exactly for n = 1..{n_max}",
+        "n_max": n_max}, evidence, [outputs_obligation(net, [[1], [2]], X1)], clock, variant="literal",
+        reading="For an arbitrary activation g (only its values at the pre-activations W_j z_i + b_j matter)."))
+    return verdicts
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

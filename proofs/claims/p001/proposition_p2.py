@@ -1,0 +1,98 @@
+"""001-P2 -- Proposition: without the zero signal, a two-layer decoder with >= n ReLU neurons and a
+bias in layer 2 reconstructs the step functions perfectly from scalar codes.
+
+Reading: for every n, every n distinct codes (the zero signal dropped) and every n2 >= n there are
+W2, b2 (n2 neurons, ReLU, bias) and W3 (no bias) with ReLU(ReLU(z W2^T + b2) W3^T) = X' (X without
+its zero row).  Construction: the sorted-codes layer 2 of 001-H4 on n neurons, W3^T = A2^{-1} U3
+for a random U3 of form (1), extra neurons (n2 > n) duplicated with their output weights split.
+Checked exactly for random rational codes, n <= n_max, n2 in {n, n + 2}; certified for small n.
+Each condition's absence is also checked (n >= 3): with n2 < n, with an identity activation
+(A2 = z W2^T + b2, rank <= 2) or without bias (001-L4) the rank of U3 stays below n, so no U3 of
+form (1) (rank n, 001-L2) is reachable.  The zero signal can in fact be kept (001-H4).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+
+from exact.errors import InvalidArgument
+from exact.slides001 import (activation_rows, decoder_network, handcrafted_decoder, qmatrix, random_form1,
+                             relu_product_violations)
+from proofs.claims.p001 import SOURCE as _SRC, Clock, decoder_obligation, make_verdict, random_rational
+from proofs.claims.p001.bias_l4 import distinct_codes
+from proofs.verdict import Status, Verdict
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "widened"]
+
+CLAIM_ID = "001-P2"
+TITLE = "Two-layer decoder with n ReLU neurons and a bias reconstructs X (zero signal dropped)"
+SOURCE = _SRC + ", slide 'Theoretical Conclusion on Architecture' (Proposition)"
+STATEMENT = ("Dropping the zero signal, a two layers decoder can perfectly reconstruct step functions from their scalar "
+             "codes if layer 2 has at least n2 = n neurons, a non-linear activation (ReLU) and a bias vector.")
+READING = ("For every n, all n distinct rational codes and n2 >= n there exist W2, b2, W3 (no layer-3 bias) with "
+           "ReLU(ReLU(z W2^T + b2) W3^T) = X without its zero row. Exact for random codes, n <= n_max.")
+
+
+def widened(W2, b2, W3, extra: int):
+    """Add ``extra`` copies of the last neuron, splitting its output weights evenly (same outputs)."""
+    k = extra + 1
+    W2 = tuple(W2) + (W2[-1],) * extra
+    b2 = tuple(b2) + (b2[-1],) * extra
+    W3 = [list(r[:-1]) + [r[-1] / k] * k for r in W3]
+    return W2, b2, W3
+
+
+def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = "1") -> Verdict:
+    if n_max < 3:
+        raise InvalidArgument(f"n_max must be at least 3, got {n_max}")
+    mod = sys.modules[__name__]
+    rng = random.Random(seed)
+    clock = Clock()
+    fails, obligations, checked = [], [], 0
+    for n in range(1, n_max + 1):
+        for k in range(samples):
+            z = distinct_codes(rng, n)
+            U = random_form1(n, amplitude, include_zero=False, seed=rng.randrange(1 << 30))
+            dec = handcrafted_decoder(z, U, None)
+            for extra in (0, 2):
+                W2, b2, W3 = widened(dec.W2, dec.b2, dec.W3.rows(), extra) if extra else (dec.W2, dec.b2, dec.W3.rows())
+                A2 = qmatrix(activation_rows(z, W2, b2))
+                bad = relu_product_violations(A2, qmatrix(W3), amplitude)
+                checked += 1
+                if bad:
+                    fails.append({"n": n, "n2": n + extra, "codes": [str(v) for v in z], "wrong_entries": bad[:5]})
+                if n <= 4 and k == 0:
+                    obligations.append(decoder_obligation(decoder_network(W2, b2, W3), z, amplitude, include_zero=False))
+    # absence of each condition (n >= 3): rank of U3 stays < n
+    absent = {"fewer_neurons": 0, "identity_activation": 0, "no_bias": 0}
+    reached = []
+    for n in range(3, min(n_max, 12) + 1):
+        for _ in range(samples):
+            z = distinct_codes(rng, n)
+            W3 = qmatrix([[random_rational(rng, 5) for _ in range(n)] for _ in range(n)])
+            W2 = [random_rational(rng, 9, nonzero=True) for _ in range(n)]
+            b2 = [random_rational(rng, 9) for _ in range(n)]
+            lin = qmatrix([[w * zi + b for w, b in zip(W2, b2)] for zi in z])
+            nob = qmatrix(activation_rows(z, W2, [0] * n))
+            few = qmatrix(activation_rows(z, W2[:-1], b2[:-1]))
+            W3few = qmatrix([r[:-1] for r in W3.rows()])
+            for key, A, W in (("identity_activation", lin, W3), ("no_bias", nob, W3), ("fewer_neurons", few, W3few)):
+                absent[key] += 1
+                if (A @ W.T).rank() >= n:
+                    reached.append({"n": n, "condition_absent": key})
+    status = Status.REFUTED if fails or reached else Status.VERIFIED
+    evidence = {"decoders_checked": checked, "failures": fails[:5],
+                "absence_checks": absent, "rank_n_without_a_condition": reached[:5],
+                "construction": "sorted-codes layer 2 (001-H4), W3^T = A2^{-1} U3 with random form-(1) U3; n2 > n by "
+                                "duplicating the last neuron"}
+    cc = {"disagreements": [], "summary": "exact rational computation only (float64 mirrors in 001-H1/H4)"}
+    return make_verdict(mod, status, {"description": f"{checked} decoders with random rational codes, n = 1..{n_max}, "
+                                                     f"n2 in {{n, n+2}}; absence of each condition for n = 3..{min(n_max, 12)}",
+                                      "n_max": n_max}, evidence, obligations, clock, cc)
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

@@ -1,0 +1,126 @@
+"""001-L3 -- U3 = A2 W3^T can be full rank only if n2 = n, W3 and A2 are full rank.
+
+Slides "Layer 3" (Lemma): rank(U3) <= min(rank A2, rank W3); U3 can be full rank under three
+necessary conditions: (1) n2 = n, (2) W3 is full rank, (3) A2 is full rank.
+
+Two verdicts:
+
+* ``n2 = n``: with U3 of rank n (001-L2), rank(U3) <= min(rank A2, rank W3) forces n2 >= n,
+  rank W3 = n and rank A2 >= n; with exactly n2 = n neurons W3 (n x n) and A2 ((n+1) x n) are then
+  full rank.  Checked exactly: the rank inequality on random rational decoders for n <= n_max and
+  n2 in {n-1, n, n+1} (absence: n2 = n - 1 never reaches rank n); presence: the handcrafted
+  decoder (A2, W3 full rank, n2 = n) reconstructs X.
+* ``literal``: "n2 = n" and "A2 full rank" as necessary conditions for a perfect reconstruction
+  are refuted: duplicating a neuron of the handcrafted decoder (splitting its output weights)
+  gives n2 = n + 1 and a singular (n+1) x (n+1) matrix A2, yet Y = X.  Shrunk to n = 1.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from fractions import Fraction
+
+from exact.errors import InvalidArgument
+from exact.scalar import to_rational
+from exact.slides001 import (activation_rows, data_rows, decoder_network, decoder_output, linear_codes,
+                             qmatrix, relu_product_violations)
+from proofs.claims.p001 import (SOURCE as _SRC, Clock, decoder_obligation, linear_decoder, make_verdict,
+                                random_rational, rank_obligation, strs)
+from proofs.verdict import Status
+
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "duplicated_neuron_decoder"]
+
+CLAIM_ID = "001-L3"
+TITLE = "U3 full rank needs n2 = n, W3 full rank and A2 full rank"
+SOURCE = _SRC + ", slide 'Layer 3' (Lemma on ranks)"
+STATEMENT = ("rank(U3) <= min(rank A2, rank W3); the pre-activation matrix U3 can be full rank under three necessary "
+             "conditions: n2 = n, W3 is full rank, A2 is full rank.")
+READING = ("U3 = A2 W3^T with A2 (n+1) x n2 and W3 n x n2; 'U3 full rank' = rank n (every form-(1) U3, 001-L2). "
+           "Reading 'n2 = n': the conditions are necessary when the layer has n neurons, and n2 >= n in general. "
+           "Literal: n2 = n and A2 full rank are necessary for a perfect reconstruction.")
+
+
+def duplicated_neuron_decoder(n: int, amplitude=1):
+    """The handcrafted decoder with its last neuron duplicated (W3 column split in halves): n2 = n + 1."""
+    dec = linear_decoder(n, amplitude)
+    W2 = dec.W2 + (dec.W2[-1],)
+    b2 = dec.b2 + (dec.b2[-1],)
+    W3 = [list(r[:-1]) + [r[-1] / 2, r[-1] / 2] for r in dec.W3.rows()]
+    return W2, b2, W3
+
+
+def check(*, n_max: int = 20, samples: int = 4, seed: int = 0, amplitude: str = "1") -> list:
+    if n_max < 1:
+        raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
+    c = to_rational(amplitude)
+    mod = sys.modules[__name__]
+    rng = random.Random(seed)
+
+    clock = Clock()
+    ineq_fail, below_reached, checked = [], [], 0
+    obligations = []
+    for n in range(1, n_max + 1):
+        for n2 in (max(n - 1, 1), n, n + 1):
+            for _ in range(samples):
+                z = [random_rational(rng, 9) for _ in range(n + 1)]
+                W2 = [random_rational(rng, 9, nonzero=True) for _ in range(n2)]
+                b2 = [random_rational(rng, 9) for _ in range(n2)]
+                A2 = qmatrix(activation_rows(z, W2, b2))
+                W3 = qmatrix([[random_rational(rng, 5) for _ in range(n2)] for _ in range(n)])
+                rU, rA, rW = (A2 @ W3.T).rank(), A2.rank(), W3.rank()
+                checked += 1
+                if rU > min(rA, rW):
+                    ineq_fail.append({"n": n, "n2": n2})
+                if n2 < n and rU >= n:
+                    below_reached.append({"n": n, "n2": n2})
+    constructions = []
+    for n in range(1, n_max + 1):
+        dec = linear_decoder(n, c)
+        ok = not dec.output_violations(c)
+        constructions.append({"n": n, "reconstructs": ok, "rank_A2": dec.A2.rank(), "rank_W3": dec.W3.rank()})
+        if n <= 4:
+            obligations += [decoder_obligation(dec.network, linear_codes(n), c), rank_obligation(dec.A2.rows(), n),
+                            rank_obligation(dec.W3.rows(), n)]
+    good = all(x["reconstructs"] and x["rank_A2"] == x["n"] == x["rank_W3"] for x in constructions)
+    status = Status.REFUTED if ineq_fail or below_reached else (Status.VERIFIED if good else Status.INCONCLUSIVE)
+    evidence = {"random_decoders_checked": checked, "rank_inequality_failures": ineq_fail[:5],
+                "rank_n_with_fewer_neurons": below_reached[:5],
+                "presence_side": f"handcrafted decoder (n2 = n, A2 and W3 full rank) reconstructs X for n = 1..{n_max}: {good}",
+                "argument": "rank(U3) = n (001-L2) and rank(U3) <= min(rank A2, rank W3) <= n2 force n2 >= n, "
+                            "rank W3 = n, rank A2 >= n; for n2 = n these are 'W3, A2 full rank'"}
+    verdicts = [make_verdict(mod, status, {
+        "description": f"exact ranks of {checked} random rational decoders (n2 = n-1, n, n+1) and the handcrafted "
+                       f"decoders for n = 1..{n_max}", "n_max": n_max}, evidence, obligations, clock, variant="n2 = n")]
+
+    clock = Clock()
+    found, obligations = [], []
+    for n in range(1, min(n_max, 8) + 1):
+        W2, b2, W3 = duplicated_neuron_decoder(n, c)
+        A2 = activation_rows(linear_codes(n), W2, b2)
+        rA = qmatrix(A2).rank()
+        ok = not relu_product_violations(qmatrix(A2), qmatrix(W3), c)
+        if ok and rA < n + 1:
+            found.append(n)
+            if len(found) == 1:
+                net = decoder_network(W2, b2, W3)
+                obligations += [decoder_obligation(net, linear_codes(n), c), rank_obligation(A2, rA)]
+                example = {"n": n, "n2": n + 1, "W2": strs(W2), "b2": strs(b2), "W3": strs(W3), "A2": strs(A2),
+                           "rank_A2": rA, "outputs": strs(decoder_output(net, linear_codes(n)))}
+    if found:
+        status = Status.REFUTED
+        evidence = {"minimal_counterexample": example, "counterexample_sizes": found,
+                    "note": "n2 = n + 1 and A2 (square) singular, yet Y = X: neither is necessary; "
+                            "what is necessary is n2 >= n and rank A2 >= n"}
+    else:
+        status, evidence = Status.INCONCLUSIVE, {"searched": f"duplicated-neuron decoders n = 1..{min(n_max, 8)}"}
+        obligations = [rank_obligation([[1]], 1)]
+    verdicts.append(make_verdict(mod, status, {"description": "duplicated-neuron decoders, n = 1..%d" % min(n_max, 8)},
+                                 evidence, obligations, clock, variant="literal"))
+    return verdicts
+
+
+if __name__ == "__main__":
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

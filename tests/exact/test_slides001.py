@@ -1,0 +1,147 @@
+"""Tests of exact/slides001.py: the 001 constructions (data matrix, form (1), handcrafted decoders)."""
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, strategies as st
+
+from exact.errors import ExactnessError, InvalidArgument, ShapeError
+from exact.linalg import QMatrix
+from exact.slides001 import (activation_rows, canonical_form1, data_matrix, data_rows, decoder_network,
+                             decoder_output, form1_from_entries, form1_violations, full_rank_layer2,
+                             handcrafted_decoder, is_form1, linear_codes, linear_encoder, qmatrix, random_form1,
+                             reconstructs, relu_product_violations, threshold_decoder)
+from exact.two_layer import activation_matrix
+from proofs.strategies import nonzero_rationals, positive_rationals, rationals
+
+
+def test_data_matrix_shape_and_rows():
+    X = data_rows(3, 2)
+    assert X == ((2, 2, 2), (0, 2, 2), (0, 0, 2), (0, 0, 0))
+    assert data_matrix(3, 2).shape == (4, 3)
+    assert data_matrix(3, include_zero=False).shape == (3, 3)
+    assert data_matrix(5).rank() == 5
+
+
+def test_data_rows_are_reversed_000_step_functions():
+    from exact.datasets import step_function
+    n = 5
+    for i, row in enumerate(data_rows(n), start=1):
+        assert tuple(reversed(row)) == step_function(n, n + 1 - i)
+
+
+def test_bad_arguments():
+    with pytest.raises(InvalidArgument):
+        data_rows(0)
+    with pytest.raises(InvalidArgument):
+        data_rows(3, 0)           # ReLU output cannot reach a non-positive amplitude
+    with pytest.raises(ExactnessError):
+        data_rows(3, 0.5)
+    with pytest.raises(InvalidArgument):
+        full_rank_layer2([1, 2, 2])   # codes must be distinct
+    with pytest.raises(ShapeError):
+        form1_from_entries(2, [0])
+
+
+def test_linear_encoder_gives_positions():
+    for n in range(1, 8):
+        enc = linear_encoder(n, "3/2")
+        assert [enc.evaluate(x)[0] for x in data_rows(n, "3/2")] == list(linear_codes(n))
+
+
+def test_form1_checks():
+    U = canonical_form1(3)
+    assert is_form1(U, 3)
+    bad = [list(r) for r in U]
+    bad[2][0] = Fraction(1, 5)            # a free entry made positive
+    assert form1_violations(bad, 3) == [(3, 1)]
+    bad = [list(r) for r in U]
+    bad[0][1] = Fraction(2)               # a C entry changed
+    assert not is_form1(bad, 3)
+
+
+@given(st.integers(1, 7), st.integers(0, 10 ** 6))
+def test_random_form1_is_form1(n, seed):
+    assert is_form1(random_form1(n, 2, seed=seed), n, 2)
+    assert is_form1(random_form1(n, 2, False, seed), n, 2, include_zero=False)
+
+
+def test_layer2_for_linear_codes_matches_slides():
+    W2, b2 = full_rank_layer2(linear_codes(4), 4)
+    assert W2 == (-1,) * 4 and b2 == (2, 3, 4, 5)
+    assert activation_rows(linear_codes(4), W2, b2) == [list(r) for r in activation_matrix(linear_codes(4), W2, b2).rows()]
+
+
+@st.composite
+def _codes(draw, max_n=7):
+    n = draw(st.integers(1, max_n))
+    z = draw(st.lists(rationals(max_height=12), min_size=n + 1, max_size=n + 1, unique=True))
+    return n, z
+
+
+@given(_codes())
+def test_full_rank_layer2_any_codes(nz):
+    n, z = nz
+    W2, b2 = full_rank_layer2(z, n)
+    A = activation_rows(z, W2, b2)
+    assert all(v == 0 for v in A[n])             # the zero signal's row vanishes
+    assert qmatrix(A).rank() == n
+
+
+@given(_codes(), st.integers(0, 10 ** 6))
+def test_handcrafted_decoder_reconstructs_any_codes(nz, seed):
+    n, z = nz
+    dec = handcrafted_decoder(z, random_form1(n, 3, seed=seed), n)
+    assert not dec.output_violations(3)
+    assert reconstructs(dec.network, z, data_rows(n, 3))
+
+
+@given(_codes(), st.integers(0, 10 ** 6))
+def test_handcrafted_decoder_without_zero_signal(nz, seed):
+    n, z = nz
+    z = z[:n]
+    dec = handcrafted_decoder(z, random_form1(n, 1, False, seed), None)
+    assert reconstructs(dec.network, z, data_rows(n, 1, False))
+
+
+def test_negative_control_perturbed_decoder_is_rejected():
+    dec = handcrafted_decoder(linear_codes(4), random_form1(4, seed=1), 4)
+    rows = [list(r) for r in dec.W3.rows()]
+    rows[1][2] += Fraction(1, 7)
+    bad = decoder_network(dec.W2, dec.b2, rows)
+    assert not reconstructs(bad, linear_codes(4), data_rows(4))
+    assert relu_product_violations(dec.A2, qmatrix(rows))
+
+
+def test_negative_control_unsorted_thresholds_lose_rank():
+    z = [3, 1, 2, 4]
+    # thresholds taken in the given (unsorted) order instead of the sorted one
+    A = activation_rows(z, [1, 1, 1], [-3, -1, -2])
+    assert qmatrix(A[:3]).rank() == 2        # the sorted construction gives 3 on the same codes
+    W2, b2 = full_rank_layer2(z[:3])
+    assert qmatrix(activation_rows(z[:3], W2, b2)).rank() == 3
+
+
+def test_threshold_decoder_reconstructs():
+    for n in range(1, 10):
+        assert reconstructs(threshold_decoder(n), linear_codes(n), data_rows(n))
+
+
+def test_qmatrix_and_decoder_output_exact():
+    assert qmatrix([["1/2", 3]]).to_strings() == [["1/2", "3"]]
+    net = decoder_network([1], [0], [[2]])
+    assert decoder_output(net, ["1/3"]) == [(Fraction(2, 3),)]
+
+
+def test_verify_handcrafted_and_negative_control():
+    from exact.slides001 import HandcraftedDecoder, verify_handcrafted
+    dec = handcrafted_decoder(["5", "1/2", 3, -2, "7/3"], random_form1(4, 2, seed=1), 4)
+    assert verify_handcrafted(dec, 2)
+    assert not verify_handcrafted(dec, 1)                  # wrong amplitude
+    bad = HandcraftedDecoder(dec.codes, dec.zero_index, dec.W2, dec.b2, dec.A2, dec.U3, dec.W3.scale(2))
+    assert not verify_handcrafted(bad, 2)
+    # a U3 that is not of form (1), realized exactly, is rejected by the form test
+    U = [list(r) for r in random_form1(3, 1, seed=5)]
+    U[1][0] = Fraction(1)
+    dec = handcrafted_decoder(linear_codes(3), U, 3)
+    assert (dec.A2 @ dec.W3.T) == dec.U3 and not verify_handcrafted(dec)

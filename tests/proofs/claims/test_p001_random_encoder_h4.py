@@ -1,0 +1,25 @@
+"""001-H4: the handcrafted decoder for random codes."""
+
+import pytest
+
+from exact.errors import InvalidArgument
+from exact.slides001 import data_rows, handcrafted_decoder, random_form1, reconstructs
+from proofs.claims.p001 import random_encoder_h4 as m
+from proofs.kernel import recheck
+from proofs.verdict import Status
+
+
+def test_verdict():
+    v = m.check(n_max=6, samples=2, rank_n_max=60)
+    assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
+    assert any("matrix_rank" in str(d.get("kind", "")) for d in v.crosscheck["disagreements"])
+
+
+def test_negative_control_wrong_codes_or_duplicates_rejected():
+    z = ["7/2", -1, 4, 0, "1/3"]
+    dec = handcrafted_decoder(z, random_form1(4, 1, seed=2), 4)
+    assert reconstructs(dec.network, z, data_rows(4))
+    swapped = [z[1], z[0]] + z[2:]                 # the decoder of other codes
+    assert not reconstructs(dec.network, swapped, data_rows(4))
+    with pytest.raises(InvalidArgument):
+        handcrafted_decoder([1, 2, 2, 3], random_form1(3, 1, seed=2), 3)
