@@ -1,0 +1,213 @@
+"""Tests of proofs/claims/p001/conjecture_c1.py (001-C1, the A2 full-rank conjecture)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given
+
+from exact.errors import InvalidArgument
+from proofs.claims.p001 import conjecture_c1 as c1
+from proofs.kernel import recheck
+from proofs.search import A2Instance, a2_instances, evaluate_a2, run_search
+
+
+def inst(z, w, b):
+    return A2Instance(tuple(F(v) for v in z), tuple(F(v) for v in w), tuple(F(v) for v in b))
+
+
+# the instances the report discusses, checked by hand
+OPPOSITE_SAME_K = inst([1, 2], [1, -1], ["-3/2", "3/2"])              # (z-3/2)_+, (3/2-z)_+: full rank, equal k
+THREE_AFFINE = inst([1, 2, 3], [1, -1, 0], [0, 3, 1])                 # z, 3-z, 1 on the codes: rank 2
+ALGEBRAIC = inst([1, 2, 3, 4], [-1, 1, 1, 1], [3, 0, "-3/2", "-9/4"])  # det 2ac-at-3a-ct-c+4t = 0
+TWO_CONSTANTS = inst([1, 2], [0, 0], [1, 1])
+
+
+def test_known_instances_by_reading():
+    ev = evaluate_a2(OPPOSITE_SAME_K)
+    assert ev.full_rank and not c1.condition("literal", ev) and c1.condition("shared_k", ev)
+    assert c1.condition("criterion", ev)
+    ev = evaluate_a2(THREE_AFFINE)
+    assert ev.rank == 2
+    assert c1.condition("literal", ev) and c1.condition("shared_k", ev) and not c1.condition("criterion", ev)
+    ev = evaluate_a2(ALGEBRAIC)
+    assert ev.rank == 3 and ev.a2_rows()[0][0] == 2
+    for r in ("literal", "no_zero_lines", "shared_k"):
+        assert c1.condition(r, ev), r
+    parts = c1.criterion_parts(ev)
+    assert parts["interlacing"] and not parts["boundary determinant non-zero"]
+    ev = evaluate_a2(TWO_CONSTANTS)
+    assert c1.condition("no_zero_lines", ev) and not c1.condition("shared_k", ev) and ev.rank == 1
+
+
+def test_algebraic_example_moves_to_full_rank_in_the_same_zero_pattern():
+    # the same order type with c = 5/2 instead of 9/4: every pattern condition unchanged, now full rank
+    other = inst([1, 2, 3, 4], [-1, 1, 1, 1], [3, 0, "-3/2", "-5/2"])
+    a, b = evaluate_a2(ALGEBRAIC), evaluate_a2(other)
+    pattern = lambda ev: [[v == 0 for v in r] for r in ev.num]
+    assert pattern(a) == pattern(b) and a.rank == 3 and b.rank == 4
+
+
+@given(a2_instances(max_n=7))
+def test_criterion_is_equivalent_to_full_rank(x):
+    ev = evaluate_a2(x)
+    assert c1.condition("criterion", ev) == ev.full_rank
+
+
+@given(a2_instances(max_n=6))
+def test_shared_k_is_necessary(x):
+    ev = evaluate_a2(x)
+    if ev.full_rank:
+        assert c1.condition("shared_k", ev)
+
+
+def test_negative_control_a_wrong_criterion_is_refuted():
+    # interlacing alone (dropping the boundary determinant) is not sufficient: the harness must find that
+    def make():
+        def prop(x):
+            ev = evaluate_a2(x)
+            return c1.criterion_parts(ev)["interlacing"] and not ev.full_rank
+        return prop, dict
+
+    out = run_search(a2_instances(max_n=6), make, key="t/wrong-criterion", max_examples=600, seed=0,
+                     size_key=lambda x: x.size_key())
+    assert out.found and not evaluate_a2(out.example).full_rank
+
+
+def test_check_gives_one_verdict_per_reading_and_direction():
+    vs = c1.check(max_examples=60, seconds=1.0)
+    assert [v.variant for v in vs] == [f"{r}/{d}" for r in c1.READINGS for d in c1.DIRECTIONS]
+    by = {v.variant: v for v in vs}
+    assert by["literal/sufficiency"].status.value == "refuted"
+    assert by["criterion/sufficiency"].status.value == "inconclusive"
+    assert by["criterion/necessity"].status.value == "inconclusive"
+    for v in vs:
+        ok, msgs = recheck(v.certificate)
+        assert ok, (v.variant, msgs)
+        json.dumps(v.to_json())
+        assert v.evidence["instances"] >= 1 and "disagreements" in v.crosscheck
+        for ce in v.evidence["counterexamples"]:
+            assert set(ce) >= {"n", "z", "W2", "b2", "A2", "rank"}
+            assert all(isinstance(s, str) for s in ce["z"] + ce["W2"] + ce["b2"])
+
+
+def test_refuted_verdict_has_a_rechecked_counterexample():
+    v = c1.search("shared_k", "sufficiency", max_examples=400, seed=0)
+    assert v.status.value == "refuted"
+    ce = v.evidence["counterexamples"][0]
+    assert ce["condition"] and ce["rank"] < ce["n"]
+    ob = v.certificate["obligations"][0]
+    assert ob["check"] == "a2_conjecture_instance" and ob["counterexample"] == "sufficiency"
+
+
+def _obligation(x, reading, counterexample=None):
+    return c1._obligation(c1.instance_record(x, reading), reading, counterexample)
+
+
+def _cert(*obs):
+    return {"format": "relu-proofcheck-certificate", "version": 1, "claim": "001-C1", "status": "refuted",
+            "obligations": list(obs)}
+
+
+@pytest.mark.parametrize("x", [OPPOSITE_SAME_K, THREE_AFFINE, ALGEBRAIC, TWO_CONSTANTS,
+                               inst([2], [1], [-2]), inst([2], [1], [-1])])
+@pytest.mark.parametrize("reading", c1.READINGS)
+def test_kernel_agrees_with_the_checker(x, reading):
+    ok, msgs = recheck(_cert(_obligation(x, reading)))
+    assert ok, msgs
+
+
+def test_kernel_rejects_tampered_certificates():
+    good = _obligation(ALGEBRAIC, "shared_k", "sufficiency")
+    assert recheck(_cert(good))[0]
+    bad = copy.deepcopy(good)
+    bad["A2"][0][0] = "3"
+    assert not recheck(_cert(bad))[0]
+    bad = copy.deepcopy(good)
+    bad["rank"] = 4
+    assert not recheck(_cert(bad))[0]
+    bad = copy.deepcopy(good)
+    bad["condition"] = False
+    assert not recheck(_cert(bad))[0]
+    bad = copy.deepcopy(good)
+    bad["counterexample"] = "necessity"          # it is not a counterexample to necessity
+    assert not recheck(_cert(bad))[0]
+    crit = _obligation(ALGEBRAIC, "criterion", "sufficiency")   # criterion false: no counterexample
+    assert not recheck(_cert(crit))[0]
+    bad = copy.deepcopy(good)
+    bad["reading"] = "nonsense"
+    assert not recheck(_cert(bad))[0]
+
+
+def test_bad_arguments():
+    with pytest.raises(InvalidArgument):
+        c1.search("nonsense", "sufficiency", max_examples=1)
+    with pytest.raises(InvalidArgument):
+        c1.search("literal", "both", max_examples=1)
+    with pytest.raises(InvalidArgument):
+        c1.search("literal", "sufficiency", max_examples=1, engine="brute")
+    with pytest.raises(InvalidArgument):
+        c1.check(readings="literal,nonsense")
+
+
+def test_random_engine_and_workers():
+    v = c1.search("criterion", "necessity", max_examples=600, engine="random", workers=2, seed=1)
+    assert v.status.value == "inconclusive" and v.evidence["instances"] == 600
+    v = c1.search("literal", "sufficiency", max_examples=300, engine="random", seed=1)
+    assert v.status.value == "refuted" and recheck(v.certificate)[0]
+
+
+def test_report_section_writes_figures(tmp_path):
+    vs = [c1.search("literal", "sufficiency", max_examples=50, seed=0).to_json(),
+          c1.search("criterion", "sufficiency", max_examples=20, seed=0).to_json()]
+    tex = c1.report_section(vs, tmp_path)
+    assert "figures/c1_literal_sufficiency_0.pdf" in tex and (tmp_path / "c1_literal_sufficiency_0.pdf").exists()
+    assert "Schoenberg" in tex and "\\begin{tabular}" in tex
+
+
+def test_cli_search_writes_json(tmp_path):
+    from proofs.cli import main
+
+    out = tmp_path / "s.json"
+    rc = main(["search", "001-C1", "--reading", "literal", "--direction", "sufficiency", "--max-examples", "50",
+               "--seed", "0", "--json", str(out), "--database", str(tmp_path / "db"), "-q"])
+    assert rc == 1
+    d = json.loads(out.read_text())
+    v = d["verdicts"][0]
+    assert v["status"] == "refuted" and v["evidence"]["instances"] >= 1
+    assert set(v["evidence"]["counterexamples"][0]) >= {"n", "z", "W2", "b2", "A2", "rank"}
+    assert main(["search", "001-C1", "--reading", "nope", "-q"]) == 2
+    assert main(["search", "000-E1", "-q"]) == 2
+
+
+def _nonneg(x):
+    return A2Instance(x.z, tuple(abs(w) for w in x.W2), x.b2)
+
+
+@given(a2_instances(max_n=7))
+def test_single_sign_criterion_is_full_rank(x):
+    y = _nonneg(x)
+    assert c1.single_sign_criterion(y) == evaluate_a2(y).full_rank
+
+
+def test_single_sign_criterion_refuses_negative_weights():
+    with pytest.raises(InvalidArgument):
+        c1.single_sign_criterion(OPPOSITE_SAME_K)
+
+
+@pytest.mark.slow
+def test_single_sign_and_criterion_on_many_random_instances():
+    from random import Random
+
+    from proofs.search import random_a2_instance
+
+    rng = Random(5)
+    for _ in range(200_000):
+        x = random_a2_instance(rng, max_n=6)
+        ev = evaluate_a2(x, crosscheck=False)
+        assert c1.condition("criterion", ev) == ev.full_rank, x.to_json()
+        y = _nonneg(x)
+        assert c1.single_sign_criterion(y) == evaluate_a2(y, crosscheck=False).full_rank, y.to_json()
