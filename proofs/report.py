@@ -84,6 +84,11 @@ def _value(v: Any, depth: int = 0) -> str:
 
 
 def _cell(v: Any) -> str:
+    if isinstance(v, list) and v and len(v) <= 12 and all(_is_rat(x) for x in v):
+        return f"${latex_vector(v)}$"
+    if (isinstance(v, list) and v and len(v) <= 8 and all(isinstance(r, list) and r and len(r) == len(v[0])
+                                                       and len(r) <= 8 and all(_is_rat(x) for x in r) for r in v)):
+        return f"${latex_matrix(v)}$"
     if isinstance(v, (dict, list)):
         text = str(v)
         return latex_escape(text if len(text) <= 80 else text[:80] + "...")
@@ -98,8 +103,9 @@ def _dict_table(rows: list[dict], max_rows: int = 30) -> str:
                 keys.append(k)
     keys = keys[:7]
     width = 0.92 / max(len(keys), 1)
-    spec = "".join(f"p{{{width:.3f}\\linewidth}}" for _ in keys)
-    lines = [r"{\small\begin{longtable}{" + spec + "}", r"\hline",
+    spec = "".join(f"p{{\\dimexpr {width:.3f}\\linewidth-2\\tabcolsep\\relax}}" for _ in keys)
+    # a tabular (not a longtable): it may stand inside a description list item
+    lines = [r"\par{\small\begin{tabular}{" + spec + "}", r"\hline",
              " & ".join(r"\textbf{" + _title(k) + "}" for k in keys) + r" \\ \hline"]
     for r in rows[:max_rows]:
         # "{}" first: a row starting with "[" would be read as the optional argument of \\
@@ -108,7 +114,7 @@ def _dict_table(rows: list[dict], max_rows: int = 30) -> str:
     if len(rows) > max_rows:
         lines.append(r"\multicolumn{%d}{l}{\emph{%s}} \\" % (
             len(keys), latex_escape(f"... {len(rows) - max_rows} more rows in the JSON results")))
-    lines.append(r"\end{longtable}}")
+    lines.append(r"\end{tabular}}\par")
     return "\n".join(lines)
 
 
