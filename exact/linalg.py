@@ -171,18 +171,20 @@ class QMatrix:
 
     def inv(self) -> "QMatrix":
         self._require_square("inverse")
-        if self.rank() < self.shape[0]:
-            raise InvalidArgument("matrix is singular: it has no inverse")
-        return QMatrix(self._m.inv())
+        try:
+            return QMatrix(self._m.inv())
+        except ZeroDivisionError:
+            raise InvalidArgument("matrix is singular: it has no inverse") from None
 
     def solve(self, rhs: "QMatrix") -> "QMatrix":
         """The unique X with ``self @ X == rhs`` (self square and non-singular)."""
         self._require_square("solve")
         if rhs.shape[0] != self.shape[0]:
             raise ShapeError(f"right-hand side has {rhs.shape[0]} rows, expected {self.shape[0]}")
-        if self.rank() < self.shape[0]:
-            raise InvalidArgument("matrix is singular: the system has no unique solution")
-        return QMatrix(self._m.solve(rhs._m))
+        try:
+            return QMatrix(self._m.solve(rhs._m))
+        except ZeroDivisionError:
+            raise InvalidArgument("matrix is singular: the system has no unique solution") from None
 
     def rref(self) -> tuple["QMatrix", int]:
         r, rk = self._m.rref()
