@@ -81,6 +81,36 @@ def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], 
     return update, bar.close
 
 
+def _elapsed_ticker(label: str) -> Callable[[], None]:
+    """For checks without progress reporting: show the elapsed time once past a second."""
+    import threading
+
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover
+        return lambda: None
+    if not sys.stderr.isatty():
+        return lambda: None
+    bar = tqdm(total=None, desc=label, bar_format="{desc}: running {elapsed}", delay=1.0,
+               file=sys.stderr, leave=False)
+    stop = threading.Event()
+
+    def tick() -> None:
+        while not stop.wait(0.5):
+            bar.update(0)
+            bar.refresh()
+
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+
+    def close() -> None:
+        stop.set()
+        thread.join()
+        bar.close()
+
+    return close
+
+
 def run_claims(ids: Iterable[str], params: dict[str, Any] | None = None, *, progress: bool = True,
                on_verdicts: Callable[[list[Verdict], list[dict]], None] | None = None,
                keep_going: bool = True) -> list[Verdict]:
@@ -105,6 +135,8 @@ def run_claims(ids: Iterable[str], params: dict[str, Any] | None = None, *, prog
         close = None
         if progress and "progress" in check_parameters(cid):
             kwargs["progress"], close = _progress_bar(f"[{k + 1}/{len(ids)}] {cid}")
+        elif progress:
+            close = _elapsed_ticker(f"[{k + 1}/{len(ids)}] {cid}")
         t0 = time.perf_counter()
         try:
             out = mod.check(**kwargs)
