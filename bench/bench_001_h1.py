@@ -2,8 +2,12 @@
 
 For n = 100, 200, 400 (``--sizes``), each measured in the same run (median of ``--repeat``):
 
-* exact: exact.slides001.handcrafted_decoder (flint solve of W3^T = A2'^{-1} U3') then
-  verify_handcrafted (flint product A2 W3^T == U3 and the form-(1) test);
+* exact: exact.slides001.handcrafted_decoder (W3^T = A2'^{-1} U3' in closed form: A2' is
+  triangular for the sorted-codes layer 2, its inverse is first differences / gaps / first
+  differences, O(n^2) exact integer operations) then verify_handcrafted, which decides
+  ReLU(A2 W3^T) = X from one exact integer matrix product (exact.linalg.integer_matmul: numpy int64
+  under a proven no-overflow bound, else flint fmpz_mat) and exact integer comparisons.  The
+  closed form only proposes W3; the O(n^3) product re-checks the whole reconstruction;
 * sympy: the same construction with sympy Matrix (A2'.LUsolve(U3'), product, ReLU, == X), stopped
   once the predicted time (cubic extrapolation) exceeds ``--cutoff`` seconds;
 * float64: numpy solve, ReLU(A2 W3^T), comparison with X;

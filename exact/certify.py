@@ -48,6 +48,7 @@ from .scalar import rational_str, to_rational
 __all__ = [
     "rationalize", "Feasibility", "linear_feasibility", "Certification",
     "certify_threshold_autoencoder", "certify_relu_autoencoder", "step_data",
+    "MissingOutput", "missing_output_range",
 ]
 
 
@@ -405,3 +406,91 @@ def certify_relu_autoencoder(encoder: Network, W2: Sequence[Any], b2: Sequence[A
             undecided.append(j + 1)
     return _finish(True, rounded, mk(new_w3), data, ts, rounded_failures, repaired, infeasible, undecided,
                    pattern, obligations, n, C)
+
+
+# -- what a decoder admissible on the present data can do on a missing datum ----------------
+
+@dataclass(frozen=True)
+class MissingOutput:
+    """Exact answer for one output j at a missing datum, the hidden layer being fixed.
+
+    ``kind``: ``"unbounded"`` (a ray ``direction`` D keeps every present pre-activation
+    (A2_t D = 0 where x_t(j) = C, <= 0 where x_t(j) = 0) and has A2_m D = 1 at the missing
+    code: the output there goes to +infinity), ``"wrong"`` (bounded, but ``witness``
+    admissible on the present data decodes the missing datum wrongly), ``"right"`` (every
+    admissible row decodes it correctly: exact Motzkin multipliers in ``obligations``) or
+    ``"inadmissible"`` (no row is admissible on the present data: multipliers).  For
+    ``unbounded`` and ``wrong``, ``witness`` is a row admissible on the present data whose
+    output at the missing code is wrong (for ``unbounded``: pre-activation >= C + 1); for
+    ``right`` it is some admissible row.
+    """
+
+    output: int
+    kind: str
+    witness: tuple[Fraction, ...] | None = None
+    direction: tuple[Fraction, ...] | None = None
+    obligations: tuple[dict, ...] = ()
+
+
+def _motzkin_or_none(f: Feasibility, *system) -> list[dict]:
+    return [f.motzkin_obligation(*system)] if f.status == "infeasible" else []
+
+
+def missing_output_range(A2_present: Sequence[Sequence[Any]], X_present: Sequence[Sequence[Any]],
+                         a_missing: Sequence[Any], x_missing: Sequence[Any], amplitude: Any = 1,
+                         max_denominator: int = 10**6) -> list[MissingOutput]:
+    """For each output j of ReLU(A2 W3^T): can some W3 reconstructing the present data get the
+    missing datum wrong, and by how much?  Decided exactly (points or Motzkin multipliers).
+
+    The rows of W3 are independent given A2, so each output is one exact linear problem:
+    present constraints A2_t w = C (x_t(j) = C), A2_t w <= 0 (x_t(j) = 0); then a ray
+    (unbounded error), else a strict deviation at the missing code (wrong), else right.
+    """
+    C = to_rational(amplitude)
+    A = _q_rows(A2_present)
+    X = _q_rows(X_present)
+    a = [to_rational(v) for v in a_missing]
+    xm = [to_rational(v) for v in x_missing]
+    d = len(a)
+    if len(A) != len(X) or any(len(r) != d for r in A):
+        raise ShapeError(f"expected one A2 row of length {d} per present datum")
+    zero = Fraction(0)
+    out = []
+    for j in range(len(xm)):
+        E = [r for r, x in zip(A, X) if x[j] != 0]
+        L = [r for r, x in zip(A, X) if x[j] == 0]
+        base_sys = (E, [C] * len(E), L, [zero] * len(L), [], [])
+        base = linear_feasibility(*base_sys, dim=d, max_denominator=max_denominator)
+        if base.status != "feasible":
+            out.append(MissingOutput(j + 1, "inadmissible" if base.status == "infeasible" else "undecided",
+                                     obligations=tuple(_motzkin_or_none(base, *base_sys))))
+            continue
+        ray_sys = (E + [a], [zero] * len(E) + [Fraction(1)], L, [zero] * len(L), [], [])
+        ray = linear_feasibility(*ray_sys, dim=d, max_denominator=max_denominator)
+        if ray.status == "feasible":
+            m = max(zero, C + 1 - _dot(a, base.point))
+            w = tuple(b + m * r for b, r in zip(base.point, ray.point))
+            out.append(MissingOutput(j + 1, "unbounded", w, ray.point))
+            continue
+        obs = _motzkin_or_none(ray, *ray_sys)
+        # Bounded (or undecided): can the missing output still be wrong?
+        if xm[j] == 0:   # wrong iff a.w > 0 is possible
+            devs = [([[-v for v in a]], [zero])]
+        else:
+            devs = [([a], [C]), ([[-v for v in a]], [-C])]   # a.w < C or a.w > C
+        found, proofs, undecided = None, [], ray.status != "infeasible"
+        for A_lt, b_lt in devs:
+            sys_ = (E, [C] * len(E), L, [zero] * len(L), A_lt, b_lt)
+            f = linear_feasibility(*sys_, dim=d, max_denominator=max_denominator)
+            if f.status == "feasible":
+                found = f.point
+                break
+            undecided = undecided or f.status != "infeasible"
+            proofs += _motzkin_or_none(f, *sys_)
+        if found is not None:
+            out.append(MissingOutput(j + 1, "wrong" if ray.status == "infeasible" else "undecided", found,
+                                     obligations=tuple(obs)))
+        else:
+            out.append(MissingOutput(j + 1, "undecided" if undecided else "right", base.point,
+                                     obligations=tuple(obs + proofs)))
+    return out

@@ -424,43 +424,52 @@ class IdentifiedPair:
     bound: Fraction
 
 
-def _edge_t(curve: Polygon, s: Fraction) -> tuple[int, Fraction]:
-    k = min(math.floor(s), curve.n_edges - 1)
-    return k, s - k
+def _edge_pieces(network: Network):
+    """A scalar network of t along [0, 1] as affine pieces (t_lo, t_hi, value_lo, value_hi)."""
+    out = []
+    for pc in sweep_1d(network, 0, 1).pieces:
+        lo = Fraction(0) if pc.lo is None else pc.lo
+        hi = Fraction(1) if pc.hi is None else pc.hi
+        out.append((lo, hi, pc.value(lo)[0], pc.value(hi)[0]))
+    return out
 
 
 def _code_pieces(encoder: Network, curve: Polygon):
     """The encoder along K as affine pieces (s_lo, s_hi, code_lo, code_hi)."""
-    out = []
-    for k in range(curve.n_edges):
-        p, q = curve.edge(k)
-        sw = sweep_1d(edge_network(p, q, encoder), 0, 1)
-        for pc in sw.pieces:
-            lo = Fraction(0) if pc.lo is None else pc.lo
-            hi = Fraction(1) if pc.hi is None else pc.hi
-            out.append((k + lo, k + hi, pc.value(lo)[0], pc.value(hi)[0]))
-    return out
+    return [(k + lo, k + hi, a, b) for k in range(curve.n_edges)
+            for lo, hi, a, b in _edge_pieces(edge_network(*curve.edge(k), encoder))]
+
+
+def _level_set(pieces, z: Fraction) -> set[Fraction]:
+    """{s : E(K(s)) = z} from the affine pieces, as points (the end points of a piece constant at z)."""
+    ss = set()
+    for lo, hi, a, b in pieces:
+        if a == b:
+            if a == z:
+                ss.update((lo, hi))
+        elif min(a, b) <= z <= max(a, b):
+            ss.add(lo + (z - a) * (hi - lo) / (b - a))
+    return ss
 
 
 def identified_pair(encoder: Network, curve: Polygon) -> IdentifiedPair | None:
-    """The farthest pair of distinct points with equal codes among the breakpoint level sets.
+    """The farthest pair (max-norm) of distinct points of K with equal codes, over all of K.
 
     For every code value z taken at a breakpoint of E along K, the level set
     {s : E(K(s)) = z} is computed exactly (one point per piece, or a piece's end points
     where E is constant on it); the pair with the largest ||p - q||_inf is returned.
-    ``None`` when no level set has two distinct points (E injective on K at those levels).
+    These levels suffice: for z strictly between two consecutive ones, the level set has
+    one point on each piece covering z, moving affinely with z, so every distance
+    ||p(z) - q(z)||_inf is convex in z and peaks at an end level (where the closed pieces'
+    end points belong to the level set).  Half that distance is the least maximum error of
+    D o E over all (not necessarily continuous) decoders D.
+    ``None`` when no level set has two distinct points (E injective on K).
     """
     pieces = _code_pieces(encoder, curve)
     levels = sorted({c for _, _, a, b in pieces for c in (a, b)})
     best = None
     for z in levels:
-        ss = set()
-        for lo, hi, a, b in pieces:
-            if a == b:
-                if a == z:
-                    ss.update((lo, hi))
-            elif min(a, b) <= z <= max(a, b):
-                ss.add(lo + (z - a) * (hi - lo) / (b - a))
+        ss = _level_set(pieces, z)
         if curve.closed and curve.n_edges in ss:
             ss.discard(Fraction(curve.n_edges))
             ss.add(Fraction(0))
@@ -489,12 +498,7 @@ def antipodal_pair(encoder: Network, curve: Polygon) -> IdentifiedPair:
         raise InvalidArgument("the encoder must map R^2 to R")
     half = curve.m // 2
     for k in range(half):
-        p, q = curve.edge(k)
-        sw = sweep_1d(edge_network(p, q, encoder, antipodal=True), 0, 1)
-        for i, pc in enumerate(sw.pieces):
-            lo = Fraction(0) if pc.lo is None else pc.lo
-            hi = Fraction(1) if pc.hi is None else pc.hi
-            a, b = pc.value(lo)[0], pc.value(hi)[0]
+        for lo, hi, a, b in _edge_pieces(edge_network(*curve.edge(k), encoder, antipodal=True)):
             t = None
             if a == 0:
                 t = lo

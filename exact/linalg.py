@@ -35,6 +35,7 @@ __all__ = [
     "nullspace",
     "is_positive_semidefinite",
     "integer_rank",
+    "integer_matmul",
 ]
 
 
@@ -254,6 +255,31 @@ def integer_rank(rows: Sequence[Sequence[int]]) -> int:
             if isinstance(v, bool) or not isinstance(v, int):
                 raise InvalidArgument(f"integer_rank needs Python integers, got {v!r}")
     return int(flint.fmpz_mat([list(r) for r in rows]).rank())
+
+
+def integer_matmul(a: Any, b: Any) -> Any:
+    """Exact product of two integer matrices given as numpy arrays (int64 or object) or lists.
+
+    numpy int64 when max|a| * max|b| * k < 2^63 (k the inner size: no partial sum can
+    overflow, so the product is exact), else flint's ``fmpz_mat`` product (object array).
+
+    >>> integer_matmul([[1, 2], [3, 4]], [[1], [-1]]).tolist()
+    [[-1], [-1]]
+    """
+    import numpy as np
+
+    a, b = np.asarray(a), np.asarray(b)
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise ShapeError(f"cannot multiply {a.shape} by {b.shape}")
+    for m in (a, b):
+        if m.size and m.dtype.kind not in "iu" and not all(isinstance(v, int) and not isinstance(v, bool) for v in m.flat):
+            raise InvalidArgument("integer_matmul needs integer matrices")
+    bound = lambda m: max(abs(int(m.max())), abs(int(m.min()))) if m.size else 0
+    if a.dtype.kind in "iu" and b.dtype.kind in "iu" and bound(a) * bound(b) * max(a.shape[1], 1) < (1 << 63):
+        return a.astype(np.int64) @ b.astype(np.int64)
+    fa = flint.fmpz_mat(a.shape[0], a.shape[1], [int(v) for v in a.flat])
+    fb = flint.fmpz_mat(b.shape[0], b.shape[1], [int(v) for v in b.flat])
+    return np.array([int(v) for v in (fa * fb).entries()], dtype=object).reshape(a.shape[0], b.shape[1])
 
 
 def is_positive_semidefinite(a: Any) -> bool:

@@ -32,7 +32,7 @@ True
 from __future__ import annotations
 
 import random as _random
-from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from math import lcm
 from typing import Any, Sequence
@@ -40,7 +40,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .errors import InvalidArgument, ShapeError
-from .linalg import QMatrix
+from .linalg import QMatrix, integer_matmul
 from .network import Activation, Layer, Network
 from .scalar import to_rational
 
@@ -194,8 +194,8 @@ def _integer_form(rows: Sequence[Sequence[Any]]) -> tuple[list[list[int]], int]:
     return [[v.numerator * (den // v.denominator) for v in r] for r in q], den
 
 
-def activation_integer_form(codes: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> tuple[list[list[int]], int]:
-    """A2 = ReLU(z W2^T + b2) as (integer rows, common denominator), exactly (Python integers)."""
+def _activation_array(codes: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> tuple[np.ndarray, int]:
+    """A2 = ReLU(z W2^T + b2) as (integer array, common denominator), exactly."""
     z = [to_rational(v) for v in codes]
     w = [to_rational(v) for v in W2]
     b = [to_rational(v) for v in b2]
@@ -209,9 +209,15 @@ def activation_integer_form(codes: Sequence[Any], W2: Sequence[Any], b2: Sequenc
     bound = max(map(abs, zn), default=0) * max(map(abs, wn), default=0) + max(map(abs, bn), default=0)
     if bound < (1 << 62):   # integer numpy fast path, provably without overflow
         P = np.outer(np.array(zn, dtype=np.int64), np.array(wn, dtype=np.int64)) + np.array(bn, dtype=np.int64)
-        return np.maximum(P, 0).tolist(), dw * dz
+        return np.maximum(P, 0), dw * dz
     rows = [[max(wj * zi + bj, 0) for wj, bj in zip(wn, bn)] for zi in zn]
-    return rows, dw * dz
+    return np.array(rows, dtype=object).reshape(len(zn), len(wn)), dw * dz
+
+
+def activation_integer_form(codes: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> tuple[list[list[int]], int]:
+    """A2 = ReLU(z W2^T + b2) as (integer rows, common denominator), exactly (Python integers)."""
+    a, den = _activation_array(codes, W2, b2)
+    return a.tolist(), den
 
 
 def activation_rows(codes: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> list[list[Fraction]]:
@@ -235,83 +241,155 @@ def solve_output_weights(A2_rows: Sequence[Sequence[Any]], U3_rows: Sequence[Seq
     return A.solve(QMatrix.from_int_rows(ui, ud)).T
 
 
-@dataclass(frozen=True)
 class HandcraftedDecoder:
-    """The handcrafted decoder: codes, W2, b2, the matrices A2, U3 = A2 W3^T (the given U3 with the
-    zero signal's row replaced by 0, as realized), W3 (QMatrix) and the network."""
+    """The handcrafted decoder: codes, W2, b2 and, as integer matrices over a common denominator,
+    A2 (A2_int / A2_den), W3^T (W3T_int / W3_den) and the realized U3 = A2 W3^T (the given U3 with
+    the zero signal's row replaced by 0; U3_int / U3_den).  ``A2``, ``U3``, ``W3`` are QMatrix views
+    built on first use."""
 
-    codes: tuple[Fraction, ...]
-    zero_index: int | None
-    W2: tuple[Fraction, ...]
-    b2: tuple[Fraction, ...]
-    A2: QMatrix
-    U3: QMatrix
-    W3: QMatrix
+    def __init__(self, codes, zero_index, W2, b2, A2_int, A2_den: int, W3T_int, W3_den: int, U3_int, U3_den: int):
+        self.codes, self.zero_index = tuple(codes), zero_index
+        self.W2, self.b2 = tuple(W2), tuple(b2)
+        self.A2_int, self.A2_den = np.asarray(A2_int), int(A2_den)
+        self.W3T_int, self.W3_den = np.asarray(W3T_int), int(W3_den)
+        self.U3_int, self.U3_den = np.asarray(U3_int), int(U3_den)
+
+    @cached_property
+    def A2(self) -> QMatrix:
+        return QMatrix.from_int_rows(self.A2_int.tolist(), self.A2_den)
+
+    @cached_property
+    def U3(self) -> QMatrix:
+        return QMatrix.from_int_rows(self.U3_int.tolist(), self.U3_den)
+
+    @cached_property
+    def W3(self) -> QMatrix:
+        return QMatrix.from_int_rows(self.W3T_int.T.tolist(), self.W3_den)
 
     @property
     def network(self) -> Network:
         return decoder_network(self.W2, self.b2, self.W3.rows())
 
+    def with_W3(self, W3: QMatrix) -> "HandcraftedDecoder":
+        """The same decoder with other output weights W3 (e.g. a negative control)."""
+        num, den = W3.T.flint.numer_denom()
+        rows = [[int(v) for v in num.entries()[i * num.ncols():(i + 1) * num.ncols()]] for i in range(num.nrows())]
+        return HandcraftedDecoder(self.codes, self.zero_index, self.W2, self.b2, self.A2_int, self.A2_den,
+                                  _int_array(rows), int(den), self.U3_int, self.U3_den)
+
     def output_violations(self, amplitude: Any = 1) -> list[tuple[int, int]]:
-        """(i, j) (1-based) where ReLU(A2 W3^T) differs from X (exact, flint product)."""
-        return relu_product_violations(self.A2, self.W3, amplitude)
+        """(i, j) (1-based) where ReLU(A2 W3^T) differs from X (exact integer product)."""
+        Y = integer_matmul(self.A2_int, self.W3T_int)
+        return _relu_violations(Y, self.A2_den * self.W3_den, amplitude)
+
+
+def _int_array(rows: Any) -> np.ndarray:
+    """Integer rows as an int64 array (numpy refuses, with OverflowError, any entry beyond int64), else object."""
+    if isinstance(rows, np.ndarray):
+        return rows
+    try:
+        return np.array(rows, dtype=np.int64)
+    except OverflowError:
+        return np.array(rows, dtype=object)
+
+
+def _relu_violations(Y: np.ndarray, den: int, amplitude: Any) -> list[tuple[int, int]]:
+    """Where ReLU(Y / den) differs from X (Y an (n+1) x n or n x n integer array; exact comparisons)."""
+    c = _amplitude(amplitude)
+    m, n = Y.shape
+    if m not in (n, n + 1):
+        raise ShapeError(f"A2 W3^T has shape {Y.shape}; X is (n+1) x n or n x n")
+    upper = np.arange(n)[None, :] >= np.arange(m)[:, None]
+    target = c.numerator * den
+    if Y.dtype != object and (abs(target) >= (1 << 62) or c.denominator * max(abs(int(Y.max())), abs(int(Y.min()))) >= (1 << 62)):
+        Y = Y.astype(object)
+    bad = np.where(upper, Y * c.denominator != target, Y > 0)
+    return [(int(i) + 1, int(j) + 1) for i, j in zip(*np.nonzero(bad))]
 
 
 def relu_product_violations(A2: QMatrix, W3: QMatrix, amplitude: Any = 1) -> list[tuple[int, int]]:
     """Entries where Y = ReLU(A2 W3^T) differs from X (X has as many rows as A2: n+1 or n)."""
-    c = _amplitude(amplitude)
     U = A2 @ W3.T
-    m, n = U.shape
-    if m not in (n, n + 1):
-        raise ShapeError(f"A2 W3^T has shape {U.shape}; X is (n+1) x n or n x n")
-    e = U.flint.entries()
-    cn, cd = c.numerator, c.denominator
-    bad = []
-    for i in range(m):
-        for j in range(n):
-            v = e[i * n + j]
-            ok = (v * cd == cn) if j >= i else (v <= 0)
-            if not ok:
-                bad.append((i + 1, j + 1))
-    return bad
+    num, den = U.flint.numer_denom()
+    Y = _int_array([[int(v) for v in num.entries()[i * num.ncols():(i + 1) * num.ncols()]] for i in range(num.nrows())])
+    return _relu_violations(Y.reshape(U.shape), int(den), amplitude)
 
 
 def verify_handcrafted(dec: "HandcraftedDecoder", amplitude: Any = 1) -> bool:
-    """Exact check that ReLU(A2 W3^T) = X: A2 W3^T = U3 (flint equality) and U3 has form (1).
+    """Exact check that ReLU(A2 W3^T) = X: one integer matrix product (exact.linalg.integer_matmul)
+    of A2's and W3^T's numerators, then exact integer comparisons with C times the denominator."""
+    return not dec.output_violations(amplitude)
 
-    The form-(1) test runs on U3's integer numerators (numpy, exact integer comparisons)."""
-    c = _amplitude(amplitude)
-    if (dec.A2 @ dec.W3.T) != dec.U3:
-        return False
-    num, den = dec.U3.flint.numer_denom()
-    m, n = dec.U3.shape
-    vals = [int(v) for v in num.entries()]
-    big = max(map(abs, vals), default=0) >= (1 << 62) or abs(c.numerator) * int(den) >= (1 << 62)
-    U = np.array(vals, dtype=object if big else np.int64).reshape(m, n)
-    upper = np.arange(n)[None, :] >= np.arange(m)[:, None]
-    target = c.numerator * int(den)
-    return bool(np.all(U[upper] * c.denominator == target) and np.all(U[~upper] <= 0))
+
+def _sides(z: list[Fraction], zero_index: int | None) -> tuple[Fraction, list[int], list[int]]:
+    """(z0, indices of the codes above z0 ascending, indices of the codes below z0 descending)."""
+    z0 = min(z) - 1 if zero_index is None else z[zero_index]
+    idx = [i for i in range(len(z)) if i != zero_index]
+    right = sorted((i for i in idx if z[i] > z0), key=lambda i: z[i])
+    left = sorted((i for i in idx if z[i] < z0), key=lambda i: -z[i])
+    return z0, right, left
+
+
+def _spline_output_weights(z: list[Fraction], zero_index: int | None, U: np.ndarray) -> tuple[np.ndarray, int]:
+    """W3^T = A2'^{-1} U3' for the layer 2 of :func:`full_rank_layer2`, in closed form, as (integers, denominator).
+
+    On each side of z0 the neurons are the truncated powers (z - t)_+ at the sorted codes, so
+    A2' is triangular: with gaps g_i = r_i - r_{i-1} (r_0 = z0) and u_0 = 0, the slopes are
+    s_i = (u_i - u_{i-1}) / g_i and the neuron at threshold r_{i-1} gets weight s_i - s_{i-1}
+    (first differences, a division by the gaps, first differences).  Below z0 the same with -z.
+    O(n^2) exact integer operations; the result is checked by :func:`verify_handcrafted`.
+    """
+    z0, right, left = _sides(z, zero_index)
+    gaps_r = [z[i] - (z0 if k == 0 else z[right[k - 1]]) for k, i in enumerate(right)]
+    gaps_l = [(z0 if k == 0 else z[left[k - 1]]) - z[i] for k, i in enumerate(left)]
+    L = lcm(*(g.numerator for g in gaps_r + gaps_l)) if gaps_r or gaps_l else 1
+    factor = lambda gs: [g.denominator * (L // g.numerator) for g in gs]
+    fmax = max(factor(gaps_r) + factor(gaps_l), default=1)
+    umax = max(abs(int(U.max())), abs(int(U.min()))) if U.size else 0
+    if U.dtype != object and 4 * umax * fmax >= (1 << 62):
+        U = U.astype(object)
+    n = U.shape[1]
+
+    def side(order: list[int], gs: list[Fraction]) -> np.ndarray:
+        if not order:
+            return np.zeros((0, n), dtype=U.dtype)
+        V = U[order]
+        zero = np.zeros((1, n), dtype=U.dtype)
+        f = np.array(factor(gs), dtype=U.dtype)[:, None]
+        return np.diff(np.diff(V, axis=0, prepend=zero) * f, axis=0, prepend=zero)
+
+    Wr, Wl = side(right, gaps_r), side(left, gaps_l)
+    return np.concatenate([Wl[::-1], Wr], axis=0), L   # neuron order: ReLU(t - z) by increasing t, then ReLU(z - t)
 
 
 def handcrafted_decoder(codes: Sequence[Any], U3: Sequence[Sequence[Any]],
                         zero_index: int | None = None) -> HandcraftedDecoder:
-    """001-H1/H4: W2, b2 from :func:`full_rank_layer2`, then W3^T = A2^{-1} U3 (zero signal's row dropped).
+    """001-H1/H4: W2, b2 from :func:`full_rank_layer2`, then W3^T = A2^{-1} U3 (zero signal's row dropped),
+    in closed form (:func:`_spline_output_weights`).
 
     With the zero signal, its row of A2 is 0, so the zero signal's row of A2 W3^T is 0 <= 0.
     """
-    W2, b2 = full_rank_layer2(codes, zero_index)
-    ai, ad = activation_integer_form(codes, W2, b2)
-    ui, ud = _integer_form(U3)
-    if len(ui) != len(ai):
-        raise ShapeError(f"U3 has {len(ui)} rows, expected one per code ({len(ai)})")
-    A = QMatrix.from_int_rows(_drop(ai, zero_index), ad)
-    if A.shape[0] != A.shape[1]:
-        raise ShapeError(f"A2 without the zero signal must be square, got {A.shape}")
-    W3 = A.solve(QMatrix.from_int_rows(_drop(ui, zero_index), ud)).T
+    z = [to_rational(v) for v in codes]
+    W2, b2 = full_rank_layer2(z, zero_index)
+    A, ad = _activation_array(z, W2, b2)
+    try:
+        U, ud = np.asarray(U3), 1
+    except ValueError:
+        raise ShapeError("U3 must have rows of equal length") from None
+    if U.dtype.kind == "u":
+        U = U.astype(object)
+    elif U.dtype.kind != "i":     # rationals (or refused floats): clear denominators exactly
+        ui, ud = _integer_form(U3)
+        U = _int_array(ui)
+    if U.ndim != 2 or U.shape[0] != A.shape[0]:
+        raise ShapeError(f"U3 must have one row per code ({A.shape[0]}), got shape {U.shape}")
+    if U.shape[1] != len(W2):
+        raise ShapeError(f"A2 without the zero signal must be square: U3 has {U.shape[1]} columns, layer 2 {len(W2)} neurons")
     if zero_index is not None:   # the realized pre-activation: the zero signal's row of A2 W3^T is 0
-        ui = ui[:zero_index] + [[0] * len(ui[zero_index])] + ui[zero_index + 1:]
-    return HandcraftedDecoder(tuple(to_rational(v) for v in codes), zero_index, W2, b2,
-                              QMatrix.from_int_rows(ai, ad), QMatrix.from_int_rows(ui, ud), W3)
+        U = U.copy()
+        U[zero_index] = 0
+    Wn, L = _spline_output_weights(z, zero_index, U)
+    return HandcraftedDecoder(tuple(z), zero_index, W2, b2, A, ad, Wn, ud * L, U, ud)
 
 
 def decoder_network(W2: Sequence[Any], b2: Sequence[Any], W3: Sequence[Sequence[Any]],

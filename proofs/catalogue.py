@@ -21,13 +21,4 @@ CLAIM_IDS: tuple[str, ...] = (
 
 #: Claims that have no proof-check module yet, with the issue that will add one.
 PENDING: dict[str, int] = {
-    **{cid: 3 for cid in ("001-E1", "001-L1", "001-P1", "001-L2", "001-L3", "001-L4", "001-P2",
-                          "001-R1", "001-H1", "001-H4", "001-L5", "001-Co1", "001-F1")},
-    "001-C1": 4,
-    **{cid: 5 for cid in ("002-C1", "002-P1", "002-P2", "002-P3", "002-P4", "003-Conf",
-                          "003-Ex2", "003-P3", "003-Co4", "003-T5", "003-T6")},
-    **{cid: 6 for cid in ("000-T1", "000-Q1", "000-Q2", "000-Q3", "000-Q4", "000-Q5", "000-Q6",
-                          "001-H2", "001-H3")},
-    "004-Topo": 7,
-    "004-Main": 7,
 }

@@ -25,6 +25,12 @@ holds.  The checks (each a function below, listed in ``CHECKS``):
     condition of the reading (literal, no_zero_lines, shared_k, criterion) as stated; with
     "counterexample": "sufficiency" (condition but rank < n) or "necessity" (rank n but no
     condition) the instance refutes that direction.
+``a2_exhaustive``        {"reading", "directions", "n_max", "codes", "W2_values", "b2_values",
+    "instances", "full_rank", "condition"}: every instance with n <= n_max codes (an
+    increasing n-subset of ``codes``) and n columns (a non-decreasing n-tuple of the pairs
+    (W2_j, b2_j) of W2_values x b2_values, in that product's order) is enumerated; A2, its
+    rank and the reading's condition are recomputed; no instance refutes a listed direction,
+    and the counts (instances, full rank, condition true) are as stated.
 ``motzkin``              {"A", "b", "y", "A_strict", "b_strict", "y_strict"}: y, y_strict >= 0,
     y A + y_strict A_strict = 0 and either y.b + y_strict.b_strict < 0, or y_strict != 0
     and y.b + y_strict.b_strict <= 0; proves {x : A x <= b, A_strict x < b_strict} empty.
@@ -42,6 +48,11 @@ holds.  The checks (each a function below, listed in ``CHECKS``):
     every full pattern extends one of the empty prefixes or is one of the regions (so the
     regions are all full-dimensional activation regions of the domain).
 
+``update_formula``      {"A2", "U3", "Delta", "known_T", "plus_T", "U3_inv", "formula", "holds"}
+    (001-F1): U3 U3_inv = I, A2 known_T = U3; with P = plus_T U3_inv and t = tr(Delta P) != -1,
+    formula = (I - P Delta / (1 + t)) plus_T; A2 + Delta is invertible and formula is the new
+    solution ((A2 + Delta) formula = U3) exactly when holds.
+
 ``sigmoid_mse_bound``   {"W", "b", "codes", "targets", "eps", "terms"}: the mean over all
     entries of (sigma(W_j z_i + b_j) - targets[i][j])^2, sigma(u) = 1/(1 + e^-u), targets 0/1,
     is < eps; each error is bounded above with e^x >= sum_{k<=terms} x^k/k! (x >= 0), or by 1.
@@ -52,9 +63,11 @@ holds.  The checks (each a function below, listed in ``CHECKS``):
     consecutive t_i (so the network, ReLU/identity only, is affine on each [t_i, t_{i+1}]);
     the max-norm error ||N(x(t)) - x(t)||_inf exceeds delta exactly on the listed open
     intervals of t (merged); their ell-inf length sums to bad_length; the maximum is max_error.
+    Optional "within": [edge, lo, hi]: every bad interval lies in [lo, hi] of that edge.
 ``curve_pair``          {"network", "vertices", "closed", "p": [edge, t], "q": [edge, t], "code",
-    "bound"}: the two points of the polygon are distinct, the (encoder) network maps both to
-    [code], and bound = ||p - q||_inf / 2 (a lower bound on every decoder's max error).
+    "bound", "antipodal"?}: the two points of the polygon are distinct, the (encoder) network
+    maps both to [code], and bound = ||p - q||_inf / 2 (a lower bound on every decoder's max
+    error); with "antipodal": true, q = -p and the polygon is centrally symmetric.
 
 Run as ``python -m proofs.kernel CERT.json``: exit 0 valid, 1 invalid, 2 unreadable.
 """
@@ -368,6 +381,8 @@ def check_curve_error(ob):
     net, delta, vs = ob["network"], q(ob["delta"]), [vec(v) for v in ob["vertices"]]
     m = len(vs)
     ne = m if ob.get("closed", True) else m - 1
+    if any(len(v) != 2 for v in vs):
+        raise Invalid("vertices must be points of the plane")
     if len(ob["edges"]) != ne or len(ob["bad"]) != ne:
         raise Invalid("expected %d edges" % ne)
     total, worst = Fraction(0), Fraction(0)
@@ -385,7 +400,7 @@ def check_curve_error(ob):
                 b = vec(layer["bias"]) if layer.get("bias") is not None else [Fraction(0)] * len(w)
                 u = [sum((wij * xj for wij, xj in zip(row, v)), bi) for row, bi in zip(w, b)]
                 act = layer.get("activation", "identity")
-                if act not in ("relu", "identity") or len(u) != len(b) or any(len(r) != len(v) for r in w):
+                if act not in ("relu", "identity") or len(w) != len(b) or any(len(r) != len(v) for r in w):
                     raise Invalid("only relu/identity layers of fitting shapes")
                 pre.append(u if act == "relu" else [])
                 v = [max(e, Fraction(0)) for e in u] if act == "relu" else u
@@ -420,6 +435,10 @@ def check_curve_error(ob):
                 merged.append([lo, hi])
         if merged != [vec(iv) for iv in ob["bad"][k]]:
             raise Invalid("edge %d: bad set is %s" % (k, [[str(a), str(b)] for a, b in merged]))
+        if "within" in ob:
+            edge, lo, hi = ob["within"][0], q(ob["within"][1]), q(ob["within"][2])
+            if merged and (edge != k or merged[0][0] < lo or merged[-1][1] > hi):
+                raise Invalid("edge %d: the bad set is not within edge %r, [%s, %s]" % (k, edge, lo, hi))
         total += sum((hi - lo for lo, hi in merged), Fraction(0)) * max(abs(e) for e in d)
     if total != q(ob["bad_length"]) or worst != q(ob["max_error"]):
         raise Invalid("bad length %s and max error %s differ from the certificate" % (total, worst))
@@ -428,14 +447,20 @@ def check_curve_error(ob):
 def check_curve_pair(ob):
     vs, m = [vec(v) for v in ob["vertices"]], len(ob["vertices"])
     ne = m if ob.get("closed", True) else m - 1
+    if any(len(v) != 2 for v in vs):
+        raise Invalid("vertices must be points of the plane")
     pts = []
     for edge, t in (ob["p"], ob["q"]):
         t = q(t)
-        if not (isinstance(edge, int) and 0 <= edge < ne and 0 <= t <= 1):
+        if not (isinstance(edge, int) and not isinstance(edge, bool) and 0 <= edge < ne and 0 <= t <= 1):
             raise Invalid("point (%r, %s) is not on the polygon" % (edge, t))
         pts.append([a + t * (b - a) for a, b in zip(vs[edge], vs[(edge + 1) % m])])
     if pts[0] == pts[1]:
         raise Invalid("the two points coincide")
+    if ob.get("antipodal", False) is not False:
+        if not (ob["antipodal"] is True and pts[1] == [-a for a in pts[0]] and m % 2 == 0 and ne == m
+                and all(vs[k + m // 2] == [-a for a in vs[k]] for k in range(m // 2))):
+            raise Invalid("the points are not opposite points of a centrally symmetric closed polygon")
     for x in pts:
         if run_network(ob["network"], x) != [q(ob["code"])]:
             raise Invalid("the code of %s is not %s" % ([str(v) for v in x], ob["code"]))
@@ -497,6 +522,31 @@ def _c1_condition(reading, z, w, b, a):
     return en[0][0] * en[1][1] - en[0][1] * en[1][0] != 0
 
 
+def check_update_formula(ob):
+    """001-F1: evaluate the slide's W3 update from A2, U3, Delta and the matrix used as W3^{+T}."""
+    a, u, d, k, p, ui, f = (mat(ob[x]) for x in ("A2", "U3", "Delta", "known_T", "plus_T", "U3_inv", "formula"))
+    n = len(a)
+    if n < 1 or any(len(m) != n or any(len(r) != n for r in m) for m in (a, u, d, k, p, ui, f)):
+        raise Invalid("A2, U3, Delta, known_T, plus_T, U3_inv, formula must all be n x n")
+    eye = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    if matmul(u, ui) != eye:
+        raise Invalid("U3_inv is not the inverse of U3")
+    if matmul(a, k) != u:
+        raise Invalid("known_T is not a solution: A2 known_T != U3")
+    pu = matmul(p, ui)
+    t = sum(matmul(d, pu)[i][i] for i in range(n))
+    if 1 + t == 0:
+        raise Invalid("1 + trace(Delta W3^{+T} U3^{-1}) = 0: the formula is undefined")
+    pd = matmul(pu, d)
+    if matmul([[eye[i][j] - pd[i][j] / (1 + t) for j in range(n)] for i in range(n)], p) != f:
+        raise Invalid("the formula evaluates to a different matrix")
+    new = [[a[i][j] + d[i][j] for j in range(n)] for i in range(n)]
+    if exact_rank(new) != n:
+        raise Invalid("A2 + Delta is singular: there is no unique new W3")
+    if (matmul(new, f) == u) != ob["holds"]:
+        raise Invalid("(A2 + Delta) formula = U3 is %s, certificate says %s" % (not ob["holds"], ob["holds"]))
+
+
 def check_a2_conjecture_instance(ob):
     z, w, b, a = vec(ob["z"]), vec(ob["W2"]), vec(ob["b2"]), mat(ob["A2"])
     n = len(z)
@@ -519,6 +569,36 @@ def check_a2_conjecture_instance(ob):
         raise Invalid("counterexample must be sufficiency or necessity")
 
 
+def check_a2_exhaustive(ob):
+    def tuples(items, n, start, step):  # n-tuples of items with indices increasing by >= step
+        if n == 0:
+            yield []
+            return
+        for i in range(start, len(items)):
+            for rest in tuples(items, n - 1, i + step, step):
+                yield [items[i]] + rest
+
+    codes, cols = sorted(set(vec(ob["codes"]))), [(w, b) for w in vec(ob["W2_values"]) for b in vec(ob["b2_values"])]
+    dirs, count = ob["directions"], {"instances": 0, "full_rank": 0, "condition": 0}
+    if not dirs or any(d not in ("sufficiency", "necessity") for d in dirs):
+        raise Invalid("directions must be a non-empty list of sufficiency, necessity")
+    for n in range(1, ob["n_max"] + 1):
+        for z in tuples(codes, n, 0, 1):
+            for cs in tuples(cols, n, 0, 0):
+                w, b = [c[0] for c in cs], [c[1] for c in cs]
+                a = [[max(wj * zi + bj, Fraction(0)) for wj, bj in zip(w, b)] for zi in z]
+                full, cond = exact_rank(a) == n, _c1_condition(ob["reading"], list(z), w, b, a)
+                if ("sufficiency" in dirs and cond and not full) or ("necessity" in dirs and full and not cond):
+                    raise Invalid("z=%s W2=%s b2=%s refutes %s" % ([str(v) for v in z], [str(v) for v in w],
+                                                                   [str(v) for v in b], ob["reading"]))
+                count["instances"] += 1
+                count["full_rank"] += full
+                count["condition"] += cond
+    for key, val in count.items():
+        if ob[key] != val:
+            raise Invalid("%s is %d, certificate says %s" % (key, val, ob[key]))
+
+
 CHECKS = {
     "curve_error": check_curve_error,
     "curve_pair": check_curve_pair,
@@ -531,6 +611,8 @@ CHECKS = {
     "strict_point": check_strict_point,
     "farkas": check_farkas,
     "a2_conjecture_instance": check_a2_conjecture_instance,
+    "update_formula": check_update_formula,
+    "a2_exhaustive": check_a2_exhaustive,
     "sigmoid_mse_bound": check_sigmoid_mse_bound,
     "configuration": check_configuration,
     "configuration_cover": check_configuration_cover,

@@ -95,3 +95,25 @@ def test_relu_infeasible_with_collapsed_layer2():
     c = certify_relu_autoencoder(sum_encoder(n), W2, b2, [[F(1)] * n for _ in range(n)])
     assert c.outcome == "infeasible"
     assert recheck(_cert(c.obligations))[0]
+
+
+def test_missing_output_range_ray_and_right():
+    from exact.certify import missing_output_range
+
+    # one neuron a(z) = z, codes 1 (present, x = 1) and 2 (missing, x = 0): w = 1 is forced, output 2: wrong
+    r = missing_output_range([[F(1)]], [[F(1)]], [F(2)], [F(0)])
+    assert [x.kind for x in r] == ["wrong"] and r[0].witness == (F(1),)
+    r = missing_output_range([[F(1)]], [[F(1)]], [F(1)], [F(1)])   # the same code again: right
+    assert r[0].kind == "right" and recheck(_cert(list(r[0].obligations)))[0]
+    # two neurons, present row (1, 0), missing row (0, 1): a free direction, unbounded
+    r = missing_output_range([[F(1), F(0)]], [[F(1)]], [F(0), F(1)], [F(1)])
+    assert r[0].kind == "unbounded" and r[0].direction[1] == 1 and r[0].witness[0] == 1
+
+
+def test_negative_control_missing_output_right_proof_tampered():
+    from exact.certify import missing_output_range
+
+    r = missing_output_range([[F(1)]], [[F(1)]], [F(1)], [F(1)])
+    obs = [dict(o) for o in r[0].obligations]
+    obs[-1]["y_strict"] = ["0" for _ in obs[-1]["y_strict"]]
+    assert not recheck(_cert(obs))[0]

@@ -222,3 +222,24 @@ def test_bad_set_of_random_autoencoders(auto, ss, delta):
             assert not inside
     if r.whole:
         assert r.bad == ((0, 4),) and r.bad_length == 8
+
+
+def _level_set_diameter(pieces, curve, z):
+    """max ||p - q||_inf over points of K with code z (pieces of E along K, as in identified_pair)."""
+    pts = [curve.point(s) for s in curves._level_set(pieces, z)]
+    return max((max_norm((p[0] - q[0], p[1] - q[1])) for p in pts for q in pts), default=Fraction(0))
+
+
+@given(networks([2, 5, 1], activations=("relu",), last_activation="identity", max_height=6),
+       st.fractions(min_value=0, max_value=1))
+def test_identified_pair_is_the_farthest_over_all_levels(enc, lam):
+    """No level between the breakpoint levels has a farther pair (the convexity argument of the docstring)."""
+    K = octagon()
+    pair = identified_pair(enc, K)
+    pieces = curves._code_pieces(enc, K)
+    levels = sorted({c for _, _, a, b in pieces for c in (a, b)})
+    assert pair is not None  # a continuous map of a circle to R is never injective
+    for z0, z1 in zip(levels, levels[1:]):
+        z = z0 + lam * (z1 - z0)
+        assert _level_set_diameter(pieces, K, z) <= 2 * pair.bound
+    assert _level_set_diameter(pieces, K, pair.code) == 2 * pair.bound

@@ -138,10 +138,47 @@ def test_verify_handcrafted_and_negative_control():
     dec = handcrafted_decoder(["5", "1/2", 3, -2, "7/3"], random_form1(4, 2, seed=1), 4)
     assert verify_handcrafted(dec, 2)
     assert not verify_handcrafted(dec, 1)                  # wrong amplitude
-    bad = HandcraftedDecoder(dec.codes, dec.zero_index, dec.W2, dec.b2, dec.A2, dec.U3, dec.W3.scale(2))
-    assert not verify_handcrafted(bad, 2)
+    assert isinstance(dec, HandcraftedDecoder)
+    assert not verify_handcrafted(dec.with_W3(dec.W3.scale(2)), 2)
+    assert verify_handcrafted(dec.with_W3(dec.W3), 2)
+    W = [list(r) for r in dec.W3.rows()]
+    W[2][1] += Fraction(1, 10 ** 30)                      # a tiny perturbation is still caught (exact)
+    assert not verify_handcrafted(dec.with_W3(qmatrix(W)), 2)
     # a U3 that is not of form (1), realized exactly, is rejected by the form test
     U = [list(r) for r in random_form1(3, 1, seed=5)]
     U[1][0] = Fraction(1)
     dec = handcrafted_decoder(linear_codes(3), U, 3)
     assert (dec.A2 @ dec.W3.T) == dec.U3 and not verify_handcrafted(dec)
+
+
+@given(_codes(), st.integers(0, 10 ** 6), st.booleans())
+def test_closed_form_output_weights_equal_flint_solve(nz, seed, zero_signal):
+    from exact.slides001 import solve_output_weights
+    n, z = nz
+    z = z if zero_signal else z[:n]
+    dec = handcrafted_decoder(z, random_form1(n, "5/3", zero_signal, seed), n if zero_signal else None)
+    assert dec.W3 == solve_output_weights(dec.A2.rows(), dec.U3.rows(), dec.zero_index)
+    assert (dec.A2 @ dec.W3.T) == dec.U3
+
+
+def test_handcrafted_decoder_with_huge_codes_takes_the_exact_object_path():
+    from exact.slides001 import verify_handcrafted
+    z = [Fraction(i, 10 ** 25) + 10 ** 20 * i for i in range(1, 6)]
+    dec = handcrafted_decoder(z, random_form1(4, 1, seed=3), 4)
+    assert dec.W3T_int.dtype == object and verify_handcrafted(dec)
+    assert not verify_handcrafted(dec.with_W3(dec.W3.scale(Fraction(1, 2))))
+
+
+def test_integer_matmul_exact_on_both_paths():
+    import numpy as np
+
+    from exact.errors import InvalidArgument, ShapeError
+    from exact.linalg import integer_matmul
+    a = np.array([[3, -1], [2, 5]], dtype=np.int64)
+    assert integer_matmul(a, a).tolist() == [[7, -8], [16, 23]]
+    big = np.array([[2 ** 40, 1], [0, 2 ** 40]], dtype=np.int64)
+    assert integer_matmul(big, big).tolist() == [[2 ** 80, 2 ** 41], [0, 2 ** 80]]   # flint path
+    with pytest.raises(ShapeError):
+        integer_matmul(a, np.ones((3, 1), dtype=np.int64))
+    with pytest.raises(InvalidArgument):
+        integer_matmul(a, np.array([[0.5], [1.0]]))

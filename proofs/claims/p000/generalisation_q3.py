@@ -3,7 +3,7 @@
 Source: 000 section 2, "Can we determine generalisation error bounds, with respect to the
 amount of missing data?"
 
-Reading: Lemma 3.1's class (sum encoder, sigma(z w), sigma(u) = [u >= 1]).  The exact bound
+Reading, variant ``threshold``: Lemma 3.1's class (sum encoder, sigma(z w), sigma(u) = [u >= 1]).  The exact bound
 (000-Q1): for a training subset S, the worst total number of wrong coordinates over the
 missing step functions, over *all* decoders admissible on S, is
 sum_i max(#missing in [i, b_i), #missing in (a_i, i)) (a_i, b_i the present thetas around
@@ -12,6 +12,13 @@ train (L-BFGS), certify exactly on S, and count exactly the wrong coordinates of
 network on the missing signals.  Verdict ``verified`` when every certified network respects
 the exact bound of its S (a sanity check of the bound on trained networks, not a proof of it:
 the bound itself is 000-Q1's exact characterisation).
+
+Variant ``relu2``: 001's ReLU decoder with z = theta, trained (spread init, L-BFGS) on random
+S and certified on S; its exact error on the missing signals is reported beside the exact
+worst case *given its learned layer 2* (000-Q1's per-output decision: unbounded / wrong /
+right); the class's worst case is unbounded (000-Q1).  Verified when every certification
+and every worst-case decision is exact (runs with no W3 for the learned pattern are
+reported, with their multipliers).
 """
 
 from __future__ import annotations
@@ -24,8 +31,9 @@ import numpy as np
 
 from exact.scalar import rational_str
 from numeric.training import TrainConfig, train
-from proofs.claims.p000.missing_data_q1 import worst_case_total
+from proofs.claims.p000.missing_data_q1 import relu_missing_case, worst_case_total
 from proofs.claims.p000.training_t1 import certify_result
+from proofs.claims.p000.training_t1 import step_signal as _steps
 from proofs.verdict import Status, Verdict, make_certificate
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
@@ -36,54 +44,114 @@ SOURCE = "000 (Traonmilin & Newson), section 2, robustness questions"
 STATEMENT = "Can we determine generalisation error bounds, with respect to the amount of missing data?"
 READING = ("Threshold class with the sum encoder. Exact worst-case bound per training subset S (from 000-Q1); "
            "trained (L-BFGS) and exactly certified decoders on random S; error = wrong coordinates on the missing "
-           "signals / (n * #missing), counted exactly.")
+           "signals / (n * #missing), counted exactly. ReLU class (z = theta): trained on random S, certified, exact "
+           "error beside the exact worst case for the learned layer 2 (unbounded coordinates).")
 
 
-def _steps(n, t):
-    return tuple(Fraction(1) if j <= t else Fraction(0) for j in range(1, n + 1))
 
-
-def check(*, n: int = 10, fractions: str = "0.2,0.4,0.6", subsets: int = 3, seed: int = 0, epochs: int = 200,
-          max_denominator: int = 10000) -> Verdict:
-    t0 = time.perf_counter()
+def _subsets(n: int, fr: list[float], subsets: int, seed: int):
     rng = np.random.default_rng(seed)
-    fr = [float(v) for v in fractions.split(",")]
-    runs, obligations, violations, uncert = [], [], [], []
     for f in fr:
         m = max(1, min(n - 1, int(round(f * (n + 1)))))
         for k in range(subsets):
             missing = sorted(int(v) for v in rng.choice(n + 1, size=m, replace=False))
-            S = tuple(t for t in range(n + 1) if t not in missing)
-            r = train(TrainConfig(n=n, thetas=S, epochs=epochs, seed=k), progress=False)
-            c = certify_result(r, max_denominator)
-            bound = worst_case_total(frozenset(S), n)
-            if not c.certified:
-                uncert.append({"fraction": f, "S": list(S), "reason": c.reason})
-                continue
-            wrong = sum(a != b for t in missing for a, b in zip(c.network.evaluate(_steps(n, t)), _steps(n, t)))
-            runs.append({"fraction": f, "missing": missing, "wrong": wrong, "bound": bound,
-                         "error": rational_str(Fraction(wrong, n * m)), "bound_error": rational_str(Fraction(bound, n * m))})
-            obligations += c.obligations
-            if wrong > bound:
-                violations.append(runs[-1])
+            yield f, k, missing, tuple(t for t in range(n + 1) if t not in missing)
+
+
+def _wrong(net, n: int, missing) -> int:
+    return sum(a != b for t in missing for a, b in zip(net.evaluate(_steps(n, t)), _steps(n, t)))
+
+
+def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, seed: int = 0, epochs: int = 200,
+          relu_n: int = 6, relu_subsets: int = 3, max_denominator: int = 10000) -> list[Verdict]:
+    t0 = time.perf_counter()
+    fr = [float(v) for v in fractions.split(",")]
+    runs, obligations, violations, uncert = [], [], [], []
+    for f, k, missing, S in _subsets(n, fr, subsets, seed):
+        r = train(TrainConfig(n=n, thetas=S, epochs=epochs, seed=k), progress=False)
+        c = certify_result(r, max_denominator)
+        bound = worst_case_total(frozenset(S), n)
+        if not c.certified:
+            uncert.append({"fraction": f, "S": list(S), "reason": c.reason})
+            continue
+        wrong = _wrong(c.network, n, missing)
+        m = len(missing)
+        runs.append({"fraction": f, "seed": k, "missing": missing, "wrong": wrong, "bound": bound,
+                     "error": rational_str(Fraction(wrong, n * m)), "bound_error": rational_str(Fraction(bound, n * m))})
+        obligations += c.obligations
+        if wrong > bound:
+            violations.append(runs[-1])
     st = Status.REFUTED if violations else (Status.VERIFIED if not uncert else Status.INCONCLUSIVE)
-    return Verdict(claim=CLAIM_ID, status=st,
-                   scope={"description": f"n = {n}, missing fractions {fr}, {subsets} random subsets each (seed {seed})",
-                          "n": n, "fractions": fr, "subsets": subsets},
-                   evidence={"bound": "sum_i max(#missing in [i, b_i), #missing in (a_i, i)), exact per S",
-                             "runs": runs, "violations": violations, "not_certified": uncert},
-                   crosscheck={"disagreements": [], "summary": "errors counted exactly on certified networks"},
-                   seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                   certificate=make_certificate(CLAIM_ID, st, obligations))
+    common = dict(title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE)
+    v1 = Verdict(claim=CLAIM_ID, variant="threshold", status=st,
+                 scope={"description": f"the {len(runs) + len(uncert)} training runs of this scope (n = {n}, missing "
+                                       f"fractions {fr}, {subsets} random subsets S each, rng seed {seed}): each certified "
+                                       "network's wrong coordinates on the missing signals counted exactly and compared "
+                                       "with the exact worst case of its S (000-Q1); an experiment, not a bound proof",
+                        "n": n, "fractions": fr, "subsets": subsets},
+                 evidence={"bound": "sum_i max(#missing in [i, b_i), #missing in (a_i, i)), exact per S",
+                           "runs": runs, "violations": violations, "not_certified": uncert},
+                 crosscheck={"disagreements": [], "summary": "errors counted exactly on certified networks"},
+                 certificate=make_certificate(CLAIM_ID, st, obligations, "threshold"), **common)
+    # ReLU class (z = theta, learned layer 2): the exact worst case given the learned layer 2.
+    rruns, robs, rbad, rnot = [], [], [], []
+    for f, k, missing, S in _subsets(relu_n, fr, relu_subsets, seed + 1):
+        r = train(TrainConfig(n=relu_n, decoder="relu2", encoder="sum", init="spread", thetas=S, epochs=epochs, seed=k),
+                  progress=False)
+        c = certify_result(r, max_denominator)
+        robs += c.obligations
+        if not c.certified:   # an exact outcome (multipliers) unless undecided
+            (rbad if c.outcome == "undecided" else rnot).append({"fraction": f, "S": list(S), "reason": c.reason})
+            continue
+        enc, dec = c.network.split(1)
+        l2 = dec.layers[0]
+        kinds = {}
+        for th in missing:
+            case = relu_missing_case(relu_n, S, th, layer2=([w[0] for w in l2.weight], list(l2.bias)), encoder=enc)
+            robs += case["obligations"]
+            kinds[str(th)] = case["kinds"]
+            if "undecided" in case["kinds"]:
+                rbad.append({"fraction": f, "S": list(S), "theta": th, "reason": "undecided"})
+        err = sum(abs(a - b) for t in missing for a, b in zip(c.network.evaluate(_steps(relu_n, t)), _steps(relu_n, t)))
+        rruns.append({"fraction": f, "seed": k, "missing": missing, "wrong": _wrong(c.network, relu_n, missing),
+                      "abs_error": rational_str(err), "abs_error_float": float(err),
+                      "unbounded_coordinates": sum(v.count("unbounded") for v in kinds.values()),
+                      "coordinates": relu_n * len(missing), "kinds": kinds})
+    st2 = Status.VERIFIED if not rbad else Status.INCONCLUSIVE
+    v2 = Verdict(claim=CLAIM_ID, variant="relu2", status=st2,
+                 scope={"description": f"the {len(rruns) + len(rnot) + len([b for b in rbad if 'theta' not in b])} training runs of "
+                                       f"this scope (ReLU decoder, z = theta, n = {relu_n}, fractions {fr}, {relu_subsets} "
+                                       f"random subsets each, rng seed {seed + 1}): each certified on S, its error on the "
+                                       "missing signals counted exactly, and every output of every missing signal decided "
+                                       "exactly (unbounded / wrong / right) for the learned layer 2",
+                        "n": relu_n, "fractions": fr, "subsets": relu_subsets},
+                 evidence={"worst_case": "unbounded for the class (000-Q1); per run, the coordinates unbounded given the "
+                                         "learned layer 2", "runs": rruns, "not_certified": rnot, "problems": rbad},
+                 crosscheck={"disagreements": [], "summary": "exact certification and exact worst case per learned layer 2"},
+                 certificate=make_certificate(CLAIM_ID, st2, robs, "relu2"), **common)
+    el = (time.perf_counter() - t0) / 2
+    from dataclasses import replace
+    return [replace(v1, seconds=el), replace(v2, seconds=el)]
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
+    from proofs.latex import latex_table
     from proofs.report_figures import plt, save_figure
 
     out = []
     for v in verdicts:
-        runs = v["evidence"]["runs"]
+        runs = v["evidence"].get("runs", [])
         if not runs:
+            continue
+        if v.get("variant") == "relu2":
+            rows = [(r["fraction"], ",".join(map(str, r["missing"])), f"{r['wrong']}/{r['coordinates']}",
+                     f"{r['abs_error_float']:.3g}", f"{r['unbounded_coordinates']}/{r['coordinates']}") for r in runs]
+            out.append(r"\paragraph{ReLU decoder, $z=\theta$.} Certified runs: wrong coordinates and total absolute "
+                       r"error on the missing signals, beside the exact worst case for the learned layer 2 "
+                       r"(coordinates whose error is unbounded over all $W_3$ admissible on $S$):"
+                       + latex_table(["fraction", "missing", "wrong", "abs error", "unbounded"], rows)
+                       + f"Not certified (no $W_3$ with the learned pattern, exact multipliers): "
+                         f"{len(v['evidence'].get('not_certified', []))} runs.")
             continue
         fr = sorted({r["fraction"] for r in runs})
         mean = lambda key, f: np.mean([float(Fraction(r[key])) for r in runs if r["fraction"] == f])  # noqa: E731
@@ -96,7 +164,8 @@ def report_section(verdicts: list[dict], figdir) -> str:
         ax.set_ylabel("wrong coordinates / (n #missing)")
         ax.legend(fontsize=7)
         save_figure(fig, figdir / "q3-generalisation.pdf")
-        out.append(r"\begin{center}\includegraphics[width=0.65\textwidth]{figures/q3-generalisation.pdf}\end{center}")
+        out.append(r"\paragraph{Threshold decoder.} The ReLU class has an unbounded worst case (000-Q1)."
+                   r"\begin{center}\includegraphics[width=0.65\textwidth]{figures/q3-generalisation.pdf}\end{center}")
     return "\n".join(out)
 
 

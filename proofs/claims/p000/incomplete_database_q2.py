@@ -5,10 +5,12 @@ databases, but not on the complete database?"
 
 Reading: for every n <= n_max and every theta' in 1..n, construct exactly an autoencoder
 of Lemma 3.1's class (sum encoder, sigma(z w), sigma(u) = [u >= 1]) that reconstructs every
-step function except x_theta' (w = z0 except w_theta' = 1/(theta' + 1)), and one of 001's
-class (z = theta, staircase ReLU layer 2, W3 solved exactly); the kernel re-checks that the
-failures are exactly [theta'].  theta' = 0 is impossible in Lemma 3.1's class (0 * w_i < 1
-for every w), a one-line exact argument recorded in the evidence.  Trained networks: the
+step function except x_theta' (w = z0 except w_theta' = 1/(theta' + 1)), and for every
+theta' in 0..n (n <= relu_n_max) one of 001's class (z = theta, n2 = n, W3 solved exactly by
+000-Q1's :func:`relu_missing_case`: 001's staircase layer 2 for theta' >= 1, the
+extrapolating layer 2 for the zero signal); the kernel re-checks that the failures are
+exactly [theta'].  theta' = 0 is impossible in Lemma 3.1's class (0 * w_i < 1 for every w),
+a one-line exact argument recorded in the evidence.  Trained networks: the
 threshold decoder trained (L-BFGS) on S = {0..n} minus {theta'} and certified on S; the
 evidence reports how often the certified network also reconstructs the missing signal.
 """
@@ -23,8 +25,9 @@ from fractions import Fraction
 from exact.scalar import rational_str
 from exact.step_autoencoder import sum_encoder, threshold_decoder
 from numeric.training import TrainConfig, train
-from proofs.claims.p000.missing_data_q1 import staircase_decoder
+from proofs.claims.p000.missing_data_q1 import relu_missing_case
 from proofs.claims.p000.training_t1 import certify_result
+from proofs.claims.p000.training_t1 import step_signal as _steps
 from proofs.verdict import Status, Verdict, make_certificate
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "suboptimal_threshold"]
@@ -34,12 +37,10 @@ TITLE = "Networks admissible on an incomplete database but not on the complete o
 SOURCE = "000 (Traonmilin & Newson), section 2, robustness questions"
 STATEMENT = "Do sub-optimal networks exist, which work well on incomplete databases, but not on the complete database?"
 READING = ("Exact constructions for every n <= n_max and missing theta' in 1..n (threshold class: w = z0 with "
-           "w_theta' = 1/(theta'+1); ReLU class: staircase layer 2, W3 solved exactly); failures re-checked = [theta']. "
+           "w_theta' = 1/(theta'+1)) and theta' in 0..n (ReLU class: fixed layer 2, W3 solved exactly); failures "
+           "re-checked = [theta']. "
            "theta' = 0 cannot be missed by the threshold class. Trained decoders on incomplete data reported.")
 
-
-def _steps(n, t):
-    return tuple(Fraction(1) if j <= t else Fraction(0) for j in range(1, n + 1))
 
 
 def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
@@ -48,22 +49,24 @@ def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
     return w
 
 
-def check(*, n_max: int = 12, train_n: int = 8, epochs: int = 300, max_denominator: int = 10000) -> Verdict:
+def check(*, n_max: int = 12, relu_n_max: int = 6, train_n: int = 8, epochs: int = 300,
+          max_denominator: int = 10000) -> Verdict:
     t0 = time.perf_counter()
     obligations, problems, built = [], [], 0
     for n in range(1, n_max + 1):
-        for theta in range(1, n + 1):
-            for kind, dec in (("threshold", threshold_decoder(suboptimal_threshold(n, theta))),
-                              ("relu2", staircase_decoder(n, theta, [Fraction(0)] * n) if n <= 8 else None)):
-                if dec is None:
-                    continue
-                net = sum_encoder(n).then(dec)
-                fails = [t for t in range(n + 1) if net.evaluate(_steps(n, t)) != _steps(n, t)]
+        for theta in range(0, n + 1):
+            S = frozenset(range(n + 1)) - {theta}
+            cands = [] if theta == 0 else [("threshold", sum_encoder(n).then(threshold_decoder(suboptimal_threshold(n, theta))))]
+            if n <= relu_n_max:   # 001's staircase layer 2 (theta' >= 1) or the extrapolating one (theta' = 0)
+                cands.append(("relu2", relu_missing_case(n, S, theta, "staircase" if theta else "extrapolating")["network"]))
+            for kind, net in cands:
+                fails = [t for t in range(n + 1) if net is None or net.evaluate(_steps(n, t)) != _steps(n, t)]
                 built += 1
                 if fails != [theta]:
                     problems.append({"n": n, "theta": theta, "class": kind, "failures": fails})
-                obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
-                                    "network": net.to_json(), "failures": fails})
+                if net is not None:
+                    obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
+                                        "network": net.to_json(), "failures": fails})
     trained = []
     for theta in range(1, train_n + 1):
         S = tuple(t for t in range(train_n + 1) if t != theta)
@@ -76,9 +79,13 @@ def check(*, n_max: int = 12, train_n: int = 8, epochs: int = 300, max_denominat
                         "weights": [rational_str(v[0]) for v in c.network.layers[1].weight] if c.certified else None})
     st = Status.VERIFIED if not problems else Status.REFUTED
     return Verdict(claim=CLAIM_ID, status=st,
-                   scope={"description": f"every missing theta' in 1..n, n = 1..{n_max} (ReLU class n <= 8)",
-                          "n_max": n_max},
-                   evidence={"answer": "yes: for every missing theta' >= 1 (both classes); theta' = 0 never in the "
+                   scope={"description": f"one exact network per class and missing theta', admissible on every other "
+                                         f"step function and wrong at theta' (kernel-checked failures = [theta']): "
+                                         f"threshold class theta' = 1..n, n = 1..{n_max}; ReLU class theta' = 0..n, "
+                                         f"n = 1..{relu_n_max}",
+                          "n_max": n_max, "relu_n_max": relu_n_max},
+                   evidence={"answer": "yes: for every missing theta' >= 1 in both classes, and for the missing zero "
+                                       "signal in the ReLU class (extrapolating layer 2); never theta' = 0 in the "
                                        "threshold class since 0 * w_i = 0 < 1",
                              "constructions": built, "problems": problems,
                              "trained_on_incomplete": trained,

@@ -18,8 +18,8 @@ import sys
 import time
 from fractions import Fraction
 
-from exact.linalg import QMatrix
-from exact.network import Activation, Layer, Network
+from exact.network import Network
+from exact.slides001 import activation_rows, decoder_network, solve_output_weights
 from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import sum_encoder, threshold_decoder
 from numeric.training import TrainConfig, train
@@ -39,17 +39,16 @@ READING = ("Codes z_theta = alpha theta + beta exactly, with an exactly admissib
 
 
 def ramp_decoder(n: int, amplitude=1) -> Network:
-    """001 decoder for z = theta: A2 = ReLU(z - j + 1), U3 ramp (C (theta - j + 1) <= 0 below), W3^T = A2^{-1} U3.
+    """001 decoder for z = theta: A2 = ReLU(z - j + 1), U3 ramp (C (theta - j + 1) <= 0 below), W3^T = A2^{-1} U3
+    (exact.slides001.solve_output_weights; a member of 001's handcrafted family with U3 of form (1)).
 
     Output j is C clip(z - j + 1, 0, 1) for z in [0, n], so the output's mass moves with z.
     """
     C = to_rational(amplitude)
-    A = QMatrix.from_rows([[max(Fraction(t - j + 1), Fraction(0)) for j in range(1, n + 1)] for t in range(1, n + 1)])
-    U = QMatrix.from_rows([[C if t >= j else C * (t - j + 1) for j in range(1, n + 1)] for t in range(1, n + 1)])
-    W3T = A.solve(U)
-    l2 = Layer(tuple((Fraction(1),) for _ in range(n)), tuple(Fraction(1 - j) for j in range(1, n + 1)), Activation.RELU)
-    l3 = Layer(tuple(tuple(W3T[k, j] for k in range(n)) for j in range(n)), (), Activation.RELU)
-    return Network((l2, l3))
+    W2, b2 = [Fraction(1)] * n, [Fraction(1 - j) for j in range(1, n + 1)]
+    A2 = activation_rows(range(1, n + 1), W2, b2)
+    U3 = [[C if t >= j else C * (t - j + 1) for j in range(1, n + 1)] for t in range(1, n + 1)]
+    return decoder_network(W2, b2, solve_output_weights(A2, U3).rows())
 
 
 def code_nonlinearity(z) -> Fraction:

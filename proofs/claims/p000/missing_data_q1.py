@@ -15,11 +15,19 @@ against an independent exact 1-D feasibility computation of each (S, theta', i),
 constructive certificate (a decoder admissible on S attaining the worst case) and Motzkin
 multipliers for the impossible coordinates when n <= n_cert.
 
-Class 2 (``relu2``): 001's two-layer ReLU decoder with z = theta and n2 = n neurons.  With
-the staircase layer 2 (A2[theta, j] = ReLU(theta - j + 1/2)) the rows theta = 1..n of A2 form
-an invertible matrix (exact rank), so for every missing theta' >= 1 and *every* target
-vector y >= 0 there is W3 reconstructing all other step functions exactly and outputting y
-at theta': the worst case is unbounded.  Constructed for a target of error M * n.
+Class 2 (``relu2``): 001's two-layer ReLU decoder with z = theta and n2 = n neurons, layer 2
+fixed (the set of W3 admissible on S is then a polyhedron, one per output row).  For each
+output j of a missing theta' it is decided exactly (exact.certify.missing_output_range) whether
+j is ``unbounded`` (a ray D of W3 keeping every present pre-activation, with A2_theta' D = 1:
+the error grows without bound), ``wrong`` (bounded but some admissible W3 errs), ``right``
+(Motzkin multipliers) or ``inadmissible``.  Two layers: 001's staircase (exact.slides001,
+rows 1..n of A2 invertible, row 0 = 0): every coordinate of every missing theta' >= 1 is
+unbounded and the zero signal is always right; the ``extrapolating`` layer (every neuron affine
+on [0, 2]): a missing zero signal is wrong at coordinate 1 and unbounded at coordinates >= 3.
+So the worst case of the ReLU class is unbounded.  Checked for every S with n <= relu_subsets_n
+and every single missing theta with n <= relu_n_max; the certificate holds the witness
+network (kernel: failures and output at theta'), the ray's pre-activations at the codes and
+the multipliers.
 """
 
 from __future__ import annotations
@@ -29,14 +37,17 @@ import sys
 import time
 from fractions import Fraction
 
-from exact.linalg import QMatrix
+from exact.certify import missing_output_range
+from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str
+from exact.slides001 import activation_rows, decoder_network, full_rank_layer2
 from exact.step_autoencoder import sum_encoder, threshold_decoder
 from proofs.verdict import Status, Verdict, make_certificate
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
-           "gap", "wrong_possible_exact", "worst_case_decoder", "worst_case_total", "staircase_decoder"]
+           "gap", "wrong_possible_exact", "worst_case_decoder", "worst_case_total", "RELU_LAYERS", "relu_layer2",
+           "relu_missing_case"]
 
 CLAIM_ID = "000-Q1"
 TITLE = "Missing data: which missing step functions can an admissible-on-the-rest decoder get wrong?"
@@ -44,7 +55,8 @@ SOURCE = "000 (Traonmilin & Newson), section 2, robustness questions"
 STATEMENT = "What happens when some data is missing? (Which missing step functions can be decoded wrongly, and how badly.)"
 READING = ("Threshold class: sum encoder, decoder sigma(z w), sigma(u) = [u >= 1]; coordinate i of missing theta' "
            "can be wrong iff p < i <= q (p, q the present thetas around theta', clipped to 0 and n); worst case "
-           "q - p. ReLU class: z = theta, staircase layer 2, any output at a missing theta' >= 1.")
+           "q - p. ReLU class: z = theta, layer 2 fixed (001 staircase, or extrapolating), each output decided exactly: "
+           "unbounded (ray of W3), wrong, right or inadmissible.")
 
 
 def gap(S: frozenset, theta: int, n: int) -> tuple[int, int]:
@@ -103,20 +115,70 @@ def worst_case_total(S, n) -> int:
     return total
 
 
-def staircase_decoder(n: int, theta: int, target: list[Fraction], amplitude=1) -> Network:
-    """001 decoder z -> ReLU(ReLU(z - j + 1/2)_j W3^T) exact on every theta != theta', target at theta'."""
-    C = Fraction(amplitude)
-    rows = list(range(1, n + 1))
-    A = QMatrix.from_rows([[max(Fraction(t) - j + Fraction(1, 2), Fraction(0)) for j in range(1, n + 1)] for t in rows])
-    U = QMatrix.from_rows([[(target[j - 1] if t == theta else (C if j <= t else C * (t - j))) for j in range(1, n + 1)]
-                           for t in rows])
-    W3T = A.solve(U)
-    l2 = Layer(tuple((Fraction(1),) for _ in range(n)), tuple(Fraction(1, 2) - j for j in range(1, n + 1)), Activation.RELU)
-    l3 = Layer(tuple(tuple(W3T[k, j] for k in range(n)) for j in range(n)), (), Activation.RELU)
-    return Network((l2, l3))
+RELU_LAYERS = ("staircase", "extrapolating")
 
 
-def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 6, error_scale: int = 10) -> list[Verdict]:
+def relu_layer2(kind: str, n: int) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """(W2, b2), n neurons, for the codes z = theta (001 class with the sum encoder).
+
+    ``staircase``: 001's handcrafted layer (:func:`exact.slides001.full_rank_layer2` around the
+    zero signal's code 0): rows 1..n of A2 invertible, row 0 = 0.  ``extrapolating``: the same
+    construction around a fictitious code 5/2, so every neuron is affine on [0, 2] and
+    A2 row 0 = 2 A2 row 1 - A2 row 2 (the zero signal is decoded by extrapolation).
+    """
+    if kind == "staircase":
+        return full_rank_layer2(list(range(n + 1)), zero_index=0)
+    if kind == "extrapolating":
+        return full_rank_layer2([Fraction(t) for t in range(1, n + 1)] + [Fraction(5, 2)], zero_index=n)
+    raise InvalidArgument(f"layer 2 must be one of {RELU_LAYERS}, got {kind!r}")
+
+
+def _steps(n: int, t: int, c=Fraction(1)) -> tuple[Fraction, ...]:
+    return tuple(c if j <= t else Fraction(0) for j in range(1, n + 1))
+
+
+def relu_missing_case(n: int, S, theta: int, kind: str | None = None, *, layer2=None, encoder: Network | None = None) -> dict:
+    """Exact answer, per output, for the ReLU decoder with layer 2 ``kind`` admissible on S at a missing theta.
+
+    ``layer2`` = (W2, b2) and ``encoder`` (default: the sum encoder, z = theta) replace ``kind``
+    for a learned layer 2 (000-Q3).
+
+    Returns the kinds (exact.certify.missing_output_range), the network W3 made of the witnesses
+    (admissible on S, wrong at theta wherever possible, pre-activation >= 2 where unbounded)
+    and the kernel obligations: its failures, its output at x_theta, the ray directions'
+    pre-activations at the codes (0 / <= 0 on S, 1 at theta) and the Motzkin multipliers.
+    """
+    W2, b2 = relu_layer2(kind, n) if layer2 is None else layer2
+    enc = sum_encoder(n) if encoder is None else encoder
+    A = activation_rows([enc.evaluate(_steps(n, t))[0] for t in range(n + 1)], W2, b2)
+    S = sorted(S)
+    res = missing_output_range([A[t] for t in S], [_steps(n, t) for t in S], A[theta], _steps(n, theta))
+    kinds = [r.kind for r in res]
+    obligations = [ob for r in res for ob in r.obligations]
+    out = {"kinds": kinds, "network": None, "failures": None, "output": None}
+    if any(r.witness is None for r in res):
+        out["obligations"] = obligations
+        return out
+    net = enc.then(decoder_network(W2, b2, [r.witness for r in res]))
+    fails = [t for t in range(n + 1) if net.evaluate(_steps(n, t)) != _steps(n, t)]
+    y = net.evaluate(_steps(n, theta))
+    obligations += [{"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
+                     "network": net.to_json(), "failures": fails},
+                    {"check": "network_outputs", "network": net.to_json(),
+                     "cases": [{"input": [rational_str(v) for v in _steps(n, theta)], "output": [rational_str(v) for v in y]}]}]
+    if "unbounded" in kinds:
+        D = [r.direction if r.direction is not None else (Fraction(0),) * n for r in res]
+        ray = enc.then(Network((decoder_network(W2, b2, D).layers[0],
+                                Layer(tuple(tuple(r) for r in D), (), Activation.IDENTITY))))
+        obligations.append({"check": "network_outputs", "network": ray.to_json(),
+                            "cases": [{"input": [rational_str(v) for v in _steps(n, t)],
+                                       "output": [rational_str(v) for v in ray.evaluate(_steps(n, t))]}
+                                      for t in S + [theta]]})
+    out.update(network=net, failures=fails, output=y, obligations=obligations)
+    return out
+
+
+def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_n: int = 3) -> list[Verdict]:
     t0 = time.perf_counter()
     mismatches, checked, obligations, table = [], 0, [], []
     for n in range(1, n_max + 1):
@@ -171,40 +233,55 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 6, error_scale: 
                  crosscheck={"disagreements": [], "summary": "formula against an independent exact 1-D feasibility check"},
                  title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
                  certificate=make_certificate(CLAIM_ID, st, obligations, "threshold"))
-    # ReLU class.
-    robs, rcases, rbad = [], 0, []
-    for n in range(1, relu_n_max + 1):
-        A = QMatrix.from_rows([[max(Fraction(t) - j + Fraction(1, 2), Fraction(0)) for j in range(1, n + 1)]
-                               for t in range(1, n + 1)])
-        rk = A.rank()
-        robs.append({"check": "rank", "matrix": A.to_strings(), "rank": rk})
-        if rk != n:
-            rbad.append({"n": n, "rank": rk})
-            continue
-        for theta in range(1, n + 1):
-            target = [Fraction(error_scale) if j > theta else Fraction(0) for j in range(1, n + 1)]
-            if theta == n:
-                target = [Fraction(0)] * n
-            dec = staircase_decoder(n, theta, target)
-            net = sum_encoder(n).then(dec)
-            fails = [t for t in range(n + 1) if net.evaluate([1 if j <= t else 0 for j in range(1, n + 1)])
-                     != tuple(Fraction(1 if j <= t else 0) for j in range(1, n + 1))]
-            rcases += 1
-            if fails != [theta]:
-                rbad.append({"n": n, "theta": theta, "failures": fails})
-            robs.append({"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
-                         "network": net.to_json(), "failures": fails})
-            robs.append({"check": "network_outputs", "network": net.to_json(),
-                         "cases": [{"input": [1 if j <= theta else 0 for j in range(1, n + 1)],
-                                    "output": [rational_str(v) for v in target]}]})
+    # ReLU class: every subset S (n <= relu_subsets_n) or every single missing theta (n <= relu_n_max).
+    robs, rbad, rcases, summary = [], [], 0, {}
+    for kind in RELU_LAYERS:
+        for n in range(1, relu_n_max + 1):
+            if n <= relu_subsets_n:
+                subsets = [frozenset(t for t in range(n + 1) if bits[t])
+                           for bits in itertools.product((0, 1), repeat=n + 1) if not all(bits)]
+            else:
+                subsets = [frozenset(range(n + 1)) - {m} for m in range(n + 1)]
+            for S in subsets:
+                for theta in sorted(set(range(n + 1)) - S):
+                    case = relu_missing_case(n, S, theta, kind)
+                    rcases += 1
+                    robs += case["obligations"]
+                    k = case["kinds"]
+                    cell = summary.setdefault(f"{kind}|{'0' if theta == 0 else '>=1'}",
+                                              {"cases": 0, "unbounded_coordinates_max": 0, "wrong_coordinates_max": 0,
+                                               "cases_with_unbounded": 0, "cases_inadmissible": 0})
+                    cell["cases"] += 1
+                    cell["unbounded_coordinates_max"] = max(cell["unbounded_coordinates_max"], k.count("unbounded"))
+                    cell["wrong_coordinates_max"] = max(cell["wrong_coordinates_max"], k.count("unbounded") + k.count("wrong"))
+                    cell["cases_with_unbounded"] += "unbounded" in k
+                    cell["cases_inadmissible"] += "inadmissible" in k
+                    if "undecided" in k:
+                        rbad.append({"layer2": kind, "n": n, "S": sorted(S), "theta": theta, "kinds": k, "why": "undecided"})
+                    elif case["failures"] is not None:
+                        wrong = [j for j, (a, b) in enumerate(zip(case["output"], _steps(n, theta)), start=1) if a != b]
+                        expect = [j for j, kk in enumerate(k, start=1) if kk in ("unbounded", "wrong")]
+                        if not set(case["failures"]) <= set(range(n + 1)) - S or wrong != expect:
+                            rbad.append({"layer2": kind, "n": n, "S": sorted(S), "theta": theta, "kinds": k,
+                                         "failures": case["failures"], "wrong_outputs": wrong})
+                    # 001's staircase: row 0 of A2 is 0 and rows 1..n are invertible.
+                    if kind == "staircase" and k != (["right"] * n if theta == 0 else ["unbounded"] * n):
+                        rbad.append({"layer2": kind, "n": n, "S": sorted(S), "theta": theta, "kinds": k,
+                                     "why": "staircase prediction fails"})
     st2 = Status.VERIFIED if not rbad else Status.REFUTED
     v2 = Verdict(claim=CLAIM_ID, variant="relu2", status=st2,
-                 scope={"description": f"z = theta, staircase layer 2, every missing theta' = 1..n, n = 1..{relu_n_max}",
-                        "relu_n_max": relu_n_max},
-                 evidence={"answer": "every missing theta' >= 1 can be decoded to any output (A2 rows 1..n invertible): "
-                                     "the worst-case error is unbounded",
-                           "constructions": rcases, "error_scale": error_scale, "problems": rbad},
-                 crosscheck={"disagreements": [], "summary": "exact construction (flint solve), no float step"},
+                 scope={"description": f"z = theta, n2 = n, layer 2 fixed to each of {list(RELU_LAYERS)}; every subset S "
+                                       f"for n <= {relu_subsets_n}, every single missing theta for n <= {relu_n_max}; "
+                                       "each output of each missing theta decided exactly",
+                        "relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n},
+                 evidence={"answer": "worst case unbounded: with 001's staircase layer 2 every coordinate of every missing "
+                                     "theta' >= 1 can be made arbitrarily wrong (an exact ray of W3 admissible on S) and "
+                                     "the zero signal is always right (its A2 row is 0); with the extrapolating layer 2 "
+                                     "a missing zero signal is wrong at coordinate 1 and unbounded at coordinates >= 3 "
+                                     "(n >= 3, 1 and 2 present)",
+                           "cases": rcases, "summary": summary, "problems": rbad[:20]},
+                 crosscheck={"disagreements": [], "summary": "exact: HiGHS proposes points/multipliers, every one checked "
+                                                             "in rationals; staircase prediction compared"},
                  title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
                  certificate=make_certificate(CLAIM_ID, st2, robs, "relu2"))
     el = time.perf_counter() - t0
@@ -218,7 +295,10 @@ def report_section(verdicts: list[dict], figdir) -> str:
     parts = [r"\paragraph{Exact answer (threshold class).} For a missing $\theta'\ge 1$ let $p$ and $q$ be the "
              r"nearest present parameters below and above it (0 and $n$ if none). Some decoder admissible on the "
              r"rest gets coordinate $i$ wrong iff $p<i\le q$, all of them at once: worst case $q-p$ wrong "
-             r"coordinates; the zero signal is never wrong. For the ReLU decoder any output is reachable."]
+             r"coordinates; the zero signal is never wrong. ReLU decoder ($z=\theta$, $n_2=n$): with 001's staircase layer 2 "
+             r"every coordinate of every missing $\theta'\ge 1$ has an unbounded error (exact ray of $W_3$) and the zero "
+             r"signal is always right; with the extrapolating layer 2 a missing zero signal is wrong too (unbounded at "
+             r"coordinates $\ge 3$). The class's worst case is unbounded."]
     for v in verdicts:
         if v.get("variant") == "threshold":
             rows = [(t["n"], ", ".join(f"{k}:{w}" for k, w in t["worst_total_by_missing_count"].items()))

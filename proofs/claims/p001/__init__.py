@@ -12,7 +12,9 @@ import time
 from fractions import Fraction
 from typing import Any, Sequence
 
+from exact.errors import InvalidArgument
 from exact.network import Network
+from exact.scalar import to_rational
 from exact.slides001 import canonical_form1, data_rows, handcrafted_decoder, linear_codes, random_form1
 from exact.scalar import rational_str, rational_strs
 from proofs.verdict import Status, Verdict, make_certificate
@@ -80,6 +82,16 @@ def make_verdict(module: Any, status: Status, scope: dict, evidence: dict, oblig
                    certificate=make_certificate(module.CLAIM_ID, status, obligations, variant))
 
 
+def scope_params(n_max: int, amplitude: Any = 1, minimum: int = 1) -> Fraction:
+    """Validate a check's n_max (>= minimum) and return the amplitude C (> 0) exactly."""
+    if isinstance(n_max, bool) or not isinstance(n_max, int) or n_max < minimum:
+        raise InvalidArgument(f"n_max must be an integer of at least {minimum}, got {n_max!r}")
+    c = to_rational(amplitude)
+    if c <= 0:
+        raise InvalidArgument(f"the amplitude C must be positive, got {c}")
+    return c
+
+
 def linear_decoder(n: int, amplitude: Any = 1, include_zero: bool = True, kind: str = "canonical", seed: int = 0):
     """The handcrafted decoder of 001-H1 (codes z(i) = i) for a canonical or random U3 of form (1)."""
     U = canonical_form1(n, amplitude, include_zero) if kind == "canonical" else random_form1(n, amplitude, include_zero, seed)
@@ -92,4 +104,4 @@ def decoder_obligation(network: Network, codes: Sequence[Any], amplitude: Any = 
     return outputs_obligation(network, [[z] for z in codes], data_rows(n, amplitude, include_zero))
 
 
-__all__ += ["linear_decoder", "decoder_obligation"]
+__all__ += ["linear_decoder", "decoder_obligation", "scope_params"]

@@ -27,17 +27,16 @@ from fractions import Fraction
 
 import sympy
 
-from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
-from exact.scalar import rational_str, to_rational
+from exact.scalar import rational_str
 from exact.slides001 import (data_rows, decoder_output, linear_codes, one_layer_relu_decoder,
                              threshold_decoder)
-from proofs.claims.p001 import SOURCE as _SRC, Clock, make_verdict, outputs_obligation
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, make_verdict, outputs_obligation
 from proofs.symbolic import Step, argument_json
 from proofs.verdict import Status
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "relu_decoder_exists",
-           "zigzag_activation", "abs_activation_decoder"]
+           "zigzag_activation", "zigzag_decoder", "abs_activation_decoder"]
 
 CLAIM_ID = "001-L1"
 TITLE = "One-layer decoder: g must be 0 on an interval and C on another"
@@ -116,16 +115,36 @@ def _pl_value(bps: list, u: Fraction) -> Fraction:
     return g0 + (g1 - g0) * (u - u0) / (u1 - u0)
 
 
+def zigzag_decoder(n: int, c: Fraction) -> Network:
+    """The decoder y_j = g(z - j) with the zig-zag g, as a ReLU network (for the certificate).
+
+    With breakpoints (u_k, g_k), slopes s_k between them, s_{-1} = -1 and s_m = +1 outside:
+    g(u) = g_0 + u_0 - u + sum_k (s_k - s_{k-1}) ReLU(u - u_k); z = ReLU(z) - ReLU(-z).
+    """
+    bps = zigzag_activation(n, c)
+    slopes = [Fraction(-1)] + [(g1 - g0) / (u1 - u0) for (u0, g0), (u1, g1) in zip(bps, bps[1:])] + [Fraction(1)]
+    jumps = [(u, slopes[k + 1] - slopes[k]) for k, (u, _) in enumerate(bps)]
+    thresholds = sorted({j + u for j in range(1, n + 1) for u, _ in bps})
+    col = {t: 2 + k for k, t in enumerate(thresholds)}
+    hidden = Layer(((Fraction(1),), (Fraction(-1),)) + tuple((Fraction(1),) for _ in thresholds),
+                   (Fraction(0), Fraction(0)) + tuple(-t for t in thresholds), Activation.RELU)
+    W, b = [], []
+    for j in range(1, n + 1):
+        row = [Fraction(0)] * (2 + len(thresholds))
+        row[0], row[1] = Fraction(-1), Fraction(1)
+        for u, d in jumps:
+            row[col[j + u]] += d
+        W.append(tuple(row))
+        b.append(bps[0][1] + bps[0][0] + j)
+    return Network((hidden, Layer(tuple(W), tuple(b), Activation.IDENTITY)))
+
+
 def _flat_pieces(bps: list) -> int:
     return sum(1 for (u0, g0), (u1, g1) in zip(bps, bps[1:]) if g0 == g1)
 
 
-def check(*, n_max: int = 40, amplitude: str = "1") -> list:
-    if n_max < 2:
-        raise InvalidArgument(f"n_max must be at least 2, got {n_max}")
-    c = to_rational(amplitude)
-    if c <= 0:
-        raise InvalidArgument("the amplitude C must be positive")
+def check(*, n_max: int = 40, amplitude: str = "1", cert_n_max: int = 12) -> list:
+    c = scope_params(n_max, amplitude, 2)
     mod = sys.modules[__name__]
     verdicts = []
 
@@ -150,8 +169,7 @@ def check(*, n_max: int = 40, amplitude: str = "1") -> list:
             net = threshold_decoder(n)
             codes = linear_codes(n)
             threshold_ok.append([tuple(o) for o in decoder_output(net, codes)] == list(data_rows(n)))
-            if n <= 6:
-                obligations.append(outputs_obligation(net, [[z] for z in codes], data_rows(n)))
+            obligations.append(outputs_obligation(net, [[z] for z in codes], data_rows(n)))
     all_constructions = all(x["reconstructs"] for x in constructions) and all(threshold_ok)
     status = Status.PROVED if arg["valid"] and all_constructions else Status.INCONCLUSIVE
     evidence = {
@@ -183,6 +201,9 @@ def check(*, n_max: int = 40, amplitude: str = "1") -> list:
         ok = all(_pl_value(bps, Fraction(i - j)) == X[i - 1][j - 1] for i in range(1, n + 2) for j in range(1, n + 1))
         zig.append({"n": n, "reconstructs": ok, "flat_pieces": _flat_pieces(bps)})
     zig_ok = all(z["reconstructs"] and z["flat_pieces"] == 0 for z in zig)
+    cert_n = min(n_max, cert_n_max)
+    zig_obligations = [outputs_obligation(zigzag_decoder(n, c), [[i] for i in range(1, n + 2)], data_rows(n, c))
+                       for n in range(1, cert_n + 1)]
     status = Status.REFUTED if found else Status.INCONCLUSIVE
     evidence = {
         "minimal_counterexample": {"n": 1, "codes": ["1", "2"], "activation": "g(u) = C |u|", "W": ["1"], "b": ["-2"],
@@ -193,8 +214,9 @@ def check(*, n_max: int = 40, amplitude: str = "1") -> list:
         "zigzag_breakpoints_n3": [[rational_str(u), rational_str(g)] for u, g in zigzag_activation(3, c)],
     }
     verdicts.append(make_verdict(mod, status, {
-        "description": f"counterexample at n = 1 (certified); zig-zag family checked exactly for n = 1..{n_max}",
-        "n_max": n_max}, evidence, [outputs_obligation(net, [[1], [2]], X1)], clock, variant="literal",
+        "description": f"counterexample at n = 1 (certified); zig-zag family checked exactly for n = 1..{n_max} "
+                       f"(certified as ReLU networks y_j = g(z - j) for n = 1..{cert_n})",
+        "n_max": n_max}, evidence, [outputs_obligation(net, [[1], [2]], X1)] + zig_obligations, clock, variant="literal",
         reading="For an arbitrary activation g (only its values at the pre-activations W_j z_i + b_j matter)."))
     return verdicts
 

@@ -25,11 +25,10 @@ from fractions import Fraction
 import sympy
 from hypothesis import HealthCheck, find, settings, strategies as st
 
-from exact.errors import InvalidArgument
 from exact.scalar import to_rational
 from exact.slides001 import (activation_rows, data_rows, decoder_network, decoder_output, handcrafted_decoder,
                              linear_codes, qmatrix, random_form1, relu_product_violations)
-from proofs.claims.p001 import (SOURCE as _SRC, Clock, decoder_obligation, linear_decoder, make_verdict,
+from proofs.claims.p001 import (scope_params, SOURCE as _SRC, Clock, decoder_obligation, linear_decoder, make_verdict,
                                 outputs_obligation, random_rational, strs)
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.symbolic import Step, argument_json
@@ -95,9 +94,7 @@ def _shrunk(kind: str, amplitude) -> tuple[int, list]:
 
 
 def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = "1") -> list:
-    if n_max < 1:
-        raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
-    c = to_rational(amplitude)
+    c = scope_params(n_max, amplitude)
     mod = sys.modules[__name__]
     rng = random.Random(seed)
     verdicts = []
@@ -120,7 +117,7 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
                 fails.append({"n": n, "D": strs(D)})
             if n <= 3 and s == 0:
                 obligations.append(decoder_obligation(decoder_network(W2, b2, W3), codes, c))
-    status = Status.REFUTED if fails else (Status.PROVED if arg["valid"] else Status.VERIFIED)
+    status = Status.REFUTED if fails else (Status.PROVED if arg["valid"] else Status.INCONCLUSIVE)
     verdicts.append(make_verdict(mod, status, {
         "description": f"every solution and positive D (sympy argument); {checked} exact rescaled decoders, n = 1..{n_max}",
         "n_max": n_max}, {"argument": arg, "failures": fails[:5], "instances": checked}, obligations, clock,

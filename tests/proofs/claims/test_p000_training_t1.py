@@ -14,6 +14,8 @@ def test_default_scope_small():
         assert recheck(v.certificate)[0], v.label
     for r in by["threshold/certified"].evidence["runs"]:
         assert r["in_exact_box"]
+    for r in by["relu2/certified"].evidence["runs"]:
+        assert r["handcrafted_admissible"] and r["same_signs"]
 
 
 def test_negative_control_z0_distinguisher_rejects_tampered_output():

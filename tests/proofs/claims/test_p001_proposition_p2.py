@@ -8,7 +8,7 @@ from proofs.verdict import Status
 
 def test_verdict():
     v = m.check(n_max=6, samples=2)
-    assert v.status is Status.VERIFIED and not v.evidence["failures"]
+    assert v.status is Status.INCONCLUSIVE and not v.evidence["failures"]
     assert recheck(v.certificate)[0]
 
 

@@ -11,7 +11,7 @@ from proofs.verdict import Status
 
 def test_verdict():
     v = m.check(n_max=6, samples=2, rank_n_max=60)
-    assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
+    assert v.status is Status.INCONCLUSIVE and recheck(v.certificate)[0]
     assert any("matrix_rank" in str(d.get("kind", "")) for d in v.crosscheck["disagreements"])
 
 

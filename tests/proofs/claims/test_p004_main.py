@@ -18,9 +18,9 @@ def verdict():
 def test_verified_table(verdict):
     assert verdict.status is Status.VERIFIED
     rows = verdict.evidence["table"]
-    assert [(r["width"], r["delta"]) for r in rows] == [(2, "1/10"), (2, "1/2"), (4, "1/10"), (4, "1/2")]
+    assert [(r["mesh_n"], r["delta"]) for r in rows] == [(2, "1/10"), (2, "1/2"), (4, "1/10"), (4, "1/2")]
     for r in rows:
-        assert Fraction(r["bad_length"]) <= Fraction(r["cut_length"]) == Fraction(2, r["width"])
+        assert Fraction(r["bad_length"]) <= Fraction(r["cut_length"]) == Fraction(2, r["mesh_n"])
         assert r["max_error"] == "2" and r["affine_pieces"] <= r["regions"]
     assert verdict.evidence["bad_length_strictly_decreasing"]
     assert all(verdict.evidence["exact_outside_cut_cell"].values())
@@ -29,8 +29,25 @@ def test_verified_table(verdict):
 
 def test_certificate(verdict):
     assert kernel.recheck(verdict.certificate) == (True, [])
-    deltas = [ob["delta"] for ob in verdict.certificate["obligations"]]
-    assert deltas == ["0", "1/10", "1/2"] * 2
+    obs = verdict.certificate["obligations"]
+    assert [ob["delta"] for ob in obs] == ["0", "1/10", "1/2"] * 2
+    # the kernel checks that every bad set lies in the cut cell C_n: edge 3, t in [1 - 1/n, 1]
+    assert [ob["within"] for ob in obs] == [[3, "1/2", "1"]] * 3 + [[3, "3/4", "1"]] * 3
+
+
+def test_scope_states_neurons_per_layer(verdict):
+    desc = verdict.scope["description"]
+    assert "mesh resolutions n in [2, 4]" in desc
+    assert "16, 8 (encoder) and 4 (decoder) for n = 2" in desc and "32, 16 (encoder)" in desc
+    assert [r["encoder_widths"] for r in verdict.evidence["table"]] == [[16, 8]] * 2 + [[32, 16]] * 2
+
+
+def test_delta_above_the_maximum_error_is_verified():
+    """For delta >= max error every bad set is empty: lengths equal, still verified (not a counterexample)."""
+    v = main.check(widths="2,4", deltas="2", train=False)
+    assert v.status is Status.VERIFIED and [r["bad_length"] for r in v.evidence["table"]] == ["0", "0"]
+    assert v.evidence["bad_length_strictly_decreasing"] is False
+    assert kernel.recheck(v.certificate) == (True, [])
 
 
 def test_negative_control_shifted_decoder():
@@ -39,6 +56,12 @@ def test_negative_control_shifted_decoder():
     ce = v.evidence["minimal_counterexample"]
     assert Fraction(ce["error"]) == Fraction(1, 5) and Fraction(ce["s"]) < Fraction(7, 2)
     assert kernel.recheck(v.certificate) == (True, [])  # the exact figures of the wrong decoder hold
+    obs = v.certificate["obligations"]
+    assert obs[0]["check"] == "network_outputs" and obs[0]["cases"][0]["input"] == ce["x"]
+    assert obs[0]["cases"][0]["output"] == ce["reconstruction"] != ce["x"]
+    assert all("within" not in ob for ob in obs[1:])
+    obs[1]["within"] = [3, "1/2", "1"]  # claiming the bad set lies in the cut cell is rejected
+    assert not kernel.recheck(v.certificate)[0]
 
 
 def test_small_shift_is_still_caught():

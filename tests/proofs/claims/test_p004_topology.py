@@ -21,8 +21,18 @@ def test_verified_with_valid_certificate(verdict):
     assert verdict.status is Status.VERIFIED
     assert verdict.scope["random_encoders"] == 6 and verdict.scope["widths"] == [2, 4]
     assert kernel.recheck(verdict.certificate) == (True, [])
-    kinds = [ob["check"] for ob in verdict.certificate["obligations"]]
-    assert kinds == ["curve_pair"] * 8
+    obs = verdict.certificate["obligations"]
+    assert [ob["check"] for ob in obs] == ["curve_pair"] * 8
+    assert [ob.get("antipodal", False) for ob in obs] == [False] * 2 + [True] * 6  # kernel checks q = -p
+
+
+def test_scope_and_evidence_say_what_is_shown(verdict):
+    desc = verdict.scope["description"]
+    assert "6 random ReLU encoders" in desc and "evidence for, not a proof of" in desc
+    assert "intermediate value theorem" in desc and "intermediate value theorem" in topology.READING
+    ev = verdict.evidence
+    assert "not machine-checked" in ev["general_statement"] and "6 random encoders" in ev["general_statement"]
+    assert "not the maximality" in ev["pair_search"]
 
 
 def test_evidence_pairs(verdict):

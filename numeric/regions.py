@@ -1,0 +1,282 @@
+"""Float64 mirrors of the exact region enumeration, sampling estimates and pictures.
+
+* :func:`float_enumerate` -- the same layer-by-layer splitting as
+  :func:`exact.regions.enumerate_regions`, with every decision taken by scipy's HiGHS in
+  float64 (radius > ``tol`` means non-empty).  Nothing here flows back into ``exact``.
+* :func:`grid_patterns` / :func:`sample_patterns` -- the activation patterns met by a
+  regular grid or by random points of a box (float evaluation).
+* :func:`compare_with_sampling` -- the exact regions that sampling missed, with their
+  exact size (area in d = 2, length in d = 1) when the domain is a box.
+* :func:`plot_enumeration` -- the partition coloured by region and, as a second panel, the
+  affine map's value (first output), for d = 1 and d = 2.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from exact.network import Network
+from exact.regions import Constraint, Region, RegionEnumeration, polygon_area, polygon_vertices
+
+from .evaluate import float_layers
+
+__all__ = ["float_enumerate", "grid_patterns", "sample_patterns", "compare_with_sampling",
+           "plot_enumeration", "FloatEnumeration"]
+
+
+class FloatEnumeration:
+    """Patterns and float interior points found by the float enumeration."""
+
+    def __init__(self, patterns: list, points: np.ndarray, lp_calls: int):
+        self.patterns = patterns
+        self.points = points
+        self.lp_calls = lp_calls
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+
+def _radius(A: np.ndarray, b: np.ndarray, d: int):
+    from scipy.optimize import linprog
+
+    if A.shape[0] == 0:
+        return 1.0, np.zeros(d)
+    norms = np.linalg.norm(A, axis=1)
+    norms = np.where(norms > 0, norms, 1.0)
+    c = np.zeros(d + 1)
+    c[-1] = -1.0
+    res = linprog(c, A_ub=np.hstack([A, norms[:, None]]), b_ub=b,
+                  bounds=[(None, None)] * d + [(None, 1.0)], method="highs")
+    if res.status != 0:
+        return -np.inf, None
+    return float(res.x[-1]), res.x[:d]
+
+
+def float_enumerate(network: Network, box: Any = None, tol: float = 1e-9) -> FloatEnumeration:
+    """Float64 layer-by-layer enumeration (decisions by HiGHS with tolerance ``tol``)."""
+    d = network.in_dim
+    layers = float_layers(network)
+    A0, b0 = np.zeros((0, d)), np.zeros(0)
+    if box is not None:
+        lo, hi = float(box[0]), float(box[1])
+        A0 = np.vstack([-np.eye(d), np.eye(d)])
+        b0 = np.concatenate([-lo * np.ones(d), hi * np.ones(d)])
+        p0 = np.full(d, (lo + hi) / 2)
+    else:
+        p0 = np.zeros(d)
+    pieces = [((), p0, A0, b0, np.eye(d), np.zeros(d))]
+    calls = 0
+    for w, bias, act, thr in layers:
+        nxt = []
+        for pat, p, A, b, M, c in pieces:
+            U, v = w @ M, w @ c + bias
+            if act == "identity":
+                nxt.append((pat + ((),), p, A, b, U, v))
+                continue
+            level = thr if act == "hard_threshold" else 0.0
+            work = [((), p, A, b)]
+            for j in range(U.shape[0]):
+                a, cj = U[j], v[j] - level
+                split = []
+                for bits, q, Aw, bw in work:
+                    if not np.any(a):
+                        bit = int(cj >= 0) if act == "hard_threshold" else int(cj > 0)
+                        split.append((bits + (bit,), q, Aw, bw))
+                        continue
+                    val = a @ q + cj
+                    for bit in ((1, 0) if val == 0 else ((0,) if val > 0 else (1,))):
+                        row, rhs = (-a, cj) if bit else (a, -cj)
+                        A2, b2 = np.vstack([Aw, row]), np.append(bw, rhs)
+                        calls += 1
+                        t, x = _radius(A2, b2, d)
+                        if t > tol:
+                            split.append((bits + (bit,), x, A2, b2))
+                    if val != 0:
+                        here = 1 if val > 0 else 0
+                        row, rhs = (-a, cj) if here else (a, -cj)
+                        split.append((bits + (here,), q, np.vstack([Aw, row]), np.append(bw, rhs)))
+                work = split
+            for bits, q, Aw, bw in work:
+                if act == "relu":
+                    mask = np.array(bits, dtype=np.float64)
+                    M2, c2 = U * mask[:, None], v * mask
+                else:
+                    M2, c2 = np.zeros_like(U), np.array(bits, dtype=np.float64)
+                nxt.append((pat + (bits,), q, Aw, bw, M2, c2))
+        pieces = nxt
+    return FloatEnumeration([p[0] for p in pieces], np.array([p[1] for p in pieces]), calls)
+
+
+def _patterns_of(network: Network, X: np.ndarray) -> list[tuple]:
+    """Float activation patterns of the rows of X (as tuples of per-layer tuples)."""
+    cols = []
+    shapes = []
+    x = X
+    for w, b, act, thr in float_layers(network):
+        u = x @ w.T + b
+        if act == "relu":
+            bits = u > 0
+            x = np.where(bits, u, 0.0)
+        elif act == "hard_threshold":
+            bits = u >= thr
+            x = bits.astype(np.float64)
+        else:
+            bits = np.zeros((u.shape[0], 0), dtype=bool)
+            x = u
+        cols.append(bits)
+        shapes.append(bits.shape[1])
+    allbits = np.hstack(cols) if cols else np.zeros((X.shape[0], 0), dtype=bool)
+    uniq = np.unique(allbits, axis=0)
+    out = []
+    for row in uniq:
+        pat, k = [], 0
+        for s in shapes:
+            pat.append(tuple(int(v) for v in row[k:k + s]))
+            k += s
+        out.append(tuple(pat))
+    return out
+
+
+def grid_patterns(network: Network, lo: float, hi: float, n_points: int = 10**6, chunk: int = 200_000) -> set:
+    """Patterns met by a regular grid of about ``n_points`` points of the box [lo, hi]^d."""
+    d = network.in_dim
+    per_axis = max(2, int(round(n_points ** (1.0 / d))))
+    axes = [np.linspace(lo, hi, per_axis + 2)[1:-1]] * d
+    found: set = set()
+    mesh = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, d)
+    for k in range(0, mesh.shape[0], chunk):
+        found.update(_patterns_of(network, mesh[k:k + chunk]))
+    return found
+
+
+def sample_patterns(network: Network, lo: float, hi: float, n_points: int = 10**5, seed: int = 0) -> set:
+    """Patterns met by uniform random points of the box [lo, hi]^d."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(lo, hi, size=(n_points, network.in_dim))
+    return set(_patterns_of(network, X))
+
+
+def _size(region: Region, e: RegionEnumeration) -> float | None:
+    d = len(region.point)
+    if e.box is None:
+        return None
+    if d == 1:
+        los = [c.b * -1 for c in region.constraints if c.a[0] < 0]
+        his = [c.b for c in region.constraints if c.a[0] > 0]
+        return float(min(his) - max(los))
+    if d == 2:
+        return float(polygon_area(polygon_vertices(region)))
+    return None
+
+
+def compare_with_sampling(e: RegionEnumeration, found: set) -> dict:
+    """Regions the exact enumeration found that sampling missed (with sizes), and the reverse."""
+    exact_pats = {r.pattern for r in e.regions}
+    missed = [r for r in e.regions if r.pattern not in found]
+    extra = sorted(found - exact_pats)
+    return {
+        "exact_regions": len(exact_pats),
+        "sampled_regions": len(found & exact_pats),
+        "missed_by_sampling": len(missed),
+        "missed": [{"pattern": [list(p) for p in r.pattern], "size": _size(r, e)} for r in missed[:50]],
+        "found_only_by_sampling": len(extra),  # float patterns on boundaries / rounding: findings
+        "found_only_by_sampling_examples": [[list(p) for p in pat] for pat in extra[:10]],
+    }
+
+
+# -- pictures -------------------------------------------------------------------------------------
+
+def _draw_box(e: RegionEnumeration):
+    from fractions import Fraction
+
+    if e.box is not None:
+        return e.box
+    pts = [r.point for r in e.regions]
+    for r in e.regions:
+        if len(r.point) == 2:
+            pts.extend(polygon_vertices(r))
+    arr = np.array([[float(v) for v in p] for p in pts])
+    lo_f, hi_f = np.percentile(arr, 3, axis=0), np.percentile(arr, 97, axis=0)
+    span = max(float(np.max(hi_f - lo_f)), 1.0)
+    lo = [Fraction(math.floor((a - span / 4) * 8), 8) for a in lo_f]
+    hi = [Fraction(math.ceil((b + span / 4) * 8), 8) for b in hi_f]
+    m = 0
+    return tuple((l - m, h + m) for l, h in zip(lo, hi))
+
+
+def _clip(region: Region, box) -> Region:
+    d = len(region.point)
+    extra = []
+    for i, (lo, hi) in enumerate(box):
+        e = tuple(type(lo)(int(k == i)) for k in range(d))
+        extra += [Constraint(tuple(-v for v in e), -lo, ("draw", i, "lo")), Constraint(e, hi, ("draw", i, "hi"))]
+    return Region(region.pattern, region.point, region.constraints + tuple(extra), region.linear, region.offset)
+
+
+def plot_enumeration(e: RegionEnumeration, path: str, title: str = "") -> str:
+    """Save the partition (coloured by region) and the affine map's value; d = 1 or 2 only."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PolyCollection
+
+    from exact.errors import InvalidArgument
+
+    d = e.network.in_dim
+    if d not in (1, 2):
+        raise InvalidArgument(f"plots exist for d = 1 and d = 2, this network has d = {d}")
+    box = _draw_box(e)
+    cmap = plt.get_cmap("tab20")
+    piece_of = {i: k for k, grp in enumerate(e.affine_pieces()) for i in grp}
+    if d == 1:
+        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6.5, 4.5), sharex=True)
+        lo, hi = float(box[0][0]), float(box[0][1])
+        for i, r in enumerate(e.regions):
+            a = max([float(-c.b) for c in r.constraints if c.a[0] < 0] + [lo])
+            b = min([float(c.b) for c in r.constraints if c.a[0] > 0] + [hi])
+            ax1.axvspan(a, b, color=cmap(i % 20), alpha=0.8)
+            xs = np.array([a, b])
+            ax2.plot(xs, float(r.linear[0][0]) * xs + float(r.offset[0]), color=cmap(piece_of[i] % 20), lw=2)
+        ax1.set_yticks([])
+        ax1.set_ylabel("region")
+        ax2.set_ylabel("f(x)")
+        ax2.set_xlabel("x")
+        ax2.set_xlim(lo, hi)
+    else:
+        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.5))
+        polys, cols = [], []
+        for i, r in enumerate(e.regions):
+            vs = polygon_vertices(_clip(r, box))
+            if len(vs) < 3:
+                continue
+            fv = [(float(x), float(y)) for x, y in vs]
+            polys.append(fv)
+            cols.append(cmap(i % 20))
+        ax1.add_collection(PolyCollection(polys, facecolors=cols, edgecolors="k", linewidths=0.3))
+        ax1.set_title(f"{len(e.regions)} activation regions, {len(e.affine_pieces())} affine pieces", fontsize=9)
+        x0, x1 = float(box[0][0]), float(box[0][1])
+        y0, y1 = float(box[1][0]), float(box[1][1])
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 400), np.linspace(y0, y1, 400))
+        from .evaluate import evaluate_float
+
+        vals = evaluate_float(e.network, np.stack([gx.ravel(), gy.ravel()], axis=1))[:, 0].reshape(gx.shape)
+        im = ax2.imshow(vals, origin="lower", extent=(x0, x1, y0, y1), cmap="viridis", aspect="auto")
+        fig.colorbar(im, ax=ax2, label="f(x) (first output)")
+        ax2.add_collection(PolyCollection(polys, facecolors="none", edgecolors="w", linewidths=0.2))
+        for ax in (ax1, ax2):
+            ax.set_xlim(float(box[0][0]), float(box[0][1]))
+            ax.set_ylim(float(box[1][0]), float(box[1][1]))
+            ax.set_aspect("equal")
+            ax.set_xlabel("x1")
+            ax.set_ylabel("x2")
+        ax2.set_title("f = the affine map of each region (region edges in white)", fontsize=9)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path

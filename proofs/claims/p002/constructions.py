@@ -1,0 +1,100 @@
+"""002-C1 -- the lecture's ReLU constructions, built exactly and verified on every piece."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+from exact.lecture002 import CONSTRUCTIONS
+from exact.scalar import rational_str
+from numeric.evaluate import evaluate_float
+from proofs.claims.p002 import compare_with_spec, outputs_obligation
+from proofs.verdict import Status, Verdict, make_certificate
+
+CLAIM_ID = "002-C1"
+TITLE = "The lecture's ReLU constructions: sigmoid-like, hats, |x|, soft-thresholding, identity"
+SOURCE = "002 (Mathematics of deep learning, session 1), exercise 'how to implement'"
+STATEMENT = ("With rho = ReLU: a sigmoid-like function and a hat function with one hidden layer (L = 2), a hat "
+             "with two hidden layers (L = 3), the absolute value, soft-thresholding and the identity.")
+READING = ("Constructions: sigmoid-like rho(x) - rho(x-1); hat rho(x) - 2 rho(x-1) + rho(x-2); hat with two "
+           "hidden layers rho(1 - rho(x-1) - rho(1-x)); |x| = rho(x) + rho(-x); soft-thresholding "
+           "rho(x-lam) - rho(-x-lam) with lam = 1; identity rho(x) - rho(-x). Each network is compared with its "
+           "exact piecewise-linear reference (break points, values, end slopes) on every interval of the "
+           "common refinement of both break point sets (slope and intercept equal), so on all of R.")
+
+
+def check(*, wrong: str = "") -> Verdict:
+    """``wrong`` names a construction whose output weight is perturbed (negative control)."""
+    import numpy as np
+
+    t0 = time.perf_counter()
+    rows, obligations, problems, disagreements = [], [], [], []
+    for name, (build, spec, desc) in CONSTRUCTIONS.items():
+        net = build()
+        if name == wrong:
+            j = net.to_json()
+            w = j["layers"][-1]["weight"][0]
+            w[0] = rational_str(-Fraction(w[0]) + 1)
+            from exact.network import Network
+
+            net = Network.from_json(j)
+        res = compare_with_spec(net, spec)
+        if res["mismatches"]:
+            # the kernel certifies the network's true outputs at the probe points; they differ
+            # from the reference values listed in the evidence
+            problems.append({"construction": name, "mismatches": res["mismatches"],
+                             "reference_at_probe": [[rational_str(x), rational_str(spec(x))] for x in res["probe"]]})
+            obligations.append({"check": "network_outputs", "network": net.to_json(),
+                                "cases": [{"input": [rational_str(x)], "output": [rational_str(v) for v in net.evaluate([x])]}
+                                          for x in res["probe"]]})
+        else:
+            obligations.append(outputs_obligation(net, res["probe"], spec))
+        xs = np.linspace(-3, 3, 241)
+        fl = evaluate_float(net, xs[:, None])[:, 0]
+        ref = np.array([float(spec(Fraction(x))) for x in xs])
+        if np.max(np.abs(fl - ref)) > 1e-12:
+            disagreements.append({"construction": name, "max_abs_diff": float(np.max(np.abs(fl - ref)))})
+        rows.append({"construction": name, "network": desc, "widths": list(net.widths), "depth_L": len(net.layers),
+                     "pieces": res["pieces"], "affine_pieces": res["affine_pieces"],
+                     "breakpoints": [rational_str(x) for x in res["refinement_points"]]})
+    status = Status.REFUTED if problems else Status.VERIFIED
+    return Verdict(
+        claim=CLAIM_ID, status=status,
+        scope={"description": f"the {len(rows)} constructions, every piece on all of R", "wrong": wrong or None},
+        evidence={"constructions": rows, "problems": problems},
+        crosscheck={"disagreements": disagreements,
+                    "summary": "float64 evaluation on 241 points of [-3, 3] agreed with the reference"
+                    if not disagreements else f"float64 disagreed on {len(disagreements)} construction(s)"},
+        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations))
+
+
+def report_section(verdicts, figdir):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, axes = plt.subplots(2, 3, figsize=(9, 4.8))
+    for ax, (name, (build, spec, desc)) in zip(axes.ravel(), CONSTRUCTIONS.items()):
+        net = build()
+        xs = np.linspace(-3, 3, 601)
+        ax.plot(xs, evaluate_float(net, xs[:, None])[:, 0], lw=2)
+        ax.plot([float(x) for x in spec.breakpoints], [float(v) for v in spec.values], "o", ms=4)
+        ax.set_title(name.replace("_", " "), fontsize=9)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(figdir / "p002_constructions.pdf")
+    plt.close(fig)
+    return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/p002_constructions.pdf}"
+            "\\caption{002-C1: the constructions (line) and the break points of their exact references (dots).}"
+            "\\end{figure}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

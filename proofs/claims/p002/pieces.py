@@ -1,0 +1,114 @@
+"""002-P4 -- number of affine pieces in d = 1 for depth L: O(n^(L-1)) with n neurons; sharp (sawtooth)."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from math import prod
+
+from exact.lecture002 import sawtooth, zigzag
+from exact.scalar import rational_str
+from exact.sweep1d import sweep_1d
+from proofs.bounds import product_upper
+from proofs.claims.p003 import random_network
+from proofs.verdict import Status, Verdict, make_certificate
+
+CLAIM_ID = "002-P4"
+TITLE = "Number of affine pieces in d = 1: O(n^(L-1)) with n neurons, sharp via sawtooth compositions"
+SOURCE = "002 (Mathematics of deep learning, session 1), 'Number of pieces' (Gribonval et al., Telgarsky)"
+STATEMENT = ("For ReLU networks of depth L in d = 1: #pieces = O(n^(L-1)) with n neurons and "
+             "O(n^floor(L/2)) with n connections; these bounds are sharp (sawtooth constructions).")
+READING = ("Neurons: exact piece counts (exact sweep on R) never exceed prod_l (n_l + 1) <= (n/(L-1) + 1)^(L-1) "
+           "(each layer cuts each piece at most n_l times) for random networks; sharpness: the k-fold tent-map "
+           "composition (width 2, depth L = k + 1) has exactly 2^k affine pieces on [0, 1], and the m-tooth "
+           "zigzag composition has m^k = (n/(L-1))^(L-1) pieces with n = m k neurons. The lower bound 2^k is "
+           "certified by the kernel (outputs alternate 0, 1 at the 2^k + 1 points i / 2^k). Connections: the "
+           "counts and the ratios pieces / c^floor(L/2) (c = non-zero weights) are reported; the O-constant is "
+           "not specified in the lecture, so this half is not adjudicated.")
+
+
+def check(*, k_max: int = 8, m_max: int = 4, n_random: int = 8, seed: int = 0) -> Verdict:
+    t0 = time.perf_counter()
+    rows, obligations, problems = [], [], []
+    for k in range(1, k_max + 1):
+        net = sawtooth(k)
+        n_pieces = len(sweep_1d(net, 0, 1).affine_pieces())
+        conns = sum(1 for layer in net.layers for row in layer.weight for v in row if v) + \
+            sum(1 for layer in net.layers for v in layer.bias if v)
+        L = len(net.layers)
+        rows.append({"family": "sawtooth", "k": k, "L": L, "neurons": 2 * k, "connections": conns,
+                     "pieces_on_[0,1]": n_pieces, "2^k": 2 ** k, "neuron_bound": product_upper(1, [2] * k),
+                     "pieces/connections^floor(L/2)": float(n_pieces / conns ** (L // 2))})
+        if n_pieces != 2 ** k:
+            problems.append(f"sawtooth k={k}: {n_pieces} pieces")
+        if k <= 6:
+            xs = [Fraction(i, 2 ** k) for i in range(2 ** k + 1)]
+            obligations.append({"check": "network_outputs", "network": net.to_json(),
+                                "cases": [{"input": [rational_str(x)], "output": [str(i % 2)]} for i, x in enumerate(xs)]})
+    for m in range(3, m_max + 1):
+        for k in range(1, 4):
+            net = zigzag(m, k)
+            n_pieces = len(sweep_1d(net, 0, 1).affine_pieces())
+            n = m * k
+            rows.append({"family": f"zigzag m={m}", "k": k, "L": k + 1, "neurons": n, "pieces_on_[0,1]": n_pieces,
+                         "(n/(L-1))^(L-1)": (n // k) ** k, "neuron_bound": product_upper(1, [m] * k)})
+            if n_pieces != m ** k:
+                problems.append(f"zigzag m={m} k={k}: {n_pieces} pieces")
+    rand = []
+    shapes = [[1, 3, 3, 1], [1, 4, 4, 4, 1], [1, 6, 1], [1, 2, 2, 2, 2, 1]]
+    for s in range(n_random):
+        widths = shapes[s % len(shapes)]
+        net = random_network(widths, seed + 400 + s)
+        sw = sweep_1d(net)
+        bound = prod(w + 1 for w in widths[1:-1])
+        rand.append({"widths": widths, "regions": len(sw.pieces), "affine_pieces": len(sw.affine_pieces()),
+                     "bound": bound})
+        if len(sw.pieces) > bound:
+            problems.append(f"random {widths}: {len(sw.pieces)} > {bound}")
+    status = Status.VERIFIED if not problems else Status.REFUTED
+    return Verdict(
+        claim=CLAIM_ID, status=status,
+        scope={"description": f"sawtooth k <= {k_max}, zigzag m <= {m_max} (k <= 3), {n_random} random networks; "
+                              "connection bound reported only", "k_max": k_max, "m_max": m_max, "n_random": n_random},
+        evidence={"constructions": rows, "random": rand, "problems": problems},
+        crosscheck={"disagreements": [], "summary": "exact sweep only"},
+        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations))
+
+
+def report_section(verdicts, figdir):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from numeric.evaluate import evaluate_float
+    from proofs.latex import latex_table
+
+    fig, ax = plt.subplots(1, 2, figsize=(9, 3.2))
+    xs = np.linspace(0, 1, 2001)
+    for k in (1, 2, 3, 4):
+        ax[0].plot(xs, evaluate_float(sawtooth(k), xs[:, None])[:, 0] + 1.2 * (k - 1), lw=1)
+    ax[0].set_title("sawtooth k = 1..4 (shifted)", fontsize=9)
+    ev = verdicts[0]["evidence"]["constructions"]
+    saw = [r for r in ev if r["family"] == "sawtooth"]
+    ax[1].semilogy([r["k"] for r in saw], [r["pieces_on_[0,1]"] for r in saw], "o-", label="exact pieces")
+    ax[1].semilogy([r["k"] for r in saw], [r["neuron_bound"] for r in saw], "s--", label="prod (n_l + 1)")
+    ax[1].legend(fontsize=8)
+    ax[1].set_xlabel("k (L = k + 1)")
+    fig.tight_layout()
+    fig.savefig(figdir / "p002_pieces.pdf")
+    plt.close(fig)
+    tab = latex_table(["family", "k", "L", "neurons", "pieces", "bound"],
+                      [[r["family"], r["k"], r["L"], r["neurons"], r["pieces_on_[0,1]"], r["neuron_bound"]] for r in ev])
+    return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/p002_pieces.pdf}"
+            "\\caption{002-P4: sawtooth compositions and their exact piece counts.}\\end{figure}\n" + tab)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

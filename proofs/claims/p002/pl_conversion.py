@@ -1,0 +1,86 @@
+"""002-P2 -- in d = 1 every continuous piecewise-linear function is a one-hidden-layer ReLU network."""
+
+from __future__ import annotations
+
+import random
+import time
+from fractions import Fraction
+
+from exact.lecture002 import PLSpec, pl_to_relu
+from exact.network import Network
+from exact.scalar import rational_str
+from proofs.claims.p002 import compare_with_spec, outputs_obligation
+from proofs.verdict import Status, Verdict, make_certificate
+
+CLAIM_ID = "002-P2"
+TITLE = "d = 1: continuous piecewise-linear functions are one-hidden-layer ReLU networks"
+SOURCE = "002 (Mathematics of deep learning, session 1), 'Converse?'"
+STATEMENT = ("In d = 1 any continuous piecewise-linear function (finitely many pieces) is the realization of a "
+             "ReLU network with one hidden layer.")
+READING = ("A function is given by rational break points x_0 < ... < x_k, values f(x_i) and the slopes "
+           "left of x_0 and right of x_k. The conversion f(x) = f(x_0) + s_0 (rho(x - x_0) - rho(x_0 - x)) + "
+           "sum_i (s_{i+1} - s_i) rho(x - x_i) (k + 3 hidden neurons) is built exactly and verified on every "
+           "interval of the common refinement (slopes and intercepts equal), for random functions and "
+           "edge cases (one break point, collinear break points, zero slopes, large heights).")
+
+
+def random_spec(rng: random.Random, k_max: int = 8) -> PLSpec:
+    k = rng.randint(1, k_max)
+    xs = sorted({Fraction(rng.randint(-60, 60), rng.randint(1, 7)) for _ in range(k)})
+    vals = [Fraction(rng.randint(-30, 30), rng.randint(1, 5)) for _ in xs]
+    return PLSpec(tuple(xs), tuple(vals), Fraction(rng.randint(-9, 9), rng.randint(1, 4)),
+                  Fraction(rng.randint(-9, 9), rng.randint(1, 4)))
+
+
+EDGE_CASES = [
+    PLSpec((Fraction(0),), (Fraction(5),), Fraction(0), Fraction(0)),            # a constant
+    PLSpec((Fraction(0), Fraction(1), Fraction(2)), (Fraction(0), Fraction(1), Fraction(2)), Fraction(1), Fraction(1)),  # collinear
+    PLSpec((Fraction(-1, 3), Fraction(1, 7)), (Fraction(10**12), Fraction(-10**12, 3)), Fraction(-2), Fraction(3)),
+    PLSpec((Fraction(0), Fraction(1)), (Fraction(0), Fraction(0)), Fraction(-1), Fraction(1)),
+]
+
+
+def check(*, n_functions: int = 60, seed: int = 0, perturb: bool = False) -> Verdict:
+    """``perturb=True`` changes one output weight of each conversion (negative control)."""
+    t0 = time.perf_counter()
+    rng = random.Random(seed)
+    specs = EDGE_CASES + [random_spec(rng) for _ in range(n_functions)]
+    obligations, problems, sizes = [], [], []
+    for spec in specs:
+        net = pl_to_relu(spec)
+        if perturb:
+            j = net.to_json()
+            j["layers"][1]["weight"][0][-1] = rational_str(Fraction(j["layers"][1]["weight"][0][-1]) + 1)
+            net = Network.from_json(j)
+        res = compare_with_spec(net, spec)
+        sizes.append(net.widths[1])
+        if res["mismatches"]:
+            problems.append({"breakpoints": [rational_str(x) for x in spec.breakpoints],
+                             "values": [rational_str(v) for v in spec.values],
+                             "mismatches": res["mismatches"][:3]})
+            if len(problems) == 1:
+                obligations.append({"check": "network_outputs", "network": net.to_json(), "cases": [
+                    {"input": [rational_str(x)], "output": [rational_str(v) for v in net.evaluate([x])]}
+                    for x in res["probe"]]})
+        elif len(obligations) < 30:
+            obligations.append(outputs_obligation(net, res["probe"], spec))
+    status = Status.REFUTED if problems else Status.VERIFIED
+    return Verdict(
+        claim=CLAIM_ID, status=status, variant="perturbed (control)" if perturb else None,
+        scope={"description": f"{len(EDGE_CASES)} edge cases and {n_functions} random PL functions (up to 8 break "
+                              "points), every piece on all of R", "n_functions": n_functions, "seed": seed},
+        evidence={"functions": len(specs), "hidden_neurons_max": max(sizes), "problems": problems[:5],
+                  "problem_count": len(problems),
+                  "example": {"breakpoints": [rational_str(x) for x in specs[4].breakpoints],
+                              "network": pl_to_relu(specs[4]).to_json()}},
+        crosscheck={"disagreements": [], "summary": "exact only"},
+        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

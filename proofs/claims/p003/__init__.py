@@ -1,0 +1,123 @@
+"""Claims of 003 (Heinecke & Hwang, deep representation with ReLU networks).
+
+Shared helpers: a zoo of test networks (generic and deliberately degenerate), the
+certificate obligations of enumerated regions, and the figure helper.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from fractions import Fraction
+
+from exact.lp import strict_feasibility
+from exact.network import Network
+from exact.regions import RegionEnumeration, enumerate_regions, pattern_system
+from exact.scalar import rational_str
+
+__all__ = ["random_network", "network_zoo", "cover_obligation", "region_obligation", "pattern_json",
+           "enumeration_figure", "enumerate_certified", "empty_multiplier", "box_json"]
+
+
+def random_network(widths, seed: int, den: int = 4, span: int = 8, zero_bias: bool = False,
+                   output_relu: bool = False) -> Network:
+    """A network with integer/den weights in [-span/den, span/den] (ReLU hidden layers)."""
+    rng = random.Random(seed)
+    layers = []
+    for i, (a, b) in enumerate(zip(widths, widths[1:])):
+        last = i == len(widths) - 2
+        layers.append({
+            "weight": [[rational_str(Fraction(rng.randint(-span, span), den)) for _ in range(a)] for _ in range(b)],
+            "bias": ["0" if zero_bias else rational_str(Fraction(rng.randint(-span, span), den)) for _ in range(b)],
+            "activation": "relu" if (not last or output_relu) else "identity",
+        })
+    return Network.from_layers(*layers)
+
+
+def network_zoo(seed: int = 0) -> dict[str, Network]:
+    """Named networks: random ones and degenerate arrangements (each degeneracy on purpose)."""
+    zoo = {
+        # three lines through the origin, a repeated neuron (scaled copy) and a zero-weight neuron
+        "concurrent+repeated+zero": Network.from_layers(
+            {"weight": [[1, 0], [0, 1], [1, 1], [2, 0], [0, 0]], "bias": [0, 0, 0, 0, 1], "activation": "relu"},
+            {"weight": [[1, -1, 1, 1, 1]], "activation": "identity"}),
+        # parallel lines, opposite normals, second layer collapsing on the all-off region
+        "parallel+collapse": Network.from_layers(
+            {"weight": [[1, 1], [1, 1], [-1, -1], [1, -1]], "bias": [0, -1, 2, 0], "activation": "relu"},
+            {"weight": [[1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 1, 1]], "bias": [-1, 0, -3], "activation": "relu"},
+            {"weight": [[1, 2, -1]], "activation": "identity"}),
+        # a neuron identically 0 in layer 2 (zero weights, zero bias) and one always active
+        "dead+always-on": Network.from_layers(
+            {"weight": [[1, 0], [0, 1], [1, -1]], "bias": [0, 0, 0], "activation": "relu"},
+            {"weight": [[0, 0, 0], [1, 1, 1], [0, 0, 0]], "bias": [0, 0, 1], "activation": "relu"},
+            {"weight": [[1, 1, 1]], "activation": "identity"}),
+    }
+    zoo["random 2-4-3-1"] = random_network([2, 4, 3, 1], seed)
+    zoo["random 2-3-3-2-1"] = random_network([2, 3, 3, 2, 1], seed + 1)
+    zoo["random 3-4-3-1"] = random_network([3, 4, 3, 1], seed + 2)
+    zoo["random 1-3-3-1"] = random_network([1, 3, 3, 1], seed + 3)
+    return zoo
+
+
+def box_json(box) -> list:
+    """A parsed box as JSON pairs (null for an infinite side)."""
+    return [[None if lo is None else rational_str(lo), None if hi is None else rational_str(hi)] for lo, hi in box]
+
+
+def pattern_json(pattern) -> list:
+    return [list(p) for p in pattern]
+
+
+def region_obligation(net: Network, region, box=None, with_map: bool = True, cone: bool = False) -> dict:
+    """A kernel ``configuration`` obligation: the region's interior point and its map."""
+    ob = {"check": "configuration", "network": net.to_json(), "pattern": pattern_json(region.pattern),
+          "point": [rational_str(v) for v in region.point]}
+    if box is not None:
+        ob["box"] = box_json(box)
+    if with_map:
+        ob["linear"] = [[rational_str(v) for v in row] for row in region.linear]
+        ob["offset"] = [rational_str(v) for v in region.offset]
+    if cone:
+        ob["cone"] = True
+    return ob
+
+
+def empty_multiplier(net: Network, prefix, box=None) -> list[str]:
+    """Exact Motzkin multiplier proving the open system of a prefix pattern empty."""
+    rows, _, _ = pattern_system(net, prefix, box)
+    res = strict_feasibility([r.a for r in rows], [r.b for r in rows], dim=net.in_dim)
+    if res.feasible:
+        raise AssertionError(f"prefix {prefix} is not empty")
+    return [rational_str(v) for v in res.multiplier]
+
+
+def cover_obligation(e: RegionEnumeration) -> dict:
+    """A kernel ``configuration_cover`` obligation (needs ``record_empty=True``)."""
+    net = e.network
+    ob = {"check": "configuration_cover", "network": net.to_json(),
+          "regions": [{"pattern": pattern_json(r.pattern), "point": [rational_str(v) for v in r.point]}
+                      for r in e.regions],
+          "empty": [{"pattern": pattern_json(p), "y": empty_multiplier(net, p, e.box)} for p in e.empty_prefixes]}
+    if e.box is not None:
+        ob["box"] = box_json(e.box)
+    return ob
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(net: Network, box) -> RegionEnumeration:
+    return enumerate_regions(net, box, method="general", record_empty=True)
+
+
+def enumerate_certified(net: Network, box=None) -> RegionEnumeration:
+    """The general enumeration with the empty prefixes recorded (for certificates; cached)."""
+    return _cached(net, None if box is None else tuple(str(v) for v in box))
+
+
+def enumeration_figure(e: RegionEnumeration, figdir, name: str, caption: str) -> str:
+    """Save a partition figure (d = 1, 2) and return the LaTeX that includes it."""
+    from numeric.regions import plot_enumeration
+    from proofs.latex import latex_escape
+
+    plot_enumeration(e, str(figdir / f"{name}.pdf"))
+    return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/%s.pdf}"
+            "\\caption{%s}\\end{figure}" % (name, latex_escape(caption)))

@@ -1,0 +1,128 @@
+"""003-Co4 -- Corollary 4 of Heinecke & Hwang: polytopes = configurations; zero biases give cones.
+
+(i) Every ReLU representation is piecewise affine on a partition into convex polytopes, and
+the number of polytopes equals the number of configurations.  (ii) With all biases zero
+the polytopes are convex cones.
+"""
+
+from __future__ import annotations
+
+import time
+
+from exact.network import Network
+from exact.regions import configuration_at, enumerate_regions, pattern_system
+from proofs.claims.p003 import (cover_obligation, empty_multiplier, enumerate_certified, network_zoo,
+                                pattern_json, random_network, region_obligation)
+from proofs.verdict import Status, Verdict, make_certificate
+
+CLAIM_ID = "003-Co4"
+TITLE = "Corollary 4: number of polytopes = number of configurations; zero biases give cones"
+SOURCE = "003 (Heinecke & Hwang), section 3.1, Corollary 4"
+STATEMENT = ("(i) A ReLU representation is piecewise affine on a partition of the input space into convex "
+             "polytopes, whose number equals the number of diagonal configurations. (ii) If all biases "
+             "vanish, the polytopes are convex cones.")
+READING = ("Three readings side by side. 'full-dimensional': polytopes = full-dimensional activation "
+           "regions, configurations = patterns D whose int P(D) is non-empty; the count identity is then "
+           "certified by a complete enumeration (configuration_cover). 'literal P(D) non-empty': "
+           "configurations = every D with P(D) = {u > 0 active, u <= 0 inactive} non-empty (the paper's "
+           "definition), polytopes = the full-dimensional pieces of the partition (footnote 2: interiors "
+           "disjoint); a pattern realised only on a lower-dimensional set breaks the identity. 'cones': "
+           "with zero biases every region's inequalities are homogeneous (a.x < 0), so each region is an "
+           "open convex cone.")
+
+
+def _counterexample() -> Network:
+    """rho(x), rho(-x): patterns (1,0) on x > 0, (0,1) on x < 0, and (0,0) only at x = 0."""
+    return Network.from_layers({"weight": [[1], [-1]], "activation": "relu"},
+                               {"weight": [[1, 1]], "activation": "identity"})
+
+
+def check(*, seed: int = 0, n_cone_nets: int = 4) -> list[Verdict]:
+    t0 = time.perf_counter()
+    out = []
+    # -- reading 1: full-dimensional ------------------------------------------------------
+    obligations, rows = [], []
+    for name, net in network_zoo(seed).items():
+        e = enumerate_certified(net)
+        obligations.append(cover_obligation(e))
+        n_pat = len({r.pattern for r in e.regions})
+        rows.append({"network": name, "polytopes": len(e.regions), "configurations": n_pat})
+    ok = all(r["polytopes"] == r["configurations"] for r in rows)
+    st = Status.VERIFIED if ok else Status.REFUTED
+    out.append(Verdict(
+        claim=CLAIM_ID, variant="full-dimensional", status=st,
+        scope={"description": f"the {len(rows)} zoo networks on R^d", "seed": seed},
+        evidence={"counts": rows},
+        crosscheck={"disagreements": [], "summary": "see 003-Conf for the float64 enumeration of the same networks"},
+        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, st, obligations, "full-dimensional")))
+    # -- reading 2: literal P(D) non-empty vs full-dimensional polytopes ------------------------
+    net = _counterexample()
+    e = enumerate_certified(net)
+    at = configuration_at(net, [0])
+    lower = pattern_json(at)
+    rows_empty = [r for r in pattern_system(net, at)[0]]
+    y = empty_multiplier(net, at)
+    obl = [cover_obligation(e),
+           {"check": "configuration", "network": net.to_json(), "pattern": lower, "at": ["0"]},
+           {"check": "configuration", "network": net.to_json(), "pattern": lower, "y": y}]
+    n_conf = len({r.pattern for r in e.regions} | {at})
+    refuted = n_conf != len(e.regions)
+    st = Status.REFUTED if refuted else Status.VERIFIED
+    out.append(Verdict(
+        claim=CLAIM_ID, variant="literal P(D) non-empty", status=st,
+        scope={"description": "counterexample f(x) = rho(x) + rho(-x) on R (d = 1); the same happens whenever "
+                              "a pattern is realised only on a lower-dimensional face"},
+        evidence={"network": net.to_json(), "full_dimensional_polytopes": len(e.regions),
+                  "configurations_with_nonempty_P": n_conf, "lower_dimensional_configuration": lower,
+                  "realised_at": ["0"], "interior_rows": [[str(v) for v in r.a] + [str(r.b)] for r in rows_empty],
+                  "motzkin_multiplier": y,
+                  "note": "P((0,0)) = {0} is a non-empty (degenerate) polytope; counting it as a polytope "
+                          "of the partition restores the identity trivially (one cell per configuration)."},
+        crosscheck={"disagreements": [], "summary": "exact only"},
+        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, st, obl, "literal P(D) non-empty")))
+    # -- reading 3: cones for zero biases --------------------------------------------------------
+    obligations, rows, problems = [], [], []
+    shapes = [[2, 4, 3, 1], [2, 3, 3, 3, 1], [3, 4, 4, 1], [2, 5, 2, 1], [2, 6, 1], [3, 3, 3, 3, 1]]
+    for s in range(n_cone_nets):
+        widths = shapes[s % len(shapes)]
+        net = random_network(widths, seed + 50 + s, zero_bias=True)
+        e = enumerate_certified(net)
+        obligations.append(cover_obligation(e))
+        for r in e.regions:
+            obligations.append(region_obligation(net, r, cone=True))
+            if any(c.b != 0 for c in r.constraints) or any(v != 0 for v in r.offset):
+                problems.append({"widths": widths, "pattern": pattern_json(r.pattern)})
+            if not (r.contains([2 * v for v in r.point]) and r.contains([v / 3 for v in r.point])):
+                problems.append({"widths": widths, "pattern": pattern_json(r.pattern), "scaling": True})
+        rows.append({"widths": widths, "regions": len(e.regions)})
+    st = Status.VERIFIED if not problems else Status.REFUTED
+    out.append(Verdict(
+        claim=CLAIM_ID, variant="cones", status=st,
+        scope={"description": f"{n_cone_nets} random zero-bias networks (d = 2, 3), every region on R^d",
+               "n_cone_nets": n_cone_nets, "seed": seed},
+        evidence={"networks": rows, "problems": problems},
+        crosscheck={"disagreements": [], "summary": "exact only"},
+        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, st, obligations, "cones")))
+    el = time.perf_counter() - t0
+    from dataclasses import replace
+
+    return [replace(v, seconds=el / len(out)) for v in out]
+
+
+def report_section(verdicts, figdir):
+    from proofs.claims.p003 import enumeration_figure
+
+    net = random_network([2, 4, 3, 1], 50, zero_bias=True)
+    return enumeration_figure(enumerate_regions(net, ("-1", "1")), figdir, "p003_cones",
+                              "003-Co4: a zero-bias network: every region is a cone with apex 0 (box [-1, 1]^2).")
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

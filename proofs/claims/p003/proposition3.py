@@ -1,0 +1,115 @@
+"""003-P3 -- Proposition 3 of Heinecke & Hwang: layer-wise partitions refine each other.
+
+(i) On the polytope of a configuration the network coincides with the configuration's
+affine map; (ii) the regions of the first l layers partition the input space and layer
+l + 1 refines that partition.
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+from exact.network import Network
+from exact.regions import polygon_area, polygon_vertices
+from proofs.claims.p003 import cover_obligation, enumerate_certified, network_zoo, region_obligation
+from proofs.verdict import Status, Verdict, make_certificate
+
+CLAIM_ID = "003-P3"
+TITLE = "Proposition 3: layer-wise partitions, refinement, affine map on each polytope"
+SOURCE = "003 (Heinecke & Hwang), section 3.1, Proposition 3"
+STATEMENT = ("(i) On the polytope of a configuration of the first l layers, the representation coincides "
+             "with the configuration's affine map. (ii) The regions of the configurations of the first l "
+             "layers partition the input space (interiors disjoint) and those of l + 1 layers refine them.")
+READING = ("Inside a box (default [-2, 3]^d), for every prefix l of each zoo network: the activation "
+           "regions of layers 1..l are pairwise disjoint (distinct patterns) and cover the box: exact "
+           "covering argument, the exact areas (d = 2; lengths for d = 1) of the region closures sum to "
+           "the box's area, and disjoint open sets whose closures have full total measure cover a dense "
+           "subset, hence the box. Refinement: each region of l + 1 layers has the pattern of a region "
+           "of l layers as prefix, and the children's areas sum exactly to the parent's. (i): the affine "
+           "map from the pattern equals the exact network output at every vertex of every region (and "
+           "at the interior point). Completeness of each level is certified (configuration_cover).")
+
+
+def _measure(region, d):
+    if d == 1:
+        lo = max(c.b / c.a[0] for c in region.constraints if c.a[0] < 0)
+        hi = min(c.b / c.a[0] for c in region.constraints if c.a[0] > 0)
+        return hi - lo, [(lo,), (hi,)]
+    vs = polygon_vertices(region)
+    return polygon_area(vs), vs
+
+
+_DEFAULT = ("concurrent+repeated+zero", "parallel+collapse", "dead+always-on", "random 2-4-3-1", "random 1-3-3-1")
+
+
+def check(*, seed: int = 0, lo: str = "-2", hi: str = "3", networks: str = "default") -> Verdict:
+    """``networks``: "default" (5 of the zoo), "all", or comma-separated zoo names."""
+    t0 = time.perf_counter()
+    names = _DEFAULT if networks == "default" else ("all",) if networks == "all" else tuple(networks.split(","))
+    box = (Fraction(lo), Fraction(hi))
+    obligations, rows, problems = [], [], []
+    for name, net in network_zoo(seed).items():
+        d = net.in_dim
+        if d > 2 or (name not in names and names != ("all",)):
+            continue
+        box_measure = (box[1] - box[0]) ** d
+        hidden = len(net.layers) - 1
+        prev = None
+        for l in range(1, hidden + 2):
+            sub = Network(net.layers[:l]) if l <= hidden else net
+            e = enumerate_certified(sub, box)
+            obligations.append(cover_obligation(e))
+            measures = {}
+            for r in e.regions:
+                m, verts = _measure(r, d)
+                measures[r.pattern] = m
+                for v in list(verts) + [r.point]:
+                    if sub.evaluate(v) != r.value(v):
+                        problems.append(f"{name}, l={l}: map differs from the network at {v}")
+            total = sum(measures.values(), Fraction(0))
+            if total != box_measure:
+                problems.append(f"{name}, l={l}: regions cover {total} of {box_measure}")
+            refine_ok = True
+            if prev is not None:
+                for pp, pm in prev.items():
+                    kids = [m for p, m in measures.items() if p[:len(pp)] == pp]
+                    if sum(kids, Fraction(0)) != pm:
+                        refine_ok = False
+                        problems.append(f"{name}, l={l}: children of {pp} do not fill it")
+                orphans = [p for p in measures if p[:l - 1] not in prev]
+                if orphans:
+                    refine_ok = False
+                    problems.append(f"{name}, l={l}: {len(orphans)} regions refine no region of level {l - 1}")
+            if l == hidden + 1:
+                obligations += [region_obligation(net, r, e.box) for r in e.regions]
+            rows.append({"network": name, "layers": l, "regions": len(e.regions),
+                         "total_measure": str(total), "box_measure": str(box_measure),
+                         "refines_previous": refine_ok if prev is not None else None})
+            prev = measures
+    status = Status.VERIFIED if not problems else Status.REFUTED
+    return Verdict(
+        claim=CLAIM_ID, status=status,
+        scope={"description": f"every prefix of the {len({r['network'] for r in rows})} zoo networks with d <= 2, "
+                              f"inside the box [{lo}, {hi}]^d", "seed": seed, "lo": lo, "hi": hi},
+        evidence={"levels": rows, "problems": problems},
+        crosscheck={"disagreements": [], "summary": "exact areas only (no float step)"},
+        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations))
+
+
+def report_section(verdicts, figdir):
+    from proofs.latex import latex_table
+
+    v = verdicts[0]
+    rows = [[r["network"], r["layers"], r["regions"], r["total_measure"], r["box_measure"],
+             {True: "yes", False: "NO", None: "-"}[r["refines_previous"]]] for r in v["evidence"]["levels"]]
+    return latex_table(["network", "layers l", "regions", "total area", "box area", "refines l-1"], rows)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

@@ -1,0 +1,160 @@
+"""003-T5 -- Theorem 5 of Heinecke & Hwang: atomic decomposition of each affine piece.
+
+The linear part of the affine map of a configuration is a linear combination of atoms
+w_L^i (w_1^j)^T -- outer products of active columns of W_L (i active in layer L-1) and
+active rows of W_1 (j active in layer 1) -- with at most |A_{L-1}| |A_1| atoms, and
+coefficient c_ij = sum over paths j = k_1 -> k_2 -> ... -> k_{L-1} = i through active
+neurons of prod_{l=2}^{L-1} W_l[k_l, k_{l-1}] (for L = 2: one atom per active neuron,
+coefficient 1).
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+from exact.scalar import rational_str
+from proofs.claims.p003 import enumerate_certified, network_zoo, pattern_json, random_network, region_obligation
+from proofs.verdict import Status, Verdict, make_certificate
+
+CLAIM_ID = "003-T5"
+TITLE = "Theorem 5: atomic decomposition with path-sum coefficients"
+SOURCE = "003 (Heinecke & Hwang), section 3.2, Theorem 5 and equation (11)"
+STATEMENT = ("The linear part of the affine map of a configuration is a linear combination of atoms "
+             "w_L^i (w_1^j)^T (active columns of W_L, active rows of W_1), at most |A_{L-1}| x |A_1| of them, "
+             "each coefficient a sum over paths of products of one weight per intermediate layer.")
+READING = ("Networks W_L o rho o ... o rho o W_1 (ReLU hidden layers, identity output). For every region: "
+           "coefficients c_ij computed by explicit enumeration of the paths through active neurons "
+           "(independently of any matrix product), sum_ij c_ij w_L^i (w_1^j)^T compared exactly with the "
+           "region's linear part (itself certified from the pattern by the kernel), and the number of "
+           "atoms with non-zero coefficient compared with |A_{L-1}| |A_1| (|A_1| for L = 2). The "
+           "certificate states the identity as matrix products: linear = W_L[:, A_{L-1}] C W_1[A_1, :] "
+           "with C = W_{L-1}[A_{L-1}, A_{L-2}] ... W_2[A_2, A_1].")
+
+
+def _paths(net, active, i, j):
+    """(sum over paths from j in layer 1 to i in layer L-1 of weight products, number of paths)."""
+    Ws = [layer.weight for layer in net.layers]
+    L = len(Ws)
+    total, count = Fraction(0), 0
+    stack = [(0, j, Fraction(1))]  # (hidden layer index l-1, neuron, product so far)
+    while stack:
+        l, k, prod = stack.pop()
+        if l == L - 2:
+            if k == i:
+                total += prod
+                count += 1
+            continue
+        for k2 in active[l + 1]:
+            w = Ws[l + 1][k2][k]
+            stack.append((l + 1, k2, prod * w))
+    return total, count
+
+
+def decompose(net, pattern, all_neurons: bool = False):
+    """Atoms (i, j, c_ij, paths) and the reconstructed linear part of a configuration."""
+    hidden = [p for p in pattern[:-1]]
+    active = [[k for k, b in enumerate(bits) if b or all_neurons] for bits in hidden]
+    WL, W1 = net.layers[-1].weight, net.layers[0].weight
+    d, out = len(W1[0]), len(WL)
+    atoms = []
+    T = [[Fraction(0)] * d for _ in range(out)]
+    for i in active[-1]:
+        for j in active[0]:
+            c, npaths = _paths(net, active, i, j)
+            if c:
+                atoms.append((i, j, c, npaths))
+                for r in range(out):
+                    for s in range(d):
+                        T[r][s] += c * WL[r][i] * W1[j][s]
+    return atoms, tuple(tuple(r) for r in T), active
+
+
+def _mat(rows):
+    return [[rational_str(v) for v in r] for r in rows]
+
+
+def _product_obligations(net, active, T):
+    """matrix_product obligations: C as the chain of restricted weight matrices, then W_L C W_1."""
+    Ws = [layer.weight for layer in net.layers]
+    L = len(Ws)
+    if any(not a for a in active):
+        return []
+    C = [[Fraction(int(a == b)) for b in active[0]] for a in active[0]]
+    obs = []
+    for l in range(1, L - 1):  # W_{l+1}[A_{l+1}, A_l]
+        Wr = [[Ws[l][a][b] for b in active[l - 1]] for a in active[l]]
+        C2 = [[sum((Wr[r][k] * C[k][c] for k in range(len(C))), Fraction(0)) for c in range(len(C[0]))]
+              for r in range(len(Wr))]
+        obs.append({"check": "matrix_product", "A": _mat(Wr), "B": _mat(C), "C": _mat(C2)})
+        C = C2
+    WLr = [[row[i] for i in active[-1]] for row in Ws[-1]]
+    W1r = [list(Ws[0][j]) for j in active[0]]
+    P = [[sum((WLr[r][k] * C[k][c] for k in range(len(C))), Fraction(0)) for c in range(len(C[0]))]
+         for r in range(len(WLr))]
+    obs.append({"check": "matrix_product", "A": _mat(WLr), "B": _mat(C), "C": _mat(P)})
+    obs.append({"check": "matrix_product", "A": _mat(P), "B": _mat(W1r), "C": _mat(T)})
+    return obs
+
+
+def check(*, seed: int = 0, all_neurons: bool = False) -> Verdict:
+    """``all_neurons=True`` is a deliberately wrong variant (paths through inactive neurons too)."""
+    t0 = time.perf_counter()
+    nets = dict(network_zoo(seed))
+    nets["random 2-3-3-3-2"] = random_network([2, 3, 3, 3, 2], seed + 7)
+    nets["random 2-4-2"] = random_network([2, 4, 2], seed + 8)
+    obligations, rows, problems = [], [], []
+    max_atoms = 0
+    first = None
+    for name, net in nets.items():
+        e = enumerate_certified(net)
+        L = len(net.layers)
+        for r in e.regions:
+            atoms, T, active = decompose(net, r.pattern, all_neurons)
+            limit = len(active[0]) if L == 2 else len(active[-1]) * len(active[0])
+            max_atoms = max(max_atoms, len(atoms))
+            if T != r.linear:
+                first = first or (net, r)
+                problems.append({"network": name, "pattern": pattern_json(r.pattern), "what": "sum of atoms != linear part"})
+            if len(atoms) > limit:
+                problems.append({"network": name, "pattern": pattern_json(r.pattern), "what": "too many atoms"})
+            if not all_neurons:
+                obligations.append(region_obligation(net, r))
+                obligations += _product_obligations(net, active, T)
+        rows.append({"network": name, "L": L, "regions": len(e.regions),
+                     "example": {"pattern": pattern_json(e.regions[-1].pattern),
+                                 "atoms": [[i, j, rational_str(c), n] for i, j, c, n in
+                                           decompose(net, e.regions[-1].pattern, all_neurons)[0]]}})
+    status = Status.VERIFIED if not problems else Status.REFUTED
+    if first is not None:  # the kernel certifies the true linear part the atoms' sum misses
+        obligations = [region_obligation(*first)] + obligations
+    return Verdict(
+        claim=CLAIM_ID, status=status, variant="all neurons (wrong)" if all_neurons else None,
+        scope={"description": f"every configuration of {len(nets)} networks (L = 2..5, d = 1..3)", "seed": seed},
+        evidence={"networks": rows, "max_atoms": max_atoms, "problems": problems[:20],
+                  "problem_count": len(problems)},
+        crosscheck={"disagreements": [], "summary": "exact only (an algebraic identity)"},
+        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        certificate=make_certificate(CLAIM_ID, status, obligations))
+
+
+def report_section(verdicts, figdir):
+    from proofs.latex import latex_escape
+
+    v = verdicts[0]
+    lines = [r"\begin{itemize}"]
+    for n in v["evidence"]["networks"][:6]:
+        ex = n["example"]
+        atoms = ", ".join(f"c[{i},{j}] = {c} ({k} paths)" for i, j, c, k in ex["atoms"][:6])
+        lines.append(r"\item " + latex_escape(f"{n['network']} (L = {n['L']}, {n['regions']} regions); "
+                                             f"configuration {ex['pattern']}: {atoms or 'no atom (zero map)'}"))
+    lines.append(r"\end{itemize}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))

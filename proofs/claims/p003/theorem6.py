@@ -1,0 +1,198 @@
+"""003-T6 -- Theorem 6 of Heinecke & Hwang: Lipschitz bounds of each affine piece.
+
+(i) If W_L has normalised columns, W_1 normalised rows and M is the largest absolute
+weight of W_2..W_{L-1}, the linear part T of a configuration satisfies
+||T||_2 <= M^{L-2} prod_{l=1}^{L-1} |A_l| (A_l the active neurons of layer l); with all
+neurons counted, prod n_l M^{L-2} is a global Lipschitz bound.  (ii) With B the largest
+spectral norm of the weight matrices, ||T||_2 <= B^L.  Remark: spectral norms <= 1 give a
+depth-independent bound 1 (e.g. Frobenius norms <= 1).
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from math import prod
+
+from exact.linalg import QMatrix, is_positive_semidefinite
+from exact.network import Network
+from exact.scalar import rational_str
+from proofs.claims.p003 import enumerate_certified, pattern_json, region_obligation
+from proofs.verdict import Status, Verdict, make_certificate
+
+CLAIM_ID = "003-T6"
+TITLE = "Theorem 6: Lipschitz bounds of the affine pieces"
+SOURCE = "003 (Heinecke & Hwang), section 3.2, Theorem 6 and the remark after it"
+STATEMENT = ("(i) With normalised columns of W_L, normalised rows of W_1 and M the largest absolute weight of "
+             "the intermediate layers, each affine piece is Lipschitz with constant M^{L-2} times the product "
+             "of the numbers of active neurons (globally: of the widths). (ii) With B the largest spectral norm "
+             "of the weight matrices, B^L bounds it. Depth-independent stability needs spectral norms <= 1.")
+READING = ("The formulas were lost in extraction; reconstructed from the proof (||T|| <= sum_ij |c_ij| and "
+           "|c_ij| <= (number of paths) M^{L-2}): bound (i) beta = M^{L-2} prod_{l=1}^{L-1} |A_l|. Each is "
+           "checked per region exactly as positive semidefiniteness of beta^2 I - T^T T (no float norm). "
+           "For (ii) a rational B_l >= ||W_l||_2 is proposed by float SVD and certified by exact PSD of "
+           "B_l^2 I - W_l^T W_l; B = max B_l. Remark: networks scaled to Frobenius norm <= 1 (certified "
+           "exactly) have ||T|| <= 1 on every region for every depth in scope. Networks: d = 2, rational "
+           "unit rows/columns (Pythagorean triples), depths L = 2..5.")
+
+_UNIT = [(Fraction(3, 5), Fraction(4, 5)), (Fraction(4, 5), Fraction(-3, 5)), (Fraction(-5, 13), Fraction(12, 13)),
+         (Fraction(1), Fraction(0)), (Fraction(8, 17), Fraction(-15, 17)), (Fraction(-7, 25), Fraction(-24, 25)),
+         (Fraction(0), Fraction(1)), (Fraction(-12, 13), Fraction(5, 13))]
+
+
+def normalised_network(widths, seed: int, M: Fraction = Fraction(1, 2)) -> Network:
+    """d = 2 -> widths -> 2: unit rows in W_1, unit columns in W_L, |weights| <= M between."""
+    import random
+
+    rng = random.Random(seed)
+    n1, nl = widths[0], widths[-1]
+    layers = [{"weight": [[rational_str(v) for v in _UNIT[(seed + k) % 8]] for k in range(n1)],
+               "bias": [rational_str(Fraction(rng.randint(-4, 4), 4)) for _ in range(n1)], "activation": "relu"}]
+    for a, b in zip(widths, widths[1:]):
+        layers.append({"weight": [[rational_str(M * Fraction(rng.randint(-4, 4), 4)) for _ in range(a)] for _ in range(b)],
+                       "bias": [rational_str(Fraction(rng.randint(-4, 4), 4)) for _ in range(b)], "activation": "relu"})
+    cols = [_UNIT[(seed + 3 * k + 1) % 8] for k in range(nl)]
+    layers.append({"weight": [[rational_str(c[r]) for c in cols] for r in range(2)], "activation": "identity"})
+    return Network.from_layers(*layers)
+
+
+def _psd_gap(beta: Fraction, T) -> QMatrix:
+    t = QMatrix.from_rows(T)
+    d = t.shape[1]
+    return QMatrix.identity(d).scale(beta * beta) - t.T @ t
+
+
+def spectral_upper(W) -> Fraction:
+    """A rational B >= ||W||_2: proposed from the float SVD, certified by exact PSD."""
+    import numpy as np
+
+    s = float(np.linalg.svd(np.array([[float(v) for v in r] for r in W]), compute_uv=False)[0])
+    B = Fraction(s).limit_denominator(1000) + Fraction(1, 1000)
+    w = QMatrix.from_rows(W)
+    while not is_positive_semidefinite(QMatrix.identity(w.shape[1]).scale(B * B) - w.T @ w):
+        B += Fraction(1, 100)
+    return B
+
+
+def _frobenius_scaled(net: Network) -> Network:
+    layers = []
+    for layer in net.layers:
+        fro2 = sum(v * v for row in layer.weight for v in row)
+        s = Fraction(int(float(fro2) ** 0.5 * 1000) + 1, 1000)  # proposal, then exact check s^2 >= fro2
+        while s * s < fro2:
+            s += Fraction(1, 1000)
+        layers.append({"weight": [[rational_str(v / s) for v in row] for row in layer.weight],
+                       "bias": [rational_str(v) for v in layer.bias], "activation": layer.activation.value})
+    return Network.from_layers(*layers)
+
+
+def _psd_ob(beta, T):
+    return {"check": "psd", "matrix": _psd_gap(beta, T).to_strings(), "psd": True}
+
+
+def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdict]:
+    """``factor`` multiplies bound (i) (a factor < 1 is a deliberately wrong variant)."""
+    t0 = time.perf_counter()
+    f = Fraction(factor)
+    M = Fraction(1, 2)
+    archs = [[3], [1], [3, 3], [4, 2, 3], [2, 3, 2, 2]][:max(1, max_depth - 1)]
+    archs = [a for a in archs if len(a) + 1 <= max_depth]
+    res_i, res_ii, obs_i, obs_ii, fails_i, fails_ii = [], [], [], [], [], []
+    for k, widths in enumerate(archs):
+        net = normalised_network(widths, seed + k, M)
+        L = len(net.layers)
+        e = enumerate_certified(net)
+        Bs = [spectral_upper(layer.weight) for layer in net.layers]
+        B = max(Bs)
+        worst_i = worst_ii = Fraction(0)
+        for r in e.regions:
+            act = [sum(p) for p in r.pattern[:-1]]
+            beta = f * M ** (L - 2) * prod(act)
+            gap_ok = is_positive_semidefinite(_psd_gap(beta, r.linear))
+            if not gap_ok:
+                fails_i.append({"widths": widths, "pattern": pattern_json(r.pattern), "bound": rational_str(beta)})
+                if len(fails_i) == 1:
+                    obs_i += [region_obligation(net, r), {**_psd_ob(beta, r.linear), "psd": False}]
+            elif len(obs_i) < 400:
+                obs_i += [region_obligation(net, r), _psd_ob(beta, r.linear)]
+            beta2 = B ** L
+            if not is_positive_semidefinite(_psd_gap(beta2, r.linear)):
+                fails_ii.append({"widths": widths, "pattern": pattern_json(r.pattern)})
+            elif len(obs_ii) < 400:
+                obs_ii += [region_obligation(net, r), _psd_ob(beta2, r.linear)]
+        for layer, Bl in zip(net.layers, Bs):
+            obs_ii.append(_psd_ob(Bl, layer.weight))
+        glob = M ** (L - 2) * prod(widths)
+        res_i.append({"widths": widths, "L": L, "regions": len(e.regions), "global_bound_i": rational_str(glob),
+                      "M": rational_str(M)})
+        res_ii.append({"widths": widths, "L": L, "B": rational_str(B), "B^L": rational_str(B ** L),
+                       "layer_bounds": [rational_str(b) for b in Bs]})
+        _ = (worst_i, worst_ii)
+    out = []
+    st = Status.REFUTED if fails_i else Status.VERIFIED
+    out.append(Verdict(claim=CLAIM_ID, variant="(i) normalised atoms" + ("" if f == 1 else f" x {factor}"), status=st,
+                       scope={"description": f"every region of {len(archs)} normalised networks, L = 2..{max(len(a) + 1 for a in archs)}",
+                              "seed": seed, "factor": factor},
+                       evidence={"networks": res_i, "failures": fails_i[:10], "failure_count": len(fails_i)},
+                       crosscheck={"disagreements": [], "summary": "exact PSD only"},
+                       title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                       certificate=make_certificate(CLAIM_ID, st, obs_i, "(i)")))
+    st = Status.REFUTED if fails_ii else Status.VERIFIED
+    out.append(Verdict(claim=CLAIM_ID, variant="(ii) spectral", status=st,
+                       scope={"description": f"every region of the same {len(archs)} networks", "seed": seed},
+                       evidence={"networks": res_ii, "failures": fails_ii[:10]},
+                       crosscheck={"disagreements": [], "summary": "float SVD only proposed the rational B_l"},
+                       title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                       certificate=make_certificate(CLAIM_ID, st, obs_ii, "(ii)")))
+    # Remark: Frobenius <= 1 => spectral <= 1 => ||T|| <= 1 for every depth.
+    rows, obs_r, fails_r = [], [], []
+    for depth in range(2, max_depth + 1):
+        widths = [3] * (depth - 1)
+        net = _frobenius_scaled(normalised_network(widths, seed + 20 + depth, Fraction(1)))
+        e = enumerate_certified(net)
+        for r in e.regions:
+            if not is_positive_semidefinite(_psd_gap(Fraction(1), r.linear)):
+                fails_r.append({"depth": depth, "pattern": pattern_json(r.pattern)})
+            elif len(obs_r) < 300:
+                obs_r += [region_obligation(net, r), _psd_ob(Fraction(1), r.linear)]
+        for layer in net.layers:
+            obs_r.append(_psd_ob(Fraction(1), layer.weight))
+        M_d = max(abs(v) for layer in net.layers[1:-1] for row in layer.weight for v in row) if depth > 2 else Fraction(1)
+        rows.append({"L": depth, "regions": len(e.regions),
+                     "bound_i_global_if_normalised": rational_str(M_d ** (depth - 2) * 3 ** (depth - 1))})
+    st = Status.REFUTED if fails_r else Status.VERIFIED
+    out.append(Verdict(claim=CLAIM_ID, variant="remark: spectral norms <= 1", status=st,
+                       scope={"description": f"Frobenius-normalised networks of width 3, L = 2..{max_depth}, every region",
+                              "max_depth": max_depth},
+                       evidence={"depths": rows, "failures": fails_r[:10]},
+                       crosscheck={"disagreements": [], "summary": "exact PSD only"},
+                       title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                       certificate=make_certificate(CLAIM_ID, st, obs_r, "remark")))
+    el = time.perf_counter() - t0
+    from dataclasses import replace
+
+    return [replace(v, seconds=el / 3) for v in out]
+
+
+def report_section(verdicts, figdir):
+    from proofs.latex import latex_table
+
+    out = []
+    for v in verdicts:
+        ev = v["evidence"]
+        if "networks" in ev and ev["networks"] and "global_bound_i" in ev["networks"][0]:
+            out.append(latex_table(["widths", "L", "regions", "M", "global bound (i)"],
+                                   [["-".join(map(str, n["widths"])), n["L"], n["regions"], n["M"], n["global_bound_i"]]
+                                    for n in ev["networks"]]))
+        elif "networks" in ev and ev["networks"]:
+            out.append(latex_table(["widths", "L", "B", "B^L"],
+                                   [["-".join(map(str, n["widths"])), n["L"], n["B"], n["B^L"]] for n in ev["networks"]]))
+    return "\n\n".join(out)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs.script import script_main
+
+    sys.exit(script_main(sys.modules[__name__]))
