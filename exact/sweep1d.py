@@ -157,19 +157,24 @@ def sweep_1d(network: Network, lo: Any = None, hi: Any = None) -> Sweep:
                 nxt.append((u, v, pat + (p,), s2, c2))
         cells = nxt
     pieces = tuple(Piece1D(a, b, pat, s, c) for a, b, pat, s, c in cells)
-    points = []
-    for piece in pieces[:-1]:
-        x = piece.hi
-        pats = []
-        v: tuple[Fraction, ...] = (x,)
-        for layer in network.layers:
-            u = layer.pre_activation(v)
-            if layer.activation is Activation.RELU:
-                pats.append(tuple(1 if e > 0 else 0 for e in u))
-            elif layer.activation is Activation.HARD_THRESHOLD:
-                pats.append(tuple(1 if e >= layer.threshold else 0 for e in u))
-            else:
-                pats.append(())
-            v = layer.activate(u)
-        points.append(Point1D(x, tuple(pats), v))
-    return Sweep(pieces, tuple(points))
+    return Sweep(pieces, _breakpoints(network, [p.hi for p in pieces[:-1]]))
+
+
+def _breakpoints(network: Network, xs: list[Fraction]) -> tuple[Point1D, ...]:
+    """Exact patterns and outputs at the breakpoints, all at once (exact batch evaluation).
+
+    A ReLU neuron is active iff its output is > 0 (pre-activation > 0); a hard-threshold
+    neuron iff its output is 1 (pre-activation >= t).
+    """
+    if not xs:
+        return ()
+    from .evaluate import RationalBatch, apply_layer
+
+    batch = RationalBatch.from_rationals([[x] for x in xs])
+    patterns: list[list[tuple[int, ...]]] = [[] for _ in xs]
+    for layer in network.layers:
+        batch = apply_layer(layer, batch)
+        for k, row in enumerate(batch.num):
+            patterns[k].append(() if layer.activation is Activation.IDENTITY else tuple(int(v > 0) for v in row))
+    values = batch.to_fractions()
+    return tuple(Point1D(x, tuple(pat), val) for x, pat, val in zip(xs, patterns, values))
