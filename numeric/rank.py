@@ -25,7 +25,7 @@ from typing import Any, Sequence
 import numpy as np
 
 __all__ = ["FloatRank", "to_float_matrix", "float_rank", "singular_values", "condition_number",
-           "float_activation_matrix"]
+           "float_activation_matrix", "float_activation_ranks"]
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,23 @@ def float_activation_matrix(z: Sequence[Any], W2: Sequence[Any], b2: Sequence[An
     wf = np.array([_to_float(v) for v in W2], dtype=np.float64)
     bf = np.array([_to_float(v) for v in b2], dtype=np.float64)
     return np.maximum(np.outer(zf, wf) + bf, 0.0)
+
+
+def float_activation_ranks(z: Sequence[Sequence[Any]], W2: Sequence[Sequence[Any]],
+                           b2: Sequence[Sequence[Any]]) -> np.ndarray:
+    """Float64 SVD ranks of many A2 = ReLU(z W2^T + b2) of one size at once (numpy's default tolerance).
+
+    Row k of ``z``, ``W2``, ``b2`` is one instance (n codes, n neurons); each exact value is
+    rounded once.  The same rank as :func:`float_rank` of :func:`float_activation_matrix`.
+
+    >>> float_activation_ranks([[1, 2], [1, 2]], [[1, -1], [1, 1]], [[0, "3/2"], [0, 0]]).tolist()
+    [2, 1]
+    """
+    f = np.vectorize(_to_float, otypes=[np.float64])
+    zf, wf, bf = (f(np.array(v, dtype=object)) for v in (z, W2, b2))
+    if zf.size == 0:
+        return np.zeros(len(zf), dtype=int)
+    a = np.maximum(zf[:, :, None] * wf[:, None, :] + bf[:, None, :], 0.0)
+    s = np.linalg.svd(a, compute_uv=False)
+    tol = s[:, :1] * max(a.shape[1:]) * np.finfo(np.float64).eps
+    return np.sum(s > tol, axis=1)

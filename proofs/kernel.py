@@ -46,7 +46,10 @@ holds.  The checks (each a function below, listed in ``CHECKS``):
 ``configuration_cover``  {"network", "box"?, "regions": [{"pattern", "point"}],
     "empty": [{"pattern", "y"}]}: each entry holds as a ``configuration`` obligation, and
     every full pattern extends one of the empty prefixes or is one of the regions (so the
-    regions are all full-dimensional activation regions of the domain).
+    regions are all full-dimensional activation regions of the domain).  With "measure": true
+    (d <= 2, bounded box) the exact areas (lengths) of the regions' closures, clipped from the
+    box, sum to that of the box and, for every layer prefix P of a region, to that of P's region:
+    disjoint open sets of full measure cover the box, and each layer's regions tile the last's.
 
 ``update_formula``      {"A2", "U3", "Delta", "known_T", "plus_T", "U3_inv", "formula", "holds"}
     (001-F1): U3 U3_inv = I, A2 known_T = U3; with P = plus_T U3_inv and t = tr(Delta P) != -1,
@@ -332,6 +335,46 @@ def check_configuration_cover(ob):
         if len(s) == total or s not in alive:
             raise Invalid("patterns starting with %r are neither regions nor proved empty" % (s,))
         stack += [s + (0,), s + (1,)]
+    if ob.get("measure"):  # covering by measure: areas (d = 2) or lengths (d = 1) in the box
+        d = len(net["layers"][0]["weight"][0])
+        if d > 2 or not box or any(v is None for side in box for v in side):
+            raise Invalid("a measure check needs d <= 2 and a bounded box")
+        lo, hi = [q(side[0]) for side in box], [q(side[1]) for side in box]
+
+        def measure(pattern):  # of the closure of int P(D) (clip the box by each row)
+            poly = [(lo[0],)] if d == 1 else [(lo[0], lo[1]), (hi[0], lo[1]), (hi[0], hi[1]), (lo[0], hi[1])]
+            left, right = lo[0], hi[0]
+            for a, b in pattern_rows(net, pattern, box)[0]:
+                if not any(a):
+                    if b <= 0:
+                        return Fraction(0)
+                elif d == 1:
+                    left, right = (max(left, b / a[0]), right) if a[0] < 0 else (left, min(right, b / a[0]))
+                else:
+                    s = [b - a[0] * x - a[1] * y for x, y in poly]
+                    new = []
+                    for k in range(len(poly)):
+                        (p, sp), (r, sr) = (poly[k], s[k]), (poly[k - len(poly) + 1], s[k - len(poly) + 1])
+                        if sp >= 0:
+                            new.append(p)
+                        if sp * sr < 0:
+                            new.append((p[0] + sp / (sp - sr) * (r[0] - p[0]), p[1] + sp / (sp - sr) * (r[1] - p[1])))
+                    poly = new
+            if d == 1:
+                return max(right - left, Fraction(0))
+            return abs(sum((p[0] * r[1] - r[0] * p[1] for p, r in zip(poly, poly[1:] + poly[:1])), Fraction(0))) / 2
+
+        kids = {}  # prefix (whole layers) -> summed measure of the regions extending it
+        for r in ob["regions"]:
+            m = measure(r["pattern"])
+            for k in range(len(r["pattern"])):
+                key = json.dumps(r["pattern"][:k])
+                kids[key] = kids.get(key, Fraction(0)) + m
+        for key, total_m in kids.items():
+            parent = json.loads(key)
+            if measure(parent) != total_m:
+                raise Invalid("the regions extending %s have total measure %s, not that of its region"
+                              % (key, total_m))
 
 
 def check_sigmoid_mse_bound(ob):

@@ -188,7 +188,7 @@ def render_latex(doc: dict, figdir: Path) -> str:
         counts[v["status"]] = counts.get(v["status"], 0) + 1
     out.append(latex_escape(f"{len(verdicts)} verdict(s) for {len(by_claim)} claim(s): "
                             + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + "."))
-    out.append(r"{\small\begin{longtable}{p{0.2\linewidth}p{0.12\linewidth}p{0.6\linewidth}}\hline"
+    out.append(r"{\small\begin{longtable}{p{0.22\linewidth}p{0.15\linewidth}p{0.55\linewidth}}\hline"
                r"\textbf{claim} & \textbf{status} & \textbf{scope} \\ \hline")
     for v in verdicts:
         label = v["claim"] + (f" [{v['variant']}]" if v.get("variant") else "")

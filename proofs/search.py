@@ -36,7 +36,6 @@ from functools import lru_cache
 from random import Random
 from typing import Any, Callable, Sequence
 
-import numpy as np
 from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -45,7 +44,7 @@ from hypothesis.errors import NoSuchExample
 from exact.errors import InvalidArgument
 from exact.linalg import integer_rank
 from exact.scalar import rational_str, to_rational
-from numeric.rank import float_activation_matrix
+from numeric.rank import float_activation_matrix, float_rank
 
 __all__ = [
     "A2Instance",
@@ -267,12 +266,8 @@ def evaluate_a2(inst: A2Instance, *, crosscheck: bool = True) -> A2Evaluation:
     num = [[max(wj * zi * db + bj * s, 0) for wj, bj in zip(W, B)] for zi in Z]
     rk = integer_rank(num)
     if crosscheck:
-        a = float_activation_matrix(inst.z, inst.W2, inst.b2)
-        sv = np.linalg.svd(a, compute_uv=False) if a.size else np.zeros(0)
-        tol = sv[0] * max(a.shape) * np.finfo(np.float64).eps if sv.size else 0.0
-        frk = int(np.sum(sv > tol))
-        smin = float(sv[-1]) if sv.size else 0.0
-        cond = float(sv[0] / sv[-1]) if sv.size and sv[-1] > 0 else float("inf")
+        fr = float_rank(float_activation_matrix(inst.z, inst.W2, inst.b2))
+        frk, smin, cond = fr.rank, (fr.singular[-1] if fr.singular else 0.0), fr.condition
     else:
         frk, smin, cond = -1, float("nan"), float("nan")
     return A2Evaluation(inst, num, s * db, rk, frk, smin, cond)
@@ -316,6 +311,14 @@ def _settings(chunk: int, database: str | None) -> settings:
                     phases=(Phase.reuse, Phase.generate, Phase.shrink))
 
 
+def _global_random_holder() -> Any:
+    """Hypothesis' per-thread holder of its global ``Random`` (internal; checked with 6.170), or None."""
+    import hypothesis.core as _hc
+
+    local = getattr(_hc, "threadlocal", None)
+    return local if local is not None and hasattr(local, "_hypothesis_global_random") else None
+
+
 def _seeded_find(strategy: st.SearchStrategy, cond: Callable[[Any], bool], sets: settings, rnd: Random,
                  key: bytes) -> Any:
     """``hypothesis.find`` made reproducible without disabling the example database.
@@ -325,10 +328,8 @@ def _seeded_find(strategy: st.SearchStrategy, cond: Callable[[Any], bool], sets:
     both (this uses hypothesis' internal ``threadlocal``; without it we fall back to
     ``random=``, reproducible but without the database).
     """
-    import hypothesis.core as _hc
-
-    local = getattr(_hc, "threadlocal", None)
-    if sets.database is None or local is None or not hasattr(local, "_hypothesis_global_random"):
+    local = _global_random_holder()
+    if sets.database is None or local is None:
         return find(strategy, cond, settings=sets, random=rnd, database_key=key)
     saved = local._hypothesis_global_random
     local._hypothesis_global_random = rnd
@@ -355,7 +356,7 @@ def _merge_findings(a: dict, b: dict, limit: int = 50) -> dict:
 def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[Callable[[Any], bool], Callable[[], dict]]],
                  key: bytes, max_examples: int, seconds: float | None, seed: int, worker: int,
                  database: str | None, chunk: int, stop: Any, progress: Callable[[int, int], None] | None,
-                 shrink_seconds: float | None = None) -> dict:
+                 shrink_seconds: float | None = None, shrink_examples: int | None = None) -> dict:
     prop, collect = make_property()
     t0 = time.perf_counter()
     calls = 0
@@ -363,8 +364,9 @@ def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[
 
     def cond(x: Any) -> bool:
         nonlocal calls
-        if (shrink_seconds is not None and state["first_t"] is not None
-                and time.perf_counter() - t0 - state["first_t"] > shrink_seconds):
+        if state["first_t"] is not None and (
+                (shrink_seconds is not None and time.perf_counter() - t0 - state["first_t"] > shrink_seconds)
+                or (shrink_examples is not None and calls - state["first_calls"] >= shrink_examples)):
             # shrink budget spent: only the best counterexample so far stays interesting,
             # so the shrinker stops improving and hypothesis returns it (a true counterexample)
             state["cut"] = True
@@ -422,6 +424,7 @@ def run_search(strategy: st.SearchStrategy,
                key: str, max_examples: int = 1000, seconds: float | None = None, seed: int = 0,
                workers: int = 1, database: str | None = None, chunk: int | None = None,
                size_key: Callable[[Any], Any] | None = None, shrink_seconds: float | None = 10.0,
+               shrink_examples: int | None = None,
                progress: Callable[[int, int], None] | None = None) -> SearchOutcome:
     """Search for an x drawn from ``strategy`` with ``prop(x)`` true (a counterexample).
 
@@ -431,8 +434,9 @@ def run_search(strategy: st.SearchStrategy,
     workers) and, if given, ``seconds`` of wall time, checked between chunks of ``chunk``
     examples (each chunk is one ``hypothesis.find`` with its own derived seed, so a run is
     reproducible for fixed ``seed`` and ``workers``).  Shrinking stops improving after
-    ``shrink_seconds`` (the result is then the best counterexample reached, ``shrink_cut``
-    in the budget).  With ``database`` (a directory),
+    ``shrink_seconds`` or after ``shrink_examples`` property calls (the count is
+    reproducible, the time is not; the result is then the best counterexample reached,
+    ``shrink_cut`` in the budget).  With ``database`` (a directory),
     counterexamples are saved under ``key`` and replayed first by later searches.  With
     several workers the simplest counterexample (``size_key``) is returned.
     """
@@ -448,14 +452,15 @@ def run_search(strategy: st.SearchStrategy,
     t0 = time.perf_counter()
     if workers == 1:
         results = [_worker_loop(strategy, make_property, kb, max_examples, seconds, seed, 0, database, chunk,
-                                None, progress, shrink_seconds)]
+                                None, progress, shrink_seconds, shrink_examples)]
     else:
         ctx = mp.get_context("fork")
         stop = ctx.Event()
         q = ctx.Queue()
         share = [max_examples // workers + (1 if w < max_examples % workers else 0) for w in range(workers)]
         procs = [ctx.Process(target=_proc_main, args=(q, (strategy, make_property, kb, max(share[w], 1), seconds, seed,
-                                                          w, database, chunk, stop, None, shrink_seconds)),
+                                                          w, database, chunk, stop, None, shrink_seconds,
+                                                          shrink_examples)),
                                  daemon=True)
                  for w in range(workers)]
         for p in procs:
@@ -488,5 +493,6 @@ def run_search(strategy: st.SearchStrategy,
         first_found_calls=min((r["first_calls"] for r in firsts), default=None),
         chunks=sum(r["chunks"] for r in results), workers=workers, seed=seed,
         budget={"max_examples": max_examples, "seconds": seconds, "chunk": chunk, "database": database,
-                "shrink_seconds": shrink_seconds, "shrink_cut": any(r["shrink_cut"] for r in results)},
+                "shrink_seconds": shrink_seconds, "shrink_examples": shrink_examples,
+                "shrink_cut": any(r["shrink_cut"] for r in results)},
         findings=findings)

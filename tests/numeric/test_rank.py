@@ -57,3 +57,12 @@ def test_to_json_is_serialisable():
     import json
 
     assert json.loads(json.dumps(nr.float_rank([[0, 0], [0, 0]]).to_json()))["condition"] == "inf"
+
+
+@given(st.integers(1, 4).flatmap(lambda n: st.lists(
+    st.tuples(st.lists(st.integers(-4, 4), min_size=n, max_size=n), st.lists(st.integers(-3, 3), min_size=n, max_size=n),
+              st.lists(st.integers(-6, 6), min_size=n, max_size=n)), min_size=1, max_size=5)))
+def test_batched_activation_ranks_match_one_at_a_time(instances):
+    z, w, b = ([[Fraction(v, 2) for v in inst[k]] for inst in instances] for k in range(3))
+    batched = nr.float_activation_ranks(z, w, b).tolist()
+    assert batched == [nr.float_rank(nr.float_activation_matrix(*args)).rank for args in zip(z, w, b)]

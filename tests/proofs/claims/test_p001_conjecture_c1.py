@@ -78,12 +78,15 @@ def test_negative_control_a_wrong_criterion_is_refuted():
 
 
 def test_check_gives_one_verdict_per_reading_and_direction():
-    vs = c1.check(max_examples=60, seconds=1.0)
-    assert [v.variant for v in vs] == [f"{r}/{d}" for r in c1.READINGS for d in c1.DIRECTIONS]
+    vs = c1.check(max_examples=60, seconds=2.0)
+    assert [v.variant for v in vs] == [f"{r}/{d}" for r in c1.READINGS for d in c1.DIRECTIONS] + ["criterion/exhaustive"]
     by = {v.variant: v for v in vs}
     assert by["literal/sufficiency"].status.value == "refuted"
     assert by["criterion/sufficiency"].status.value == "inconclusive"
     assert by["criterion/necessity"].status.value == "inconclusive"
+    assert by["criterion/exhaustive"].status.value == "verified"
+    assert by["shared_k/necessity"].status.value == "proved"
+    assert any(ob["check"] == "a2_exhaustive" for ob in by["shared_k/necessity"].certificate["obligations"])
     for v in vs:
         ok, msgs = recheck(v.certificate)
         assert ok, (v.variant, msgs)
@@ -211,3 +214,94 @@ def test_single_sign_and_criterion_on_many_random_instances():
         assert c1.condition("criterion", ev) == ev.full_rank, x.to_json()
         y = _nonneg(x)
         assert c1.single_sign_criterion(y) == evaluate_a2(y, crosscheck=False).full_rank, y.to_json()
+
+
+# --------------------------------------------------------------------------------------
+# the exhaustive scope, the machine-checked steps, the example database
+# --------------------------------------------------------------------------------------
+SMALL = c1.exhaustive_scope(2, "0,1,5/2", "-1,0,1", "-1,0,1")
+
+
+def test_exhaustive_instances_are_every_multiset():
+    from math import comb
+
+    n_max, codes, ws, bs = c1.exhaustive_scope(3, "0,1,5/2,4", "-1,0,1", "-2,0,2")
+    insts = list(c1.exhaustive_instances(n_max, codes, ws, bs))
+    assert len(insts) == sum(comb(4, n) * comb(9 + n - 1, n) for n in (1, 2, 3)) == len(set(insts))
+    assert all(list(x.z) == sorted(set(x.z)) for x in insts)
+
+
+def test_exhaustive_verdict_is_verified_and_the_kernel_rechecks_it():
+    v = c1.exhaustive_verdict()
+    assert v.status.value == "verified" and v.evidence["instances"] == 5362
+    assert v.evidence["full_rank"] == v.evidence["condition_true"] > 0
+    assert "exhaustive" in v.scope["description"] and v.crosscheck["compared"] == 5362
+    assert v.evidence["machine_checked_steps"]["valid"]
+    assert recheck(v.certificate) == (True, [])
+
+
+def _exhaustive_cert(reading, directions, scope=SMALL):
+    counts = c1.exhaustive((reading,), *scope)["readings"][reading]
+    sc = c1._exhaustive_scope(*scope, counts["instances"])
+    return counts, _cert(c1._exhaustive_obligation(reading, directions, sc, counts))
+
+
+def test_negative_control_exhaustive_rejects_wrong_readings():
+    # the project's enumeration finds the literal reading's failures, and the kernel refuses to certify it
+    counts, cert = _exhaustive_cert("literal", ["sufficiency"])
+    assert counts["sufficiency"] and not recheck(cert)[0]
+    counts, cert = _exhaustive_cert("shared_k", ["sufficiency", "necessity"], c1.exhaustive_scope())
+    assert counts["sufficiency"] and not counts["necessity"] and not recheck(cert)[0]
+    assert recheck(_exhaustive_cert("shared_k", ["necessity"])[1])[0]
+
+
+def test_kernel_rejects_tampered_exhaustive_obligations():
+    _, cert = _exhaustive_cert("criterion", ["sufficiency", "necessity"])
+    assert recheck(cert)[0]
+    for key, val in (("instances", 1), ("full_rank", 0), ("condition", 0), ("directions", []),
+                     ("directions", ["both"]), ("n_max", 1), ("b2_values", ["-1", "0"]), ("reading", "nonsense")):
+        bad = copy.deepcopy(cert)
+        bad["obligations"][0][key] = val
+        assert not recheck(bad)[0], key
+
+
+def test_exhaustive_scope_arguments_are_validated():
+    for args in ((4, "0,1,2"), (0, "0,1"), (2, ""), (2, "0,x")):
+        with pytest.raises(InvalidArgument):
+            c1.exhaustive(("criterion",), *c1.exhaustive_scope(*args))
+
+
+def test_criterion_lemmas_are_machine_checked():
+    arg = c1.criterion_lemmas()
+    assert arg["valid"] and len(arg["steps"]) == 4 and arg["not_machine_checked"]
+
+
+def test_negative_control_phi_with_a_wrong_boundary_row_is_singular():
+    # v(z_1) twice instead of v(z_1), v(z_n): the affine v = z - z_1 is in the kernel, det 0
+    assert c1._phi_matrix(4)[1].det() != 0
+    assert c1._phi_matrix(4, ends=(0, 0))[1].det().simplify() == 0
+
+
+def test_negative_control_hat_identity_rejects_a_wrong_scale():
+    assert c1._hat_identity_failures(abs) == []
+    assert len(c1._hat_identity_failures(lambda w: w)) == 3     # W < 0 with t inside the hat
+
+
+def test_shared_k_necessity_is_proved_only_with_a_valid_argument(monkeypatch):
+    v = c1.search("shared_k", "necessity", max_examples=20, seed=0, scope=SMALL)
+    assert v.status.value == "proved" and v.evidence["argument"]["valid"] and recheck(v.certificate)[0]
+    assert c1.search("shared_k", "necessity", max_examples=20, seed=0, prove=False).status.value == "inconclusive"
+    broken = {**c1.shared_k_argument(), "valid": False}
+    monkeypatch.setattr(c1, "shared_k_argument", lambda: broken)
+    v = c1.search("shared_k", "necessity", max_examples=20, seed=0, scope=SMALL)
+    assert v.status.value == "inconclusive"
+
+
+def test_found_counterexample_replays_first_from_the_database(tmp_path):
+    db = str(tmp_path / "db")
+    kw = {"max_examples": 400, "database": db, "refine": False, "batch": 24}
+    first = c1.search("literal", "necessity", seed=0, **kw)
+    again = c1.search("literal", "necessity", seed=1, **kw)
+    assert first.status.value == again.status.value == "refuted"
+    assert again.evidence["first_counterexample_examples"] == 1
+    assert again.evidence["counterexamples"][0]["z"] == first.evidence["counterexamples"][0]["z"]
