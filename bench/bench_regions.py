@@ -1,24 +1,28 @@
 """Benchmark: exact region enumeration against the float LP enumeration and a 10^6-point grid.
 
 Run:  .venv/bin/python bench/bench_regions.py [--archs 16-16 32-32-32] [--seeds 0] [--grid 1000000]
+      [--float-limit 600] [--general-limit 120]
 
 For each random network (2 inputs, integer/4 weights and biases in [-2, 2]) it prints, all
 measured in the same run:
-  * regions and seconds of the exact enumeration (irredundant=False: the same LPs as the float
-    enumeration, each verified exactly) and, separately, the exact irredundancy reduction;
-  * regions and seconds of the float64 HiGHS enumeration (numeric.regions.float_enumerate);
-  * ratio exact / float time; regions per second of each;
-  * regions found by a grid of ~10^6 points of the box [-B, B]^2 (B chosen to contain every
-    vertex), and how many exact regions the grid missed;
+  * regions and seconds of the exact 2-D path (polygon clipping, irredundant facets included)
+    and of the exact general path (irredundant=False: each float LP proposal verified exactly);
+  * seconds of the float64 HiGHS enumeration (numeric.regions.float_enumerate) and the ratios
+    exact / float; regions per second of each.  A path that exceeds its time limit (run in a
+    child process) is reported as "> limit" and its ratio as a bound;
+  * regions found by a grid of ~10^6 points of the box [-B, B]^2 (B chosen so that the box holds
+    every vertex of the enumeration), and how many exact regions the grid missed;
+  * how the time of the 2-D path grows with the number of regions (log-log slope);
   * the 1-D sweep against the general path on a random 1-D network of the same widths.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import multiprocessing as mp
 import time
 
-from exact import lp
 from exact.regions import enumerate_regions, polygon_vertices
 from numeric.regions import compare_with_sampling, float_enumerate, grid_patterns
 from proofs.claims.p003 import random_network
@@ -32,55 +36,95 @@ def _box_for(e):
     return 1.1 * m
 
 
+def _timed(job, widths, seed, out):
+    net = random_network(widths, seed, den=4, span=8)
+    t = time.perf_counter()
+    n = len(float_enumerate(net)) if job == "float" else len(enumerate_regions(net, method="general",
+                                                                              irredundant=False).regions)
+    out.put((time.perf_counter() - t, n))
+
+
+def _limited(job, widths, seed, limit):
+    """(seconds, regions) of a run in a child process, or (None, None) past ``limit`` seconds."""
+    q = mp.Queue()
+    p = mp.Process(target=_timed, args=(job, widths, seed, q))
+    p.start()
+    p.join(limit)
+    if p.is_alive():
+        p.terminate()
+        p.join()
+        return None, None
+    return q.get()
+
+
+def _fmt(t, limit):
+    return f"{t:8.2f}" if t is not None else f"{'>' + str(int(limit)):>8}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--archs", nargs="+", default=["8-8", "16-16", "32-32-32"])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--grid", type=int, default=10**6)
+    ap.add_argument("--float-limit", type=float, default=600.0)
+    ap.add_argument("--general-limit", type=float, default=120.0)
+    ap.add_argument("--scaling", nargs="*", default=["6-6", "12-12", "24-24", "16-16-16", "24-24-24"],
+                    help="architectures for the growth of time with the number of regions")
     args = ap.parse_args()
-    print(f"{'arch':>10} {'seed':>4} {'regions':>7} {'exact s':>8} {'float s':>8} {'ratio':>6} "
-          f"{'exact reg/s':>11} {'float reg/s':>11} {'LPs':>6} {'irred s':>8} {'grid found':>10} {'grid missed':>11}")
+    print(f"{'arch':>10} {'seed':>4} {'regions':>7} {'2-D s':>8} {'gen s':>8} {'float s':>8} {'2D/float':>8} "
+          f"{'gen/float':>9} {'2-D reg/s':>9} {'float reg/s':>11} {'grid found':>10} {'grid missed':>11}")
     for arch in args.archs:
         widths = [2] + [int(w) for w in arch.split("-")] + [1]
         for seed in args.seeds:
             net = random_network(widths, seed, den=4, span=8)
-            stats0 = dict(lp.LP_STATS)
             t = time.perf_counter()
-            e = enumerate_regions(net, irredundant=False)
-            t_exact = time.perf_counter() - t
-            lps = lp.LP_STATS["calls"] - stats0["calls"]
-            exact_simplex = lp.LP_STATS["exact_simplex"] - stats0["exact_simplex"]
-            t = time.perf_counter()
-            f = float_enumerate(net)
-            t_float = time.perf_counter() - t
-            t = time.perf_counter()
-            e2 = enumerate_regions(net, irredundant=True)
-            t_irr = time.perf_counter() - t - t_exact
-            B = _box_for(e2)
-            found = grid_patterns(net, -B, B, args.grid)
-            cmp = compare_with_sampling(e, found)
+            e = enumerate_regions(net)
+            t_2d = time.perf_counter() - t
             n = len(e.regions)
-            print(f"{arch:>10} {seed:>4} {n:>7} {t_exact:>8.2f} {t_float:>8.2f} {t_exact / t_float:>6.2f} "
-                  f"{n / t_exact:>11.1f} {len(f) / t_float:>11.1f} {lps:>6} {t_irr:>8.2f} "
-                  f"{cmp['sampled_regions']:>10} {cmp['missed_by_sampling']:>11}"
-                  + ("" if len(f) == n else f"  (float found {len(f)})")
-                  + (f"  exact-simplex fallbacks {exact_simplex}" if exact_simplex else "")
-                  + (f"  grid-only patterns {cmp['found_only_by_sampling']}" if cmp["found_only_by_sampling"] else ""))
-        # the 1-D sweep against the general path
-        net1 = random_network([1] + widths[1:], 0)
+            t_gen, n_gen = _limited("general", widths, seed, args.general_limit)
+            t_float, n_float = _limited("float", widths, seed, args.float_limit)
+            B = _box_for(e)
+            t = time.perf_counter()
+            found = grid_patterns(net, (-B, B), args.grid)
+            t_grid = time.perf_counter() - t
+            cmp = compare_with_sampling(e, found)
+            r2 = f"{t_2d / t_float:8.3f}" if t_float else f"{'<' + format(t_2d / args.float_limit, '.3f'):>8}"
+            rg = (f"{t_gen / t_float:9.2f}" if t_gen and t_float else f"{'-':>9}")
+            print(f"{arch:>10} {seed:>4} {n:>7} {t_2d:8.2f} {_fmt(t_gen, args.general_limit)} "
+                  f"{_fmt(t_float, args.float_limit)} {r2} {rg} {n / t_2d:9.1f} "
+                  f"{(n_float / t_float if t_float else float('nan')):11.1f} {cmp['sampled_regions']:>10} "
+                  f"{cmp['missed_by_sampling']:>11}  (grid {t_grid:.1f} s, box [-{B:.3g}, {B:.3g}]^2)"
+                  + ("" if n_float in (None, n) else f"  FLOAT FOUND {n_float}")
+                  + ("" if n_gen in (None, n) else f"  GENERAL FOUND {n_gen}")
+                  + (f"  GRID-ONLY PATTERNS {cmp['found_only_by_sampling']}" if cmp["found_only_by_sampling"] else ""))
+    pts = []
+    for arch in args.scaling:
+        widths = [2] + [int(w) for w in arch.split("-")] + [1]
+        for seed in args.seeds:
+            net = random_network(widths, seed, den=4, span=8)
+            t = time.perf_counter()
+            n = len(enumerate_regions(net).regions)
+            dt = time.perf_counter() - t
+            pts.append((n, dt))
+            print(f"scaling {arch:>10} seed {seed}: {n:>6} regions in {dt:7.2f} s ({n / dt:8.1f} regions/s)")
+    if len(pts) >= 2:
+        xs, ys = [math.log(n) for n, _ in pts], [math.log(t) for _, t in pts]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+        print(f"2-D path: time ~ regions^{slope:.2f} (least squares on log-log)")
+    for arch in args.archs:
+        widths = [1] + [int(w) for w in arch.split("-")] + [1]
+        net1 = random_network(widths, 0)
+        reps = 20
         t = time.perf_counter()
-        for _ in range(20):
+        for _ in range(reps):
             s = enumerate_regions(net1)
-        t_sweep = (time.perf_counter() - t) / 20
+        t_sweep = (time.perf_counter() - t) / reps
         t = time.perf_counter()
         g = enumerate_regions(net1, method="general", irredundant=False)
         t_gen = time.perf_counter() - t
-        t = time.perf_counter()
-        enumerate_regions(net1, method="general")
-        t_gen_irr = time.perf_counter() - t
-        print(f"{'1-D ' + arch:>10}: {len(s.regions)} regions; sweep {t_sweep * 1e3:.2f} ms, general "
-              f"{t_gen * 1e3:.1f} ms (ratio {t_gen / t_sweep:.0f}x), general with irredundant facets "
-              f"{t_gen_irr * 1e3:.1f} ms (ratio {t_gen_irr / t_sweep:.0f}x)"
+        print(f"{'1-D ' + arch:>12}: {len(s.regions)} regions; sweep {t_sweep * 1e3:.2f} ms, general (no facet "
+              f"reduction) {t_gen * 1e3:.1f} ms: ratio {t_gen / t_sweep:.0f}x"
               + ("" if len(g.regions) == len(s.regions) else " MISMATCH"))
 
 

@@ -62,7 +62,7 @@ from .scalar import rational_str, to_rational
 
 __all__ = [
     "Constraint", "Region", "RegionEnumeration", "enumerate_regions", "configuration_at",
-    "pattern_system", "polygon_vertices", "facet_adjacency", "recession_directions", "polygon_area", "parse_box", "affine_map_of_pattern",
+    "pattern_system", "polygon_vertices", "layer_pre_activations", "vertex_bound", "facet_adjacency", "recession_directions", "polygon_area", "parse_box", "affine_map_of_pattern",
 ]
 
 Pattern = tuple[tuple[int, ...], ...]
@@ -125,7 +125,7 @@ class Region:
     def to_json(self) -> dict:
         return {
             "pattern": [list(p) for p in self.pattern],
-            "point": [rational_str(v) for v in self.point],
+            "interior_point": [rational_str(v) for v in self.point],
             "inequalities": [c.to_json() for c in self.constraints],
             "affine_map": {"linear": [[rational_str(v) for v in row] for row in self.linear],
                            "offset": [rational_str(v) for v in self.offset]},
@@ -307,23 +307,32 @@ def _identity_map(d):
 
 def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = True,
                       method: str = "auto", record_empty: bool = False, use_float: bool = True,
-                      progress: Callable[[int, int], None] | None = None) -> RegionEnumeration:
+                      progress: Callable[[int, int, int], None] | None = None) -> RegionEnumeration:
     """Every activation region of ``network`` on R^d or inside the open ``box``.
 
-    ``method``: ``"auto"`` (the sweep for d = 1, else general), ``"general"`` or ``"sweep"``.
+    ``method``: ``"auto"`` (the sweep for d = 1, exact polygon clipping for d = 2, else
+    general), ``"general"``, ``"sweep"`` or ``"polygon"``.  ``record_empty`` forces the
+    general path (the certificates need its Farkas multipliers).
     ``record_empty``: keep the prefix patterns proved empty during the search (for
     completeness certificates).  ``irredundant``: reduce each H-representation to its facets.
+    ``progress(layer, k, n)`` is called after piece k of the n pieces of each layer is split
+    (layer = number of layers: the reduction to facets).
     """
     if not isinstance(network, Network):
         raise InvalidArgument("enumerate_regions needs an exact.network.Network")
     d = network.in_dim
     bx = parse_box(box, d)
-    if method not in {"auto", "general", "sweep"}:
-        raise InvalidArgument(f"unknown method {method!r}; expected auto, general or sweep")
+    if method not in {"auto", "general", "sweep", "polygon"}:
+        raise InvalidArgument(f"unknown method {method!r}; expected auto, general, sweep or polygon")
     if method == "sweep" or (method == "auto" and d == 1 and not record_empty):
         if d != 1:
             raise InvalidArgument("the sweep needs a network with one input")
         return _from_sweep(network, bx)
+    finite = bx is None or all(lo is not None and hi is not None for lo, hi in bx)
+    if method == "polygon" or (method == "auto" and d == 2 and not record_empty and finite):
+        if d != 2 or not finite:
+            raise InvalidArgument("the polygon path needs a network with two inputs and a bounded box or R^2")
+        return _enumerate_2d(network, bx, progress)
     from . import lp
 
     calls0 = lp.LP_STATS["calls"]
@@ -334,7 +343,6 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     # A working piece: (pattern prefix, point, constraints, M, c)
     pieces = [((), start_pt, _box_constraints(bx, d), M, c)]
     empty: list[Pattern] = []
-    nlayers = len(network.layers)
     for li, layer in enumerate(network.layers):
         nxt = []
         for k, (pat, pt, cons, M, c) in enumerate(pieces):
@@ -383,13 +391,15 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
             for bits, p, cs in work:
                 M2, c2 = _apply(layer, U, v, bits)
                 nxt.append((pat + (bits,), p, cs, M2, c2))
-            if progress is not None and li == nlayers - 1:
-                progress(k + 1, len(pieces))
+            if progress is not None:
+                progress(li, k + 1, len(pieces))
         pieces = nxt
     regions = []
-    for pat, pt, cons, M, c in pieces:
+    for k, (pat, pt, cons, M, c) in enumerate(pieces):
         if irredundant:
             cons = _irredundant(cons, d, use_float)
+            if progress is not None:
+                progress(len(network.layers), k + 1, len(pieces))
         regions.append(Region(pat, pt, tuple(cons), tuple(tuple(r) for r in M), tuple(c)))
     return RegionEnumeration(network, bx, regions, "general", irredundant, empty,
                              lp_calls=lp.LP_STATS["calls"] - calls0)
@@ -442,6 +452,171 @@ def _from_sweep(network: Network, bx) -> RegionEnumeration:
         groups.append([i])
     e._pieces = groups
     return e
+
+
+# -- the exact 2-D path: convex polygons clipped by half-planes ------------------------------------
+
+def layer_pre_activations(layer, maps: Sequence[tuple[Sequence[Sequence[Fraction]], Sequence[Fraction]]]):
+    """Pre-activations ``(U, v)`` of ``layer`` for many affine maps ``x -> M x + c`` at once.
+
+    One exact matrix product (flint) ``W [M_1 c_1 M_2 c_2 ...]`` replaces a Fraction
+    loop per map; returns one ``(U, v)`` per map with ``u_j(x) = U_j . x + v_j``.
+    """
+    from .linalg import QMatrix
+
+    if not maps:
+        return []
+    n_in = len(layer.weight[0])
+    d = len(maps[0][0][0]) if maps[0][0] and maps[0][0][0] else 0
+    cols = []
+    for M, c in maps:
+        for t in range(d):
+            cols.append([M[i][t] for i in range(n_in)])
+        cols.append(list(c))
+    X = QMatrix.from_rows([[col[i] for col in cols] for i in range(n_in)], ncols=len(cols))
+    Y = (QMatrix.from_rows(layer.weight) @ X).rows()
+    out = []
+    for k in range(len(maps)):
+        base = k * (d + 1)
+        out.append(([tuple(row[base:base + d]) for row in Y],
+                    [row[base + d] + bj for row, bj in zip(Y, layer.bias)]))
+    return out
+
+
+def vertex_bound(network: Network) -> Fraction:
+    """An integer R such that every vertex of every layer's region arrangement, and the point
+    nearest the origin of every full boundary line, lies in the open box (-R, R)^d.
+
+    Every boundary is a line ``U . x + v = level`` with (U, v) a pre-activation under some
+    pattern: ``|U_i| <= A``, ``|v - level| <= V`` (row sums of |W| layer by layer) and all
+    denominators divide Q (the product of the layers' denominators).  A vertex solves a
+    non-singular 2 x 2 system, so ``|det| >= 1/Q^2`` and ``|x_i| <= 2 A V Q^2``; the point of
+    a line nearest 0 has ``|x_i| <= |v|/max|U_i| <= V Q``.
+    """
+    import math
+
+    Q = 1
+    amax, vmax = Fraction(1), Fraction(0)
+    big_a, big_v = Fraction(1), Fraction(0)
+    for layer in network.layers:
+        den = 1
+        for row in layer.weight:
+            for w in row:
+                den = math.lcm(den, w.denominator)
+        for b in layer.bias:
+            den = math.lcm(den, b.denominator)
+        level = _level(layer)
+        den = math.lcm(den, level.denominator)
+        Q *= den
+        norm = max((sum((abs(w) for w in row), _ZERO) for row in layer.weight), default=_ZERO)
+        bmax = max((abs(b) for b in layer.bias), default=_ZERO)
+        amax, vmax = norm * amax, norm * vmax + bmax + abs(level)
+        big_a, big_v = max(big_a, amax), max(big_v, vmax)
+        if layer.activation is Activation.HARD_THRESHOLD:
+            amax, vmax = _ZERO, Fraction(1)
+    return Fraction(math.floor(2 * big_a * big_v * Q * Q + big_v * Q) + 1)
+
+
+def _cut(verts, edges, s, new):
+    """The part of the convex polygon where ``s >= 0`` (s given at the vertices), with the
+    new edge on ``s = 0`` labelled ``new``; edge k joins vertex k to vertex k + 1."""
+    n = len(verts)
+    ov, oe = [], []
+    for k in range(n):
+        p, q, sp, sq, e = verts[k], verts[(k + 1) % n], s[k], s[(k + 1) % n], edges[k]
+        if sp > 0:
+            ov.append(p)
+            oe.append(e)
+            if sq < 0:
+                t = sp / (sp - sq)
+                ov.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+                oe.append(new)
+        elif sp == 0:
+            ov.append(p)
+            oe.append(new if sq < 0 else e)
+        elif sq > 0:
+            t = sp / (sp - sq)
+            ov.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+            oe.append(e)
+    return ov, oe
+
+
+def _enumerate_2d(network: Network, bx, progress=None) -> RegionEnumeration:
+    """Exact 2-D enumeration: each piece is a convex polygon (exact vertices, one labelled
+    constraint per edge) inside the box, or inside ``(-R, R)^2`` with R = :func:`vertex_bound`
+    for all of R^2 (every region of R^2 meets that box; its edges on the box are not facets).
+    A neuron splits a polygon iff its pre-activation takes both signs at the vertices (exact);
+    otherwise the whole polygon lies on one side (convexity).  No LP, no float."""
+    artificial = bx is None
+    if artificial:
+        R = vertex_bound(network)
+        bx_used = ((-R, R), (-R, R))
+    else:
+        bx_used = bx
+    (x0, x1), (y0, y1) = bx_used
+    kind = "bound" if artificial else "box"
+    e = ((Fraction(1), _ZERO), (_ZERO, Fraction(1)))
+    side = {(i, s): Constraint(tuple(-v for v in e[i]) if s == "lo" else e[i], -bx_used[i][0] if s == "lo" else bx_used[i][1],
+                               (kind, i, s)) for i in (0, 1) for s in ("lo", "hi")}
+    verts = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    edges = [side[1, "lo"], side[0, "hi"], side[1, "hi"], side[0, "lo"]]
+    M, c = _identity_map(2)
+    pieces = [((), verts, edges, M, c)]
+    for li, layer in enumerate(network.layers):
+        pres = layer_pre_activations(layer, [(p[3], p[4]) for p in pieces])
+        nxt = []
+        level = _level(layer)
+        for k, ((pat, verts, edges, M, c), (U, v)) in enumerate(zip(pieces, pres)):
+            if layer.activation is Activation.IDENTITY:
+                M2, c2 = _apply(layer, U, v, ())
+                nxt.append((pat + ((),), verts, edges, M2, c2))
+                continue
+            work = [((), verts, edges)]
+            for j, ((a0, a1), vj) in enumerate(zip(U, v)):
+                if not (a0 or a1):
+                    bit = _constant_bit(layer, vj)
+                    work = [(bits + (bit,), vs, es) for bits, vs, es in work]
+                    continue
+                off = vj - level
+                split = []
+                for bits, vs, es in work:
+                    s = [a0 * x + a1 * y + off for x, y in vs]
+                    if all(t >= 0 for t in s):
+                        split.append((bits + (1,), vs, es))
+                    elif all(t <= 0 for t in s):
+                        split.append((bits + (0,), vs, es))
+                    else:
+                        pv, pe = _cut(vs, es, s, _side_constraint((a0, a1), vj, level, 1, ("neuron", li, j, 1)))
+                        nv, ne = _cut(vs, es, [-t for t in s], _side_constraint((a0, a1), vj, level, 0, ("neuron", li, j, 0)))
+                        split.append((bits + (1,), pv, pe))
+                        split.append((bits + (0,), nv, ne))
+                work = split
+            for bits, vs, es in work:
+                M2, c2 = _apply(layer, U, v, bits)
+                nxt.append((pat + (bits,), vs, es, M2, c2))
+            if progress is not None:
+                progress(li, k + 1, len(pieces))
+        pieces = nxt
+    # Interior points near the arrangement: centroids inside a box just around the true vertices.
+    near = None
+    if artificial:
+        inner = [abs(t) for _, vs, _, _, _ in pieces for p in vs if R not in (abs(p[0]), abs(p[1])) for t in p]
+        near = Fraction(int(max(inner, default=_ZERO)) + 2)
+    regions = []
+    for pat, vs, es, M, c in pieces:
+        if near is not None and near < R:
+            small = vs
+            for k, sign in ((0, 1), (0, -1), (1, 1), (1, -1)):
+                if len(small) >= 3:
+                    small = _cut(small, [None] * len(small), [near - sign * p[k] for p in small], None)[0]
+            vs = small if len(small) >= 3 else vs
+        n = len(vs)
+        pt = (sum((p[0] for p in vs), _ZERO) / n, sum((p[1] for p in vs), _ZERO) / n)
+        cons = tuple(x for x in es if x.label[0] != "bound")
+        if not all(x.holds(pt) for x in es):  # pragma: no cover - would be a bug in the clipping
+            raise AssertionError(f"the centroid of region {pat} is not strictly inside it")
+        regions.append(Region(pat, pt, cons, tuple(tuple(r) for r in M), tuple(c)))
+    return RegionEnumeration(network, bx, regions, "polygon2d", True, [])
 
 
 # -- affine pieces: merging neighbours with the same map ---------------------------------------

@@ -108,13 +108,6 @@ def _interior(lo: Fraction | None, hi: Fraction | None) -> Fraction:
     return (lo + hi) / 2
 
 
-def _layer_affine(layer, slope, intercept):
-    """Pre-activation of a layer as (alpha, beta): u_j(x) = alpha_j x + beta_j."""
-    alpha = tuple(sum((w * s for w, s in zip(row, slope) if w and s), Fraction(0)) for row in layer.weight)
-    beta = tuple(sum((w * c for w, c in zip(row, intercept) if w and c), b) for row, b in zip(layer.weight, layer.bias))
-    return alpha, beta
-
-
 def _activate(layer, alpha, beta, x):
     """Pattern and new affine map of a layer on a cell containing x (exact sign tests at x)."""
     act = layer.activation
@@ -145,10 +138,14 @@ def sweep_1d(network: Network, lo: Any = None, hi: Any = None) -> Sweep:
         raise InvalidArgument(f"empty domain: lo={lo_q} is not below hi={hi_q}")
     # (lo, hi, pattern, slope, intercept); starts as the identity map x -> x.
     cells = [(lo_q, hi_q, (), (Fraction(1),), (Fraction(0),))]
+    from .regions import layer_pre_activations
+
     for layer in network.layers:
         nxt = []
-        for a, b, pat, s, c in cells:
-            alpha, beta = _layer_affine(layer, s, c)
+        # one exact matrix product per layer for every cell's pre-activations
+        pres = layer_pre_activations(layer, [([(v,) for v in s], c) for _, _, _, s, c in cells])
+        for (a, b, pat, s, c), (U, beta) in zip(cells, pres):
+            alpha = tuple(r[0] for r in U)
             cuts = sorted({x for x in _critical(layer, alpha, beta)
                            if (a is None or x > a) and (b is None or x < b)})
             ends = [a] + cuts + [b]

@@ -14,11 +14,14 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from exact.errors import InvalidArgument, ShapeError
 from exact.network import Network
+from exact.scalar import rational_str
 from exact.regions import Constraint, Region, RegionEnumeration, polygon_area, polygon_vertices
 
 from .evaluate import float_layers
@@ -55,18 +58,39 @@ def _radius(A: np.ndarray, b: np.ndarray, d: int):
     return float(res.x[-1]), res.x[:d]
 
 
+def _float_box(box: Any, d: int) -> list | None:
+    """A box as :func:`exact.regions.parse_box` takes it (floats allowed here), as float pairs
+    (None: infinite)."""
+    if box is None:
+        return None
+    box = list(box)
+    pairs = [tuple(box)] * d if len(box) == 2 and not isinstance(box[0], (list, tuple)) else [tuple(p) for p in box]
+    if len(pairs) != d or any(len(p) != 2 for p in pairs):
+        raise ShapeError(f"box must be (lo, hi) or {d} pairs (lo_i, hi_i)")
+    return [tuple(None if v is None else float(Fraction(v)) for v in p) for p in pairs]
+
+
+def _finite_box(box: Any, d: int) -> list:
+    fb = _float_box(box, d)
+    if fb is None or any(v is None for side in fb for v in side):
+        raise InvalidArgument("sampling needs a bounded box")
+    return fb
+
+
 def float_enumerate(network: Network, box: Any = None, tol: float = 1e-9) -> FloatEnumeration:
-    """Float64 layer-by-layer enumeration (decisions by HiGHS with tolerance ``tol``)."""
+    """Float64 layer-by-layer enumeration (decisions by HiGHS with tolerance ``tol``); ``box``
+    as in :func:`exact.regions.enumerate_regions` ((lo, hi) or one pair per coordinate)."""
     d = network.in_dim
     layers = float_layers(network)
     A0, b0 = np.zeros((0, d)), np.zeros(0)
-    if box is not None:
-        lo, hi = float(box[0]), float(box[1])
-        A0 = np.vstack([-np.eye(d), np.eye(d)])
-        b0 = np.concatenate([-lo * np.ones(d), hi * np.ones(d)])
-        p0 = np.full(d, (lo + hi) / 2)
-    else:
-        p0 = np.zeros(d)
+    p0 = np.zeros(d)
+    for i, (lo, hi) in enumerate(_float_box(box, d) or []):
+        e = np.eye(d)[i]
+        if lo is not None:
+            A0, b0 = np.vstack([A0, -e]), np.append(b0, -lo)
+        if hi is not None:
+            A0, b0 = np.vstack([A0, e]), np.append(b0, hi)
+        p0[i] = 0.0 if lo is None and hi is None else lo + 1 if hi is None else hi - 1 if lo is None else (lo + hi) / 2
     pieces = [((), p0, A0, b0, np.eye(d), np.zeros(d))]
     calls = 0
     for w, bias, act, thr in layers:
@@ -140,11 +164,12 @@ def _patterns_of(network: Network, X: np.ndarray) -> list[tuple]:
     return out
 
 
-def grid_patterns(network: Network, lo: float, hi: float, n_points: int = 10**6, chunk: int = 200_000) -> set:
-    """Patterns met by a regular grid of about ``n_points`` points of the box [lo, hi]^d."""
+def grid_patterns(network: Network, box: Any, n_points: int = 10**6, chunk: int = 200_000) -> set:
+    """Patterns met by a regular grid of about ``n_points`` interior points of the bounded box
+    (``(lo, hi)`` or one pair per coordinate)."""
     d = network.in_dim
     per_axis = max(2, int(round(n_points ** (1.0 / d))))
-    axes = [np.linspace(lo, hi, per_axis + 2)[1:-1]] * d
+    axes = [np.linspace(lo, hi, per_axis + 2)[1:-1] for lo, hi in _finite_box(box, d)]
     found: set = set()
     mesh = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, d)
     for k in range(0, mesh.shape[0], chunk):
@@ -152,23 +177,25 @@ def grid_patterns(network: Network, lo: float, hi: float, n_points: int = 10**6,
     return found
 
 
-def sample_patterns(network: Network, lo: float, hi: float, n_points: int = 10**5, seed: int = 0) -> set:
-    """Patterns met by uniform random points of the box [lo, hi]^d."""
+def sample_patterns(network: Network, box: Any, n_points: int = 10**5, seed: int = 0) -> set:
+    """Patterns met by uniform random points of the bounded box."""
     rng = np.random.default_rng(seed)
-    X = rng.uniform(lo, hi, size=(n_points, network.in_dim))
+    fb = _finite_box(box, network.in_dim)
+    X = rng.uniform([lo for lo, _ in fb], [hi for _, hi in fb], size=(n_points, network.in_dim))
     return set(_patterns_of(network, X))
 
 
-def _size(region: Region, e: RegionEnumeration) -> float | None:
+def _size(region: Region, e: RegionEnumeration):
+    """The exact length (d = 1) or area (d = 2) of a region of a bounded box, else None."""
     d = len(region.point)
-    if e.box is None:
+    if e.box is None or any(v is None for side in e.box for v in side):
         return None
     if d == 1:
-        los = [c.b * -1 for c in region.constraints if c.a[0] < 0]
-        his = [c.b for c in region.constraints if c.a[0] > 0]
-        return float(min(his) - max(los))
+        los = [c.b / c.a[0] for c in region.constraints if c.a[0] < 0]
+        his = [c.b / c.a[0] for c in region.constraints if c.a[0] > 0]
+        return min(his) - max(los)
     if d == 2:
-        return float(polygon_area(polygon_vertices(region)))
+        return polygon_area(polygon_vertices(region))
     return None
 
 
@@ -181,7 +208,9 @@ def compare_with_sampling(e: RegionEnumeration, found: set) -> dict:
         "exact_regions": len(exact_pats),
         "sampled_regions": len(found & exact_pats),
         "missed_by_sampling": len(missed),
-        "missed": [{"pattern": [list(p) for p in r.pattern], "size": _size(r, e)} for r in missed[:50]],
+        "missed": [{"pattern": [list(p) for p in r.pattern], "size": None if m is None else float(m),
+                    "size_exact": None if m is None else rational_str(m)}
+                   for r, m in ((r, _size(r, e)) for r in missed[:50])],
         "found_only_by_sampling": len(extra),  # float patterns on boundaries / rounding: findings
         "found_only_by_sampling_examples": [[list(p) for p in pat] for pat in extra[:10]],
     }
@@ -190,21 +219,17 @@ def compare_with_sampling(e: RegionEnumeration, found: set) -> dict:
 # -- pictures -------------------------------------------------------------------------------------
 
 def _draw_box(e: RegionEnumeration):
-    from fractions import Fraction
-
-    if e.box is not None:
+    if e.box is not None and all(v is not None for side in e.box for v in side):
         return e.box
-    pts = [r.point for r in e.regions]
-    for r in e.regions:
-        if len(r.point) == 2:
-            pts.extend(polygon_vertices(r))
+    pts = [v for r in e.regions if len(r.point) == 2 for v in polygon_vertices(r)]
+    pts = pts or [r.point for r in e.regions]  # no vertex (d = 1, or parallel lines only)
     arr = np.array([[float(v) for v in p] for p in pts])
     lo_f, hi_f = np.percentile(arr, 3, axis=0), np.percentile(arr, 97, axis=0)
     span = max(float(np.max(hi_f - lo_f)), 1.0)
     lo = [Fraction(math.floor((a - span / 4) * 8), 8) for a in lo_f]
     hi = [Fraction(math.ceil((b + span / 4) * 8), 8) for b in hi_f]
-    m = 0
-    return tuple((l - m, h + m) for l, h in zip(lo, hi))
+    sides = e.box or [(None, None)] * len(lo)  # keep the finite sides of a half-open box
+    return tuple((l if bl is None else bl, h if bh is None else bh) for l, h, (bl, bh) in zip(lo, hi, sides))
 
 
 def _clip(region: Region, box) -> Region:
@@ -223,8 +248,6 @@ def plot_enumeration(e: RegionEnumeration, path: str, title: str = "") -> str:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.collections import PolyCollection
-
-    from exact.errors import InvalidArgument
 
     d = e.network.in_dim
     if d not in (1, 2):

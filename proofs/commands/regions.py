@@ -1,8 +1,8 @@
 """``proofcheck regions NET.json [--box LO HI] [--json FILE] [--plot FILE]``: exact activation regions.
 
 Enumerates every activation region of the network file exactly (see
-:mod:`exact.regions`): the sweep for one input, the general layer-by-layer enumeration
-otherwise.  Prints the counts and a short table; ``--json`` writes the regions (pattern,
+:mod:`exact.regions`): the sweep for one input, polygon clipping for two, the general
+layer-by-layer enumeration otherwise; a progress line goes to stderr after two seconds.  Prints the counts and a short table; ``--json`` writes the regions (pattern,
 interior point, inequalities a.x < b and affine map, all exact strings) and
 ``"counts": {"activation_regions": N, "affine_pieces": M}``; ``--plot`` draws the partition
 and the affine map's value (d = 1 or 2).  Exit 0 on success, 2 on bad input.
@@ -12,26 +12,57 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 
 from exact._io import atomic_write_text
-from exact.errors import InvalidArgument
+from exact.errors import InvalidArgument, ToolkitError
 from exact.network import load_network
-from exact.regions import enumerate_regions
+from exact.regions import enumerate_regions, parse_box
 from exact.scalar import rational_str
 
 __all__ = ["register"]
+
+
+def _progress(nlayers: int, quiet: bool):
+    """A callback printing, at most once a second after the first two, the layer and piece."""
+    t0 = time.perf_counter()
+    last = [t0 + 1.0]
+
+    def report(layer: int, k: int, n: int) -> None:
+        now = time.perf_counter()
+        if quiet or now - last[0] < 1.0:
+            return
+        last[0] = now
+        stage = f"layer {layer + 1}/{nlayers}" if layer < nlayers else "facets of region"
+        print(f"\r  enumerating: {stage}, piece {k}/{n} ({now - t0:.0f} s)   ",
+              end="", file=sys.stderr, flush=True)
+
+    def done() -> None:
+        if last[0] != t0 + 1.0:  # a progress line was printed: end it
+            print(file=sys.stderr)
+    return report, done
 
 
 def _handler(args: argparse.Namespace) -> int:
     net = load_network(args.network)
     box = None
     if args.box:
-        box = (args.box[0], args.box[1])
+        try:
+            box = parse_box((args.box[0], args.box[1]), net.in_dim)
+        except ToolkitError as exc:
+            raise InvalidArgument(f"--box {args.box[0]} {args.box[1]}: {exc}") from None
     if args.method == "sweep" and net.in_dim != 1:
         raise InvalidArgument("--method sweep needs a network with one input")
+    if args.method == "polygon" and net.in_dim != 2:
+        raise InvalidArgument("--method polygon needs a network with two inputs")
+    if args.plot and net.in_dim not in (1, 2):
+        raise InvalidArgument(f"--plot draws networks with 1 or 2 inputs, this one has {net.in_dim}")
     t0 = time.perf_counter()
-    e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant)
+    report, done = _progress(len(net.layers), args.quiet)
+    e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant, progress=report)
+    e.counts()
+    done()
     el = time.perf_counter() - t0
     c = e.counts()
     dom = f"R^{net.in_dim}" if box is None else f"the box [{args.box[0]}, {args.box[1]}]^{net.in_dim}"
@@ -66,8 +97,10 @@ def register(subparsers) -> None:
     p.add_argument("--box", nargs=2, metavar=("LO", "HI"), help='restrict to the open box (LO, HI)^d, e.g. --box -1 "3/2"')
     p.add_argument("--json", metavar="FILE", help="write the regions and counts as JSON")
     p.add_argument("--plot", metavar="FILE", help="draw the partition and the map's value (d = 1, 2)")
-    p.add_argument("--method", choices=["auto", "general", "sweep"], default="auto",
-                   help="auto: the exact sweep for d = 1, the general enumeration otherwise")
+    p.add_argument("--method", choices=["auto", "general", "sweep", "polygon"], default="auto",
+                   help="auto: the exact sweep for d = 1, exact polygon clipping for d = 2, the general "
+                        "enumeration (exactly verified LPs) otherwise")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--no-irredundant", action="store_true", help="skip the reduction to facets (faster)")
     p.add_argument("--show", type=int, default=10, metavar="N", help="regions to print (default 10)")
     p.set_defaults(func=_handler)

@@ -32,8 +32,50 @@ def _generic_one_layer(m, d, seed):
 
 @pytest.mark.parametrize("m,d", [(3, 2), (6, 2), (9, 2), (4, 3), (5, 3)])
 def test_zaslavsky_oracle_one_hidden_layer_general_position(m, d):
-    e = enumerate_regions(_generic_one_layer(m, d, m * 10 + d))
-    assert len(e.regions) == sum(comb(m, i) for i in range(d + 1))
+    for method in ("general", "polygon") if d == 2 else ("general",):
+        e = enumerate_regions(_generic_one_layer(m, d, m * 10 + d), method=method)
+        assert len(e.regions) == sum(comb(m, i) for i in range(d + 1))
+
+
+def _same_regions(e1, e2):
+    a = {r.pattern: r for r in e1.regions}
+    b = {r.pattern: r for r in e2.regions}
+    assert set(a) == set(b) and len(a) == len(e1.regions) and len(b) == len(e2.regions)
+    for k, r in a.items():
+        assert {(c.a, c.b) for c in r.constraints} == {(c.a, c.b) for c in b[k].constraints}
+        assert (r.linear, r.offset) == (b[k].linear, b[k].offset)
+        assert b[k].contains(b[k].point) and configuration_at(e2.network, b[k].point) == k
+
+
+@pytest.mark.parametrize("box", [None, ("-2", "3"), [("-1", "1"), ("0", "5")]])
+def test_polygon_path_equals_the_general_path(box):
+    """The exact 2-D clipping path: same patterns, same irredundant facets, same maps (zoo + random)."""
+    nets = [n for n in network_zoo().values() if n.in_dim == 2] + [random_network([2, 6, 5, 1], 3)]
+    for net in nets:
+        p = enumerate_regions(net, box)
+        assert p.method == "polygon2d"
+        _same_regions(enumerate_regions(net, box, method="general"), p)
+        assert p.counts() == enumerate_regions(net, box, method="general").counts()
+
+
+def test_polygon_path_finds_regions_far_from_the_origin():
+    """Parallel lines at x = 100, 200 and y = 0: six regions; a box of side 2 would see two.
+    The automatic box (-R, R)^2 of vertex_bound contains every vertex and meets every line."""
+    net = Network.from_layers({"weight": [[1, 0], [1, 0], [0, 1]], "bias": [-100, -200, 0], "activation": "relu"},
+                              {"weight": [[1, 1, 1]]})
+    assert regions.vertex_bound(net) > 200
+    e = enumerate_regions(net)
+    assert len(e.regions) == 6 and e.box is None
+    _same_regions(enumerate_regions(net, method="general"), e)
+    assert all(c.label[0] == "neuron" for r in e.regions for c in r.constraints)
+    # negative control: clipping inside a small box misses the far strips
+    assert len(enumerate_regions(net, ("-1", "1"), method="polygon").regions) == 2
+
+
+def test_polygon_areas_tile_the_box():
+    net = random_network([2, 5, 4, 3, 1], 7)
+    e = enumerate_regions(net, ("-3", "3"))
+    assert sum((polygon_area(polygon_vertices(r)) for r in e.regions), F(0)) == 36
 
 
 def test_degenerate_arrangements():

@@ -91,8 +91,10 @@ def empty_multiplier(net: Network, prefix, box=None) -> list[str]:
     return [rational_str(v) for v in res.multiplier]
 
 
-def cover_obligation(e: RegionEnumeration) -> dict:
-    """A kernel ``configuration_cover`` obligation (needs ``record_empty=True``)."""
+def cover_obligation(e: RegionEnumeration, measure: bool = False) -> dict:
+    """A kernel ``configuration_cover`` obligation (needs ``record_empty=True``); with
+    ``measure`` the kernel also re-checks the covering and the layer-wise tiling by exact areas
+    (d <= 2, bounded box)."""
     net = e.network
     ob = {"check": "configuration_cover", "network": net.to_json(),
           "regions": [{"pattern": pattern_json(r.pattern), "point": [rational_str(v) for v in r.point]}
@@ -100,6 +102,8 @@ def cover_obligation(e: RegionEnumeration) -> dict:
           "empty": [{"pattern": pattern_json(p), "y": empty_multiplier(net, p, e.box)} for p in e.empty_prefixes]}
     if e.box is not None:
         ob["box"] = box_json(e.box)
+    if measure:
+        ob["measure"] = True
     return ob
 
 

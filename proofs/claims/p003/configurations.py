@@ -56,7 +56,7 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
                     p = configuration_at(net, v)
                     if p not in pats:
                         lower.add(p)
-        fl = float_enumerate(net, None if bx is None else (float(e.box[0][0]), float(e.box[0][1])))
+        fl = float_enumerate(net, e.box)
         if len(fl) != len(e.regions) or set(fl.patterns) != pats:
             disagreements.append({"network": name, "exact": len(e.regions), "float": len(fl)})
         per_net.append({

@@ -1,10 +1,8 @@
-"""003-Conf: the verdict, its certificate, a tampered certificate, and `proofcheck regions`."""
+"""003-Conf: the verdict, its certificate and a tampered certificate (the CLI: tests/numeric/test_regions.py)."""
 
 import json
 
-from exact.network import save_network
-from proofs.claims.p003 import configurations, random_network
-from proofs.cli import main
+from proofs.claims.p003 import configurations
 from proofs.kernel import recheck
 from proofs.verdict import Status
 
@@ -22,19 +20,3 @@ def test_negative_control_tampered_map_is_rejected():
     ob = next(o for o in cert["obligations"] if o["check"] == "configuration" and "linear" in o)
     ob["offset"][0] = str(int(ob["offset"][0].split("/")[0]) + 1) + ("/" + ob["offset"][0].split("/")[1] if "/" in ob["offset"][0] else "")
     assert not recheck(cert)[0]
-
-
-def test_cli_regions(tmp_path, capsys):
-    p = tmp_path / "net.json"
-    save_network(random_network([2, 3, 2, 1], 3), p)
-    out = tmp_path / "r.json"
-    assert main(["regions", str(p), "--box", "-2", "2", "--json", str(out), "--plot", str(tmp_path / "r.png")]) == 0
-    doc = json.loads(out.read_text())
-    assert doc["counts"]["activation_regions"] == len(doc["regions"]) > 0
-    r = doc["regions"][0]
-    assert set(r) >= {"pattern", "point", "inequalities", "affine_map"}
-    assert (tmp_path / "r.png").stat().st_size > 1000
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"layers": [{"weight": [[0.5]]}]}')
-    assert main(["regions", str(bad)]) == 2
-    assert "float" in capsys.readouterr().err

@@ -1,14 +1,45 @@
-"""003-P3: partitions, refinement, exact covering of a box."""
+"""003-P3: partitions, refinement, exact covering of a box (re-checked by area in the kernel)."""
+
+import copy
+
+import pytest
 
 from proofs.claims.p003 import proposition3
 from proofs.kernel import recheck
 from proofs.verdict import Status
 
 
-def test_verdict():
-    v = proposition3.check(networks="parallel+collapse,random 1-3-3-1")
-    assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
-    assert all(r["total_measure"] == r["box_measure"] for r in v.evidence["levels"])
+@pytest.fixture(scope="module")
+def verdict():
+    return proposition3.check(networks="parallel+collapse,random 1-3-3-1")
+
+
+def test_verdict(verdict):
+    assert verdict.status is Status.VERIFIED and recheck(verdict.certificate)[0]
+    assert all(r["total_measure"] == r["box_measure"] for r in verdict.evidence["levels"])
+    assert any(ob.get("measure") for ob in verdict.certificate["obligations"])
+
+
+def _measured(cert):
+    return [ob for ob in cert["obligations"] if ob.get("measure")]
+
+
+def test_negative_control_kernel_rejects_a_duplicated_region(verdict):
+    """The pattern tree ignores a repeated pattern; the area sum must not."""
+    cert = copy.deepcopy(verdict.certificate)
+    ob = _measured(cert)[0]
+    ob["regions"].append(copy.deepcopy(ob["regions"][0]))
+    ok, msgs = recheck(cert)
+    assert not ok and any("measure" in m for m in msgs)
+
+
+def test_negative_control_kernel_rejects_a_smaller_box(verdict):
+    """Regions of the box [-2, 3]^d cannot tile [-2, 2]^d: the area re-check fails."""
+    cert = copy.deepcopy(verdict.certificate)
+    for ob in _measured(cert):
+        ob["box"] = [["-2", "2"] for _ in ob["box"]]
+        ob["empty"] = []
+    assert not recheck(cert)[0]
 
 
 def test_negative_control_missing_region_breaks_the_cover(monkeypatch):
@@ -18,14 +49,34 @@ def test_negative_control_missing_region_breaks_the_cover(monkeypatch):
 
     def drop_one(net, box=None):
         e = real(net, box)
-        from copy import copy
-
-        e2 = copy(e)
+        e2 = copy.copy(e)
         e2.regions = e.regions[1:]
         e2._pieces = None
         return e2
 
     monkeypatch.setattr(mod, "enumerate_certified", drop_one)
     v = mod.check(networks="parallel+collapse")
-    assert v.status is Status.REFUTED
+    # a gap in the enumeration is a failure of the tool, not a counterexample to the claim
+    assert v.status is Status.INCONCLUSIVE
     assert any("cover" in p for p in v.evidence["problems"])
+    assert not recheck(v.certificate)[0]
+
+
+def test_negative_control_wrong_map_is_a_counterexample(monkeypatch):
+    import proofs.claims.p003.proposition3 as mod
+    from exact.regions import Region
+
+    real = mod.enumerate_certified
+
+    def shift(net, box=None):
+        e = real(net, box)
+        e2 = copy.copy(e)
+        r = e.regions[0]
+        e2.regions = [Region(r.pattern, r.point, r.constraints, r.linear,
+                             tuple(c + 1 for c in r.offset))] + list(e.regions[1:])
+        return e2
+
+    monkeypatch.setattr(mod, "enumerate_certified", shift)
+    v = mod.check(networks="parallel+collapse")
+    assert v.status is Status.REFUTED
+    assert any("differs" in p for p in v.evidence["problems"])
