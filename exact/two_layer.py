@@ -26,31 +26,31 @@ from .scalar import to_rational
 __all__ = ["activation_matrix", "pre_activation_matrix", "ratios"]
 
 
-def pre_activation_matrix(z: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> QMatrix:
-    """``z W2^T + b2``: entry (i, j) is W2_j z_i + b2_j (codes as rows, neurons as columns)."""
-    zq = [to_rational(v) for v in z]
+def _columns(W2: Sequence[Any], b2: Sequence[Any]) -> tuple[list[Fraction], list[Fraction]]:
     wq = [to_rational(v) for v in W2]
     bq = [to_rational(v) for v in b2]
     if len(wq) != len(bq):
         raise ShapeError(f"W2 has {len(wq)} entries but b2 has {len(bq)}")
-    return QMatrix.from_rows([[w * zi + b for w, b in zip(wq, bq)] for zi in zq])
+    return wq, bq
+
+
+def _entries(z: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> list[list[Fraction]]:
+    wq, bq = _columns(W2, b2)
+    return [[w * zi + b for w, b in zip(wq, bq)] for zi in (to_rational(v) for v in z)]
+
+
+def pre_activation_matrix(z: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> QMatrix:
+    """``z W2^T + b2``: entry (i, j) is W2_j z_i + b2_j (codes as rows, neurons as columns)."""
+    return QMatrix.from_rows(_entries(z, W2, b2))
 
 
 def activation_matrix(z: Sequence[Any], W2: Sequence[Any], b2: Sequence[Any]) -> QMatrix:
     """A2 = ReLU(z W2^T + b2), exactly (rows = codes z_i, columns = neurons j)."""
-    zq = [to_rational(v) for v in z]
-    wq = [to_rational(v) for v in W2]
-    bq = [to_rational(v) for v in b2]
-    if len(wq) != len(bq):
-        raise ShapeError(f"W2 has {len(wq)} entries but b2 has {len(bq)}")
     zero = Fraction(0)
-    return QMatrix.from_rows([[max(w * zi + b, zero) for w, b in zip(wq, bq)] for zi in zq])
+    return QMatrix.from_rows([[max(u, zero) for u in row] for row in _entries(z, W2, b2)])
 
 
 def ratios(W2: Sequence[Any], b2: Sequence[Any]) -> tuple[Fraction | None, ...]:
     """k_j = b2_j / W2_j, or None where W2_j = 0 (no ratio)."""
-    wq = [to_rational(v) for v in W2]
-    bq = [to_rational(v) for v in b2]
-    if len(wq) != len(bq):
-        raise ShapeError(f"W2 has {len(wq)} entries but b2 has {len(bq)}")
+    wq, bq = _columns(W2, b2)
     return tuple(b / w if w != 0 else None for w, b in zip(wq, bq))
