@@ -12,8 +12,10 @@ A trained network is a float proposal.  This module turns it into an exact verdi
    of each output neuron solve an exact linear feasibility problem -- equalities
    (ReLU output: A2 w = C) or non-strict inequalities (threshold: z w + c >= t) where
    the output must be active, inequalities (A2 w <= 0, resp. z w + c < t) where it must
-   not.  :func:`linear_feasibility` lets scipy's HiGHS *propose* a point (or Motzkin
-   multipliers), then decides exactly: the point is completed on the equalities with
+   not.  :func:`linear_feasibility` lets scipy's HiGHS *propose* a point -- the feasible
+   point nearest (L1) to the trained (rounded) weights, so that the repair moves them as
+   little as possible, else a point of largest margin -- (or Motzkin multipliers), then
+   decides exactly: the point is completed on the equalities with
    flint (:class:`exact.linalg.QMatrix`) and every constraint checked in rationals; the
    multipliers are checked exactly (y >= 0, y A = 0, y.b < 0 or y_strict != 0 and
    y.b <= 0), which proves that no weights with that pattern exist;
@@ -28,7 +30,12 @@ be made exact (never silently "admissible").
 >>> c = certify_threshold_autoencoder(sum_encoder(3), [Fraction(1), Fraction(1, 3), Fraction(1, 3)])
 >>> c.outcome, c.rounded_failures, c.repaired_outputs
 ('repaired', [2], [2])
->>> [str(v[0]) for v in c.network.layers[1].weight]   # the largest-margin w_2 in [1/2, 1)
+>>> [str(v[0]) for v in c.network.layers[1].weight]   # w_2 = 1/3 moved to the nearest point of [1/2, 1)
+['1', '1/2', '1/3']
+>>> c.repair_distance()
+Fraction(1, 6)
+>>> old = certify_threshold_autoencoder(sum_encoder(3), [Fraction(1), Fraction(1, 3), Fraction(1, 3)], nearest=False)
+>>> [str(v[0]) for v in old.network.layers[1].weight]   # the largest-margin w_2 (former behaviour)
 ['1', '2/3', '1/3']
 """
 
@@ -150,14 +157,63 @@ def _float(rows):
     return [[float(v) for v in r] for r in rows]
 
 
+_STRICT_FRACTION = 1e-3   # strict rows: margin >= this fraction of the largest margin (a proposal only)
+
+
+def _nearest_point(A_eq, b_eq, A_le, b_le, A_lt, b_lt, target, d, strict_margin, max_denominator):
+    """HiGHS's point nearest to ``target`` (L1), made exact and checked; None if that fails.
+
+    LP: variables (x, t), min sum t, x - t <= p, -x - t <= -p, A_eq x = b_eq,
+    A_le x <= b_le, A_lt x <= b_lt - m (m = strict_margin > 0 when there are strict rows).
+    """
+    cons = (A_eq, b_eq, A_le, b_le, A_lt, b_lt)
+    m_q = Fraction(strict_margin).limit_denominator(10**6) if A_lt else Fraction(0)
+    if A_lt and m_q <= 0:
+        return None
+    rows = [(r, v) for r, v in zip(A_le, b_le) if any(r)] + [(r, v - m_q) for r, v in zip(A_lt, b_lt) if any(r)]
+    zeros = [0.0] * d
+    A_ub = [[float(c) for c in r] + zeros for r, _ in rows]
+    b_ub = [float(v) for _, v in rows]
+    pf = [float(v) for v in target]
+    for k in range(d):
+        e = [0.0] * d
+        e[k] = 1.0
+        A_ub.append(e + [-v for v in e])
+        A_ub.append([-v for v in e] + [-v for v in e])
+        b_ub += [pf[k], -pf[k]]
+    Ae = [r + zeros for r in _float(A_eq)]
+    res = _linprog([0.0] * d + [1.0] * d, A_ub, b_ub, Ae, [float(v) for v in b_eq],
+                   [(None, None)] * d + [(0, None)] * d)
+    if res.status != 0:
+        return None
+    xf = res.x[:d]
+    scale = 1.0 + max((abs(v) for v in xf), default=0.0)
+    tight = [(r, v) for r, v in rows if abs(sum(float(c) * xv for c, xv in zip(r, xf)) - float(v))
+             <= 1e-9 * scale * (1.0 + sum(abs(float(c)) for c in r))]
+    for den in (max_denominator, 10**3, 10**9):
+        prop = [p if abs(xv - float(p)) <= 1e-12 * (1.0 + abs(float(p))) else Fraction(float(xv)).limit_denominator(den)
+                for xv, p in zip(xf, target)]
+        for extra in ([], tight):
+            x = _complete(A_eq + [r for r, _ in extra], b_eq + [v for _, v in extra], prop, d)
+            if x is not None and _holds(x, *cons):
+                return x
+    return None
+
+
 def linear_feasibility(A_eq, b_eq, A_le, b_le, A_lt, b_lt, *, dim: int | None = None,
-                       proposal: Sequence[Any] | None = None, max_denominator: int = 10**6) -> Feasibility:
+                       proposal: Sequence[Any] | None = None, max_denominator: int = 10**6,
+                       nearest: bool = True) -> Feasibility:
     """Decide exactly whether {A_eq x = b_eq, A_le x <= b_le, A_lt x < b_lt} has a point.
 
-    A given exact ``proposal`` is tried first (completed on the equalities).  Otherwise
-    HiGHS proposes a point of largest margin; it is rationalized, completed on the
-    equalities with flint and checked exactly.  If the LP reports no margin, HiGHS
-    proposes Motzkin multipliers, which are made exact on their support and checked.
+    A given exact ``proposal`` p is tried first (completed on the equalities).  If it fails
+    and ``nearest`` is true, HiGHS proposes the point nearest to p in L1 distance
+    (min sum t, -t <= x - p <= t; strict rows kept at a margin of ``_STRICT_FRACTION`` times
+    the largest margin); it is rationalized (coordinates the LP left at p keep p's exact
+    value), completed with flint on the equalities (and, second try, on the rows the LP made
+    tight) and checked exactly.  Otherwise -- or if that fails -- HiGHS's point of largest
+    margin is rationalized, completed and checked the same way.  If no point is found, HiGHS
+    proposes Motzkin multipliers, which are made exact on their support and checked.  Floats
+    only propose: every answer is an exact point or exact multipliers.
     """
     A_eq, A_le, A_lt = _q_rows(A_eq), _q_rows(A_le), _q_rows(A_lt)
     b_eq, b_le, b_lt = [to_rational(v) for v in b_eq], [to_rational(v) for v in b_le], [to_rational(v) for v in b_lt]
@@ -179,6 +235,12 @@ def linear_feasibility(A_eq, b_eq, A_le, b_le, A_lt, b_lt, *, dim: int | None = 
     bounds = [(-1e6, 1e6)] * d + [(None, 1.0)]
     res = _linprog([0.0] * d + [-1.0], A_ub, b_ub, Ae, [float(v) for v in b_eq], bounds)
     margin = -res.fun if res.status == 0 else None
+    if nearest and proposal is not None and (not A_lt or (margin is not None and margin > 0)):
+        x = _nearest_point(A_eq, b_eq, A_le, b_le, A_lt, b_lt, [to_rational(v) for v in proposal], d,
+                           (margin or 0.0) * _STRICT_FRACTION, max_denominator)
+        if x is not None:
+            dist = sum((abs(a - to_rational(b)) for a, b in zip(x, proposal)), Fraction(0))
+            return Feasibility("feasible", x, note=f"nearest to the proposal (L1 distance {float(dist):.3g})")
     if res.status == 0:
         for den in (max_denominator, 10**3, 10**9):
             prop = [Fraction(float(v)).limit_denominator(den) for v in res.x[:d]]
@@ -259,6 +321,16 @@ class Certification:
     def certified(self) -> bool:
         return self.outcome in ("admissible", "repaired")
 
+    def repair_distance(self) -> Fraction | None:
+        """Largest |change| of a last-layer parameter (weights and biases) from the rounded
+        network to the certified one (exact; 0 when nothing was repaired, None if not certified)."""
+        if self.network is None:
+            return None
+        a, b = self.rounded.layers[-1], self.network.layers[-1]
+        diffs = [abs(u - v) for ra, rb in zip(a.weight, b.weight) for u, v in zip(ra, rb)]
+        diffs += [abs(u - v) for u, v in zip(a.bias, b.bias)]
+        return max(diffs, default=Fraction(0))
+
 
 def _codes(encoder: Network, data) -> list[Fraction]:
     if encoder.out_dim != 1:
@@ -302,13 +374,16 @@ def _finish(outcome_ok: bool, rounded, repaired, data, thetas, rounded_failures,
 
 def certify_threshold_autoencoder(encoder: Network, weights: Sequence[Any], bias: Sequence[Any] | None = None,
                                   threshold: Any = 1, *, thetas: Sequence[int] | None = None,
-                                  free_bias: bool | None = None, max_denominator: int = 10**6) -> Certification:
+                                  free_bias: bool | None = None, max_denominator: int = 10**6,
+                                  nearest: bool = True) -> Certification:
     """Certify f = sigma(z w + c) o f_E (000's decoder, hard threshold t) on the step functions.
 
     ``weights``/``bias`` are exact (already rationalized by the caller).  Output i is
     repaired by solving for (w_i, c_i) (or w_i alone when the decoder has no bias and
     ``free_bias`` is false) with theta-constraints z w + c >= t (theta >= i) and
-    z w + c < t (theta < i) over the data thetas.
+    z w + c < t (theta < i) over the data thetas; the proposal is the feasible (w_i, c_i)
+    nearest to the rounded one (``nearest=False``: HiGHS's largest-margin point, the former
+    behaviour), always checked exactly.
     """
     n = encoder.in_dim
     w = [to_rational(v) for v in weights]
@@ -341,7 +416,7 @@ def certify_threshold_autoencoder(encoder: Network, weights: Sequence[Any], bias
             A_lt, b_lt = [[zi] for zi in ina], [t - c[i]] * len(ina)
             prop = [w[i]]
         f = linear_feasibility([], [], A_le, b_le, A_lt, b_lt, dim=len(prop), proposal=prop,
-                               max_denominator=max_denominator)
+                               max_denominator=max_denominator, nearest=nearest)
         if f.status == "feasible":
             new_w[i] = f.point[0]
             if use_bias:
@@ -360,12 +435,13 @@ def certify_threshold_autoencoder(encoder: Network, weights: Sequence[Any], bias
 
 def certify_relu_autoencoder(encoder: Network, W2: Sequence[Any], b2: Sequence[Any], W3: Sequence[Sequence[Any]],
                              *, amplitude: Any = 1, thetas: Sequence[int] | None = None,
-                             max_denominator: int = 10**6) -> Certification:
+                             max_denominator: int = 10**6, nearest: bool = True) -> Certification:
     """Certify 001's f = ReLU(ReLU(z W2^T + b2) W3^T) o f_E on the step functions.
 
     Layer 2 is kept (its activation pattern on the data is the pattern); each row j of
     W3 is repaired by solving A2 w = C on the thetas with x_theta(j) = C and A2 w <= 0 on
-    the others (A2 exact, from the rounded encoder and layer 2).
+    the others (A2 exact, from the rounded encoder and layer 2), starting from the feasible
+    row nearest (L1) to the rounded W3 row (``nearest=False``: the largest-margin point).
     """
     n = encoder.in_dim
     C = to_rational(amplitude)
@@ -393,7 +469,7 @@ def certify_relu_autoencoder(encoder: Network, W2: Sequence[Any], b2: Sequence[A
         A_eq = [a for a, (_, x) in zip(A2, data) if x[j] != 0]
         A_le = [a for a, (_, x) in zip(A2, data) if x[j] == 0]
         f = linear_feasibility(A_eq, [C] * len(A_eq), A_le, [Fraction(0)] * len(A_le), [], [], dim=n2,
-                               proposal=w3[j], max_denominator=max_denominator)
+                               proposal=w3[j], max_denominator=max_denominator, nearest=nearest)
         if f.status == "feasible":
             new_w3[j] = list(f.point)
             repaired.append(j + 1)

@@ -117,3 +117,87 @@ def test_negative_control_missing_output_right_proof_tampered():
     obs = [dict(o) for o in r[0].obligations]
     obs[-1]["y_strict"] = ["0" for _ in obs[-1]["y_strict"]]
     assert not recheck(_cert(obs))[0]
+
+
+# -- nearest repair ---------------------------------------------------------------------------
+
+def test_nearest_point_on_a_closed_face_is_exact_and_nearest():
+    # x <= 1, y >= 0 from (3, 5): the L1-nearest feasible point is (1, 5) (y untouched, exactly)
+    f = linear_feasibility([], [], [[1, 0], [0, -1]], [1, 0], [], [], proposal=[3, 5])
+    assert f.status == "feasible" and f.point == (F(1), F(5)) and "nearest" in f.note
+    old = linear_feasibility([], [], [[1, 0], [0, -1]], [1, 0], [], [], proposal=[3, 5], nearest=False)
+    assert old.status == "feasible" and old.point[0] <= 1 and old.point[1] >= 0
+    assert sum(abs(a - b) for a, b in zip(old.point, (3, 5))) > 2   # the old largest-margin point is farther
+
+
+def test_nearest_point_keeps_a_strict_margin():
+    # x < 1 from 3: just below 1, strictly (exact), and closer than the largest-margin point
+    f = linear_feasibility([], [], [], [], [[1]], [1], proposal=[3])
+    (x,) = f.point
+    assert f.status == "feasible" and F(99, 100) < x < 1
+    old = linear_feasibility([], [], [], [], [[1]], [1], proposal=[3], nearest=False)
+    assert old.point[0] < 1 and abs(old.point[0] - 3) > abs(x - 3)
+
+
+def test_nearest_point_with_equalities():
+    # x + y = 1, x >= 0, y >= 0 from (2, 0): nearest in L1 is (1, 0)
+    f = linear_feasibility([[1, 1]], [1], [[-1, 0], [0, -1]], [0, 0], [], [], proposal=[2, 0])
+    assert f.status == "feasible" and f.point == (F(1), F(0))
+
+
+def test_threshold_repair_moves_to_the_nearest_box_point():
+    # w_2 = 1/3 fails theta = 2; the nearest admissible w_2 is 1/2 (the box [1/2, 1)), the old point 2/3
+    w = [F(1), F(1, 3), F(1, 3)]
+    c = certify_threshold_autoencoder(sum_encoder(3), w)
+    old = certify_threshold_autoencoder(sum_encoder(3), w, nearest=False)
+    assert c.network.layers[1].weight[1][0] == F(1, 2) and old.network.layers[1].weight[1][0] == F(2, 3)
+    assert c.repair_distance() == F(1, 6) < old.repair_distance() == F(1, 3)
+    for cert in (c, old):
+        assert cert.outcome == "repaired" and recheck(_cert(cert.obligations))[0]
+
+
+def test_threshold_repair_with_bias_is_nearest_and_admissible():
+    # free bias: output 3 of (w, c) = (1/4, 0) fails theta = 3; nearest keeps the exact check
+    c = certify_threshold_autoencoder(sum_encoder(4), [F(1), F(1, 2), F(1, 4), F(1, 4)], [F(0)] * 4)
+    old = certify_threshold_autoencoder(sum_encoder(4), [F(1), F(1, 2), F(1, 4), F(1, 4)], [F(0)] * 4, nearest=False)
+    assert c.outcome == "repaired" and c.repaired_outputs == [3] and recheck(_cert(c.obligations))[0]
+    assert c.repair_distance() <= old.repair_distance()
+
+
+def test_relu_repair_is_near_the_rounded_w3():
+    # a W3 that is admissible up to a small perturbation: the repair must stay close to it
+    n = 3
+    W2, b2 = [F(1)] * n, [F(1, 2) - j for j in range(1, n + 1)]
+    c0 = certify_relu_autoencoder(sum_encoder(n), W2, b2, [[F(0)] * n for _ in range(n)])
+    good = [list(r.weight[j]) for r in [c0.network.layers[-1]] for j in range(n)]
+    W3 = [[v + F(1, 1000) for v in row] for row in good]
+    c = certify_relu_autoencoder(sum_encoder(n), W2, b2, W3)
+    assert c.outcome == "repaired" and recheck(_cert(c.obligations))[0]
+    assert c.repair_distance() <= F(1, 100)
+
+
+def test_falls_back_to_largest_margin_when_nearest_fails(monkeypatch):
+    import exact.certify as cm
+
+    monkeypatch.setattr(cm, "_nearest_point", lambda *a, **k: None)
+    f = cm.linear_feasibility([], [], [[1]], [1], [], [], proposal=[3])
+    assert f.status == "feasible" and f.point[0] <= 1 and "margin" in f.note
+
+
+def test_negative_control_infeasible_pattern_with_nearest_proposal():
+    # x >= 1 and x < 1 with a proposal: still infeasible, exact multipliers re-checked by the kernel
+    f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1], proposal=[5])
+    assert f.status == "infeasible"
+    ob = f.motzkin_obligation([], [], [[F(-1)]], [F(-1)], [[F(1)]], [F(1)])
+    assert recheck(_cert([ob]))[0]
+    ob_bad = dict(ob, y_strict=["0"])
+    assert not recheck(_cert([ob_bad]))[0]
+    # and a whole autoencoder whose layer-2 pattern cannot be completed (collapsed breakpoints)
+    n = 3
+    c = certify_relu_autoencoder(sum_encoder(n), [F(1)] * n, [F(0)] * n, [[F(1)] * n for _ in range(n)])
+    assert c.outcome == "infeasible" and c.network is None and c.repair_distance() is None
+    assert recheck(_cert(c.obligations))[0]
+    tampered = [dict(o) for o in c.obligations]
+    m = next(o for o in tampered if o["check"] == "motzkin")
+    m["y"] = ["0" for _ in m["y"]]
+    assert not recheck(_cert(tampered))[0]

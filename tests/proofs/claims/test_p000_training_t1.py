@@ -40,3 +40,53 @@ def test_canonical_relu_is_invariant_under_rescaling_and_permutation():
     assert m.canonical_relu(W2b, b2b, W3b) == a
     # negative control: a non-positive rescaling changes the canonical form
     assert m.canonical_relu([-W2[0]] + W2[1:], b2, W3) != a
+
+
+def _relu_run(n, seed, epochs=400):
+    from numeric.training import TrainConfig, train
+
+    return train(TrainConfig(n=n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=seed),
+                 progress=False)
+
+
+def test_relu_repair_stays_near_the_trained_w3_on_t1_cases():
+    # 000-T1's default ReLU case (n = 6, seed 0): the rounded W3 is not exactly admissible; the nearest
+    # repair changes it by < 1e-2, the former largest-margin repair by ~1e6 (the 2.3e5 "W3 distance")
+    from exact.certify import certify_relu_autoencoder
+
+    r = _relu_run(6, 0)
+    q = m.exact_params(r, 10**4)
+    enc = m.exact_encoder(r.config, q)
+    new = certify_relu_autoencoder(enc, q["W2"], q["b2"], q["W3"], max_denominator=10**4)
+    old = certify_relu_autoencoder(enc, q["W2"], q["b2"], q["W3"], max_denominator=10**4, nearest=False)
+    assert new.outcome == old.outcome == "repaired"
+    cert = {"format": "relu-proofcheck-certificate", "obligations": new.obligations}
+    assert recheck(cert)[0]
+    assert new.repair_distance() < Fraction(1, 100) < 1000 < old.repair_distance()
+    info, _ = m.compare_with_handcrafted(new)
+    assert info["relative_W3_distance"] < 100 and info["max_free_U3_float"] < 1e-2
+    assert m.certify_result(r, 10**4).repair_distance() == new.repair_distance()
+
+
+def test_threshold_repair_no_farther_than_before_on_coarsely_rounded_t1_runs():
+    from numeric.training import TrainConfig, train
+
+    for n, den in ((8, 5), (12, 10)):
+        r = train(TrainConfig(n=n, decoder="threshold", encoder="sum", epochs=400, seed=0), progress=False)
+        q = m.exact_params(r, den)
+        args = (m.exact_encoder(r.config, q), q["w"], None, 1)
+        new = m.certify_threshold_autoencoder(*args, max_denominator=den)
+        old = m.certify_threshold_autoencoder(*args, max_denominator=den, nearest=False)
+        assert new.outcome == old.outcome == "repaired"
+        assert recheck({"format": "relu-proofcheck-certificate", "obligations": new.obligations})[0]
+        assert new.repair_distance() < old.repair_distance()
+        w = [new.network.layers[1].weight[i][0] for i in range(n)]
+        assert all(wi >= Fraction(1, i) and (i == 1 or wi < Fraction(1, i - 1)) for i, wi in enumerate(w, start=1))
+
+
+def test_repair_change_recorded_in_evidence():
+    vs = m.check(n_values="4", seeds=1, epochs=200, relu_n=6, relu_seeds=1)
+    relu = next(v for v in vs if v.variant == "relu2/certified").evidence["runs"]
+    assert all(r["repair_max_change"] is not None and r["repair_max_change"] < 1e-2 for r in relu)
+    thr = next(v for v in vs if v.variant == "threshold/certified").evidence["runs"]
+    assert all(r["repair_max_change"] == 0 for r in thr if not r["repaired_outputs"])
