@@ -15,6 +15,7 @@ from .errors import (
     ToolkitError,
 )
 from .evaluate import RationalBatch, evaluate_batch
+from .files import atomic_write_bytes, atomic_write_text
 from .linalg import QMatrix, det, inverse, is_positive_semidefinite, nullspace, rank, solve
 from .network import Activation, Layer, Network, load_network, save_network
 from .scalar import (
@@ -29,7 +30,8 @@ from .scalar import (
 
 __all__ = [
     "Activation", "ExactnessError", "FormatError", "Fraction", "InvalidArgument", "Layer",
-    "Network", "QMatrix", "RationalBatch", "ShapeError", "ToolkitError", "det",
+    "Network", "QMatrix", "RationalBatch", "ShapeError", "ToolkitError", "atomic_write_bytes",
+    "atomic_write_text", "det",
     "evaluate_batch", "height", "inverse", "is_positive_semidefinite", "load_network",
     "nullspace", "rank", "rational_str", "rational_strs", "save_network", "solve",
     "step_function", "step_function_batch", "step_functions", "thetas", "to_rational",

@@ -342,6 +342,6 @@ def _reject_float_markers(obj: Any, source: str, where: str = "") -> None:
 
 def save_network(network: Network, path: str | os.PathLike) -> None:
     """Write a network file atomically."""
-    from ._io import atomic_write_text
+    from .files import atomic_write_text
 
     atomic_write_text(path, json.dumps(network.to_json(), indent=1) + "\n")

@@ -59,6 +59,7 @@ from .errors import InvalidArgument, ShapeError
 from .lp import strict_feasibility
 from .network import Activation, Network
 from .scalar import rational_str, to_rational
+from .sweep1d import layer_pre_activations, sweep_1d
 
 __all__ = [
     "Constraint", "Region", "RegionEnumeration", "enumerate_regions", "configuration_at",
@@ -422,7 +423,6 @@ def _irredundant(cons: list[Constraint], d: int, use_float: bool = True) -> list
 
 
 def _from_sweep(network: Network, bx) -> RegionEnumeration:
-    from .sweep1d import sweep_1d
 
     lo, hi = (None, None) if bx is None else bx[0]
     s = sweep_1d(network, lo, hi)
@@ -455,33 +455,6 @@ def _from_sweep(network: Network, bx) -> RegionEnumeration:
 
 
 # -- the exact 2-D path: convex polygons clipped by half-planes ------------------------------------
-
-def layer_pre_activations(layer, maps: Sequence[tuple[Sequence[Sequence[Fraction]], Sequence[Fraction]]]):
-    """Pre-activations ``(U, v)`` of ``layer`` for many affine maps ``x -> M x + c`` at once.
-
-    One exact matrix product (flint) ``W [M_1 c_1 M_2 c_2 ...]`` replaces a Fraction
-    loop per map; returns one ``(U, v)`` per map with ``u_j(x) = U_j . x + v_j``.
-    """
-    from .linalg import QMatrix
-
-    if not maps:
-        return []
-    n_in = len(layer.weight[0])
-    d = len(maps[0][0][0]) if maps[0][0] and maps[0][0][0] else 0
-    cols = []
-    for M, c in maps:
-        for t in range(d):
-            cols.append([M[i][t] for i in range(n_in)])
-        cols.append(list(c))
-    X = QMatrix.from_rows([[col[i] for col in cols] for i in range(n_in)], ncols=len(cols))
-    Y = (QMatrix.from_rows(layer.weight) @ X).rows()
-    out = []
-    for k in range(len(maps)):
-        base = k * (d + 1)
-        out.append(([tuple(row[base:base + d]) for row in Y],
-                    [row[base + d] + bj for row, bj in zip(Y, layer.bias)]))
-    return out
-
 
 def vertex_bound(network: Network) -> Fraction:
     """An integer R such that every vertex of every layer's region arrangement, and the point

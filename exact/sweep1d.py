@@ -34,13 +34,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Sequence
 
 from .errors import InvalidArgument
 from .network import Activation, Network
 from .scalar import to_rational
 
-__all__ = ["Piece1D", "Point1D", "Sweep", "sweep_1d"]
+__all__ = ["Piece1D", "Point1D", "Sweep", "sweep_1d", "layer_pre_activations"]
 
 Pattern = tuple[tuple[int, ...], ...]
 
@@ -128,6 +128,33 @@ def _critical(layer, alpha, beta):
     return [(level - b) / a for a, b in zip(alpha, beta) if a != 0]
 
 
+def layer_pre_activations(layer, maps: Sequence[tuple[Sequence[Sequence[Fraction]], Sequence[Fraction]]]):
+    """Pre-activations ``(U, v)`` of ``layer`` for many affine maps ``x -> M x + c`` at once.
+
+    One exact matrix product (flint) ``W [M_1 c_1 M_2 c_2 ...]`` replaces a Fraction
+    loop per map; returns one ``(U, v)`` per map with ``u_j(x) = U_j . x + v_j``.
+    """
+    from .linalg import QMatrix
+
+    if not maps:
+        return []
+    n_in = len(layer.weight[0])
+    d = len(maps[0][0][0]) if maps[0][0] and maps[0][0][0] else 0
+    cols = []
+    for M, c in maps:
+        for t in range(d):
+            cols.append([M[i][t] for i in range(n_in)])
+        cols.append(list(c))
+    X = QMatrix.from_rows([[col[i] for col in cols] for i in range(n_in)], ncols=len(cols))
+    Y = (QMatrix.from_rows(layer.weight) @ X).rows()
+    out = []
+    for k in range(len(maps)):
+        base = k * (d + 1)
+        out.append(([tuple(row[base:base + d]) for row in Y],
+                    [row[base + d] + bj for row, bj in zip(Y, layer.bias)]))
+    return out
+
+
 def sweep_1d(network: Network, lo: Any = None, hi: Any = None) -> Sweep:
     """Exact pieces of a scalar-input network on (lo, hi) (``None``: unbounded)."""
     if network.in_dim != 1:
@@ -138,8 +165,6 @@ def sweep_1d(network: Network, lo: Any = None, hi: Any = None) -> Sweep:
         raise InvalidArgument(f"empty domain: lo={lo_q} is not below hi={hi_q}")
     # (lo, hi, pattern, slope, intercept); starts as the identity map x -> x.
     cells = [(lo_q, hi_q, (), (Fraction(1),), (Fraction(0),))]
-    from .regions import layer_pre_activations
-
     for layer in network.layers:
         nxt = []
         # one exact matrix product per layer for every cell's pre-activations

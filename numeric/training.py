@@ -39,7 +39,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from exact._io import atomic_write_text
+from exact.files import atomic_write_text
 from exact.errors import InvalidArgument
 
 __all__ = [

@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from exact._io import atomic_write_text
+from exact.files import atomic_write_text
 from exact.errors import ToolkitError
 
 from .latex import latex_escape, latex_matrix, latex_rational, latex_vector

@@ -14,7 +14,7 @@ import time
 import traceback
 from typing import Any, Callable, Iterable
 
-from exact._io import atomic_write_text
+from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
 
 from .registry import check_parameters, get_claim, resolve_ids
@@ -167,7 +167,6 @@ def run_claims(ids: Iterable[str], params: dict[str, Any] | None = None, *, prog
             verdicts.append(v)
         if on_verdicts:
             on_verdicts(verdicts, errors)
-    run_claims.last_errors = errors  # type: ignore[attr-defined]
     return verdicts
 
 

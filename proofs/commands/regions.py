@@ -15,7 +15,7 @@ import json
 import sys
 import time
 
-from exact._io import atomic_write_text
+from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
 from exact.network import load_network
 from exact.regions import enumerate_regions, parse_box

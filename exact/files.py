@@ -1,9 +1,14 @@
-"""Atomic file writing (write to a temporary file in the same folder, then rename)."""
+"""Atomic file writing: write to a temporary file in the same folder, then rename.
+
+A reader (or an interrupted run) sees the old file or the new one, never a partial one.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+
+__all__ = ["atomic_write_text", "atomic_write_bytes"]
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
