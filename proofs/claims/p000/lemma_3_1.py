@@ -112,7 +112,7 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
     } if crosscheck else {"disagreements": [], "summary": "float64 cross-check not run"}
     if not obligations:
         obligations.append({"check": "step_reconstruction", "n": n_max, "amplitude": "1", "include_zero": True,
-                            "network": lemma_3_1_autoencoder(n_max, weights, t, a, b).to_json(),
+                            "network": net.to_json(),  # the last network built: n = n_max
                             "failures": [f["theta"] for f in failures if f["n"] == n_max]})
         desc += f" (certificate re-checks n = {n_max} only)"
     return Verdict(
