@@ -134,34 +134,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 # -- recheck -----------------------------------------------------------------------------------
 def _cmd_recheck(args: argparse.Namespace) -> int:
-    from . import kernel
+    """Run the stand-alone kernel (python3 -I -S proofs/kernel) in a child process."""
+    from .kernel_process import run_kernel
 
-    worst = EXIT_OK
-    for path in args.certificates:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                cert = json.load(fh)
-        except OSError as e:
-            print(f"{path}: cannot read: {e.strerror}", file=sys.stderr)
-            worst = max(worst, EXIT_INPUT)
-            continue
-        except json.JSONDecodeError as e:
-            print(f"{path}: line {e.lineno} column {e.colno}: invalid JSON: {e.msg}", file=sys.stderr)
-            worst = max(worst, EXIT_INPUT)
-            continue
-        ok, messages = kernel.recheck(cert)
-        label = cert.get("claim", "?") if isinstance(cert, dict) else "?"
-        if isinstance(cert, dict) and cert.get("variant"):
-            label += f" [{cert['variant']}]"
-        nob = len(cert.get("obligations", [])) if isinstance(cert, dict) and isinstance(cert.get("obligations"), list) else 0
-        if ok:
-            print(f"{path}: valid ({label}, {cert.get('status')}, {nob} obligation(s) re-checked)")
-        else:
-            print(f"{path}: INVALID ({label})")
-            for m in messages[:20]:
-                print(f"  {m}")
-            worst = max(worst, EXIT_NEGATIVE) if worst != EXIT_INPUT else worst
-    return worst
+    try:
+        result = run_kernel(args.certificates, max_digits=args.max_digits)
+    except ToolkitError as e:
+        print(f"proofcheck recheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        for entry in result["certificates"]:
+            word = {"valid": "valid", "invalid": "INVALID", "malformed": "MALFORMED"}[entry["status"]]
+            print(f"{entry['file']}: {word}: {entry['message']}",
+                  file=sys.stdout if entry["status"] == "valid" else sys.stderr)
+    return result["exit"]
 
 
 # -- report ------------------------------------------------------------------------------------
@@ -212,9 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("recheck", help="re-check certificates with the independent kernel",
-                       description="Re-verify certificates with proofs/kernel.py (standard library only). "
-                                   "Exit 0 all valid, 1 some invalid, 2 unreadable.")
+                       description="Re-check certificates with the stand-alone kernel, run exactly as "
+                                   "`python3 -I -S proofs/kernel CERT.json ...` in a child process (standard "
+                                   "library only; it knows each claim's statement). Exit 0 all valid, "
+                                   "1 some invalid, 2 unreadable.")
     p.add_argument("certificates", nargs="+", metavar="CERT.json")
+    p.add_argument("--json", action="store_true", help="print the kernel's answer as JSON")
+    p.add_argument("--max-digits", type=int, default=None, metavar="N",
+                   help="largest number of digits a number may have (default 10000)")
     p.set_defaults(func=_cmd_recheck)
 
     p = sub.add_parser("report", help="build the LaTeX (and PDF) report from results JSON",

@@ -10,7 +10,8 @@ import time
 from exact.network import load_network
 from exact.scalar import rational_str, to_rational
 from proofs.stepcheck import check_step_reconstruction
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import bind, certificate
+from proofs.verdict import Status, Verdict
 
 __all__ = ["register", "admissible_verdict"]
 
@@ -25,13 +26,15 @@ def admissible_verdict(path: str, amplitude: str = "1", include_zero: bool = Tru
     n = net.in_dim
     desc = f"the {res.checked} step functions of dimension {n} with amplitude {rational_str(c)}" + (
         "" if include_zero else " (zero signal excluded)")
-    obligation = {"check": "step_reconstruction", "n": n, "amplitude": rational_str(c),
-                  "include_zero": include_zero, "network": net.to_json(), "failures": res.failures}
+    bound = bind(net.to_json())
+    cert = certificate("admissible", status,
+                       scope={"network": bound, "amplitude": c, "include_zero": include_zero},
+                       evidence={"theta": res.failures[0]} if res.failures else {"checked": res.checked})
     nd = len(res.disagreements)
     return Verdict(
         claim="admissible", variant=path, status=status,
         scope={"description": desc, "n": n, "amplitude": rational_str(c), "include_zero": include_zero},
-        evidence={"network_file": path, "widths": list(net.widths), "admissible": not res.failures,
+        evidence={"network_file": path, "network_sha256": bound["sha256"], "widths": list(net.widths), "admissible": not res.failures,
                   "failing_thetas": res.failures, "first_failures": res.failure_details},
         crosscheck={"disagreements": res.disagreements, "compared": res.compared,
                     "summary": ("float64 evaluation agreed on every output coordinate" if nd == 0 else
@@ -42,7 +45,7 @@ def admissible_verdict(path: str, amplitude: str = "1", include_zero: bool = Tru
         statement="f(x) = x for every step function x of the network's input dimension (000, Definition 2.1).",
         reading="x_theta(j) = C for j <= theta (1-based), theta = 0..n; the file's layers run in order "
                 "(encoder layers, then decoder layers).",
-        certificate=make_certificate("admissible", status, [obligation]),
+        certificate=cert,
     )
 
 

@@ -30,7 +30,8 @@ from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import lemma_3_1_autoencoder
 from proofs.stepcheck import check_step_reconstruction
 from proofs.symbolic import argument_json, sum_encoder_steps, threshold_decoder_steps
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import certificate
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
 
@@ -45,8 +46,12 @@ READING = ("Step functions x_theta(j) = 1 for j <= theta (1-based), theta = 0..n
            "i and n (default 1/i), threshold t (default 1) and encoder f_E(x) = a sum_j x(j) + b "
            "(default a = 1, b = 0); sigma(u) = 1 iff u >= t. Exact for all n <= n_max; symbolic for all n.")
 
-#: Certificates list every network explicitly; above this n they would be large.
+#: The kernel re-enumerates every step function of every n up to this bound (about n^3 / 6
+#: comparisons); a larger n_max is checked here but certified up to this bound.
 CERTIFICATE_N_MAX = 200
+
+#: The argument the kernel checks itself (proofs/kernel/specs/p000.py, 000-L3.1).
+KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel"), ("fires", "kernel")]
 
 
 def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encoder_scale: str = "1",
@@ -59,7 +64,6 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
     t = to_rational(threshold)
     a, b = to_rational(encoder_scale), to_rational(encoder_shift)
     failures, details, disagreements = [], [], []
-    obligations = []
     checked = compared = 0
     total = (n_max + 1) * (n_max + 2) // 2 - 1
     for n in range(1, n_max + 1):
@@ -70,9 +74,6 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
         disagreements.extend(res.disagreements)
         failures.extend({"n": n, "theta": th} for th in res.failures)
         details.extend(res.failure_details[: max(0, 5 - len(details))])
-        if n_max <= CERTIFICATE_N_MAX:
-            obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1",
-                                "include_zero": True, "network": net.to_json(), "failures": res.failures})
         if progress:
             progress(checked, total)
     # Symbolic argument for general n.
@@ -110,17 +111,23 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
                     "coordinates (n, theta, i); the float code theta * fl(w_i) falls below the threshold "
                     "where exact arithmetic reaches it"),
     } if crosscheck else {"disagreements": [], "summary": "float64 cross-check not run"}
-    if not obligations:
-        obligations.append({"check": "step_reconstruction", "n": n_max, "amplitude": "1", "include_zero": True,
-                            "network": net.to_json(),  # the last network built: n = n_max
-                            "failures": [f["theta"] for f in failures if f["n"] == n_max]})
-        desc += f" (certificate re-checks n = {n_max} only)"
+    params = {"weights": weights, "threshold": t, "encoder_scale": a, "encoder_shift": b}
+    if failures:
+        cert = certificate(CLAIM_ID, status, scope=params,
+                           evidence={"n": details[0]["n"], "theta": details[0]["theta"]})
+    else:
+        n_cert = min(n_max, CERTIFICATE_N_MAX)
+        cert = certificate(CLAIM_ID, status, scope={"n_max": n_cert, **params},
+                           evidence={"checked": (n_cert + 1) * (n_cert + 2) // 2 - 1},
+                           argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
+        if n_cert < n_max:
+            desc += f" (the certificate re-enumerates n = 1..{n_cert})"
     return Verdict(
         claim=CLAIM_ID, status=status,
         scope={"description": desc, "n_max": n_max, "include_zero": True, "symbolic": symbolic["valid"]},
         evidence=evidence, crosscheck=crosscheck_json, seconds=time.perf_counter() - t0,
         title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations),
+        certificate=cert,
     )
 
 

@@ -1,0 +1,39 @@
+"""The stand-alone certificate kernel of relu-proofcheck: the project's whole trusted base.
+
+Standard library only; it imports nothing of the project outside this folder, so a reviewer
+can copy the folder and run it with a bare interpreter::
+
+    python3 -I -S proofs/kernel CERT.json [CERT.json ...]
+
+exit 0 when every certificate is valid, 1 when one is not (naming it and the first failing
+check), 2 for a file that cannot be read as a certificate.
+
+Files: ``reader`` (strict JSON), ``core`` (exact numbers, networks, rank, Farkas/Motzkin,
+polynomials), ``framework`` (certificates, the ``spec`` registry, the re-check), and
+``specs/`` (one specification per claim and variant: how the statement's objects are built
+from the scope parameters and what evidence each status needs).
+"""
+
+from . import specs  # noqa: F401  (registers every specification)
+from .core import Invalid
+from .framework import FORMAT, SPECS, STATUSES, VERSION, recheck
+from .reader import Malformed, loads, read_certificate
+
+__all__ = ["FORMAT", "VERSION", "STATUSES", "SPECS", "Invalid", "Malformed", "recheck", "loads",
+           "read_certificate", "recheck_file"]
+
+
+def recheck_file(path, max_digits=None):
+    """(status, message) for one file: status "valid", "invalid" or "malformed"."""
+    from .core import set_max_digits
+    from .reader import DEFAULT_MAX_DIGITS
+
+    set_max_digits(max_digits or DEFAULT_MAX_DIGITS)
+    try:
+        raw = read_certificate(path, max_digits or DEFAULT_MAX_DIGITS)
+    except Malformed as e:
+        return "malformed", str(e)[:200]
+    except OSError as e:
+        return "malformed", ("cannot read: %s" % (e.strerror or e))[:200]
+    ok, message = recheck(raw)
+    return ("valid" if ok else "invalid"), message
