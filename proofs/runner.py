@@ -20,7 +20,7 @@ from exact.errors import InvalidArgument, ToolkitError
 from .registry import check_parameters, get_claim, resolve_ids
 from .verdict import Status, Verdict
 
-__all__ = ["run_claims", "write_results", "read_results", "print_table", "certificate_name",
+__all__ = ["run_claims", "write_results", "read_results", "check_results", "print_table", "certificate_name",
            "RESULTS_FORMAT", "ClaimError"]
 
 RESULTS_FORMAT = "relu-proofcheck-results"
@@ -35,22 +35,43 @@ class ClaimError(Exception):
 
 
 def _convert(value: Any, default: Any, name: str, cid: str) -> Any:
-    if not isinstance(value, str) or isinstance(default, str) or default is None:
+    """A ``--param`` value (text) converted to the type of the parameter's default.
+
+    Integers go through :func:`exact.inputs.parse_integer` (digit limit, never a huge
+    echo); floats must be finite; text is kept as text (a claim converts it exactly).
+    """
+    from exact.inputs import limits, parse_integer, preview
+
+    if not isinstance(value, str) or default is None:
         return value
-    try:
-        if isinstance(default, bool):
-            t = value.strip().lower()
-            if t in {"1", "true", "yes", "on"}:
-                return True
-            if t in {"0", "false", "no", "off"}:
-                return False
-            raise ValueError
-        if isinstance(default, int):
-            return int(value)
-        if isinstance(default, float):
-            return float(value)
-    except ValueError:
-        raise InvalidArgument(f"{cid}: parameter {name}={value!r} is not a valid {type(default).__name__}") from None
+    if len(value) > 2 * limits().max_digits + 16:
+        raise InvalidArgument(f"{cid}: parameter {name}: a value of {len(value)} characters is over the limit "
+                              f"(--max-digits raises it)")
+    if isinstance(default, str):
+        return value
+    bad = InvalidArgument(f"{cid}: parameter {name}={preview(value)} is not a valid {type(default).__name__}")
+    if isinstance(default, bool):
+        t = value.strip().lower()
+        if t in {"1", "true", "yes", "on"}:
+            return True
+        if t in {"0", "false", "no", "off"}:
+            return False
+        raise bad
+    if isinstance(default, int):
+        try:
+            return parse_integer(value, f"{cid}: parameter {name}")
+        except InvalidArgument:
+            raise bad from None
+    if isinstance(default, float):
+        import math
+
+        try:
+            f = float(value)
+        except ValueError:
+            raise bad from None
+        if not math.isfinite(f):
+            raise bad
+        return f
     return value
 
 
@@ -164,10 +185,31 @@ def run_claims(ids: Iterable[str], params: dict[str, Any] | None = None, *, prog
                 from dataclasses import replace
 
                 v = replace(v, seconds=elapsed / len(got))
+            v = kernel_checked(v)
+            if v.kernel and v.kernel["status"] != "valid":
+                errors.append({"claim": v.label, "error": f"the kernel rejects the certificate: {v.kernel['message']}",
+                               "traceback": ""})
             verdicts.append(v)
         if on_verdicts:
             on_verdicts(verdicts, errors)
     return verdicts
+
+
+def kernel_checked(v: Verdict) -> Verdict:
+    """The verdict with its certificate re-checked by the kernel and its SHA-256 recorded.
+
+    (``proofcheck recheck`` and ``python3 -I -S proofs/kernel`` repeat this independently.)
+    """
+    from dataclasses import replace
+
+    from .certificates import sha256_json
+    from .kernel import recheck
+
+    if v.certificate is None:
+        return replace(v, kernel={"status": "missing", "message": "no certificate", "sha256": None})
+    ok, message = recheck(v.certificate)
+    return replace(v, kernel={"status": "valid" if ok else "invalid", "message": message,
+                              "sha256": sha256_json(v.certificate)})
 
 
 def certificate_name(v: Verdict) -> str:
@@ -180,6 +222,10 @@ def write_results(path: str | os.PathLike, verdicts: list[Verdict], *, errors: l
                   params: dict | None = None) -> None:
     """Write the results JSON (and certificates) atomically."""
     entries = []
+    if certificates_dir is not None:
+        from exact.inputs import prepare_output_dir
+
+        prepare_output_dir(certificates_dir, "certificates folder")
     for v in verdicts:
         d = v.to_json(include_certificate=False)
         if certificates_dir is not None and v.certificate is not None:
@@ -202,23 +248,79 @@ def write_results(path: str | os.PathLike, verdicts: list[Verdict], *, errors: l
     atomic_write_text(path, json.dumps(doc, indent=1) + "\n")
 
 
-def read_results(path: str | os.PathLike) -> dict:
-    """Read a results file written by ``proofcheck run`` (FormatError when malformed)."""
-    from exact.errors import FormatError
+_STR_FIELDS = ("variant", "title", "statement", "reading", "source")
+_DICT_FIELDS = ("scope", "evidence", "crosscheck")
 
-    name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except OSError as e:
-        raise FormatError(f"{name}: cannot read: {e.strerror}") from None
-    except json.JSONDecodeError as e:
-        raise FormatError(f"{name}: line {e.lineno} column {e.colno}: invalid JSON: {e.msg}") from None
+
+def _check_verdict_entry(v: Any, where: str) -> None:
+    """The shape every reader of a verdict relies on (report, list), one FormatError line."""
+    from exact.errors import FormatError
+    from exact.inputs import preview
+
+    if not isinstance(v, dict):
+        raise FormatError(f"{where}: expected an object, got {preview(v)}")
+    claim = v.get("claim")
+    if not isinstance(claim, str) or not claim or len(claim) > 100:
+        raise FormatError(f"{where}.claim: expected a claim ID (text), got {preview(claim)}")
+    if v.get("status") not in {s.value for s in Status}:
+        raise FormatError(f"{where}.status: expected one of {', '.join(s.value for s in Status)}, "
+                          f"got {preview(v.get('status'))}")
+    for key in _STR_FIELDS:
+        if v.get(key) is not None and not isinstance(v[key], str):
+            raise FormatError(f"{where}.{key}: expected text, got {preview(v[key])}")
+    for key in _DICT_FIELDS:
+        if key in v and not isinstance(v[key], dict):
+            raise FormatError(f"{where}.{key}: expected an object, got {preview(v[key])}")
+    for key, sub in (("scope", "description"), ("crosscheck", "summary")):
+        if sub in v.get(key, {}) and not isinstance(v[key][sub], str):
+            raise FormatError(f"{where}.{key}.{sub}: expected text, got {preview(v[key][sub])}")
+    dis = v.get("crosscheck", {}).get("disagreements")
+    if dis is not None and not isinstance(dis, list):
+        raise FormatError(f"{where}.crosscheck.disagreements: expected a list, got {preview(dis)}")
+    sec = v.get("seconds", 0)
+    if isinstance(sec, bool) or not isinstance(sec, (int, float)) or not sec >= 0:
+        raise FormatError(f"{where}.seconds: expected a non-negative number, got {preview(sec)}")
+    if v.get("certificate") is not None and not isinstance(v["certificate"], dict):
+        raise FormatError(f"{where}.certificate: expected an object, got {preview(v['certificate'])}")
+
+
+def check_results(doc: Any, name: str) -> dict:
+    """Validate a parsed results document (every field the report and ``list`` read)."""
+    from exact.errors import FormatError
+    from exact.inputs import preview
+
     if not isinstance(doc, dict) or not isinstance(doc.get("verdicts"), list):
         raise FormatError(f"{name}: not a results file (expected an object with a \"verdicts\" list)")
+    for key in ("created", "tool", "format"):
+        if doc.get(key) is not None and not isinstance(doc[key], str):
+            raise FormatError(f"{name}: {key}: expected text, got {preview(doc[key])}")
+    if "complete" in doc and not isinstance(doc["complete"], bool):
+        raise FormatError(f"{name}: complete: expected true or false, got {preview(doc['complete'])}")
+    if doc.get("parameters") is not None and not isinstance(doc["parameters"], dict):
+        raise FormatError(f"{name}: parameters: expected an object, got {preview(doc['parameters'])}")
+    errors = doc.get("errors", [])
+    if not isinstance(errors, list):
+        raise FormatError(f"{name}: errors: expected a list, got {preview(errors)}")
+    for k, e in enumerate(errors):
+        if not (isinstance(e, dict) and isinstance(e.get("claim"), str) and isinstance(e.get("error"), str)):
+            raise FormatError(f"{name}: errors[{k}]: expected an object with \"claim\" and \"error\" text")
     for k, v in enumerate(doc["verdicts"]):
+        _check_verdict_entry(v, f"{name}: verdicts[{k}]")
         Verdict.from_json(v, where=f"{name}: verdicts[{k}]")
     return doc
+
+
+def read_results(path: str | os.PathLike) -> dict:
+    """Read a results file written by ``proofcheck run`` (FormatError when malformed).
+
+    The file goes through :func:`exact.inputs.read_json` (size, encoding, nesting, digits,
+    duplicate keys; floats allowed: timings are floats), then :func:`check_results`.
+    """
+    from exact.inputs import read_json
+
+    name = os.fspath(path)
+    doc = read_json(name, "results file", floats=True)
+    return check_results(doc, name if len(name) <= 80 else "..." + name[-77:])
 
 
 _COLOURS = {"proved": "32", "verified": "32", "refuted": "31", "inconclusive": "33"}

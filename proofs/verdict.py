@@ -60,6 +60,8 @@ class Verdict:
     reading: str = ""
     source: str = ""
     certificate: dict | None = None
+    #: the in-process kernel re-check of the certificate: {"status", "message", "sha256"}
+    kernel: dict | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))
