@@ -55,7 +55,7 @@ def parameter_values(args: argparse.Namespace, names: list[str]) -> dict[str, An
 
 def script_main(module: ModuleType, argv: list[str] | None = None) -> int:
     """Entry point used by ``if __name__ == "__main__"`` in every claim module."""
-    from .runner import print_table, run_claims, write_results
+    from .runner import kernel_checked, print_table, write_results
 
     parser = argparse.ArgumentParser(
         prog=f"python -m {getattr(module.__spec__, 'name', None) or module.__name__}",
@@ -65,10 +65,11 @@ def script_main(module: ModuleType, argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write the verdicts as JSON")
     args = parser.parse_args(argv)
     try:
-        verdicts = run_claims([module.CLAIM_ID], params=parameter_values(args, names))
+        out = module.check(**parameter_values(args, names))  # registered or not
     except ToolkitError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    verdicts = [kernel_checked(v) for v in (out if isinstance(out, list) else [out])]
     print_table(verdicts)
     if args.json:
         write_results(args.json, verdicts)

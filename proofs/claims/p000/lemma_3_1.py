@@ -19,8 +19,6 @@ was machine-checked; ``verified`` (for n <= n_max) otherwise.
 
 from __future__ import annotations
 
-import sys
-import time
 from typing import Callable
 
 import sympy
@@ -30,21 +28,10 @@ from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import lemma_3_1_autoencoder
 from proofs.stepcheck import check_step_reconstruction
 from proofs.symbolic import argument_json, sum_encoder_steps, threshold_decoder_steps
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
-
-CLAIM_ID = "000-L3.1"
-TITLE = "Lemma 3.1: the hard-sigmoid decoder sigma(z z0) inverts the sum encoder on step functions"
-SOURCE = "000 (Traonmilin & Newson), section 3.2, Lemma 3.1"
-STATEMENT = ("Let z0 = (1/i)_{i=1..n} and sigma(u) = 1 if u >= 1, else 0. With the encoder "
-             "f_E(x) = sum_i x(i) and the decoder f_D(z) = sigma(z z0), f_D(f_E(x)) = x for every "
-             "step function x of dimension n.")
-READING = ("Step functions x_theta(j) = 1 for j <= theta (1-based), theta = 0..n, the zero signal "
-           "included. The network is built exactly with decoder weights w_i given by an expression in "
-           "i and n (default 1/i), threshold t (default 1) and encoder f_E(x) = a sum_j x(j) + b "
-           "(default a = 1, b = 0); sigma(u) = 1 iff u >= t. Exact for all n <= n_max; symbolic for all n.")
+__all__ = ["check", "report_section", "KERNEL_ARGUMENT"]
 
 #: The kernel re-enumerates every step function of every n up to this bound (about n^3 / 6
 #: comparisons); a larger n_max is checked here but certified up to this bound.
@@ -54,13 +41,22 @@ CERTIFICATE_N_MAX = 200
 KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel"), ("fires", "kernel")]
 
 
+@claim("000-L3.1",
+       title="Lemma 3.1: the hard-sigmoid decoder sigma(z z0) inverts the sum encoder on step functions",
+       source="000 (Traonmilin & Newson), section 3.2, Lemma 3.1",
+       statement=("Let z0 = (1/i)_{i=1..n} and sigma(u) = 1 if u >= 1, else 0. With the encoder "
+                  "f_E(x) = sum_i x(i) and the decoder f_D(z) = sigma(z z0), f_D(f_E(x)) = x for every "
+                  "step function x of dimension n."),
+       reading=("Step functions x_theta(j) = 1 for j <= theta (1-based), theta = 0..n, the zero signal "
+                "included. The network is built exactly with decoder weights w_i given by an expression in "
+                "i and n (default 1/i), threshold t (default 1) and encoder f_E(x) = a sum_j x(j) + b "
+                "(default a = 1, b = 0); sigma(u) = 1 iff u >= t. Exact for all n <= n_max; symbolic for all n."))
 def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encoder_scale: str = "1",
           encoder_shift: str = "0", crosscheck: bool = True,
           progress: Callable[[int, int], None] | None = None) -> Verdict:
     """Check Lemma 3.1 for the network as built, for every n <= n_max."""
     if n_max < 1:
         raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
-    t0 = time.perf_counter()
     t = to_rational(threshold)
     a, b = to_rational(encoder_scale), to_rational(encoder_shift)
     failures, details, disagreements = [], [], []
@@ -113,22 +109,18 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
     } if crosscheck else {"disagreements": [], "summary": "float64 cross-check not run"}
     params = {"weights": weights, "threshold": t, "encoder_scale": a, "encoder_shift": b}
     if failures:
-        cert = certificate(CLAIM_ID, status, scope=params,
+        cert = check.certificate(status, scope=params,
                            evidence={"n": details[0]["n"], "theta": details[0]["theta"]})
     else:
         n_cert = min(n_max, CERTIFICATE_N_MAX)
-        cert = certificate(CLAIM_ID, status, scope={"n_max": n_cert, **params},
+        cert = check.certificate(status, scope={"n_max": n_cert, **params},
                            evidence={"checked": (n_cert + 1) * (n_cert + 2) // 2 - 1},
                            argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
         if n_cert < n_max:
             desc += f" (the certificate re-enumerates n = 1..{n_cert})"
-    return Verdict(
-        claim=CLAIM_ID, status=status,
-        scope={"description": desc, "n_max": n_max, "include_zero": True, "symbolic": symbolic["valid"]},
-        evidence=evidence, crosscheck=crosscheck_json, seconds=time.perf_counter() - t0,
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=cert,
-    )
+    return check.verdict(
+        status, scope={"description": desc, "n_max": n_max, "include_zero": True, "symbolic": symbolic["valid"]},
+        evidence=evidence, crosscheck=crosscheck_json, certificate=cert)
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
@@ -144,9 +136,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
                                  "Lemma 3.1: float64 output differs from exact output (theta = i)")
             parts.append(r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/%s}\end{center}" % name)
     return "\n".join(parts)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -9,8 +9,6 @@ argument (sympy's summation) for general n.
 
 from __future__ import annotations
 
-import sys
-import time
 from typing import Callable
 
 import numpy as np
@@ -23,25 +21,22 @@ from exact.step_autoencoder import sum_encoder, weight_family
 from numeric.evaluate import evaluate_float
 from numeric.crosscheck import disagreement_mask
 from proofs.symbolic import argument_json, sum_encoder_steps
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check"]
-
-CLAIM_ID = "000-E1"
-TITLE = "The sum encoder returns the position of the step (a code linear in theta)"
-SOURCE = "000 (Traonmilin & Newson), section 3.1"
-STATEMENT = "The encoder f_E(x) = sum_{i=1..n} x(i) gives the step function's position theta."
-READING = ("For every n and every theta in 0..n, f_E(x_theta) = C theta where x_theta(j) = C for j <= theta "
-           "(1-based) and 0 otherwise; 000 has C = 1. The encoder is the one-layer identity network with "
-           "weights w_j given by an expression in j (default 1).")
+__all__ = ["check"]
 
 
+@claim("000-E1", title="The sum encoder returns the position of the step (a code linear in theta)",
+       source="000 (Traonmilin & Newson), section 3.1",
+       statement="The encoder f_E(x) = sum_{i=1..n} x(i) gives the step function's position theta.",
+       reading=("For every n and every theta in 0..n, f_E(x_theta) = C theta where x_theta(j) = C for j <= theta "
+                "(1-based) and 0 otherwise; 000 has C = 1. The encoder is the one-layer identity network with "
+                "weights w_j given by an expression in j (default 1)."))
 def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1",
           progress: Callable[[int, int], None] | None = None) -> Verdict:
     if n_max < 1:
         raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
-    t0 = time.perf_counter()
     c = to_rational(amplitude)
     if c == 0:
         raise InvalidArgument("the amplitude C must be non-zero (every step function would be 0)")
@@ -72,13 +67,13 @@ def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1",
             else f"every step function for every n = 1..{n_max}")
     params = {"amplitude": c, "weights": weights}
     if failures:
-        cert = certificate(CLAIM_ID, status, scope=params, evidence={"n": failures[0]["n"], "theta": failures[0]["theta"]})
+        cert = check.certificate(status, scope=params, evidence={"n": failures[0]["n"], "theta": failures[0]["theta"]})
     else:
-        cert = certificate(CLAIM_ID, status, scope={"n_max": n_max, **params},
+        cert = check.certificate(status, scope={"n_max": n_max, **params},
                            evidence={"checked": checked},
                            argument=[("weights", "kernel"), ("sum", "kernel")] if status is Status.PROVED else None)
-    return Verdict(
-        claim=CLAIM_ID, status=status,
+    return check.verdict(
+        status,
         scope={"description": desc, "n_max": n_max, "amplitude": rational_str(c)},
         evidence={"encoder_weights": weights, "amplitude": rational_str(c), "step_functions_checked": checked,
                   "counterexamples": failures[:50], "counterexample_count": len(failures),
@@ -87,12 +82,5 @@ def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1",
                     "summary": (f"float64 codes agreed with the exact codes on all {checked} step functions"
                                 if not disagreements else
                                 f"float64 codes differ from the exact codes on {len(disagreements)} of {checked} step functions")},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
         certificate=cert,
     )
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -1,0 +1,107 @@
+"""One way to write a claim: the :func:`claim` decorator.
+
+A claim module holds its statement, reading, scope and check, and nothing repeated::
+
+    from proofs.claim import claim
+
+    @claim("000-E1", title="...", source="000, section 3.1", statement="...", reading="...")
+    def check(*, n_max: int = 100, progress=None):
+        ...
+        return check.verdict(status, scope={...}, evidence={...},
+                             certificate=check.certificate(status, scope={...}, evidence={...}))
+
+The decorator
+
+* gives the module the metadata the registry reads (``CLAIM_ID``, ``TITLE``, ``SOURCE``,
+  ``STATEMENT``, ``READING``), so a module defines them once, in the decorator call;
+* times every call and fills each returned :class:`~proofs.verdict.Verdict`'s claim metadata
+  and ``seconds`` (``check.verdict(...)`` builds one with the metadata already in place);
+* makes the module a proof-check script: ``python -m proofs.claims.p000.sum_encoder --n-max 20``
+  runs it (registered or not) with no ``__main__`` block.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from dataclasses import replace
+from typing import Any, Callable
+
+from exact.errors import InvalidArgument
+
+from .verdict import Status, Verdict
+
+__all__ = ["claim"]
+
+
+def claim(claim_id: str, *, title: str, source: str, statement: str, reading: str) -> Callable:
+    """Register ``check`` as the proof check of ``claim_id`` (see the module docstring)."""
+    if not isinstance(claim_id, str) or not claim_id.strip():
+        raise InvalidArgument("a claim needs a non-empty ID")
+
+    def decorate(fn: Callable) -> Callable:
+        meta = {"title": title, "statement": statement, "reading": reading, "source": source}
+
+        @functools.wraps(fn)
+        def check(*args: Any, **kwargs: Any):
+            t0 = time.perf_counter()
+            out = fn(*args, **kwargs)
+            got = out if isinstance(out, list) else [out]
+            elapsed = (time.perf_counter() - t0) / max(1, len(got))
+            filled = []
+            for v in got:
+                if not isinstance(v, Verdict):
+                    raise TypeError(f"{claim_id}: check returned {type(v).__name__}, not a Verdict")
+                extra = {k: val for k, val in meta.items() if not getattr(v, k)}
+                if not v.seconds:
+                    extra["seconds"] = elapsed
+                filled.append(replace(v, **extra) if extra else v)
+            return filled if isinstance(out, list) else filled[0]
+
+        def verdict(status: Status | str, *, scope: dict, evidence: dict | None = None,
+                    certificate: dict | None = None, crosscheck: dict | None = None,
+                    variant: str | None = None, reading: str | None = None, seconds: float = 0.0) -> Verdict:
+            """A Verdict of this claim, its metadata filled in."""
+            return Verdict(claim=claim_id, status=Status(status), scope=scope, evidence=evidence or {},
+                           crosscheck=crosscheck if crosscheck is not None else
+                           {"disagreements": [], "summary": "no float64 computation involved"},
+                           seconds=seconds, variant=variant, title=title, statement=statement,
+                           reading=reading if reading is not None else meta["reading"], source=source,
+                           certificate=certificate)
+
+        def certificate(status: Status | str, **parts: Any) -> dict:
+            """This claim's certificate (:func:`proofs.certificates.certificate`)."""
+            from .certificates import certificate as build
+
+            return build(claim_id, status, **parts)
+
+        check.verdict = verdict
+        check.certificate = certificate
+        check.claim_id = claim_id
+        module = sys.modules.get(fn.__module__)
+        if module is not None:
+            for key, value in (("CLAIM_ID", claim_id), ("TITLE", title), ("SOURCE", source),
+                               ("STATEMENT", statement), ("READING", reading)):
+                setattr(module, key, value)
+        if fn.__module__ == "__main__":
+            _run_as_script_at_exit()
+        return check
+
+    return decorate
+
+
+def _run_as_script_at_exit() -> None:
+    """``python -m MODULE``: run the module's check once the module has finished loading."""
+    import atexit
+
+    def run() -> None:
+        from .script import script_main
+
+        code = script_main(sys.modules["__main__"])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+    atexit.register(run)
