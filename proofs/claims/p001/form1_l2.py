@@ -6,14 +6,15 @@ matrix of the form (1)": entries where X = C equal C, the others u^(i)_j <= 0.
 Two verdicts:
 
 * ``iff``: ReLU(U3) = X iff U3 has form (1) (C > 0): entrywise, ReLU(u) = C iff u = C and
-  ReLU(u) = 0 iff u <= 0 (sympy).  Exact checks on random form-(1) matrices (and on perturbed
-  ones, which must fail) for n <= n_max.
+  ReLU(u) = 0 iff u <= 0 (the kernel checks both on the two pieces of ReLU).  Exact checks on
+  random form-(1) matrices (and on perturbed ones, which must fail) for n <= n_max.
 * ``full rank``: every U3 of form (1) has rank n (full column rank; (n+1) x n cannot have rank
   n+1).  The top n x n block M has det M = C prod_{i=1}^{n-1} (C - u^(i+1)_i) > 0 (subtract row
-  i+1 from row i: the result is lower triangular).  The determinant identity is checked by sympy
-  with every free entry a symbol for n <= sym_n, and the exact rank (flint) on random rational
-  instances for n <= n_max.  Beyond sym_n the argument is the row-difference one, not
-  machine-checked, so the status is ``verified``.
+  i+1 from row i: the result is lower triangular).  For every n the kernel checks the row
+  differences (from X(i, j) = C iff j >= i) and the sign, citing the determinant of a
+  triangular matrix and the minor characterisation of rank; it also expands the determinant
+  with every free entry a variable for n <= sym_n (<= 6), as sympy does here.  Random rational
+  instances (flint rank) for n <= n_max are extra evidence.
 """
 
 from __future__ import annotations
@@ -28,10 +29,9 @@ from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
 from exact.scalar import to_rational
 from exact.slides001 import data_rows, form1_from_entries, is_form1, qmatrix, random_form1
-from proofs.claims.p001 import (SOURCE as _SRC, Clock, make_verdict, outputs_obligation, random_rational,
-                                rank_obligation, strs)
-from proofs.symbolic import Step, argument_json
-from proofs.verdict import Status
+from proofs.certificates import certificate
+from proofs.claims.p001 import SOURCE as _SRC, Clock, strs
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "symbolic_form1_det"]
 
@@ -41,7 +41,8 @@ SOURCE = _SRC + ", slide 'Layer 3' (Lemma, form (1))"
 STATEMENT = ("A perfect reconstruction Y = X is achieved only if U3 is a full rank matrix of the form (1): C on and "
              "above the staircase of X, u^(i)_j <= 0 for i = 2..n+1, j = 1..i-1.")
 READING = ("C > 0. 'iff': ReLU(U3) = X exactly when U3 has form (1). 'Full rank' for an (n+1) x n matrix means rank n. "
-           "Both checked; the rank statement symbolically for n <= sym_n and on random exact instances.")
+           "Both proved for all n; the rank statement also expanded symbolically for n <= sym_n and checked on "
+           "random exact instances.")
 
 
 def _relu_identity(n: int) -> Network:
@@ -58,62 +59,62 @@ def symbolic_form1_det(n: int) -> tuple[bool, str]:
     return sympy.expand(det - target) == 0, str(sympy.factor(det))
 
 
+#: The arguments the kernel checks (proofs/kernel/specs/p001.py, 001-L2).
+IFF_ARGUMENT = [("relu", "kernel"), ("entrywise", "kernel")]
+RANK_ARGUMENT = [("rows", "kernel"),
+                 ("det", "theorem: the determinant of a triangular matrix is the product of its diagonal"),
+                 ("sign", "kernel"), ("rank", "theorem: the rank is the largest order of a non-zero minor")]
+#: The kernel expands the symbolic determinant of the top block for n up to this bound.
+KERNEL_SYM_N = 6
+
+
 def check(*, n_max: int = 40, sym_n: int = 6, samples: int = 5, seed: int = 0, amplitude: str = "1") -> list:
     if n_max < 1 or sym_n < 1:
         raise InvalidArgument("n_max and sym_n must be at least 1")
     c = to_rational(amplitude)
     if c <= 0:
         raise InvalidArgument("the amplitude C must be positive")
-    mod = sys.modules[__name__]
     rng = random.Random(seed)
 
     # -- iff ---------------------------------------------------------------------------------
     clock = Clock()
-    u, C = sympy.Symbol("u", real=True), sympy.Symbol("C", positive=True)
-    s1 = sympy.solve(sympy.Eq(sympy.Max(u, 0), C), u)
-    steps = [
-        Step("ReLU(u) = C with C > 0 iff u = C", f"sympy.solve(Max(u, 0) = C) -> {s1}", s1 == [C]),
-        Step("ReLU(u) = 0 iff u <= 0", "Max(u, 0) = 0 on (-oo, 0] and = u > 0 elsewhere: "
-             f"Max(-1,0)={sympy.Max(-1, 0)}, Max(u,0) for u>0: {sympy.Max(sympy.Symbol('p', positive=True), 0)}",
-             sympy.Max(sympy.Symbol('p', positive=True), 0) == sympy.Symbol('p', positive=True)
-             and sympy.Max(sympy.Symbol('q', nonpositive=True), 0) == 0
-             and sympy.Max(-sympy.Symbol('p', nonnegative=True), 0) == 0),
-        Step("applied entrywise to Y = ReLU(U3) = X: entries where X = C must be C, the others <= 0 (form (1))",
-             "definition of form (1)", True),
-    ]
-    arg = argument_json(steps, "ReLU(U3) = X iff U3 has form (1)")
-    bad, obligations, checked = [], [], 0
+    bad, checked = [], 0
     for n in range(1, n_max + 1):
         X = data_rows(n, c)
         for k in range(samples):
             U = random_form1(n, c, seed=rng.randrange(1 << 30))
-            relu = [tuple(max(v, Fraction(0)) for v in r) for r in U]
-            if relu != list(X) or not is_form1(U, n, c):
-                bad.append({"n": n, "kind": "form (1) not reconstructed"})
-            # perturbed: a free entry made positive or a C entry changed must break both
             rows = [list(r) for r in U]
-            i = rng.randrange(n + 1)
-            j = rng.randrange(n)
+            i, j = rng.randrange(n + 1), rng.randrange(n)
             rows[i][j] = abs(rows[i][j]) + 1 if j < i else c / 2   # free entry made > 0, or C changed
-            relu_p = [tuple(max(v, Fraction(0)) for v in r) for r in rows]
-            if (relu_p == list(X)) != is_form1(rows, n, c) or relu_p == list(X):
-                bad.append({"n": n, "kind": "perturbed matrix still reconstructs"})
+            for M in (U, rows):   # a counterexample: ReLU(M) = X and form (1) disagree
+                relu = [tuple(max(v, Fraction(0)) for v in r) for r in M]
+                if (relu == list(X)) != is_form1(M, n, c):
+                    bad.append({"n": n, "U3": strs(M)})
             checked += 2
-            if n <= 5 and k == 0:
-                obligations.append(outputs_obligation(_relu_identity(n), U, X))
-    status = Status.REFUTED if bad else (Status.PROVED if arg["valid"] else Status.INCONCLUSIVE)
-    verdicts = [make_verdict(mod, status, {
-        "description": f"all n (entrywise argument, sympy-checked); plus a sample of {checked} exact random instances (form (1) and perturbed) for n = 1..{n_max}",
-        "n_max": n_max}, {"argument": arg, "failures": bad[:10], "instances_checked": checked}, obligations, clock,
-        variant="iff")]
+    if bad:
+        status = Status.REFUTED
+        cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, variant="iff",
+                           evidence={"n": bad[0]["n"], "U3": bad[0]["U3"]})
+    else:
+        status = Status.PROVED
+        cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, variant="iff", argument=IFF_ARGUMENT)
+    arg = {"steps": ["ReLU(u) = C iff u = C and ReLU(u) = 0 iff u <= 0, for C > 0 (kernel: the two pieces of ReLU)",
+                     "applied entrywise, ReLU(U3) = X iff U3 = C where X = C and U3 <= 0 where X = 0 (kernel)"]}
+    verdicts = [Verdict(
+        claim=CLAIM_ID, status=status, variant="iff",
+        scope={"description": f"all n (entrywise argument, kernel-checked); plus a sample of {checked} exact random "
+                              f"instances (form (1) and perturbed) for n = 1..{n_max}", "n_max": n_max},
+        evidence={"argument": arg, "failures": bad[:10], "instances_checked": checked}, crosscheck=_NO_FLOAT,
+        seconds=clock(), title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE, certificate=cert)]
 
     # -- full rank ---------------------------------------------------------------------------
     clock = Clock()
+    sym_n = min(sym_n, KERNEL_SYM_N)
     sym = []
     for n in range(1, sym_n + 1):
         ok, f = symbolic_form1_det(n)
-        sym.append(Step(f"n = {n}: det(top n x n block) = C prod_i (C - u_(i+1,i)) for every entry", f"det = {f}", ok))
-    rank_fail, obligations, checked = [], [], 0
+        sym.append({"n": n, "identity_holds": ok, "det": f})
+    rank_fail, checked = [], 0
     example = None
     for n in range(1, n_max + 1):
         for k in range(samples):
@@ -122,27 +123,37 @@ def check(*, n_max: int = 40, sym_n: int = 6, samples: int = 5, seed: int = 0, a
             checked += 1
             if r != n:
                 rank_fail.append({"n": n, "U3": strs(U)})
-            if n <= 6 and k == 0:
-                obligations.append(rank_obligation(U, r))
-                if n == 3:
-                    example = strs(U)
-    # what the sign condition buys: u_(2,1) = C (not form (1)) makes the top block singular
-    lower = [c] + [Fraction(0)] * 2
+            if n == 3 and k == 0:
+                example = strs(U)
+    lower = [c] + [Fraction(0)] * 2   # u_(2,1) = C (not form (1)) makes the top block singular
     Ubad = form1_from_entries(2, lower, c)
     top_rank = qmatrix(Ubad[:2]).rank()
-    obligations.append(rank_obligation(Ubad[:2], top_rank))
-    sym_arg = argument_json(sym, f"every form-(1) matrix with n <= {sym_n} has a non-singular top block, so rank n")
-    status = Status.REFUTED if rank_fail else (Status.PROVED if sym_arg["valid"] else Status.INCONCLUSIVE)
-    evidence = {"symbolic_determinants": sym_arg, "random_instances": checked, "rank_failures": rank_fail[:5],
+    if rank_fail:
+        status = Status.REFUTED
+        cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, variant="full rank",
+                           evidence={"n": rank_fail[0]["n"], "U3": rank_fail[0]["U3"]})
+    else:
+        status = Status.PROVED   # the kernel's argument covers every n; sympy's expansion is the reader's copy
+        cert = certificate(CLAIM_ID, status, scope={"amplitude": c, "sym_n": sym_n}, variant="full rank",
+                           evidence={"checked": sym_n}, argument=RANK_ARGUMENT)
+    evidence = {"symbolic_determinants_sympy": sym, "random_instances": checked, "rank_failures": rank_fail[:5],
                 "example_n3": example,
                 "sign_condition_matters": {"U3_top_with_u21_equal_C": strs(Ubad[:2]), "rank": top_rank},
-                "general_argument": "subtracting row i+1 from row i (i < n) leaves a lower triangular block with "
-                                    "diagonal C - u_(i+1,i) >= C > 0 and C: det = C prod (C - u_(i+1,i)) > 0"}
-    verdicts.append(make_verdict(mod, status, {
-        "description": (f"every U3 of form (1) with n = 1..{sym_n} (sympy determinant, every entry symbolic); "
-                        f"larger n: only a sample, exact rank of {checked} random rational instances for n = 1..{n_max}"), "n_max": n_max, "sym_n": sym_n},
-        evidence, obligations, clock, variant="full rank"))
+                "general_argument": "for every n (kernel and cited theorems): subtracting row i+1 from row i (i < n) "
+                                    "leaves a lower triangular block with diagonal C - u_(i+1,i) >= C > 0 and C: "
+                                    "det = C prod (C - u_(i+1,i)) > 0, so rank n; the kernel also expands the "
+                                    f"determinant with symbolic entries for n <= {sym_n}"}
+    verdicts.append(Verdict(
+        claim=CLAIM_ID, status=status, variant="full rank",
+        scope={"description": (f"all n (row-difference argument; the kernel expands the symbolic determinant for "
+                               f"n = 1..{sym_n}); plus the exact rank of {checked} random rational instances for "
+                               f"n = 1..{n_max}"), "n_max": n_max, "sym_n": sym_n},
+        evidence=evidence, crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE, statement=STATEMENT,
+        reading=READING, source=SOURCE, certificate=cert))
     return verdicts
+
+
+_NO_FLOAT = {"disagreements": [], "summary": "no float64 computation involved"}
 
 
 if __name__ == "__main__":

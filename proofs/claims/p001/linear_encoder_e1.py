@@ -6,9 +6,9 @@ respect to the positions; a non-linearity is not required in the encoder."
 Reading: the data are the rows of X (row i: i - 1 zeros then C's, i = 1..n+1, zero signal last).
 The encoder is one affine layer z(x) = sum_j w_j x(j) + b with identity activation; by default
 w_j = -1/C and b = n + 1, which gives z(row i) = i.  Checked: exactly for every n <= n_max that
-the codes are affine in i (constant first differences) and, for the default, equal to i; and
-symbolically (sympy) that z(i) - z(i+1) = C w_i, so the codes are affine in i for every n iff
-the weights are all equal -- the default is then z(i) = i for all n.
+the codes are affine in i (constant first differences) and, for the default, equal to i; for
+all n: z(i) - z(i+1) = C w_i, so the codes are affine in i for every n when the weight
+expression has no j (the kernel checks this on the expression itself).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str, to_rational
 from exact.slides001 import data_rows
-from proofs.claims.p001 import SOURCE as _SRC, Clock, make_verdict, outputs_obligation
-from proofs.symbolic import Step, argument_json
+from proofs.certificates import certificate
+from proofs.claims.p001 import SOURCE as _SRC, Clock
 from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "encoder_from_expressions"]
@@ -34,13 +34,11 @@ STATEMENT = ("A one MLP layer encoder is enough to generate linear codes with re
              "a non-linearity is not required in the encoder.")
 READING = ("Encoder z(x) = sum_j w_j x(j) + b (identity activation) on the rows of X (row i: i-1 zeros then C, "
            "i = 1..n+1). Default w_j = -1/C, b = n+1, so z(row i) = i. 'Linear in the position' = affine in i. "
-           "Exact check for every n <= n_max; symbolic: z(i) - z(i+1) = C w_i, so codes are affine in i iff all "
-           "w_j are equal.")
+           "Exact check for every n <= n_max; for all n: z(i) - z(i+1) = C w_i, so codes are affine in i iff all "
+           "w_j are equal (proved when the weight expression has no j).")
 
-_j, _n, _C, _i = sympy.symbols("j n C i", positive=True, integer=False)
 _ji = sympy.Symbol("j", integer=True, positive=True)
 _ni = sympy.Symbol("n", integer=True, positive=True)
-_ii = sympy.Symbol("i", integer=True, positive=True)
 _Cp = sympy.Symbol("C", positive=True)
 
 
@@ -67,29 +65,23 @@ def encoder_from_expressions(n: int, weights: str, bias: str, amplitude) -> Netw
     return Network((Layer((tuple(w),), (to_rational(bv),), Activation.IDENTITY),))
 
 
-def _symbolic(weights: str, bias: str) -> dict:
-    w, b = _parse(weights), _parse(bias)
-    # z(i) = b + C sum_{j=i}^{n} w_j
-    z = b + _Cp * sympy.summation(w, (_ji, _ii, _ni))
-    z = sympy.simplify(z)
-    diff = sympy.simplify(z - z.subs(_ii, _ii + 1) - _Cp * w.subs(_ji, _ii))
-    const = sympy.simplify(sympy.diff(w, _ji)) == 0 if w.has(_ji) else True
-    second = sympy.simplify(z.subs(_ii, _ii + 2) - 2 * z.subs(_ii, _ii + 1) + z)
-    steps = [
-        Step("row i of X is C for j >= i, 0 for j < i, so z(i) = b + C sum_{j=i}^{n} w_j",
-             f"sympy.summation -> z(i) = {z}", True),
-        Step("z(i) - z(i+1) = C w_i for every i (so constant differences iff w_i constant)",
-             f"simplify(z(i) - z(i+1) - C w_i) = {diff}", diff == 0),
-        Step("the weights do not depend on j", f"w_j = {w}", bool(const)),
-        Step("second differences vanish: the code is affine in i for every n",
-             f"simplify(z(i+2) - 2 z(i+1) + z(i)) = {second}", second == 0),
-    ]
-    lin = sympy.simplify(z - _ii)
-    steps.append(Step("for the given weights z(i) = i", f"simplify(z(i) - i) = {lin}", lin == 0))
-    arg = argument_json(steps[:4], "the codes z(row i) are affine in i for every n")
-    arg["codes_equal_i"] = bool(lin == 0)
-    arg["code_formula"] = str(z)
-    return arg
+#: The argument the kernel checks itself (proofs/kernel/specs/p001.py, 001-E1).
+KERNEL_ARGUMENT = [("constant", "kernel"), ("codes", "kernel")]
+
+
+def weights_constant(weights: str, bias: str, amplitude) -> bool:
+    """The kernel's criterion for all n: the weight expression has no j (numerator and denominator
+    expanded) and the denominators of w and b have no j, n and do not vanish at C."""
+    from proofs.kernel import core as K
+
+    c = to_rational(amplitude)
+    try:
+        w, b = K.expression(weights, ("j", "n", "C")), K.expression(bias, ("n", "C"))
+        free = lambda p, k: all(e[k] == 0 for e in p.terms)
+        return (free(w.num, 0) and free(w.den, 0) and free(w.den, 1) and free(b.den, 0)
+                and w.den.at({"j": 0, "n": 0, "C": c}) != 0 and b.den.at({"n": 0, "C": c}) != 0)
+    except K.Invalid:
+        return False
 
 
 def check(*, n_max: int = 60, amplitude: str = "1", weights: str = "-1/C", bias: str = "n + 1") -> Verdict:
@@ -99,34 +91,38 @@ def check(*, n_max: int = 60, amplitude: str = "1", weights: str = "-1/C", bias:
     c = to_rational(amplitude)
     if c <= 0:
         raise InvalidArgument("the amplitude C must be positive")
-    failures, obligations = [], []
+    failures, equal_i = [], True
     for n in range(1, n_max + 1):
         enc = encoder_from_expressions(n, weights, bias, c)
         X = data_rows(n, c)
         codes = [enc.evaluate(x)[0] for x in X]
         d = [codes[k + 1] - codes[k] for k in range(n)]
+        equal_i = equal_i and codes == list(range(1, n + 2))
         if any(v != d[0] for v in d):
             failures.append({"n": n, "codes": [rational_str(v) for v in codes[:12]]})
-        if n <= 12:
-            obligations.append(outputs_obligation(enc, X, [[v] for v in codes]))
-    symbolic = _symbolic(weights, bias)
+    params = {"amplitude": c, "weights": weights, "bias": bias}
     if failures:
         status = Status.REFUTED
         desc = f"exact codes of every row of X for n = 1..{n_max}; counterexample at n = {failures[0]['n']}"
-    elif symbolic["valid"]:
-        status = Status.PROVED
-        desc = f"all n (sympy argument); exact codes checked for n = 1..{n_max}"
+        cert = certificate(CLAIM_ID, status, scope=params, evidence={"n": failures[0]["n"]})
     else:
-        status = Status.VERIFIED
-        desc = f"exact codes of every row of X for n = 1..{n_max}"
+        status = Status.PROVED if weights_constant(weights, bias, c) else Status.VERIFIED
+        desc = (f"all n (kernel-checked argument: the weights do not depend on j); exact codes checked for "
+                f"n = 1..{n_max}" if status is Status.PROVED else f"exact codes of every row of X for n = 1..{n_max}")
+        cert = certificate(CLAIM_ID, status, scope={"n_max": n_max, **params}, evidence={"checked": n_max},
+                           argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
     evidence = {"encoder": {"weights w_j": weights, "bias b": bias, "amplitude": rational_str(c)},
-                "codes_equal_position_i": symbolic["codes_equal_i"],
-                "non_affine_codes": failures[:10], "symbolic_argument": symbolic}
+                "codes_equal_position_i": equal_i and not failures,
+                "non_affine_codes": failures[:10],
+                "argument": ("z(i) = b + C sum_{j=i}^{n} w_j, so z(i) - z(i+1) = C w_i: the codes are affine in i for "
+                             "every n when w has no j (checked by the kernel on the weight expression)")
+                if status is Status.PROVED else "none for all n (the weights depend on j, or the check failed)"}
     if failures:
         evidence["minimal_counterexample"] = failures[0]
-    return make_verdict(sys.modules[__name__], status, {"description": desc, "n_max": n_max}, evidence,
-                        obligations, clock,
-                        {"disagreements": [], "summary": "exact rational evaluation only (codes are exact sums)"})
+    return Verdict(claim=CLAIM_ID, status=status, scope={"description": desc, "n_max": n_max}, evidence=evidence,
+                   crosscheck={"disagreements": [], "summary": "exact rational evaluation only (codes are exact sums)"},
+                   seconds=clock(), title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+                   certificate=cert)
 
 
 if __name__ == "__main__":

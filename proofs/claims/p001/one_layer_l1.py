@@ -8,15 +8,15 @@ Three verdicts (variants):
 
 * ``relu``: the consequence CLAIMS.md asks about.  A one-layer ReLU decoder reconstructs X
   (any distinct codes, any W, b) iff n = 1 with the zero signal, iff n <= 2 without it.
-  Impossibility (n >= 2, resp. n >= 3) by a sympy-checked argument on column 2 of X (an affine
-  map equal to C at two distinct codes is constant, so it cannot vanish at a third), with a Farkas
-  certificate for the linear codes; constructions for n = 1 (resp. n = 2) certified exactly.
+  Impossibility (n >= 2, resp. n >= 3) by a kernel-checked argument on column 2 of X (an affine
+  map equal to C at two distinct codes is constant, so it cannot vanish at a third);
+  constructions for n = 1 (resp. n = 2) checked by the kernel.
   The other side (the condition present admits a construction): the hard threshold g = C [u >= 0]
   (intervals A = (-inf, 0), B = [0, inf)) reconstructs X for every n <= n_max.
 * ``literal``: the lemma for an arbitrary activation g is refuted: only finitely many values of g
   matter, so g may equal 0 and C only at isolated points.  Shrunk counterexample n = 1,
-  g(u) = C |u| (a ReLU network), codes 1, 2; and a zig-zag piecewise-linear g without any flat
-  piece that works with z(i) = i for every n <= n_max.
+  g(u) = C |u| (certified: the kernel checks that no piece of g is flat), codes 1, 2; and a zig-zag
+  piecewise-linear g without any flat piece that works with z(i) = i for every n <= n_max.
 """
 
 from __future__ import annotations
@@ -25,15 +25,13 @@ import bisect
 import sys
 from fractions import Fraction
 
-import sympy
-
 from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str
 from exact.slides001 import (data_rows, decoder_output, linear_codes, one_layer_relu_decoder,
                              threshold_decoder)
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, make_verdict, outputs_obligation
-from proofs.symbolic import Step, argument_json
-from proofs.verdict import Status
+from proofs.certificates import certificate
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "relu_decoder_exists",
            "zigzag_activation", "zigzag_decoder", "abs_activation_decoder"]
@@ -62,29 +60,11 @@ def _relu_construction(n: int, c: Fraction, include_zero: bool) -> tuple[Network
     return one_layer_relu_decoder(W, b), codes
 
 
-def _impossibility_argument() -> dict:
-    w, b, z1, z2, z3 = sympy.symbols("w b z1 z2 z3", real=True)
-    C = sympy.Symbol("C", positive=True)
-    sol = sympy.solve([w * z1 + b - C, w * z2 + b - C], [w, b], dict=True)
-    ok1 = len(sol) == 1 and sympy.simplify(sol[0][w]) == 0 and sympy.simplify(sol[0][b] - C) == 0
-    at3 = (w * z3 + b).subs(sol[0]) if sol else None
-    steps = [
-        Step("column 2 of X is C in rows 1 and 2 and 0 in row 3 (n >= 2 with the zero signal, n >= 3 without)",
-             "definition of X (row i: i-1 zeros then C)", True),
-        Step("ReLU(u) = C > 0 iff u = C, so w z1 + b = C and w z2 + b = C; with z1 != z2 the only solution is w = 0, b = C",
-             f"sympy.solve -> {sol}", bool(ok1)),
-        Step("then the pre-activation at z3 is C > 0, so ReLU gives C, not 0: contradiction",
-             f"w z3 + b = {at3}; (C).is_positive = {C.is_positive}", at3 == C and C.is_positive is True),
-    ]
-    return argument_json(steps, "no one-layer ReLU decoder reconstructs X for n >= 2 (zero signal) / n >= 3 (without)")
-
-
-def _farkas_linear_codes(c: Fraction) -> dict:
-    """Column 2 with codes 1, 2, 3: {w + b = C, 2w + b = C, 3w + b <= 0} is empty (Farkas)."""
-    A = [[1, 1], [-1, -1], [2, 1], [-2, -1], [3, 1]]
-    bb = [c, -c, c, -c, Fraction(0)]
-    return {"check": "farkas", "A": [[str(v) for v in r] for r in A], "b": [rational_str(v) for v in bb],
-            "y": ["1", "0", "0", "2", "1"], "strict": False}
+#: The impossibility argument the kernel checks itself (proofs/kernel/specs/p001.py, 001-L1 [relu]).
+KERNEL_ARGUMENT = [("column", "kernel"), ("relu", "kernel"), ("solve", "kernel"), ("contradiction", "kernel")]
+IMPOSSIBILITY = ("n >= 2 with the zero signal (n >= 3 without): column 2 of X is C, C, 0 in rows 1, 2, 3; ReLU(u) = C "
+                 "iff u = C and ReLU(u) = 0 iff u <= 0 (C > 0); w z1 + b = w z2 + b = C with z1 != z2 forces w = 0, "
+                 "b = C, so row 3 gets C, not 0 (each step checked by the kernel)")
 
 
 def abs_activation_decoder(c: Fraction) -> Network:
@@ -143,15 +123,12 @@ def _flat_pieces(bps: list) -> int:
     return sum(1 for (u0, g0), (u1, g1) in zip(bps, bps[1:]) if g0 == g1)
 
 
-def check(*, n_max: int = 40, amplitude: str = "1", cert_n_max: int = 12) -> list:
+def check(*, n_max: int = 40, amplitude: str = "1") -> list:
     c = scope_params(n_max, amplitude, 2)
-    mod = sys.modules[__name__]
     verdicts = []
 
     # -- ReLU reading --------------------------------------------------------------------
     clock = Clock()
-    arg = _impossibility_argument()
-    obligations = [_farkas_linear_codes(c)]
     constructions = []
     for inc in (True, False):
         nmax_ok = 1 if inc else 2
@@ -162,31 +139,35 @@ def check(*, n_max: int = 40, amplitude: str = "1", cert_n_max: int = 12) -> lis
             constructions.append({"n": n, "zero_signal": inc, "reconstructs": ok,
                                   "W": [rational_str(r[0]) for r in net.layers[0].weight],
                                   "b": [rational_str(v) for v in net.layers[0].bias]})
-            obligations.append(outputs_obligation(net, [[z] for z in codes], X))
     threshold_ok = []
-    if c == 1:
-        for n in range(1, n_max + 1):
-            net = threshold_decoder(n)
-            codes = linear_codes(n)
-            threshold_ok.append([tuple(o) for o in decoder_output(net, codes)] == list(data_rows(n)))
-            obligations.append(outputs_obligation(net, [[z] for z in codes], data_rows(n)))
+    for n in range(1, n_max + 1):   # y_j = C [j + 1/2 - z >= 0] (for C = 1 the network threshold_decoder(n))
+        codes = linear_codes(n)
+        out = [tuple(c if j + Fraction(1, 2) - z >= 0 else Fraction(0) for j in range(1, n + 1)) for z in codes]
+        if c == 1:
+            out = [tuple(o) for o in decoder_output(threshold_decoder(n), codes)]
+        threshold_ok.append(out == list(data_rows(n, c)))
     all_constructions = all(x["reconstructs"] for x in constructions) and all(threshold_ok)
-    status = Status.PROVED if arg["valid"] and all_constructions else Status.INCONCLUSIVE
+    status = Status.PROVED if all_constructions else Status.INCONCLUSIVE
     evidence = {
         "answer": "a one-layer ReLU decoder reconstructs X iff n = 1 (zero signal included), iff n <= 2 (zero signal dropped)",
-        "impossibility_argument": arg,
+        "impossibility_argument": IMPOSSIBILITY,
         "constructions_for_small_n": constructions,
-        "hard_threshold_decoder": (f"g(u) = [u >= 0], W_j = -1, b_j = j + 1/2, z(i) = i reconstructs X for every "
-                                   f"n = 1..{n_max}: {all(threshold_ok)}") if c == 1 else "not run (C != 1)",
+        "hard_threshold_decoder": (f"g(u) = C [u >= 0], W_j = -1, b_j = j + 1/2, z(i) = i reconstructs X for every "
+                                   f"n = 1..{n_max}: {all(threshold_ok)}"),
         "refined_reading_note": ("for a monotone g and n >= 2 the condition is necessary: the preimages g^{-1}(0) "
                                  "and g^{-1}(C) are intervals (monotone g) containing two distinct pre-activations "
                                  "each (columns 1 and 2), hence proper and disjoint"),
     }
-    verdicts.append(make_verdict(mod, status, {
-        "description": "all n and all distinct codes, W, b (symbolic); constructions for n = 1 (and n = 2 without "
-                       f"the zero signal); hard-threshold side for n = 1..{n_max}", "n_max": n_max},
-        evidence, obligations, clock, variant="relu",
-        reading="g = ReLU: for which n does a one-layer decoder ReLU(W z + b) reconstruct X from distinct codes?"))
+    cert = certificate(CLAIM_ID, status, scope={"amplitude": c, "n_max": n_max}, evidence={"checked": 3 + n_max},
+                       variant="relu", argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
+    verdicts.append(Verdict(
+        claim=CLAIM_ID, status=status, variant="relu",
+        scope={"description": "all n and all distinct codes, W, b (kernel-checked argument); constructions for n = 1 "
+                              f"(and n = 2 without the zero signal); hard-threshold side for n = 1..{n_max}",
+               "n_max": n_max},
+        evidence=evidence, crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE, statement=STATEMENT,
+        reading="g = ReLU: for which n does a one-layer decoder ReLU(W z + b) reconstruct X from distinct codes?",
+        source=SOURCE, certificate=cert))
 
     # -- literal reading -----------------------------------------------------------------
     clock = Clock()
@@ -201,10 +182,9 @@ def check(*, n_max: int = 40, amplitude: str = "1", cert_n_max: int = 12) -> lis
         ok = all(_pl_value(bps, Fraction(i - j)) == X[i - 1][j - 1] for i in range(1, n + 2) for j in range(1, n + 1))
         zig.append({"n": n, "reconstructs": ok, "flat_pieces": _flat_pieces(bps)})
     zig_ok = all(z["reconstructs"] and z["flat_pieces"] == 0 for z in zig)
-    cert_n = min(n_max, cert_n_max)
-    zig_obligations = [outputs_obligation(zigzag_decoder(n, c), [[i] for i in range(1, n + 2)], data_rows(n, c))
-                       for n in range(1, cert_n + 1)]
     status = Status.REFUTED if found else Status.INCONCLUSIVE
+    counterexample = {"n": 1, "codes": [1, 2], "W": [1], "b": [-2], "breakpoints": [[0, 0]],
+                      "left_slope": -c, "right_slope": c}    # g(u) = C |u|
     evidence = {
         "minimal_counterexample": {"n": 1, "codes": ["1", "2"], "activation": "g(u) = C |u|", "W": ["1"], "b": ["-2"],
                                    "outputs": [[rational_str(v) for v in o] for o in out1],
@@ -213,12 +193,18 @@ def check(*, n_max: int = 40, amplitude: str = "1", cert_n_max: int = 12) -> lis
                           f"z(i) = i, reconstructs X exactly for every n = 1..{n_max}: {zig_ok}"),
         "zigzag_breakpoints_n3": [[rational_str(u), rational_str(g)] for u, g in zigzag_activation(3, c)],
     }
-    verdicts.append(make_verdict(mod, status, {
-        "description": f"counterexample at n = 1 (certified); zig-zag family checked exactly for n = 1..{n_max} "
-                       f"(certified as ReLU networks y_j = g(z - j) for n = 1..{cert_n})",
-        "n_max": n_max}, evidence, [outputs_obligation(net, [[1], [2]], X1)] + zig_obligations, clock, variant="literal",
-        reading="For an arbitrary activation g (only its values at the pre-activations W_j z_i + b_j matter)."))
+    cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, evidence=counterexample, variant="literal")
+    verdicts.append(Verdict(
+        claim=CLAIM_ID, status=status, variant="literal",
+        scope={"description": f"counterexample at n = 1 (certified: g(u) = C |u|, every piece of non-zero slope); "
+                              f"zig-zag family checked exactly for n = 1..{n_max}", "n_max": n_max},
+        evidence=evidence, crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE, statement=STATEMENT,
+        reading="For an arbitrary activation g (only its values at the pre-activations W_j z_i + b_j matter).",
+        source=SOURCE, certificate=cert))
     return verdicts
+
+
+_NO_FLOAT = {"disagreements": [], "summary": "no float64 computation involved"}
 
 
 if __name__ == "__main__":

@@ -10,12 +10,14 @@ y_j(z) = g(a (j + 1/2 - z)), i.e. W_j = -a, b_j = a (j + 1/2), slope a > 0.  Ent
 pre-activation a (j - i + 1/2), of modulus >= a/2 and of the sign of the target, so every error
 is at most g(-a/2) and MSE <= g(-a/2)^2 for every n.  Certified: g(-a/2)^2 < eps with mpmath
 interval arithmetic and, independently, by the kernel (Taylor lower bound of e^x in rationals);
-the exact interval MSE for each n <= n_max.  For smaller eps, a(eps) is the smallest even
-integer with g(-a/2)^2 < eps.
+the rational MSE bound for each n <= n_max.  For every eps the kernel also checks that a = 2/eps
+works (e^t >= 1 + t gives error <= eps/(2 eps + 1)); the listed smaller eps use a(eps), the
+smallest even integer with g(-a/2)^2 < eps (mpmath intervals, not in the certificate).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from fractions import Fraction
 
@@ -28,12 +30,12 @@ from exact.scalar import rational_str, to_rational
 from exact.slides001 import data_rows, linear_codes
 from numeric.intervals import (q_interval, sigmoid_staircase_mse_interval, sigmoid_tail_interval,
                                slope_for_eps)
-from proofs.claims.p001 import SOURCE as _SRC, Clock, make_verdict
-from proofs.symbolic import Step, argument_json
+from proofs.certificates import certificate
+from proofs.claims.p001 import SOURCE as _SRC, Clock
 from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "staircase_weights",
-           "mse_obligation"]
+           "taylor_error_bound", "taylor_mse_bound"]
 
 CLAIM_ID = "001-P1"
 TITLE = "Sigmoid one-layer decoder: MSE below any eps (1e-5 for the handcrafted solution)"
@@ -51,37 +53,56 @@ def staircase_weights(n: int, slope) -> tuple[list[Fraction], list[Fraction]]:
     return [-a] * n, [a * (2 * j + 1) / 2 for j in range(1, n + 1)]
 
 
-def mse_obligation(n: int, slope, eps, terms: int = 40) -> dict:
-    """Kernel obligation: the staircase decoder's MSE at this n is < eps (rational Taylor bounds)."""
+#: Terms of the Taylor lower bound e^t >= sum_{k <= K} t^k / k! the kernel uses.
+TAYLOR_TERMS = 40
+
+#: The argument the kernel checks (proofs/kernel/specs/p001.py, 001-P1).
+KERNEL_ARGUMENT = [("preactivation", "kernel"), ("logistic", "theorem: the logistic function is increasing and "
+                    "1 - g(u) = g(-u)"), ("taylor", "theorem: Taylor series of exp"), ("bound", "kernel"),
+                   ("every_eps", "kernel")]
+
+
+@functools.lru_cache(maxsize=4096)
+def taylor_error_bound(t: Fraction, terms: int = TAYLOR_TERMS) -> Fraction:
+    """An exact upper bound of 1/(1 + e^t): 1/(1 + T_K(t)) for t >= 0, 1 for t < 0 (as the kernel computes it)."""
+    if t < 0:
+        return Fraction(1)
+    term = lower = Fraction(1)
+    for k in range(1, terms + 1):
+        term = term * t / k
+        lower += term
+    return 1 / (1 + lower)
+
+
+def taylor_mse_bound(n: int, slope, terms: int = TAYLOR_TERMS) -> Fraction:
+    """The kernel's rational upper bound of the staircase decoder's MSE at this n."""
     W, b = staircase_weights(n, slope)
     X = data_rows(n)
-    return {"check": "sigmoid_mse_bound", "W": [rational_str(v) for v in W], "b": [rational_str(v) for v in b],
-            "codes": [rational_str(z) for z in linear_codes(n)],
-            "targets": [[int(v) for v in r] for r in X], "eps": rational_str(to_rational(eps)), "terms": terms}
+    total = Fraction(0)
+    for i, row in zip(linear_codes(n), X):
+        for wj, bj, x in zip(W, b, row):
+            u = wj * i + bj
+            total += taylor_error_bound(u if x == 1 else -u, terms) ** 2
+    return total / (n * (n + 1))
 
 
 def _argument(a: Fraction, eps: Fraction) -> dict:
-    u = sympy.Symbol("u", real=True)
-    d = sympy.Symbol("d", integer=True, nonnegative=True)
-    sig = sympy.exp(u) / (1 + sympy.exp(u))
-    deriv = sympy.simplify(sympy.diff(sig, u))
+    """The all-n argument as the kernel checks it, with the mpmath interval of g(-a/2) for the reader."""
     lo, hi = sigmoid_tail_interval(a)
-    e = q_interval(eps)
-    bound_ok = bool((mpmath.iv.mpf(hi) ** 2) < e)
+    kernel_ok = taylor_error_bound(a / 2) ** 2 < eps
     steps = [
-        Step("g is increasing: g'(u) > 0", f"g'(u) = {deriv}; is_positive = {deriv.is_positive}", deriv.is_positive is True),
-        Step("for j >= i (target 1) the pre-activation a(d + 1/2), d = j - i >= 0, is >= a/2",
-             f"(d + 1/2 - 1/2).is_nonnegative = {(d + sympy.S.Half - sympy.S.Half).is_nonnegative}",
-             (d + sympy.S.Half - sympy.S.Half).is_nonnegative is True),
-        Step("for j < i (target 0) the pre-activation a(-1 - d + 1/2) is <= -a/2",
-             f"(-1 - d + 1/2 + 1/2).is_nonpositive = {(-1 - d + sympy.S.Half + sympy.S.Half).is_nonpositive}",
-             (-1 - d + sympy.S.Half + sympy.S.Half).is_nonpositive is True),
-        Step("so every error |y - x| is at most 1 - g(a/2) = g(-a/2), and the MSE (a mean) is at most g(-a/2)^2, for every n",
-             "monotonicity (step 1) and 1 - g(v) = g(-v)", sympy.simplify(1 - sig.subs(u, 3) - sig.subs(u, -3)) == 0),
-        Step(f"g(-a/2)^2 < eps for a = {a}, eps = {eps}",
-             f"mpmath interval: g(-a/2) in [{float(lo):.10g}, {float(hi):.10g}]; hi^2 < eps: {bound_ok}", bound_ok),
+        {"step": "preactivation", "checker": "kernel",
+         "fact": "entry (i, j) has pre-activation a(j - i + 1/2): >= a/2 where x = 1 (j >= i), <= -a/2 where x = 0"},
+        {"step": "logistic", "checker": KERNEL_ARGUMENT[1][1],
+         "fact": "each error is 1/(1 + e^t) with t >= a/2, at most 1/(1 + e^(a/2)) = g(-a/2)"},
+        {"step": "taylor", "checker": KERNEL_ARGUMENT[2][1], "fact": "e^t >= sum_{k <= 40} t^k / k! for t >= 0"},
+        {"step": "bound", "checker": "kernel",
+         "fact": f"MSE <= (1/(1 + T_40(a/2)))^2 < eps = {eps} for every n: {kernel_ok}"},
+        {"step": "every_eps", "checker": "kernel",
+         "fact": "for every eps > 0, a = 2/eps gives MSE <= (eps/(2 eps + 1))^2 < eps for every n"},
     ]
-    return argument_json(steps, f"MSE < {eps} for every n with slope a = {a}")
+    return {"valid": bool(kernel_ok), "steps": steps,
+            "g(-a/2)_mpmath_interval": [f"{float(lo):.10g}", f"{float(hi):.10g}"]}
 
 
 def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
@@ -91,7 +112,6 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
     a, e = to_rational(slope), to_rational(eps)
     if a <= 0 or e <= 0:
         raise InvalidArgument("slope and eps must be positive")
-    mod = sys.modules[__name__]
     clock = Clock()
     arg = _argument(a, e)
     rows, disagreements = [], []
@@ -109,18 +129,21 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
             disagreements.append({"n": n, "float64_mse": mse_f, "interval": [float(lo), float(hi)]})
         rows.append({"n": n, "mse_upper": float(hi), "below_eps": ok})
         worst_hi = max(worst_hi, float(hi))
-    all_ok = all(r["below_eps"] for r in rows)
-    # The certificate states what was certified: MSE < eps, or (when that failed) MSE < the bound found.
-    obligations = [mse_obligation(n, a, e if all_ok else Fraction(f"{rows[n - 1]['mse_upper'] * 1.01:.6e}"))
-                   for n in range(1, min(n_max, 6) + 1)]
-    if arg["valid"] and all_ok:
-        status, desc = Status.PROVED, (f"all n (every error <= g(-a/2), interval-certified); interval MSE for "
-                                       f"n = 1..{n_max}; kernel re-checks n = 1..{min(n_max, 6)}")
-    elif all_ok:
-        status, desc = Status.VERIFIED, f"interval MSE < eps for n = 1..{n_max}"
+    not_below = [n for n in range(1, n_max + 1) if not taylor_mse_bound(n, a) < e]   # what the kernel re-computes
+    if arg["valid"] and not not_below:
+        status, desc = Status.PROVED, (f"all n and every eps (each error <= 1/(1 + e^(a/2)), kernel-checked with a "
+                                       f"rational Taylor bound; a = 2/eps for any eps); MSE bound for n = 1..{n_max}")
+    elif not not_below:
+        status, desc = Status.VERIFIED, f"rational MSE bound < eps for n = 1..{n_max}"
     else:
         status, desc = Status.INCONCLUSIVE, (f"the staircase with slope {a} does not certify MSE < {e} for every "
                                              f"n <= {n_max}; nothing is said about other weights")
+    scope = {"n_max": n_max, "slope": a, "eps": e}
+    if status is Status.INCONCLUSIVE:
+        cert = certificate(CLAIM_ID, status, scope=scope, evidence={"terms": TAYLOR_TERMS, "not_below": not_below})
+    else:
+        cert = certificate(CLAIM_ID, status, scope=scope, evidence={"terms": TAYLOR_TERMS, "checked": n_max},
+                           argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
     # eps-construction for smaller eps
     eps_rows = []
     for text in [t for t in smaller_eps.split(",") if t.strip()]:
@@ -128,8 +151,6 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
         av = slope_for_eps(ev)
         lo2, hi2 = sigmoid_tail_interval(av)
         eps_rows.append({"eps": text.strip(), "slope_a": str(av), "max_error_bound_squared": f"{float(hi2) ** 2:.6g}"})
-        if status is not Status.INCONCLUSIVE:
-            obligations.append(mse_obligation(2, av, ev, terms=max(40, 2 * av)))
     lo, hi = sigmoid_tail_interval(a)
     evidence = {
         "construction": f"W_j = -{a}, b_j = {a}(j + 1/2), z(i) = i, C = 1",
@@ -142,8 +163,9 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
     cc = {"disagreements": disagreements, "compared": n_max,
           "summary": ("float64 MSE lies inside the certified interval for every n" if not disagreements else
                       f"float64 MSE falls outside the certified interval for {len(disagreements)} n")}
-    return make_verdict(mod, status, {"description": desc, "n_max": n_max, "eps": rational_str(e)}, evidence,
-                        obligations, clock, cc)
+    return Verdict(claim=CLAIM_ID, status=status, scope={"description": desc, "n_max": n_max, "eps": rational_str(e)},
+                   evidence=evidence, crosscheck=cc, seconds=clock(), title=TITLE, statement=STATEMENT,
+                   reading=READING, source=SOURCE, certificate=cert)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from proofs.verdict import Status
 def test_verdicts():
     iff, rank = m.check(n_max=8, sym_n=4, samples=2)
     assert iff.status is Status.PROVED and rank.status is Status.PROVED
+    assert rank.certificate["scope"] == {"amplitude": "1", "sym_n": 4}
     assert recheck(iff.certificate)[0] and recheck(rank.certificate)[0]
 
 
@@ -22,7 +23,7 @@ def test_negative_control_sign_condition_needed_for_rank():
     assert qmatrix(U[:2]).rank() == 1
 
 
-def test_negative_control_wrong_rank_rejected():
+def test_negative_control_wrong_count_rejected():
     cert = m.check(n_max=3, sym_n=2, samples=1)[1].certificate
-    cert["obligations"][0]["rank"] += 1
+    cert["evidence"]["checked"] += 1
     assert not recheck(cert)[0]

@@ -11,6 +11,12 @@ from proofs.verdict import Status
 def test_verdict():
     v = m.check(n_max=6)
     assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
+    assert v.certificate["scope"] == {"amplitude": "1", "n_max": 6} and v.certificate["evidence"] == {"checked": 6}
+
+
+def test_certificate_is_capped_at_the_kernel_bound():
+    v = m.check(n_max=3, amplitude="5/2")
+    assert recheck(v.certificate)[0]
 
 
 def test_negative_control_layer3_bias_breaks_the_decoder():

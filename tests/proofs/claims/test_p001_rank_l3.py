@@ -8,7 +8,8 @@ from proofs.verdict import Status
 
 def test_verdicts():
     main, literal = m.check(n_max=6, samples=2)
-    assert main.status is Status.INCONCLUSIVE and literal.status is Status.REFUTED
+    assert main.status is Status.PROVED and literal.status is Status.REFUTED
+    assert [s["checker"] for s in main.certificate["argument"]] == [c for _, c in m.ARGUMENT]
     assert literal.evidence["minimal_counterexample"]["n"] == 1
     assert recheck(main.certificate)[0] and recheck(literal.certificate)[0]
 
@@ -19,3 +20,10 @@ def test_negative_control_unsplit_duplicate_fails():
     A2 = qmatrix(activation_rows(linear_codes(3), W2, b2))
     assert not relu_product_violations(A2, qmatrix(W3))
     assert relu_product_violations(A2, qmatrix(W3bad))
+
+
+def test_negative_control_unsplit_duplicate_is_no_kernel_counterexample():
+    cert = m.check(n_max=2, samples=1)[1].certificate
+    cert["evidence"]["W3"] = [[2 * v if isinstance(v, int) else v for v in r] for r in cert["evidence"]["W3"]]
+    cert["evidence"]["W3"][0][-1] = "1"
+    assert not recheck(cert)[0]

@@ -1,0 +1,206 @@
+"""001-E1, L1, P1, L2, L3, L4, P2, R1: honest certificates accepted, every relabelling or tampering rejected."""
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from proofs.claims.p001 import (bias_l4, form1_l2, linear_encoder_e1, no_bias_r1, one_layer_l1, proposition_p2,
+                                rank_l3, sigmoid_p1)
+from proofs.kernel import recheck
+from proofs.kernel.specs import p001 as S
+
+STATUSES = ("proved", "verified", "refuted", "inconclusive")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def honest():
+    """One honest certificate per (claim, variant, status) the modules emit, at small scopes."""
+    l1 = one_layer_l1.check(n_max=6)
+    l2 = form1_l2.check(n_max=4, sym_n=4, samples=1)
+    l3 = rank_l3.check(n_max=5, samples=1)
+    l4 = bias_l4.check(n_max=5, samples=1)
+    certs = {
+        "E1 proved": linear_encoder_e1.check(n_max=6).certificate,
+        "E1 refuted": linear_encoder_e1.check(n_max=6, weights="-j").certificate,
+        "E1 verified": linear_encoder_e1.check(n_max=6, weights="j / j").certificate,
+        "L1 relu": l1[0].certificate, "L1 literal": l1[1].certificate,
+        "P1 proved": sigmoid_p1.check(n_max=6, smaller_eps="").certificate,
+        "P1 inconclusive": sigmoid_p1.check(n_max=4, slope="4", smaller_eps="").certificate,
+        "L2 iff": l2[0].certificate, "L2 full rank": l2[1].certificate,
+        "L3 n2 = n": l3[0].certificate, "L3 literal": l3[1].certificate,
+        "L4 necessity": l4[0].certificate, "L4 sufficiency": l4[1].certificate, "L4 literal": l4[2].certificate,
+        "P2": proposition_p2.check(n_max=4, samples=1).certificate,
+        "R1": no_bias_r1.check(n_max=6).certificate,
+    }
+    return certs
+
+
+EXPECTED = {"E1 proved": "proved", "E1 refuted": "refuted", "E1 verified": "verified", "L1 relu": "proved",
+            "L1 literal": "refuted", "P1 proved": "proved", "P1 inconclusive": "inconclusive", "L2 iff": "proved",
+            "L2 full rank": "proved", "L3 n2 = n": "proved", "L3 literal": "refuted", "L4 necessity": "proved",
+            "L4 sufficiency": "inconclusive", "L4 literal": "refuted", "P2": "inconclusive", "R1": "verified"}
+
+
+def _ok(cert):
+    return recheck(json.loads(json.dumps(cert)))[0]
+
+
+def test_honest_certificates_are_accepted(honest):
+    assert set(honest) == set(EXPECTED)
+    for name, cert in honest.items():
+        assert cert["status"] == EXPECTED[name], name
+        assert recheck(cert)[0], (name, recheck(cert))
+
+
+def test_every_emitted_variant_has_a_spec(honest):
+    keys = {(c["claim"], c["variant"]) for c in honest.values()}
+    from proofs.kernel.framework import SPECS
+    assert keys <= set(SPECS)
+    assert {k for k in SPECS if k[0] in {"001-E1", "001-L1", "001-P1", "001-L2", "001-L3", "001-L4", "001-P2",
+                                         "001-R1"}} == keys
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_status_changes_rejected(honest, name):
+    cert = honest[name]
+    for status in STATUSES:
+        if status != cert["status"]:
+            assert not _ok({**cert, "status": status}), (name, status)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_relabelled_claim_or_variant_rejected(honest, name):
+    cert = honest[name]
+    for other in honest.values():
+        if (other["claim"], other["variant"]) != (cert["claim"], cert["variant"]):
+            assert not _ok({**cert, "claim": other["claim"], "variant": other["variant"]}), (name, other["claim"])
+    assert not _ok({**cert, "variant": "nope"})
+    assert not _ok({**cert, "claim": "000-L3.1"})
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_dropped_or_extra_keys_rejected(honest, name):
+    cert = honest[name]
+    for part in ("scope", "evidence"):
+        for key in cert[part]:
+            bad = copy.deepcopy(cert)
+            del bad[part][key]
+            assert not _ok(bad), (name, part, key)
+        bad = copy.deepcopy(cert)
+        bad[part]["note"] = "extra"
+        assert not _ok(bad), (name, part)
+    if "argument" in cert:
+        for k in range(len(cert["argument"])):
+            bad = copy.deepcopy(cert)
+            del bad["argument"][k]
+            assert not _ok(bad)
+        bad = copy.deepcopy(cert)
+        bad["argument"][0]["checker"] = "sympy"
+        assert not _ok(bad)
+
+
+def _with(cert, part, **changes):
+    bad = copy.deepcopy(cert)
+    bad[part].update(changes)
+    return bad
+
+
+def test_shrunk_or_changed_scopes_rejected(honest):
+    for name in ("E1 proved", "E1 verified", "L1 relu", "P1 proved", "L3 n2 = n", "R1"):
+        cert = honest[name]
+        for d in (-1, 1):
+            assert not _ok(_with(cert, "scope", n_max=cert["scope"]["n_max"] + d)), name
+    assert not _ok(_with(honest["L2 full rank"], "scope", sym_n=3))
+    assert not _ok(_with(honest["L2 full rank"], "scope", sym_n=8))          # beyond the kernel's bound
+    for name in ("L1 relu", "L2 iff", "L2 full rank", "L3 literal", "P2", "R1", "E1 proved"):
+        assert not _ok(_with(honest[name], "scope", amplitude=0)), name
+        assert not _ok(_with(honest[name], "scope", amplitude="-1")), name
+    # the counterexamples and instances are for C = 1: another amplitude no longer fits them
+    for name in ("L1 literal", "L3 literal", "P2"):
+        assert not _ok(_with(honest[name], "scope", amplitude=2)), name
+    assert not _ok(_with(honest["P1 proved"], "scope", eps="1/1000000"))   # 12 does not reach 1e-6
+    assert not _ok(_with(honest["P1 proved"], "scope", slope="4"))
+    assert not _ok(_with(honest["P1 inconclusive"], "scope", n_max=5))    # not_below no longer fits
+    assert not _ok(_with(honest["E1 proved"], "scope", weights="-j"))
+    assert not _ok(_with(honest["E1 proved"], "scope", weights="1/(n - 3)"))
+    assert not _ok(_with(honest["E1 refuted"], "scope", weights="2"))
+
+
+def test_wrong_witnesses_and_counterexamples_rejected(honest):
+    E = "evidence"
+    assert not _ok(_with(honest["E1 refuted"], E, n=1))                   # n = 1: two codes are always affine
+    lit = honest["L1 literal"]
+    assert not _ok(_with(lit, E, breakpoints=[[0, 0], [1, 0], [2, 1]]))    # a flat piece where g = 0
+    assert not _ok(_with(lit, E, left_slope=0))
+    assert not _ok(_with(lit, E, b=[-1]))
+    assert not _ok(_with(lit, E, codes=[1, 1]))
+    assert not _ok(_with(lit, E, breakpoints=[[1, 0], [0, 0]]))
+    assert _ok(_with(lit, E, breakpoints=[[-1, 1], [0, 0], [1, 1]]))      # the same g written with more breakpoints
+    assert not _ok(_with(honest["P1 proved"], E, terms=1))                # too weak a Taylor bound
+    assert not _ok(_with(honest["P1 inconclusive"], E, not_below=[1, 2, 3]))
+    assert not _ok(_with(honest["P1 inconclusive"], E, not_below=[]))
+    assert not _ok(_with(honest["P1 proved"], E, checked=5))
+    for name in ("E1 proved", "L1 relu", "L2 full rank", "L3 n2 = n", "R1"):
+        cert = honest[name]
+        assert not _ok(_with(cert, E, checked=cert[E]["checked"] + 1)), name
+    l3 = honest["L3 literal"]
+    W3 = copy.deepcopy(l3[E]["W3"])
+    W3[0][-1] = "1"
+    assert not _ok(_with(l3, E, W3=W3))                                   # no longer reconstructs X
+    assert not _ok(_with(l3, E, W2=l3[E]["W2"][:-1]))                     # shapes no longer fit
+    # the handcrafted decoder itself (n2 = n, A2 full rank) is no counterexample to the literal reading
+    from proofs.claims.p001 import linear_decoder
+    dec = linear_decoder(2)
+    good = {"n": 2, "codes": [1, 2, 3], "W2": [str(v) for v in dec.W2], "b2": [str(v) for v in dec.b2],
+            "W3": dec.W3.to_strings()}
+    assert not _ok({**l3, E: good})
+    assert not _ok(_with(honest["L4 literal"], E, W2=[-1]))               # codes 1, 2 > 0: ReLU(-z) = 0
+    assert not _ok(_with(honest["L4 literal"], E, n=2, codes=[1, 2, 3], W2=[1, 2]))
+    nec = {**honest["L4 necessity"], "status": "refuted", "evidence": {"n": 3, "codes": [1, 2, -1, 5], "W2": [1, -1, 2]}}
+    assert not _ok(nec)                                                   # rank 2 < 3: not a counterexample
+    assert not _ok({**nec, "evidence": {"n": 1, "codes": [1, 2], "W2": [1]}})   # n < 3 is outside the variant
+    suf = copy.deepcopy(honest["L4 sufficiency"])
+    suf[E]["instances"][1]["b2"] = ["0"] * len(suf[E]["instances"][1]["b2"])
+    assert not _ok(suf)
+    suf = copy.deepcopy(honest["L4 sufficiency"])
+    suf[E]["searched"] = len(suf[E]["instances"]) - 1
+    assert not _ok(suf)
+    p2 = copy.deepcopy(honest["P2"])
+    p2[E]["instances"][0]["W3"][0][0] = "7"
+    assert not _ok(p2)
+    p2 = copy.deepcopy(honest["P2"])
+    inst = p2[E]["instances"][-1]
+    inst["codes"] = inst["codes"][:-1]
+    assert not _ok(p2)
+    iff = {**honest["L2 iff"], "status": "refuted", "evidence": {"n": 1, "U3": [[1], [-5]]}}
+    iff.pop("argument")
+    assert not _ok(iff)                                                   # ReLU(U3) = X and form (1): agree
+    assert not _ok({**iff, "evidence": {"n": 1, "U3": [[1], [5]]}})       # both fail: agree again
+    rank = {**honest["L2 full rank"], "status": "refuted", "scope": {"amplitude": 1}}
+    rank.pop("argument")
+    assert not _ok({**rank, "evidence": {"n": 2, "U3": [[1, 1], [1, 1], [0, 0]]}})   # singular, not form (1)
+    assert not _ok({**rank, "evidence": {"n": 2, "U3": [[1, 1], [0, 1], [-1, 0]]}})  # form (1), rank 2
+
+
+def test_negative_controls_of_the_kernel_arguments():
+    assert S._det_identity(4)
+    assert S._error_bound(S.Fraction(0), 3) == S.Fraction(1, 2)
+    assert S._error_bound(S.Fraction(-1), 3) == 1
+    # the handcrafted decoder for z(i) = i: unit triangular A2', and C W3 reconstructs X
+    assert S._linear_decoder_reconstructs(5, S.Fraction(3, 2))[0]
+
+
+def test_the_kernel_runs_standalone(tmp_path, honest):
+    paths = []
+    for k, cert in enumerate(honest.values()):
+        p = tmp_path / f"c{k}.json"
+        p.write_text(json.dumps(cert))
+        paths.append(str(p))
+    r = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "proofs" / "kernel"), *paths],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
