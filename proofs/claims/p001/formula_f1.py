@@ -8,11 +8,13 @@ of W3^T = (A2 + Delta)^{-1} U3.  ("W3^{+}" is the known solution, not the pseudo
 
 Verdicts:
 
-* ``rank-one Delta``: with M = A2^{-1} Delta and t = tr M, (I + M)(I - M/(1 + t)) =
-  I + (t M - M^2)/(1 + t) (sympy, non-commutative M) and M^2 = t M when Delta = u v^T (sympy,
-  symbolic vectors), so the formula holds whenever rank Delta <= 1 and 1 + t != 0 (else A2 + Delta
-  is singular).  Changing one ratio k_j changes one column of A2: a rank-one Delta.  Proved;
-  exact random instances agree.
+* ``rank-one Delta``: with M = A2^{-1} Delta and t = tr M, (I + M)(I - M/(1 + t)) = I modulo
+  M^2 = t M (checked by the kernel's polynomial arithmetic: polynomials in one matrix commute),
+  M^2 = tr(M) M when Delta = u v^T (a named theorem; sympy also checks it for symbolic vectors of
+  sizes 1..sym_n), A2 + Delta = A2 (I + M) and tr(AB) = tr(BA), so the formula holds whenever
+  rank Delta <= 1 and 1 + t != 0 (else A2 + Delta is singular).  Changing one ratio k_j changes one
+  column of A2: a rank-one Delta.  Proved; exact random instances agree (those with n <= 3 are in
+  the certificate, the kernel re-checks them from A2, U3, Delta).
 * ``any Delta``: refuted (two ratios changed, shrunk to n = 2).  Exactly: the formula holds iff
   M^2 = tr(M) M and 1 + tr(M) != 0, i.e. rank Delta <= 1, or M^2 = 0 (then tr M = 0; a rank-2
   nilpotent example at n = 4 satisfies the formula); checked on random instances.
@@ -30,8 +32,11 @@ import sympy
 from exact.errors import InvalidArgument
 from exact.linalg import QMatrix
 from exact.slides001 import activation_rows, full_rank_layer2, qmatrix, random_form1
-from proofs.claims.p001 import SOURCE as _SRC, Clock, make_verdict, random_rational, strs
+from exact.errors import ToolkitError
+from proofs.certificates import certificate
+from proofs.claims.p001 import SOURCE as _SRC, Clock, random_rational, strs
 from proofs.claims.p001.bias_l4 import distinct_codes
+from proofs.claims.p001.handcrafted_h1 import kernel_argument, verdict
 from proofs.symbolic import Step, argument_json
 from proofs.verdict import Status
 
@@ -72,12 +77,9 @@ def _instance(rng: random.Random, n: int, changes: int):
     return A, U, A.solve(U), Anew - A, Anew
 
 
-def _formula_obligation(A, U, known_T, Delta, plus_T=None) -> dict:
-    """Kernel obligation ``update_formula``: the formula evaluated from the data and whether it is the new solution."""
-    plus_T = known_T if plus_T is None else plus_T
-    F = update_formula(plus_T, U, Delta)
-    return {"check": "update_formula", "A2": strs(A), "U3": strs(U), "Delta": strs(Delta), "known_T": strs(known_T),
-            "plus_T": strs(plus_T), "U3_inv": strs(U.inv()), "formula": strs(F), "holds": ((A + Delta) @ F) == U}
+def _instance_json(A, U, Delta) -> dict:
+    """An instance for the kernel: A2, U3 and Delta only (the kernel builds W3^{+T} and the formula itself)."""
+    return {"A2": A.rows(), "U3": U.rows(), "Delta": Delta.rows()}
 
 
 def _holds(A, U, WpT, Delta, Anew) -> tuple[bool, bool]:
@@ -91,27 +93,29 @@ def _holds(A, U, WpT, Delta, Anew) -> tuple[bool, bool]:
     return F == Anew.solve(U), cond
 
 
-def _argument(sym_n: int) -> dict:
-    M = sympy.Symbol("M", commutative=False)
-    t = sympy.Symbol("t")
-    lhs = sympy.expand((1 + M) * (1 - M / (1 + t)))
-    rhs = sympy.expand(1 + (t * M - M * M) / (1 + t))
-    d1 = sympy.simplify(lhs - rhs)
-    steps = [Step("(I + M)(I - M/(1+t)) = I + (t M - M^2)/(1 + t) for any square M and scalar t",
-                  f"sympy (non-commutative M): lhs - rhs = {d1}", d1 == 0)]
+#: The argument of ``rank-one Delta``, as the kernel states and checks it: (step id, checker, fact).
+ARGUMENT = [
+    ("identity", "kernel", "(I + M)(I - M / (1 + t)) = I when M^2 = t M (polynomials in one matrix M commute; "
+                           "reduced modulo M^2 - t M)"),
+    ("rank one", "theorem: (u v^T)^2 = tr(u v^T) u v^T",
+     "rank Delta <= 1: Delta = u v^T, M = A2^{-1} Delta = (A2^{-1} u) v^T, so M^2 = tr(M) M"),
+    ("inverse", "theorem: a one-sided inverse of a square matrix is its inverse",
+     "A2 + Delta = A2 (I + M), so (A2 + Delta)^{-1} = (I - M / (1 + t)) A2^{-1} with t = tr(M)"),
+    ("formula", "theorem: tr(A B) = tr(B A)",
+     "A2^{-1} = W3+^T U3^{-1} and tr(A2^{-1} Delta) = tr(Delta W3+^T U3^{-1}): (A2 + Delta)^{-1} U3 is the slide's formula"),
+]
+
+
+def _rank_one_sympy(sym_n: int) -> dict:
+    """The theorem of step "rank one" for symbolic u, v of sizes 1..sym_n (sympy; supporting evidence)."""
     ok = True
     for n in range(1, sym_n + 1):
         u = sympy.Matrix(n, 1, sympy.symbols(f"u1:{n + 1}"))
         v = sympy.Matrix(n, 1, sympy.symbols(f"v1:{n + 1}"))
         Mm = u * v.T
         ok = ok and sympy.expand(Mm * Mm - Mm.trace() * Mm) == sympy.zeros(n, n)
-    steps.append(Step("M = u v^T (rank one) satisfies M^2 = tr(M) M", f"sympy, symbolic u, v of size 1..{sym_n}", ok))
-    d3 = sympy.simplify(lhs.subs(M * M, t * M) - 1)
-    steps.append(Step("with M = A2^{-1} Delta and M^2 = t M: (I + M)(I - M/(1+t)) = I, so (A2 + Delta)^{-1} = "
-                      "(I - M/(1+t)) A2^{-1}; with A2^{-1} = W3+^T U3^{-1} and t = tr(Delta A2^{-1}) this is the slide's formula",
-                      f"sympy: step 1 with M^2 -> t M gives (I + M)(I - M/(1+t)) - I = {d3}; the substitution "
-                      "A2^{-1} = W3+^T U3^{-1} is re-checked per instance by the kernel (update_formula)", d3 == 0))
-    return argument_json(steps, "the formula holds for rank-one Delta with 1 + tr(Delta A2^{-1}) != 0")
+    return argument_json([Step("M = u v^T (rank one) satisfies M^2 = tr(M) M", f"sympy, symbolic u, v of size 1..{sym_n}", ok)],
+                         f"(u v^T)^2 = tr(u v^T) u v^T for sizes 1..{sym_n}")
 
 
 def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -> list:
@@ -122,8 +126,7 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
     verdicts = []
 
     clock = Clock()
-    arg = _argument(sym_n)
-    fails, obligations, checked, singular = [], [], 0, 0
+    fails, examples, checked, singular = [], [], 0, 0
     for n in range(1, n_max + 1):
         for s in range(samples):
             A, U, WpT, Delta, Anew = _instance(rng, n, 1)
@@ -135,15 +138,19 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
             if not ok:
                 fails.append({"n": n, "Delta": strs(Delta)})
             if n <= 3 and s == 0:
-                obligations.append(_formula_obligation(A, U, WpT, Delta))
-    status = Status.REFUTED if fails else (Status.PROVED if arg["valid"] else Status.INCONCLUSIVE)
-    verdicts.append(make_verdict(mod, status, {
-        "description": f"every rank-one Delta with 1 + tr != 0: sympy argument (M^2 = tr(M) M checked for symbolic "
-                      f"u, v of sizes 1..{sym_n}; for larger sizes it is associativity, u (v^T u) v^T); plus {checked} "
-                      f"exact random one-ratio changes, n = 1..{n_max} (a sample, kernel-rechecked for n <= 3)",
+                examples.append(_instance_json(A, U, Delta))
+    if fails:   # the argument covers every rank-one Delta: a failure is a bug
+        raise ToolkitError(f"001-F1: the formula failed for a rank-one Delta at {fails[:3]}")
+    cert = certificate(CLAIM_ID, Status.PROVED, variant="rank-one Delta", scope={}, evidence={"examples": examples},
+                       argument=[(i, ch) for i, ch, _ in ARGUMENT])
+    arg = kernel_argument(cert, ARGUMENT, "the formula holds for rank-one Delta with 1 + tr(Delta A2^{-1}) != 0")
+    verdicts.append(verdict(mod, Status.PROVED, {
+        "description": f"every rank-one Delta with 1 + tr != 0 (argument checked by the kernel); plus {checked} "
+                       f"exact random one-ratio changes, n = 1..{n_max} (a sample; the {len(examples)} with n <= 3 "
+                       f"and the first seed are re-checked by the kernel)",
         "n_max": n_max, "sym_n": sym_n},
-        {"argument": arg, "failures": fails[:5], "instances": checked, "singular_new_A2_skipped": singular},
-        obligations, clock, variant="rank-one Delta"))
+        {"argument": arg, "rank_one_sympy": _rank_one_sympy(sym_n), "failures": fails[:5], "instances": checked,
+         "singular_new_A2_skipped": singular}, cert, clock, variant="rank-one Delta"))
 
     clock = Clock()
     counter, mismatch, tried = None, [], 0
@@ -159,21 +166,27 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
                 if F is not None:
                     counter = {"n": n, "A2": strs(A), "U3": strs(U), "W3+^T": strs(WpT), "Delta": strs(Delta),
                                "rank_Delta": Delta.rank(), "formula": strs(F), "true_W3^T": strs(Anew.solve(U))}
-                    cobl = _formula_obligation(A, U, WpT, Delta)
+                    cinst = _instance_json(A, U, Delta)
     # nilpotent rank-2 case at n = 4: holds although rank Delta = 2
     rng4 = random.Random(seed + 1)
     A, U, WpT, _, _ = _instance(rng4, 4, 0)
     N = QMatrix.from_rows([[0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0]])
     Dn = A @ N
     okn, condn = _holds(A, U, WpT, Dn, A + Dn)
-    status = Status.REFUTED if counter else Status.INCONCLUSIVE
-    ev = {"minimal_counterexample": counter, "exact_condition": "holds iff M^2 = tr(M) M and 1 + tr(M) != 0, M = A2^{-1} Delta",
+    found_by = "search"
+    if counter is None:   # a small budget found none: the 2 x 2 example with Delta = I (rank two)
+        A2f, Uf, Df = (QMatrix.from_rows(m) for m in ([[2, 1], [0, 1]], [[1, 1], [0, 1]], [[1, 0], [0, 1]]))
+        cinst, found_by = _instance_json(A2f, Uf, Df), "the fixed 2 x 2 example (the search found none)"
+        counter = {"n": 2, "A2": strs(A2f), "U3": strs(Uf), "Delta": strs(Df), "rank_Delta": 2,
+                   "formula": strs(update_formula(A2f.solve(Uf), Uf, Df)), "true_W3^T": strs((A2f + Df).solve(Uf))}
+    status = Status.REFUTED
+    ev = {"minimal_counterexample": counter, "found_by": found_by, "exact_condition": "holds iff M^2 = tr(M) M and 1 + tr(M) != 0, M = A2^{-1} Delta",
           "condition_mismatches": mismatch[:5], "instances": tried,
           "nilpotent_rank2_n4": {"Delta": strs(Dn), "rank_Delta": Dn.rank(), "formula_holds": okn, "condition": condn}}
-    obl = ([cobl] if counter else []) + [_formula_obligation(A, U, WpT, Dn)]
-    verdicts.append(make_verdict(mod, status, {
+    cert = certificate(CLAIM_ID, status, variant="any Delta", scope={}, evidence=cinst)
+    verdicts.append(verdict(mod, status, {
         "description": f"{tried} exact instances with 2-4 ratios changed, n = 2..{n_max}; nilpotent case n = 4"},
-        ev, obl, clock, variant="any Delta", reading="The formula for every change Delta of A2 (A2 + Delta invertible)."))
+        ev, cert, clock, variant="any Delta", reading="The formula for every change Delta of A2 (A2 + Delta invertible)."))
 
     clock = Clock()
     A, U, Delta = QMatrix.from_rows([[2]]), QMatrix.from_rows([[1]]), QMatrix.from_rows([[1]])
@@ -181,13 +194,17 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
     pinvT = W.inv()                     # Moore-Penrose pseudo-inverse of an invertible 1 x 1: 2
     Fp = update_formula(pinvT, U, Delta)
     true = (A + Delta).solve(U)
-    status = Status.REFUTED if Fp != true else Status.INCONCLUSIVE
-    verdicts.append(make_verdict(mod, status, {"description": "n = 1, A2 = 2, U3 = 1, Delta = 1"},
+    if Fp == true:
+        raise ToolkitError("001-F1 [pseudo-inverse]: the n = 1 example satisfies the formula")
+    status = Status.REFUTED
+    cert = certificate(CLAIM_ID, status, variant="pseudo-inverse", scope={},
+                       evidence={**_instance_json(A, U, Delta), "pinv_W3": pinvT.T.rows()})
+    verdicts.append(verdict(mod, status, {"description": "n = 1, A2 = 2, U3 = 1, Delta = 1"},
                                  {"minimal_counterexample": {"A2": "2", "U3": "1", "Delta": "1", "W3+": strs(W),
                                                              "pinv(W3)^T": strs(pinvT), "formula": strs(Fp),
                                                              "true_W3^T": strs(true),
                                                              "sherman_morrison_reading": strs(update_formula(W, U, Delta))}},
-                                 [_formula_obligation(A, U, W, Delta, pinvT)], clock, variant="pseudo-inverse",
+                                 cert, clock, variant="pseudo-inverse",
                                  reading="W3^{+} is the Moore-Penrose pseudo-inverse of the known W3."))
     return verdicts
 

@@ -7,10 +7,13 @@ Construction (exact/slides001): W2_j = -1, b2_j = j + 1, so A2[i, j] = ReLU(j + 
 signal's row (i = n + 1) is 0 and the other rows form an upper triangular Toeplitz matrix
 (1, 2, 3, ...) whose inverse is (I - S)^2 (S the shift).  Two verdicts:
 
-* ``canonical U3 = X``: W3^T = C (I - S) in closed form; U3 = A2 W3^T = X for every n by a sympy
-  case analysis on d = j - i; flint's solve agrees with the closed form for n <= n_max.
-* ``any U3 of form (1)``: for each n <= n_max, A2' (zero signal's row dropped) has exact rank n and
-  the zero signal's row of A2 is 0, so W3^T = A2'^{-1} U3' realizes every U3 (exhaustive over U3);
+* ``canonical U3 = X``: proved for every n by an argument the kernel checks itself
+  (proofs/kernel/specs/p001b.py): A2' is upper triangular with unit diagonal and the zero signal's
+  row of A2 is 0 (a sign test on polynomials), so A2 W3^T = X and ReLU(X) = X; for n <= n_max the
+  construction's W3, flint's solve and the closed form W3^T = C (I - S) agree exactly (the kernel
+  re-checks n <= CERTIFICATE_N_MAX itself).
+* ``any U3 of form (1)``: proved by the same argument (A2' invertible for every n, the zero
+  signal's row 0, and ReLU(U3') = X' by form (1)); for n <= n_max the exact rank of A2' is n, and
   random rational U3, with and without the zero signal, are re-checked end to end as a sample.
 
 Float64 mirror (numeric/slides001): condition numbers of A2 and U3 as n grows, the first n where
@@ -21,15 +24,15 @@ from __future__ import annotations
 
 import sys
 
-import sympy
-
-from exact.slides001 import data_rows, linear_codes, solve_output_weights
+from exact.errors import ToolkitError
+from exact.slides001 import solve_output_weights
 from numeric.slides001 import float_reconstruction_scan, rank_scan
-from proofs.claims.p001 import (scope_params, SOURCE as _SRC, Clock, decoder_obligation, linear_decoder, make_verdict, rank_obligation, strs)
-from proofs.symbolic import Step, argument_json
-from proofs.verdict import Status
+from proofs.certificates import certificate
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, linear_decoder, strs
+from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
+__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "ARGUMENT",
+           "verdict", "kernel_argument"]
 
 CLAIM_ID = "001-H1"
 TITLE = "Handcrafted two-layer decoder for the linear encoder z(i) = i"
@@ -41,21 +44,39 @@ READING = ("W2_j = -1, b2_j = j + 1 (ratios k_j = -(j+1)); A2 is (n+1) x n with 
            "Checked for U3 = X (closed form, all n) and random rational U3 of form (1), with and without the zero signal.")
 
 
-def _closed_form_argument() -> dict:
-    d = sympy.Symbol("d", integer=True)  # d = j - i
-    m = sympy.Symbol("m", integer=True, nonnegative=True)
-    a2 = lambda e: sympy.Max(e + 1, 0)  # A2[i, j] = ReLU(j + 1 - i) with e = j - i
-    cases = {"d = j - i >= 1": 1 + m, "d = 0": sympy.Integer(0), "d <= -1": -1 - m}
-    vals = {k: sympy.simplify(a2(v) - a2(v - 1)) for k, v in cases.items()}
-    steps = [
-        Step("A2[i, j] = ReLU(-i + j + 1) = ReLU(d + 1) with d = j - i; column 0 is taken as ReLU(d) = 0 for j = 0, i >= 1",
-             "definition (W2_j = -1, b2_j = j + 1, z(i) = i)", True),
-        Step("with W3^T = C (I - S), U3[i, j] = C (A2[i, j] - A2[i, j-1]) = C (ReLU(d + 1) - ReLU(d))",
-             "matrix product with a bidiagonal matrix", True),
-        Step("ReLU(d + 1) - ReLU(d) = 1 for d >= 0 and 0 for d <= -1, so U3 = C [j >= i] = X (rows 1..n+1)",
-             f"cases (m >= 0): {vals}", vals["d = j - i >= 1"] == 1 and vals["d = 0"] == 1 and vals["d <= -1"] == 0),
-    ]
-    return argument_json(steps, "ReLU(A2 W3^T) = X for every n with W3^T = C (I - S)")
+#: The argument of both verdicts, as the kernel states and checks it (proofs/kernel/specs/p001b.py):
+#: (step id, checker, fact); the last step's fact differs between the two variants.
+ARGUMENT = [
+    ("triangular", "kernel", "A2[i, j] = ReLU(j + 1 - i): ReLU(m + 1) = m + 1 for j = i + m and ReLU(-m) = 0 for "
+                             "i = j + 1 + m (m >= 0), so A2' is upper triangular with unit diagonal and the zero "
+                             "signal's row of A2 is 0"),
+    ("invertible", "theorem: a triangular matrix with non-zero diagonal is invertible", "A2' is invertible (det 1)"),
+    ("solve", "theorem: A A^{-1} = I", "A2' W3^T = U3', and the zero signal's row of A2 W3^T is 0"),
+    ("form (1)", "kernel", "ReLU(U3') = X' (C > 0; form (1)) and ReLU(0) = 0 is X's zero row"),
+]
+
+#: The kernel re-checks the finite part (exact decoders for every n up to this bound) itself.
+CERTIFICATE_N_MAX = 12
+
+
+def kernel_argument(cert: dict, steps, conclusion: str) -> dict:
+    """A proved certificate's argument for the report: each step with its checker, as the kernel
+    re-checked the certificate (every step's ``holds`` is the kernel's answer)."""
+    from proofs.kernel import recheck
+
+    ok, message = recheck(cert)
+    return {"valid": ok, "conclusion": conclusion, "kernel": message,
+            "steps": [{"statement": fact, "check": checker, "holds": ok} for _, checker, fact in steps]}
+
+
+def verdict(module, status: Status, scope: dict, evidence: dict, cert: dict, clock: Clock,
+            crosscheck: dict | None = None, variant: str | None = None, reading: str | None = None) -> Verdict:
+    """A Verdict of a 001 claim module with its (version 2) certificate."""
+    cc = crosscheck if crosscheck is not None else {"disagreements": [], "summary": "no float64 computation involved"}
+    return Verdict(claim=module.CLAIM_ID, status=status, scope=scope, evidence=evidence, crosscheck=cc,
+                   seconds=clock(), variant=variant, title=module.TITLE, statement=module.STATEMENT,
+                   reading=reading if reading is not None else module.READING, source=module.SOURCE,
+                   certificate=cert)
 
 
 def _closed_form(n: int, c) -> list[list]:
@@ -69,43 +90,42 @@ def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = 
     verdicts = []
 
     clock = Clock()
-    arg = _closed_form_argument()
-    mismatch, obligations = [], []
+    mismatch = []
     for n in range(1, n_max + 1):
         dec = linear_decoder(n, c)
         flint_W3 = solve_output_weights(dec.A2.rows(), dec.U3.rows(), dec.zero_index)   # independent flint solve
         if dec.W3.to_strings() != strs(_closed_form(n, c)) or flint_W3 != dec.W3 or dec.output_violations(c):
             mismatch.append(n)
-        if n <= 5:
-            obligations.append(decoder_obligation(dec.network, linear_codes(n), c))
+    if mismatch:   # the argument covers every n: a mismatch is a bug of the construction, not a counterexample
+        raise ToolkitError(f"001-H1: the handcrafted decoder disagrees with its closed form at n = {mismatch[:10]}")
     ex = linear_decoder(4, c)
-    status = Status.REFUTED if mismatch else (Status.PROVED if arg["valid"] else Status.INCONCLUSIVE)
-    verdicts.append(make_verdict(mod, status, {
-        "description": f"all n (sympy case analysis of the closed form); for n = 1..{n_max} the construction's W3, "
-                       f"flint's solve of A2' W3^T = U3' and the closed form agree exactly",
-        "n_max": n_max}, {"argument": arg, "mismatches": mismatch[:10],
+    n_cert = min(n_max, CERTIFICATE_N_MAX)
+    steps = ARGUMENT[:-1] + [("relu X", "kernel", "ReLU(X) = X since C > 0")]
+    cert = certificate(CLAIM_ID, Status.PROVED, variant="canonical U3 = X", scope={"n_max": n_cert, "amplitude": c},
+                       evidence={"checked": n_cert}, argument=[(i, ch) for i, ch, _ in steps])
+    arg = kernel_argument(cert, steps, "ReLU(A2 W3^T) = X for every n, with W3^T = A2'^{-1} X' = C (I - S)")
+    verdicts.append(verdict(mod, Status.PROVED, {
+        "description": f"all n (argument checked by the kernel); for n = 1..{n_max} the construction's W3, "
+                       f"flint's solve of A2' W3^T = U3' and the closed form C (I - S) agree exactly "
+                       f"(the kernel re-checks n = 1..{n_cert})",
+        "n_max": n_max}, {"argument": arg,
                           "example_n4": {"W2": strs(ex.W2), "b2": strs(ex.b2), "A2": strs(ex.A2), "W3": strs(ex.W3)}},
-        obligations, clock, variant="canonical U3 = X"))
+        cert, clock, variant="canonical U3 = X"))
 
     clock = Clock()
-    fails, obligations, checked, singular = [], [], 0, []
+    fails, checked, singular = [], 0, []
     for n in range(1, n_max + 1):
         for inc in (True, False):
-            # exhaustive over U3: A2' invertible and the zero signal's row of A2 zero make A2 W3^T = U3 (zero row 0)
-            # for every U3, and ReLU(U3) = X for every U3 of form (1) (001-L2)
             base = linear_decoder(n, c, inc)
-            a2p = [r for i, r in enumerate(base.A2.rows()) if i != base.zero_index]
             if base.A2.rank() != n or (inc and any(base.A2.rows()[n])):
                 singular.append({"n": n, "zero_signal": inc})
-            if n <= 12:
-                obligations.append(rank_obligation(a2p, n))
             for s in range(samples):
                 dec = linear_decoder(n, c, inc, "random", seed * 100003 + 7919 * n + s)
                 checked += 1
                 if dec.output_violations(c):
                     fails.append({"n": n, "zero_signal": inc})
-                if n <= 4 and s == 0:
-                    obligations.append(decoder_obligation(dec.network, linear_codes(n, inc), c, inc))
+    if fails or singular:   # the argument covers every n and U3: a failure is a bug of the construction
+        raise ToolkitError(f"001-H1: the handcrafted decoder fails at {(fails + singular)[:5]}")
     sizes = sorted({n for n in list(range(1, 21)) + [40, 80, float_n_max] if n <= float_n_max})
     scan_r = float_reconstruction_scan(sizes, "random", seed)
     scan_c = float_reconstruction_scan([n for n in (10, 50, 100, float_n_max) if n <= float_n_max], "canonical", seed)
@@ -124,16 +144,15 @@ def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = 
                       f"U3 float64 first misses exactness at n = {first_inexact} (max error "
                       f"{max((r['max_abs_error'] for r in scan_r), default=0):.2g} up to n = {float_n_max}); "
                       f"numpy matrix_rank of A2 agrees with the exact rank at n in {[r['n'] for r in ranks]}")}
-    status = Status.REFUTED if fails else (Status.INCONCLUSIVE if singular else Status.VERIFIED)
-    verdicts.append(make_verdict(mod, status, {
-        "description": f"every U3 of form (1), with and without the zero signal, n = 1..{n_max}: A2' has exact rank n "
-                       f"(certified n <= 12) and the zero signal's row of A2 is 0, so W3^T = A2'^{{-1}} U3' realizes any U3; "
+    cert = certificate(CLAIM_ID, Status.PROVED, variant="any U3 of form (1)", scope={"n_max": n_cert, "amplitude": c},
+                       evidence={"checked": n_cert}, argument=[(i, ch) for i, ch, _ in ARGUMENT])
+    arg = kernel_argument(cert, ARGUMENT, "ReLU(A2 W3^T) = X for every n and every U3 of form (1)")
+    verdicts.append(verdict(mod, Status.PROVED, {
+        "description": f"all n and every U3 of form (1), with and without the zero signal (argument checked by the "
+                       f"kernel); A2' has exact rank n for n = 1..{n_max} (the kernel re-checks n = 1..{n_cert}); "
                        f"plus {checked} random rational U3 checked end to end (a sample)",
-        "n_max": n_max}, {"failures": fails[:10], "instances": checked, "singular_A2": singular,
-                          "argument": "A2' W3^T = U3' by construction for every U3 once A2' is invertible; the zero "
-                                      "signal's row of A2 W3^T is 0 and ReLU(0) = 0 is X's zero row; "
-                                      "ReLU(U3) = X iff form (1) (001-L2)"},
-        obligations, clock, cc, variant="any U3 of form (1)"))
+        "n_max": n_max}, {"argument": arg, "sample_instances": checked},
+        cert, clock, cc, variant="any U3 of form (1)"))
     return verdicts
 
 

@@ -5,9 +5,11 @@ for all positive diagonal D, (D W2, b2 D, W3 D^{-1}) is also a solution.
 
 Three verdicts:
 
-* ``positive D``: ReLU(d u) = d ReLU(u) for d > 0 (sympy, by cases), so A2' = A2 D and
-  U3' = A2 D D^{-1} W3^T = U3: proved; exact checks on handcrafted decoders (z(i) = i and random
-  codes) rescaled by random positive rational D for n <= n_max.
+* ``positive D``: proved by an argument the kernel checks itself (proofs/kernel/specs/p001b.py):
+  per hidden neuron, (d W2_j) z + b2_j d = d (W2_j z + b2_j), ReLU(d u) = d ReLU(u) for d >= 0 (a
+  sign test on polynomials in d, u >= 0 and d, -u <= 0) and (W3_kj / d_j)(d_j a_j) = W3_kj a_j,
+  so every output is unchanged; exact checks on handcrafted decoders (z(i) = i and random codes)
+  rescaled by random positive rational D for n <= n_max (a sample, in the verdict only).
 * ``zero entry``: D^{-1} does not exist; reading D^{-1} as the pseudo-inverse (1/0 := 0) the
   neuron is removed and the reconstruction breaks (rank n - 1 < n, 001-L3).  Counterexample found
   and shrunk by hypothesis.
@@ -22,16 +24,16 @@ import random
 import sys
 from fractions import Fraction
 
-import sympy
 from hypothesis import HealthCheck, find, settings, strategies as st
 
 from exact.scalar import to_rational
 from exact.slides001 import (activation_rows, data_rows, decoder_network, decoder_output, handcrafted_decoder,
                              linear_codes, qmatrix, random_form1, relu_product_violations)
-from proofs.claims.p001 import (scope_params, SOURCE as _SRC, Clock, decoder_obligation, linear_decoder, make_verdict,
-                                outputs_obligation, random_rational, strs)
+from exact.errors import ToolkitError
+from proofs.certificates import certificate
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, linear_decoder, random_rational, strs
 from proofs.claims.p001.bias_l4 import distinct_codes
-from proofs.symbolic import Step, argument_json
+from proofs.claims.p001.handcrafted_h1 import kernel_argument, verdict
 from proofs.verdict import Status
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "rescale", "rescaled_reconstructs"]
@@ -60,23 +62,13 @@ def rescaled_reconstructs(n: int, D, amplitude=1) -> bool:
     return not relu_product_violations(A2, qmatrix(W3), amplitude)
 
 
-def _argument() -> dict:
-    u = sympy.Symbol("u", real=True)
-    d, p = sympy.Symbol("d", positive=True), sympy.Symbol("p", positive=True)
-    e = sympy.Max(d * u, 0) - d * sympy.Max(u, 0)
-    cases = [sympy.simplify(e.subs(u, v)) for v in (p, -p, 0)]
-    dd = sympy.symbols("d1:4", positive=True)
-    A = sympy.Matrix(3, 3, sympy.symbols("a1:10"))
-    Wt = sympy.Matrix(3, 3, sympy.symbols("w1:10"))
-    D = sympy.diag(*dd)
-    prod = sympy.simplify(A * D * (Wt * D.inv()).T - A * Wt.T)
-    steps = [
-        Step("for d > 0: ReLU(d u) = d ReLU(u)", f"cases u > 0, u < 0, u = 0: {cases}", cases == [0, 0, 0]),
-        Step("so A2' = ReLU(z (D W2)^T + b2 D) = ReLU(z W2^T + b2) D = A2 D (columnwise, d_j > 0)", "step 1 per column", True),
-        Step("U3' = A2 D (W3 D^{-1})^T = A2 W3^T = U3 (D diagonal); so Y' = ReLU(U3') = Y",
-             f"sympy, 3 x 3 with symbols: A D (W D^-1)^T - A W^T = {prod}", prod == sympy.zeros(3, 3)),
-    ]
-    return argument_json(steps, "(D W2, b2 D, W3 D^{-1}) is a solution for every positive diagonal D")
+#: The argument of ``positive D``, as the kernel states and checks it: (step id, checker, fact).
+ARGUMENT = [
+    ("pre", "kernel", "(d W2_j) z + b2_j d = d (W2_j z + b2_j)"),
+    ("relu", "kernel", "ReLU(d u) = d ReLU(u) for d >= 0 (cases u = s >= 0 and u = -s <= 0, sign of the coefficients)"),
+    ("cancel", "kernel", "term j of (W3 D^{-1} ReLU(D (W2 z + b2)))_k is (W3_kj / d_j)(d_j a_j) = W3_kj a_j with "
+                         "a_j = ReLU(W2_j z + b2_j): every output of the decoder is unchanged"),
+]
 
 
 def _shrunk(kind: str, amplitude) -> tuple[int, list]:
@@ -100,8 +92,7 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
     verdicts = []
 
     clock = Clock()
-    arg = _argument()
-    fails, obligations, checked = [], [], 0
+    fails, checked = [], 0
     for n in range(1, n_max + 1):
         for s in range(samples):
             if s % 2 == 0:
@@ -115,13 +106,15 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
             A2 = qmatrix(activation_rows(codes, W2, b2))
             if relu_product_violations(A2, qmatrix(W3), c):
                 fails.append({"n": n, "D": strs(D)})
-            if n <= 3 and s == 0:
-                obligations.append(decoder_obligation(decoder_network(W2, b2, W3), codes, c))
-    status = Status.REFUTED if fails else (Status.PROVED if arg["valid"] else Status.INCONCLUSIVE)
-    verdicts.append(make_verdict(mod, status, {
-        "description": f"every solution and positive D (sympy argument); {checked} exact rescaled decoders, n = 1..{n_max}",
-        "n_max": n_max}, {"argument": arg, "failures": fails[:5], "instances": checked}, obligations, clock,
-        variant="positive D"))
+    if fails:   # the argument covers every solution and D > 0: a failure is a bug of the construction
+        raise ToolkitError(f"001-L5: a positive rescaling failed at {fails[:5]}")
+    cert = certificate(CLAIM_ID, Status.PROVED, variant="positive D", scope={}, evidence={},
+                       argument=[(i, ch) for i, ch, _ in ARGUMENT])
+    arg = kernel_argument(cert, ARGUMENT, "(D W2, b2 D, W3 D^{-1}) is a solution for every solution and positive D")
+    verdicts.append(verdict(mod, Status.PROVED, {
+        "description": f"every solution and positive D (argument checked by the kernel); plus {checked} exact rescaled "
+                       f"decoders, n = 1..{n_max} (a sample)", "n_max": n_max},
+        {"argument": arg, "sample_instances": checked}, cert, clock, variant="positive D"))
 
     for kind in ("zero", "negative"):
         clock = Clock()
@@ -140,9 +133,11 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
             every = all(not rescaled_reconstructs(m, [Fraction(-1) if k == j else Fraction(1) for k in range(m)], c)
                         for m in range(1, 9) for j in range(m))
             ev["every_single_negative_entry_breaks_z_i_decoder_n_le_8"] = every
-        verdicts.append(make_verdict(mod, Status.REFUTED, {
+        cert = certificate(CLAIM_ID, Status.REFUTED, variant=f"{kind} entry", scope={"amplitude": c},
+                           evidence={"n": n, "D": D})
+        verdicts.append(verdict(mod, Status.REFUTED, {
             "description": f"hypothesis search over n = 1..4 and rational D with a {kind} entry, shrunk"},
-            ev, [outputs_obligation(net, [[z] for z in linear_codes(n)], out)], clock, variant=f"{kind} entry",
+            ev, cert, clock, variant=f"{kind} entry",
             reading=("D with a zero entry, D^{-1} read as the pseudo-inverse" if kind == "zero"
                      else "D diagonal with a negative entry (invertible, not positive)")))
     return verdicts

@@ -11,6 +11,9 @@ def test_verdicts():
     assert orbit.status is Status.INCONCLUSIVE and param.status is Status.REFUTED
     assert not param.evidence["condition_mismatches"]
     assert recheck(orbit.certificate)[0] and recheck(param.certificate)[0]
+    ev = orbit.certificate["evidence"]
+    assert ev["searched"] == orbit.evidence["instances"] == 10 and len(ev["instances"]) == 10
+    assert param.certificate["evidence"] == {"n": 1, "W3": [["-1"]]}
 
 
 def test_negative_control_non_diagonal_W3_is_not_a_solution():

@@ -32,26 +32,20 @@ def test_negative_control_rank_two_update_fails():
     assert m.update_formula(WpT, U, D) != (A + D).solve(U)
 
 
-def test_update_formula_certificate_negative_controls():
-    """The kernel's update_formula check evaluates the formula itself: tampering is rejected."""
-    import copy
+def test_kernel_builds_the_formula_from_the_statement():
+    """The kernel evaluates the formula from A2, U3, Delta itself (W3^{+T} = A2^{-1} U3): nothing else is trusted."""
+    from proofs.certificates import certificate
 
-    from proofs.kernel import Invalid, check_update_formula
     A = QMatrix.from_rows([[2, 1], [0, 1]])
     U = QMatrix.from_rows([[1, 1], [0, 1]])
-    WpT = A.solve(U)
-    good = m._formula_obligation(A, U, WpT, QMatrix.from_rows([[0, 3], [0, 1]]))
-    check_update_formula(good)
-    assert good["holds"] is True
-    bad = m._formula_obligation(A, U, WpT, QMatrix.from_rows([[1, 0], [0, 1]]))
-    check_update_formula(bad)
-    assert bad["holds"] is False                                     # the rank-two counterexample
-    for key, value in (("holds", True), ("formula", [["1", "0"], ["0", "1"]]), ("known_T", [["1", "0"], ["0", "1"]]),
-                       ("U3_inv", [["1", "0"], ["0", "1"]])):
-        tampered = copy.deepcopy(bad)
-        tampered[key] = value
-        try:
-            check_update_formula(tampered)
-        except Invalid:
-            continue
-        raise AssertionError(f"tampered {key} accepted")
+    rank_two = m._instance_json(A, U, QMatrix.from_rows([[1, 0], [0, 1]]))
+    rank_one = m._instance_json(A, U, QMatrix.from_rows([[0, 3], [0, 1]]))
+    assert recheck(certificate("001-F1", "refuted", variant="any Delta", scope={}, evidence=rank_two))[0]
+    assert not recheck(certificate("001-F1", "refuted", variant="any Delta", scope={}, evidence=rank_one))[0]
+    for extra in ({"formula": [["1", "0"], ["0", "1"]]}, {"plus_T": [["1", "0"], ["0", "1"]]}, {"holds": True}):
+        assert not recheck(certificate("001-F1", "refuted", variant="any Delta", scope={}, evidence={**rank_two, **extra}))[0]
+    argument = [(i, c) for i, c, _ in m.ARGUMENT]
+    assert recheck(certificate("001-F1", "proved", variant="rank-one Delta", scope={}, evidence={"examples": [rank_one]},
+                               argument=argument))[0]
+    assert not recheck(certificate("001-F1", "proved", variant="rank-one Delta", scope={},
+                                   evidence={"examples": [rank_two]}, argument=argument))[0]

@@ -8,8 +8,20 @@ from proofs.verdict import Status
 
 def test_verdicts():
     canon, rand = m.check(n_max=8, float_n_max=20)
-    assert canon.status is Status.PROVED and rand.status is Status.VERIFIED
+    assert canon.status is Status.PROVED and rand.status is Status.PROVED   # all n: the kernel checks the argument
     assert rand.crosscheck["first_n_float_not_exact_random_U3"] is not None
+    assert recheck(canon.certificate)[0] and recheck(rand.certificate)[0]
+    for v in (canon, rand):
+        arg = v.evidence["argument"]
+        assert arg["valid"] and all(s["holds"] for s in arg["steps"])
+        assert [s["check"] for s in arg["steps"]] == [a["checker"] for a in v.certificate["argument"]]
+        assert not any(s["check"] in ("", "True") for s in arg["steps"])
+    assert canon.certificate["scope"]["n_max"] == 8 and canon.certificate["evidence"]["checked"] == 8
+
+
+def test_certificate_bounded_and_amplitude():
+    canon, rand = m.check(n_max=20, samples=1, float_n_max=10, amplitude="5/2")
+    assert canon.certificate["scope"] == {"n_max": m.CERTIFICATE_N_MAX, "amplitude": "5/2"}
     assert recheck(canon.certificate)[0] and recheck(rand.certificate)[0]
 
 

@@ -12,7 +12,17 @@ from proofs.verdict import Status
 def test_verdict():
     v = m.check(n_max=6, samples=2, rank_n_max=60)
     assert v.status is Status.INCONCLUSIVE and recheck(v.certificate)[0]
+    ev = v.certificate["evidence"]
+    assert ev["searched"] == v.evidence["instances"] == 24 and ev["seed"] == 0
+    assert len(ev["instances"]) == 24 and {i["n"] for i in ev["instances"]} == set(range(1, 7))
     assert any("matrix_rank" in str(d.get("kind", "")) for d in v.crosscheck["disagreements"])
+
+
+def test_certificate_lists_instances_up_to_the_bound():
+    v = m.check(n_max=m.CERTIFICATE_N_MAX + 1, samples=1, rank_n_max=20)
+    ev = v.certificate["evidence"]
+    assert ev["searched"] == 2 * (m.CERTIFICATE_N_MAX + 1) and len(ev["instances"]) == 2 * m.CERTIFICATE_N_MAX
+    assert recheck(v.certificate)[0]
 
 
 def test_negative_control_wrong_codes_or_duplicates_rejected():

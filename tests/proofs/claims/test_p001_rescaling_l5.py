@@ -16,6 +16,9 @@ def test_verdicts():
     assert zero.status is Status.REFUTED and zero.evidence["minimal_counterexample"]["n"] == 1
     assert neg.status is Status.REFUTED and neg.evidence["minimal_counterexample"]["D"] == ["-1"]
     assert all(recheck(v.certificate)[0] for v in (pos, zero, neg))
+    assert [a["checker"] for a in pos.certificate["argument"]] == ["kernel"] * 3
+    assert pos.evidence["argument"]["valid"]
+    assert zero.certificate["evidence"] == {"n": 1, "D": ["0"]} and neg.certificate["evidence"] == {"n": 1, "D": ["-1"]}
 
 
 @given(st.integers(1, 5).flatmap(lambda n: st.lists(positive_rationals(max_height=9), min_size=n, max_size=n)))

@@ -1,0 +1,238 @@
+"""001-H1, H4, L5, Co1, F1: honest certificates accepted, every relabelling and tampering rejected."""
+
+import copy
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import proofs.kernel.specs.p001b  # noqa: F401  (registers the specifications until specs/__init__ imports it)
+from proofs.claims.p001 import corollary_co1, formula_f1, handcrafted_h1, random_encoder_h4, rescaling_l5
+from proofs.kernel import recheck
+
+STATUSES = ("proved", "verified", "refuted", "inconclusive")
+
+
+@pytest.fixture(scope="module")
+def certs():
+    vs = [*handcrafted_h1.check(n_max=6, float_n_max=10), random_encoder_h4.check(n_max=4, samples=2, rank_n_max=20),
+          *rescaling_l5.check(n_max=3, samples=2), *corollary_co1.check(n_max=4, samples=2, sym_n=1),
+          *formula_f1.check(n_max=4, samples=2, sym_n=1)]
+    return {v.label: v.certificate for v in vs}
+
+
+LABELS = ["001-H1 [canonical U3 = X]", "001-H1 [any U3 of form (1)]", "001-H4", "001-L5 [positive D]",
+          "001-L5 [zero entry]", "001-L5 [negative entry]", "001-Co1 [orbit]", "001-Co1 [parameterisation]",
+          "001-F1 [rank-one Delta]", "001-F1 [any Delta]", "001-F1 [pseudo-inverse]"]
+
+
+def _ok(cert):
+    return recheck(cert)[0]
+
+
+def _get(certs, label):
+    return copy.deepcopy(certs[label])
+
+
+def test_the_group_emits_exactly_these_certificates(certs):
+    assert sorted(certs) == sorted(LABELS)
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_honest_certificate_accepted(certs, label):
+    assert recheck(certs[label])[0], recheck(certs[label])[1]
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_status_changed_is_rejected(certs, label):
+    for status in STATUSES + ("bogus",):
+        cert = _get(certs, label)
+        if status == cert["status"]:
+            continue
+        cert["status"] = status
+        assert not _ok(cert), status
+        cert.pop("argument", None)  # without the proved argument too
+        assert not _ok(cert), status
+        if status == "proved":
+            cert["argument"] = [{"id": "triangular", "checker": "kernel"}]
+            assert not _ok(cert)
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_claim_and_variant_relabelled_are_rejected(certs, label):
+    targets = [(c["claim"], c["variant"]) for c in certs.values()] + [("001-H1", None), ("001-L5", None),
+                                                                     ("001-H4", "orbit"), ("NOPE", None)]
+    cert0 = certs[label]
+    for claim, variant in targets:
+        if (claim, variant) == (cert0["claim"], cert0["variant"]):
+            continue
+        cert = _get(certs, label)
+        cert["claim"], cert["variant"] = claim, variant
+        assert not _ok(cert), (claim, variant)
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_extra_and_dropped_keys_are_rejected(certs, label):
+    for part in ("scope", "evidence"):
+        cert = _get(certs, label)
+        cert[part]["note"] = 1
+        assert not _ok(cert), part
+        for key in list(certs[label][part]):
+            cert = _get(certs, label)
+            del cert[part][key]
+            assert not _ok(cert), (part, key)
+
+
+@pytest.mark.parametrize("label", ["001-H1 [canonical U3 = X]", "001-H1 [any U3 of form (1)]", "001-L5 [positive D]",
+                                   "001-F1 [rank-one Delta]"])
+def test_argument_changed_is_rejected(certs, label):
+    cert = _get(certs, label)
+    cert["argument"] = cert["argument"][:-1]
+    assert not _ok(cert)
+    cert = _get(certs, label)
+    cert["argument"][0]["checker"] = "sympy"
+    assert not _ok(cert)
+    cert = _get(certs, label)
+    cert["argument"].append({"id": "extra", "checker": "kernel"})
+    assert not _ok(cert)
+
+
+def test_h1_scope_changes(certs):
+    for label in ("001-H1 [canonical U3 = X]", "001-H1 [any U3 of form (1)]"):
+        cert = _get(certs, label)
+        cert["scope"]["n_max"] = 5               # shrunk: the count no longer matches
+        assert not _ok(cert)
+        cert["evidence"]["checked"] = 5
+        assert _ok(cert)                         # consistent again (a smaller finite part)
+        for c_ in (0, -1, "x", 1.5):
+            cert = _get(certs, label)
+            cert["scope"]["amplitude"] = c_
+            assert not _ok(cert), c_
+        cert = _get(certs, label)
+        cert["scope"]["n_max"] = 10 ** 6         # bounded: the kernel refuses to enumerate this
+        assert not _ok(cert)
+    cert = _get(certs, "001-H1 [canonical U3 = X]")
+    cert["scope"]["amplitude"] = "3/2"           # still true and re-checked for that C
+    assert _ok(cert)
+
+
+def _h4_instance(cert):
+    return cert["evidence"]["instances"]
+
+
+def test_h4_tampered_instances(certs):
+    good = certs["001-H4"]
+    cert = _get(certs, "001-H4")
+    inst = _h4_instance(cert)[-1]
+    inst["codes"][1] = inst["codes"][0]          # equal codes: no decoder separates them
+    assert not _ok(cert)
+    cert = _get(certs, "001-H4")
+    inst = _h4_instance(cert)[-1]
+    n = inst["n"]
+    inst["U3"][n - 1][0] = "1"                   # a positive entry where X = 0: not form (1)
+    assert not _ok(cert)
+    cert = _get(certs, "001-H4")
+    _h4_instance(cert)[0]["codes"].append("99")  # a code too many
+    assert not _ok(cert)
+    cert = _get(certs, "001-H4")
+    _h4_instance(cert)[0]["zero_signal"] = not _h4_instance(cert)[0]["zero_signal"]
+    assert not _ok(cert)
+    cert = _get(certs, "001-H4")
+    cert["evidence"]["searched"] = len(good["evidence"]["instances"]) - 1   # more listed than searched
+    assert not _ok(cert)
+    cert = _get(certs, "001-H4")
+    cert["evidence"]["instances"] = []
+    assert not _ok(cert)
+    cert = _get(certs, "001-H4")
+    cert["scope"]["amplitude"] = 2               # U3 = C where X = C no longer holds
+    assert not _ok(cert)
+    cert = _get(certs, "001-H4")
+    _h4_instance(cert)[0]["extra"] = 1
+    assert not _ok(cert)
+
+
+def test_l5_counterexamples_tampered(certs):
+    for label, bad in (("001-L5 [zero entry]", [["1"], ["-1"], ["0", "1"]]),
+                       ("001-L5 [negative entry]", [["1"], ["0"], ["-1", "1"]])):
+        for D in bad:
+            cert = _get(certs, label)
+            cert["evidence"]["D"] = D            # admissible but a solution, inadmissible, or the wrong length
+            assert not _ok(cert), (label, D)
+        cert = _get(certs, label)
+        cert["scope"]["amplitude"] = 0
+        assert not _ok(cert)
+    cert = _get(certs, "001-L5 [negative entry]")
+    cert["evidence"].update(n=2, D=["1", "-2"])  # another true counterexample is accepted
+    assert _ok(cert)
+    cert = _get(certs, "001-L5 [positive D]")
+    cert["scope"]["n_max"] = 3
+    assert not _ok(cert)
+
+
+def test_co1_tampered(certs):
+    cert = _get(certs, "001-Co1 [orbit]")
+    cert["evidence"]["instances"][0]["D"] = ["-1"] * len(cert["evidence"]["instances"][0]["D"])
+    assert not _ok(cert)
+    cert = _get(certs, "001-Co1 [orbit]")
+    inst = cert["evidence"]["instances"][-1]
+    inst["U3"][-2][0] = "1"                      # not form (1)
+    assert not _ok(cert)
+    cert = _get(certs, "001-Co1 [orbit]")
+    cert["evidence"]["instances"][-1]["D"].append("1")
+    assert not _ok(cert)
+    cert = _get(certs, "001-Co1 [orbit]")
+    cert["evidence"]["searched"] = 0
+    assert not _ok(cert)
+    for W3 in ([["1"]], [["0"]], [["1", "0"], ["0", "1"]], [["2"]]):   # the solution itself, singular, wrong shape, D^-1
+        cert = _get(certs, "001-Co1 [parameterisation]")
+        cert["evidence"]["W3"] = W3
+        assert not _ok(cert), W3
+    cert = _get(certs, "001-Co1 [parameterisation]")
+    cert["evidence"].update(n=2, W3=[["1", "1"], ["0", "1"]])   # another true counterexample (not diagonal)
+    assert _ok(cert)
+
+
+def test_f1_tampered(certs):
+    cert = _get(certs, "001-F1 [rank-one Delta]")
+    cert["evidence"]["examples"][-1]["Delta"] = [["1" if i == j else "0" for j in range(len(row))]
+                                                 for i, row in enumerate(cert["evidence"]["examples"][-1]["Delta"])]
+    assert not _ok(cert)                         # rank > 1 (n >= 2) or the formula changes
+    cert = _get(certs, "001-F1 [rank-one Delta]")
+    cert["evidence"]["examples"] = []
+    assert not _ok(cert)
+    A2, U3 = [["2", "1"], ["0", "1"]], [["1", "1"], ["0", "1"]]
+    for label in ("001-F1 [any Delta]", "001-F1 [pseudo-inverse]"):
+        cert = _get(certs, label)
+        cert["evidence"].update(A2=[["2"]], U3=[["0"]], Delta=[["1"]])   # U3 singular
+        assert not _ok(cert)
+        cert = _get(certs, label)
+        cert["evidence"]["Delta"] = [[str(-Fraction(x)) for x in r] for r in cert["evidence"]["A2"]]
+        assert not _ok(cert)                     # A2 + Delta = 0: singular, no new solution
+    cert = _get(certs, "001-F1 [any Delta]")
+    cert["evidence"].update(A2=A2, U3=U3, Delta=[["0", "3"], ["0", "1"]])   # rank one: the formula holds
+    assert not _ok(cert)
+    cert["evidence"]["Delta"] = [["1", "0"], ["0", "1"]]                     # rank two: it fails
+    assert _ok(cert)
+    cert = _get(certs, "001-F1 [pseudo-inverse]")
+    cert["evidence"]["pinv_W3"] = [["1/2"]]      # not the pseudo-inverse of W3 = 1/2
+    assert not _ok(cert)
+    cert["evidence"].update(A2=[["1"]], U3=[["1"]], Delta=[["0"]], pinv_W3=[["1"]])   # W3 = 1: the formula holds
+    assert not _ok(cert)
+    cert = _get(certs, "001-F1 [pseudo-inverse]")
+    cert["evidence"]["pinv_W3"] = [["2", "0"], ["0", "2"]]
+    assert not _ok(cert)
+
+
+def test_bare_interpreter_accepts_the_group(certs, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    files = []
+    for k, cert in enumerate(certs.values()):
+        f = tmp_path / f"c{k}.json"
+        f.write_text(json.dumps(cert))
+        files.append(str(f))
+    r = subprocess.run([sys.executable, "-I", "-S", str(root / "proofs" / "kernel"), *files],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
