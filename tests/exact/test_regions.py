@@ -13,9 +13,8 @@ from exact.errors import InvalidArgument
 from exact.network import Network
 from exact.regions import (configuration_at, enumerate_regions, facet_adjacency, pattern_system, polygon_area,
                            polygon_vertices, recession_directions)
-from proofs.claims.p003 import cover_obligation, enumerate_certified, network_zoo, random_network
+from proofs.claims.p003 import cover_evidence, enumerate_certified, instances_evidence, network_zoo, random_network
 from proofs.kernel import recheck
-from proofs.verdict import make_certificate
 
 
 def test_doctests():
@@ -158,13 +157,19 @@ def test_adjacency_and_recession():
 def test_cover_certificate_and_its_negative_control():
     net = network_zoo()["parallel+collapse"]
     e = enumerate_certified(net)
-    ob = cover_obligation(e)
-    assert recheck(make_certificate("003-Conf", "verified", [ob]))[0]
-    ob["regions"] = ob["regions"][:-1]  # drop a region: the cover must fail
-    assert not recheck(make_certificate("003-Conf", "verified", [ob]))[0]
-    ob = cover_obligation(e)
-    ob["empty"][0]["y"] = ["0"] * len(ob["empty"][0]["y"])  # a void multiplier must fail
-    assert not recheck(make_certificate("003-Conf", "verified", [ob]))[0]
+    from proofs.certificates import certificate
+
+    def cert(ev):
+        return certificate("003-Co4", "inconclusive", variant="full-dimensional", scope={},
+                           evidence=instances_evidence("one network", [{**ev, "polytopes": len(e.regions)}]))
+
+    assert recheck(cert(cover_evidence(e)))[0]
+    ev = cover_evidence(e)
+    ev["regions"] = ev["regions"][:-1]  # drop a region: the cover must fail
+    assert not recheck(cert(ev))[0]
+    ev = cover_evidence(e)
+    ev["empty"][0][1] = ["0"] * len(ev["empty"][0][1])  # a void multiplier must fail
+    assert not recheck(cert(ev))[0]
 
 
 def test_errors():

@@ -16,7 +16,8 @@ from exact.regions import RegionEnumeration, enumerate_regions, pattern_system
 from exact.scalar import rational_str
 
 __all__ = ["random_network", "network_zoo", "cover_obligation", "region_obligation", "pattern_json",
-           "enumeration_figure", "enumerate_certified", "empty_multiplier", "box_json"]
+           "enumeration_figure", "enumerate_certified", "empty_multiplier", "box_json", "cover_evidence",
+           "instances_evidence"]
 
 
 def random_network(widths, seed: int, den: int = 4, span: int = 8, zero_bias: bool = False,
@@ -105,6 +106,28 @@ def cover_obligation(e: RegionEnumeration, measure: bool = False) -> dict:
     if measure:
         ob["measure"] = True
     return ob
+
+
+def cover_evidence(e: RegionEnumeration, network: str | None = "bound") -> dict:
+    """Kernel evidence of a complete enumeration (``proofs/kernel/regions.py``, ``cover``): the
+    regions as [pattern, interior point], the empty prefixes as [prefix, Motzkin multiplier];
+    with ``network`` "bound" (SHA-256) or "plain" the network too (None: the spec rebuilds it).
+    Needs ``record_empty=True`` (:func:`enumerate_certified`)."""
+    from proofs.certificates import bind, network_json
+
+    net = e.network
+    out = {"regions": [[pattern_json(r.pattern), list(r.point)] for r in e.regions],
+           "empty": [[pattern_json(p), empty_multiplier(net, p, e.box)] for p in e.empty_prefixes]}
+    if network == "bound":
+        out["network"] = bind(network_json(net))
+    elif network == "plain":
+        out["network"] = network_json(net)
+    return out
+
+
+def instances_evidence(searched: str, instances: list[dict]) -> dict:
+    """Evidence of an ``inconclusive`` certificate: what was searched and every listed instance."""
+    return {"searched": searched, "count": len(instances), "instances": instances}
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 
 from exact.regions import configuration_at, enumerate_regions, polygon_vertices
-from proofs.claims.p003 import (cover_obligation, enumerate_certified, network_zoo, pattern_json,
-                                region_obligation)
-from proofs.verdict import Status, Verdict, make_certificate
+from fractions import Fraction
+
+from proofs.certificates import bind, certificate, network_json
+from proofs.claims.p003 import cover_evidence, enumerate_certified, network_zoo, pattern_json
+from proofs.verdict import Status, Verdict
 
 CLAIM_ID = "003-Conf"
 TITLE = "Configurations: every non-empty polytope, its H-representation and affine map"
@@ -24,8 +26,9 @@ READING = ("Neuron active iff pre-activation > 0 (the paper's convention (9)). C
            "as full-dimensional activation regions int P(D) (open polyhedra): each has an exact strict "
            "interior point, an irredundant H-representation, and its affine map computed from D alone "
            "and compared with exact evaluation. Completeness: every full pattern extends a prefix proved "
-           "empty by an exact Motzkin multiplier, or is a listed region (kernel check "
-           "configuration_cover). Lower-dimensional cells are boundaries of the listed regions; patterns "
+           "empty by an exact Motzkin multiplier, or is a listed region (re-checked by the kernel's 003-Conf "
+           "specification, which derives each region's rows and map from the pattern). The statement is "
+           "about the listed networks, bound by SHA-256 in the certificate. Lower-dimensional cells are boundaries of the listed regions; patterns "
            "realised only there (found at the exact vertices of the d = 2 regions) are reported "
            "separately. Degenerate arrangements (concurrent, parallel, repeated, zero-weight and dead "
            "neurons, collapsing second layers) are in the scope on purpose.")
@@ -37,14 +40,16 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
 
     t0 = time.perf_counter()
     bx = tuple(box.split(",")) if box else None
-    obligations, per_net, disagreements, problems = [], [], [], []
+    if bx is not None:
+        Fraction(bx[0]), Fraction(bx[1])  # malformed boxes fail here, empty ones in the enumeration
+    nets, covers, per_net, disagreements, problems = [], [], [], [], []
     for name, net in network_zoo(seed).items():
         e = enumerate_certified(net, bx)
-        obligations.append(cover_obligation(e))
+        nets.append({"name": name, "network": bind(network_json(net))})
+        covers.append(cover_evidence(e, network=None))
         pats = {r.pattern for r in e.regions}
         lower = set()
         for r in e.regions:
-            obligations.append(region_obligation(net, r, e.box))
             if configuration_at(net, r.point) != r.pattern:
                 problems.append(f"{name}: pattern at the interior point differs")
             if net.evaluate(r.point) != r.value(r.point):
@@ -69,15 +74,17 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
     status = Status.VERIFIED if not problems else Status.REFUTED
     return Verdict(
         claim=CLAIM_ID, status=status,
-        scope={"description": f"{len(per_net)} networks (d = 1, 2, 3; 3 deliberately degenerate), every "
-                              f"configuration on {'R^d' if bx is None else 'the box ' + box}",
+        scope={"description": f"every configuration of {len(per_net)} listed networks (d = 1, 2, 3; 3 deliberately "
+                              f"degenerate; bound by SHA-256) on {'R^d' if bx is None else 'the box ' + box}: "
+                              "a statement about these networks",
                "seed": seed, "box": box or None},
         evidence={"networks": per_net, "problems": problems},
         crosscheck={"disagreements": disagreements,
                     "summary": "float64 HiGHS enumeration found the same patterns on every network"
                     if not disagreements else f"float64 enumeration differs on {len(disagreements)} network(s)"},
         seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations))
+        certificate=certificate(CLAIM_ID, status, scope={"box": None if bx is None else list(bx), "networks": nets},
+                                evidence={"covers": covers, "checked": sum(len(c["regions"]) for c in covers)}))
 
 
 def report_section(verdicts, figdir):

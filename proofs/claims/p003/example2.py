@@ -15,8 +15,9 @@ from math import comb
 from exact.linalg import rank
 from exact.network import Network
 from exact.regions import enumerate_regions
-from proofs.claims.p003 import cover_obligation, enumerate_certified, random_network, region_obligation
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import certificate
+from proofs.claims.p003 import cover_evidence, enumerate_certified, random_network
+from proofs.verdict import Status, Verdict
 
 CLAIM_ID = "003-Ex2"
 TITLE = "Example 2: two-layer representation on R^2, at most 7 regions"
@@ -57,7 +58,7 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
     integer weights and biases in [-grid, grid] (first layer the identity) for k = 1."""
     t0 = time.perf_counter()
     out = []
-    rows, obligations, problems = [], [], []
+    rows, instances, members, problems = [], [], [], []
     for k in range(1, k_max + 1):
         net = instance(k)
         e = enumerate_certified(net)
@@ -66,8 +67,7 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
                      "patterns": [[list(p) for p in r.pattern[:2]] for r in e.regions]})
         if n != bound(k):
             problems.append(f"k={k}: instance has {n} regions, bound {bound(k)}")
-        obligations.append(cover_obligation(e))
-        obligations += [region_obligation(net, r) for r in e.regions]
+        instances.append(cover_evidence(e, network=None))
     # Exhaustive search (k = 1): no instance exceeds 7 and the all-off region is never split.
     searched, max_seen, split_off = 0, 0, 0
     vals = range(-grid, grid + 1)
@@ -75,11 +75,12 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
         net = Network.from_layers({"weight": [[1, 0], [0, 1]], "activation": "relu"},
                                   {"weight": [[w1, w2]], "bias": [b], "activation": "relu"},
                                   {"weight": [[1]], "activation": "identity"})
-        e = enumerate_regions(net, method="general", irredundant=False)
+        e = enumerate_certified(net)
+        members.append(cover_evidence(e, network=None))
         searched += 1
         max_seen = max(max_seen, len(e.regions))
         split_off += sum(1 for r in e.regions if r.pattern[0] == (0, 0)) > 1
-    # Any invertible first layer: random instances.
+    # Any invertible first layer: random instances (extra evidence, not in the certificate).
     for s in range(6):
         net = random_network([2, 2, 1, 1], 100 + s)
         if rank([list(r) for r in net.layers[0].weight]) == 2:
@@ -92,8 +93,11 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
     status = Status.VERIFIED if not problems else Status.REFUTED
     out.append(Verdict(
         claim=CLAIM_ID, status=status,
-        scope={"description": f"instances k = 1..{k_max} enumerated exactly; {searched} instances with k = 1 "
-                              f"(integer second layers in [-{grid}, {grid}] and random invertible first layers)",
+        scope={"description": f"instances k = 1..{k_max} enumerated exactly, and every network of the class "
+                              f"W_1 = I, b_1 = 0, one second-layer neuron with integer weights and bias in "
+                              f"[-{grid}, {grid}] ({len(members)} networks, enumerated by the kernel); the bound 7 "
+                              f"for all real weights rests on the argument, not on this finite check; "
+                              f"{searched - len(members)} random invertible first layers as extra evidence",
                "k_max": k_max, "grid": grid},
         evidence={"instances": rows, "maximum_for_2_1": bound(1), "bounds": {k: bound(k) for k in range(1, 5)},
                   "searched": searched, "max_regions_seen": max_seen, "all_off_region_split": split_off,
@@ -101,7 +105,9 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
         crosscheck={"disagreements": [], "summary": "exact only (the instances are small); counts compared "
                     "with the bound formula"},
         seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations)))
+        certificate=certificate(CLAIM_ID, status, scope={"k_max": k_max, "grid": grid},
+                                evidence={"instances": instances, "class": members,
+                                          "checked": len(instances) + len(members)})))
     return out
 
 

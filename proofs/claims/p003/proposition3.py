@@ -12,8 +12,9 @@ from fractions import Fraction
 
 from exact.network import Network
 from exact.regions import polygon_area, polygon_vertices
-from proofs.claims.p003 import cover_obligation, enumerate_certified, network_zoo, region_obligation
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import bind, certificate, network_json
+from proofs.claims.p003 import cover_evidence, enumerate_certified, instances_evidence, network_zoo
+from proofs.verdict import Status, Verdict
 
 CLAIM_ID = "003-P3"
 TITLE = "Proposition 3: layer-wise partitions, refinement, affine map on each polytope"
@@ -50,18 +51,19 @@ def check(*, seed: int = 0, lo: str = "-2", hi: str = "3", networks: str = "defa
     t0 = time.perf_counter()
     names = _DEFAULT if networks == "default" else ("all",) if networks == "all" else tuple(networks.split(","))
     box = (Fraction(lo), Fraction(hi))
-    obligations, rows, problems, counterexamples = [], [], [], []
+    instances, rows, problems, counterexamples = [], [], [], []
     for name, net in network_zoo(seed).items():
         d = net.in_dim
         if d > 2 or (name not in names and names != ("all",)):
             continue
         box_measure = (box[1] - box[0]) ** d
         hidden = len(net.layers) - 1
-        prev = None
+        prev, levels = None, []
+        instances.append({"network": bind(network_json(net)), "levels": levels})
         for l in range(1, hidden + 2):
             sub = Network(net.layers[:l]) if l <= hidden else net
             e = enumerate_certified(sub, box)
-            obligations.append(cover_obligation(e, measure=l == hidden + 1))
+            levels.append(cover_evidence(e, network=None))
             measures = {}
             for r in e.regions:
                 m, verts = _measure(r, d)
@@ -84,24 +86,26 @@ def check(*, seed: int = 0, lo: str = "-2", hi: str = "3", networks: str = "defa
                 if orphans:
                     refine_ok = False
                     problems.append(f"{name}, l={l}: {len(orphans)} regions refine no region of level {l - 1}")
-            if l == hidden + 1:
-                obligations += [region_obligation(net, r, e.box) for r in e.regions]
             rows.append({"network": name, "layers": l, "regions": len(e.regions),
                          "total_measure": str(total), "box_measure": str(box_measure),
                          "refines_previous": refine_ok if prev is not None else None})
             prev = measures
-    # A map differing at an exact point of a region's closure refutes (i); a failed cover or
-    # tiling only says the enumeration is wrong (no point is exhibited): inconclusive.
-    status = Status.REFUTED if counterexamples else Status.VERIFIED if not problems else Status.INCONCLUSIVE
+    # A map differing at an exact point of a region's closure would refute (i) (the kernel derives
+    # maps from patterns, so it accepts no such certificate); a failed cover or tiling only says
+    # the enumeration is wrong.  A theorem about every network checked on listed ones: inconclusive.
+    status = Status.REFUTED if counterexamples else Status.INCONCLUSIVE
     problems = counterexamples + problems
     return Verdict(
         claim=CLAIM_ID, status=status,
         scope={"description": f"every prefix of the {len({r['network'] for r in rows})} zoo networks with d <= 2, "
-                              f"inside the box [{lo}, {hi}]^d", "seed": seed, "lo": lo, "hi": hi},
+                              f"inside the box [{lo}, {hi}]^d (bound by SHA-256): a theorem about every network "
+                              "re-checked on listed ones, hence inconclusive", "seed": seed, "lo": lo, "hi": hi},
         evidence={"levels": rows, "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact areas only (no float step)"},
         seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations))
+        certificate=certificate(CLAIM_ID, status, scope={"box": [lo, hi]}, evidence=instances_evidence(
+            f"every prefix of the zoo networks {', '.join(sorted({r['network'] for r in rows}))} (seed {seed})",
+            instances)))
 
 
 def report_section(verdicts, figdir):

@@ -14,8 +14,10 @@ import time
 from fractions import Fraction
 
 from exact.scalar import rational_str
-from proofs.claims.p003 import enumerate_certified, network_zoo, pattern_json, random_network, region_obligation
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import certificate, network_json
+from proofs.claims.p003 import (cover_evidence, enumerate_certified, instances_evidence, network_zoo, pattern_json,
+                                random_network)
+from proofs.verdict import Status, Verdict
 
 CLAIM_ID = "003-T5"
 TITLE = "Theorem 5: atomic decomposition with path-sum coefficients"
@@ -28,8 +30,8 @@ READING = ("Networks W_L o rho o ... o rho o W_1 (ReLU hidden layers, identity o
            "(independently of any matrix product), sum_ij c_ij w_L^i (w_1^j)^T compared exactly with the "
            "region's linear part (itself certified from the pattern by the kernel), and the number of "
            "atoms with non-zero coefficient compared with |A_{L-1}| |A_1| (|A_1| for L = 2). The "
-           "certificate states the identity as matrix products: linear = W_L[:, A_{L-1}] C W_1[A_1, :] "
-           "with C = W_{L-1}[A_{L-1}, A_{L-2}] ... W_2[A_2, A_1].")
+           "kernel re-sums the path products itself for every region of every listed network and compares them "
+           "with the linear part it derives from the pattern.")
 
 
 def _paths(net, active, i, j):
@@ -70,72 +72,54 @@ def decompose(net, pattern, all_neurons: bool = False):
     return atoms, tuple(tuple(r) for r in T), active
 
 
-def _mat(rows):
-    return [[rational_str(v) for v in r] for r in rows]
-
-
-def _product_obligations(net, active, T):
-    """matrix_product obligations: C as the chain of restricted weight matrices, then W_L C W_1."""
-    Ws = [layer.weight for layer in net.layers]
-    L = len(Ws)
-    if any(not a for a in active):
-        return []
-    C = [[Fraction(int(a == b)) for b in active[0]] for a in active[0]]
-    obs = []
-    for l in range(1, L - 1):  # W_{l+1}[A_{l+1}, A_l]
-        Wr = [[Ws[l][a][b] for b in active[l - 1]] for a in active[l]]
-        C2 = [[sum((Wr[r][k] * C[k][c] for k in range(len(C))), Fraction(0)) for c in range(len(C[0]))]
-              for r in range(len(Wr))]
-        obs.append({"check": "matrix_product", "A": _mat(Wr), "B": _mat(C), "C": _mat(C2)})
-        C = C2
-    WLr = [[row[i] for i in active[-1]] for row in Ws[-1]]
-    W1r = [list(Ws[0][j]) for j in active[0]]
-    P = [[sum((WLr[r][k] * C[k][c] for k in range(len(C))), Fraction(0)) for c in range(len(C[0]))]
-         for r in range(len(WLr))]
-    obs.append({"check": "matrix_product", "A": _mat(WLr), "B": _mat(C), "C": _mat(P)})
-    obs.append({"check": "matrix_product", "A": _mat(P), "B": _mat(W1r), "C": _mat(T)})
-    return obs
-
-
 def check(*, seed: int = 0, all_neurons: bool = False) -> Verdict:
     """``all_neurons=True`` is a deliberately wrong variant (paths through inactive neurons too)."""
     t0 = time.perf_counter()
     nets = dict(network_zoo(seed))
     nets["random 2-3-3-3-2"] = random_network([2, 3, 3, 3, 2], seed + 7)
     nets["random 2-4-2"] = random_network([2, 4, 2], seed + 8)
-    obligations, rows, problems = [], [], []
+    instances, rows, problems = [], [], []
     max_atoms = 0
     first = None
     for name, net in nets.items():
         e = enumerate_certified(net)
         L = len(net.layers)
+        inst = {**cover_evidence(e), "max_atoms": 0}
+        instances.append(inst)
         for r in e.regions:
             atoms, T, active = decompose(net, r.pattern, all_neurons)
             limit = len(active[0]) if L == 2 else len(active[-1]) * len(active[0])
             max_atoms = max(max_atoms, len(atoms))
+            inst["max_atoms"] = max(inst["max_atoms"], len(atoms))
             if T != r.linear:
                 first = first or (net, r)
                 problems.append({"network": name, "pattern": pattern_json(r.pattern), "what": "sum of atoms != linear part"})
             if len(atoms) > limit:
                 problems.append({"network": name, "pattern": pattern_json(r.pattern), "what": "too many atoms"})
-            if not all_neurons:
-                obligations.append(region_obligation(net, r))
-                obligations += _product_obligations(net, active, T)
         rows.append({"network": name, "L": L, "regions": len(e.regions),
                      "example": {"pattern": pattern_json(e.regions[-1].pattern),
                                  "atoms": [[i, j, rational_str(c), n] for i, j, c, n in
                                            decompose(net, e.regions[-1].pattern, all_neurons)[0]]}})
-    status = Status.VERIFIED if not problems else Status.REFUTED
-    if first is not None:  # the kernel certifies the true linear part the atoms' sum misses
-        obligations = [region_obligation(*first)] + obligations
+    # A theorem about every network re-checked on listed ones: inconclusive.  The wrong variant
+    # is refuted by the first region where the all-paths sum misses the linear part.
+    status = Status.REFUTED if problems else Status.INCONCLUSIVE
+    variant = "all neurons (wrong)" if all_neurons else None
+    if first is not None:
+        cert = certificate(CLAIM_ID, status, variant=variant, scope={}, evidence={
+            "network": network_json(first[0]), "pattern": pattern_json(first[1].pattern), "point": list(first[1].point)})
+    else:
+        cert = certificate(CLAIM_ID, status, variant=variant, scope={}, evidence=instances_evidence(
+            f"every configuration of {len(nets)} networks (the zoo of seed {seed} and two random ones)", instances))
     return Verdict(
-        claim=CLAIM_ID, status=status, variant="all neurons (wrong)" if all_neurons else None,
-        scope={"description": f"every configuration of {len(nets)} networks (L = 2..5, d = 1..3)", "seed": seed},
+        claim=CLAIM_ID, status=status, variant=variant,
+        scope={"description": f"every configuration of {len(nets)} networks (L = 2..5, d = 1..3; bound by SHA-256): "
+                              "a theorem about every network re-checked on listed ones, hence inconclusive",
+               "seed": seed},
         evidence={"networks": rows, "max_atoms": max_atoms, "problems": problems[:20],
                   "problem_count": len(problems)},
         crosscheck={"disagreements": [], "summary": "exact only (an algebraic identity)"},
         seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations))
+        certificate=cert)
 
 
 def report_section(verdicts, figdir):

@@ -1,0 +1,367 @@
+"""Specifications of the claims of 003 (Heinecke & Hwang, deep representation with ReLU networks).
+
+A ReLU network here has relu hidden layers and an identity output layer.  A *cover* of a
+network (evidence) is {"network", "regions": [[pattern, point], ...], "empty": [[prefix, y],
+...]}: :func:`regions.cover` proves that the regions are exactly the full-dimensional
+activation regions (configurations with int P(D) non-empty) of the box.  The zoo networks are
+drawn by a seeded generator outside the kernel, so they are bound by SHA-256
+({"sha256", "value"}); a counterexample's network stands alone and is given plainly.
+"""
+
+from fractions import Fraction
+
+from .. import core as K
+from .. import regions as R
+from ..framework import spec
+
+ZERO, ONE = Fraction(0), Fraction(1)
+
+
+# -- shared helpers --------------------------------------------------------------------------
+def _relu_net(net):
+    """Check the shape: relu hidden layers, an identity output layer, at least one hidden layer."""
+    acts = [act for _, _, act, _ in net.layers]
+    if len(acts) < 2 or acts[-1] != "identity" or any(a != "relu" for a in acts[:-1]):
+        raise K.Invalid("expected relu hidden layers and an identity output layer")
+    return net
+
+
+def _box(c, d):
+    """The scope's box [lo, hi] (the same for every coordinate), or None for R^d."""
+    side = c.scope.raw("box")
+    return None if side is None else [side] * d
+
+
+def _pairs(f, key, lo=0):
+    out = []
+    for k, x in enumerate(f.list(key, lo=lo)):
+        if not isinstance(x, list) or len(x) != 2:
+            raise K.Invalid("%s[%d]: expected [pattern, point-or-multiplier]" % (key, k))
+        out.append((x[0], x[1]))
+    return out
+
+
+def _cover(f, box, net=None, measure=False):
+    """(net, [(pattern, point)]) after checking the cover (net read from the evidence unless given)."""
+    net = net if net is not None else _relu_net(K.network(f.bound("network"), "network"))
+    regions = _pairs(f, "regions", lo=1)
+    R.cover(net, box, regions, _pairs(f, "empty"), measure)
+    return net, regions
+
+
+def _instances(c):
+    """inconclusive: what was searched, and the listed instances (their count must match)."""
+    c.evidence.str("searched")
+    items = c.evidence.items("instances", lo=1)
+    c.require(c.evidence.int("count") == len(items), "the count differs from the number of instances")
+    return items
+
+
+def _norm_gap(beta2, t):
+    """beta2 I - T^T T (PSD iff ||T||_2^2 <= beta2)."""
+    d = len(t[0])
+    tt = K.matmul(K.transpose(t), t)
+    return [[(beta2 if i == j else ZERO) - tt[i][j] for j in range(d)] for i in range(d)]
+
+
+def _counterexample_region(c):
+    """A standalone counterexample region: network, full pattern with a strict interior point."""
+    e = c.evidence
+    net = _relu_net(e.network("network"))
+    pattern = e.raw("pattern")
+    R.region_point(net, pattern, None, e.raw("point"))
+    return net, pattern, R.affine_map(net, pattern)[0]
+
+
+# -- 003-Conf --------------------------------------------------------------------------------
+@spec("003-Conf", statuses=("verified",))
+def configurations(c):
+    """Every configuration of each listed (SHA-256-bound) ReLU network whose open polytope int P(D)
+    (in the box, or on R^d) is non-empty, with its H-representation and its exact affine map.
+
+    Scope: box ([lo, hi] for every coordinate, lo < hi, or null) and networks [{name, network}]
+    (bound by hash); the statement is about these networks.  verified: evidence "covers", one
+    per network: the kernel checks each region's strict interior point, proves every other full
+    pattern empty (Motzkin multipliers of prefixes), derives each region's rows and affine map
+    from the pattern, and compares the map with the network at the interior point.
+    Lower-dimensional cells are not counted as configurations in this reading.
+    """
+    nets = c.scope.items("networks", lo=1)
+    covers = c.evidence.items("covers", n=len(nets))
+    total = 0
+    for spec_net, cov in zip(nets, covers):
+        spec_net.str("name")
+        net = _relu_net(K.network(spec_net.bound("network")))
+        _, regions = _cover(cov, _box(c, net.d_in), net)
+        for pattern, point in regions:
+            m, off = R.affine_map(net, pattern)
+            x = K.vec(point, "point")
+            c.require(K.run(net, x) == [K.dot(r, x) + o for r, o in zip(m, off)], "map differs at %s" % pattern)
+        total += len(regions)
+    c.checked(total)
+
+
+# -- 003-Ex2 ---------------------------------------------------------------------------------
+def _ex2_net(w2, b2):
+    """x -> rho(I x) -> rho(W_2 . + b_2) -> sum: widths 2-k-1 (W_1 = I invertible, b_1 = 0)."""
+    return K.network({"layers": [{"weight": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
+                                 {"weight": w2, "bias": b2, "activation": "relu"},
+                                 {"weight": [[1] * len(w2)], "activation": "identity"}]})
+
+
+_EX2 = {1: ([[1, 1]], [-1]), 2: ([[1, 1], [1, 4]], [-1, -2]), 3: ([[1, 1], [1, 4], [4, 1]], [-1, -2, -2])}
+
+
+@spec("003-Ex2", statuses=("verified",))
+def example2(c):
+    """Example 2 on R^2, widths 2-k (W_1 invertible): the instance of each k <= k_max has exactly
+    4 + 3k + C(k, 2) regions (7 for k = 1), and every network of the class W_1 = I, b_1 = 0, one
+    second-layer neuron with integer weights and bias in [-grid, grid] has at most 7 regions, the
+    all-off first-layer region never split.
+
+    Scope: k_max (1..3), grid (0..2).  verified: the kernel builds the instances (lines x + y = 1,
+    x + 4y = 2, 4x + y = 2) and every member of the class itself; evidence "instances" and
+    "class" hold one cover each (in order: k = 1..k_max; (w1, w2, b) lexicographic).  The
+    bound 7 for all real weights follows from the argument (constant pre-activation on the
+    all-off region), which this finite check does not replace.
+    """
+    k_max, grid = c.scope.int("k_max", lo=1, hi=3), c.scope.int("grid", lo=0, hi=2)
+    covers = c.evidence.items("instances", n=k_max)
+    for k, cov in zip(range(1, k_max + 1), covers):
+        _, regions = _cover(cov, None, _ex2_net(*_EX2[k]))
+        c.require(len(regions) == 4 + 3 * k + k * (k - 1) // 2, "k=%d: %d regions" % (k, len(regions)))
+    vals = range(-grid, grid + 1)
+    members = [(w1, w2, b) for w1 in vals for w2 in vals for b in vals]
+    for (w1, w2, b), cov in zip(members, c.evidence.items("class", n=len(members))):
+        _, regions = _cover(cov, None, _ex2_net([[w1, w2]], [b]))
+        off = sum(1 for p, _ in regions if p[0] == [0, 0])
+        c.require(len(regions) <= 7 and off <= 1, "w=(%d,%d), b=%d: %d regions" % (w1, w2, b, len(regions)))
+    c.checked(k_max + len(members))
+
+
+# -- 003-P3 ----------------------------------------------------------------------------------
+@spec("003-P3", statuses=("inconclusive",))
+def proposition3(c):
+    """Proposition 3: for every l the activation regions of the first l layers partition the input
+    space, those of l + 1 layers refine them, and on each region f is the configuration's map.
+
+    Scope: box [lo, hi] (every coordinate).  inconclusive (a theorem about every network,
+    re-checked on listed networks, d <= 2): per instance (a bound network) one cover per prefix
+    l = 1..L of its layers; the kernel checks each cover with exact areas (lengths) in the box,
+    that every level-(l+1) pattern extends a level-l pattern, and that the prefix network equals
+    the pattern's affine map at each interior point.
+    """
+    for inst in _instances(c):
+        net = _relu_net(K.network(inst.bound("network")))
+        c.require(net.d_in <= 2, "exact areas need d <= 2")
+        levels = inst.items("levels", n=len(net.layers))
+        prev = None
+        for l, cov in enumerate(levels, 1):
+            sub = K.Net(net.layers[:l])
+            _, regions = _cover(cov, _box(c, net.d_in), sub, measure=True)
+            pats = [p for p, _ in regions]
+            for p, x in regions:
+                m, off = R.affine_map(sub, p)
+                x = K.vec(x, "point")
+                c.require(K.run(sub, x) == [K.dot(r, x) + o for r, o in zip(m, off)], "map differs at %s" % p)
+                c.require(prev is None or p[:l - 1] in prev, "%s refines no region of level %d" % (p, l - 1))
+            prev = pats
+
+
+# -- 003-Co4 ---------------------------------------------------------------------------------
+@spec("003-Co4", "full-dimensional", statuses=("inconclusive",))
+def corollary4_full(c):
+    """Corollary 4 (full-dimensional reading): the number of full-dimensional polytopes of the
+    partition equals the number of configurations D with int P(D) non-empty.
+
+    Scope: none.  inconclusive (a theorem about every network, re-checked on listed networks):
+    per instance a cover on R^d of a bound network and the number of "polytopes"; the cover lists
+    each such configuration once with a point of its (convex, open) region, which is one polytope.
+    """
+    for inst in _instances(c):
+        _, regions = _cover(inst, None)
+        c.require(inst.int("polytopes") == len(regions), "the number of polytopes is %d" % len(regions))
+
+
+@spec("003-Co4", "literal P(D) non-empty", statuses=("refuted",))
+def corollary4_literal(c):
+    """Corollary 4 (literal reading): the number of polytopes (full-dimensional pieces of the
+    partition, interiors disjoint) equals the number of configurations D with P(D) non-empty
+    (u > 0 for active, u <= 0 for inactive neurons).
+
+    Scope: none.  refuted: evidence a ReLU network with its cover on R^d (the polytopes), a full
+    pattern D, a point "at" whose exact pattern is D (so P(D) is non-empty) and a Motzkin
+    multiplier y proving int P(D) empty: D is one configuration more than there are polytopes.
+    """
+    e = c.evidence
+    net, regions = _cover(e.obj("cover"), None, _relu_net(e.network("network")))
+    d = e.raw("pattern")
+    c.require(R.pattern_at(net, e.raw("at")) == d, "the pattern at the point is not D")
+    R.region_empty(net, d, None, e.raw("y"))
+    c.require(d not in [p for p, _ in regions], "D is a full-dimensional region")
+
+
+@spec("003-Co4", "cones", statuses=("inconclusive",))
+def corollary4_cones(c):
+    """Corollary 4 (ii): if every bias is zero, every activation region is an open convex cone.
+
+    Scope: none.  inconclusive (re-checked on listed networks): per instance a bound ReLU
+    network with all biases zero, its cover on R^d and the number of "cones"; every region's rows
+    a.x < b have b = 0 and its map has zero offset, so with x the region holds t x for all t > 0.
+    """
+    for inst in _instances(c):
+        net, regions = _cover(inst, None)
+        c.require(inst.int("cones") == len(regions), "the number of cones is %d" % len(regions))
+        c.require(all(v == 0 for _, b, _, _ in net.layers for v in b), "a bias is not zero")
+        for p, _ in regions:
+            rows, _, off = K.pattern_system(net, p)
+            c.require(all(b == 0 for _, b in rows) and not any(off), "region %s is not a cone" % p)
+
+
+# -- 003-T5 ----------------------------------------------------------------------------------
+def _atoms(net, pattern, all_neurons=False):
+    """sum_{i in A_{L-1}, j in A_1} c_ij w_L^i (w_1^j)^T, c_ij the sum over paths j -> ... -> i
+    through active neurons of prod W_l[k_l, k_{l-1}]; returns (matrix, number of non-zero c_ij)."""
+    ws = [w for w, _, _, _ in net.layers]
+    active = [[k for k, bit in enumerate(bits) if bit or all_neurons] for bits in pattern[:-1]]
+    t = [[ZERO] * net.d_in for _ in range(net.d_out)]
+    atoms = 0
+    for j in active[0]:
+        sums = {j: ONE}  # path sums from j to each neuron of the current layer
+        for l in range(1, len(active)):
+            sums = {k: sum((ws[l][k][h] * s for h, s in sums.items()), ZERO) for k in active[l]}
+        for i, cij in sums.items():
+            atoms += cij != 0
+            for r in range(net.d_out):
+                for s in range(net.d_in):
+                    t[r][s] += cij * ws[-1][r][i] * ws[0][j][s]
+    return t, atoms, len(active[-1]) * len(active[0]) if len(active) > 1 else len(active[0])
+
+
+@spec("003-T5", statuses=("inconclusive",))
+def theorem5(c):
+    """Theorem 5: the linear part of a configuration's affine map is sum c_ij w_L^i (w_1^j)^T over
+    i active in layer L-1 and j active in layer 1, c_ij the sum over paths of one weight per
+    intermediate layer; at most |A_{L-1}| |A_1| atoms (|A_1| for L = 2).
+
+    Scope: none.  inconclusive (re-checked on listed networks): per instance a bound ReLU network,
+    its cover on R^d and the largest number of non-zero atoms "max_atoms"; for every region the
+    kernel sums the path products itself and compares with the linear part from the pattern.
+    """
+    for inst in _instances(c):
+        net, regions = _cover(inst, None)
+        most = 0
+        for p, _ in regions:
+            t, atoms, limit = _atoms(net, p)
+            c.require(t == R.affine_map(net, p)[0] and atoms <= limit, "the atoms fail at %s" % p)
+            most = max(most, atoms)
+        c.require(inst.int("max_atoms") == most, "the largest number of atoms is %d" % most)
+
+
+@spec("003-T5", "all neurons (wrong)", statuses=("refuted",))
+def theorem5_wrong(c):
+    """A wrong variant of Theorem 5: the path sums run through every neuron, active or not.
+
+    Scope: none.  refuted: evidence a ReLU network, a full pattern and a strict interior point of
+    its region where the sum of atoms over all paths differs from the linear part.
+    """
+    net, pattern, m = _counterexample_region(c)
+    c.require(_atoms(net, pattern, all_neurons=True)[0] != m, "the all-paths sum equals the linear part")
+
+
+# -- 003-T6 ----------------------------------------------------------------------------------
+def _t6_i_hypotheses(net):
+    """Unit rows of W_1, unit columns of W_L; returns M = max |w| over W_2..W_{L-1} (1 for L = 2)."""
+    w1, wl = net.layers[0][0], net.layers[-1][0]
+    if any(K.dot(r, r) != 1 for r in w1) or any(K.dot(col, col) != 1 for col in K.transpose(wl)):
+        raise K.Invalid("W_1 needs unit rows and W_L unit columns")
+    inner = [abs(v) for w, _, _, _ in net.layers[1:-1] for row in w for v in row]
+    return max(inner) if inner else ONE
+
+
+def _t6_i_bound(net, pattern, factor):
+    """(factor M^{L-2} prod_l |A_l|)^2 >= ||T||^2, tested as PSD of beta^2 I - T^T T."""
+    big_m, n = _t6_i_hypotheses(net), len(net.layers)
+    beta = factor * big_m ** (n - 2)
+    for bits in pattern[:-1]:
+        beta *= sum(bits)
+    return K.is_psd(_norm_gap(beta * beta, R.affine_map(net, pattern)[0]))
+
+
+def _t6_i(c, factor):
+    if c.status == "refuted":
+        net, pattern, _ = _counterexample_region(c)
+        c.require(not _t6_i_bound(net, pattern, factor), "the bound holds on the region")
+        return
+    for inst in _instances(c):
+        net, regions = _cover(inst, None)
+        big_m, n = _t6_i_hypotheses(net), len(net.layers)
+        glob = factor * big_m ** (n - 2)
+        for w, _, _, _ in net.layers[:-1]:
+            glob *= len(w)
+        c.require(inst.q("global_bound") == glob, "the global bound is %s" % glob)
+        for p, _ in regions:
+            c.require(_t6_i_bound(net, p, factor), "||T|| exceeds the bound at %s" % p)
+
+
+@spec("003-T6", "(i) normalised atoms", statuses=("inconclusive",))
+def theorem6_i(c):
+    """Theorem 6 (i): if W_1 has unit rows, W_L unit columns and M is the largest absolute weight
+    of W_2..W_{L-1}, every configuration's linear part T has ||T||_2 <= M^{L-2} prod_l |A_l|.
+
+    Scope: none.  inconclusive (re-checked on listed networks): per instance a bound ReLU network,
+    its cover on R^d and the global bound M^{L-2} prod_l n_l; the kernel checks the hypotheses,
+    computes M, and for every region builds beta^2 I - T^T T from the network and the pattern
+    and checks it is positive semidefinite.
+    """
+    _t6_i(c, ONE)
+
+
+@spec("003-T6", "(i) normalised atoms (scaled bound)", statuses=("inconclusive", "refuted"))
+def theorem6_i_scaled(c):
+    """Theorem 6 (i) with the bound multiplied by a factor (factor < 1: a deliberately wrong variant).
+
+    Scope: factor.  inconclusive as for (i); refuted: evidence a network meeting the hypotheses,
+    a full pattern and a strict interior point of its region where ||T||_2 exceeds the bound.
+    """
+    factor = c.scope.q("factor")
+    c.require(factor > 0, "the factor must be positive")
+    _t6_i(c, factor)
+
+
+@spec("003-T6", "(ii) spectral", statuses=("inconclusive",))
+def theorem6_ii(c):
+    """Theorem 6 (ii): with B the largest spectral norm of W_1..W_L, every configuration's linear
+    part has ||T||_2 <= B^L.
+
+    Scope: none.  inconclusive (re-checked on listed networks): per instance a bound ReLU network,
+    its cover on R^d, a layer l and a vector v != 0; rho = |W_l v|^2 / |v|^2 <= ||W_l||^2 <= B^2
+    (Rayleigh), and the kernel checks rho^L I - T^T T is PSD on every region, so ||T|| <= B^L.
+    """
+    for inst in _instances(c):
+        net, regions = _cover(inst, None)
+        w = net.layers[inst.int("layer", lo=0, hi=len(net.layers) - 1)][0]
+        v = inst.vec("vector", len(w[0]))
+        c.require(any(v), "the vector is zero")
+        wv = [K.dot(r, v) for r in w]
+        rho = K.dot(wv, wv) / K.dot(v, v)
+        for p, _ in regions:
+            c.require(K.is_psd(_norm_gap(rho ** len(net.layers), R.affine_map(net, p)[0])),
+                      "||T||^2 > rho^L at %s" % p)
+
+
+@spec("003-T6", "remark: spectral norms <= 1", statuses=("inconclusive",))
+def theorem6_remark(c):
+    """Remark after Theorem 6: if every weight matrix has spectral norm <= 1, every configuration's
+    linear part has ||T||_2 <= 1, whatever the depth.
+
+    Scope: none.  inconclusive (re-checked on listed networks of several depths): per instance a
+    bound ReLU network, its "depth" L and its cover on R^d; the kernel checks I - W_l^T W_l PSD
+    for every layer (the hypothesis) and I - T^T T PSD for every region.
+    """
+    for inst in _instances(c):
+        net, regions = _cover(inst, None)
+        c.require(inst.int("depth") == len(net.layers), "the depth is %d" % len(net.layers))
+        c.require(all(K.is_psd(_norm_gap(ONE, w)) for w, _, _, _ in net.layers), "a layer has norm > 1")
+        for p, _ in regions:
+            c.require(K.is_psd(_norm_gap(ONE, R.affine_map(net, p)[0])), "||T|| > 1 at %s" % p)
