@@ -13,7 +13,29 @@ from exact.network import Network
 from exact.scalar import rational_str
 from exact.sweep1d import sweep_1d
 
-__all__ = ["compare_with_spec", "outputs_obligation"]
+__all__ = ["compare_with_spec", "differing_point", "network_class", "CLASS_WIDTHS", "CLASS_WEIGHTS"]
+
+#: the default network class of 002-P1 and 002-P4 (d = 1): every network of these widths with all
+#: weights and biases in {-1, 0, 1} (2187 + 729 networks: dead, parallel and coincident neurons included)
+CLASS_WIDTHS = ([1, 2, 1], [1, 1, 1, 1])
+CLASS_WEIGHTS = (-1, 0, 1)
+
+
+def network_class(widths, weights):
+    """Every network of each shape in ``widths`` (relu hidden layers, identity output) with all
+    weights and biases in ``weights``: (shape, Network) pairs (the kernel enumerates them again)."""
+    from itertools import product
+
+    for shape in widths:
+        sizes = list(zip(shape, shape[1:]))
+        for params in product([Fraction(v) for v in weights], repeat=sum(a * b + b for a, b in sizes)):
+            layers, k = [], 0
+            for i, (a, b) in enumerate(sizes):
+                layers.append({"weight": [[rational_str(v) for v in params[k + r * a:k + (r + 1) * a]] for r in range(b)],
+                               "bias": [rational_str(v) for v in params[k + a * b:k + a * b + b]],
+                               "activation": "identity" if i == len(sizes) - 1 else "relu"})
+                k += a * b + b
+            yield list(shape), Network.from_layers(*layers)
 
 
 def compare_with_spec(net: Network, spec: PLSpec) -> dict:
@@ -40,11 +62,11 @@ def compare_with_spec(net: Network, spec: PLSpec) -> dict:
             "probe": probe, "mismatches": bad}
 
 
-def outputs_obligation(net: Network, xs, spec: PLSpec) -> dict:
-    """Kernel ``network_outputs``: the network's outputs equal the reference at ``xs``.
-
-    Two continuous PL functions with break points among ``xs`` (plus one point beyond each
-    end) that agree at these points agree everywhere.
-    """
-    return {"check": "network_outputs", "network": net.to_json(),
-            "cases": [{"input": [rational_str(x)], "output": [rational_str(spec(x))]} for x in xs]}
+def differing_point(net: Network, spec: PLSpec, res: dict) -> str:
+    """A point where ``net`` and ``spec`` differ (a counterexample), from :func:`compare_with_spec`."""
+    cands = list(res["probe"])
+    for m in res["mismatches"]:
+        lo, hi = (None if v is None else Fraction(v) for v in m["interval"])
+        mid = (hi - 1 if lo is None else (lo + 1 if hi is None else (lo + hi) / 2)) if (lo, hi) != (None, None) else Fraction(0)
+        cands += [mid, mid + Fraction(1, 3)]
+    return rational_str(next(x for x in cands if net.evaluate([x])[0] != spec(x)))

@@ -8,8 +8,11 @@ from fractions import Fraction
 from exact.network import Network
 from exact.regions import enumerate_regions, facet_adjacency
 from exact.scalar import rational_str
-from proofs.claims.p003 import cover_obligation, enumerate_certified, random_network, region_obligation
-from proofs.verdict import Status, Verdict, make_certificate
+from exact.sweep1d import sweep_1d
+from proofs.certificates import certificate, network_json
+from proofs.claims.p002 import CLASS_WEIGHTS, CLASS_WIDTHS, network_class
+from proofs.claims.p003 import enumerate_certified, random_network
+from proofs.verdict import Status, Verdict
 
 CLAIM_ID = "002-P1"
 TITLE = "Property 1: ReLU realizations are continuous and piecewise affine"
@@ -20,8 +23,12 @@ READING = ("Piecewise affine: the exact enumeration gives finitely many open act
            "map derived from the pattern). Continuous: across every common facet of two regions (found "
            "and tested exactly on the facet's relative interior) the two affine maps agree on the facet's "
            "hyperplane a.x = b, i.e. their difference (Delta, delta) is a multiple of (a, -b); for d = 1 "
-           "the left and right maps agree at every break point. Networks: random ReLU networks, d = 1, 2, "
-           "depth up to 4. Negative control: hard-threshold hidden layers must be found discontinuous.")
+           "the left and right maps agree at every break point. Verified (d = 1) for every network of a class "
+           "the kernel enumerates itself: widths 1-2-1 and 1-1-1-1 with all weights and biases in {-1, 0, 1} "
+           "(dead, parallel and coincident neurons included); the kernel's own sweep finds every break point. "
+           "Random ReLU networks, d = 1, 2, depth up to 4, with every shared facet tested, are extra evidence "
+           "(not in the certificate). Negative control: hard-threshold hidden layers must be found discontinuous "
+           "(certificate: a d = 1 network and a point where the kernel finds different left and right limits).")
 
 
 def _agree_on_hyperplane(r1, r2, a, b) -> bool:
@@ -36,11 +43,23 @@ def _agree_on_hyperplane(r1, r2, a, b) -> bool:
     return True
 
 
+def _jump(net: Network):
+    """(net, x): a break point of a d = 1 network where the left and right limits differ, or None."""
+    from proofs.kernel import core as K
+    from proofs.kernel.specs.p004 import _sweep
+
+    pieces = _sweep(K.network(network_json(net)), [Fraction(0)], [Fraction(1)])
+    for p, q in zip(pieces, pieces[1:]):
+        if [s * p[1] + c for s, c in p[2]] != [s * p[1] + c for s, c in q[2]]:
+            return net, p[1]
+    return None
+
+
 def check(*, seed: int = 0, n_networks: int = 4, activation: str = "relu") -> Verdict:
     """``activation="hard_threshold"`` swaps the hidden activations (a negative control)."""
     t0 = time.perf_counter()
     shapes = [[1, 4, 3, 1], [2, 4, 3, 1], [1, 3, 3, 3, 1], [2, 3, 3, 2, 1], [2, 5, 1], [1, 6, 1]]
-    rows, obligations, problems = [], [], []
+    rows, problems, jump = [], [], None
     for k in range(n_networks):
         widths = shapes[k % len(shapes)]
         net = random_network(widths, seed + 200 + k)
@@ -51,9 +70,8 @@ def check(*, seed: int = 0, n_networks: int = 4, activation: str = "relu") -> Ve
                 layer["threshold"] = "0"
             net = Network.from_json(j)
         e = enumerate_certified(net) if activation == "relu" else enumerate_regions(net, method="general")
-        if activation == "relu":
-            obligations.append(cover_obligation(e))
-            obligations += [region_obligation(net, r) for r in e.regions]
+        if activation != "relu" and jump is None and net.in_dim == 1:
+            jump = _jump(net)
         adj = facet_adjacency(e.regions)
         bad = []
         for i, ki, j, _ in adj:
@@ -64,19 +82,33 @@ def check(*, seed: int = 0, n_networks: int = 4, activation: str = "relu") -> Ve
             problems.append({"widths": widths, "regions": [[list(p) for p in e.regions[i].pattern],
                                                            [list(p) for p in e.regions[j].pattern]],
                              "facet": {"a": [rational_str(v) for v in c.a], "b": rational_str(c.b)}})
-            if activation != "relu":  # certify the jump: the two maps at the two interior points
-                obligations += [region_obligation(net, e.regions[i]), region_obligation(net, e.regions[j])]
         rows.append({"widths": widths, "regions": len(e.regions), "shared_facets_checked": len(adj),
                      "discontinuous_facets": len(bad)})
+    n_class = 0
+    if activation == "relu":
+        for _, net in network_class(CLASS_WIDTHS, CLASS_WEIGHTS):
+            n_class += 1
+            pieces = sweep_1d(net).pieces
+            if any(p.value(p.hi) != q.value(p.hi) for p, q in zip(pieces, pieces[1:])):
+                problems.append({"class_network": net.to_json(), "what": "discontinuous"})
     status = Status.REFUTED if problems else Status.VERIFIED
+    if activation == "relu":
+        cert = certificate(CLAIM_ID, status, scope={"widths": list(CLASS_WIDTHS), "weights": list(CLASS_WEIGHTS)},
+                           evidence={"checked": n_class})
+    else:
+        cert = certificate(CLAIM_ID, status if jump else Status.INCONCLUSIVE, variant=f"{activation} (control)",
+                           scope={}, evidence={"network": network_json(jump[0]), "x": jump[1]} if jump else {})
     return Verdict(
         claim=CLAIM_ID, status=status, variant=None if activation == "relu" else f"{activation} (control)",
-        scope={"description": f"{n_networks} random networks (d = 1, 2; L <= 4) with {activation} hidden layers, "
+        scope={"description": (f"every network of widths {' and '.join('-'.join(map(str, s)) for s in CLASS_WIDTHS)} "
+                               f"with weights and biases in {{-1, 0, 1}} ({n_class} networks, d = 1, enumerated again "
+                               "by the kernel); extra evidence: " if activation == "relu" else "")
+                              + f"{n_networks} random networks (d = 1, 2; L <= 4) with {activation} hidden layers, "
                               "every region and every shared facet on R^d", "seed": seed, "n_networks": n_networks},
-        evidence={"networks": rows, "problems": problems},
+        evidence={"networks": rows, "class_networks": n_class, "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact only (see 003-Conf for the float enumeration)"},
         seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations))
+        certificate=cert)
 
 
 def report_section(verdicts, figdir):

@@ -20,11 +20,12 @@ parameterisation prepended to A_n) shows
 The width parameter n is the mesh resolution: the encoder's hidden layers have 2mn and mn
 neurons, so |C_n| = m ||V_0 - V_{m-1}||_inf / W for the second hidden width W = mn.
 
-Status: ``verified`` for the family A_n, n in ``widths`` (each exact figure is a kernel
-``curve_error`` obligation whose ``within`` field makes the kernel check that the bad set
-lies in C_n); ``refuted`` with the first point outside C_n where the error is positive
-(a ``network_outputs`` obligation) (the negative control ``decoder_shift`` moves the decoder's output by a
-rational vector, which the check must catch).  The numeric counterpart trains a
+Status: ``verified`` for the family A_n, n in ``widths``: the kernel rebuilds K and every A_n
+from the scope (curve, widths, deltas, decoder_shift), sweeps every edge exactly, checks that
+the bad set for delta = 0 lies in C_n and recomputes every (n, delta) row of bad length and
+maximum error; ``refuted`` with the first point K(s) outside C_n where the error is positive
+(evidence mesh_n, s; the kernel rebuilds A_n and evaluates it there) (the negative control
+``decoder_shift`` moves the decoder's output by a rational vector, which the check must catch).  The numeric counterpart trains a
 2-16-1-16-2 ReLU autoencoder on samples of K and measures its error densely; its
 rounded weights are analysed exactly as well.
 """
@@ -42,9 +43,9 @@ from exact.curves import (CurveError, Polygon, curve_error, cut_autoencoder, edg
 from exact.errors import InvalidArgument
 from exact.network import Layer, Network
 from exact.scalar import rational_str, to_rational
-from proofs.claims.p004 import (curve_error_obligation, cut_length, get_curve, outputs_obligation,
-                                parse_rationals, parse_widths, short)
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import certificate
+from proofs.claims.p004 import cut_length, get_curve, parse_rationals, parse_widths, short
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
            "trained_model", "shifted_decoder", "figure_pairs"]
@@ -111,7 +112,7 @@ def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1
     if len(shift) != 2:
         raise InvalidArgument(f"decoder_shift needs two rationals 'x,y', got {decoder_shift!r}")
     m = K.n_edges
-    rows, obligations, failures, exact_outside, nets = [], [], [], {}, {}
+    rows, failures, exact_outside, nets = [], [], {}, {}
     for n in ws:
         enc, dec = _autoencoder(K, n, shift)
         auto = enc.then(dec)
@@ -130,14 +131,9 @@ def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1
             failures.append({"mesh_n": n, "s": rational_str(s_k), "x": [rational_str(v) for v in x],
                              "reconstruction": [rational_str(v) for v in y],
                              "error": rational_str(max(abs(u - v) for u, v in zip(x, y)))})
-            obligations.append(outputs_obligation(auto, [x]))  # A_n(x) != x, x outside C_n
-        # the kernel checks that the bad set lies in the cut cell (edge m - 1, t in [1 - 1/n, 1])
-        cell = None if outside else (m - 1, 1 - Fraction(1, n), 1)
-        obligations.append(curve_error_obligation(auto, K, zero, cell))
         for d in ds:
             err = curve_error(auto, K, d, profiles)
             rows.append(_row(n, K, err, enc, dec))
-            obligations.append(curve_error_obligation(auto, K, err, cell))
     # bad-set lengths within the cut cell (implied by exactness outside C_n); strict decrease in n
     # is an observation, not part of the claim (for delta >= the maximum error every length is 0).
     within = all(to_rational(r["bad_length"]) <= to_rational(r["cut_length"]) for r in rows)
@@ -177,7 +173,19 @@ def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1
                "norm": "max", "decoder_shift": [rational_str(v) for v in shift]},
         evidence=evidence, crosscheck=crosscheck, seconds=time.perf_counter() - t0,
         title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations))
+        certificate=_certificate(K, ws, ds, shift, status, rows, failures))
+
+
+def _certificate(K: Polygon, ws, ds, shift, status, rows, failures) -> dict:
+    """refuted: the first point outside C_n with a non-zero error; verified: every (n, delta) row."""
+    if failures:
+        f = failures[0]
+        return certificate(CLAIM_ID, status, scope={"curve": K.name, "decoder_shift": list(shift)},
+                           evidence={"mesh_n": f["mesh_n"], "s": f["s"]})
+    return certificate(CLAIM_ID, status, scope={"curve": K.name, "decoder_shift": list(shift), "widths": ws,
+                                                "deltas": list(ds)},
+                       evidence={"rows": [{k: r[k] for k in ("mesh_n", "delta", "bad_length", "max_error")}
+                                          for r in rows], "checked": len(ws)})
 
 
 def _crosscheck(K, ws, ds, nets, rows, train, seed, dense) -> dict:

@@ -19,11 +19,15 @@ Reading checked (exactly, on a closed polygonal curve K with rational vertices, 
    ||p||_inf for every decoder.  The finitely many encoders checked are evidence for the
    general statement; its proof is the intermediate value theorem (not machine-checked).
 
-Status: ``verified`` when every encoder in scope identifies such a pair (certificates:
-``curve_pair`` obligations, with ``antipodal`` for item 2: the kernel checks q = -p).  Negative control ``open_arc=True``: K is replaced by the
-*arc* K minus the cut cell of E_{n}, n = the first width; there the claim fails, and the
-check reports ``refuted`` with an exact autoencoder whose error is identically 0 on the
-arc (certificate: a ``curve_error`` obligation with max error 0).
+Status: ``proved`` for a centrally symmetric K: the kernel checks V_{k+m/2} = -V_k and
+computes min over K of ||x||_inf > 0 itself; the intermediate value theorem (named as such)
+then gives E(p) = E(-p) for every continuous encoder, and the triangle inequality the bound
+for every decoder.  Every listed pair (the cut encoders E_n, rebuilt by the kernel; the
+random and trained encoders, bound by SHA-256) is re-checked as extra evidence.  For a K
+that is not centrally symmetric only the listed encoders are checked: ``inconclusive``.
+Negative control ``open_arc=True``: K is replaced by the *arc* K minus the cut cell of
+E_{n}, n = the first width; there the claim fails, and the check reports ``refuted`` with
+the exact autoencoder A_n, whose error the kernel finds identically 0 on the arc.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ from exact.curves import Polygon, antipodal_pair, curve_error, cut_autoencoder, 
 from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str
-from proofs.claims.p004 import (curve_error_obligation, curve_pair_obligation, get_curve, pair_json,
+from proofs.certificates import bind, certificate, network_json
+from proofs.claims.p004 import (get_curve, pair_json,
                                 parse_widths, short)
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
            "random_encoder", "inf_norm_min"]
@@ -56,8 +61,10 @@ READING = ("K: a closed polygon with rational vertices (default the boundary of 
            "among the level sets through breakpoint values, which suffices). Random ReLU encoders and the trained "
            "encoder (rounded): since K = -K, h(s) = E(K(s)) - E(-K(s)) satisfies h(s + m/2) = -h(s), so by the "
            "intermediate value theorem it vanishes on [0, m/2]; that theorem proves the general statement (any "
-           "continuous encoder identifies two opposite points, error >= min_K maxnorm for every decoder); the zero "
-           "found exactly by the 1-D sweep, with q = -p checked by the kernel, is evidence for it, not a proof.")
+           "continuous encoder identifies two opposite points, error >= min_K maxnorm > 0 for every decoder, by "
+           "the triangle inequality): proved for a centrally symmetric K (the kernel checks K = -K and computes "
+           "min_K maxnorm itself; the two theorems are named), inconclusive otherwise. The zeros found exactly "
+           "by the 1-D sweep for the random and trained encoders, with q = -p, are re-checked extra evidence.")
 
 
 def random_encoder(rng: random.Random, hidden: tuple[int, ...]) -> Network:
@@ -106,7 +113,7 @@ def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int 
         raise InvalidArgument("random_encoders must be >= 0")
     if open_arc:
         return _open_arc(K, ws[0], t0)
-    obligations, constructed, missing = [], [], []
+    cut_pairs, anti, constructed, missing = [], [], [], []
     for n in ws:
         enc, dec = cut_autoencoder(K, n)
         pair = identified_pair(enc, K)
@@ -116,7 +123,7 @@ def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int 
         err = curve_error(enc.then(dec), K, 0)
         constructed.append(pair_json(pair, f"cut encoder E_{n}", max_error=rational_str(err.max_error),
                                      bound_le_max_error=pair.bound <= err.max_error, mesh_n=n))
-        obligations.append(curve_pair_obligation(enc, K, pair))
+        cut_pairs.append({"s_p": pair.s_p, "s_q": pair.s_q, "code": pair.code, "bound": pair.bound})
     general = []
     lower = inf_norm_min(K) if K.is_centrally_symmetric() else None
     if K.is_centrally_symmetric():
@@ -126,23 +133,23 @@ def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int 
             enc = random_encoder(rng, arch)
             pair = antipodal_pair(enc, K)
             general.append(pair_json(pair, f"random {'-'.join(map(str, (2,) + arch + (1,)))} #{i}"))
-            obligations.append(curve_pair_obligation(enc, K, pair, antipodal=True))
+            anti.append(_antipodal_evidence(enc, pair))
     crosscheck = {"disagreements": [], "summary": "trained encoder not run"}
     if trained and K.is_centrally_symmetric():
-        crosscheck = _trained_encoder(K, train_seed, general, obligations)
+        crosscheck = _trained_encoder(K, train_seed, general, anti)
     if not all(c["bound_le_max_error"] for c in constructed):  # pragma: no cover - a lower bound above the max
         raise InvalidArgument("internal: an identified-pair bound exceeds the exact maximum error")
     # a closed curve on which an encoder is injective would refute the statement; none of the
     # cut encoders can be (so ``missing`` stays empty), but the pair is then not exhibited.
-    status = Status.VERIFIED if not missing else Status.INCONCLUSIVE
+    status = Status.PROVED if not missing and K.is_centrally_symmetric() else Status.INCONCLUSIVE
     n_random = sum(g["encoder"].startswith("random") for g in general)
     desc = (f"K = {K.name} (closed, {K.m} vertices): the cut encoders E_n for mesh n in {ws}"
             + (f", {n_random} random ReLU encoders (seed {seed})" if general else "")
             + (", the trained encoder (weights rounded to 2^-16)" if trained and general else "")
             + "; each identifies two distinct points of K exactly (kernel-checked)"
-            + (f". The {n_random} random encoders are evidence for, not a proof of, the general statement "
-               "(every continuous encoder of a centrally symmetric K identifies two opposite points), whose proof "
-               "is the intermediate value theorem" if general else ""))
+            + (". Every continuous encoder of this centrally symmetric K identifies two opposite points "
+               "(intermediate value theorem; the kernel checks K = -K and min_K maxnorm > 0)"
+               if K.is_centrally_symmetric() else ". K is not centrally symmetric: only these encoders are checked"))
     evidence = {
         "curve": K.to_json(),
         "constructed": constructed,
@@ -157,13 +164,11 @@ def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int 
                         "distance is then the least maximum error of D o E over all decoders D (not necessarily "
                         "continuous: D(z) = centre of the level set's bounding box attains it). The kernel checks "
                         "the pair and the bound, not the maximality."),
-        "general_statement": (f"the {n_random} random encoders are evidence for it, not a proof. Proof (not "
-                              "machine-checked): K = -K, so h(s) = E(K(s)) - E(-K(s)) has h(s + m/2) = -h(s); by "
+        "general_statement": (f"proof (the {n_random} random encoders are extra evidence): K = -K, so h(s) = E(K(s)) - E(-K(s)) has h(s + m/2) = -h(s); by "
                               "the intermediate value theorem h vanishes on [0, m/2], so E(p) = E(-p) for some p in "
-                              "K and every decoder errs by >= maxnorm(p) on p or -p. Machine-checked per encoder: "
-                              "the exact zero of h (1-D sweep of t -> E(x(t)) - E(-x(t))) and the kernel's "
-                              "curve_pair check with antipodal = true (q = -p, equal codes, the bound)."
-                              if general else None),
+                              "K and every decoder errs by >= maxnorm(p) on p or -p (triangle inequality). The kernel "
+                              "checks K = -K and min over K of maxnorm > 0; per encoder it re-checks the exact zero "
+                              "of h (q = -p, equal codes, the bound)." if K.is_centrally_symmetric() else None),
         "missing": missing,
     }
     return Verdict(
@@ -173,10 +178,27 @@ def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int 
                "seed": seed, "norm": "max"},
         evidence=evidence, crosscheck=crosscheck, seconds=time.perf_counter() - t0,
         title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, obligations))
+        certificate=_certificate(K, ws, n_random, seed, trained, status, cut_pairs, anti, lower))
 
 
-def _trained_encoder(K: Polygon, seed: int, general: list, obligations: list) -> dict:
+def _antipodal_evidence(enc: Network, pair) -> dict:
+    return {"encoder": bind(network_json(enc)), "s": pair.s_p, "code": pair.code, "bound": pair.bound}
+
+
+def _certificate(K, ws, n_random, seed, trained, status, cut_pairs, anti, lower) -> dict:
+    """The kernel rebuilds K and every E_n; random and trained encoders are bound by SHA-256."""
+    evidence = {"cut_pairs": cut_pairs, "antipodal": anti}
+    argument = None
+    if status is Status.PROVED:
+        evidence["inf_norm_min"] = lower
+        argument = [("symmetric", "kernel"), ("ivt", "theorem: intermediate value theorem"),
+                    ("min_norm", "kernel"), ("decoder", "theorem: triangle inequality")]
+    return certificate(CLAIM_ID, status, scope={"curve": K.name, "widths": ws, "random_encoders": n_random,
+                                                "seed": seed, "trained": bool(trained and anti)},
+                       evidence=evidence, argument=argument)
+
+
+def _trained_encoder(K: Polygon, seed: int, general: list, anti: list) -> dict:
     """The antipodal pair of the trained (rounded) encoder; its exact and float max errors."""
     from numeric.curve_training import dense_error
     from proofs.claims.p004.main import trained_model
@@ -185,8 +207,7 @@ def _trained_encoder(K: Polygon, seed: int, general: list, obligations: list) ->
     pair = antipodal_pair(enc, K)
     err = curve_error(enc.then(dec), K, 0)
     general.append(pair_json(pair, "trained 2-16-1 (rounded to 2^-16)", max_error=rational_str(err.max_error)))
-    obligations.append(curve_pair_obligation(enc, K, pair, antipodal=True))
-    obligations.append(curve_error_obligation(enc.then(dec), K, err))
+    anti.append(_antipodal_evidence(enc, pair))
     _, _, e = dense_error(model, K.vertices, 2000)
     dis = []
     if float(err.max_error) + 1e-3 < float(pair.bound):  # impossible: would be an exact-arithmetic bug
@@ -222,8 +243,8 @@ def _open_arc(K: Polygon, n: int, t0: float) -> Verdict:
                "widths": [n], "norm": "max"},
         evidence=evidence, crosscheck={"disagreements": [], "summary": "not run for the negative control"},
         seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, status, [curve_error_obligation(auto, arc, err)],
-                                     variant="negative control: open arc"))
+        certificate=certificate(CLAIM_ID, status, scope={"curve": K.name, "mesh_n": n}, evidence={},
+                                variant="negative control: open arc"))
 
 
 def report_section(verdicts: list[dict], figdir) -> str:

@@ -11,3 +11,4 @@ def test_verdict():
 def test_negative_control_hard_threshold_is_discontinuous():
     v = property1.check(n_networks=2, activation="hard_threshold")
     assert v.status is Status.REFUTED and v.evidence["problems"]
+    assert v.variant == "hard_threshold (control)" and recheck(v.certificate)[0]

@@ -7,7 +7,7 @@ import pytest
 
 from exact.curves import octagon, square
 from exact.errors import InvalidArgument
-from proofs import kernel
+from proofs.kernel import recheck
 from proofs.claims.p004 import topology
 from proofs.verdict import Status
 
@@ -17,21 +17,21 @@ def verdict():
     return topology.check(widths="2,4", random_encoders=6, trained=False)
 
 
-def test_verified_with_valid_certificate(verdict):
-    assert verdict.status is Status.VERIFIED
+def test_proved_with_valid_certificate(verdict):
+    assert verdict.status is Status.PROVED  # K = -K: the intermediate value theorem, hypotheses kernel-checked
     assert verdict.scope["random_encoders"] == 6 and verdict.scope["widths"] == [2, 4]
-    assert kernel.recheck(verdict.certificate) == (True, [])
-    obs = verdict.certificate["obligations"]
-    assert [ob["check"] for ob in obs] == ["curve_pair"] * 8
-    assert [ob.get("antipodal", False) for ob in obs] == [False] * 2 + [True] * 6  # kernel checks q = -p
+    cert = verdict.certificate
+    assert recheck(cert)[0]
+    assert len(cert["evidence"]["cut_pairs"]) == 2 and len(cert["evidence"]["antipodal"]) == 6
+    assert [a["id"] for a in cert["argument"]] == ["symmetric", "ivt", "min_norm", "decoder"]
 
 
 def test_scope_and_evidence_say_what_is_shown(verdict):
     desc = verdict.scope["description"]
-    assert "6 random ReLU encoders" in desc and "evidence for, not a proof of" in desc
+    assert "6 random ReLU encoders" in desc and "identifies two opposite points" in desc
     assert "intermediate value theorem" in desc and "intermediate value theorem" in topology.READING
     ev = verdict.evidence
-    assert "not machine-checked" in ev["general_statement"] and "6 random encoders" in ev["general_statement"]
+    assert "extra evidence" in ev["general_statement"] and "6 random encoders" in ev["general_statement"]
     assert "not the maximality" in ev["pair_search"]
 
 
@@ -50,16 +50,16 @@ def test_negative_control_open_arc():
     v = topology.check(widths="2", open_arc=True)
     assert v.status is Status.REFUTED and v.variant
     assert v.evidence["max_error"] == "0" and v.evidence["identified_pair"] is None
-    assert kernel.recheck(v.certificate) == (True, [])
+    assert recheck(v.certificate)[0]
 
 
 def test_tampered_certificate_rejected(verdict):
     import copy
 
     cert = copy.deepcopy(verdict.certificate)
-    cert["obligations"][3]["bound"] = "3/2"  # claims a stronger bound than the pair gives
-    ok, messages = kernel.recheck(cert)
-    assert not ok and "bound" in messages[0]
+    cert["evidence"]["antipodal"][1]["bound"] = "3/2"  # claims a stronger bound than the pair gives
+    ok, message = recheck(cert)
+    assert not ok and "bound" in message
 
 
 def test_inf_norm_min_and_random_encoder():
@@ -72,8 +72,8 @@ def test_inf_norm_min_and_random_encoder():
 
 def test_octagon_and_bad_arguments():
     v = topology.check(curve="octagon", widths="1", random_encoders=2, trained=False)
-    assert v.status is Status.VERIFIED
-    assert kernel.recheck(v.certificate)[0]
+    assert v.status is Status.PROVED
+    assert recheck(v.certificate)[0]
     with pytest.raises(InvalidArgument):
         topology.check(widths="4,2")
     with pytest.raises(InvalidArgument):
@@ -82,11 +82,11 @@ def test_octagon_and_bad_arguments():
 
 def test_trained_encoder_is_checked_too():
     v = topology.check(widths="2", random_encoders=0, trained=True)
-    assert v.status is Status.VERIFIED
+    assert v.status is Status.PROVED
     trained = [a for a in v.evidence["antipodal"] if a["encoder"].startswith("trained")]
     assert len(trained) == 1 and Fraction(trained[0]["max_error"]) >= Fraction(trained[0]["bound"]) == 1
     assert "trained_exact_max_error" in v.crosscheck
-    assert kernel.recheck(v.certificate) == (True, [])
+    assert recheck(v.certificate)[0]
 
 
 def test_report_section(verdict, tmp_path):

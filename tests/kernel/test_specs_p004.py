@@ -1,0 +1,177 @@
+"""004-Main and 004-Topo: the kernel rebuilds K and the cut autoencoders and rejects every lie."""
+
+import copy
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exact.curves import curve_error, cut_autoencoder, polygon, square
+from proofs.certificates import network_json
+from proofs.claims.p004 import main, topology
+from proofs.kernel import core as K
+from proofs.kernel import recheck
+from proofs.kernel.specs import p004 as S
+from proofs.strategies import networks
+
+
+@pytest.fixture(scope="module")
+def certs():
+    return {
+        "main": main.check(widths="2,4", deltas="1/10,1/2", train=False).certificate,
+        "main_refuted": main.check(widths="2", deltas="1/10", decoder_shift="1/5,0", train=False).certificate,
+        "topo": topology.check(widths="2", random_encoders=2, trained=False).certificate,
+        "arc": topology.check(widths="2", open_arc=True).certificate,
+    }
+
+
+def _ok(cert):
+    return recheck(cert)[0]
+
+
+def _why(cert):
+    return recheck(cert)[1]
+
+
+def _changed(cert, fn):
+    c = copy.deepcopy(cert)
+    fn(c)
+    return c
+
+
+def test_honest_certificates_are_accepted(certs):
+    assert certs["main"]["status"] == "verified" and certs["main_refuted"]["status"] == "refuted"
+    assert certs["topo"]["status"] == "proved" and certs["arc"]["status"] == "refuted"
+    for cert in certs.values():
+        assert _ok(cert), _why(cert)
+
+
+def test_octagon_is_accepted():
+    assert _ok(main.check(curve="octagon", widths="1,2", deltas="1/4", train=False).certificate)
+    assert _ok(topology.check(curve="octagon", widths="1", random_encoders=1, trained=False).certificate)
+
+
+@pytest.mark.parametrize("name", ["main", "main_refuted", "topo", "arc"])
+@pytest.mark.parametrize("status", ["proved", "verified", "refuted", "inconclusive"])
+def test_status_changed(certs, name, status):
+    cert = certs[name]
+    if status == cert["status"]:
+        return
+    c = dict(cert, status=status)
+    if status == "proved":
+        c["argument"] = [{"id": "symmetric", "checker": "kernel"}]
+    else:
+        c.pop("argument", None)
+    assert not _ok(c)
+
+
+@pytest.mark.parametrize("name", ["main", "main_refuted", "topo", "arc"])
+def test_relabelled(certs, name):
+    cert = certs[name]
+    for claim in ("004-Main", "004-Topo", "002-C1", "NOPE"):
+        if claim != cert["claim"]:
+            assert not _ok(dict(cert, claim=claim))
+    assert not _ok(dict(cert, variant="negative control: open arc" if cert["variant"] is None else None))
+
+
+def test_main_rows_are_recomputed(certs):
+    cert = certs["main"]
+    assert cert["evidence"]["checked"] == 2 and len(cert["evidence"]["rows"]) == 4
+    for key, value in (("bad_length", "1/100"), ("max_error", "3"), ("delta", "1/5"), ("mesh_n", 3)):
+        assert not _ok(_changed(cert, lambda c: c["evidence"]["rows"][1].__setitem__(key, value)))
+    assert not _ok(_changed(cert, lambda c: c["evidence"]["rows"].pop()))
+    assert not _ok(_changed(cert, lambda c: c["evidence"]["rows"].reverse()))
+
+
+def test_main_scope_changes(certs):
+    cert = certs["main"]
+    assert "entries" in _why(_changed(cert, lambda c: c["scope"].update(widths=[2])))  # rows then too many
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(widths=[2, 8])))
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(deltas=["1/10", "1/3"])))
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(curve="octagon")))
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(curve="blob")))
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(widths=[4, 2])))
+    # a wrong decoder is not exact outside the cut cell, whatever the rows say
+    assert "not exact outside" in _why(_changed(cert, lambda c: c["scope"].update(decoder_shift=["0", "1/1000"])))
+
+
+def test_main_counterexample_is_rebuilt(certs):
+    cert = certs["main_refuted"]
+    assert set(cert["scope"]) == {"curve", "decoder_shift"} and set(cert["evidence"]) == {"mesh_n", "s"}
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(decoder_shift=["0", "0"])))  # the honest A_n
+    assert not _ok(_changed(cert, lambda c: c["evidence"].update(s="31/8")))  # inside the cut cell
+    assert not _ok(_changed(cert, lambda c: c["evidence"].update(s="5")))  # not on K
+    assert not _ok(_changed(cert, lambda c: c["evidence"].update(s=0.5)))  # a float
+
+
+@pytest.mark.parametrize("name", ["main", "main_refuted", "topo", "arc"])
+def test_keys_dropped_or_added(certs, name):
+    cert = certs[name]
+    for key in list(cert["evidence"]):
+        assert not _ok(_changed(cert, lambda c: c["evidence"].pop(key)))
+    for key in list(cert["scope"]):
+        assert not _ok(_changed(cert, lambda c: c["scope"].pop(key)))
+    assert not _ok(_changed(cert, lambda c: c["evidence"].update(extra="1")))
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(extra="1")))
+
+
+def test_topo_pairs_are_checked(certs):
+    cert = certs["topo"]
+    ev = cert["evidence"]
+    assert len(ev["cut_pairs"]) == 1 and len(ev["antipodal"]) == 2 and ev["inf_norm_min"] == "1"
+    assert [a["checker"] for a in cert["argument"]] == ["kernel", "theorem: intermediate value theorem",
+                                                         "kernel", "theorem: triangle inequality"]
+    for fn in (lambda c: c["evidence"]["cut_pairs"][0].update(bound="3/2"),
+               lambda c: c["evidence"]["cut_pairs"][0].update(code="1/7"),
+               lambda c: c["evidence"]["cut_pairs"][0].update(s_q=c["evidence"]["cut_pairs"][0]["s_p"]),
+               lambda c: c["evidence"]["antipodal"][0].update(s="1/3"),
+               lambda c: c["evidence"]["antipodal"][0].update(bound="5"),
+               lambda c: c["evidence"]["antipodal"][0]["encoder"].update(sha256="0" * 64),
+               lambda c: c["evidence"]["antipodal"].pop(),
+               lambda c: c["evidence"].update(inf_norm_min="1/2"),
+               lambda c: c["scope"].update(random_encoders=3),
+               lambda c: c["scope"].update(widths=[2, 4]),
+               lambda c: c["scope"].update(curve="octagon"),
+               lambda c: c["argument"].pop(),
+               lambda c: c["argument"][1].update(checker="kernel")):
+        assert not _ok(_changed(cert, fn))
+
+
+def test_topo_swapped_encoder_with_its_hash_still_needs_a_true_pair(certs):
+    from proofs.certificates import bind
+
+    cert = certs["topo"]
+    other = topology.random_encoder(__import__("random").Random(99), (5,))
+    c = _changed(cert, lambda c: c["evidence"]["antipodal"][0].update(encoder=bind(network_json(other))))
+    assert not _ok(c)
+
+
+def test_topo_not_symmetric_is_not_proved(certs):
+    c = _changed(certs["topo"], lambda c: c["scope"].update(curve="square"))
+    assert _ok(c)
+    # the kernel states the curves; an asymmetric polygon cannot be named, and a proof needs K = -K
+    assert not S._symmetric([(Fraction(1), Fraction(0)), (Fraction(0), Fraction(1)), (Fraction(-1), Fraction(-1))])
+
+
+def test_open_arc(certs):
+    cert = certs["arc"]
+    assert cert["scope"] == {"curve": "square", "mesh_n": 2}
+    assert _ok(_changed(cert, lambda c: c["scope"].update(mesh_n=4)))  # true for every n
+    assert not _ok(_changed(cert, lambda c: c["scope"].update(mesh_n=1)))  # E_1 of the square does not exist
+
+
+def test_kernel_curves_and_constructions_match_the_exact_library():
+    for name in ("square", "octagon", "circle8"):
+        assert [tuple(v) for v in S._curve(name)] == list(polygon(name).vertices)
+    enc, dec = cut_autoencoder(square(), 2)
+    assert K.network(network_json(enc.then(dec))) == S._autoencoder(S._curve("square"), 2)
+
+
+@given(networks([2, 4, 2], activations=("relu",), last_activation="identity", max_height=4),
+       st.sampled_from(["0", "1/3", "2"]))
+def test_kernel_sweep_agrees_with_exact_pipeline_on_random_autoencoders(auto, delta):
+    """Two implementations (exact.curves + sweep_1d, and the stdlib kernel) give the same figures."""
+    err = curve_error(auto, square(), Fraction(delta))
+    _, length, worst = S._errors(S._profiles(K.network(network_json(auto)), S._curve("square")), Fraction(delta))
+    assert (length, worst) == (err.bad_length, err.max_error)
