@@ -98,15 +98,15 @@ class Feasibility:
     y_lt: tuple[Fraction, ...] = ()
     note: str = ""
 
-    def motzkin_obligation(self, A_eq, b_eq, A_le, b_le, A_lt, b_lt) -> dict:
-        """A ``motzkin`` obligation for proofs.kernel (equalities as two inequalities)."""
-        A = [list(r) for r in A_eq] + [[-v for v in r] for r in A_eq] + [list(r) for r in A_le]
-        b = list(b_eq) + [-v for v in b_eq] + list(b_le)
-        y = [max(v, Fraction(0)) for v in self.y_eq] + [max(-v, Fraction(0)) for v in self.y_eq] + list(self.y_le)
-        s = lambda rows: [[rational_str(v) for v in r] for r in rows]  # noqa: E731
-        return {"check": "motzkin", "A": s(A), "b": [rational_str(v) for v in b],
-                "y": [rational_str(v) for v in y], "A_strict": s(A_lt),
-                "b_strict": [rational_str(v) for v in b_lt], "y_strict": [rational_str(v) for v in self.y_lt]}
+    def motzkin_multipliers(self) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+        """The multipliers in the layout of the kernel's Motzkin check: (y, y_strict), y for the
+        weak rows A_eq, -A_eq, A_le in this order (each equality as two inequalities), y_strict
+        for A_lt."""
+        if self.status != "infeasible":
+            raise InvalidArgument("only an infeasible system has Motzkin multipliers")
+        zero = Fraction(0)
+        y = tuple(max(v, zero) for v in self.y_eq) + tuple(max(-v, zero) for v in self.y_eq) + tuple(self.y_le)
+        return y, tuple(self.y_lt)
 
 
 def _q_rows(rows) -> list[list[Fraction]]:
@@ -301,8 +301,9 @@ class Certification:
 
     ``outcome``: ``"admissible"`` (the rounded network reconstructs every datum exactly),
     ``"repaired"`` (the last layer was re-solved with the same hidden pattern and the result
-    is admissible), ``"infeasible"`` (for the outputs in ``infeasible_outputs`` no weights
-    with this pattern exist: exact multipliers in ``obligations``) or ``"undecided"``.
+    is admissible: ``network``), ``"infeasible"`` (for the outputs in ``infeasible_outputs`` no
+    weights with this pattern exist: ``multipliers[output]`` are exact Motzkin multipliers,
+    :meth:`Feasibility.motzkin_multipliers`, of that output's system) or ``"undecided"``.
     """
 
     outcome: str
@@ -315,7 +316,7 @@ class Certification:
     undecided_outputs: list[int] = field(default_factory=list)
     pattern: dict = field(default_factory=dict)
     reason: str = ""
-    obligations: list[dict] = field(default_factory=list)
+    multipliers: dict = field(default_factory=dict)
 
     @property
     def certified(self) -> bool:
@@ -342,34 +343,25 @@ def _failures(net: Network, data) -> list[int]:
     return [t for t, x in data if net.evaluate(x) != x]
 
 
-def _finish(outcome_ok: bool, rounded, repaired, data, thetas, rounded_failures, repaired_outputs, infeasible,
-            undecided, pattern, obligations, n, amplitude) -> Certification:
-    if infeasible or undecided:
-        # Record what the rounded network does on every step function (re-checkable).
-        obligations = obligations + [{"check": "step_reconstruction", "n": n, "amplitude": rational_str(amplitude),
-                                      "include_zero": True, "network": rounded.to_json(),
-                                      "failures": _failures(rounded, step_data(n, None, amplitude))}]
+def _finish(rounded, repaired, data, thetas, rounded_failures, repaired_outputs, infeasible,
+            undecided, pattern, multipliers) -> Certification:
     if infeasible:
         return Certification("infeasible", rounded, None, thetas, rounded_failures, repaired_outputs, infeasible,
                              undecided, pattern, f"no weights with this activation pattern exist for output(s) "
-                             f"{infeasible} (exact Motzkin multipliers)", obligations)
+                             f"{infeasible} (exact Motzkin multipliers)", multipliers)
     if undecided:
         return Certification("undecided", rounded, None, thetas, rounded_failures, repaired_outputs, infeasible,
                              undecided, pattern, "the float proposals could not be made exact for output(s) "
-                             f"{undecided}", obligations)
+                             f"{undecided}", multipliers)
     fails = _failures(repaired, data)
     if fails:  # cannot happen if the constraints were right; keep it honest
         return Certification("undecided", rounded, None, thetas, rounded_failures, repaired_outputs, [], [], pattern,
-                             f"internal: the repaired network still fails at thetas {fails}", obligations)
-    all_fail = [t for t, x in step_data(n, None, amplitude) if repaired.evaluate(x) != x]
-    obligations = obligations + [{"check": "step_reconstruction", "n": n, "amplitude": rational_str(amplitude),
-                                  "include_zero": True, "network": repaired.to_json(), "failures": all_fail}]
+                             f"internal: the repaired network still fails at thetas {fails}")
     outcome = "admissible" if not rounded_failures else "repaired"
     why = ("the rounded network reconstructs every datum exactly" if outcome == "admissible" else
            f"the rounded network failed at thetas {rounded_failures}; outputs {repaired_outputs} "
            "were re-solved exactly with the same hidden activation pattern")
-    return Certification(outcome, rounded, repaired, thetas, rounded_failures, repaired_outputs, [], [], pattern,
-                         why, obligations)
+    return Certification(outcome, rounded, repaired, thetas, rounded_failures, repaired_outputs, [], [], pattern, why)
 
 
 def certify_threshold_autoencoder(encoder: Network, weights: Sequence[Any], bias: Sequence[Any] | None = None,
@@ -401,7 +393,7 @@ def certify_threshold_autoencoder(encoder: Network, weights: Sequence[Any], bias
     pattern = {"codes": [rational_str(v) for v in z],
                "outputs": [[1 if zi * wi + ci >= t else 0 for wi, ci in zip(w, c)] for zi in z]}
     new_w, new_c = list(w), list(c)
-    repaired, infeasible, undecided, obligations = [], [], [], []
+    repaired, infeasible, undecided, multipliers = [], [], [], {}
     for i in range(n):
         if all((zi * w[i] + c[i] >= t) == (th >= i + 1) for zi, th in zip(z, ts)):
             continue
@@ -424,13 +416,11 @@ def certify_threshold_autoencoder(encoder: Network, weights: Sequence[Any], bias
             repaired.append(i + 1)
         elif f.status == "infeasible":
             infeasible.append(i + 1)
-            ob = f.motzkin_obligation([], [], A_le, b_le, A_lt, b_lt)
-            ob["output"] = i + 1
-            obligations.append(ob)
+            multipliers[i + 1] = f.motzkin_multipliers()
         else:
             undecided.append(i + 1)
-    return _finish(True, rounded, encoder.then(dec(new_w, new_c)), data, ts, rounded_failures, repaired,
-                   infeasible, undecided, pattern, obligations, n, 1)
+    return _finish(rounded, encoder.then(dec(new_w, new_c)), data, ts, rounded_failures, repaired,
+                   infeasible, undecided, pattern, multipliers)
 
 
 def certify_relu_autoencoder(encoder: Network, W2: Sequence[Any], b2: Sequence[Any], W3: Sequence[Sequence[Any]],
@@ -462,7 +452,7 @@ def certify_relu_autoencoder(encoder: Network, W2: Sequence[Any], b2: Sequence[A
     pattern = {"codes": [rational_str(v) for v in z], "layer2": [[1 if a > 0 else 0 for a in r] for r in A2],
                "layer3": [[1 if _dot(r, wj) > 0 else 0 for wj in w3] for r in A2]}
     new_w3 = [list(r) for r in w3]
-    repaired, infeasible, undecided, obligations = [], [], [], []
+    repaired, infeasible, undecided, multipliers = [], [], [], {}
     for j in range(n):
         if all((max(_dot(a, w3[j]), Fraction(0)) == x[j]) for a, (_, x) in zip(A2, data)):
             continue
@@ -475,13 +465,11 @@ def certify_relu_autoencoder(encoder: Network, W2: Sequence[Any], b2: Sequence[A
             repaired.append(j + 1)
         elif f.status == "infeasible":
             infeasible.append(j + 1)
-            ob = f.motzkin_obligation(A_eq, [C] * len(A_eq), A_le, [Fraction(0)] * len(A_le), [], [])
-            ob["output"] = j + 1
-            obligations.append(ob)
+            multipliers[j + 1] = f.motzkin_multipliers()
         else:
             undecided.append(j + 1)
-    return _finish(True, rounded, mk(new_w3), data, ts, rounded_failures, repaired, infeasible, undecided,
-                   pattern, obligations, n, C)
+    return _finish(rounded, mk(new_w3), data, ts, rounded_failures, repaired, infeasible, undecided,
+                   pattern, multipliers)
 
 
 # -- what a decoder admissible on the present data can do on a missing datum ----------------
@@ -492,24 +480,26 @@ class MissingOutput:
 
     ``kind``: ``"unbounded"`` (a ray ``direction`` D keeps every present pre-activation
     (A2_t D = 0 where x_t(j) = C, <= 0 where x_t(j) = 0) and has A2_m D = 1 at the missing
-    code: the output there goes to +infinity), ``"wrong"`` (bounded, but ``witness``
-    admissible on the present data decodes the missing datum wrongly), ``"right"`` (every
-    admissible row decodes it correctly: exact Motzkin multipliers in ``obligations``) or
-    ``"inadmissible"`` (no row is admissible on the present data: multipliers).  For
-    ``unbounded`` and ``wrong``, ``witness`` is a row admissible on the present data whose
-    output at the missing code is wrong (for ``unbounded``: pre-activation >= C + 1); for
-    ``right`` it is some admissible row.
+    code: the output there goes to +infinity), ``"wrong"`` (bounded -- ``ray`` is infeasible --
+    but ``witness`` admissible on the present data decodes the missing datum wrongly),
+    ``"right"`` (every admissible row decodes it correctly: each of ``deviations`` is
+    infeasible), ``"inadmissible"`` (no row is admissible on the present data: ``base`` is
+    infeasible) or ``"undecided"``.  ``witness``: a row admissible on the present data (for
+    ``unbounded`` one whose pre-activation at the missing code is >= C + 1, for ``wrong`` one
+    that errs there).  The systems, in the variables w (one row of W3), with E (L) the present
+    rows where x_t(j) = C (= 0) and a the missing row: ``base`` = {E w = C, L w <= 0};
+    ``ray`` = {E D = 0, a D = 1, L D <= 0}; ``deviations`` = {E w = C, L w <= 0, -a w < 0} when
+    x_m(j) = 0, else {.., a w < C} and {.., -a w < -C}.  Infeasible ones carry exact
+    multipliers (:meth:`Feasibility.motzkin_multipliers`).
     """
 
     output: int
     kind: str
     witness: tuple[Fraction, ...] | None = None
     direction: tuple[Fraction, ...] | None = None
-    obligations: tuple[dict, ...] = ()
-
-
-def _motzkin_or_none(f: Feasibility, *system) -> list[dict]:
-    return [f.motzkin_obligation(*system)] if f.status == "infeasible" else []
+    base: Feasibility | None = None
+    ray: Feasibility | None = None
+    deviations: tuple[Feasibility, ...] = ()
 
 
 def missing_output_range(A2_present: Sequence[Sequence[Any]], X_present: Sequence[Sequence[Any]],
@@ -535,20 +525,18 @@ def missing_output_range(A2_present: Sequence[Sequence[Any]], X_present: Sequenc
     for j in range(len(xm)):
         E = [r for r, x in zip(A, X) if x[j] != 0]
         L = [r for r, x in zip(A, X) if x[j] == 0]
-        base_sys = (E, [C] * len(E), L, [zero] * len(L), [], [])
-        base = linear_feasibility(*base_sys, dim=d, max_denominator=max_denominator)
+        base = linear_feasibility(E, [C] * len(E), L, [zero] * len(L), [], [], dim=d, max_denominator=max_denominator)
         if base.status != "feasible":
             out.append(MissingOutput(j + 1, "inadmissible" if base.status == "infeasible" else "undecided",
-                                     obligations=tuple(_motzkin_or_none(base, *base_sys))))
+                                     base=base))
             continue
-        ray_sys = (E + [a], [zero] * len(E) + [Fraction(1)], L, [zero] * len(L), [], [])
-        ray = linear_feasibility(*ray_sys, dim=d, max_denominator=max_denominator)
+        ray = linear_feasibility(E + [a], [zero] * len(E) + [Fraction(1)], L, [zero] * len(L), [], [], dim=d,
+                                 max_denominator=max_denominator)
         if ray.status == "feasible":
             m = max(zero, C + 1 - _dot(a, base.point))
             w = tuple(b + m * r for b, r in zip(base.point, ray.point))
-            out.append(MissingOutput(j + 1, "unbounded", w, ray.point))
+            out.append(MissingOutput(j + 1, "unbounded", w, ray.point, base, ray))
             continue
-        obs = _motzkin_or_none(ray, *ray_sys)
         # Bounded (or undecided): can the missing output still be wrong?
         if xm[j] == 0:   # wrong iff a.w > 0 is possible
             devs = [([[-v for v in a]], [zero])]
@@ -556,17 +544,17 @@ def missing_output_range(A2_present: Sequence[Sequence[Any]], X_present: Sequenc
             devs = [([a], [C]), ([[-v for v in a]], [-C])]   # a.w < C or a.w > C
         found, proofs, undecided = None, [], ray.status != "infeasible"
         for A_lt, b_lt in devs:
-            sys_ = (E, [C] * len(E), L, [zero] * len(L), A_lt, b_lt)
-            f = linear_feasibility(*sys_, dim=d, max_denominator=max_denominator)
+            f = linear_feasibility(E, [C] * len(E), L, [zero] * len(L), A_lt, b_lt, dim=d,
+                                   max_denominator=max_denominator)
             if f.status == "feasible":
                 found = f.point
                 break
             undecided = undecided or f.status != "infeasible"
-            proofs += _motzkin_or_none(f, *sys_)
+            proofs.append(f)
         if found is not None:
             out.append(MissingOutput(j + 1, "wrong" if ray.status == "infeasible" else "undecided", found,
-                                     obligations=tuple(obs)))
+                                     base=base, ray=ray))
         else:
-            out.append(MissingOutput(j + 1, "undecided" if undecided else "right", base.point,
-                                     obligations=tuple(obs + proofs)))
+            out.append(MissingOutput(j + 1, "undecided" if undecided else "right", base.point, base=base, ray=ray,
+                                     deviations=tuple(proofs)))
     return out

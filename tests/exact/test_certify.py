@@ -5,17 +5,30 @@ from fractions import Fraction
 import pytest
 
 from exact.certify import (certify_relu_autoencoder, certify_threshold_autoencoder, linear_feasibility,
-                           rationalize)
+                           rationalize, step_data)
 from exact.errors import ExactnessError
 from exact.step_autoencoder import sum_encoder
 from exact.scalar import to_rational
-from proofs.kernel import recheck
+from proofs.kernel import core as K
 
 F = Fraction
 
 
-def _cert(obligations):
-    return {"format": "relu-proofcheck-certificate", "obligations": obligations}
+def _empty(y, y_strict, A_eq=(), b_eq=(), A_le=(), b_le=(), A_lt=(), b_lt=()):
+    """Whether the kernel's Motzkin check accepts (y, y_strict) for the system (equalities as two rows)."""
+    weak = ([(list(r), F(v)) for r, v in zip(A_eq, b_eq)] + [([-F(x) for x in r], -F(v)) for r, v in zip(A_eq, b_eq)]
+            + [(list(r), F(v)) for r, v in zip(A_le, b_le)])
+    strict = [(list(r), F(v)) for r, v in zip(A_lt, b_lt)]
+    d = len((list(A_eq) + list(A_le) + list(A_lt))[0])
+    try:
+        K.motzkin_empty(weak, strict, list(y), list(y_strict), d)
+        return True
+    except K.Invalid:
+        return False
+
+
+def _admissible(net):
+    return all(net.evaluate(x) == x for _, x in step_data(net.in_dim))
 
 
 def test_rationalize_refuses_floats_and_rounds_exact_values():
@@ -37,18 +50,15 @@ def test_infeasible_system_gets_exact_multipliers():
     # x >= 1 and x < 1 (strict): Motzkin with y_strict != 0
     f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1])
     assert f.status == "infeasible"
-    ob = f.motzkin_obligation([], [], [[F(-1)]], [F(-1)], [[F(1)]], [F(1)])
-    assert recheck(_cert([ob]))[0]
+    assert _empty(*f.motzkin_multipliers(), A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
 
 
 def test_motzkin_kernel_rejects_wrong_multipliers():
     # negative control: multipliers that do not cancel, and a feasible system
-    bad = {"check": "motzkin", "A": [["-1"]], "b": ["-1"], "y": ["2"], "A_strict": [["1"]], "b_strict": ["1"],
-           "y_strict": ["1"]}
-    assert not recheck(_cert([bad]))[0]
-    feasible = {"check": "motzkin", "A": [["-1"]], "b": ["0"], "y": ["1"], "A_strict": [["1"]], "b_strict": ["1"],
-                "y_strict": ["1"]}
-    assert not recheck(_cert([feasible]))[0]
+    assert not _empty([F(2)], [F(1)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
+    assert not _empty([F(1)], [F(1)], A_le=[[-1]], b_le=[0], A_lt=[[1]], b_lt=[1])
+    with pytest.raises(Exception):
+        linear_feasibility([], [], [[1]], [1], [], []).motzkin_multipliers()   # feasible: no multipliers
 
 
 def test_threshold_repair_and_certificate():
@@ -56,7 +66,7 @@ def test_threshold_repair_and_certificate():
     assert c.outcome == "repaired" and c.repaired_outputs == [3]
     w3 = c.network.layers[1].weight[2][0]
     assert F(1, 3) <= w3 < F(1, 2)
-    assert recheck(_cert(c.obligations))[0]
+    assert _admissible(c.network) and not _admissible(c.rounded)
 
 
 def test_threshold_admissible_as_rounded():
@@ -70,14 +80,12 @@ def test_threshold_infeasible_when_codes_collide():
 
     enc = Network((Layer(((F(1), F(0), F(1)),), (F(0),), Activation.IDENTITY),))  # codes 0,1,1,2
     c = certify_threshold_autoencoder(enc, [F(1), F(1), F(1)], [F(0)] * 3)
-    assert c.outcome == "infeasible" and 2 in c.infeasible_outputs
-    assert recheck(_cert(c.obligations))[0]
-    # negative control: the kernel rejects a certificate claiming the rounded network is admissible
-    tampered = [dict(ob) for ob in c.obligations]
-    for ob in tampered:
-        if ob["check"] == "step_reconstruction":
-            ob["failures"] = []
-    assert not recheck(_cert(tampered))[0]
+    assert c.outcome == "infeasible" and 2 in c.infeasible_outputs and set(c.multipliers) == set(c.infeasible_outputs)
+    # output 2 (bias free): z w + c >= 1 at theta >= 2 (codes 1, 2), z w + c < 1 at theta < 2 (codes 0, 1)
+    y, ys = c.multipliers[2]
+    A_le, A_lt = [[-1, -1], [-2, -1]], [[0, 1], [1, 1]]
+    assert _empty(y, ys, A_le=A_le, b_le=[-1, -1], A_lt=A_lt, b_lt=[1, 1])
+    assert not _empty([F(0)] * len(y), ys, A_le=A_le, b_le=[-1, -1], A_lt=A_lt, b_lt=[1, 1])
 
 
 def test_relu_repair_solves_w3_exactly():
@@ -86,7 +94,7 @@ def test_relu_repair_solves_w3_exactly():
     W3 = [[F(0)] * n for _ in range(n)]
     c = certify_relu_autoencoder(sum_encoder(n), W2, b2, W3)
     assert c.outcome == "repaired" and c.repaired_outputs == [1, 2, 3]
-    assert recheck(_cert(c.obligations))[0]
+    assert _admissible(c.network)
 
 
 def test_relu_infeasible_with_collapsed_layer2():
@@ -94,7 +102,10 @@ def test_relu_infeasible_with_collapsed_layer2():
     W2, b2 = [F(1)] * n, [F(0)] * n    # all breakpoints at 0: A2 has rank 1
     c = certify_relu_autoencoder(sum_encoder(n), W2, b2, [[F(1)] * n for _ in range(n)])
     assert c.outcome == "infeasible"
-    assert recheck(_cert(c.obligations))[0]
+    A2 = [[F(t)] * n for t in range(n + 1)]   # ReLU(theta) per neuron
+    for j, (y, ys) in c.multipliers.items():
+        E, L = [A2[t] for t in range(n + 1) if t >= j], [A2[t] for t in range(n + 1) if t < j]
+        assert _empty(y, ys, A_eq=E, b_eq=[1] * len(E), A_le=L, b_le=[0] * len(L))
 
 
 def test_missing_output_range_ray_and_right():
@@ -104,7 +115,9 @@ def test_missing_output_range_ray_and_right():
     r = missing_output_range([[F(1)]], [[F(1)]], [F(2)], [F(0)])
     assert [x.kind for x in r] == ["wrong"] and r[0].witness == (F(1),)
     r = missing_output_range([[F(1)]], [[F(1)]], [F(1)], [F(1)])   # the same code again: right
-    assert r[0].kind == "right" and recheck(_cert(list(r[0].obligations)))[0]
+    assert r[0].kind == "right" and len(r[0].deviations) == 2
+    assert _empty(*r[0].deviations[0].motzkin_multipliers(), A_eq=[[1]], b_eq=[1], A_lt=[[1]], b_lt=[1])
+    assert _empty(*r[0].deviations[1].motzkin_multipliers(), A_eq=[[1]], b_eq=[1], A_lt=[[-1]], b_lt=[-1])
     # two neurons, present row (1, 0), missing row (0, 1): a free direction, unbounded
     r = missing_output_range([[F(1), F(0)]], [[F(1)]], [F(0), F(1)], [F(1)])
     assert r[0].kind == "unbounded" and r[0].direction[1] == 1 and r[0].witness[0] == 1
@@ -114,9 +127,9 @@ def test_negative_control_missing_output_right_proof_tampered():
     from exact.certify import missing_output_range
 
     r = missing_output_range([[F(1)]], [[F(1)]], [F(1)], [F(1)])
-    obs = [dict(o) for o in r[0].obligations]
-    obs[-1]["y_strict"] = ["0" for _ in obs[-1]["y_strict"]]
-    assert not recheck(_cert(obs))[0]
+    y, ys = r[0].deviations[-1].motzkin_multipliers()
+    assert _empty(y, ys, A_eq=[[1]], b_eq=[1], A_lt=[[-1]], b_lt=[-1])
+    assert not _empty(y, [F(0)] * len(ys), A_eq=[[1]], b_eq=[1], A_lt=[[-1]], b_lt=[-1])
 
 
 # -- nearest repair ---------------------------------------------------------------------------
@@ -153,14 +166,14 @@ def test_threshold_repair_moves_to_the_nearest_box_point():
     assert c.network.layers[1].weight[1][0] == F(1, 2) and old.network.layers[1].weight[1][0] == F(2, 3)
     assert c.repair_distance() == F(1, 6) < old.repair_distance() == F(1, 3)
     for cert in (c, old):
-        assert cert.outcome == "repaired" and recheck(_cert(cert.obligations))[0]
+        assert cert.outcome == "repaired" and _admissible(cert.network)
 
 
 def test_threshold_repair_with_bias_is_nearest_and_admissible():
     # free bias: output 3 of (w, c) = (1/4, 0) fails theta = 3; nearest keeps the exact check
     c = certify_threshold_autoencoder(sum_encoder(4), [F(1), F(1, 2), F(1, 4), F(1, 4)], [F(0)] * 4)
     old = certify_threshold_autoencoder(sum_encoder(4), [F(1), F(1, 2), F(1, 4), F(1, 4)], [F(0)] * 4, nearest=False)
-    assert c.outcome == "repaired" and c.repaired_outputs == [3] and recheck(_cert(c.obligations))[0]
+    assert c.outcome == "repaired" and c.repaired_outputs == [3] and _admissible(c.network)
     assert c.repair_distance() <= old.repair_distance()
 
 
@@ -172,7 +185,7 @@ def test_relu_repair_is_near_the_rounded_w3():
     good = [list(r.weight[j]) for r in [c0.network.layers[-1]] for j in range(n)]
     W3 = [[v + F(1, 1000) for v in row] for row in good]
     c = certify_relu_autoencoder(sum_encoder(n), W2, b2, W3)
-    assert c.outcome == "repaired" and recheck(_cert(c.obligations))[0]
+    assert c.outcome == "repaired" and _admissible(c.network)
     assert c.repair_distance() <= F(1, 100)
 
 
@@ -188,16 +201,15 @@ def test_negative_control_infeasible_pattern_with_nearest_proposal():
     # x >= 1 and x < 1 with a proposal: still infeasible, exact multipliers re-checked by the kernel
     f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1], proposal=[5])
     assert f.status == "infeasible"
-    ob = f.motzkin_obligation([], [], [[F(-1)]], [F(-1)], [[F(1)]], [F(1)])
-    assert recheck(_cert([ob]))[0]
-    ob_bad = dict(ob, y_strict=["0"])
-    assert not recheck(_cert([ob_bad]))[0]
+    y, ys = f.motzkin_multipliers()
+    assert _empty(y, ys, A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
+    assert not _empty(y, [F(0)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
     # and a whole autoencoder whose layer-2 pattern cannot be completed (collapsed breakpoints)
     n = 3
     c = certify_relu_autoencoder(sum_encoder(n), [F(1)] * n, [F(0)] * n, [[F(1)] * n for _ in range(n)])
     assert c.outcome == "infeasible" and c.network is None and c.repair_distance() is None
-    assert recheck(_cert(c.obligations))[0]
-    tampered = [dict(o) for o in c.obligations]
-    m = next(o for o in tampered if o["check"] == "motzkin")
-    m["y"] = ["0" for _ in m["y"]]
-    assert not recheck(_cert(tampered))[0]
+    A2 = [[F(t)] * n for t in range(n + 1)]
+    y, ys = c.multipliers[1]
+    E, L = A2[1:], A2[:1]
+    assert _empty(y, ys, A_eq=E, b_eq=[1] * n, A_le=L, b_le=[0])
+    assert not _empty([F(0)] * len(y), ys, A_eq=E, b_eq=[1] * n, A_le=L, b_le=[0])

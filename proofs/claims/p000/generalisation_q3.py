@@ -34,7 +34,8 @@ from numeric.training import TrainConfig, train
 from proofs.claims.p000.missing_data_q1 import relu_missing_case, worst_case_total
 from proofs.claims.p000.training_t1 import certify_result
 from proofs.claims.p000.training_t1 import step_signal as _steps
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import bind, certificate, network_json
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
 
@@ -49,13 +50,23 @@ READING = ("Threshold class with the sum encoder. Exact worst-case bound per tra
 
 
 
-def _subsets(n: int, fr: list[float], subsets: int, seed: int):
+def _subsets(n: int, fr: list[Fraction], subsets: int, seed: int):
+    """(fraction, k, missing, S) per run: m = max(1, min(n - 1, round(f (n + 1)))) missing thetas drawn by numpy
+    (the rounding is exact, as the kernel repeats it)."""
     rng = np.random.default_rng(seed)
     for f in fr:
-        m = max(1, min(n - 1, int(round(f * (n + 1)))))
+        m = max(1, min(n - 1, round(f * (n + 1))))
         for k in range(subsets):
             missing = sorted(int(v) for v in rng.choice(n + 1, size=m, replace=False))
-            yield f, k, missing, tuple(t for t in range(n + 1) if t not in missing)
+            yield float(f), k, missing, tuple(t for t in range(n + 1) if t not in missing)
+
+
+def _fractions(text: str) -> list[Fraction]:
+    return [Fraction(v.strip()) for v in str(text).split(",") if v.strip()]
+
+
+def _draws(n: int, fr: list[Fraction], subsets: int, seed: int) -> dict:
+    return {"n": n, "fractions": fr, "subsets": subsets, "seed": seed}
 
 
 def _wrong(net, n: int, missing) -> int:
@@ -65,23 +76,31 @@ def _wrong(net, n: int, missing) -> int:
 def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, seed: int = 0, epochs: int = 200,
           relu_n: int = 6, relu_subsets: int = 3, max_denominator: int = 10000) -> list[Verdict]:
     t0 = time.perf_counter()
-    fr = [float(v) for v in fractions.split(",")]
-    runs, obligations, violations, uncert = [], [], [], []
-    for f, k, missing, S in _subsets(n, fr, subsets, seed):
+    frq = _fractions(fractions)
+    fr = [float(v) for v in frq]
+    runs, cruns, violations, uncert, refutation = [], [], [], [], None
+    for f, k, missing, S in _subsets(n, frq, subsets, seed):
         r = train(TrainConfig(n=n, thetas=S, epochs=epochs, seed=k), progress=False)
         c = certify_result(r, max_denominator)
         bound = worst_case_total(frozenset(S), n)
         if not c.certified:
             uncert.append({"fraction": f, "S": list(S), "reason": c.reason})
+            cruns.append({"missing": missing, "certified": False})
             continue
+        cruns.append({"missing": missing, "certified": True, "network": bind(network_json(c.network))})
         wrong = _wrong(c.network, n, missing)
         m = len(missing)
         runs.append({"fraction": f, "seed": k, "missing": missing, "wrong": wrong, "bound": bound,
                      "error": rational_str(Fraction(wrong, n * m)), "bound_error": rational_str(Fraction(bound, n * m))})
-        obligations += c.obligations
         if wrong > bound:
             violations.append(runs[-1])
+            refutation = refutation or {"missing": missing, "network": network_json(c.network)}
     st = Status.REFUTED if violations else (Status.VERIFIED if not uncert else Status.INCONCLUSIVE)
+    if st is Status.REFUTED:
+        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope={"n": n}, evidence=refutation)
+    else:
+        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope=_draws(n, frq, subsets, seed),
+                            evidence={"runs": cruns, **({"checked": len(cruns)} if st is Status.VERIFIED else {})})
     common = dict(title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE)
     v1 = Verdict(claim=CLAIM_ID, variant="threshold", status=st,
                  scope={"description": f"the {len(runs) + len(uncert)} training runs of this scope (n = {n}, missing "
@@ -92,26 +111,29 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
                  evidence={"bound": "sum_i max(#missing in [i, b_i), #missing in (a_i, i)), exact per S",
                            "runs": runs, "violations": violations, "not_certified": uncert},
                  crosscheck={"disagreements": [], "summary": "errors counted exactly on certified networks"},
-                 certificate=make_certificate(CLAIM_ID, st, obligations, "threshold"), **common)
+                 certificate=cert1, **common)
     # ReLU class (z = theta, learned layer 2): the exact worst case given the learned layer 2.
-    rruns, robs, rbad, rnot = [], [], [], []
-    for f, k, missing, S in _subsets(relu_n, fr, relu_subsets, seed + 1):
+    rruns, rcert, rbad, rnot = [], [], [], []
+    for f, k, missing, S in _subsets(relu_n, frq, relu_subsets, seed + 1):
         r = train(TrainConfig(n=relu_n, decoder="relu2", encoder="sum", init="spread", thetas=S, epochs=epochs, seed=k),
                   progress=False)
         c = certify_result(r, max_denominator)
-        robs += c.obligations
         if not c.certified:   # an exact outcome (multipliers) unless undecided
             (rbad if c.outcome == "undecided" else rnot).append({"fraction": f, "S": list(S), "reason": c.reason})
+            rcert.append({"missing": missing, "certified": False, "network": bind(network_json(c.rounded)),
+                          "infeasible": [{"output": j, "y": list(y), "y_strict": list(ys)}
+                                         for j, (y, ys) in sorted(c.multipliers.items())]})
             continue
         enc, dec = c.network.split(1)
         l2 = dec.layers[0]
-        kinds = {}
+        kinds, cases = {}, []
         for th in missing:
             case = relu_missing_case(relu_n, S, th, layer2=([w[0] for w in l2.weight], list(l2.bias)), encoder=enc)
-            robs += case["obligations"]
+            cases.append({"outputs": case["answers"]})
             kinds[str(th)] = case["kinds"]
             if "undecided" in case["kinds"]:
                 rbad.append({"fraction": f, "S": list(S), "theta": th, "reason": "undecided"})
+        rcert.append({"missing": missing, "certified": True, "network": bind(network_json(c.network)), "cases": cases})
         err = sum(abs(a - b) for t in missing for a, b in zip(c.network.evaluate(_steps(relu_n, t)), _steps(relu_n, t)))
         rruns.append({"fraction": f, "seed": k, "missing": missing, "wrong": _wrong(c.network, relu_n, missing),
                       "abs_error": rational_str(err), "abs_error_float": float(err),
@@ -128,7 +150,10 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
                  evidence={"worst_case": "unbounded for the class (000-Q1); per run, the coordinates unbounded given the "
                                          "learned layer 2", "runs": rruns, "not_certified": rnot, "problems": rbad},
                  crosscheck={"disagreements": [], "summary": "exact certification and exact worst case per learned layer 2"},
-                 certificate=make_certificate(CLAIM_ID, st2, robs, "relu2"), **common)
+                 certificate=certificate(CLAIM_ID, st2, variant="relu2", scope=_draws(relu_n, frq, relu_subsets, seed + 1),
+                                         evidence={"runs": rcert,
+                                                   **({"checked": len(rcert)} if st2 is Status.VERIFIED else {})}),
+                 **common)
     el = (time.perf_counter() - t0) / 2
     from dataclasses import replace
     return [replace(v1, seconds=el), replace(v2, seconds=el)]

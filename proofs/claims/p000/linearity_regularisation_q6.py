@@ -11,7 +11,8 @@ unconstrained encoder z = w_E . x + b_E with the threshold decoder (bias), train
 without the penalty lambda (1 - R^2(z, theta)) (numeric.training); the exact non-linearity
 of the certified codes (000-Q4's measure) is compared seed by seed: verified if the
 regularised codes are strictly more linear for every seed, refuted (that seed is the
-counterexample) otherwise, inconclusive if some run could not be certified.
+counterexample, both its runs certified) otherwise, inconclusive if some run could not be
+certified.  The statements are about these trained networks, bound in the certificates by SHA-256.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from numeric.training import TrainConfig, train
 from proofs.claims.p000.linear_encoders_q4 import code_nonlinearity
 from proofs.claims.p000.training_t1 import certify_result
 from proofs.claims.p000.training_t1 import step_signal as _steps
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import bind, certificate, network_json
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
 
@@ -41,34 +43,47 @@ READING = ("Architecture: constrained encoder z = alpha theta + beta with the Re
 
 def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300) -> list[Verdict]:
     t0 = time.perf_counter()
-    obs1, arch = [], []
+    arch, aruns, abad = [], [], []
     for s in range(seeds):
         r = train(TrainConfig(n=n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=s), progress=False)
         c = certify_result(r)
-        obs1 += c.obligations
         arch.append({"seed": s, "outcome": c.outcome})
-    st1 = Status.VERIFIED if all(a["outcome"] in ("admissible", "repaired") for a in arch) else Status.INCONCLUSIVE
-    obs2, comp, counter, uncert = [], [], None, False
+        if c.certified:
+            aruns.append({"n": n, "seed": s, "network": bind(network_json(c.network))})
+        else:
+            abad.append({"n": n, "seed": s})
+    st1 = Status.VERIFIED if not abad else Status.INCONCLUSIVE
+    comp, counter, runs, bad = [], None, [], []
     for s in range(seeds):
-        nl = {}
+        nl, nets = {}, {}
         for lam in (0.0, weight):
             r = train(TrainConfig(n=n, decoder="threshold", encoder="linear", decoder_bias=True, epochs=epochs,
                                   seed=s, linearity_weight=lam), progress=False)
             c = certify_result(r)
-            obs2 += c.obligations
-            enc = c.rounded.split(1)[0]
+            enc = c.rounded.split(1)[0]   # the repair changes the last layer only: the codes are the rounded ones
             z = [enc.evaluate(_steps(n, t))[0] for t in range(n + 1)]
-            obs2.append({"check": "network_outputs", "network": enc.to_json(),   # the codes the measure uses
-                         "cases": [{"input": [rational_str(v) for v in _steps(n, t)], "output": [rational_str(zt)]}
-                                   for t, zt in enumerate(z)]})
             nl[lam] = (code_nonlinearity(z), c.certified)
-        uncert = uncert or not (nl[0.0][1] and nl[weight][1])
+            nets[lam] = c.network
+        certified = nl[0.0][1] and nl[weight][1]
         comp.append({"seed": s, "nonlinearity_plain": rational_str(nl[0.0][0]), "nonlinearity_regularised": rational_str(nl[weight][0]),
                      "plain_float": float(nl[0.0][0]), "regularised_float": float(nl[weight][0]),
-                     "certified": nl[0.0][1] and nl[weight][1]})
+                     "certified": certified})
+        if not certified:
+            bad.append({"seed": s})
+            continue
+        pair = {"seed": s, "plain": bind(network_json(nets[0.0])), "regularised": bind(network_json(nets[weight]))}
+        runs.append(pair)
         if counter is None and not nl[weight][0] < nl[0.0][0]:
-            counter = comp[-1]
-    st2 = Status.INCONCLUSIVE if uncert else (Status.REFUTED if counter else Status.VERIFIED)
+            counter = (comp[-1], pair)
+    # A counterexample needs both of its runs certified; otherwise an uncertified run leaves it open.
+    st2 = Status.REFUTED if counter else (Status.INCONCLUSIVE if bad else Status.VERIFIED)
+    if st2 is Status.REFUTED:
+        cert2 = certificate(CLAIM_ID, st2, variant="regulariser", scope={"n": n, "weight": _exact(weight)},
+                            evidence=counter[1])
+    else:
+        cert2 = certificate(CLAIM_ID, st2, variant="regulariser", scope={"n": n, "weight": _exact(weight), "seeds": seeds},
+                            evidence={"runs": runs, "not_certified": bad,
+                                      **({"checked": len(runs)} if st2 is Status.VERIFIED else {})})
     el = (time.perf_counter() - t0) / 2
     common = dict(title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE, seconds=el)
     return [
@@ -76,17 +91,25 @@ def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300)
                 scope={"description": f"constrained affine encoder + ReLU decoder, n = {n}, seeds 0..{seeds - 1}: each "
                                       "run certified admissible exactly (codes affine by construction)", "n": n},
                 evidence={"runs": arch}, crosscheck={"disagreements": [], "summary": "certified exactly"},
-                certificate=make_certificate(CLAIM_ID, st1, obs1, "architecture"), **common),
+                certificate=certificate(CLAIM_ID, st1, variant="architecture", scope={"n": n, "seeds": seeds},
+                                        evidence={"runs": aruns, "not_certified": abad,
+                                                  **({"checked": len(aruns)} if st1 is Status.VERIFIED else {})}),
+                **common),
         Verdict(claim=CLAIM_ID, variant="regulariser", status=st2,
                 scope={"description": f"threshold decoder, unconstrained encoder, n = {n}, seeds 0..{seeds - 1}: for each "
                                       f"seed, the exact non-linearity of the certified codes with lambda = {weight} is "
-                                      "compared with lambda = 0 (an experiment over these seeds; codes kernel-checked)",
+                                      "compared with lambda = 0 (an experiment over these seeds; networks bound by hash)",
                        "n": n,
                        "weight": weight},
-                evidence={"comparison": comp, "counterexample": counter},
+                evidence={"comparison": comp, "counterexample": counter[0] if counter else None},
                 crosscheck={"disagreements": [], "summary": "exact non-linearity of certified codes"},
-                certificate=make_certificate(CLAIM_ID, st2, obs2, "regulariser"), **common),
+                certificate=cert2, **common),
     ]
+
+
+def _exact(x: float) -> Fraction:
+    """The penalty weight as the exact rational its decimal text names (1.0 -> 1, 0.5 -> 1/2)."""
+    return Fraction(repr(float(x)))
 
 
 def report_section(verdicts: list[dict], figdir) -> str:

@@ -11,9 +11,9 @@ missing theta' >= 1, with p = max(S cap [0, theta')) (0 if none) and q = min(S c
 (n if none), coordinate i can be wrong for some admissible decoder iff p < i <= q; all of
 them at once (the r_i are independent), so the worst case is q - p wrong coordinates; the
 zero signal (theta' = 0) is always decoded correctly.  Checked for every S and n <= n_max
-against an independent exact 1-D feasibility computation of each (S, theta', i), with a
-constructive certificate (a decoder admissible on S attaining the worst case) and Motzkin
-multipliers for the impossible coordinates when n <= n_cert.
+against an independent exact 1-D feasibility computation of each (S, theta', i) (the kernel
+decides every case again), and for n <= n_cert the worst case is attained by a constructed
+decoder (a check of this module).
 
 Class 2 (``relu2``): 001's two-layer ReLU decoder with z = theta and n2 = n neurons, layer 2
 fixed (the set of W3 admissible on S is then a polyhedron, one per output row).  For each
@@ -25,9 +25,9 @@ rows 1..n of A2 invertible, row 0 = 0): every coordinate of every missing theta'
 unbounded and the zero signal is always right; the ``extrapolating`` layer (every neuron affine
 on [0, 2]): a missing zero signal is wrong at coordinate 1 and unbounded at coordinates >= 3.
 So the worst case of the ReLU class is unbounded.  Checked for every S with n <= relu_subsets_n
-and every single missing theta with n <= relu_n_max; the certificate holds the witness
-network (kernel: failures and output at theta'), the ray's pre-activations at the codes and
-the multipliers.
+and every single missing theta with n <= relu_n_max; the certificate holds, per output, the
+admissible point, the ray or the Motzkin multipliers, which the kernel checks against the
+systems it rebuilds from 001's layer 2.
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ from fractions import Fraction
 
 from exact.certify import missing_output_range
 from exact.errors import InvalidArgument
-from exact.network import Activation, Layer, Network
-from exact.scalar import rational_str
+from exact.network import Network
 from exact.slides001 import activation_rows, decoder_network, full_rank_layer2
 from exact.step_autoencoder import sum_encoder, threshold_decoder
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import certificate
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
            "gap", "wrong_possible_exact", "worst_case_decoder", "worst_case_total", "RELU_LAYERS", "relu_layer2",
@@ -137,50 +137,58 @@ def _steps(n: int, t: int, c=Fraction(1)) -> tuple[Fraction, ...]:
     return tuple(c if j <= t else Fraction(0) for j in range(1, n + 1))
 
 
+def _multipliers(f) -> dict:
+    y, ys = f.motzkin_multipliers()
+    return {"y": list(y), "y_strict": list(ys)}
+
+
+def output_answer(r) -> dict:
+    """The certificate's record of one exact answer (:class:`exact.certify.MissingOutput`): the kind
+    with its point, ray or Motzkin multipliers, as the 000-Q1 [relu2] specification reads it."""
+    if r.kind == "undecided":
+        return {"kind": "undecided"}
+    if r.kind == "inadmissible":
+        return {"kind": r.kind, "no_point": _multipliers(r.base)}
+    out = {"kind": r.kind, "point": list(r.witness)}
+    if r.kind == "unbounded":
+        out["ray"] = list(r.direction)
+    elif r.kind == "wrong":
+        out["no_ray"] = _multipliers(r.ray)
+    else:
+        out["no_deviation"] = [_multipliers(f) for f in r.deviations]
+    return out
+
+
 def relu_missing_case(n: int, S, theta: int, kind: str | None = None, *, layer2=None, encoder: Network | None = None) -> dict:
     """Exact answer, per output, for the ReLU decoder with layer 2 ``kind`` admissible on S at a missing theta.
 
     ``layer2`` = (W2, b2) and ``encoder`` (default: the sum encoder, z = theta) replace ``kind``
     for a learned layer 2 (000-Q3).
 
-    Returns the kinds (exact.certify.missing_output_range), the network W3 made of the witnesses
-    (admissible on S, wrong at theta wherever possible, pre-activation >= 2 where unbounded)
-    and the kernel obligations: its failures, its output at x_theta, the ray directions'
-    pre-activations at the codes (0 / <= 0 on S, 1 at theta) and the Motzkin multipliers.
+    Returns the kinds (exact.certify.missing_output_range), their certificate records
+    (``answers``, :func:`output_answer`), the network made of the witnesses (admissible on S,
+    wrong at theta wherever possible, pre-activation >= 2 where unbounded), its W3, its failures
+    and its output at x_theta (network, W3, failures and output None if some output has no witness).
     """
     W2, b2 = relu_layer2(kind, n) if layer2 is None else layer2
     enc = sum_encoder(n) if encoder is None else encoder
     A = activation_rows([enc.evaluate(_steps(n, t))[0] for t in range(n + 1)], W2, b2)
     S = sorted(S)
     res = missing_output_range([A[t] for t in S], [_steps(n, t) for t in S], A[theta], _steps(n, theta))
-    kinds = [r.kind for r in res]
-    obligations = [ob for r in res for ob in r.obligations]
-    out = {"kinds": kinds, "network": None, "failures": None, "output": None}
+    out = {"kinds": [r.kind for r in res], "answers": [output_answer(r) for r in res], "network": None, "W3": None,
+           "failures": None, "output": None}
     if any(r.witness is None for r in res):
-        out["obligations"] = obligations
         return out
-    net = enc.then(decoder_network(W2, b2, [r.witness for r in res]))
+    W3 = [list(r.witness) for r in res]
+    net = enc.then(decoder_network(W2, b2, W3))
     fails = [t for t in range(n + 1) if net.evaluate(_steps(n, t)) != _steps(n, t)]
-    y = net.evaluate(_steps(n, theta))
-    obligations += [{"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
-                     "network": net.to_json(), "failures": fails},
-                    {"check": "network_outputs", "network": net.to_json(),
-                     "cases": [{"input": [rational_str(v) for v in _steps(n, theta)], "output": [rational_str(v) for v in y]}]}]
-    if "unbounded" in kinds:
-        D = [r.direction if r.direction is not None else (Fraction(0),) * n for r in res]
-        ray = enc.then(Network((decoder_network(W2, b2, D).layers[0],
-                                Layer(tuple(tuple(r) for r in D), (), Activation.IDENTITY))))
-        obligations.append({"check": "network_outputs", "network": ray.to_json(),
-                            "cases": [{"input": [rational_str(v) for v in _steps(n, t)],
-                                       "output": [rational_str(v) for v in ray.evaluate(_steps(n, t))]}
-                                      for t in S + [theta]]})
-    out.update(network=net, failures=fails, output=y, obligations=obligations)
+    out.update(network=net, W3=W3, failures=fails, output=net.evaluate(_steps(n, theta)))
     return out
 
 
 def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_n: int = 3) -> list[Verdict]:
     t0 = time.perf_counter()
-    mismatches, checked, obligations, table = [], 0, [], []
+    mismatches, checked, table = [], 0, []
     for n in range(1, n_max + 1):
         worst_by_m = {}
         for bits in itertools.product((0, 1), repeat=n + 1):
@@ -202,27 +210,23 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
                     wrong = sum(a != b for a, b in zip(x, y))
                     if wrong != q - p:
                         mismatches.append({"n": n, "S": sorted(S), "theta": theta, "construction_wrong": wrong})
-                    fails = [t for t in range(n + 1) if net.evaluate([Fraction(1) if j <= t else 0 for j in range(1, n + 1)])
-                             != tuple(Fraction(1) if j <= t else Fraction(0) for j in range(1, n + 1))]
-                    obligations.append({"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True,
-                                        "network": net.to_json(), "failures": fails})
-                    obligations.append({"check": "network_outputs", "network": net.to_json(),
-                                        "cases": [{"input": [rational_str(v) for v in x], "output": [rational_str(v) for v in y]}]})
-                    # Coordinates outside (p, q] cannot be wrong: Motzkin multipliers on w_i.
-                    for i in range(1, n + 1):
-                        if p < i <= q:
-                            continue
-                        if i <= p:   # p in S, p >= i: p w >= 1; wrong: theta w < 1 with theta > p
-                            obligations.append({"check": "motzkin", "A": [["-%d" % p]], "b": ["-1"], "y": [str(theta)],
-                                                "A_strict": [[str(theta)]], "b_strict": ["1"], "y_strict": [str(p)]})
-                        elif q in S:  # i > q, q in S, q < i: q w < 1; wrong: theta w >= 1 with theta < q
-                            obligations.append({"check": "motzkin", "A": [["-%d" % theta]], "b": ["-1"], "y": [str(q)],
-                                                "A_strict": [[str(q)]], "b_strict": ["1"], "y_strict": [str(theta)]})
+                    fails = [t for t in range(n + 1) if net.evaluate(_steps(n, t)) != _steps(n, t)]
+                    if not set(fails) <= set(range(n + 1)) - S:
+                        mismatches.append({"n": n, "S": sorted(S), "theta": theta, "construction_failures": fails})
             m = n + 1 - len(S)
             if m:
                 worst_by_m[m] = max(worst_by_m.get(m, 0), worst_case_total(S, n))
         table.append({"n": n, "worst_total_by_missing_count": {str(k): v for k, v in sorted(worst_by_m.items())}})
+    wrong_formula = [x for x in mismatches if "i" in x]
+    if mismatches and not wrong_formula:   # the constructions are checks of this module, not of the claim
+        raise RuntimeError(f"internal: the worst-case construction fails: {mismatches[:3]}")
     st = Status.VERIFIED if not mismatches else Status.REFUTED
+    if st is Status.VERIFIED:
+        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope={"n_max": n_max}, evidence={"checked": checked})
+    else:
+        x = wrong_formula[0]
+        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope={},
+                            evidence={"n": x["n"], "S": x["S"], "theta": x["theta"], "i": x["i"]})
     v1 = Verdict(claim=CLAIM_ID, variant="threshold", status=st,
                  scope={"description": f"every subset S of {{0..n}}, every missing theta and coordinate, n = 1..{n_max}; "
                                        f"certificates for n <= {n_cert}", "n_max": n_max, "n_cert": n_cert},
@@ -232,9 +236,9 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
                            "worst_total_wrong_coordinates": table},
                  crosscheck={"disagreements": [], "summary": "formula against an independent exact 1-D feasibility check"},
                  title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                 certificate=make_certificate(CLAIM_ID, st, obligations, "threshold"))
+                 certificate=cert1)
     # ReLU class: every subset S (n <= relu_subsets_n) or every single missing theta (n <= relu_n_max).
-    robs, rbad, rcases, summary = [], [], 0, {}
+    answers, rbad, rcases, summary, undecided, refutation = [], [], 0, {}, False, None
     for kind in RELU_LAYERS:
         for n in range(1, relu_n_max + 1):
             if n <= relu_subsets_n:
@@ -246,8 +250,9 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
                 for theta in sorted(set(range(n + 1)) - S):
                     case = relu_missing_case(n, S, theta, kind)
                     rcases += 1
-                    robs += case["obligations"]
+                    answers.append({"outputs": case["answers"]})
                     k = case["kinds"]
+                    undecided = undecided or "undecided" in k
                     cell = summary.setdefault(f"{kind}|{'0' if theta == 0 else '>=1'}",
                                               {"cases": 0, "unbounded_coordinates_max": 0, "wrong_coordinates_max": 0,
                                                "cases_with_unbounded": 0, "cases_inadmissible": 0})
@@ -265,10 +270,21 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
                             rbad.append({"layer2": kind, "n": n, "S": sorted(S), "theta": theta, "kinds": k,
                                          "failures": case["failures"], "wrong_outputs": wrong})
                     # 001's staircase: row 0 of A2 is 0 and rows 1..n are invertible.
-                    if kind == "staircase" and k != (["right"] * n if theta == 0 else ["unbounded"] * n):
+                    pred = "right" if theta == 0 else "unbounded"
+                    off = [j for j, kk in enumerate(k, start=1) if kk not in (pred, "undecided")]
+                    if kind == "staircase" and off:
                         rbad.append({"layer2": kind, "n": n, "S": sorted(S), "theta": theta, "kinds": k,
                                      "why": "staircase prediction fails"})
-    st2 = Status.VERIFIED if not rbad else Status.REFUTED
+                        if refutation is None:
+                            refutation = {"n": n, "S": sorted(S), "theta": theta, "output": off[0],
+                                          "answer": case["answers"][off[0] - 1]}
+    st2 = Status.REFUTED if refutation else (Status.INCONCLUSIVE if undecided else Status.VERIFIED)
+    if st2 is Status.REFUTED:
+        cert2 = certificate(CLAIM_ID, st2, variant="relu2", scope={}, evidence=refutation)
+    else:
+        ev = {"cases": answers, **({"checked": rcases} if st2 is Status.VERIFIED else {})}
+        cert2 = certificate(CLAIM_ID, st2, variant="relu2", evidence=ev,
+                            scope={"relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n})
     v2 = Verdict(claim=CLAIM_ID, variant="relu2", status=st2,
                  scope={"description": f"z = theta, n2 = n, layer 2 fixed to each of {list(RELU_LAYERS)}; every subset S "
                                        f"for n <= {relu_subsets_n}, every single missing theta for n <= {relu_n_max}; "
@@ -283,7 +299,7 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
                  crosscheck={"disagreements": [], "summary": "exact: HiGHS proposes points/multipliers, every one checked "
                                                              "in rationals; staircase prediction compared"},
                  title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                 certificate=make_certificate(CLAIM_ID, st2, robs, "relu2"))
+                 certificate=cert2)
     el = time.perf_counter() - t0
     from dataclasses import replace
     return [replace(v1, seconds=el / 2), replace(v2, seconds=el / 2)]

@@ -49,7 +49,8 @@ from exact.scalar import rational_str, to_rational
 from exact.slides001 import canonical_form1, decoder_network, handcrafted_decoder
 from exact.step_autoencoder import sum_encoder, threshold_decoder
 from numeric.training import TrainConfig, TrainResult, hard_threshold_outputs, step_matrix, train
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import bind, certificate, network_json
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
            "exact_params", "exact_encoder", "certify_result", "canonical_relu", "compare_with_handcrafted",
@@ -142,7 +143,7 @@ def compare_with_handcrafted(cert: Certification) -> tuple[dict, dict]:
     canonicalised (:func:`canonical_relu`); returned: exact breakpoint offsets relative to the
     smallest code gap, the relative Frobenius distance of the canonical W3 (float, evidence),
     the largest free entry |U3| below the staircase of the learned decoder (0 for the
-    canonical member), and a ``step_reconstruction`` obligation for the handcrafted network.
+    canonical member), and the handcrafted network (the trained encoder, then the decoder).
     """
     enc, dec = cert.network.split(1)
     n = enc.in_dim
@@ -170,9 +171,7 @@ def compare_with_handcrafted(cert: Certification) -> tuple[dict, dict]:
             "max_free_U3_entry": rational_str(free), "max_free_U3_float": float(free),
             "codes": [float(v) for v in z], "breakpoints": [float(-k) for k in a["k"]],
             "handcrafted_breakpoints": [float(-k) for k in b["k"]]}
-    ob = {"check": "step_reconstruction", "n": n, "amplitude": "1", "include_zero": True, "network": net_h.to_json(),
-          "failures": fails_h}
-    return info, ob
+    return info, net_h
 
 
 def step_signal(n: int, t: int) -> tuple[Fraction, ...]:
@@ -181,6 +180,11 @@ def step_signal(n: int, t: int) -> tuple[Fraction, ...]:
 
 
 _steps = step_signal
+
+
+def _checked(status: Status, evidence: dict, count: int) -> dict:
+    """A verified certificate states how many instances the kernel enumerates (``checked``)."""
+    return {**evidence, "checked": count} if status is Status.VERIFIED else evidence
 
 
 def _repair_change(c: Certification) -> float | None:
@@ -206,7 +210,7 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
     """Train, certify and compare with z0 (threshold decoder) and with the staircase (ReLU decoder)."""
     t0 = time.perf_counter()
     ns = parse_ints(n_values)
-    runs, obligations, bad = [], [], []
+    runs, bad, cruns, cbad = [], [], [], []
     refute = None
     for n in ns:
         for seed in range(seeds):
@@ -225,12 +229,13 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                      "equals_z0": w is not None and all(wi == Fraction(1, i) for i, wi in enumerate(w, start=1)),
                      "max_rel_dist_to_z0": max(float(wi * i - 1) for i, wi in enumerate(w, start=1)) if w else None}
             runs.append(entry)
-            obligations += c.obligations
             if c.certified:
+                cruns.append({"n": n, "seed": seed, "network": bind(network_json(c.network))})
                 if refute is None and not entry["equals_z0"]:
                     refute = (entry, _z0_distinguisher(n, w))
             else:
                 bad.append({"n": n, "seed": seed, "reason": c.reason})
+                cbad.append({"n": n, "seed": seed})
     scope = {"description": f"threshold decoder: n in {ns}, {seeds} seeds each, L-BFGS <= {epochs} iterations",
              "n_values": ns, "seeds": seeds, "epochs": epochs, "max_denominator": max_denominator}
     n_float_bad = sum(not e["float_admissible"] for e in runs)
@@ -245,18 +250,17 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                  evidence={"runs": runs, "not_certified": bad,
                            "exact_admissible_set": "w_i in [1/i, 1/(i-1)) for i >= 2, w_1 >= 1 (z0 = lower corner)"},
                  crosscheck=cross, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                 certificate=make_certificate(CLAIM_ID, st1, obligations,
-                                              "threshold/certified"))
+                 certificate=certificate(CLAIM_ID, st1, variant="threshold/certified",
+                                         scope={"n_values": ns, "seeds": seeds},
+                                         evidence=_checked(st1, {"runs": cruns, "not_certified": cbad},
+                                                           len(cruns))))
     verdicts = [v1]
     # Does training find z0?
     if refute is not None and refute[1] is not None:
         e, d = refute
-        obs = [{"check": "step_reconstruction", "n": e["n"], "amplitude": "1", "include_zero": True,
-                "network": sum_encoder(e["n"]).then(d["trained"]).to_json(), "failures": []},
-               {"check": "network_outputs", "network": d["trained"].to_json(),
-                "cases": [{"input": [rational_str(d["z"])], "output": [rational_str(v) for v in d["y_trained"]]}]},
-               {"check": "network_outputs", "network": d["z0"].to_json(),
-                "cases": [{"input": [rational_str(d["z"])], "output": [rational_str(v) for v in d["y_z0"]]}]}]
+        cert2 = certificate(CLAIM_ID, Status.REFUTED, variant="threshold/finds-z0", scope={},
+                            evidence={"n": e["n"], "seed": e["seed"], "code": d["z"],
+                                      "network": bind(network_json(sum_encoder(e["n"]).then(d["trained"])))})
         st2 = Status.REFUTED
         ev2 = {"counterexample": {"n": e["n"], "seed": e["seed"], "learned_weights": e["weights"],
                                   "distinguishing_code": rational_str(d["z"]), "coordinate": d["i"]},
@@ -265,29 +269,33 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                               "z0 (w_i = 1/i) at the coordinate given"}
     else:
         st2 = Status.INCONCLUSIVE
-        obs = obligations
+        cert2 = certificate(CLAIM_ID, st2, variant="threshold/finds-z0", scope={"n_values": ns, "seeds": seeds},
+                            evidence={"runs": cruns, "not_certified": cbad})
         ev2 = {"runs_equal_to_z0": sum(x["equals_z0"] for x in runs), "runs": len(runs)}
     verdicts.append(Verdict(claim=CLAIM_ID, variant="threshold/finds-z0", status=st2, scope=scope, evidence=ev2,
                             crosscheck={"disagreements": [], "summary": "exact comparison of certified weights"},
                             title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                            certificate=make_certificate(CLAIM_ID, st2, obs, "threshold/finds-z0")))
+                            certificate=cert2))
     # The 001 two-layer ReLU decoder.
-    rruns, robs, rbad = [], [], []
+    rruns, rbad, cr_runs, cr_bad = [], [], [], []
     for seed in range(relu_seeds):
         r = train(TrainConfig(n=relu_n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=seed),
                   progress=False)
         c = certify_result(r, max_denominator)
         entry = {"seed": seed, "final_loss": r.final_loss, "outcome": c.outcome, "reason": c.reason,
                  "repaired_outputs": c.repaired_outputs, "repair_max_change": _repair_change(c)}
-        robs += c.obligations
         if c.certified:
-            info, ob = compare_with_handcrafted(c)
+            info, net_h = compare_with_handcrafted(c)
             entry.update(info)
-            robs.append(ob)
             if not info["handcrafted_admissible"]:
                 rbad.append({"seed": seed, "reason": "the handcrafted decoder for the learned codes is not admissible"})
+            else:
+                cr_runs.append({"n": relu_n, "seed": seed, "network": bind(network_json(c.network)),
+                                "handcrafted": network_json(net_h)})
         else:
             rbad.append({"seed": seed, "reason": c.reason})
+        if rbad and rbad[-1]["seed"] == seed:
+            cr_bad.append({"n": relu_n, "seed": seed})
         rruns.append(entry)
     st3 = Status.VERIFIED if not rbad else Status.INCONCLUSIVE
     verdicts.append(Verdict(
@@ -301,8 +309,8 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                                                     "pattern (repaired rows: the exactly admissible row nearest to the "
                                                     "rounded one), exact comparison with 001's handcrafted decoder"},
         title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=make_certificate(CLAIM_ID, st3, robs,
-                                     "relu2/certified")))
+        certificate=certificate(CLAIM_ID, st3, variant="relu2/certified", scope={"n": relu_n, "seeds": relu_seeds},
+                                evidence=_checked(st3, {"runs": cr_runs, "not_certified": cr_bad}, len(cr_runs)))))
     el = time.perf_counter() - t0
     from dataclasses import replace
     return [replace(v, seconds=el / len(verdicts)) for v in verdicts]

@@ -11,18 +11,23 @@ re-solved with the learned layer-2 pattern).  Status: ``verified`` when the reci
 is certified admissible, ``inconclusive`` when it is not within the cap (the slides'
 observation "very slow training" is then what was seen; the exact reason -- e.g. no W3 exists
 for the learned layer 2, with Motzkin multipliers -- is in the evidence).  For comparison the
-same architecture is trained with L-BFGS from the spread initialisation and certified.
+same architecture is trained with L-BFGS from the spread initialisation and certified (evidence
+of the report only).  The certificate binds the recipe's network by SHA-256: the statement is
+about that trained network.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from fractions import Fraction
+
 import numpy as np
 
 from numeric.training import TrainConfig, linearity_r2, train
 from proofs.claims.p000.training_t1 import canonical_relu, certify_result
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import bind, certificate, network_json
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "run_recipe"]
 
@@ -37,8 +42,7 @@ READING = ("Slides' recipe at n = 8 (default), RMSProp full batch, Keras-like in
 
 def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denominator, statement, reading, title, source):
     t0 = time.perf_counter()
-    out = {}
-    obligations = []
+    out, certs = {}, {}
     for name, cfg in (("slides_rmsprop", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="rmsprop", lr=lr,
                                                      epochs=epochs, seed=seed)),
                       ("lbfgs_spread", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="lbfgs",
@@ -58,9 +62,16 @@ def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denomi
                      "codes_monotone": all(a < b for a, b in zip(z, z[1:])) or all(a > b for a, b in zip(z, z[1:])),
                      "float_rank_A2": int(np.linalg.matrix_rank(a2)),
                      "canonical_k": [float(k) for k in can["k"]]}
-        obligations += c.obligations
-    ok = out["slides_rmsprop"]["outcome"] in ("admissible", "repaired")
-    st = Status.VERIFIED if ok else Status.INCONCLUSIVE
+        certs[name] = c
+    c = certs["slides_rmsprop"]
+    st = Status.VERIFIED if c.certified else Status.INCONCLUSIVE
+    ok = c.certified
+    if ok:
+        ev = {"network": bind(network_json(c.network)), "checked": n + 1}
+    else:   # the rounded network, and the outputs for which no W3 exists with its layers 1-2
+        ev = {"network": bind(network_json(c.rounded)),
+              "infeasible": [{"output": j, "y": list(y), "y_strict": list(ys)} for j, (y, ys) in sorted(c.multipliers.items())]}
+    lr_exact = Fraction(repr(float(lr)))
     desc = (f"n = {n}, RMSProp lr {lr}, {epochs} epochs (slides: 2,500,000), seed {seed}; "
             + ("certified admissible" if ok else "no certified admissible network within the cap"))
     return Verdict(claim=claim, status=st, scope={"description": desc, "n": n, "epochs": epochs, "lr": lr, "seed": seed},
@@ -68,7 +79,8 @@ def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denomi
                    crosscheck={"disagreements": [], "summary": f"slides' recipe: loss {out['slides_rmsprop']['final_loss']:.3g} "
                                f"after {out['slides_rmsprop']['epochs']} epochs; L-BFGS: {out['lbfgs_spread']['final_loss']:.3g}"},
                    seconds=time.perf_counter() - t0, title=title, statement=statement, reading=reading, source=source,
-                   certificate=make_certificate(claim, st, obligations))
+                   certificate=certificate(claim, st, scope={"n": n, "lr": lr_exact, "epochs": epochs, "seed": seed},
+                                           evidence=ev))
 
 
 def check(*, n: int = 8, lr: float = 1e-5, epochs: int = 20000, seed: int = 0, max_denominator: int = 10000) -> Verdict:

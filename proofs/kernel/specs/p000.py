@@ -141,3 +141,611 @@ def lemma_3_1(c):
                     Step("ratio", "i - 1 < r_i = (t / w_i - b) / a <= i for all integers 1 <= i <= n", "kernel"),
                     Step("fires", "(a theta + b) w_i >= t iff theta >= r_i iff theta >= i iff x_theta(i) = 1",
                          "kernel")])
+
+
+# == Training and the research questions (000-T1, 000-Q1..Q6, 001-H2, 001-H3) ===============
+# A trained network cannot be rebuilt from parameters: it is bound by SHA-256 (c.*.bound) and
+# the statement is about the bound networks.  Everything else (Lemma 3.1's class, 001's layer 2,
+# the ramp decoder, the linear systems of Motzkin certificates) the spec rebuilds.
+import itertools  # noqa: E402  (the subsets of 000-Q1)
+
+ZERO = Fraction(0)
+
+
+def _failures(net, n, thetas=None):
+    """The thetas (0..n, or the given ones) where the network does not reconstruct x_theta (C = 1)."""
+    return [t for t in (range(n + 1) if thetas is None else thetas) if K.run(net, K.step_signal(n, t)) != K.step_signal(n, t)]
+
+
+def _autoencoder(net, n, encoder, decoder):
+    """Require the form: encoder z = u.x + b (identity layer of one unit; "sum": u = 1, b = 0;
+    "affine": u_j all equal, z = alpha theta + beta), then decoder "threshold" sigma(z w) /
+    "threshold+bias" sigma(z w + c) with sigma(u) = [u >= 1], or "relu2" ReLU(W3 ReLU(W2 z + b2))."""
+    L = net.layers
+    want = 2 if decoder.startswith("threshold") else 3
+    if len(L) != want or net.d_in != n or net.d_out != n or len(L[0][0]) != 1 or L[0][2] != "identity":
+        raise K.Invalid("not an autoencoder of dimension %d with a one-unit %s encoder and a %s decoder" % (n, encoder, decoder))
+    (u,), (b,) = L[0][0], L[0][1]
+    if (encoder == "sum" and (set(u) != {ONE} or b != 0)) or (encoder == "affine" and len(set(u)) != 1):
+        raise K.Invalid("the encoder is not the %s encoder" % encoder)
+    if decoder.startswith("threshold"):
+        ok = L[1][2] == "hard_threshold" and L[1][3] == ONE and (decoder == "threshold+bias" or not any(L[1][1]))
+    else:
+        ok = L[1][2] == "relu" and L[2][2] == "relu" and not any(L[2][1])
+    if not ok:
+        raise K.Invalid("the decoder is not of the %s form" % decoder)
+
+
+def _runs(c, expected, encoder, decoder):
+    """The bound networks of the enumerated runs (n, seed): evidence runs [{n, seed, network}] and
+    not_certified [{n, seed}] list every run exactly once; each network has the form and is
+    admissible (f(x_theta) = x_theta, theta = 0..n).  Returns [(n, seed, net, fields)], not_certified."""
+    runs, bad = c.evidence.items("runs"), c.evidence.items("not_certified")
+    ids = [(r.int("n", lo=1), r.int("seed")) for r in runs]
+    bad = [(r.int("n", lo=1), r.int("seed")) for r in bad]
+    c.require(sorted(ids + bad) == sorted(expected), "the runs listed are not the %d runs of the scope" % len(expected))
+    out = []
+    for (n, seed), r in zip(ids, runs):
+        net = K.network(r.bound("network"), "run n=%d seed=%d" % (n, seed))
+        _autoencoder(net, n, encoder, decoder)
+        fails = _failures(net, n)
+        c.require(not fails, "run n=%d seed=%d: x_theta is reconstructed wrongly at theta = %s" % (n, seed, fails[:5]))
+        out.append((n, seed, net, r))
+    return out, bad
+
+
+def _certified_runs(c, expected, encoder, decoder):
+    """verified: every run certified; inconclusive: some run was not (listed), the others re-checked."""
+    out, bad = _runs(c, expected, encoder, decoder)
+    c.require(bool(bad) == (c.status == "inconclusive"), "inconclusive iff some run was not certified")
+    if c.status == "verified":
+        c.checked(len(expected))
+    return out
+
+
+def _seeds(c):
+    return [(c.scope.int("n", lo=1), s) for s in range(c.scope.int("seeds", lo=1))]
+
+
+@spec("000-T1", "threshold/certified", statuses=("verified", "inconclusive"))
+def t1_threshold_certified(c):
+    """Every training run (n in n_values, seed < seeds) of Lemma 3.1's class ended, after exact
+    certification, in an admissible autoencoder: its network (bound by SHA-256) is the sum encoder
+    then sigma(z w), sigma(u) = [u >= 1], and reconstructs all n + 1 step functions exactly.
+
+    Scope: n_values, seeds.  Evidence: runs [{n, seed, network}], not_certified [{n, seed}]
+    (inconclusive iff non-empty).  The kernel evaluates every bound network on every x_theta.
+    """
+    ns = [K.nat(v, "n_values", lo=1, hi=1000) for v in c.scope.list("n_values", lo=1, hi=100)]
+    c.require(len(set(ns)) == len(ns), "n_values repeats a value")
+    _certified_runs(c, [(n, s) for n in ns for s in range(c.scope.int("seeds", lo=1))], "sum", "threshold")
+
+
+@spec("000-T1", "threshold/finds-z0", statuses=("refuted", "inconclusive"))
+def t1_finds_z0(c):
+    """Training finds z0: the certified learned weights of Lemma 3.1's class are z0 = (1/i)_i.
+
+    refuted: evidence n, seed and the certified network of that run (bound by SHA-256), which is
+    the sum encoder then sigma(z w), admissible on all step functions, and a code z at which
+    sigma(z w) differs from sigma(z z0).  inconclusive (scope n_values, seeds): every run's bound
+    certified network is re-checked admissible with w = z0 exactly (runs / not_certified as 000-T1).
+    """
+    if c.status == "inconclusive":
+        ns = [K.nat(v, "n_values", lo=1, hi=1000) for v in c.scope.list("n_values", lo=1, hi=100)]
+        for n, seed, net, _ in _runs(c, [(n, s) for n in ns for s in range(c.scope.int("seeds", lo=1))],
+                                     "sum", "threshold")[0]:
+            c.require([r[0] for r in net.layers[1][0]] == [Fraction(1, i) for i in range(1, n + 1)],
+                      "run n=%d seed=%d: the certified weights differ from z0 (a refutation)" % (n, seed))
+        return
+    n, seed = c.evidence.int("n", lo=1, hi=10 ** 4), c.evidence.int("seed")
+    net = K.network(c.evidence.bound("network"), "network")
+    _autoencoder(net, n, "sum", "threshold")
+    c.require(not _failures(net, n), "the network of run n=%d seed=%d is not admissible" % (n, seed))
+    z = c.evidence.q("code")
+    w = [r[0] for r in net.layers[1][0]]
+    c.require([z * wi >= 1 for wi in w] != [z >= i for i in range(1, n + 1)],
+              "sigma(z w) = sigma(z z0) at the code z = %s" % z)
+
+
+def _A2(net, n):
+    """A2_t = ReLU(W2 z_t + b2) for t = 0..n, z_t the code of x_t (layers 1-2 of a relu2 autoencoder)."""
+    (u,), (b,) = net.layers[0][0], net.layers[0][1]
+    W2, b2 = net.layers[1][0], net.layers[1][1]
+    return [[max(r[0] * (K.dot(u, K.step_signal(n, t)) + b) + bb, ZERO) for r, bb in zip(W2, b2)] for t in range(n + 1)]
+
+
+def _rows(A2, thetas, j):
+    """(E, L): the rows A2_t, t in thetas (ascending), with x_t(j) = 1 (t >= j) and with x_t(j) = 0.
+    Row j of W3 (no bias) makes the decoder exact on the thetas iff E w = 1 and L w <= 0."""
+    return [A2[t] for t in thetas if t >= j], [A2[t] for t in thetas if t < j]
+
+
+def _weak(E, L, rhs=ONE):
+    """Weak rows (a, b) of {E w = rhs, L w <= 0}: E, then -E, then L (the layout of the multipliers)."""
+    return [(r, rhs) for r in E] + [([-v for v in r], -rhs) for r in E] + [(r, ZERO) for r in L]
+
+
+def _motzkin(f, weak, strict, d):
+    """Check a Motzkin certificate {y, y_strict} against a system the spec derived."""
+    K.motzkin_empty(weak, strict, f.vec("y", len(weak)), f.vec("y_strict", len(strict)), d)
+
+
+def _no_w3(c, f, net, n, thetas):
+    """f.infeasible [{output, y, y_strict}]: for each listed output j no row of W3 makes layers 1-2
+    of the (rounded, bound) network exact on the thetas (Motzkin; the system rebuilt by _rows).
+    Returns how many outputs are listed (none: undecided, only for inconclusive)."""
+    A2 = _A2(net, n)
+    items = f.items("infeasible", lo=0 if c.status == "inconclusive" else 1)
+    for g in items:
+        _motzkin(g, _weak(*_rows(A2, thetas, g.int("output", lo=1, hi=n))), [], len(A2[0]))
+    return len(items)
+
+
+@spec("000-T1", "relu2/certified", statuses=("verified", "inconclusive"))
+def t1_relu2_certified(c):
+    """Every training run (seed < seeds) of 001's two-layer ReLU decoder with an affine encoder at
+    dimension n ended, after exact certification, in an admissible autoencoder (network bound by
+    SHA-256), and for the same codes an admissible two-layer ReLU decoder was constructed (001's
+    handcrafted decoder, given with the trained encoder).
+
+    Scope: n, seeds.  Evidence: runs [{n, seed, network, handcrafted}], not_certified [{n, seed}]
+    (runs not certified or with no admissible handcrafted decoder; inconclusive iff non-empty).  The kernel evaluates both networks of each run on every x_theta
+    and checks that the handcrafted network has the trained network's encoder.
+    """
+    for n, seed, net, r in _certified_runs(c, _seeds(c), "affine", "relu2"):
+        hand = r.network("handcrafted")
+        _autoencoder(hand, n, "affine", "relu2")
+        c.require(hand.layers[0] == net.layers[0] and not _failures(hand, n),
+                  "seed %d: the handcrafted decoder is not admissible for the trained codes" % seed)
+
+
+def _q1_wrong_possible(S, theta, i):
+    """Whether some real w has [t w >= 1] = [t >= i] for all t in S and [theta w >= 1] != [theta >= i]:
+    t w >= 1 is w >= 1/t (false for t = 0), t w < 1 is w < 1/t (true for t = 0)."""
+    cons = [(t, t >= i) for t in S] + [(theta, theta < i)]
+    if any(t == 0 and up for t, up in cons):
+        return False
+    lo = max((Fraction(1, t) for t, up in cons if up), default=None)
+    hi = min((Fraction(1, t) for t, up in cons if not up and t > 0), default=None)
+    return lo is None or hi is None or lo < hi
+
+
+def _gap(S, theta, n):
+    return max([s for s in S if s < theta], default=0), min([s for s in S if s > theta], default=n)
+
+
+def _subset(f, key, n):
+    S = [K.nat(v, key, hi=n) for v in f.list(key, hi=n + 1)]
+    if S != sorted(set(S)):
+        raise K.Invalid("%s must be strictly increasing" % key)
+    return S
+
+
+@spec("000-Q1", "threshold", statuses=("verified", "refuted"))
+def q1_threshold(c):
+    """For Lemma 3.1's class (sum encoder, sigma(z w), sigma(u) = [u >= 1], any real w), every
+    n <= n_max, S subset of {0..n}, missing theta' not in S and coordinate i: some w admissible on S
+    gets coordinate i of x_theta' wrong iff theta' >= 1 and p < i <= q (p = max S below theta', else 0;
+    q = min S above theta', else n).  The w_i being independent, the worst case is q - p coordinates.
+
+    verified: the kernel decides every case exactly (an interval of w_i).  refuted: evidence n, S,
+    theta, i where the decision differs from the formula.
+    """
+    def agrees(n, S, theta, i):
+        p, q = _gap(S, theta, n)
+        return _q1_wrong_possible(S, theta, i) == (theta >= 1 and p < i <= q)
+
+    if c.status == "refuted":
+        n = c.evidence.int("n", lo=1, hi=1000)
+        S, theta, i = _subset(c.evidence, "S", n), c.evidence.int("theta", hi=n), c.evidence.int("i", lo=1, hi=n)
+        c.require(theta not in S and not agrees(n, S, theta, i), "the formula holds at this case")
+        return
+    count = 0
+    for n in range(1, c.scope.int("n_max", lo=1, hi=12) + 1):
+        for bits in itertools.product((0, 1), repeat=n + 1):
+            S = [t for t in range(n + 1) if bits[t]]
+            for theta in (t for t in range(n + 1) if not bits[t]):
+                for i in range(1, n + 1):
+                    count += 1
+                    c.require(agrees(n, S, theta, i), "n=%d S=%s theta=%d i=%d: formula wrong" % (n, S, theta, i))
+    c.checked(count)
+
+
+def _full_rank_layer2(others, z0):
+    """001's full-rank layer 2 (exact.slides001.full_rank_layer2) around the code z0: codes above
+    z0, ascending r_1 < .. < r_R, get ReLU(z - t), t in {z0, r_1, .., r_(R-1)}; codes below,
+    descending l_1 > .. > l_L, get ReLU(t - z), t in {z0, l_1, .., l_(L-1)} (these first, by t)."""
+    left, right = sorted((v for v in others if v < z0), reverse=True), sorted(v for v in others if v > z0)
+    lt = sorted([z0] + left[:-1]) if left else []
+    rt = [z0] + right[:-1] if right else []
+    return [-ONE] * len(lt) + [ONE] * len(rt), lt + [-t for t in rt]
+
+
+def _q1_layer2(kind, n):
+    """z = theta; 'staircase': around the zero signal's code 0; 'extrapolating': the codes 1..n around 5/2."""
+    if kind == "staircase":
+        return _full_rank_layer2([Fraction(t) for t in range(1, n + 1)], ZERO)
+    return _full_rank_layer2([Fraction(t) for t in range(1, n + 1)], Fraction(5, 2))
+
+
+def _relu_net(n, W2, b2, W3):
+    """The sum encoder (z = theta), then ReLU(W3 ReLU(W2 z + b2)) (no bias in layer 3)."""
+    return K.Net([([[ONE] * n], [ZERO], "identity", ZERO), ([[w] for w in W2], list(b2), "relu", ZERO),
+                  (W3, [ZERO] * n, "relu", ZERO)])
+
+
+def _missing_output(o, E, L, a, target, d, undecided_ok=False):
+    """One output j at a missing datum, its layer 2 fixed: E, L the present rows A2_t with x_t(j) = 1, 0;
+    a the missing row, target x_m(j).  unbounded: a point w admissible (E w = 1, L w <= 0) and a ray D
+    (E D = 0, L D <= 0, a D > 0): ReLU(a (w + s D)) -> infinity; wrong: w admissible with
+    ReLU(a w) != target, and Motzkin: no ray {E D = 0, a D = 1, L D <= 0}; right: w admissible, and
+    Motzkin: no admissible w with ReLU(a w) != target; inadmissible: Motzkin: no admissible w."""
+    kind = o.str("kind", ("unbounded", "wrong", "right", "inadmissible") + (("undecided",) if undecided_ok else ()))
+    base = _weak(E, L)
+    if kind == "inadmissible":
+        _motzkin(o.obj("no_point"), base, [], d)
+    if kind in ("undecided", "inadmissible"):
+        return kind
+    w = o.vec("point", d)
+    if not (all(K.dot(r, w) == 1 for r in E) and all(K.dot(r, w) <= 0 for r in L)):
+        raise K.Invalid("the point is not admissible on the present data")
+    neg = lambda r: [-v for v in r]  # noqa: E731
+    if kind == "unbounded":
+        D = o.vec("ray", d)
+        if not (all(K.dot(r, D) == 0 for r in E) and all(K.dot(r, D) <= 0 for r in L) and K.dot(a, D) > 0):
+            raise K.Invalid("the ray does not keep the present data or does not grow at the missing code")
+    elif kind == "wrong":
+        if max(K.dot(a, w), ZERO) == target:
+            raise K.Invalid("the point decodes the missing datum correctly")
+        ray = [(r, ZERO) for r in E] + [(a, ONE)] + [(neg(r), ZERO) for r in E] + [(neg(a), -ONE)] + [(r, ZERO) for r in L]
+        _motzkin(o.obj("no_ray"), ray, [], d)
+    else:
+        devs = [[(neg(a), ZERO)]] if target == 0 else [[(a, ONE)], [(neg(a), -ONE)]]
+        for f, strict in zip(o.items("no_deviation", n=len(devs)), devs):
+            _motzkin(f, base, strict, d)
+    return kind
+
+
+def _q1_relu_cases(n_max, subsets_n):
+    for kind in ("staircase", "extrapolating"):
+        for n in range(1, n_max + 1):
+            if n <= subsets_n:
+                Ss = [[t for t in range(n + 1) if b[t]] for b in itertools.product((0, 1), repeat=n + 1) if not all(b)]
+            else:
+                Ss = [[t for t in range(n + 1) if t != m] for m in range(n + 1)]
+            for S in Ss:
+                for theta in (t for t in range(n + 1) if t not in S):
+                    yield kind, n, S, theta
+
+
+@spec("000-Q1", "relu2", statuses=("verified", "refuted", "inconclusive"))
+def q1_relu2(c):
+    """001's decoder ReLU(W3 ReLU(W2 z + b2)) with z = theta, n2 = n and layer 2 fixed: with the staircase
+    layer 2 (ReLU(z - t), t = 0..n-1) every coordinate of every missing theta' >= 1 can be made arbitrarily
+    wrong by a W3 admissible on the present S, and a missing zero signal is decoded right by every such W3;
+    with the extrapolating layer 2 each output's answer (unbounded, wrong, right, inadmissible) is as listed.
+
+    Scope: relu_n_max, relu_subsets_n: every S for n <= relu_subsets_n, every S = {0..n} minus one theta
+    for n <= relu_n_max.  Evidence: cases [{outputs: [answer per output]}] in the kernel's order (each
+    answer checked by _missing_output).  refuted: a staircase case whose answer contradicts the above.
+    inconclusive: some answer is undecided (not checked).
+    """
+    def answer(o, layer, n, S, theta, j):
+        A2 = [[max(w * t + b, ZERO) for w, b in zip(*_q1_layer2(layer, n))] for t in range(n + 1)]
+        return _missing_output(o, *_rows(A2, S, j), A2[theta], ONE if j <= theta else ZERO, n, c.status == "inconclusive")
+
+    predicted = lambda theta: "unbounded" if theta >= 1 else "right"  # noqa: E731
+    if c.status == "refuted":
+        n = c.evidence.int("n", lo=1, hi=50)
+        S, theta, j = _subset(c.evidence, "S", n), c.evidence.int("theta", hi=n), c.evidence.int("output", lo=1, hi=n)
+        c.require(theta not in S, "theta is not missing")
+        c.require(answer(c.evidence.obj("answer"), "staircase", n, S, theta, j) != predicted(theta),
+                  "the answer agrees with the staircase statement")
+        return
+    cases = list(_q1_relu_cases(c.scope.int("relu_n_max", lo=1, hi=8), c.scope.int("relu_subsets_n", hi=4)))
+    items, undecided = c.evidence.items("cases", n=len(cases)), 0
+    for (layer, n, S, theta), f in zip(cases, items):
+        for j, o in enumerate(f.items("outputs", n=n), start=1):
+            kind = answer(o, layer, n, S, theta, j)
+            undecided += kind == "undecided"
+            c.require(layer != "staircase" or kind in ("undecided", predicted(theta)),
+                      "staircase n=%d S=%s theta=%d output %d: %s" % (n, S, theta, j, kind))
+    c.require((undecided > 0) == (c.status == "inconclusive"), "inconclusive iff some answer is undecided")
+    if c.status == "verified":
+        c.checked(len(cases))
+
+
+@spec("000-Q2", statuses=("verified",))
+def q2_incomplete_database(c):
+    """Networks admissible on every step function but one exist: for every n <= n_max and theta' = 1..n,
+    Lemma 3.1's class with w = z0 except w_theta' = 1/(theta' + 1) reconstructs x_theta exactly iff
+    theta != theta'; for every n <= relu_n_max and theta' = 0..n, so does 001's class with z = theta,
+    layer 2 the staircase (theta' >= 1) or extrapolating (theta' = 0) one, and the W3 given.
+    (theta' = 0 cannot be missed by Lemma 3.1's class: 0 w_i < 1 for every w.)
+
+    Evidence: relu_W3, one n x n matrix per (n, theta') in order.  The kernel builds every network.
+    """
+    n_max, rn = c.scope.int("n_max", lo=1, hi=200), c.scope.int("relu_n_max", hi=20)
+    cases = [(n, th) for n in range(1, rn + 1) for th in range(n + 1)]
+    W3s = c.evidence.list("relu_W3", n=len(cases))
+    for (n, th), W3 in zip(cases, W3s):
+        W2, b2 = _q1_layer2("staircase" if th else "extrapolating", n)
+        net = _relu_net(n, W2, b2, K.mat(W3, "relu_W3", n, len(W2)))
+        c.require(_failures(net, n) == [th], "ReLU class n=%d: the failures are not [%d]" % (n, th))
+    for n in range(1, n_max + 1):
+        for th in range(1, n + 1):
+            w = [Fraction(1, th + 1) if i == th else Fraction(1, i) for i in range(1, n + 1)]
+            net = K.Net([([[ONE] * n], [ZERO], "identity", ZERO), ([[v] for v in w], [ZERO] * n, "hard_threshold", ONE)])
+            c.require(_failures(net, n) == [th], "threshold class n=%d: the failures are not [%d]" % (n, th))
+    c.checked(len(cases) + n_max * (n_max + 1) // 2)
+
+
+def _q1_worst(S, n):
+    """000-Q1's worst case for S: sum_i max(#missing t in [i, b_i), #missing t in (a_i, i)), t >= 1,
+    a_i (b_i) the largest (smallest) t in S below (at or above) i."""
+    missing, total = [t for t in range(1, n + 1) if t not in S], 0
+    for i in range(1, n + 1):
+        a = max([s for s in S if s < i], default=None)
+        b = min([s for s in S if s >= i], default=None)
+        total += max(sum(1 for t in missing if t >= i and (b is None or t < b)),
+                     sum(1 for t in missing if t < i and (a is None or t > a)))
+    return total
+
+
+def _q3_runs(c):
+    """Scope n, fractions, subsets, seed (numpy's draw of each run's missing set: evidence).
+    Evidence runs: one per (fraction f, subset k) in order, each with missing: m(f) distinct
+    thetas of 0..n, m(f) = max(1, min(n - 1, round(f (n + 1)))).  Returns n, [(fields, missing)]."""
+    n = c.scope.int("n", lo=2, hi=1000)
+    fr = [K.q(v, "fractions") for v in c.scope.list("fractions", lo=1, hi=100)]
+    k = c.scope.int("subsets", lo=1, hi=10 ** 4)
+    c.scope.int("seed")
+    out = []
+    for idx, f in enumerate(c.evidence.items("runs", n=len(fr) * k)):
+        missing = _subset(f, "missing", n)
+        c.require(len(missing) == max(1, min(n - 1, round(fr[idx // k] * (n + 1)))), "run %d: wrong size" % idx)
+        out.append((f, missing))
+    return n, out
+
+
+@spec("000-Q3", "threshold", statuses=("verified", "refuted", "inconclusive"))
+def q3_threshold(c):
+    """Each training run of this scope (missing sets drawn at random: evidence) of Lemma 3.1's class,
+    trained on S = {0..n} minus its missing set and certified (network bound by SHA-256), is admissible
+    on S and gets at most 000-Q1's worst case for S of coordinates wrong on the missing step functions.
+
+    inconclusive: some runs were not certified (certified: false, no network); the others checked.
+    refuted (scope n): evidence missing and a network of the class admissible on S with more wrong
+    coordinates than the worst case: a counterexample to 000-Q1's bound.
+    """
+    def wrong(net, n, missing):
+        S = [t for t in range(n + 1) if t not in missing]
+        _autoencoder(net, n, "sum", "threshold")
+        c.require(not _failures(net, n, S), "the network is not admissible on its training set")
+        got = sum(a != b for t in missing for a, b in zip(K.run(net, K.step_signal(n, t)), K.step_signal(n, t)))
+        return got, _q1_worst(S, n)
+
+    if c.status == "refuted":
+        n = c.scope.int("n", lo=1, hi=1000)
+        got, bound = wrong(c.evidence.network("network"), n, _subset(c.evidence, "missing", n))
+        c.require(got > bound, "%d wrong coordinates, within the worst case %d" % (got, bound))
+        return
+    n, runs = _q3_runs(c)
+    uncertified = 0
+    for idx, (f, missing) in enumerate(runs):
+        if not f.bool("certified"):
+            uncertified += 1
+            continue
+        got, bound = wrong(K.network(f.bound("network"), "run %d" % idx), n, missing)
+        c.require(got <= bound, "run %d: %d wrong coordinates, more than the worst case %d" % (idx, got, bound))
+    c.require((uncertified > 0) == (c.status == "inconclusive"), "inconclusive iff some run was not certified")
+    if c.status == "verified":
+        c.checked(len(runs))
+
+
+@spec("000-Q3", "relu2", statuses=("verified", "inconclusive"))
+def q3_relu2(c):
+    """Each training run of this scope (missing sets drawn at random: evidence) of 001's ReLU decoder
+    with z = theta, trained on S = {0..n} minus its missing set, ends in one of two exact outcomes:
+    certified (network bound by SHA-256, admissible on S) with, for every missing theta and output,
+    the answer (unbounded / wrong / right / inadmissible) for W3 admissible on S given its learned
+    layer 2; or not certified, with Motzkin multipliers proving that no W3 makes the learned layers
+    1-2 (rounded network bound) exact on S for a listed output.
+
+    Evidence per run: missing, certified, network, and cases [{outputs}] (certified) or infeasible
+    [{output, y, y_strict}].  inconclusive: some answer undecided or some run with no multipliers.
+    """
+    n, runs = _q3_runs(c)
+    undecided = 0
+    for idx, (f, missing) in enumerate(runs):
+        net = K.network(f.bound("network"), "run %d" % idx)
+        _autoencoder(net, n, "sum", "relu2")
+        S = [t for t in range(n + 1) if t not in missing]
+        if not f.bool("certified"):
+            undecided += _no_w3(c, f, net, n, S) == 0
+            continue
+        c.require(not _failures(net, n, S), "run %d: the network is not admissible on S" % idx)
+        A2 = _A2(net, n)
+        for theta, g in zip(missing, f.items("cases", n=len(missing))):
+            for j, o in enumerate(g.items("outputs", n=n), start=1):
+                kind = _missing_output(o, *_rows(A2, S, j), A2[theta], ONE if j <= theta else ZERO, len(A2[0]),
+                                       c.status == "inconclusive")
+                undecided += kind == "undecided"
+    c.require((undecided > 0) == (c.status == "inconclusive"), "inconclusive iff something is undecided")
+    if c.status == "verified":
+        c.checked(len(runs))
+
+
+def _ramp_layers(n):
+    """001's ramp decoder for z = theta: ReLU(z - j + 1) (j = 1..n), then ReLU(W3 .) with W3^T = A2^{-1} U3,
+    A2_tj = ReLU(t - j + 1), U3_tj = 1 if t >= j else t - j + 1 (t, j = 1..n; A2 unit lower triangular)."""
+    A2 = [[max(Fraction(t - j + 1), ZERO) for j in range(1, n + 1)] for t in range(1, n + 1)]
+    U3 = [[ONE if t >= j else Fraction(t - j + 1) for j in range(1, n + 1)] for t in range(1, n + 1)]
+    W3 = K.transpose(K.matmul(K.inverse(A2), U3))
+    return [([[ONE]] * n, [Fraction(1 - j) for j in range(1, n + 1)], "relu", ZERO), (W3, [ZERO] * n, "relu", ZERO)]
+
+
+@spec("000-Q4", statuses=("verified",))
+def q4_linear_encoders(c):
+    """Encoders with codes exactly affine in theta and an exactly admissible decoder exist: for every
+    n <= n_max and every (alpha, beta) of pairs with alpha i + beta != 0 (i = 1..n), the encoder
+    z = alpha sum_j x(j) + beta (so z_theta = alpha theta + beta) with sigma(z w + c), sigma(u) = [u >= 1],
+    w_i = 1/(alpha i + beta), c = 0 if alpha > 0 and beta >= 0, else w_i = 1/alpha, c_i = 1 - i - beta/alpha;
+    and the sum encoder with 001's ramp decoder; each reconstructs all n + 1 step functions exactly.
+
+    Scope: n_max, pairs ([alpha, beta], alpha != 0).  The kernel builds and evaluates every network.
+    """
+    pairs = [K.vec(p, "pairs", 2) for p in c.scope.list("pairs", lo=1, hi=20)]
+    c.require(all(a != 0 for a, _ in pairs), "alpha must be non-zero")
+    count = 0
+    for n in range(1, c.scope.int("n_max", lo=1, hi=100) + 1):
+        nets = [K.Net([([[ONE] * n], [ZERO], "identity", ZERO)] + _ramp_layers(n))]
+        for a, b in pairs:
+            if any(a * i + b == 0 for i in range(1, n + 1)):
+                continue
+            w, cc = ([1 / (a * i + b) for i in range(1, n + 1)], [ZERO] * n) if a > 0 and b >= 0 else \
+                ([1 / a] * n, [1 - Fraction(i) - b / a for i in range(1, n + 1)])
+            nets.append(K.Net([([[a] * n], [b], "identity", ZERO), ([[v] for v in w], cc, "hard_threshold", ONE)]))
+        for net in nets:
+            c.require(not _failures(net, n), "n=%d: a construction is not admissible" % n)
+        count += len(nets)
+    c.checked(count)
+
+
+def _pre(net, k, z):
+    """The pre-activations of layer k of a one-input network at z."""
+    x = [z]
+    for w, b, act, t in net.layers[:k]:
+        x = K.activate(act, t, [K.dot(r, x) + bi for r, bi in zip(w, b)])
+    return [K.dot(r, x) + bi for r, bi in zip(net.layers[k][0], net.layers[k][1])]
+
+
+def _pieces(net, lo, hi):
+    """Points lo = p_0 < .. < p_m = hi with the ReLU network of one input affine on every [p_k, p_k+1].
+    Layer by layer: on a piece where the layers before are affine, each pre-activation is affine, so
+    its values at the ends locate its only sign change; adding those points keeps every ReLU affine."""
+    pts = [lo, hi]
+    for k, (_, _, act, _) in enumerate(net.layers):
+        if act == "hard_threshold":
+            raise K.Invalid("a threshold network is not continuous")
+        new = [pts[0]]
+        for a, b in zip(pts, pts[1:]):
+            ua, ub = _pre(net, k, a), _pre(net, k, b)
+            new += sorted({a + (b - a) * u / (u - v) for u, v in zip(ua, ub) if u * v < 0}) + [b]
+        pts = new
+    return pts
+
+
+@spec("000-Q5", statuses=("verified",))
+def q5_linear_decoders(c):
+    """Decoders moving theta by delta when the code moves by delta exist: for every n <= n_max, 001's
+    ramp decoder has theta_hat(z) = sum_j f_D(z)_j = z for every real z in [0, n].
+
+    The kernel builds the decoder, splits [0, n] into pieces on which it is affine (_pieces) and checks
+    theta_hat(z) = z at every piece's ends, hence on all of [0, n].
+    """
+    n_max = c.scope.int("n_max", lo=1, hi=100)
+    for n in range(1, n_max + 1):
+        net = K.Net(_ramp_layers(n))
+        for z in _pieces(net, ZERO, Fraction(n)):
+            c.require(sum(K.run(net, [z]), ZERO) == z, "n=%d: theta_hat(%s) != %s" % (n, z, z))
+    c.checked(n_max)
+
+
+@spec("000-Q6", "architecture", statuses=("verified", "inconclusive"))
+def q6_architecture(c):
+    """Every training run (seed < seeds) at dimension n of the constrained encoder z = alpha theta + beta
+    with 001's ReLU decoder ended, after exact certification, in an admissible autoencoder (network
+    bound by SHA-256): codes affine in theta by construction and exact reconstruction.
+
+    Scope: n, seeds.  Evidence: runs [{n, seed, network}], not_certified [{n, seed}] (inconclusive iff
+    non-empty).
+    """
+    _certified_runs(c, _seeds(c), "affine", "relu2")
+
+
+def _nonlinearity(net, n):
+    """max_theta |z_theta - chord(theta)| / |z_n - z_0| of the codes (10^9 when z_n = z_0)."""
+    (u,), (b,) = net.layers[0][0], net.layers[0][1]
+    z = [K.dot(u, K.step_signal(n, t)) + b for t in range(n + 1)]
+    span = z[n] - z[0]
+    if span == 0:
+        return Fraction(10 ** 9)
+    return max(abs(zt - z[0] - span * Fraction(t, n)) for t, zt in enumerate(z)) / abs(span)
+
+
+@spec("000-Q6", "regulariser", statuses=("verified", "refuted", "inconclusive"))
+def q6_regulariser(c):
+    """For every seed < seeds, of the two runs at dimension n (unconstrained encoder z = u.x + b, decoder
+    sigma(z w + c), sigma(u) = [u >= 1]) trained without and with the penalty weight (1 - R^2(z, theta)),
+    both certified networks (bound by SHA-256) are admissible and the penalised codes are strictly more
+    linear: N(z) = max_theta |z_theta - chord(theta)| / |z_n - z_0| is smaller.
+
+    Evidence: runs [{seed, plain, regularised}], not_certified [{seed}] (inconclusive iff non-empty).
+    refuted (scope n, weight): evidence seed, plain, regularised with the penalised codes not more linear.
+    """
+    n = c.scope.int("n", lo=1, hi=1000)
+    c.scope.q("weight")
+
+    def pair(f, seed):
+        nl = []
+        for key in ("plain", "regularised"):
+            net = K.network(f.bound(key), key)
+            _autoencoder(net, n, "linear", "threshold+bias")
+            c.require(not _failures(net, n), "seed %d: the %s network is not admissible" % (seed, key))
+            nl.append(_nonlinearity(net, n))
+        return nl
+
+    if c.status == "refuted":
+        plain, reg = pair(c.evidence, c.evidence.int("seed"))
+        c.require(reg >= plain, "the penalised codes are strictly more linear")
+        return
+    runs, bad = c.evidence.items("runs"), [f.int("seed") for f in c.evidence.items("not_certified")]
+    seeds = [f.int("seed") for f in runs]
+    c.require(sorted(seeds + bad) == list(range(c.scope.int("seeds", lo=1))), "the runs are not the seeds of the scope")
+    c.require(bool(bad) == (c.status == "inconclusive"), "inconclusive iff some run was not certified")
+    for seed, f in zip(seeds, runs):
+        plain, reg = pair(f, seed)
+        c.require(reg < plain, "seed %d: the penalised codes are not more linear (a refutation)" % seed)
+    if c.status == "verified":
+        c.checked(len(seeds))
+
+
+def _recipe(c, encoder):
+    """The slides' recipe run (scope n, lr, epochs, seed): verified: its certified network (bound) has the
+    form and reconstructs all n + 1 step functions; inconclusive: the bound (rounded) network does not,
+    and for each output listed in infeasible no W3 exists for its layers 1-2 (Motzkin)."""
+    n = c.scope.int("n", lo=1, hi=1000)
+    c.scope.q("lr"), c.scope.int("epochs", lo=1), c.scope.int("seed")
+    net = K.network(c.evidence.bound("network"), "network")
+    _autoencoder(net, n, encoder, "relu2")
+    fails = _failures(net, n)
+    if c.status == "verified":
+        c.require(not fails, "x_theta is reconstructed wrongly at theta = %s" % fails[:5])
+        c.checked(n + 1)
+    else:
+        c.require(fails, "the bound network is admissible: the run was certified")
+        _no_w3(c, c.evidence, net, n, range(n + 1))
+
+
+@spec("001-H2", statuses=("verified", "inconclusive"))
+def h2_trained_constrained(c):
+    """The network trained by the slides' recipe (constrained encoder z = alpha theta + beta, two-layer
+    ReLU decoder, RMSProp at lr for epochs, seed; bound by SHA-256) is, after exact certification,
+    admissible: it reconstructs all n + 1 step functions exactly.
+
+    inconclusive: the bound rounded network is not admissible; Motzkin multipliers (if any) prove that
+    no W3 exists for its learned layer 2 at the outputs listed.
+    """
+    _recipe(c, "affine")
+
+
+@spec("001-H3", statuses=("verified", "inconclusive"))
+def h3_trained_unconstrained(c):
+    """The network trained by the slides' recipe (unconstrained encoder z = u.x + b, two-layer ReLU
+    decoder, RMSProp at lr for epochs, seed; bound by SHA-256) is, after exact certification,
+    admissible: it reconstructs all n + 1 step functions exactly.
+
+    inconclusive: as for 001-H2.
+    """
+    _recipe(c, "linear")

@@ -8,14 +8,12 @@ def test_constructions_fail_exactly_at_the_missing_signal():
     assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
 
 
-def test_negative_control_z0_is_not_suboptimal():
-    # Lemma 3.1's z0 reconstructs everything: claiming it fails at theta' must be rejected
+def test_negative_control_wrong_w3_rejected():
+    # a relu W3 replaced by one reconstructing everything (or nothing) no longer fails exactly at theta'
+    v = m.check(n_max=3, relu_n_max=2, train_n=3, epochs=50)
+    cert = v.certificate
+    W3 = cert["evidence"]["relu_W3"]
+    bad = {**cert, "evidence": {**cert["evidence"], "relu_W3": [W3[1]] + W3[1:]}}
+    assert not recheck(bad)[0]
     from fractions import Fraction
-
-    from exact.step_autoencoder import sum_encoder, threshold_decoder
-    net = sum_encoder(4).then(threshold_decoder([Fraction(1, i) for i in range(1, 5)]))
-    cert = {"format": "relu-proofcheck-certificate", "obligations": [
-        {"check": "step_reconstruction", "n": 4, "amplitude": "1", "include_zero": True, "network": net.to_json(),
-         "failures": [2]}]}
-    assert not recheck(cert)[0]
     assert m.suboptimal_threshold(4, 2)[1] == Fraction(1, 3)
