@@ -360,21 +360,23 @@ def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[
     prop, collect = make_property()
     t0 = time.perf_counter()
     calls = 0
-    state: dict = {"first_t": None, "first_calls": None, "best": None, "cut": False}
+    state: dict = {"first_t": None, "first_calls": None, "bad": [], "cut": False}
 
     def cond(x: Any) -> bool:
         nonlocal calls
         if state["first_t"] is not None and (
                 (shrink_seconds is not None and time.perf_counter() - t0 - state["first_t"] > shrink_seconds)
                 or (shrink_examples is not None and calls - state["first_calls"] >= shrink_examples)):
-            # shrink budget spent: only the best counterexample so far stays interesting,
-            # so the shrinker stops improving and hypothesis returns it (a true counterexample)
+            # shrink budget spent: only the counterexamples found so far stay interesting, so the
+            # shrinker stops improving and hypothesis returns the best of them (a true counterexample;
+            # each of them, not only the last, must stay interesting, or hypothesis' final replay of
+            # its own best one fails and it raises FlakyFailure)
             state["cut"] = True
-            return x == state["best"]
+            return any(x == y for y in state["bad"])
         calls += 1
         bad = prop(x)
         if bad:
-            state["best"] = x
+            state["bad"].append(x)
             if state["first_t"] is None:
                 state["first_t"] = time.perf_counter() - t0
                 state["first_calls"] = calls

@@ -9,6 +9,10 @@ instances searched.  Found counterexamples are saved in hypothesis' example data
 replay first next time.  The results JSON is the one of ``proofcheck run`` (so
 ``proofcheck report`` and ``recheck`` read it); each verdict's evidence holds
 ``status``-independent counts and ``counterexamples: [{"n", "z", "W2", "b2", "A2", "rank", ...}]``.
+With ``--certificates DIR`` each verdict's certificate is written there for ``python3 -I -S proofs/kernel``:
+a ``refuted`` one carries the counterexample z, W2, b2 alone (the kernel rebuilds A2, its rank and the
+reading's condition), an ``inconclusive`` one the search record (variant searched, engine, seed, workers,
+budget, counts, n and height bounds) and a few sample instances that the kernel re-checks.
 
 Exit status: 0 nothing refuted, 1 some reading/direction refuted, 2 bad input.
 """

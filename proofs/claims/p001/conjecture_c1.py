@@ -56,12 +56,13 @@ from exact.two_layer import activation_matrix, ratios
 from numeric.rank import float_activation_ranks
 from proofs.search import (A2Evaluation, A2Instance, _merge_findings, a2_instances, evaluate_a2,
                            random_a2_instance, run_search)
-from proofs.verdict import Status, Verdict, make_certificate
+from proofs.certificates import certificate
+from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "READINGS", "DIRECTIONS",
            "condition_parts", "condition", "criterion_parts", "single_sign_criterion", "is_counterexample",
            "EXHAUSTIVE_CODES", "EXHAUSTIVE_W2", "EXHAUSTIVE_B2", "exhaustive_instances", "exhaustive",
-           "exhaustive_scope", "exhaustive_verdict", "criterion_lemmas", "shared_k_argument",
+           "exhaustive_scope", "exhaustive_verdict", "criterion_lemmas", "shared_k_argument", "SHARED_K_STEPS",
            "instance_record", "check", "search", "report_section"]
 
 CLAIM_ID = "001-C1"
@@ -298,10 +299,19 @@ def _exhaustive_scope(n_max: int, codes: tuple, w_values: tuple, b_values: tuple
             "n_max": n_max, "codes": strs(codes), "W2_values": strs(w_values), "b2_values": strs(b_values)}
 
 
-def _exhaustive_obligation(reading: str, directions: list[str], scope: dict, counts: dict) -> dict:
-    return {"check": "a2_exhaustive", "reading": reading, "directions": directions, "n_max": scope["n_max"],
-            "codes": scope["codes"], "W2_values": scope["W2_values"], "b2_values": scope["b2_values"],
-            "instances": counts["instances"], "full_rank": counts["full_rank"], "condition": counts["condition"]}
+def _exhaustive_certificate(variant: str, scope: tuple, counts: dict, argument: list | None = None) -> dict:
+    """verified (proved, with ``argument``): the kernel re-enumerates the scope and counts its instances."""
+    n_max, codes, w_values, b_values = scope
+    return certificate(CLAIM_ID, "proved" if argument else "verified", variant=variant,
+                       scope={"n_max": n_max, "codes": list(codes), "W2_values": list(w_values),
+                              "b2_values": list(b_values)},
+                       evidence={"checked": counts["instances"]}, argument=argument)
+
+
+#: The steps of the proof of shared_k/necessity as the kernel states them (proofs/kernel/specs/p001_c1.py):
+#: three polynomial identities the kernel checks itself and the theorem that joins them.
+SHARED_K_STEPS = [("affine3", "kernel"), ("same_k", "kernel"), ("constants", "kernel"),
+                  ("minors", "theorem: rank by minors")]
 
 
 def _hat_identity_failures(scale: Callable[[Any], Any]) -> list[str]:
@@ -432,12 +442,28 @@ def instance_record(inst: A2Instance, reading: str) -> dict:
             "float_rank": ev.float_rank, "float_sigma_min": ev.sigma_min}
 
 
-def _obligation(rec: dict, reading: str, counterexample: str | None) -> dict:
-    ob = {"check": "a2_conjecture_instance", "reading": reading, "z": rec["z"], "W2": rec["W2"],
-          "b2": rec["b2"], "A2": rec["A2"], "rank": rec["rank"], "condition": rec["condition"]}
-    if counterexample:
-        ob["counterexample"] = counterexample
-    return ob
+def _instance_json(inst: A2Instance) -> dict:
+    """An instance as the kernel reads it: z, W2, b2 (exact strings)."""
+    d = inst.to_json()
+    return {"z": d["z"], "W2": d["W2"], "b2": d["b2"]}
+
+
+def _counterexample_certificate(variant: str, inst: A2Instance) -> dict:
+    """refuted: the instance alone (the kernel rebuilds A2, its rank and the reading's condition)."""
+    return certificate(CLAIM_ID, "refuted", variant=variant, scope={}, evidence=_instance_json(inst))
+
+
+def _search_certificate(variant: str, example: A2Instance | None, findings: dict, record: dict) -> dict:
+    """refuted (the counterexample) or inconclusive (what was searched, with the sample instances)."""
+    if example is not None:
+        return _counterexample_certificate(variant, example)
+    samples = [_instance_json(A2Instance.from_json(s)) for s in findings.get("samples", [])[:6]]
+    return certificate(CLAIM_ID, "inconclusive", variant=variant,
+                       scope={"max_n": record["max_n"], "max_height": record["max_height"]},
+                       evidence={"searched": variant, "engine": record["engine"], "seed": record["seed"], "workers": record["workers"],
+                                 "max_examples": record["max_examples"], "instances": findings.get("instances", 0),
+                                 "condition_true": findings.get("condition_true", 0),
+                                 "full_rank": findings.get("full_rank", 0), "samples": samples})
 
 
 def _make_property(reading: str, direction: str, samples: int = 3) -> Callable[[], tuple]:
@@ -605,16 +631,15 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
     variant = f"{reading}/{direction}"
     scope_desc = (f"{instances} instances searched ({engine}; n <= {max_n}, heights <= {max_height}, "
                   f"seed {seed}, {workers} worker(s))")
-    obligations = []
     if example is not None:
         rec = instance_record(example, reading)
-        obligations.append(_obligation(rec, reading, direction))
         status = Status.REFUTED
     else:
         rec = None
         status = Status.INCONCLUSIVE
-    for s in findings.get("samples", [])[:6]:
-        obligations.append(_obligation(instance_record(A2Instance.from_json(s), reading), reading, None))
+    cert = _search_certificate(variant, example, findings,
+                               {"max_n": max_n, "max_height": max_height, "engine": engine, "seed": seed,
+                                "workers": workers, "max_examples": max_examples})
     nd = findings.get("float_disagreement_count", 0)
     compared = findings.get("compared", 0)
     evidence = {"reading": reading, "direction": direction, "condition": _READING_TEXT[reading],
@@ -639,7 +664,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                        "engine": engine, "max_n": max_n, "max_height": max_height},
                 evidence=evidence, crosscheck=cc, seconds=time.perf_counter() - t0, title=TITLE,
                 statement=STATEMENT, reading=f"{reading}: {_READING_TEXT[reading]}", source=SOURCE,
-                certificate=make_certificate(CLAIM_ID, status, obligations, variant))
+                certificate=cert)
     if (reading, direction) == ("shared_k", "necessity") and status is Status.INCONCLUSIVE and prove:
         v = _prove_shared_k(v, scope or exhaustive_scope(), time.perf_counter() - t0)
     return v
@@ -670,17 +695,16 @@ def _prove_shared_k(v: Verdict, scope: tuple, seconds: float) -> Verdict:
     if counts["necessity"]:  # a counterexample in the scope: the argument or the code is wrong
         rec = instance_record(counts["necessity"][0], "shared_k")
         return replace(v, status=Status.REFUTED, evidence={**ev, "counterexamples": [rec]},
-                       certificate=make_certificate(CLAIM_ID, Status.REFUTED,
-                                                    [_obligation(rec, "shared_k", "necessity")], v.variant))
+                       certificate=_counterexample_certificate(v.variant, counts["necessity"][0]))
     if not arg["valid"]:
         return replace(v, evidence=ev)
-    obligations = v.certificate["obligations"] + [_exhaustive_obligation("shared_k", ["necessity"], sc, counts)]
-    ev["note"] = ("proved for every n by the argument (each step checked by sympy); the certificate re-checks the "
-                  "exhaustive scope, and the search found nothing either")
+    ev["note"] = ("proved for every n by the argument (each step checked by sympy; the kernel re-checks its three "
+                  "polynomial identities itself and cites rank by minors); the certificate re-checks the exhaustive "
+                  "scope, and the search found nothing either")
     return replace(v, status=Status.PROVED, evidence=ev, seconds=seconds + time.perf_counter() - t0,
                    scope={**v.scope, "description": f"all n (sympy-checked argument); kernel re-check: {sc['description']}; "
                                                     f"search: {v.scope['description']}"},
-                   certificate=make_certificate(CLAIM_ID, Status.PROVED, obligations, v.variant))
+                   certificate=_exhaustive_certificate(v.variant, scope, counts, SHARED_K_STEPS))
 
 
 def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
@@ -694,10 +718,10 @@ def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
     recs = [instance_record(x, "criterion") for _, x in bad]
     if bad:
         status = Status.REFUTED
-        obligations = [_obligation(rec, "criterion", d) for rec, (d, _) in zip(recs, bad)]
+        cert = _counterexample_certificate("criterion/exhaustive", bad[0][1])
     else:
         status = Status.VERIFIED
-        obligations = [_exhaustive_obligation("criterion", list(DIRECTIONS), sc, counts)]
+        cert = _exhaustive_certificate("criterion/exhaustive", scope, counts)
     fl = res["float"]
     evidence = {"reading": "criterion", "direction": "both", "condition": _READING_TEXT["criterion"],
                 "instances": counts["instances"], "full_rank": counts["full_rank"],
@@ -709,7 +733,7 @@ def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
     return Verdict(claim=CLAIM_ID, status=status, variant="criterion/exhaustive", scope=sc, evidence=evidence,
                    crosscheck=cc, seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT,
                    reading=f"criterion: {_READING_TEXT['criterion']}", source=SOURCE,
-                   certificate=make_certificate(CLAIM_ID, status, obligations, "criterion/exhaustive"))
+                   certificate=cert)
 
 
 def check(*, max_examples: int = 120, batch: int = 24, seconds: float = 8.0, seed: int = 0, readings: str = "all",
@@ -814,7 +838,9 @@ the breakpoints sorted (a constant column as $t = -\infty$), $A_2$ is non-singul
 $t_{(1)} < \dots < t_{(n)}$ and $z_{j-2} < t_{(j)} < z_j$ for every $j$ (checked on 200{,}000 random
 instances in the tests' slow run and on every instance of the default tests).
 
-\medskip\noindent\textbf{shared\_k / necessity is a theorem} (\emph{proved}, each step checked by sympy): three
+\medskip\noindent\textbf{shared\_k / necessity is a theorem} (\emph{proved}: each identity below is checked by sympy
+and again by the certificate kernel's own polynomial arithmetic, and a set of $r$ vectors is dependent iff all
+$r \times r$ minors of their matrix vanish): three
 columns with one zero pattern are affine on their common support, so every $3\times 3$ minor
 $\det[W_a z_i + b_a]$ vanishes; likewise three rows with one pattern; two columns with one pattern and one
 ratio $k$ (or both constant) are proportional; and a zero line makes $A_2$ singular.

@@ -86,7 +86,9 @@ def test_check_gives_one_verdict_per_reading_and_direction():
     assert by["criterion/necessity"].status.value == "inconclusive"
     assert by["criterion/exhaustive"].status.value == "verified"
     assert by["shared_k/necessity"].status.value == "proved"
-    assert any(ob["check"] == "a2_exhaustive" for ob in by["shared_k/necessity"].certificate["obligations"])
+    proved = by["shared_k/necessity"].certificate
+    assert proved["status"] == "proved" and proved["scope"]["n_max"] == 3 and proved["evidence"] == {"checked": 5362}
+    assert [(s["id"], s["checker"]) for s in proved["argument"]] == c1.SHARED_K_STEPS
     for v in vs:
         ok, msgs = recheck(v.certificate)
         assert ok, (v.variant, msgs)
@@ -102,47 +104,33 @@ def test_refuted_verdict_has_a_rechecked_counterexample():
     assert v.status.value == "refuted"
     ce = v.evidence["counterexamples"][0]
     assert ce["condition"] and ce["rank"] < ce["n"]
-    ob = v.certificate["obligations"][0]
-    assert ob["check"] == "a2_conjecture_instance" and ob["counterexample"] == "sufficiency"
-
-
-def _obligation(x, reading, counterexample=None):
-    return c1._obligation(c1.instance_record(x, reading), reading, counterexample)
-
-
-def _cert(*obs):
-    return {"format": "relu-proofcheck-certificate", "version": 1, "claim": "001-C1", "status": "refuted",
-            "obligations": list(obs)}
+    cert = v.certificate
+    assert cert["status"] == "refuted" and cert["variant"] == "shared_k/sufficiency" and cert["scope"] == {}
+    assert cert["evidence"] == {k: ce[k] for k in ("z", "W2", "b2")} and recheck(cert)[0]
 
 
 @pytest.mark.parametrize("x", [OPPOSITE_SAME_K, THREE_AFFINE, ALGEBRAIC, TWO_CONSTANTS,
                                inst([2], [1], [-2]), inst([2], [1], [-1])])
 @pytest.mark.parametrize("reading", c1.READINGS)
 def test_kernel_agrees_with_the_checker(x, reading):
-    ok, msgs = recheck(_cert(_obligation(x, reading)))
-    assert ok, msgs
+    ev = evaluate_a2(x)
+    for d in c1.DIRECTIONS:
+        ok, msg = recheck(c1._counterexample_certificate(f"{reading}/{d}", x))
+        assert ok == c1.is_counterexample(reading, d, ev), (d, msg)
 
 
 def test_kernel_rejects_tampered_certificates():
-    good = _obligation(ALGEBRAIC, "shared_k", "sufficiency")
-    assert recheck(_cert(good))[0]
+    good = c1._counterexample_certificate("shared_k/sufficiency", ALGEBRAIC)
+    assert recheck(good)[0]
     bad = copy.deepcopy(good)
-    bad["A2"][0][0] = "3"
-    assert not recheck(_cert(bad))[0]
+    bad["evidence"]["b2"][3] = "-5/2"            # the same zero pattern, now full rank
+    assert not recheck(bad)[0]
     bad = copy.deepcopy(good)
-    bad["rank"] = 4
-    assert not recheck(_cert(bad))[0]
-    bad = copy.deepcopy(good)
-    bad["condition"] = False
-    assert not recheck(_cert(bad))[0]
-    bad = copy.deepcopy(good)
-    bad["counterexample"] = "necessity"          # it is not a counterexample to necessity
-    assert not recheck(_cert(bad))[0]
-    crit = _obligation(ALGEBRAIC, "criterion", "sufficiency")   # criterion false: no counterexample
-    assert not recheck(_cert(crit))[0]
-    bad = copy.deepcopy(good)
-    bad["reading"] = "nonsense"
-    assert not recheck(_cert(bad))[0]
+    bad["evidence"]["A2"] = [["2"]]              # the kernel rebuilds A2; a stated one is not read
+    assert not recheck(bad)[0]
+    for variant in ("shared_k/necessity", "criterion/sufficiency", "criterion/exhaustive", "nonsense/sufficiency"):
+        assert not recheck({**good, "variant": variant})[0], variant
+    assert recheck({**good, "variant": "literal/sufficiency"})[0]   # it really is one there too
 
 
 def test_bad_arguments():
@@ -237,32 +225,43 @@ def test_exhaustive_verdict_is_verified_and_the_kernel_rechecks_it():
     assert v.evidence["full_rank"] == v.evidence["condition_true"] > 0
     assert "exhaustive" in v.scope["description"] and v.crosscheck["compared"] == 5362
     assert v.evidence["machine_checked_steps"]["valid"]
-    assert recheck(v.certificate) == (True, [])
+    assert recheck(v.certificate)[0] and v.certificate["evidence"] == {"checked": 5362}
+    assert v.certificate["scope"] == {"n_max": 3, "codes": ["0", "1", "5/2"], "W2_values": ["-1", "0", "1", "2"],
+                                      "b2_values": ["-3", "-2", "-1", "0", "1", "2", "3"]}
 
 
-def _exhaustive_cert(reading, directions, scope=SMALL):
+def _exhaustive_cert(reading, scope=SMALL):
     counts = c1.exhaustive((reading,), *scope)["readings"][reading]
-    sc = c1._exhaustive_scope(*scope, counts["instances"])
-    return counts, _cert(c1._exhaustive_obligation(reading, directions, sc, counts))
+    return counts, c1._exhaustive_certificate("criterion/exhaustive", scope, counts)
 
 
 def test_negative_control_exhaustive_rejects_wrong_readings():
-    # the project's enumeration finds the literal reading's failures, and the kernel refuses to certify it
-    counts, cert = _exhaustive_cert("literal", ["sufficiency"])
-    assert counts["sufficiency"] and not recheck(cert)[0]
-    counts, cert = _exhaustive_cert("shared_k", ["sufficiency", "necessity"], c1.exhaustive_scope())
-    assert counts["sufficiency"] and not counts["necessity"] and not recheck(cert)[0]
-    assert recheck(_exhaustive_cert("shared_k", ["necessity"])[1])[0]
+    # the project's enumeration finds the literal and shared_k sufficiency failures; the kernel's finds them too
+    from proofs.kernel.core import Invalid
+    from proofs.kernel.framework import Cert
+    from proofs.kernel.specs.p001_c1 import _exhaustive
+
+    counts, cert = _exhaustive_cert("literal")
+    assert counts["sufficiency"]
+    with pytest.raises(Invalid):
+        _exhaustive(Cert(cert), "literal", ("sufficiency",))
+    counts, cert = _exhaustive_cert("shared_k", c1.exhaustive_scope())
+    assert counts["sufficiency"] and not counts["necessity"]
+    with pytest.raises(Invalid):
+        _exhaustive(Cert(cert), "shared_k", ("sufficiency", "necessity"))
+    assert _exhaustive(Cert(cert), "shared_k", ("necessity",)) == counts["instances"] == 5362
 
 
-def test_kernel_rejects_tampered_exhaustive_obligations():
-    _, cert = _exhaustive_cert("criterion", ["sufficiency", "necessity"])
+def test_kernel_rejects_tampered_exhaustive_certificates():
+    _, cert = _exhaustive_cert("criterion")
     assert recheck(cert)[0]
-    for key, val in (("instances", 1), ("full_rank", 0), ("condition", 0), ("directions", []),
-                     ("directions", ["both"]), ("n_max", 1), ("b2_values", ["-1", "0"]), ("reading", "nonsense")):
+    for key, val in (("n_max", 1), ("n_max", 0), ("n_max", -5), ("b2_values", ["-1", "0"]), ("codes", ["0", "0"])):
         bad = copy.deepcopy(cert)
-        bad["obligations"][0][key] = val
+        bad["scope"][key] = val
         assert not recheck(bad)[0], key
+    for ev in ({"checked": 1}, {}, {"checked": cert["evidence"]["checked"], "instances": 1}):
+        assert not recheck({**cert, "evidence": ev})[0], ev
+    assert not recheck({**cert, "status": "proved", "argument": [{"id": i, "checker": c} for i, c in c1.SHARED_K_STEPS]})[0]
 
 
 def test_exhaustive_scope_arguments_are_validated():

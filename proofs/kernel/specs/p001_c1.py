@@ -1,0 +1,278 @@
+"""Specifications of 001-C1, the full-rank conjecture for the activation matrix A2 (001 slides).
+
+A2[i, j] = ReLU(W2_j z_i + b2_j) for n distinct codes z_i and n neurons (W2_j, b2_j), so A2 is
+n x n.  The slide: "A2 is full rank iff at most two rows and at most two columns have zeros at
+identical positions and the ratios b2_j / W2_j are mutually different at the non zero entries".
+Each reading R is a condition on (z, W2, b2) (proofs/claims/p001/conjecture_c1.py); each variant
+"R/D" states one direction D: sufficiency R => rank A2 = n, necessity rank A2 = n => R.  The
+zero pattern of a row (column) is the set of positions where it is exactly 0; k_j = b2_j / W2_j.
+
+``literal``        no zero pattern shared by > 2 rows or by > 2 columns; the k_j (W2_j != 0)
+                   pairwise distinct;
+``no_zero_lines``  literal, and no all-zero row or column;
+``shared_k``       no all-zero row or column, no pattern shared by > 2 rows or > 2 columns, and the
+                   k_j distinct among the columns of one zero pattern (W2_j = 0 counts as k = inf);
+``criterion``      C*: with the codes sorted, (b) distinct breakpoints t = -k_j with
+                   z_{m-1} < t_m < z_{m+1} (m = 2..n-1, increasing), and (c) det(E N) != 0, N a basis
+                   of ker H (H: the slope changes of the columns of A2 at the interior codes), E the
+                   rows of A2 at z_1 and z_n.
+
+Evidence by status.  refuted: one instance z, W2, b2 (scope empty); the kernel rebuilds A2, its
+exact rank and the reading's condition and checks that it refutes this direction of this reading.
+inconclusive: the search record (scope: max_n, max_height; evidence: searched (the variant whose
+property was searched), engine, seed, workers, max_examples, instances, condition_true, full_rank,
+samples), the counts consistent with no counterexample, every listed sample re-checked.
+verified / proved: the scope n_max, codes, W2_values, b2_values, enumerated by the kernel.
+"""
+
+from fractions import Fraction
+from itertools import combinations, combinations_with_replacement
+from math import comb
+
+from .. import core as K
+from ..framework import Step, spec
+
+ZERO, ONE = Fraction(0), Fraction(1)
+_N_MAX = 64                 # the largest instance the kernel re-checks
+_MAX_INSTANCES = 10 ** 6    # the largest exhaustive scope it enumerates
+
+
+# -- the statement ---------------------------------------------------------------------------
+def _a2(z, w, b):
+    """A2[i][j] = ReLU(W2_j z_i + b2_j)."""
+    return [[max(w[j] * zi + b[j], ZERO) for j in range(len(w))] for zi in z]
+
+
+def _null_basis(h, n):
+    """A basis of {v in Q^n : h v = 0} (reduced row echelon form of the rows h)."""
+    rows, piv = [list(r) for r in h], []
+    for col in range(n):
+        r = len(piv)
+        i = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
+        if i is None:
+            continue
+        rows[r], rows[i] = rows[i], rows[r]
+        top = rows[r] = [v / rows[r][col] for v in rows[r]]
+        rows = [x if k == r else [p - x[col] * t for p, t in zip(x, top)] for k, x in enumerate(rows)]
+        piv.append(col)
+    return [[ONE if j == f else (-rows[piv.index(j)][f] if j in piv else ZERO) for j in range(n)]
+            for f in range(n) if f not in piv]
+
+
+def _criterion(z, w, b, a):
+    """C* (codes distinct by the domain): interlacing (b) and the boundary determinant (c)."""
+    n = len(z)
+    if n == 1:
+        return a[0][0] != 0
+    order = sorted(range(n), key=lambda i: z[i])
+    zs, rs = [z[i] for i in order], [a[i] for i in order]
+    ts, p = sorted({-b[j] / w[j] for j in range(n) if w[j] != 0}), 0
+    for m in range(1, n - 1):  # greedy: the smallest unused breakpoint in (z_{m-1}, z_{m+1})
+        while p < len(ts) and ts[p] <= zs[m - 1]:
+            p += 1
+        if p == len(ts) or ts[p] >= zs[m + 1]:
+            return False
+        p += 1
+    slope = lambda m, j: (rs[m + 1][j] - rs[m][j]) / (zs[m + 1] - zs[m])  # noqa: E731
+    basis = _null_basis([[slope(m, j) - slope(m - 1, j) for j in range(n)] for m in range(1, n - 1)], n)
+    if len(basis) != 2:
+        return False
+    en = [[K.dot(row, v) for v in basis] for row in (rs[0], rs[-1])]
+    return en[0][0] * en[1][1] - en[0][1] * en[1][0] != 0
+
+
+def _condition(reading, z, w, b, a):
+    """The reading's condition on the instance (see the module docstring)."""
+    n = len(z)
+    if reading == "criterion":
+        return _criterion(z, w, b, a)
+    rows = [tuple(v == 0 for v in r) for r in a]
+    cols = [tuple(r[j] == 0 for r in a) for j in range(n)]
+    ks = [b[j] / w[j] if w[j] != 0 else None for j in range(n)]  # None: k = infinity
+    distinct = lambda vals: len(vals) == len(set(vals))  # noqa: E731
+    few = max(map(rows.count, rows)) <= 2 and max(map(cols.count, cols)) <= 2
+    no_zero_line = not any(all(p) for p in rows + cols)
+    if reading == "shared_k":
+        return few and no_zero_line and all(distinct([ks[j] for j in range(n) if cols[j] == p]) for p in cols)
+    literal = few and distinct([k for k in ks if k is not None])
+    return literal and (no_zero_line or reading == "literal")
+
+
+def _judge(reading, z, w, b):
+    """(the reading's condition, rank A2 = n) for one instance."""
+    a = _a2(z, w, b)
+    return _condition(reading, z, w, b, a), K.rank(a) == len(z)
+
+
+def _refutes(direction, cond, full):
+    return cond and not full if direction == "sufficiency" else full and not cond
+
+
+def _instance(f, n_max=_N_MAX):
+    """z, W2, b2 from an evidence object: n <= n_max distinct codes and n neurons."""
+    z = K.vec(f.list("z", lo=1, hi=n_max), f.where + ".z")
+    if len(set(z)) != len(z):
+        raise K.Invalid("the codes z are not distinct")
+    return z, f.vec("W2", len(z)), f.vec("b2", len(z))
+
+
+def _text(z, w, b):
+    return "z=%s W2=%s b2=%s" % (K.strs(z), K.strs(w), K.strs(b))
+
+
+# -- the evidence of each status -------------------------------------------------------------
+def _search(c, reading, direction):
+    """refuted: one counterexample; inconclusive: the search record, every sample re-checked."""
+    if c.status == "refuted":
+        z, w, b = _instance(c.evidence)
+        c.require(_refutes(direction, *_judge(reading, z, w, b)),
+                  "%s is not a counterexample to %s/%s" % (_text(z, w, b), reading, direction))
+        return
+    max_n, e = c.scope.int("max_n", lo=1, hi=_N_MAX), c.evidence
+    c.scope.int("max_height", lo=1)
+    searched = e.str("searched")
+    c.require(searched == c.variant, "the search record is of %r, not %s" % (searched[:40], c.variant))
+    e.str("engine", ("hypothesis", "random"))
+    e.int("seed", lo=-2 ** 63, hi=2 ** 63)
+    e.int("workers", lo=1)
+    e.int("max_examples", lo=1)
+    count = e.int("instances")
+    cond, full = e.int("condition_true", hi=count), e.int("full_rank", hi=count)
+    c.require(cond <= full if direction == "sufficiency" else full <= cond,
+              "the counts (condition %d, full rank %d) contain a counterexample to %s" % (cond, full, direction))
+    for f in e.items("samples", hi=min(count, 50)):
+        z, w, b = _instance(f, max_n)
+        c.require(not _refutes(direction, *_judge(reading, z, w, b)),
+                  "the sample %s is a counterexample to %s/%s" % (_text(z, w, b), reading, direction))
+
+
+def _exhaustive(c, reading, directions):
+    """Every instance of the scope: n <= n_max codes (a subset of `codes`) and n columns (a multiset
+    of W2_values x b2_values; the order of rows and columns changes neither rank nor condition);
+    none refutes a listed direction.  Returns the number of instances."""
+    s = c.scope
+    codes, ws, bs = sorted(s.vec("codes")), s.vec("W2_values"), s.vec("b2_values")
+    for name, vals in (("codes", codes), ("W2_values", ws), ("b2_values", bs)):
+        c.require(vals and len(set(vals)) == len(vals), "scope.%s: one or more distinct values" % name)
+    n_max = s.int("n_max", lo=1, hi=min(len(codes), _N_MAX))
+    cols = [(wj, bj) for wj in ws for bj in bs]
+    total = sum(comb(len(codes), n) * comb(len(cols) + n - 1, n) for n in range(1, n_max + 1))
+    c.require(total <= _MAX_INSTANCES, "the scope has %d instances (the kernel enumerates at most %d)"
+              % (total, _MAX_INSTANCES))
+    count = 0
+    for n in range(1, n_max + 1):
+        for z in combinations(codes, n):
+            for cc in combinations_with_replacement(cols, n):
+                w, b = [x[0] for x in cc], [x[1] for x in cc]
+                cond, full = _judge(reading, list(z), w, b)
+                for d in directions:
+                    c.require(not _refutes(d, cond, full), "%s refutes %s/%s" % (_text(z, w, b), reading, d))
+                count += 1
+    return count
+
+
+# -- the specifications ----------------------------------------------------------------------
+_SEARCHED = ("refuted", "inconclusive")
+
+
+@spec("001-C1", "literal/sufficiency", statuses=_SEARCHED)
+def literal_sufficiency(c):
+    """001-C1 literal reading, sufficiency: the literal condition implies rank A2 = n."""
+    _search(c, "literal", "sufficiency")
+
+
+@spec("001-C1", "literal/necessity", statuses=_SEARCHED)
+def literal_necessity(c):
+    """001-C1 literal reading, necessity: rank A2 = n implies the literal condition."""
+    _search(c, "literal", "necessity")
+
+
+@spec("001-C1", "no_zero_lines/sufficiency", statuses=_SEARCHED)
+def no_zero_lines_sufficiency(c):
+    """001-C1 no_zero_lines reading, sufficiency: literal and no zero row or column imply rank A2 = n."""
+    _search(c, "no_zero_lines", "sufficiency")
+
+
+@spec("001-C1", "no_zero_lines/necessity", statuses=_SEARCHED)
+def no_zero_lines_necessity(c):
+    """001-C1 no_zero_lines reading, necessity: rank A2 = n implies literal and no zero row or column."""
+    _search(c, "no_zero_lines", "necessity")
+
+
+@spec("001-C1", "shared_k/sufficiency", statuses=_SEARCHED)
+def shared_k_sufficiency(c):
+    """001-C1 shared_k reading, sufficiency: the shared_k condition implies rank A2 = n."""
+    _search(c, "shared_k", "sufficiency")
+
+
+def _vars(names):
+    return {v: K.Poly.var(v, names) for v in names}
+
+
+def _det(m):
+    """The determinant by Laplace expansion along the first row (rationals or K.Poly)."""
+    if len(m) == 1:
+        return m[0][0]
+    out = None
+    for j in range(len(m)):
+        term = m[0][j] * _det([r[:j] + r[j + 1:] for r in m[1:]])
+        out = term if out is None else (out + term if j % 2 == 0 else out - term)
+    return out
+
+
+@spec("001-C1", "shared_k/necessity", statuses=("proved",) + _SEARCHED)
+def shared_k_necessity(c):
+    """001-C1 shared_k reading, necessity: rank A2 = n implies the shared_k condition, for every n.
+
+    proved: the exhaustive scope (no instance refutes necessity), and the contrapositive.  Where
+    the columns of one zero pattern are non-zero (their common support S), ReLU is the identity:
+    A2[i, j] = W2_j z_i + b2_j; the same holds for rows on their common non-zero columns.  So if
+    three columns (rows) share a pattern, every 3 x 3 minor of them is 0 (a zero row) or
+    det[W_j z_i + b_j] ("affine3"); if two columns share a pattern and one k, every 2 x 2 minor
+    is 0 or det[W_a (z_i + k)] ("same_k"), or det[[b, b'], [b, b']] for two constant columns
+    ("constants"); a zero row or column has only zero 1 x 1 minors.  The kernel checks these
+    three polynomial identities itself; by "rank by minors" (a set of r vectors is dependent iff
+    all r x r minors of their matrix vanish) A2 then has dependent rows or columns: singular.
+    """
+    if c.status != "proved":
+        return _search(c, "shared_k", "necessity")
+    c.checked(_exhaustive(c, "shared_k", ("necessity",)))
+    v = _vars(("z1", "z2", "z3", "w1", "w2", "w3", "b1", "b2", "b3", "k"))
+    affine = [[v["w%d" % j] * v["z%d" % i] + v["b%d" % j] for j in (1, 2, 3)] for i in (1, 2, 3)]
+    same_k = [[v["w%d" % a] * (v["z%d" % i] + v["k"]) for a in (1, 2)] for i in (1, 2)]
+    consts = [[v["b1"], v["b2"]], [v["b1"], v["b2"]]]
+    for name, m in (("affine3", affine), ("same_k", same_k), ("constants", consts)):
+        c.require(_det(m).is_zero(), "the %s determinant is not identically 0" % name)
+    c.argument([Step("affine3", "det[W_j z_i + b_j]_{i, j <= 3} = 0 identically", "kernel"),
+                Step("same_k", "det[W_a (z_i + k)]_{i, a <= 2} = 0 identically", "kernel"),
+                Step("constants", "det[[b, b'], [b, b']] = 0 identically", "kernel"),
+                Step("minors", "r vectors are linearly dependent iff every r x r minor of their matrix is 0",
+                     "theorem: rank by minors")])
+
+
+@spec("001-C1", "criterion/sufficiency", statuses=_SEARCHED)
+def criterion_sufficiency(c):
+    """001-C1 criterion reading, sufficiency: C* implies rank A2 = n."""
+    _search(c, "criterion", "sufficiency")
+
+
+@spec("001-C1", "criterion/necessity", statuses=_SEARCHED)
+def criterion_necessity(c):
+    """001-C1 criterion reading, necessity: rank A2 = n implies C*."""
+    _search(c, "criterion", "necessity")
+
+
+@spec("001-C1", "criterion/exhaustive", statuses=("verified", "refuted"))
+def criterion_exhaustive(c):
+    """001-C1 criterion reading, both directions: C* holds iff rank A2 = n.
+
+    verified: on every instance of the scope (n_max, codes, W2_values, b2_values), enumerated
+    by the kernel, with evidence "checked" the number of instances.  refuted: one instance
+    z, W2, b2 where C* and full rank differ.
+    """
+    if c.status == "refuted":
+        z, w, b = _instance(c.evidence)
+        cond, full = _judge("criterion", z, w, b)
+        c.require(cond != full, "%s: C* and full rank agree (both %s)" % (_text(z, w, b), cond))
+        return
+    c.checked(_exhaustive(c, "criterion", ("sufficiency", "necessity")))
