@@ -99,7 +99,10 @@ def _run_as_script_at_exit() -> None:
     def run() -> None:
         from .script import script_main
 
-        code = script_main(sys.modules["__main__"])
+        try:
+            code = script_main(sys.modules["__main__"])
+        except SystemExit as e:  # argparse: --help (0) or a usage error (2)
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

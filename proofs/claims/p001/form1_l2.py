@@ -20,7 +20,6 @@ Two verdicts:
 from __future__ import annotations
 
 import random
-import sys
 from fractions import Fraction
 
 import sympy
@@ -29,20 +28,11 @@ from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
 from exact.scalar import to_rational
 from exact.slides001 import data_rows, form1_from_entries, is_form1, qmatrix, random_form1
-from proofs.certificates import certificate
-from proofs.claims.p001 import SOURCE as _SRC, Clock, strs
-from proofs.verdict import Status, Verdict
+from proofs.claim import claim
+from proofs.claims.p001 import SOURCE as _SRC, strs
+from proofs.verdict import Status
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "symbolic_form1_det"]
-
-CLAIM_ID = "001-L2"
-TITLE = "Y = ReLU(U3) = X iff U3 has form (1); form-(1) matrices have full rank"
-SOURCE = _SRC + ", slide 'Layer 3' (Lemma, form (1))"
-STATEMENT = ("A perfect reconstruction Y = X is achieved only if U3 is a full rank matrix of the form (1): C on and "
-             "above the staircase of X, u^(i)_j <= 0 for i = 2..n+1, j = 1..i-1.")
-READING = ("C > 0. 'iff': ReLU(U3) = X exactly when U3 has form (1). 'Full rank' for an (n+1) x n matrix means rank n. "
-           "Both proved for all n; the rank statement also expanded symbolically for n <= sym_n and checked on "
-           "random exact instances.")
+__all__ = ["check", "symbolic_form1_det"]
 
 
 def _relu_identity(n: int) -> Network:
@@ -68,6 +58,13 @@ RANK_ARGUMENT = [("rows", "kernel"),
 KERNEL_SYM_N = 6
 
 
+@claim("001-L2", title="Y = ReLU(U3) = X iff U3 has form (1); form-(1) matrices have full rank",
+       source=_SRC + ", slide 'Layer 3' (Lemma, form (1))",
+       statement=("A perfect reconstruction Y = X is achieved only if U3 is a full rank matrix of the form (1): C on "
+                  "and above the staircase of X, u^(i)_j <= 0 for i = 2..n+1, j = 1..i-1."),
+       reading=("C > 0. 'iff': ReLU(U3) = X exactly when U3 has form (1). 'Full rank' for an (n+1) x n matrix means "
+                "rank n. Both proved for all n; the rank statement also expanded symbolically for n <= sym_n and "
+                "checked on random exact instances."))
 def check(*, n_max: int = 40, sym_n: int = 6, samples: int = 5, seed: int = 0, amplitude: str = "1") -> list:
     if n_max < 1 or sym_n < 1:
         raise InvalidArgument("n_max and sym_n must be at least 1")
@@ -77,7 +74,6 @@ def check(*, n_max: int = 40, sym_n: int = 6, samples: int = 5, seed: int = 0, a
     rng = random.Random(seed)
 
     # -- iff ---------------------------------------------------------------------------------
-    clock = Clock()
     bad, checked = [], 0
     for n in range(1, n_max + 1):
         X = data_rows(n, c)
@@ -93,22 +89,20 @@ def check(*, n_max: int = 40, sym_n: int = 6, samples: int = 5, seed: int = 0, a
             checked += 2
     if bad:
         status = Status.REFUTED
-        cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, variant="iff",
-                           evidence={"n": bad[0]["n"], "U3": bad[0]["U3"]})
+        cert = check.certificate(status, scope={"amplitude": c}, variant="iff",
+                                 evidence={"n": bad[0]["n"], "U3": bad[0]["U3"]})
     else:
         status = Status.PROVED
-        cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, variant="iff", argument=IFF_ARGUMENT)
+        cert = check.certificate(status, scope={"amplitude": c}, variant="iff", argument=IFF_ARGUMENT)
     arg = {"steps": ["ReLU(u) = C iff u = C and ReLU(u) = 0 iff u <= 0, for C > 0 (kernel: the two pieces of ReLU)",
                      "applied entrywise, ReLU(U3) = X iff U3 = C where X = C and U3 <= 0 where X = 0 (kernel)"]}
-    verdicts = [Verdict(
-        claim=CLAIM_ID, status=status, variant="iff",
+    verdicts = [check.verdict(
+        status, variant="iff",
         scope={"description": f"all n (entrywise argument, kernel-checked); plus a sample of {checked} exact random "
                               f"instances (form (1) and perturbed) for n = 1..{n_max}", "n_max": n_max},
-        evidence={"argument": arg, "failures": bad[:10], "instances_checked": checked}, crosscheck=_NO_FLOAT,
-        seconds=clock(), title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE, certificate=cert)]
+        evidence={"argument": arg, "failures": bad[:10], "instances_checked": checked}, certificate=cert)]
 
     # -- full rank ---------------------------------------------------------------------------
-    clock = Clock()
     sym_n = min(sym_n, KERNEL_SYM_N)
     sym = []
     for n in range(1, sym_n + 1):
@@ -130,12 +124,12 @@ def check(*, n_max: int = 40, sym_n: int = 6, samples: int = 5, seed: int = 0, a
     top_rank = qmatrix(Ubad[:2]).rank()
     if rank_fail:
         status = Status.REFUTED
-        cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, variant="full rank",
-                           evidence={"n": rank_fail[0]["n"], "U3": rank_fail[0]["U3"]})
+        cert = check.certificate(status, scope={"amplitude": c}, variant="full rank",
+                                 evidence={"n": rank_fail[0]["n"], "U3": rank_fail[0]["U3"]})
     else:
         status = Status.PROVED   # the kernel's argument covers every n; sympy's expansion is the reader's copy
-        cert = certificate(CLAIM_ID, status, scope={"amplitude": c, "sym_n": sym_n}, variant="full rank",
-                           evidence={"checked": sym_n}, argument=RANK_ARGUMENT)
+        cert = check.certificate(status, scope={"amplitude": c, "sym_n": sym_n}, variant="full rank",
+                                 evidence={"checked": sym_n}, argument=RANK_ARGUMENT)
     evidence = {"symbolic_determinants_sympy": sym, "random_instances": checked, "rank_failures": rank_fail[:5],
                 "example_n3": example,
                 "sign_condition_matters": {"U3_top_with_u21_equal_C": strs(Ubad[:2]), "rank": top_rank},
@@ -143,20 +137,10 @@ def check(*, n_max: int = 40, sym_n: int = 6, samples: int = 5, seed: int = 0, a
                                     "leaves a lower triangular block with diagonal C - u_(i+1,i) >= C > 0 and C: "
                                     "det = C prod (C - u_(i+1,i)) > 0, so rank n; the kernel also expands the "
                                     f"determinant with symbolic entries for n <= {sym_n}"}
-    verdicts.append(Verdict(
-        claim=CLAIM_ID, status=status, variant="full rank",
+    verdicts.append(check.verdict(
+        status, variant="full rank",
         scope={"description": (f"all n (row-difference argument; the kernel expands the symbolic determinant for "
                                f"n = 1..{sym_n}); plus the exact rank of {checked} random rational instances for "
                                f"n = 1..{n_max}"), "n_max": n_max, "sym_n": sym_n},
-        evidence=evidence, crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE, statement=STATEMENT,
-        reading=READING, source=SOURCE, certificate=cert))
+        evidence=evidence, certificate=cert))
     return verdicts
-
-
-_NO_FLOAT = {"disagreements": [], "summary": "no float64 computation involved"}
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

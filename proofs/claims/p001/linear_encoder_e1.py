@@ -13,29 +13,17 @@ expression has no j (the kernel checks this on the expression itself).
 
 from __future__ import annotations
 
-import sys
-
 import sympy
 
 from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str, to_rational
 from exact.slides001 import data_rows
-from proofs.certificates import certificate
-from proofs.claims.p001 import SOURCE as _SRC, Clock
+from proofs.claim import claim
+from proofs.claims.p001 import SOURCE as _SRC
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "encoder_from_expressions"]
-
-CLAIM_ID = "001-E1"
-TITLE = "A one-layer linear encoder gives codes linear in the step position"
-SOURCE = _SRC + ", slide 'One Layer Encoder'"
-STATEMENT = ("A one MLP layer encoder is enough to generate linear codes with respect to the positions; "
-             "a non-linearity is not required in the encoder.")
-READING = ("Encoder z(x) = sum_j w_j x(j) + b (identity activation) on the rows of X (row i: i-1 zeros then C, "
-           "i = 1..n+1). Default w_j = -1/C, b = n+1, so z(row i) = i. 'Linear in the position' = affine in i. "
-           "Exact check for every n <= n_max; for all n: z(i) - z(i+1) = C w_i, so codes are affine in i iff all "
-           "w_j are equal (proved when the weight expression has no j).")
+__all__ = ["check", "encoder_from_expressions"]
 
 _ji = sympy.Symbol("j", integer=True, positive=True)
 _ni = sympy.Symbol("n", integer=True, positive=True)
@@ -84,10 +72,17 @@ def weights_constant(weights: str, bias: str, amplitude) -> bool:
         return False
 
 
+@claim("001-E1", title="A one-layer linear encoder gives codes linear in the step position",
+       source=_SRC + ", slide 'One Layer Encoder'",
+       statement=("A one MLP layer encoder is enough to generate linear codes with respect to the positions; "
+                  "a non-linearity is not required in the encoder."),
+       reading=("Encoder z(x) = sum_j w_j x(j) + b (identity activation) on the rows of X (row i: i-1 zeros then C, "
+                "i = 1..n+1). Default w_j = -1/C, b = n+1, so z(row i) = i. 'Linear in the position' = affine in i. "
+                "Exact check for every n <= n_max; for all n: z(i) - z(i+1) = C w_i, so codes are affine in i iff all "
+                "w_j are equal (proved when the weight expression has no j)."))
 def check(*, n_max: int = 60, amplitude: str = "1", weights: str = "-1/C", bias: str = "n + 1") -> Verdict:
     if n_max < 1:
         raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
-    clock = Clock()
     c = to_rational(amplitude)
     if c <= 0:
         raise InvalidArgument("the amplitude C must be positive")
@@ -104,13 +99,13 @@ def check(*, n_max: int = 60, amplitude: str = "1", weights: str = "-1/C", bias:
     if failures:
         status = Status.REFUTED
         desc = f"exact codes of every row of X for n = 1..{n_max}; counterexample at n = {failures[0]['n']}"
-        cert = certificate(CLAIM_ID, status, scope=params, evidence={"n": failures[0]["n"]})
+        cert = check.certificate(status, scope=params, evidence={"n": failures[0]["n"]})
     else:
         status = Status.PROVED if weights_constant(weights, bias, c) else Status.VERIFIED
         desc = (f"all n (kernel-checked argument: the weights do not depend on j); exact codes checked for "
                 f"n = 1..{n_max}" if status is Status.PROVED else f"exact codes of every row of X for n = 1..{n_max}")
-        cert = certificate(CLAIM_ID, status, scope={"n_max": n_max, **params}, evidence={"checked": n_max},
-                           argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
+        cert = check.certificate(status, scope={"n_max": n_max, **params}, evidence={"checked": n_max},
+                                 argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
     evidence = {"encoder": {"weights w_j": weights, "bias b": bias, "amplitude": rational_str(c)},
                 "codes_equal_position_i": equal_i and not failures,
                 "non_affine_codes": failures[:10],
@@ -119,13 +114,6 @@ def check(*, n_max: int = 60, amplitude: str = "1", weights: str = "-1/C", bias:
                 if status is Status.PROVED else "none for all n (the weights depend on j, or the check failed)"}
     if failures:
         evidence["minimal_counterexample"] = failures[0]
-    return Verdict(claim=CLAIM_ID, status=status, scope={"description": desc, "n_max": n_max}, evidence=evidence,
-                   crosscheck={"disagreements": [], "summary": "exact rational evaluation only (codes are exact sums)"},
-                   seconds=clock(), title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                   certificate=cert)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
+    cc = {"disagreements": [], "summary": "exact rational evaluation only (codes are exact sums)"}
+    return check.verdict(status, scope={"description": desc, "n_max": n_max}, evidence=evidence, crosscheck=cc,
+                         certificate=cert)

@@ -11,32 +11,28 @@ bias) for every n <= n_max; the decoders are certified for small n.  The opposit
 from __future__ import annotations
 
 import random
-import sys
 
 from exact.slides001 import handcrafted_decoder, linear_codes, random_form1
-from proofs.certificates import certificate
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, linear_decoder
+from proofs.claim import claim
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, linear_decoder
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check"]
-
-CLAIM_ID = "001-R1"
-TITLE = "A bias in layer 3 is not necessary"
-SOURCE = _SRC + ", slide 'Bias in Layer 3'"
-STATEMENT = "A bias in Layer three is not necessary. It will only increase the complexity."
-READING = ("For every n there is a decoder without layer-3 bias (b3 = 0) that reconstructs every row of X, zero "
-           "signal included, from z(i) = i and from random distinct codes; the complexity remark is not checkable.")
+__all__ = ["check"]
 
 
 #: The kernel re-builds the decoder for n up to this bound.
 KERNEL_N_MAX = 60
 
 
+@claim("001-R1", title="A bias in layer 3 is not necessary", source=_SRC + ", slide 'Bias in Layer 3'",
+       statement="A bias in Layer three is not necessary. It will only increase the complexity.",
+       reading=("For every n there is a decoder without layer-3 bias (b3 = 0) that reconstructs every row of X, zero "
+                "signal included, from z(i) = i and from random distinct codes; the complexity remark is not "
+                "checkable."))
 def check(*, n_max: int = 40, seed: int = 0, amplitude: str = "1") -> Verdict:
     c = scope_params(n_max, amplitude)
     rng = random.Random(seed)
-    clock = Clock()
     fails, checked = [], 0
     for n in range(1, n_max + 1):
         dec = linear_decoder(n, c)
@@ -50,18 +46,11 @@ def check(*, n_max: int = 40, seed: int = 0, amplitude: str = "1") -> Verdict:
         raise AssertionError(f"the handcrafted bias-free decoder failed: {fails[0]}")
     status = Status.VERIFIED
     n_cert = min(n_max, KERNEL_N_MAX)
-    cert = certificate(CLAIM_ID, status, scope={"amplitude": c, "n_max": n_cert}, evidence={"checked": n_cert})
+    cert = check.certificate(status, scope={"amplitude": c, "n_max": n_cert}, evidence={"checked": n_cert})
     desc = (f"for each n = 1..{n_max}: the bias-free decoder for z(i) = i reconstructs every row of X, zero signal "
             f"included (one witness per n, checked exactly; the kernel re-builds it for n = 1..{n_cert}); plus one "
             "random code set per n (a sample)")
-    return Verdict(claim=CLAIM_ID, status=status, scope={"description": desc, "n_max": n_max},
-                   evidence={"decoders_checked": checked, "failures": fails[:5],
-                             "layer3_bias": "identically 0 in every decoder checked"},
-                   crosscheck={"disagreements": [], "summary": "no float64 computation involved"},
-                   seconds=clock(), title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE, certificate=cert)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
+    return check.verdict(status, scope={"description": desc, "n_max": n_max},
+                         evidence={"decoders_checked": checked, "failures": fails[:5],
+                                   "layer3_bias": "identically 0 in every decoder checked"},
+                         certificate=cert)

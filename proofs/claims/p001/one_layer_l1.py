@@ -22,29 +22,17 @@ Three verdicts (variants):
 from __future__ import annotations
 
 import bisect
-import sys
 from fractions import Fraction
 
 from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str
 from exact.slides001 import (data_rows, decoder_output, linear_codes, one_layer_relu_decoder,
                              threshold_decoder)
-from proofs.certificates import certificate
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock
-from proofs.verdict import Status, Verdict
+from proofs.claim import claim
+from proofs.claims.p001 import scope_params, SOURCE as _SRC
+from proofs.verdict import Status
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "relu_decoder_exists",
-           "zigzag_activation", "zigzag_decoder", "abs_activation_decoder"]
-
-CLAIM_ID = "001-L1"
-TITLE = "One-layer decoder: g must be 0 on an interval and C on another"
-SOURCE = _SRC + ", slide 'One Layer Decoder: Necessary Condition' (Lemma)"
-STATEMENT = ("A one layer decoder is able to generate the n+1 different step functions out of their scalar "
-             "codes z only if there exist two non-overlapping proper intervals A and B such that g(u) = 0 "
-             "on A and g(u) = C on B.")
-READING = ("Decoder y = g(W z + b), W, b in Q^n, distinct scalar codes z_1..z_{n+1} for the rows of X. "
-           "Literal reading: for any function g. ReLU reading (CLAIMS.md): for g = ReLU (which has no interval "
-           "where it equals C > 0), for which n a decoder exists; with and without the zero signal.")
+__all__ = ["check", "relu_decoder_exists", "zigzag_activation", "zigzag_decoder", "abs_activation_decoder"]
 
 
 def relu_decoder_exists(n: int, include_zero: bool = True) -> bool:
@@ -123,12 +111,19 @@ def _flat_pieces(bps: list) -> int:
     return sum(1 for (u0, g0), (u1, g1) in zip(bps, bps[1:]) if g0 == g1)
 
 
+@claim("001-L1", title="One-layer decoder: g must be 0 on an interval and C on another",
+       source=_SRC + ", slide 'One Layer Decoder: Necessary Condition' (Lemma)",
+       statement=("A one layer decoder is able to generate the n+1 different step functions out of their scalar "
+                  "codes z only if there exist two non-overlapping proper intervals A and B such that g(u) = 0 "
+                  "on A and g(u) = C on B."),
+       reading=("Decoder y = g(W z + b), W, b in Q^n, distinct scalar codes z_1..z_{n+1} for the rows of X. "
+                "Literal reading: for any function g. ReLU reading (CLAIMS.md): for g = ReLU (which has no interval "
+                "where it equals C > 0), for which n a decoder exists; with and without the zero signal."))
 def check(*, n_max: int = 40, amplitude: str = "1") -> list:
     c = scope_params(n_max, amplitude, 2)
     verdicts = []
 
     # -- ReLU reading --------------------------------------------------------------------
-    clock = Clock()
     constructions = []
     for inc in (True, False):
         nmax_ok = 1 if inc else 2
@@ -158,19 +153,18 @@ def check(*, n_max: int = 40, amplitude: str = "1") -> list:
                                  "and g^{-1}(C) are intervals (monotone g) containing two distinct pre-activations "
                                  "each (columns 1 and 2), hence proper and disjoint"),
     }
-    cert = certificate(CLAIM_ID, status, scope={"amplitude": c, "n_max": n_max}, evidence={"checked": 3 + n_max},
-                       variant="relu", argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
-    verdicts.append(Verdict(
-        claim=CLAIM_ID, status=status, variant="relu",
+    cert = check.certificate(status, scope={"amplitude": c, "n_max": n_max}, evidence={"checked": 3 + n_max},
+                             variant="relu", argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
+    verdicts.append(check.verdict(
+        status, variant="relu",
         scope={"description": "all n and all distinct codes, W, b (kernel-checked argument); constructions for n = 1 "
                               f"(and n = 2 without the zero signal); hard-threshold side for n = 1..{n_max}",
                "n_max": n_max},
-        evidence=evidence, crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE, statement=STATEMENT,
+        evidence=evidence,
         reading="g = ReLU: for which n does a one-layer decoder ReLU(W z + b) reconstruct X from distinct codes?",
-        source=SOURCE, certificate=cert))
+        certificate=cert))
 
     # -- literal reading -----------------------------------------------------------------
-    clock = Clock()
     net = abs_activation_decoder(c)
     X1 = data_rows(1, c)
     out1 = [tuple(o) for o in decoder_output(net, [1, 2])]
@@ -193,21 +187,12 @@ def check(*, n_max: int = 40, amplitude: str = "1") -> list:
                           f"z(i) = i, reconstructs X exactly for every n = 1..{n_max}: {zig_ok}"),
         "zigzag_breakpoints_n3": [[rational_str(u), rational_str(g)] for u, g in zigzag_activation(3, c)],
     }
-    cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, evidence=counterexample, variant="literal")
-    verdicts.append(Verdict(
-        claim=CLAIM_ID, status=status, variant="literal",
+    cert = check.certificate(status, scope={"amplitude": c}, evidence=counterexample, variant="literal")
+    verdicts.append(check.verdict(
+        status, variant="literal",
         scope={"description": f"counterexample at n = 1 (certified: g(u) = C |u|, every piece of non-zero slope); "
                               f"zig-zag family checked exactly for n = 1..{n_max}", "n_max": n_max},
-        evidence=evidence, crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE, statement=STATEMENT,
+        evidence=evidence,
         reading="For an arbitrary activation g (only its values at the pre-activations W_j z_i + b_j matter).",
-        source=SOURCE, certificate=cert))
+        certificate=cert))
     return verdicts
-
-
-_NO_FLOAT = {"disagreements": [], "summary": "no float64 computation involved"}
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

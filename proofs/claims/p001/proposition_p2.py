@@ -14,25 +14,16 @@ form (1) (rank n, 001-L2) is reachable.  The zero signal can in fact be kept (00
 from __future__ import annotations
 
 import random
-import sys
 
 from exact.errors import InvalidArgument
 from exact.scalar import to_rational
 from exact.slides001 import activation_rows, handcrafted_decoder, qmatrix, random_form1, relu_product_violations
-from proofs.certificates import certificate
-from proofs.claims.p001 import SOURCE as _SRC, Clock, random_rational
+from proofs.claim import claim
+from proofs.claims.p001 import SOURCE as _SRC, random_rational
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "widened"]
-
-CLAIM_ID = "001-P2"
-TITLE = "Two-layer decoder with n ReLU neurons and a bias reconstructs X (zero signal dropped)"
-SOURCE = _SRC + ", slide 'Theoretical Conclusion on Architecture' (Proposition)"
-STATEMENT = ("Dropping the zero signal, a two layers decoder can perfectly reconstruct step functions from their scalar "
-             "codes if layer 2 has at least n2 = n neurons, a non-linear activation (ReLU) and a bias vector.")
-READING = ("For every n, all n distinct rational codes and n2 >= n there exist W2, b2, W3 (no layer-3 bias) with "
-           "ReLU(ReLU(z W2^T + b2) W3^T) = X without its zero row. Exact for random codes, n <= n_max.")
+__all__ = ["check", "widened"]
 
 
 #: Decoders listed in the certificate (the kernel re-checks each): one per n and n2 up to this bound.
@@ -48,11 +39,17 @@ def widened(W2, b2, W3, extra: int):
     return W2, b2, W3
 
 
+@claim("001-P2", title="Two-layer decoder with n ReLU neurons and a bias reconstructs X (zero signal dropped)",
+       source=_SRC + ", slide 'Theoretical Conclusion on Architecture' (Proposition)",
+       statement=("Dropping the zero signal, a two layers decoder can perfectly reconstruct step functions from their "
+                  "scalar codes if layer 2 has at least n2 = n neurons, a non-linear activation (ReLU) and a bias "
+                  "vector."),
+       reading=("For every n, all n distinct rational codes and n2 >= n there exist W2, b2, W3 (no layer-3 bias) with "
+                "ReLU(ReLU(z W2^T + b2) W3^T) = X without its zero row. Exact for random codes, n <= n_max."))
 def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = "1") -> Verdict:
     if n_max < 3:
         raise InvalidArgument(f"n_max must be at least 3, got {n_max}")
     rng = random.Random(seed)
-    clock = Clock()
     fails, listed, checked = [], [], 0
     for n in range(1, n_max + 1):
         for k in range(samples):
@@ -88,11 +85,12 @@ def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = 
     # random codes: a sample, not every code set.  A failing construction or a rank-n decoder without one of the
     # conditions would not refute the proposition (it states sufficiency only): they are reported in the evidence.
     status = Status.INCONCLUSIVE
-    cert = certificate(CLAIM_ID, status, scope={"amplitude": to_rational(amplitude)},
-                       evidence={"searched": checked, "seed": seed,
-                                 "drawn": f"{samples} code sets per n = 1..{n_max}: n distinct random rationals p/q "
-                                          "(|p|, q <= 20), a random form-(1) U3, the sorted-codes layer 2, n2 in {n, n+2}",
-                                 "instances": listed})
+    cert = check.certificate(status, scope={"amplitude": to_rational(amplitude)},
+                             evidence={"searched": checked, "seed": seed,
+                                       "drawn": f"{samples} code sets per n = 1..{n_max}: n distinct random rationals "
+                                                "p/q (|p|, q <= 20), a random form-(1) U3, the sorted-codes layer 2, "
+                                                "n2 in {n, n+2}",
+                                       "instances": listed})
     evidence = {"decoders_checked": checked, "failures": fails[:5],
                 "absence_checks": absent, "rank_n_without_a_condition": reached[:5],
                 "construction": "sorted-codes layer 2 (001-H4), W3^T = A2^{-1} U3 with random form-(1) U3; n2 > n by "
@@ -101,12 +99,5 @@ def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = 
     desc = (f"nothing found in a sample: {checked} decoders with random rational codes, n = 1..{n_max}, n2 in {{n, n+2}} "
             f"(the kernel re-checks the {len(listed)} listed for n <= {LISTED_N_MAX}); absence of each condition on "
             f"random weights for n = 3..{min(n_max, 12)} (not every code set or weight)")
-    return Verdict(claim=CLAIM_ID, status=status, scope={"description": desc, "n_max": n_max}, evidence=evidence,
-                   crosscheck=cc, seconds=clock(), title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                   certificate=cert)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
+    return check.verdict(status, scope={"description": desc, "n_max": n_max}, evidence=evidence, crosscheck=cc,
+                         certificate=cert)

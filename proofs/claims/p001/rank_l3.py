@@ -18,24 +18,14 @@ Two verdicts:
 from __future__ import annotations
 
 import random
-import sys
 
 from exact.slides001 import (activation_rows, decoder_network, decoder_output, linear_codes,
                              qmatrix, relu_product_violations)
-from proofs.certificates import certificate
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, linear_decoder, random_rational, strs
-from proofs.verdict import Status, Verdict
+from proofs.claim import claim
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, linear_decoder, random_rational, strs
+from proofs.verdict import Status
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "duplicated_neuron_decoder"]
-
-CLAIM_ID = "001-L3"
-TITLE = "U3 full rank needs n2 = n, W3 full rank and A2 full rank"
-SOURCE = _SRC + ", slide 'Layer 3' (Lemma on ranks)"
-STATEMENT = ("rank(U3) <= min(rank A2, rank W3); the pre-activation matrix U3 can be full rank under three necessary "
-             "conditions: n2 = n, W3 is full rank, A2 is full rank.")
-READING = ("U3 = A2 W3^T with A2 (n+1) x n2 and W3 n x n2; 'U3 full rank' = rank n (every form-(1) U3, 001-L2). "
-           "Reading 'n2 = n': the conditions are necessary when the layer has n neurons, and n2 >= n in general. "
-           "Literal: n2 = n and A2 full rank are necessary for a perfect reconstruction.")
+__all__ = ["check", "duplicated_neuron_decoder"]
 
 
 def duplicated_neuron_decoder(n: int, amplitude=1):
@@ -54,11 +44,17 @@ ARGUMENT = [("product", "theorem: rank(A B) <= min(rank A, rank B)"),
 KERNEL_N_MAX = 30
 
 
+@claim("001-L3", title="U3 full rank needs n2 = n, W3 full rank and A2 full rank",
+       source=_SRC + ", slide 'Layer 3' (Lemma on ranks)",
+       statement=("rank(U3) <= min(rank A2, rank W3); the pre-activation matrix U3 can be full rank under three "
+                  "necessary conditions: n2 = n, W3 is full rank, A2 is full rank."),
+       reading=("U3 = A2 W3^T with A2 (n+1) x n2 and W3 n x n2; 'U3 full rank' = rank n (every form-(1) U3, 001-L2). "
+                "Reading 'n2 = n': the conditions are necessary when the layer has n neurons, and n2 >= n in general. "
+                "Literal: n2 = n and A2 full rank are necessary for a perfect reconstruction."))
 def check(*, n_max: int = 20, samples: int = 4, seed: int = 0, amplitude: str = "1") -> list:
     c = scope_params(n_max, amplitude)
     rng = random.Random(seed)
 
-    clock = Clock()
     ineq_fail, below_reached, checked = [], [], 0
     for n in range(1, n_max + 1):
         for n2 in (max(n - 1, 1), n, n + 1):
@@ -84,9 +80,9 @@ def check(*, n_max: int = 20, samples: int = 4, seed: int = 0, amplitude: str = 
         raise AssertionError(f"the rank inequality failed on exact random decoders: {(ineq_fail + below_reached)[:1]}")
     n_cert = min(n_max, KERNEL_N_MAX)
     status = Status.PROVED if good else Status.INCONCLUSIVE
-    cert = certificate(CLAIM_ID, status, scope={"amplitude": c, "n_max": n_cert}, evidence={"checked": n_cert},
-                       variant="n2 = n", argument=ARGUMENT if good else None) if good else \
-        certificate(CLAIM_ID, status, scope={"amplitude": c}, evidence={}, variant="n2 = n")
+    cert = check.certificate(status, scope={"amplitude": c, "n_max": n_cert}, evidence={"checked": n_cert},
+                             variant="n2 = n", argument=ARGUMENT if good else None) if good else \
+        check.certificate(status, scope={"amplitude": c}, evidence={}, variant="n2 = n")
     evidence = {"random_decoders_checked": checked, "rank_inequality_failures": ineq_fail[:5],
                 "rank_n_with_fewer_neurons": below_reached[:5],
                 "presence_side": f"handcrafted decoder (n2 = n, A2 and W3 full rank) reconstructs X for n = 1..{n_max}: {good}",
@@ -94,15 +90,13 @@ def check(*, n_max: int = 20, samples: int = 4, seed: int = 0, amplitude: str = 
                             "rank A2 <= n2 (a rank is at most the number of rows and columns): rank(U3) = n forces "
                             "n2 >= n, rank W3 = n, rank A2 >= n; for n2 = n these are 'W3, A2 full rank'. Both steps "
                             "are cited theorems; the kernel rebuilds the presence side"}
-    verdicts = [Verdict(
-        claim=CLAIM_ID, status=status, variant="n2 = n",
+    verdicts = [check.verdict(
+        status, variant="n2 = n",
         scope={"description": f"all n (rank inequality, cited theorems); presence side: the handcrafted decoder "
                               f"(n2 = n, A2 and W3 full rank) for every n = 1..{n_max} (kernel re-builds n = 1..{n_cert}); "
                               f"plus exact ranks of {checked} random rational decoders (n2 = n-1, n, n+1)",
-               "n_max": n_max}, evidence=evidence, crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE,
-        statement=STATEMENT, reading=READING, source=SOURCE, certificate=cert)]
+               "n_max": n_max}, evidence=evidence, certificate=cert)]
 
-    clock = Clock()
     found = []
     for n in range(1, min(n_max, 8) + 1):
         W2, b2, W3 = duplicated_neuron_decoder(n, c)
@@ -115,9 +109,9 @@ def check(*, n_max: int = 20, samples: int = 4, seed: int = 0, amplitude: str = 
                 net = decoder_network(W2, b2, W3)
                 example = {"n": n, "n2": n + 1, "W2": strs(W2), "b2": strs(b2), "W3": strs(W3), "A2": strs(A2),
                            "rank_A2": rA, "outputs": strs(decoder_output(net, linear_codes(n)))}
-                cert = certificate(CLAIM_ID, Status.REFUTED, scope={"amplitude": c}, variant="literal",
-                                   evidence={"n": n, "codes": list(linear_codes(n)), "W2": list(W2), "b2": list(b2),
-                                             "W3": [list(r) for r in W3]})
+                cert = check.certificate(Status.REFUTED, scope={"amplitude": c}, variant="literal",
+                                         evidence={"n": n, "codes": list(linear_codes(n)), "W2": list(W2),
+                                                   "b2": list(b2), "W3": [list(r) for r in W3]})
     if found:
         status = Status.REFUTED
         evidence = {"minimal_counterexample": example, "counterexample_sizes": found,
@@ -125,19 +119,9 @@ def check(*, n_max: int = 20, samples: int = 4, seed: int = 0, amplitude: str = 
                             "what is necessary is n2 >= n and rank A2 >= n"}
     else:   # not reached (the duplicated neuron is an exact construction); the kernel rejects this certificate
         status, evidence = Status.INCONCLUSIVE, {"searched": f"duplicated-neuron decoders n = 1..{min(n_max, 8)}"}
-        cert = certificate(CLAIM_ID, status, scope={"amplitude": c}, evidence={}, variant="literal")
-    verdicts.append(Verdict(
-        claim=CLAIM_ID, status=status, variant="literal",
+        cert = check.certificate(status, scope={"amplitude": c}, evidence={}, variant="literal")
+    verdicts.append(check.verdict(
+        status, variant="literal",
         scope={"description": "duplicated-neuron decoders, n = 1..%d" % min(n_max, 8)}, evidence=evidence,
-        crosscheck=_NO_FLOAT, seconds=clock(), title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
         certificate=cert))
     return verdicts
-
-
-_NO_FLOAT = {"disagreements": [], "summary": "no float64 computation involved"}
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -18,7 +18,6 @@ smallest even integer with g(-a/2)^2 < eps (mpmath intervals, not in the certifi
 from __future__ import annotations
 
 import functools
-import sys
 from fractions import Fraction
 
 import mpmath
@@ -30,22 +29,11 @@ from exact.scalar import rational_str, to_rational
 from exact.slides001 import data_rows, linear_codes
 from numeric.intervals import (q_interval, sigmoid_staircase_mse_interval, sigmoid_tail_interval,
                                slope_for_eps)
-from proofs.certificates import certificate
-from proofs.claims.p001 import SOURCE as _SRC, Clock
+from proofs.claim import claim
+from proofs.claims.p001 import SOURCE as _SRC
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "staircase_weights",
-           "taylor_error_bound", "taylor_mse_bound"]
-
-CLAIM_ID = "001-P1"
-TITLE = "Sigmoid one-layer decoder: MSE below any eps (1e-5 for the handcrafted solution)"
-SOURCE = _SRC + ", slides 'Sigmoid Activation Function' (Proposition) and 'Handcrafted Solution'"
-STATEMENT = ("With the sigmoid output activation and a linear encoding, there are W, b in R^n such that "
-             "MSE = 1/(n(n+1)) sum_{i=1}^{n+1} ||y(i) - x(i)||^2 < eps for eps arbitrarily small; the handcrafted "
-             "solution with z(i) = i reaches eps = 1e-5.")
-READING = ("C = 1, codes z(i) = i, decoder y_j = sigmoid(W_j z + b_j) with the staircase W_j = -a, b_j = a(j + 1/2). "
-           "MSE over all n+1 rows (zero signal included) and n coordinates. Rigorous: interval arithmetic and a "
-           "rational Taylor bound, never floats.")
+__all__ = ["check", "staircase_weights", "taylor_error_bound", "taylor_mse_bound"]
 
 
 def staircase_weights(n: int, slope) -> tuple[list[Fraction], list[Fraction]]:
@@ -105,6 +93,14 @@ def _argument(a: Fraction, eps: Fraction) -> dict:
             "g(-a/2)_mpmath_interval": [f"{float(lo):.10g}", f"{float(hi):.10g}"]}
 
 
+@claim("001-P1", title="Sigmoid one-layer decoder: MSE below any eps (1e-5 for the handcrafted solution)",
+       source=_SRC + ", slides 'Sigmoid Activation Function' (Proposition) and 'Handcrafted Solution'",
+       statement=("With the sigmoid output activation and a linear encoding, there are W, b in R^n such that "
+                  "MSE = 1/(n(n+1)) sum_{i=1}^{n+1} ||y(i) - x(i)||^2 < eps for eps arbitrarily small; the "
+                  "handcrafted solution with z(i) = i reaches eps = 1e-5."),
+       reading=("C = 1, codes z(i) = i, decoder y_j = sigmoid(W_j z + b_j) with the staircase W_j = -a, "
+                "b_j = a(j + 1/2). MSE over all n+1 rows (zero signal included) and n coordinates. Rigorous: "
+                "interval arithmetic and a rational Taylor bound, never floats."))
 def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
           smaller_eps: str = "1/10**10,1/10**20,1/10**50") -> Verdict:
     if n_max < 1:
@@ -112,7 +108,6 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
     a, e = to_rational(slope), to_rational(eps)
     if a <= 0 or e <= 0:
         raise InvalidArgument("slope and eps must be positive")
-    clock = Clock()
     arg = _argument(a, e)
     rows, disagreements = [], []
     worst_hi = 0.0
@@ -140,10 +135,10 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
                                              f"n <= {n_max}; nothing is said about other weights")
     scope = {"n_max": n_max, "slope": a, "eps": e}
     if status is Status.INCONCLUSIVE:
-        cert = certificate(CLAIM_ID, status, scope=scope, evidence={"terms": TAYLOR_TERMS, "not_below": not_below})
+        cert = check.certificate(status, scope=scope, evidence={"terms": TAYLOR_TERMS, "not_below": not_below})
     else:
-        cert = certificate(CLAIM_ID, status, scope=scope, evidence={"terms": TAYLOR_TERMS, "checked": n_max},
-                           argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
+        cert = check.certificate(status, scope=scope, evidence={"terms": TAYLOR_TERMS, "checked": n_max},
+                                 argument=KERNEL_ARGUMENT if status is Status.PROVED else None)
     # eps-construction for smaller eps
     eps_rows = []
     for text in [t for t in smaller_eps.split(",") if t.strip()]:
@@ -163,12 +158,5 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
     cc = {"disagreements": disagreements, "compared": n_max,
           "summary": ("float64 MSE lies inside the certified interval for every n" if not disagreements else
                       f"float64 MSE falls outside the certified interval for {len(disagreements)} n")}
-    return Verdict(claim=CLAIM_ID, status=status, scope={"description": desc, "n_max": n_max, "eps": rational_str(e)},
-                   evidence=evidence, crosscheck=cc, seconds=clock(), title=TITLE, statement=STATEMENT,
-                   reading=READING, source=SOURCE, certificate=cert)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
+    return check.verdict(status, scope={"description": desc, "n_max": n_max, "eps": rational_str(e)},
+                         evidence=evidence, crosscheck=cc, certificate=cert)
