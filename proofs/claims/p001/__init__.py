@@ -105,3 +105,16 @@ def decoder_obligation(network: Network, codes: Sequence[Any], amplitude: Any = 
 
 
 __all__ += ["linear_decoder", "decoder_obligation", "scope_params"]
+
+
+def kernel_argument(cert: dict, steps, conclusion: str) -> dict:
+    """A proved certificate's argument for the report: each step with its checker, as the kernel
+    re-checked the certificate (every step's ``holds`` is the kernel's answer)."""
+    from proofs.kernel import recheck
+
+    ok, message = recheck(cert)
+    return {"valid": ok, "conclusion": conclusion, "kernel": message,
+            "steps": [{"statement": fact, "check": checker, "holds": ok} for _, checker, fact in steps]}
+
+
+__all__ += ["kernel_argument"]

@@ -22,28 +22,18 @@ equations is a solution iff W3^{-1} W3o is a positive diagonal matrix (checked o
 from __future__ import annotations
 
 import random
-import sys
 
 import sympy
 
 from exact.errors import ToolkitError
 from exact.linalg import QMatrix
 from exact.slides001 import activation_rows, decoder_network, decoder_output, linear_codes, qmatrix, relu_product_violations
-from proofs.certificates import certificate
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, linear_decoder, random_rational, strs
-from proofs.claims.p001.handcrafted_h1 import verdict
+from proofs.claim import claim
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, linear_decoder, random_rational, strs
 from proofs.symbolic import Step, argument_json
 from proofs.verdict import Status
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "from_equations"]
-
-CLAIM_ID = "001-Co1"
-TITLE = "Corollary: infinitely many solutions W2 = W3^-1 W2*, b2 = b2* W3^-1T for each (k, U3)"
-SOURCE = _SRC + ", slide 'Set of solutions' (Corollary)"
-STATEMENT = ("For each fixed (k, U3) in K x U there exists a set of infinitely many solutions described by "
-             "W2 = W3^{-1} W2* and b2 = b2* W3^{-1 T}, with W2* a constant n x 1 matrix and b2* a constant vector.")
-READING = ("n2 = n. Fix k (ratios b2_j / W2_j making A2 full rank), U3 of form (1) and the signs of W2. The solutions are "
-           "the positive rescalings of one solution; W2* = W3 W2 and b2* = b2 W3^T are their invariants.")
+__all__ = ["check", "from_equations"]
 
 
 def from_equations(W3: QMatrix, W2s: QMatrix, b2s: QMatrix) -> tuple[list, list]:
@@ -81,13 +71,19 @@ DRAWN = ("n = 1..n_max: U3 = exact.slides001.random_form1 (seed from the rng), `
          "entries proofs.claims.p001.random_rational(rng, 9, sign=1), one random.Random(seed)")
 
 
+@claim("001-Co1", title="Corollary: infinitely many solutions W2 = W3^-1 W2*, b2 = b2* W3^-1T for each (k, U3)",
+       source=_SRC + ", slide 'Set of solutions' (Corollary)",
+       statement=("For each fixed (k, U3) in K x U there exists a set of infinitely many solutions described by "
+                  "W2 = W3^{-1} W2* and b2 = b2* W3^{-1 T}, with W2* a constant n x 1 matrix and b2* a constant "
+                  "vector."),
+       reading=("n2 = n. Fix k (ratios b2_j / W2_j making A2 full rank), U3 of form (1) and the signs of W2. The "
+                "solutions are the positive rescalings of one solution; W2* = W3 W2 and b2* = b2 W3^T are their "
+                "invariants."))
 def check(*, n_max: int = 15, samples: int = 3, seed: int = 0, amplitude: str = "1", sym_n: int = 3) -> list:
     c = scope_params(n_max, amplitude)
-    mod = sys.modules[__name__]
     rng = random.Random(seed)
     verdicts = []
 
-    clock = Clock()
     steps = [_symbolic(m) for m in range(1, sym_n + 1)]
     symbolic = argument_json(steps, f"for n <= {sym_n}, the rescalings (D W2o, b2o D, W3o D^-1) satisfy the slide's "
                                     "equations with W2* = W3o W2o, b2* = b2o W3o^T (the converse rests on the sample)")
@@ -118,16 +114,16 @@ def check(*, n_max: int = 15, samples: int = 3, seed: int = 0, amplitude: str = 
                 listed.append({"U3": U3.rows(), "D": D})
     if fails or not all(st.holds for st in steps):   # the orbit reading holds (issue 11): a failure is a bug
         raise ToolkitError(f"001-Co1 [orbit]: a rescaling failed at {fails[:5]} or a sympy step did not check")
-    cert = certificate(CLAIM_ID, Status.INCONCLUSIVE, variant="orbit", scope={"amplitude": c},
-                       evidence={"searched": checked, "drawn": DRAWN, "seed": seed, "instances": listed})
-    verdicts.append(verdict(mod, Status.INCONCLUSIVE, {   # direction 2 rests on a sample
-        "description": f"rescalings satisfy the equations: sympy for n <= {sym_n} (symbolic D); the converse and the "
-                       f"solution property only on a sample of {checked} exact random rescalings, n = 1..{n_max} "
-                       f"(the certificate lists the {len(listed)} with n <= {CERTIFICATE_N_MAX})",
-        "n_max": n_max}, {"symbolic_part": symbolic, "failures": fails[:5], "instances": checked},
-        cert, clock, variant="orbit"))
+    cert = check.certificate(Status.INCONCLUSIVE, variant="orbit", scope={"amplitude": c},
+                             evidence={"searched": checked, "drawn": DRAWN, "seed": seed, "instances": listed})
+    verdicts.append(check.verdict(   # direction 2 rests on a sample
+        Status.INCONCLUSIVE, variant="orbit",
+        scope={"description": f"rescalings satisfy the equations: sympy for n <= {sym_n} (symbolic D); the converse "
+                              f"and the solution property only on a sample of {checked} exact random rescalings, "
+                              f"n = 1..{n_max} (the certificate lists the {len(listed)} with n <= {CERTIFICATE_N_MAX})",
+               "n_max": n_max},
+        evidence={"symbolic_part": symbolic, "failures": fails[:5], "instances": checked}, certificate=cert))
 
-    clock = Clock()
     # counterexample: n = 1, W3 = -W3o
     base = linear_decoder(1, c)
     W2s = base.W3 @ QMatrix.from_rows([[w] for w in base.W2])
@@ -160,20 +156,17 @@ def check(*, n_max: int = 15, samples: int = 3, seed: int = 0, amplitude: str = 
     status = Status.REFUTED if broken else Status.INCONCLUSIVE
     if not broken:
         raise ToolkitError("001-Co1 [parameterisation]: W3 = -W3o gives a solution at n = 1")
-    cert = certificate(CLAIM_ID, status, variant="parameterisation", scope={"amplitude": c},
-                       evidence={"n": 1, "W3": W3.rows()})
-    verdicts.append(verdict(mod, status, {
-        "description": f"n = 1 counterexample; exact condition tested on {tried} random invertible W3, n <= {min(n_max, 6)}"},
-        {"minimal_counterexample": {"n": 1, "W3o": strs(base.W3), "W2*": strs(W2s), "b2*": strs(b2s), "W3": strs(W3),
-                                    "W2": strs(W2), "b2": strs(b2), "outputs": strs(out), "X": [["1"], ["0"]]},
-         "exact_condition": "the triple is a solution iff W3^{-1} W3o is a positive diagonal matrix",
-         "condition_mismatches": cond_fail[:5], "condition_instances": tried},
-        cert, clock, variant="parameterisation",
+    cert = check.certificate(status, variant="parameterisation", scope={"amplitude": c},
+                             evidence={"n": 1, "W3": W3.rows()})
+    verdicts.append(check.verdict(
+        status, variant="parameterisation",
+        scope={"description": f"n = 1 counterexample; exact condition tested on {tried} random invertible W3, "
+                              f"n <= {min(n_max, 6)}"},
+        evidence={"minimal_counterexample": {"n": 1, "W3o": strs(base.W3), "W2*": strs(W2s), "b2*": strs(b2s),
+                                             "W3": strs(W3), "W2": strs(W2), "b2": strs(b2), "outputs": strs(out),
+                                             "X": [["1"], ["0"]]},
+                  "exact_condition": "the triple is a solution iff W3^{-1} W3o is a positive diagonal matrix",
+                  "condition_mismatches": cond_fail[:5], "condition_instances": tried},
+        certificate=cert,
         reading="Every invertible W3 with W2 = W3^{-1} W2*, b2 = b2* W3^{-T} (W2*, b2* from one solution) is a solution."))
     return verdicts
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -24,30 +24,20 @@ Verdicts:
 from __future__ import annotations
 
 import random
-import sys
 from fractions import Fraction
 
 import sympy
 
-from exact.errors import InvalidArgument
+from exact.errors import InvalidArgument, ToolkitError
 from exact.linalg import QMatrix
 from exact.slides001 import activation_rows, full_rank_layer2, qmatrix, random_form1
-from exact.errors import ToolkitError
-from proofs.certificates import certificate
-from proofs.claims.p001 import SOURCE as _SRC, Clock, random_rational, strs
+from proofs.claim import claim
+from proofs.claims.p001 import SOURCE as _SRC, kernel_argument, random_rational, strs
 from proofs.claims.p001.bias_l4 import distinct_codes
-from proofs.claims.p001.handcrafted_h1 import kernel_argument, verdict
 from proofs.symbolic import Step, argument_json
 from proofs.verdict import Status
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "update_formula", "trace"]
-
-CLAIM_ID = "001-F1"
-TITLE = "The update formula for W3 when A2 changes (Sherman-Morrison)"
-SOURCE = _SRC + ", slide 'Set of solutions' (last formula)"
-STATEMENT = "W3^T = (I - 1/(1 + trace(Delta W3^{+T} U3^{-1})) W3^{+T} U3^{-1} Delta) W3^{+T}."
-READING = ("n x n (zero signal dropped). W3+ is a known solution (W3+^T = A2^{-1} U3), Delta the change A2 -> A2 + Delta, "
-           "and the left side the new solution (A2 + Delta)^{-1} U3. Find exactly when the identity holds.")
+__all__ = ["check", "update_formula", "trace"]
 
 
 def trace(m: QMatrix) -> Fraction:
@@ -118,14 +108,18 @@ def _rank_one_sympy(sym_n: int) -> dict:
                          f"(u v^T)^2 = tr(u v^T) u v^T for sizes 1..{sym_n}")
 
 
+@claim("001-F1", title="The update formula for W3 when A2 changes (Sherman-Morrison)",
+       source=_SRC + ", slide 'Set of solutions' (last formula)",
+       statement="W3^T = (I - 1/(1 + trace(Delta W3^{+T} U3^{-1})) W3^{+T} U3^{-1} Delta) W3^{+T}.",
+       reading=("n x n (zero signal dropped). W3+ is a known solution (W3+^T = A2^{-1} U3), Delta the change "
+                "A2 -> A2 + Delta, and the left side the new solution (A2 + Delta)^{-1} U3. Find exactly when the "
+                "identity holds."))
 def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -> list:
     if n_max < 4:
         raise InvalidArgument(f"n_max must be at least 4, got {n_max}")
-    mod = sys.modules[__name__]
     rng = random.Random(seed)
     verdicts = []
 
-    clock = Clock()
     fails, examples, checked, singular = [], [], 0, 0
     for n in range(1, n_max + 1):
         for s in range(samples):
@@ -141,18 +135,19 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
                 examples.append(_instance_json(A, U, Delta))
     if fails:   # the argument covers every rank-one Delta: a failure is a bug
         raise ToolkitError(f"001-F1: the formula failed for a rank-one Delta at {fails[:3]}")
-    cert = certificate(CLAIM_ID, Status.PROVED, variant="rank-one Delta", scope={}, evidence={"examples": examples},
-                       argument=[(i, ch) for i, ch, _ in ARGUMENT])
+    cert = check.certificate(Status.PROVED, variant="rank-one Delta", scope={}, evidence={"examples": examples},
+                             argument=[(i, ch) for i, ch, _ in ARGUMENT])
     arg = kernel_argument(cert, ARGUMENT, "the formula holds for rank-one Delta with 1 + tr(Delta A2^{-1}) != 0")
-    verdicts.append(verdict(mod, Status.PROVED, {
-        "description": f"every rank-one Delta with 1 + tr != 0 (argument checked by the kernel); plus {checked} "
-                       f"exact random one-ratio changes, n = 1..{n_max} (a sample; the {len(examples)} with n <= 3 "
-                       f"and the first seed are re-checked by the kernel)",
-        "n_max": n_max, "sym_n": sym_n},
-        {"argument": arg, "rank_one_sympy": _rank_one_sympy(sym_n), "failures": fails[:5], "instances": checked,
-         "singular_new_A2_skipped": singular}, cert, clock, variant="rank-one Delta"))
+    verdicts.append(check.verdict(
+        Status.PROVED, variant="rank-one Delta",
+        scope={"description": f"every rank-one Delta with 1 + tr != 0 (argument checked by the kernel); plus "
+                              f"{checked} exact random one-ratio changes, n = 1..{n_max} (a sample; the "
+                              f"{len(examples)} with n <= 3 and the first seed are re-checked by the kernel)",
+               "n_max": n_max, "sym_n": sym_n},
+        evidence={"argument": arg, "rank_one_sympy": _rank_one_sympy(sym_n), "failures": fails[:5],
+                  "instances": checked, "singular_new_A2_skipped": singular},
+        certificate=cert))
 
-    clock = Clock()
     counter, mismatch, tried = None, [], 0
     for n in range(2, n_max + 1):
         for s in range(samples * 2):
@@ -183,12 +178,12 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
     ev = {"minimal_counterexample": counter, "found_by": found_by, "exact_condition": "holds iff M^2 = tr(M) M and 1 + tr(M) != 0, M = A2^{-1} Delta",
           "condition_mismatches": mismatch[:5], "instances": tried,
           "nilpotent_rank2_n4": {"Delta": strs(Dn), "rank_Delta": Dn.rank(), "formula_holds": okn, "condition": condn}}
-    cert = certificate(CLAIM_ID, status, variant="any Delta", scope={}, evidence=cinst)
-    verdicts.append(verdict(mod, status, {
-        "description": f"{tried} exact instances with 2-4 ratios changed, n = 2..{n_max}; nilpotent case n = 4"},
-        ev, cert, clock, variant="any Delta", reading="The formula for every change Delta of A2 (A2 + Delta invertible)."))
+    cert = check.certificate(status, variant="any Delta", scope={}, evidence=cinst)
+    verdicts.append(check.verdict(
+        status, variant="any Delta",
+        scope={"description": f"{tried} exact instances with 2-4 ratios changed, n = 2..{n_max}; nilpotent case n = 4"},
+        evidence=ev, certificate=cert, reading="The formula for every change Delta of A2 (A2 + Delta invertible)."))
 
-    clock = Clock()
     A, U, Delta = QMatrix.from_rows([[2]]), QMatrix.from_rows([[1]]), QMatrix.from_rows([[1]])
     W = A.solve(U)                      # W3+^T = 1/2
     pinvT = W.inv()                     # Moore-Penrose pseudo-inverse of an invertible 1 x 1: 2
@@ -197,19 +192,12 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
     if Fp == true:
         raise ToolkitError("001-F1 [pseudo-inverse]: the n = 1 example satisfies the formula")
     status = Status.REFUTED
-    cert = certificate(CLAIM_ID, status, variant="pseudo-inverse", scope={},
-                       evidence={**_instance_json(A, U, Delta), "pinv_W3": pinvT.T.rows()})
-    verdicts.append(verdict(mod, status, {"description": "n = 1, A2 = 2, U3 = 1, Delta = 1"},
-                                 {"minimal_counterexample": {"A2": "2", "U3": "1", "Delta": "1", "W3+": strs(W),
-                                                             "pinv(W3)^T": strs(pinvT), "formula": strs(Fp),
-                                                             "true_W3^T": strs(true),
-                                                             "sherman_morrison_reading": strs(update_formula(W, U, Delta))}},
-                                 cert, clock, variant="pseudo-inverse",
-                                 reading="W3^{+} is the Moore-Penrose pseudo-inverse of the known W3."))
+    cert = check.certificate(status, variant="pseudo-inverse", scope={},
+                             evidence={**_instance_json(A, U, Delta), "pinv_W3": pinvT.T.rows()})
+    verdicts.append(check.verdict(
+        status, variant="pseudo-inverse", scope={"description": "n = 1, A2 = 2, U3 = 1, Delta = 1"},
+        evidence={"minimal_counterexample": {"A2": "2", "U3": "1", "Delta": "1", "W3+": strs(W),
+                                             "pinv(W3)^T": strs(pinvT), "formula": strs(Fp), "true_W3^T": strs(true),
+                                             "sherman_morrison_reading": strs(update_formula(W, U, Delta))}},
+        certificate=cert, reading="W3^{+} is the Moore-Penrose pseudo-inverse of the known W3."))
     return verdicts
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

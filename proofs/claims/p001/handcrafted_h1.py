@@ -22,26 +22,14 @@ float64 no longer reconstructs X exactly, and numpy.linalg.matrix_rank against t
 
 from __future__ import annotations
 
-import sys
-
 from exact.errors import ToolkitError
 from exact.slides001 import solve_output_weights
 from numeric.slides001 import float_reconstruction_scan, rank_scan
-from proofs.certificates import certificate
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, linear_decoder, strs
-from proofs.verdict import Status, Verdict
+from proofs.claim import claim
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, kernel_argument, linear_decoder, strs
+from proofs.verdict import Status
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "ARGUMENT",
-           "verdict", "kernel_argument"]
-
-CLAIM_ID = "001-H1"
-TITLE = "Handcrafted two-layer decoder for the linear encoder z(i) = i"
-SOURCE = _SRC + ", slides 'Handcrafting the solutions' and 'Handcrafted Solution - Linear Encoder'"
-STATEMENT = ("Linear encoder z(i) = i; W2 and b2 make A2 full rank; U3 arbitrary of the form (1); "
-             "W3^T = A2^{-1} U3 (omitting the zero signal) gives a perfect reconstruction.")
-READING = ("W2_j = -1, b2_j = j + 1 (ratios k_j = -(j+1)); A2 is (n+1) x n with a zero last row; W3^T = A2'^{-1} U3' "
-           "with ' dropping the zero signal's row, so the zero signal is reconstructed too (its row of U3 is 0). "
-           "Checked for U3 = X (closed form, all n) and random rational U3 of form (1), with and without the zero signal.")
+__all__ = ["check", "report_section", "ARGUMENT"]
 
 
 #: The argument of both verdicts, as the kernel states and checks it (proofs/kernel/specs/p001b.py):
@@ -59,37 +47,23 @@ ARGUMENT = [
 CERTIFICATE_N_MAX = 12
 
 
-def kernel_argument(cert: dict, steps, conclusion: str) -> dict:
-    """A proved certificate's argument for the report: each step with its checker, as the kernel
-    re-checked the certificate (every step's ``holds`` is the kernel's answer)."""
-    from proofs.kernel import recheck
-
-    ok, message = recheck(cert)
-    return {"valid": ok, "conclusion": conclusion, "kernel": message,
-            "steps": [{"statement": fact, "check": checker, "holds": ok} for _, checker, fact in steps]}
-
-
-def verdict(module, status: Status, scope: dict, evidence: dict, cert: dict, clock: Clock,
-            crosscheck: dict | None = None, variant: str | None = None, reading: str | None = None) -> Verdict:
-    """A Verdict of a 001 claim module with its (version 2) certificate."""
-    cc = crosscheck if crosscheck is not None else {"disagreements": [], "summary": "no float64 computation involved"}
-    return Verdict(claim=module.CLAIM_ID, status=status, scope=scope, evidence=evidence, crosscheck=cc,
-                   seconds=clock(), variant=variant, title=module.TITLE, statement=module.STATEMENT,
-                   reading=reading if reading is not None else module.READING, source=module.SOURCE,
-                   certificate=cert)
-
-
 def _closed_form(n: int, c) -> list[list]:
     """W3 = (C (I - S))^T as rows."""
     return [[c if k == j else (-c if k == j - 1 else 0) for k in range(n)] for j in range(n)]
 
 
+@claim("001-H1", title="Handcrafted two-layer decoder for the linear encoder z(i) = i",
+       source=_SRC + ", slides 'Handcrafting the solutions' and 'Handcrafted Solution - Linear Encoder'",
+       statement=("Linear encoder z(i) = i; W2 and b2 make A2 full rank; U3 arbitrary of the form (1); "
+                  "W3^T = A2^{-1} U3 (omitting the zero signal) gives a perfect reconstruction."),
+       reading=("W2_j = -1, b2_j = j + 1 (ratios k_j = -(j+1)); A2 is (n+1) x n with a zero last row; W3^T = A2'^{-1} U3' "
+                "with ' dropping the zero signal's row, so the zero signal is reconstructed too (its row of U3 is 0). "
+                "Checked for U3 = X (closed form, all n) and random rational U3 of form (1), with and without the zero "
+                "signal."))
 def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = "1", float_n_max: int = 120) -> list:
     c = scope_params(n_max, amplitude)
-    mod = sys.modules[__name__]
     verdicts = []
 
-    clock = Clock()
     mismatch = []
     for n in range(1, n_max + 1):
         dec = linear_decoder(n, c)
@@ -101,18 +75,19 @@ def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = 
     ex = linear_decoder(4, c)
     n_cert = min(n_max, CERTIFICATE_N_MAX)
     steps = ARGUMENT[:-1] + [("relu X", "kernel", "ReLU(X) = X since C > 0")]
-    cert = certificate(CLAIM_ID, Status.PROVED, variant="canonical U3 = X", scope={"n_max": n_cert, "amplitude": c},
-                       evidence={"checked": n_cert}, argument=[(i, ch) for i, ch, _ in steps])
+    cert = check.certificate(Status.PROVED, variant="canonical U3 = X", scope={"n_max": n_cert, "amplitude": c},
+                             evidence={"checked": n_cert}, argument=[(i, ch) for i, ch, _ in steps])
     arg = kernel_argument(cert, steps, "ReLU(A2 W3^T) = X for every n, with W3^T = A2'^{-1} X' = C (I - S)")
-    verdicts.append(verdict(mod, Status.PROVED, {
-        "description": f"all n (argument checked by the kernel); for n = 1..{n_max} the construction's W3, "
-                       f"flint's solve of A2' W3^T = U3' and the closed form C (I - S) agree exactly "
-                       f"(the kernel re-checks n = 1..{n_cert})",
-        "n_max": n_max}, {"argument": arg,
-                          "example_n4": {"W2": strs(ex.W2), "b2": strs(ex.b2), "A2": strs(ex.A2), "W3": strs(ex.W3)}},
-        cert, clock, variant="canonical U3 = X"))
+    verdicts.append(check.verdict(
+        Status.PROVED, variant="canonical U3 = X",
+        scope={"description": f"all n (argument checked by the kernel); for n = 1..{n_max} the construction's W3, "
+                              f"flint's solve of A2' W3^T = U3' and the closed form C (I - S) agree exactly "
+                              f"(the kernel re-checks n = 1..{n_cert})",
+               "n_max": n_max},
+        evidence={"argument": arg,
+                  "example_n4": {"W2": strs(ex.W2), "b2": strs(ex.b2), "A2": strs(ex.A2), "W3": strs(ex.W3)}},
+        certificate=cert))
 
-    clock = Clock()
     fails, checked, singular = [], 0, []
     for n in range(1, n_max + 1):
         for inc in (True, False):
@@ -144,15 +119,16 @@ def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = 
                       f"U3 float64 first misses exactness at n = {first_inexact} (max error "
                       f"{max((r['max_abs_error'] for r in scan_r), default=0):.2g} up to n = {float_n_max}); "
                       f"numpy matrix_rank of A2 agrees with the exact rank at n in {[r['n'] for r in ranks]}")}
-    cert = certificate(CLAIM_ID, Status.PROVED, variant="any U3 of form (1)", scope={"n_max": n_cert, "amplitude": c},
-                       evidence={"checked": n_cert}, argument=[(i, ch) for i, ch, _ in ARGUMENT])
+    cert = check.certificate(Status.PROVED, variant="any U3 of form (1)", scope={"n_max": n_cert, "amplitude": c},
+                             evidence={"checked": n_cert}, argument=[(i, ch) for i, ch, _ in ARGUMENT])
     arg = kernel_argument(cert, ARGUMENT, "ReLU(A2 W3^T) = X for every n and every U3 of form (1)")
-    verdicts.append(verdict(mod, Status.PROVED, {
-        "description": f"all n and every U3 of form (1), with and without the zero signal (argument checked by the "
-                       f"kernel); A2' has exact rank n for n = 1..{n_max} (the kernel re-checks n = 1..{n_cert}); "
-                       f"plus {checked} random rational U3 checked end to end (a sample)",
-        "n_max": n_max}, {"argument": arg, "sample_instances": checked},
-        cert, clock, cc, variant="any U3 of form (1)"))
+    verdicts.append(check.verdict(
+        Status.PROVED, variant="any U3 of form (1)",
+        scope={"description": f"all n and every U3 of form (1), with and without the zero signal (argument checked "
+                              f"by the kernel); A2' has exact rank n for n = 1..{n_max} (the kernel re-checks "
+                              f"n = 1..{n_cert}); plus {checked} random rational U3 checked end to end (a sample)",
+               "n_max": n_max},
+        evidence={"argument": arg, "sample_instances": checked}, crosscheck=cc, certificate=cert))
     return verdicts
 
 
@@ -201,9 +177,3 @@ def report_section(verdicts, figdir) -> str:
             "\\includegraphics[width=0.7\\textwidth]{figures/h1-a2-pattern.pdf}\\end{center}\n"
             "Left: exact outputs of the handcrafted decoder at a few codes (each a row of X); right: the same decoder "
             "between the codes. Bottom: zero pattern of A2 (rows: codes, columns: neurons); the zero signal's row is 0.")
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -18,26 +18,16 @@ of each and runs it (proofs/kernel/specs/p001b.py).
 from __future__ import annotations
 
 import random
-import sys
 
 from exact.slides001 import handcrafted_decoder, random_form1
 from numeric.slides001 import float_handcrafted, rank_scan
 from exact.errors import ToolkitError
-from proofs.certificates import certificate
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, strs
+from proofs.claim import claim
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, strs
 from proofs.claims.p001.bias_l4 import distinct_codes
-from proofs.claims.p001.handcrafted_h1 import verdict
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check"]
-
-CLAIM_ID = "001-H4"
-TITLE = "Handcrafted decoder for a random encoder (sort the codes, then solve)"
-SOURCE = _SRC + ", slide 'Handcrafted Solution - Random Encoder'"
-STATEMENT = "For a random encoder: sort the codes z(i), then find a solution as for the linear encoder."
-READING = ("Any distinct rational codes; sort them around the zero signal's code; W2, b2 from the sorted codes make A2 "
-           "rank n with the zero signal's row 0; W3^T = A2'^{-1} U3' for random U3 of form (1). With and without the "
-           "zero signal.")
+__all__ = ["check"]
 
 
 #: The certificate lists the sampled instances up to this n (the kernel re-checks each one).
@@ -47,11 +37,15 @@ DRAWN = ("n = 1..n_max, with and without the zero signal (its code last), `sampl
          "from proofs.claims.p001.bias_l4.distinct_codes, U3 from exact.slides001.random_form1, one random.Random(seed)")
 
 
+@claim("001-H4", title="Handcrafted decoder for a random encoder (sort the codes, then solve)",
+       source=_SRC + ", slide 'Handcrafted Solution - Random Encoder'",
+       statement="For a random encoder: sort the codes z(i), then find a solution as for the linear encoder.",
+       reading=("Any distinct rational codes; sort them around the zero signal's code; W2, b2 from the sorted codes "
+                "make A2 rank n with the zero signal's row 0; W3^T = A2'^{-1} U3' for random U3 of form (1). With and "
+                "without the zero signal."))
 def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = "1", rank_n_max: int = 80) -> Verdict:
     c = scope_params(n_max, amplitude)
-    mod = sys.modules[__name__]
     rng = random.Random(seed)
-    clock = Clock()
     fails, listed, checked, float_bad = [], [], 0, []
     example = None
     for n in range(1, n_max + 1):
@@ -85,17 +79,14 @@ def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = 
     status = Status.INCONCLUSIVE   # random codes: a sample, not every code set
     if fails:   # the sorted-codes construction is correct for every code set (issue 11): a failure is a bug
         raise ToolkitError(f"001-H4: the sorted-codes decoder fails at {fails[:3]}")
-    cert = certificate(CLAIM_ID, status, scope={"amplitude": c},
-                       evidence={"searched": checked, "drawn": DRAWN, "seed": seed, "instances": listed})
-    return verdict(mod, status, {"description": f"nothing found in a sample of {checked} random rational code sets "
-                                                f"and U3 of form (1), with and without the zero signal, n = 1..{n_max} "
-                                                "(every U3 is covered once A2' is invertible; not every code set); "
-                                                f"the certificate lists the {len(listed)} with n <= {CERTIFICATE_N_MAX}",
-                                 "n_max": n_max},
-                   {"failures": fails[:5], "instances": checked, "example_n3": example}, cert, clock, cc)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
+    cert = check.certificate(status, scope={"amplitude": c},
+                             evidence={"searched": checked, "drawn": DRAWN, "seed": seed, "instances": listed})
+    return check.verdict(
+        status,
+        scope={"description": f"nothing found in a sample of {checked} random rational code sets "
+                              f"and U3 of form (1), with and without the zero signal, n = 1..{n_max} "
+                              "(every U3 is covered once A2' is invertible; not every code set); "
+                              f"the certificate lists the {len(listed)} with n <= {CERTIFICATE_N_MAX}",
+               "n_max": n_max},
+        evidence={"failures": fails[:5], "instances": checked, "example_n3": example}, crosscheck=cc,
+        certificate=cert)

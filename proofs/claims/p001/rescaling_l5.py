@@ -21,7 +21,6 @@ Three verdicts:
 from __future__ import annotations
 
 import random
-import sys
 from fractions import Fraction
 
 from hypothesis import HealthCheck, find, settings, strategies as st
@@ -30,21 +29,13 @@ from exact.scalar import to_rational
 from exact.slides001 import (activation_rows, data_rows, decoder_network, decoder_output, handcrafted_decoder,
                              linear_codes, qmatrix, random_form1, relu_product_violations)
 from exact.errors import ToolkitError
-from proofs.certificates import certificate
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, Clock, linear_decoder, random_rational, strs
+from proofs.claim import claim
+from proofs.claims.p001 import (scope_params, SOURCE as _SRC, kernel_argument, linear_decoder, random_rational,
+                                strs)
 from proofs.claims.p001.bias_l4 import distinct_codes
-from proofs.claims.p001.handcrafted_h1 import kernel_argument, verdict
 from proofs.verdict import Status
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "rescale", "rescaled_reconstructs"]
-
-CLAIM_ID = "001-L5"
-TITLE = "Positive diagonal rescaling (D W2, b2 D, W3 D^-1) preserves solutions"
-SOURCE = _SRC + ", slide 'Set of solutions' (Lemma)"
-STATEMENT = ("If (W2, b2, W3) is a solution for a decoder with a perfect reconstruction, then for all positive diagonal "
-             "matrices D, (D W2, b2 D, W3 D^{-1}) is also a solution.")
-READING = ("W2 (n2 x 1), b2 (row, n2), W3 (n x n2); D = diag(d_1..d_n2). Positive D: the claim. Zero entry: D^{-1} read "
-           "as the pseudo-inverse (1/0 := 0). Negative entry: D invertible but not positive.")
+__all__ = ["check", "rescale", "rescaled_reconstructs"]
 
 
 def rescale(W2, b2, W3, D):
@@ -85,13 +76,17 @@ def _shrunk(kind: str, amplitude) -> tuple[int, list]:
     return n, D
 
 
+@claim("001-L5", title="Positive diagonal rescaling (D W2, b2 D, W3 D^-1) preserves solutions",
+       source=_SRC + ", slide 'Set of solutions' (Lemma)",
+       statement=("If (W2, b2, W3) is a solution for a decoder with a perfect reconstruction, then for all positive "
+                  "diagonal matrices D, (D W2, b2 D, W3 D^{-1}) is also a solution."),
+       reading=("W2 (n2 x 1), b2 (row, n2), W3 (n x n2); D = diag(d_1..d_n2). Positive D: the claim. Zero entry: "
+                "D^{-1} read as the pseudo-inverse (1/0 := 0). Negative entry: D invertible but not positive."))
 def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = "1") -> list:
     c = scope_params(n_max, amplitude)
-    mod = sys.modules[__name__]
     rng = random.Random(seed)
     verdicts = []
 
-    clock = Clock()
     fails, checked = [], 0
     for n in range(1, n_max + 1):
         for s in range(samples):
@@ -108,16 +103,16 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
                 fails.append({"n": n, "D": strs(D)})
     if fails:   # the argument covers every solution and D > 0: a failure is a bug of the construction
         raise ToolkitError(f"001-L5: a positive rescaling failed at {fails[:5]}")
-    cert = certificate(CLAIM_ID, Status.PROVED, variant="positive D", scope={}, evidence={},
-                       argument=[(i, ch) for i, ch, _ in ARGUMENT])
+    cert = check.certificate(Status.PROVED, variant="positive D", scope={}, evidence={},
+                             argument=[(i, ch) for i, ch, _ in ARGUMENT])
     arg = kernel_argument(cert, ARGUMENT, "(D W2, b2 D, W3 D^{-1}) is a solution for every solution and positive D")
-    verdicts.append(verdict(mod, Status.PROVED, {
-        "description": f"every solution and positive D (argument checked by the kernel); plus {checked} exact rescaled "
-                       f"decoders, n = 1..{n_max} (a sample)", "n_max": n_max},
-        {"argument": arg, "sample_instances": checked}, cert, clock, variant="positive D"))
+    verdicts.append(check.verdict(
+        Status.PROVED, variant="positive D",
+        scope={"description": f"every solution and positive D (argument checked by the kernel); plus {checked} "
+                              f"exact rescaled decoders, n = 1..{n_max} (a sample)", "n_max": n_max},
+        evidence={"argument": arg, "sample_instances": checked}, certificate=cert))
 
     for kind in ("zero", "negative"):
-        clock = Clock()
         n, D = _shrunk(kind, c)
         dec = linear_decoder(n, c)
         W2, b2, W3 = rescale(dec.W2, dec.b2, dec.W3.rows(), D)
@@ -133,17 +128,12 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
             every = all(not rescaled_reconstructs(m, [Fraction(-1) if k == j else Fraction(1) for k in range(m)], c)
                         for m in range(1, 9) for j in range(m))
             ev["every_single_negative_entry_breaks_z_i_decoder_n_le_8"] = every
-        cert = certificate(CLAIM_ID, Status.REFUTED, variant=f"{kind} entry", scope={"amplitude": c},
-                           evidence={"n": n, "D": D})
-        verdicts.append(verdict(mod, Status.REFUTED, {
-            "description": f"hypothesis search over n = 1..4 and rational D with a {kind} entry, shrunk"},
-            ev, cert, clock, variant=f"{kind} entry",
+        cert = check.certificate(Status.REFUTED, variant=f"{kind} entry", scope={"amplitude": c},
+                                 evidence={"n": n, "D": D})
+        verdicts.append(check.verdict(
+            Status.REFUTED, variant=f"{kind} entry",
+            scope={"description": f"hypothesis search over n = 1..4 and rational D with a {kind} entry, shrunk"},
+            evidence=ev, certificate=cert,
             reading=("D with a zero entry, D^{-1} read as the pseudo-inverse" if kind == "zero"
                      else "D diagonal with a negative entry (invertible, not positive)")))
     return verdicts
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

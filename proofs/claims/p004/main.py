@@ -32,8 +32,6 @@ rounded weights are analysed exactly as well.
 
 from __future__ import annotations
 
-import sys
-import time
 from fractions import Fraction
 from functools import lru_cache
 
@@ -43,26 +41,11 @@ from exact.curves import (CurveError, Polygon, curve_error, cut_autoencoder, edg
 from exact.errors import InvalidArgument
 from exact.network import Layer, Network
 from exact.scalar import rational_str, to_rational
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.claims.p004 import cut_length, get_curve, parse_rationals, parse_widths, short
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
-           "trained_model", "shifted_decoder", "figure_pairs"]
-
-CLAIM_ID = "004-Main"
-TITLE = "Autoencoders work up to small errors: exact on a closed curve except on a small arc"
-SOURCE = "004 (Kvalheim & Sontag, Why should autoencoders work?), main result; abstract"
-STATEMENT = ("Up to small errors autoencoders do work: there are autoencoders with a k-dimensional bottleneck "
-             "whose reconstruction error on K is small except on a subset of K of small measure.")
-READING = ("K = closed polygon with m rational vertices (default the boundary of [-1,1]^2), k = 1, error "
-           "max_i abs(A(x)_i - x_i) (max-norm), lengths in the ell-infinity arc length. Family: A_n = D o E_n, where "
-           "the width parameter n is the mesh resolution (n cells per edge): the encoder has hidden layers of "
-           "2mn and mn ReLU neurons, the decoder one of m. Shown exactly for each n in scope (kernel-checked): "
-           "A_n is the identity on K outside one cut cell C_n (the last mesh cell before V_0), of length "
-           "maxnorm(V_0 - V_{m-1}) / n, so for every delta >= 0 the bad set {x : error > delta} lies in C_n "
-           "and its length tends to 0 as the width grows; the maximum error does not (004-Topo bounds it "
-           "from below). The table gives the exact bad-set lengths for the listed deltas.")
+__all__ = ["check", "report_section", "trained_model", "shifted_decoder", "figure_pairs"]
 
 
 def shifted_decoder(decoder: Network, shift) -> Network:
@@ -99,10 +82,21 @@ def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dic
             "encoder_widths": list(enc.widths[1:-1]), "decoder_width": dec.widths[1]}
 
 
+@claim("004-Main", title="Autoencoders work up to small errors: exact on a closed curve except on a small arc",
+       source="004 (Kvalheim & Sontag, Why should autoencoders work?), main result; abstract",
+       statement=("Up to small errors autoencoders do work: there are autoencoders with a k-dimensional bottleneck "
+                  "whose reconstruction error on K is small except on a subset of K of small measure."),
+       reading=("K = closed polygon with m rational vertices (default the boundary of [-1,1]^2), k = 1, error "
+                "max_i abs(A(x)_i - x_i) (max-norm), lengths in the ell-infinity arc length. Family: A_n = D o E_n, "
+                "where the width parameter n is the mesh resolution (n cells per edge): the encoder has hidden layers "
+                "of 2mn and mn ReLU neurons, the decoder one of m. Shown exactly for each n in scope (kernel-checked): "
+                "A_n is the identity on K outside one cut cell C_n (the last mesh cell before V_0), of length "
+                "maxnorm(V_0 - V_{m-1}) / n, so for every delta >= 0 the bad set {x : error > delta} lies in C_n "
+                "and its length tends to 0 as the width grows; the maximum error does not (004-Topo bounds it "
+                "from below). The table gives the exact bad-set lengths for the listed deltas."))
 def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1/2", decoder_shift: str = "0,0",
           train: bool = True, seed: int = 1, dense: int = 2000) -> Verdict:
     """Exact bad sets, lengths and maximum errors of A_n along K for every n in ``widths``."""
-    t0 = time.perf_counter()
     K = get_curve(curve)
     ws = parse_widths(widths)
     ds = parse_rationals(deltas)
@@ -167,12 +161,11 @@ def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1
     if failures:
         evidence["minimal_counterexample"] = failures[0]
     crosscheck = _crosscheck(K, ws, ds, nets, rows, train, seed, dense)
-    return Verdict(
-        claim=CLAIM_ID, status=status,
+    return check.verdict(
+        status,
         scope={"description": desc, "curve": K.name, "widths": ws, "deltas": [rational_str(d) for d in ds],
                "norm": "max", "decoder_shift": [rational_str(v) for v in shift]},
-        evidence=evidence, crosscheck=crosscheck, seconds=time.perf_counter() - t0,
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        evidence=evidence, crosscheck=crosscheck,
         certificate=_certificate(K, ws, ds, shift, status, rows, failures))
 
 
@@ -180,12 +173,12 @@ def _certificate(K: Polygon, ws, ds, shift, status, rows, failures) -> dict:
     """refuted: the first point outside C_n with a non-zero error; verified: every (n, delta) row."""
     if failures:
         f = failures[0]
-        return certificate(CLAIM_ID, status, scope={"curve": K.name, "decoder_shift": list(shift)},
-                           evidence={"mesh_n": f["mesh_n"], "s": f["s"]})
-    return certificate(CLAIM_ID, status, scope={"curve": K.name, "decoder_shift": list(shift), "widths": ws,
-                                                "deltas": list(ds)},
-                       evidence={"rows": [{k: r[k] for k in ("mesh_n", "delta", "bad_length", "max_error")}
-                                          for r in rows], "checked": len(ws)})
+        return check.certificate(status, scope={"curve": K.name, "decoder_shift": list(shift)},
+                                 evidence={"mesh_n": f["mesh_n"], "s": f["s"]})
+    return check.certificate(status, scope={"curve": K.name, "decoder_shift": list(shift), "widths": ws,
+                                            "deltas": list(ds)},
+                             evidence={"rows": [{k: r[k] for k in ("mesh_n", "delta", "bad_length", "max_error")}
+                                                for r in rows], "checked": len(ws)})
 
 
 def _crosscheck(K, ws, ds, nets, rows, train, seed, dense) -> dict:
@@ -400,9 +393,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
                                      [[r["delta"], f"{r['float_bad_length']:.4f}", short(r["exact_bad_length"]),
                                        short(r["exact_max_error"]), r["exact_regions"]] for r in tr["rows"]]))
     return "\n".join(parts)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -33,38 +33,19 @@ the exact autoencoder A_n, whose error the kernel finds identically 0 on the arc
 from __future__ import annotations
 
 import random
-import sys
-import time
 from fractions import Fraction
 
 from exact.curves import Polygon, antipodal_pair, curve_error, cut_autoencoder, identified_pair
 from exact.errors import InvalidArgument
 from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str
-from proofs.certificates import bind, certificate, network_json
+from proofs.certificates import bind, network_json
+from proofs.claim import claim
 from proofs.claims.p004 import (get_curve, pair_json,
                                 parse_widths, short)
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
-           "random_encoder", "inf_norm_min"]
-
-CLAIM_ID = "004-Topo"
-TITLE = "No continuous autoencoder with a 1-D code reconstructs a closed curve exactly"
-SOURCE = "004 (Kvalheim & Sontag, Why should autoencoders work?), abstract and introduction"
-STATEMENT = ("Perfect reconstruction with a continuous autoencoder of bottleneck k implies that the data set K "
-             "is homeomorphic to a subset of R^k: a circle-like K cannot be reconstructed exactly with k = 1.")
-READING = ("K: a closed polygon with rational vertices (default the boundary of [-1,1]^2), error in the max-norm. "
-           "For every encoder in scope (a finite list: the scope says how many), two distinct points p, q of K with "
-           "the same code are found exactly and kernel-checked, so every decoder has maximum error at least "
-           "maxnorm(p - q) / 2 on K. Cut encoders E_n of 004-Main: the farthest such pair over all of K (searched "
-           "among the level sets through breakpoint values, which suffices). Random ReLU encoders and the trained "
-           "encoder (rounded): since K = -K, h(s) = E(K(s)) - E(-K(s)) satisfies h(s + m/2) = -h(s), so by the "
-           "intermediate value theorem it vanishes on [0, m/2]; that theorem proves the general statement (any "
-           "continuous encoder identifies two opposite points, error >= min_K maxnorm > 0 for every decoder, by "
-           "the triangle inequality): proved for a centrally symmetric K (the kernel checks K = -K and computes "
-           "min_K maxnorm itself; the two theorems are named), inconclusive otherwise. The zeros found exactly "
-           "by the 1-D sweep for the random and trained encoders, with q = -p, are re-checked extra evidence.")
+__all__ = ["check", "report_section", "random_encoder", "inf_norm_min"]
 
 
 def random_encoder(rng: random.Random, hidden: tuple[int, ...]) -> Network:
@@ -103,16 +84,31 @@ def inf_norm_min(curve: Polygon) -> Fraction:
 _ARCHS = ((6,), (5, 4), (8,), (4, 4, 3))
 
 
+@claim("004-Topo", title="No continuous autoencoder with a 1-D code reconstructs a closed curve exactly",
+       source="004 (Kvalheim & Sontag, Why should autoencoders work?), abstract and introduction",
+       statement=("Perfect reconstruction with a continuous autoencoder of bottleneck k implies that the data set K "
+                  "is homeomorphic to a subset of R^k: a circle-like K cannot be reconstructed exactly with k = 1."),
+       reading=("K: a closed polygon with rational vertices (default the boundary of [-1,1]^2), error in the "
+                "max-norm. For every encoder in scope (a finite list: the scope says how many), two distinct points "
+                "p, q of K with the same code are found exactly and kernel-checked, so every decoder has maximum "
+                "error at least maxnorm(p - q) / 2 on K. Cut encoders E_n of 004-Main: the farthest such pair over "
+                "all of K (searched among the level sets through breakpoint values, which suffices). Random ReLU "
+                "encoders and the trained encoder (rounded): since K = -K, h(s) = E(K(s)) - E(-K(s)) satisfies "
+                "h(s + m/2) = -h(s), so by the intermediate value theorem it vanishes on [0, m/2]; that theorem "
+                "proves the general statement (any continuous encoder identifies two opposite points, error >= "
+                "min_K maxnorm > 0 for every decoder, by the triangle inequality): proved for a centrally symmetric "
+                "K (the kernel checks K = -K and computes min_K maxnorm itself; the two theorems are named), "
+                "inconclusive otherwise. The zeros found exactly by the 1-D sweep for the random and trained "
+                "encoders, with q = -p, are re-checked extra evidence."))
 def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int = 12, seed: int = 0,
           trained: bool = True, train_seed: int = 1, open_arc: bool = False) -> Verdict:
     """Find identified pairs for the cut encoders, random encoders and the trained encoder."""
-    t0 = time.perf_counter()
     K = get_curve(curve)
     ws = parse_widths(widths)
     if random_encoders < 0:
         raise InvalidArgument("random_encoders must be >= 0")
     if open_arc:
-        return _open_arc(K, ws[0], t0)
+        return _open_arc(K, ws[0])
     cut_pairs, anti, constructed, missing = [], [], [], []
     for n in ws:
         enc, dec = cut_autoencoder(K, n)
@@ -171,13 +167,12 @@ def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int 
                               "of h (q = -p, equal codes, the bound)." if K.is_centrally_symmetric() else None),
         "missing": missing,
     }
-    return Verdict(
-        claim=CLAIM_ID, status=status,
+    return check.verdict(
+        status,
         scope={"description": desc, "curve": K.name, "widths": ws,
                "random_encoders": sum(g["encoder"].startswith("random") for g in general), "trained": trained,
                "seed": seed, "norm": "max"},
-        evidence=evidence, crosscheck=crosscheck, seconds=time.perf_counter() - t0,
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
+        evidence=evidence, crosscheck=crosscheck,
         certificate=_certificate(K, ws, n_random, seed, trained, status, cut_pairs, anti, lower))
 
 
@@ -193,9 +188,9 @@ def _certificate(K, ws, n_random, seed, trained, status, cut_pairs, anti, lower)
         evidence["inf_norm_min"] = lower
         argument = [("symmetric", "kernel"), ("ivt", "theorem: intermediate value theorem"),
                     ("min_norm", "kernel"), ("decoder", "theorem: triangle inequality")]
-    return certificate(CLAIM_ID, status, scope={"curve": K.name, "widths": ws, "random_encoders": n_random,
-                                                "seed": seed, "trained": bool(trained and anti)},
-                       evidence=evidence, argument=argument)
+    return check.certificate(status, scope={"curve": K.name, "widths": ws, "random_encoders": n_random,
+                                            "seed": seed, "trained": bool(trained and anti)},
+                             evidence=evidence, argument=argument)
 
 
 def _trained_encoder(K: Polygon, seed: int, general: list, anti: list) -> dict:
@@ -223,7 +218,7 @@ def _trained_encoder(K: Polygon, seed: int, general: list, anti: list) -> dict:
                         + ("" if not dis else "; the dense grid misses the exact maximum (listed)"))}
 
 
-def _open_arc(K: Polygon, n: int, t0: float) -> Verdict:
+def _open_arc(K: Polygon, n: int) -> Verdict:
     """Negative control: K minus the cut cell is an arc, reconstructed exactly by D o E_n."""
     enc, dec = cut_autoencoder(K, n)
     cut = K.point(Fraction(K.n_edges * n - 1, n))
@@ -237,14 +232,13 @@ def _open_arc(K: Polygon, n: int, t0: float) -> Verdict:
                 "counterexample": (f"D o E_{n} reconstructs the arc exactly (max error 0, kernel-checked): "
                                    "a 1-D code suffices for a set that is not a closed curve"),
                 "identified_pair": pair_json(pair, f"cut encoder E_{n}") if pair else None}
-    return Verdict(
-        claim=CLAIM_ID, status=status, variant="negative control: open arc",
+    return check.verdict(
+        status, variant="negative control: open arc",
         scope={"description": f"K replaced by the open arc {arc.name} (not a closed curve)", "curve": arc.name,
                "widths": [n], "norm": "max"},
         evidence=evidence, crosscheck={"disagreements": [], "summary": "not run for the negative control"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, status, scope={"curve": K.name, "mesh_n": n}, evidence={},
-                                variant="negative control: open arc"))
+        certificate=check.certificate(status, scope={"curve": K.name, "mesh_n": n}, evidence={},
+                                      variant="negative control: open arc"))
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
@@ -269,9 +263,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
         figure_pairs(ev, figdir / name)
         parts.append(r"\begin{center}\includegraphics[width=0.55\textwidth]{figures/%s}\end{center}" % name)
     return "\n".join(parts)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
