@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 from exact.lecture002 import CONSTRUCTIONS
 from exact.scalar import rational_str
 from numeric.evaluate import evaluate_float
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.claims.p002 import compare_with_spec, differing_point
 from proofs.verdict import Status, Verdict
 
-CLAIM_ID = "002-C1"
-TITLE = "The lecture's ReLU constructions: sigmoid-like, hats, |x|, soft-thresholding, identity"
-SOURCE = "002 (Mathematics of deep learning, session 1), exercise 'how to implement'"
-STATEMENT = ("With rho = ReLU: a sigmoid-like function and a hat function with one hidden layer (L = 2), a hat "
-             "with two hidden layers (L = 3), the absolute value, soft-thresholding and the identity.")
-READING = ("Constructions: sigmoid-like rho(x) - rho(x-1); hat rho(x) - 2 rho(x-1) + rho(x-2); hat with two "
-           "hidden layers rho(1 - rho(x-1) - rho(1-x)); |x| = rho(x) + rho(-x); soft-thresholding "
-           "rho(x-lam) - rho(-x-lam) with lam = 1; identity rho(x) - rho(-x). Each network is compared with its "
-           "exact piecewise-linear reference (break points, values, end slopes) on every interval of the "
-           "common refinement of both break point sets (slope and intercept equal), so on all of R. The kernel "
-           "rebuilds the six networks and references from their names and compares them on every piece of its "
-           "own sweep (every break point of every neuron found by the kernel).")
 
-
+@claim("002-C1", title="The lecture's ReLU constructions: sigmoid-like, hats, |x|, soft-thresholding, identity",
+       source="002 (Mathematics of deep learning, session 1), exercise 'how to implement'",
+       statement=("With rho = ReLU: a sigmoid-like function and a hat function with one hidden layer (L = 2), a hat "
+                  "with two hidden layers (L = 3), the absolute value, soft-thresholding and the identity."),
+       reading=("Constructions: sigmoid-like rho(x) - rho(x-1); hat rho(x) - 2 rho(x-1) + rho(x-2); hat with two "
+                "hidden layers rho(1 - rho(x-1) - rho(1-x)); |x| = rho(x) + rho(-x); soft-thresholding "
+                "rho(x-lam) - rho(-x-lam) with lam = 1; identity rho(x) - rho(-x). Each network is compared with its "
+                "exact piecewise-linear reference (break points, values, end slopes) on every interval of the "
+                "common refinement of both break point sets (slope and intercept equal), so on all of R. The kernel "
+                "rebuilds the six networks and references from their names and compares them on every piece of its "
+                "own sweep (every break point of every neuron found by the kernel)."))
 def check(*, wrong: str = "") -> Verdict:
     """``wrong`` names a construction whose output weight is perturbed (negative control)."""
     import numpy as np
 
-    t0 = time.perf_counter()
     rows, problems, disagreements = [], [], []
     for name, (build, spec, desc) in CONSTRUCTIONS.items():
         net = build()
@@ -56,17 +52,16 @@ def check(*, wrong: str = "") -> Verdict:
                      "pieces": res["pieces"], "affine_pieces": res["affine_pieces"],
                      "breakpoints": [rational_str(x) for x in res["refinement_points"]]})
     status = Status.REFUTED if problems else Status.VERIFIED
-    return Verdict(
-        claim=CLAIM_ID, status=status,
+    return check.verdict(
+        status,
         scope={"description": f"the {len(rows)} constructions, every piece on all of R", "wrong": wrong or None},
         evidence={"constructions": rows, "problems": problems},
         crosscheck={"disagreements": disagreements,
                     "summary": "float64 evaluation on 241 points of [-3, 3] agreed with the reference"
                     if not disagreements else f"float64 disagreed on {len(disagreements)} construction(s)"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, status, scope={"perturbed": wrong or None},
-                                evidence=({"construction": problems[0]["construction"], "x": problems[0]["x"]}
-                                          if problems else {"checked": len(rows)})))
+        certificate=check.certificate(status, scope={"perturbed": wrong or None},
+                                      evidence=({"construction": problems[0]["construction"], "x": problems[0]["x"]}
+                                                if problems else {"checked": len(rows)})))
 
 
 def report_section(verdicts, figdir):
@@ -90,11 +85,3 @@ def report_section(verdicts, figdir):
     return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/p002_constructions.pdf}"
             "\\caption{002-C1: the constructions (line) and the break points of their exact references (dots).}"
             "\\end{figure}")
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

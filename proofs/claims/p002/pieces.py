@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import time
 from math import prod
 
 from exact.lecture002 import sawtooth, zigzag
 from exact.sweep1d import sweep_1d
 from proofs.bounds import product_upper
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.claims.p002 import CLASS_WEIGHTS, CLASS_WIDTHS, network_class
 from proofs.claims.p003 import random_network
 from proofs.verdict import Status, Verdict
 
-CLAIM_ID = "002-P4"
-TITLE = "Number of affine pieces in d = 1: O(n^(L-1)) with n neurons, sharp via sawtooth compositions"
-SOURCE = "002 (Mathematics of deep learning, session 1), 'Number of pieces' (Gribonval et al., Telgarsky)"
-STATEMENT = ("For ReLU networks of depth L in d = 1: #pieces = O(n^(L-1)) with n neurons and "
-             "O(n^floor(L/2)) with n connections; these bounds are sharp (sawtooth constructions).")
-READING = ("Neurons: exact piece counts (exact sweep on R) never exceed prod_l (n_l + 1) <= (n/(L-1) + 1)^(L-1) "
-           "(each layer cuts each piece at most n_l times), checked for every network of a class the kernel "
-           "enumerates itself (widths 1-2-1 and 1-1-1-1, all weights and biases in {-1, 0, 1}) and reported for "
-           "random networks; sharpness: the k-fold tent-map "
-           "composition (width 2, depth L = k + 1) has exactly 2^k affine pieces on [0, 1], and the m-tooth "
-           "zigzag composition has m^k = (n/(L-1))^(L-1) pieces with n = m k neurons. The kernel rebuilds every "
-           "sawtooth and zigzag and counts their affine pieces with its own sweep. Connections: the "
-           "counts and the ratios pieces / c^floor(L/2) (c = non-zero weights) are reported; the O-constant is "
-           "not specified in the lecture, so this half is not adjudicated.")
 
-
+@claim("002-P4", title="Number of affine pieces in d = 1: O(n^(L-1)) with n neurons, sharp via sawtooth compositions",
+       source="002 (Mathematics of deep learning, session 1), 'Number of pieces' (Gribonval et al., Telgarsky)",
+       statement=("For ReLU networks of depth L in d = 1: #pieces = O(n^(L-1)) with n neurons and "
+                  "O(n^floor(L/2)) with n connections; these bounds are sharp (sawtooth constructions)."),
+       reading=("Neurons: exact piece counts (exact sweep on R) never exceed prod_l (n_l + 1) <= (n/(L-1) + 1)^(L-1) "
+                "(each layer cuts each piece at most n_l times), checked for every network of a class the kernel "
+                "enumerates itself (widths 1-2-1 and 1-1-1-1, all weights and biases in {-1, 0, 1}) and reported for "
+                "random networks; sharpness: the k-fold tent-map "
+                "composition (width 2, depth L = k + 1) has exactly 2^k affine pieces on [0, 1], and the m-tooth "
+                "zigzag composition has m^k = (n/(L-1))^(L-1) pieces with n = m k neurons. The kernel rebuilds every "
+                "sawtooth and zigzag and counts their affine pieces with its own sweep. Connections: the "
+                "counts and the ratios pieces / c^floor(L/2) (c = non-zero weights) are reported; the O-constant is "
+                "not specified in the lecture, so this half is not adjudicated."))
 def check(*, k_max: int = 8, m_max: int = 4, n_random: int = 8, seed: int = 0) -> Verdict:
-    t0 = time.perf_counter()
     rows, problems = [], []
     for k in range(1, k_max + 1):
         net = sawtooth(k)
@@ -70,8 +66,8 @@ def check(*, k_max: int = 8, m_max: int = 4, n_random: int = 8, seed: int = 0) -
             problems.append(f"random {widths}: {len(sw.pieces)} > {bound}")
     status = Status.VERIFIED if not problems else Status.REFUTED
     n_built = k_max + 3 * max(0, m_max - 2)
-    return Verdict(
-        claim=CLAIM_ID, status=status,
+    return check.verdict(
+        status,
         scope={"description": f"sawtooth k <= {k_max}, zigzag m <= {m_max} (k <= 3), every network of widths "
                               f"{' and '.join('-'.join(map(str, s)) for s in CLASS_WIDTHS)} with weights and biases in "
                               f"{{-1, 0, 1}} ({n_class} networks, enumerated again by the kernel); {n_random} random "
@@ -79,10 +75,9 @@ def check(*, k_max: int = 8, m_max: int = 4, n_random: int = 8, seed: int = 0) -
                "k_max": k_max, "m_max": m_max, "n_random": n_random},
         evidence={"constructions": rows, "class_networks": n_class, "random": rand, "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact sweep only"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, status, scope={"k_max": k_max, "m_max": m_max, "widths": list(CLASS_WIDTHS),
-                                                         "weights": list(CLASS_WEIGHTS)},
-                                evidence={"checked": n_built + n_class}))
+        certificate=check.certificate(status, scope={"k_max": k_max, "m_max": m_max, "widths": list(CLASS_WIDTHS),
+                                                     "weights": list(CLASS_WEIGHTS)},
+                                      evidence={"checked": n_built + n_class}))
 
 
 def report_section(verdicts, figdir):
@@ -113,11 +108,3 @@ def report_section(verdicts, figdir):
                       [[r["family"], r["k"], r["L"], r["neurons"], r["pieces_on_[0,1]"], r["neuron_bound"]] for r in ev])
     return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/p002_pieces.pdf}"
             "\\caption{002-P4: sawtooth compositions and their exact piece counts.}\\end{figure}\n" + tab)
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from fractions import Fraction
 from itertools import combinations, product
 
@@ -12,22 +11,9 @@ from exact.network import Network
 from exact.scalar import rational_str
 from exact.errors import InvalidArgument
 from exact.scalar import to_rational
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.claims.p002 import compare_with_spec, differing_point
 from proofs.verdict import Status, Verdict
-
-CLAIM_ID = "002-P2"
-TITLE = "d = 1: continuous piecewise-linear functions are one-hidden-layer ReLU networks"
-SOURCE = "002 (Mathematics of deep learning, session 1), 'Converse?'"
-STATEMENT = ("In d = 1 any continuous piecewise-linear function (finitely many pieces) is the realization of a "
-             "ReLU network with one hidden layer.")
-READING = ("A function is given by rational break points x_0 < ... < x_k, values f(x_i) and the slopes "
-           "left of x_0 and right of x_k. The conversion f(x) = f(x_0) + s_0 (rho(x - x_0) - rho(x_0 - x)) + "
-           "sum_i (s_{i+1} - s_i) rho(x - x_i) (k + 3 hidden neurons) is built exactly and verified on every "
-           "interval of the common refinement (slopes and intercepts equal). Verified exhaustively on a class the "
-           "kernel enumerates itself: every f whose break points are a non-empty subset of `points`, with values "
-           "in `values` and end slopes in `slopes` (default all in {-1, 0, 1}: 567 functions, with constant, "
-           "collinear and zero-slope cases); random functions and edge cases (large heights) are extra evidence.")
 
 
 def random_spec(rng: random.Random, k_max: int = 8) -> PLSpec:
@@ -59,10 +45,20 @@ def function_class(points, values, slopes) -> list[PLSpec]:
             for v in product(values, repeat=k) for ls, rs in product(slopes, repeat=2)]
 
 
+@claim("002-P2", title="d = 1: continuous piecewise-linear functions are one-hidden-layer ReLU networks",
+       source="002 (Mathematics of deep learning, session 1), 'Converse?'",
+       statement=("In d = 1 any continuous piecewise-linear function (finitely many pieces) is the realization of a "
+                  "ReLU network with one hidden layer."),
+       reading=("A function is given by rational break points x_0 < ... < x_k, values f(x_i) and the slopes "
+                "left of x_0 and right of x_k. The conversion f(x) = f(x_0) + s_0 (rho(x - x_0) - rho(x_0 - x)) + "
+                "sum_i (s_{i+1} - s_i) rho(x - x_i) (k + 3 hidden neurons) is built exactly and verified on every "
+                "interval of the common refinement (slopes and intercepts equal). Verified exhaustively on a class the "
+                "kernel enumerates itself: every f whose break points are a non-empty subset of `points`, with values "
+                "in `values` and end slopes in `slopes` (default all in {-1, 0, 1}: 567 functions, with constant, "
+                "collinear and zero-slope cases); random functions and edge cases (large heights) are extra evidence."))
 def check(*, n_functions: int = 60, seed: int = 0, perturb: bool = False, points: str = "-1,0,1",
           values: str = "-1,0,1", slopes: str = "-1,0,1") -> Verdict:
     """``perturb=True`` changes one output weight of each conversion (negative control)."""
-    t0 = time.perf_counter()
     rng = random.Random(seed)
     pts, vals, sls = _rationals(points), _rationals(values), _rationals(slopes)
     cls = function_class(pts, vals, sls)
@@ -85,14 +81,14 @@ def check(*, n_functions: int = 60, seed: int = 0, perturb: bool = False, points
         raise InvalidArgument("internal: the exact conversion failed")
     status = Status.REFUTED if problems else Status.VERIFIED
     if problems:
-        cert = certificate(CLAIM_ID, status, variant="perturbed (control)", scope={},
-                           evidence={k: problems[0][k] for k in ("breakpoints", "values", "left_slope",
-                                                                 "right_slope", "x")})
+        cert = check.certificate(status, variant="perturbed (control)", scope={},
+                                 evidence={k: problems[0][k] for k in ("breakpoints", "values", "left_slope",
+                                                                       "right_slope", "x")})
     else:
-        cert = certificate(CLAIM_ID, status, scope={"points": pts, "values": vals, "slopes": sls},
-                           evidence={"checked": len(cls)})
-    return Verdict(
-        claim=CLAIM_ID, status=status, variant="perturbed (control)" if perturb else None,
+        cert = check.certificate(status, scope={"points": pts, "values": vals, "slopes": sls},
+                                 evidence={"checked": len(cls)})
+    return check.verdict(
+        status, variant="perturbed (control)" if perturb else None,
         scope={"description": f"every PL function with break points in {points}, values in {values} and end slopes "
                               f"in {slopes} ({len(cls)} functions, enumerated again by the kernel); extra evidence: "
                               f"{len(EDGE_CASES)} edge cases and {n_functions} random PL functions (up to 8 break "
@@ -103,13 +99,4 @@ def check(*, n_functions: int = 60, seed: int = 0, perturb: bool = False, points
                   "example": {"breakpoints": [rational_str(x) for x in specs[4].breakpoints],
                               "network": pl_to_relu(specs[len(cls) + 4]).to_json()}},
         crosscheck={"disagreements": [], "summary": "exact only"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
         certificate=cert)
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

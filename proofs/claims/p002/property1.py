@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import time
-from fractions import Fraction
-
 from exact.network import Network
 from exact.regions import enumerate_regions, facet_adjacency
 from exact.scalar import rational_str
 from exact.sweep1d import sweep_1d
-from proofs.certificates import certificate, network_json
+from proofs.certificates import network_json
+from proofs.claim import claim
 from proofs.claims.p002 import CLASS_WEIGHTS, CLASS_WIDTHS, network_class
 from proofs.claims.p003 import enumerate_certified, random_network
 from proofs.verdict import Status, Verdict
-
-CLAIM_ID = "002-P1"
-TITLE = "Property 1: ReLU realizations are continuous and piecewise affine"
-SOURCE = "002 (Mathematics of deep learning, session 1), 'Realizations of ReLU-networks', Property 1"
-STATEMENT = "Any realization of a ReLU network is continuous and piecewise (affine) linear."
-READING = ("Piecewise affine: the exact enumeration gives finitely many open activation regions whose "
-           "closures cover R^d (completeness certificate), with one exact affine map on each (kernel: the "
-           "map derived from the pattern). Continuous: across every common facet of two regions (found "
-           "and tested exactly on the facet's relative interior) the two affine maps agree on the facet's "
-           "hyperplane a.x = b, i.e. their difference (Delta, delta) is a multiple of (a, -b); for d = 1 "
-           "the left and right maps agree at every break point. Verified (d = 1) for every network of a class "
-           "the kernel enumerates itself: widths 1-2-1 and 1-1-1-1 with all weights and biases in {-1, 0, 1} "
-           "(dead, parallel and coincident neurons included); the kernel's own sweep finds every break point. "
-           "Random ReLU networks, d = 1, 2, depth up to 4, with every shared facet tested, are extra evidence "
-           "(not in the certificate). Negative control: hard-threshold hidden layers must be found discontinuous "
-           "(certificate: a d = 1 network and a point where the kernel finds different left and right limits).")
 
 
 def _agree_on_hyperplane(r1, r2, a, b) -> bool:
@@ -45,19 +27,29 @@ def _agree_on_hyperplane(r1, r2, a, b) -> bool:
 
 def _jump(net: Network):
     """(net, x): a break point of a d = 1 network where the left and right limits differ, or None."""
-    from proofs.kernel import core as K
-    from proofs.kernel.specs.p004 import _sweep
-
-    pieces = _sweep(K.network(network_json(net)), [Fraction(0)], [Fraction(1)])
+    pieces = sweep_1d(net).pieces
     for p, q in zip(pieces, pieces[1:]):
-        if [s * p[1] + c for s, c in p[2]] != [s * p[1] + c for s, c in q[2]]:
-            return net, p[1]
+        if p.value(p.hi) != q.value(p.hi):
+            return net, p.hi
     return None
 
 
+@claim("002-P1", title="Property 1: ReLU realizations are continuous and piecewise affine",
+       source="002 (Mathematics of deep learning, session 1), 'Realizations of ReLU-networks', Property 1",
+       statement="Any realization of a ReLU network is continuous and piecewise (affine) linear.",
+       reading=("Piecewise affine: the exact enumeration gives finitely many open activation regions whose "
+                "closures cover R^d (completeness certificate), with one exact affine map on each (kernel: the "
+                "map derived from the pattern). Continuous: across every common facet of two regions (found "
+                "and tested exactly on the facet's relative interior) the two affine maps agree on the facet's "
+                "hyperplane a.x = b, i.e. their difference (Delta, delta) is a multiple of (a, -b); for d = 1 "
+                "the left and right maps agree at every break point. Verified (d = 1) for every network of a class "
+                "the kernel enumerates itself: widths 1-2-1 and 1-1-1-1 with all weights and biases in {-1, 0, 1} "
+                "(dead, parallel and coincident neurons included); the kernel's own sweep finds every break point. "
+                "Random ReLU networks, d = 1, 2, depth up to 4, with every shared facet tested, are extra evidence "
+                "(not in the certificate). Negative control: hard-threshold hidden layers must be found discontinuous "
+                "(certificate: a d = 1 network and a point where the kernel finds different left and right limits)."))
 def check(*, seed: int = 0, n_networks: int = 4, activation: str = "relu") -> Verdict:
     """``activation="hard_threshold"`` swaps the hidden activations (a negative control)."""
-    t0 = time.perf_counter()
     shapes = [[1, 4, 3, 1], [2, 4, 3, 1], [1, 3, 3, 3, 1], [2, 3, 3, 2, 1], [2, 5, 1], [1, 6, 1]]
     rows, problems, jump = [], [], None
     for k in range(n_networks):
@@ -92,14 +84,15 @@ def check(*, seed: int = 0, n_networks: int = 4, activation: str = "relu") -> Ve
             if any(p.value(p.hi) != q.value(p.hi) for p, q in zip(pieces, pieces[1:])):
                 problems.append({"class_network": net.to_json(), "what": "discontinuous"})
     status = Status.REFUTED if problems else Status.VERIFIED
+    variant = None if activation == "relu" else f"{activation} (control)"
     if activation == "relu":
-        cert = certificate(CLAIM_ID, status, scope={"widths": list(CLASS_WIDTHS), "weights": list(CLASS_WEIGHTS)},
-                           evidence={"checked": n_class})
+        cert = check.certificate(status, scope={"widths": list(CLASS_WIDTHS), "weights": list(CLASS_WEIGHTS)},
+                                 evidence={"checked": n_class})
     else:
-        cert = certificate(CLAIM_ID, status if jump else Status.INCONCLUSIVE, variant=f"{activation} (control)",
-                           scope={}, evidence={"network": network_json(jump[0]), "x": jump[1]} if jump else {})
-    return Verdict(
-        claim=CLAIM_ID, status=status, variant=None if activation == "relu" else f"{activation} (control)",
+        cert = check.certificate(status if jump else Status.INCONCLUSIVE, variant=variant, scope={},
+                                 evidence={"network": network_json(jump[0]), "x": jump[1]} if jump else {})
+    return check.verdict(
+        status, variant=variant,
         scope={"description": (f"every network of widths {' and '.join('-'.join(map(str, s)) for s in CLASS_WIDTHS)} "
                                f"with weights and biases in {{-1, 0, 1}} ({n_class} networks, d = 1, enumerated again "
                                "by the kernel); extra evidence: " if activation == "relu" else "")
@@ -107,7 +100,6 @@ def check(*, seed: int = 0, n_networks: int = 4, activation: str = "relu") -> Ve
                               "every region and every shared facet on R^d", "seed": seed, "n_networks": n_networks},
         evidence={"networks": rows, "class_networks": n_class, "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact only (see 003-Conf for the float enumeration)"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
         certificate=cert)
 
 
@@ -118,11 +110,3 @@ def report_section(verdicts, figdir):
     return enumeration_figure(enumerate_regions(net, ("-3", "3")), figdir, "p002_property1",
                               "002-P1: a random ReLU network on [-3, 3]^2: regions (left) and its continuous "
                               "piecewise-affine realization (right).")
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

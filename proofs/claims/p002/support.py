@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 from exact.lecture002 import fem_hat_2d
@@ -10,26 +9,10 @@ from exact.errors import InvalidArgument
 from exact.network import Network
 from exact.regions import enumerate_regions, polygon_vertices, recession_directions
 from exact.scalar import rational_str
-from proofs.certificates import bind, certificate, network_json
+from proofs.certificates import bind, network_json
+from proofs.claim import claim
 from proofs.claims.p003 import cover_obligation, empty_multiplier, enumerate_certified, pattern_json, random_network
 from proofs.verdict import Status, Verdict
-
-CLAIM_ID = "002-P3"
-TITLE = "d > 1: one-hidden-layer realizations are not compactly supported; the 2-D hat with two hidden layers"
-SOURCE = "002 (Mathematics of deep learning, session 1), 'Converse?' and 'ReLU-networks and finite elements'"
-STATEMENT = ("For d > 1 a non-zero realization of a one-hidden-layer ReLU network is not compactly supported "
-             "(not even integrable); a compactly supported hat (finite-element basis function) in d = 2 needs "
-             "(and has) two hidden layers.")
-READING = ("(a) For each one-hidden-layer network on R^2 in scope that is not identically 0 (some region has "
-           "a non-zero affine map), an exact witness of non-compact support: a region with interior point p "
-           "and a recession direction r (a.r <= 0 for every row) such that f(p + t r) is not identically 0 "
-           "in t >= 0 (kernel-checked per network). Scope: random networks and hand-made attempts at "
-           "bumps (sums of ridge hats): a sample, so (a) is inconclusive (no exhaustive class or general proof is "
-           "checked). (b) The hexagonal FEM hat phi(x, y) = rho(1 - (|x| + |y| + |x+y|)/2), "
-           "two hidden layers: complete enumeration of R^2; every region with a non-zero map lies in "
-           "[-1, 1]^2 (four exact Motzkin certificates per region; the kernel rebuilds the network and re-checks the "
-           "enumeration), and phi equals the FEM hat at every vertex of every bounded region (reported, not in "
-           "the certificate).")
 
 
 def attempts() -> dict[str, Network]:
@@ -62,8 +45,22 @@ def _witness(net, e):
     return None, None
 
 
+@claim("002-P3", title="d > 1: one-hidden-layer realizations are not compactly supported; the 2-D hat with two hidden layers",
+       source="002 (Mathematics of deep learning, session 1), 'Converse?' and 'ReLU-networks and finite elements'",
+       statement=("For d > 1 a non-zero realization of a one-hidden-layer ReLU network is not compactly supported "
+                  "(not even integrable); a compactly supported hat (finite-element basis function) in d = 2 needs "
+                  "(and has) two hidden layers."),
+       reading=("(a) For each one-hidden-layer network on R^2 in scope that is not identically 0 (some region has "
+                "a non-zero affine map), an exact witness of non-compact support: a region with interior point p "
+                "and a recession direction r (a.r <= 0 for every row) such that f(p + t r) is not identically 0 "
+                "in t >= 0 (kernel-checked per network). Scope: random networks and hand-made attempts at "
+                "bumps (sums of ridge hats): a sample, so (a) is inconclusive (no exhaustive class or general proof is "
+                "checked). (b) The hexagonal FEM hat phi(x, y) = rho(1 - (|x| + |y| + |x+y|)/2), "
+                "two hidden layers: complete enumeration of R^2; every region with a non-zero map lies in "
+                "[-1, 1]^2 (four exact Motzkin certificates per region; the kernel rebuilds the network and re-checks the "
+                "enumeration), and phi equals the FEM hat at every vertex of every bounded region (reported, not in "
+                "the certificate)."))
 def check(*, seed: int = 0) -> list[Verdict]:
-    t0 = time.perf_counter()
     # (a)
     rows, witnesses, problems = [], [], []
     nets = attempts()
@@ -85,15 +82,14 @@ def check(*, seed: int = 0) -> list[Verdict]:
     st = Status.INCONCLUSIVE  # a sample of networks, each with an exact witness
     drawn = (f"{len(nets)} one-hidden-layer networks R^2 -> R: {len(nets) - 4} hand-made bump attempts and 4 random "
              "2-h-1 networks (proofs.claims.p003.random_network, seeds 300-303); identically zero ones skipped")
-    out = [Verdict(
-        claim=CLAIM_ID, variant="(a) one hidden layer, d = 2", status=st,
+    variant = "(a) one hidden layer, d = 2"
+    out = [check.verdict(
+        st, variant=variant,
         scope={"description": f"{len(rows) + len(problems)} one-hidden-layer networks on R^2 (bump attempts and random)"},
         evidence={"networks": rows, "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact only"},
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, st, variant="(a) one hidden layer, d = 2",
-                                scope={"networks": len(witnesses), "drawn": drawn},
-                                evidence={"witnesses": witnesses}))]
+        certificate=check.certificate(st, variant=variant, scope={"networks": len(witnesses), "drawn": drawn},
+                                      evidence={"witnesses": witnesses}))]
     # (b)
     net = fem_hat_2d()
     e = enumerate_certified(net)
@@ -122,20 +118,17 @@ def check(*, seed: int = 0) -> list[Verdict]:
     st = Status.VERIFIED if not problems else Status.REFUTED
     if problems:  # pragma: no cover - the fixed network is compactly supported
         raise InvalidArgument(f"internal: the FEM hat check failed: {problems[:2]}")
-    out.append(Verdict(
-        claim=CLAIM_ID, variant="(b) two-hidden-layer hat, d = 2", status=st,
+    variant = "(b) two-hidden-layer hat, d = 2"
+    out.append(check.verdict(
+        st, variant=variant,
         scope={"description": "the hexagonal FEM hat network (6 + 1 hidden neurons), every region of R^2"},
         evidence={"regions": len(e.regions), "regions_with_nonzero_map": support, "support_box": "[-1, 1]^2",
                   "problems": problems, "network": net.to_json()},
         crosscheck={"disagreements": [], "summary": "exact only"},
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, st, variant="(b) two-hidden-layer hat, d = 2", scope={},
-                                evidence={"regions": cover["regions"], "empty": cover["empty"], "outside": outside,
-                                          "checked": len(e.regions)})))
-    el = time.perf_counter() - t0
-    from dataclasses import replace
-
-    return [replace(v, seconds=el / 2) for v in out]
+        certificate=check.certificate(st, variant=variant, scope={},
+                                      evidence={"regions": cover["regions"], "empty": cover["empty"],
+                                                "outside": outside, "checked": len(e.regions)})))
+    return out
 
 
 def report_section(verdicts, figdir):
@@ -147,11 +140,3 @@ def report_section(verdicts, figdir):
                            "p002_pyramid_attempt", "002-P3: a one-hidden-layer attempt at a bump: non-zero "
                            "along unbounded regions.")
     return a + "\n" + b
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

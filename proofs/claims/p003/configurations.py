@@ -7,38 +7,34 @@ network equals W_L D_{L-1} W_{L-1} ... D_1 W_1 x + (bias terms).
 
 from __future__ import annotations
 
-import time
-
 from exact.regions import configuration_at, enumerate_regions, polygon_vertices
 from fractions import Fraction
 
-from proofs.certificates import bind, certificate, network_json
+from proofs.certificates import bind, network_json
+from proofs.claim import claim
 from proofs.claims.p003 import cover_evidence, enumerate_certified, network_zoo, pattern_json
 from proofs.verdict import Status, Verdict
 
-CLAIM_ID = "003-Conf"
-TITLE = "Configurations: every non-empty polytope, its H-representation and affine map"
-SOURCE = "003 (Heinecke & Hwang), section 3, configuration expression and Example 1"
-STATEMENT = ("A configuration (D_1, ..., D_{L-1}) of diagonal 0/1 matrices exists iff its polytope P(D) "
-             "is non-empty; on P(D) the network equals the affine map W_L D_{L-1} W_{L-1} ... D_1 W_1 x "
-             "+ bias terms. Enumerate every configuration with its H-representation and exact map.")
-READING = ("Neuron active iff pre-activation > 0 (the paper's convention (9)). Configurations are counted "
-           "as full-dimensional activation regions int P(D) (open polyhedra): each has an exact strict "
-           "interior point, an irredundant H-representation, and its affine map computed from D alone "
-           "and compared with exact evaluation. Completeness: every full pattern extends a prefix proved "
-           "empty by an exact Motzkin multiplier, or is a listed region (re-checked by the kernel's 003-Conf "
-           "specification, which derives each region's rows and map from the pattern). The statement is "
-           "about the listed networks, bound by SHA-256 in the certificate. Lower-dimensional cells are boundaries of the listed regions; patterns "
-           "realised only there (found at the exact vertices of the d = 2 regions) are reported "
-           "separately. Degenerate arrangements (concurrent, parallel, repeated, zero-weight and dead "
-           "neurons, collapsing second layers) are in the scope on purpose.")
 
-
+@claim("003-Conf", title="Configurations: every non-empty polytope, its H-representation and affine map",
+       source="003 (Heinecke & Hwang), section 3, configuration expression and Example 1",
+       statement=("A configuration (D_1, ..., D_{L-1}) of diagonal 0/1 matrices exists iff its polytope P(D) "
+                  "is non-empty; on P(D) the network equals the affine map W_L D_{L-1} W_{L-1} ... D_1 W_1 x "
+                  "+ bias terms. Enumerate every configuration with its H-representation and exact map."),
+       reading=("Neuron active iff pre-activation > 0 (the paper's convention (9)). Configurations are counted "
+                "as full-dimensional activation regions int P(D) (open polyhedra): each has an exact strict "
+                "interior point, an irredundant H-representation, and its affine map computed from D alone "
+                "and compared with exact evaluation. Completeness: every full pattern extends a prefix proved "
+                "empty by an exact Motzkin multiplier, or is a listed region (re-checked by the kernel's 003-Conf "
+                "specification, which derives each region's rows and map from the pattern). The statement is "
+                "about the listed networks, bound by SHA-256 in the certificate. Lower-dimensional cells are boundaries of the listed regions; patterns "
+                "realised only there (found at the exact vertices of the d = 2 regions) are reported "
+                "separately. Degenerate arrangements (concurrent, parallel, repeated, zero-weight and dead "
+                "neurons, collapsing second layers) are in the scope on purpose."))
 def check(*, seed: int = 0, box: str = "") -> Verdict:
     """Enumerate the zoo of networks (on R^d, or inside ``box`` = "LO,HI") and certify."""
     from numeric.regions import float_enumerate
 
-    t0 = time.perf_counter()
     bx = tuple(box.split(",")) if box else None
     if bx is not None:
         Fraction(bx[0]), Fraction(bx[1])  # malformed boxes fail here, empty ones in the enumeration
@@ -72,8 +68,8 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
             "example_region": e.regions[0].to_json(),
         })
     status = Status.VERIFIED if not problems else Status.REFUTED
-    return Verdict(
-        claim=CLAIM_ID, status=status,
+    return check.verdict(
+        status,
         scope={"description": f"every configuration of {len(per_net)} listed networks (d = 1, 2, 3; 3 deliberately "
                               f"degenerate; bound by SHA-256) on {'R^d' if bx is None else 'the box ' + box}: "
                               "a statement about these networks",
@@ -82,9 +78,8 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
         crosscheck={"disagreements": disagreements,
                     "summary": "float64 HiGHS enumeration found the same patterns on every network"
                     if not disagreements else f"float64 enumeration differs on {len(disagreements)} network(s)"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, status, scope={"box": None if bx is None else list(bx), "networks": nets},
-                                evidence={"covers": covers, "checked": sum(len(c["regions"]) for c in covers)}))
+        certificate=check.certificate(status, scope={"box": None if bx is None else list(bx), "networks": nets},
+                                      evidence={"covers": covers, "checked": sum(len(c["regions"]) for c in covers)}))
 
 
 def report_section(verdicts, figdir):
@@ -102,11 +97,3 @@ def report_section(verdicts, figdir):
                                        "003-Conf: the degenerate network 'parallel+collapse' (parallel and "
                                        "opposite neurons, a second layer that does not split the all-off region).")
     return out
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

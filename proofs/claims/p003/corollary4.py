@@ -7,29 +7,13 @@ the polytopes are convex cones.
 
 from __future__ import annotations
 
-import time
-
 from exact.network import Network
 from exact.regions import configuration_at, enumerate_regions, pattern_system
-from proofs.certificates import certificate, network_json
+from proofs.certificates import network_json
+from proofs.claim import claim
 from proofs.claims.p003 import (cover_evidence, empty_multiplier, enumerate_certified, instances_evidence,
                                 network_zoo, pattern_json, random_network)
 from proofs.verdict import Status, Verdict
-
-CLAIM_ID = "003-Co4"
-TITLE = "Corollary 4: number of polytopes = number of configurations; zero biases give cones"
-SOURCE = "003 (Heinecke & Hwang), section 3.1, Corollary 4"
-STATEMENT = ("(i) A ReLU representation is piecewise affine on a partition of the input space into convex "
-             "polytopes, whose number equals the number of diagonal configurations. (ii) If all biases "
-             "vanish, the polytopes are convex cones.")
-READING = ("Three readings side by side. 'full-dimensional': polytopes = full-dimensional activation "
-           "regions, configurations = patterns D whose int P(D) is non-empty; the count identity is then "
-           "certified by a complete enumeration (configuration_cover). 'literal P(D) non-empty': "
-           "configurations = every D with P(D) = {u > 0 active, u <= 0 inactive} non-empty (the paper's "
-           "definition), polytopes = the full-dimensional pieces of the partition (footnote 2: interiors "
-           "disjoint); a pattern realised only on a lower-dimensional set breaks the identity. 'cones': "
-           "with zero biases every region's inequalities are homogeneous (a.x < 0), so each region is an "
-           "open convex cone.")
 
 
 def _counterexample() -> Network:
@@ -38,8 +22,20 @@ def _counterexample() -> Network:
                                {"weight": [[1, 1]], "activation": "identity"})
 
 
+@claim("003-Co4", title="Corollary 4: number of polytopes = number of configurations; zero biases give cones",
+       source="003 (Heinecke & Hwang), section 3.1, Corollary 4",
+       statement=("(i) A ReLU representation is piecewise affine on a partition of the input space into convex "
+                  "polytopes, whose number equals the number of diagonal configurations. (ii) If all biases "
+                  "vanish, the polytopes are convex cones."),
+       reading=("Three readings side by side. 'full-dimensional': polytopes = full-dimensional activation "
+                "regions, configurations = patterns D whose int P(D) is non-empty; the count identity is then "
+                "certified by a complete enumeration (configuration_cover). 'literal P(D) non-empty': "
+                "configurations = every D with P(D) = {u > 0 active, u <= 0 inactive} non-empty (the paper's "
+                "definition), polytopes = the full-dimensional pieces of the partition (footnote 2: interiors "
+                "disjoint); a pattern realised only on a lower-dimensional set breaks the identity. 'cones': "
+                "with zero biases every region's inequalities are homogeneous (a.x < 0), so each region is an "
+                "open convex cone."))
 def check(*, seed: int = 0, n_cone_nets: int = 4) -> list[Verdict]:
-    t0 = time.perf_counter()
     out = []
     # -- reading 1: full-dimensional ------------------------------------------------------
     instances, rows = [], []
@@ -51,14 +47,13 @@ def check(*, seed: int = 0, n_cone_nets: int = 4) -> list[Verdict]:
     # A theorem about every network re-checked on listed ones: inconclusive (a mismatch would be
     # a bug of the enumeration, which the kernel's cover check rejects).
     st = Status.INCONCLUSIVE
-    out.append(Verdict(
-        claim=CLAIM_ID, variant="full-dimensional", status=st,
+    out.append(check.verdict(
+        st, variant="full-dimensional",
         scope={"description": f"the {len(rows)} zoo networks on R^d (bound by SHA-256): a theorem about every "
                               "network re-checked on listed ones, hence inconclusive", "seed": seed},
         evidence={"counts": rows},
         crosscheck={"disagreements": [], "summary": "see 003-Conf for the float64 enumeration of the same networks"},
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, st, variant="full-dimensional", scope={}, evidence=instances_evidence(
+        certificate=check.certificate(st, variant="full-dimensional", scope={}, evidence=instances_evidence(
             f"the {len(rows)} networks of the zoo (seed {seed}), every configuration on R^d", instances))))
     # -- reading 2: literal P(D) non-empty vs full-dimensional polytopes ------------------------
     net = _counterexample()
@@ -70,8 +65,8 @@ def check(*, seed: int = 0, n_cone_nets: int = 4) -> list[Verdict]:
     n_conf = len({r.pattern for r in e.regions} | {at})
     refuted = n_conf != len(e.regions)
     st = Status.REFUTED if refuted else Status.VERIFIED
-    out.append(Verdict(
-        claim=CLAIM_ID, variant="literal P(D) non-empty", status=st,
+    out.append(check.verdict(
+        st, variant="literal P(D) non-empty",
         scope={"description": "counterexample f(x) = rho(x) + rho(-x) on R (d = 1); the same happens whenever "
                               "a pattern is realised only on a lower-dimensional face"},
         evidence={"network": net.to_json(), "full_dimensional_polytopes": len(e.regions),
@@ -81,8 +76,7 @@ def check(*, seed: int = 0, n_cone_nets: int = 4) -> list[Verdict]:
                   "note": "P((0,0)) = {0} is a non-empty (degenerate) polytope; counting it as a polytope "
                           "of the partition restores the identity trivially (one cell per configuration)."},
         crosscheck={"disagreements": [], "summary": "exact only"},
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, st, variant="literal P(D) non-empty", scope={}, evidence={
+        certificate=check.certificate(st, variant="literal P(D) non-empty", scope={}, evidence={
             "network": network_json(net), "cover": cover_evidence(e, network=None), "pattern": lower,
             "at": [0], "y": y})))
     # -- reading 3: cones for zero biases --------------------------------------------------------
@@ -101,21 +95,17 @@ def check(*, seed: int = 0, n_cone_nets: int = 4) -> list[Verdict]:
         rows.append({"widths": widths, "regions": len(e.regions)})
     # a region that is not a cone would be a bug of the enumeration: the kernel derives the rows itself
     st = Status.INCONCLUSIVE
-    out.append(Verdict(
-        claim=CLAIM_ID, variant="cones", status=st,
+    out.append(check.verdict(
+        st, variant="cones",
         scope={"description": f"{n_cone_nets} random zero-bias networks (d = 2, 3; bound by SHA-256), every region "
                               "on R^d: a theorem about every network re-checked on listed ones, hence inconclusive",
                "n_cone_nets": n_cone_nets, "seed": seed},
         evidence={"networks": rows, "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact only"},
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, st, variant="cones", scope={}, evidence=instances_evidence(
+        certificate=check.certificate(st, variant="cones", scope={}, evidence=instances_evidence(
             f"{n_cone_nets} random zero-bias networks (Python random, seeds {seed + 50}..{seed + 49 + n_cone_nets})",
             instances))))
-    el = time.perf_counter() - t0
-    from dataclasses import replace
-
-    return [replace(v, seconds=el / len(out)) for v in out]
+    return out
 
 
 def report_section(verdicts, figdir):
@@ -124,11 +114,3 @@ def report_section(verdicts, figdir):
     net = random_network([2, 4, 3, 1], 50, zero_bias=True)
     return enumeration_figure(enumerate_regions(net, ("-1", "1")), figdir, "p003_cones",
                               "003-Co4: a zero-bias network: every region is a cone with apex 0 (box [-1, 1]^2).")
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

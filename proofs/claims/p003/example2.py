@@ -9,31 +9,14 @@ is not refined; each of the other 3 is cut by the second layer's neuron into at 
 from __future__ import annotations
 
 import itertools
-import time
 from math import comb
 
 from exact.linalg import rank
 from exact.network import Network
 from exact.regions import enumerate_regions
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.claims.p003 import cover_evidence, enumerate_certified, random_network
 from proofs.verdict import Status, Verdict
-
-CLAIM_ID = "003-Ex2"
-TITLE = "Example 2: two-layer representation on R^2, at most 7 regions"
-SOURCE = "003 (Heinecke & Hwang), section 3.1, Example 2 and Figure 1"
-STATEMENT = ("For f = A_3 o rho o A_2 o rho o A_1 on R^2 with A_1: R^2 -> R^2 surjective and one neuron in "
-             "the second layer, the first layer partitions the plane into 4 polygons, the all-off one is "
-             "not refined, the 3 others are split in two at most: up to 7 convex regions.")
-READING = ("Architecture d = 2, widths 2-1 (W_1 invertible), any output layer. Checked: (a) an instance "
-           "with exactly 7 regions, enumerated exactly with a completeness certificate; (b) the maximum: "
-           "the upper bound 1 + 3 * 2 = 7 follows from the argument (on the all-off region the second "
-           "pre-activation is constant), whose premises are checked on every instance of an exhaustive "
-           "grid of small integer weights (every region count <= 7, the all-off region never split). "
-           "Generalisation stated and checked the same way for k second-layer neurons: in the regions "
-           "with one active first-layer neuron the second layer sees a single coordinate, so its k "
-           "hyperplanes are parallel (at most k + 1 pieces); with both active at most 1 + k + C(k, 2): "
-           "bound 1 + 2 (k + 1) + 1 + k + C(k, 2), attained by the instances listed.")
 
 
 def bound(k: int) -> int:
@@ -53,11 +36,23 @@ def instance(k: int) -> Network:
         {"weight": [[1] * k], "activation": "identity"})
 
 
+@claim("003-Ex2", title="Example 2: two-layer representation on R^2, at most 7 regions",
+       source="003 (Heinecke & Hwang), section 3.1, Example 2 and Figure 1",
+       statement=("For f = A_3 o rho o A_2 o rho o A_1 on R^2 with A_1: R^2 -> R^2 surjective and one neuron in "
+                  "the second layer, the first layer partitions the plane into 4 polygons, the all-off one is "
+                  "not refined, the 3 others are split in two at most: up to 7 convex regions."),
+       reading=("Architecture d = 2, widths 2-1 (W_1 invertible), any output layer. Checked: (a) an instance "
+                "with exactly 7 regions, enumerated exactly with a completeness certificate; (b) the maximum: "
+                "the upper bound 1 + 3 * 2 = 7 follows from the argument (on the all-off region the second "
+                "pre-activation is constant), whose premises are checked on every instance of an exhaustive "
+                "grid of small integer weights (every region count <= 7, the all-off region never split). "
+                "Generalisation stated and checked the same way for k second-layer neurons: in the regions "
+                "with one active first-layer neuron the second layer sees a single coordinate, so its k "
+                "hyperplanes are parallel (at most k + 1 pieces); with both active at most 1 + k + C(k, 2): "
+                "bound 1 + 2 (k + 1) + 1 + k + C(k, 2), attained by the instances listed."))
 def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
     """Instances for k = 1..k_max, and an exhaustive search over second layers with
     integer weights and biases in [-grid, grid] (first layer the identity) for k = 1."""
-    t0 = time.perf_counter()
-    out = []
     rows, instances, members, problems = [], [], [], []
     for k in range(1, k_max + 1):
         net = instance(k)
@@ -91,8 +86,8 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
     if max_seen > bound(1) or split_off:
         problems.append(f"search: max {max_seen} regions, all-off region split {split_off} times")
     status = Status.VERIFIED if not problems else Status.REFUTED
-    out.append(Verdict(
-        claim=CLAIM_ID, status=status,
+    return [check.verdict(
+        status,
         scope={"description": f"instances k = 1..{k_max} enumerated exactly, and every network of the class "
                               f"W_1 = I, b_1 = 0, one second-layer neuron with integer weights and bias in "
                               f"[-{grid}, {grid}] ({len(members)} networks, enumerated by the kernel); the bound 7 "
@@ -104,11 +99,9 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
                   "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact only (the instances are small); counts compared "
                     "with the bound formula"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, status, scope={"k_max": k_max, "grid": grid},
-                                evidence={"instances": instances, "class": members,
-                                          "checked": len(instances) + len(members)})))
-    return out
+        certificate=check.certificate(status, scope={"k_max": k_max, "grid": grid},
+                                      evidence={"instances": instances, "class": members,
+                                                "checked": len(instances) + len(members)}))]
 
 
 def report_section(verdicts, figdir):
@@ -116,11 +109,3 @@ def report_section(verdicts, figdir):
 
     return enumeration_figure(enumerate_regions(instance(1)), figdir, "p003_example2",
                               "003-Ex2: an instance of Example 2 with the maximal 7 regions.")
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -7,31 +7,14 @@ l + 1 refines that partition.
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 from exact.network import Network
 from exact.regions import polygon_area, polygon_vertices
-from proofs.certificates import bind, certificate, network_json
+from proofs.certificates import bind, network_json
+from proofs.claim import claim
 from proofs.claims.p003 import cover_evidence, enumerate_certified, instances_evidence, network_zoo
 from proofs.verdict import Status, Verdict
-
-CLAIM_ID = "003-P3"
-TITLE = "Proposition 3: layer-wise partitions, refinement, affine map on each polytope"
-SOURCE = "003 (Heinecke & Hwang), section 3.1, Proposition 3"
-STATEMENT = ("(i) On the polytope of a configuration of the first l layers, the representation coincides "
-             "with the configuration's affine map. (ii) The regions of the configurations of the first l "
-             "layers partition the input space (interiors disjoint) and those of l + 1 layers refine them.")
-READING = ("Inside a box (default [-2, 3]^d), for every prefix l of each zoo network: the activation "
-           "regions of layers 1..l are pairwise disjoint (distinct patterns) and cover the box: exact "
-           "covering argument, the exact areas (d = 2; lengths for d = 1) of the region closures sum to "
-           "the box's area, and disjoint open sets whose closures have full total measure cover a dense "
-           "subset, hence the box. Refinement: each region of l + 1 layers has the pattern of a region "
-           "of l layers as prefix, and the children's areas sum exactly to the parent's. (i): the affine "
-           "map from the pattern equals the exact network output at every vertex of every region (and "
-           "at the interior point). Completeness of each level is certified (configuration_cover), and the "
-           "kernel re-computes the areas from the patterns and re-checks the covering and the tiling of "
-           "every layer's regions by the next layer's.")
 
 
 def _measure(region, d):
@@ -46,9 +29,23 @@ def _measure(region, d):
 _DEFAULT = ("concurrent+repeated+zero", "parallel+collapse", "dead+always-on", "random 2-4-3-1", "random 1-3-3-1")
 
 
+@claim("003-P3", title="Proposition 3: layer-wise partitions, refinement, affine map on each polytope",
+       source="003 (Heinecke & Hwang), section 3.1, Proposition 3",
+       statement=("(i) On the polytope of a configuration of the first l layers, the representation coincides "
+                  "with the configuration's affine map. (ii) The regions of the configurations of the first l "
+                  "layers partition the input space (interiors disjoint) and those of l + 1 layers refine them."),
+       reading=("Inside a box (default [-2, 3]^d), for every prefix l of each zoo network: the activation "
+                "regions of layers 1..l are pairwise disjoint (distinct patterns) and cover the box: exact "
+                "covering argument, the exact areas (d = 2; lengths for d = 1) of the region closures sum to "
+                "the box's area, and disjoint open sets whose closures have full total measure cover a dense "
+                "subset, hence the box. Refinement: each region of l + 1 layers has the pattern of a region "
+                "of l layers as prefix, and the children's areas sum exactly to the parent's. (i): the affine "
+                "map from the pattern equals the exact network output at every vertex of every region (and "
+                "at the interior point). Completeness of each level is certified (configuration_cover), and the "
+                "kernel re-computes the areas from the patterns and re-checks the covering and the tiling of "
+                "every layer's regions by the next layer's."))
 def check(*, seed: int = 0, lo: str = "-2", hi: str = "3", networks: str = "default") -> Verdict:
     """``networks``: "default" (5 of the zoo), "all", or comma-separated zoo names."""
-    t0 = time.perf_counter()
     names = _DEFAULT if networks == "default" else ("all",) if networks == "all" else tuple(networks.split(","))
     box = (Fraction(lo), Fraction(hi))
     instances, rows, problems, counterexamples = [], [], [], []
@@ -95,15 +92,14 @@ def check(*, seed: int = 0, lo: str = "-2", hi: str = "3", networks: str = "defa
     # the enumeration is wrong.  A theorem about every network checked on listed ones: inconclusive.
     status = Status.REFUTED if counterexamples else Status.INCONCLUSIVE
     problems = counterexamples + problems
-    return Verdict(
-        claim=CLAIM_ID, status=status,
+    return check.verdict(
+        status,
         scope={"description": f"every prefix of the {len({r['network'] for r in rows})} zoo networks with d <= 2, "
                               f"inside the box [{lo}, {hi}]^d (bound by SHA-256): a theorem about every network "
                               "re-checked on listed ones, hence inconclusive", "seed": seed, "lo": lo, "hi": hi},
         evidence={"levels": rows, "problems": problems},
         crosscheck={"disagreements": [], "summary": "exact areas only (no float step)"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, status, scope={"box": [lo, hi]}, evidence=instances_evidence(
+        certificate=check.certificate(status, scope={"box": [lo, hi]}, evidence=instances_evidence(
             f"every prefix of the zoo networks {', '.join(sorted({r['network'] for r in rows}))} (seed {seed})",
             instances)))
 
@@ -115,11 +111,3 @@ def report_section(verdicts, figdir):
     rows = [[r["network"], r["layers"], r["regions"], r["total_measure"], r["box_measure"],
              {True: "yes", False: "NO", None: "-"}[r["refines_previous"]]] for r in v["evidence"]["levels"]]
     return latex_table(["network", "layers l", "regions", "total area", "box area", "refines l-1"], rows)
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

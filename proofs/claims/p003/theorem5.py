@@ -10,28 +10,14 @@ coefficient 1).
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 from exact.scalar import rational_str
-from proofs.certificates import certificate, network_json
+from proofs.certificates import network_json
+from proofs.claim import claim
 from proofs.claims.p003 import (cover_evidence, enumerate_certified, instances_evidence, network_zoo, pattern_json,
                                 random_network)
 from proofs.verdict import Status, Verdict
-
-CLAIM_ID = "003-T5"
-TITLE = "Theorem 5: atomic decomposition with path-sum coefficients"
-SOURCE = "003 (Heinecke & Hwang), section 3.2, Theorem 5 and equation (11)"
-STATEMENT = ("The linear part of the affine map of a configuration is a linear combination of atoms "
-             "w_L^i (w_1^j)^T (active columns of W_L, active rows of W_1), at most |A_{L-1}| x |A_1| of them, "
-             "each coefficient a sum over paths of products of one weight per intermediate layer.")
-READING = ("Networks W_L o rho o ... o rho o W_1 (ReLU hidden layers, identity output). For every region: "
-           "coefficients c_ij computed by explicit enumeration of the paths through active neurons "
-           "(independently of any matrix product), sum_ij c_ij w_L^i (w_1^j)^T compared exactly with the "
-           "region's linear part (itself certified from the pattern by the kernel), and the number of "
-           "atoms with non-zero coefficient compared with |A_{L-1}| |A_1| (|A_1| for L = 2). The "
-           "kernel re-sums the path products itself for every region of every listed network and compares them "
-           "with the linear part it derives from the pattern.")
 
 
 def _paths(net, active, i, j):
@@ -72,9 +58,20 @@ def decompose(net, pattern, all_neurons: bool = False):
     return atoms, tuple(tuple(r) for r in T), active
 
 
+@claim("003-T5", title="Theorem 5: atomic decomposition with path-sum coefficients",
+       source="003 (Heinecke & Hwang), section 3.2, Theorem 5 and equation (11)",
+       statement=("The linear part of the affine map of a configuration is a linear combination of atoms "
+                  "w_L^i (w_1^j)^T (active columns of W_L, active rows of W_1), at most |A_{L-1}| x |A_1| of them, "
+                  "each coefficient a sum over paths of products of one weight per intermediate layer."),
+       reading=("Networks W_L o rho o ... o rho o W_1 (ReLU hidden layers, identity output). For every region: "
+                "coefficients c_ij computed by explicit enumeration of the paths through active neurons "
+                "(independently of any matrix product), sum_ij c_ij w_L^i (w_1^j)^T compared exactly with the "
+                "region's linear part (itself certified from the pattern by the kernel), and the number of "
+                "atoms with non-zero coefficient compared with |A_{L-1}| |A_1| (|A_1| for L = 2). The "
+                "kernel re-sums the path products itself for every region of every listed network and compares them "
+                "with the linear part it derives from the pattern."))
 def check(*, seed: int = 0, all_neurons: bool = False) -> Verdict:
     """``all_neurons=True`` is a deliberately wrong variant (paths through inactive neurons too)."""
-    t0 = time.perf_counter()
     nets = dict(network_zoo(seed))
     nets["random 2-3-3-3-2"] = random_network([2, 3, 3, 3, 2], seed + 7)
     nets["random 2-4-2"] = random_network([2, 4, 2], seed + 8)
@@ -105,20 +102,19 @@ def check(*, seed: int = 0, all_neurons: bool = False) -> Verdict:
     status = Status.REFUTED if problems else Status.INCONCLUSIVE
     variant = "all neurons (wrong)" if all_neurons else None
     if first is not None:
-        cert = certificate(CLAIM_ID, status, variant=variant, scope={}, evidence={
+        cert = check.certificate(status, variant=variant, scope={}, evidence={
             "network": network_json(first[0]), "pattern": pattern_json(first[1].pattern), "point": list(first[1].point)})
     else:
-        cert = certificate(CLAIM_ID, status, variant=variant, scope={}, evidence=instances_evidence(
+        cert = check.certificate(status, variant=variant, scope={}, evidence=instances_evidence(
             f"every configuration of {len(nets)} networks (the zoo of seed {seed} and two random ones)", instances))
-    return Verdict(
-        claim=CLAIM_ID, status=status, variant=variant,
+    return check.verdict(
+        status, variant=variant,
         scope={"description": f"every configuration of {len(nets)} networks (L = 2..5, d = 1..3; bound by SHA-256): "
                               "a theorem about every network re-checked on listed ones, hence inconclusive",
                "seed": seed},
         evidence={"networks": rows, "max_atoms": max_atoms, "problems": problems[:20],
                   "problem_count": len(problems)},
         crosscheck={"disagreements": [], "summary": "exact only (an algebraic identity)"},
-        seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
         certificate=cert)
 
 
@@ -134,11 +130,3 @@ def report_section(verdicts, figdir):
                                              f"configuration {ex['pattern']}: {atoms or 'no atom (zero map)'}"))
     lines.append(r"\end{itemize}")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -10,31 +10,17 @@ depth-independent bound 1 (e.g. Frobenius norms <= 1).
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 from math import prod
 
 from exact.linalg import QMatrix, is_positive_semidefinite
 from exact.network import Network
 from exact.scalar import rational_str
-from proofs.certificates import certificate, network_json
+from proofs.certificates import network_json
+from proofs.claim import claim
 from proofs.claims.p003 import cover_evidence, enumerate_certified, instances_evidence, pattern_json
 from proofs.verdict import Status, Verdict
 
-CLAIM_ID = "003-T6"
-TITLE = "Theorem 6: Lipschitz bounds of the affine pieces"
-SOURCE = "003 (Heinecke & Hwang), section 3.2, Theorem 6 and the remark after it"
-STATEMENT = ("(i) With normalised columns of W_L, normalised rows of W_1 and M the largest absolute weight of "
-             "the intermediate layers, each affine piece is Lipschitz with constant M^{L-2} times the product "
-             "of the numbers of active neurons (globally: of the widths). (ii) With B the largest spectral norm "
-             "of the weight matrices, B^L bounds it. Depth-independent stability needs spectral norms <= 1.")
-READING = ("The formulas were lost in extraction; reconstructed from the proof (||T|| <= sum_ij |c_ij| and "
-           "|c_ij| <= (number of paths) M^{L-2}): bound (i) beta = M^{L-2} prod_{l=1}^{L-1} |A_l|. Each is "
-           "checked per region exactly as positive semidefiniteness of beta^2 I - T^T T (no float norm). "
-           "For (ii) a rational B_l >= ||W_l||_2 is proposed by float SVD and certified by exact PSD of "
-           "B_l^2 I - W_l^T W_l; B = max B_l. Remark: networks scaled to Frobenius norm <= 1 (certified "
-           "exactly) have ||T|| <= 1 on every region for every depth in scope. Networks: d = 2, rational "
-           "unit rows/columns (Pythagorean triples), depths L = 2..5.")
 
 _UNIT = [(Fraction(3, 5), Fraction(4, 5)), (Fraction(4, 5), Fraction(-3, 5)), (Fraction(-5, 13), Fraction(12, 13)),
          (Fraction(1), Fraction(0)), (Fraction(8, 17), Fraction(-15, 17)), (Fraction(-7, 25), Fraction(-24, 25)),
@@ -101,9 +87,21 @@ def _rayleigh(W, v) -> Fraction:
     return sum((x * x for x in wv), Fraction(0)) / sum((x * x for x in v), Fraction(0))
 
 
+@claim("003-T6", title="Theorem 6: Lipschitz bounds of the affine pieces",
+       source="003 (Heinecke & Hwang), section 3.2, Theorem 6 and the remark after it",
+       statement=("(i) With normalised columns of W_L, normalised rows of W_1 and M the largest absolute weight of "
+                  "the intermediate layers, each affine piece is Lipschitz with constant M^{L-2} times the product "
+                  "of the numbers of active neurons (globally: of the widths). (ii) With B the largest spectral norm "
+                  "of the weight matrices, B^L bounds it. Depth-independent stability needs spectral norms <= 1."),
+       reading=("The formulas were lost in extraction; reconstructed from the proof (||T|| <= sum_ij |c_ij| and "
+                "|c_ij| <= (number of paths) M^{L-2}): bound (i) beta = M^{L-2} prod_{l=1}^{L-1} |A_l|. Each is "
+                "checked per region exactly as positive semidefiniteness of beta^2 I - T^T T (no float norm). "
+                "For (ii) a rational B_l >= ||W_l||_2 is proposed by float SVD and certified by exact PSD of "
+                "B_l^2 I - W_l^T W_l; B = max B_l. Remark: networks scaled to Frobenius norm <= 1 (certified "
+                "exactly) have ||T|| <= 1 on every region for every depth in scope. Networks: d = 2, rational "
+                "unit rows/columns (Pythagorean triples), depths L = 2..5."))
 def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdict]:
     """``factor`` multiplies bound (i) (a factor < 1 is a deliberately wrong variant)."""
-    t0 = time.perf_counter()
     f = Fraction(factor)
     M_design = Fraction(1, 2)
     archs = [[3], [1], [3, 3], [4, 2, 3], [2, 3, 2, 2]][:max(1, max_depth - 1)]
@@ -144,33 +142,32 @@ def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdi
     variant = "(i) normalised atoms" + ("" if f == 1 else " (scaled bound)")
     if fails_i:
         net, r = first_i
-        cert_i = certificate(CLAIM_ID, st, variant=variant, scope={"factor": f}, evidence={
+        cert_i = check.certificate(st, variant=variant, scope={"factor": f}, evidence={
             "network": network_json(net), "pattern": pattern_json(r.pattern), "point": list(r.point)})
     else:
-        cert_i = certificate(CLAIM_ID, st, variant=variant, scope={} if f == 1 else {"factor": f},
-                             evidence=instances_evidence(f"every region of {len(archs)} normalised networks "
-                                                         f"(Python random, seeds {seed}..{seed + len(archs) - 1})", inst_i))
-    out.append(Verdict(claim=CLAIM_ID, variant=variant, status=st,
-                       scope={"description": f"every region of {len(archs)} normalised networks, L = 2..{max(len(a) + 1 for a in archs)} "
-                                             "(bound by SHA-256): a theorem re-checked on listed networks, hence inconclusive"
-                                             + ("" if f == 1 else f"; bound multiplied by {factor}"),
-                              "seed": seed, "factor": factor},
-                       evidence={"networks": res_i, "failures": fails_i[:10], "failure_count": len(fails_i)},
-                       crosscheck={"disagreements": [], "summary": "exact PSD only"},
-                       title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                       certificate=cert_i))
+        cert_i = check.certificate(st, variant=variant, scope={} if f == 1 else {"factor": f},
+                                   evidence=instances_evidence(f"every region of {len(archs)} normalised networks "
+                                                               f"(Python random, seeds {seed}..{seed + len(archs) - 1})", inst_i))
+    out.append(check.verdict(
+        st, variant=variant,
+        scope={"description": f"every region of {len(archs)} normalised networks, L = 2..{max(len(a) + 1 for a in archs)} "
+                              "(bound by SHA-256): a theorem re-checked on listed networks, hence inconclusive"
+                              + ("" if f == 1 else f"; bound multiplied by {factor}"),
+               "seed": seed, "factor": factor},
+        evidence={"networks": res_i, "failures": fails_i[:10], "failure_count": len(fails_i)},
+        crosscheck={"disagreements": [], "summary": "exact PSD only"},
+        certificate=cert_i))
     # a failure of the Rayleigh check is not a counterexample (rho < B^2): still inconclusive
     st = Status.INCONCLUSIVE
-    out.append(Verdict(claim=CLAIM_ID, variant="(ii) spectral", status=st,
-                       scope={"description": f"every region of the same {len(archs)} networks (bound by SHA-256): a "
-                                             "theorem re-checked on listed networks, hence inconclusive", "seed": seed},
-                       evidence={"networks": res_ii, "failures": fails_ii[:10]},
-                       crosscheck={"disagreements": [], "summary": "float SVD only proposed the rational B_l and "
-                                   "the Rayleigh vectors"},
-                       title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                       certificate=certificate(CLAIM_ID, st, variant="(ii) spectral", scope={},
-                                               evidence=instances_evidence(
-                                                   f"every region of the {len(archs)} networks of (i)", inst_ii))))
+    out.append(check.verdict(
+        st, variant="(ii) spectral",
+        scope={"description": f"every region of the same {len(archs)} networks (bound by SHA-256): a "
+                              "theorem re-checked on listed networks, hence inconclusive", "seed": seed},
+        evidence={"networks": res_ii, "failures": fails_ii[:10]},
+        crosscheck={"disagreements": [], "summary": "float SVD only proposed the rational B_l and "
+                    "the Rayleigh vectors"},
+        certificate=check.certificate(st, variant="(ii) spectral", scope={}, evidence=instances_evidence(
+            f"every region of the {len(archs)} networks of (i)", inst_ii))))
     # Remark: Frobenius <= 1 => spectral <= 1 => ||T|| <= 1 for every depth.
     rows, inst_r, fails_r = [], [], []
     for depth in range(2, max_depth + 1):
@@ -185,21 +182,17 @@ def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdi
         rows.append({"L": depth, "regions": len(e.regions),
                      "bound_i_global_if_normalised": rational_str(M_d ** (depth - 2) * 3 ** (depth - 1))})
     st = Status.INCONCLUSIVE  # a failure would contradict submultiplicativity: a bug, rejected by the kernel
-    out.append(Verdict(claim=CLAIM_ID, variant="remark: spectral norms <= 1", status=st,
-                       scope={"description": f"Frobenius-normalised networks of width 3, L = 2..{max_depth}, every region "
-                                             "(bound by SHA-256): re-checked on listed networks, hence inconclusive",
-                              "max_depth": max_depth},
-                       evidence={"depths": rows, "failures": fails_r[:10]},
-                       crosscheck={"disagreements": [], "summary": "exact PSD only"},
-                       title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                       certificate=certificate(CLAIM_ID, st, variant="remark: spectral norms <= 1", scope={},
-                                               evidence=instances_evidence(
-                                                   f"one Frobenius-normalised width-3 network per depth L = 2..{max_depth} "
-                                                   f"(Python random, seeds {seed + 22}..{seed + 20 + max_depth})", inst_r))))
-    el = time.perf_counter() - t0
-    from dataclasses import replace
-
-    return [replace(v, seconds=el / 3) for v in out]
+    out.append(check.verdict(
+        st, variant="remark: spectral norms <= 1",
+        scope={"description": f"Frobenius-normalised networks of width 3, L = 2..{max_depth}, every region "
+                              "(bound by SHA-256): re-checked on listed networks, hence inconclusive",
+               "max_depth": max_depth},
+        evidence={"depths": rows, "failures": fails_r[:10]},
+        crosscheck={"disagreements": [], "summary": "exact PSD only"},
+        certificate=check.certificate(st, variant="remark: spectral norms <= 1", scope={}, evidence=instances_evidence(
+            f"one Frobenius-normalised width-3 network per depth L = 2..{max_depth} "
+            f"(Python random, seeds {seed + 22}..{seed + 20 + max_depth})", inst_r))))
+    return out
 
 
 def report_section(verdicts, figdir):
@@ -216,11 +209,3 @@ def report_section(verdicts, figdir):
             out.append(latex_table(["widths", "L", "B", "B^L"],
                                    [["-".join(map(str, n["widths"])), n["L"], n["B"], n["B^L"]] for n in ev["networks"]]))
     return "\n\n".join(out)
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
