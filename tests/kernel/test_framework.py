@@ -154,3 +154,18 @@ def test_box_rows_and_pattern_system():
     assert K.pattern_system(const, [[1]])[0] == []  # always active: no row
     rows = K.pattern_system(const, [[0]])[0]
     assert rows == [([F(0)], F(-1))]  # never inactive: the unsatisfiable 0 < -1
+
+
+@pytest.mark.parametrize("getter", ["int", "q", "bool", "str", "vec", "mat", "network", "list", "obj", "items", "raw"])
+def test_every_getter_refuses_a_missing_key(getter):
+    f = Fields({}, "evidence")
+    with pytest.raises(K.Invalid, match="missing 'k'"):
+        getattr(f, getter)("k")
+    assert getattr(f, getter)("k", default=None) is None
+
+
+def test_matrix_columns_are_checked():
+    f = Fields({"m": [[1, 2], [3, 4]]}, "scope")
+    with pytest.raises(K.Invalid, match=r"scope\.m"):
+        f.mat("m", cols=3)
+    assert Fields({"m": [[1, 2]]}, "scope").mat("m", rows=1, cols=2) == [[F(1), F(2)]]

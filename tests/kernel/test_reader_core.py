@@ -138,3 +138,45 @@ def test_expressions():
 def test_sha256_is_canonical():
     assert K.sha256_json({"b": 1, "a": ["1/2"]}) == K.sha256_json({"a": ["1/2"], "b": 1})
     assert K.sha256_json({"a": 1}) != K.sha256_json({"a": "1"})
+
+
+# -- boundary cases found by mutation testing ------------------------------------------------
+@pytest.mark.parametrize("m, r", [([[0, 1]], 1), ([[0, 1], [0, 2]], 1), ([[0, 0, 1], [0, 1, 0]], 2), ([[0], [0]], 0)])
+def test_rank_with_zero_leading_columns(m, r):
+    assert K.rank([[F(x) for x in row] for row in m]) == r
+
+
+@pytest.mark.parametrize("m, psd", [([[0, 0], [0, -1]], False), ([[4, 2], [2, 1]], True), ([[4, 2], [2, 0]], False),
+                                    ([[0, 0, 0], [0, 2, 1], [0, 1, 0]], False), ([[0, 0], [0, 0]], True),
+                                    ([[2, 0, 0], [0, 0, 0], [0, 0, -1]], False)])
+def test_psd_pivots_and_scaling(m, psd):
+    assert K.is_psd([[F(x) for x in row] for row in m]) is psd
+
+
+@pytest.mark.parametrize("m", [[[1, 2], [3, 1]], [[1, 2]], [[1], [2]]])
+def test_psd_needs_a_symmetric_square_matrix(m):
+    with pytest.raises(K.Invalid, match="non-symmetric"):
+        K.is_psd([[F(x) for x in row] for row in m])
+
+
+def test_nesting_limit_is_exact():
+    from proofs.kernel.reader import MAX_DEPTH
+
+    assert loads("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    with pytest.raises(Malformed, match="nested"):
+        loads("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+    assert loads('{"a": ' * MAX_DEPTH + "1" + "}" * MAX_DEPTH) is not None
+
+
+def test_duplicate_keys_are_named():
+    with pytest.raises(Malformed, match="duplicate key 'k'"):
+        loads('{"k": 1, "k": 1}')
+    assert loads('{"k": {"k": 1}}') == {"k": {"k": 1}}  # the same key at two levels is fine
+
+
+def test_farkas_messages_name_the_failure():
+    rows = [([F(1)], F(0)), ([F(-1)], F(-1))]
+    with pytest.raises(K.Invalid, match="y A is not zero"):
+        K.farkas_empty(rows, [F(1), F(0)], 1)
+    with pytest.raises(K.Invalid, match="is not negative"):
+        K.farkas_empty([([F(1)], F(1)), ([F(-1)], F(0))], [F(1), F(1)], 1)
