@@ -32,7 +32,7 @@ pattern of any exact point, for instance of a vertex.
 **Algorithm.**  d = 1 uses the exact breakpoint sweep (:mod:`exact.sweep1d`).  Otherwise
 layer by layer and neuron by neuron: on a piece with interior point p the neuron's
 pre-activation is an affine function u; p decides one side for free, and
-:func:`exact.lp.strict_feasibility` decides the other side exactly (a strict point, or a
+:func:`exact.feasibility.strict_feasibility` decides the other side exactly (a strict point, or a
 Farkas multiplier proving it empty).  Degenerate arrangements need no special case:
 parallel or repeated neurons, hyperplanes through a common point, zero weights (u
 constant: no split), regions of deeper layers that collapse (u constant on them).
@@ -56,7 +56,7 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from .errors import InvalidArgument, ShapeError
-from .lp import strict_feasibility
+from .feasibility import LP_STATS, FeasibilityStatus, strict_feasibility
 from .network import Activation, Network
 from .scalar import rational_str, to_rational
 from .sweep1d import layer_pre_activations, sweep_1d
@@ -334,9 +334,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
         if d != 2 or not finite:
             raise InvalidArgument("the polygon path needs a network with two inputs and a bounded box or R^2")
         return _enumerate_2d(network, bx, progress)
-    from . import lp
-
-    calls0 = lp.LP_STATS["calls"]
+    calls0 = LP_STATS["calls"]
     M, c = _identity_map(d)
     start_pt = tuple(_ZERO for _ in range(d)) if bx is None else tuple(
         _ZERO if lo is None and hi is None else lo + 1 if hi is None else hi - 1 if lo is None else (lo + hi) / 2
@@ -371,7 +369,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
                         oc = _side_constraint(a, vj, level, other, ("neuron", li, j, other))
                         res = strict_feasibility([x.a for x in cs] + [oc.a], [x.b for x in cs] + [oc.b],
                                                  dim=d, use_float=use_float)
-                        if res.feasible:
+                        if res.status is FeasibilityStatus.FEASIBLE:
                             hc = _side_constraint(a, vj, level, here, ("neuron", li, j, here))
                             split.append((bits + (here,), p, cs + [hc]))
                             split.append((bits + (other,), res.point, cs + [oc]))
@@ -384,7 +382,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
                             sc = _side_constraint(a, vj, level, bit, ("neuron", li, j, bit))
                             res = strict_feasibility([x.a for x in cs] + [sc.a], [x.b for x in cs] + [sc.b],
                                                      dim=d, use_float=use_float)
-                            if res.feasible:
+                            if res.status is FeasibilityStatus.FEASIBLE:
                                 split.append((bits + (bit,), res.point, cs + [sc]))
                             elif record_empty:
                                 empty.append(pat + (bits + (bit,),))
@@ -403,7 +401,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
                 progress(len(network.layers), k + 1, len(pieces))
         regions.append(Region(pat, pt, tuple(cons), tuple(tuple(r) for r in M), tuple(c)))
     return RegionEnumeration(network, bx, regions, "general", irredundant, empty,
-                             lp_calls=lp.LP_STATS["calls"] - calls0)
+                             lp_calls=LP_STATS["calls"] - calls0)
 
 
 def _irredundant(cons: list[Constraint], d: int, use_float: bool = True) -> list[Constraint]:
@@ -415,7 +413,7 @@ def _irredundant(cons: list[Constraint], d: int, use_float: bool = True) -> list
         c = keep[i]
         res = strict_feasibility([o.a for o in others] + [tuple(-x for x in c.a)],
                                  [o.b for o in others] + [-c.b], dim=d, use_float=use_float)
-        if res.feasible:
+        if res.status is FeasibilityStatus.FEASIBLE:
             i += 1
         else:
             keep.pop(i)
@@ -667,7 +665,7 @@ def _share_facet(r1: Region, k1: int, r2: Region, k2: int) -> bool:
             rhs.append(c.b - f * b)
     if d == 1:
         return all(v > 0 for v in rhs)
-    return strict_feasibility(rows, rhs, dim=d - 1).feasible
+    return strict_feasibility(rows, rhs, dim=d - 1).status is FeasibilityStatus.FEASIBLE
 
 
 # -- patterns, pattern systems and points ----------------------------------------------------------

@@ -1,11 +1,11 @@
-"""Tests of exact/certify.py: exact feasibility, repair, infeasibility certificates."""
+"""Tests of exact/certify.py: repair and infeasibility certificates of trained autoencoders
+(the feasibility engine itself: tests/exact/test_feasibility.py)."""
 
 from fractions import Fraction
 
 import pytest
 
-from exact.certify import (certify_relu_autoencoder, certify_threshold_autoencoder, linear_feasibility,
-                           rationalize, step_data)
+from exact.certify import certify_relu_autoencoder, certify_threshold_autoencoder, rationalize, step_data
 from exact.errors import ExactnessError
 from exact.step_autoencoder import sum_encoder
 from exact.scalar import to_rational
@@ -37,28 +37,6 @@ def test_rationalize_refuses_floats_and_rounds_exact_values():
     assert rationalize(to_rational(0.1, allow_float=True), 100) == F(1, 10)
     assert rationalize([F(1, 3), "2/7"], 7) == [F(1, 3), F(2, 7)]
     assert rationalize("2/7", 5) == F(1, 4)
-
-
-def test_feasible_point_is_exact():
-    f = linear_feasibility([[1, 1]], [1], [[-1, 0]], [0], [[0, -1]], [0])   # x + y = 1, x >= 0, y > 0
-    assert f.status == "feasible"
-    x, y = f.point
-    assert x + y == 1 and x >= 0 and y > 0 and isinstance(x, Fraction)
-
-
-def test_infeasible_system_gets_exact_multipliers():
-    # x >= 1 and x < 1 (strict): Motzkin with y_strict != 0
-    f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1])
-    assert f.status == "infeasible"
-    assert _empty(*f.motzkin_multipliers(), A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
-
-
-def test_motzkin_kernel_rejects_wrong_multipliers():
-    # negative control: multipliers that do not cancel, and a feasible system
-    assert not _empty([F(2)], [F(1)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
-    assert not _empty([F(1)], [F(1)], A_le=[[-1]], b_le=[0], A_lt=[[1]], b_lt=[1])
-    with pytest.raises(Exception):
-        linear_feasibility([], [], [[1]], [1], [], []).motzkin_multipliers()   # feasible: no multipliers
 
 
 def test_threshold_repair_and_certificate():
@@ -134,30 +112,6 @@ def test_negative_control_missing_output_right_proof_tampered():
 
 # -- nearest repair ---------------------------------------------------------------------------
 
-def test_nearest_point_on_a_closed_face_is_exact_and_nearest():
-    # x <= 1, y >= 0 from (3, 5): the L1-nearest feasible point is (1, 5) (y untouched, exactly)
-    f = linear_feasibility([], [], [[1, 0], [0, -1]], [1, 0], [], [], proposal=[3, 5])
-    assert f.status == "feasible" and f.point == (F(1), F(5)) and "nearest" in f.note
-    old = linear_feasibility([], [], [[1, 0], [0, -1]], [1, 0], [], [], proposal=[3, 5], nearest=False)
-    assert old.status == "feasible" and old.point[0] <= 1 and old.point[1] >= 0
-    assert sum(abs(a - b) for a, b in zip(old.point, (3, 5))) > 2   # the old largest-margin point is farther
-
-
-def test_nearest_point_keeps_a_strict_margin():
-    # x < 1 from 3: just below 1, strictly (exact), and closer than the largest-margin point
-    f = linear_feasibility([], [], [], [], [[1]], [1], proposal=[3])
-    (x,) = f.point
-    assert f.status == "feasible" and F(99, 100) < x < 1
-    old = linear_feasibility([], [], [], [], [[1]], [1], proposal=[3], nearest=False)
-    assert old.point[0] < 1 and abs(old.point[0] - 3) > abs(x - 3)
-
-
-def test_nearest_point_with_equalities():
-    # x + y = 1, x >= 0, y >= 0 from (2, 0): nearest in L1 is (1, 0)
-    f = linear_feasibility([[1, 1]], [1], [[-1, 0], [0, -1]], [0, 0], [], [], proposal=[2, 0])
-    assert f.status == "feasible" and f.point == (F(1), F(0))
-
-
 def test_threshold_repair_moves_to_the_nearest_box_point():
     # w_2 = 1/3 fails theta = 2; the nearest admissible w_2 is 1/2 (the box [1/2, 1)), the old point 2/3
     w = [F(1), F(1, 3), F(1, 3)]
@@ -189,22 +143,8 @@ def test_relu_repair_is_near_the_rounded_w3():
     assert c.repair_distance() <= F(1, 100)
 
 
-def test_falls_back_to_largest_margin_when_nearest_fails(monkeypatch):
-    import exact.certify as cm
-
-    monkeypatch.setattr(cm, "_nearest_point", lambda *a, **k: None)
-    f = cm.linear_feasibility([], [], [[1]], [1], [], [], proposal=[3])
-    assert f.status == "feasible" and f.point[0] <= 1 and "margin" in f.note
-
-
 def test_negative_control_infeasible_pattern_with_nearest_proposal():
-    # x >= 1 and x < 1 with a proposal: still infeasible, exact multipliers re-checked by the kernel
-    f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1], proposal=[5])
-    assert f.status == "infeasible"
-    y, ys = f.motzkin_multipliers()
-    assert _empty(y, ys, A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
-    assert not _empty(y, [F(0)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
-    # and a whole autoencoder whose layer-2 pattern cannot be completed (collapsed breakpoints)
+    # a whole autoencoder whose layer-2 pattern cannot be completed (collapsed breakpoints)
     n = 3
     c = certify_relu_autoencoder(sum_encoder(n), [F(1)] * n, [F(0)] * n, [[F(1)] * n for _ in range(n)])
     assert c.outcome == "infeasible" and c.network is None and c.repair_distance() is None

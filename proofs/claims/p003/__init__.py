@@ -10,7 +10,7 @@ import functools
 import random
 from fractions import Fraction
 
-from exact.lp import strict_feasibility
+from exact.feasibility import FeasibilityStatus, strict_feasibility
 from exact.network import Network
 from exact.regions import RegionEnumeration, enumerate_regions, pattern_system
 from exact.scalar import rational_str
@@ -87,9 +87,9 @@ def empty_multiplier(net: Network, prefix, box=None) -> list[str]:
     """Exact Motzkin multiplier proving the open system of a prefix pattern empty."""
     rows, _, _ = pattern_system(net, prefix, box)
     res = strict_feasibility([r.a for r in rows], [r.b for r in rows], dim=net.in_dim)
-    if res.feasible:
+    if res.status is FeasibilityStatus.FEASIBLE:
         raise AssertionError(f"prefix {prefix} is not empty")
-    return [rational_str(v) for v in res.multiplier]
+    return [rational_str(v) for v in res.multipliers]
 
 
 def cover_obligation(e: RegionEnumeration, measure: bool = False) -> dict:

@@ -1,0 +1,229 @@
+"""Tests of exact/feasibility.py: one engine, one result type, exact certificates either way."""
+
+import doctest
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given, strategies as st
+
+import exact.feasibility as fe
+from exact.errors import ExactnessError, InvalidArgument, ShapeError
+from exact.feasibility import Feasibility, FeasibilityStatus, linear_feasibility, strict_feasibility
+from proofs.kernel import core as K
+
+FEASIBLE, INFEASIBLE = FeasibilityStatus.FEASIBLE, FeasibilityStatus.INFEASIBLE
+
+
+def _empty(y, y_strict, A_eq=(), b_eq=(), A_le=(), b_le=(), A_lt=(), b_lt=()):
+    """Whether the kernel's Motzkin check accepts (y, y_strict) for the system (equalities as two rows)."""
+    weak = ([(list(r), F(v)) for r, v in zip(A_eq, b_eq)] + [([-F(x) for x in r], -F(v)) for r, v in zip(A_eq, b_eq)]
+            + [(list(r), F(v)) for r, v in zip(A_le, b_le)])
+    strict = [(list(r), F(v)) for r, v in zip(A_lt, b_lt)]
+    d = len((list(A_eq) + list(A_le) + list(A_lt))[0])
+    try:
+        K.motzkin_empty(weak, strict, list(y), list(y_strict), d)
+        return True
+    except K.Invalid:
+        return False
+
+
+def test_doctests():
+    assert doctest.testmod(fe).failed == 0
+
+
+# -- known answers: every path of the engine, and the kernel's Motzkin check, read one table ------------
+
+#: (name, (A_eq, b_eq, A_le, b_le, A_lt, b_lt), dim, status)
+KNOWN = [
+    ("open square", ((), (), (), (), [[1, 0], [-1, 0], [0, 1], [0, -1]], [1, 0, 1, 0]), 2, FEASIBLE),
+    ("x < 0 and -x < 0", ((), (), (), (), [[1], [-1]], [0, 0]), 1, INFEASIBLE),
+    ("x <= 0 and -x <= 0", ((), (), [[1], [-1]], [0, 0], (), ()), 1, FEASIBLE),
+    ("x >= 1 and x < 1", ((), (), [[-1]], [-1], [[1]], [1]), 1, INFEASIBLE),
+    ("x + y = 1, x >= 0, y > 0", ([[1, 1]], [1], [[-1, 0]], [0], [[0, -1]], [0]), 2, FEASIBLE),
+    ("x + y = 1, x + y = 2", ([[1, 1], [1, 1]], [1, 2], (), (), (), ()), 2, INFEASIBLE),
+    ("x = 1, x < 1", ([[1]], [1], (), (), [[1]], [1]), 1, INFEASIBLE),
+    ("a failing zero row", ((), (), (), (), [[0, 0], [1, 0]], [0, 5]), 2, INFEASIBLE),
+    ("a zero row that holds", ([[0, 0]], [0], [[0, 0]], [0], [[1, 1]], [3]), 2, FEASIBLE),
+    ("a thin open slab", ((), (), (), (), [[1, 1], [2, 2], [-1, -1]], [F(1, 10**9), F(2, 10**9), 0]), 2, FEASIBLE),
+    ("three lines through a point", ((), (), (), (), [[1, 0], [0, 1], [-1, -1]], [0, 0, 0]), 2, INFEASIBLE),
+    ("weak rows with no interior, strict slack", ((), (), [[1, 0], [-1, 0]], [0, 0], [[0, 1]], [1]), 2, FEASIBLE),
+    ("no rows", ((), (), (), (), (), ()), 3, FEASIBLE),
+    ("no variables, 0 < 1", ((), (), (), (), [[]], [1]), 0, FEASIBLE),
+    ("no variables, 0 <= -1", ((), (), [[]], [-1], (), ()), 0, INFEASIBLE),
+]
+
+
+@pytest.mark.parametrize("use_float", [True, False], ids=["float-proposals", "exact-simplex"])
+@pytest.mark.parametrize("name,system,dim,status", KNOWN, ids=[k[0] for k in KNOWN])
+def test_known_answers(name, system, dim, status, use_float):
+    r = linear_feasibility(*system, dim=dim, use_float=use_float)
+    assert r.status is status and r.verify(*system, dim=dim)
+    assert r.method in fe.METHODS
+    if status is INFEASIBLE:
+        A_eq, b_eq, A_le, b_le, A_lt, b_lt = system
+        if dim:
+            assert _empty(*r.motzkin_multipliers(), A_eq, b_eq, A_le, b_le, A_lt, b_lt)
+        assert len(r.multipliers) == len(A_eq) + len(A_le) + len(A_lt) and r.point is None
+    else:
+        assert len(r.point) == dim and r.multipliers is None and all(isinstance(v, F) for v in r.point)
+
+
+systems = st.integers(1, 4).flatmap(lambda d: st.tuples(
+    st.lists(st.lists(st.integers(-3, 3), min_size=d, max_size=d), min_size=1, max_size=7),
+    st.lists(st.integers(-3, 3), min_size=7, max_size=7)))
+
+
+@given(systems)
+def test_strict_float_path_and_exact_simplex_agree_and_verify(sys_):
+    A, b = sys_
+    b = b[:len(A)]
+    r1 = strict_feasibility(A, b)
+    r2 = strict_feasibility(A, b, use_float=False)
+    assert r1.verify(A_lt=A, b_lt=b) and r2.verify(A_lt=A, b_lt=b)
+    assert r1.status is r2.status
+
+
+mixed = st.integers(0, 3).flatmap(lambda d: st.tuples(*[
+    st.lists(st.tuples(st.lists(st.integers(-2, 2), min_size=d, max_size=d), st.integers(-2, 2)), max_size=k)
+    for k in (2, 3, 3)]).map(lambda parts: (d, parts)))
+
+
+@given(mixed)
+def test_mixed_systems_float_and_exact_agree_and_verify(case):
+    d, parts = case
+    system = []
+    for rows in parts:
+        system += [[r for r, _ in rows], [v for _, v in rows]]
+    r1 = linear_feasibility(*system, dim=d)
+    r2 = linear_feasibility(*system, dim=d, use_float=False)
+    assert r1.verify(*system, dim=d) and r2.verify(*system, dim=d)
+    assert r1.status is r2.status and r2.method in ("trivial", "exact_simplex")
+
+
+def test_strict_feasibility_is_the_strict_only_case():
+    A, b = [[1, 0], [0, 1], [-1, -1]], [0, 0, 0]
+    assert strict_feasibility(A, b) == linear_feasibility(A_lt=A, b_lt=b)
+    r = strict_feasibility([], [], dim=3)
+    assert r.point == (0, 0, 0) and r.method == "trivial"
+
+
+def test_exact_only_mode_never_calls_the_float_solver():
+    before = dict(fe.LP_STATS)
+    r = strict_feasibility([[1], [-1]], [1, 1], use_float=False)
+    assert r.status is FEASIBLE and r.method == "exact_simplex"
+    assert fe.LP_STATS["float_point"] == before["float_point"]
+    assert fe.LP_STATS["calls"] == before["calls"] + 1 and fe.LP_STATS["exact_simplex"] == before["exact_simplex"] + 1
+
+
+def test_the_exact_simplex_settles_what_the_proposals_cannot(monkeypatch):
+    # with every float proposal failing, the answer is still exact (and the same)
+    monkeypatch.setattr(fe, "_float_attempt", lambda *a, **k: None)
+    f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1], proposal=[5])
+    assert f.status is INFEASIBLE and f.method == "exact_simplex"
+    g = linear_feasibility([[1, 1]], [1], [[-1, 0], [0, -1]], [0, 0], [], [], proposal=[5, 5])
+    assert g.status is FEASIBLE and g.method == "exact_simplex" and g.verify([[1, 1]], [1], [[-1, 0], [0, -1]], [0, 0])
+
+
+def test_tampered_certificates_are_rejected():
+    A, b = [[1], [-1]], [0, 0]
+    r = strict_feasibility(A, b)
+    assert not r.verify(A_lt=A, b_lt=[0, 1])  # the multiplier no longer proves emptiness
+    assert not r.verify(A_le=A, b_le=b)       # weak rows: {0} is not empty
+    r = strict_feasibility([[1]], [1])
+    assert not r.verify(A_lt=[[1]], b_lt=[r.point[0]])  # the point is not strictly inside any more
+    assert not r.verify(A_lt=[[1, 0]], b_lt=[1])        # wrong number of variables
+
+
+def test_one_result_type_with_checked_invariants():
+    with pytest.raises(InvalidArgument):
+        Feasibility("feasible", point=(F(0),), method="trivial")          # a string status is refused
+    with pytest.raises(InvalidArgument):
+        Feasibility(FEASIBLE, multipliers=(F(1),), row_counts=(0, 0, 1), method="trivial")
+    with pytest.raises(InvalidArgument):
+        Feasibility(FEASIBLE, point=(F(0),), method="guess")
+    with pytest.raises(ShapeError):
+        Feasibility(INFEASIBLE, multipliers=(F(1),), row_counts=(0, 1, 1), method="trivial")
+    r = linear_feasibility([[1]], [1], [[1]], [0], [[2]], [5])   # x = 1 and x <= 0
+    assert r.status is INFEASIBLE and r.row_counts == (1, 1, 1)
+    assert r.multipliers == r.y_eq + r.y_le + r.y_lt and len(r.y_eq) == len(r.y_le) == len(r.y_lt) == 1
+
+
+def test_arguments_are_checked():
+    with pytest.raises(ShapeError):
+        linear_feasibility([[1, 2]], [1, 2])
+    with pytest.raises(ShapeError):
+        linear_feasibility(A_le=[[1, 2], [1]], b_le=[0, 0])
+    with pytest.raises(ShapeError):
+        linear_feasibility(A_le=[[1, 2]], b_le=[0], dim=3)
+    with pytest.raises(ShapeError):
+        linear_feasibility(A_le=[[1, 2]], b_le=[0], proposal=[1])
+    with pytest.raises(ExactnessError):
+        strict_feasibility([[0.5]], [1])
+
+
+# -- exact points and multipliers (moved from test_certify) --------------------------------------------
+
+def test_feasible_point_is_exact():
+    f = linear_feasibility([[1, 1]], [1], [[-1, 0]], [0], [[0, -1]], [0])   # x + y = 1, x >= 0, y > 0
+    assert f.status is FEASIBLE
+    x, y = f.point
+    assert x + y == 1 and x >= 0 and y > 0 and isinstance(x, F)
+
+
+def test_infeasible_system_gets_exact_multipliers():
+    # x >= 1 and x < 1 (strict): Motzkin with y_strict != 0
+    f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1])
+    assert f.status is INFEASIBLE
+    assert _empty(*f.motzkin_multipliers(), A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
+
+
+def test_motzkin_kernel_rejects_wrong_multipliers():
+    # negative control: multipliers that do not cancel, and a feasible system
+    assert not _empty([F(2)], [F(1)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
+    assert not _empty([F(1)], [F(1)], A_le=[[-1]], b_le=[0], A_lt=[[1]], b_lt=[1])
+    with pytest.raises(InvalidArgument):
+        linear_feasibility([], [], [[1]], [1], [], []).motzkin_multipliers()   # feasible: no multipliers
+
+
+def test_nearest_point_on_a_closed_face_is_exact_and_nearest():
+    # x <= 1, y >= 0 from (3, 5): the L1-nearest feasible point is (1, 5) (y untouched, exactly)
+    f = linear_feasibility([], [], [[1, 0], [0, -1]], [1, 0], [], [], proposal=[3, 5])
+    assert f.status is FEASIBLE and f.point == (F(1), F(5)) and f.method == "float_nearest"
+    old = linear_feasibility([], [], [[1, 0], [0, -1]], [1, 0], [], [], proposal=[3, 5], nearest=False)
+    assert old.status is FEASIBLE and old.point[0] <= 1 and old.point[1] >= 0
+    assert sum(abs(a - b) for a, b in zip(old.point, (3, 5))) > 2   # the old largest-margin point is farther
+
+
+def test_nearest_point_keeps_a_strict_margin():
+    # x < 1 from 3: just below 1, strictly (exact), and closer than the largest-margin point
+    f = linear_feasibility([], [], [], [], [[1]], [1], proposal=[3])
+    (x,) = f.point
+    assert f.status is FEASIBLE and F(99, 100) < x < 1
+    old = linear_feasibility([], [], [], [], [[1]], [1], proposal=[3], nearest=False)
+    assert old.point[0] < 1 and abs(old.point[0] - 3) > abs(x - 3)
+
+
+def test_nearest_point_with_equalities():
+    # x + y = 1, x >= 0, y >= 0 from (2, 0): nearest in L1 is (1, 0)
+    f = linear_feasibility([[1, 1]], [1], [[-1, 0], [0, -1]], [0, 0], [], [], proposal=[2, 0])
+    assert f.status is FEASIBLE and f.point == (F(1), F(0))
+
+
+def test_a_feasible_proposal_is_kept():
+    f = linear_feasibility([], [], [[1, 0]], [1], [], [], proposal=["1/2", 7])
+    assert f.method == "proposal" and f.point == (F(1, 2), F(7))
+
+
+def test_falls_back_to_largest_margin_when_nearest_fails(monkeypatch):
+    monkeypatch.setattr(fe, "_nearest_point", lambda *a, **k: None)
+    f = fe.linear_feasibility([], [], [[1]], [1], [], [], proposal=[3])
+    assert f.status is FEASIBLE and f.point[0] <= 1 and f.method == "float_point" and "margin" in f.note
+
+
+def test_negative_control_infeasible_with_a_proposal():
+    # x >= 1 and x < 1 with a proposal: still infeasible, exact multipliers re-checked by the kernel
+    f = linear_feasibility([], [], [[-1]], [-1], [[1]], [1], proposal=[5])
+    assert f.status is INFEASIBLE
+    y, ys = f.motzkin_multipliers()
+    assert _empty(y, ys, A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
+    assert not _empty(y, [F(0)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
