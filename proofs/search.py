@@ -339,7 +339,9 @@ def _seeded_find(strategy: st.SearchStrategy, cond: Callable[[Any], bool], sets:
         local._hypothesis_global_random = saved
 
 
-def _merge_findings(a: dict, b: dict, limit: int = 50) -> dict:
+def _merge_findings(a: dict, b: dict, limit: int = 50, limits: dict | None = None) -> dict:
+    """Findings of two workers (or rounds): numbers added, lists joined (a's first) and cut to ``limit``
+    entries, or to ``limits[key]`` for the keys it names."""
     out = dict(a)
     for k, v in b.items():
         if isinstance(v, bool) or k not in out:
@@ -347,7 +349,7 @@ def _merge_findings(a: dict, b: dict, limit: int = 50) -> dict:
         elif isinstance(v, (int, float)):
             out[k] = out[k] + v
         elif isinstance(v, list):
-            out[k] = (out[k] + v)[:limit]
+            out[k] = (out[k] + v)[:(limits or {}).get(k, limit)]
         else:
             out[k] = v
     return out
@@ -407,7 +409,7 @@ def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[
                 stop.set()
             break
     first_calls = state["first_calls"]
-    return {"example": example, "calls": calls, "chunks": k, "seconds": time.perf_counter() - t0,
+    return {"worker": worker, "example": example, "calls": calls, "chunks": k, "seconds": time.perf_counter() - t0,
             "first_t": state["first_t"], "first_calls": first_calls,
             "shrink": (calls - first_calls) if first_calls is not None else 0,
             "shrink_cut": state["cut"], "findings": collect()}
@@ -426,7 +428,7 @@ def run_search(strategy: st.SearchStrategy,
                key: str, max_examples: int = 1000, seconds: float | None = None, seed: int = 0,
                workers: int = 1, database: str | None = None, chunk: int | None = None,
                size_key: Callable[[Any], Any] | None = None, shrink_seconds: float | None = 10.0,
-               shrink_examples: int | None = None,
+               shrink_examples: int | None = None, list_limits: dict | None = None,
                progress: Callable[[int, int], None] | None = None) -> SearchOutcome:
     """Search for an x drawn from ``strategy`` with ``prop(x)`` true (a counterexample).
 
@@ -440,7 +442,8 @@ def run_search(strategy: st.SearchStrategy,
     reproducible, the time is not; the result is then the best counterexample reached,
     ``shrink_cut`` in the budget).  With ``database`` (a directory),
     counterexamples are saved under ``key`` and replayed first by later searches.  With
-    several workers the simplest counterexample (``size_key``) is returned.
+    several workers the simplest counterexample (``size_key``) is returned.  The workers' findings are
+    merged in worker order (lists cut to 50 entries, or to ``list_limits[key]``).
     """
     if max_examples < 1:
         raise InvalidArgument(f"max_examples must be at least 1, got {max_examples}")
@@ -477,6 +480,7 @@ def run_search(strategy: st.SearchStrategy,
             p.join()
         if errors:
             raise RuntimeError("search worker failed: " + "; ".join(errors))
+        results.sort(key=lambda r: r["worker"])
     found = [r for r in results if r["example"] is not None]
     if found:
         best = min(found, key=lambda r: size_key(r["example"]) if size_key else 0)
@@ -484,7 +488,7 @@ def run_search(strategy: st.SearchStrategy,
         best = None
     findings: dict = {}
     for r in results:
-        findings = _merge_findings(findings, r["findings"])
+        findings = _merge_findings(findings, r["findings"], limits=list_limits)
     tried = sum(r["calls"] for r in results)
     shrink = sum(r["shrink"] for r in results)
     firsts = [r for r in found if r["first_t"] is not None]

@@ -12,7 +12,9 @@ replay first next time.  The results JSON is the one of ``proofcheck run`` (so
 With ``--certificates DIR`` each verdict's certificate is written there for ``python3 -I -S proofs/kernel``:
 a ``refuted`` one carries the counterexample z, W2, b2 alone (the kernel rebuilds A2, its rank and the
 reading's condition), an ``inconclusive`` one the search record (variant searched, engine, seed, workers,
-budget, counts, n and height bounds) and a few sample instances that the kernel re-checks.
+budget, n and height bounds, the number searched) and every instance drawn (the first 20,000 of a longer
+search, with the number of the others): the kernel checks that each lies within the n and height bounds
+of the generator and is no counterexample.
 
 Exit status: 0 nothing refuted, 1 some reading/direction refuted, 2 bad input.
 """

@@ -10,9 +10,13 @@ from fractions import Fraction
 
 import pytest
 
-from proofs.certificates import bind, certificate
+from numeric.training import TrainConfig
+from proofs.certificates import bind, certificate, sha256_json
+from proofs.claims.p000.training_t1 import training_record
 from proofs.kernel import recheck
 from proofs.kernel.specs import p000 as S
+
+H2_RECIPE = TrainConfig(n=4, decoder="relu2", encoder="affine", optimizer="rmsprop", lr=1e-5, epochs=1, seed=0)
 
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
 
@@ -38,10 +42,11 @@ def certs():
     out["H2"] = trained_h2.check(n=4, epochs=1).certificate
     out["H3"] = trained_h3.check(n=3, epochs=50).certificate
     # 001-H2 verified: a certified network of the recipe's form (here 000-T1's, the kernel cannot tell how it
-    # was trained: that is what the hash binds)
+    # was trained: that is what the hash binds, with the recipe recorded)
     run = out["T1 relu2/certified"]["evidence"]["runs"][0]
     out["H2 verified"] = certificate("001-H2", "verified", scope={"n": 4, "lr": "1/100000", "epochs": 1, "seed": 0},
-                                     evidence={"network": run["network"], "checked": 5})
+                                     evidence={"network": training_record(H2_RECIPE, run["network"]["value"]["network"]),
+                                               "checked": 5})
     return out
 
 
@@ -53,6 +58,11 @@ def _with(cert, where, **changes):
     c = copy.deepcopy(cert)
     c[where].update(changes)
     return c
+
+
+def _same_record(record, net):
+    """Another network bound with the same training record (re-hashed): only the network is wrong."""
+    return bind({"network": net, "training": record["value"]["training"]})
 
 
 def _threshold_net(w, n, bias=None):
@@ -107,14 +117,17 @@ def test_scope_that_no_longer_fits_rejected(certs, name):
 def test_t1_wrong_witnesses_rejected(certs):
     c = certs["T1 threshold/certified"]
     bad = copy.deepcopy(c)
-    bad["evidence"]["runs"][0]["network"] = bind(_threshold_net(["1/2"] * 3, 3))    # not admissible
+    bad["evidence"]["runs"][0]["network"] = _same_record(c["evidence"]["runs"][0]["network"],
+                                                         _threshold_net(["1/2"] * 3, 3))    # not admissible
+    assert "not admissible" in recheck(bad)[1] or "wrongly" in recheck(bad)[1]
     assert not _ok(bad)
     bad = copy.deepcopy(c)
-    bad["evidence"]["runs"][0]["network"]["value"]["layers"][1]["weight"][0] = ["2"]   # hash no longer matches
+    bad["evidence"]["runs"][0]["network"]["value"]["network"]["layers"][1]["weight"][0] = ["2"]   # hash no longer matches
     assert not _ok(bad)
     z = certs["T1 threshold/finds-z0"]
     assert not _ok(_with(z, "evidence", code="0"))                                     # both decoders give 0
-    z0 = bind(_threshold_net([Fraction(1, i) for i in range(1, z["evidence"]["n"] + 1)], z["evidence"]["n"]))
+    z0 = _same_record(z["evidence"]["network"],
+                      _threshold_net([Fraction(1, i) for i in range(1, z["evidence"]["n"] + 1)], z["evidence"]["n"]))
     assert not _ok(_with(z, "evidence", network=z0))                                   # z0 itself: never differs
     r = copy.deepcopy(certs["T1 relu2/certified"])
     r["evidence"]["runs"][0]["handcrafted"]["layers"][2]["weight"][0] = ["0"] * 4      # output 1 always 0
@@ -149,7 +162,7 @@ def test_q2_q4_q5_constructions_are_rebuilt(certs):
 
 def test_q3_runs_rechecked(certs):
     c = copy.deepcopy(certs["Q3 threshold"])
-    c["evidence"]["runs"][0]["network"] = bind(_threshold_net(["1/2"] * 6, 6))
+    c["evidence"]["runs"][0]["network"] = _same_record(c["evidence"]["runs"][0]["network"], _threshold_net(["1/2"] * 6, 6))
     assert not _ok(c)
     c = copy.deepcopy(certs["Q3 threshold"])
     m = c["evidence"]["runs"][0]["missing"]
@@ -192,3 +205,103 @@ def test_pieces_find_every_kink():
     for a, b in zip(pts, pts[1:]):   # affine on each piece: the midpoint is the mean of the ends
         mid = K.run(net, [(a + b) / 2])[0]
         assert mid == (K.run(net, [a])[0] + K.run(net, [b])[0]) / 2
+
+
+# -- the training record is bound with the trained network --------------------------------------------
+TRAINED = ["T1 threshold/certified", "T1 threshold/finds-z0", "T1 relu2/certified", "Q3 threshold", "Q3 relu2",
+           "Q6 architecture", "Q6 regulariser", "H2", "H3", "H2 verified"]
+
+
+def _records(cert):
+    """The bound training records of a certificate: (path, {"sha256", "value"})."""
+    ev = cert["evidence"]
+    if "runs" not in ev:
+        return [(("network",), ev["network"])] if "network" in ev else [((k,), ev[k]) for k in ("plain", "regularised")]
+    return [(("runs", i, k), r[k]) for i, r in enumerate(ev["runs"]) for k in ("network", "plain", "regularised")
+            if k in r]
+
+
+@pytest.mark.parametrize("name", TRAINED)
+def test_every_trained_network_is_bound_with_its_training_record(certs, name):
+    cert = certs[name]
+    recs = _records(cert)
+    assert recs, name
+    for _, rec in recs:
+        assert set(rec["value"]) == {"network", "training"}
+        t = rec["value"]["training"]
+        assert t["epochs"] == cert["scope"]["epochs"] and {"n", "seed", "lr", "optimizer", "thetas"} <= set(t)
+
+
+@pytest.mark.parametrize("name", TRAINED)
+def test_scope_epochs_changed_rejected(certs, name):
+    cert = certs[name]
+    e = cert["scope"]["epochs"]
+    for epochs in [e + 1, e * 2, 2500000] + ([e - 1, e // 2] if e > 2 else []):
+        ok, msg = recheck(_with(cert, "scope", epochs=epochs))
+        assert not ok and "trained with epochs" in msg, (name, epochs, msg)
+
+
+@pytest.mark.parametrize("name", ["H2", "H3", "H2 verified"])
+def test_h_scope_training_parameters_changed_rejected(certs, name):
+    cert = certs[name]
+    for key, val in (("lr", "1/10000" if cert["scope"]["lr"] != "1/10000" else "1/100000"), ("lr", "1"),
+                     ("seed", cert["scope"]["seed"] + 1), ("n", cert["scope"]["n"] + 1)):
+        assert not _ok(_with(cert, "scope", **{key: val})), (name, key, val)
+
+
+def _rebound(cert, path, **training):
+    """The certificate with the training record at path changed and re-hashed."""
+    c = copy.deepcopy(cert)
+    holder = c["evidence"]
+    for k in path[:-1]:
+        holder = holder[k]
+    value = holder[path[-1]]["value"]
+    value["training"].update(training)
+    holder[path[-1]] = {"sha256": sha256_json(value), "value": value}
+    return c
+
+
+@pytest.mark.parametrize("name", TRAINED)
+def test_a_changed_record_fails_the_scope_or_changes_the_hash(certs, name):
+    cert = certs[name]
+    path, rec = _records(cert)[0]
+    epochs = cert["scope"]["epochs"] + 7
+    changed = _rebound(cert, path, epochs=epochs)
+    assert not _ok(changed)                                                    # the scope no longer matches
+    if len(_records(cert)) == 1:                                               # one run: the scope can follow
+        both = _with(changed, "scope", epochs=epochs)
+        assert _ok(both)                                                       # a record of another run: valid,
+        assert sha256_json(both) != sha256_json(cert)                          # but its hash is another one
+        new = both["evidence"]
+        for k in path:
+            new = new[k]
+        assert new["sha256"] != rec["sha256"]
+    bad = copy.deepcopy(cert)                                                  # edited without re-hashing
+    holder = bad["evidence"]
+    for k in path:
+        holder = holder[k]
+    holder["value"]["training"]["epochs"] = epochs
+    assert not _ok(bad)
+
+
+def test_runs_relabelled_or_swapped_rejected(certs):
+    t1 = copy.deepcopy(certs["T1 threshold/certified"])
+    r0, r1 = t1["evidence"]["runs"][:2]
+    assert (r0["n"], r1["n"]) == (3, 4)
+    r0["seed"] = 1                                                             # seed 1 of n = 3 was not run
+    assert not _ok(t1)
+    q3 = copy.deepcopy(certs["Q3 threshold"])
+    runs = [r for r in q3["evidence"]["runs"] if r["certified"]]
+    if len(runs) >= 2 and runs[0]["missing"] != runs[1]["missing"]:
+        runs[0]["missing"], runs[1]["missing"] = runs[1]["missing"], runs[0]["missing"]   # trained on another S
+        assert not _ok(q3)
+    q3 = copy.deepcopy(certs["Q3 relu2"])
+    q3["evidence"]["runs"][0]["missing"] = [t for t in range(5) if t not in q3["evidence"]["runs"][0]["missing"]][
+        :len(q3["evidence"]["runs"][0]["missing"])]
+    assert not _ok(q3)
+    for weight in ("1/2", "2", 0):
+        assert not _ok(_with(certs["Q6 regulariser"], "scope", weight=weight))
+    reg = copy.deepcopy(certs["Q6 regulariser"])
+    if reg["evidence"]["runs"]:
+        reg["evidence"]["runs"][0]["seed"] = 5
+        assert not _ok(reg)

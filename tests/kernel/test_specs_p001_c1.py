@@ -7,15 +7,18 @@ import sys
 from fractions import Fraction as F
 from pathlib import Path
 
+from random import Random
+
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from proofs.claims.p001 import conjecture_c1 as c1
 from proofs.kernel import recheck
 from proofs.kernel.core import Invalid
 from proofs.kernel.framework import Cert
 from proofs.kernel.specs import p001_c1 as S
-from proofs.search import A2Instance, a2_instances, evaluate_a2
+from proofs.search import A2Instance, a2_instances, evaluate_a2, random_a2_instance
 
 VARIANTS = [f"{r}/{d}" for r in c1.READINGS for d in c1.DIRECTIONS] + ["criterion/exhaustive"]
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
@@ -64,7 +67,9 @@ def test_honest_certificates_are_accepted(honest):
         assert recheck(cert)[0], (status, recheck(cert))
         json.dumps(cert)
     assert honest["proved"]["evidence"] == {"checked": c1.exhaustive(("shared_k",), *SMALL)["readings"]["shared_k"]["instances"]}
-    assert honest["inconclusive"]["evidence"]["searched"] == "criterion/sufficiency"
+    ev = honest["inconclusive"]["evidence"]
+    assert ev["property"] == "criterion/sufficiency" and ev["searched"] == len(ev["instances"]) > 0
+    assert ev["not_listed"] == 0
 
 
 @pytest.mark.parametrize("x", KNOWN)
@@ -140,30 +145,137 @@ def test_wrong_counterexamples():
     assert not _ok(c1._counterexample_certificate("criterion/exhaustive", THREE_AFFINE))
 
 
-def _inconclusive(variant, samples, **counts):
-    findings = {"instances": 100, "condition_true": 40, "full_rank": 60, **counts,
-                "samples": [x.to_json() for x in samples]}
-    return c1._search_certificate(variant, None, findings, {"max_n": 4, "max_height": 6, "engine": "hypothesis",
-                                                            "seed": 0, "workers": 1, "max_examples": 50})
+def _inconclusive(variant, listed, searched=None, max_n=4, max_height=6):
+    findings = {"instances": len(listed) if searched is None else searched, "listed": [c1._instance_json(x) for x in listed]}
+    return c1._search_certificate(variant, None, findings, {"max_n": max_n, "max_height": max_height,
+                                                            "engine": "hypothesis", "seed": 0, "workers": 1,
+                                                            "max_examples": 50})
 
 
-def test_inconclusive_samples_and_counts_are_rechecked():
+def test_inconclusive_instances_and_counts_are_rechecked():
     assert _ok(_inconclusive("literal/sufficiency", [OPPOSITE_SAME_K, inst([2], [1], [-1])]))
     assert not _ok(_inconclusive("literal/sufficiency", [OPPOSITE_SAME_K, THREE_AFFINE]))  # a counterexample listed
     assert not _ok(_inconclusive("literal/necessity", [OPPOSITE_SAME_K]))
-    assert not _ok(_inconclusive("literal/sufficiency", [], condition_true=61))  # condition without full rank
-    assert _ok(_inconclusive("literal/necessity", [], condition_true=60))
-    assert not _ok(_inconclusive("literal/necessity", [], condition_true=59))    # full rank without condition
-    assert not _ok(_inconclusive("literal/sufficiency", [], instances=50))       # more full rank than instances
-    assert not _ok(_inconclusive("literal/sufficiency", [OPPOSITE_SAME_K] * 3, instances=2, condition_true=0,
-                                 full_rank=2))                                    # more samples than instances
+    assert _ok(_inconclusive("literal/necessity", []))                               # nothing searched: a true record
+    cert = _inconclusive("literal/sufficiency", [OPPOSITE_SAME_K] * 3)
+    for key, val in (("searched", 2), ("searched", 4), ("not_listed", 1), ("not_listed", -1)):
+        bad = copy.deepcopy(cert)
+        bad["evidence"][key] = val
+        assert not _ok(bad), (key, val)
+    bad = copy.deepcopy(cert)                                 # more searched than listed, though far fewer than the cap
+    bad["evidence"].update(searched=10, not_listed=7)
+    assert not _ok(bad)
+    with pytest.raises(RuntimeError):                         # the claim module never writes such a record
+        _inconclusive("literal/sufficiency", [OPPOSITE_SAME_K], searched=5)
     cert = _inconclusive("literal/sufficiency", [OPPOSITE_SAME_K])
-    cert["scope"]["max_n"] = 1                                                   # the sample lies outside the scope
+    cert["scope"]["max_n"] = 1                                                   # the instance lies outside the scope
     assert not _ok(cert)
-    for key, val in (("searched", "criterion/sufficiency"), ("engine", "guess"), ("workers", 0), ("seed", "0")):
+    for key, val in (("property", "criterion/sufficiency"), ("engine", "guess"), ("workers", 0), ("seed", "0"),
+                     ("instances", [{"z": ["1"], "W2": ["1"]}]), ("instances", {"z": ["1"]})):
         cert = _inconclusive("literal/sufficiency", [])
         cert["evidence"][key] = val
         assert not _ok(cert), key
+
+
+# -- the search record states its scope: every instance drawn is listed and lies in it -------------
+H = 6   # the search's default max_height
+
+
+def _drawable(x, h):
+    return S._drawable(list(x.z), list(x.W2), list(x.b2), h)
+
+
+def test_the_generator_s_bound_is_exactly_stated():
+    # codes: 1..n, or z_1 of height <= h then positive increments of height <= h
+    assert _drawable(inst([1, 2, 3], [1, 1, 1], [0, 0, 0]), 1)
+    assert _drawable(inst(["-1/6", 0, "5/6"], [1, 1, 1], [0, 0, 0]), 6)
+    assert not _drawable(inst(["-1/6", 0, "5/6"], [1, 1, 1], [0, 0, 0]), 5)
+    assert not _drawable(inst([0, "1/7"], [1, 1], [0, 0]), 6)                    # an increment of height 7
+    assert not _drawable(inst([2, 1], [1, 1], [0, 0]), 6)                        # not drawn increasing
+    assert _drawable(inst(["6/5"], [1], [0]), 6) and not _drawable(inst(["7/5"], [1], [0]), 6)
+    # weights: height <= h; biases: height <= h or a degenerate column's b2 = W2 k
+    assert not _drawable(inst([1], ["7"], [0]), 6) and not _drawable(inst([1], ["1/7"], [0]), 6)
+    assert _drawable(inst(["5/6", "11/6"], ["5/6", "5/6"], ["-25/36", "-10/9"]), 6)  # k = -z_1; k = -(z_1 + z_2)/2
+    assert not _drawable(inst(["5/6", "11/6"], ["5/6", "5/6"], ["-25/36", "-11/6"]), 6)
+    assert _drawable(inst([1, 2], ["1/2", "6/5"], ["3", "36/5"]), 6)           # k_2 = k_1 = 6 (a copied ratio)
+    assert not _drawable(inst([1, 2], ["1/2", "6/5"], ["3", "37/5"]), 6)
+    assert not _drawable(inst([1, 2], ["6/5", "1/2"], ["36/5", "3"]), 6)        # only an earlier column's k counts
+    assert not _drawable(inst([1], [0], ["7"]), 6)                               # W2 = 0: b2 is drawn freely
+
+
+@given(st.integers(1, 8), st.integers(1, 7), st.data())
+def test_every_instance_the_search_draws_lies_in_the_stated_bound(max_n, h, data):
+    x = data.draw(a2_instances(max_n=max_n, max_height=h))
+    assert x.n <= max_n and _drawable(x, h)
+
+
+def test_every_instance_the_random_engine_draws_lies_in_the_stated_bound():
+    rng, tighter = Random(0), 0
+    for h in (1, 2, 3, 6):
+        for _ in range(3000):
+            x = random_a2_instance(rng, max_n=8, max_height=h)
+            assert _drawable(x, h), (h, x)
+            tighter += h > 1 and not _drawable(x, h - 1)
+    assert tighter > 3000    # negative control: the bound is not vacuous
+
+
+@pytest.fixture(scope="module")
+def searched():
+    """The inconclusive certificates of `proofcheck run 001-C1` (its default budget)."""
+    return {d: c1.search("criterion", d, max_examples=120, batch=24, seconds=60, seed=0, shrink_seconds=5,
+                         scope=SMALL).certificate for d in c1.DIRECTIONS}
+
+
+@pytest.mark.parametrize("direction", c1.DIRECTIONS)
+def test_inconclusive_search_with_a_shrunk_scope_is_rejected(searched, direction):
+    cert = searched[direction]
+    assert cert["status"] == "inconclusive" and cert["scope"] == {"max_n": 8, "max_height": H}
+    assert _ok(cert), recheck(cert)
+    ev = cert["evidence"]
+    assert ev["searched"] == len(ev["instances"]) > 100 and ev["not_listed"] == 0
+    for key, val in (("max_n", 4), ("max_height", 3), ("max_n", 7), ("max_height", 5), ("max_n", 1),
+                     ("max_height", 1)):
+        bad = copy.deepcopy(cert)
+        bad["scope"][key] = val
+        ok, msg = recheck(bad)
+        assert not ok and ("entries" in msg or "not drawn with" in msg), (key, val, msg)
+    for key, val in (("searched", ev["searched"] + 1), ("searched", 6), ("not_listed", 1)):
+        assert not _ok({**cert, "evidence": {**ev, key: val}}), key
+    assert not _ok({**cert, "evidence": {**ev, "instances": ev["instances"][:6]}})   # the pre-fix sample form
+    x = A2Instance.from_json(ev["instances"][0])
+    big = c1._instance_json(A2Instance(x.z, (F(7),) + x.W2[1:], x.b2))               # a weight of height 7
+    assert not _ok({**cert, "evidence": {**ev, "instances": [big] + ev["instances"][1:]}})
+
+
+@pytest.mark.parametrize("variant", VARIANTS[:-1])
+def test_every_search_variant_s_record_is_checked(variant):
+    rng = Random(VARIANTS.index(variant))
+    draws = [random_a2_instance(rng, max_n=8, max_height=H) for _ in range(400)]
+    listed = [x for x in draws if not _refutes(variant, x)]
+    cert = _inconclusive(variant, listed, max_n=8)
+    assert _ok(cert), recheck(cert)
+    for key, val in (("max_n", 4), ("max_height", 3)):
+        assert not _ok({**cert, "scope": {**cert["scope"], key: val}}), (variant, key)
+    bad = [x for x in draws if _refutes(variant, x)]
+    if bad:
+        assert not _ok(_inconclusive(variant, listed + bad[:1], max_n=8))
+
+
+def test_a_long_search_lists_its_first_instances_and_counts_the_others(monkeypatch):
+    assert S._LISTED == c1.LISTED == 20_000
+    monkeypatch.setattr(S, "_LISTED", 40)
+    monkeypatch.setattr(c1, "LISTED", 40)
+    monkeypatch.setattr(c1, "_LIMITS", {"listed": 40})
+    for workers in (1, 2):
+        v = c1.search("criterion", "necessity", max_examples=150, engine="random", seed=3, workers=workers)
+        cert = v.certificate
+        ev = cert["evidence"]
+        assert v.status.value == "inconclusive" and ev["searched"] == 150 and len(ev["instances"]) == 40
+        assert ev["not_listed"] == 110 and _ok(cert), recheck(cert)
+        assert not _ok({**cert, "evidence": {**ev, "instances": ev["instances"][:39], "not_listed": 111}})
+        assert not _ok({**cert, "scope": {**cert["scope"], "max_height": 3}})
+    again = c1.search("criterion", "necessity", max_examples=150, engine="random", seed=3, workers=2)
+    assert again.certificate == cert   # the workers' lists are joined in worker order: reproducible
 
 
 def test_exhaustive_scope_changed(honest):

@@ -183,7 +183,8 @@ def test_cli_search_certificates_are_rechecked_by_the_stand_alone_kernel(tmp_pat
     assert by["literal/sufficiency"]["status"] == "refuted" and by["criterion/sufficiency"]["status"] == "inconclusive"
     assert set(by["literal/sufficiency"]["evidence"]) == {"z", "W2", "b2"}
     rec = by["criterion/sufficiency"]["evidence"]
-    assert rec["searched"] == "criterion/sufficiency" and rec["engine"] == "hypothesis" and rec["seed"] == 0
+    assert rec["property"] == "criterion/sufficiency" and rec["engine"] == "hypothesis" and rec["seed"] == 0
+    assert rec["searched"] == len(rec["instances"]) > 0 and rec["not_listed"] == 0
     assert by["criterion/sufficiency"]["scope"] == {"max_n": 8, "max_height": 6}
     kernel = Path(__file__).resolve().parents[2] / "proofs" / "kernel"
     out = subprocess.run([sys.executable, "-I", "-S", str(kernel), *map(str, files)], capture_output=True, text=True,

@@ -32,9 +32,9 @@ import numpy as np
 from exact.scalar import rational_str
 from numeric.training import TrainConfig, train
 from proofs.claims.p000.missing_data_q1 import relu_missing_case, worst_case_total
-from proofs.claims.p000.training_t1 import certify_result
+from proofs.claims.p000.training_t1 import certify_result, training_record
 from proofs.claims.p000.training_t1 import step_signal as _steps
-from proofs.certificates import bind, certificate, network_json
+from proofs.certificates import certificate, network_json
 from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
@@ -65,8 +65,8 @@ def _fractions(text: str) -> list[Fraction]:
     return [Fraction(v.strip()) for v in str(text).split(",") if v.strip()]
 
 
-def _draws(n: int, fr: list[Fraction], subsets: int, seed: int) -> dict:
-    return {"n": n, "fractions": fr, "subsets": subsets, "seed": seed}
+def _draws(n: int, fr: list[Fraction], subsets: int, seed: int, epochs: int) -> dict:
+    return {"n": n, "fractions": fr, "subsets": subsets, "seed": seed, "epochs": epochs}
 
 
 def _wrong(net, n: int, missing) -> int:
@@ -80,14 +80,15 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
     fr = [float(v) for v in frq]
     runs, cruns, violations, uncert, refutation = [], [], [], [], None
     for f, k, missing, S in _subsets(n, frq, subsets, seed):
-        r = train(TrainConfig(n=n, thetas=S, epochs=epochs, seed=k), progress=False)
+        cfg = TrainConfig(n=n, thetas=S, epochs=epochs, seed=k)
+        r = train(cfg, progress=False)
         c = certify_result(r, max_denominator)
         bound = worst_case_total(frozenset(S), n)
         if not c.certified:
             uncert.append({"fraction": f, "S": list(S), "reason": c.reason})
             cruns.append({"missing": missing, "certified": False})
             continue
-        cruns.append({"missing": missing, "certified": True, "network": bind(network_json(c.network))})
+        cruns.append({"missing": missing, "certified": True, "network": training_record(cfg, c.network)})
         wrong = _wrong(c.network, n, missing)
         m = len(missing)
         runs.append({"fraction": f, "seed": k, "missing": missing, "wrong": wrong, "bound": bound,
@@ -99,7 +100,7 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
     if st is Status.REFUTED:
         cert1 = certificate(CLAIM_ID, st, variant="threshold", scope={"n": n}, evidence=refutation)
     else:
-        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope=_draws(n, frq, subsets, seed),
+        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope=_draws(n, frq, subsets, seed, epochs),
                             evidence={"runs": cruns, **({"checked": len(cruns)} if st is Status.VERIFIED else {})})
     common = dict(title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE)
     v1 = Verdict(claim=CLAIM_ID, variant="threshold", status=st,
@@ -115,12 +116,12 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
     # ReLU class (z = theta, learned layer 2): the exact worst case given the learned layer 2.
     rruns, rcert, rbad, rnot = [], [], [], []
     for f, k, missing, S in _subsets(relu_n, frq, relu_subsets, seed + 1):
-        r = train(TrainConfig(n=relu_n, decoder="relu2", encoder="sum", init="spread", thetas=S, epochs=epochs, seed=k),
-                  progress=False)
+        cfg = TrainConfig(n=relu_n, decoder="relu2", encoder="sum", init="spread", thetas=S, epochs=epochs, seed=k)
+        r = train(cfg, progress=False)
         c = certify_result(r, max_denominator)
         if not c.certified:   # an exact outcome (multipliers) unless undecided
             (rbad if c.outcome == "undecided" else rnot).append({"fraction": f, "S": list(S), "reason": c.reason})
-            rcert.append({"missing": missing, "certified": False, "network": bind(network_json(c.rounded)),
+            rcert.append({"missing": missing, "certified": False, "network": training_record(cfg, c.rounded),
                           "infeasible": [{"output": j, "y": list(y), "y_strict": list(ys)}
                                          for j, (y, ys) in sorted(c.multipliers.items())]})
             continue
@@ -133,7 +134,8 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
             kinds[str(th)] = case["kinds"]
             if "undecided" in case["kinds"]:
                 rbad.append({"fraction": f, "S": list(S), "theta": th, "reason": "undecided"})
-        rcert.append({"missing": missing, "certified": True, "network": bind(network_json(c.network)), "cases": cases})
+        rcert.append({"missing": missing, "certified": True, "network": training_record(cfg, c.network),
+                      "cases": cases})
         err = sum(abs(a - b) for t in missing for a, b in zip(c.network.evaluate(_steps(relu_n, t)), _steps(relu_n, t)))
         rruns.append({"fraction": f, "seed": k, "missing": missing, "wrong": _wrong(c.network, relu_n, missing),
                       "abs_error": rational_str(err), "abs_error_float": float(err),
@@ -150,7 +152,8 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
                  evidence={"worst_case": "unbounded for the class (000-Q1); per run, the coordinates unbounded given the "
                                          "learned layer 2", "runs": rruns, "not_certified": rnot, "problems": rbad},
                  crosscheck={"disagreements": [], "summary": "exact certification and exact worst case per learned layer 2"},
-                 certificate=certificate(CLAIM_ID, st2, variant="relu2", scope=_draws(relu_n, frq, relu_subsets, seed + 1),
+                 certificate=certificate(CLAIM_ID, st2, variant="relu2",
+                                         scope=_draws(relu_n, frq, relu_subsets, seed + 1, epochs),
                                          evidence={"runs": rcert,
                                                    **({"checked": len(rcert)} if st2 is Status.VERIFIED else {})}),
                  **common)

@@ -24,9 +24,9 @@ from fractions import Fraction
 from exact.scalar import rational_str
 from numeric.training import TrainConfig, train
 from proofs.claims.p000.linear_encoders_q4 import code_nonlinearity
-from proofs.claims.p000.training_t1 import certify_result
+from proofs.claims.p000.training_t1 import certify_result, training_record
 from proofs.claims.p000.training_t1 import step_signal as _steps
-from proofs.certificates import bind, certificate, network_json
+from proofs.certificates import certificate
 from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
@@ -45,11 +45,12 @@ def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300)
     t0 = time.perf_counter()
     arch, aruns, abad = [], [], []
     for s in range(seeds):
-        r = train(TrainConfig(n=n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=s), progress=False)
+        cfg = TrainConfig(n=n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=s)
+        r = train(cfg, progress=False)
         c = certify_result(r)
         arch.append({"seed": s, "outcome": c.outcome})
         if c.certified:
-            aruns.append({"n": n, "seed": s, "network": bind(network_json(c.network))})
+            aruns.append({"n": n, "seed": s, "network": training_record(cfg, c.network)})
         else:
             abad.append({"n": n, "seed": s})
     st1 = Status.VERIFIED if not abad else Status.INCONCLUSIVE
@@ -57,13 +58,14 @@ def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300)
     for s in range(seeds):
         nl, nets = {}, {}
         for lam in (0.0, weight):
-            r = train(TrainConfig(n=n, decoder="threshold", encoder="linear", decoder_bias=True, epochs=epochs,
-                                  seed=s, linearity_weight=lam), progress=False)
+            cfg = TrainConfig(n=n, decoder="threshold", encoder="linear", decoder_bias=True, epochs=epochs,
+                              seed=s, linearity_weight=lam)
+            r = train(cfg, progress=False)
             c = certify_result(r)
             enc = c.rounded.split(1)[0]   # the repair changes the last layer only: the codes are the rounded ones
             z = [enc.evaluate(_steps(n, t))[0] for t in range(n + 1)]
             nl[lam] = (code_nonlinearity(z), c.certified)
-            nets[lam] = c.network
+            nets[lam] = training_record(cfg, c.network)
         certified = nl[0.0][1] and nl[weight][1]
         comp.append({"seed": s, "nonlinearity_plain": rational_str(nl[0.0][0]), "nonlinearity_regularised": rational_str(nl[weight][0]),
                      "plain_float": float(nl[0.0][0]), "regularised_float": float(nl[weight][0]),
@@ -71,17 +73,19 @@ def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300)
         if not certified:
             bad.append({"seed": s})
             continue
-        pair = {"seed": s, "plain": bind(network_json(nets[0.0])), "regularised": bind(network_json(nets[weight]))}
+        pair = {"seed": s, "plain": nets[0.0], "regularised": nets[weight]}
         runs.append(pair)
         if counter is None and not nl[weight][0] < nl[0.0][0]:
             counter = (comp[-1], pair)
     # A counterexample needs both of its runs certified; otherwise an uncertified run leaves it open.
     st2 = Status.REFUTED if counter else (Status.INCONCLUSIVE if bad else Status.VERIFIED)
     if st2 is Status.REFUTED:
-        cert2 = certificate(CLAIM_ID, st2, variant="regulariser", scope={"n": n, "weight": _exact(weight)},
+        cert2 = certificate(CLAIM_ID, st2, variant="regulariser",
+                            scope={"n": n, "weight": _exact(weight), "epochs": epochs},
                             evidence=counter[1])
     else:
-        cert2 = certificate(CLAIM_ID, st2, variant="regulariser", scope={"n": n, "weight": _exact(weight), "seeds": seeds},
+        cert2 = certificate(CLAIM_ID, st2, variant="regulariser",
+                            scope={"n": n, "weight": _exact(weight), "seeds": seeds, "epochs": epochs},
                             evidence={"runs": runs, "not_certified": bad,
                                       **({"checked": len(runs)} if st2 is Status.VERIFIED else {})})
     el = (time.perf_counter() - t0) / 2
@@ -91,7 +95,8 @@ def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300)
                 scope={"description": f"constrained affine encoder + ReLU decoder, n = {n}, seeds 0..{seeds - 1}: each "
                                       "run certified admissible exactly (codes affine by construction)", "n": n},
                 evidence={"runs": arch}, crosscheck={"disagreements": [], "summary": "certified exactly"},
-                certificate=certificate(CLAIM_ID, st1, variant="architecture", scope={"n": n, "seeds": seeds},
+                certificate=certificate(CLAIM_ID, st1, variant="architecture",
+                                        scope={"n": n, "seeds": seeds, "epochs": epochs},
                                         evidence={"runs": aruns, "not_certified": abad,
                                                   **({"checked": len(aruns)} if st1 is Status.VERIFIED else {})}),
                 **common),

@@ -29,8 +29,10 @@ L-BFGS and certified by solving W3 exactly with the learned layer-2 pattern; the
 layer 2 is compared with the handcrafted staircase after canonicalisation (positive
 diagonal rescaling |W2_j| = 1, neurons sorted by k_j = b2_j / W2_j).
 
-The helpers here (``exact_params``, ``certify_result``, ``canonical_relu``) are shared by
-the other training claims of 000 and 001.
+The helpers here (``exact_params``, ``certify_result``, ``canonical_relu``, ``training_record``)
+are shared by the other training claims of 000 and 001.  Every certificate binds each trained
+network by SHA-256 together with the recipe that trained it (``training_record``), and the kernel
+requires the scope's training parameters (n, seed, epochs, ...) to be the record's.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
            "exact_params", "exact_encoder", "certify_result", "canonical_relu", "compare_with_handcrafted",
-           "parse_ints", "step_signal"]
+           "parse_ints", "step_signal", "training_record"]
 
 CLAIM_ID = "000-T1"
 TITLE = "Training the 000 autoencoder: does it find Lemma 3.1's weights z0?"
@@ -112,6 +114,25 @@ def certify_result(result: TrainResult, max_denominator: int = 10**4) -> Certifi
     amp = to_rational(str(cfg.amplitude)) if cfg.amplitude != 1.0 else 1
     return certify_relu_autoencoder(enc, q["W2"], q["b2"], q["W3"], amplitude=amp, thetas=cfg.training_thetas,
                                     max_denominator=max_denominator)
+
+
+def _recipe_value(v: Any) -> Any:
+    """A training parameter as exact JSON: a float is the rational its decimal text names (1e-05 -> 1/100000)."""
+    if isinstance(v, float):
+        return Fraction(repr(v))
+    return list(v) if isinstance(v, tuple) else v
+
+
+def training_record(cfg: TrainConfig, network: Any) -> dict:
+    """The trained network bound by SHA-256 together with the recipe that produced it.
+
+    ``bind({"network": ..., "training": {every field of cfg}})``: the kernel cannot re-train, so
+    its specifications require the scope's training parameters (n, seed, epochs, lr, the training
+    thetas, ...) to equal the record's; changing the recipe then changes the hash the verdict
+    records.
+    """
+    recipe = {f: _recipe_value(getattr(cfg, f)) for f in cfg.__dataclass_fields__}
+    return bind({"network": network_json(network), "training": recipe})
 
 
 def canonical_relu(W2, b2, W3) -> dict:
@@ -214,7 +235,8 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
     refute = None
     for n in ns:
         for seed in range(seeds):
-            r = train(TrainConfig(n=n, decoder="threshold", encoder="sum", epochs=epochs, seed=seed), progress=False)
+            cfg = TrainConfig(n=n, decoder="threshold", encoder="sum", epochs=epochs, seed=seed)
+            r = train(cfg, progress=False)
             float_ok = bool(np.all(hard_threshold_outputs(r) == step_matrix(n)))
             c = certify_result(r, max_denominator)
             w = list(c.network.layers[1].weight[i][0] for i in range(n)) if c.certified else None
@@ -230,9 +252,9 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                      "max_rel_dist_to_z0": max(float(wi * i - 1) for i, wi in enumerate(w, start=1)) if w else None}
             runs.append(entry)
             if c.certified:
-                cruns.append({"n": n, "seed": seed, "network": bind(network_json(c.network))})
+                cruns.append({"n": n, "seed": seed, "network": training_record(cfg, c.network)})
                 if refute is None and not entry["equals_z0"]:
-                    refute = (entry, _z0_distinguisher(n, w))
+                    refute = (entry, _z0_distinguisher(n, w), cruns[-1]["network"])
             else:
                 bad.append({"n": n, "seed": seed, "reason": c.reason})
                 cbad.append({"n": n, "seed": seed})
@@ -251,16 +273,15 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                            "exact_admissible_set": "w_i in [1/i, 1/(i-1)) for i >= 2, w_1 >= 1 (z0 = lower corner)"},
                  crosscheck=cross, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
                  certificate=certificate(CLAIM_ID, st1, variant="threshold/certified",
-                                         scope={"n_values": ns, "seeds": seeds},
+                                         scope={"n_values": ns, "seeds": seeds, "epochs": epochs},
                                          evidence=_checked(st1, {"runs": cruns, "not_certified": cbad},
                                                            len(cruns))))
     verdicts = [v1]
     # Does training find z0?
     if refute is not None and refute[1] is not None:
-        e, d = refute
-        cert2 = certificate(CLAIM_ID, Status.REFUTED, variant="threshold/finds-z0", scope={},
-                            evidence={"n": e["n"], "seed": e["seed"], "code": d["z"],
-                                      "network": bind(network_json(sum_encoder(e["n"]).then(d["trained"])))})
+        e, d, record = refute
+        cert2 = certificate(CLAIM_ID, Status.REFUTED, variant="threshold/finds-z0", scope={"epochs": epochs},
+                            evidence={"n": e["n"], "seed": e["seed"], "code": d["z"], "network": record})
         st2 = Status.REFUTED
         ev2 = {"counterexample": {"n": e["n"], "seed": e["seed"], "learned_weights": e["weights"],
                                   "distinguishing_code": rational_str(d["z"]), "coordinate": d["i"]},
@@ -269,7 +290,8 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                               "z0 (w_i = 1/i) at the coordinate given"}
     else:
         st2 = Status.INCONCLUSIVE
-        cert2 = certificate(CLAIM_ID, st2, variant="threshold/finds-z0", scope={"n_values": ns, "seeds": seeds},
+        cert2 = certificate(CLAIM_ID, st2, variant="threshold/finds-z0",
+                            scope={"n_values": ns, "seeds": seeds, "epochs": epochs},
                             evidence={"runs": cruns, "not_certified": cbad})
         ev2 = {"runs_equal_to_z0": sum(x["equals_z0"] for x in runs), "runs": len(runs)}
     verdicts.append(Verdict(claim=CLAIM_ID, variant="threshold/finds-z0", status=st2, scope=scope, evidence=ev2,
@@ -279,8 +301,8 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
     # The 001 two-layer ReLU decoder.
     rruns, rbad, cr_runs, cr_bad = [], [], [], []
     for seed in range(relu_seeds):
-        r = train(TrainConfig(n=relu_n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=seed),
-                  progress=False)
+        cfg = TrainConfig(n=relu_n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=seed)
+        r = train(cfg, progress=False)
         c = certify_result(r, max_denominator)
         entry = {"seed": seed, "final_loss": r.final_loss, "outcome": c.outcome, "reason": c.reason,
                  "repaired_outputs": c.repaired_outputs, "repair_max_change": _repair_change(c)}
@@ -290,7 +312,7 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
             if not info["handcrafted_admissible"]:
                 rbad.append({"seed": seed, "reason": "the handcrafted decoder for the learned codes is not admissible"})
             else:
-                cr_runs.append({"n": relu_n, "seed": seed, "network": bind(network_json(c.network)),
+                cr_runs.append({"n": relu_n, "seed": seed, "network": training_record(cfg, c.network),
                                 "handcrafted": network_json(net_h)})
         else:
             rbad.append({"seed": seed, "reason": c.reason})
@@ -309,7 +331,8 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                                                     "pattern (repaired rows: the exactly admissible row nearest to the "
                                                     "rounded one), exact comparison with 001's handcrafted decoder"},
         title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, st3, variant="relu2/certified", scope={"n": relu_n, "seeds": relu_seeds},
+        certificate=certificate(CLAIM_ID, st3, variant="relu2/certified",
+                                scope={"n": relu_n, "seeds": relu_seeds, "epochs": epochs},
                                 evidence=_checked(st3, {"runs": cr_runs, "not_certified": cr_bad}, len(cr_runs)))))
     el = time.perf_counter() - t0
     from dataclasses import replace

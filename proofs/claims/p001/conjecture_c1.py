@@ -29,7 +29,10 @@ full rank => condition):
 The search (``proofs.search``) draws instances with hypothesis (n <= 8, rationals of
 bounded height, biased towards pre-activations exactly 0, equal ratios, W2_j = 0 and
 opposite signs), computes A2 and its exact rank with Python integers and flint, mirrors
-the rank in float64, and shrinks a counterexample to the smallest n, then heights.
+the rank in float64, and shrinks a counterexample to the smallest n, then heights.  An
+inconclusive search's certificate lists every instance drawn (the first ``LISTED`` = 20,000 of
+a longer search, with the count of the others); the kernel checks that each lies in the
+generator's bounds for max_n and max_height and is no counterexample.
 Besides the eight search verdicts, ``check()`` gives ``criterion/exhaustive`` (``verified``:
 C* <=> full rank on every instance of a finite scope), and shared_k/necessity is ``proved``
 (:func:`shared_k_argument`).
@@ -453,30 +456,41 @@ def _counterexample_certificate(variant: str, inst: A2Instance) -> dict:
     return certificate(CLAIM_ID, "refuted", variant=variant, scope={}, evidence=_instance_json(inst))
 
 
+#: An inconclusive search certificate lists the first LISTED instances searched (the kernel re-checks
+#: each one); a longer search states how many more it drew (a record only).
+LISTED = 20_000
+
+
 def _search_certificate(variant: str, example: A2Instance | None, findings: dict, record: dict) -> dict:
-    """refuted (the counterexample) or inconclusive (what was searched, with the sample instances)."""
+    """refuted (the counterexample) or inconclusive (the search record and every instance drawn, up to LISTED)."""
     if example is not None:
         return _counterexample_certificate(variant, example)
-    samples = [_instance_json(A2Instance.from_json(s)) for s in findings.get("samples", [])[:6]]
+    listed = findings.get("listed", [])[:LISTED]
+    searched = findings.get("instances", 0)
+    if searched < len(listed) or (searched > len(listed) and len(listed) < LISTED):
+        raise RuntimeError(f"the search drew {searched} instances but recorded {len(listed)}")
     return certificate(CLAIM_ID, "inconclusive", variant=variant,
                        scope={"max_n": record["max_n"], "max_height": record["max_height"]},
-                       evidence={"searched": variant, "engine": record["engine"], "seed": record["seed"], "workers": record["workers"],
-                                 "max_examples": record["max_examples"], "instances": findings.get("instances", 0),
-                                 "condition_true": findings.get("condition_true", 0),
-                                 "full_rank": findings.get("full_rank", 0), "samples": samples})
+                       evidence={"property": variant, "engine": record["engine"], "seed": record["seed"],
+                                 "workers": record["workers"], "max_examples": record["max_examples"],
+                                 "searched": searched, "instances": listed, "not_listed": searched - len(listed)})
 
 
-def _make_property(reading: str, direction: str, samples: int = 3) -> Callable[[], tuple]:
-    """A property over batches of instances, with float64 findings and a few sample instances."""
+def _make_property(reading: str, direction: str) -> Callable[[], tuple]:
+    """A property over batches of instances, with float64 findings and the instances drawn (up to LISTED,
+    until the first counterexample: a refuted certificate carries that alone, and shrinking calls are many)."""
 
     def make() -> tuple[Callable[[Any], bool], Callable[[], dict]]:
         stats = {"instances": 0, "compared": 0, "float_disagreement_count": 0, "float_disagreements": [],
-                 "condition_true": 0, "full_rank": 0, "samples": []}
-        seen_kinds: set = set()
+                 "condition_true": 0, "full_rank": 0, "listed": []}
+        refuted = False
 
         def one(inst: A2Instance) -> bool:
+            nonlocal refuted
             ev = evaluate_a2(inst)
             stats["instances"] += 1
+            if not refuted and len(stats["listed"]) < LISTED:
+                stats["listed"].append(_instance_json(inst))
             stats["compared"] += 1
             if ev.float_rank != ev.rank:
                 stats["float_disagreement_count"] += 1
@@ -488,11 +502,9 @@ def _make_property(reading: str, direction: str, samples: int = 3) -> Callable[[
             c = condition(reading, ev)
             stats["condition_true"] += c
             stats["full_rank"] += ev.full_rank
-            kind = (c, ev.full_rank)
-            if kind not in seen_kinds and len(stats["samples"]) < 4 * samples:
-                seen_kinds.add(kind)
-                stats["samples"].append(inst.to_json())
-            return (c and not ev.full_rank) if direction == "sufficiency" else (ev.full_rank and not c)
+            bad = (c and not ev.full_rank) if direction == "sufficiency" else (ev.full_rank and not c)
+            refuted = refuted or bad
+            return bad
 
         def prop(batch: Any) -> bool:
             found = False
@@ -503,6 +515,9 @@ def _make_property(reading: str, direction: str, samples: int = 3) -> Callable[[
         return prop, lambda: stats
 
     return make
+
+
+_LIMITS = {"listed": LISTED}
 
 
 def _crosscheck(disagreements: list, compared: int, count: int) -> dict:
@@ -539,7 +554,7 @@ def _random_sweep(reading: str, direction: str, max_examples: int, seconds: floa
                     best = inst
             if w == 0 and progress is not None and done % 5000 == 0:
                 progress(done, count)
-        q.put({"best": None if best is None else best.to_json(), "done": done, "first_t": first_t,
+        q.put({"worker": w, "best": None if best is None else best.to_json(), "done": done, "first_t": first_t,
                "findings": collect()})
 
     ctx = mp.get_context("fork")
@@ -556,7 +571,7 @@ def _random_sweep(reading: str, direction: str, max_examples: int, seconds: floa
         procs = [ctx.Process(target=work, args=(w, shares[w], q), daemon=True) for w in range(workers)]
         for p in procs:
             p.start()
-        results = [q.get() for _ in procs]
+        results = sorted((q.get() for _ in procs), key=lambda r: r["worker"])
         for p in procs:
             p.join()
     return results
@@ -594,7 +609,8 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                          max_examples=max_examples, seconds=seconds, seed=seed, workers=workers,
                          database=database,
                          size_key=lambda b: _first_counterexample(reading, direction, b).size_key(),
-                         shrink_seconds=shrink_seconds, shrink_examples=shrink_examples, progress=progress)
+                         shrink_seconds=shrink_seconds, shrink_examples=shrink_examples, list_limits=_LIMITS,
+                         progress=progress)
         example = _first_counterexample(reading, direction, out.example) if out.found else None
         findings = out.findings
         refine_rounds = 0
@@ -606,8 +622,9 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                                max_examples=max(50, max_examples // 4), seed=seed, workers=1,
                                seconds=None if seconds is None else max(seconds / 4, 0.1), database=database,
                                size_key=lambda b: _first_counterexample(reading, direction, b).size_key(),
-                               shrink_seconds=shrink_seconds, shrink_examples=shrink_examples)
-            findings = _merge_findings(findings, out_r.findings)
+                               shrink_seconds=shrink_seconds, shrink_examples=shrink_examples,
+                               list_limits=_LIMITS)
+            findings = _merge_findings(findings, out_r.findings, limits=_LIMITS)
             refine_rounds += 1
             if not out_r.found:
                 break
@@ -621,7 +638,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
         results = _random_sweep(reading, direction, max_examples, seconds, seed, workers, progress, kw)
         findings = {}
         for r in results:
-            findings = _merge_findings(findings, r["findings"])
+            findings = _merge_findings(findings, r["findings"], limits=_LIMITS)
         bests = [A2Instance.from_json(r["best"]) for r in results if r["best"]]
         example = min(bests, key=lambda x: x.size_key()) if bests else None
         firsts = [r["first_t"] for r in results if r["first_t"] is not None]
@@ -647,7 +664,8 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                 "condition_true": findings.get("condition_true", 0), "full_rank": findings.get("full_rank", 0),
                 "counterexamples": [rec] if rec else [],
                 "note": ("a counterexample, shrunk to the smallest n, then heights" if rec else
-                         "no counterexample found: this says nothing was found, not that none exists")}
+                         "no counterexample found: this says nothing was found, not that none exists; the "
+                         f"certificate lists every instance searched (up to {LISTED:,}) and the kernel re-checks each")}
     if reading == "criterion":
         evidence["proof"] = ("C* is equivalent to full rank for every n (docs/claims-001-C1.md): the map "
                              "v -> (v(z_1), v(z_n), slope changes at z_2..z_{n-1}) is invertible, it sends A2 to "

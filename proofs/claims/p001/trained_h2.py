@@ -25,8 +25,8 @@ from fractions import Fraction
 import numpy as np
 
 from numeric.training import TrainConfig, linearity_r2, train
-from proofs.claims.p000.training_t1 import canonical_relu, certify_result
-from proofs.certificates import bind, certificate, network_json
+from proofs.claims.p000.training_t1 import canonical_relu, certify_result, training_record
+from proofs.certificates import certificate
 from proofs.verdict import Status, Verdict
 
 __all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "run_recipe"]
@@ -42,7 +42,7 @@ READING = ("Slides' recipe at n = 8 (default), RMSProp full batch, Keras-like in
 
 def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denominator, statement, reading, title, source):
     t0 = time.perf_counter()
-    out, certs = {}, {}
+    out, certs, cfgs = {}, {}, {}
     for name, cfg in (("slides_rmsprop", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="rmsprop", lr=lr,
                                                      epochs=epochs, seed=seed)),
                       ("lbfgs_spread", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="lbfgs",
@@ -62,14 +62,14 @@ def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denomi
                      "codes_monotone": all(a < b for a, b in zip(z, z[1:])) or all(a > b for a, b in zip(z, z[1:])),
                      "float_rank_A2": int(np.linalg.matrix_rank(a2)),
                      "canonical_k": [float(k) for k in can["k"]]}
-        certs[name] = c
+        certs[name], cfgs[name] = c, cfg
     c = certs["slides_rmsprop"]
     st = Status.VERIFIED if c.certified else Status.INCONCLUSIVE
     ok = c.certified
-    if ok:
-        ev = {"network": bind(network_json(c.network)), "checked": n + 1}
+    if ok:   # the network bound with its training recipe: the scope's n, lr, epochs, seed must be the record's
+        ev = {"network": training_record(cfgs["slides_rmsprop"], c.network), "checked": n + 1}
     else:   # the rounded network, and the outputs for which no W3 exists with its layers 1-2
-        ev = {"network": bind(network_json(c.rounded)),
+        ev = {"network": training_record(cfgs["slides_rmsprop"], c.rounded),
               "infeasible": [{"output": j, "y": list(y), "y_strict": list(ys)} for j, (y, ys) in sorted(c.multipliers.items())]}
     lr_exact = Fraction(repr(float(lr)))
     desc = (f"n = {n}, RMSProp lr {lr}, {epochs} epochs (slides: 2,500,000), seed {seed}; "

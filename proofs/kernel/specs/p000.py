@@ -144,12 +144,36 @@ def lemma_3_1(c):
 
 
 # == Training and the research questions (000-T1, 000-Q1..Q6, 001-H2, 001-H3) ===============
-# A trained network cannot be rebuilt from parameters: it is bound by SHA-256 (c.*.bound) and
-# the statement is about the bound networks.  Everything else (Lemma 3.1's class, 001's layer 2,
-# the ramp decoder, the linear systems of Motzkin certificates) the spec rebuilds.
+# A trained network cannot be rebuilt from parameters: it is bound by SHA-256 (c.*.bound) together
+# with the recipe that trained it, {"network": NET, "training": {n, seed, epochs, lr, thetas, ...}},
+# and the statement is about the bound networks.  The kernel cannot re-train, so _trained requires
+# the record's parameters to be the scope's (and the statement's architecture): a changed scope
+# then fails, and a changed record changes the SHA-256 the verdict records.  The record's other
+# fields (temperature, init, ...) are recorded, not checked.  Everything else (Lemma 3.1's class,
+# 001's layer 2, the ramp decoder, the linear systems of Motzkin certificates) the spec rebuilds.
 import itertools  # noqa: E402  (the subsets of 000-Q1)
 
 ZERO = Fraction(0)
+
+
+def _same(got, want):
+    """A training record's value is the one stated (numbers compared as exact rationals)."""
+    if isinstance(want, (bool, str, list)) or want is None:
+        return got == want and type(got) is type(want)
+    return isinstance(got, (int, str)) and not isinstance(got, bool) and K.q(got) == want
+
+
+def _trained(f, key, **recipe):
+    """The network of the bound training record f[key] = {network, training}, whose training
+    parameters named in recipe equal the values given."""
+    value, where = f.bound(key), "%s.%s" % (f.where, key)
+    if not (isinstance(value, dict) and set(value) == {"network", "training"} and isinstance(value["training"], dict)):
+        raise K.Invalid("%s: not a training record {network, training}" % where)
+    for name, want in recipe.items():
+        got = value["training"].get(name)
+        if not _same(got, want):
+            raise K.Invalid("%s: trained with %s = %s, the certificate states %s" % (where, name, str(got)[:40], want))
+    return K.network(value["network"], where + ".network")
 
 
 def _failures(net, n, thetas=None):
@@ -176,17 +200,20 @@ def _autoencoder(net, n, encoder, decoder):
         raise K.Invalid("the decoder is not of the %s form" % decoder)
 
 
-def _runs(c, expected, encoder, decoder):
+def _runs(c, expected, encoder, decoder, **recipe):
     """The bound networks of the enumerated runs (n, seed): evidence runs [{n, seed, network}] and
-    not_certified [{n, seed}] list every run exactly once; each network has the form and is
-    admissible (f(x_theta) = x_theta, theta = 0..n).  Returns [(n, seed, net, fields)], not_certified."""
+    not_certified [{n, seed}] list every run exactly once; each network, trained with this n and seed
+    and the recipe (scope epochs), has the form and is admissible (f(x_theta) = x_theta, theta = 0..n).
+    Returns [(n, seed, net, fields)], not_certified."""
+    recipe = dict(recipe, epochs=c.scope.int("epochs", lo=0), encoder=encoder,
+                  decoder="relu2" if decoder == "relu2" else "threshold")
     runs, bad = c.evidence.items("runs"), c.evidence.items("not_certified")
     ids = [(r.int("n", lo=1), r.int("seed")) for r in runs]
     bad = [(r.int("n", lo=1), r.int("seed")) for r in bad]
     c.require(sorted(ids + bad) == sorted(expected), "the runs listed are not the %d runs of the scope" % len(expected))
     out = []
     for (n, seed), r in zip(ids, runs):
-        net = K.network(r.bound("network"), "run n=%d seed=%d" % (n, seed))
+        net = _trained(r, "network", n=n, seed=seed, **recipe)
         _autoencoder(net, n, encoder, decoder)
         fails = _failures(net, n)
         c.require(not fails, "run n=%d seed=%d: x_theta is reconstructed wrongly at theta = %s" % (n, seed, fails[:5]))
@@ -194,9 +221,9 @@ def _runs(c, expected, encoder, decoder):
     return out, bad
 
 
-def _certified_runs(c, expected, encoder, decoder):
+def _certified_runs(c, expected, encoder, decoder, **recipe):
     """verified: every run certified; inconclusive: some run was not (listed), the others re-checked."""
-    out, bad = _runs(c, expected, encoder, decoder)
+    out, bad = _runs(c, expected, encoder, decoder, **recipe)
     c.require(bool(bad) == (c.status == "inconclusive"), "inconclusive iff some run was not certified")
     if c.status == "verified":
         c.checked(len(expected))
@@ -209,11 +236,12 @@ def _seeds(c):
 
 @spec("000-T1", "threshold/certified", statuses=("verified", "inconclusive"))
 def t1_threshold_certified(c):
-    """Every training run (n in n_values, seed < seeds) of Lemma 3.1's class ended, after exact
-    certification, in an admissible autoencoder: its network (bound by SHA-256) is the sum encoder
-    then sigma(z w), sigma(u) = [u >= 1], and reconstructs all n + 1 step functions exactly.
+    """Every training run (n in n_values, seed < seeds, epochs) of Lemma 3.1's class ended, after exact
+    certification, in an admissible autoencoder: its network (bound by SHA-256 with its training
+    record) is the sum encoder then sigma(z w), sigma(u) = [u >= 1], and reconstructs all n + 1 step
+    functions exactly.
 
-    Scope: n_values, seeds.  Evidence: runs [{n, seed, network}], not_certified [{n, seed}]
+    Scope: n_values, seeds, epochs.  Evidence: runs [{n, seed, network}], not_certified [{n, seed}]
     (inconclusive iff non-empty).  The kernel evaluates every bound network on every x_theta.
     """
     ns = [K.nat(v, "n_values", lo=1, hi=1000) for v in c.scope.list("n_values", lo=1, hi=100)]
@@ -225,9 +253,10 @@ def t1_threshold_certified(c):
 def t1_finds_z0(c):
     """Training finds z0: the certified learned weights of Lemma 3.1's class are z0 = (1/i)_i.
 
-    refuted: evidence n, seed and the certified network of that run (bound by SHA-256), which is
-    the sum encoder then sigma(z w), admissible on all step functions, and a code z at which
-    sigma(z w) differs from sigma(z z0).  inconclusive (scope n_values, seeds): every run's bound
+    refuted (scope epochs): evidence n, seed and the certified network of that run (bound by SHA-256
+    with its training record: n, seed, epochs), which is the sum encoder then sigma(z w), admissible on
+    all step functions, and a code z at which sigma(z w) differs from sigma(z z0).  inconclusive
+    (scope n_values, seeds, epochs): every run's bound
     certified network is re-checked admissible with w = z0 exactly (runs / not_certified as 000-T1).
     """
     if c.status == "inconclusive":
@@ -238,7 +267,8 @@ def t1_finds_z0(c):
                       "run n=%d seed=%d: the certified weights differ from z0 (a refutation)" % (n, seed))
         return
     n, seed = c.evidence.int("n", lo=1, hi=10 ** 4), c.evidence.int("seed")
-    net = K.network(c.evidence.bound("network"), "network")
+    net = _trained(c.evidence, "network", n=n, seed=seed, epochs=c.scope.int("epochs", lo=0), decoder="threshold",
+                   encoder="sum")
     _autoencoder(net, n, "sum", "threshold")
     c.require(not _failures(net, n), "the network of run n=%d seed=%d is not admissible" % (n, seed))
     z = c.evidence.q("code")
@@ -285,14 +315,14 @@ def _no_w3(c, f, net, n, thetas):
 def t1_relu2_certified(c):
     """Every training run (seed < seeds) of 001's two-layer ReLU decoder with an affine encoder at
     dimension n ended, after exact certification, in an admissible autoencoder (network bound by
-    SHA-256), and for the same codes an admissible two-layer ReLU decoder was constructed (001's
-    handcrafted decoder, given with the trained encoder).
+    SHA-256 with its training record), and for the same codes an admissible two-layer ReLU decoder
+    was constructed (001's handcrafted decoder, given with the trained encoder).
 
-    Scope: n, seeds.  Evidence: runs [{n, seed, network, handcrafted}], not_certified [{n, seed}]
+    Scope: n, seeds, epochs.  Evidence: runs [{n, seed, network, handcrafted}], not_certified [{n, seed}]
     (runs not certified or with no admissible handcrafted decoder; inconclusive iff non-empty).  The kernel evaluates both networks of each run on every x_theta
     and checks that the handcrafted network has the trained network's encoder.
     """
-    for n, seed, net, r in _certified_runs(c, _seeds(c), "affine", "relu2"):
+    for n, seed, net, r in _certified_runs(c, _seeds(c), "affine", "relu2", init="spread"):
         hand = r.network("handcrafted")
         _autoencoder(hand, n, "affine", "relu2")
         c.require(hand.layers[0] == net.layers[0] and not _failures(hand, n),
@@ -493,25 +523,29 @@ def _q1_worst(S, n):
 
 
 def _q3_runs(c):
-    """Scope n, fractions, subsets, seed (numpy's draw of each run's missing set: evidence).
+    """Scope n, fractions, subsets, seed (numpy's draw of each run's missing set: evidence), epochs.
     Evidence runs: one per (fraction f, subset k) in order, each with missing: m(f) distinct
-    thetas of 0..n, m(f) = max(1, min(n - 1, round(f (n + 1)))).  Returns n, [(fields, missing)]."""
+    thetas of 0..n, m(f) = max(1, min(n - 1, round(f (n + 1)))), trained on S = {0..n} minus missing
+    with seed k.  Returns n, [(fields, missing, S, the training record's parameters)]."""
     n = c.scope.int("n", lo=2, hi=1000)
     fr = [K.q(v, "fractions") for v in c.scope.list("fractions", lo=1, hi=100)]
     k = c.scope.int("subsets", lo=1, hi=10 ** 4)
     c.scope.int("seed")
+    epochs = c.scope.int("epochs", lo=0)
     out = []
     for idx, f in enumerate(c.evidence.items("runs", n=len(fr) * k)):
         missing = _subset(f, "missing", n)
         c.require(len(missing) == max(1, min(n - 1, round(fr[idx // k] * (n + 1)))), "run %d: wrong size" % idx)
-        out.append((f, missing))
+        S = [t for t in range(n + 1) if t not in missing]
+        out.append((f, missing, S, dict(n=n, seed=idx % k, thetas=S, epochs=epochs, encoder="sum")))
     return n, out
 
 
 @spec("000-Q3", "threshold", statuses=("verified", "refuted", "inconclusive"))
 def q3_threshold(c):
     """Each training run of this scope (missing sets drawn at random: evidence) of Lemma 3.1's class,
-    trained on S = {0..n} minus its missing set and certified (network bound by SHA-256), is admissible
+    trained on S = {0..n} minus its missing set and certified (network bound by SHA-256 with its
+    training record: n, S, seed, epochs), is admissible
     on S and gets at most 000-Q1's worst case for S of coordinates wrong on the missing step functions.
 
     inconclusive: some runs were not certified (certified: false, no network); the others checked.
@@ -532,11 +566,11 @@ def q3_threshold(c):
         return
     n, runs = _q3_runs(c)
     uncertified = 0
-    for idx, (f, missing) in enumerate(runs):
+    for idx, (f, missing, S, recipe) in enumerate(runs):
         if not f.bool("certified"):
             uncertified += 1
             continue
-        got, bound = wrong(K.network(f.bound("network"), "run %d" % idx), n, missing)
+        got, bound = wrong(_trained(f, "network", decoder="threshold", **recipe), n, missing)
         c.require(got <= bound, "run %d: %d wrong coordinates, more than the worst case %d" % (idx, got, bound))
     c.require((uncertified > 0) == (c.status == "inconclusive"), "inconclusive iff some run was not certified")
     if c.status == "verified":
@@ -546,8 +580,9 @@ def q3_threshold(c):
 @spec("000-Q3", "relu2", statuses=("verified", "inconclusive"))
 def q3_relu2(c):
     """Each training run of this scope (missing sets drawn at random: evidence) of 001's ReLU decoder
-    with z = theta, trained on S = {0..n} minus its missing set, ends in one of two exact outcomes:
-    certified (network bound by SHA-256, admissible on S) with, for every missing theta and output,
+    with z = theta, trained on S = {0..n} minus its missing set, ends in one of two exact outcomes
+    (network bound by SHA-256 with its training record: n, S, seed, epochs):
+    certified (admissible on S) with, for every missing theta and output,
     the answer (unbounded / wrong / right / inadmissible) for W3 admissible on S given its learned
     layer 2; or not certified, with Motzkin multipliers proving that no W3 makes the learned layers
     1-2 (rounded network bound) exact on S for a listed output.
@@ -557,10 +592,9 @@ def q3_relu2(c):
     """
     n, runs = _q3_runs(c)
     undecided = 0
-    for idx, (f, missing) in enumerate(runs):
-        net = K.network(f.bound("network"), "run %d" % idx)
+    for idx, (f, missing, S, recipe) in enumerate(runs):
+        net = _trained(f, "network", decoder="relu2", init="spread", **recipe)
         _autoencoder(net, n, "sum", "relu2")
-        S = [t for t in range(n + 1) if t not in missing]
         if not f.bool("certified"):
             undecided += _no_w3(c, f, net, n, S) == 0
             continue
@@ -656,12 +690,13 @@ def q5_linear_decoders(c):
 def q6_architecture(c):
     """Every training run (seed < seeds) at dimension n of the constrained encoder z = alpha theta + beta
     with 001's ReLU decoder ended, after exact certification, in an admissible autoencoder (network
-    bound by SHA-256): codes affine in theta by construction and exact reconstruction.
+    bound by SHA-256 with its training record): codes affine in theta by construction and exact
+    reconstruction.
 
-    Scope: n, seeds.  Evidence: runs [{n, seed, network}], not_certified [{n, seed}] (inconclusive iff
-    non-empty).
+    Scope: n, seeds, epochs (the training record's).  Evidence: runs [{n, seed, network}],
+    not_certified [{n, seed}] (inconclusive iff non-empty).
     """
-    _certified_runs(c, _seeds(c), "affine", "relu2")
+    _certified_runs(c, _seeds(c), "affine", "relu2", init="spread")
 
 
 def _nonlinearity(net, n):
@@ -678,19 +713,21 @@ def _nonlinearity(net, n):
 def q6_regulariser(c):
     """For every seed < seeds, of the two runs at dimension n (unconstrained encoder z = u.x + b, decoder
     sigma(z w + c), sigma(u) = [u >= 1]) trained without and with the penalty weight (1 - R^2(z, theta)),
-    both certified networks (bound by SHA-256) are admissible and the penalised codes are strictly more
-    linear: N(z) = max_theta |z_theta - chord(theta)| / |z_n - z_0| is smaller.
+    both certified networks (bound by SHA-256 with their training records: n, seed, epochs, penalty
+    weight 0 and weight) are admissible and the penalised codes are strictly more linear:
+    N(z) = max_theta |z_theta - chord(theta)| / |z_n - z_0| is smaller.
 
-    Evidence: runs [{seed, plain, regularised}], not_certified [{seed}] (inconclusive iff non-empty).
-    refuted (scope n, weight): evidence seed, plain, regularised with the penalised codes not more linear.
+    Scope n, weight, seeds, epochs.  Evidence: runs [{seed, plain, regularised}], not_certified [{seed}]
+    (inconclusive iff non-empty).  refuted (scope n, weight, epochs): evidence seed, plain, regularised
+    with the penalised codes not more linear.
     """
-    n = c.scope.int("n", lo=1, hi=1000)
-    c.scope.q("weight")
+    n, weight, epochs = c.scope.int("n", lo=1, hi=1000), c.scope.q("weight"), c.scope.int("epochs", lo=0)
 
     def pair(f, seed):
         nl = []
-        for key in ("plain", "regularised"):
-            net = K.network(f.bound(key), key)
+        for key, lam in (("plain", ZERO), ("regularised", weight)):
+            net = _trained(f, key, n=n, seed=seed, epochs=epochs, linearity_weight=lam, decoder="threshold",
+                           encoder="linear", decoder_bias=True)
             _autoencoder(net, n, "linear", "threshold+bias")
             c.require(not _failures(net, n), "seed %d: the %s network is not admissible" % (seed, key))
             nl.append(_nonlinearity(net, n))
@@ -712,12 +749,13 @@ def q6_regulariser(c):
 
 
 def _recipe(c, encoder):
-    """The slides' recipe run (scope n, lr, epochs, seed): verified: its certified network (bound) has the
-    form and reconstructs all n + 1 step functions; inconclusive: the bound (rounded) network does not,
-    and for each output listed in infeasible no W3 exists for its layers 1-2 (Motzkin)."""
+    """The slides' recipe run (scope n, lr, epochs, seed: the bound training record's, RMSProp): verified:
+    its certified network (bound) has the form and reconstructs all n + 1 step functions; inconclusive:
+    the bound (rounded) network does not, and for each output listed in infeasible no W3 exists for its
+    layers 1-2 (Motzkin)."""
     n = c.scope.int("n", lo=1, hi=1000)
-    c.scope.q("lr"), c.scope.int("epochs", lo=1), c.scope.int("seed")
-    net = K.network(c.evidence.bound("network"), "network")
+    recipe = dict(n=n, lr=c.scope.q("lr"), epochs=c.scope.int("epochs", lo=1), seed=c.scope.int("seed"))
+    net = _trained(c.evidence, "network", optimizer="rmsprop", decoder="relu2", encoder=encoder, **recipe)
     _autoencoder(net, n, encoder, "relu2")
     fails = _failures(net, n)
     if c.status == "verified":
@@ -731,8 +769,9 @@ def _recipe(c, encoder):
 @spec("001-H2", statuses=("verified", "inconclusive"))
 def h2_trained_constrained(c):
     """The network trained by the slides' recipe (constrained encoder z = alpha theta + beta, two-layer
-    ReLU decoder, RMSProp at lr for epochs, seed; bound by SHA-256) is, after exact certification,
-    admissible: it reconstructs all n + 1 step functions exactly.
+    ReLU decoder, RMSProp at lr for epochs, seed; bound by SHA-256 with that training record, whose
+    n, lr, epochs, seed must be the scope's) is, after exact certification, admissible: it reconstructs
+    all n + 1 step functions exactly.
 
     inconclusive: the bound rounded network is not admissible; Motzkin multipliers (if any) prove that
     no W3 exists for its learned layer 2 at the outputs listed.
@@ -743,8 +782,9 @@ def h2_trained_constrained(c):
 @spec("001-H3", statuses=("verified", "inconclusive"))
 def h3_trained_unconstrained(c):
     """The network trained by the slides' recipe (unconstrained encoder z = u.x + b, two-layer ReLU
-    decoder, RMSProp at lr for epochs, seed; bound by SHA-256) is, after exact certification,
-    admissible: it reconstructs all n + 1 step functions exactly.
+    decoder, RMSProp at lr for epochs, seed; bound by SHA-256 with that training record, whose n, lr,
+    epochs, seed must be the scope's) is, after exact certification, admissible: it reconstructs all
+    n + 1 step functions exactly.
 
     inconclusive: as for 001-H2.
     """

@@ -19,10 +19,19 @@ zero pattern of a row (column) is the set of positions where it is exactly 0; k_
 
 Evidence by status.  refuted: one instance z, W2, b2 (scope empty); the kernel rebuilds A2, its
 exact rank and the reading's condition and checks that it refutes this direction of this reading.
-inconclusive: the search record (scope: max_n, max_height; evidence: searched (the variant whose
-property was searched), engine, seed, workers, max_examples, instances, condition_true, full_rank,
-samples), the counts consistent with no counterexample, every listed sample re-checked.
 verified / proved: the scope n_max, codes, W2_values, b2_values, enumerated by the kernel.
+inconclusive: the search record.  Scope max_n, max_height: the bounds of the generator that drew
+the instances (proofs/search.py, a2_instances and random_a2_instance, alike).  With h = max_height
+and height(p/q) = max(|p|, q) in lowest terms, that generator guarantees exactly: n <= max_n; the
+codes are 1, 2, .., n, or z_1 of height <= h followed by increments z_{i+1} - z_i > 0 of height
+<= h; every W2_j has height <= h; every b2_j has height <= h, or (its degenerate columns) W2_j != 0
+and k_j = b2_j / W2_j is -z_i for a code, minus the midpoint of two consecutive codes, or the k_s
+of an earlier column s with W2_s != 0.  Evidence: property (the variant searched), engine, seed,
+workers, max_examples (budget), searched (the number of instances drawn), instances (every one
+drawn, z, W2, b2, in the order drawn, at most 20,000) and not_listed (searched minus the number
+listed: 0, or more only when exactly 20,000 are listed).  The kernel checks every listed instance
+against that bound and that none is a counterexample to this reading and direction; the unlisted
+instances of a longer search are only a record (their count is not checked).
 """
 
 from fractions import Fraction
@@ -35,6 +44,7 @@ from ..framework import Step, spec
 ZERO, ONE = Fraction(0), Fraction(1)
 _N_MAX = 64                 # the largest instance the kernel re-checks
 _MAX_INSTANCES = 10 ** 6    # the largest exhaustive scope it enumerates
+_LISTED = 20000             # an inconclusive search lists its first 20,000 instances
 
 
 # -- the statement ---------------------------------------------------------------------------
@@ -121,29 +131,47 @@ def _text(z, w, b):
 
 
 # -- the evidence of each status -------------------------------------------------------------
+def _height(v):
+    return max(abs(v.numerator), v.denominator)
+
+
+def _drawable(z, w, b, h):
+    """Whether the search's generator with max_height h can draw this instance (module docstring)."""
+    low = lambda vs: all(_height(v) <= h for v in vs)  # noqa: E731
+    gaps = [z2 - z1 for z1, z2 in zip(z, z[1:])]
+    if z != [Fraction(i) for i in range(1, len(z) + 1)] and not (low(z[:1] + gaps) and min(gaps, default=ONE) > 0):
+        return False
+    ks = {-v for v in z} | {-(z1 + z2) / 2 for z1, z2 in zip(z, z[1:])}
+    for wj, bj in zip(w, b):
+        if not low([wj]) or not (low([bj]) or (wj != 0 and bj / wj in ks)):
+            return False
+        if wj != 0:
+            ks.add(bj / wj)
+    return True
+
+
 def _search(c, reading, direction):
-    """refuted: one counterexample; inconclusive: the search record, every sample re-checked."""
+    """refuted: one counterexample; inconclusive: the search record, every listed instance re-checked."""
     if c.status == "refuted":
         z, w, b = _instance(c.evidence)
         c.require(_refutes(direction, *_judge(reading, z, w, b)),
                   "%s is not a counterexample to %s/%s" % (_text(z, w, b), reading, direction))
         return
-    max_n, e = c.scope.int("max_n", lo=1, hi=_N_MAX), c.evidence
-    c.scope.int("max_height", lo=1)
-    searched = e.str("searched")
-    c.require(searched == c.variant, "the search record is of %r, not %s" % (searched[:40], c.variant))
+    max_n, h, e = c.scope.int("max_n", lo=1, hi=_N_MAX), c.scope.int("max_height", lo=1), c.evidence
+    prop = e.str("property")
+    c.require(prop == c.variant, "the search record is of %r, not %s" % (prop[:40], c.variant))
     e.str("engine", ("hypothesis", "random"))
     e.int("seed", lo=-2 ** 63, hi=2 ** 63)
     e.int("workers", lo=1)
     e.int("max_examples", lo=1)
-    count = e.int("instances")
-    cond, full = e.int("condition_true", hi=count), e.int("full_rank", hi=count)
-    c.require(cond <= full if direction == "sufficiency" else full <= cond,
-              "the counts (condition %d, full rank %d) contain a counterexample to %s" % (cond, full, direction))
-    for f in e.items("samples", hi=min(count, 50)):
+    listed, more = e.items("instances", hi=_LISTED), e.int("not_listed")
+    c.require(e.int("searched") == len(listed) + more, "searched is not the number listed plus not_listed")
+    c.require(more == 0 or len(listed) == _LISTED, "instances unlisted though fewer than %d are listed" % _LISTED)
+    for f in listed:
         z, w, b = _instance(f, max_n)
+        c.require(_drawable(z, w, b, h), "%s: not drawn with max_n %d, max_height %d" % (f.where, max_n, h))
         c.require(not _refutes(direction, *_judge(reading, z, w, b)),
-                  "the sample %s is a counterexample to %s/%s" % (_text(z, w, b), reading, direction))
+                  "the instance %s is a counterexample to %s/%s" % (_text(z, w, b), reading, direction))
 
 
 def _exhaustive(c, reading, directions):

@@ -15,3 +15,14 @@ def test_recipe_runs_and_is_certified_or_explained():
 def test_negative_control_uncertified_run_is_not_verified():
     v = m.check(n=4, epochs=1, lr=1e-5)
     assert v.status is Status.INCONCLUSIVE
+
+
+def test_the_certificate_binds_the_network_with_its_recipe():
+    v = m.check(n=4, epochs=3, lr=1e-5, seed=2)
+    cert = v.certificate
+    rec = cert["evidence"]["network"]["value"]
+    assert set(rec) == {"network", "training"} and recheck(cert)[0]
+    t = rec["training"]
+    assert (t["n"], t["lr"], t["epochs"], t["seed"], t["optimizer"], t["encoder"]) == (4, "1/100000", 3, 2, "rmsprop", "affine")
+    for key, val in (("epochs", 2500000), ("epochs", 4), ("lr", "1/10000"), ("seed", 0)):
+        assert not recheck({**cert, "scope": {**cert["scope"], key: val}})[0], key
