@@ -1,0 +1,223 @@
+"""Boundary cases of the kernel found by mutation testing (bench/mutation.sh kernel)."""
+
+import json
+from fractions import Fraction as F
+
+import pytest
+
+from proofs.kernel import SPECS, core as K, recheck, reader
+from proofs.kernel import regions as R
+from proofs.kernel.framework import FORMAT, VERSION, Step, spec
+
+
+def _net(layers):
+    return K.network({"layers": layers})
+
+
+# -- numbers at the digit limit ----------------------------------------------------------------
+def test_digit_limit_boundaries():
+    K.q(10 ** 9999)                    # 10,000 digits
+    K.q(-(10 ** 10000 - 1))            # 10,000 nines
+    with pytest.raises(K.Invalid):
+        K.q(10 ** 10000)               # 10,001 digits
+    K.q("9" * 10000 + "/" + "9" * 10000)
+    with pytest.raises(K.Invalid):
+        K.q("1/" + "9" * 10001)
+    with pytest.raises(K.Invalid):
+        K.q("9" * 10001 + "/1")
+    assert K.q("-" + "9" * 10000) < 0
+
+
+def test_nat_bounds():
+    assert K.nat(0) == 0 and K.nat(5, lo=5, hi=5) == 5
+    for bad in (-1, True, "3", 3.0):
+        with pytest.raises(K.Invalid):
+            K.nat(bad)
+    with pytest.raises(K.Invalid):
+        K.nat(6, hi=5)
+
+
+# -- networks -----------------------------------------------------------------------------------
+def test_network_defaults_and_shapes():
+    net = _net([{"weight": [[1]], "activation": "hard_threshold"}])    # threshold 1, bias 0
+    assert K.run(net, [F(1)]) == [F(1)] and K.run(net, [F(99, 100)]) == [F(0)]
+    net = _net([{"weight": [[1], [2]]}])                                # identity, bias 0
+    assert K.run(net, [F(3)]) == [F(3), F(6)] and net.d_in == 1 and net.d_out == 2
+    for bad in ([{"weight": []}], [{"weight": [[]]}], [{"weight": [[1]], "bias": [1, 2]}],
+                [{"weight": [[1]], "activation": "hard_threshold", "threshold": "x"}]):
+        with pytest.raises(K.Invalid):
+            _net(bad)
+    with pytest.raises(K.Invalid, match=r"layers\[1\]\.weight"):
+        _net([{"weight": [[1, 2]]}, {"weight": [[1, 1]]}])
+    with pytest.raises(K.Invalid, match=r"layers\[0\]\.bias"):
+        _net([{"weight": [[1]], "bias": ["1/0"]}])
+
+
+# -- pattern systems ------------------------------------------------------------------------------
+def test_hard_threshold_rows_are_strict_at_the_threshold():
+    net = _net([{"weight": [[1]], "activation": "hard_threshold", "threshold": 1}])
+    on, _, c_on = K.pattern_system(net, [[1]])
+    off = K.pattern_system(net, [[0]])[0]
+    assert K.strict_point(on, [F(2)]) and not K.strict_point(on, [F(1)]) and not K.strict_point(on, [F(0)])
+    assert K.strict_point(off, [F(0)]) and not K.strict_point(off, [F(1)])
+    assert c_on == [F(1)] and K.pattern_system(net, [[0]])[2] == [F(0)]   # the map of a threshold layer
+
+
+def test_constant_neurons_at_the_boundary():
+    relu0 = _net([{"weight": [[0]], "bias": [0], "activation": "relu"}])          # u = 0: inactive
+    assert K.pattern_system(relu0, [[0]])[0] == []
+    assert not K.strict_point(K.pattern_system(relu0, [[1]])[0], [F(0)])
+    step = _net([{"weight": [[0]], "bias": [1], "activation": "hard_threshold"}])  # u = t: active
+    assert K.pattern_system(step, [[1]])[0] == []
+    assert not K.strict_point(K.pattern_system(step, [[0]])[0], [F(0)])
+
+
+def test_a_constant_neuron_does_not_hide_the_next_one():
+    net = _net([{"weight": [[0], [1]], "bias": [1, 0], "activation": "relu"}])
+    rows = K.pattern_system(net, [[1, 1]])[0]
+    assert K.strict_point(rows, [F(1)]) and not K.strict_point(rows, [F(-1)])
+
+
+def test_patterns_longer_than_the_network_or_after_a_prefix():
+    net = _net([{"weight": [[1]], "activation": "relu"}, {"weight": [[1]], "activation": "relu"}])
+    for bad in ([[1], [1], [1]], [[], [1]]):
+        with pytest.raises(K.Invalid):
+            K.pattern_system(net, bad)
+    wide = _net([{"weight": [[1], [1]], "activation": "relu"}, {"weight": [[1, 1]], "activation": "relu"}])
+    with pytest.raises(K.Invalid):
+        K.pattern_system(wide, [[1], [0]])      # a prefix of layer 0 followed by layer 1
+
+
+# -- expressions ------------------------------------------------------------------------------
+def test_expression_operators_and_limits():
+    at = lambda text, i: K.expression(text, ("i",)).at({"i": F(i)})
+    assert at("-i", 3) == -3 and at("+i", 3) == 3 and at("i**0", 3) == 1 and at("i**8", 2) == 256
+    assert at("1 - -i", 2) == 3
+    with pytest.raises(K.Invalid):
+        K.expression("i**9", ("i",))
+    K.expression("1" + "+1" * 99 + " ", ("i",))          # 200 characters
+    with pytest.raises(K.Invalid):
+        K.expression("1" + "+1" * 100, ("i",))           # 201 characters
+    with pytest.raises(K.Invalid):
+        K.expression(None, ("i",))
+    assert K.evaluate_expression("n/2", {"n": F(3)}) == F(3, 2)
+
+
+# -- reading files ------------------------------------------------------------------------------
+def test_read_certificate(tmp_path, monkeypatch):
+    path = tmp_path / "c.json"
+    path.write_text('{"a": [1, "2/3"]}')
+    assert reader.read_certificate(path) == {"a": [1, "2/3"]}
+    path.write_bytes('{"a": "é"}'.encode("utf-16"))
+    with pytest.raises(reader.Malformed, match="UTF-8"):
+        reader.read_certificate(path)
+    path.write_text("[" + "9" * 30 + "]")
+    with pytest.raises(reader.Malformed, match="digits"):
+        reader.read_certificate(path, max_digits=20)
+    assert reader.read_certificate(path, max_digits=30) == [int("9" * 30)]
+    monkeypatch.setattr(reader, "MAX_BYTES", 10)
+    path.write_text("[" + "1, " * 4 + "1]")
+    with pytest.raises(reader.Malformed, match="larger than 10 bytes"):
+        reader.read_certificate(path)
+    path.write_text("[1, 2, 33]")                        # exactly 10 bytes
+    assert reader.read_certificate(path) == [1, 2, 33]
+
+
+def test_recheck_file(tmp_path):
+    from proofs.kernel import recheck_file
+
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({"format": FORMAT}))
+    assert recheck_file(path)[0] == "invalid"
+    path.write_text("{")
+    assert recheck_file(path)[0] == "malformed"
+    assert recheck_file(tmp_path / "none.json")[0] == "malformed"
+
+
+# -- the re-check's own decisions -----------------------------------------------------------------
+def _cert(claim, status="verified", **kw):
+    return {"format": FORMAT, "version": VERSION, "claim": claim, "variant": None, "status": status,
+            "scope": {}, "evidence": {}, **kw}
+
+
+@pytest.fixture
+def test_specs():
+    added = []
+
+    def register(claim, fn, statuses=("verified", "proved")):
+        spec(claim, statuses=statuses)(fn)
+        added.append((claim, None))
+
+    yield register
+    for key in added:
+        SPECS.pop(key, None)
+
+
+def test_a_proved_spec_must_state_its_argument(test_specs):
+    def silent(c):
+        """Says nothing."""
+
+    test_specs("TEST-silent", silent)
+    assert recheck(_cert("TEST-silent"))[0]
+    ok, message = recheck(_cert("TEST-silent", "proved", argument=[]))
+    assert not ok and "no argument" in message
+
+
+def test_errors_inside_a_spec_reject(test_specs):
+    def broken(c):
+        """Raises."""
+        raise KeyError("x")
+
+    test_specs("TEST-broken", broken)
+    ok, message = recheck(_cert("TEST-broken"))
+    assert not ok and message.startswith("malformed: KeyError")
+
+
+def test_deep_nesting_rejects_instead_of_crashing(test_specs):
+    def hashes(c):
+        """Hashes a bound object."""
+        c.scope.bound("obj")
+
+    test_specs("TEST-deep", hashes)
+    deep = []
+    for _ in range(100000):
+        deep = [deep]
+    ok, message = recheck(_cert("TEST-deep", scope={"obj": {"sha256": "0", "value": deep}}))
+    assert not ok and "nested" in message
+
+
+def test_messages_name_what_is_unknown():
+    ok, message = recheck(_cert("000-L3.1", variant="nope"))
+    assert not ok and "has no variant 'nope'" in message and "known: None" in message
+    ok, message = recheck(_cert("NOPE"))
+    assert not ok and message == "the kernel has no specification of claim 'NOPE'"
+    ok, message = recheck(_cert("000-L3.1", "inconclusive"))
+    assert not ok and "admits no evidence for 'inconclusive'" in message
+
+
+def test_the_valid_message_lists_the_scope():
+    cert = _cert("000-L3.1", scope={"n_max": 2, "weights": "1/i", "threshold": 1, "encoder_scale": 1,
+                                    "encoder_shift": 0}, evidence={"checked": 5})
+    ok, message = recheck(cert)
+    assert ok and message.startswith("000-L3.1 verified (encoder_scale=1, encoder_shift=0, n_max=2, "
+                                     "threshold=1, weights=1/i): Lemma 3.1")
+
+
+# -- regions: exact measures --------------------------------------------------------------------
+def test_measures_in_one_and_two_dimensions():
+    line = _net([{"weight": [[1], [-1]], "bias": [0, 1], "activation": "relu"}])   # x > 0, x < 1
+    assert R.region_measure(line, [[1, 1]], [[-2, 3]]) == 1
+    assert R.region_measure(line, [[0, 1]], [[-2, 3]]) == 2
+    assert R.region_measure(line, [[1, 0]], [[-2, 3]]) == 2
+    assert R.region_measure(line, [[0, 0]], [[-2, 3]]) == 0
+    plane = _net([{"weight": [[1, 1]], "bias": [0], "activation": "relu"}])       # x + y > 0
+    box = [[0, 2], [-1, 3]]
+    assert R.region_measure(plane, [[1]], box) == 8 - F(1, 2)
+    assert R.region_measure(plane, [[0]], box) == F(1, 2)
+    tilted = _net([{"weight": [[1, -2]], "bias": [1], "activation": "relu"}])     # x - 2y + 1 > 0
+    assert R.region_measure(tilted, [[1]], box) + R.region_measure(tilted, [[0]], box) == 8
+    assert R.region_measure(tilted, [[0]], box) == 4   # y >= (x + 1) / 2: a trapezoid of heights 5/2, 3/2
+    const = _net([{"weight": [[0, 0]], "bias": [1], "activation": "relu"}])
+    assert R.region_measure(const, [[0]], box) == 0 and R.region_measure(const, [[1]], box) == 8
+    with pytest.raises(K.Invalid):
+        R.region_measure(_net([{"weight": [[1, 1, 1]], "activation": "relu"}]), [[1]], [[0, 1]] * 3)
