@@ -74,9 +74,6 @@ class Fields:
     def has(self, key):
         return key in self._obj
 
-    def keys(self):
-        return set(self._obj)
-
     def raw(self, key, default=_MISSING):
         """The raw JSON value (the caller checks it)."""
         v = self._get(key, default)

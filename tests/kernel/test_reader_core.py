@@ -180,3 +180,9 @@ def test_farkas_messages_name_the_failure():
         K.farkas_empty(rows, [F(1), F(0)], 1)
     with pytest.raises(K.Invalid, match="is not negative"):
         K.farkas_empty([([F(1)], F(1)), ([F(-1)], F(0))], [F(1), F(1)], 1)
+
+
+def test_network_equality():
+    a = K.network({"layers": [{"weight": [[1]], "activation": "relu"}]})
+    assert a == K.network({"layers": [{"weight": [["2/2"]], "bias": [0], "activation": "relu"}]})
+    assert a != K.network({"layers": [{"weight": [[2]], "activation": "relu"}]}) and a != "net"
