@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from .verdict import Status, Verdict, make_certificate  # noqa: E402
+from .verdict import Status, Verdict  # noqa: E402
 
-__all__ = ["Status", "Verdict", "make_certificate", "__version__"]
+__all__ = ["Status", "Verdict", "__version__"]

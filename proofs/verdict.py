@@ -2,7 +2,8 @@
 
 A :class:`Verdict` names the claim, its :class:`Status`, the scope it covers, the
 evidence (exact values as strings), the float64 cross-check summary, the time taken,
-and the certificate that lets :mod:`proofs.kernel` re-check it independently.
+and the certificate that lets :mod:`proofs.kernel` re-check it independently (built by
+:func:`proofs.certificates.certificate`).
 
 Status meanings (``CLAIMS.md``):
 
@@ -20,15 +21,12 @@ True
 from __future__ import annotations
 
 import enum
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from exact.errors import FormatError
 
-__all__ = ["Status", "Verdict", "CERTIFICATE_FORMAT", "make_certificate"]
-
-CERTIFICATE_FORMAT = "relu-proofcheck-certificate"
+__all__ = ["Status", "Verdict"]
 
 
 class Status(str, enum.Enum):
@@ -100,22 +98,3 @@ class Verdict:
 
         return replace(self, certificate=certificate)
 
-
-def make_certificate(claim: str, status: Status | str, obligations: list[dict], variant: str | None = None) -> dict:
-    """A certificate: the claim, its status, and a list of obligations for the kernel.
-
-    Each obligation is a dict with a ``"check"`` naming one of the kernel's checks
-    (see :mod:`proofs.kernel`) and that check's data, all numbers as exact strings.
-    The certificate is valid iff every obligation holds.
-    """
-    cert = {
-        "format": CERTIFICATE_FORMAT,
-        "version": 1,
-        "claim": claim,
-        "status": Status(status).value,
-        "obligations": obligations,
-    }
-    if variant:
-        cert["variant"] = variant
-    json.dumps(cert)  # must be JSON-serialisable
-    return cert

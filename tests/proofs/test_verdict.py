@@ -1,7 +1,8 @@
 import pytest
 
-from exact.errors import FormatError
-from proofs.verdict import Status, Verdict, make_certificate
+from exact.errors import FormatError, InvalidArgument
+from proofs.certificates import certificate
+from proofs.verdict import Status, Verdict
 
 
 def test_round_trip_and_defaults():
@@ -17,5 +18,14 @@ def test_bad_json():
         Verdict.from_json({"claim": "X", "status": "maybe"})
     with pytest.raises(FormatError):
         Verdict.from_json({"status": "proved"})
-    with pytest.raises(ValueError):
-        make_certificate("X", "nonsense", [])
+
+
+def test_certificate_refuses_an_unknown_status_and_a_proved_one_without_argument():
+    with pytest.raises(InvalidArgument, match="unknown status"):
+        certificate("X", "nonsense", scope={})
+    with pytest.raises(InvalidArgument, match="carries an argument"):
+        certificate("X", Status.PROVED, scope={"n_max": 3}, evidence={"checked": 9})
+    with pytest.raises(InvalidArgument, match="carries an argument"):   # and only a proved one
+        certificate("X", Status.VERIFIED, scope={"n_max": 3}, evidence={"checked": 9}, argument=[("s", "kernel")])
+    cert = certificate("X", Status.PROVED, scope={"n_max": 3}, evidence={"checked": 9}, argument=[("s", "kernel")])
+    assert cert["status"] == "proved" and cert["argument"] == [{"id": "s", "checker": "kernel"}]

@@ -23,8 +23,6 @@ reported, with their multipliers).
 
 from __future__ import annotations
 
-import sys
-import time
 from fractions import Fraction
 
 import numpy as np
@@ -34,20 +32,11 @@ from numeric.training import TrainConfig, train
 from proofs.claims.p000.missing_data_q1 import relu_missing_case, worst_case_total
 from proofs.claims.p000.training_t1 import certify_result, training_record
 from proofs.claims.p000.training_t1 import step_signal as _steps
-from proofs.certificates import certificate, network_json
+from proofs.certificates import network_json
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
-
-CLAIM_ID = "000-Q3"
-TITLE = "Generalisation error against the fraction of missing step functions"
-SOURCE = "000 (Traonmilin & Newson), section 2, robustness questions"
-STATEMENT = "Can we determine generalisation error bounds, with respect to the amount of missing data?"
-READING = ("Threshold class with the sum encoder. Exact worst-case bound per training subset S (from 000-Q1); "
-           "trained (L-BFGS) and exactly certified decoders on random S; error = wrong coordinates on the missing "
-           "signals / (n * #missing), counted exactly. ReLU class (z = theta): trained on random S, certified, exact "
-           "error beside the exact worst case for the learned layer 2 (unbounded coordinates).")
-
+__all__ = ["check", "report_section"]
 
 
 def _subsets(n: int, fr: list[Fraction], subsets: int, seed: int):
@@ -73,9 +62,15 @@ def _wrong(net, n: int, missing) -> int:
     return sum(a != b for t in missing for a, b in zip(net.evaluate(_steps(n, t)), _steps(n, t)))
 
 
+@claim("000-Q3", title="Generalisation error against the fraction of missing step functions",
+       source="000 (Traonmilin & Newson), section 2, robustness questions",
+       statement="Can we determine generalisation error bounds, with respect to the amount of missing data?",
+       reading=("Threshold class with the sum encoder. Exact worst-case bound per training subset S (from 000-Q1); "
+                "trained (L-BFGS) and exactly certified decoders on random S; error = wrong coordinates on the missing "
+                "signals / (n * #missing), counted exactly. ReLU class (z = theta): trained on random S, certified, "
+                "exact error beside the exact worst case for the learned layer 2 (unbounded coordinates)."))
 def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, seed: int = 0, epochs: int = 200,
           relu_n: int = 6, relu_subsets: int = 3, max_denominator: int = 10000) -> list[Verdict]:
-    t0 = time.perf_counter()
     frq = _fractions(fractions)
     fr = [float(v) for v in frq]
     runs, cruns, violations, uncert, refutation = [], [], [], [], None
@@ -98,21 +93,21 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
             refutation = refutation or {"missing": missing, "network": network_json(c.network)}
     st = Status.REFUTED if violations else (Status.VERIFIED if not uncert else Status.INCONCLUSIVE)
     if st is Status.REFUTED:
-        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope={"n": n}, evidence=refutation)
+        cert1 = check.certificate(st, variant="threshold", scope={"n": n}, evidence=refutation)
     else:
-        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope=_draws(n, frq, subsets, seed, epochs),
-                            evidence={"runs": cruns, **({"checked": len(cruns)} if st is Status.VERIFIED else {})})
-    common = dict(title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE)
-    v1 = Verdict(claim=CLAIM_ID, variant="threshold", status=st,
-                 scope={"description": f"the {len(runs) + len(uncert)} training runs of this scope (n = {n}, missing "
-                                       f"fractions {fr}, {subsets} random subsets S each, rng seed {seed}): each certified "
-                                       "network's wrong coordinates on the missing signals counted exactly and compared "
-                                       "with the exact worst case of its S (000-Q1); an experiment, not a bound proof",
-                        "n": n, "fractions": fr, "subsets": subsets},
-                 evidence={"bound": "sum_i max(#missing in [i, b_i), #missing in (a_i, i)), exact per S",
-                           "runs": runs, "violations": violations, "not_certified": uncert},
-                 crosscheck={"disagreements": [], "summary": "errors counted exactly on certified networks"},
-                 certificate=cert1, **common)
+        cert1 = check.certificate(st, variant="threshold", scope=_draws(n, frq, subsets, seed, epochs),
+                                  evidence={"runs": cruns, **({"checked": len(cruns)} if st is Status.VERIFIED else {})})
+    v1 = check.verdict(
+        st, variant="threshold",
+        scope={"description": f"the {len(runs) + len(uncert)} training runs of this scope (n = {n}, missing "
+                              f"fractions {fr}, {subsets} random subsets S each, rng seed {seed}): each certified "
+                              "network's wrong coordinates on the missing signals counted exactly and compared "
+                              "with the exact worst case of its S (000-Q1); an experiment, not a bound proof",
+               "n": n, "fractions": fr, "subsets": subsets},
+        evidence={"bound": "sum_i max(#missing in [i, b_i), #missing in (a_i, i)), exact per S",
+                  "runs": runs, "violations": violations, "not_certified": uncert},
+        crosscheck={"disagreements": [], "summary": "errors counted exactly on certified networks"},
+        certificate=cert1)
     # ReLU class (z = theta, learned layer 2): the exact worst case given the learned layer 2.
     rruns, rcert, rbad, rnot = [], [], [], []
     for f, k, missing, S in _subsets(relu_n, frq, relu_subsets, seed + 1):
@@ -142,24 +137,22 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
                       "unbounded_coordinates": sum(v.count("unbounded") for v in kinds.values()),
                       "coordinates": relu_n * len(missing), "kinds": kinds})
     st2 = Status.VERIFIED if not rbad else Status.INCONCLUSIVE
-    v2 = Verdict(claim=CLAIM_ID, variant="relu2", status=st2,
-                 scope={"description": f"the {len(rruns) + len(rnot) + len([b for b in rbad if 'theta' not in b])} training runs of "
-                                       f"this scope (ReLU decoder, z = theta, n = {relu_n}, fractions {fr}, {relu_subsets} "
-                                       f"random subsets each, rng seed {seed + 1}): each certified on S, its error on the "
-                                       "missing signals counted exactly, and every output of every missing signal decided "
-                                       "exactly (unbounded / wrong / right) for the learned layer 2",
-                        "n": relu_n, "fractions": fr, "subsets": relu_subsets},
-                 evidence={"worst_case": "unbounded for the class (000-Q1); per run, the coordinates unbounded given the "
-                                         "learned layer 2", "runs": rruns, "not_certified": rnot, "problems": rbad},
-                 crosscheck={"disagreements": [], "summary": "exact certification and exact worst case per learned layer 2"},
-                 certificate=certificate(CLAIM_ID, st2, variant="relu2",
-                                         scope=_draws(relu_n, frq, relu_subsets, seed + 1, epochs),
-                                         evidence={"runs": rcert,
-                                                   **({"checked": len(rcert)} if st2 is Status.VERIFIED else {})}),
-                 **common)
-    el = (time.perf_counter() - t0) / 2
-    from dataclasses import replace
-    return [replace(v1, seconds=el), replace(v2, seconds=el)]
+    v2 = check.verdict(
+        st2, variant="relu2",
+        scope={"description": f"the {len(rruns) + len(rnot) + len([b for b in rbad if 'theta' not in b])} training runs of "
+                              f"this scope (ReLU decoder, z = theta, n = {relu_n}, fractions {fr}, {relu_subsets} "
+                              f"random subsets each, rng seed {seed + 1}): each certified on S, its error on the "
+                              "missing signals counted exactly, and every output of every missing signal decided "
+                              "exactly (unbounded / wrong / right) for the learned layer 2",
+               "n": relu_n, "fractions": fr, "subsets": relu_subsets},
+        evidence={"worst_case": "unbounded for the class (000-Q1); per run, the coordinates unbounded given the "
+                                "learned layer 2", "runs": rruns, "not_certified": rnot, "problems": rbad},
+        crosscheck={"disagreements": [], "summary": "exact certification and exact worst case per learned layer 2"},
+        certificate=check.certificate(st2, variant="relu2",
+                                      scope=_draws(relu_n, frq, relu_subsets, seed + 1, epochs),
+                                      evidence={"runs": rcert,
+                                                **({"checked": len(rcert)} if st2 is Status.VERIFIED else {})}))
+    return [v1, v2]
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
@@ -195,9 +188,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
         out.append(r"\paragraph{Threshold decoder.} The ReLU class has an unbounded worst case (000-Q1)."
                    r"\begin{center}\includegraphics[width=0.65\textwidth]{figures/q3-generalisation.pdf}\end{center}")
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -17,9 +17,6 @@ evidence reports how often the certified network also reconstructs the missing s
 
 from __future__ import annotations
 
-import sys
-import time
-from dataclasses import replace
 from fractions import Fraction
 
 from exact.scalar import rational_str
@@ -28,20 +25,10 @@ from numeric.training import TrainConfig, train
 from proofs.claims.p000.missing_data_q1 import relu_missing_case
 from proofs.claims.p000.training_t1 import certify_result
 from proofs.claims.p000.training_t1 import step_signal as _steps
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "suboptimal_threshold"]
-
-CLAIM_ID = "000-Q2"
-TITLE = "Networks admissible on an incomplete database but not on the complete one"
-SOURCE = "000 (Traonmilin & Newson), section 2, robustness questions"
-STATEMENT = "Do sub-optimal networks exist, which work well on incomplete databases, but not on the complete database?"
-READING = ("Exact constructions for every n <= n_max and missing theta' in 1..n (threshold class: w = z0 with "
-           "w_theta' = 1/(theta'+1)) and theta' in 0..n (ReLU class: fixed layer 2, W3 solved exactly); failures "
-           "re-checked = [theta']. "
-           "theta' = 0 cannot be missed by the threshold class. Trained decoders on incomplete data reported.")
-
+__all__ = ["check", "report_section", "suboptimal_threshold"]
 
 
 def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
@@ -50,9 +37,16 @@ def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
     return w
 
 
+@claim("000-Q2", title="Networks admissible on an incomplete database but not on the complete one",
+       source="000 (Traonmilin & Newson), section 2, robustness questions",
+       statement=("Do sub-optimal networks exist, which work well on incomplete databases, but not on the complete "
+                  "database?"),
+       reading=("Exact constructions for every n <= n_max and missing theta' in 1..n (threshold class: w = z0 with "
+                "w_theta' = 1/(theta'+1)) and theta' in 0..n (ReLU class: fixed layer 2, W3 solved exactly); failures "
+                "re-checked = [theta']. "
+                "theta' = 0 cannot be missed by the threshold class. Trained decoders on incomplete data reported."))
 def check(*, n_max: int = 12, relu_n_max: int = 6, train_n: int = 8, epochs: int = 300,
           max_denominator: int = 10000) -> Verdict:
-    t0 = time.perf_counter()
     relu_n_max = min(relu_n_max, n_max)   # the ReLU class is built for n <= n_max only
     relu_W3, problems, built = [], [], 0
     for n in range(1, n_max + 1):
@@ -80,23 +74,23 @@ def check(*, n_max: int = 12, relu_n_max: int = 6, train_n: int = 8, epochs: int
                         "weights": [rational_str(v[0]) for v in c.network.layers[1].weight] if c.certified else None})
     # A construction that fails is a failure of this module's constructions, not an answer "no".
     st = Status.VERIFIED if not problems else Status.INCONCLUSIVE
-    return Verdict(claim=CLAIM_ID, status=st,
-                   scope={"description": f"one exact network per class and missing theta', admissible on every other "
-                                         f"step function and wrong at theta' (kernel-checked failures = [theta']): "
-                                         f"threshold class theta' = 1..n, n = 1..{n_max}; ReLU class theta' = 0..n, "
-                                         f"n = 1..{relu_n_max}",
-                          "n_max": n_max, "relu_n_max": relu_n_max},
-                   evidence={"answer": "yes: for every missing theta' >= 1 in both classes, and for the missing zero "
-                                       "signal in the ReLU class (extrapolating layer 2); never theta' = 0 in the "
-                                       "threshold class since 0 * w_i = 0 < 1",
-                             "constructions": built, "problems": problems,
-                             "trained_on_incomplete": trained,
-                             "trained_wrong_on_missing": sum(1 for t in trained if t["failures_on_all"])},
-                   crosscheck={"disagreements": [], "summary": "exact constructions; training only proposes"},
-                   seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                   certificate=certificate(CLAIM_ID, st, scope={"n_max": n_max, "relu_n_max": relu_n_max},
-                                           evidence={"relu_W3": relu_W3, "checked": built})
-                   if st is Status.VERIFIED else None)
+    return check.verdict(
+        st,
+        scope={"description": f"one exact network per class and missing theta', admissible on every other "
+                              f"step function and wrong at theta' (kernel-checked failures = [theta']): "
+                              f"threshold class theta' = 1..n, n = 1..{n_max}; ReLU class theta' = 0..n, "
+                              f"n = 1..{relu_n_max}",
+               "n_max": n_max, "relu_n_max": relu_n_max},
+        evidence={"answer": "yes: for every missing theta' >= 1 in both classes, and for the missing zero "
+                            "signal in the ReLU class (extrapolating layer 2); never theta' = 0 in the "
+                            "threshold class since 0 * w_i = 0 < 1",
+                  "constructions": built, "problems": problems,
+                  "trained_on_incomplete": trained,
+                  "trained_wrong_on_missing": sum(1 for t in trained if t["failures_on_all"])},
+        crosscheck={"disagreements": [], "summary": "exact constructions; training only proposes"},
+        certificate=check.certificate(st, scope={"n_max": n_max, "relu_n_max": relu_n_max},
+                                      evidence={"relu_W3": relu_W3, "checked": built})
+        if st is Status.VERIFIED else None)
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
@@ -109,9 +103,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
         out.append(r"Threshold decoders trained on all step functions but one (certified on the training set), "
                    r"and where they fail on the complete set:\\" + latex_table(["missing theta", "certified", "fails at"], rows))
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

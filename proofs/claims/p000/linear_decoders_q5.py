@@ -18,8 +18,6 @@ theta(z) the affine map sending the codes z_0, z_n to 0, n.
 
 from __future__ import annotations
 
-import sys
-import time
 from fractions import Fraction
 from math import floor
 
@@ -30,18 +28,10 @@ from exact.sweep1d import sweep_1d
 from numeric.training import TrainConfig, train
 from proofs.claims.p000.linear_encoders_q4 import ramp_decoder
 from proofs.claims.p000.training_t1 import certify_result
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "mass_defect"]
-
-CLAIM_ID = "000-Q5"
-TITLE = "Linear decoders: moving the code by delta moves theta by delta"
-SOURCE = "000 (Traonmilin & Newson), section 2, linearity questions"
-STATEMENT = ("Do decoders exist such that moving by delta in the latent space changes the parameter theta of "
-             "the output by delta?")
-READING = ("theta_hat(z) = sum_j f_D(z)_j / C; linear on [0, n] iff theta_hat(z) = z there (exact sweep of the "
-           "piecewise-affine decoder). Ramp decoder: linear; Lemma 3.1: floor(z); trained ReLU decoders: exact defect.")
+__all__ = ["check", "report_section", "mass_defect"]
 
 
 def mass_defect(decoder: Network, z0: Fraction, z1: Fraction, n: int, C=Fraction(1)) -> tuple[Fraction, list]:
@@ -58,8 +48,14 @@ def mass_defect(decoder: Network, z0: Fraction, z1: Fraction, n: int, C=Fraction
     return worst, sorted(set(pts))
 
 
+@claim("000-Q5", title="Linear decoders: moving the code by delta moves theta by delta",
+       source="000 (Traonmilin & Newson), section 2, linearity questions",
+       statement=("Do decoders exist such that moving by delta in the latent space changes the parameter theta of "
+                  "the output by delta?"),
+       reading=("theta_hat(z) = sum_j f_D(z)_j / C; linear on [0, n] iff theta_hat(z) = z there (exact sweep of the "
+                "piecewise-affine decoder). Ramp decoder: linear; Lemma 3.1: floor(z); trained ReLU decoders: exact "
+                "defect."))
 def check(*, n_max: int = 10, seeds: int = 2, train_n: int = 6, epochs: int = 300) -> Verdict:
-    t0 = time.perf_counter()
     problems, floor_ok = [], True
     for n in range(1, n_max + 1):
         dec = ramp_decoder(n)
@@ -87,16 +83,14 @@ def check(*, n_max: int = 10, seeds: int = 2, train_n: int = 6, epochs: int = 30
             trained.append({"seed": s, "outcome": c.outcome})
     # A ramp decoder that fails is a failure of this module's construction, not an answer "no".
     st = Status.VERIFIED if not problems else Status.INCONCLUSIVE
-    return Verdict(claim=CLAIM_ID, status=st,
-                   scope={"description": f"ramp decoder linear on [0, n] for every n = 1..{n_max} (exact sweep)",
-                          "n_max": n_max},
-                   evidence={"answer": "yes: the ramp decoder has theta_hat(z) = z on [0, n]",
-                             "problems": problems, "lemma_3_1_is_floor": floor_ok,
-                             "trained_relu_decoders": trained},
-                   crosscheck={"disagreements": [], "summary": "exact sweep; outputs at every breakpoint re-checked"},
-                   seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                   certificate=certificate(CLAIM_ID, st, scope={"n_max": n_max}, evidence={"checked": n_max})
-                   if st is Status.VERIFIED else None)
+    return check.verdict(
+        st, scope={"description": f"ramp decoder linear on [0, n] for every n = 1..{n_max} (exact sweep)", "n_max": n_max},
+        evidence={"answer": "yes: the ramp decoder has theta_hat(z) = z on [0, n]",
+                  "problems": problems, "lemma_3_1_is_floor": floor_ok,
+                  "trained_relu_decoders": trained},
+        crosscheck={"disagreements": [], "summary": "exact sweep; outputs at every breakpoint re-checked"},
+        certificate=check.certificate(st, scope={"n_max": n_max}, evidence={"checked": n_max})
+        if st is Status.VERIFIED else None)
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
@@ -124,9 +118,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
                    for v in verdicts for t in v["evidence"].get("trained_relu_decoders", []))
     return (r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/q5-decoders.pdf}\end{center}"
             r"Trained ReLU decoders (exact linearity defect $\max|\hat\theta(z)-\theta(z)|$): " + latex_escape(tr))
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

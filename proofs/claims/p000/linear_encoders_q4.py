@@ -14,8 +14,6 @@ codes of *trained* unconstrained encoders (z = w_E . x + b_E), after exact certi
 
 from __future__ import annotations
 
-import sys
-import time
 from fractions import Fraction
 
 from exact.network import Network
@@ -24,19 +22,10 @@ from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import sum_encoder, threshold_decoder
 from numeric.training import TrainConfig, train
 from proofs.claims.p000.training_t1 import certify_result
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "ramp_decoder",
-           "code_nonlinearity"]
-
-CLAIM_ID = "000-Q4"
-TITLE = "Linear encoders: codes exactly affine in theta"
-SOURCE = "000 (Traonmilin & Newson), section 2, linearity questions"
-STATEMENT = "Do encoders exist which encode the signals in a linear fashion (a linear relationship between z and theta)?"
-READING = ("Codes z_theta = alpha theta + beta exactly, with an exactly admissible decoder: affine sum encoders with "
-           "w_i = 1/(alpha i + beta), and the sum encoder with the ReLU ramp decoder; trained unconstrained "
-           "encoders measured by the exact relative deviation of their certified codes from the chord.")
+__all__ = ["check", "report_section", "ramp_decoder", "code_nonlinearity"]
 
 
 def ramp_decoder(n: int, amplitude=1) -> Network:
@@ -69,9 +58,15 @@ def _fails(net, n, c=1):
     return [t for t in range(n + 1) if net.evaluate(_steps(n, t, c)) != _steps(n, t, c)]
 
 
+@claim("000-Q4", title="Linear encoders: codes exactly affine in theta",
+       source="000 (Traonmilin & Newson), section 2, linearity questions",
+       statement=("Do encoders exist which encode the signals in a linear fashion (a linear relationship between z "
+                  "and theta)?"),
+       reading=("Codes z_theta = alpha theta + beta exactly, with an exactly admissible decoder: affine sum encoders "
+                "with w_i = 1/(alpha i + beta), and the sum encoder with the ReLU ramp decoder; trained unconstrained "
+                "encoders measured by the exact relative deviation of their certified codes from the chord."))
 def check(*, n_max: int = 10, pairs: str = "1:0,2:1,1/2:3,-1:0", seeds: int = 2, train_n: int = 6,
           epochs: int = 300) -> Verdict:
-    t0 = time.perf_counter()
     problems, built = [], 0
     ab = [tuple(to_rational(s) for s in p.split(":")) for p in pairs.split(",")]
     for n in range(1, n_max + 1):
@@ -108,16 +103,14 @@ def check(*, n_max: int = 10, pairs: str = "1:0,2:1,1/2:3,-1:0", seeds: int = 2,
                              "codes": [float(v) for v in z]})
     # A construction that fails is a failure of this module's constructions, not an answer "no".
     st = Status.VERIFIED if not problems else Status.INCONCLUSIVE
-    return Verdict(claim=CLAIM_ID, status=st,
-                   scope={"description": f"affine encoders {pairs} and the ramp decoder, every n = 1..{n_max}",
-                          "n_max": n_max},
-                   evidence={"answer": "yes: every affine code z = alpha theta + beta (alpha != 0) has an exactly "
-                                       "admissible decoder", "constructions": built, "problems": problems,
-                             "trained_unconstrained_encoders": measured},
-                   crosscheck={"disagreements": [], "summary": "exact constructions; trained encoders certified"},
-                   seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                   certificate=certificate(CLAIM_ID, st, scope={"n_max": n_max, "pairs": [list(p) for p in ab]},
-                                           evidence={"checked": built}) if st is Status.VERIFIED else None)
+    return check.verdict(
+        st, scope={"description": f"affine encoders {pairs} and the ramp decoder, every n = 1..{n_max}", "n_max": n_max},
+        evidence={"answer": "yes: every affine code z = alpha theta + beta (alpha != 0) has an exactly "
+                            "admissible decoder", "constructions": built, "problems": problems,
+                  "trained_unconstrained_encoders": measured},
+        crosscheck={"disagreements": [], "summary": "exact constructions; trained encoders certified"},
+        certificate=check.certificate(st, scope={"n_max": n_max, "pairs": [list(p) for p in ab]},
+                                      evidence={"checked": built}) if st is Status.VERIFIED else None)
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
@@ -142,9 +135,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
                    r"non-linearity (relative deviation from the chord):"
                    r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/q4-codes.pdf}\end{center}")
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

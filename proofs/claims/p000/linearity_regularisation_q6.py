@@ -17,8 +17,6 @@ certified.  The statements are about these trained networks, bound in the certif
 
 from __future__ import annotations
 
-import sys
-import time
 from fractions import Fraction
 
 from exact.scalar import rational_str
@@ -26,23 +24,19 @@ from numeric.training import TrainConfig, train
 from proofs.claims.p000.linear_encoders_q4 import code_nonlinearity
 from proofs.claims.p000.training_t1 import certify_result, training_record
 from proofs.claims.p000.training_t1 import step_signal as _steps
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
-
-CLAIM_ID = "000-Q6"
-TITLE = "Architectures and regularisations that encourage linearity"
-SOURCE = "000 (Traonmilin & Newson), section 2, linearity questions"
-STATEMENT = "Can we design architectures/regularisations which encourage linear behaviour?"
-READING = ("Architecture: constrained encoder z = alpha theta + beta with the ReLU decoder, trained and certified. "
-           "Regulariser: lambda (1 - R^2) on the codes of an unconstrained linear encoder (threshold decoder), "
-           "exact non-linearity of certified codes compared seed by seed.")
+__all__ = ["check", "report_section"]
 
 
-
+@claim("000-Q6", title="Architectures and regularisations that encourage linearity",
+       source="000 (Traonmilin & Newson), section 2, linearity questions",
+       statement="Can we design architectures/regularisations which encourage linear behaviour?",
+       reading=("Architecture: constrained encoder z = alpha theta + beta with the ReLU decoder, trained and "
+                "certified. Regulariser: lambda (1 - R^2) on the codes of an unconstrained linear encoder (threshold "
+                "decoder), exact non-linearity of certified codes compared seed by seed."))
 def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300) -> list[Verdict]:
-    t0 = time.perf_counter()
     arch, aruns, abad = [], [], []
     for s in range(seeds):
         cfg = TrainConfig(n=n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=s)
@@ -80,35 +74,34 @@ def check(*, n: int = 6, seeds: int = 3, weight: float = 1.0, epochs: int = 300)
     # A counterexample needs both of its runs certified; otherwise an uncertified run leaves it open.
     st2 = Status.REFUTED if counter else (Status.INCONCLUSIVE if bad else Status.VERIFIED)
     if st2 is Status.REFUTED:
-        cert2 = certificate(CLAIM_ID, st2, variant="regulariser",
-                            scope={"n": n, "weight": _exact(weight), "epochs": epochs},
-                            evidence=counter[1])
+        cert2 = check.certificate(st2, variant="regulariser",
+                                  scope={"n": n, "weight": _exact(weight), "epochs": epochs},
+                                  evidence=counter[1])
     else:
-        cert2 = certificate(CLAIM_ID, st2, variant="regulariser",
-                            scope={"n": n, "weight": _exact(weight), "seeds": seeds, "epochs": epochs},
-                            evidence={"runs": runs, "not_certified": bad,
-                                      **({"checked": len(runs)} if st2 is Status.VERIFIED else {})})
-    el = (time.perf_counter() - t0) / 2
-    common = dict(title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE, seconds=el)
+        cert2 = check.certificate(st2, variant="regulariser",
+                                  scope={"n": n, "weight": _exact(weight), "seeds": seeds, "epochs": epochs},
+                                  evidence={"runs": runs, "not_certified": bad,
+                                            **({"checked": len(runs)} if st2 is Status.VERIFIED else {})})
     return [
-        Verdict(claim=CLAIM_ID, variant="architecture", status=st1,
-                scope={"description": f"constrained affine encoder + ReLU decoder, n = {n}, seeds 0..{seeds - 1}: each "
-                                      "run certified admissible exactly (codes affine by construction)", "n": n},
-                evidence={"runs": arch}, crosscheck={"disagreements": [], "summary": "certified exactly"},
-                certificate=certificate(CLAIM_ID, st1, variant="architecture",
-                                        scope={"n": n, "seeds": seeds, "epochs": epochs},
-                                        evidence={"runs": aruns, "not_certified": abad,
-                                                  **({"checked": len(aruns)} if st1 is Status.VERIFIED else {})}),
-                **common),
-        Verdict(claim=CLAIM_ID, variant="regulariser", status=st2,
-                scope={"description": f"threshold decoder, unconstrained encoder, n = {n}, seeds 0..{seeds - 1}: for each "
-                                      f"seed, the exact non-linearity of the certified codes with lambda = {weight} is "
-                                      "compared with lambda = 0 (an experiment over these seeds; networks bound by hash)",
-                       "n": n,
-                       "weight": weight},
-                evidence={"comparison": comp, "counterexample": counter[0] if counter else None},
-                crosscheck={"disagreements": [], "summary": "exact non-linearity of certified codes"},
-                certificate=cert2, **common),
+        check.verdict(st1, variant="architecture",
+                      scope={"description": f"constrained affine encoder + ReLU decoder, n = {n}, seeds "
+                                            f"0..{seeds - 1}: each run certified admissible exactly (codes affine by "
+                                            "construction)", "n": n},
+                      evidence={"runs": arch}, crosscheck={"disagreements": [], "summary": "certified exactly"},
+                      certificate=check.certificate(st1, variant="architecture",
+                                                    scope={"n": n, "seeds": seeds, "epochs": epochs},
+                                                    evidence={"runs": aruns, "not_certified": abad,
+                                                              **({"checked": len(aruns)} if st1 is Status.VERIFIED
+                                                                 else {})})),
+        check.verdict(st2, variant="regulariser",
+                      scope={"description": f"threshold decoder, unconstrained encoder, n = {n}, seeds 0..{seeds - 1}: "
+                                            f"for each seed, the exact non-linearity of the certified codes with lambda "
+                                            f"= {weight} is compared with lambda = 0 (an experiment over these seeds; "
+                                            "networks bound by hash)",
+                             "n": n, "weight": weight},
+                      evidence={"comparison": comp, "counterexample": counter[0] if counter else None},
+                      crosscheck={"disagreements": [], "summary": "exact non-linearity of certified codes"},
+                      certificate=cert2),
     ]
 
 
@@ -128,9 +121,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
             out.append("Exact non-linearity of certified codes (relative deviation from the chord):\\\\" +
                        latex_table(["seed", "no regulariser", "with regulariser", "certified"], rows))
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

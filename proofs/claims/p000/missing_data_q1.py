@@ -33,8 +33,6 @@ systems it rebuilds from 001's layer 2.
 from __future__ import annotations
 
 import itertools
-import sys
-import time
 from fractions import Fraction
 
 from exact.certify import missing_output_range
@@ -42,21 +40,11 @@ from exact.errors import InvalidArgument
 from exact.network import Network
 from exact.slides001 import activation_rows, decoder_network, full_rank_layer2
 from exact.step_autoencoder import sum_encoder, threshold_decoder
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
-           "gap", "wrong_possible_exact", "worst_case_decoder", "worst_case_total", "RELU_LAYERS", "relu_layer2",
-           "relu_missing_case"]
-
-CLAIM_ID = "000-Q1"
-TITLE = "Missing data: which missing step functions can an admissible-on-the-rest decoder get wrong?"
-SOURCE = "000 (Traonmilin & Newson), section 2, robustness questions"
-STATEMENT = "What happens when some data is missing? (Which missing step functions can be decoded wrongly, and how badly.)"
-READING = ("Threshold class: sum encoder, decoder sigma(z w), sigma(u) = [u >= 1]; coordinate i of missing theta' "
-           "can be wrong iff p < i <= q (p, q the present thetas around theta', clipped to 0 and n); worst case "
-           "q - p. ReLU class: z = theta, layer 2 fixed (001 staircase, or extrapolating), each output decided exactly: "
-           "unbounded (ray of W3), wrong, right or inadmissible.")
+__all__ = ["check", "report_section", "gap", "wrong_possible_exact", "worst_case_decoder", "worst_case_total",
+           "RELU_LAYERS", "relu_layer2", "relu_missing_case"]
 
 
 def gap(S: frozenset, theta: int, n: int) -> tuple[int, int]:
@@ -73,7 +61,6 @@ def _w_interval(S, i):
 
 def wrong_possible_exact(S, theta, i) -> bool:
     """Is there w_i with theta w_i >= 1 <=> theta >= i on S, and the opposite at theta?  (exact 1-D LP)."""
-    lo, lo_closed, hi, hi_open = None, True, None, True  # w in [lo, hi) style bounds, None = unbounded
     cons = _w_interval(S, i) + [(theta, not (theta >= i))]
     lower, upper = [], []   # w >= 1/th (closed), w < 1/th (open); th = 0: 0 >= 1 false / 0 < 1 true
     for th, active in cons:
@@ -82,7 +69,7 @@ def wrong_possible_exact(S, theta, i) -> bool:
                 return False
             continue
         (lower if active else upper).append(Fraction(1, th))
-    lo = max(lower, default=None)
+    lo = max(lower, default=None)   # w in [lo, hi), None = unbounded
     hi = min(upper, default=None)
     return lo is None or hi is None or lo < hi
 
@@ -186,8 +173,15 @@ def relu_missing_case(n: int, S, theta: int, kind: str | None = None, *, layer2=
     return out
 
 
+@claim("000-Q1", title="Missing data: which missing step functions can an admissible-on-the-rest decoder get wrong?",
+       source="000 (Traonmilin & Newson), section 2, robustness questions",
+       statement=("What happens when some data is missing? (Which missing step functions can be decoded wrongly, "
+                  "and how badly.)"),
+       reading=("Threshold class: sum encoder, decoder sigma(z w), sigma(u) = [u >= 1]; coordinate i of missing theta' "
+                "can be wrong iff p < i <= q (p, q the present thetas around theta', clipped to 0 and n); worst case "
+                "q - p. ReLU class: z = theta, layer 2 fixed (001 staircase, or extrapolating), each output decided "
+                "exactly: unbounded (ray of W3), wrong, right or inadmissible."))
 def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_n: int = 3) -> list[Verdict]:
-    t0 = time.perf_counter()
     mismatches, checked, table = [], 0, []
     for n in range(1, n_max + 1):
         worst_by_m = {}
@@ -222,21 +216,21 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
         raise RuntimeError(f"internal: the worst-case construction fails: {mismatches[:3]}")
     st = Status.VERIFIED if not mismatches else Status.REFUTED
     if st is Status.VERIFIED:
-        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope={"n_max": n_max}, evidence={"checked": checked})
+        cert1 = check.certificate(st, variant="threshold", scope={"n_max": n_max}, evidence={"checked": checked})
     else:
         x = wrong_formula[0]
-        cert1 = certificate(CLAIM_ID, st, variant="threshold", scope={},
-                            evidence={"n": x["n"], "S": x["S"], "theta": x["theta"], "i": x["i"]})
-    v1 = Verdict(claim=CLAIM_ID, variant="threshold", status=st,
-                 scope={"description": f"every subset S of {{0..n}}, every missing theta and coordinate, n = 1..{n_max}; "
-                                       f"certificates for n <= {n_cert}", "n_max": n_max, "n_cert": n_cert},
-                 evidence={"characterisation": "coordinate i of missing theta' >= 1 can be wrong iff p < i <= q; "
-                                               "worst case q - p; theta' = 0 never wrong",
-                           "cases_checked": checked, "mismatches": mismatches[:20],
-                           "worst_total_wrong_coordinates": table},
-                 crosscheck={"disagreements": [], "summary": "formula against an independent exact 1-D feasibility check"},
-                 title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                 certificate=cert1)
+        cert1 = check.certificate(st, variant="threshold", scope={},
+                                  evidence={"n": x["n"], "S": x["S"], "theta": x["theta"], "i": x["i"]})
+    v1 = check.verdict(
+        st, variant="threshold",
+        scope={"description": f"every subset S of {{0..n}}, every missing theta and coordinate, n = 1..{n_max}; "
+                              f"certificates for n <= {n_cert}", "n_max": n_max, "n_cert": n_cert},
+        evidence={"characterisation": "coordinate i of missing theta' >= 1 can be wrong iff p < i <= q; "
+                                      "worst case q - p; theta' = 0 never wrong",
+                  "cases_checked": checked, "mismatches": mismatches[:20],
+                  "worst_total_wrong_coordinates": table},
+        crosscheck={"disagreements": [], "summary": "formula against an independent exact 1-D feasibility check"},
+        certificate=cert1)
     # ReLU class: every subset S (n <= relu_subsets_n) or every single missing theta (n <= relu_n_max).
     answers, rbad, rcases, summary, undecided, refutation = [], [], 0, {}, False, None
     for kind in RELU_LAYERS:
@@ -280,29 +274,27 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
                                           "answer": case["answers"][off[0] - 1]}
     st2 = Status.REFUTED if refutation else (Status.INCONCLUSIVE if undecided else Status.VERIFIED)
     if st2 is Status.REFUTED:
-        cert2 = certificate(CLAIM_ID, st2, variant="relu2", scope={}, evidence=refutation)
+        cert2 = check.certificate(st2, variant="relu2", scope={}, evidence=refutation)
     else:
         ev = {"cases": answers, **({"checked": rcases} if st2 is Status.VERIFIED else {})}
-        cert2 = certificate(CLAIM_ID, st2, variant="relu2", evidence=ev,
-                            scope={"relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n})
-    v2 = Verdict(claim=CLAIM_ID, variant="relu2", status=st2,
-                 scope={"description": f"z = theta, n2 = n, layer 2 fixed to each of {list(RELU_LAYERS)}; every subset S "
-                                       f"for n <= {relu_subsets_n}, every single missing theta for n <= {relu_n_max}; "
-                                       "each output of each missing theta decided exactly",
-                        "relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n},
-                 evidence={"answer": "worst case unbounded: with 001's staircase layer 2 every coordinate of every missing "
-                                     "theta' >= 1 can be made arbitrarily wrong (an exact ray of W3 admissible on S) and "
-                                     "the zero signal is always right (its A2 row is 0); with the extrapolating layer 2 "
-                                     "a missing zero signal is wrong at coordinate 1 and unbounded at coordinates >= 3 "
-                                     "(n >= 3, 1 and 2 present)",
-                           "cases": rcases, "summary": summary, "problems": rbad[:20]},
-                 crosscheck={"disagreements": [], "summary": "exact: HiGHS proposes points/multipliers, every one checked "
-                                                             "in rationals; staircase prediction compared"},
-                 title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                 certificate=cert2)
-    el = time.perf_counter() - t0
-    from dataclasses import replace
-    return [replace(v1, seconds=el / 2), replace(v2, seconds=el / 2)]
+        cert2 = check.certificate(st2, variant="relu2", evidence=ev,
+                                  scope={"relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n})
+    v2 = check.verdict(
+        st2, variant="relu2",
+        scope={"description": f"z = theta, n2 = n, layer 2 fixed to each of {list(RELU_LAYERS)}; every subset S "
+                              f"for n <= {relu_subsets_n}, every single missing theta for n <= {relu_n_max}; "
+                              "each output of each missing theta decided exactly",
+               "relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n},
+        evidence={"answer": "worst case unbounded: with 001's staircase layer 2 every coordinate of every missing "
+                            "theta' >= 1 can be made arbitrarily wrong (an exact ray of W3 admissible on S) and "
+                            "the zero signal is always right (its A2 row is 0); with the extrapolating layer 2 "
+                            "a missing zero signal is wrong at coordinate 1 and unbounded at coordinates >= 3 "
+                            "(n >= 3, 1 and 2 present)",
+                  "cases": rcases, "summary": summary, "problems": rbad[:20]},
+        crosscheck={"disagreements": [], "summary": "exact: HiGHS proposes points/multipliers, every one checked "
+                                                    "in rationals; staircase prediction compared"},
+        certificate=cert2)
+    return [v1, v2]
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
@@ -322,9 +314,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
             parts.append(r"Worst total number of wrong coordinates over all missing signals, by number of missing "
                          r"signals (max over subsets):\\" + latex_table(["n", "missing: worst total"], rows))
     return "\n".join(parts)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -37,8 +37,6 @@ requires the scope's training parameters (n, seed, epochs, ...) to be the record
 
 from __future__ import annotations
 
-import sys
-import time
 from fractions import Fraction
 from typing import Any
 
@@ -51,22 +49,12 @@ from exact.scalar import rational_str, to_rational
 from exact.slides001 import canonical_form1, decoder_network, handcrafted_decoder
 from exact.step_autoencoder import sum_encoder, threshold_decoder
 from numeric.training import TrainConfig, TrainResult, hard_threshold_outputs, step_matrix, train
-from proofs.certificates import bind, certificate, network_json
+from proofs.certificates import bind, network_json
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section",
-           "exact_params", "exact_encoder", "certify_result", "canonical_relu", "compare_with_handcrafted",
-           "parse_ints", "step_signal", "training_record"]
-
-CLAIM_ID = "000-T1"
-TITLE = "Training the 000 autoencoder: does it find Lemma 3.1's weights z0?"
-SOURCE = "000 (Traonmilin & Newson), section 3 (last paragraph)"
-STATEMENT = ("Implement the two-layer MLP autoencoder (sum encoder, decoder sigma(z w)), train it, and "
-             "study the decoder's weights to verify that training finds the correct weights z0 = (1/i)_i.")
-READING = ("Decoder sigma(z w) with sigma(u) = [u >= 1] after the fixed sum encoder; trained with a logistic "
-           "surrogate (L-BFGS, seeds), certified exactly (rationalize, check, repair per output). Admissible iff "
-           "w_i in [1/i, 1/(i-1)); z0 is the corner w_i = 1/i; no invariance is free here. Also the 001 ReLU "
-           "decoder, compared with the handcrafted staircase modulo positive rescaling and permutation.")
+__all__ = ["check", "report_section", "exact_params", "exact_encoder", "certify_result", "canonical_relu",
+           "compare_with_handcrafted", "parse_ints", "step_signal", "training_record"]
 
 
 # -- shared helpers ---------------------------------------------------------------------------
@@ -226,10 +214,17 @@ def _z0_distinguisher(n: int, w: list[Fraction]) -> dict | None:
     return None
 
 
+@claim("000-T1", title="Training the 000 autoencoder: does it find Lemma 3.1's weights z0?",
+       source="000 (Traonmilin & Newson), section 3 (last paragraph)",
+       statement=("Implement the two-layer MLP autoencoder (sum encoder, decoder sigma(z w)), train it, and "
+                  "study the decoder's weights to verify that training finds the correct weights z0 = (1/i)_i."),
+       reading=("Decoder sigma(z w) with sigma(u) = [u >= 1] after the fixed sum encoder; trained with a logistic "
+                "surrogate (L-BFGS, seeds), certified exactly (rationalize, check, repair per output). Admissible iff "
+                "w_i in [1/i, 1/(i-1)); z0 is the corner w_i = 1/i; no invariance is free here. Also the 001 ReLU "
+                "decoder, compared with the handcrafted staircase modulo positive rescaling and permutation."))
 def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_denominator: int = 10000,
           relu_n: int = 6, relu_seeds: int = 2) -> list[Verdict]:
     """Train, certify and compare with z0 (threshold decoder) and with the staircase (ReLU decoder)."""
-    t0 = time.perf_counter()
     ns = parse_ints(n_values)
     runs, bad, cruns, cbad = [], [], [], []
     refute = None
@@ -268,20 +263,19 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                         f"certification; exact certification: {sum(e['outcome'] in ('admissible', 'repaired') for e in runs)}"
                         f"/{len(runs)} admissible"}
     st1 = Status.VERIFIED if not bad else Status.INCONCLUSIVE
-    v1 = Verdict(claim=CLAIM_ID, variant="threshold/certified", status=st1, scope=scope,
-                 evidence={"runs": runs, "not_certified": bad,
-                           "exact_admissible_set": "w_i in [1/i, 1/(i-1)) for i >= 2, w_1 >= 1 (z0 = lower corner)"},
-                 crosscheck=cross, title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                 certificate=certificate(CLAIM_ID, st1, variant="threshold/certified",
-                                         scope={"n_values": ns, "seeds": seeds, "epochs": epochs},
-                                         evidence=_checked(st1, {"runs": cruns, "not_certified": cbad},
-                                                           len(cruns))))
-    verdicts = [v1]
+    verdicts = [check.verdict(
+        st1, variant="threshold/certified", scope=scope,
+        evidence={"runs": runs, "not_certified": bad,
+                  "exact_admissible_set": "w_i in [1/i, 1/(i-1)) for i >= 2, w_1 >= 1 (z0 = lower corner)"},
+        crosscheck=cross,
+        certificate=check.certificate(st1, variant="threshold/certified",
+                                      scope={"n_values": ns, "seeds": seeds, "epochs": epochs},
+                                      evidence=_checked(st1, {"runs": cruns, "not_certified": cbad}, len(cruns))))]
     # Does training find z0?
     if refute is not None and refute[1] is not None:
         e, d, record = refute
-        cert2 = certificate(CLAIM_ID, Status.REFUTED, variant="threshold/finds-z0", scope={"epochs": epochs},
-                            evidence={"n": e["n"], "seed": e["seed"], "code": d["z"], "network": record})
+        cert2 = check.certificate(Status.REFUTED, variant="threshold/finds-z0", scope={"epochs": epochs},
+                                  evidence={"n": e["n"], "seed": e["seed"], "code": d["z"], "network": record})
         st2 = Status.REFUTED
         ev2 = {"counterexample": {"n": e["n"], "seed": e["seed"], "learned_weights": e["weights"],
                                   "distinguishing_code": rational_str(d["z"]), "coordinate": d["i"]},
@@ -290,14 +284,13 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                               "z0 (w_i = 1/i) at the coordinate given"}
     else:
         st2 = Status.INCONCLUSIVE
-        cert2 = certificate(CLAIM_ID, st2, variant="threshold/finds-z0",
-                            scope={"n_values": ns, "seeds": seeds, "epochs": epochs},
-                            evidence={"runs": cruns, "not_certified": cbad})
+        cert2 = check.certificate(st2, variant="threshold/finds-z0",
+                                  scope={"n_values": ns, "seeds": seeds, "epochs": epochs},
+                                  evidence={"runs": cruns, "not_certified": cbad})
         ev2 = {"runs_equal_to_z0": sum(x["equals_z0"] for x in runs), "runs": len(runs)}
-    verdicts.append(Verdict(claim=CLAIM_ID, variant="threshold/finds-z0", status=st2, scope=scope, evidence=ev2,
-                            crosscheck={"disagreements": [], "summary": "exact comparison of certified weights"},
-                            title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-                            certificate=cert2))
+    verdicts.append(check.verdict(st2, variant="threshold/finds-z0", scope=scope, evidence=ev2,
+                                  crosscheck={"disagreements": [], "summary": "exact comparison of certified weights"},
+                                  certificate=cert2))
     # The 001 two-layer ReLU decoder.
     rruns, rbad, cr_runs, cr_bad = [], [], [], []
     for seed in range(relu_seeds):
@@ -320,8 +313,8 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
             cr_bad.append({"n": relu_n, "seed": seed})
         rruns.append(entry)
     st3 = Status.VERIFIED if not rbad else Status.INCONCLUSIVE
-    verdicts.append(Verdict(
-        claim=CLAIM_ID, variant="relu2/certified", status=st3,
+    verdicts.append(check.verdict(
+        st3, variant="relu2/certified",
         scope={"description": f"ReLU decoder (001), affine encoder, n = {relu_n}, seeds 0..{relu_seeds - 1}, spread init, "
                               "L-BFGS: each run's network certified exactly on all step functions, and 001's handcrafted "
                               "decoder for the same codes checked",
@@ -330,13 +323,11 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
         crosscheck={"disagreements": [], "summary": "float training, exact certification of W3 with the learned layer-2 "
                                                     "pattern (repaired rows: the exactly admissible row nearest to the "
                                                     "rounded one), exact comparison with 001's handcrafted decoder"},
-        title=TITLE, statement=STATEMENT, reading=READING, source=SOURCE,
-        certificate=certificate(CLAIM_ID, st3, variant="relu2/certified",
-                                scope={"n": relu_n, "seeds": relu_seeds, "epochs": epochs},
-                                evidence=_checked(st3, {"runs": cr_runs, "not_certified": cr_bad}, len(cr_runs)))))
-    el = time.perf_counter() - t0
-    from dataclasses import replace
-    return [replace(v, seconds=el / len(verdicts)) for v in verdicts]
+        certificate=check.certificate(st3, variant="relu2/certified",
+                                      scope={"n": relu_n, "seeds": relu_seeds, "epochs": epochs},
+                                      evidence=_checked(st3, {"runs": cr_runs, "not_certified": cr_bad},
+                                                        len(cr_runs)))))
+    return verdicts
 
 
 def _fmt_change(v) -> str:
@@ -344,7 +335,7 @@ def _fmt_change(v) -> str:
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.latex import latex_escape, latex_table
+    from proofs.latex import latex_table
     from proofs.report_figures import plt, save_figure
 
     parts = []
@@ -401,9 +392,3 @@ def report_section(verdicts: list[dict], figdir) -> str:
                                         "W3 distance", "free U3"], rows)
                          + r"\begin{center}\includegraphics[width=0.65\textwidth]{figures/t1-relu.pdf}\end{center}")
     return "\n".join(parts)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

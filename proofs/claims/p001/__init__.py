@@ -1,26 +1,22 @@
 """Claims of 001 (Maxcici, "AutoEncoders for step functions", IA311 slides, Telecom Paris 2022).
 
-Shared helpers of the 001 claim modules: certificate obligations for decoders and ranks,
-random exact rationals, and the verdict boilerplate.  The constructions themselves live in
-:mod:`exact.slides001`; their float64 mirrors in :mod:`numeric.slides001`.
+Shared helpers of the 001 claim modules: the source, scope validation, the handcrafted decoder,
+random exact rationals, exact values as evidence strings, and a proved certificate's argument
+for the report.  The constructions themselves live in :mod:`exact.slides001`; their float64
+mirrors in :mod:`numeric.slides001`.
 """
 
 from __future__ import annotations
 
 import random
-import time
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 from exact.errors import InvalidArgument
-from exact.network import Network
-from exact.scalar import to_rational
-from exact.slides001 import canonical_form1, data_rows, handcrafted_decoder, linear_codes, random_form1
-from exact.scalar import rational_str, rational_strs
-from proofs.verdict import Status, Verdict, make_certificate
+from exact.scalar import rational_strs, to_rational
+from exact.slides001 import canonical_form1, handcrafted_decoder, linear_codes, random_form1
 
-__all__ = ["SOURCE", "outputs_obligation", "rank_obligation", "product_obligation", "random_rational",
-           "strs", "make_verdict", "Clock"]
+__all__ = ["SOURCE", "random_rational", "strs", "linear_decoder", "scope_params", "kernel_argument"]
 
 SOURCE = "001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022)"
 
@@ -30,21 +26,6 @@ def strs(rows: Any) -> list:
     if hasattr(rows, "to_strings"):
         return rows.to_strings()
     return rational_strs([list(r) if isinstance(r, (list, tuple)) else r for r in rows])
-
-
-def outputs_obligation(network: Network, inputs: Sequence[Sequence[Any]], outputs: Sequence[Sequence[Any]]) -> dict:
-    """Kernel obligation: the network maps each input to the given output exactly."""
-    return {"check": "network_outputs", "network": network.to_json(),
-            "cases": [{"input": [rational_str(v) for v in x], "output": [rational_str(v) for v in y]}
-                      for x, y in zip(inputs, outputs)]}
-
-
-def rank_obligation(rows: Sequence[Sequence[Any]], rank: int) -> dict:
-    return {"check": "rank", "matrix": strs(rows), "rank": int(rank)}
-
-
-def product_obligation(A: Any, B: Any, C: Any) -> dict:
-    return {"check": "matrix_product", "A": strs(A), "B": strs(B), "C": strs(C)}
 
 
 def random_rational(rng: random.Random, max_height: int = 9, *, sign: int = 0, nonzero: bool = False) -> Fraction:
@@ -59,27 +40,6 @@ def random_rational(rng: random.Random, max_height: int = 9, *, sign: int = 0, n
         if (nonzero or sign > 0) and v == 0:
             continue
         return v
-
-
-class Clock:
-    """Wall time since construction."""
-
-    def __init__(self) -> None:
-        self.t0 = time.perf_counter()
-
-    def __call__(self) -> float:
-        return time.perf_counter() - self.t0
-
-
-def make_verdict(module: Any, status: Status, scope: dict, evidence: dict, obligations: list[dict],
-                 clock: Clock, crosscheck: dict | None = None, variant: str | None = None,
-                 reading: str | None = None) -> Verdict:
-    """A Verdict of a 001 claim module with its certificate."""
-    cc = crosscheck if crosscheck is not None else {"disagreements": [], "summary": "no float64 computation involved"}
-    return Verdict(claim=module.CLAIM_ID, status=status, scope=scope, evidence=evidence, crosscheck=cc,
-                   seconds=clock(), variant=variant, title=module.TITLE, statement=module.STATEMENT,
-                   reading=reading if reading is not None else module.READING, source=module.SOURCE,
-                   certificate=make_certificate(module.CLAIM_ID, status, obligations, variant))
 
 
 def scope_params(n_max: int, amplitude: Any = 1, minimum: int = 1) -> Fraction:
@@ -98,15 +58,6 @@ def linear_decoder(n: int, amplitude: Any = 1, include_zero: bool = True, kind: 
     return handcrafted_decoder(linear_codes(n, include_zero), U, n if include_zero else None)
 
 
-def decoder_obligation(network: Network, codes: Sequence[Any], amplitude: Any = 1, include_zero: bool = True) -> dict:
-    """Kernel obligation: the decoder maps code i to row i of X."""
-    n = network.out_dim
-    return outputs_obligation(network, [[z] for z in codes], data_rows(n, amplitude, include_zero))
-
-
-__all__ += ["linear_decoder", "decoder_obligation", "scope_params"]
-
-
 def kernel_argument(cert: dict, steps, conclusion: str) -> dict:
     """A proved certificate's argument for the report: each step with its checker, as the kernel
     re-checked the certificate (every step's ``holds`` is the kernel's answer)."""
@@ -115,6 +66,3 @@ def kernel_argument(cert: dict, steps, conclusion: str) -> dict:
     ok, message = recheck(cert)
     return {"valid": ok, "conclusion": conclusion, "kernel": message,
             "steps": [{"statement": fact, "check": checker, "holds": ok} for _, checker, fact in steps]}
-
-
-__all__ += ["kernel_argument"]

@@ -40,7 +40,6 @@ C* <=> full rank on every instance of a finite scope), and shared_k/necessity is
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
 from dataclasses import replace
@@ -59,26 +58,13 @@ from exact.two_layer import activation_matrix, ratios
 from numeric.rank import float_activation_ranks
 from proofs.search import (A2Evaluation, A2Instance, _merge_findings, a2_instances, evaluate_a2,
                            random_a2_instance, run_search)
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "READINGS", "DIRECTIONS",
-           "condition_parts", "condition", "criterion_parts", "single_sign_criterion", "is_counterexample",
-           "EXHAUSTIVE_CODES", "EXHAUSTIVE_W2", "EXHAUSTIVE_B2", "exhaustive_instances", "exhaustive",
+__all__ = ["READINGS", "DIRECTIONS", "condition_parts", "condition", "criterion_parts", "single_sign_criterion",
+           "is_counterexample", "EXHAUSTIVE_CODES", "EXHAUSTIVE_W2", "EXHAUSTIVE_B2", "exhaustive_instances", "exhaustive",
            "exhaustive_scope", "exhaustive_verdict", "criterion_lemmas", "shared_k_argument", "SHARED_K_STEPS",
            "instance_record", "check", "search", "report_section"]
-
-CLAIM_ID = "001-C1"
-TITLE = "Conjecture: A2 is full rank iff few shared zero patterns and distinct ratios k"
-SOURCE = "001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022), slide 'Set of solutions'"
-STATEMENT = ("A2 is full rank if and only if at most two rows and at most two columns have zeros at "
-             "identical positions and the ratios {b2_j / W2_j} are mutually different at the non zero entries.")
-READING = ("A2[i, j] = ReLU(W2_j z_i + b2_j), n distinct codes and n neurons. Readings: literal (patterns of "
-           "exact zeros, <= 2 rows and <= 2 columns per pattern, all k_j of columns with W2_j != 0 distinct); "
-           "no_zero_lines (literal plus no all-zero row or column); shared_k (no zero line, <= 2 per pattern, "
-           "k_j distinct only within a shared column pattern, k = infinity when W2_j = 0); criterion (the criterion C*: "
-           "Schoenberg-Whitney interlacing of the breakpoints -k_j with the codes plus a 2 x 2 boundary "
-           "determinant). Each direction (sufficiency, necessity) is searched separately.")
 
 READINGS = ("literal", "no_zero_lines", "shared_k", "criterion")
 DIRECTIONS = ("sufficiency", "necessity")
@@ -305,10 +291,10 @@ def _exhaustive_scope(n_max: int, codes: tuple, w_values: tuple, b_values: tuple
 def _exhaustive_certificate(variant: str, scope: tuple, counts: dict, argument: list | None = None) -> dict:
     """verified (proved, with ``argument``): the kernel re-enumerates the scope and counts its instances."""
     n_max, codes, w_values, b_values = scope
-    return certificate(CLAIM_ID, "proved" if argument else "verified", variant=variant,
-                       scope={"n_max": n_max, "codes": list(codes), "W2_values": list(w_values),
-                              "b2_values": list(b_values)},
-                       evidence={"checked": counts["instances"]}, argument=argument)
+    return check.certificate("proved" if argument else "verified", variant=variant,
+                             scope={"n_max": n_max, "codes": list(codes), "W2_values": list(w_values),
+                                    "b2_values": list(b_values)},
+                             evidence={"checked": counts["instances"]}, argument=argument)
 
 
 #: The steps of the proof of shared_k/necessity as the kernel states them (proofs/kernel/specs/p001_c1.py):
@@ -453,7 +439,7 @@ def _instance_json(inst: A2Instance) -> dict:
 
 def _counterexample_certificate(variant: str, inst: A2Instance) -> dict:
     """refuted: the instance alone (the kernel rebuilds A2, its rank and the reading's condition)."""
-    return certificate(CLAIM_ID, "refuted", variant=variant, scope={}, evidence=_instance_json(inst))
+    return check.certificate("refuted", variant=variant, scope={}, evidence=_instance_json(inst))
 
 
 #: An inconclusive search certificate lists the first LISTED instances searched (the kernel re-checks
@@ -469,11 +455,11 @@ def _search_certificate(variant: str, example: A2Instance | None, findings: dict
     searched = findings.get("instances", 0)
     if searched < len(listed) or (searched > len(listed) and len(listed) < LISTED):
         raise RuntimeError(f"the search drew {searched} instances but recorded {len(listed)}")
-    return certificate(CLAIM_ID, "inconclusive", variant=variant,
-                       scope={"max_n": record["max_n"], "max_height": record["max_height"]},
-                       evidence={"property": variant, "engine": record["engine"], "seed": record["seed"],
-                                 "workers": record["workers"], "max_examples": record["max_examples"],
-                                 "searched": searched, "instances": listed, "not_listed": searched - len(listed)})
+    return check.certificate("inconclusive", variant=variant,
+                             scope={"max_n": record["max_n"], "max_height": record["max_height"]},
+                             evidence={"property": variant, "engine": record["engine"], "seed": record["seed"],
+                                       "workers": record["workers"], "max_examples": record["max_examples"],
+                                       "searched": searched, "instances": listed, "not_listed": searched - len(listed)})
 
 
 def _make_property(reading: str, direction: str) -> Callable[[], tuple]:
@@ -605,7 +591,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
     kw = {"max_n": max_n, "max_height": max_height}
     if engine == "hypothesis":
         strat = st.lists(a2_instances(**kw), min_size=1, max_size=batch)
-        out = run_search(strat, _make_property(reading, direction), key=f"{CLAIM_ID}/{reading}/{direction}",
+        out = run_search(strat, _make_property(reading, direction), key=f"{check.claim_id}/{reading}/{direction}",
                          max_examples=max_examples, seconds=seconds, seed=seed, workers=workers,
                          database=database,
                          size_key=lambda b: _first_counterexample(reading, direction, b).size_key(),
@@ -618,7 +604,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
             # hypothesis' shrinker rarely lowers n (later draws change meaning): search below n
             strat_r = st.lists(a2_instances(max_n=example.n - 1, max_height=max_height), min_size=1, max_size=batch)
             out_r = run_search(strat_r, _make_property(reading, direction),
-                               key=f"{CLAIM_ID}/{reading}/{direction}/n<{example.n}",
+                               key=f"{check.claim_id}/{reading}/{direction}/n<{example.n}",
                                max_examples=max(50, max_examples // 4), seed=seed, workers=1,
                                seconds=None if seconds is None else max(seconds / 4, 0.1), database=database,
                                size_key=lambda b: _first_counterexample(reading, direction, b).size_key(),
@@ -676,13 +662,12 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                              "scope (variant criterion/exhaustive); Schoenberg-Whitney is cited. So this search "
                              "verdict stays inconclusive.")
     cc = _crosscheck(findings.get("float_disagreements", []), compared, nd)
-    v = Verdict(claim=CLAIM_ID, status=status, variant=variant,
-                scope={"description": scope_desc, "reading": reading, "direction": direction,
-                       "max_examples": max_examples, "seconds": seconds, "seed": seed, "workers": workers,
-                       "engine": engine, "max_n": max_n, "max_height": max_height},
-                evidence=evidence, crosscheck=cc, seconds=time.perf_counter() - t0, title=TITLE,
-                statement=STATEMENT, reading=f"{reading}: {_READING_TEXT[reading]}", source=SOURCE,
-                certificate=cert)
+    v = check.verdict(status, variant=variant,
+                      scope={"description": scope_desc, "reading": reading, "direction": direction,
+                             "max_examples": max_examples, "seconds": seconds, "seed": seed, "workers": workers,
+                             "engine": engine, "max_n": max_n, "max_height": max_height},
+                      evidence=evidence, crosscheck=cc, seconds=time.perf_counter() - t0,
+                      reading=f"{reading}: {_READING_TEXT[reading]}", certificate=cert)
     if (reading, direction) == ("shared_k", "necessity") and status is Status.INCONCLUSIVE and prove:
         v = _prove_shared_k(v, scope or exhaustive_scope(), time.perf_counter() - t0)
     return v
@@ -748,12 +733,21 @@ def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
                 "note": ("C* held exactly on the full-rank instances of the scope (both directions), each instance "
                          "checked in exact arithmetic" if not bad else "C* differs from full rank in the scope")}
     cc = _crosscheck(fl["disagreements"], fl["compared"], fl["disagreement_count"])
-    return Verdict(claim=CLAIM_ID, status=status, variant="criterion/exhaustive", scope=sc, evidence=evidence,
-                   crosscheck=cc, seconds=time.perf_counter() - t0, title=TITLE, statement=STATEMENT,
-                   reading=f"criterion: {_READING_TEXT['criterion']}", source=SOURCE,
-                   certificate=cert)
+    return check.verdict(status, variant="criterion/exhaustive", scope=sc, evidence=evidence, crosscheck=cc,
+                         seconds=time.perf_counter() - t0, reading=f"criterion: {_READING_TEXT['criterion']}",
+                         certificate=cert)
 
 
+@claim("001-C1", title="Conjecture: A2 is full rank iff few shared zero patterns and distinct ratios k",
+       source="001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022), slide 'Set of solutions'",
+       statement=("A2 is full rank if and only if at most two rows and at most two columns have zeros at "
+                  "identical positions and the ratios {b2_j / W2_j} are mutually different at the non zero entries."),
+       reading=("A2[i, j] = ReLU(W2_j z_i + b2_j), n distinct codes and n neurons. Readings: literal (patterns of "
+                "exact zeros, <= 2 rows and <= 2 columns per pattern, all k_j of columns with W2_j != 0 distinct); "
+                "no_zero_lines (literal plus no all-zero row or column); shared_k (no zero line, <= 2 per pattern, "
+                "k_j distinct only within a shared column pattern, k = infinity when W2_j = 0); criterion (the "
+                "criterion C*: Schoenberg-Whitney interlacing of the breakpoints -k_j with the codes plus a 2 x 2 "
+                "boundary determinant). Each direction (sufficiency, necessity) is searched separately."))
 def check(*, max_examples: int = 120, batch: int = 24, seconds: float = 8.0, seed: int = 0, readings: str = "all",
           database: str = "", exhaustive_n_max: int = 3, exhaustive_codes: str = EXHAUSTIVE_CODES,
           exhaustive_w2: str = EXHAUSTIVE_W2, exhaustive_b2: str = EXHAUSTIVE_B2,
@@ -906,9 +900,3 @@ def report_section(verdicts: list[dict], figdir: Any) -> str:
                 r"\end{minipage}", ""]
     lines.append(_CRITERION_TEX)
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -18,30 +18,23 @@ about that trained network.
 
 from __future__ import annotations
 
-import sys
-import time
 from fractions import Fraction
+from typing import Callable
 
 import numpy as np
 
 from numeric.training import TrainConfig, linearity_r2, train
 from proofs.claims.p000.training_t1 import canonical_relu, certify_result, training_record
-from proofs.certificates import certificate
+from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section", "run_recipe"]
-
-CLAIM_ID = "001-H2"
-TITLE = "Trained AE, constrained linear encoder z = alpha i + beta (RMSProp, lr 1e-5)"
-SOURCE = "001 (slides), 'Trained AE - Constrained Linear Encoder'"
-STATEMENT = ("Train the autoencoder with linear encoder z = alpha i + beta and the two-layer ReLU decoder with "
-             "RMSProp (learning rate 1e-5, 2,500,000 epochs); report what the trained encoder and decoder look like.")
-READING = ("Slides' recipe at n = 8 (default), RMSProp full batch, Keras-like init, capped epochs; exact "
-           "certification of the result; L-BFGS (spread init) for comparison. Verified iff certified admissible.")
+__all__ = ["check", "report_section", "run_recipe", "recipe_report"]
 
 
-def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denominator, statement, reading, title, source):
-    t0 = time.perf_counter()
+def run_recipe(claim_check: Callable, *, n: int, encoder: str, lr: float, epochs: int, seed: int,
+               max_denominator: int) -> Verdict:
+    """The slides' recipe (RMSProp) and L-BFGS for comparison, certified; the Verdict of ``claim_check``
+    (a check decorated with :func:`proofs.claim.claim`: 001-H2 or 001-H3)."""
     out, certs, cfgs = {}, {}, {}
     for name, cfg in (("slides_rmsprop", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="rmsprop", lr=lr,
                                                      epochs=epochs, seed=seed)),
@@ -74,18 +67,23 @@ def run_recipe(claim, variant_title, *, n, encoder, lr, epochs, seed, max_denomi
     lr_exact = Fraction(repr(float(lr)))
     desc = (f"n = {n}, RMSProp lr {lr}, {epochs} epochs (slides: 2,500,000), seed {seed}; "
             + ("certified admissible" if ok else "no certified admissible network within the cap"))
-    return Verdict(claim=claim, status=st, scope={"description": desc, "n": n, "epochs": epochs, "lr": lr, "seed": seed},
-                   evidence=out,
-                   crosscheck={"disagreements": [], "summary": f"slides' recipe: loss {out['slides_rmsprop']['final_loss']:.3g} "
-                               f"after {out['slides_rmsprop']['epochs']} epochs; L-BFGS: {out['lbfgs_spread']['final_loss']:.3g}"},
-                   seconds=time.perf_counter() - t0, title=title, statement=statement, reading=reading, source=source,
-                   certificate=certificate(claim, st, scope={"n": n, "lr": lr_exact, "epochs": epochs, "seed": seed},
-                                           evidence=ev))
+    return claim_check.verdict(
+        st, scope={"description": desc, "n": n, "epochs": epochs, "lr": lr, "seed": seed}, evidence=out,
+        crosscheck={"disagreements": [], "summary": f"slides' recipe: loss {out['slides_rmsprop']['final_loss']:.3g} "
+                    f"after {out['slides_rmsprop']['epochs']} epochs; L-BFGS: {out['lbfgs_spread']['final_loss']:.3g}"},
+        certificate=claim_check.certificate(st, scope={"n": n, "lr": lr_exact, "epochs": epochs, "seed": seed},
+                                            evidence=ev))
 
 
+@claim("001-H2", title="Trained AE, constrained linear encoder z = alpha i + beta (RMSProp, lr 1e-5)",
+       source="001 (slides), 'Trained AE - Constrained Linear Encoder'",
+       statement=("Train the autoencoder with linear encoder z = alpha i + beta and the two-layer ReLU decoder with "
+                  "RMSProp (learning rate 1e-5, 2,500,000 epochs); report what the trained encoder and decoder look "
+                  "like."),
+       reading=("Slides' recipe at n = 8 (default), RMSProp full batch, Keras-like init, capped epochs; exact "
+                "certification of the result; L-BFGS (spread init) for comparison. Verified iff certified admissible."))
 def check(*, n: int = 8, lr: float = 1e-5, epochs: int = 20000, seed: int = 0, max_denominator: int = 10000) -> Verdict:
-    return run_recipe(CLAIM_ID, TITLE, n=n, encoder="affine", lr=lr, epochs=epochs, seed=seed,
-                      max_denominator=max_denominator, statement=STATEMENT, reading=READING, title=TITLE, source=SOURCE)
+    return run_recipe(check, n=n, encoder="affine", lr=lr, epochs=epochs, seed=seed, max_denominator=max_denominator)
 
 
 def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
@@ -117,9 +115,3 @@ def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
 
 def report_section(verdicts: list[dict], figdir) -> str:
     return recipe_report(verdicts, figdir, "h2")
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))

@@ -12,32 +12,22 @@ tendency.  Verified iff the recipe's network is certified admissible, else incon
 
 from __future__ import annotations
 
-import sys
-
+from proofs.claim import claim
 from proofs.claims.p001.trained_h2 import recipe_report, run_recipe
 from proofs.verdict import Verdict
 
-__all__ = ["CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check", "report_section"]
-
-CLAIM_ID = "001-H3"
-TITLE = "Trained AE without constraints (RMSProp, lr 1e-4)"
-SOURCE = "001 (slides), 'Trained AE - No constraints' and conclusion"
-STATEMENT = ("Train the autoencoder with no constraint on the encoder (RMSProp, learning rate 1e-4, 2,500,000 "
-             "epochs); the slides observe very slow training and a tendency towards a non-linear encoder.")
-READING = ("Unconstrained linear encoder z = w_E . x + b_E, ReLU decoder, n = 8 (default), RMSProp full batch, "
-           "capped epochs, exact certification; code linearity (R^2 vs theta) reported. Verified iff certified.")
+__all__ = ["check", "report_section"]
 
 
+@claim("001-H3", title="Trained AE without constraints (RMSProp, lr 1e-4)",
+       source="001 (slides), 'Trained AE - No constraints' and conclusion",
+       statement=("Train the autoencoder with no constraint on the encoder (RMSProp, learning rate 1e-4, 2,500,000 "
+                  "epochs); the slides observe very slow training and a tendency towards a non-linear encoder."),
+       reading=("Unconstrained linear encoder z = w_E . x + b_E, ReLU decoder, n = 8 (default), RMSProp full batch, "
+                "capped epochs, exact certification; code linearity (R^2 vs theta) reported. Verified iff certified."))
 def check(*, n: int = 8, lr: float = 1e-4, epochs: int = 10000, seed: int = 0, max_denominator: int = 10000) -> Verdict:
-    return run_recipe(CLAIM_ID, TITLE, n=n, encoder="linear", lr=lr, epochs=epochs, seed=seed,
-                      max_denominator=max_denominator, statement=STATEMENT, reading=READING, title=TITLE, source=SOURCE)
+    return run_recipe(check, n=n, encoder="linear", lr=lr, epochs=epochs, seed=seed, max_denominator=max_denominator)
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
     return recipe_report(verdicts, figdir, "h3")
-
-
-if __name__ == "__main__":
-    from proofs.script import script_main
-
-    sys.exit(script_main(sys.modules[__name__]))
