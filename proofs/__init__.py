@@ -1,7 +1,18 @@
-"""Proof-check scripts, verdicts, certificates, the CLI and the report of relu-proofcheck."""
+"""Proof-check scripts, verdicts, certificates, the CLI and the report of relu-proofcheck.
+
+Importing ``proofs`` is cheap: the names below load on first use, so that
+``python -m proofs.kernel`` runs the stand-alone kernel without numpy or python-flint
+(the reviewer's way is still ``python3 -I -S proofs/kernel``).
+"""
 
 __version__ = "0.1.0"
 
-from .verdict import Status, Verdict  # noqa: E402
-
 __all__ = ["Status", "Verdict", "__version__"]
+
+
+def __getattr__(name):
+    if name in ("Status", "Verdict"):
+        from . import verdict
+
+        return getattr(verdict, name)
+    raise AttributeError(f"module 'proofs' has no attribute {name!r}")

@@ -54,7 +54,7 @@ def parameter_values(args: argparse.Namespace, names: list[str]) -> dict[str, An
 
 
 def script_main(module: ModuleType, argv: list[str] | None = None) -> int:
-    """Entry point used by ``if __name__ == "__main__"`` in every claim module."""
+    """Run one claim module as a script (``@claim`` calls this when the module is ``__main__``)."""
     from .runner import kernel_checked, print_table, write_results
 
     parser = argparse.ArgumentParser(

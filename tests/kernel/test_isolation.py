@@ -74,3 +74,13 @@ def test_recheck_runs_the_folder_in_a_child_process(tmp_path, monkeypatch):
     assert main(["recheck", str(good)]) == 0
     odd = _write(tmp_path, "--json", lemma_3_1.check(n_max=5).certificate)  # a file named like an option
     assert run_kernel([odd])["exit"] == 0
+
+
+def test_python_m_proofs_kernel_imports_no_numerics(tmp_path):
+    cert = _write(tmp_path, "c.json", lemma_3_1.check(n_max=5).certificate)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "proofs.kernel", str(cert)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    names = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines()
+             if line.startswith("import time:")}
+    assert not {"numpy", "flint", "sympy", "scipy", "exact", "numeric"} & names
