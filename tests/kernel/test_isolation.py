@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from pathlib import Path
 
 from proofs.claims.p000 import lemma_3_1
 from proofs.kernel_process import KERNEL_DIR, run_kernel
