@@ -16,8 +16,29 @@ __all__ = [
 ]
 
 
+MAX_MESSAGE = 200
+
+
+def one_line(message: object, width: int = MAX_MESSAGE) -> str:
+    """``message`` on one line of at most ``width`` characters (cut in the middle if longer)."""
+    text = " ".join(str(message).split())
+    if len(text) <= width:
+        return text
+    keep = width - 5  # the start names the file, the end says what is wrong: keep more of the end
+    return text[: keep // 3] + " ... " + text[len(text) - (keep - keep // 3):]
+
+
 class ToolkitError(Exception):
-    """Root of every error raised on purpose by exact, numeric and proofs."""
+    """Root of every error raised on purpose by exact, numeric and proofs.
+
+    The message is kept to one line of at most 200 characters (:func:`one_line`), so an
+    error never floods a terminal or echoes a huge value.
+    """
+
+    def __init__(self, *args: object) -> None:
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (one_line(args[0]),)
+        super().__init__(*args)
 
 
 class InvalidArgument(ToolkitError, ValueError):

@@ -154,7 +154,8 @@ def apply_layer(layer: Layer, batch: RationalBatch) -> RationalBatch:
     bmax = max(abs(v) for v in bn_l)
     xmax, dmax = _absmax(x), _absmax(d)
     pbound = xmax * wsum + bmax * dmax
-    big = pbound >= _LIMIT or max(wd_l) >= _LIMIT
+    # the weights themselves must fit in int64 too (an empty batch or zero inputs give pbound = 0)
+    big = pbound >= _LIMIT or max(wd_l) >= _LIMIT or wsum >= _LIMIT or bmax >= _LIMIT
     if big:
         x, d = _as_object(x), _as_object(d)
     wn = _int_array([v for row in wn_l for v in row], big).reshape(len(wn_l), -1)

@@ -34,6 +34,7 @@ from math import lcm
 from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import ExactnessError, FormatError, InvalidArgument, ShapeError
+from .inputs import one_line, parse_rational, preview, read_json, short_name
 from .scalar import rational_str, to_rational
 
 __all__ = ["Activation", "Layer", "Network", "load_network", "save_network"]
@@ -49,10 +50,14 @@ class Activation(str, enum.Enum):
 
 def _q(value: Any, where: str) -> Fraction:
     """Convert a value read from a file or an argument, naming its place on failure."""
+    if type(value) is int:  # the common case first (a JSON integer, digits already limited)
+        return Fraction(value)
     if isinstance(value, float):
         raise FormatError(
-            f'{where}: {value!r} is a float; write it as an integer or a "p/q" string'
+            f'{where}: {_show(value)} is a float; write it as an integer or a "p/q" string'
         )
+    if isinstance(value, str):
+        return parse_rational(value, where, error=FormatError)
     try:
         return to_rational(value)
     except (ExactnessError, InvalidArgument):
@@ -62,11 +67,8 @@ def _q(value: Any, where: str) -> Fraction:
 
 
 def _show(v: Any) -> str:
-    """A value as it would appear in the JSON file (repr if it is not JSON)."""
-    try:
-        return json.dumps(v)
-    except (TypeError, ValueError):
-        return repr(v)
+    """A value as it would appear in the JSON file, shortened (never echoes a huge value)."""
+    return preview(v)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ class Layer:
 
     def __post_init__(self) -> None:
         try:
-            w = tuple(tuple(to_rational(v) for v in row) for row in self.weight)
+            w = tuple(row if all(type(v) is Fraction for v in row) else tuple(to_rational(v) for v in row)
+                      for row in map(tuple, self.weight))
         except TypeError:
             raise ShapeError("weight must be a sequence of rows") from None
         if not w or not w[0]:
@@ -169,7 +172,7 @@ class Layer:
             raise FormatError(f"{where}: expected an object with a \"weight\", got {type(obj).__name__}")
         unknown = set(obj) - {"weight", "bias", "activation", "threshold"}
         if unknown:
-            raise FormatError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+            raise FormatError(one_line(f"{where}: unknown key(s) " + ", ".join(k if k.isidentifier() and len(k) <= 30 else preview(k, 30) for k in sorted(unknown, key=str))))
         if "weight" not in obj:
             raise FormatError(f"{where}: missing \"weight\"")
         w = obj["weight"]
@@ -195,7 +198,7 @@ class Layer:
                 )
             bias = tuple(_q(v, f"{where}.bias[{i}]") for i, v in enumerate(b))
         act = obj.get("activation", "identity")
-        if act not in {a.value for a in Activation}:
+        if not isinstance(act, str) or act not in {a.value for a in Activation}:
             raise FormatError(
                 f"{where}.activation: unknown activation {_show(act)}; "
                 f"expected one of {', '.join(a.value for a in Activation)}"
@@ -308,36 +311,13 @@ class Network:
 
 
 def load_network(path: str | os.PathLike) -> Network:
-    """Read a network file; errors are FormatError lines naming the file and place."""
-    name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as fh:
-            text = fh.read()
-    except OSError as e:
-        raise FormatError(f"{name}: cannot read: {e.strerror}") from None
-    try:
-        obj = json.loads(text, parse_float=_FloatMarker)
-    except json.JSONDecodeError as e:
-        raise FormatError(f"{name}: line {e.lineno} column {e.colno}: invalid JSON: {e.msg}") from None
-    _reject_float_markers(obj, name)
-    return Network.from_json(obj, source=name)
+    """Read a network file; errors are FormatError lines naming the file and place.
 
-
-class _FloatMarker(str):
-    """A JSON float kept as its literal text, so the error can quote it."""
-
-
-def _reject_float_markers(obj: Any, source: str, where: str = "") -> None:
-    if isinstance(obj, _FloatMarker):
-        raise FormatError(
-            f'{source}: {where.lstrip(".")}: {obj} is a float; write it as an integer or a "p/q" string'
-        )
-    if isinstance(obj, list):
-        for i, v in enumerate(obj):
-            _reject_float_markers(v, source, f"{where}[{i}]")
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            _reject_float_markers(v, source, f"{where}.{k}")
+    The file goes through :func:`exact.inputs.read_json` (size, encoding, nesting, digit
+    limits, duplicate keys, floats refused) before any layer is built.
+    """
+    obj = read_json(path, "network file")
+    return Network.from_json(obj, source=short_name(path))
 
 
 def save_network(network: Network, path: str | os.PathLike) -> None:

@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
 from .errors import ExactnessError, InvalidArgument
+from .inputs import int_to_digits, parse_rational, preview
 
 __all__ = [
     "Fraction",
@@ -77,14 +78,8 @@ def to_rational(value: Any, *, allow_float: bool = False) -> Fraction:
             raise InvalidArgument(f"{value!r} is not a finite number")
         return Fraction(f)
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            q = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            raise InvalidArgument(
-                f'"{value}" is not a rational number (expected e.g. "3", "-3/7" or "0.25")'
-            ) from None
-        return q
+        # digit limits checked on the text before any big number is built (exact.inputs)
+        return parse_rational(value)
     if isinstance(value, decimal.Decimal):
         if not value.is_finite():
             raise InvalidArgument(f"{value!r} is not a finite number")
@@ -101,13 +96,13 @@ def to_rational(value: Any, *, allow_float: bool = False) -> Fraction:
             return Fraction(int(value.__index__()))
         except (TypeError, AttributeError):
             pass
-    raise InvalidArgument(f"expected a rational number, got {type(value).__name__} {value!r}")
+    raise InvalidArgument(f"expected a rational number, got {type(value).__name__} {preview(value)}")
 
 
 def to_rational_vector(values: Iterable[Any], *, allow_float: bool = False) -> tuple[Fraction, ...]:
     """Convert an iterable of numbers to a tuple of Fractions."""
     if isinstance(values, (str, bytes)):
-        raise InvalidArgument(f"expected a sequence of numbers, got the string {values!r}")
+        raise InvalidArgument(f"expected a sequence of numbers, got the string {preview(values)}")
     return tuple(to_rational(v, allow_float=allow_float) for v in values)
 
 
@@ -126,7 +121,9 @@ def to_rational_matrix(
 def rational_str(q: Any) -> str:
     """The canonical string of a rational: ``"p"`` or ``"p/q"`` in lowest terms."""
     q = to_rational(q)
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    if q.denominator == 1:
+        return int_to_digits(q.numerator)
+    return f"{int_to_digits(q.numerator)}/{int_to_digits(q.denominator)}"
 
 
 def rational_strs(values: Sequence[Any]) -> list:

@@ -21,7 +21,6 @@ integer numerators; whatever exact analysis follows is about the rounded network
 from __future__ import annotations
 
 import contextlib
-import ctypes
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Iterator
@@ -37,47 +36,18 @@ __all__ = ["single_thread_blas", "curve_points", "TrainedCurveAutoencoder", "tra
            "bad_length_estimate", "network_forward", "rounded_networks"]
 
 
-_BLAS_NAMES = (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
-               ("scipy_openblas_get_num_threads", "scipy_openblas_set_num_threads"),
-               ("openblas_get_num_threads", "openblas_set_num_threads"))
-
-
-def _blas_controls() -> list:
-    """(get, set) pairs of every OpenBLAS loaded in this process (Linux; empty elsewhere)."""
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as fh:
-            paths = sorted({line.split()[-1] for line in fh if "openblas" in line.lower() and "/" in line})
-    except OSError:
-        return []
-    out = []
-    for path in paths:
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for get, put in _BLAS_NAMES:
-            if hasattr(lib, get) and hasattr(lib, put):
-                out.append((getattr(lib, get), getattr(lib, put)))
-                break
-    return out
-
-
 @contextlib.contextmanager
 def single_thread_blas() -> Iterator[None]:
-    """Run OpenBLAS on one thread inside the block (restored after).
+    """Run BLAS (OpenBLAS, MKL, BLIS) on one thread inside the block (restored after).
 
-    Training multiplies tiny matrices; with threaded OpenBLAS on a busy 2-core machine the
-    threads spin and a 0.1 s fit takes several seconds.  Without OpenBLAS this does nothing.
+    Training multiplies tiny matrices; with threaded BLAS on a busy 2-core machine the
+    threads spin and a 0.1 s fit takes several seconds.  threadpoolctl finds every BLAS
+    loaded in the process, portably; without one this does nothing.
     """
-    controls = _blas_controls()
-    saved = [get() for get, _ in controls]
-    for _, put in controls:
-        put(1)
-    try:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
         yield
-    finally:
-        for (_, put), n in zip(controls, saved):
-            put(n)
 
 
 def curve_points(vertices: np.ndarray, per_edge: int, closed: bool = True) -> tuple[np.ndarray, np.ndarray]:

@@ -300,6 +300,18 @@ def plot_enumeration(e: RegionEnumeration, path: str, title: str = "") -> str:
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    import io
+    import os
+
+    from exact.files import atomic_write_bytes
+
+    buf = io.BytesIO()
+    fmt = os.path.splitext(os.fspath(path))[1].lstrip(".").lower() or "pdf"
+    try:
+        fig.savefig(buf, format=fmt)
+    except ValueError as e:  # an unknown format
+        raise InvalidArgument(f"{os.fspath(path)}: matplotlib cannot write this format ({e})") from None
+    finally:
+        plt.close(fig)
+    atomic_write_bytes(path, buf.getvalue())
     return path

@@ -17,28 +17,51 @@ import importlib
 import json
 import os
 import pkgutil
+import re
 import sys
 from typing import Any
 
 from exact.errors import FormatError, InvalidArgument, ToolkitError
+from exact.inputs import DEFAULT_MAX_DIGITS, check_output_file, one_line, prepare_output_dir, preview, using_limits
 
 __all__ = ["main", "build_parser"]
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
+# A negative number, fraction or decimal (``-1/3``, ``-.5``, ``-1e3``) is an argument, not an option.
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+(/\d+)?|\d*\.\d+([eE][+-]?\d+)?|\d+\.?([eE][+-]?\d+)?)$")
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE_NUMBER
+
+    def error(self, message: str):  # one line of at most 200 characters, exit 2
+        # argparse quotes the offending value: describe a long one by its length instead
+        message = re.sub(r"'([^']{41,})'", lambda m: f"<a value of {len(m.group(1))} characters>", message)
+        print(one_line(f"{self.prog}: error: {message} (--help for usage)"), file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
 
 
 def _parse_param(text: str) -> tuple[str, str]:
     if "=" not in text:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {preview(text)}")
     k, v = text.split("=", 1)
-    return k.strip().replace("-", "_"), v.strip()
+    k = k.strip().replace("-", "_")
+    if not k.isidentifier() or len(k) > 60:
+        raise argparse.ArgumentTypeError(f"{preview(k)} is not a parameter name")
+    return k, v.strip()
+
+
+def _positive_int(text: str) -> int:
+    from exact.inputs import parse_integer
+
+    try:
+        return parse_integer(text, minimum=1)
+    except InvalidArgument as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 # -- list ---------------------------------------------------------------------------------------
@@ -84,6 +107,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 # -- run ----------------------------------------------------------------------------------------
 def _cmd_run(args: argparse.Namespace) -> int:
+    # output paths first: checked before the claims are even loaded, so no work is lost to a bad path
+    if args.certificates:
+        prepare_output_dir(args.certificates, "certificates folder")
+    if args.json is None and args.certificates:
+        args.json = os.path.join(args.certificates, "results.json")
+    if args.json:
+        check_output_file(args.json, "results file")
+    if args.report:
+        prepare_output_dir(args.report, "report folder")
     from .registry import resolve_ids
     from .runner import print_table, run_claims, write_results
 
@@ -101,8 +133,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
             write_results(args.json, verdicts, errors=errors, complete=complete,
                           certificates_dir=args.certificates, params=params)
 
-    if args.json is None and args.certificates:
-        args.json = os.path.join(args.certificates, "results.json")
     try:
         verdicts = run_claims(ids, params, progress=not args.quiet,
                               on_verdicts=lambda v, e: save(v, e, complete=False))
@@ -154,9 +184,13 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
 
 # -- report ------------------------------------------------------------------------------------
 def _cmd_report(args: argparse.Namespace) -> int:
+    from .runner import read_results
+
+    doc = read_results(args.results)  # a malformed file is refused before the LaTeX machinery loads
+    prepare_output_dir(args.out, "report folder")
     from .report import build_report
 
-    out = build_report(args.results, args.out, compile_pdf=not args.no_pdf)
+    out = build_report(doc, args.out, compile_pdf=not args.no_pdf)
     print(f"report: {out}")
     return EXIT_OK
 
@@ -187,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Results are saved after every claim, so an interrupted run keeps "
                                    "what it reached.")
     p.add_argument("claims", nargs="+", metavar="ID", help="claim IDs (see `proofcheck list`) or 'all'")
-    p.add_argument("--n-max", type=int, metavar="N", help="largest n for claims with an n_max scope")
+    p.add_argument("--n-max", type=_positive_int, metavar="N", help="largest n for claims with an n_max scope")
     p.add_argument("--param", action="append", type=_parse_param, metavar="KEY=VALUE",
                    help="scope parameter for claims that take it (repeatable; `proofcheck list --params`)")
     p.add_argument("--json", metavar="FILE", help="write results JSON here")
@@ -224,25 +258,65 @@ def build_parser() -> argparse.ArgumentParser:
         mod = importlib.import_module(f"proofs.commands.{info.name}")
         if hasattr(mod, "register"):
             mod.register(sub)
+    digits_help = (f"largest number of digits of one number read from a file or an argument "
+                   f"(default {DEFAULT_MAX_DIGITS})")
+    parser.add_argument("--max-digits", type=_positive_int, default=None, metavar="N", help=digits_help)
+    for name, p in sub.choices.items():
+        # recheck: the kernel's reader has its own limits; a command may also define the flag itself
+        if name != "recheck" and "--max-digits" not in p._option_string_actions:
+            p.add_argument("--max-digits", type=_positive_int, default=argparse.SUPPRESS, metavar="N",
+                           help=digits_help)
     return parser
+
+
+def _one_blas_thread():
+    """One BLAS thread for the command: its matrices are small, and extra threads only spin."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a declared dependency
+        import contextlib
+
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # usage errors exit 2, --help/--version 0
+        return int(e.code or 0) if isinstance(e.code, int) else EXIT_INPUT
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT
+    max_digits = getattr(args, "max_digits", None) or DEFAULT_MAX_DIGITS
+    old_str_digits = sys.get_int_max_str_digits()
     try:
-        return int(args.func(args))
+        # our digit limit guards every input; Python's own guard must not stop an output
+        sys.set_int_max_str_digits(max(old_str_digits, 4 * max_digits + 100) if old_str_digits else 0)
+        with using_limits(max_digits=max_digits), _one_blas_thread():
+            return int(args.func(args))
     except ToolkitError as e:
-        print(f"proofcheck: error: {e}", file=sys.stderr)
+        print(one_line(f"proofcheck: error: {e}"), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except MemoryError:
+        print("proofcheck: error: out of memory (the input is too large for this machine)", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as e:  # a bug: one line (the traceback on request), exit 3, never read as an answer
+        if os.environ.get("PROOFCHECK_TRACEBACK") == "1":
+            import traceback
+
+            traceback.print_exc()
+        print(one_line(f"proofcheck: internal error (a bug; PROOFCHECK_TRACEBACK=1 shows where): "
+                       f"{type(e).__name__}: {e}"), file=sys.stderr)
+        return EXIT_CRASH
+    finally:
+        sys.set_int_max_str_digits(old_str_digits)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ PDF is compiled with ``latexmk`` in ``DIR/build`` and moved into place atomicall
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ from exact.files import atomic_write_text
 from exact.errors import ToolkitError
 
 from .latex import latex_escape, latex_matrix, latex_rational, latex_vector
-from .runner import read_results
+from .runner import check_results, read_results
 
 __all__ = ["build_report", "render_latex", "ReportError"]
 
@@ -58,12 +59,14 @@ def _value(v: Any, depth: int = 0) -> str:
         if not v:
             return "(empty)"
         if depth >= 3:
-            return latex_escape(str(v)[:300])
+            return latex_escape(_short(v))
         items = "\n".join(r"\item[%s] %s" % (_title(k), _value(x, depth + 1)) for k, x in v.items())
         return "\\begin{description}\\setlength{\\itemsep}{0pt}\n" + items + "\n\\end{description}"
     if isinstance(v, list):
         if not v:
             return "(none)"
+        if depth >= 3:
+            return latex_escape(_short(v))
         if all(isinstance(r, list) and r and all(_is_rat(x) for x in r) for r in v):
             rows, cols = len(v), len(v[0])
             if rows <= 14 and cols <= 14 and all(len(r) == cols for r in v):
@@ -83,6 +86,17 @@ def _value(v: Any, depth: int = 0) -> str:
     return latex_escape(str(v))
 
 
+def _short(v: Any, width: int = 300) -> str:
+    """At most ``width`` characters of a value's text, without building all of a huge one."""
+    if isinstance(v, (dict, list)):
+        if len(v) > 40:
+            v = dict(list(v.items())[:40]) if isinstance(v, dict) else v[:40]
+        text = json.dumps(v, default=str)
+    else:
+        text = str(v)
+    return text if len(text) <= width else text[:width] + " ..."
+
+
 def _cell(v: Any) -> str:
     if isinstance(v, list) and v and len(v) <= 12 and all(_is_rat(x) for x in v):
         return f"${latex_vector(v)}$"
@@ -90,8 +104,7 @@ def _cell(v: Any) -> str:
                                                        and len(r) <= 8 and all(_is_rat(x) for x in r) for r in v)):
         return f"${latex_matrix(v)}$"
     if isinstance(v, (dict, list)):
-        text = str(v)
-        return latex_escape(text if len(text) <= 80 else text[:80] + "...")
+        return latex_escape(_short(v, 80))
     return _value(v, 3)
 
 
@@ -226,10 +239,12 @@ def render_latex(doc: dict, figdir: Path) -> str:
 
 def build_report(results: str | os.PathLike | dict, out_dir: str | os.PathLike, *, compile_pdf: bool = True) -> str:
     """Write ``out_dir/report.tex`` (and ``report.pdf`` when latexmk is present); return the main file."""
-    doc = results if isinstance(results, dict) else read_results(results)
-    out = Path(out_dir)
+    doc = check_results(results, "results") if isinstance(results, dict) else read_results(results)
+    from exact.inputs import prepare_output_dir
+
+    out = Path(prepare_output_dir(out_dir, "report folder"))  # its parent must exist
     figdir = out / "figures"
-    figdir.mkdir(parents=True, exist_ok=True)
+    figdir.mkdir(exist_ok=True)
     tex = render_latex(doc, figdir)
     tex_path = out / "report.tex"
     atomic_write_text(tex_path, tex)

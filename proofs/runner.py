@@ -262,7 +262,7 @@ def _check_verdict_entry(v: Any, where: str) -> None:
     claim = v.get("claim")
     if not isinstance(claim, str) or not claim or len(claim) > 100:
         raise FormatError(f"{where}.claim: expected a claim ID (text), got {preview(claim)}")
-    if v.get("status") not in {s.value for s in Status}:
+    if not isinstance(v.get("status"), str) or v["status"] not in {s.value for s in Status}:
         raise FormatError(f"{where}.status: expected one of {', '.join(s.value for s in Status)}, "
                           f"got {preview(v.get('status'))}")
     for key in _STR_FIELDS:
@@ -316,11 +316,10 @@ def read_results(path: str | os.PathLike) -> dict:
     The file goes through :func:`exact.inputs.read_json` (size, encoding, nesting, digits,
     duplicate keys; floats allowed: timings are floats), then :func:`check_results`.
     """
-    from exact.inputs import read_json
+    from exact.inputs import read_json, short_name
 
-    name = os.fspath(path)
-    doc = read_json(name, "results file", floats=True)
-    return check_results(doc, name if len(name) <= 80 else "..." + name[-77:])
+    doc = read_json(path, "results file", floats=True)
+    return check_results(doc, short_name(path))
 
 
 _COLOURS = {"proved": "32", "verified": "32", "refuted": "31", "inconclusive": "33"}

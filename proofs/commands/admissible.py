@@ -7,6 +7,7 @@ import json
 import sys
 import time
 
+from exact.inputs import check_output_file, parse_rational, prepare_output_dir
 from exact.network import load_network
 from exact.scalar import rational_str, to_rational
 from proofs.stepcheck import check_step_reconstruction
@@ -19,8 +20,8 @@ __all__ = ["register", "admissible_verdict"]
 def admissible_verdict(path: str, amplitude: str = "1", include_zero: bool = True) -> Verdict:
     """The verdict for a network file: verified (admissible) or refuted (failing thetas)."""
     t0 = time.perf_counter()
+    c = parse_rational(amplitude, "--amplitude") if isinstance(amplitude, str) else to_rational(amplitude)
     net = load_network(path)
-    c = to_rational(amplitude)
     res = check_step_reconstruction(net, net.in_dim, c, include_zero)
     status = Status.REFUTED if res.failures else Status.VERIFIED
     n = net.in_dim
@@ -52,6 +53,10 @@ def admissible_verdict(path: str, amplitude: str = "1", include_zero: bool = Tru
 def _handler(args: argparse.Namespace) -> int:
     from proofs.runner import print_table, write_results
 
+    if args.json:  # output paths checked before the work
+        check_output_file(args.json, "results file")
+    if args.certificates:
+        prepare_output_dir(args.certificates, "certificates folder")
     v = admissible_verdict(args.network, args.amplitude, not args.no_zero)
     print_table([v])
     fails = v.evidence["failing_thetas"]

@@ -22,8 +22,29 @@ _NAMES = {
 }
 
 
+def _count(what: str, minimum: int):
+    def parse(text: str) -> int:
+        from exact.errors import InvalidArgument
+        from exact.inputs import parse_integer
+
+        try:
+            return parse_integer(text, what, minimum=minimum)
+        except InvalidArgument as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    return parse
+
+
 def _handler(args: argparse.Namespace) -> int:
-    b = all_bounds(args.input_dim, args.widths)
+    import time
+
+    from exact.inputs import limits
+
+    if args.seconds is not None and not 0 < args.seconds < 1e7:
+        from exact.errors import InvalidArgument
+
+        raise InvalidArgument(f"--seconds must be a positive number of seconds, got {args.seconds}")
+    deadline = None if args.seconds is None else time.monotonic() + args.seconds
+    b = all_bounds(args.input_dim, args.widths, max_digits=limits().max_digits, deadline=deadline)
     if args.json:
         print(json.dumps({"input_dim": args.input_dim, "widths": args.widths, "bounds": b}, indent=1))
         return 0
@@ -35,8 +56,12 @@ def _handler(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("bounds", help="region-count bounds (Zaslavsky, Montufar 2014, Serra 2018)",
-                              description="Exact region-count bounds for a ReLU architecture.")
-    p.add_argument("widths", type=int, nargs="+", metavar="WIDTH", help="hidden layer widths")
-    p.add_argument("--input-dim", "-d", type=int, required=True, metavar="D", help="input dimension")
+                              description="Exact region-count bounds for a ReLU architecture. Bounds with more "
+                                          "digits than --max-digits are refused before they are computed.")
+    p.add_argument("widths", type=_count("WIDTH", 1), nargs="+", metavar="WIDTH", help="hidden layer widths")
+    p.add_argument("--input-dim", "-d", type=_count("--input-dim", 1), required=True, metavar="D",
+                   help="input dimension")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--seconds", type=float, default=None, metavar="S",
+                   help="give up (exit 2) after S seconds of work")
     p.set_defaults(func=_handler)

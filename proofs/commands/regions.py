@@ -17,6 +17,7 @@ import time
 
 from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
+from exact.inputs import check_output_file, preview
 from exact.network import load_network
 from exact.regions import enumerate_regions, parse_box
 from exact.scalar import rational_str
@@ -44,25 +45,88 @@ def _progress(nlayers: int, quiet: bool):
     return report, done
 
 
+PLOT_FORMATS = ("pdf", "png", "svg", "svgz", "eps", "ps", "jpg", "jpeg", "tif", "tiff", "webp", "pgf")
+#: an enumeration whose region-count bound exceeds this is announced as possibly very long
+BIG_TASK_REGIONS = 100_000
+
+
+class _OutOfTime(ToolkitError):
+    """``--seconds`` ran out."""
+
+
+def _size_note(net, seconds) -> str | None:
+    """One line saying, before the work, that the enumeration may explode (None if small)."""
+    from proofs.bounds import product_digits, serra2018_upper
+
+    widths = list(net.widths)
+    digits = product_digits(widths[0], widths[1:])
+    bound = None if digits > 12 else serra2018_upper(widths[0], widths[1:])
+    entries = sum(layer.in_dim * layer.out_dim for layer in net.layers)
+    if bound is not None and bound <= BIG_TASK_REGIONS and entries <= 1_000_000:
+        return None
+    shape = "-".join(map(str, widths)) if len(widths) <= 8 else f"{len(widths) - 1} layers up to {max(widths)} wide"
+    count = f"up to {bound} activation regions" if bound is not None else f"up to about 10^{digits - 1} activation regions"
+    stop = f"stopping after {seconds:g} s (--seconds)" if seconds else "it may not finish; --seconds S stops it"
+    return (f"note: a network of widths {shape} has {count} (Serra et al. 2018) and {entries} weights: "
+            f"the exact enumeration may take very long; {stop}")
+
+
+def _deadline(seconds):
+    """Raise _OutOfTime in the main thread after ``seconds`` (no-op elsewhere or without a limit)."""
+    import contextlib
+    import signal
+    import threading
+
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def guard():
+        def on_alarm(signum, frame):
+            raise _OutOfTime(f"stopped after --seconds {seconds:g}: the enumeration did not finish in time")
+
+        old = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+    return guard()
+
+
 def _handler(args: argparse.Namespace) -> int:
+    if args.seconds is not None and not (args.seconds > 0 and args.seconds < 1e7):
+        raise InvalidArgument(f"--seconds must be a positive number of seconds, got {args.seconds}")
+    if args.json:  # output paths checked before the work
+        check_output_file(args.json, "regions file")
+    if args.plot:
+        check_output_file(args.plot, "plot file", suffixes=PLOT_FORMATS)
     net = load_network(args.network)
     box = None
     if args.box:
         try:
             box = parse_box((args.box[0], args.box[1]), net.in_dim)
         except ToolkitError as exc:
-            raise InvalidArgument(f"--box {args.box[0]} {args.box[1]}: {exc}") from None
+            raise InvalidArgument(f"--box {preview(args.box[0])} {preview(args.box[1])}: {exc}") from None
     if args.method == "sweep" and net.in_dim != 1:
         raise InvalidArgument("--method sweep needs a network with one input")
     if args.method == "polygon" and net.in_dim != 2:
         raise InvalidArgument("--method polygon needs a network with two inputs")
     if args.plot and net.in_dim not in (1, 2):
         raise InvalidArgument(f"--plot draws networks with 1 or 2 inputs, this one has {net.in_dim}")
+    note = _size_note(net, args.seconds)
+    if note:
+        print(note, file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     report, done = _progress(len(net.layers), args.quiet)
-    e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant, progress=report)
-    e.counts()
-    done()
+    try:
+        with _deadline(args.seconds):
+            e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant,
+                                  progress=report)
+            e.counts()
+    finally:
+        done()
     el = time.perf_counter() - t0
     c = e.counts()
     dom = f"R^{net.in_dim}" if box is None else f"the box [{args.box[0]}, {args.box[1]}]^{net.in_dim}"
@@ -82,7 +146,13 @@ def _handler(args: argparse.Namespace) -> int:
     if args.plot:
         from numeric.regions import plot_enumeration
 
-        plot_enumeration(e, args.plot, title=args.network)
+        try:
+            plot_enumeration(e, args.plot, title=args.network)
+        except (OverflowError, ValueError) as exc:  # coordinates beyond float64: the drawing, not the answer
+            if isinstance(exc, ToolkitError):
+                raise
+            raise InvalidArgument(f"--plot: this partition cannot be drawn in float64 ({type(exc).__name__}: {exc})"
+                                  ) from None
         print(f"plot: {args.plot}")
     return 0
 
@@ -103,4 +173,6 @@ def register(subparsers) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--no-irredundant", action="store_true", help="skip the reduction to facets (faster)")
     p.add_argument("--show", type=int, default=10, metavar="N", help="regions to print (default 10)")
+    p.add_argument("--seconds", type=float, default=None, metavar="S",
+                   help="give up (exit 2) when the enumeration has not finished after S seconds")
     p.set_defaults(func=_handler)

@@ -55,3 +55,17 @@ def test_dense_error_agrees_with_exact_analysis():
     est = ct.bad_length_estimate(s, e, 0.1, K.vertices, per_edge)
     assert abs(est - float(r.bad_length)) <= 4 * 2 / per_edge
     assert float(r.max_error) - 1e-2 <= e.max() <= float(r.max_error) + 1e-12
+
+
+def test_single_thread_blas_uses_threadpoolctl_and_restores():
+    from threadpoolctl import threadpool_info
+
+    from numeric.curve_training import single_thread_blas
+
+    def blas_threads():
+        return [d["num_threads"] for d in threadpool_info() if d["user_api"] == "blas"]
+
+    before = blas_threads()
+    with single_thread_blas():
+        assert all(n == 1 for n in blas_threads())
+    assert blas_threads() == before

@@ -47,3 +47,42 @@ def test_cli_bounds(capsys):
     assert main(["bounds", "-d", "2", "16", "16"]) == 0
     out = capsys.readouterr().out
     assert "Serra" in out and str(serra2018_upper(2, [16, 16])) in out
+
+
+# -- the dynamic programme against the enumeration of J it replaces -------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from proofs.bounds import _serra_enumerated, all_bounds, product_digits, product_upper, serra2018_upper  # noqa: E402
+
+
+@given(st.integers(1, 6), st.lists(st.integers(1, 9), min_size=1, max_size=5))
+def test_serra_dynamic_programme_equals_the_enumeration(n0, widths):
+    assert serra2018_upper(n0, widths) == _serra_enumerated(n0, widths)
+
+
+@pytest.mark.parametrize("n0, widths", [(1, [1]), (1, [5, 5, 5]), (3, [2, 5, 1]), (2, [2, 2]), (4, [1, 8, 8]),
+                                        (5, [3, 3, 3, 3, 3, 3]), (7, [10, 4, 10]), (2, [100] * 6)])
+def test_serra_known_small_cases(n0, widths):
+    assert serra2018_upper(n0, widths) == _serra_enumerated(n0, widths)
+    assert serra2018_upper(n0, widths) <= product_upper(n0, widths)
+
+
+def test_deep_architecture_is_linear_time():
+    import time
+
+    t0 = time.perf_counter()
+    b = all_bounds(2, [100] * 20)
+    assert time.perf_counter() - t0 < 1.0
+    assert b["serra2018_upper"] == b["product_upper"] == 5051 ** 20  # n_l >= 2 n_0: every layer is general
+    assert serra2018_upper(2, [100] * 1000) == 5051 ** 1000
+
+
+def test_digits_and_deadline_are_checked_before_the_work():
+    assert product_digits(2, [100] * 20) >= len(str(5051 ** 20))
+    for n0, ws in [(1, [7]), (3, [2, 5, 1]), (30, [40, 50]), (5, [5, 5])]:
+        assert product_digits(n0, ws) >= len(str(product_upper(n0, ws)))
+    with pytest.raises(InvalidArgument, match="digits"):
+        all_bounds(2, [100] * 100_000, max_digits=10_000)
+    with pytest.raises(InvalidArgument, match="out of time"):
+        serra2018_upper(3, [3] * 10, deadline=0.0)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Mutation testing of exact/ with mutmut (pip install -e '.[mutation]').
+#
+#   bash bench/mutation.sh                      # the modules below
+#   bash bench/mutation.sh exact.linalg         # one module (a mutmut name pattern prefix)
+#   MUTATION_JOBS=2 bash bench/mutation.sh      # parallel workers (default 1: a shared 2-core box)
+#
+# mutmut writes a mutants/ tree next to pyproject.toml, so the run happens in a scratch copy
+# of the work tree (tracked and untracked files, no .venv): the work tree is never touched.
+# The test selection is [tool.mutmut] in pyproject.toml.  The script prints mutmut's
+# results and, per module, killed / total and the surviving mutants' names; `mutmut show
+# NAME` in the scratch copy (printed at the end) shows a survivor's diff.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+py="${PYTHON:-$here/.venv/bin/python}"
+mutmut="$(dirname "$py")/mutmut"
+jobs="${MUTATION_JOBS:-1}"
+modules=("$@")
+if [ ${#modules[@]} -eq 0 ]; then
+    modules=(exact.evaluate exact.linalg exact.scalar exact.inputs exact.network exact.files)
+fi
+work="${MUTATION_DIR:-${TMPDIR:-/tmp}/proofcheck-mutation}"
+rm -rf "$work"
+mkdir -p "$work"
+(cd "$here" && git ls-files -co --exclude-standard -z | grep -zv '^mutants/' | xargs -0 cp --parents -t "$work")
+cd "$work"
+patterns=()
+for m in "${modules[@]}"; do patterns+=("${m}.*"); done
+"$mutmut" run --max-children "$jobs" "${patterns[@]}" > mutmut-run.log 2>&1 || true
+if grep -q "failed to collect stats\|failed to run clean test" mutmut-run.log; then
+    echo "mutmut could not run the test selection cleanly (a failing test?); see $work/mutmut-run.log:" >&2
+    grep -E "^(FAILED|ERROR)" mutmut-run.log | head -20 >&2
+    exit 1
+fi
+"$mutmut" results --all true > mutmut-results.txt 2>&1 || "$mutmut" results > mutmut-results.txt 2>&1 || true
+"$py" - "${modules[@]}" <<'PY'
+import re, sys
+lines = open("mutmut-results.txt").read().splitlines()
+rows = [re.match(r"\s*([\w.]+__mutmut_\d+): (.+)", l) for l in lines]
+rows = [m.groups() for m in rows if m]
+for mod in sys.argv[1:]:
+    mine = [(n, s) for n, s in rows if n.startswith(mod + ".")]
+    total = len(mine)
+    killed = sum(s in ("killed", "timeout") for _, s in mine)
+    unchecked = sum(s == "not checked" for _, s in mine)
+    survivors = [n for n, s in mine if s not in ("killed", "timeout", "not checked")]
+    tested = total - unchecked
+    score = 100.0 * killed / tested if tested else 0.0
+    print(f"{mod}: {killed}/{tested} killed ({score:.1f} %)" + (f"; {unchecked} not checked" if unchecked else ""))
+    for n in survivors:
+        print(f"    {n}: {dict(mine)[n]}")
+PY
+echo "scratch copy: $work (mutmut show NAME there)"

@@ -1,0 +1,95 @@
+"""The CLI's input handling: negative fractions, --max-digits, one BLAS thread, one-line errors."""
+
+import contextlib
+import io
+import json
+
+import pytest
+
+from proofs.cli import main
+
+
+def _run(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rc = main([str(a) for a in argv])
+    return rc, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def net(tmp_path):
+    p = tmp_path / "net.json"
+    p.write_text(json.dumps({"layers": [{"weight": [[1], [1]], "bias": [0, -1], "activation": "relu"},
+                                        {"weight": [[1, -2]]}]}))
+    return p
+
+
+def test_negative_fractions_are_arguments(net, tmp_path):
+    rc, out, err = _run(["regions", net, "--box", "-1/3", "-1/7", "-q"])
+    assert rc == 0 and "[-1/3, -1/7]" in out, err
+    for lo, hi in [("-1/3", "7/5"), ("-.5", "1"), ("-1e0", "2"), ("-2", "-1.5")]:
+        assert _run(["regions", net, "--box", lo, hi, "-q"])[0] == 0
+    rc, out, err = _run(["regions", net, "--box", "-1/3"])
+    assert rc == 2 and "expected 2 arguments" in err
+
+
+def test_max_digits_before_or_after_the_command(net, tmp_path):
+    p = tmp_path / "big.json"
+    p.write_text('{"layers": [{"weight": [[' + "7" * 12_000 + "]]}]}")
+    rc, _, err = _run(["regions", p, "-q"])
+    assert rc == 2 and "12000 digits" in err and "7777" not in err
+    assert _run(["--max-digits", "20000", "regions", p, "-q"])[0] == 0
+    assert _run(["regions", p, "-q", "--max-digits", "20000"])[0] == 0
+    rc, _, err = _run(["regions", net, "--max-digits", "0"])
+    assert rc == 2 and "at least 1" in err
+
+
+def test_cli_runs_blas_on_one_thread(monkeypatch, net):
+    import threadpoolctl
+
+    seen = []
+
+    @contextlib.contextmanager
+    def fake(limits=None, user_api=None):
+        seen.append((limits, user_api))
+        yield
+
+    monkeypatch.setattr(threadpoolctl, "threadpool_limits", fake)
+    assert _run(["bounds", "-d", "1", "2"])[0] == 0
+    assert seen == [(1, "blas")]
+
+
+def test_errors_are_one_line_without_huge_values(net, tmp_path):
+    for argv in (["regions", net, "--show", "9" * 5000], ["run", "--n-max", "9" * 5000, "x"],
+                 ["bounds", "-d", "9" * 20_000, "1"], ["run", "NOPE", "--param", "k" * 500],
+                 ["admissible", net, "--amplitude", "1e999999999"], ["regions", tmp_path / ("x" * 300)]):
+        rc, out, err = _run(argv)
+        assert rc == 2 and len(err.strip().splitlines()) == 1 and len(err.strip()) <= 200, (argv, err)
+        assert "9" * 50 not in err and "k" * 50 not in err
+
+
+def test_internal_errors_exit_3_in_one_line(monkeypatch, net):
+    import proofs.commands.bounds as b
+
+    def boom(*a, **k):
+        raise RuntimeError("x\n" * 500)
+
+    monkeypatch.setattr(b, "all_bounds", boom)
+    rc, out, err = _run(["bounds", "-d", "1", "2"])
+    assert rc == 3 and len(err.strip().splitlines()) == 1 and "internal error" in err and len(err.strip()) <= 200
+
+
+def test_outputs_need_existing_folders_and_follow_the_umask(net, tmp_path):
+    import os
+
+    rc, _, err = _run(["regions", net, "--json", tmp_path / "no" / "r.json"])
+    assert rc == 2 and "does not exist" in err and not (tmp_path / "no").exists()
+    old = os.umask(0o027)
+    try:
+        assert _run(["regions", net, "--json", tmp_path / "r.json", "-q"])[0] == 0
+    finally:
+        os.umask(old)
+    assert os.stat(tmp_path / "r.json").st_mode & 0o777 == 0o640
+    from exact.inputs import read_regions
+
+    assert read_regions(tmp_path / "r.json")["counts"]["activation_regions"] == 3
