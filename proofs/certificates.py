@@ -7,7 +7,7 @@ its specification in ``proofs/kernel/specs/``; :func:`certificate` only assemble
 normalises (every exact number becomes a JSON integer or a ``"p/q"`` string).
 
 >>> c = certificate("000-L3.1", "verified", scope={"n_max": 3, "weights": "1/i", "threshold": 1,
-...                 "encoder_scale": 1, "encoder_shift": 0})
+...                 "encoder_scale": 1, "encoder_shift": 0}, evidence={"checked": 9})
 >>> from proofs.kernel import recheck
 >>> recheck(c)[0]
 True

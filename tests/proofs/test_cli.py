@@ -40,11 +40,17 @@ def test_run_recheck_and_tamper(tmp_path):
     cert = certs / "000-L3.1.json"
     assert run("recheck", str(cert)).returncode == 0
     data = json.loads(cert.read_text())
-    data["obligations"][5]["network"]["layers"][1]["weight"][0] = ["1/2"]
+    data["scope"]["weights"] = "1/(i+1)"          # another network than the one proved
     bad = tmp_path / "tampered.json"
     bad.write_text(json.dumps(data))
     r = run("recheck", str(bad))
-    assert r.returncode == 1 and "INVALID" in r.stdout
+    assert r.returncode == 1 and "INVALID" in r.stderr
+    r = run("recheck", "--json", str(cert), str(bad))
+    answer = json.loads(r.stdout)
+    assert r.returncode == 1 and [c["status"] for c in answer["certificates"]] == ["valid", "invalid"]
+    (tmp_path / "broken.json").write_text("{")
+    r = run("recheck", str(cert), str(tmp_path / "broken.json"))
+    assert r.returncode == 2 and "MALFORMED" in r.stderr
 
 
 def test_run_param_and_fail_on(tmp_path):
