@@ -221,3 +221,144 @@ def test_measures_in_one_and_two_dimensions():
     assert R.region_measure(const, [[0]], box) == 0 and R.region_measure(const, [[1]], box) == 8
     with pytest.raises(K.Invalid):
         R.region_measure(_net([{"weight": [[1, 1, 1]], "activation": "relu"}]), [[1]], [[0, 1]] * 3)
+
+
+# -- second mutation round --------------------------------------------------------------------
+def test_longest_valid_number_string():
+    K.q("-" + "9" * 10000 + "/" + "9" * 10000)          # 20,002 characters, every part at its limit
+
+
+def test_layers_after_an_identity_layer_still_give_rows():
+    net = _net([{"weight": [[1]], "bias": [1]}, {"weight": [[1]], "activation": "relu"}])
+    rows = K.pattern_system(net, [[], [1]])[0]
+    assert K.strict_point(rows, [F(0)]) and not K.strict_point(rows, [F(-1)])   # x + 1 > 0
+
+
+def test_biases_enter_run_and_pattern_at():
+    net = _net([{"weight": [[1]], "bias": ["1/2"], "activation": "relu"},
+                {"weight": [[2]], "bias": [-1], "activation": "hard_threshold", "threshold": 0}])
+    assert K.run(net, [F(0)]) == [F(1)] and K.run(net, [F(-1)]) == [F(0)]
+    assert R.pattern_at(net, ["0"]) == [[1], [1]]          # 1/2 > 0; 2 * 1/2 - 1 = 0 >= 0
+    assert R.pattern_at(net, [-1]) == [[0], [0]]
+    assert R.pattern_at(net, ["-1/2"]) == [[0], [0]]       # relu boundary: u = 0 is inactive
+    assert R.pattern_at(net, ["-1/4"]) == [[1], [0]]       # 2 * 1/4 - 1 < 0
+    with pytest.raises(K.Invalid):
+        R.pattern_at(net, [0, 1])
+
+
+def test_region_points_are_strict_and_multipliers_sized():
+    net = _net([{"weight": [[1]], "activation": "relu"}])
+    R.region_point(net, [[1]], None, ["1/2"])
+    with pytest.raises(K.Invalid):
+        R.region_point(net, [[1]], None, [0])              # on the boundary: not interior
+    with pytest.raises(K.Invalid):
+        R.region_point(net, [[1]], None, [1, 1])
+    R.region_empty(net, [[1]], [[-1, 0]], [0, 1, 1])        # box -1 < x < 0 and x > 0: empty
+    with pytest.raises(K.Invalid):
+        R.region_empty(net, [[1]], [[-1, 0]], [1, 1])
+    with pytest.raises(K.Invalid):
+        R.region_empty(net, [[1]], [[-1, 1]], [0, 1, 1])     # not empty: no multiplier works
+
+
+def test_cover_without_measure_on_an_unbounded_domain():
+    net = _net([{"weight": [[1]], "activation": "relu"}])
+    assert sorted(R.cover(net, None, [[[[1]], [1]], [[[0]], [-1]]], [])) == [[[0]], [[1]]]
+
+
+def test_one_dimensional_measures_with_non_unit_slopes():
+    net = _net([{"weight": [["1/2"], [-2]], "bias": [0, 2], "activation": "relu"}])  # x/2 > 0, 2 - 2x > 0
+    box = [[-3, 4]]
+    assert R.region_measure(net, [[1, 1]], box) == 1      # 0 < x < 1
+    assert R.region_measure(net, [[1, 0]], box) == 3      # 1 < x < 4
+    assert R.region_measure(net, [[0, 1]], box) == 3      # -3 < x < 0
+
+
+def test_two_dimensional_measures_in_a_box_with_unequal_sides():
+    net = _net([{"weight": [[1, 0]], "bias": [0], "activation": "relu"}])   # x > 0
+    box = [[-3, 2], [0, 1]]
+    assert R.region_measure(net, [[1]], box) == 2 and R.region_measure(net, [[0]], box) == 3
+    assert R.region_measure(net, [], box) == 5
+
+
+def test_constant_rows_with_zero_right_hand_side_have_no_measure():
+    net = _net([{"weight": [[0, 0]], "bias": [0], "activation": "relu"}])   # u = 0: never active
+    assert R.region_measure(net, [[1]], [[0, 1], [0, 1]]) == 0
+    assert R.region_measure(net, [[0]], [[0, 1], [0, 1]]) == 1
+
+
+def test_psd_with_a_zero_pivot_and_a_later_cancellation():
+    m = [[0, 1, 1], [1, 1, 1], [1, 1, 1]]                   # the minor [[0, 1], [1, 1]] has det -1
+    assert K.is_psd([[F(x) for x in row] for row in m]) is False
+
+
+def test_motzkin_needs_a_non_positive_combination():
+    strict = [([F(1)], F(1)), ([F(-1)], F(-1, 2))]          # x < 1 and x > 1/2: not empty
+    with pytest.raises(K.Invalid):
+        K.motzkin_empty([], strict, [], [F(1), F(1)], 1)    # y.b = 1/2 > 0
+    K.motzkin_empty([], [([F(1)], F(0)), ([F(-1)], F(0))], [], [F(1), F(1)], 1)
+
+
+def test_step_signals_and_transposes():
+    assert K.step_signal(3, 1) == [F(1), F(0), F(0)] and K.step_signal(2, 0, F(5)) == [F(0), F(0)]
+    assert K.step_signal(2, 2, F(3)) == [F(3), F(3)]
+    assert K.transpose([], 2) == [[], []] and K.transpose([[F(1), F(2)]]) == [[F(1)], [F(2)]]
+
+
+def test_coefficient_signs_and_shifts():
+    names = ("i",)
+    zero_coefficient = K.Poly({(0,): F(0), (1,): F(1)}, names)
+    assert zero_coefficient.coefficients_nonnegative()
+    assert K.Poly({(0,): F(1, 2)}, names).coefficients_nonnegative()
+    p = K.Poly({(2, 1): F(1)}, ("i", "n"))                    # i^2 n
+    shifted = p.shift("i", 1)                                # (i + 1)^2 n
+    assert shifted.at({"i": F(1), "n": F(2)}) == 8
+
+
+def test_canonical_json_is_ascii_and_hash_stable():
+    assert K.canonical_json({"é": 1}) == '{"\\u00e9":1}'
+    assert K.sha256_json({"a": 1}) == "015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862"
+
+
+def test_field_defaults_and_limits():
+    from proofs.kernel.framework import Fields
+
+    assert Fields({"n": 0}, "s").int("n") == 0                      # lo defaults to 0
+    assert Fields({"l": []}, "s").list("l") == [] and Fields({"l": []}, "s").items("l") == []
+    with pytest.raises(K.Invalid):
+        Fields({"l": [1, 2]}, "s").list("l", hi=1)
+    assert Fields({"l": [1]}, "s").list("l", hi=1) == [1] and Fields({"l": [1]}, "s").list("l", lo=1) == [1]
+    with pytest.raises(K.Invalid):
+        Fields({"l": []}, "s").list("l", lo=1)
+    with pytest.raises(K.Invalid):
+        Fields({"l": [{}, {}]}, "s").items("l", n=1)
+    with pytest.raises(K.Invalid):
+        Fields({"l": [{}, {}]}, "s").items("l", hi=1)
+    assert Fields({"s": "x" * 10000}, "s").str("s") and Fields({}, "s").items("l", default=None) is None
+    with pytest.raises(K.Invalid):
+        Fields({"s": "x" * 10001}, "s").str("s")
+    f = Fields({"p": None, "q": "x"}, "s")
+    assert f.optional_str("p") is None and f.optional_str("q") == "x" and f.optional_str("r", default="d") == "d"
+    with pytest.raises(K.Invalid):
+        f.optional_str("missing")
+
+
+def test_step_checkers():
+    Step("a", "b", "sympy")
+    Step("a", "b", "theorem: Farkas")
+    for bad in ("SYMPY", "Theorem: x", "theorem:x"):
+        with pytest.raises(RuntimeError):
+            Step("a", "b", bad)
+
+
+def test_envelope_checks_claim_and_variant_types():
+    assert not recheck({**_cert("000-L3.1"), "variant": 3})[0]
+    ok, message = recheck({**_cert("000-L3.1"), "claim": 3})
+    assert not ok and "must be strings" in message
+    ok, message = recheck({**_cert("000-L3.1"), "scope": {"n_max": 1, "weights": "1/i", "threshold": 1,
+                                                           "encoder_scale": 1, "encoder_shift": 0, "x": 1},
+                           "evidence": {"checked": 2}})
+    assert not ok and message.startswith("scope: 'x'")
+    ok, message = recheck({**_cert("000-L3.1"), "scope": {"n_max": 1, "weights": "1/i", "threshold": 1,
+                                                           "encoder_scale": 1, "encoder_shift": 0},
+                           "evidence": {"checked": 2, "y": 1}})
+    assert not ok and message.startswith("evidence: 'y'")
