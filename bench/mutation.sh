@@ -4,6 +4,8 @@
 #   bash bench/mutation.sh                      # the modules below
 #   bash bench/mutation.sh exact.linalg         # one module (a mutmut name pattern prefix)
 #   MUTATION_JOBS=2 bash bench/mutation.sh      # parallel workers (default 1: a shared 2-core box)
+#   bash bench/mutation.sh kernel               # the kernel's core (reader, core, framework, regions)
+#   bash bench/mutation.sh kernel proofs.kernel.specs.p000   # one file of claim specifications
 #
 # mutmut writes a mutants/ tree next to pyproject.toml, so the run happens in a scratch copy
 # of the work tree (tracked and untracked files, no .venv): the work tree is never touched.
@@ -15,15 +17,41 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 py="${PYTHON:-$here/.venv/bin/python}"
 mutmut="$(dirname "$py")/mutmut"
 jobs="${MUTATION_JOBS:-1}"
+target=exact
+if [ "${1:-}" = "kernel" ]; then target=kernel; shift; fi
 modules=("$@")
-if [ ${#modules[@]} -eq 0 ]; then
+if [ ${#modules[@]} -eq 0 ] && [ "$target" = exact ]; then
     modules=(exact.evaluate exact.linalg exact.scalar exact.inputs exact.network exact.files)
+elif [ ${#modules[@]} -eq 0 ]; then
+    modules=(proofs.kernel.core proofs.kernel.reader proofs.kernel.framework proofs.kernel.regions)
 fi
 work="${MUTATION_DIR:-${TMPDIR:-/tmp}/proofcheck-mutation}"
 rm -rf "$work"
 mkdir -p "$work"
 (cd "$here" && git ls-files -co --exclude-standard -z | grep -zv '^mutants/' | xargs -0 cp --parents -t "$work")
 cd "$work"
+if [ "$target" = kernel ]; then
+    # The kernel's own tests; the subprocess tests (-I -S) cannot import mutmut's trampolines.
+    "$py" - "${modules[@]}" <<'PY'
+import re, sys
+mods = sys.argv[1:]
+paths = [m.replace(".", "/") + ".py" for m in mods]
+tests = ["tests/kernel/test_reader_core.py", "tests/kernel/test_framework.py", "tests/kernel/test_boundaries.py",
+         "tests/kernel/test_specs_p000_lemmas.py", "tests/kernel/test_regions.py"]
+for m in mods:
+    if ".specs." in m:
+        group = m.rsplit(".", 1)[1]
+        tests += {"p000": ["tests/kernel/test_specs_p000_training.py"]}.get(group, [f"tests/kernel/test_specs_{group}.py"])
+text = open("pyproject.toml").read()
+text = text[:text.index("[tool.mutmut]")] + "[tool.mutmut]\n" + (
+    f"source_paths = [\"proofs/kernel/\"]\npaths_to_mutate = {paths!r}\n"
+    "also_copy = [\"exact/\", \"numeric/\", \"proofs/\", \"docs/\"]\n"
+    "pytest_add_cli_args = [\"-q\", \"-x\", \"-p\", \"no:cacheprovider\", \"-p\", \"no:randomly\", "
+    "\"-k\", \"not stand_alone and not standalone and not isolation and not bare\"]\n"
+    f"pytest_add_cli_args_test_selection = {sorted(set(tests))!r}\ntimeout_multiplier = 5.0\n").replace("'", '"')
+open("pyproject.toml", "w").write(text)
+PY
+fi
 patterns=()
 for m in "${modules[@]}"; do patterns+=("${m}.*"); done
 "$mutmut" run --max-children "$jobs" "${patterns[@]}" > mutmut-run.log 2>&1 || true
