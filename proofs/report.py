@@ -132,15 +132,29 @@ def _dict_table(rows: list[dict], max_rows: int = 30) -> str:
 
 
 def _argument(arg: dict) -> str:
+    """Numbered steps: each with its fact, its checker when named, and whether it held."""
     out = [r"\begin{enumerate}\setlength{\itemsep}{0pt}"]
     for s in arg["steps"]:
-        mark = r"\textcolor{green!45!black}{checked}" if s.get("holds") else r"\textcolor{red!70!black}{NOT checked}"
+        if not isinstance(s, dict):
+            out.append(r"\item %s" % latex_escape(str(s)))
+            continue
+        checker = s.get("checker")
+        if "holds" in s:
+            mark = r"\textcolor{green!45!black}{checked}" if s.get("holds") else r"\textcolor{red!70!black}{NOT checked}"
+            if checker:
+                mark += " by " + latex_escape(str(checker))
+        else:
+            mark = latex_escape(str(checker)) if checker else ""
+        fact = s.get("statement") or s.get("fact") or s.get("id") or ""
         out.append(r"\item %s \hfill [%s]\\ {\footnotesize\texttt{%s}}" % (
-            latex_escape(s.get("statement", "")), mark, latex_escape(s.get("check", ""))))
+            latex_escape(str(fact)), mark, latex_escape(str(s.get("check", "")))))
     out.append(r"\end{enumerate}")
     concl = arg.get("conclusion", "")
-    out.append(("Argument valid: every step machine-checked. " if arg.get("valid")
-                else "Argument not valid: some step was not machine-checked. ") + latex_escape(concl))
+    if "valid" in arg:
+        out.append(("Argument valid: every step checked as marked. " if arg.get("valid")
+                    else "Argument not valid: some step was not checked. ") + latex_escape(str(concl)))
+    elif concl:
+        out.append(latex_escape(str(concl)))
     return "\n".join(out)
 
 
@@ -155,6 +169,12 @@ def _verdict_block(v: dict) -> str:
     parts.append(r"\noindent\textbf{Status:} %s \quad \textbf{Time:} %s\\" % (
         _status(v["status"]), latex_escape(f"{v.get('seconds', 0):.2f} s")))
     parts.append(r"\textbf{Scope:} %s" % latex_escape(v.get("scope", {}).get("description", "")))
+    k = v.get("kernel") or {}
+    if isinstance(k, dict) and k.get("sha256"):
+        word = {"valid": "re-checked by the kernel: valid", "invalid": "REJECTED by the kernel"}.get(
+            k.get("status"), "not re-checked")
+        parts.append(r"\textbf{Certificate:} SHA-256 \texttt{%s} (%s)" % (
+            latex_escape(str(k["sha256"])[:64]), latex_escape(word)))
     ev = v.get("evidence") or {}
     if ev:
         parts.append(r"\paragraph{Evidence.}" + "\n" + _value(ev))
