@@ -140,12 +140,15 @@ def _true_relabel(original: dict, mutant: dict) -> bool:
     """Whether a relabelled certificate states something true, judged outside the kernel.
 
     A 001-C1 counterexample can refute two readings at once (the literal and the no-zero-lines
-    necessity readings share counterexamples): relabelling it to the other reading is then no
-    corruption.  The judgement is the claim module's own (exact/ and flint), not the kernel's.
+    necessity readings share counterexamples): relabelling it to the other reading, or giving
+    one reading the other's counterexample, is then no corruption.  The judgement is the claim
+    module's own (exact/ and flint), not the kernel's.
     """
-    if not (original["claim"] == mutant["claim"] == "001-C1" and original["status"] == mutant["status"] == "refuted"
-            and {k: v for k, v in original.items() if k != "variant"} == {k: v for k, v in mutant.items() if k != "variant"}
-            and isinstance(mutant.get("variant"), str) and mutant["variant"].count("/") == 1):
+    same = {k: v for k, v in original.items() if k not in ("variant", "evidence")} == \
+        {k: v for k, v in mutant.items() if k not in ("variant", "evidence")}
+    if not (same and mutant["claim"] == "001-C1" and mutant["status"] == "refuted"
+            and isinstance(mutant.get("variant"), str) and mutant["variant"].count("/") == 1
+            and isinstance(mutant.get("evidence"), dict) and set(mutant["evidence"]) == {"z", "W2", "b2"}):
         return False
     from fractions import Fraction
 
