@@ -36,4 +36,11 @@ def recheck_file(path, max_digits=None):
     except OSError as e:
         return "malformed", ("cannot read: %s" % (e.strerror or e))[:200]
     ok, message = recheck(raw)
+    if ok:  # the hash the results file and the report record for this certificate
+        from .core import sha256_json
+
+        try:
+            message += " [sha256 %s]" % sha256_json(raw)[:16]
+        except (RecursionError, ValueError, TypeError):
+            pass
     return ("valid" if ok else "invalid"), message
