@@ -45,6 +45,7 @@ for m in mods:
 text = open("pyproject.toml").read()
 text = text[:text.index("[tool.mutmut]")] + "[tool.mutmut]\n" + (
     f"source_paths = [\"proofs/kernel/\"]\npaths_to_mutate = {paths!r}\n"
+    f"do_not_mutate = {[str(p) for p in __import__('pathlib').Path('proofs/kernel').rglob('*.py') if str(p) not in paths]!r}\n"
     "also_copy = [\"exact/\", \"numeric/\", \"proofs/\", \"docs/\"]\n"
     "pytest_add_cli_args = [\"-q\", \"-x\", \"-p\", \"no:cacheprovider\", \"-p\", \"no:randomly\", "
     "\"-k\", \"not stand_alone and not standalone and not isolation and not bare\"]\n"
