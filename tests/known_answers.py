@@ -9,7 +9,7 @@ outputs worked out by hand.  The same table runs against
 * the float64 mirror :func:`numeric.evaluate.evaluate_float`:
   ``tests/numeric/test_known_answers.py`` (equal to the correctly rounded exact answer
   where the case says ``float_exact``; the cases where float64 must differ are marked);
-* the kernel's evaluator, added by the kernel's tests.
+* the kernel's evaluator :func:`proofs.kernel.core.run`: ``tests/kernel/test_known_answers.py``.
 
 Each case is ``(name, layers, inputs, outputs, float_exact)``; numbers are JSON-style
 (ints or ``"p/q"`` strings).  Load the table with :func:`load` (the tests folder is not a
