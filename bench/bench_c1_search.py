@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from proofs.claims.p001 import conjecture_c1 as c1  # noqa: E402
-from proofs.search import a2_instances, evaluate_a2, random_a2_instance, run_search  # noqa: E402
+from proofs.methods.search import a2_instances, evaluate_a2, random_a2_instance, run_search  # noqa: E402
 
 
 def _rate(count: int, seconds: float) -> str:

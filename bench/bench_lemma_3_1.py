@@ -2,7 +2,7 @@
 
 Times, in one run and on the same network and inputs (chunked the same way):
 
-* exact: ``proofs.stepcheck.check_step_reconstruction`` (integer numpy arithmetic);
+* exact: ``proofs.methods.stepcheck.check_step_reconstruction`` (integer numpy arithmetic);
 * float64: numpy evaluation of the same network, compared with the inputs;
 * Fraction loop (n = 2,000 only): a straightforward ``fractions.Fraction`` loop;
 
@@ -29,7 +29,7 @@ import numpy as np
 from exact.datasets import step_function_batch
 from exact.step_autoencoder import lemma_3_1_autoencoder
 from numeric.evaluate import evaluate_float, float_layers
-from proofs.stepcheck import DEFAULT_CHUNK_ENTRIES, check_step_reconstruction
+from proofs.methods.stepcheck import DEFAULT_CHUNK_ENTRIES, check_step_reconstruction
 
 
 def exact_check(net, n):
@@ -74,7 +74,7 @@ def peak_rss_mib(n: int) -> float:
     code = (
         "import resource\n"
         "from exact.step_autoencoder import lemma_3_1_autoencoder\n"
-        "from proofs.stepcheck import check_step_reconstruction\n"
+        "from proofs.methods.stepcheck import check_step_reconstruction\n"
         f"net = lemma_3_1_autoencoder({n})\n"
         f"assert check_step_reconstruction(net, {n}, crosscheck=False).admissible\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

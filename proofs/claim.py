@@ -97,7 +97,7 @@ def _run_as_script_at_exit() -> None:
     import atexit
 
     def run() -> None:
-        from .script import script_main
+        from .run.script import script_main
 
         try:
             code = script_main(sys.modules["__main__"])

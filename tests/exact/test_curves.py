@@ -13,7 +13,7 @@ from exact.curves import (Polygon, antipodal_pair, circle_polygon, curve_error, 
                           cut_encoder, edge_error, identified_pair, max_norm, octagon, path_decoder,
                           polygon, square)
 from exact.errors import ExactnessError, InvalidArgument
-from proofs.strategies import networks
+from proofs.methods.strategies import networks
 
 
 def test_doctests():

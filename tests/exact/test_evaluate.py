@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 from exact.errors import InvalidArgument, ShapeError
 from exact.evaluate import RationalBatch, evaluate_batch
 from exact.network import Network
-from proofs.strategies import networks, rational_matrices
+from proofs.methods.strategies import networks, rational_matrices
 
 
 @given(networks([3, 4, 3, 2], activations=("relu", "hard_threshold", "identity"), last_activation="relu"),

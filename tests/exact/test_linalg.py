@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 from exact.errors import ExactnessError, InvalidArgument, ShapeError
 from exact.linalg import QMatrix, det, is_positive_semidefinite, rank, solve
 from proofs.kernel import core as kernel_core
-from proofs.strategies import rational_matrices
+from proofs.methods.strategies import rational_matrices
 
 KNOWN = [
     ([[1, 2], [3, 4]], 2, Fraction(-2)),

@@ -7,7 +7,7 @@ from hypothesis import given
 from exact.errors import ExactnessError, FormatError, InvalidArgument, ShapeError
 from exact.network import Activation, Layer, Network, load_network, save_network
 from proofs.kernel import core as kernel_core
-from proofs.strategies import networks, rational_vectors
+from proofs.methods.strategies import networks, rational_vectors
 
 
 def test_layer_defaults_and_shapes():

@@ -8,7 +8,7 @@ from hypothesis import given
 
 from exact.errors import ExactnessError, InvalidArgument
 from exact.scalar import height, rational_str, to_rational, to_rational_matrix
-from proofs.strategies import rationals
+from proofs.methods.strategies import rationals
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -12,7 +12,7 @@ from exact.slides001 import (activation_rows, canonical_form1, data_matrix, data
                              handcrafted_decoder, is_form1, linear_codes, linear_encoder, qmatrix, random_form1,
                              reconstructs, relu_product_violations, threshold_decoder)
 from exact.two_layer import activation_matrix
-from proofs.strategies import nonzero_rationals, positive_rationals, rationals
+from proofs.methods.strategies import nonzero_rationals, positive_rationals, rationals
 
 
 def test_data_matrix_shape_and_rows():

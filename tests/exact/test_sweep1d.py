@@ -8,7 +8,7 @@ from hypothesis import given
 from exact.errors import InvalidArgument
 from exact.network import Network
 from exact.sweep1d import sweep_1d
-from proofs.strategies import networks
+from proofs.methods.strategies import networks
 
 
 @given(networks([1, 4, 3, 2], activations=("relu", "hard_threshold"), last_activation="identity", max_height=6))

@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 from exact.errors import ToolkitError
 from exact.inputs import parse_json_text, parse_rational, read_json, read_regions
 from exact.network import load_network
-from proofs.runner import read_results
+from proofs.run.runner import read_results
 
 CASE_SECONDS = 2.0
 

@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 
 from proofs.kernel import recheck
-from proofs.runner import run_claims
+from proofs.run.runner import run_claims
 
 
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
@@ -153,7 +153,7 @@ def _true_relabel(original: dict, mutant: dict) -> bool:
     from fractions import Fraction
 
     from proofs.claims.p001.conjecture_c1 import READINGS, is_counterexample
-    from proofs.search import A2Instance, evaluate_a2
+    from proofs.methods.search import A2Instance, evaluate_a2
 
     reading, direction = mutant["variant"].split("/")
     if reading not in READINGS or direction not in ("sufficiency", "necessity"):

@@ -8,7 +8,7 @@ import sys
 import sysconfig
 
 from proofs.claims.p000 import lemma_3_1
-from proofs.kernel_process import KERNEL_DIR, run_kernel
+from proofs.run.kernel_process import KERNEL_DIR, run_kernel
 
 
 def _write(tmp_path, name, cert):

@@ -121,7 +121,7 @@ def test_sum_encoder_relabels():
 
 def test_admissible(tmp_path):
     from exact.step_autoencoder import lemma_3_1_autoencoder
-    from proofs.commands.admissible import admissible_verdict
+    from proofs.cli.commands.admissible import admissible_verdict
 
     path = tmp_path / "net.json"
     path.write_text(json.dumps(lemma_3_1_autoencoder(4, "1/i", 1, 1, 0).to_json()))

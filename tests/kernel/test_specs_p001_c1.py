@@ -18,7 +18,7 @@ from proofs.kernel import recheck
 from proofs.kernel.core import Invalid
 from proofs.kernel.framework import Cert
 from proofs.kernel.specs import p001_c1 as S
-from proofs.search import A2Instance, a2_instances, evaluate_a2, random_a2_instance
+from proofs.methods.search import A2Instance, a2_instances, evaluate_a2, random_a2_instance
 
 VARIANTS = [f"{r}/{d}" for r in c1.READINGS for d in c1.DIRECTIONS] + ["criterion/exhaustive"]
 STATUSES = ("proved", "verified", "refuted", "inconclusive")

@@ -13,7 +13,7 @@ from proofs.claims.p004 import main, topology
 from proofs.kernel import core as K
 from proofs.kernel import recheck
 from proofs.kernel.specs import p004 as S
-from proofs.strategies import networks
+from proofs.methods.strategies import networks
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from hypothesis import given
 from exact.evaluate import evaluate_batch
 from numeric.crosscheck import disagreement_mask
 from numeric.evaluate import batch_to_float, evaluate_float
-from proofs.strategies import networks, rational_matrices
+from proofs.methods.strategies import networks, rational_matrices
 
 
 @given(networks([2, 3, 2], activations=("relu",), last_activation="relu", max_height=4),

@@ -83,7 +83,7 @@ def _cli(*args):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "proofs.cli", "regions", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "proofs", "regions", *args], capture_output=True, text=True,
                           timeout=120)
 
 

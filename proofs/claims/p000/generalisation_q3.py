@@ -156,8 +156,8 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.latex import latex_table
-    from proofs.report_figures import plt, save_figure
+    from proofs.report.latex import latex_table
+    from proofs.report.figures import plt, save_figure
 
     out = []
     for v in verdicts:

@@ -94,7 +94,7 @@ def check(*, n_max: int = 12, relu_n_max: int = 6, train_n: int = 8, epochs: int
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.latex import latex_table
+    from proofs.report.latex import latex_table
 
     out = []
     for v in verdicts:

@@ -26,8 +26,8 @@ import sympy
 from exact.errors import InvalidArgument
 from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import lemma_3_1_autoencoder
-from proofs.stepcheck import check_step_reconstruction
-from proofs.symbolic import argument_json, sum_encoder_steps, threshold_decoder_steps
+from proofs.methods.stepcheck import check_step_reconstruction
+from proofs.methods.symbolic import argument_json, sum_encoder_steps, threshold_decoder_steps
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
@@ -125,7 +125,7 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
 
 def report_section(verdicts: list[dict], figdir) -> str:
     """A figure of where float64 disagrees with exact evaluation (n against i)."""
-    from proofs.report_figures import disagreement_scatter
+    from proofs.report.figures import disagreement_scatter
 
     parts = []
     for k, v in enumerate(verdicts):

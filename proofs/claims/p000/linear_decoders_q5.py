@@ -96,7 +96,7 @@ def check(*, n_max: int = 10, seeds: int = 2, train_n: int = 6, epochs: int = 30
 def report_section(verdicts: list[dict], figdir) -> str:
     import numpy as np
 
-    from proofs.report_figures import plt, save_figure
+    from proofs.report.figures import plt, save_figure
 
     n = 6
     zs = np.linspace(0, n, 241)
@@ -112,7 +112,7 @@ def report_section(verdicts: list[dict], figdir) -> str:
     ax.set_ylabel("theta_hat = sum of outputs")
     ax.legend(fontsize=7)
     save_figure(fig, figdir / "q5-decoders.pdf")
-    from proofs.latex import latex_escape
+    from proofs.report.latex import latex_escape
 
     tr = "; ".join(f"seed {t['seed']}: {t['outcome']}" + (f", defect {t['defect_float']:.3f}" if "defect_float" in t else "")
                    for v in verdicts for t in v["evidence"].get("trained_relu_decoders", []))

@@ -114,7 +114,7 @@ def check(*, n_max: int = 10, pairs: str = "1:0,2:1,1/2:3,-1:0", seeds: int = 2,
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.report_figures import plt, save_figure
+    from proofs.report.figures import plt, save_figure
 
     out = []
     for v in verdicts:

@@ -111,7 +111,7 @@ def _exact(x: float) -> Fraction:
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.latex import latex_table
+    from proofs.report.latex import latex_table
 
     out = []
     for v in verdicts:

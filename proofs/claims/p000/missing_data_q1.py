@@ -298,7 +298,7 @@ def check(*, n_max: int = 8, n_cert: int = 3, relu_n_max: int = 5, relu_subsets_
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.latex import latex_table
+    from proofs.report.latex import latex_table
 
     parts = [r"\paragraph{Exact answer (threshold class).} For a missing $\theta'\ge 1$ let $p$ and $q$ be the "
              r"nearest present parameters below and above it (0 and $n$ if none). Some decoder admissible on the "

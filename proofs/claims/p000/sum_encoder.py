@@ -20,7 +20,7 @@ from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import sum_encoder, weight_family
 from numeric.evaluate import evaluate_float
 from numeric.crosscheck import disagreement_mask
-from proofs.symbolic import argument_json, sum_encoder_steps
+from proofs.methods.symbolic import argument_json, sum_encoder_steps
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 

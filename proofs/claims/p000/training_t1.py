@@ -335,8 +335,8 @@ def _fmt_change(v) -> str:
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.latex import latex_table
-    from proofs.report_figures import plt, save_figure
+    from proofs.report.latex import latex_table
+    from proofs.report.figures import plt, save_figure
 
     parts = []
     for v in verdicts:

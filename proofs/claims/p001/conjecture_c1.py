@@ -26,7 +26,7 @@ full rank => condition):
                    interior codes) and N a basis of ker H, the 2 x 2 matrix E N is
                    non-singular, E = the rows of A2 at z_1 and z_n.
 
-The search (``proofs.search``) draws instances with hypothesis (n <= 8, rationals of
+The search (``proofs.methods.search``) draws instances with hypothesis (n <= 8, rationals of
 bounded height, biased towards pre-activations exactly 0, equal ratios, W2_j = 0 and
 opposite signs), computes A2 and its exact rank with Python integers and flint, mirrors
 the rank in float64, and shrinks a counterexample to the smallest n, then heights.  An
@@ -56,7 +56,7 @@ from exact.linalg import QMatrix
 from exact.scalar import rational_str, to_rational
 from exact.two_layer import activation_matrix, ratios
 from numeric.rank import float_activation_ranks
-from proofs.search import (A2Evaluation, A2Instance, _merge_findings, a2_instances, evaluate_a2,
+from proofs.methods.search import (A2Evaluation, A2Instance, _merge_findings, a2_instances, evaluate_a2,
                            random_a2_instance, run_search)
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
@@ -356,7 +356,7 @@ def criterion_lemmas() -> dict:
     """
     import sympy as sp
 
-    from proofs.symbolic import Step, argument_json
+    from proofs.methods.symbolic import Step, argument_json
 
     left = _hat_identity_failures(abs)
     steps = [Step("hat-function identity: the slope change at z_m of ReLU(W (z - t)) is |W| B_m(t) (W > 0, < 0, = 0; "
@@ -383,7 +383,7 @@ def shared_k_argument() -> dict:
     """The proof that full rank implies the ``shared_k`` condition, each step checked by sympy."""
     import sympy as sp
 
-    from proofs.symbolic import Step, argument_json
+    from proofs.methods.symbolic import Step, argument_json
 
     z = sp.symbols("z1:4", real=True)
     w = sp.symbols("w1:4", real=True)
@@ -862,7 +862,7 @@ ratio $k$ (or both constant) are proportional; and a zero line makes $A_2$ singu
 def report_section(verdicts: list[dict], figdir: Any) -> str:
     from pathlib import Path
 
-    from proofs.latex import latex_escape, latex_matrix, latex_vector
+    from proofs.report.latex import latex_escape, latex_matrix, latex_vector
 
     figdir = Path(figdir)
     figdir.mkdir(parents=True, exist_ok=True)

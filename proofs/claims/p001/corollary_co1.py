@@ -30,7 +30,7 @@ from exact.linalg import QMatrix
 from exact.slides001 import activation_rows, decoder_network, decoder_output, linear_codes, qmatrix, relu_product_violations
 from proofs.claim import claim
 from proofs.claims.p001 import scope_params, SOURCE as _SRC, linear_decoder, random_rational, strs
-from proofs.symbolic import Step, argument_json
+from proofs.methods.symbolic import Step, argument_json
 from proofs.verdict import Status
 
 __all__ = ["check", "from_equations"]

@@ -34,7 +34,7 @@ from exact.slides001 import activation_rows, full_rank_layer2, qmatrix, random_f
 from proofs.claim import claim
 from proofs.claims.p001 import SOURCE as _SRC, kernel_argument, random_rational, strs
 from proofs.claims.p001.bias_l4 import distinct_codes
-from proofs.symbolic import Step, argument_json
+from proofs.methods.symbolic import Step, argument_json
 from proofs.verdict import Status
 
 __all__ = ["check", "update_formula", "trace"]

@@ -142,7 +142,7 @@ def report_section(verdicts, figdir) -> str:
 
     from exact.slides001 import full_rank_layer2
     from numeric.slides001 import float_matrix
-    from proofs.report_figures import save_figure
+    from proofs.report.figures import save_figure
 
     n = 8
     dec = linear_decoder(n, 1, True, "random", 3)

@@ -87,8 +87,8 @@ def check(*, n: int = 8, lr: float = 1e-5, epochs: int = 20000, seed: int = 0, m
 
 
 def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
-    from proofs.latex import latex_escape
-    from proofs.report_figures import plt, save_figure
+    from proofs.report.latex import latex_escape
+    from proofs.report.figures import plt, save_figure
 
     out = []
     for k, v in enumerate(verdicts):

@@ -6,7 +6,7 @@ from math import prod
 
 from exact.lecture002 import sawtooth, zigzag
 from exact.sweep1d import sweep_1d
-from proofs.bounds import product_upper
+from proofs.methods.bounds import product_upper
 from proofs.claim import claim
 from proofs.claims.p002 import CLASS_WEIGHTS, CLASS_WIDTHS, network_class
 from proofs.claims.p003 import random_network
@@ -88,7 +88,7 @@ def report_section(verdicts, figdir):
     import numpy as np
 
     from numeric.evaluate import evaluate_float
-    from proofs.latex import latex_table
+    from proofs.report.latex import latex_table
 
     fig, ax = plt.subplots(1, 2, figsize=(9, 3.2))
     xs = np.linspace(0, 1, 2001)

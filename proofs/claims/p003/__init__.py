@@ -143,7 +143,7 @@ def enumerate_certified(net: Network, box=None) -> RegionEnumeration:
 def enumeration_figure(e: RegionEnumeration, figdir, name: str, caption: str) -> str:
     """Save a partition figure (d = 1, 2) and return the LaTeX that includes it."""
     from numeric.regions import plot_enumeration
-    from proofs.latex import latex_escape
+    from proofs.report.latex import latex_escape
 
     plot_enumeration(e, str(figdir / f"{name}.pdf"))
     return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/%s.pdf}"

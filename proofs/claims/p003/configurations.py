@@ -84,7 +84,7 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
 
 def report_section(verdicts, figdir):
     from proofs.claims.p003 import enumeration_figure
-    from proofs.latex import latex_table
+    from proofs.report.latex import latex_table
 
     v = verdicts[0]
     rows = [[n["network"], "-".join(map(str, n["widths"])), n["activation_regions"], n["affine_pieces"],

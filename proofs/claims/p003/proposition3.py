@@ -105,7 +105,7 @@ def check(*, seed: int = 0, lo: str = "-2", hi: str = "3", networks: str = "defa
 
 
 def report_section(verdicts, figdir):
-    from proofs.latex import latex_table
+    from proofs.report.latex import latex_table
 
     v = verdicts[0]
     rows = [[r["network"], r["layers"], r["regions"], r["total_measure"], r["box_measure"],

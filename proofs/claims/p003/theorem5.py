@@ -119,7 +119,7 @@ def check(*, seed: int = 0, all_neurons: bool = False) -> Verdict:
 
 
 def report_section(verdicts, figdir):
-    from proofs.latex import latex_escape
+    from proofs.report.latex import latex_escape
 
     v = verdicts[0]
     lines = [r"\begin{itemize}"]

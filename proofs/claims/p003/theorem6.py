@@ -196,7 +196,7 @@ def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdi
 
 
 def report_section(verdicts, figdir):
-    from proofs.latex import latex_table
+    from proofs.report.latex import latex_table
 
     out = []
     for v in verdicts:

@@ -260,7 +260,7 @@ def _arc_xy(K: Polygon, lo: Fraction, hi: Fraction, pts: int = 200):
 def figure_construction(verdict: dict, path) -> None:
     """K, the reconstruction A_n(K) and the bad set, one panel per width."""
     from numeric.curve_training import dense_error, network_forward
-    from proofs.report_figures import save_figure
+    from proofs.report.figures import save_figure
 
     plt = _plt()
     sc = verdict["scope"]
@@ -289,7 +289,7 @@ def figure_construction(verdict: dict, path) -> None:
 def figure_errors(verdict: dict, path) -> None:
     """The max-norm error along K (parameter s) for each width and for the trained autoencoder."""
     from numeric.curve_training import dense_error, network_forward
-    from proofs.report_figures import save_figure
+    from proofs.report.figures import save_figure
 
     plt = _plt()
     sc = verdict["scope"]
@@ -314,7 +314,7 @@ def figure_errors(verdict: dict, path) -> None:
 
 def figure_trained(verdict: dict, path) -> None:
     """K and the trained autoencoder's reconstruction."""
-    from proofs.report_figures import save_figure
+    from proofs.report.figures import save_figure
 
     plt = _plt()
     tr = verdict["crosscheck"]["trained"]
@@ -337,7 +337,7 @@ def figure_trained(verdict: dict, path) -> None:
 
 def figure_pairs(evidence: dict, path) -> None:
     """K with the identified pairs p, q drawn as segments (004-Topo)."""
-    from proofs.report_figures import save_figure
+    from proofs.report.figures import save_figure
 
     plt = _plt()
     kx = _curve_xy(evidence["curve"]["vertices"])
@@ -358,7 +358,7 @@ def figure_pairs(evidence: dict, path) -> None:
 
 def report_section(verdicts: list[dict], figdir) -> str:
     """The table over widths and the figures (K, reconstructions, bad sets, errors, trained)."""
-    from proofs.latex import latex_escape, latex_table
+    from proofs.report.latex import latex_escape, latex_table
 
     parts = []
     for k, v in enumerate(verdicts):

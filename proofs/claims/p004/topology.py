@@ -244,7 +244,7 @@ def _open_arc(K: Polygon, n: int) -> Verdict:
 def report_section(verdicts: list[dict], figdir) -> str:
     """A table of identified pairs and a figure of them on K."""
     from proofs.claims.p004.main import figure_pairs
-    from proofs.latex import latex_escape, latex_table
+    from proofs.report.latex import latex_escape, latex_table
 
     parts = []
     for k, v in enumerate(verdicts):

@@ -12,7 +12,7 @@ from hypothesis import given
 from exact.errors import InvalidArgument
 from proofs.claims.p001 import conjecture_c1 as c1
 from proofs.kernel import recheck
-from proofs.search import A2Instance, a2_instances, evaluate_a2, run_search
+from proofs.methods.search import A2Instance, a2_instances, evaluate_a2, run_search
 
 
 def inst(z, w, b):
@@ -193,7 +193,7 @@ def test_single_sign_criterion_refuses_negative_weights():
 def test_single_sign_and_criterion_on_many_random_instances():
     from random import Random
 
-    from proofs.search import random_a2_instance
+    from proofs.methods.search import random_a2_instance
 
     rng = Random(5)
     for _ in range(200_000):

@@ -6,7 +6,7 @@ from hypothesis import given, strategies as st
 
 from proofs.claims.p001 import rescaling_l5 as m
 from proofs.kernel import recheck
-from proofs.strategies import positive_rationals
+from proofs.methods.strategies import positive_rationals
 from proofs.verdict import Status
 
 

@@ -18,7 +18,7 @@ from exact.errors import InvalidArgument
 
 __all__ = ["KERNEL_DIR", "kernel_command", "run_kernel"]
 
-KERNEL_DIR = Path(__file__).resolve().parent / "kernel"
+KERNEL_DIR = Path(__file__).resolve().parent.parent / "kernel"
 
 
 def kernel_command(paths: Iterable[str], max_digits: int | None = None, as_json: bool = True) -> list[str]:

@@ -1,6 +1,6 @@
 """The claim IDs of ``CLAIMS.md`` and, for those without a module yet, the issue that adds it.
 
-The test ``tests/proofs/test_registry.py`` checks this list against ``../shared/CLAIMS.md``
+The test ``tests/proofs/claims/test_registry.py`` checks this list against ``../shared/CLAIMS.md``
 (when that file is present) and checks that every ID here is either registered or
 listed in :data:`PENDING`.
 """

@@ -56,7 +56,7 @@ class _OutOfTime(ToolkitError):
 
 def _size_note(net, seconds) -> str | None:
     """One line saying, before the work, that the enumeration may explode (None if small)."""
-    from proofs.bounds import product_digits, serra2018_upper
+    from proofs.methods.bounds import product_digits, serra2018_upper
 
     widths = list(net.widths)
     digits = product_digits(widths[0], widths[1:])

@@ -29,6 +29,9 @@ __all__ = ["claims", "claim_ids", "get_claim", "check_parameters", "resolve_ids"
 
 _REQUIRED = ("CLAIM_ID", "TITLE", "SOURCE", "STATEMENT", "READING", "check")
 
+#: Modules of :mod:`proofs.claims` that hold the registry itself, not a claim.
+_NOT_CLAIMS = frozenset({"proofs.claims.registry", "proofs.claims.catalogue"})
+
 
 def _order(cid: str) -> tuple[int, str]:
     return (CLAIM_IDS.index(cid), cid) if cid in CLAIM_IDS else (len(CLAIM_IDS), cid)
@@ -41,7 +44,7 @@ def claims() -> dict[str, ModuleType]:
 
     found: dict[str, ModuleType] = {}
     for info in pkgutil.walk_packages(root.__path__, root.__name__ + "."):
-        if info.ispkg:
+        if info.ispkg or info.name in _NOT_CLAIMS:
             continue
         mod = importlib.import_module(info.name)
         if not hasattr(mod, "CLAIM_ID"):

@@ -66,9 +66,9 @@ def _positive_int(text: str) -> int:
 
 # -- list ---------------------------------------------------------------------------------------
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .catalogue import CLAIM_IDS, PENDING
-    from .registry import check_parameters, claims
-    from .runner import read_results
+    from ..claims.catalogue import CLAIM_IDS, PENDING
+    from ..claims.registry import check_parameters, claims
+    from ..run.runner import read_results
 
     statuses: dict[str, list[str]] = {}
     results = args.results or ("results/results.json" if os.path.exists("results/results.json") else None)
@@ -116,8 +116,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         check_output_file(args.json, "results file")
     if args.report:
         prepare_output_dir(args.report, "report folder")
-    from .registry import resolve_ids
-    from .runner import print_table, run_claims, write_results
+    from ..claims.registry import resolve_ids
+    from ..run.runner import print_table, run_claims, write_results
 
     ids = resolve_ids(args.claims)
     params: dict[str, Any] = dict(args.param or [])
@@ -149,7 +149,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(f"\nresults: {args.json}" + (f"; certificates: {args.certificates}" if args.certificates else ""))
     if args.report:
-        from .report import build_report
+        from ..report import build_report
 
         out = build_report(args.json, args.report, compile_pdf=not args.no_pdf)
         print(f"report: {out}")
@@ -165,7 +165,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 # -- recheck -----------------------------------------------------------------------------------
 def _cmd_recheck(args: argparse.Namespace) -> int:
     """Run the stand-alone kernel (python3 -I -S proofs/kernel) in a child process."""
-    from .kernel_process import run_kernel
+    from ..run.kernel_process import run_kernel
 
     try:
         result = run_kernel(args.certificates, max_digits=args.max_digits)
@@ -184,11 +184,11 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
 
 # -- report ------------------------------------------------------------------------------------
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .runner import read_results
+    from ..run.runner import read_results
 
     doc = read_results(args.results)  # a malformed file is refused before the LaTeX machinery loads
     prepare_output_dir(args.out, "report folder")
-    from .report import build_report
+    from ..report import build_report
 
     out = build_report(doc, args.out, compile_pdf=not args.no_pdf)
     print(f"report: {out}")
@@ -196,7 +196,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .. import __version__
 
     parser = _Parser(
         prog="proofcheck",
@@ -252,10 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-pdf", action="store_true", help="write LaTeX only")
     p.set_defaults(func=_cmd_report)
 
-    import proofs.commands as commands
+    from . import commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        mod = importlib.import_module(f"proofs.commands.{info.name}")
+        mod = importlib.import_module(f"{commands.__name__}.{info.name}")
         if hasattr(mod, "register"):
             mod.register(sub)
     digits_help = (f"largest number of digits of one number read from a file or an argument "
@@ -318,6 +318,3 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         sys.set_int_max_str_digits(old_str_digits)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

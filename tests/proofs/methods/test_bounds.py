@@ -1,4 +1,4 @@
-"""Tests of proofs.bounds (region-count calculators) and `proofcheck bounds`."""
+"""Tests of proofs.methods.bounds (region-count calculators) and `proofcheck bounds`."""
 
 import doctest
 import random
@@ -6,10 +6,10 @@ from math import comb
 
 import pytest
 
-import proofs.bounds as bounds
+import proofs.methods.bounds as bounds
 from exact.errors import InvalidArgument
 from exact.regions import enumerate_regions
-from proofs.bounds import montufar2014_lower, product_upper, serra2018_upper, zaslavsky
+from proofs.methods.bounds import montufar2014_lower, product_upper, serra2018_upper, zaslavsky
 from proofs.claims.p003 import random_network
 from proofs.cli import main
 
@@ -53,7 +53,7 @@ def test_cli_bounds(capsys):
 
 from hypothesis import given, strategies as st  # noqa: E402
 
-from proofs.bounds import _serra_enumerated, all_bounds, product_digits, product_upper, serra2018_upper  # noqa: E402
+from proofs.methods.bounds import _serra_enumerated, all_bounds, product_digits, product_upper, serra2018_upper  # noqa: E402
 
 
 @given(st.integers(1, 6), st.lists(st.integers(1, 9), min_size=1, max_size=5))

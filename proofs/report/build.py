@@ -21,7 +21,7 @@ from exact.files import atomic_write_text
 from exact.errors import ToolkitError
 
 from .latex import latex_escape, latex_matrix, latex_rational, latex_vector
-from .runner import check_results, read_results
+from ..run.runner import check_results, read_results
 
 __all__ = ["build_report", "render_latex", "ReportError"]
 
@@ -203,8 +203,8 @@ _PREAMBLE = r"""\documentclass[10pt]{article}
 
 def render_latex(doc: dict, figdir: Path) -> str:
     """The report's LaTeX for a results document; figures are written into ``figdir``."""
-    from .catalogue import PENDING
-    from .registry import claims
+    from ..claims.catalogue import PENDING
+    from ..claims.registry import claims
 
     mods = claims()
     verdicts = doc["verdicts"]

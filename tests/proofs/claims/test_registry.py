@@ -8,11 +8,11 @@ import re
 import pytest
 
 import proofs.claims
-from proofs.catalogue import CLAIM_IDS, PENDING
-from proofs.registry import claim_ids, claims, get_claim, resolve_ids
+from proofs.claims.catalogue import CLAIM_IDS, PENDING
+from proofs.claims.registry import claim_ids, claims, get_claim, resolve_ids
 from exact.errors import InvalidArgument
 
-CLAIMS_MD = pathlib.Path(__file__).resolve().parents[3] / "shared" / "CLAIMS.md"
+CLAIMS_MD = pathlib.Path(__file__).resolve().parents[4] / "shared" / "CLAIMS.md"
 
 
 def _ids_in_claims_md(text: str) -> set[str]:

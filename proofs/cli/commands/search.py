@@ -47,9 +47,9 @@ def _progress_bar(label: str, quiet: bool):
 
 
 def _handler(args: argparse.Namespace) -> int:
-    from proofs.registry import get_claim
-    from proofs.runner import print_table, write_results
-    from proofs.search import DEFAULT_DATABASE
+    from proofs.claims.registry import get_claim
+    from proofs.run.runner import print_table, write_results
+    from proofs.methods.search import DEFAULT_DATABASE
 
     mod = get_claim(args.claim)
     if not hasattr(mod, "search"):

@@ -10,7 +10,7 @@ import time
 from exact.inputs import check_output_file, parse_rational, prepare_output_dir
 from exact.network import load_network
 from exact.scalar import rational_str, to_rational
-from proofs.stepcheck import check_step_reconstruction
+from proofs.methods.stepcheck import check_step_reconstruction
 from proofs.certificates import bind, certificate
 from proofs.verdict import Status, Verdict
 
@@ -51,7 +51,7 @@ def admissible_verdict(path: str, amplitude: str = "1", include_zero: bool = Tru
 
 
 def _handler(args: argparse.Namespace) -> int:
-    from proofs.runner import print_table, write_results
+    from proofs.run.runner import print_table, write_results
 
     if args.json:  # output paths checked before the work
         check_output_file(args.json, "results file")

@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterable
 from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
 
-from .registry import check_parameters, get_claim, resolve_ids
-from .verdict import Status, Verdict
+from ..claims.registry import check_parameters, get_claim, resolve_ids
+from ..verdict import Status, Verdict
 
 __all__ = ["run_claims", "write_results", "read_results", "check_results", "print_table", "certificate_name",
            "RESULTS_FORMAT", "ClaimError"]
@@ -202,8 +202,8 @@ def kernel_checked(v: Verdict) -> Verdict:
     """
     from dataclasses import replace
 
-    from .certificates import sha256_json
-    from .kernel import recheck
+    from ..certificates import sha256_json
+    from ..kernel import recheck
 
     if v.certificate is None:
         return replace(v, kernel={"status": "missing", "message": "no certificate", "sha256": None})
@@ -233,7 +233,7 @@ def write_results(path: str | os.PathLike, verdicts: list[Verdict], *, errors: l
             atomic_write_text(cpath, json.dumps(v.certificate, indent=1) + "\n")
             d["certificate_file"] = os.path.abspath(cpath)
         entries.append(d)
-    from . import __version__
+    from .. import __version__
 
     doc = {
         "format": RESULTS_FORMAT,

@@ -1,4 +1,4 @@
-"""Tests of proofs/search.py: the hypothesis search harness and the A2 instances."""
+"""Tests of proofs/methods/search.py: the hypothesis search harness and the A2 instances."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import proofs.search as ps
+import proofs.methods.search as ps
 from exact.errors import InvalidArgument
 from exact.two_layer import activation_matrix
-from proofs.search import A2Instance, a2_instances, evaluate_a2, random_a2_instance, rational_table, run_search
+from proofs.methods.search import A2Instance, a2_instances, evaluate_a2, random_a2_instance, rational_table, run_search
 
 
 def test_doctests():
@@ -186,7 +186,7 @@ def test_cli_search_certificates_are_rechecked_by_the_stand_alone_kernel(tmp_pat
     assert rec["property"] == "criterion/sufficiency" and rec["engine"] == "hypothesis" and rec["seed"] == 0
     assert rec["searched"] == len(rec["instances"]) > 0 and rec["not_listed"] == 0
     assert by["criterion/sufficiency"]["scope"] == {"max_n": 8, "max_height": 6}
-    kernel = Path(__file__).resolve().parents[2] / "proofs" / "kernel"
+    kernel = Path(__file__).resolve().parents[3] / "proofs" / "kernel"
     out = subprocess.run([sys.executable, "-I", "-S", str(kernel), *map(str, files)], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr

@@ -2,7 +2,7 @@
 
 Prints Zaslavsky's count (one hidden layer in general position), the lower bound of
 Montufar et al. (2014), the upper bound of Serra et al. (2018) and the simple product
-bound (``prod (n_l + 1)`` for d = 1), all exact integers (see :mod:`proofs.bounds`).
+bound (``prod (n_l + 1)`` for d = 1), all exact integers (see :mod:`proofs.methods.bounds`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from proofs.bounds import all_bounds
+from proofs.methods.bounds import all_bounds
 
 __all__ = ["register"]
 

@@ -69,7 +69,7 @@ def test_errors_are_one_line_without_huge_values(net, tmp_path):
 
 
 def test_internal_errors_exit_3_in_one_line(monkeypatch, net):
-    import proofs.commands.bounds as b
+    import proofs.cli.commands.bounds as b
 
     def boom(*a, **k):
         raise RuntimeError("x\n" * 500)

@@ -9,7 +9,7 @@ import pytest
 
 from proofs.claims.p000 import lemma_3_1
 from proofs.report import build_report, render_latex
-from proofs.runner import write_results
+from proofs.run.runner import write_results
 from proofs.verdict import Status, Verdict
 
 

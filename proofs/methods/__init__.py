@@ -1,0 +1,7 @@
+"""The reusable proof methods that claim modules build on.
+
+:mod:`.search` (hypothesis search harness, A2 instances), :mod:`.stepcheck` (exact step
+reconstruction checks), :mod:`.symbolic` (symbolic argument steps checked with sympy),
+:mod:`.bounds` (region-count bounds), :mod:`.strategies` (hypothesis strategies for exact
+rationals, matrices and networks).
+"""
