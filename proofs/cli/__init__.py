@@ -21,7 +21,7 @@ import re
 import sys
 from typing import Any
 
-from exact.errors import FormatError, InvalidArgument, ToolkitError
+from exact.errors import InvalidArgument, ToolkitError
 from exact.inputs import DEFAULT_MAX_DIGITS, check_output_file, one_line, prepare_output_dir, preview, using_limits
 
 __all__ = ["main", "build_parser"]

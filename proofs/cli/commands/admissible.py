@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 
 from exact.inputs import check_output_file, parse_rational, prepare_output_dir

@@ -21,7 +21,7 @@ Evidence by status.  refuted: one instance z, W2, b2 (scope empty); the kernel r
 exact rank and the reading's condition and checks that it refutes this direction of this reading.
 verified / proved: the scope n_max, codes, W2_values, b2_values, enumerated by the kernel.
 inconclusive: the search record.  Scope max_n, max_height: the bounds of the generator that drew
-the instances (proofs/search.py, a2_instances and random_a2_instance, alike).  With h = max_height
+the instances (proofs/methods/search.py, a2_instances and random_a2_instance, alike).  With h = max_height
 and height(p/q) = max(|p|, q) in lowest terms, that generator guarantees exactly: n <= max_n; the
 codes are 1, 2, .., n, or z_1 of height <= h followed by increments z_{i+1} - z_i > 0 of height
 <= h; every W2_j has height <= h; every b2_j has height <= h, or (its degenerate columns) W2_j != 0
