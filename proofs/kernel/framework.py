@@ -146,10 +146,9 @@ class Fields:
 
     def items(self, key, n=None, lo=0, hi=None, default=_MISSING):
         """A list of objects, each as Fields."""
-        v = self.list(key, n, lo, hi, default)
-        if v is default and default is not _MISSING and not isinstance(v, list):
+        if default is not _MISSING and key not in self._obj:
             return default
-        out = [Fields(x, "%s[%d]" % (self._at(key), k)) for k, x in enumerate(v)]
+        out = [Fields(x, "%s[%d]" % (self._at(key), k)) for k, x in enumerate(self.list(key, n, lo, hi))]
         self._children.extend(out)
         return out
 
@@ -247,7 +246,7 @@ def recheck(raw):
         key = (cert.claim, cert.variant)
         if key not in SPECS:
             known = sorted(v for c, v in SPECS if c == cert.claim)
-            if not known and not any(c == cert.claim for c, _ in SPECS):
+            if not known:
                 raise Invalid("the kernel has no specification of claim %r" % cert.claim[:40])
             raise Invalid("claim %s has no variant %r (known: %s)"
                           % (cert.claim, cert.variant, ", ".join(str(v) for v in known)))

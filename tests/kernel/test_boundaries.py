@@ -362,3 +362,47 @@ def test_envelope_checks_claim_and_variant_types():
                                                            "encoder_scale": 1, "encoder_shift": 0},
                            "evidence": {"checked": 2, "y": 1}})
     assert not ok and message.startswith("evidence: 'y'")
+
+
+# -- third mutation round ---------------------------------------------------------------------
+def test_nesting_counts_siblings_and_closing_brackets():
+    assert reader.loads("[" + "[]," * 200 + "[]]") is not None            # wide, two deep
+    deep_after_sibling = "[[]," + "[" * 64 + "]" * 64 + "]"                  # 65 deep after a closed sibling
+    with pytest.raises(reader.Malformed, match="nested"):
+        reader.loads(deep_after_sibling)
+
+
+def test_a_spec_statement_is_its_docstring_first_paragraph(test_specs):
+    def documented(c):
+        """First line of the
+        statement.
+
+        Details that are not the statement.
+        """
+
+    test_specs("TEST-doc", documented)
+    assert SPECS[("TEST-doc", None)][2] == "First line of the statement."
+
+
+def test_constant_threshold_neurons_use_the_threshold():
+    half = _net([{"weight": [[0]], "bias": ["1/2"], "activation": "hard_threshold", "threshold": 1}])
+    assert K.pattern_system(half, [[0]])[0] == []                           # 1/2 < 1: never active
+    assert not K.strict_point(K.pattern_system(half, [[1]])[0], [F(0)])
+
+
+def test_products_with_empty_factors():
+    assert K.matmul([[]], []) == [[]]
+    assert K.matmul([[F(1)], [F(2)]], [[F(3), F(4)]]) == [[F(3), F(4)], [F(6), F(8)]]
+
+
+def test_pattern_at_applies_each_layer_activation():
+    net = _net([{"weight": [[1]], "activation": "relu"}, {"weight": [[1]], "bias": [1], "activation": "relu"}])
+    assert R.pattern_at(net, [-2]) == [[0], [1]]                            # relu(-2) + 1 = 1 > 0
+
+
+def test_items_default_only_when_missing():
+    from proofs.kernel.framework import Fields
+
+    assert Fields({}, "s").items("l", default=None) is None
+    with pytest.raises(K.Invalid):
+        Fields({"l": None}, "s").items("l", default=None)                   # present but not a list
