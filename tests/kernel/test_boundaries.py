@@ -406,3 +406,13 @@ def test_items_default_only_when_missing():
     assert Fields({}, "s").items("l", default=None) is None
     with pytest.raises(K.Invalid):
         Fields({"l": None}, "s").items("l", default=None)                   # present but not a list
+
+
+def test_nesting_is_counted_back_down_exactly():
+    from proofs.kernel.reader import MAX_DEPTH
+
+    # MAX_DEPTH - 1 arrays holding [] and then [[]]: the second sibling reaches MAX_DEPTH + 1
+    text = "[" * (MAX_DEPTH - 1) + "[],[[]]" + "]" * (MAX_DEPTH - 1)
+    with pytest.raises(reader.Malformed, match="nested"):
+        reader.loads(text)
+    assert reader.loads("[" * (MAX_DEPTH - 1) + "[],[]" + "]" * (MAX_DEPTH - 1)) is not None
