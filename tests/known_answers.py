@@ -12,15 +12,15 @@ outputs worked out by hand.  The same table runs against
 * the kernel's evaluator :func:`proofs.kernel.core.run`: ``tests/kernel/test_known_answers.py``.
 
 Each case is ``(name, layers, inputs, outputs, float_exact)``; numbers are JSON-style
-(ints or ``"p/q"`` strings).  Load the table with :func:`load` (the tests folder is not a
-package).
+(ints or ``"p/q"`` strings).  Tests import it as ``known_answers`` (pytest's ``pythonpath``
+puts ``tests/`` on the path).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-__all__ = ["EVALUATION", "load", "as_fractions"]
+__all__ = ["EVALUATION", "as_fractions"]
 
 _BIG = 2 ** 70
 
@@ -59,8 +59,3 @@ EVALUATION = [
 
 def as_fractions(rows):
     return [tuple(Fraction(v) for v in r) for r in rows]
-
-
-def load():
-    """The table, importable from a test without ``tests`` being a package."""
-    return EVALUATION

@@ -1,23 +1,11 @@
 """The shared known-answer table (tests/known_answers.py) against exact evaluate and evaluate_batch."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from exact.evaluate import RationalBatch, evaluate_batch
 from exact.network import Network
-
-
-def _table():
-    spec = importlib.util.spec_from_file_location("known_answers", Path(__file__).parents[1] / "known_answers.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-KA = _table()
+import known_answers as KA  # tests/known_answers.py (pytest puts tests/ on the path)
 
 
 @pytest.mark.parametrize("name, layers, inputs, outputs, float_exact", KA.EVALUATION, ids=[c[0] for c in KA.EVALUATION])
