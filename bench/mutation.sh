@@ -41,7 +41,9 @@ tests = ["tests/kernel/test_reader_core.py", "tests/kernel/test_framework.py", "
 for m in mods:
     if ".specs." in m:
         group = m.rsplit(".", 1)[1]
-        tests += {"p000": ["tests/kernel/test_specs_p000_training.py"]}.get(group, [f"tests/kernel/test_specs_{group}.py"])
+        tests += {"p000": ["tests/kernel/test_specs_p000_training.py"], "user": []}.get(
+            group, [f"tests/kernel/test_specs_{group}.py"])
+tests = [t for t in tests if __import__("os").path.exists(t)]
 text = open("pyproject.toml").read()
 text = text[:text.index("[tool.mutmut]")] + "[tool.mutmut]\n" + (
     f"source_paths = [\"proofs/kernel/\"]\npaths_to_mutate = {paths!r}\n"
