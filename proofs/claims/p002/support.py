@@ -11,7 +11,7 @@ from exact.regions import enumerate_regions, polygon_vertices, recession_directi
 from exact.scalar import rational_str
 from proofs.certificates import bind, network_json
 from proofs.claim import claim
-from proofs.claims.p003 import cover_obligation, empty_multiplier, enumerate_certified, pattern_json, random_network
+from proofs.claims.p003 import cover_records, empty_multiplier, enumerate_certified, pattern_json, random_network
 from proofs.verdict import Status, Verdict
 
 
@@ -93,7 +93,7 @@ def check(*, seed: int = 0) -> list[Verdict]:
     # (b)
     net = fem_hat_2d()
     e = enumerate_certified(net)
-    cover = cover_obligation(e)
+    cover = cover_records(e)
     outside, problems, support = [], [], 0
     phi = lambda x, y: max(Fraction(0), min(1 - x - y, 1 - y, 1 + x, 1 + x + y, 1 + y, 1 - x))
     for r in e.regions:

@@ -1,7 +1,7 @@
 """Claims of 003 (Heinecke & Hwang, deep representation with ReLU networks).
 
 Shared helpers: a zoo of test networks (generic and deliberately degenerate), the
-certificate obligations of enumerated regions, and the figure helper.
+certificate evidence of enumerated regions, and the figure helper.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from exact.network import Network
 from exact.regions import RegionEnumeration, enumerate_regions, pattern_system
 from exact.scalar import rational_str
 
-__all__ = ["random_network", "network_zoo", "cover_obligation", "region_obligation", "pattern_json",
-           "enumeration_figure", "enumerate_certified", "empty_multiplier", "box_json", "cover_evidence",
+__all__ = ["random_network", "network_zoo", "cover_records", "pattern_json",
+           "enumeration_figure", "enumerate_certified", "empty_multiplier", "cover_evidence",
            "instances_evidence"]
 
 
@@ -60,27 +60,8 @@ def network_zoo(seed: int = 0) -> dict[str, Network]:
     return zoo
 
 
-def box_json(box) -> list:
-    """A parsed box as JSON pairs (null for an infinite side)."""
-    return [[None if lo is None else rational_str(lo), None if hi is None else rational_str(hi)] for lo, hi in box]
-
-
 def pattern_json(pattern) -> list:
     return [list(p) for p in pattern]
-
-
-def region_obligation(net: Network, region, box=None, with_map: bool = True, cone: bool = False) -> dict:
-    """A kernel ``configuration`` obligation: the region's interior point and its map."""
-    ob = {"check": "configuration", "network": net.to_json(), "pattern": pattern_json(region.pattern),
-          "point": [rational_str(v) for v in region.point]}
-    if box is not None:
-        ob["box"] = box_json(box)
-    if with_map:
-        ob["linear"] = [[rational_str(v) for v in row] for row in region.linear]
-        ob["offset"] = [rational_str(v) for v in region.offset]
-    if cone:
-        ob["cone"] = True
-    return ob
 
 
 def empty_multiplier(net: Network, prefix, box=None) -> list[str]:
@@ -92,20 +73,13 @@ def empty_multiplier(net: Network, prefix, box=None) -> list[str]:
     return [rational_str(v) for v in res.multipliers]
 
 
-def cover_obligation(e: RegionEnumeration, measure: bool = False) -> dict:
-    """A kernel ``configuration_cover`` obligation (needs ``record_empty=True``); with
-    ``measure`` the kernel also re-checks the covering and the layer-wise tiling by exact areas
-    (d <= 2, bounded box)."""
-    net = e.network
-    ob = {"check": "configuration_cover", "network": net.to_json(),
-          "regions": [{"pattern": pattern_json(r.pattern), "point": [rational_str(v) for v in r.point]}
-                      for r in e.regions],
-          "empty": [{"pattern": pattern_json(p), "y": empty_multiplier(net, p, e.box)} for p in e.empty_prefixes]}
-    if e.box is not None:
-        ob["box"] = box_json(e.box)
-    if measure:
-        ob["measure"] = True
-    return ob
+def cover_records(e: RegionEnumeration) -> dict:
+    """Evidence of a complete enumeration as records: the regions as {pattern, point}, the empty
+    prefixes as {pattern, y} (Motzkin multipliers); needs ``record_empty=True``."""
+    return {"regions": [{"pattern": pattern_json(r.pattern), "point": [rational_str(v) for v in r.point]}
+                        for r in e.regions],
+            "empty": [{"pattern": pattern_json(p), "y": empty_multiplier(e.network, p, e.box)}
+                      for p in e.empty_prefixes]}
 
 
 def cover_evidence(e: RegionEnumeration, network: str | None = "bound") -> dict:
