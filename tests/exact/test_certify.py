@@ -9,22 +9,9 @@ from exact.certify import certify_relu_autoencoder, certify_threshold_autoencode
 from exact.errors import ExactnessError
 from exact.step_autoencoder import sum_encoder
 from exact.scalar import to_rational
-from proofs.kernel import core as K
+from motzkin_support import kernel_accepts as _empty
 
 F = Fraction
-
-
-def _empty(y, y_strict, A_eq=(), b_eq=(), A_le=(), b_le=(), A_lt=(), b_lt=()):
-    """Whether the kernel's Motzkin check accepts (y, y_strict) for the system (equalities as two rows)."""
-    weak = ([(list(r), F(v)) for r, v in zip(A_eq, b_eq)] + [([-F(x) for x in r], -F(v)) for r, v in zip(A_eq, b_eq)]
-            + [(list(r), F(v)) for r, v in zip(A_le, b_le)])
-    strict = [(list(r), F(v)) for r, v in zip(A_lt, b_lt)]
-    d = len((list(A_eq) + list(A_le) + list(A_lt))[0])
-    try:
-        K.motzkin_empty(weak, strict, list(y), list(y_strict), d)
-        return True
-    except K.Invalid:
-        return False
 
 
 def _admissible(net):

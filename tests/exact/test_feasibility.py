@@ -9,22 +9,9 @@ from hypothesis import given, strategies as st
 import exact.feasibility as fe
 from exact.errors import ExactnessError, InvalidArgument, ShapeError
 from exact.feasibility import Feasibility, FeasibilityStatus, linear_feasibility, strict_feasibility
-from proofs.kernel import core as K
+from motzkin_support import kernel_accepts as _empty
 
 FEASIBLE, INFEASIBLE = FeasibilityStatus.FEASIBLE, FeasibilityStatus.INFEASIBLE
-
-
-def _empty(y, y_strict, A_eq=(), b_eq=(), A_le=(), b_le=(), A_lt=(), b_lt=()):
-    """Whether the kernel's Motzkin check accepts (y, y_strict) for the system (equalities as two rows)."""
-    weak = ([(list(r), F(v)) for r, v in zip(A_eq, b_eq)] + [([-F(x) for x in r], -F(v)) for r, v in zip(A_eq, b_eq)]
-            + [(list(r), F(v)) for r, v in zip(A_le, b_le)])
-    strict = [(list(r), F(v)) for r, v in zip(A_lt, b_lt)]
-    d = len((list(A_eq) + list(A_le) + list(A_lt))[0])
-    try:
-        K.motzkin_empty(weak, strict, list(y), list(y_strict), d)
-        return True
-    except K.Invalid:
-        return False
 
 
 def test_doctests():
