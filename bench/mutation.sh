@@ -6,6 +6,7 @@
 #   MUTATION_JOBS=2 bash bench/mutation.sh      # parallel workers (default 1: a shared 2-core box)
 #   bash bench/mutation.sh kernel               # the kernel's core (reader, core, framework, regions)
 #   bash bench/mutation.sh kernel proofs.kernel.specs.p000   # one file of claim specifications
+#   bash bench/mutation.sh kernel specs         # every file of claim specifications
 #
 # mutmut writes a mutants/ tree next to pyproject.toml, so the run happens in a scratch copy
 # of the work tree (tracked and untracked files, no .venv): the work tree is never touched.
@@ -24,6 +25,11 @@ if [ ${#modules[@]} -eq 0 ] && [ "$target" = exact ]; then
     modules=(exact.evaluate exact.linalg exact.scalar exact.inputs exact.network exact.files)
 elif [ ${#modules[@]} -eq 0 ]; then
     modules=(proofs.kernel.core proofs.kernel.reader proofs.kernel.framework proofs.kernel.regions)
+elif [ "${modules[0]}" = specs ]; then
+    modules=()
+    for f in "$here"/proofs/kernel/specs/p*.py "$here"/proofs/kernel/specs/user.py; do
+        modules+=("proofs.kernel.specs.$(basename "$f" .py)")
+    done
 fi
 work="${MUTATION_DIR:-${TMPDIR:-/tmp}/proofcheck-mutation}"
 rm -rf "$work"
@@ -31,6 +37,9 @@ mkdir -p "$work"
 (cd "$here" && git ls-files -co --exclude-standard -z | grep -zv '^mutants/' | xargs -0 cp --parents -t "$work")
 cd "$work"
 if [ "$target" = kernel ]; then
+    # The honest certificates the specification tests start from are built once (by the clean
+    # run) and read back by every mutant's run (tests/honest_certificates.py).
+    export PROOFCHECK_CERT_CACHE="$work/honest-certificates"
     # The kernel's own tests; the subprocess tests (-I -S) cannot import mutmut's trampolines.
     "$py" - "${modules[@]}" <<'PY'
 import re, sys
@@ -41,7 +50,8 @@ tests = ["tests/kernel/test_reader_core.py", "tests/kernel/test_framework.py", "
 for m in mods:
     if ".specs." in m:
         group = m.rsplit(".", 1)[1]
-        tests += {"p000": ["tests/kernel/test_specs_p000_training.py"], "user": []}.get(
+        tests += {"p000": ["tests/kernel/test_specs_p000_training.py"],
+                  "user": ["tests/kernel/test_specs_p000_lemmas.py"]}.get(
             group, [f"tests/kernel/test_specs_{group}.py"])
 tests = [t for t in tests if __import__("os").path.exists(t)]
 text = open("pyproject.toml").read()

@@ -9,6 +9,7 @@ import copy
 from fractions import Fraction
 
 import pytest
+from honest_certificates import honest as cached
 
 from numeric.training import TrainConfig
 from proofs.certificates import bind, certificate, sha256_json
@@ -21,8 +22,7 @@ H2_RECIPE = TrainConfig(n=4, decoder="relu2", encoder="affine", optimizer="rmspr
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
 
 
-@pytest.fixture(scope="module")
-def certs():
+def _build_certs():
     from proofs.claims.p000 import (generalisation_q3, incomplete_database_q2, linear_decoders_q5,
                                     linear_encoders_q4, linearity_regularisation_q6, missing_data_q1, training_t1)
     from proofs.claims.p001 import trained_h2, trained_h3
@@ -48,6 +48,11 @@ def certs():
                                      evidence={"network": training_record(H2_RECIPE, run["network"]["value"]["network"]),
                                                "checked": 5})
     return out
+
+
+@pytest.fixture(scope="module")
+def certs():
+    return cached("p000 training", _build_certs)
 
 
 def _ok(cert):

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from honest_certificates import honest as cached
 
 from proofs.claims.p001 import (bias_l4, form1_l2, linear_encoder_e1, no_bias_r1, one_layer_l1, proposition_p2,
                                 rank_l3, sigmoid_p1)
@@ -17,8 +18,7 @@ STATUSES = ("proved", "verified", "refuted", "inconclusive")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def honest():
+def _build_honest():
     """One honest certificate per (claim, variant, status) the modules emit, at small scopes."""
     l1 = one_layer_l1.check(n_max=6)
     l2 = form1_l2.check(n_max=4, sym_n=4, samples=1)
@@ -38,6 +38,11 @@ def honest():
         "R1": no_bias_r1.check(n_max=6).certificate,
     }
     return certs
+
+
+@pytest.fixture(scope="module")
+def honest():
+    return cached("p001", _build_honest)
 
 
 EXPECTED = {"E1 proved": "proved", "E1 refuted": "refuted", "E1 verified": "verified", "L1 relu": "proved",

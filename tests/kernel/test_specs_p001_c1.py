@@ -10,6 +10,7 @@ from pathlib import Path
 from random import Random
 
 import pytest
+from honest_certificates import honest as cached
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,8 +51,7 @@ def _refutes(variant, x):
     return c1.is_counterexample(reading, direction, ev)
 
 
-@pytest.fixture(scope="module")
-def honest():
+def _build_honest():
     """One honest certificate of each kind (small budgets and scope)."""
     vs = {"refuted": c1.search("literal", "sufficiency", max_examples=50, seed=0),
           "inconclusive": c1.search("criterion", "sufficiency", max_examples=20, seed=0),
@@ -60,6 +60,11 @@ def honest():
     for status, v in vs.items():
         assert v.status.value == status, (status, v.status)
     return {k: v.certificate for k, v in vs.items()}
+
+
+@pytest.fixture(scope="module")
+def honest():
+    return cached("p001_c1", _build_honest)
 
 
 def test_honest_certificates_are_accepted(honest):
@@ -222,8 +227,9 @@ def test_every_instance_the_random_engine_draws_lies_in_the_stated_bound():
 @pytest.fixture(scope="module")
 def searched():
     """The inconclusive certificates of `proofcheck run 001-C1` (its default budget)."""
-    return {d: c1.search("criterion", d, max_examples=120, batch=24, seconds=60, seed=0, shrink_seconds=5,
-                         scope=SMALL).certificate for d in c1.DIRECTIONS}
+    return cached("p001_c1 searched", lambda: {
+        d: c1.search("criterion", d, max_examples=120, batch=24, seconds=60, seed=0, shrink_seconds=5,
+                     scope=SMALL).certificate for d in c1.DIRECTIONS})
 
 
 @pytest.mark.parametrize("direction", c1.DIRECTIONS)

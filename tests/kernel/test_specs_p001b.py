@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from honest_certificates import honest as cached
 
 import proofs.kernel.specs.p001b  # noqa: F401  (registers the specifications until specs/__init__ imports it)
 from proofs.claims.p001 import corollary_co1, formula_f1, handcrafted_h1, random_encoder_h4, rescaling_l5
@@ -16,12 +17,16 @@ from proofs.kernel import recheck
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
 
 
-@pytest.fixture(scope="module")
-def certs():
+def _build_certs():
     vs = [*handcrafted_h1.check(n_max=6, float_n_max=10), random_encoder_h4.check(n_max=4, samples=2, rank_n_max=20),
           *rescaling_l5.check(n_max=3, samples=2), *corollary_co1.check(n_max=4, samples=2, sym_n=1),
           *formula_f1.check(n_max=4, samples=2, sym_n=1)]
     return {v.label: v.certificate for v in vs}
+
+
+@pytest.fixture(scope="module")
+def certs():
+    return cached("p001b", _build_certs)
 
 
 LABELS = ["001-H1 [canonical U3 = X]", "001-H1 [any U3 of form (1)]", "001-H4", "001-L5 [positive D]",

@@ -3,6 +3,7 @@
 import copy
 
 import pytest
+from honest_certificates import honest as cached
 
 from proofs.certificates import bind
 from proofs.kernel import recheck
@@ -10,8 +11,7 @@ from proofs.kernel import recheck
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
 
 
-@pytest.fixture(scope="module")
-def certs():
+def _build_certs():
     from proofs.claims.p003 import configurations, corollary4, example2, proposition3, theorem5, theorem6
 
     out = {"conf": configurations.check().certificate,
@@ -25,6 +25,11 @@ def certs():
         out["t6 " + v.variant] = v.certificate
     out["t6 scaled"] = theorem6.check(factor="1/4", max_depth=2)[0].certificate
     return out
+
+
+@pytest.fixture(scope="module")
+def certs():
+    return cached("p003", _build_certs)
 
 
 NAMES = ["conf", "ex2", "p3", "t5", "t5 wrong", "co4 full-dimensional", "co4 literal P(D) non-empty", "co4 cones",

@@ -4,6 +4,7 @@ import copy
 from fractions import Fraction
 
 import pytest
+from honest_certificates import honest as cached
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,14 +17,18 @@ from proofs.kernel.specs import p004 as S
 from proofs.methods.strategies import networks
 
 
-@pytest.fixture(scope="module")
-def certs():
+def _build_certs():
     return {
         "main": main.check(widths="2,4", deltas="1/10,1/2", train=False).certificate,
         "main_refuted": main.check(widths="2", deltas="1/10", decoder_shift="1/5,0", train=False).certificate,
         "topo": topology.check(widths="2", random_encoders=2, trained=False).certificate,
         "arc": topology.check(widths="2", open_arc=True).certificate,
     }
+
+
+@pytest.fixture(scope="module")
+def certs():
+    return cached("p004", _build_certs)
 
 
 def _ok(cert):

@@ -23,7 +23,6 @@ def _e1_code(weights, n, theta, amp):
     return sum((amp * weights.at({"j": Fraction(j)}) for j in range(1, theta + 1)), Fraction(0))
 
 
-@spec("000-E1", statuses=("proved", "verified", "refuted"))
 def sum_encoder(c):
     """f_E(x_theta) = C theta for every n and theta = 0..n, f_E(x) = sum_j w_j x(j) (000: w_j = 1).
 
@@ -49,6 +48,9 @@ def sum_encoder(c):
         c.require(w_expr.equals(one), "the weights are not identically 1")
         c.argument([Step("weights", "w_j = 1 identically in j", "kernel"),
                     Step("sum", "f_E(x_theta) = sum_{j <= theta} C w_j = C theta", "kernel")])
+
+
+spec("000-E1", statuses=("proved", "verified", "refuted"))(sum_encoder)
 
 
 # -- 000-L3.1 --------------------------------------------------------------------------------
@@ -104,7 +106,6 @@ def _sign_on_integers(f, names=("i", "n")):
     return "0+" if num == 0 else ("+" if num == den else None)
 
 
-@spec("000-L3.1", statuses=("proved", "verified", "refuted"))
 def lemma_3_1(c):
     """Lemma 3.1: sigma(f_E(x_theta) w) = x_theta for every n and theta = 0..n, f_E(x) = a sum_j x(j) + b,
     sigma(u) = 1 iff u >= t; the lemma has w_i = 1/i, t = 1, a = 1, b = 0.
@@ -141,6 +142,9 @@ def lemma_3_1(c):
                     Step("ratio", "i - 1 < r_i = (t / w_i - b) / a <= i for all integers 1 <= i <= n", "kernel"),
                     Step("fires", "(a theta + b) w_i >= t iff theta >= r_i iff theta >= i iff x_theta(i) = 1",
                          "kernel")])
+
+
+spec("000-L3.1", statuses=("proved", "verified", "refuted"))(lemma_3_1)
 
 
 # == Training and the research questions (000-T1, 000-Q1..Q6, 001-H2, 001-H3) ===============
@@ -234,7 +238,6 @@ def _seeds(c):
     return [(c.scope.int("n", lo=1), s) for s in range(c.scope.int("seeds", lo=1))]
 
 
-@spec("000-T1", "threshold/certified", statuses=("verified", "inconclusive"))
 def t1_threshold_certified(c):
     """Every training run (n in n_values, seed < seeds, epochs) of Lemma 3.1's class ended, after exact
     certification, in an admissible autoencoder: its network (bound by SHA-256 with its training
@@ -249,7 +252,9 @@ def t1_threshold_certified(c):
     _certified_runs(c, [(n, s) for n in ns for s in range(c.scope.int("seeds", lo=1))], "sum", "threshold")
 
 
-@spec("000-T1", "threshold/finds-z0", statuses=("refuted", "inconclusive"))
+spec("000-T1", "threshold/certified", statuses=("verified", "inconclusive"))(t1_threshold_certified)
+
+
 def t1_finds_z0(c):
     """Training finds z0: the certified learned weights of Lemma 3.1's class are z0 = (1/i)_i.
 
@@ -275,6 +280,9 @@ def t1_finds_z0(c):
     w = [r[0] for r in net.layers[1][0]]
     c.require([z * wi >= 1 for wi in w] != [z >= i for i in range(1, n + 1)],
               "sigma(z w) = sigma(z z0) at the code z = %s" % z)
+
+
+spec("000-T1", "threshold/finds-z0", statuses=("refuted", "inconclusive"))(t1_finds_z0)
 
 
 def _A2(net, n):
@@ -311,7 +319,6 @@ def _no_w3(c, f, net, n, thetas):
     return len(items)
 
 
-@spec("000-T1", "relu2/certified", statuses=("verified", "inconclusive"))
 def t1_relu2_certified(c):
     """Every training run (seed < seeds) of 001's two-layer ReLU decoder with an affine encoder at
     dimension n ended, after exact certification, in an admissible autoencoder (network bound by
@@ -327,6 +334,9 @@ def t1_relu2_certified(c):
         _autoencoder(hand, n, "affine", "relu2")
         c.require(hand.layers[0] == net.layers[0] and not _failures(hand, n),
                   "seed %d: the handcrafted decoder is not admissible for the trained codes" % seed)
+
+
+spec("000-T1", "relu2/certified", statuses=("verified", "inconclusive"))(t1_relu2_certified)
 
 
 def _q1_wrong_possible(S, theta, i):
@@ -351,7 +361,6 @@ def _subset(f, key, n):
     return S
 
 
-@spec("000-Q1", "threshold", statuses=("verified", "refuted"))
 def q1_threshold(c):
     """For Lemma 3.1's class (sum encoder, sigma(z w), sigma(u) = [u >= 1], any real w), every
     n <= n_max, S subset of {0..n}, missing theta' not in S and coordinate i: some w admissible on S
@@ -379,6 +388,9 @@ def q1_threshold(c):
                     count += 1
                     c.require(agrees(n, S, theta, i), "n=%d S=%s theta=%d i=%d: formula wrong" % (n, S, theta, i))
     c.checked(count)
+
+
+spec("000-Q1", "threshold", statuses=("verified", "refuted"))(q1_threshold)
 
 
 def _full_rank_layer2(others, z0):
@@ -448,7 +460,6 @@ def _q1_relu_cases(n_max, subsets_n):
                     yield kind, n, S, theta
 
 
-@spec("000-Q1", "relu2", statuses=("verified", "refuted", "inconclusive"))
 def q1_relu2(c):
     """001's decoder ReLU(W3 ReLU(W2 z + b2)) with z = theta, n2 = n and layer 2 fixed: with the staircase
     layer 2 (ReLU(z - t), t = 0..n-1) every coordinate of every missing theta' >= 1 can be made arbitrarily
@@ -485,7 +496,9 @@ def q1_relu2(c):
         c.checked(len(cases))
 
 
-@spec("000-Q2", statuses=("verified",))
+spec("000-Q1", "relu2", statuses=("verified", "refuted", "inconclusive"))(q1_relu2)
+
+
 def q2_incomplete_database(c):
     """Networks admissible on every step function but one exist: for every n <= n_max and theta' = 1..n,
     Lemma 3.1's class with w = z0 except w_theta' = 1/(theta' + 1) reconstructs x_theta exactly iff
@@ -508,6 +521,9 @@ def q2_incomplete_database(c):
             net = K.Net([([[ONE] * n], [ZERO], "identity", ZERO), ([[v] for v in w], [ZERO] * n, "hard_threshold", ONE)])
             c.require(_failures(net, n) == [th], "threshold class n=%d: the failures are not [%d]" % (n, th))
     c.checked(len(cases) + n_max * (n_max + 1) // 2)
+
+
+spec("000-Q2", statuses=("verified",))(q2_incomplete_database)
 
 
 def _q1_worst(S, n):
@@ -541,7 +557,6 @@ def _q3_runs(c):
     return n, out
 
 
-@spec("000-Q3", "threshold", statuses=("verified", "refuted", "inconclusive"))
 def q3_threshold(c):
     """Each training run of this scope (missing sets drawn at random: evidence) of Lemma 3.1's class,
     trained on S = {0..n} minus its missing set and certified (network bound by SHA-256 with its
@@ -577,7 +592,9 @@ def q3_threshold(c):
         c.checked(len(runs))
 
 
-@spec("000-Q3", "relu2", statuses=("verified", "inconclusive"))
+spec("000-Q3", "threshold", statuses=("verified", "refuted", "inconclusive"))(q3_threshold)
+
+
 def q3_relu2(c):
     """Each training run of this scope (missing sets drawn at random: evidence) of 001's ReLU decoder
     with z = theta, trained on S = {0..n} minus its missing set, ends in one of two exact outcomes
@@ -610,6 +627,9 @@ def q3_relu2(c):
         c.checked(len(runs))
 
 
+spec("000-Q3", "relu2", statuses=("verified", "inconclusive"))(q3_relu2)
+
+
 def _ramp_layers(n):
     """001's ramp decoder for z = theta: ReLU(z - j + 1) (j = 1..n), then ReLU(W3 .) with W3^T = A2^{-1} U3,
     A2_tj = ReLU(t - j + 1), U3_tj = 1 if t >= j else t - j + 1 (t, j = 1..n; A2 unit lower triangular)."""
@@ -619,7 +639,6 @@ def _ramp_layers(n):
     return [([[ONE]] * n, [Fraction(1 - j) for j in range(1, n + 1)], "relu", ZERO), (W3, [ZERO] * n, "relu", ZERO)]
 
 
-@spec("000-Q4", statuses=("verified",))
 def q4_linear_encoders(c):
     """Encoders with codes exactly affine in theta and an exactly admissible decoder exist: for every
     n <= n_max and every (alpha, beta) of pairs with alpha i + beta != 0 (i = 1..n), the encoder
@@ -646,6 +665,9 @@ def q4_linear_encoders(c):
     c.checked(count)
 
 
+spec("000-Q4", statuses=("verified",))(q4_linear_encoders)
+
+
 def _pre(net, k, z):
     """The pre-activations of layer k of a one-input network at z."""
     x = [z]
@@ -670,7 +692,6 @@ def _pieces(net, lo, hi):
     return pts
 
 
-@spec("000-Q5", statuses=("verified",))
 def q5_linear_decoders(c):
     """Decoders moving theta by delta when the code moves by delta exist: for every n <= n_max, 001's
     ramp decoder has theta_hat(z) = sum_j f_D(z)_j = z for every real z in [0, n].
@@ -686,7 +707,9 @@ def q5_linear_decoders(c):
     c.checked(n_max)
 
 
-@spec("000-Q6", "architecture", statuses=("verified", "inconclusive"))
+spec("000-Q5", statuses=("verified",))(q5_linear_decoders)
+
+
 def q6_architecture(c):
     """Every training run (seed < seeds) at dimension n of the constrained encoder z = alpha theta + beta
     with 001's ReLU decoder ended, after exact certification, in an admissible autoencoder (network
@@ -699,6 +722,9 @@ def q6_architecture(c):
     _certified_runs(c, _seeds(c), "affine", "relu2", init="spread")
 
 
+spec("000-Q6", "architecture", statuses=("verified", "inconclusive"))(q6_architecture)
+
+
 def _nonlinearity(net, n):
     """max_theta |z_theta - chord(theta)| / |z_n - z_0| of the codes (10^9 when z_n = z_0)."""
     (u,), (b,) = net.layers[0][0], net.layers[0][1]
@@ -709,7 +735,6 @@ def _nonlinearity(net, n):
     return max(abs(zt - z[0] - span * Fraction(t, n)) for t, zt in enumerate(z)) / abs(span)
 
 
-@spec("000-Q6", "regulariser", statuses=("verified", "refuted", "inconclusive"))
 def q6_regulariser(c):
     """For every seed < seeds, of the two runs at dimension n (unconstrained encoder z = u.x + b, decoder
     sigma(z w + c), sigma(u) = [u >= 1]) trained without and with the penalty weight (1 - R^2(z, theta)),
@@ -748,6 +773,9 @@ def q6_regulariser(c):
         c.checked(len(seeds))
 
 
+spec("000-Q6", "regulariser", statuses=("verified", "refuted", "inconclusive"))(q6_regulariser)
+
+
 def _recipe(c, encoder):
     """The slides' recipe run (scope n, lr, epochs, seed: the bound training record's, RMSProp): verified:
     its certified network (bound) has the form and reconstructs all n + 1 step functions; inconclusive:
@@ -766,7 +794,6 @@ def _recipe(c, encoder):
         _no_w3(c, c.evidence, net, n, range(n + 1))
 
 
-@spec("001-H2", statuses=("verified", "inconclusive"))
 def h2_trained_constrained(c):
     """The network trained by the slides' recipe (constrained encoder z = alpha theta + beta, two-layer
     ReLU decoder, RMSProp at lr for epochs, seed; bound by SHA-256 with that training record, whose
@@ -779,7 +806,9 @@ def h2_trained_constrained(c):
     _recipe(c, "affine")
 
 
-@spec("001-H3", statuses=("verified", "inconclusive"))
+spec("001-H2", statuses=("verified", "inconclusive"))(h2_trained_constrained)
+
+
 def h3_trained_unconstrained(c):
     """The network trained by the slides' recipe (unconstrained encoder z = u.x + b, two-layer ReLU
     decoder, RMSProp at lr for epochs, seed; bound by SHA-256 with that training record, whose n, lr,
@@ -789,3 +818,6 @@ def h3_trained_unconstrained(c):
     inconclusive: as for 001-H2.
     """
     _recipe(c, "linear")
+
+
+spec("001-H3", statuses=("verified", "inconclusive"))(h3_trained_unconstrained)

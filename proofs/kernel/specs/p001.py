@@ -88,7 +88,6 @@ def _free_of(p, k):
     return all(e[k] == 0 for e in p.terms)
 
 
-@spec("001-E1", statuses=("proved", "verified", "refuted"))
 def linear_encoder(c):
     """The codes z(i) = b + sum_j w_j X(i, j) of the rows i = 1..n+1 of X are affine in i, for every n.
 
@@ -122,8 +121,10 @@ def linear_encoder(c):
                     Step("codes", "z(i) = b + C sum_{j=i}^{n} w = b + C w (n + 1 - i), affine in i", "kernel")])
 
 
+spec("001-E1", statuses=("proved", "verified", "refuted"))(linear_encoder)
+
+
 # -- 001-L1 ----------------------------------------------------------------------------------
-@spec("001-L1", "relu", statuses=("proved",))
 def one_layer_relu(c):
     """A one-layer ReLU decoder y = ReLU(W z + b) (W, b in Q^n, distinct codes) reconstructs the rows
     of X iff n = 1, those of X' iff n <= 2; the threshold decoder C [u >= 0] reconstructs X for every n.
@@ -155,7 +156,9 @@ def one_layer_relu(c):
                 Step("contradiction", "w z3 + b = C > 0, so ReLU gives C where X has 0", "kernel")])
 
 
-@spec("001-L1", "literal", statuses=("refuted",))
+spec("001-L1", "relu", statuses=("proved",))(one_layer_relu)
+
+
 def one_layer_literal(c):
     """A one-layer decoder y = g(W z + b) reconstructs the rows of X from distinct codes only if g = 0
     on a proper interval A and g = C on a disjoint proper interval B.
@@ -184,6 +187,9 @@ def one_layer_literal(c):
               "g(W z + b) does not reconstruct X")
 
 
+spec("001-L1", "literal", statuses=("refuted",))(one_layer_literal)
+
+
 # -- 001-P1 ----------------------------------------------------------------------------------
 def _error_bound(t, terms):
     """An upper bound of 1 / (1 + e^t): e^t >= sum_{k <= terms} t^k / k! for t >= 0; 1 for t < 0."""
@@ -209,7 +215,6 @@ def _staircase_mse_bound(n, a, terms, cache):
     return total / (n * (n + 1))
 
 
-@spec("001-P1", statuses=("proved", "verified", "inconclusive"))
 def sigmoid_mse(c):
     """C = 1, z(i) = i, y_j = g(W_j z + b_j) with the sigmoid g: for every eps > 0 there are W, b with
     MSE = 1/(n(n+1)) sum_i ||y(i) - x(i)||^2 < eps for every n; the staircase W_j = -a,
@@ -253,12 +258,14 @@ def sigmoid_mse(c):
                     Step("every_eps", "a = 2/eps: MSE <= (eps/(2 eps + 1))^2 < eps for every n and eps > 0", "kernel")])
 
 
+spec("001-P1", statuses=("proved", "verified", "inconclusive"))(sigmoid_mse)
+
+
 # -- 001-L2 ----------------------------------------------------------------------------------
 def _form1(U, n, amp):
     return all((u == x) if x != 0 else (u <= 0) for ur, xr in zip(U, _X(n, amp)) for u, x in zip(ur, xr))
 
 
-@spec("001-L2", "iff", statuses=("proved", "refuted"))
 def form1_iff(c):
     """ReLU(U3) = X iff U3 has form (1) (U3 = C where X = C, U3 <= 0 where X = 0), for every n, C > 0.
 
@@ -277,6 +284,9 @@ def form1_iff(c):
                 Step("entrywise", "ReLU(U3) = X entrywise: U3 = C where X = C, U3 <= 0 where X = 0", "kernel")])
 
 
+spec("001-L2", "iff", statuses=("proved", "refuted"))(form1_iff)
+
+
 def _det_identity(n):
     """det of the symbolic top block M (M(i, j) = C for j >= i, else u_ij) = C prod_{i<n} (C - u_{i+1,i})."""
     names = ("C",) + tuple("u%d_%d" % (i, j) for i in range(n) for j in range(i))
@@ -293,7 +303,6 @@ def _det_identity(n):
     return (det - target).is_zero()
 
 
-@spec("001-L2", "full rank", statuses=("proved", "verified", "refuted"))
 def form1_full_rank(c):
     """Every U3 of form (1) ((n+1) x n, C > 0) has rank n, for every n.
 
@@ -331,8 +340,10 @@ def form1_full_rank(c):
                          "theorem: the rank is the largest order of a non-zero minor")])
 
 
+spec("001-L2", "full rank", statuses=("proved", "verified", "refuted"))(form1_full_rank)
+
+
 # -- 001-L3 ----------------------------------------------------------------------------------
-@spec("001-L3", "n2 = n", statuses=("proved",))
 def rank_conditions(c):
     """If U3 = A2 W3^T (A2 (n+1) x n2, W3 n x n2) has full rank n, then n2 >= n, rank W3 = n and
     rank A2 >= n, so with n2 = n W3 and A2 are full rank; and these conditions can hold.
@@ -354,7 +365,9 @@ def rank_conditions(c):
                      "rank W3 = n, rank A2 >= n", "theorem: a rank is at most the number of rows and of columns")])
 
 
-@spec("001-L3", "literal", statuses=("refuted",))
+spec("001-L3", "n2 = n", statuses=("proved",))(rank_conditions)
+
+
 def rank_literal(c):
     """A perfect reconstruction ReLU(A2 W3^T) = X needs n2 = n and A2 full rank (rank min(n + 1, n2)).
 
@@ -369,6 +382,9 @@ def rank_literal(c):
     c.require(len(W2) != n or K.rank(_activations(z, W2, b2)) < min(n + 1, len(W2)), "n2 = n and A2 full rank")
 
 
+spec("001-L3", "literal", statuses=("refuted",))(rank_literal)
+
+
 # -- 001-L4 ----------------------------------------------------------------------------------
 def _bias_free_rank(c, e):
     n = e.int("n", lo=1, hi=200)
@@ -377,7 +393,6 @@ def _bias_free_rank(c, e):
     return n, K.rank(_activations(z, W2, [ZERO] * n))
 
 
-@spec("001-L4", "necessity (n >= 3)", statuses=("proved", "refuted"))
 def bias_necessary(c):
     """Without a bias (b2 = 0), A2 = ReLU(z W2^T) ((n+1) x n) has rank < n for every n >= 3, every
     distinct codes and every W2.
@@ -401,7 +416,9 @@ def bias_necessary(c):
                      "theorem: the rank is at most the dimension of a space containing the columns")])
 
 
-@spec("001-L4", "literal", statuses=("refuted",))
+spec("001-L4", "necessity (n >= 3)", statuses=("proved", "refuted"))(bias_necessary)
+
+
 def bias_literal(c):
     """Without a bias (b2 = 0), A2 = ReLU(z W2^T) ((n+1) x n) has rank < n, for every n >= 1.
 
@@ -409,6 +426,9 @@ def bias_literal(c):
     """
     n, r = _bias_free_rank(c, c.evidence)
     c.require(r == n, "rank A2 = %d < n = %d" % (r, n))
+
+
+spec("001-L4", "literal", statuses=("refuted",))(bias_literal)
 
 
 def _sample(c, check):
@@ -420,7 +440,6 @@ def _sample(c, check):
         c.require(check(f), "instance %d fails the statement" % k)
 
 
-@spec("001-L4", "sufficiency", statuses=("inconclusive",))
 def bias_sufficient(c):
     """With a bias, for every n and distinct codes z_1..z_{n+1} some (W2, b2) (n neurons) gives
     A2 = ReLU(z W2^T + b2) of rank n.
@@ -436,8 +455,10 @@ def bias_sufficient(c):
     _sample(c, check)
 
 
+spec("001-L4", "sufficiency", statuses=("inconclusive",))(bias_sufficient)
+
+
 # -- 001-P2 and 001-R1 ---------------------------------------------------------------------
-@spec("001-P2", statuses=("inconclusive",))
 def two_layer_decoder(c):
     """For every n, n distinct codes and n2 >= n there are W2, b2 (n2 ReLU neurons with a bias) and
     W3 (no bias) with ReLU(W3 ReLU(W2 z_i + b2)) = row i of X' (the zero signal dropped).
@@ -455,7 +476,9 @@ def two_layer_decoder(c):
     _sample(c, check)
 
 
-@spec("001-R1", statuses=("verified",))
+spec("001-P2", statuses=("inconclusive",))(two_layer_decoder)
+
+
 def no_layer3_bias(c):
     """For every n there is a decoder z -> ReLU(W3 ReLU(W2 z + b2)) without layer-3 bias that maps
     z(i) = i to row i of X, i = 1..n+1 (zero signal included).
@@ -467,3 +490,6 @@ def no_layer3_bias(c):
     for n in range(1, n_max + 1):
         c.require(_linear_decoder_reconstructs(n, amp)[0], "the decoder fails at n=%d" % n)
     c.checked(n_max)
+
+
+spec("001-R1", statuses=("verified",))(no_layer3_bias)

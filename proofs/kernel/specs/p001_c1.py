@@ -203,34 +203,44 @@ def _exhaustive(c, reading, directions):
 _SEARCHED = ("refuted", "inconclusive")
 
 
-@spec("001-C1", "literal/sufficiency", statuses=_SEARCHED)
 def literal_sufficiency(c):
     """001-C1 literal reading, sufficiency: the literal condition implies rank A2 = n."""
     _search(c, "literal", "sufficiency")
 
 
-@spec("001-C1", "literal/necessity", statuses=_SEARCHED)
+spec("001-C1", "literal/sufficiency", statuses=_SEARCHED)(literal_sufficiency)
+
+
 def literal_necessity(c):
     """001-C1 literal reading, necessity: rank A2 = n implies the literal condition."""
     _search(c, "literal", "necessity")
 
 
-@spec("001-C1", "no_zero_lines/sufficiency", statuses=_SEARCHED)
+spec("001-C1", "literal/necessity", statuses=_SEARCHED)(literal_necessity)
+
+
 def no_zero_lines_sufficiency(c):
     """001-C1 no_zero_lines reading, sufficiency: literal and no zero row or column imply rank A2 = n."""
     _search(c, "no_zero_lines", "sufficiency")
 
 
-@spec("001-C1", "no_zero_lines/necessity", statuses=_SEARCHED)
+spec("001-C1", "no_zero_lines/sufficiency", statuses=_SEARCHED)(no_zero_lines_sufficiency)
+
+
 def no_zero_lines_necessity(c):
     """001-C1 no_zero_lines reading, necessity: rank A2 = n implies literal and no zero row or column."""
     _search(c, "no_zero_lines", "necessity")
 
 
-@spec("001-C1", "shared_k/sufficiency", statuses=_SEARCHED)
+spec("001-C1", "no_zero_lines/necessity", statuses=_SEARCHED)(no_zero_lines_necessity)
+
+
 def shared_k_sufficiency(c):
     """001-C1 shared_k reading, sufficiency: the shared_k condition implies rank A2 = n."""
     _search(c, "shared_k", "sufficiency")
+
+
+spec("001-C1", "shared_k/sufficiency", statuses=_SEARCHED)(shared_k_sufficiency)
 
 
 def _vars(names):
@@ -248,7 +258,6 @@ def _det(m):
     return out
 
 
-@spec("001-C1", "shared_k/necessity", statuses=("proved",) + _SEARCHED)
 def shared_k_necessity(c):
     """001-C1 shared_k reading, necessity: rank A2 = n implies the shared_k condition, for every n.
 
@@ -278,19 +287,25 @@ def shared_k_necessity(c):
                      "theorem: rank by minors")])
 
 
-@spec("001-C1", "criterion/sufficiency", statuses=_SEARCHED)
+spec("001-C1", "shared_k/necessity", statuses=("proved",) + _SEARCHED)(shared_k_necessity)
+
+
 def criterion_sufficiency(c):
     """001-C1 criterion reading, sufficiency: C* implies rank A2 = n."""
     _search(c, "criterion", "sufficiency")
 
 
-@spec("001-C1", "criterion/necessity", statuses=_SEARCHED)
+spec("001-C1", "criterion/sufficiency", statuses=_SEARCHED)(criterion_sufficiency)
+
+
 def criterion_necessity(c):
     """001-C1 criterion reading, necessity: rank A2 = n implies C*."""
     _search(c, "criterion", "necessity")
 
 
-@spec("001-C1", "criterion/exhaustive", statuses=("verified", "refuted"))
+spec("001-C1", "criterion/necessity", statuses=_SEARCHED)(criterion_necessity)
+
+
 def criterion_exhaustive(c):
     """001-C1 criterion reading, both directions: C* holds iff rank A2 = n.
 
@@ -304,3 +319,6 @@ def criterion_exhaustive(c):
         c.require(cond != full, "%s: C* and full rank agree (both %s)" % (_text(z, w, b), cond))
         return
     c.checked(_exhaustive(c, "criterion", ("sufficiency", "necessity")))
+
+
+spec("001-C1", "criterion/exhaustive", statuses=("verified", "refuted"))(criterion_exhaustive)

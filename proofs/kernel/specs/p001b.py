@@ -113,7 +113,6 @@ def _h1_argument(c, C, last):
 
 
 # -- 001-H1 ----------------------------------------------------------------------------------
-@spec("001-H1", "canonical U3 = X", statuses=("proved",))
 def h1_canonical(c):
     """For z(i) = i, W2_j = -1, b2_j = j + 1 and U3 = X, the decoder with W3^T = A2'^{-1} X'
     reconstructs X for every n (and C > 0).
@@ -134,7 +133,9 @@ def h1_canonical(c):
     _h1_argument(c, C, ("relu X", "ReLU(X) = X since C > 0"))
 
 
-@spec("001-H1", "any U3 of form (1)", statuses=("proved",))
+spec("001-H1", "canonical U3 = X", statuses=("proved",))(h1_canonical)
+
+
 def h1_any(c):
     """For z(i) = i, W2_j = -1, b2_j = j + 1 and every U3 of form (1), with or without the zero
     signal, the decoder with W3^T = A2'^{-1} U3' reconstructs X, for every n and C > 0.
@@ -151,6 +152,9 @@ def h1_any(c):
     _h1_argument(c, C, ("form (1)", "ReLU(U3') = X' for U3 of form (1) as C > 0, and ReLU(0) = 0 is X's zero row"))
 
 
+spec("001-H1", "any U3 of form (1)", statuses=("proved",))(h1_any)
+
+
 # -- 001-H4 ----------------------------------------------------------------------------------
 def _sorted_layer2(z, zero):
     """001-H4's layer 2: around z0 (the zero signal's code, else min - 1), neurons ReLU(t - z) at
@@ -163,7 +167,6 @@ def _sorted_layer2(z, zero):
     return [-ONE] * len(lt) + [ONE] * len(rt), lt + [-t for t in rt]
 
 
-@spec("001-H4", statuses=("inconclusive",))
 def h4(c):
     """For distinct codes z(1..) (the zero signal's last) and U3 of form (1), sorting the codes
     gives W2, b2 with A2' invertible and the zero signal's row of A2 equal to 0, and
@@ -191,8 +194,10 @@ def h4(c):
                   "instance %d: the sorted-codes decoder does not reconstruct X" % k)
 
 
+spec("001-H4", statuses=("inconclusive",))(h4)
+
+
 # -- 001-L5 ----------------------------------------------------------------------------------
-@spec("001-L5", "positive D", statuses=("proved",))
 def l5_positive(c):
     """If (W2, b2, W3) is a solution, so is (D W2, b2 D, W3 D^{-1}) for every positive diagonal D.
 
@@ -213,6 +218,9 @@ def l5_positive(c):
                      "with a_j = ReLU(W2_j z + b2_j): the outputs are unchanged", "kernel")])
 
 
+spec("001-L5", "positive D", statuses=("proved",))(l5_positive)
+
+
 def _l5_refuted(c, admissible, what):
     """A counterexample: the handcrafted decoder of 001-H1 (U3 = X) and D; D^{-1} read entrywise
     with 1/0 := 0; the rescaled decoder does not reconstruct X."""
@@ -229,7 +237,6 @@ def _l5_refuted(c, admissible, what):
               "the rescaled decoder still reconstructs X")
 
 
-@spec("001-L5", "zero entry", statuses=("refuted",))
 def l5_zero(c):
     """Reading: D diagonal, >= 0, with a zero entry, D^{-1} the pseudo-inverse (1/0 := 0); the
     claim says (D W2, b2 D, W3 D^{-1}) is a solution.
@@ -240,7 +247,9 @@ def l5_zero(c):
     _l5_refuted(c, lambda D: all(d >= 0 for d in D) and ZERO in D, "a zero entry (and none negative)")
 
 
-@spec("001-L5", "negative entry", statuses=("refuted",))
+spec("001-L5", "zero entry", statuses=("refuted",))(l5_zero)
+
+
 def l5_negative(c):
     """Reading: D diagonal, invertible, with a negative entry; the claim says
     (D W2, b2 D, W3 D^{-1}) is a solution.
@@ -249,6 +258,9 @@ def l5_negative(c):
     z(i) = i, U3 = X, and finds a row of X not reconstructed.
     """
     _l5_refuted(c, lambda D: ZERO not in D and any(d < 0 for d in D), "a negative entry (and no zero)")
+
+
+spec("001-L5", "negative entry", statuses=("refuted",))(l5_negative)
 
 
 # -- 001-Co1 ---------------------------------------------------------------------------------
@@ -263,7 +275,6 @@ def _from_equations(W3, W2s, b2s):
     return None if inv is None else ([K.dot(r, W2s) for r in inv], [K.dot(r, b2s) for r in inv])
 
 
-@spec("001-Co1", "orbit", statuses=("inconclusive",))
 def co1_orbit(c):
     """Fix the ratios k = b2 / W2 and signs of 001-H1's layer 2 (z(i) = i) and U3 of form (1):
     the solutions are the positive rescalings (D W2o, b2o D, W3o D^{-1}) of the handcrafted one,
@@ -298,7 +309,9 @@ def co1_orbit(c):
                   "instance %d: the solution with W2 = D W2o is not the rescaling" % k)
 
 
-@spec("001-Co1", "parameterisation", statuses=("refuted",))
+spec("001-Co1", "orbit", statuses=("inconclusive",))(co1_orbit)
+
+
 def co1_parameterisation(c):
     """Reading: for W2* = W3o W2o, b2* = b2o W3o^T of one solution (001-H1's, U3 = X), every
     invertible W3 with W2 = W3^{-1} W2*, b2 = b2* W3^{-T} gives a solution (W2, b2, W3).
@@ -314,6 +327,9 @@ def co1_parameterisation(c):
     sol = _from_equations(W3, *_invariants(W2o, b2o, W3o))
     c.require(sol is not None, "W3 is singular")
     c.require(not _solution(sol[0], sol[1], W3, codes, _X(n, C)), "(W2, b2, W3) is a solution")
+
+
+spec("001-Co1", "parameterisation", statuses=("refuted",))(co1_parameterisation)
 
 
 # -- 001-F1 ----------------------------------------------------------------------------------
@@ -358,7 +374,6 @@ def _reduce(p, names):
     return out
 
 
-@spec("001-F1", "rank-one Delta", statuses=("proved",))
 def f1_rank_one(c):
     """Reading: A2, U3 invertible n x n (zero signal dropped), W3^{+T} = A2^{-1} U3 the known
     solution, A2 -> A2 + Delta with rank Delta <= 1 and 1 + t != 0, t = tr(Delta W3^{+T} U3^{-1}):
@@ -388,6 +403,9 @@ def f1_rank_one(c):
                      "(A2 + Delta)^{-1} U3 is the slide's formula", "theorem: tr(A B) = tr(B A)")])
 
 
+spec("001-F1", "rank-one Delta", statuses=("proved",))(f1_rank_one)
+
+
 def _f1_refuted(c, A2, U3, Delta, plus_T):
     """A counterexample: A2 + Delta invertible, and the formula (built with W3^{+T} = plus_T) is
     undefined or differs from the new solution (A2 + Delta)^{-1} U3."""
@@ -396,7 +414,6 @@ def _f1_refuted(c, A2, U3, Delta, plus_T):
     c.require(_f1_formula(A2, U3, Delta, plus_T)[0] != new, "the formula gives the new solution")
 
 
-@spec("001-F1", "any Delta", statuses=("refuted",))
 def f1_any(c):
     """Reading: the formula, with W3^{+T} = A2^{-1} U3 the known solution, gives the new
     solution (A2 + Delta)^{-1} U3 for every Delta with A2 + Delta invertible.
@@ -407,7 +424,9 @@ def f1_any(c):
     _f1_refuted(c, A2, U3, Delta, _known(A2, U3))
 
 
-@spec("001-F1", "pseudo-inverse", statuses=("refuted",))
+spec("001-F1", "any Delta", statuses=("refuted",))(f1_any)
+
+
 def f1_pseudo_inverse(c):
     """Reading: W3^{+} is the Moore-Penrose pseudo-inverse of the known solution W3
     (W3^T = A2^{-1} U3); the formula gives (A2 + Delta)^{-1} U3 whenever A2 + Delta is invertible.
@@ -422,3 +441,6 @@ def f1_pseudo_inverse(c):
     c.require(K.matmul(WP, W) == W and K.matmul(PW, P) == P and WP == K.transpose(WP) and PW == K.transpose(PW),
               "pinv_W3 is not the Moore-Penrose pseudo-inverse of W3")
     _f1_refuted(c, A2, U3, Delta, K.transpose(P))
+
+
+spec("001-F1", "pseudo-inverse", statuses=("refuted",))(f1_pseudo_inverse)

@@ -98,7 +98,6 @@ _C1 = {  # name -> (network, PL reference); exact/lecture002.py CONSTRUCTIONS
 }
 
 
-@spec("002-C1", statuses=("verified", "refuted"))
 def constructions(c):
     """With rho = ReLU, on all of R: rho(x) - rho(x-1) is the sigmoid-like ramp, rho(x) - 2 rho(x-1)
     + rho(x-2) and rho(1 - rho(x-1) - rho(1-x)) the hat on [0, 2], rho(x) + rho(-x) = |x|,
@@ -127,6 +126,9 @@ def constructions(c):
     c.checked(len(_C1))
 
 
+spec("002-C1", statuses=("verified", "refuted"))(constructions)
+
+
 # -- 002-P2 -------------------------------------------------------------------------------------
 def _pl_to_relu(ref, perturb=False):
     """f(x_0) + s_0 (rho(x - x_0) - rho(x_0 - x)) + sum_i (s_{i+1} - s_i) rho(x - x_i)."""
@@ -138,7 +140,6 @@ def _pl_to_relu(ref, perturb=False):
     return _one_hidden([1, -1] + [1] * len(bp), [-bp[0], bp[0]] + [-x for x in bp], ow, v[0])
 
 
-@spec("002-P2", statuses=("verified",))
 def pl_conversion(c):
     """In d = 1 every continuous piecewise-linear f (finitely many pieces) is a one-hidden-layer
     ReLU network: f(x) = f(x_0) + s_0 (rho(x - x_0) - rho(x_0 - x)) + sum_i (s_{i+1} - s_i) rho(x - x_i).
@@ -162,7 +163,9 @@ def pl_conversion(c):
     c.checked(count)
 
 
-@spec("002-P2", "perturbed (control)", statuses=("refuted",))
+spec("002-P2", statuses=("verified",))(pl_conversion)
+
+
 def pl_conversion_perturbed(c):
     """Control: the conversion with its last output weight increased by 1 does not realise f.
 
@@ -177,6 +180,9 @@ def pl_conversion_perturbed(c):
     c.require(K.run(_pl_to_relu(ref, True), [x]) != [_pl_at(ref, x)], "the network equals f at x = %s" % x)
 
 
+spec("002-P2", "perturbed (control)", statuses=("refuted",))(pl_conversion_perturbed)
+
+
 # -- 002-P1 -------------------------------------------------------------------------------------
 def _jump(pieces):
     """The break points where the left and right affine maps of adjacent pieces differ."""
@@ -184,7 +190,6 @@ def _jump(pieces):
             if [s * p[1] + v for s, v in p[2]] != [s * p[1] + v for s, v in q[2]]]
 
 
-@spec("002-P1", statuses=("verified",))
 def property1(c):
     """Every realisation of a ReLU network (here d = 1) is continuous and piecewise affine.
 
@@ -199,7 +204,9 @@ def property1(c):
     c.checked(count)
 
 
-@spec("002-P1", "hard_threshold (control)", statuses=("refuted",))
+spec("002-P1", statuses=("verified",))(property1)
+
+
 def property1_threshold(c):
     """Control: with hard-threshold hidden layers a realisation need not be continuous.
 
@@ -211,6 +218,9 @@ def property1_threshold(c):
               and net.layers[-1][2] == "identity", "a network R -> R with hard-threshold hidden layers is expected")
     x = c.evidence.q("x")
     c.require(x in _jump(_sweep(net, [ZERO], [ONE])), "the network is continuous at x = %s" % x)
+
+
+spec("002-P1", "hard_threshold (control)", statuses=("refuted",))(property1_threshold)
 
 
 # -- 002-P4 -------------------------------------------------------------------------------------
@@ -228,7 +238,6 @@ def _affine_pieces(net, lo=None, hi=None):
     return 1 + sum(1 for f, g in zip(maps, maps[1:]) if f != g)
 
 
-@spec("002-P4", statuses=("verified",))
 def pieces(c):
     """In d = 1 a ReLU network with hidden widths n_1, ..., n_{L-1} has at most prod (n_l + 1)
     affine pieces, O(n^(L-1)) with n neurons; sharp: the k-fold tent-map composition (width 2,
@@ -255,8 +264,10 @@ def pieces(c):
     c.checked(k_max + 3 * (m_max - 2) + count)
 
 
+spec("002-P4", statuses=("verified",))(pieces)
+
+
 # -- 002-P3 -------------------------------------------------------------------------------------
-@spec("002-P3", "(a) one hidden layer, d = 2", statuses=("inconclusive",))
 def one_hidden_not_compact(c):
     """(a) For d = 2 a non-zero one-hidden-layer ReLU realisation is not compactly supported.
 
@@ -280,12 +291,14 @@ def one_hidden_not_compact(c):
                   "f is zero along the ray")
 
 
+spec("002-P3", "(a) one hidden layer, d = 2", statuses=("inconclusive",))(one_hidden_not_compact)
+
+
 _FEM = lambda: _net(([[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1]], [0] * 6, "relu"),
                     ([[Fraction(-1, 2)] * 6], [1], "relu"), ([[1]], [0], "identity"))
 _OUTSIDE = ([[1, None], [None, None]], [[None, -1], [None, None]], [[None, None], [1, None]], [[None, None], [None, -1]])
 
 
-@spec("002-P3", "(b) two-hidden-layer hat, d = 2", statuses=("verified",))
 def fem_hat(c):
     """(b) The two-hidden-layer network rho(1 - (|x| + |y| + |x + y|) / 2) is non-zero and
     compactly supported: it vanishes outside [-1, 1]^2.
@@ -308,3 +321,6 @@ def fem_hat(c):
         for box, y in zip(_OUTSIDE, f.list("y", n=4)):
             R.region_empty(net, p, box, y)
     c.checked(len(patterns))
+
+
+spec("002-P3", "(b) two-hidden-layer hat, d = 2", statuses=("verified",))(fem_hat)

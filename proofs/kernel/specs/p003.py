@@ -74,7 +74,6 @@ def _counterexample_region(c):
 
 
 # -- 003-Conf --------------------------------------------------------------------------------
-@spec("003-Conf", statuses=("verified",))
 def configurations(c):
     """Every configuration of each listed (SHA-256-bound) ReLU network whose open polytope int P(D)
     (in the box, or on R^d) is non-empty, with its H-representation and its exact affine map.
@@ -101,6 +100,9 @@ def configurations(c):
     c.checked(total)
 
 
+spec("003-Conf", statuses=("verified",))(configurations)
+
+
 # -- 003-Ex2 ---------------------------------------------------------------------------------
 def _ex2_net(w2, b2):
     """x -> rho(I x) -> rho(W_2 . + b_2) -> sum: widths 2-k-1 (W_1 = I invertible, b_1 = 0)."""
@@ -112,7 +114,6 @@ def _ex2_net(w2, b2):
 _EX2 = {1: ([[1, 1]], [-1]), 2: ([[1, 1], [1, 4]], [-1, -2]), 3: ([[1, 1], [1, 4], [4, 1]], [-1, -2, -2])}
 
 
-@spec("003-Ex2", statuses=("verified",))
 def example2(c):
     """Example 2 on R^2, widths 2-k (W_1 invertible): the instance of each k <= k_max has exactly
     4 + 3k + C(k, 2) regions (7 for k = 1), and every network of the class W_1 = I, b_1 = 0, one
@@ -139,8 +140,10 @@ def example2(c):
     c.checked(k_max + len(members))
 
 
+spec("003-Ex2", statuses=("verified",))(example2)
+
+
 # -- 003-P3 ----------------------------------------------------------------------------------
-@spec("003-P3", statuses=("inconclusive",))
 def proposition3(c):
     """Proposition 3: for every l the activation regions of the first l layers partition the input
     space, those of l + 1 layers refine them, and on each region f is the configuration's map.
@@ -168,8 +171,10 @@ def proposition3(c):
             prev = pats
 
 
+spec("003-P3", statuses=("inconclusive",))(proposition3)
+
+
 # -- 003-Co4 ---------------------------------------------------------------------------------
-@spec("003-Co4", "full-dimensional", statuses=("inconclusive",))
 def corollary4_full(c):
     """Corollary 4 (full-dimensional reading): the number of full-dimensional polytopes of the
     partition equals the number of configurations D with int P(D) non-empty.
@@ -183,7 +188,9 @@ def corollary4_full(c):
         c.require(inst.int("polytopes") == len(regions), "the number of polytopes is %d" % len(regions))
 
 
-@spec("003-Co4", "literal P(D) non-empty", statuses=("refuted",))
+spec("003-Co4", "full-dimensional", statuses=("inconclusive",))(corollary4_full)
+
+
 def corollary4_literal(c):
     """Corollary 4 (literal reading): the number of polytopes (full-dimensional pieces of the
     partition, interiors disjoint) equals the number of configurations D with P(D) non-empty
@@ -201,7 +208,9 @@ def corollary4_literal(c):
     c.require(d not in [p for p, _ in regions], "D is a full-dimensional region")
 
 
-@spec("003-Co4", "cones", statuses=("inconclusive",))
+spec("003-Co4", "literal P(D) non-empty", statuses=("refuted",))(corollary4_literal)
+
+
 def corollary4_cones(c):
     """Corollary 4 (ii): if every bias is zero, every activation region is an open convex cone.
 
@@ -216,6 +225,9 @@ def corollary4_cones(c):
         for p, _ in regions:
             rows, _, off = K.pattern_system(net, p)
             c.require(all(b == 0 for _, b in rows) and not any(off), "region %s is not a cone" % p)
+
+
+spec("003-Co4", "cones", statuses=("inconclusive",))(corollary4_cones)
 
 
 # -- 003-T5 ----------------------------------------------------------------------------------
@@ -238,7 +250,6 @@ def _atoms(net, pattern, all_neurons=False):
     return t, atoms, len(active[-1]) * len(active[0]) if len(active) > 1 else len(active[0])
 
 
-@spec("003-T5", statuses=("inconclusive",))
 def theorem5(c):
     """Theorem 5: the linear part of a configuration's affine map is sum c_ij w_L^i (w_1^j)^T over
     i active in layer L-1 and j active in layer 1, c_ij the sum over paths of one weight per
@@ -258,7 +269,9 @@ def theorem5(c):
         c.require(inst.int("max_atoms") == most, "the largest number of atoms is %d" % most)
 
 
-@spec("003-T5", "all neurons (wrong)", statuses=("refuted",))
+spec("003-T5", statuses=("inconclusive",))(theorem5)
+
+
 def theorem5_wrong(c):
     """A wrong variant of Theorem 5: the path sums run through every neuron, active or not.
 
@@ -267,6 +280,9 @@ def theorem5_wrong(c):
     """
     net, pattern, m = _counterexample_region(c)
     c.require(_atoms(net, pattern, all_neurons=True)[0] != m, "the all-paths sum equals the linear part")
+
+
+spec("003-T5", "all neurons (wrong)", statuses=("refuted",))(theorem5_wrong)
 
 
 # -- 003-T6 ----------------------------------------------------------------------------------
@@ -304,7 +320,6 @@ def _t6_i(c, factor):
             c.require(_t6_i_bound(net, p, factor), "||T|| exceeds the bound at %s" % p)
 
 
-@spec("003-T6", "(i) normalised atoms", statuses=("inconclusive",))
 def theorem6_i(c):
     """Theorem 6 (i): if W_1 has unit rows, W_L unit columns and M is the largest absolute weight
     of W_2..W_{L-1}, every configuration's linear part T has ||T||_2 <= M^{L-2} prod_l |A_l|.
@@ -317,7 +332,9 @@ def theorem6_i(c):
     _t6_i(c, ONE)
 
 
-@spec("003-T6", "(i) normalised atoms (scaled bound)", statuses=("inconclusive", "refuted"))
+spec("003-T6", "(i) normalised atoms", statuses=("inconclusive",))(theorem6_i)
+
+
 def theorem6_i_scaled(c):
     """Theorem 6 (i) with the bound multiplied by a factor (factor < 1: a deliberately wrong variant).
 
@@ -329,7 +346,9 @@ def theorem6_i_scaled(c):
     _t6_i(c, factor)
 
 
-@spec("003-T6", "(ii) spectral", statuses=("inconclusive",))
+spec("003-T6", "(i) normalised atoms (scaled bound)", statuses=("inconclusive", "refuted"))(theorem6_i_scaled)
+
+
 def theorem6_ii(c):
     """Theorem 6 (ii): with B the largest spectral norm of W_1..W_L, every configuration's linear
     part has ||T||_2 <= B^L.
@@ -350,7 +369,9 @@ def theorem6_ii(c):
                       "||T||^2 > rho^L at %s" % p)
 
 
-@spec("003-T6", "remark: spectral norms <= 1", statuses=("inconclusive",))
+spec("003-T6", "(ii) spectral", statuses=("inconclusive",))(theorem6_ii)
+
+
 def theorem6_remark(c):
     """Remark after Theorem 6: if every weight matrix has spectral norm <= 1, every configuration's
     linear part has ||T||_2 <= 1, whatever the depth.
@@ -365,3 +386,6 @@ def theorem6_remark(c):
         c.require(all(K.is_psd(_norm_gap(ONE, w)) for w, _, _, _ in net.layers), "a layer has norm > 1")
         for p, _ in regions:
             c.require(K.is_psd(_norm_gap(ONE, R.affine_map(net, p)[0])), "||T|| > 1 at %s" % p)
+
+
+spec("003-T6", "remark: spectral norms <= 1", statuses=("inconclusive",))(theorem6_remark)

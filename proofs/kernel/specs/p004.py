@@ -194,7 +194,6 @@ def _widths(c):
 
 
 # -- 004-Main ---------------------------------------------------------------------------------
-@spec("004-Main", statuses=("verified", "refuted"))
 def main_theorem(c):
     """For the closed polygon K and each mesh n in widths, the cut autoencoder A_n = D o E_n
     (bottleneck 1) is exact on K outside the cut cell C_n = K((m - 1/n, m)), so for every
@@ -230,6 +229,9 @@ def main_theorem(c):
     c.checked(len(ws))
 
 
+spec("004-Main", statuses=("verified", "refuted"))(main_theorem)
+
+
 # -- 004-Topo ---------------------------------------------------------------------------------
 def _pair(c, vs, enc, f, antipodal):
     """A listed pair: two distinct points of K with the same code; bound = ||p - q||_inf / 2."""
@@ -247,7 +249,6 @@ def _pair(c, vs, enc, f, antipodal):
     c.require(f.q("bound") == max(abs(a - b) for a, b in zip(p, q)) / 2, "bound is not ||p - q||_inf / 2")
 
 
-@spec("004-Topo", statuses=("proved", "inconclusive"))
 def topology(c):
     """No continuous autoencoder with a 1-D code reconstructs the closed curve K exactly: for a
     centrally symmetric K every continuous E: R^2 -> R has E(p) = E(-p) for some p in K, so every
@@ -283,7 +284,9 @@ def topology(c):
                                     "so the max error is >= inf_norm_min", "theorem: triangle inequality")])
 
 
-@spec("004-Topo", "negative control: open arc", statuses=("refuted",))
+spec("004-Topo", statuses=("proved", "inconclusive"))(topology)
+
+
 def topology_open_arc(c):
     """Negative control: for the open arc K minus the cut cell of E_n (not a closed curve) the
     1-D-code autoencoder A_n reconstructs every point exactly.
@@ -295,3 +298,6 @@ def topology_open_arc(c):
     arc = vs + [tuple(_point(vs, len(vs) - Fraction(1, n)))]
     _, _, worst = _errors(_profiles(_autoencoder(vs, n), arc, closed=False), ZERO)
     c.require(worst == 0, "A_%d has error %s on the arc" % (n, worst))
+
+
+spec("004-Topo", "negative control: open arc", statuses=("refuted",))(topology_open_arc)

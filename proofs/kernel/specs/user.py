@@ -6,7 +6,6 @@ from .. import core as K
 from ..framework import spec
 
 
-@spec("admissible", statuses=("verified", "refuted"))
 def admissible(c):
     """The network f (a user file, bound by SHA-256) is admissible: f(x_theta) = x_theta for every
     step function x_theta(j) = C for j <= theta of its input dimension n, theta = 0..n (or 1..n
@@ -29,3 +28,6 @@ def admissible(c):
         x = K.step_signal(n, theta, amp)
         c.require(K.run(net, x) == x, "f(x_theta) != x_theta at theta=%d" % theta)
     c.checked(len(thetas))
+
+
+spec("admissible", statuses=("verified", "refuted"))(admissible)
