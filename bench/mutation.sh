@@ -7,12 +7,16 @@
 #   bash bench/mutation.sh kernel               # the kernel's core (reader, core, framework, regions)
 #   bash bench/mutation.sh kernel proofs.kernel.specs.p000   # one file of claim specifications
 #   bash bench/mutation.sh kernel specs         # every file of claim specifications
+#   MUTANTS="proofs.kernel.specs.p002.x_constructions__mutmut_7 ..." bash bench/mutation.sh kernel proofs.kernel.specs.p002
+#                                               # re-run only the named mutants (names or globs)
 #
 # mutmut writes a mutants/ tree next to pyproject.toml, so the run happens in a scratch copy
 # of the work tree (tracked and untracked files, no .venv): the work tree is never touched.
 # The test selection is [tool.mutmut] in pyproject.toml.  The script prints mutmut's
 # results and, per module, killed / total and the surviving mutants' names; `mutmut show
-# NAME` in the scratch copy (printed at the end) shows a survivor's diff.
+# NAME` in the scratch copy (printed at the end) shows a survivor's diff.  Survivors are then
+# classified by bench/mutation_classify.py: those that change only an error message's text are
+# counted per function, the others listed one by one (survivors.md in the scratch copy).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 py="${PYTHON:-$here/.venv/bin/python}"
@@ -66,7 +70,12 @@ open("pyproject.toml", "w").write(text)
 PY
 fi
 patterns=()
-for m in "${modules[@]}"; do patterns+=("${m}.*"); done
+if [ -n "${MUTANTS:-}" ]; then
+    # only these mutants (names or globs, e.g. from survivors.md of an earlier run)
+    read -r -a patterns <<< "$MUTANTS"
+else
+    for m in "${modules[@]}"; do patterns+=("${m}.*"); done
+fi
 "$mutmut" run --max-children "$jobs" "${patterns[@]}" > mutmut-run.log 2>&1 || true
 if grep -q "failed to collect stats\|failed to run clean test" mutmut-run.log; then
     echo "mutmut could not run the test selection cleanly (a failing test?); see $work/mutmut-run.log:" >&2
@@ -91,4 +100,7 @@ for mod in sys.argv[1:]:
     for n in survivors:
         print(f"    {n}: {dict(mine)[n]}")
 PY
+# Survivors whose every change lies in an error message or a place name (bench/mutation_classify.py).
+"$py" "$here/bench/mutation_classify.py" mutmut-results.txt survivors.md
+echo "classified survivors: $work/survivors.md"
 echo "scratch copy: $work (mutmut show NAME there)"

@@ -1,0 +1,146 @@
+"""The kernel's messages decide nothing: the premise of bench/mutation_classify.py.
+
+A mutant that changes only a *message slot* (the message of ``require``/``Invalid``, the
+``where`` argument that names a place for the readers' messages) is classified "message
+only" by the mutation script.  That is sound only if message slots have no effect but the
+text of an exception.  These tests check it on the kernel's source:
+
+* every call inside a message slot is to a pure formatting function;
+* the place names (a ``where`` parameter, a ``.where`` attribute, ``Fields._at``) are read
+  only inside message slots, so a mutated place name can change nothing else.
+"""
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from mutation_classify import _call_name, _message_args, classify  # noqa: E402
+
+KERNEL_FILES = sorted((ROOT / "proofs" / "kernel").rglob("*.py"))
+PURE = {"len", "str", "repr", "join", "strs", "list", "type", "items", "map", "get", "lstrip", "_at", "_text",
+        "sorted", "min", "max", "abs", "tuple"}
+
+
+def _parents(tree):
+    out = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            out[child] = node
+    return out
+
+
+def _inside_slot(node, parents):
+    while node in parents:
+        parent = parents[node]
+        if any(node is arg for arg in _message_args(parent)):
+            return True
+        node = parent
+    return False
+
+
+@pytest.mark.parametrize("path", KERNEL_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_message_slots_call_only_pure_functions(path):
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        for arg in _message_args(node):
+            for sub in ast.walk(arg):
+                if isinstance(sub, ast.Call):
+                    assert _call_name(sub) in PURE, (path.name, sub.lineno, ast.unparse(sub))
+
+
+def _reads(node, names):
+    """Does ``node`` load a place name (a variable or an attribute of that name)?"""
+    return (isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load)) or (
+        isinstance(node, ast.Attribute) and node.attr == "where" and isinstance(node.ctx, ast.Load))
+
+
+def _place_assignments(tree, names, parents):
+    """Assignments ``T = <expression reading a place name>``: T becomes a place name too.
+
+    Returns the value expressions so defined (their reads are allowed) and the grown set of names.
+    """
+    allowed, grown = [], set(names)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target, value = node.targets[0], node.value
+        pairs = (list(zip(target.elts, value.elts)) if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+                 and len(target.elts) == len(value.elts) else [(target, value)])
+        for t, v in pairs:
+            if any(_reads(sub, grown) and not _inside_slot(sub, parents) for sub in ast.walk(v)):
+                allowed.append(v)
+                grown.add(t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else "?")
+    return allowed, grown
+
+
+def _place_name_violations(tree):
+    """Reads of a place name outside message slots (that do not just define another place name).
+
+    Place names: the readers' ``where`` parameters, ``Fields.where``, ``Fields._at`` and
+    ``_text`` (bodies that only format), and every variable assigned from a place name
+    (``at = "%s.layers[%d]" % (where, k)``), whose reads obey the same rule.
+    """
+    parents = _parents(tree)
+    names = {"where"}
+    while True:
+        allowed, grown = _place_assignments(tree, names, parents)
+        if grown == names:
+            break
+        names = grown
+    bad = ["assignment to %s" % n for n in names if n == "?"]
+    builders = {"_at", "_text"}
+    for node in ast.walk(tree):
+        is_builder_call = isinstance(node, ast.Call) and _call_name(node) in builders
+        if not (_reads(node, names) or is_builder_call):
+            continue
+        up, ok = node, any(node is v for v in allowed)
+        while up in parents and not ok:
+            up = parents[up]
+            ok = (isinstance(up, ast.FunctionDef) and up.name in builders) or any(up is v for v in allowed)
+        if not (ok or _inside_slot(node, parents)):
+            bad.append("line %d: %s" % (node.lineno, ast.unparse(parents.get(node, node))))
+    return bad
+
+
+@pytest.mark.parametrize("path", KERNEL_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_place_names_are_read_only_in_message_slots(path):
+    assert _place_name_violations(ast.parse(path.read_text())) == []
+
+
+def test_a_place_name_that_decides_is_caught():
+    """Negative controls: a place name used in a decision, directly or through a local."""
+    direct = "def q(v, where):\n    if where == 'scope.n':\n        return 1\n    raise Invalid('%s: bad' % where)\n"
+    via_local = "def vec(v, where):\n    at = where + '.x'\n    return len(at)\n"
+    fine = "def vec(v, where):\n    at = where + '.x'\n    return q(v, at)\n"
+    assert _place_name_violations(ast.parse(direct))
+    assert _place_name_violations(ast.parse(via_local))
+    assert _place_name_violations(ast.parse(fine)) == []
+
+
+def test_an_impure_call_in_a_message_is_caught():
+    tree = ast.parse("def f(c, s):\n    c.require(True, 'read %s' % s.int('n'))\n")
+    calls = [_call_name(sub) for n in ast.walk(tree) for a in _message_args(n) for sub in ast.walk(a)
+             if isinstance(sub, ast.Call)]
+    assert calls == ["int"] and "int" not in PURE
+
+
+def _fn(src):
+    return ast.parse(src).body[0]
+
+
+def test_classifier_separates_messages_from_decisions():
+    orig = _fn("def f(c, x):\n    c.require(x > 0, 'x=%d is not positive' % x)\n    return K.vec(x, 'scope.x', 3)\n")
+    assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, 'XXx=%d is not positiveXX' % x)\n"
+                               "    return K.vec(x, 'scope.x', 3)\n")) == "message only"
+    assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, None)\n    return K.vec(x, 'XXscope.xXX', 3)\n")) \
+        == "message only"
+    assert classify(orig, _fn("def f(c, x):\n    c.require(x >= 0, 'x=%d is not positive' % x)\n"
+                               "    return K.vec(x, 'scope.x', 3)\n")) == "to examine"
+    assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, 'x=%d is not positive' % x)\n"
+                               "    return K.vec(x, 'scope.x', 4)\n")) == "to examine"
+    assert classify(orig, orig) == "identical"
