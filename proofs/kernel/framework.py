@@ -35,10 +35,12 @@ SPECS = {}
 
 
 def spec(claim, variant=None, statuses=STATUSES):
-    """Register the specification of one claim and variant.
+    """Register the specification of one claim and variant: ``spec(claim, variant, statuses)(fn)``.
 
-    The decorated function takes a :class:`Cert` and raises :class:`Invalid` unless the
-    certificate's evidence establishes its status for the statement the docstring states.
+    ``fn`` takes a :class:`Cert` and raises :class:`Invalid` unless the certificate's
+    evidence establishes its status for the statement its docstring states.  Specifications
+    call this right after the function instead of using it as a decorator, so that the
+    mutation tester (which leaves decorated functions alone) mutates their bodies.
     """
     def register(fn):
         key = (claim, variant)
@@ -201,16 +203,13 @@ class Cert:
         if not isinstance(raw["claim"], str) or not (raw.get("variant") is None or isinstance(raw["variant"], str)):
             raise Invalid("claim and variant must be strings")
         self.claim, self.variant, self.status = raw["claim"], raw.get("variant"), raw["status"]
+        self.label = self.claim if self.variant is None else "%s [%s]" % (self.claim, self.variant)
         if self.status not in STATUSES:
             raise Invalid("unknown status %r" % (str(self.status)[:40],))
         self.scope = Fields(raw["scope"], "scope")
         self.evidence = Fields(raw["evidence"], "evidence")
         self._argument = raw.get("argument")
         self._argued = False
-
-    @property
-    def label(self):
-        return self.claim if self.variant is None else "%s [%s]" % (self.claim, self.variant)
 
     def argument(self, steps):
         """For a proved status: the certificate's argument lists exactly these steps and checkers."""

@@ -144,3 +144,12 @@ def test_classifier_separates_messages_from_decisions():
     assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, 'x=%d is not positive' % x)\n"
                                "    return K.vec(x, 'scope.x', 4)\n")) == "to examine"
     assert classify(orig, orig) == "identical"
+
+
+def test_kernel_functions_are_not_decorated():
+    """mutmut leaves decorated functions unmutated: the kernel registers specifications by a call."""
+    decorated = [(p.name, node.name) for p in KERNEL_FILES for node in ast.walk(ast.parse(p.read_text()))
+                 if isinstance(node, ast.FunctionDef) and node.decorator_list
+                 and not all(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+                             for d in node.decorator_list)]
+    assert decorated == []
