@@ -17,6 +17,9 @@ inside a message slot.  Such a mutant cannot change a decision:
   condition alone, and the ``where`` parameters of the readers are used for nothing but
   messages (``tests/kernel/test_message_slots.py`` checks that on the source).
 
+The same holds for a mutant inside a *message builder*, a function whose every call lies in a
+message slot or in another builder (``Fields._at``, ``strs``, ...; found from the call sites).
+
 So such a survivor changes only the wording of a rejection reason (the certificate is
 rejected or accepted exactly as before).  Every other survivor is listed under "to
 examine": killed by a new test, or argued equivalent in ``docs/kernel-mutation.md``.
@@ -35,6 +38,7 @@ MESSAGE_SLOTS = {
     "require": (1, "message"),
     "Invalid": (0, None),
     "Malformed": (0, None),
+    "RuntimeError": (0, None),
     "q": (1, "where"),
     "nat": (1, "where"),
     "vec": (1, "where"),
@@ -101,7 +105,43 @@ def _in_message_slot(path: tuple) -> bool:
     return False
 
 
-def classify(orig: ast.FunctionDef, mutant: ast.FunctionDef) -> str:
+def _inside(node: ast.AST, parents: dict, test) -> bool:
+    """Does ``node`` or one of its ancestors pass ``test``?"""
+    if test(node):
+        return True
+    while node in parents:
+        node = parents[node]
+        if test(node):
+            return True
+    return False
+
+
+def message_builders(files) -> set[str]:
+    """Functions whose every call in the kernel lies in a message slot (or in a builder, itself included).
+
+    Their bodies only format text for messages (``Fields._at``, ``strs``, ...), so a mutant of
+    their body changes nothing but a message.  Found as a fixpoint over the call sites.
+    """
+    trees = [ast.parse(Path(f).read_text()) for f in files]
+    parents = {child: node for tree in trees for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    defined = {node.name for tree in trees for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    calls = [node for tree in trees for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    slots = {id(a) for tree in trees for node in ast.walk(tree) for a in _message_args(node)}
+    builders: set[str] = set()
+    while True:
+        found = set()
+        for name in defined - builders:
+            sites = [c for c in calls if _call_name(c) == name]
+            if sites and all(_inside(c, parents, lambda n: id(n) in slots)
+                             or _inside(c, parents, lambda n: isinstance(n, ast.FunctionDef) and n.name in builders | {name})
+                             for c in sites):
+                found.add(name)
+        if not found:
+            return builders
+        builders |= found
+
+
+def classify(orig: ast.FunctionDef, mutant: ast.FunctionDef, builders: set[str] = frozenset()) -> str:
     mutant = ast.parse(ast.unparse(mutant)).body[0]
     orig = ast.parse(ast.unparse(orig)).body[0]
     mutant.name = orig.name
@@ -109,6 +149,8 @@ def classify(orig: ast.FunctionDef, mutant: ast.FunctionDef) -> str:
     _differences(orig, mutant, (), diffs)
     if not diffs:
         return "identical"
+    if orig.name.rsplit("__mutmut_", 1)[0].split("ǁ")[-1].removeprefix("x_") in builders:
+        return "message only"
     return "message only" if all(_in_message_slot(p) for p in diffs) else "to examine"
 
 
@@ -124,6 +166,7 @@ def main(results: str, report: str) -> None:
     rows = [re.match(r"\s*([\w.ǁ]+__mutmut_\d+): (.+)", line) for line in Path(results).read_text().splitlines()]
     survivors = [m.group(1) for m in rows if m and m.group(2) not in ("killed", "timeout", "not checked")]
     cache: dict[str, dict] = {}
+    builders = message_builders(sorted(Path("proofs/kernel").rglob("*.py"))) if Path("proofs/kernel").is_dir() else set()
     by_class: dict[str, list] = defaultdict(list)
     for name in survivors:
         module, func = name.rsplit(".", 1)
@@ -134,9 +177,10 @@ def main(results: str, report: str) -> None:
         short = base.split("ǁ")[-1]
         orig = funcs.get(base + "__mutmut_orig") or funcs.get(short + "__mutmut_orig")
         mut = funcs.get(func.split("ǁ")[-1]) or funcs.get(func)
-        kind = classify(orig, mut) if orig is not None and mut is not None else "to examine"
+        kind = classify(orig, mut, builders) if orig is not None and mut is not None else "to examine"
         by_class[kind].append(name)
-    lines = ["# Surviving mutants, classified", ""]
+    lines = ["# Surviving mutants, classified", "",
+             "Message builders (bodies only format messages): %s" % ", ".join(sorted(builders)), ""]
     for kind in ("to examine", "identical", "message only"):
         names = by_class.get(kind, [])
         lines.append("## %s (%d)" % (kind, len(names)))

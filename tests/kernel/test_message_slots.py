@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from mutation_classify import _call_name, _message_args, classify  # noqa: E402
+from mutation_classify import _call_name, _message_args, classify, message_builders  # noqa: E402
 
 KERNEL_FILES = sorted((ROOT / "proofs" / "kernel").rglob("*.py"))
 PURE = {"len", "str", "repr", "join", "strs", "list", "type", "items", "map", "get", "lstrip", "_at", "_text",
@@ -153,3 +153,15 @@ def test_kernel_functions_are_not_decorated():
                  and not all(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
                              for d in node.decorator_list)]
     assert decorated == []
+
+
+def test_message_builders_are_found_from_their_call_sites(tmp_path):
+    builders = message_builders(KERNEL_FILES)
+    assert {"_at", "strs", "_text"} <= builders
+    assert not builders & {"dot", "rank", "run", "q", "vec", "network", "require", "recheck"}
+    decides = tmp_path / "k.py"
+    decides.write_text("def name(x):\n    return str(x)\n\n\ndef f(c, x):\n"
+                       "    c.require(x > 0, 'bad %s' % name(x))\n    return name(x) == '1'\n")
+    assert "name" not in message_builders([decides])          # negative control: also used in a decision
+    decides.write_text("def name(x):\n    return str(x)\n\n\ndef f(c, x):\n    c.require(x > 0, 'bad %s' % name(x))\n")
+    assert "name" in message_builders([decides])
