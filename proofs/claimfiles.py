@@ -40,7 +40,7 @@ from exact.errors import InvalidArgument, ToolkitError
 from .certificates import bind, certificate, exact_json
 from .verdict import Status, Verdict
 
-__all__ = ["ClaimFile", "load_claim_file", "check_claim_file", "is_claim_file"]
+__all__ = ["ClaimFile", "load_claim_file", "check_claim_file", "is_claim_file", "claim_file_module"]
 
 
 def is_claim_file(arg: str) -> bool:
@@ -268,14 +268,17 @@ class _Check:
     def _order_nd(self, kind, net, tree, ref_net, box, d, knet, kref):
         from exact.feasibility import FeasibilityStatus, linear_feasibility
 
-        from .claims.p003 import cover_evidence, enumerate_certified
+        from exact.regions import enumerate_regions
+
+        from .claims.p003 import cover_evidence
         from .kernel import core as K
         from .kernel import pl
 
         g = kref if kref is not None else pl.reference_network(tree, d)
         kdiff = pl.difference(knet, g)
         diff = _exact_net(kdiff)
-        e = enumerate_certified(diff, None if box is None else [tuple(side) for side in box])
+        e = enumerate_regions(diff, None if box is None else [tuple(Fraction(v) for v in side) for side in box],
+                              method="general", record_empty=True)
         cover = cover_evidence(e, network=None)
         bounds = []
         for pattern, point in cover["regions"]:
@@ -381,3 +384,25 @@ def _bound(js: Any) -> dict:
     from .kernel.core import sha256_json
 
     return {"sha256": sha256_json(js), "value": js}
+
+
+def claim_file_module(path: str | os.PathLike):
+    """A claim file as a claim module (``CLAIM_ID``, ``TITLE``, ..., ``check``) for the registry.
+
+    ``check(n_max=0)`` checks the file's scope, or only up to ``n_max`` when it is positive
+    (``proofcheck run lemma.toml --n-max 20``).
+    """
+    import types
+
+    cf = load_claim_file(path)
+    mod = types.ModuleType(f"claim file {cf.path}")
+    mod.CLAIM_ID, mod.TITLE, mod.SOURCE = cf.id, cf.doc["title"], cf.doc["source"]
+    mod.STATEMENT = cf.doc["statement"]
+    mod.READING = cf.doc.get("reading") or f"claim file {cf.path.name}"
+    mod.CLAIM_FILE = cf
+
+    def check(*, n_max: int = 0, progress=None) -> Verdict:
+        return check_claim_file(cf, scope_max=n_max or None, progress=progress)
+
+    mod.check = check
+    return mod
