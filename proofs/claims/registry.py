@@ -118,10 +118,17 @@ def add_claim_module(mod: ModuleType) -> str:
         raise InvalidArgument(f"{mod.__name__} defines no claim (no @claim-decorated check)")
     cid = next(iter(found))
     taken = {**catalogue_claims(), **plugin_claims(), **_EXTRA}
+    if cid in _EXTRA and _same_file(_EXTRA[cid], mod):
+        taken.pop(cid)  # the same claim file read again replaces its earlier reading
     if cid in taken and taken[cid] is not mod:
         raise InvalidArgument(f"claim {cid} is registered twice ({taken[cid].__name__}, {mod.__name__})")
     _EXTRA[cid] = mod
     return cid
+
+
+def _same_file(a: ModuleType, b: ModuleType) -> bool:
+    fa, fb = getattr(a, "CLAIM_FILE", None), getattr(b, "CLAIM_FILE", None)
+    return fa is not None and fb is not None and fa.path.resolve() == fb.path.resolve()
 
 
 def add_claim_file(path) -> str:
