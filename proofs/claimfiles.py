@@ -9,7 +9,8 @@ is the kernel's (``proofs/kernel/specs/claimfile.py``), which reads the very sam
 the certificate; ``docs/how-to-add-a-claim.md`` shows it.
 
 >>> import pathlib
->>> v = check_claim_file(pathlib.Path("docs/examples/clamp.toml"), scope_max=20)
+>>> examples = pathlib.Path(__file__).resolve().parent.parent / "docs" / "examples"
+>>> v = check_claim_file(examples / "clamp.toml", scope_max=20)
 >>> v.claim, v.status.value, v.scope["description"]
 ('clamp-sum', 'verified', 'every integer n in 1..20, every x in R')
 >>> from proofs.kernel import recheck
