@@ -10,6 +10,7 @@ import copy
 import hashlib
 
 import pytest
+from honest_certificates import honest as cached
 
 from proofs.claimfiles import check_claim_file
 from proofs.kernel import recheck
@@ -68,15 +69,19 @@ def _text(name):
     return HEAD.format(id="t-" + name.replace(" ", "-")) + "\n" + objects + "\n[property]\n" + prop + "\n"
 
 
-@pytest.fixture(scope="module")
-def certs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("claims")
+def _build_certs(folder):
     out = {}
     for name in NAMES:
         path = folder / (name.replace(" ", "_") + ".toml")
         path.write_text(_text(name))
         out[name] = check_claim_file(path).certificate
     return out
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("claims")
+    return cached("claimfile", lambda: _build_certs(folder))
 
 
 def _rehash(cert, text):
