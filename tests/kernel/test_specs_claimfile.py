@@ -255,6 +255,10 @@ def test_file_objects(tmp_path):
      '[property]\nkind = "rank"\nmatrix = "M"\nrank = 1', "not used"),
     ('id = "ok"\ntitle = "t"\nstatement = "s"\nsource = "s"\n[objects]\nf = {value = {layers = [{weight = [[1]]}]}}\n'
      '[property]\nkind = "equals"\nnetwork = "f"\nreference = "x * x"', "constant factor"),
+    ('id = "ok"\ntitle = "t"\nstatement = "s"\nsource = "s"\n[objects]\nf = {value = {layers = [{weight = [[1]]}]}}\n'
+     '[property]\nkind = "equals"\nnetwork = "f"\nreference = "x"\nbox = [[0, 0.5]]', "float"),
+    ('id = "ok"\ntitle = "t"\nstatement = "s"\nsource = "s"\n[objects]\nf = {value = {layers = [{weight = [[1]]}]}}\n'
+     '[property]\nkind = "equals"\nnetwork = "f"\nreference = "x"\nbox = [[1, 0]]', "empty"),
 ])
 def test_malformed_claim_files_rejected(text, message):
     cert = {"format": "relu-proofcheck-certificate", "version": 2, "claim": "ok", "variant": None,

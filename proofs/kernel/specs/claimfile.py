@@ -108,6 +108,11 @@ def read_claim_file(text):
     extra = sorted(set(prop) - {"kind"} - set(_PROPS[prop["kind"]]))
     if extra:
         raise K.Invalid("claim file: property %s takes no %s" % (prop["kind"], ", ".join(extra[:5])))
+    if "box" in prop:
+        box = prop["box"]
+        if not isinstance(box, list) or not box:
+            raise K.Invalid("claim file: box must be [[lo, hi], ...], one pair per input")
+        K.box_rows(box, len(box))  # pairs of numbers (integers or "p/q"), lo < hi
     return doc, var, rng, kinds
 
 
@@ -301,8 +306,8 @@ def claim_file(c):
     (reconstructs) or "rank" (rank).  Network files are bound once in evidence "files".
     """
     f = c.scope.obj("claim_file")
-    text, digest = f.str("text"), f.str("sha256")
-    c.require(len(text) <= 200000, "claim file: longer than 200000 characters")
+    text, digest = f.raw("text"), f.str("sha256")
+    c.require(isinstance(text, str) and len(text) <= 200000, "claim file: the text must be at most 200000 characters")
     c.require(hashlib.sha256(text.encode("utf-8")).hexdigest() == digest,
               "the SHA-256 of the embedded claim file is not %s" % digest[:16])
     doc, var, (lo, hi), kinds = read_claim_file(text)
