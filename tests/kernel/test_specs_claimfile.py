@@ -267,3 +267,19 @@ def test_malformed_claim_files_rejected(text, message):
             "evidence": {"instances": [{}], "checked": 1}}
     ok, got = recheck(cert)
     assert not ok and message in got, got
+
+
+def test_rank_stated_as_an_expression_of_the_scope(tmp_path):
+    (tmp_path / "mats.py").write_text(
+        "def m(n):\n    return [[1 if i == j or j == 0 else 0 for j in range(n + 1)] for i in range(n)]\n")
+    text = HEAD.format(id="t-rank-n") + ('\n[scope]\nk = [1, 6]\n[objects]\nM = "mats:m"\n'
+                                         '[property]\nkind = "rank"\nmatrix = "M"\nrank = "k"\n')
+    (tmp_path / "r.toml").write_text(text)
+    v = check_claim_file(tmp_path / "r.toml")
+    assert v.status.value == "verified" and recheck(v.certificate)[0]
+    wrong = text.replace('rank = "k"', 'rank = "k + 1"').replace("t-rank-n", "t-rank-n1")
+    (tmp_path / "w.toml").write_text(wrong)
+    w = check_claim_file(tmp_path / "w.toml")
+    assert w.status.value == "refuted" and w.certificate["evidence"]["n"] == 1
+    assert recheck(w.certificate)[0]
+    assert not recheck(_rehash(v.certificate, wrong) | {"claim": "t-rank-n1"})[0]

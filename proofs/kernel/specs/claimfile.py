@@ -36,6 +36,7 @@ per input; absent: all of R^d).  Networks have relu and identity layers and one 
 import hashlib
 import re
 import tomllib
+from fractions import Fraction
 
 from .. import core as K
 from .. import pl
@@ -246,7 +247,7 @@ def _pairs(f, key, lo):
 def _stated_rank(prop, params):
     r = prop.get("rank")
     if isinstance(r, str):
-        v = K.evaluate_expression(r, {k: K.Fraction(v) for k, v in params.items()}) if params else \
+        v = K.evaluate_expression(r, {k: Fraction(v) for k, v in params.items()}) if params else \
             K.expression(r, ()).at({})
         if v.denominator != 1:
             raise K.Invalid("the stated rank %s is not an integer" % v)
