@@ -62,7 +62,7 @@ class ClaimFile:
         try:
             self.doc, self.var, (self.lo, self.hi), self.kinds = read_claim_file(text)
         except Invalid as e:
-            raise InvalidArgument(f"{path.name}: {e}") from None
+            raise InvalidArgument(f"{path.name}: {e}"[:200]) from None
         self.id = self.doc["id"]
         self.prop = self.doc["property"]
 
@@ -311,7 +311,18 @@ def check_claim_file(path: str | os.PathLike | ClaimFile, *, scope_max: int | No
     ``scope_max`` lowers the top of the file's range (a quicker run; the certificate then embeds
     the file with that range, so it is a certificate of the smaller scope, and says so).
     """
+    from .kernel.core import Invalid
+
     cf = path if isinstance(path, ClaimFile) else load_claim_file(path)
+    try:
+        return _check(cf, scope_max, progress)
+    except Invalid as e:  # the file states something the kernel's reading refuses: one line
+        raise InvalidArgument(f"{cf.path.name}: {e}"[:200]) from None
+    except RecursionError:
+        raise InvalidArgument(f"{cf.path.name}: an expression is nested too deeply") from None
+
+
+def _check(cf: ClaimFile, scope_max: int | None, progress) -> Verdict:
     if scope_max is not None and cf.var:
         if scope_max < cf.lo:
             raise InvalidArgument(f"{cf.path.name}: the scope starts at {cf.lo}, above {scope_max}")

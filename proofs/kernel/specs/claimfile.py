@@ -104,11 +104,18 @@ def read_claim_file(text):
             raise K.Invalid("claim file: object %r must be \"module:function\", {file = ...} or {value = ...}"
                             % name[:40])
     prop = doc.get("property")
-    if not isinstance(prop, dict) or prop.get("kind") not in _PROPS:
+    if not isinstance(prop, dict) or not isinstance(prop.get("kind"), str) or prop["kind"] not in _PROPS:
         raise K.Invalid("claim file: [property] needs kind = %s" % " | ".join(sorted(_PROPS)))
     extra = sorted(set(prop) - {"kind"} - set(_PROPS[prop["kind"]]))
     if extra:
         raise K.Invalid("claim file: property %s takes no %s" % (prop["kind"], ", ".join(extra[:5])))
+    used = _object_names(prop)
+    for name, what in used.items():
+        if not isinstance(name, str) or name not in kinds:
+            raise K.Invalid("claim file: the property's %s %r is not an object of [objects]" % (what, str(name)[:40]))
+    unused = sorted(set(kinds) - set(used))
+    if unused:
+        raise K.Invalid("claim file: objects %s are not used by the property" % ", ".join(unused[:5]))
     if "box" in prop:
         box = prop["box"]
         if not isinstance(box, list) or not box:
@@ -120,6 +127,9 @@ def read_claim_file(text):
 def _object_names(prop):
     """The objects a property names, with what each must be."""
     kind = prop["kind"]
+    for key in ("network", "reference_network", "data", "matrix"):
+        if key in prop and not isinstance(prop[key], str):
+            raise K.Invalid("claim file: property %s must name an object" % key)
     if kind in ("equals", "at_most"):
         if ("reference" in prop) == ("reference_network" in prop):
             raise K.Invalid("claim file: give one of reference and reference_network")
@@ -317,11 +327,7 @@ def claim_file(c):
     c.require(c.claim not in {cid for cid, _ in SPECS if cid != CLAIM_FILE},
               "claim file id %r is a claim of the kernel's own catalogue" % doc["id"])
     c.require(c.variant is None, "a claim file has no variants")
-    names = _object_names(doc["property"])
-    for name in names:
-        c.require(name in kinds, "the property names %r, which [objects] does not define" % (str(name)[:40],))
-    unused = sorted(set(kinds) - set(names))
-    c.require(not unused, "claim file: objects %s are not used by the property" % ", ".join(unused[:5]))
+    names = _object_names(doc["property"])  # each defined in [objects], every object used (read_claim_file)
     fixed = {}
     if any(kinds[n] == "file" for n in names):
         files = c.evidence.obj("files")
