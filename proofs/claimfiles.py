@@ -186,15 +186,17 @@ class _Check:
         self.cf, self.prop, self.evaluations, self.disagreements = cf, cf.prop, 0, []
 
     def _float(self, net, xs, exact_rows):
+        """The float64 mirror at the same points; every difference from the exact value is listed."""
         import numpy as np
 
-        from numeric.evaluate import evaluate_float
+        from numeric.evaluate import evaluate_float, to_float
 
         if not xs:
             return
-        approx = evaluate_float(net, np.array([[float(v) for v in x] for x in xs]))
+        self.evaluations += len(xs)
+        approx = evaluate_float(net, np.array([[to_float(v) for v in x] for x in xs], dtype=np.float64))
         for x, row, e in zip(xs, approx, exact_rows):
-            if any(float(ev) != float(av) for ev, av in zip(e, row)):
+            if any(to_float(ev) != float(av) for ev, av in zip(e, row)):
                 self.disagreements.append({"x": [str(v) for v in x], "exact": [str(v) for v in e],
                                            "float64": [repr(float(v)) for v in row]})
 
@@ -207,7 +209,6 @@ class _Check:
             from exact.evaluate import evaluate_batch
 
             out = evaluate_batch(net, [list(x) for x in data]).to_fractions() if data else []
-            self.evaluations += len(data)
             self._float(net, list(data), out)
             bad = [k for k, (x, y) in enumerate(zip(data, out)) if tuple(x) != tuple(y)]
             return ({"index": bad[0]} if bad else None), {}
@@ -261,7 +262,6 @@ class _Check:
         fx = evaluate_batch(net, xs).to_fractions()
         gx = ([row[0] for row in evaluate_batch(ref_net, xs).to_fractions()] if ref_net is not None
               else [pl.evaluate(tree, x) for x in xs])
-        self.evaluations += len(xs)
         self._float(net, xs, fx)
         bad = [x[0] for x, f, g in zip(xs, fx, gx) if (f[0] != g if kind == "equals" else f[0] > g)]
         return {"x": [str(_simplest(bad))]} if bad else None
@@ -285,7 +285,6 @@ class _Check:
         for pattern, point in cover["regions"]:
             rows, m, c = K.pattern_system(kdiff, pattern, box)
             x = [Fraction(v) for v in point]
-            self.evaluations += 1
             if kind == "equals":
                 if any(v for row in m for v in row) or c[0]:
                     cand = [x] + [[v + 1 if i == j else v for i, v in enumerate(x)] for j in range(d)]
@@ -368,14 +367,14 @@ def _check(cf: ClaimFile, scope_max: int | None, progress) -> Verdict:
     cross = {"disagreements": check.disagreements[:50],
              "summary": (f"float64 agreed at all {check.evaluations} evaluations" if not check.disagreements
                          else f"float64 differed at {len(check.disagreements)} of {check.evaluations} evaluations")}
-    if cf.prop["kind"] == "rank":
-        cross = {"disagreements": [], "summary": "exact rank only"}
+    if not check.evaluations:
+        cross = {"disagreements": [], "summary": "exact only (no float64 mirror of this property)"}
     description = cf.scope_description if witness is None else (
         f"counterexample at {cf.var} = {failing.n}" if cf.var else "counterexample") + \
         (f", x = {', '.join(witness['x'])}" if "x" in witness else "")
     return Verdict(claim=cf.id, status=status,
                    scope={"description": description, "claim_file": str(cf.path), "sha256": cf.sha256,
-                          **({cf.var: [cf.lo, cf.hi]} if cf.var else {})},
+                          **({"parameter": cf.var, "range": [cf.lo, cf.hi]} if cf.var else {})},
                    evidence={"property": cf.prop["kind"], **summary}, crosscheck=cross,
                    seconds=time.perf_counter() - t0, title=cf.doc["title"], statement=cf.doc["statement"],
                    reading=cf.doc.get("reading") or f"claim file {cf.path.name} (sha256 {cf.sha256[:16]})",
