@@ -76,6 +76,19 @@ def test_run_claim_files_from_the_cli(tmp_path, capsys):
     out = subprocess.run([sys.executable, "-I", "-S", str(KERNEL), *files], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "n = 1..30" in out.stdout
+    # --claim-file: the certificate must embed that very file (here: the range was lowered to 30)
+    wrong = str(certs / "clamp-sum-shift2.json")
+    out = subprocess.run([sys.executable, "-I", "-S", str(KERNEL), "--claim-file", str(EXAMPLES / "clamp_wrong.toml"),
+                          wrong], capture_output=True, text=True)
+    assert out.returncode == 1 and "not about the given claim file" in out.stderr
+    lowered = tmp_path / "lowered.toml"
+    lowered.write_text(json.loads(Path(wrong).read_text())["scope"]["claim_file"]["text"])
+    out = subprocess.run([sys.executable, "-I", "-S", str(KERNEL), "--claim-file", str(lowered), wrong],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    out = subprocess.run([sys.executable, "-I", "-S", str(KERNEL), "--claim-file", str(tmp_path / "none.toml"), wrong],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
     from proofs.report.build import render_latex
 
     tex = render_latex(doc, tmp_path)
