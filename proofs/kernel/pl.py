@@ -330,7 +330,7 @@ def _deepen(relus, aff, depth):
 
 def _parallel(parts):
     """Networks (normal forms) with one input space side by side: outputs stacked."""
-    depth = max(len(r) for r, _ in parts)
+    depth = max([1] + [len(r) for r, _ in parts])  # at least one relu layer (an affine part gets a pass)
     parts = [_deepen(r, a, depth) for r, a in parts]
     relus = []
     for layer in range(depth):

@@ -90,3 +90,11 @@ def test_a_missing_breakpoint_is_noticed():
     wrong = ([points[0]], [maps[0], maps[1]])
     x = F(2)
     assert K.run(net, [x]) != [wrong[1][1][0][0] * x + wrong[1][1][0][1]]
+
+
+def test_difference_of_affine_networks():
+    f = K.network({"layers": [{"weight": [[1, 2]], "bias": [3]}]})
+    g = K.network({"layers": [{"weight": [[2, 1]], "activation": "identity"}, {"weight": [[1]], "bias": [-1]}]})
+    diff = pl.difference(f, g)
+    for x in ([F(0), F(0)], [F(-3), F(5, 2)], [F(7), F(-1)]):
+        assert K.run(diff, x) == [K.run(f, x)[0] - K.run(g, x)[0]]
