@@ -9,9 +9,11 @@ exit 0 when every certificate is valid, 1 when one is not (naming it and the fir
 check), 2 for a file that cannot be read as a certificate.
 
 Files: ``reader`` (strict JSON), ``core`` (exact numbers, networks, rank, Farkas/Motzkin,
-polynomials), ``framework`` (certificates, the ``spec`` registry, the re-check), and
-``specs/`` (one specification per claim and variant: how the statement's objects are built
-from the scope parameters and what evidence each status needs).
+polynomials), ``framework`` (certificates, the ``spec`` registry, the re-check), ``regions``
+(activation regions and covers), ``pl`` (pieces of 1-D networks and of piecewise-linear
+references, difference networks), and ``specs/`` (one specification per claim and variant: how
+the statement's objects are built from the scope parameters and what evidence each status
+needs; ``specs/claimfile.py`` reads a user's claim file embedded in the certificate).
 """
 
 from . import specs  # noqa: F401  (registers every specification)
