@@ -31,7 +31,7 @@ elif [ ${#modules[@]} -eq 0 ]; then
     modules=(proofs.kernel.core proofs.kernel.reader proofs.kernel.framework proofs.kernel.regions)
 elif [ "${modules[0]}" = specs ]; then
     modules=()
-    for f in "$here"/proofs/kernel/specs/p*.py "$here"/proofs/kernel/specs/user.py; do
+    for f in "$here"/proofs/kernel/specs/p*.py "$here"/proofs/kernel/specs/user.py "$here"/proofs/kernel/specs/claimfile.py; do
         modules+=("proofs.kernel.specs.$(basename "$f" .py)")
     done
 fi
@@ -52,6 +52,8 @@ paths = [m.replace(".", "/") + ".py" for m in mods]
 tests = ["tests/kernel/test_reader_core.py", "tests/kernel/test_framework.py", "tests/kernel/test_boundaries.py",
          "tests/kernel/test_specs_p000_lemmas.py", "tests/kernel/test_regions.py"]
 for m in mods:
+    if m == "proofs.kernel.pl":
+        tests += ["tests/kernel/test_pl.py", "tests/kernel/test_specs_claimfile.py"]
     if ".specs." in m:
         group = m.rsplit(".", 1)[1]
         tests += {"p000": ["tests/kernel/test_specs_p000_training.py"],

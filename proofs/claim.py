@@ -93,16 +93,33 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
 
 
 def _run_as_script_at_exit() -> None:
-    """``python -m MODULE``: run the module's check once the module has finished loading."""
+    """``python -m MODULE`` or ``python path/to/module.py``, registered or not: run the module's
+    check once the module has finished loading."""
     import atexit
+
+    main = sys.modules["__main__"]
+    file = getattr(main, "__file__", None)  # the interpreter deletes __main__.__file__ after a script ran
 
     def run() -> None:
         from .run.script import script_main
 
+        if file is not None and not hasattr(main, "__file__"):
+            main.__file__ = file
         try:
-            code = script_main(sys.modules["__main__"])
+            code = script_main(main)
         except SystemExit as e:  # argparse: --help (0) or a usage error (2)
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            code = 130
+        except Exception as e:  # a bug in the check: one line and exit 3, as `proofcheck run`
+            if os.environ.get("PROOFCHECK_TRACEBACK") == "1":
+                import traceback
+
+                traceback.print_exc()
+            print(f"error: the check crashed (a bug; PROOFCHECK_TRACEBACK=1 shows where): "
+                  f"{type(e).__name__}: {e}"[:200], file=sys.stderr)
+            code = 3
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -67,8 +67,11 @@ def _positive_int(text: str) -> int:
 # -- list ---------------------------------------------------------------------------------------
 def _cmd_list(args: argparse.Namespace) -> int:
     from ..claims.catalogue import CLAIM_IDS, PENDING
-    from ..claims.registry import check_parameters, claims
+    from ..claims.registry import add_claims_dir, check_parameters, claims
     from ..run.runner import read_results
+
+    for folder in args.claims_dir or []:
+        add_claims_dir(folder)
 
     statuses: dict[str, list[str]] = {}
     results = args.results or ("results/results.json" if os.path.exists("results/results.json") else None)
@@ -116,9 +119,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         check_output_file(args.json, "results file")
     if args.report:
         prepare_output_dir(args.report, "report folder")
-    from ..claims.registry import resolve_ids
+    from ..claims.registry import add_claims_dir, resolve_ids
     from ..run.runner import print_table, run_claims, write_results
 
+    for folder in args.claims_dir or []:
+        add_claims_dir(folder)
     ids = resolve_ids(args.claims)
     params: dict[str, Any] = dict(args.param or [])
     if args.n_max is not None:
@@ -214,13 +219,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--results", metavar="FILE", help="show verdicts from this results file "
                    "(default: results/results.json if present)")
     p.add_argument("--params", action="store_true", help="also list each claim's parameters")
+    p.add_argument("--claims-dir", action="append", metavar="DIR",
+                   help="also list the claim modules (*.py) and claim files (*.toml) of DIR (repeatable)")
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser("run", help="run proof checks (IDs or 'all')",
                        description="Run the checks of the given claims and print a table of verdicts. "
                                    "Results are saved after every claim, so an interrupted run keeps "
                                    "what it reached.")
-    p.add_argument("claims", nargs="+", metavar="ID", help="claim IDs (see `proofcheck list`) or 'all'")
+    p.add_argument("claims", nargs="+", metavar="ID", help="claim IDs (see `proofcheck list`), 'all', "
+                   "or claim files (path/to/claim.toml)")
+    p.add_argument("--claims-dir", action="append", metavar="DIR",
+                   help="register the claim modules (*.py) and claim files (*.toml) of DIR (repeatable)")
     p.add_argument("--n-max", type=_positive_int, metavar="N", help="largest n for claims with an n_max scope")
     p.add_argument("--param", action="append", type=_parse_param, metavar="KEY=VALUE",
                    help="scope parameter for claims that take it (repeatable; `proofcheck list --params`)")

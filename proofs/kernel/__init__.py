@@ -9,9 +9,11 @@ exit 0 when every certificate is valid, 1 when one is not (naming it and the fir
 check), 2 for a file that cannot be read as a certificate.
 
 Files: ``reader`` (strict JSON), ``core`` (exact numbers, networks, rank, Farkas/Motzkin,
-polynomials), ``framework`` (certificates, the ``spec`` registry, the re-check), and
-``specs/`` (one specification per claim and variant: how the statement's objects are built
-from the scope parameters and what evidence each status needs).
+polynomials), ``framework`` (certificates, the ``spec`` registry, the re-check), ``regions``
+(activation regions and covers), ``pl`` (pieces of 1-D networks and of piecewise-linear
+references, difference networks), and ``specs/`` (one specification per claim and variant: how
+the statement's objects are built from the scope parameters and what evidence each status
+needs; ``specs/claimfile.py`` reads a user's claim file embedded in the certificate).
 """
 
 from . import specs  # noqa: F401  (registers every specification)
@@ -23,8 +25,12 @@ __all__ = ["FORMAT", "VERSION", "STATUSES", "SPECS", "Invalid", "Malformed", "re
            "read_certificate", "recheck_file"]
 
 
-def recheck_file(path, max_digits=None):
-    """(status, message) for one file: status "valid", "invalid" or "malformed"."""
+def recheck_file(path, max_digits=None, claim_files=None):
+    """(status, message) for one file: status "valid", "invalid" or "malformed".
+
+    ``claim_files``: SHA-256 hex digests of claim files given on the command line
+    (``--claim-file``); a certificate about a claim file must then embed one of them.
+    """
     from .core import set_max_digits
     from .reader import DEFAULT_MAX_DIGITS
 
@@ -36,6 +42,11 @@ def recheck_file(path, max_digits=None):
     except OSError as e:
         return "malformed", ("cannot read: %s" % (e.strerror or e))[:200]
     ok, message = recheck(raw)
+    if ok and claim_files is not None:
+        embedded = raw["scope"].get("claim_file", {}).get("sha256") if isinstance(raw["scope"], dict) else None
+        if embedded is None or embedded not in claim_files:
+            ok, message = False, ("the certificate is not about the given claim file(s) (it embeds %s)"
+                                  % ("no claim file" if embedded is None else "sha256 " + str(embedded)[:16]))
     if ok:  # the hash the results file and the report record for this certificate
         from .core import sha256_json
 

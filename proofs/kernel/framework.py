@@ -23,7 +23,7 @@ status.  A certificate is valid only if
 from . import core
 from .core import Invalid
 
-__all__ = ["FORMAT", "VERSION", "STATUSES", "SPECS", "spec", "Fields", "Cert", "recheck", "Step"]
+__all__ = ["FORMAT", "VERSION", "STATUSES", "SPECS", "CLAIM_FILE", "spec", "Fields", "Cert", "recheck", "Step"]
 
 FORMAT = "relu-proofcheck-certificate"
 VERSION = 2
@@ -32,6 +32,11 @@ _MISSING = object()
 
 #: (claim, variant) -> (function, statuses, statement)
 SPECS = {}
+
+#: The key (CLAIM_FILE, None) of SPECS names the specification of every certificate whose scope
+#: holds a "claim_file" (a user's claim file, embedded with its SHA-256; specs/claimfile.py): its
+#: claim ID is the one the file states, not one of the kernel's own.
+CLAIM_FILE = "claim file"
 
 
 def spec(claim, variant=None, statuses=STATUSES):
@@ -210,6 +215,7 @@ class Cert:
         self.evidence = Fields(raw["evidence"], "evidence")
         self._argument = raw.get("argument")
         self._argued = False
+        self.statement = None  # a specification may state the statement itself (claim files)
 
     def argument(self, steps):
         """For a proved status: the certificate's argument lists exactly these steps and checkers."""
@@ -243,6 +249,8 @@ def recheck(raw):
     try:
         cert = Cert(raw)
         key = (cert.claim, cert.variant)
+        if isinstance(raw.get("scope"), dict) and "claim_file" in raw["scope"]:
+            key = (CLAIM_FILE, None)
         if key not in SPECS:
             known = sorted(v for c, v in SPECS if c == cert.claim)
             if not known:
@@ -260,6 +268,7 @@ def recheck(raw):
             raise Invalid("only a proved certificate carries an argument")
         cert.scope.check_all_read()
         cert.evidence.check_all_read()
+        statement = cert.statement or statement
         params = ", ".join("%s=%s" % (k, str(v)[:40]) for k, v in sorted(raw["scope"].items())
                            if isinstance(v, (int, str)) and not isinstance(v, bool))
         return True, "%s %s%s: %s" % (cert.label, cert.status, " (%s)" % params[:200] if params else "", statement)

@@ -231,9 +231,11 @@ def render_latex(doc: dict, figdir: Path) -> str:
     for cid, vs in by_claim.items():
         first = vs[0]
         out.append(r"\clearpage\section{%s: %s}" % (latex_escape(cid), latex_escape(first.get("title", ""))))
+        from_file = (first.get("scope") or {}).get("claim_file")  # a claim file states its statement in LaTeX
         for key, name in (("source", "Source"), ("statement", "Statement"), ("reading", "Reading checked")):
             if first.get(key):
-                out.append(r"\textbf{%s.} %s" % (name, latex_escape(first[key])))
+                text = first[key] if key == "statement" and from_file else latex_escape(first[key])
+                out.append(r"\textbf{%s.} %s" % (name, text))
         for v in vs:
             out.append(_verdict_block(v))
         mod = mods.get(cid)

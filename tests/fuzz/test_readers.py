@@ -110,3 +110,35 @@ def test_results_documents(scratch, changes, top):
     p = scratch / "results.json"
     p.write_text(_serialise(dict({"verdicts": [v]}, **top)))
     _bounded(lambda: read_results(p))
+
+
+# claim files: the clamp example with one line dropped, or one value replaced by a hostile one
+_CLAMP_LINES = (__import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "examples"
+                / "clamp.toml").read_text().splitlines()
+_HOSTILE = ['"x"', "[1, 2]", "1e999", '{ file = "nope.json" }', '"nomod:f"', '"clamp:nothing"', '"min(max(x"', "0",
+            "-1", "[3, 1]", '"x ** 99"', '"' + "x + " * 600 + 'x"', "[[0, 1]]", '[["1/0", 1]]', '"equals"', '"rank"',
+            '"reconstructs"', "true", "[1, 100000000]", '"' + "a" * 300 + '"', "'''\\u0000'''", '"max(x, n) * n"']
+
+
+@given(st.integers(0, len(_CLAMP_LINES) - 1), st.one_of(st.none(), st.sampled_from(_HOSTILE)))
+def test_claim_files_never_crash(scratch, k, value):
+    from proofs.claimfiles import check_claim_file
+
+    lines = list(_CLAMP_LINES)
+    if value is None:
+        del lines[k]
+    elif "=" in lines[k]:
+        lines[k] = lines[k].split("=", 1)[0] + "= " + value
+    path = scratch / "examples_copy" / "c.toml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+    import shutil
+
+    shutil.copy(__import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "examples" / "clamp.py",
+                path.parent / "clamp.py")
+    t0 = time.perf_counter()
+    try:
+        check_claim_file(path, scope_max=3)
+    except ToolkitError as e:
+        assert "\n" not in str(e) and len(str(e)) <= 200, str(e)[:300]
+    assert time.perf_counter() - t0 < CASE_SECONDS * 5

@@ -1,0 +1,100 @@
+"""proofs/kernel/pl.py: the kernel's pieces of networks and references, against plain evaluation."""
+
+import random
+from fractions import Fraction as F
+
+import pytest
+
+from proofs.kernel import core as K
+from proofs.kernel import pl
+
+
+def _random_net(rng, d=1):
+    widths = [d] + [rng.randint(1, 4) for _ in range(rng.randint(1, 3))] + [1]
+    layers = []
+    for i, (a, b) in enumerate(zip(widths, widths[1:])):
+        last = i == len(widths) - 2
+        layers.append({"weight": [[rng.randint(-3, 3) for _ in range(a)] for _ in range(b)],
+                       "bias": [str(F(rng.randint(-6, 6), rng.randint(1, 2))) for _ in range(b)],
+                       "activation": rng.choice(["identity", "relu"]) if last else "relu"})
+    return K.network({"layers": layers})
+
+
+def _samples(points, lo, hi):
+    """Two points inside every piece between the given points (and beyond the ends)."""
+    left = lo if lo is not None else (points[0] if points else F(0)) - 5
+    right = hi if hi is not None else (points[-1] if points else F(0)) + 5
+    bounds = [left] + list(points) + [right]
+    return [[bounds[k] + (bounds[k + 1] - bounds[k]) * t for t in (F(1, 3), F(2, 3))] for k in range(len(points) + 1)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sweep_maps_agree_with_evaluation(seed):
+    rng = random.Random(seed)
+    net = _random_net(rng)
+    lo, hi = rng.choice([(None, None), (F(-2), F(3)), (F(-1, 2), None), (None, F(1))])
+    points, maps = pl.sweep(net, lo, hi)
+    assert points == sorted(set(points)) and all((lo is None or p > lo) and (hi is None or p < hi) for p in points)
+    assert len(maps) == len(points) + 1
+    for xs, m in zip(_samples(points, lo, hi), maps):
+        for x in xs:
+            assert K.run(net, [x]) == [s * x + c for s, c in m]
+
+
+REFERENCES = ["min(max(x - 1, 0), 3)", "max(2*x - 1, min(x, 3 - x/2), -x) - min(1, x)", "-(x - 1/3) * 3 + max(x)",
+              "min(x, 0, 2 - x, x/4 + 1)", "7"]
+
+
+@pytest.mark.parametrize("text", REFERENCES)
+@pytest.mark.parametrize("domain", [(None, None), (F(-1), F(5, 2))])
+def test_reference_pieces_and_network_agree_with_evaluation(text, domain):
+    tree = pl.reference(text, 1, {})
+    points, maps = pl.reference_pieces(tree, *domain)
+    for xs, (s, c) in zip(_samples(points, *domain), maps):
+        for x in xs:
+            assert pl.evaluate(tree, [x]) == s * x + c
+    net = pl.reference_network(tree, 1)
+    for x in [F(k, 3) for k in range(-12, 12)]:
+        assert K.run(net, [x]) == [pl.evaluate(tree, [x])]
+
+
+def test_reference_network_and_difference_in_2d():
+    tree = pl.reference("max(x1 - x2, 0) + min(x2, 1/2) - 2*x1", 2, {})
+    net = pl.reference_network(tree, 2)
+    rng = random.Random(0)
+    f = _random_net(rng, d=2)
+    diff = pl.difference(f, net)
+    for _ in range(30):
+        x = [F(rng.randint(-9, 9), rng.randint(1, 3)) for _ in range(2)]
+        assert K.run(net, x) == [pl.evaluate(tree, x)]
+        assert K.run(diff, x) == [K.run(f, x)[0] - pl.evaluate(tree, x)]
+
+
+@pytest.mark.parametrize("text", ["x * x", "x / x", "abs(x)", "x ** 2", "y", "1.5 * x", "max()", "min(x, key=1)"])
+def test_references_outside_the_language_rejected(text):
+    with pytest.raises(K.Invalid):
+        pl.reference(text, 1, {})
+
+
+def test_hard_threshold_networks_rejected():
+    net = K.network({"layers": [{"weight": [[1]], "activation": "hard_threshold"}]})
+    with pytest.raises(K.Invalid, match="hard threshold"):
+        pl.sweep(net)
+
+
+def test_a_missing_breakpoint_is_noticed():
+    # negative control: pieces that skip a breakpoint no longer agree with evaluation
+    net = K.network({"layers": [{"weight": [[1], [1]], "bias": [0, -1], "activation": "relu"}, {"weight": [[1, -1]]}]})
+    points, maps = pl.sweep(net)
+    assert points == [0, 1]
+    wrong = ([points[0]], [maps[0], maps[1]])
+    x = F(2)
+    assert K.run(net, [x]) != [wrong[1][1][0][0] * x + wrong[1][1][0][1]]
+
+
+def test_difference_of_affine_networks():
+    f = K.network({"layers": [{"weight": [[1, 2]], "bias": [3]}]})
+    g = K.network({"layers": [{"weight": [[2, 1]], "activation": "identity"}, {"weight": [[1]], "bias": [-1]}]})
+    diff = pl.difference(f, g)
+    for x in ([F(0), F(0)], [F(-3), F(5, 2)], [F(7), F(-1)]):
+        assert K.run(diff, x) == [K.run(f, x)[0] - K.run(g, x)[0]]
