@@ -164,7 +164,8 @@ def _functions(path: Path) -> dict[str, ast.FunctionDef]:
 
 def main(results: str, report: str) -> None:
     rows = [re.match(r"\s*([\w.ǁ]+__mutmut_\d+): (.+)", line) for line in Path(results).read_text().splitlines()]
-    survivors = [m.group(1) for m in rows if m and m.group(2) not in ("killed", "timeout", "not checked")]
+    status = {m.group(1): m.group(2) for m in rows if m}
+    survivors = [n for n, s in status.items() if s not in ("killed", "timeout", "not checked")]
     cache: dict[str, dict] = {}
     builders = message_builders(sorted(Path("proofs/kernel").rglob("*.py"))) if Path("proofs/kernel").is_dir() else set()
     by_class: dict[str, list] = defaultdict(list)
@@ -179,7 +180,16 @@ def main(results: str, report: str) -> None:
         mut = funcs.get(func.split("ǁ")[-1]) or funcs.get(func)
         kind = classify(orig, mut, builders) if orig is not None and mut is not None else "to examine"
         by_class[kind].append(name)
-    lines = ["# Surviving mutants, classified", "",
+    kind_of = {n: k for k, names in by_class.items() for n in names}
+    table = ["| module | mutants | killed | message only | to examine | not checked |", "|---|---|---|---|---|---|"]
+    for module in sorted({n.rsplit(".", 1)[0] for n in status}):
+        mine = [n for n in status if n.rsplit(".", 1)[0] == module]
+        count = Counter("killed" if status[n] in ("killed", "timeout") else "not checked" if status[n] == "not checked"
+                        else kind_of[n] for n in mine)
+        tested = len(mine) - count["not checked"]
+        table.append("| `%s` | %d | %d | %d | %d | %d |" % (module, tested, count["killed"], count["message only"],
+                                                         count["to examine"] + count["identical"], count["not checked"]))
+    lines = ["# Surviving mutants, classified", ""] + table + ["",
              "Message builders (bodies only format messages): %s" % ", ".join(sorted(builders)), ""]
     for kind in ("to examine", "identical", "message only"):
         names = by_class.get(kind, [])
