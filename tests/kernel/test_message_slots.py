@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from mutation_classify import _call_name, _message_args, classify, message_builders  # noqa: E402
 
 KERNEL_FILES = sorted((ROOT / "proofs" / "kernel").rglob("*.py"))
-PURE = {"len", "str", "repr", "join", "strs", "list", "type", "items", "map", "get", "lstrip", "_at", "_text",
-        "sorted", "min", "max", "abs", "tuple"}
+PURE = {"len", "str", "repr", "join", "strs", "list", "type", "items", "map", "get", "lstrip", "_at",
+        "_instance_text", "sorted", "min", "max", "abs", "tuple"}
 
 
 def _parents(tree):
@@ -82,7 +82,7 @@ def _place_name_violations(tree):
     """Reads of a place name outside message slots (that do not just define another place name).
 
     Place names: the readers' ``where`` parameters, ``Fields.where``, ``Fields._at`` and
-    ``_text`` (bodies that only format), and every variable assigned from a place name
+    ``_instance_text`` (bodies that only format), and every variable assigned from a place name
     (``at = "%s.layers[%d]" % (where, k)``), whose reads obey the same rule.
     """
     parents = _parents(tree)
@@ -93,7 +93,7 @@ def _place_name_violations(tree):
             break
         names = grown
     bad = ["assignment to %s" % n for n in names if n == "?"]
-    builders = {"_at", "_text"}
+    builders = {"_at", "_instance_text"}
     for node in ast.walk(tree):
         is_builder_call = isinstance(node, ast.Call) and _call_name(node) in builders
         if not (_reads(node, names) or is_builder_call):
@@ -155,9 +155,17 @@ def test_kernel_functions_are_not_decorated():
     assert decorated == []
 
 
+def test_message_builders_have_unique_names():
+    """Builders are found by the names at their call sites: each must be defined once in the kernel."""
+    defined = [node.name for p in KERNEL_FILES for node in ast.walk(ast.parse(p.read_text()))
+               if isinstance(node, ast.FunctionDef)]
+    for name in message_builders(KERNEL_FILES):
+        assert defined.count(name) == 1, name
+
+
 def test_message_builders_are_found_from_their_call_sites(tmp_path):
     builders = message_builders(KERNEL_FILES)
-    assert {"_at", "strs", "_text"} <= builders
+    assert {"_at", "strs", "_instance_text"} <= builders
     assert not builders & {"dot", "rank", "run", "q", "vec", "network", "require", "recheck"}
     decides = tmp_path / "k.py"
     decides.write_text("def name(x):\n    return str(x)\n\n\ndef f(c, x):\n"

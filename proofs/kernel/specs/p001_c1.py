@@ -126,7 +126,7 @@ def _instance(f, n_max=_N_MAX):
     return z, f.vec("W2", len(z)), f.vec("b2", len(z))
 
 
-def _text(z, w, b):
+def _instance_text(z, w, b):
     return "z=%s W2=%s b2=%s" % (K.strs(z), K.strs(w), K.strs(b))
 
 
@@ -155,7 +155,7 @@ def _search(c, reading, direction):
     if c.status == "refuted":
         z, w, b = _instance(c.evidence)
         c.require(_refutes(direction, *_judge(reading, z, w, b)),
-                  "%s is not a counterexample to %s/%s" % (_text(z, w, b), reading, direction))
+                  "%s is not a counterexample to %s/%s" % (_instance_text(z, w, b), reading, direction))
         return
     max_n, h, e = c.scope.int("max_n", lo=1, hi=_N_MAX), c.scope.int("max_height", lo=1), c.evidence
     prop = e.str("property")
@@ -171,7 +171,7 @@ def _search(c, reading, direction):
         z, w, b = _instance(f, max_n)
         c.require(_drawable(z, w, b, h), "%s: not drawn with max_n %d, max_height %d" % (f.where, max_n, h))
         c.require(not _refutes(direction, *_judge(reading, z, w, b)),
-                  "the instance %s is a counterexample to %s/%s" % (_text(z, w, b), reading, direction))
+                  "the instance %s is a counterexample to %s/%s" % (_instance_text(z, w, b), reading, direction))
 
 
 def _exhaustive(c, reading, directions):
@@ -194,7 +194,7 @@ def _exhaustive(c, reading, directions):
                 w, b = [x[0] for x in cc], [x[1] for x in cc]
                 cond, full = _judge(reading, list(z), w, b)
                 for d in directions:
-                    c.require(not _refutes(d, cond, full), "%s refutes %s/%s" % (_text(z, w, b), reading, d))
+                    c.require(not _refutes(d, cond, full), "%s refutes %s/%s" % (_instance_text(z, w, b), reading, d))
                 count += 1
     return count
 
@@ -316,7 +316,7 @@ def criterion_exhaustive(c):
     if c.status == "refuted":
         z, w, b = _instance(c.evidence)
         cond, full = _judge("criterion", z, w, b)
-        c.require(cond != full, "%s: C* and full rank agree (both %s)" % (_text(z, w, b), cond))
+        c.require(cond != full, "%s: C* and full rank agree (both %s)" % (_instance_text(z, w, b), cond))
         return
     c.checked(_exhaustive(c, "criterion", ("sufficiency", "necessity")))
 
