@@ -85,7 +85,7 @@ def _first_cover(cert):
     return ev["instances"][0] if isinstance(ev["instances"][0], dict) else None
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5 wrong", "t6 scaled", "co4 cones",
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5", "t5 wrong", "t6 scaled", "co4 cones",
                                                             "co4 cones, non-zero bias")])
 def test_cover_witnesses_changed_rejected(certs, name):
     cert = certs[name]
@@ -160,7 +160,7 @@ def test_co4_literal_counterexample_changed(certs):
 
 
 def test_counts_and_hypotheses(certs):
-    for name, key in (("co4 full-dimensional", "polytopes"), ("t5", "max_atoms"),
+    for name, key in (("co4 full-dimensional", "polytopes"),
                       ("t6 remark: spectral norms <= 1", "depth")):
         bad = copy.deepcopy(certs[name])
         bad["evidence"]["instances"][0][key] += 1
@@ -225,3 +225,16 @@ def test_co4_cones_negative_control(certs):
     bad = copy.deepcopy(cert)
     bad["evidence"]["network"]["layers"][0]["bias"] = ["0"]                   # zero biases: every region a cone
     assert not recheck(bad)[0]
+
+
+def test_t5_verified_class(certs):
+    cert = certs["t5"]
+    assert cert["status"] == "verified" and cert["evidence"]["max_atoms"] == 2
+    for ev in ({"checked": cert["evidence"]["checked"] - 1}, {"max_atoms": 1}, {"max_atoms": 3}):
+        assert not recheck({**cert, "evidence": {**cert["evidence"], **ev}})[0], ev
+    small = {**cert, "scope": {"widths": [[1, 1, 1]]}, "evidence": {"checked": 9 * 2, "max_atoms": 1}}
+    assert recheck(small)[0]
+    for widths in ([[1, 1, 1]], [[2, 3, 1]], [[1, 1]]):
+        assert not recheck({**cert, "scope": {"widths": widths}})[0], widths
+    # the listed-networks form (inconclusive) stays available, the class form is not proved
+    assert not recheck({**cert, "status": "proved", "argument": []})[0]

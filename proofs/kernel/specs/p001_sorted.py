@@ -28,7 +28,7 @@ from itertools import permutations
 
 from .. import core as K
 from ..framework import Step, spec
-from .p001b import _X, _a2, _form1, _output_weights, _relu_sym, _same, _solution, _sorted_layer2
+from .p001b import _X, _a2, _output_weights, _relu_sym, _same, _solution, _sorted_layer2
 
 ZERO, ONE = Fraction(0), Fraction(1)
 
