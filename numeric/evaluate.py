@@ -1,12 +1,16 @@
-"""Float64 mirror of exact network evaluation.
+"""Float mirror of exact network evaluation (float64, or float32 / float16 / bfloat16).
 
-The network's rational weights are rounded to the nearest float64 once, then the
-network runs in numpy float64, exactly as a float implementation would.  Nothing
-computed here flows back into :mod:`exact`.
+The network's rational weights are rounded to the nearest value of the format once, then the
+network runs in numpy, exactly as a float implementation would (:mod:`numeric.formats` says
+how each format computes).  Nothing computed here flows back into :mod:`exact`.
 
 >>> from exact.network import Network
 >>> net = Network.from_layers({"weight": [["1/3"]], "activation": "hard_threshold", "threshold": "1"})
 >>> evaluate_float(net, [[3.0]]).tolist()   # 3.0 * fl(1/3) == 1.0 in float64
+[[1.0]]
+>>> evaluate_float(net, [[3.0]], fmt="float32").tolist()   # 3 * fl32(1/3) rounds to 1 in float32 too
+[[1.0]]
+>>> evaluate_float(net, [[3.0]], fmt="bfloat16").tolist()  # fl_bf16(1/3) = 0.333984375: 3 times it is 1.0019...
 [[1.0]]
 """
 
@@ -20,6 +24,8 @@ import numpy as np
 
 from exact.evaluate import RationalBatch
 from exact.network import Activation, Network
+
+from .formats import round_array, round_rational, spec as format_spec
 
 __all__ = ["float_layers", "evaluate_float", "batch_to_float", "to_float"]
 
@@ -36,32 +42,41 @@ def to_float(q: Any) -> float:
         return math.inf if q > 0 else -math.inf
 
 
-def float_layers(network: Network) -> list[tuple[np.ndarray, np.ndarray, str, float | None]]:
-    """Each layer as (W, b, activation, threshold) in float64 (entries correctly rounded)."""
+def float_layers(network: Network, fmt: str = "float64") -> list[tuple[np.ndarray, np.ndarray, str, Any]]:
+    """Each layer as (W, b, activation, threshold), entries the exact rationals correctly rounded to
+    ``fmt`` and stored in its numpy type (float64 by default)."""
+    store = format_spec(fmt).storage
+    rnd = to_float if fmt == "float64" else (lambda v: round_rational(v, fmt))
     out = []
     for layer in network.layers:
-        w = np.array([[to_float(v) for v in row] for row in layer.weight], dtype=np.float64)
-        b = np.array([to_float(v) for v in layer.bias], dtype=np.float64)
-        t = to_float(layer.threshold) if layer.threshold is not None else None
+        w = np.array([[rnd(v) for v in row] for row in layer.weight], dtype=np.float64).astype(store)
+        b = np.array([rnd(v) for v in layer.bias], dtype=np.float64).astype(store)
+        t = store.type(rnd(layer.threshold)) if layer.threshold is not None else None
         out.append((w, b, layer.activation.value, t))
     return out
 
 
-def evaluate_float(network: Network, inputs: Any, layers: list | None = None) -> np.ndarray:
-    """Float64 outputs on a batch (one input per row)."""
-    x = np.asarray(inputs, dtype=np.float64)
+def evaluate_float(network: Network, inputs: Any, layers: list | None = None, fmt: str = "float64") -> np.ndarray:
+    """Outputs on a batch (one input per row) computed in ``fmt``, returned as float64 values.
+
+    The inputs (float64 values) are rounded to ``fmt``; ``layers`` must come from
+    :func:`float_layers` with the same format.
+    """
+    s = format_spec(fmt)
+    x = round_array(np.asarray(inputs, dtype=np.float64), fmt)
     if x.ndim == 1:
         x = x[None, :]
-    for w, b, act, t in layers if layers is not None else float_layers(network):
-        with np.errstate(all="ignore"):  # inf and nan are float64's answers, reported by the cross-check
-            u = x @ w.T + b
+    for w, b, act, t in layers if layers is not None else float_layers(network, fmt):
+        with np.errstate(all="ignore"):  # inf and nan are the format's answers, reported by the cross-check
+            u = x.astype(s.accumulate) @ w.astype(s.accumulate).T + b.astype(s.accumulate)
+            u = u.astype(s.storage)
         if act == Activation.RELU.value:
-            x = np.maximum(u, 0.0)
+            x = np.maximum(u, s.storage.type(0))
         elif act == Activation.HARD_THRESHOLD.value:
-            x = (u >= t).astype(np.float64)
+            x = (u >= t).astype(s.storage)
         else:
             x = u
-    return x
+    return np.asarray(x, dtype=np.float64)
 
 
 def batch_to_float(batch: RationalBatch) -> np.ndarray:

@@ -130,6 +130,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if args.n_max < 1:
             raise InvalidArgument(f"--n-max must be a positive integer, got {args.n_max}")
         params["n_max"] = args.n_max
+    if args.float_formats:
+        params["float_formats"] = ",".join(dict.fromkeys(args.float_formats))
     state: dict[str, Any] = {"verdicts": [], "errors": []}
 
     def save(verdicts, errors, complete=False):
@@ -241,6 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", nargs="+", choices=["refuted", "inconclusive", "verified", "proved"],
                    help="exit 1 if any verdict has one of these statuses")
     p.add_argument("-q", "--quiet", action="store_true", help="no table, no progress bars")
+    p.add_argument("--float", action="append", dest="float_formats", metavar="FORMAT",
+                   choices=["float64", "float32", "float16", "bfloat16"],
+                   help="float format of the cross-checks of claims that take float_formats (repeatable: "
+                        "float64, float32, float16, bfloat16; default: each claim's own)")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("recheck", help="re-check certificates with the independent kernel",

@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-__all__ = ["disagreement_scatter", "save_figure"]
+__all__ = ["disagreement_scatter", "format_disagreement_figure", "save_figure"]
 
 
 def save_figure(fig, path) -> None:
@@ -28,5 +28,31 @@ def disagreement_scatter(disagreements: list[dict], path, title: str) -> None:
     ax.set_xlabel("n")
     ax.set_ylabel("output coordinate i")
     ax.set_title(title, fontsize=9)
+    ax.grid(alpha=0.3)
+    save_figure(fig, path)
+
+
+def format_disagreement_figure(disagreements: list[dict], formats: list[str], n_max: int, path, title: str) -> None:
+    """Per float format, the number of output coordinates (theta, i) that differ from exact
+    evaluation at each n (log scale), the first failing n marked; formats that never differ
+    are named in the legend."""
+    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    ns = list(range(1, max(1, int(n_max)) + 1))
+    for f in formats:
+        counts = {}
+        for d in disagreements:
+            if d.get("format") == f:
+                counts[d["n"]] = counts.get(d["n"], 0) + 1
+        if not counts:
+            ax.plot([], [], label=f"{f}: no disagreement")
+            continue
+        first = min(counts)
+        line, = ax.plot(ns, [counts.get(n, 0) for n in ns], lw=1, label=f"{f}: first at n = {first}")
+        ax.axvline(first, color=line.get_color(), ls=":", lw=1)
+    ax.set_yscale("symlog", linthresh=1)
+    ax.set_xlabel("n")
+    ax.set_ylabel("disagreeing coordinates")
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     save_figure(fig, path)

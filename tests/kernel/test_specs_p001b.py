@@ -1,4 +1,5 @@
-"""001-H1, H4, L5, Co1, F1: honest certificates accepted, every relabelling and tampering rejected."""
+"""001-H1, L5, Co1, F1: honest certificates accepted, every relabelling and tampering rejected (001-H4:
+test_specs_p001_sorted.py)."""
 
 import copy
 import json
@@ -11,14 +12,14 @@ import pytest
 from honest_certificates import honest as cached
 
 import proofs.kernel.specs.p001b  # noqa: F401  (registers the specifications until specs/__init__ imports it)
-from proofs.claims.p001 import corollary_co1, formula_f1, handcrafted_h1, random_encoder_h4, rescaling_l5
+from proofs.claims.p001 import corollary_co1, formula_f1, handcrafted_h1, rescaling_l5
 from proofs.kernel import recheck
 
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
 
 
 def _build_certs():
-    vs = [*handcrafted_h1.check(n_max=6, float_n_max=10), random_encoder_h4.check(n_max=4, samples=2, rank_n_max=20),
+    vs = [*handcrafted_h1.check(n_max=6, float_n_max=10),
           *rescaling_l5.check(n_max=3, samples=2), *corollary_co1.check(n_max=4, samples=2, sym_n=1),
           *formula_f1.check(n_max=4, samples=2, sym_n=1)]
     return {v.label: v.certificate for v in vs}
@@ -29,8 +30,9 @@ def certs():
     return cached("p001b", _build_certs)
 
 
-LABELS = ["001-H1 [canonical U3 = X]", "001-H1 [any U3 of form (1)]", "001-H4", "001-L5 [positive D]",
-          "001-L5 [zero entry]", "001-L5 [negative entry]", "001-Co1 [orbit]", "001-Co1 [parameterisation]",
+LABELS = ["001-H1 [canonical U3 = X]", "001-H1 [any U3 of form (1)]", "001-L5 [positive D]",
+          "001-L5 [zero entry]", "001-L5 [negative entry]", "001-Co1 [orbit]", "001-Co1 [orbit, D not positive]",
+          "001-Co1 [parameterisation]",
           "001-F1 [rank-one Delta]", "001-F1 [any Delta]", "001-F1 [pseudo-inverse]"]
 
 
@@ -69,7 +71,8 @@ def test_status_changed_is_rejected(certs, label):
 @pytest.mark.parametrize("label", LABELS)
 def test_claim_and_variant_relabelled_are_rejected(certs, label):
     targets = [(c["claim"], c["variant"]) for c in certs.values()] + [("001-H1", None), ("001-L5", None),
-                                                                     ("001-H4", "orbit"), ("NOPE", None)]
+                                                                     ("001-H4", None), ("001-H4", "orbit"),
+                                                                     ("NOPE", None)]
     cert0 = certs[label]
     for claim, variant in targets:
         if (claim, variant) == (cert0["claim"], cert0["variant"]):
@@ -92,7 +95,7 @@ def test_extra_and_dropped_keys_are_rejected(certs, label):
 
 
 @pytest.mark.parametrize("label", ["001-H1 [canonical U3 = X]", "001-H1 [any U3 of form (1)]", "001-L5 [positive D]",
-                                   "001-F1 [rank-one Delta]"])
+                                   "001-F1 [rank-one Delta]", "001-Co1 [orbit]"])
 def test_argument_changed_is_rejected(certs, label):
     cert = _get(certs, label)
     cert["argument"] = cert["argument"][:-1]
@@ -124,41 +127,6 @@ def test_h1_scope_changes(certs):
     assert _ok(cert)
 
 
-def _h4_instance(cert):
-    return cert["evidence"]["instances"]
-
-
-def test_h4_tampered_instances(certs):
-    good = certs["001-H4"]
-    cert = _get(certs, "001-H4")
-    inst = _h4_instance(cert)[-1]
-    inst["codes"][1] = inst["codes"][0]          # equal codes: no decoder separates them
-    assert not _ok(cert)
-    cert = _get(certs, "001-H4")
-    inst = _h4_instance(cert)[-1]
-    n = inst["n"]
-    inst["U3"][n - 1][0] = "1"                   # a positive entry where X = 0: not form (1)
-    assert not _ok(cert)
-    cert = _get(certs, "001-H4")
-    _h4_instance(cert)[0]["codes"].append("99")  # a code too many
-    assert not _ok(cert)
-    cert = _get(certs, "001-H4")
-    _h4_instance(cert)[0]["zero_signal"] = not _h4_instance(cert)[0]["zero_signal"]
-    assert not _ok(cert)
-    cert = _get(certs, "001-H4")
-    cert["evidence"]["searched"] = len(good["evidence"]["instances"]) - 1   # more listed than searched
-    assert not _ok(cert)
-    cert = _get(certs, "001-H4")
-    cert["evidence"]["instances"] = []
-    assert not _ok(cert)
-    cert = _get(certs, "001-H4")
-    cert["scope"]["amplitude"] = 2               # U3 = C where X = C no longer holds
-    assert not _ok(cert)
-    cert = _get(certs, "001-H4")
-    _h4_instance(cert)[0]["extra"] = 1
-    assert not _ok(cert)
-
-
 def test_l5_counterexamples_tampered(certs):
     for label, bad in (("001-L5 [zero entry]", [["1"], ["-1"], ["0", "1"]]),
                        ("001-L5 [negative entry]", [["1"], ["0"], ["-1", "1"]])):
@@ -179,18 +147,23 @@ def test_l5_counterexamples_tampered(certs):
 
 def test_co1_tampered(certs):
     cert = _get(certs, "001-Co1 [orbit]")
-    cert["evidence"]["instances"][0]["D"] = ["-1"] * len(cert["evidence"]["instances"][0]["D"])
+    n_max = cert["scope"]["n_max"]
+    cert["scope"]["n_max"] = n_max - 1          # a smaller finite part: the count no longer matches
+    assert not _ok(cert)
+    cert["evidence"]["checked"] = 2 ** n_max - 2
+    assert _ok(cert)
+    cert["scope"]["n_max"] = 7                   # beyond the kernel's bound
     assert not _ok(cert)
     cert = _get(certs, "001-Co1 [orbit]")
-    inst = cert["evidence"]["instances"][-1]
-    inst["U3"][-2][0] = "1"                      # not form (1)
+    cert["scope"]["amplitude"] = 0
     assert not _ok(cert)
-    cert = _get(certs, "001-Co1 [orbit]")
-    cert["evidence"]["instances"][-1]["D"].append("1")
-    assert not _ok(cert)
-    cert = _get(certs, "001-Co1 [orbit]")
-    cert["evidence"]["searched"] = 0
-    assert not _ok(cert)
+    for D in (["1"], ["0"], ["-1", "1"]):        # positive (a solution), zero entry, wrong length
+        cert = _get(certs, "001-Co1 [orbit, D not positive]")
+        cert["evidence"]["D"] = D
+        assert not _ok(cert), D
+    cert = _get(certs, "001-Co1 [orbit, D not positive]")
+    cert["evidence"].update(n=2, U3=[["1", "1"], ["-1", "1"], ["0", "-2"]], D=["1", "-3"])
+    assert _ok(cert)                             # another true counterexample
     for W3 in ([["1"]], [["0"]], [["1", "0"], ["0", "1"]], [["2"]]):   # the solution itself, singular, wrong shape, D^-1
         cert = _get(certs, "001-Co1 [parameterisation]")
         cert["evidence"]["W3"] = W3

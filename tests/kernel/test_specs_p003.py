@@ -33,6 +33,7 @@ def certs():
 
 
 NAMES = ["conf", "ex2", "p3", "t5", "t5 wrong", "co4 full-dimensional", "co4 literal P(D) non-empty", "co4 cones",
+         "co4 cones, non-zero bias",
          "t6 (i) normalised atoms", "t6 (ii) spectral", "t6 remark: spectral norms <= 1", "t6 scaled"]
 
 
@@ -84,7 +85,8 @@ def _first_cover(cert):
     return ev["instances"][0] if isinstance(ev["instances"][0], dict) else None
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5 wrong", "t6 scaled")])
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5", "t5 wrong", "t6 scaled", "co4 cones",
+                                                            "co4 cones, non-zero bias")])
 def test_cover_witnesses_changed_rejected(certs, name):
     cert = certs[name]
     bad = copy.deepcopy(cert)
@@ -158,7 +160,7 @@ def test_co4_literal_counterexample_changed(certs):
 
 
 def test_counts_and_hypotheses(certs):
-    for name, key in (("co4 full-dimensional", "polytopes"), ("co4 cones", "cones"), ("t5", "max_atoms"),
+    for name, key in (("co4 full-dimensional", "polytopes"),
                       ("t6 remark: spectral norms <= 1", "depth")):
         bad = copy.deepcopy(certs[name])
         bad["evidence"]["instances"][0][key] += 1
@@ -197,3 +199,42 @@ def test_refuted_variants(certs):
     bad["evidence"] = {"network": {"layers": [{"weight": [[1]], "activation": "relu"}, {"weight": [[1]]}]},
                        "pattern": [[1], []], "point": [1]}
     assert not recheck(bad)[0]
+
+
+def test_co4_cones_proved_scope_and_argument(certs):
+    cert = certs["co4 cones"]
+    assert cert["status"] == "proved" and cert["scope"]["widths"] == [[2, 2, 1], [1, 2, 1, 1]]
+    for change in ({"checked": cert["evidence"]["checked"] + 1}, {"checked": 0}):
+        assert not recheck({**cert, "evidence": change})[0]
+    for widths in ([[2, 2, 1]], [[2, 3, 1]], [[2, 2]], [[1, 0, 1]], [[True, 2, 1]], "x"):
+        assert not recheck({**cert, "scope": {"widths": widths}})[0], widths   # count, size limit or shape
+    small = {**cert, "scope": {"widths": [[1, 1, 1]]}, "evidence": {"checked": 9 * 2}}
+    assert recheck(small)[0]                                                   # a smaller class, its own count
+    for k in range(len(cert["argument"])):
+        bad = copy.deepcopy(cert)
+        bad["argument"][k]["checker"] = "sympy"
+        assert not recheck(bad)[0]
+
+
+def test_co4_cones_negative_control(certs):
+    cert = certs["co4 cones, non-zero bias"]
+    for ev in ({"t": "2"}, {"t": "-1/4"}, {"x": ["0"]}):
+        bad = copy.deepcopy(cert)
+        bad["evidence"].update(ev)
+        assert not recheck(bad)[0], ev
+    bad = copy.deepcopy(cert)
+    bad["evidence"]["network"]["layers"][0]["bias"] = ["0"]                   # zero biases: every region a cone
+    assert not recheck(bad)[0]
+
+
+def test_t5_verified_class(certs):
+    cert = certs["t5"]
+    assert cert["status"] == "verified" and cert["evidence"]["max_atoms"] == 2
+    for ev in ({"checked": cert["evidence"]["checked"] - 1}, {"max_atoms": 1}, {"max_atoms": 3}):
+        assert not recheck({**cert, "evidence": {**cert["evidence"], **ev}})[0], ev
+    small = {**cert, "scope": {"widths": [[1, 1, 1]]}, "evidence": {"checked": 9 * 2, "max_atoms": 1}}
+    assert recheck(small)[0]
+    for widths in ([[1, 1, 1]], [[2, 3, 1]], [[1, 1]]):
+        assert not recheck({**cert, "scope": {"widths": widths}})[0], widths
+    # the listed-networks form (inconclusive) stays available, the class form is not proved
+    assert not recheck({**cert, "status": "proved", "argument": []})[0]

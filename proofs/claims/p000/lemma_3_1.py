@@ -9,8 +9,9 @@ n, any rational threshold, an affine sum encoder) and
 
 1. evaluates it exactly on all n + 1 step functions for every n <= n_max;
 2. attempts the symbolic argument for general n (sympy checks each step);
-3. evaluates the same network in float64 and lists every (n, theta, i) where the float
-   output differs from the exact one.
+3. evaluates the same network in each asked float format (float64 and float32 by default;
+   float16 and bfloat16 on request, :mod:`numeric.formats`) and lists every (n, theta, i,
+   format) where the float output differs from the exact one, with the first such n per format.
 
 Status: ``refuted`` if some step function is reconstructed wrongly (the smallest n and
 theta are reported first); ``proved`` if the exact check passes and every symbolic step
@@ -26,6 +27,7 @@ import sympy
 from exact.errors import InvalidArgument
 from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import lemma_3_1_autoencoder
+from numeric.formats import parse_formats
 from proofs.methods.stepcheck import check_step_reconstruction
 from proofs.methods.symbolic import argument_json, sum_encoder_steps, threshold_decoder_steps
 from proofs.claim import claim
@@ -52,19 +54,20 @@ KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel
                 "i and n (default 1/i), threshold t (default 1) and encoder f_E(x) = a sum_j x(j) + b "
                 "(default a = 1, b = 0); sigma(u) = 1 iff u >= t. Exact for all n <= n_max; symbolic for all n."))
 def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encoder_scale: str = "1",
-          encoder_shift: str = "0", crosscheck: bool = True,
+          encoder_shift: str = "0", crosscheck: bool = True, float_formats: str = "float64,float32",
           progress: Callable[[int, int], None] | None = None) -> Verdict:
     """Check Lemma 3.1 for the network as built, for every n <= n_max."""
     if n_max < 1:
         raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
     t = to_rational(threshold)
     a, b = to_rational(encoder_scale), to_rational(encoder_shift)
+    formats = parse_formats(float_formats)
     failures, details, disagreements = [], [], []
     checked = compared = 0
     total = (n_max + 1) * (n_max + 2) // 2 - 1
     for n in range(1, n_max + 1):
         net = lemma_3_1_autoencoder(n, weights, t, a, b)
-        res = check_step_reconstruction(net, n, crosscheck=crosscheck)
+        res = check_step_reconstruction(net, n, crosscheck=crosscheck, formats=formats)
         checked += res.checked
         compared += res.compared
         disagreements.extend(res.disagreements)
@@ -97,16 +100,21 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
     if failures:
         evidence["minimal_counterexample"] = details[0]
     nd = len(disagreements)
+    per = {f: {"disagreements": sum(1 for d in disagreements if d["format"] == f),
+               "first_failing_n": min((d["n"] for d in disagreements if d["format"] == f), default=None),
+               "compared": compared // len(formats)} for f in formats}
     crosscheck_json = {
+        "formats": list(formats),
         "compared": compared,
         "disagreements": disagreements,
         "disagreement_count": nd,
-        "summary": ("float64 evaluation of the same network agreed on every output coordinate"
-                    if nd == 0 else
-                    f"float64 evaluation differs from exact evaluation at {nd} of {compared} output "
-                    "coordinates (n, theta, i); the float code theta * fl(w_i) falls below the threshold "
-                    "where exact arithmetic reaches it"),
-    } if crosscheck else {"disagreements": [], "summary": "float64 cross-check not run"}
+        "by_format": per,
+        "summary": ("; ".join(f"{f}: " + ("agreed on every output coordinate" if not p["disagreements"] else
+                                          f"differs at {p['disagreements']} of {p['compared']} coordinates, first "
+                                          f"at n = {p['first_failing_n']}") for f, p in per.items())
+                    + ("" if nd == 0 else " (n, theta, i, format); the float code theta * fl(w_i) falls below the "
+                                          "threshold where exact arithmetic reaches it")),
+    } if crosscheck else {"disagreements": [], "summary": "float cross-check not run"}
     params = {"weights": weights, "threshold": t, "encoder_scale": a, "encoder_shift": b}
     if failures:
         cert = check.certificate(status, scope=params,
@@ -124,15 +132,23 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    """A figure of where float64 disagrees with exact evaluation (n against i)."""
-    from proofs.report.figures import disagreement_scatter
+    """Per float format: the first n where it disagrees with exact evaluation (a table), and a
+    figure of the disagreeing coordinates per n (one line per format)."""
+    from proofs.report.figures import format_disagreement_figure
+    from proofs.report.latex import latex_table
 
     parts = []
     for k, v in enumerate(verdicts):
-        dis = v.get("crosscheck", {}).get("disagreements", [])
-        if dis:
-            name = f"l31-disagreements-{k}.pdf"
-            disagreement_scatter(dis, figdir / name,
-                                 "Lemma 3.1: float64 output differs from exact output (theta = i)")
-            parts.append(r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/%s}\end{center}" % name)
+        cc = v.get("crosscheck", {})
+        per = cc.get("by_format")
+        if not per:
+            continue
+        name = f"l31-formats-{k}.pdf"
+        format_disagreement_figure(cc.get("disagreements", []), list(per), v.get("scope", {}).get("n_max", 1),
+                                   figdir / name, "Lemma 3.1: output coordinates where the float run differs from exact")
+        rows = [[f, "none" if p["first_failing_n"] is None else str(p["first_failing_n"]), str(p["disagreements"]),
+                 str(p["compared"])] for f, p in per.items()]
+        parts.append(r"\begin{center}" + latex_table(["format", "first failing n", "disagreements",
+                                                         "coordinates compared"], rows) + r"\end{center}")
+        parts.append(r"\begin{center}\includegraphics[width=0.7\textwidth]{figures/%s}\end{center}" % name)
     return "\n".join(parts)

@@ -20,6 +20,7 @@ from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import sum_encoder, weight_family
 from numeric.evaluate import evaluate_float
 from numeric.crosscheck import disagreement_mask
+from numeric.formats import parse_formats
 from proofs.methods.symbolic import argument_json, sum_encoder_steps
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
@@ -33,11 +34,12 @@ __all__ = ["check"]
        reading=("For every n and every theta in 0..n, f_E(x_theta) = C theta where x_theta(j) = C for j <= theta "
                 "(1-based) and 0 otherwise; 000 has C = 1. The encoder is the one-layer identity network with "
                 "weights w_j given by an expression in j (default 1)."))
-def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1",
+def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1", float_formats: str = "float64",
           progress: Callable[[int, int], None] | None = None) -> Verdict:
     if n_max < 1:
         raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
     c = to_rational(amplitude)
+    formats = parse_formats(float_formats)
     if c == 0:
         raise InvalidArgument("the amplitude C must be non-zero (every step function would be 0)")
     failures, disagreements = [], []
@@ -54,10 +56,12 @@ def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1",
             if g[0] != e:
                 failures.append({"n": n, "theta": th, "code": rational_str(g[0]), "expected": rational_str(e)})
         checked += len(ts)
-        zf = evaluate_float(enc, batch.num.astype(np.float64) / batch.den.astype(np.float64)[:, None])
-        for r in np.nonzero(disagreement_mask(code, zf)[:, 0])[0]:
-            disagreements.append({"n": n, "theta": int(ts[int(r)]), "exact": rational_str(got[int(r)][0]),
-                                  "float": repr(float(zf[int(r), 0]))})
+        xf = batch.num.astype(np.float64) / batch.den.astype(np.float64)[:, None]
+        for fmt in formats:
+            zf = evaluate_float(enc, xf, fmt=fmt)
+            for r in np.nonzero(disagreement_mask(code, zf, fmt=fmt)[:, 0])[0]:
+                disagreements.append({"n": n, "theta": int(ts[int(r)]), "exact": rational_str(got[int(r)][0]),
+                                      "float": repr(float(zf[int(r), 0])), "format": fmt})
         if progress:
             progress(n, n_max)
     enc_steps, _ = sum_encoder_steps(weights.replace("j", "i"), sympy.Rational(str(c)))
@@ -78,9 +82,12 @@ def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1",
         evidence={"encoder_weights": weights, "amplitude": rational_str(c), "step_functions_checked": checked,
                   "counterexamples": failures[:50], "counterexample_count": len(failures),
                   "symbolic_argument": symbolic},
-        crosscheck={"disagreements": disagreements, "compared": checked,
-                    "summary": (f"float64 codes agreed with the exact codes on all {checked} step functions"
-                                if not disagreements else
-                                f"float64 codes differ from the exact codes on {len(disagreements)} of {checked} step functions")},
+        crosscheck={"disagreements": disagreements, "compared": checked * len(formats), "formats": list(formats),
+                    "summary": "; ".join(
+                        f"{f} codes agreed with the exact codes on all {checked} step functions"
+                        if not any(d["format"] == f for d in disagreements) else
+                        f"{f} codes differ from the exact codes on "
+                        f"{sum(d['format'] == f for d in disagreements)} of {checked} step functions, first at "
+                        f"n = {min(d['n'] for d in disagreements if d['format'] == f)}" for f in formats)},
         certificate=cert,
     )

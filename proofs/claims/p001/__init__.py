@@ -16,7 +16,8 @@ from exact.errors import InvalidArgument
 from exact.scalar import rational_strs, to_rational
 from exact.slides001 import canonical_form1, handcrafted_decoder, linear_codes, random_form1
 
-__all__ = ["SOURCE", "random_rational", "strs", "linear_decoder", "scope_params", "kernel_argument"]
+__all__ = ["SOURCE", "random_rational", "strs", "linear_decoder", "scope_params", "kernel_argument",
+           "SORTED_ARGUMENT", "SORTED_N_MAX", "arrangements_count"]
 
 SOURCE = "001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022)"
 
@@ -66,3 +67,27 @@ def kernel_argument(cert: dict, steps, conclusion: str) -> dict:
     ok, message = recheck(cert)
     return {"valid": ok, "conclusion": conclusion, "kernel": message,
             "steps": [{"statement": fact, "check": checker, "holds": ok} for _, checker, fact in steps]}
+
+
+#: The sorted-codes argument shared by 001-L4 [sufficiency], 001-P2 and 001-H4, as the kernel states and
+#: checks it (proofs/kernel/specs/p001_sorted.py): (step id, checker, fact).
+SORTED_ARGUMENT = [
+    ("order", "theorem: sorting distinct numbers gives a strictly increasing sequence (transitivity of <)",
+     "around z0 (the zero signal's code, else min - 1) each code lies in block s = sign(z - z0) at distance "
+     "D = s (z - z0) > 0; with the thresholds T_1 = 0, T_k = D(c_{k-1}) of the k-th neuron of a block, "
+     "D(c_k) = T_k + g (g > 0), D(c_i) = T_k + g + m for i >= k and T_k - m for i < k (m >= 0)"),
+    ("signs", "kernel",
+     "W2 = s, b2 = -s (z0 + s T): the ReLU of the pre-activation is g + m > 0 for i >= k, 0 for i < k, 0 on the "
+     "other block and 0 at z0 (polynomials in z0, T, g, m, e; z0 cancels): A2' is lower triangular with the gaps "
+     "g > 0 on its diagonal and the zero signal's row of A2 is 0"),
+    ("invertible", "theorem: a triangular matrix with non-zero diagonal is invertible",
+     "A2' is invertible (its determinant is the product of the gaps)"),
+]
+
+#: The kernel re-enumerates every arrangement of the codes 1..m for n up to this bound (its limit is 5).
+SORTED_N_MAX = 5
+
+
+def arrangements_count(n_max: int, per_n) -> int:
+    """sum over n = 1..n_max of per_n(n) (the kernel's count of its finite part)."""
+    return sum(per_n(n) for n in range(1, n_max + 1))

@@ -8,9 +8,13 @@ Three verdicts:
   |W2_j| ReLU(-z) (W2_j < 0) -- checked by the kernel on the sign classes -- so rank A2 <= 2 < n for n >= 3 and any codes (rank <= 1
   for positive codes such as z(i) = i, so n >= 2 there).  Random exact instances agree.
 * ``sufficiency``: with a bias, for every set of distinct codes there are W2, b2 with rank A2 = n
-  (the sorted-codes construction of :func:`exact.slides001.full_rank_layer2`, a triangular
-  matrix with positive diagonal after sorting); exact ranks for random rational codes, n <= n_max
-  (inconclusive: a sample; the kernel re-checks the listed instances).
+  (the sorted-codes construction of :func:`exact.slides001.full_rank_layer2`: after sorting, A2'
+  is triangular with the gaps between consecutive codes on its diagonal).  Proved for every n by
+  the argument the kernel checks (proofs/kernel/specs/p001_sorted.py), which also re-enumerates
+  every arrangement of the codes 1..n+1 for n <= SORTED_N_MAX; exact ranks for random rational
+  codes, n <= n_max, are extra evidence.
+* ``sufficiency, repeated codes`` (negative control): without distinct codes the statement fails,
+  n = 2 and codes (1, 1, 1) give rank A2 <= 1 for every (W2, b2).
 * ``literal``: "necessary" for every n is refuted for n <= 2: n = 1, codes (1, 2), W2 = 1, no
   bias gives A2 = [1; 2] of rank 1 = n (and n = 2 with codes of both signs).
 """
@@ -20,10 +24,13 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from exact.errors import InvalidArgument
+from math import factorial
+
+from exact.errors import InvalidArgument, ToolkitError
 from exact.slides001 import activation_rows, full_rank_layer2, qmatrix
 from proofs.claim import claim
-from proofs.claims.p001 import SOURCE as _SRC, random_rational, strs
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
+                                random_rational, strs)
 from proofs.verdict import Status
 
 __all__ = ["check", "distinct_codes"]
@@ -41,8 +48,6 @@ def distinct_codes(rng: random.Random, m: int, max_height: int = 20) -> list[Fra
 #: The argument the kernel checks (proofs/kernel/specs/p001.py, 001-L4 [necessity (n >= 3)]).
 NECESSITY_ARGUMENT = [("homogeneous", "kernel"),
                       ("span", "theorem: the rank is at most the dimension of a space containing the columns")]
-#: Instances listed in the sufficiency certificate (the kernel re-checks each): one per n up to this bound.
-LISTED_N_MAX = 6
 
 
 @claim("001-L4", title="A bias in layer 2 is necessary and sufficient for A2 to be full rank",
@@ -81,7 +86,7 @@ def check(*, n_max: int = 30, samples: int = 4, seed: int = 0) -> list:
                        f"n = 3..{n_max}", "n_max": n_max},
         evidence={"argument": arg, "bias_free_rank_above_2": viol[:5], "random_instances": checked}, certificate=cert))
 
-    fails, listed, checked = [], [], 0
+    fails, checked = [], 0
     for n in range(1, n_max + 1):
         for k in range(samples):
             z = distinct_codes(rng, n + 1)
@@ -90,28 +95,42 @@ def check(*, n_max: int = 30, samples: int = 4, seed: int = 0) -> list:
             checked += 1
             if r != n:
                 fails.append({"n": n, "codes": strs(z), "rank": r})
-            elif n <= LISTED_N_MAX and k == 0:
-                listed.append({"codes": list(z), "W2": list(W2), "b2": list(b2)})
+    if fails:   # the argument covers every code set: a failure is a bug of the construction
+        raise ToolkitError(f"001-L4 [sufficiency]: the sorted-codes construction is rank deficient at {fails[:3]}")
     equal = activation_rows([1, 2, 3], [1, 2], [-1, -2])   # a bias alone does not suffice: equal ratios k_j
     req = qmatrix(equal).rank()
-    status = Status.INCONCLUSIVE   # a random sample of code sets, no argument for every code set
-    cert = check.certificate(status, scope={}, variant="sufficiency",
-                             evidence={"searched": checked, "seed": seed,
-                                       "drawn": f"{samples} code sets per n = 1..{n_max}: n + 1 distinct random "
-                                                "rationals p/q (|p|, q <= 20), layer 2 from the sorted-codes "
-                                                "construction",
-                                       "instances": listed})
+    nk = min(n_max, SORTED_N_MAX)
+    steps = SORTED_ARGUMENT + [("rank", "theorem: the rank is the largest order of a non-zero minor",
+                                "A2 has n columns and the invertible n x n submatrix A2': rank A2 = n")]
+    status = Status.PROVED
+    cert = check.certificate(status, scope={"n_max": nk}, variant="sufficiency",
+                             evidence={"checked": arrangements_count(nk, lambda n: factorial(n + 1))},
+                             argument=[(i, ch) for i, ch, _ in steps])
+    arg = kernel_argument(cert, steps, "for every n and every n + 1 distinct codes, the sorted-codes layer 2 "
+                                       "(n ReLU neurons with a bias) gives rank A2 = n")
     verdicts.append(check.verdict(status, variant="sufficiency", scope={
-        "description": f"no rank deficiency found: exact rank of the sorted-codes construction for a sample of "
-                       f"{checked} random rational code sets, n = 1..{n_max} (not every code set; the kernel "
-                       f"re-checks the {len(listed)} listed for n <= {LISTED_N_MAX})", "n_max": n_max},
-        evidence={"failures": fails[:5], "random_instances": checked,
-                  "general_argument_not_machine_checked": ("sorted around z0, the neurons (z - t)_+ at the codes make "
-                                                           "A2' triangular with the gaps between consecutive codes on "
-                                                           "the diagonal"),
+        "description": f"all n and every set of distinct codes (kernel-checked argument); the kernel re-enumerates "
+                       f"every arrangement of the codes 1..n+1 for n <= {nk}; plus exact ranks for a sample of "
+                       f"{checked} random rational code sets, n = 1..{n_max}", "n_max": n_max},
+        evidence={"argument": arg, "failures": fails[:5], "random_instances": checked,
                   "not_every_bias": {"codes": ["1", "2", "3"], "W2": ["1", "2"], "b2": ["-1", "-2"], "A2": strs(equal),
                                      "rank": req, "note": "equal ratios k_j = b2_j / W2_j give proportional columns"}},
         certificate=cert))
+
+    # negative control: codes that repeat (fewer than n distinct values) leave rank A2 < n for every (W2, b2)
+    rep = [1, 1, 1]
+    worst = max(qmatrix(activation_rows(rep, [random_rational(rng, 9) for _ in range(2)],
+                                        [random_rational(rng, 9) for _ in range(2)])).rank() for _ in range(20))
+    if worst >= 2:
+        raise ToolkitError("001-L4 [sufficiency, repeated codes]: equal codes gave rank 2")
+    status = Status.REFUTED
+    cert = check.certificate(status, scope={}, variant="sufficiency, repeated codes", evidence={"n": 2, "codes": rep})
+    verdicts.append(check.verdict(
+        status, variant="sufficiency, repeated codes",
+        scope={"description": "n = 2, codes (1, 1, 1): one distinct row, so rank A2 <= 1 < n for every (W2, b2)"},
+        evidence={"counterexample": {"n": 2, "codes": ["1", "1", "1"]}, "largest_rank_of_20_random_layers": worst},
+        reading="Negative control (the hypothesis 'distinct codes' dropped): for every n and every n + 1 codes some "
+                "(W2, b2) gives rank n.", certificate=cert))
 
     A1 = activation_rows([1, 2], [1], [0])
     A2 = activation_rows([1, 2, -1], [1, -1], [0, 0])

@@ -10,9 +10,11 @@ equations.  Checked: sympy with symbolic positive D (n <= 3), exact random insta
 in both directions (every rescaling satisfies the equations; every solution with ratios k and
 signs s is a rescaling).
 
-Status ``inconclusive`` (the converse rests on a sample).  The certificate lists every sampled
-(U3, D) with n <= CERTIFICATE_N_MAX; the kernel rebuilds the handcrafted solution and re-checks
-both directions for each (proofs/kernel/specs/p001b.py).
+Status ``proved`` for every n: a solution with the same signs and ratios has W2 = D W2o with D > 0,
+so A2 = A2o D, and A2' invertible leaves W3 = W3o D^{-1} as the only output layer; the kernel checks
+the identities itself and re-checks both directions for U3 = X and every D with entries in {1, 2},
+n <= KERNEL_N_MAX (proofs/kernel/specs/p001b.py).  Negative control ``orbit, D not positive``: n = 1,
+D = -1 maps the handcrafted solution to a non-solution.
 
 ``parameterisation``: read as "every invertible W3 with W2 = W3^{-1} W2*, b2 = b2* W3^{-T} is a
 solution", the corollary is refuted (shrunk: n = 1, W3 = -W3o).  Exactly: the triple from the
@@ -29,7 +31,7 @@ from exact.errors import ToolkitError
 from exact.linalg import QMatrix
 from exact.slides001 import activation_rows, decoder_network, decoder_output, linear_codes, qmatrix, relu_product_violations
 from proofs.claim import claim
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, linear_decoder, random_rational, strs
+from proofs.claims.p001 import kernel_argument, scope_params, SOURCE as _SRC, linear_decoder, random_rational, strs
 from proofs.methods.symbolic import Step, argument_json
 from proofs.verdict import Status
 
@@ -64,11 +66,22 @@ def _symbolic(n: int) -> Step:
                 f"simplify -> {e1.T}, {e2}", ok)
 
 
-#: The certificate lists the sampled instances of ``orbit`` up to this n (the kernel re-checks each one).
-CERTIFICATE_N_MAX = 8
+#: The kernel re-checks every D with entries in {1, 2} for n up to this bound (its limit is 6).
+KERNEL_N_MAX = 6
 
-DRAWN = ("n = 1..n_max: U3 = exact.slides001.random_form1 (seed from the rng), `samples` positive diagonal D with "
-         "entries proofs.claims.p001.random_rational(rng, 9, sign=1), one random.Random(seed)")
+#: The argument of ``orbit`` as the kernel states and checks it (proofs/kernel/specs/p001b.py): (id, checker, fact).
+ORBIT_ARGUMENT = [
+    ("base", "kernel", "001-H1's A2o' is upper triangular with unit diagonal and its zero signal's row is 0"),
+    ("invertible", "theorem: a triangular matrix with non-zero diagonal is invertible", "A2o' is invertible"),
+    ("rescale", "kernel", "same signs and ratios k: W2 = D W2o with d_j = W2_j / W2o_j > 0, b2 = k W2 = D b2o; "
+                          "ReLU(d u) = d ReLU(u) for d > 0, so A2 = A2o D"),
+    ("unique", "theorem: an invertible system has one solution",
+     "A2' = A2o' D is invertible: W3^T = A2'^{-1} U3' = D^{-1} W3o^T is the only output layer"),
+    ("infinitely many", "kernel", "every positive D gives a solution (001-L5); W2o_j = -1 != 0, so distinct D give "
+                                  "distinct W2"),
+    ("invariants", "kernel", "(W3o_kj / d_j)(d_j W2o_j) = W3o_kj W2o_j and (b2o_j d_j)(W3o_kj / d_j) = b2o_j W3o_kj: "
+                             "W2* = W3 W2 and b2* = b2 W3^T are constant"),
+]
 
 
 @claim("001-Co1", title="Corollary: infinitely many solutions W2 = W3^-1 W2*, b2 = b2* W3^-1T for each (k, U3)",
@@ -85,9 +98,10 @@ def check(*, n_max: int = 15, samples: int = 3, seed: int = 0, amplitude: str = 
     verdicts = []
 
     steps = [_symbolic(m) for m in range(1, sym_n + 1)]
+    base1 = linear_decoder(1, c)
     symbolic = argument_json(steps, f"for n <= {sym_n}, the rescalings (D W2o, b2o D, W3o D^-1) satisfy the slide's "
                                     "equations with W2* = W3o W2o, b2* = b2o W3o^T (the converse rests on the sample)")
-    fails, listed, checked = [], [], 0
+    fails, checked = [], 0
     for n in range(1, n_max + 1):
         base = linear_decoder(n, c, True, "random", rng.randrange(1 << 30))
         W3o = base.W3
@@ -110,22 +124,43 @@ def check(*, n_max: int = 15, samples: int = 3, seed: int = 0, amplitude: str = 
             checked += 1
             if not (ok1 and ok2):
                 fails.append({"n": n, "D": strs(D)})
-            if n <= CERTIFICATE_N_MAX:
-                listed.append({"U3": U3.rows(), "D": D})
     if fails or not all(st.holds for st in steps):   # the orbit reading holds (issue 11): a failure is a bug
         raise ToolkitError(f"001-Co1 [orbit]: a rescaling failed at {fails[:5]} or a sympy step did not check")
-    cert = check.certificate(Status.INCONCLUSIVE, variant="orbit", scope={"amplitude": c},
-                             evidence={"searched": checked, "drawn": DRAWN, "seed": seed, "instances": listed})
-    verdicts.append(check.verdict(   # direction 2 rests on a sample
-        Status.INCONCLUSIVE, variant="orbit",
-        scope={"description": f"rescalings satisfy the equations: sympy for n <= {sym_n} (symbolic D); the converse "
-                              f"and the solution property only on a sample of {checked} exact random rescalings, "
-                              f"n = 1..{n_max} (the certificate lists the {len(listed)} with n <= {CERTIFICATE_N_MAX})",
+    nk = min(n_max, KERNEL_N_MAX)
+    cert = check.certificate(Status.PROVED, variant="orbit", scope={"amplitude": c, "n_max": nk},
+                             evidence={"checked": sum(2 ** n for n in range(1, nk + 1))},
+                             argument=[(i, ch) for i, ch, _ in ORBIT_ARGUMENT])
+    verdicts.append(check.verdict(
+        Status.PROVED, variant="orbit",
+        scope={"description": f"all n and every U3 of form (1) (kernel-checked argument); the kernel re-checks both "
+                              f"directions for U3 = X and every D with entries in {{1, 2}}, n <= {nk}; plus sympy with "
+                              f"symbolic D for n <= {sym_n} and {checked} exact random rescalings, n = 1..{n_max}",
                "n_max": n_max},
-        evidence={"symbolic_part": symbolic, "failures": fails[:5], "instances": checked}, certificate=cert))
+        evidence={"argument": kernel_argument(cert, ORBIT_ARGUMENT, "the solutions with 001-H1's ratios k and signs and "
+                                                                     "a fixed U3 of form (1) are exactly the positive "
+                                                                     "rescalings, infinitely many, with W2* and b2* "
+                                                                     "constant"),
+                  "symbolic_part": symbolic, "failures": fails[:5], "instances": checked}, certificate=cert))
+
+    # negative control: a diagonal D with a negative entry leaves the orbit
+    W2o, b2o, W3o = base1.W2, base1.b2, base1.W3
+    D = [-1]
+    W2m = [w * d for w, d in zip(W2o, D)]
+    b2m = [b * d for b, d in zip(b2o, D)]
+    W3m = [[w / d for w, d in zip(r, D)] for r in W3o.rows()]
+    if _is_solution(W2m, b2m, W3m, 1, c):
+        raise ToolkitError("001-Co1 [orbit, D not positive]: D = -1 gives a solution at n = 1")
+    cert = check.certificate(Status.REFUTED, variant="orbit, D not positive", scope={"amplitude": c},
+                             evidence={"n": 1, "U3": base1.U3.rows(), "D": D})
+    verdicts.append(check.verdict(
+        Status.REFUTED, variant="orbit, D not positive",
+        scope={"description": "n = 1, D = -1: the rescaled handcrafted decoder maps z = 1 to 0 instead of C"},
+        evidence={"counterexample": {"n": 1, "D": ["-1"], "W2": strs(W2m), "b2": strs(b2m), "W3": strs(W3m)}},
+        reading="Negative control (D > 0 dropped): every invertible diagonal D maps a solution to a solution.",
+        certificate=cert))
 
     # counterexample: n = 1, W3 = -W3o
-    base = linear_decoder(1, c)
+    base = base1
     W2s = base.W3 @ QMatrix.from_rows([[w] for w in base.W2])
     b2s = QMatrix.from_rows([list(base.b2)]) @ base.W3.T
     W3 = base.W3.scale(-1)

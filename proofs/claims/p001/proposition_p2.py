@@ -5,7 +5,11 @@ Reading: for every n, every n distinct codes (the zero signal dropped) and every
 W2, b2 (n2 neurons, ReLU, bias) and W3 (no bias) with ReLU(ReLU(z W2^T + b2) W3^T) = X' (X without
 its zero row).  Construction: the sorted-codes layer 2 of 001-H4 on n neurons, W3^T = A2^{-1} U3
 for a random U3 of form (1), extra neurons (n2 > n) duplicated with their output weights split.
-Checked exactly for random rational codes, n <= n_max, n2 in {n, n + 2}; certified for small n.
+Proved for every n: after sorting, A2 is triangular with the gaps between consecutive codes on its
+diagonal (the argument the kernel checks, proofs/kernel/specs/p001_sorted.py, which also
+re-enumerates every arrangement of the codes 1..n for n <= SORTED_N_MAX); extra neurons get output
+weight 0.  Random rational codes, n <= n_max, n2 in {n, n + 2}, are extra evidence.  Negative
+control ``repeated codes``: two equal codes for different rows of X' admit no decoder.
 Each condition's absence is also checked (n >= 3): with n2 < n, with an identity activation
 (A2 = z W2^T + b2, rank <= 2) or without bias (001-L4) the rank of U3 stays below n, so no U3 of
 form (1) (rank n, 001-L2) is reachable.  The zero signal can in fact be kept (001-H4).
@@ -14,20 +18,18 @@ form (1) (rank n, 001-L2) is reachable.  The zero signal can in fact be kept (00
 from __future__ import annotations
 
 import random
+from math import factorial
 
-from exact.errors import InvalidArgument
+from exact.errors import InvalidArgument, ToolkitError
 from exact.scalar import to_rational
 from exact.slides001 import activation_rows, handcrafted_decoder, qmatrix, random_form1, relu_product_violations
 from proofs.claim import claim
-from proofs.claims.p001 import SOURCE as _SRC, random_rational
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
+                                random_rational)
 from proofs.claims.p001.bias_l4 import distinct_codes
-from proofs.verdict import Status, Verdict
+from proofs.verdict import Status
 
 __all__ = ["check", "widened"]
-
-
-#: Decoders listed in the certificate (the kernel re-checks each): one per n and n2 up to this bound.
-LISTED_N_MAX = 4
 
 
 def widened(W2, b2, W3, extra: int):
@@ -46,11 +48,11 @@ def widened(W2, b2, W3, extra: int):
                   "vector."),
        reading=("For every n, all n distinct rational codes and n2 >= n there exist W2, b2, W3 (no layer-3 bias) with "
                 "ReLU(ReLU(z W2^T + b2) W3^T) = X without its zero row. Exact for random codes, n <= n_max."))
-def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = "1") -> Verdict:
+def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = "1") -> list:
     if n_max < 3:
         raise InvalidArgument(f"n_max must be at least 3, got {n_max}")
     rng = random.Random(seed)
-    fails, listed, checked = [], [], 0
+    fails, checked = [], 0
     for n in range(1, n_max + 1):
         for k in range(samples):
             z = distinct_codes(rng, n)
@@ -63,8 +65,6 @@ def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = 
                 checked += 1
                 if bad:
                     fails.append({"n": n, "n2": n + extra, "codes": [str(v) for v in z], "wrong_entries": bad[:5]})
-                elif n <= LISTED_N_MAX and k == 0:
-                    listed.append({"codes": list(z), "W2": list(W2), "b2": list(b2), "W3": [list(r) for r in W3]})
     # absence of each condition (n >= 3): rank of U3 stays < n
     absent = {"fewer_neurons": 0, "identity_activation": 0, "no_bias": 0}
     reached = []
@@ -82,22 +82,40 @@ def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = 
                 absent[key] += 1
                 if (A @ W.T).rank() >= n:
                     reached.append({"n": n, "condition_absent": key})
-    # random codes: a sample, not every code set.  A failing construction or a rank-n decoder without one of the
-    # conditions would not refute the proposition (it states sufficiency only): they are reported in the evidence.
-    status = Status.INCONCLUSIVE
-    cert = check.certificate(status, scope={"amplitude": to_rational(amplitude)},
-                             evidence={"searched": checked, "seed": seed,
-                                       "drawn": f"{samples} code sets per n = 1..{n_max}: n distinct random rationals "
-                                                "p/q (|p|, q <= 20), a random form-(1) U3, the sorted-codes layer 2, "
-                                                "n2 in {n, n+2}",
-                                       "instances": listed})
-    evidence = {"decoders_checked": checked, "failures": fails[:5],
+    if fails:   # the argument covers every code set: a failure is a bug of the construction
+        raise ToolkitError(f"001-P2: the sorted-codes decoder fails at {fails[:3]}")
+    nk = min(n_max, SORTED_N_MAX)
+    steps = SORTED_ARGUMENT + [
+        ("solve", "theorem: A A^{-1} = I", "W3^T = A2^{-1} U3 gives A2 W3^T = U3"),
+        ("width", "kernel", "n2 > n: extra neurons with output weight 0 add a_j 0 = 0 to U3"),
+        ("relu", "kernel", "ReLU(U3) = X' for U3 of form (1) (here X' itself) as C > 0"),
+    ]
+    status = Status.PROVED
+    cert = check.certificate(status, scope={"amplitude": to_rational(amplitude), "n_max": nk},
+                             evidence={"checked": arrangements_count(nk, lambda n: 2 * factorial(n))},
+                             argument=[(i, ch) for i, ch, _ in steps])
+    evidence = {"argument": kernel_argument(cert, steps, "for every n, every n distinct codes and every n2 >= n, the "
+                                                         "sorted-codes decoder reconstructs X'"),
+                "decoders_checked": checked, "failures": fails[:5],
                 "absence_checks": absent, "rank_n_without_a_condition": reached[:5],
-                "construction": "sorted-codes layer 2 (001-H4), W3^T = A2^{-1} U3 with random form-(1) U3; n2 > n by "
-                                "duplicating the last neuron"}
+                "construction": "sorted-codes layer 2 (001-H4, z0 = min - 1), W3^T = A2^{-1} U3 with random form-(1) "
+                                "U3; n2 > n by duplicating the last neuron (kernel: a zero output weight)"}
     cc = {"disagreements": [], "summary": "exact rational computation only (float64 mirrors in 001-H1/H4)"}
-    desc = (f"nothing found in a sample: {checked} decoders with random rational codes, n = 1..{n_max}, n2 in {{n, n+2}} "
-            f"(the kernel re-checks the {len(listed)} listed for n <= {LISTED_N_MAX}); absence of each condition on "
-            f"random weights for n = 3..{min(n_max, 12)} (not every code set or weight)")
-    return check.verdict(status, scope={"description": desc, "n_max": n_max}, evidence=evidence, crosscheck=cc,
-                         certificate=cert)
+    desc = (f"all n, every n distinct codes and n2 >= n (kernel-checked argument); the kernel re-enumerates every "
+            f"arrangement of the codes 1..n for n <= {nk}, n2 in {{n, n+1}}; plus a sample of {checked} decoders with "
+            f"random rational codes, n = 1..{n_max}, n2 in {{n, n+2}}, and the absence of each condition on random "
+            f"weights for n = 3..{min(n_max, 12)}")
+    verdicts = [check.verdict(status, scope={"description": desc, "n_max": n_max}, evidence=evidence, crosscheck=cc,
+                              certificate=cert)]
+    # negative control: two equal codes for different rows of X' -- a decoder is a function
+    status = Status.REFUTED
+    cert = check.certificate(status, variant="repeated codes", scope={"amplitude": to_rational(amplitude)},
+                             evidence={"n": 2, "codes": [1, 1]})
+    verdicts.append(check.verdict(
+        status, variant="repeated codes",
+        scope={"description": "n = 2, codes (1, 1): rows 1 and 2 of X' differ, a decoder maps equal codes to equal "
+                              "outputs"},
+        evidence={"counterexample": {"n": 2, "codes": ["1", "1"]}},
+        reading="Negative control (the hypothesis 'distinct codes' dropped): every n codes admit a decoder.",
+        certificate=cert))
+    return verdicts

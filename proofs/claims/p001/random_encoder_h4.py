@@ -5,36 +5,40 @@ Slides "Handcrafted Solution - Random Encoder": "Random encoder; sort z(i) then 
 Reading: for any distinct rational codes z(1..n+1) (the zero signal's code anywhere in the sorted
 order) there are W2, b2 with A2 full rank and the zero signal's row of A2 equal to 0, and
 W3^T = A2'^{-1} U3' reconstructs X for any U3 of form (1) (exact/slides001.full_rank_layer2: neurons
-ReLU(z - t) above the zero code and ReLU(t - z) below, thresholds at the sorted codes).  Checked
-exactly for random codes and random U3, with and without the zero signal, n <= n_max.  Float64
+ReLU(z - t) above the zero code and ReLU(t - z) below, thresholds at the sorted codes).  Also
+checked exactly for random codes and random U3, with and without the zero signal, n <= n_max.  Float64
 mirror: reconstruction error, and for the crowded codes z(i) = 2^-i the first n where
 numpy.linalg.matrix_rank disagrees with the exact rank of A2.
 
-Status ``inconclusive`` (a sample of code sets, not every one).  The certificate lists every
-instance with n <= CERTIFICATE_N_MAX (codes and U3); the kernel rebuilds the sorted-codes decoder
-of each and runs it (proofs/kernel/specs/p001b.py).
+Status ``proved`` for every n, every distinct codes and every U3 of form (1): after sorting, A2' is
+triangular with the gaps between consecutive codes on its diagonal and the zero signal's row is 0
+(the argument the kernel checks, proofs/kernel/specs/p001_sorted.py, which also re-enumerates every
+arrangement of the codes 1..m for n <= SORTED_N_MAX).  The random instances are extra evidence.
+Negative control ``repeated codes``: equal codes for different rows of X admit no decoder.
 """
 
 from __future__ import annotations
 
 import random
+from math import factorial
 
 from exact.slides001 import handcrafted_decoder, random_form1
 from numeric.slides001 import float_handcrafted, rank_scan
 from exact.errors import ToolkitError
 from proofs.claim import claim
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, strs
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
+                                scope_params, strs)
 from proofs.claims.p001.bias_l4 import distinct_codes
-from proofs.verdict import Status, Verdict
+from proofs.verdict import Status
 
 __all__ = ["check"]
 
 
-#: The certificate lists the sampled instances up to this n (the kernel re-checks each one).
-CERTIFICATE_N_MAX = 12
-
-DRAWN = ("n = 1..n_max, with and without the zero signal (its code last), `samples` each: distinct rational codes "
-         "from proofs.claims.p001.bias_l4.distinct_codes, U3 from exact.slides001.random_form1, one random.Random(seed)")
+#: The steps after the shared sorted-codes argument (proofs/kernel/specs/p001_sorted.py, 001-H4).
+ARGUMENT_TAIL = [
+    ("solve", "theorem: A A^{-1} = I", "A2' W3^T = U3', and the zero signal's row of A2 W3^T is 0 W3^T = 0"),
+    ("form (1)", "kernel", "ReLU(U3') = X' for U3 of form (1) as C > 0, and ReLU(0) = 0 is X's zero row"),
+]
 
 
 @claim("001-H4", title="Handcrafted decoder for a random encoder (sort the codes, then solve)",
@@ -43,10 +47,10 @@ DRAWN = ("n = 1..n_max, with and without the zero signal (its code last), `sampl
        reading=("Any distinct rational codes; sort them around the zero signal's code; W2, b2 from the sorted codes "
                 "make A2 rank n with the zero signal's row 0; W3^T = A2'^{-1} U3' for random U3 of form (1). With and "
                 "without the zero signal."))
-def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = "1", rank_n_max: int = 80) -> Verdict:
+def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = "1", rank_n_max: int = 80) -> list:
     c = scope_params(n_max, amplitude)
     rng = random.Random(seed)
-    fails, listed, checked, float_bad = [], [], 0, []
+    fails, checked, float_bad = [], 0, []
     example = None
     for n in range(1, n_max + 1):
         for inc in (True, False):
@@ -57,8 +61,6 @@ def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = 
                 checked += 1
                 if dec.output_violations(c):
                     fails.append({"n": n, "zero_signal": inc, "codes": strs(z)})
-                if n <= CERTIFICATE_N_MAX:
-                    listed.append({"n": n, "zero_signal": inc, "codes": z, "U3": [list(r) for r in U]})
                 if n == 3 and inc and s == 0:
                     example = {"codes": strs(z), "W2": strs(dec.W2), "b2": strs(dec.b2), "A2": strs(dec.A2),
                                "U3": strs(dec.U3), "W3": strs(dec.W3)}
@@ -76,17 +78,33 @@ def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = 
           "summary": (f"float64 reconstruction of random-code decoders is inexact in {len(float_bad)} of the sampled "
                       f"cases (rounding of rational U3); numpy matrix_rank of A2 for codes 2^-i first disagrees with "
                       f"the exact rank at n = {first_rank} (of n = 10, 20, ..., {rank_n_max})")}
-    status = Status.INCONCLUSIVE   # random codes: a sample, not every code set
-    if fails:   # the sorted-codes construction is correct for every code set (issue 11): a failure is a bug
+    if fails:   # the sorted-codes construction is correct for every code set: a failure is a bug
         raise ToolkitError(f"001-H4: the sorted-codes decoder fails at {fails[:3]}")
-    cert = check.certificate(status, scope={"amplitude": c},
-                             evidence={"searched": checked, "drawn": DRAWN, "seed": seed, "instances": listed})
-    return check.verdict(
+    nk = min(n_max, SORTED_N_MAX)
+    steps = SORTED_ARGUMENT + ARGUMENT_TAIL
+    status = Status.PROVED
+    cert = check.certificate(status, scope={"amplitude": c, "n_max": nk},
+                             evidence={"checked": arrangements_count(nk, lambda n: factorial(n + 1) + factorial(n))},
+                             argument=[(i, ch) for i, ch, _ in steps])
+    verdicts = [check.verdict(
         status,
-        scope={"description": f"nothing found in a sample of {checked} random rational code sets "
-                              f"and U3 of form (1), with and without the zero signal, n = 1..{n_max} "
-                              "(every U3 is covered once A2' is invertible; not every code set); "
-                              f"the certificate lists the {len(listed)} with n <= {CERTIFICATE_N_MAX}",
+        scope={"description": f"all n, every distinct codes and every U3 of form (1), with and without the zero "
+                              f"signal (kernel-checked argument); the kernel re-enumerates every arrangement of the "
+                              f"codes 1..m for n <= {nk}; plus {checked} random rational code sets and U3, "
+                              f"n = 1..{n_max} (a sample)",
                "n_max": n_max},
-        evidence={"failures": fails[:5], "instances": checked, "example_n3": example}, crosscheck=cc,
-        certificate=cert)
+        evidence={"argument": kernel_argument(cert, steps, "ReLU(A2 W3^T) = X for every n, every distinct codes and "
+                                                           "every U3 of form (1)"),
+                  "failures": fails[:5], "instances": checked, "example_n3": example}, crosscheck=cc,
+        certificate=cert)]
+    # negative control: the zero signal and a step function given the same code
+    status = Status.REFUTED
+    cert = check.certificate(status, variant="repeated codes", scope={"amplitude": c}, evidence={"n": 1, "codes": [1, 1]})
+    verdicts.append(check.verdict(
+        status, variant="repeated codes",
+        scope={"description": "n = 1, codes (1, 1): X's rows (C) and (0) differ, a decoder maps equal codes to equal "
+                              "outputs"},
+        evidence={"counterexample": {"n": 1, "codes": ["1", "1"]}},
+        reading="Negative control (the hypothesis 'distinct codes' dropped): every codes z(1..n+1) admit a decoder.",
+        certificate=cert))
+    return verdicts

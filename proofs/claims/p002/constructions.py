@@ -7,6 +7,7 @@ from fractions import Fraction
 from exact.lecture002 import CONSTRUCTIONS
 from exact.scalar import rational_str
 from numeric.evaluate import evaluate_float
+from numeric.formats import parse_formats, round_array, round_rational
 from proofs.claim import claim
 from proofs.claims.p002 import compare_with_spec, differing_point
 from proofs.verdict import Status, Verdict
@@ -23,10 +24,11 @@ from proofs.verdict import Status, Verdict
                 "common refinement of both break point sets (slope and intercept equal), so on all of R. The kernel "
                 "rebuilds the six networks and references from their names and compares them on every piece of its "
                 "own sweep (every break point of every neuron found by the kernel)."))
-def check(*, wrong: str = "") -> Verdict:
+def check(*, wrong: str = "", float_formats: str = "float64") -> Verdict:
     """``wrong`` names a construction whose output weight is perturbed (negative control)."""
     import numpy as np
 
+    formats = parse_formats(float_formats)
     rows, problems, disagreements = [], [], []
     for name, (build, spec, desc) in CONSTRUCTIONS.items():
         net = build()
@@ -44,10 +46,14 @@ def check(*, wrong: str = "") -> Verdict:
             problems.append({"construction": name, "mismatches": res["mismatches"], "x": differing_point(net, spec, res),
                              "reference_at_probe": [[rational_str(x), rational_str(spec(x))] for x in res["probe"]]})
         xs = np.linspace(-3, 3, 241)
-        fl = evaluate_float(net, xs[:, None])[:, 0]
-        ref = np.array([float(spec(Fraction(x))) for x in xs])
-        if np.max(np.abs(fl - ref)) > 1e-12:
-            disagreements.append({"construction": name, "max_abs_diff": float(np.max(np.abs(fl - ref)))})
+        for fmt in formats:   # the format's run against the exact reference rounded to the format (once)
+            xq = round_array(xs, fmt).astype(np.float64)
+            fl = evaluate_float(net, xs[:, None], fmt=fmt)[:, 0]
+            ref = np.array([round_rational(spec(Fraction(x)), fmt) for x in xq])
+            tol = 1e-12 if fmt == "float64" else 0.0
+            if np.max(np.abs(fl - ref)) > tol:
+                disagreements.append({"construction": name, "format": fmt,
+                                      "max_abs_diff": float(np.max(np.abs(fl - ref)))})
         rows.append({"construction": name, "network": desc, "widths": list(net.widths), "depth_L": len(net.layers),
                      "pieces": res["pieces"], "affine_pieces": res["affine_pieces"],
                      "breakpoints": [rational_str(x) for x in res["refinement_points"]]})
@@ -57,8 +63,12 @@ def check(*, wrong: str = "") -> Verdict:
         scope={"description": f"the {len(rows)} constructions, every piece on all of R", "wrong": wrong or None},
         evidence={"constructions": rows, "problems": problems},
         crosscheck={"disagreements": disagreements,
-                    "summary": "float64 evaluation on 241 points of [-3, 3] agreed with the reference"
-                    if not disagreements else f"float64 disagreed on {len(disagreements)} construction(s)"},
+                    "formats": list(formats),
+                    "summary": "; ".join(
+                        f"{f} evaluation on 241 points of [-3, 3] agreed with the reference"
+                        if not any(d["format"] == f for d in disagreements) else
+                        f"{f} disagreed on {sum(d['format'] == f for d in disagreements)} construction(s)"
+                        for f in formats)},
         certificate=check.certificate(status, scope={"perturbed": wrong or None},
                                       evidence=({"construction": problems[0]["construction"], "x": problems[0]["x"]}
                                                 if problems else {"checked": len(rows)})))

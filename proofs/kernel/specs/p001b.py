@@ -1,4 +1,4 @@
-"""Specifications of the 001 slides claims H1, H4, L5, Co1, F1 (the handcrafted decoder and its solutions).
+"""Specifications of the 001 slides claims H1, L5, Co1, F1 (the handcrafted decoder and its solutions).
 
 Vocabulary (CLAIMS.md, 001): X is the (n+1) x n data matrix, row i (1-based) has i - 1 zeros then
 C's (C > 0), the last row is the zero signal (without it X is n x n).  A decoder (W2, b2, W3) maps
@@ -96,11 +96,16 @@ def _same(p, text, names):
     return (K.RatFunc(p, K.Poly.const(1, names)) - K.expression(text, names)).is_zero()
 
 
-def _h1_argument(c, C, last):
+def _h1_argument_signs(c):
+    """A2[i, j] = ReLU(j + 1 - i) is m + 1 for j = i + m and 0 for i = j + 1 + m (m >= 0)."""
     names = ("i", "j", "m")
     upper = _relu_sym(_h1_pre("i", "i + m"), names)        # j = i + m >= i
     lower = _relu_sym(_h1_pre("j + 1 + m", "j"), names)    # i = j + 1 + m > j
     c.require(_same(upper, "m + 1", names) and lower.is_zero(), "A2 is not triangular with unit diagonal")
+
+
+def _h1_argument(c, C, last):
+    _h1_argument_signs(c)
     c.require(C > 0, "the amplitude C must be positive")
     c.argument([Step("triangular", "A2[i, j] = ReLU(j + 1 - i): ReLU(m + 1) = m + 1 for j = i + m, ReLU(-m) = 0 "
                      "for i = j + 1 + m (m >= 0): rows 1..n form an upper triangular matrix with unit diagonal, "
@@ -155,7 +160,7 @@ def h1_any(c):
 spec("001-H1", "any U3 of form (1)", statuses=("proved",))(h1_any)
 
 
-# -- 001-H4 ----------------------------------------------------------------------------------
+# -- the sorted-codes layer 2 of 001-H4 (its specifications: p001_sorted.py) --------------------
 def _sorted_layer2(z, zero):
     """001-H4's layer 2: around z0 (the zero signal's code, else min - 1), neurons ReLU(t - z) at
     t = z0 and every code below z0 but the lowest, ReLU(z - t) at t = z0 and every code above but the highest."""
@@ -165,36 +170,6 @@ def _sorted_layer2(z, zero):
     lt = sorted([z0] + left[:-1]) if left else []
     rt = [z0] + right[:-1] if right else []
     return [-ONE] * len(lt) + [ONE] * len(rt), lt + [-t for t in rt]
-
-
-def h4(c):
-    """For distinct codes z(1..) (the zero signal's last) and U3 of form (1), sorting the codes
-    gives W2, b2 with A2' invertible and the zero signal's row of A2 equal to 0, and
-    W3^T = A2'^{-1} U3' reconstructs X.
-
-    Scope: amplitude C.  inconclusive: evidence searched (count), drawn (how), seed, and the
-    instances (n, zero_signal, codes, U3); the kernel rebuilds each decoder and runs it.
-    """
-    C = c.scope.q("amplitude")
-    c.require(C > 0, "the amplitude C must be positive")
-    e = c.evidence
-    searched, _, _ = e.int("searched", lo=1), e.str("drawn"), e.int("seed")
-    items = e.items("instances", lo=1, hi=searched)
-    for k, it in enumerate(items):
-        n, zero = it.int("n", lo=1, hi=60), it.bool("zero_signal")
-        z = it.vec("codes", n + 1 if zero else n)
-        c.require(len(set(z)) == len(z), "instance %d: the codes are not distinct" % k)
-        U = it.mat("U3", len(z), n)
-        _form1(c, U, n, C, zero)
-        W2, b2 = _sorted_layer2(z, n if zero else None)
-        A2 = _a2(W2, b2, z)
-        c.require(not zero or not any(A2[n]), "instance %d: the zero signal's row of A2 is not 0" % k)
-        W3 = _output_weights(A2, U, n if zero else None)
-        c.require(W3 is not None and _solution(W2, b2, W3, z, _X(n, C, zero)),
-                  "instance %d: the sorted-codes decoder does not reconstruct X" % k)
-
-
-spec("001-H4", statuses=("inconclusive",))(h4)
 
 
 # -- 001-L5 ----------------------------------------------------------------------------------
@@ -275,41 +250,98 @@ def _from_equations(W3, W2s, b2s):
     return None if inv is None else ([K.dot(r, W2s) for r in inv], [K.dot(r, b2s) for r in inv])
 
 
-def co1_orbit(c):
-    """Fix the ratios k = b2 / W2 and signs of 001-H1's layer 2 (z(i) = i) and U3 of form (1):
-    the solutions are the positive rescalings (D W2o, b2o D, W3o D^{-1}) of the handcrafted one,
-    and W2* = W3 W2, b2* = b2 W3^T are their invariants (W2 = W3^{-1} W2*, b2 = b2* W3^{-T}).
+def _d_vectors(n):
+    """Every diagonal D with entries in {1, 2} (n of them)."""
+    out = [[]]
+    for _ in range(n):
+        out = [d + [v] for d in out for v in (ONE, ONE + ONE)]
+    return out
 
-    Scope: amplitude C.  inconclusive: evidence searched, drawn, seed and instances (U3, D > 0);
-    for each the kernel rebuilds the handcrafted (W2o, b2o, W3o), checks that W3 = W3o D^{-1}
-    with (W2, b2) from the equations is D W2o, b2o D and a solution, and that solving
-    W3^T = A2'^{-1} U3' afresh for W2 = D W2o with the ratios k gives the same W3 and invariants.
+
+def co1_orbit(c):
+    """Fix the ratios k = b2 / W2 and the signs of 001-H1's layer 2 (z(i) = i) and any U3 of form
+    (1), for any n: the solutions with these (k, U3, signs) are exactly the positive rescalings
+    (D W2o, b2o D, W3o D^{-1}) of the handcrafted one (infinitely many), and W2* = W3 W2,
+    b2* = b2 W3^T are constant along them (W2 = W3^{-1} W2*, b2 = b2* W3^{-T}).
+
+    Scope: amplitude C > 0, n_max <= 6.  Finite part: for n <= n_max, U3 = X and every D with
+    entries in {1, 2}: (W2, b2) from the equations with W3 = W3o D^{-1} is (D W2o, b2o D) and a
+    solution, and solving W3^T = A2'^{-1} U3' afresh for W2 = D W2o with the ratios k gives the
+    same W3 and invariants.  Argument: 001-H1's A2o' is invertible (kernel); a solution with the
+    same signs and ratios has W2 = D W2o, d_j = W2_j / W2o_j > 0, b2 = D b2o; ReLU(d u) = d ReLU(u)
+    gives A2 = A2o D (kernel); A2' invertible makes W3^T = A2'^{-1} U3' = D^{-1} W3o^T the only
+    choice; every positive D gives a solution (001-L5) and distinct D distinct W2 as W2o_j = -1;
+    (w / d)(d v) = w v keeps W3 W2 and b2 W3^T (kernel).
     """
     C = c.scope.q("amplitude")
     c.require(C > 0, "the amplitude C must be positive")
-    e = c.evidence
-    searched, _, _ = e.int("searched", lo=1), e.str("drawn"), e.int("seed")
-    for k, it in enumerate(e.items("instances", lo=1, hi=searched)):
-        U = it.mat("U3")
-        n = len(U) - 1
-        c.require(1 <= n <= 40, "instance %d: U3 must have n + 1 rows, 1 <= n <= 40" % k)
-        _form1(c, U, n, C, True)
-        D = it.vec("D", n)
-        c.require(all(d > 0 for d in D), "instance %d: D is not positive" % k)
+    n_max, count = c.scope.int("n_max", lo=1, hi=6), 0
+    for n in range(1, n_max + 1):
+        U = _X(n, C)
         W2o, b2o, W3o, codes = _h1_decoder(n, U)
         W2s, b2s = _invariants(W2o, b2o, W3o)
-        W3 = [[w / d for w, d in zip(row, D)] for row in W3o]
-        W2, b2 = _from_equations(W3, W2s, b2s) or (None, None)
-        c.require(W2 == [w * d for w, d in zip(W2o, D)] and b2 == [b * d for b, d in zip(b2o, D)]
-                  and _solution(W2, b2, W3, codes, _X(n, C)), "instance %d: the rescaling is not a solution" % k)
-        W2n = [w * d for w, d in zip(W2o, D)]
-        b2n = [(b / w) * v for b, w, v in zip(b2o, W2o, W2n)]  # the ratios k_j = b2o_j / W2o_j kept
-        W3n = _output_weights(_a2(W2n, b2n, codes), U, n)
-        c.require(W3n == W3 and _invariants(W2n, b2n, W3n) == (W2s, b2s),
-                  "instance %d: the solution with W2 = D W2o is not the rescaling" % k)
+        for D in _d_vectors(n):
+            W3 = [[w / d for w, d in zip(row, D)] for row in W3o]
+            W2, b2 = _from_equations(W3, W2s, b2s) or (None, None)
+            c.require(W2 == [w * d for w, d in zip(W2o, D)] and b2 == [b * d for b, d in zip(b2o, D)]
+                      and _solution(W2, b2, W3, codes, _X(n, C)), "n=%d: the rescaling is not a solution" % n)
+            W2n = [w * d for w, d in zip(W2o, D)]
+            b2n = [(b / w) * v for b, w, v in zip(b2o, W2o, W2n)]  # the ratios k_j = b2o_j / W2o_j kept
+            W3n = _output_weights(_a2(W2n, b2n, codes), U, n)
+            c.require(W3n == W3 and _invariants(W2n, b2n, W3n) == (W2s, b2s),
+                      "n=%d: the solution with W2 = D W2o is not the rescaling" % n)
+            count += 1
+    c.checked(count)
+    _h1_argument_signs(c)
+    names = ("d", "w", "v", "z", "b", "s", "a", "k")
+    same_sign = K.expression("(d * w) / w", names).equals(K.expression("d", names))   # d_j = W2_j / W2o_j
+    ratio = K.expression("k * (d * w)", names).equals(K.expression("d * (k * w)", names))   # b2 = k W2 = D b2o
+    pre = K.expression("(d * w) * z + (k * w) * d", names).equals(K.expression("d * (w * z + k * w)", names))
+    relu = _same(_relu_sym("d * s", names), "d * s", names) and _relu_sym("-(d * s)", names).is_zero()
+    unique = K.expression("(d * a) * (v / d)", names).equals(K.expression("a * v", names))
+    inv = K.expression("(v / d) * (d * w)", names).equals(K.expression("v * w", names)) and \
+        K.expression("(b * d) * (v / d)", names).equals(K.expression("b * v", names))
+    c.require(same_sign and ratio and pre and relu and unique and inv, "the rescaling identities do not hold")
+    c.require(K.evaluate_expression(_H1_W2, {}) != 0, "W2o_j = 0: distinct D need not give distinct W2")
+    c.argument([Step("base", "001-H1's A2o' is upper triangular with unit diagonal (ReLU(m + 1) = m + 1, "
+                     "ReLU(-m) = 0) and its zero signal's row is 0", "kernel"),
+                Step("invertible", "A2o' is invertible", "theorem: a triangular matrix with non-zero diagonal is "
+                     "invertible"),
+                Step("rescale", "same signs: d_j = W2_j / W2o_j > 0, W2 = D W2o, b2 = k W2 = D b2o; the "
+                     "pre-activation is d (W2o z + b2o) and ReLU(d u) = d ReLU(u): A2 = A2o D", "kernel"),
+                Step("unique", "A2' = A2o' D is invertible, so W3^T = A2'^{-1} U3' = D^{-1} W3o^T is the only "
+                     "output layer: (A2o D)(D^{-1} W3o^T) = A2o W3o^T", "theorem: an invertible system has one "
+                     "solution"),
+                Step("infinitely many", "every positive D gives a solution (001-L5 [positive D]); W2o_j = -1 != 0, "
+                     "so distinct D give distinct W2", "kernel"),
+                Step("invariants", "(W3o_kj / d_j)(d_j W2o_j) = W3o_kj W2o_j and (b2o_j d_j)(W3o_kj / d_j) = "
+                     "b2o_j W3o_kj: W2* = W3 W2 and b2* = b2 W3^T are constant", "kernel")])
 
 
-spec("001-Co1", "orbit", statuses=("inconclusive",))(co1_orbit)
+spec("001-Co1", "orbit", statuses=("proved",))(co1_orbit)
+
+
+def co1_orbit_not_positive(c):
+    """Reading with one hypothesis dropped: for a U3 of form (1), every invertible diagonal D (a
+    negative entry allowed) maps 001-H1's solution for U3 to a solution (D W2o, b2o D, W3o D^{-1}).
+
+    Scope: amplitude C.  refuted: evidence n, U3 (form (1)) and D (no zero entry, one negative);
+    the kernel builds 001-H1's decoder for U3, rescales it and finds a row of X not reconstructed.
+    """
+    C = c.scope.q("amplitude")
+    c.require(C > 0, "the amplitude C must be positive")
+    n = c.evidence.int("n", lo=1, hi=20)
+    U, D = c.evidence.mat("U3", n + 1, n), c.evidence.vec("D", n)
+    _form1(c, U, n, C, True)
+    c.require(ZERO not in D and any(d < 0 for d in D), "D does not have a negative entry (and no zero)")
+    W2, b2, W3, codes = _h1_decoder(n, U)
+    c.require(_solution(W2, b2, W3, codes, _X(n, C)), "the decoder of 001-H1 is not a solution")
+    W3r = [[w / d for w, d in zip(row, D)] for row in W3]
+    c.require(not _solution([w * d for w, d in zip(W2, D)], [b * d for b, d in zip(b2, D)], W3r, codes, _X(n, C)),
+              "the rescaled decoder still reconstructs X")
+
+
+spec("001-Co1", "orbit, D not positive", statuses=("refuted",))(co1_orbit_not_positive)
 
 
 def co1_parameterisation(c):

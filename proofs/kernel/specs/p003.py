@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from .. import core as K
 from .. import regions as R
-from ..framework import spec
+from ..framework import Step, spec
 
 ZERO, ONE = Fraction(0), Fraction(1)
 
@@ -211,23 +211,98 @@ def corollary4_literal(c):
 spec("003-Co4", "literal P(D) non-empty", statuses=("refuted",))(corollary4_literal)
 
 
+def _zero_bias_class(widths):
+    """Every ReLU network of the widths [d, n_1, ..., 1] with weights in {-1, 0, 1} and zero biases."""
+    if not isinstance(widths, list) or len(widths) < 3 or any(isinstance(v, bool) or not isinstance(v, int)
+                                                                  or not 1 <= v <= 3 for v in widths):
+        raise K.Invalid("widths must be [d, n_1, ..., n_L] with 1 <= each <= 3 and a hidden layer")
+    shapes = list(zip(widths[1:], widths[:-1]))
+    total = sum(r * c for r, c in shapes)
+    if total > 6:
+        raise K.Invalid("at most 6 weights per width list (3^6 networks)")
+    values = (-ONE, ZERO, ONE)
+    for k in range(3 ** total):
+        flat = [values[(k // 3 ** j) % 3] for j in range(total)]
+        layers = []
+        for l, (r, cc) in enumerate(shapes):
+            w = [flat[i * cc:(i + 1) * cc] for i in range(r)]
+            flat = flat[r * cc:]
+            act = "identity" if l == len(shapes) - 1 else "relu"
+            layers.append((w, [ZERO] * r, act, ZERO))
+        yield K.Net(layers)
+
+
+def _full_patterns(net):
+    """Every full pattern of the hidden (relu) layers, the output layer's entry empty."""
+    hidden = [len(w) for w, _, act, _ in net.layers if act == "relu"]
+    total = sum(hidden)
+    for k in range(2 ** total):
+        bits = [(k >> j) & 1 for j in range(total)]
+        pattern = []
+        for h in hidden:
+            pattern.append(bits[:h])
+            bits = bits[h:]
+        yield pattern + [[]]
+
+
 def corollary4_cones(c):
-    """Corollary 4 (ii): if every bias is zero, every activation region is an open convex cone.
+    """Corollary 4 (ii): if every bias is zero, every activation region of a ReLU network (any
+    depth, widths and input dimension d) is an open convex cone {x : A x < 0}.
 
-    Scope: none.  inconclusive (re-checked on listed networks): per instance a bound ReLU
-    network with all biases zero, its cover on R^d and the number of "cones"; every region's rows
-    a.x < b have b = 0 and its map has zero offset, so with x the region holds t x for all t > 0.
+    Scope: widths, a list of layer widths [d, n_1, ..., 1] (at most 6 weights each).  Finite part:
+    for every network of each width list with weights in {-1, 0, 1} and zero biases, and every
+    full pattern D (empty regions and degenerate networks included), the kernel's own system of
+    D has right-hand sides 0 and its map offset 0.  proved: on the region of a pattern D the first l layers equal
+    x -> M_l x + c_l; the kernel checks with its polynomials that c_l = 0 and zero biases give
+    the pre-activations u x + v with v = W c_l + b = 0 and the next offset c_{l+1} = bit v = 0
+    (for both bits, and for identity layers), and that every row of the region's system,
+    (-u, v - t) or (u, t - v) with the ReLU threshold t = 0, has right-hand side 0; induction on
+    the layers (cited) from c_0 = 0 (the input map x -> x); a finite intersection of open
+    half-spaces {a.x < 0} is an open convex cone (cited).
     """
-    for inst in _instances(c):
-        net, regions = _cover(inst, None)
-        c.require(inst.int("cones") == len(regions), "the number of cones is %d" % len(regions))
-        c.require(all(v == 0 for _, b, _, _ in net.layers for v in b), "a bias is not zero")
-        for p, _ in regions:
-            rows, _, off = K.pattern_system(net, p)
-            c.require(all(b == 0 for _, b in rows) and not any(off), "region %s is not a cone" % p)
+    count = 0
+    for widths in c.scope.list("widths", lo=1, hi=4):  # e.g. [[2, 2, 1], [1, 2, 1, 1]]
+        for net in _zero_bias_class(widths):
+            for pattern in _full_patterns(net):
+                rows, _, off = K.pattern_system(net, pattern)
+                c.require(all(b == 0 for _, b in rows) and not any(off), "a region of %s is not a cone" % widths)
+                count += 1
+    c.checked(count)
+    names = ("w", "v", "t")
+    w, zero = K.Poly.var("w", names), K.Poly.const(0, names)
+    v = w * zero + zero                                   # v = W c_l + b with c_l = 0 and b = 0
+    c.require(v.is_zero() and all((K.Poly.const(bit, names) * v).is_zero() for bit in (0, 1)),
+              "a zero offset and zero biases do not give a zero offset")
+    c.require((v - zero).is_zero() and (zero - v).is_zero(), "a row's right-hand side is not 0")
+    c.argument([Step("offset", "c_l = 0 and b = 0: v = W c_l + b = 0 and c_{l+1} = bit v = 0 (relu) or v (identity)",
+                     "kernel"),
+                Step("induction", "c_0 = 0 (the input map x -> x), so c_l = 0 for every layer l",
+                     "theorem: induction on the number of layers"),
+                Step("rows", "every row of the region's system is (-u, v - t) or (u, t - v) with t = 0 and v = 0: "
+                     "the region is {x : A x < 0}", "kernel"),
+                Step("cone", "{x : A x < 0} is an open convex cone", "theorem: a finite intersection of open "
+                     "half-spaces through 0 is an open convex cone")])
 
 
-spec("003-Co4", "cones", statuses=("inconclusive",))(corollary4_cones)
+spec("003-Co4", "cones", statuses=("proved",))(corollary4_cones)
+
+
+def corollary4_cones_bias(c):
+    """Reading with one hypothesis dropped: every activation region of every ReLU network, biases
+    allowed, is a cone with apex 0 (x in the region gives t x in it for every t > 0).
+
+    Scope: none.  refuted: evidence a ReLU network with a non-zero bias, a point x and t > 0 whose
+    exact activation patterns differ (x and t x lie in different regions).
+    """
+    net = _relu_net(c.evidence.network("network"))
+    x, t = c.evidence.vec("x", net.d_in), c.evidence.q("t")
+    c.require(t > 0, "t must be positive")
+    c.require(any(v != 0 for _, b, _, _ in net.layers for v in b), "every bias is zero")
+    c.require(R.pattern_at(net, K.strs(x)) != R.pattern_at(net, K.strs([t * v for v in x])),
+              "x and t x have the same pattern")
+
+
+spec("003-Co4", "cones, non-zero bias", statuses=("refuted",))(corollary4_cones_bias)
 
 
 # -- 003-T5 ----------------------------------------------------------------------------------
@@ -255,10 +330,25 @@ def theorem5(c):
     i active in layer L-1 and j active in layer 1, c_ij the sum over paths of one weight per
     intermediate layer; at most |A_{L-1}| |A_1| atoms (|A_1| for L = 2).
 
-    Scope: none.  inconclusive (re-checked on listed networks): per instance a bound ReLU network,
-    its cover on R^d and the largest number of non-zero atoms "max_atoms"; for every region the
-    kernel sums the path products itself and compares with the linear part from the pattern.
+    verified: scope widths, a list of layer widths [d, n_1, ..., n_L] (at most 6 weights each);
+    for every network of each width list with weights in {-1, 0, 1} and zero biases (the linear
+    part of a pattern's map involves no bias) and every full pattern, realised or not, the
+    kernel sums the path products itself and compares them with the linear part it derives
+    from the pattern; evidence checked (networks times patterns) and max_atoms.
+    inconclusive (re-checked on listed networks): per instance a bound ReLU network, its cover
+    on R^d and the largest number of non-zero atoms "max_atoms"; every region is compared.
     """
+    if c.status == "verified":
+        count, most = 0, 0
+        for widths in c.scope.list("widths", lo=1, hi=4):
+            for net in _zero_bias_class(widths):
+                for p in _full_patterns(net):
+                    t, atoms, limit = _atoms(net, p)
+                    c.require(t == R.affine_map(net, p)[0] and atoms <= limit, "the atoms fail at %s" % p)
+                    most, count = max(most, atoms), count + 1
+        c.checked(count)
+        c.require(c.evidence.int("max_atoms") == most, "the largest number of atoms is %d" % most)
+        return
     for inst in _instances(c):
         net, regions = _cover(inst, None)
         most = 0
@@ -269,7 +359,7 @@ def theorem5(c):
         c.require(inst.int("max_atoms") == most, "the largest number of atoms is %d" % most)
 
 
-spec("003-T5", statuses=("inconclusive",))(theorem5)
+spec("003-T5", statuses=("verified", "inconclusive"))(theorem5)
 
 
 def theorem5_wrong(c):

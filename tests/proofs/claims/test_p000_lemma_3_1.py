@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from exact.errors import InvalidArgument
 from proofs import kernel
 from proofs.claims.p000 import lemma_3_1
 from proofs.verdict import Status
@@ -15,11 +16,29 @@ def test_lemma_proved_with_exact_scope_and_float_findings():
     assert v.evidence["step_functions_checked"] == sum(n + 1 for n in range(1, 61))
     assert all(s["holds"] for s in v.evidence["symbolic_argument"]["steps"])
     # float64: 49 * fl(1/49) < 1, so theta = i = 49 is decoded wrongly in float for every n >= 49
+    # float32: 41 * fl32(1/41) < 1 (first at n = 41); the default runs float64 and float32
     dis = v.crosscheck["disagreements"]
-    assert {"n": 49, "theta": 49, "i": 49} in dis
+    assert v.crosscheck["formats"] == ["float64", "float32"]
+    assert {"n": 49, "theta": 49, "i": 49, "format": "float64"} in dis
+    assert {"n": 41, "theta": 41, "i": 41, "format": "float32"} in dis
     assert all(d["theta"] == d["i"] for d in dis)
-    assert all(set(d) == {"n", "theta", "i"} and all(isinstance(x, int) for x in d.values()) for d in dis)
+    assert all(set(d) == {"n", "theta", "i", "format"} and d["format"] in ("float64", "float32")
+               and all(isinstance(d[k], int) and not isinstance(d[k], bool) for k in ("n", "theta", "i")) for d in dis)
+    per = v.crosscheck["by_format"]
+    assert per["float64"]["first_failing_n"] == 49 and per["float32"]["first_failing_n"] == 41
+    assert sum(p["disagreements"] for p in per.values()) == len(dis) == v.crosscheck["disagreement_count"]
     assert kernel.recheck(v.certificate)[0]
+
+
+def test_sixteen_bit_formats_on_request():
+    v = lemma_3_1.check(n_max=20, float_formats="float16,bfloat16")
+    per = v.crosscheck["by_format"]
+    assert list(per) == ["float16", "bfloat16"] and v.status is Status.PROVED
+    assert per["float16"]["first_failing_n"] == 11          # 11 * fl16(1/11) rounds to 1 - 2^-11
+    assert per["bfloat16"]["first_failing_n"] is None       # bfloat16 rounds the pre-activations up to 1 here
+    assert {d["format"] for d in v.crosscheck["disagreements"]} == {"float16"}
+    with pytest.raises(InvalidArgument):
+        lemma_3_1.check(n_max=2, float_formats="float8")
 
 
 @pytest.mark.parametrize("params, minimal", [

@@ -7,13 +7,15 @@ from proofs.verdict import Status
 
 
 def test_verdicts():
-    orbit, param = m.check(n_max=5, samples=2, sym_n=2)
-    assert orbit.status is Status.INCONCLUSIVE and param.status is Status.REFUTED
+    orbit, neg, param = m.check(n_max=5, samples=2, sym_n=2)
+    assert orbit.status is Status.PROVED and neg.status is Status.REFUTED and param.status is Status.REFUTED
     assert not param.evidence["condition_mismatches"]
-    assert recheck(orbit.certificate)[0] and recheck(param.certificate)[0]
-    ev = orbit.certificate["evidence"]
-    assert ev["searched"] == orbit.evidence["instances"] == 10 and len(ev["instances"]) == 10
+    assert all(recheck(v.certificate)[0] for v in (orbit, neg, param))
+    assert orbit.certificate["evidence"]["checked"] == 2 + 4 + 8 + 16 + 32 and orbit.evidence["instances"] == 10
     assert param.certificate["evidence"] == {"n": 1, "W3": [["-1"]]}
+    assert neg.certificate["evidence"] == {"n": 1, "U3": [["1"], ["0"]], "D": [-1]}
+    assert not recheck({**neg.certificate, "evidence": {"n": 1, "U3": [["1"], ["0"]], "D": ["2"]}})[0]   # D > 0
+    assert not recheck({**neg.certificate, "evidence": {"n": 1, "U3": [["1"], ["1"]], "D": ["-1"]}})[0]  # not form (1)
 
 
 def test_negative_control_non_diagonal_W3_is_not_a_solution():

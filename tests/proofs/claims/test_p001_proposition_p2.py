@@ -1,6 +1,6 @@
 """001-P2: the architecture proposition (zero signal dropped)."""
 
-import copy
+from math import factorial
 
 from exact.slides001 import activation_rows, handcrafted_decoder, qmatrix, random_form1, relu_product_violations
 from proofs.claims.p001 import proposition_p2 as m
@@ -8,11 +8,11 @@ from proofs.kernel import recheck
 from proofs.verdict import Status
 
 
-def test_verdict():
-    v = m.check(n_max=6, samples=2)
-    assert v.status is Status.INCONCLUSIVE and not v.evidence["failures"]
-    assert len(v.certificate["evidence"]["instances"]) == 2 * m.LISTED_N_MAX
-    assert recheck(v.certificate)[0]
+def test_verdicts():
+    v, rep = m.check(n_max=6, samples=2)
+    assert v.status is Status.PROVED and not v.evidence["failures"] and recheck(v.certificate)[0]
+    assert v.certificate["evidence"]["checked"] == 2 * sum(factorial(n) for n in range(1, 6))
+    assert rep.status is Status.REFUTED and recheck(rep.certificate)[0]
 
 
 def test_negative_control_widening_without_split_fails():
@@ -25,9 +25,9 @@ def test_negative_control_widening_without_split_fails():
     assert relu_product_violations(A2, qmatrix(bad))
 
 
-def test_negative_control_too_few_neurons_rejected():
-    cert = m.check(n_max=3, samples=1).certificate
-    bad = copy.deepcopy(cert)
-    inst = bad["evidence"]["instances"][2]        # n = 2, n2 = 2
-    inst["W2"], inst["b2"], inst["W3"] = inst["W2"][:1], inst["b2"][:1], [r[:1] for r in inst["W3"]]
-    assert not recheck(bad)[0]
+def test_negative_control_equal_codes_for_equal_rows_are_no_counterexample():
+    rep = m.check(n_max=3, samples=1)[1].certificate
+    assert not recheck({**rep, "evidence": {"n": 2, "codes": [1, 2]}})[0]     # distinct
+    assert not recheck({**rep, "evidence": {"n": 2, "codes": [1, 1, 1]}})[0]  # wrong length
+    cert = m.check(n_max=3, samples=1)[0].certificate
+    assert not recheck({**cert, "scope": {**cert["scope"], "n_max": 6}})[0]   # beyond the kernel's bound

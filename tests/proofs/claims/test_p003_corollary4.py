@@ -11,18 +11,21 @@ def test_verdicts():
     vs = {v.variant: v for v in corollary4.check(n_cone_nets=2)}
     assert vs["full-dimensional"].status is Status.INCONCLUSIVE
     assert vs["literal P(D) non-empty"].status is Status.REFUTED
-    assert vs["cones"].status is Status.INCONCLUSIVE
+    assert vs["cones"].status is Status.PROVED and vs["cones, non-zero bias"].status is Status.REFUTED
+    assert vs["cones"].certificate["evidence"]["checked"] == corollary4.cone_class_size(corollary4.CONE_CLASS)
+    assert vs["cones"].evidence["argument"]["valid"] and not vs["cones"].evidence["problems"]
     for v in vs.values():
         assert recheck(v.certificate)[0]
 
 
 def test_negative_control_biased_network_is_not_a_cone():
-    v = next(v for v in corollary4.check(n_cone_nets=1) if v.variant == "cones")
+    v = next(v for v in corollary4.check(n_cone_nets=1) if v.variant == "cones, non-zero bias")
     cert = json.loads(json.dumps(v.certificate))
-    from proofs.certificates import bind
-
-    inst = cert["evidence"]["instances"][0]
-    net = inst["network"]["value"]
-    net["layers"][0]["bias"][0] = "1"   # a non-zero bias: some row has b != 0
-    inst["network"] = bind(net)         # even re-hashed, the hypothesis fails
+    assert recheck(cert)[0]
+    cert["evidence"]["x"] = ["-2"]      # x and x / 4 both inactive: the same region
     assert not recheck(cert)[0]
+
+
+def test_cone_class_size():
+    assert corollary4.cone_class_size([[2, 2, 1]]) == 3 ** 6 * 4
+    assert corollary4.cone_class_size([[1, 2, 1, 1]]) == 3 ** 5 * 8

@@ -36,7 +36,11 @@ def test_run_recheck_and_tamper(tmp_path):
     (v,) = doc["verdicts"]
     assert doc["complete"] and v["claim"] == "000-L3.1" and v["status"] == "proved"
     assert v["scope"]["n_max"] == 60
-    assert {"n": 49, "theta": 49, "i": 49} in v["crosscheck"]["disagreements"]
+    assert {"n": 49, "theta": 49, "i": 49, "format": "float64"} in v["crosscheck"]["disagreements"]
+    assert v["crosscheck"]["formats"] == ["float64", "float32"]       # the default formats
+    assert all(isinstance(d[k], int) and not isinstance(d[k], bool) for d in v["crosscheck"]["disagreements"]
+               for k in ("n", "theta", "i"))
+    assert {d["format"] for d in v["crosscheck"]["disagreements"]} == {"float64", "float32"}
     cert = certs / "000-L3.1.json"
     assert run("recheck", str(cert)).returncode == 0
     data = json.loads(cert.read_text())
@@ -103,3 +107,19 @@ def test_admissible_shape_error(tmp_path):
 def test_recheck_unreadable(tmp_path):
     r = run("recheck", str(tmp_path / "missing.json"))
     assert r.returncode == 2
+
+
+def test_run_float_formats(tmp_path):
+    res = tmp_path / "r.json"
+    r = run("run", "000-L3.1", "--n-max", "12", "--float", "float16", "--float", "bfloat16", "--float", "float16",
+            "--json", str(res), "-q")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(res.read_text())
+    (v,) = doc["verdicts"]
+    assert v["crosscheck"]["formats"] == ["float16", "bfloat16"] and doc["parameters"]["float_formats"] == "float16,bfloat16"
+    assert {"n": 11, "theta": 11, "i": 11, "format": "float16"} in v["crosscheck"]["disagreements"]
+    r = run("run", "000-L3.1", "--n-max", "3", "--float", "float8")
+    assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert len(r.stderr.strip()) <= 200
+    r = run("run", "001-L2", "--float", "float32")               # no selected claim has a float cross-check option
+    assert r.returncode == 2 and "float_formats" in r.stderr
