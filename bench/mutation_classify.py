@@ -84,7 +84,8 @@ def _differences(a: ast.AST, b: ast.AST, path: tuple, out: list) -> None:
         x, y = getattr(a, field, None), getattr(b, field, None)
         if isinstance(x, list) and isinstance(y, list):
             if len(x) != len(y):
-                out.append(path + (a,))
+                dropped = _dropped_slot(a, field, x, y)
+                out.append(path + ((a, dropped) if dropped is not None else (a,)))
                 continue
             for u, v in zip(x, y):
                 if isinstance(u, ast.AST) or isinstance(v, ast.AST):
@@ -97,7 +98,33 @@ def _differences(a: ast.AST, b: ast.AST, path: tuple, out: list) -> None:
             out.append(path + (a,))
 
 
+def _dropped_slot(call: ast.AST, field: str, x: list, y: list) -> ast.AST | None:
+    """The message argument of ``call`` if the mutant only dropped it (``vec(v, where, n)`` -> ``vec(v, n)``
+    is not that; ``q(v, where)`` -> ``q(v)`` is: the reader then names the default place)."""
+    if field != "args" or not isinstance(call, ast.Call) or len(x) != len(y) + 1:
+        return None
+    slots = _message_args(call)
+    for k, arg in enumerate(x):
+        if any(arg is s for s in slots) and k == len(x) - 1 and \
+                [ast.dump(u) for u in x[:k]] == [ast.dump(v) for v in y]:
+            return arg
+    return None
+
+
+def _where_default(path: tuple) -> bool:
+    """Is the difference inside the default value of a parameter named ``where`` (a place name)?"""
+    for k, node in enumerate(path[:-1]):
+        if isinstance(node, ast.arguments):
+            params = node.args[len(node.args) - len(node.defaults):]
+            for param, default in zip(params, node.defaults):
+                if path[k + 1] is default and param.arg == "where":
+                    return True
+    return False
+
+
 def _in_message_slot(path: tuple) -> bool:
+    if _where_default(path):
+        return True
     for k, node in enumerate(path):
         for arg in _message_args(node):
             if any(p is arg for p in path[k + 1:]):

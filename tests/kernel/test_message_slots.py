@@ -144,6 +144,13 @@ def test_classifier_separates_messages_from_decisions():
     assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, 'x=%d is not positive' % x)\n"
                                "    return K.vec(x, 'scope.x', 4)\n")) == "to examine"
     assert classify(orig, orig) == "identical"
+    # a dropped place name (the reader's default names the place) and a changed default place name
+    assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, 'x=%d is not positive' % x)\n"
+                               "    return K.vec(x, )\n")) == "to examine"      # n dropped too: a decision
+    orig2 = _fn("def q(v, where='number'):\n    return K.q(v, where + '.x')\n")
+    assert classify(orig2, _fn("def q(v, where='XXnumberXX'):\n    return K.q(v, where + '.x')\n")) == "message only"
+    assert classify(orig2, _fn("def q(v, where='number'):\n    return K.q(v, )\n")) == "message only"
+    assert classify(orig2, _fn("def q(v, where='number'):\n    return K.q(None, where + '.x')\n")) == "to examine"
 
 
 def test_kernel_functions_are_not_decorated():
