@@ -23,7 +23,7 @@ from mutation_classify import _call_name, _message_args, classify, message_build
 
 KERNEL_FILES = sorted((ROOT / "proofs" / "kernel").rglob("*.py"))
 PURE = {"len", "str", "repr", "join", "strs", "list", "type", "items", "map", "get", "lstrip", "_at",
-        "_instance_text", "sorted", "min", "max", "abs", "tuple"}
+        "_instance_text", "sorted", "min", "max", "abs", "tuple", "set"}
 
 
 def _parents(tree):
