@@ -60,6 +60,8 @@ class Verdict:
     certificate: dict | None = None
     #: the in-process kernel re-check of the certificate: {"status", "message", "sha256"}
     kernel: dict | None = None
+    #: the statement in one line of LaTeX math (the claim's ``@claim(latex=...)``)
+    statement_latex: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))

@@ -190,7 +190,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     prepare_output_dir(args.out, "report folder")
     from ..report import build_report
 
-    out = build_report(doc, args.out, compile_pdf=not args.no_pdf)
+    out = build_report(doc, args.out, compile_pdf=not args.no_pdf, claims=args.claims)
     print(f"report: {out}")
     return EXIT_OK
 
@@ -250,6 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("results", metavar="RESULTS.json")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--no-pdf", action="store_true", help="write LaTeX only")
+    p.add_argument("--claims", nargs="+", metavar="ID", default=None,
+                   help="a short report of these claims only (an appendix for one paper)")
     p.set_defaults(func=_cmd_report)
 
     from . import commands

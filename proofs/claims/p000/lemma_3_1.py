@@ -42,6 +42,7 @@ KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel
 
 
 @claim("000-L3.1",
+       latex=r"\sigma\bigl(f_E(x_\theta)\, z_0\bigr)=x_\theta \text{ for } 0\le\theta\le n,\ z_0=(1/i)_{i=1}^{n},\ \sigma(u)=[u\ge 1]",
        title="Lemma 3.1: the hard-sigmoid decoder sigma(z z0) inverts the sum encoder on step functions",
        source="000 (Traonmilin & Newson), section 3.2, Lemma 3.1",
        statement=("Let z0 = (1/i)_{i=1..n} and sigma(u) = 1 if u >= 1, else 0. With the encoder "
@@ -134,5 +135,8 @@ def report_section(verdicts: list[dict], figdir) -> str:
             name = f"l31-disagreements-{k}.pdf"
             disagreement_scatter(dis, figdir / name,
                                  "Lemma 3.1: float64 output differs from exact output (theta = i)")
-            parts.append(r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/%s}\end{center}" % name)
+            from proofs.report.figures import figure_tex
+
+            parts.append(figure_tex(name, r"Where the float64 evaluation of Lemma~3.1's network differs from the "
+                                    r"exact one: output coordinate $i$ against $n$ (always at $\theta = i$)."))
     return "\n".join(parts)
