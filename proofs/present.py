@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 __all__ = ["text_value", "counterexample", "counterexample_text", "is_rational", "is_vector", "is_matrix",
-           "wrap_columns"]
+           "wrap_columns", "verdict_text", "verdict_markdown", "verdict_latex"]
 
 _RATIONAL = re.compile(r"^-?\d+(/\d+)?$")
 #: evidence keys that hold a verdict's counterexample, most specific first
@@ -147,3 +147,112 @@ def wrap_columns(cells: list[str], widths: list[int]) -> list[str]:
     for k in range(height):
         lines.append("  ".join((w[k] if k < len(w) else "").ljust(width) for w, width in zip(wrapped, widths)).rstrip())
     return lines
+
+
+def _get(v: Any, key: str, default: Any = None) -> Any:
+    if isinstance(v, dict):
+        return v.get(key, default)
+    val = getattr(v, key, default)
+    return getattr(val, "value", val)
+
+
+def verdict_text(v: Any, *, width: int = 100) -> str:
+    """One verdict in full as plain text (``proofcheck show``): statement, status, scope,
+    certificate, counterexample, every evidence entry and the float64 cross-check."""
+    import textwrap
+
+    def para(label: str, text: str) -> list[str]:
+        return textwrap.wrap(str(text), width, initial_indent=f"{label}: ", subsequent_indent="    ") or [f"{label}:"]
+
+    label = _get(v, "claim") + (f" [{_get(v, 'variant')}]" if _get(v, "variant") else "")
+    lines = [f"{label}: {_get(v, 'title', '')}".rstrip(": "), ""]
+    for key, name in (("source", "source"), ("statement", "statement"), ("reading", "reading")):
+        if _get(v, key):
+            lines += para(name, _get(v, key))
+    lines += para("status", str(_get(v, "status")).upper() + f" ({_get(v, 'seconds', 0.0):.2f} s)")
+    lines += para("scope", (_get(v, "scope") or {}).get("description", ""))
+    k = _get(v, "kernel") or {}
+    if k.get("sha256"):
+        lines += para("certificate", f"SHA-256 {k['sha256']}; kernel: {k.get('status')}: {k.get('message', '')}")
+    ce = counterexample(v)
+    if ce:
+        lines += para("counterexample", counterexample_text(ce))
+    ev = _get(v, "evidence") or {}
+    if ev:
+        lines.append("evidence:")
+        for key, val in ev.items():
+            lines += textwrap.wrap(text_value(val, digits=60), width, initial_indent=f"  {key}: ",
+                                   subsequent_indent="      ") or [f"  {key}:"]
+    cc = _get(v, "crosscheck") or {}
+    lines += para("float64 cross-check", cc.get("summary", ""))
+    dis = cc.get("disagreements") or []
+    if dis:
+        lines += textwrap.wrap(f"{len(dis)} disagreement(s): {text_value(dis[:5])}" + (" ..." if len(dis) > 5 else ""),
+                               width, initial_indent="  ", subsequent_indent="    ")
+    return "\n".join(lines)
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>|#" else ch for ch in str(text))
+
+
+def verdict_markdown(v: Any) -> str:
+    """One verdict as Markdown with the statement and counterexample in ``$...$`` math (notebooks)."""
+    label = _get(v, "claim") + (f" [{_get(v, 'variant')}]" if _get(v, "variant") else "")
+    status = str(_get(v, "status"))
+    out = [f"**{_md_escape(label)}**: {_md_escape(_get(v, 'title', ''))}", ""]
+    if _get(v, "statement_latex"):
+        out += [f"$${_get(v, 'statement_latex')}$$", ""]
+    elif _get(v, "statement"):
+        out += [f"*{_md_escape(_get(v, 'statement'))}*", ""]
+    out.append(f"- **status**: **{status.upper()}** ({_get(v, 'seconds', 0.0):.2f} s)")
+    out.append(f"- **scope**: {_md_escape((_get(v, 'scope') or {}).get('description', ''))}")
+    k = _get(v, "kernel") or {}
+    if k.get("sha256"):
+        out.append(f"- **certificate**: SHA-256 `{k['sha256'][:16]}`, kernel: {k.get('status')}")
+    ce = counterexample(v)
+    if ce:
+        out.append("- **counterexample**: " + ", ".join(f"${_tex_key(key)} = {_tex_value(val)}$" for key, val in ce.items()
+                                                       if is_rational(val) or is_vector(val) or is_matrix(val)))
+    cc = _get(v, "crosscheck") or {}
+    out.append(f"- **float64 cross-check**: {_md_escape(cc.get('summary', ''))}")
+    return "\n".join(out)
+
+
+def verdict_latex(v: Any) -> str:
+    """One verdict as a LaTeX math block for notebooks: statement, status and counterexample."""
+    label = _get(v, "claim") + (f" [{_get(v, 'variant')}]" if _get(v, "variant") else "")
+    rows = [r"\text{%s: %s}" % (label, str(_get(v, "status")).upper())]
+    if _get(v, "statement_latex"):
+        rows.append(_get(v, "statement_latex"))
+    ce = counterexample(v)
+    if ce:
+        rows.append(r",\ ".join(f"{_tex_key(key)} = {_tex_value(val)}" for key, val in ce.items()
+                                if is_rational(val) or is_vector(val) or is_matrix(val)))
+    return "$$\\begin{gathered}" + r"\\ ".join(rows) + "\\end{gathered}$$"
+
+
+def _tex_key(key: str) -> str:
+    m = re.fullmatch(r"([A-Za-z])(\d*)(.*)", str(key))
+    if m and not m.group(3):
+        return m.group(1) + (f"_{{{m.group(2)}}}" if m.group(2) else "")
+    if str(key).startswith("rank_"):
+        return r"\operatorname{rank} " + _tex_key(key[5:])
+    return r"\text{%s}" % str(key).replace("_", " ")
+
+
+def _tex_num(x: Any) -> str:
+    s = str(x)
+    if "/" in s:
+        sign = "-" if s.startswith("-") else ""
+        p, q = s.lstrip("-").split("/")
+        return f"{sign}\\tfrac{{{p}}}{{{q}}}"
+    return s
+
+
+def _tex_value(v: Any) -> str:
+    if is_matrix(v):
+        return r"\begin{pmatrix}" + r"\\".join(" & ".join(_tex_num(x) for x in r) for r in v) + r"\end{pmatrix}"
+    if is_vector(v):
+        return "(" + ", ".join(_tex_num(x) for x in v) + ")"
+    return _tex_num(v)

@@ -95,6 +95,22 @@ class Verdict:
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in obj.items() if k in known})
 
+    def __str__(self) -> str:
+        from .present import verdict_text
+
+        return verdict_text(self)
+
+    def _repr_markdown_(self) -> str:
+        """Notebooks: the statement as math, the status, scope, certificate and counterexample."""
+        from .present import verdict_markdown
+
+        return verdict_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from .present import verdict_latex
+
+        return verdict_latex(self)
+
     def with_certificate(self, certificate: dict) -> "Verdict":
         from dataclasses import replace
 

@@ -83,8 +83,11 @@ def _handler(args: argparse.Namespace) -> int:
         print_table(verdicts)
         for v in verdicts:
             for ce in v.evidence.get("counterexamples", []):
-                print(f"{v.label}: n={ce['n']} z={ce['z']} W2={ce['W2']} b2={ce['b2']} rank={ce['rank']} "
-                      f"A2={ce['A2']}")
+                from proofs.present import counterexample_text
+
+                shown = {k: ce[k] for k in ("n", "z", "W2", "b2", "A2") if k in ce}
+                shown["rank_A2"] = ce.get("rank")
+                print(f"{v.label}: {counterexample_text(shown)}")
     if args.json:
         write_results(args.json, verdicts, complete=True, certificates_dir=args.certificates)
     elif args.certificates:
