@@ -79,7 +79,7 @@ def bibtex() -> str:
 
 
 def _cite(source: str) -> str:
-    """``000 (Traonmilin & Newson), section 3.2`` -> ``\cite[section 3.2]{traonmilin-newson}``."""
+    r"""``000 (Traonmilin & Newson), section 3.2`` -> ``\cite[section 3.2]{traonmilin-newson}``."""
     src = str(source or "")
     prefix = src[:3]
     if prefix not in SOURCES:

@@ -16,6 +16,20 @@ import shutil
 __all__ = ["register", "show"]
 
 
+def _with_certificate(v: dict) -> dict:
+    """The verdict with its certificate file read back (what the kernel checked), when it exists."""
+    path = v.get("certificate_file")
+    if v.get("certificate") is None and isinstance(path, str) and os.path.isfile(path):
+        from exact.errors import ToolkitError
+        from exact.inputs import read_json
+
+        try:
+            return {**v, "certificate": read_json(path, "certificate")}
+        except ToolkitError:
+            return v
+    return v
+
+
 def show(args: argparse.Namespace) -> int:
     from proofs.claims.registry import get_claim
     from proofs.present import verdict_text
@@ -27,7 +41,8 @@ def show(args: argparse.Namespace) -> int:
     verdicts: list = []
     source = ""
     if results:
-        verdicts = [Verdict.from_json(v) for v in read_results(results)["verdicts"] if v["claim"] == args.claim]
+        verdicts = [Verdict.from_json(_with_certificate(v)) for v in read_results(results)["verdicts"]
+                    if v["claim"] == args.claim]
         source = f"from {results}"
     if not verdicts:
         if args.results:
