@@ -81,7 +81,10 @@ def text_value(v: Any, *, digits: int = 40, max_items: int = 12) -> str:
         if "layers" in v and isinstance(v["layers"], list):
             return _network_text(v)
         if set(v) == {"sha256", "value"}:
-            return text_value(v["value"], digits=digits, max_items=max_items) + f" (SHA-256 {str(v['sha256'])[:12]})"
+            inner = v["value"]
+            if isinstance(inner, dict) and isinstance(inner.get("network"), dict):
+                inner = inner["network"]
+            return text_value(inner, digits=digits, max_items=max_items) + f" (SHA-256 {str(v['sha256'])[:12]})"
         return "; ".join(f"{k}: {text_value(x, digits=digits, max_items=max_items)}" for k, x in list(v.items())[:max_items])
     return str(v)
 
@@ -131,7 +134,14 @@ def counterexample_text(ce: dict | None, *, digits: int = 40) -> str:
     """``z = (1, 2), W2 = (-2/3, 1); rank A2 = 2``: the objects first, derived scalars after."""
     if not ce:
         return ""
-    objects = [f"{k} = {text_value(v, digits=digits)}" for k, v in ce.items() if not k.startswith("rank")]
+    def shown(v: Any) -> str:
+        if isinstance(v, dict) and not ("layers" in v or set(v) == {"sha256", "value"}):
+            return "(in the certificate)"  # a witness structure (a region cover, ...), not a value
+        if isinstance(v, list) and any(isinstance(x, list) and any(isinstance(y, (list, dict)) for y in x) for x in v):
+            return "(in the certificate)"
+        return text_value(v, digits=digits)
+
+    objects = [f"{k} = {shown(v)}" for k, v in ce.items() if not k.startswith("rank")]
     derived = [f"{k.replace('_', ' ')} = {text_value(v, digits=digits)}" for k, v in ce.items() if k.startswith("rank")]
     return ", ".join(objects) + ("; " + ", ".join(derived) if derived else "")
 

@@ -288,7 +288,9 @@ def _counterexample_block(ce: dict) -> str:
 def _verdict_block(v: dict, claim_has_variants: bool) -> str:
     parts = []
     if claim_has_variants or v.get("variant"):
-        parts.append(r"\subsubsection*{%s}" % (prose(v["variant"]) if v.get("variant") else "Verdict"))
+        parts.append(r"\subsubsection*{\texorpdfstring{%s}{%s}}" % (
+            prose(v["variant"]) if v.get("variant") else "Verdict",
+            latex_escape(v["variant"], break_every=0) if v.get("variant") else "Verdict"))
     parts.append(r"\noindent\textbf{Status:} %s \quad \textbf{Time:} %s\\" % (
         _status(v["status"]), latex_escape(f"{v.get('seconds', 0):.2f} s")))
     parts.append(r"\textbf{Scope:} %s" % prose(v.get("scope", {}).get("description", "")))
@@ -448,7 +450,8 @@ def render_latex(doc: dict, figdir: Path, *, claims: list[str] | None = None, co
             digits = r"\allowbreak ".join(text[i:i + 8] for i in range(0, len(text), 8))
             out.append(r"\par\noindent\phantomsection\label{%s}{\small\texttt{[%s]} $%s$}" % (
                 label, label.split(":")[1], digits.replace("/", r"\,/\,")))
-    out.append(r"\clearpage\bibliographystyle{plain}" + "\n" + r"\bibliography{report}")
+    out.append(r"\clearpage\phantomsection\addcontentsline{toc}{section}{References}\bibliographystyle{plain}"
+               + "\n" + r"\bibliography{report}")
     out.append(r"\end{document}")
     return "\n\n".join(out) + "\n"
 
@@ -475,9 +478,12 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
             current = group
             name = _SOURCE_TITLES.get(group, group)
             cite = r"~\cite{%s}" % SOURCES[group][0] if group in SOURCES else ""
-            out.append(r"\clearpage\section{Source %s: %s%s}" % (latex_escape(group), latex_escape(name), cite))
+            out.append(r"\clearpage\section{\texorpdfstring{Source %s: %s%s}{Source %s: %s}}" % (
+                latex_escape(group), latex_escape(name), cite, latex_escape(group), latex_escape(name)))
         first = vs[0]
-        out.append(r"\subsection{%s: %s}\label{%s}" % (latex_escape(cid), prose(first.get("title", "")), _label(cid)))
+        title = first.get("title", "")
+        out.append(r"\subsection{\texorpdfstring{%s: %s}{%s: %s}}\label{%s}" % (
+            latex_escape(cid), prose(title), latex_escape(cid), latex_escape(title, break_every=0), _label(cid)))
         if first.get("source"):
             out.append(r"\textbf{Source.} %s" % _cite(first["source"]))
         if first.get("statement_latex"):

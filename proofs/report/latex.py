@@ -231,6 +231,24 @@ def _math_token(m: re.Match) -> str:
     return "$" + side(lhs) + " " + _OPS[op] + " " + side(rhs) + "$"
 
 
+def _nested(text: str) -> str:
+    """``[[a, b], [c, d]]`` -> ``[a, b; c, d]`` (rows of a matrix written as Python lists)."""
+    inner = text[1:-1].strip()
+    rows = re.findall(r"\[([^\[\]]*)\]", inner)
+    return "[" + "; ".join(r.strip() for r in rows) + "]" if rows else text
+
+
+def _depython(text: str) -> str:
+    """Python reprs inside a claim's free text, as mathematics: ``Matrix([[0, 0]])`` -> ``[0, 0]``,
+    ``['1/10', '1/2']`` -> ``(1/10, 1/2)``, ``= True`` -> ``= true``, ``None`` -> ``none``."""
+    text = re.sub(r"Matrix\((\[\[[^()]*?\]\])\)", lambda m: _nested(m.group(1)), text)
+    text = re.sub(r"\[\[[^\[\]]*\](?:,\s*\[[^\[\]]*\])*\]", lambda m: _nested(m.group(0)), text)
+    text = re.sub(r"\[('[^'\[\]]*'(?:,\s*'[^'\[\]]*')*)\]", lambda m: "(" + m.group(1).replace("'", "") + ")", text)
+    text = re.sub(r"(?<=[=:] )True\b|(?<=\bis )True\b", "true", text)
+    text = re.sub(r"(?<=[=:] )False\b|(?<=\bis )False\b", "false", text)
+    return re.sub(r"\bNone\b", "none", text)
+
+
 def prose(text: Any, *, break_every: int = 24) -> str:
     r"""Free text (a reading, a note) as LaTeX: escaped, with its ASCII math typeset.
 
@@ -242,7 +260,7 @@ def prose(text: Any, *, break_every: int = 24) -> str:
     >>> prose("n <= 8 and x_theta")
     '$n \\le 8$ and $x_{{\\theta}}$'
     """
-    text = str(text)
+    text = _depython(str(text))
     out, pos = [], 0
     for m in _TOKEN.finditer(text):
         out.append(latex_escape(text[pos:m.start()], break_every=break_every))
@@ -372,7 +390,8 @@ def fitted_tabular(heads: Sequence[str], body: Sequence[Sequence[str]], *, extra
         widths = [x * _SIZES[-1][1] for x in least]
     spec = "".join(r">{\raggedright\arraybackslash}p{%.1fpt}" % w for w in widths)
     env = "longtable" if long else "tabular"
-    lines = [r"{" + size + r"\setlength{\tabcolsep}{3pt}" + (r"\begin{center}" if not long else ""),
+    stretch = r"\renewcommand{\arraystretch}{1.45}" if any(r"\frac" in c for r in body for c in r) else ""
+    lines = [r"{" + size + r"\setlength{\tabcolsep}{3pt}" + stretch + (r"\begin{center}" if not long else ""),
              r"\begin{%s}{%s}" % (env, spec), r"\hline",
              " & ".join(r"\textbf{%s}" % h for h in heads) + r" \\", r"\hline"]
     if long:

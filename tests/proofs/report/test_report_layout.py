@@ -20,7 +20,7 @@ from proofs.run.runner import run_claims, write_results
 #: rationals (000-Q5, 002-P3), wide tables (002-P3, 003-T5), figures (000-L3.1, 004-Topo)
 #: and proofs checked by the kernel (000-L3.1, 001-F1)
 SUBSET = ["000-L3.1", "000-Q5", "001-L3", "001-F1", "002-P3", "003-T5", "004-Topo"]
-REPR = ("{'", "None", "[]", "[None", "Traceback", "report section failed")
+REPR = ("{'", "None", "[]", "[None", "['", "Matrix(", "Traceback", "report section failed")
 
 
 def _pdftotext(pdf) -> str:
