@@ -380,13 +380,19 @@ def _summary_rows(verdicts: list[dict]) -> list[str]:
     return rows
 
 
+def _count_words(n: int) -> str:
+    word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}.get(n, str(n))
+    return f"{word} source{'s' if n != 1 else ''}"
+
+
 def _abstract(doc: dict, verdicts: list[dict], by_claim: dict) -> str:
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v["status"]] = counts.get(v["status"], 0) + 1
     order = [s for s in ("proved", "verified", "refuted", "inconclusive") if s in counts]
     lines = [r"\section*{At a glance}",
-             latex_escape(f"{len(by_claim)} claims from five sources, checked in exact rational arithmetic: "
+             latex_escape(f"{len(by_claim)} claim{'s' if len(by_claim) != 1 else ''} from "
+                          f"{_count_words(len({c[:3] for c in by_claim}))}, checked in exact rational arithmetic: "
                           f"{len(verdicts)} verdicts, ") + ", ".join(
                  f"{counts[s]} {_status(s)}" for s in order) + ". "
              r"Every verdict carries a certificate that an independent, standard-library-only kernel re-checked; "
