@@ -116,8 +116,10 @@ def counterexample(verdict: Any) -> dict | None:
     found: dict = {}
     if isinstance(cert, dict) and isinstance(cert.get("evidence"), dict):
         found.update({k: v for k, v in cert["evidence"].items() if k != "checked"})
-    for key in _COUNTEREXAMPLE_KEYS:
-        extra = ev.get(key) if isinstance(ev, dict) else None
+    listed = ev.get("counterexamples") if isinstance(ev, dict) else None
+    first = listed[0] if isinstance(listed, list) and listed and isinstance(listed[0], dict) else None
+    for key in _COUNTEREXAMPLE_KEYS + ("counterexamples",):
+        extra = first if key == "counterexamples" else (ev.get(key) if isinstance(ev, dict) else None)
         if isinstance(extra, dict):
             for k, v in extra.items():
                 if k not in found and (is_rational(v) or is_vector(v) or is_matrix(v)):

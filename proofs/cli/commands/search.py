@@ -81,13 +81,6 @@ def _handler(args: argparse.Namespace) -> int:
                 write_results(args.json, verdicts, complete=False, certificates_dir=args.certificates)
     if not args.quiet:
         print_table(verdicts)
-        for v in verdicts:
-            for ce in v.evidence.get("counterexamples", []):
-                from proofs.present import counterexample_text
-
-                shown = {k: ce[k] for k in ("n", "z", "W2", "b2", "A2") if k in ce}
-                shown["rank_A2"] = ce.get("rank")
-                print(f"{v.label}: {counterexample_text(shown)}")
     if args.json:
         write_results(args.json, verdicts, complete=True, certificates_dir=args.certificates)
     elif args.certificates:
