@@ -39,7 +39,7 @@ _STATUS_COLOUR = {"proved": "green!45!black", "verified": "green!45!black", "ref
 #: The five sources: BibTeX key, entry, and the prefix of the claim IDs that cite them.
 SOURCES: dict[str, tuple[str, str]] = {
     "000": ("traonmilin-newson", """@unpublished{traonmilin-newson,
-  author = {Yann Traonmilin and Alasdair Newson},
+  author = {Yann Traonmilin and A. Newson},
   title = {Elementary response of deep neural networks},
   note = {Research note, CNRS, Univ. Bordeaux (IMB) and T{\\'e}l{\\'e}com Paris}
 }"""),
@@ -53,7 +53,7 @@ SOURCES: dict[str, tuple[str, str]] = {
     "002": ("gribonval-garivier-pustelnik", """@misc{gribonval-garivier-pustelnik,
   author = {R{\\'e}mi Gribonval and Aur{\\'e}lien Garivier and Nelly Pustelnik},
   title = {Mathematics of Deep Learning, Session 1: generalities on feedforward neural networks},
-  howpublished = {Lecture slides, ENS de Lyon},
+  howpublished = {Lecture slides},
   note = {Monday, January 25th}
 }"""),
     "003": ("heinecke-hwang", """@misc{heinecke-hwang,
