@@ -36,13 +36,18 @@ from .verdict import Status, Verdict
 __all__ = ["claim"]
 
 
-def claim(claim_id: str, *, title: str, source: str, statement: str, reading: str) -> Callable:
-    """Register ``check`` as the proof check of ``claim_id`` (see the module docstring)."""
+def claim(claim_id: str, *, title: str, source: str, statement: str, reading: str, latex: str = "") -> Callable:
+    """Register ``check`` as the proof check of ``claim_id`` (see the module docstring).
+
+    ``latex`` is the statement in one line of LaTeX math (without ``$``), as the report's
+    summary and the notebook representation typeset it.
+    """
     if not isinstance(claim_id, str) or not claim_id.strip():
         raise InvalidArgument("a claim needs a non-empty ID")
 
     def decorate(fn: Callable) -> Callable:
-        meta = {"title": title, "statement": statement, "reading": reading, "source": source}
+        meta = {"title": title, "statement": statement, "reading": reading, "source": source,
+                "statement_latex": latex}
 
         @functools.wraps(fn)
         def check(*args: Any, **kwargs: Any):
@@ -69,7 +74,7 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
                            {"disagreements": [], "summary": "no float64 computation involved"},
                            seconds=seconds, variant=variant, title=title, statement=statement,
                            reading=reading if reading is not None else meta["reading"], source=source,
-                           certificate=certificate)
+                           certificate=certificate, statement_latex=latex)
 
         def certificate(status: Status | str, **parts: Any) -> dict:
             """This claim's certificate (:func:`proofs.certificates.certificate`)."""
@@ -83,7 +88,7 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
         module = sys.modules.get(fn.__module__)
         if module is not None:
             for key, value in (("CLAIM_ID", claim_id), ("TITLE", title), ("SOURCE", source),
-                               ("STATEMENT", statement), ("READING", reading)):
+                               ("STATEMENT", statement), ("READING", reading), ("STATEMENT_LATEX", latex)):
                 setattr(module, key, value)
         if fn.__module__ == "__main__":
             _run_as_script_at_exit()

@@ -60,6 +60,8 @@ class Verdict:
     certificate: dict | None = None
     #: the in-process kernel re-check of the certificate: {"status", "message", "sha256"}
     kernel: dict | None = None
+    #: the statement in one line of LaTeX math (the claim's ``@claim(latex=...)``)
+    statement_latex: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))
@@ -92,6 +94,22 @@ class Verdict:
             raise FormatError(f"{where}.status: unknown status {obj['status']!r}") from None
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in obj.items() if k in known})
+
+    def __str__(self) -> str:
+        from .present import verdict_text
+
+        return verdict_text(self)
+
+    def _repr_markdown_(self) -> str:
+        """Notebooks: the statement as math, the status, scope, certificate and counterexample."""
+        from .present import verdict_markdown
+
+        return verdict_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from .present import verdict_latex
+
+        return verdict_latex(self)
 
     def with_certificate(self, certificate: dict) -> "Verdict":
         from dataclasses import replace

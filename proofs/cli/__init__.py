@@ -85,6 +85,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             m = mods[cid]
             params = {k: p.default for k, p in check_parameters(cid).items() if k != "progress"}
             rows.append({"claim": cid, "title": m.TITLE, "source": m.SOURCE, "module": m.__name__,
+                         "statement": m.STATEMENT, "statement_latex": getattr(m, "STATEMENT_LATEX", ""),
                          "registered": True, "verdicts": statuses.get(cid, []),
                          "parameters": {k: v for k, v in params.items() if isinstance(v, (int, float, str, bool))}})
         else:
@@ -93,11 +94,18 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"claims": rows}, indent=1))
         return EXIT_OK
+    import shutil
+    import textwrap
+
     w = max(len(r["claim"]) for r in rows)
+    width = max(60, min(120, shutil.get_terminal_size((100, 24)).columns - 1))
     for r in rows:
         if r["registered"]:
             st = ",".join(sorted(set(r["verdicts"]))) or "-"
             print(f"{r['claim']:<{w}}  {st:<22}  {r['title']}")
+            if not args.brief:  # the statement, wrapped under the title
+                for ln in textwrap.wrap(r["statement"], width - w - 26):
+                    print(f"{'':<{w}}  {'':<22}    {ln}")
             if args.params:
                 for k, v in r["parameters"].items():
                     print(f"{'':<{w}}  {'':<22}    --param {k}={v}")
@@ -197,7 +205,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     prepare_output_dir(args.out, "report folder")
     from ..report import build_report
 
-    out = build_report(doc, args.out, compile_pdf=not args.no_pdf)
+    out = build_report(doc, args.out, compile_pdf=not args.no_pdf, claims=args.claims)
     print(f"report: {out}")
     return EXIT_OK
 
@@ -215,14 +223,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("list", help="list the claims and their verdicts",
-                       description="List every claim of CLAIMS.md: registered ones with their title "
-                                   "(and verdicts from a results file), pending ones with their issue.")
+                       description="List every claim of the catalogue: registered ones with their title "
+                                   "and statement (and verdicts from a results file), pending ones with their issue.")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--results", metavar="FILE", help="show verdicts from this results file "
                    "(default: results/results.json if present)")
     p.add_argument("--params", action="store_true", help="also list each claim's parameters")
     p.add_argument("--claims-dir", action="append", metavar="DIR",
                    help="also list the claim modules (*.py) and claim files (*.toml) of DIR (repeatable)")
+    p.add_argument("--brief", action="store_true", help="one line per claim (no statements)")
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser("run", help="run proof checks (IDs or 'all')",
@@ -266,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("results", metavar="RESULTS.json")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--no-pdf", action="store_true", help="write LaTeX only")
+    p.add_argument("--claims", nargs="+", metavar="ID", default=None,
+                   help="a short report of these claims only (an appendix for one paper)")
     p.set_defaults(func=_cmd_report)
 
     from . import commands

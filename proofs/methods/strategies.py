@@ -21,7 +21,10 @@ from hypothesis import strategies as st
 from exact.datasets import step_functions
 from exact.network import Activation, Layer, Network
 
+from ..hypothesis_profiles import PROFILE, PROFILE_CI  # noqa: F401  (registered with hypothesis)
+
 __all__ = [
+    "PROFILE", "PROFILE_CI",
     "rationals",
     "nonzero_rationals",
     "positive_rationals",
@@ -32,22 +35,49 @@ __all__ = [
 ]
 
 
-def rationals(*, max_height: int = 20, min_value: Fraction | int | None = None,
-              max_value: Fraction | int | None = None) -> st.SearchStrategy[Fraction]:
-    """Rationals p/q with |p| <= max_height, 1 <= q <= max_height (optionally bounded).
+def rationals(*, max_height: int = 20, min_value: Fraction | int | str | None = None,
+              max_value: Fraction | int | str | None = None) -> st.SearchStrategy[Fraction]:
+    """Rationals p/q with 1 <= q <= max_height; without bounds also |p| <= max_height.
 
-    Shrinks towards 0 and small denominators.
+    With bounds the values are generated in range (never filtered): every value lies in
+    [min_value, max_value], a missing bound being ``max_height`` beyond the other (or
+    beyond 0); the denominators stay at most ``max_height``, the numerators are those the
+    range needs.  Shrinks towards small denominators and towards 0 (or the bound nearest 0).
+
+    >>> from hypothesis import find
+    >>> find(rationals(min_value=39, max_value=42), lambda q: True)
+    Fraction(39, 1)
+    >>> find(rationals(min_value=39, max_value=42), lambda q: q > 41 and q.denominator > 1) > 41
+    True
     """
-    if max_height < 1:
-        raise ValueError("max_height must be at least 1")
-    s = st.builds(lambda p, q: Fraction(p, q), st.integers(-max_height, max_height), st.integers(1, max_height))
-    if min_value is not None:
-        lo = Fraction(min_value)
-        s = s.filter(lambda v: v >= lo)
-    if max_value is not None:
-        hi = Fraction(max_value)
-        s = s.filter(lambda v: v <= hi)
-    return s
+    from exact.errors import InvalidArgument
+
+    if not isinstance(max_height, int) or max_height < 1:
+        raise InvalidArgument("max_height must be an integer of at least 1")
+    if min_value is None and max_value is None:
+        return st.builds(lambda p, q: Fraction(p, q), st.integers(-max_height, max_height),
+                         st.integers(1, max_height))
+    try:
+        lo = Fraction(min_value) if min_value is not None else None
+        hi = Fraction(max_value) if max_value is not None else None
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise InvalidArgument(f"min_value and max_value must be exact rationals, got {min_value!r}, {max_value!r}") from None
+    if lo is None:
+        lo = min(hi, 0) - max_height
+    if hi is None:
+        hi = max(lo, 0) + max_height
+    if lo > hi:
+        raise InvalidArgument(f"min_value {lo} is larger than max_value {hi}")
+
+    @st.composite
+    def _in_range(draw: st.DrawFn) -> Fraction:
+        q = draw(st.integers(1, max_height))
+        p_lo, p_hi = -((-lo * q).__floor__()), (hi * q).__floor__()  # ceil(lo q), floor(hi q)
+        if p_lo > p_hi:  # no multiple of 1/q in the range: its lower end is a rational in it
+            return lo
+        return Fraction(draw(st.integers(p_lo, p_hi)), q)
+
+    return _in_range()
 
 
 def nonzero_rationals(*, max_height: int = 20) -> st.SearchStrategy[Fraction]:

@@ -9,7 +9,33 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-__all__ = ["disagreement_scatter", "format_disagreement_figure", "save_figure"]
+__all__ = ["disagreement_scatter", "format_disagreement_figure", "save_figure", "figure_tex", "FIGURE_STYLE"]
+
+#: The report's fonts in every figure: Computer Modern (matplotlib's cmr10 and its
+#: mathtext "cm"), at the size of the document's footnotes.
+FIGURE_STYLE = {
+    "font.family": "serif",
+    "font.serif": ["cmr10", "Computer Modern Roman", "DejaVu Serif"],
+    "mathtext.fontset": "cm",
+    "axes.formatter.use_mathtext": True,
+    "axes.unicode_minus": False,
+    "font.size": 9,
+    "axes.titlesize": 9,
+    "axes.labelsize": 9,
+    "legend.fontsize": 8,
+}
+matplotlib.rcParams.update(FIGURE_STYLE)
+
+
+def figure_tex(file: str, caption: str, *, width: str = "0.6\\linewidth", label: str | None = None) -> str:
+    """A captioned, labelled figure float for ``figures/FILE`` and the sentence that refers to it.
+
+    ``caption`` is LaTeX (escape free text with :func:`proofs.report.latex.prose`).
+    """
+    name = label or "fig:" + "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in file.rsplit(".", 1)[0])
+    return ("See Figure~\\ref{%s}.\n"
+            "\\begin{figure}[htbp]\\centering\\includegraphics[width=%s]{figures/%s}\n"
+            "\\caption{%s}\\label{%s}\\end{figure}" % (name, width, file, caption, name))
 
 
 def save_figure(fig, path) -> None:

@@ -248,7 +248,7 @@ def write_results(path: str | os.PathLike, verdicts: list[Verdict], *, errors: l
     atomic_write_text(path, json.dumps(doc, indent=1) + "\n")
 
 
-_STR_FIELDS = ("variant", "title", "statement", "reading", "source")
+_STR_FIELDS = ("variant", "title", "statement", "reading", "source", "statement_latex")
 _DICT_FIELDS = ("scope", "evidence", "crosscheck")
 
 
@@ -325,13 +325,15 @@ def read_results(path: str | os.PathLike) -> dict:
 _COLOURS = {"proved": "32", "verified": "32", "refuted": "31", "inconclusive": "33"}
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def print_table(verdicts: list[Verdict], errors: list[dict] | None = None, file=None) -> None:
-    """A readable table: claim, status, scope, cross-check, seconds (fitted to the terminal)."""
+    """A readable table: claim, status, scope, cross-check, seconds (fitted to the terminal).
+
+    Long cells wrap within their column (nothing is cut).  Below the table, every refuted
+    verdict's counterexample is printed as mathematics (``z = (1, 2), W2 = (-2/3, 1); rank A2 = 2``).
+    """
     import shutil
+
+    from ..present import counterexample, counterexample_text, wrap_columns
 
     file = file or sys.stdout
     tty = getattr(file, "isatty", lambda: False)()
@@ -339,16 +341,24 @@ def print_table(verdicts: list[Verdict], errors: list[dict] | None = None, file=
     rows = [(v.label, v.status.value, v.scope.get("description", ""),
              v.crosscheck.get("summary", ""), f"{v.seconds:.2f}") for v in verdicts]
     head = ("claim", "status", "scope", "float64 cross-check", "s")
-    w0 = max([len(head[0])] + [len(r[0]) for r in rows])
-    total = shutil.get_terminal_size((160, 24)).columns if tty else 200
+    total = shutil.get_terminal_size((160, 24)).columns if tty else 160
+    w0 = min(max([len(head[0])] + [len(r[0]) for r in rows]), 28)
     free = max(40, total - w0 - 12 - 6 - 8)
     w2 = max(20, free * 3 // 5)
     w3 = max(20, free - w2)
-    print(f"{head[0]:<{w0}}  {head[1]:<12}  {head[2]:<{w2}}  {head[3]:<{w3}}  {head[4]:>6}", file=file)
-    for label, status, scope, cross, secs in rows:
-        st = f"{status:<12}"
+    widths = [w0, 12, w2, w3, 6]
+    print("  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip(), file=file)
+    for row in rows:
+        lines = wrap_columns(list(row), widths)
         if colour:
-            st = f"\033[{_COLOURS.get(status, '0')}m{st}\033[0m"
-        print(f"{label:<{w0}}  {st}  {_cut(scope, w2):<{w2}}  {_cut(cross, w3):<{w3}}  {secs:>6}", file=file)
+            status = row[1]
+            lines[0] = lines[0].replace(f"  {status}", f"  \033[{_COLOURS.get(status, '0')}m{status}\033[0m", 1)
+        for ln in lines:
+            print(ln, file=file)
     for e in errors or []:
-        print(f"{e['claim']:<{w0}}  {'ERROR':<12}  {_cut(e['error'], w2 + w3)}", file=file)
+        for ln in wrap_columns([e["claim"], "ERROR", e["error"]], [w0, 12, w2 + w3 + 2]):
+            print(ln, file=file)
+    for v in verdicts:
+        ce = counterexample(v)
+        if ce:
+            print(f"\ncounterexample to {v.label}: {counterexample_text(ce)}", file=file)

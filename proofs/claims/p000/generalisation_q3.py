@@ -62,7 +62,9 @@ def _wrong(net, n: int, missing) -> int:
     return sum(a != b for t in missing for a, b in zip(net.evaluate(_steps(n, t)), _steps(n, t)))
 
 
-@claim("000-Q3", title="Generalisation error against the fraction of missing step functions",
+@claim("000-Q3",
+       latex=r"\text{error on } X\setminus S \text{ bounded in terms of } |X\setminus S|/|X|",
+       title="Generalisation error against the fraction of missing step functions",
        source="000 (Traonmilin & Newson), section 2, robustness questions",
        statement="Can we determine generalisation error bounds, with respect to the amount of missing data?",
        reading=("Threshold class with the sum encoder. Exact worst-case bound per training subset S (from 000-Q1); "
@@ -157,7 +159,7 @@ def check(*, n: int = 10, fractions: str = "0.1,0.3,0.5,0.7", subsets: int = 6, 
 
 def report_section(verdicts: list[dict], figdir) -> str:
     from proofs.report.latex import latex_table
-    from proofs.report.figures import plt, save_figure
+    from proofs.report.figures import figure_tex, plt, save_figure
 
     out = []
     for v in verdicts:
@@ -186,5 +188,7 @@ def report_section(verdicts: list[dict], figdir) -> str:
         ax.legend(fontsize=7)
         save_figure(fig, figdir / "q3-generalisation.pdf")
         out.append(r"\paragraph{Threshold decoder.} The ReLU class has an unbounded worst case (000-Q1)."
-                   r"\begin{center}\includegraphics[width=0.65\textwidth]{figures/q3-generalisation.pdf}\end{center}")
+                   + figure_tex("q3-generalisation.pdf", r"Generalisation error (wrong coordinates per missing "
+                                r"coordinate) of certified trained decoders against the fraction of missing step "
+                                r"functions, with the exact worst case.", width=r"0.65\linewidth"))
     return "\n".join(out)

@@ -37,7 +37,9 @@ def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
     return w
 
 
-@claim("000-Q2", title="Networks admissible on an incomplete database but not on the complete one",
+@claim("000-Q2",
+       latex=r"\exists f:\ f(x)=x \ \forall x\in X\setminus\{x_{\theta'}\},\ f(x_{\theta'})\neq x_{\theta'}",
+       title="Networks admissible on an incomplete database but not on the complete one",
        source="000 (Traonmilin & Newson), section 2, robustness questions",
        statement=("Do sub-optimal networks exist, which work well on incomplete databases, but not on the complete "
                   "database?"),

@@ -44,6 +44,7 @@ KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel
 
 
 @claim("000-L3.1",
+       latex=r"\sigma\bigl(f_E(x_\theta)\, z_0\bigr)=x_\theta \text{ for } 0\le\theta\le n,\ z_0=(1/i)_{i=1}^{n},\ \sigma(u)=[u\ge 1]",
        title="Lemma 3.1: the hard-sigmoid decoder sigma(z z0) inverts the sum encoder on step functions",
        source="000 (Traonmilin & Newson), section 3.2, Lemma 3.1",
        statement=("Let z0 = (1/i)_{i=1..n} and sigma(u) = 1 if u >= 1, else 0. With the encoder "
@@ -134,7 +135,7 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
 def report_section(verdicts: list[dict], figdir) -> str:
     """Per float format: the first n where it disagrees with exact evaluation (a table), and a
     figure of the disagreeing coordinates per n (one line per format)."""
-    from proofs.report.figures import format_disagreement_figure
+    from proofs.report.figures import figure_tex, format_disagreement_figure
     from proofs.report.latex import latex_table
 
     parts = []
@@ -150,5 +151,7 @@ def report_section(verdicts: list[dict], figdir) -> str:
                  str(p["compared"])] for f, p in per.items()]
         parts.append(r"\begin{center}" + latex_table(["format", "first failing n", "disagreements",
                                                          "coordinates compared"], rows) + r"\end{center}")
-        parts.append(r"\begin{center}\includegraphics[width=0.7\textwidth]{figures/%s}\end{center}" % name)
+        parts.append(figure_tex(name, r"Per float format, the number of output coordinates $(\theta, i)$ where the "
+                                r"float evaluation of Lemma~3.1's network differs from the exact one, against $n$; "
+                                r"the dotted line marks the first failing $n$."))
     return "\n".join(parts)

@@ -48,7 +48,9 @@ def mass_defect(decoder: Network, z0: Fraction, z1: Fraction, n: int, C=Fraction
     return worst, sorted(set(pts))
 
 
-@claim("000-Q5", title="Linear decoders: moving the code by delta moves theta by delta",
+@claim("000-Q5",
+       latex=r"\exists f_D:\ \hat\theta(z+\delta)=\hat\theta(z)+\delta,\ \hat\theta(z)=\tfrac1C\sum_j f_D(z)_j",
+       title="Linear decoders: moving the code by delta moves theta by delta",
        source="000 (Traonmilin & Newson), section 2, linearity questions",
        statement=("Do decoders exist such that moving by delta in the latent space changes the parameter theta of "
                   "the output by delta?"),
@@ -116,5 +118,8 @@ def report_section(verdicts: list[dict], figdir) -> str:
 
     tr = "; ".join(f"seed {t['seed']}: {t['outcome']}" + (f", defect {t['defect_float']:.3f}" if "defect_float" in t else "")
                    for v in verdicts for t in v["evidence"].get("trained_relu_decoders", []))
-    return (r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/q5-decoders.pdf}\end{center}"
+    from proofs.report.figures import figure_tex
+
+    return (figure_tex("q5-decoders.pdf", r"Decoded position $\hat\theta(z)$ (sum of the outputs) against the "
+                       r"code $z$ for the ramp decoder, Lemma~3.1's decoder and trained ReLU decoders.") + "\n\n"
             r"Trained ReLU decoders (exact linearity defect $\max|\hat\theta(z)-\theta(z)|$): " + latex_escape(tr))

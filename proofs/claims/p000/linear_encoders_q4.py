@@ -58,7 +58,9 @@ def _fails(net, n, c=1):
     return [t for t in range(n + 1) if net.evaluate(_steps(n, t, c)) != _steps(n, t, c)]
 
 
-@claim("000-Q4", title="Linear encoders: codes exactly affine in theta",
+@claim("000-Q4",
+       latex=r"\exists f_E, f_D:\ z_\theta=\alpha\theta+\beta,\ f_D(z_\theta)=x_\theta",
+       title="Linear encoders: codes exactly affine in theta",
        source="000 (Traonmilin & Newson), section 2, linearity questions",
        statement=("Do encoders exist which encode the signals in a linear fashion (a linear relationship between z "
                   "and theta)?"),
@@ -114,7 +116,7 @@ def check(*, n_max: int = 10, pairs: str = "1:0,2:1,1/2:3,-1:0", seeds: int = 2,
 
 
 def report_section(verdicts: list[dict], figdir) -> str:
-    from proofs.report.figures import plt, save_figure
+    from proofs.report.figures import figure_tex, plt, save_figure
 
     out = []
     for v in verdicts:
@@ -133,5 +135,6 @@ def report_section(verdicts: list[dict], figdir) -> str:
         save_figure(fig, figdir / "q4-codes.pdf")
         out.append(r"Codes of trained unconstrained encoders (normalised to $[0,1]$), with their exact "
                    r"non-linearity (relative deviation from the chord):"
-                   r"\begin{center}\includegraphics[width=0.6\textwidth]{figures/q4-codes.pdf}\end{center}")
+                   + figure_tex("q4-codes.pdf", r"Codes of trained unconstrained encoders, normalised to $[0,1]$, "
+                                r"against $\theta$."))
     return "\n".join(out)

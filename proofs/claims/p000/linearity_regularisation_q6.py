@@ -30,7 +30,9 @@ from proofs.verdict import Status, Verdict
 __all__ = ["check", "report_section"]
 
 
-@claim("000-Q6", title="Architectures and regularisations that encourage linearity",
+@claim("000-Q6",
+       latex=r"\text{architectures or penalties } \lambda(1-R^2) \text{ that make } z_\theta \text{ affine in } \theta",
+       title="Architectures and regularisations that encourage linearity",
        source="000 (Traonmilin & Newson), section 2, linearity questions",
        statement="Can we design architectures/regularisations which encourage linear behaviour?",
        reading=("Architecture: constrained encoder z = alpha theta + beta with the ReLU decoder, trained and "

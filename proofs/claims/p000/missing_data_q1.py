@@ -173,7 +173,9 @@ def relu_missing_case(n: int, S, theta: int, kind: str | None = None, *, layer2=
     return out
 
 
-@claim("000-Q1", title="Missing data: which missing step functions can an admissible-on-the-rest decoder get wrong?",
+@claim("000-Q1",
+       latex=r"\text{which } x_{\theta'}\notin S \text{ can } f \text{ admissible on } S \text{ decode wrongly?}",
+       title="Missing data: which missing step functions can an admissible-on-the-rest decoder get wrong?",
        source="000 (Traonmilin & Newson), section 2, robustness questions",
        statement=("What happens when some data is missing? (Which missing step functions can be decoded wrongly, "
                   "and how badly.)"),

@@ -28,7 +28,9 @@ from proofs.verdict import Status, Verdict
 __all__ = ["check"]
 
 
-@claim("000-E1", title="The sum encoder returns the position of the step (a code linear in theta)",
+@claim("000-E1",
+       latex=r"f_E(x_\theta)=\sum_{i=1}^{n} x_\theta(i) = C\,\theta \quad (0\le\theta\le n)",
+       title="The sum encoder returns the position of the step (a code linear in theta)",
        source="000 (Traonmilin & Newson), section 3.1",
        statement="The encoder f_E(x) = sum_{i=1..n} x(i) gives the step function's position theta.",
        reading=("For every n and every theta in 0..n, f_E(x_theta) = C theta where x_theta(j) = C for j <= theta "

@@ -214,7 +214,9 @@ def _z0_distinguisher(n: int, w: list[Fraction]) -> dict | None:
     return None
 
 
-@claim("000-T1", title="Training the 000 autoencoder: does it find Lemma 3.1's weights z0?",
+@claim("000-T1",
+       latex=r"\text{training } \sigma(z\,w) \text{ after } f_E \text{ finds } w=z_0=(1/i)_{i=1}^{n}",
+       title="Training the 000 autoencoder: does it find Lemma 3.1's weights z0?",
        source="000 (Traonmilin & Newson), section 3 (last paragraph)",
        statement=("Implement the two-layer MLP autoencoder (sum encoder, decoder sigma(z w)), train it, and "
                   "study the decoder's weights to verify that training finds the correct weights z0 = (1/i)_i."),
@@ -336,7 +338,7 @@ def _fmt_change(v) -> str:
 
 def report_section(verdicts: list[dict], figdir) -> str:
     from proofs.report.latex import latex_table
-    from proofs.report.figures import plt, save_figure
+    from proofs.report.figures import figure_tex, plt, save_figure
 
     parts = []
     for v in verdicts:
@@ -357,7 +359,8 @@ def report_section(verdicts: list[dict], figdir) -> str:
             save_figure(fig, figdir / "t1-weights.pdf")
             parts.append(r"\paragraph{Learned weights against $z_0$.} Each curve is one certified run; $z_0$ "
                          r"is the horizontal line, the admissible set the shaded box $w_i i\in[1, i/(i-1))$."
-                         r"\begin{center}\includegraphics[width=0.7\textwidth]{figures/t1-weights.pdf}\end{center}")
+                         + figure_tex("t1-weights.pdf", r"Certified learned weights $w_i\,i$ against $i$, one curve per "
+                                      r"run; $z_0$ gives the constant $1$.", width=r"0.7\linewidth"))
             rows = [(r["n"], r["seed"], "yes" if r["float_admissible"] else "no", r["outcome"],
                      ",".join(map(str, r["repaired_outputs"])) or "-", _fmt_change(r.get("repair_max_change")),
                      f"{r['max_rel_dist_to_z0']:.3f}")
@@ -390,5 +393,6 @@ def report_section(verdicts: list[dict], figdir) -> str:
                          r"one, same activation pattern).\par\medskip"
                          + latex_table(["seed", "certified", "repair change", "same signs", "breakpoint offset",
                                         "W3 distance", "free U3"], rows)
-                         + r"\begin{center}\includegraphics[width=0.65\textwidth]{figures/t1-relu.pdf}\end{center}")
+                         + figure_tex("t1-relu.pdf", r"Breakpoints of the trained ReLU decoders in code space against "
+                                      r"001's handcrafted decoder (crosses).", width=r"0.65\linewidth"))
     return "\n".join(parts)

@@ -50,7 +50,9 @@ NECESSITY_ARGUMENT = [("homogeneous", "kernel"),
                       ("span", "theorem: the rank is at most the dimension of a space containing the columns")]
 
 
-@claim("001-L4", title="A bias in layer 2 is necessary and sufficient for A2 to be full rank",
+@claim("001-L4",
+       latex=r"g_2=\mathrm{ReLU}:\ \operatorname{rank}A_2=n \text{ possible} \iff \text{a bias } b_2",
+       title="A bias in layer 2 is necessary and sufficient for A2 to be full rank",
        source=_SRC + ", slide 'Layer 2' (Lemma)",
        statement="If g2 = ReLU, then the presence of a bias is a necessary and sufficient condition to make A2 full rank.",
        reading=("A2 = ReLU(z W2^T + b2), (n+1) x n, distinct codes z. Necessary: with b2 = 0 no W2 gives rank n. "

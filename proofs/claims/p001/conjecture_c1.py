@@ -738,7 +738,9 @@ def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
                          certificate=cert)
 
 
-@claim("001-C1", title="Conjecture: A2 is full rank iff few shared zero patterns and distinct ratios k",
+@claim("001-C1",
+       latex=r"\operatorname{rank}A_2=n \iff \text{at most 2 rows, 2 columns share a zero pattern and the } k_j=b_{2,j}/W_{2,j} \text{ are distinct}",
+       title="Conjecture: A2 is full rank iff few shared zero patterns and distinct ratios k",
        source="001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022), slide 'Set of solutions'",
        statement=("A2 is full rank if and only if at most two rows and at most two columns have zeros at "
                   "identical positions and the ratios {b2_j / W2_j} are mutually different at the non zero entries."),
@@ -887,7 +889,8 @@ def report_section(verdicts: list[dict], figdir: Any) -> str:
             cut = " (shrinking stopped by its time budget)" if ev.get("shrinking_cut_by_budget") else ""
             lines += [
                 r"\medskip\noindent\textbf{" + latex_escape(f"{ev.get('reading')} / {ev.get('direction')}")
-                + r": minimal counterexample}" + latex_escape(cut) + r"\par\nopagebreak\smallskip",
+                + r": minimal counterexample}" + latex_escape(cut) + r" (Figure~\ref{fig:" + name + r"})"
+                + r"\par\nopagebreak\smallskip",
                 r"\noindent\begin{minipage}[c]{0.66\linewidth}\raggedright",
                 f"$n = {ce['n']}$, $z = {latex_vector(ce['z'])}$,\\\\",
                 f"$W_2 = {latex_vector(ce['W2'])}$, $b_2 = {latex_vector(ce['b2'])}$,\\\\[2pt]",
@@ -897,6 +900,7 @@ def report_section(verdicts: list[dict], figdir: Any) -> str:
                 r"\end{minipage}\hfill",
                 r"\begin{minipage}[c]{0.3\linewidth}\centering",
                 r"\includegraphics[width=0.9\linewidth,height=4cm,keepaspectratio]{figures/" + name + ".pdf}",
+                r"\captionof{figure}{Zero pattern of this $A_2$.}\label{fig:" + name + "}",
                 r"\end{minipage}", ""]
     lines.append(_CRITERION_TEX)
     return "\n".join(lines)

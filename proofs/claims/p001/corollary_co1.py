@@ -84,7 +84,9 @@ ORBIT_ARGUMENT = [
 ]
 
 
-@claim("001-Co1", title="Corollary: infinitely many solutions W2 = W3^-1 W2*, b2 = b2* W3^-1T for each (k, U3)",
+@claim("001-Co1",
+       latex=r"\text{solutions for fixed } (k,U_3):\ W_2=W_3^{-1}W_2^*,\ b_2=b_2^*W_3^{-T}",
+       title="Corollary: infinitely many solutions W2 = W3^-1 W2*, b2 = b2* W3^-1T for each (k, U3)",
        source=_SRC + ", slide 'Set of solutions' (Corollary)",
        statement=("For each fixed (k, U3) in K x U there exists a set of infinitely many solutions described by "
                   "W2 = W3^{-1} W2* and b2 = b2* W3^{-1 T}, with W2* a constant n x 1 matrix and b2* a constant "

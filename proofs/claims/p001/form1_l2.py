@@ -58,7 +58,9 @@ RANK_ARGUMENT = [("rows", "kernel"),
 KERNEL_SYM_N = 6
 
 
-@claim("001-L2", title="Y = ReLU(U3) = X iff U3 has form (1); form-(1) matrices have full rank",
+@claim("001-L2",
+       latex=r"\mathrm{ReLU}(U_3)=X \iff U_3 \text{ of form (1)};\ \text{form (1)} \Rightarrow \operatorname{rank}U_3=n",
+       title="Y = ReLU(U3) = X iff U3 has form (1); form-(1) matrices have full rank",
        source=_SRC + ", slide 'Layer 3' (Lemma, form (1))",
        statement=("A perfect reconstruction Y = X is achieved only if U3 is a full rank matrix of the form (1): C on "
                   "and above the staircase of X, u^(i)_j <= 0 for i = 2..n+1, j = 1..i-1."),

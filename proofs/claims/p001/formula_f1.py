@@ -108,7 +108,9 @@ def _rank_one_sympy(sym_n: int) -> dict:
                          f"(u v^T)^2 = tr(u v^T) u v^T for sizes 1..{sym_n}")
 
 
-@claim("001-F1", title="The update formula for W3 when A2 changes (Sherman-Morrison)",
+@claim("001-F1",
+       latex=r"W_3^T=\Bigl(I-\tfrac{W_3^{+T}U_3^{-1}\Delta}{1+\operatorname{tr}(\Delta W_3^{+T}U_3^{-1})}\Bigr)W_3^{+T}",
+       title="The update formula for W3 when A2 changes (Sherman-Morrison)",
        source=_SRC + ", slide 'Set of solutions' (last formula)",
        statement="W3^T = (I - 1/(1 + trace(Delta W3^{+T} U3^{-1})) W3^{+T} U3^{-1} Delta) W3^{+T}.",
        reading=("n x n (zero signal dropped). W3+ is a known solution (W3+^T = A2^{-1} U3), Delta the change "

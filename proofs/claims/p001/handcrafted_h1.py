@@ -52,7 +52,9 @@ def _closed_form(n: int, c) -> list[list]:
     return [[c if k == j else (-c if k == j - 1 else 0) for k in range(n)] for j in range(n)]
 
 
-@claim("001-H1", title="Handcrafted two-layer decoder for the linear encoder z(i) = i",
+@claim("001-H1",
+       latex=r"z_i=i,\ W_{2,j}=-1,\ b_{2,j}=j+1,\ W_3^T=A_2'^{-1}U_3' \Rightarrow Y=X",
+       title="Handcrafted two-layer decoder for the linear encoder z(i) = i",
        source=_SRC + ", slides 'Handcrafting the solutions' and 'Handcrafted Solution - Linear Encoder'",
        statement=("Linear encoder z(i) = i; W2 and b2 make A2 full rank; U3 arbitrary of the form (1); "
                   "W3^T = A2^{-1} U3 (omitting the zero signal) gives a perfect reconstruction."),
@@ -173,7 +175,9 @@ def report_section(verdicts, figdir) -> str:
         ax.spy(A, markersize=3)
         ax.set_title("A2 non-zeros: " + title, fontsize=8)
     save_figure(fig, figdir / "h1-a2-pattern.pdf")
-    return ("\\begin{center}\\includegraphics[width=0.95\\textwidth]{figures/h1-decoder-output.pdf}\\\\\n"
-            "\\includegraphics[width=0.7\\textwidth]{figures/h1-a2-pattern.pdf}\\end{center}\n"
-            "Left: exact outputs of the handcrafted decoder at a few codes (each a row of X); right: the same decoder "
-            "between the codes. Bottom: zero pattern of A2 (rows: codes, columns: neurons); the zero signal's row is 0.")
+    from proofs.report.figures import figure_tex
+
+    return (figure_tex("h1-decoder-output.pdf", r"The handcrafted decoder: exact outputs at a few codes (left, each a "
+                       r"row of $X$) and the same decoder between the codes (right).", width=r"0.95\linewidth")
+            + "\n\n" + figure_tex("h1-a2-pattern.pdf", r"Zero pattern of $A_2$ (rows: codes, columns: neurons); the "
+                                    r"zero signal's row is $0$.", width=r"0.7\linewidth"))

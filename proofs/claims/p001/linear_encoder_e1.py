@@ -72,7 +72,9 @@ def weights_constant(weights: str, bias: str, amplitude) -> bool:
         return False
 
 
-@claim("001-E1", title="A one-layer linear encoder gives codes linear in the step position",
+@claim("001-E1",
+       latex=r"z(x)=\textstyle\sum_j w_j x(j)+b \ \Rightarrow\ z(x^{(i)})=\alpha i+\beta",
+       title="A one-layer linear encoder gives codes linear in the step position",
        source=_SRC + ", slide 'One Layer Encoder'",
        statement=("A one MLP layer encoder is enough to generate linear codes with respect to the positions; "
                   "a non-linearity is not required in the encoder."),

@@ -111,7 +111,9 @@ def _flat_pieces(bps: list) -> int:
     return sum(1 for (u0, g0), (u1, g1) in zip(bps, bps[1:]) if g0 == g1)
 
 
-@claim("001-L1", title="One-layer decoder: g must be 0 on an interval and C on another",
+@claim("001-L1",
+       latex=r"g(Wz_i+b)=x^{(i)}\ \forall i \Rightarrow \exists A,B \text{ disjoint intervals}: g|_A=0,\ g|_B=C",
+       title="One-layer decoder: g must be 0 on an interval and C on another",
        source=_SRC + ", slide 'One Layer Decoder: Necessary Condition' (Lemma)",
        statement=("A one layer decoder is able to generate the n+1 different step functions out of their scalar "
                   "codes z only if there exist two non-overlapping proper intervals A and B such that g(u) = 0 "

@@ -41,7 +41,9 @@ def widened(W2, b2, W3, extra: int):
     return W2, b2, W3
 
 
-@claim("001-P2", title="Two-layer decoder with n ReLU neurons and a bias reconstructs X (zero signal dropped)",
+@claim("001-P2",
+       latex=r"n_2\ge n \Rightarrow \exists W_2,b_2,W_3:\ \mathrm{ReLU}\bigl(\mathrm{ReLU}(zW_2^T+b_2)W_3^T\bigr)=X'",
+       title="Two-layer decoder with n ReLU neurons and a bias reconstructs X (zero signal dropped)",
        source=_SRC + ", slide 'Theoretical Conclusion on Architecture' (Proposition)",
        statement=("Dropping the zero signal, a two layers decoder can perfectly reconstruct step functions from their "
                   "scalar codes if layer 2 has at least n2 = n neurons, a non-linear activation (ReLU) and a bias "

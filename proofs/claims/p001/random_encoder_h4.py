@@ -41,7 +41,9 @@ ARGUMENT_TAIL = [
 ]
 
 
-@claim("001-H4", title="Handcrafted decoder for a random encoder (sort the codes, then solve)",
+@claim("001-H4",
+       latex=r"\text{sort the codes } z_i, \text{ then } W_3^T=A_2'^{-1}U_3' \Rightarrow Y=X",
+       title="Handcrafted decoder for a random encoder (sort the codes, then solve)",
        source=_SRC + ", slide 'Handcrafted Solution - Random Encoder'",
        statement="For a random encoder: sort the codes z(i), then find a solution as for the linear encoder.",
        reading=("Any distinct rational codes; sort them around the zero signal's code; W2, b2 from the sorted codes "

@@ -44,7 +44,9 @@ ARGUMENT = [("product", "theorem: rank(A B) <= min(rank A, rank B)"),
 KERNEL_N_MAX = 30
 
 
-@claim("001-L3", title="U3 full rank needs n2 = n, W3 full rank and A2 full rank",
+@claim("001-L3",
+       latex=r"\operatorname{rank}U_3\le\min(\operatorname{rank}A_2,\operatorname{rank}W_3);\ \operatorname{rank}U_3=n \Rightarrow n_2=n,\ \operatorname{rank}A_2=\operatorname{rank}W_3=n",
+       title="U3 full rank needs n2 = n, W3 full rank and A2 full rank",
        source=_SRC + ", slide 'Layer 3' (Lemma on ranks)",
        statement=("rank(U3) <= min(rank A2, rank W3); the pre-activation matrix U3 can be full rank under three "
                   "necessary conditions: n2 = n, W3 is full rank, A2 is full rank."),

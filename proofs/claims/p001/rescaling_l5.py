@@ -76,7 +76,9 @@ def _shrunk(kind: str, amplitude) -> tuple[int, list]:
     return n, D
 
 
-@claim("001-L5", title="Positive diagonal rescaling (D W2, b2 D, W3 D^-1) preserves solutions",
+@claim("001-L5",
+       latex=r"(W_2,b_2,W_3) \text{ solution},\ D>0 \text{ diagonal} \Rightarrow (DW_2,\ b_2D,\ W_3D^{-1}) \text{ solution}",
+       title="Positive diagonal rescaling (D W2, b2 D, W3 D^-1) preserves solutions",
        source=_SRC + ", slide 'Set of solutions' (Lemma)",
        statement=("If (W2, b2, W3) is a solution for a decoder with a perfect reconstruction, then for all positive "
                   "diagonal matrices D, (D W2, b2 D, W3 D^{-1}) is also a solution."),

@@ -93,7 +93,9 @@ def _argument(a: Fraction, eps: Fraction) -> dict:
             "g(-a/2)_mpmath_interval": [f"{float(lo):.10g}", f"{float(hi):.10g}"]}
 
 
-@claim("001-P1", title="Sigmoid one-layer decoder: MSE below any eps (1e-5 for the handcrafted solution)",
+@claim("001-P1",
+       latex=r"g=\mathrm{sigmoid}:\ \inf_{W,b}\mathrm{MSE}=0;\ \text{handcrafted } \mathrm{MSE}<10^{-5}",
+       title="Sigmoid one-layer decoder: MSE below any eps (1e-5 for the handcrafted solution)",
        source=_SRC + ", slides 'Sigmoid Activation Function' (Proposition) and 'Handcrafted Solution'",
        statement=("With the sigmoid output activation and a linear encoding, there are W, b in R^n such that "
                   "MSE = 1/(n(n+1)) sum_{i=1}^{n+1} ||y(i) - x(i)||^2 < eps for eps arbitrarily small; the "

@@ -75,7 +75,9 @@ def run_recipe(claim_check: Callable, *, n: int, encoder: str, lr: float, epochs
                                             evidence=ev))
 
 
-@claim("001-H2", title="Trained AE, constrained linear encoder z = alpha i + beta (RMSProp, lr 1e-5)",
+@claim("001-H2",
+       latex=r"\text{RMSProp, lr } 10^{-5}, \text{ encoder } z=\alpha i+\beta: \text{ does training reach } Y=X?",
+       title="Trained AE, constrained linear encoder z = alpha i + beta (RMSProp, lr 1e-5)",
        source="001 (slides), 'Trained AE - Constrained Linear Encoder'",
        statement=("Train the autoencoder with linear encoder z = alpha i + beta and the two-layer ReLU decoder with "
                   "RMSProp (learning rate 1e-5, 2,500,000 epochs); report what the trained encoder and decoder look "
@@ -107,7 +109,10 @@ def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
         ax2.legend(fontsize=6)
         name = f"{tag}-{k}.pdf"
         save_figure(fig, figdir / name)
-        out.append(r"\begin{center}\includegraphics[width=0.9\textwidth]{figures/%s}\end{center}" % name)
+        from proofs.report.figures import figure_tex
+
+        out.append(figure_tex(name, r"Training of %s: loss against epochs (left) and the trained codes $z$ "
+                              r"against $\theta$ (right)." % latex_escape(tag), width=r"0.9\linewidth"))
         out.append(latex_escape("; ".join(f"{n}: {e['outcome']} ({e['reason'][:120]}), rank A2 (float) {e['float_rank_A2']}"
                                           for n, e in ev.items())))
     return "\n".join(out)

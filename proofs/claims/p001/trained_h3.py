@@ -19,7 +19,9 @@ from proofs.verdict import Verdict
 __all__ = ["check", "report_section"]
 
 
-@claim("001-H3", title="Trained AE without constraints (RMSProp, lr 1e-4)",
+@claim("001-H3",
+       latex=r"\text{RMSProp, lr } 10^{-4}, \text{ unconstrained encoder: does training reach } Y=X?",
+       title="Trained AE without constraints (RMSProp, lr 1e-4)",
        source="001 (slides), 'Trained AE - No constraints' and conclusion",
        statement=("Train the autoencoder with no constraint on the encoder (RMSProp, learning rate 1e-4, 2,500,000 "
                   "epochs); the slides observe very slow training and a tendency towards a non-linear encoder."),

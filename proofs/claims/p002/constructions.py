@@ -13,7 +13,9 @@ from proofs.claims.p002 import compare_with_spec, differing_point
 from proofs.verdict import Status, Verdict
 
 
-@claim("002-C1", title="The lecture's ReLU constructions: sigmoid-like, hats, |x|, soft-thresholding, identity",
+@claim("002-C1",
+       latex=r"\rho(x)-\rho(x-1),\ |x|=\rho(x)+\rho(-x),\ \text{hats, soft-thresholding, } x=\rho(x)-\rho(-x)",
+       title="The lecture's ReLU constructions: sigmoid-like, hats, |x|, soft-thresholding, identity",
        source="002 (Mathematics of deep learning, session 1), exercise 'how to implement'",
        statement=("With rho = ReLU: a sigmoid-like function and a hat function with one hidden layer (L = 2), a hat "
                   "with two hidden layers (L = 3), the absolute value, soft-thresholding and the identity."),
@@ -92,6 +94,7 @@ def report_section(verdicts, figdir):
     fig.tight_layout()
     fig.savefig(figdir / "p002_constructions.pdf")
     plt.close(fig)
-    return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/p002_constructions.pdf}"
-            "\\caption{002-C1: the constructions (line) and the break points of their exact references (dots).}"
-            "\\end{figure}")
+    from proofs.report.figures import figure_tex
+
+    return figure_tex("p002_constructions.pdf", "002-C1: the constructions (line) and the break points of their "
+                      "exact references (dots).", width=r"0.9\linewidth")

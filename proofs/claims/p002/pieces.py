@@ -13,7 +13,9 @@ from proofs.claims.p003 import random_network
 from proofs.verdict import Status, Verdict
 
 
-@claim("002-P4", title="Number of affine pieces in d = 1: O(n^(L-1)) with n neurons, sharp via sawtooth compositions",
+@claim("002-P4",
+       latex=r"d=1:\ \#\text{pieces}=O(n^{L-1}) \text{ with } n \text{ neurons, sharp (sawtooth)}",
+       title="Number of affine pieces in d = 1: O(n^(L-1)) with n neurons, sharp via sawtooth compositions",
        source="002 (Mathematics of deep learning, session 1), 'Number of pieces' (Gribonval et al., Telgarsky)",
        statement=("For ReLU networks of depth L in d = 1: #pieces = O(n^(L-1)) with n neurons and "
                   "O(n^floor(L/2)) with n connections; these bounds are sharp (sawtooth constructions)."),
@@ -106,5 +108,7 @@ def report_section(verdicts, figdir):
     plt.close(fig)
     tab = latex_table(["family", "k", "L", "neurons", "pieces", "bound"],
                       [[r["family"], r["k"], r["L"], r["neurons"], r["pieces_on_[0,1]"], r["neuron_bound"]] for r in ev])
-    return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/p002_pieces.pdf}"
-            "\\caption{002-P4: sawtooth compositions and their exact piece counts.}\\end{figure}\n" + tab)
+    from proofs.report.figures import figure_tex
+
+    return figure_tex("p002_pieces.pdf", "002-P4: sawtooth compositions and their exact piece counts.",
+                      width=r"0.9\linewidth") + "\n\n" + tab

@@ -45,7 +45,9 @@ def function_class(points, values, slopes) -> list[PLSpec]:
             for v in product(values, repeat=k) for ls, rs in product(slopes, repeat=2)]
 
 
-@claim("002-P2", title="d = 1: continuous piecewise-linear functions are one-hidden-layer ReLU networks",
+@claim("002-P2",
+       latex=r"d=1:\ f \text{ continuous piecewise linear} \Rightarrow f(x)=a+\textstyle\sum_i c_i\,\rho(\pm(x-x_i))",
+       title="d = 1: continuous piecewise-linear functions are one-hidden-layer ReLU networks",
        source="002 (Mathematics of deep learning, session 1), 'Converse?'",
        statement=("In d = 1 any continuous piecewise-linear function (finitely many pieces) is the realization of a "
                   "ReLU network with one hidden layer."),

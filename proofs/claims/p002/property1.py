@@ -34,7 +34,9 @@ def _jump(net: Network):
     return None
 
 
-@claim("002-P1", title="Property 1: ReLU realizations are continuous and piecewise affine",
+@claim("002-P1",
+       latex=r"f=A_L\circ\rho\circ\cdots\circ\rho\circ A_1 \text{ is continuous and piecewise affine}",
+       title="Property 1: ReLU realizations are continuous and piecewise affine",
        source="002 (Mathematics of deep learning, session 1), 'Realizations of ReLU-networks', Property 1",
        statement="Any realization of a ReLU network is continuous and piecewise (affine) linear.",
        reading=("Piecewise affine: the exact enumeration gives finitely many open activation regions whose "

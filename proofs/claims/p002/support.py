@@ -45,7 +45,9 @@ def _witness(net, e):
     return None, None
 
 
-@claim("002-P3", title="d > 1: one-hidden-layer realizations are not compactly supported; the 2-D hat with two hidden layers",
+@claim("002-P3",
+       latex=r"d>1:\ f=A_2\circ\rho\circ A_1\neq0 \Rightarrow \operatorname{supp}f \text{ not compact};\ \text{2-D hat with } L=3",
+       title="d > 1: one-hidden-layer realizations are not compactly supported; the 2-D hat with two hidden layers",
        source="002 (Mathematics of deep learning, session 1), 'Converse?' and 'ReLU-networks and finite elements'",
        statement=("For d > 1 a non-zero realization of a one-hidden-layer ReLU network is not compactly supported "
                   "(not even integrable); a compactly supported hat (finite-element basis function) in d = 2 needs "

@@ -120,5 +120,7 @@ def enumeration_figure(e: RegionEnumeration, figdir, name: str, caption: str) ->
     from proofs.report.latex import latex_escape
 
     plot_enumeration(e, str(figdir / f"{name}.pdf"))
-    return ("\\begin{figure}[h]\\centering\\includegraphics[width=0.9\\linewidth]{figures/%s.pdf}"
-            "\\caption{%s}\\end{figure}" % (name, latex_escape(caption)))
+    from proofs.report.figures import figure_tex
+    from proofs.report.latex import prose
+
+    return figure_tex(f"{name}.pdf", prose(caption), width=r"0.75\linewidth")

@@ -16,7 +16,9 @@ from proofs.claims.p003 import cover_evidence, enumerate_certified, network_zoo,
 from proofs.verdict import Status, Verdict
 
 
-@claim("003-Conf", title="Configurations: every non-empty polytope, its H-representation and affine map",
+@claim("003-Conf",
+       latex=r"P(D)\neq\emptyset \Rightarrow f(x)=W_LD_{L-1}W_{L-1}\cdots D_1W_1x+c_D \text{ on } P(D)",
+       title="Configurations: every non-empty polytope, its H-representation and affine map",
        source="003 (Heinecke & Hwang), section 3, configuration expression and Example 1",
        statement=("A configuration (D_1, ..., D_{L-1}) of diagonal 0/1 matrices exists iff its polytope P(D) "
                   "is non-empty; on P(D) the network equals the affine map W_L D_{L-1} W_{L-1} ... D_1 W_1 x "

@@ -56,7 +56,9 @@ def _counterexample() -> Network:
                                {"weight": [[1, 1]], "activation": "identity"})
 
 
-@claim("003-Co4", title="Corollary 4: number of polytopes = number of configurations; zero biases give cones",
+@claim("003-Co4",
+       latex=r"\#\text{polytopes}=\#\{D: P(D)\neq\emptyset\};\ b=0 \Rightarrow \text{every } P(D) \text{ is a cone}",
+       title="Corollary 4: number of polytopes = number of configurations; zero biases give cones",
        source="003 (Heinecke & Hwang), section 3.1, Corollary 4",
        statement=("(i) A ReLU representation is piecewise affine on a partition of the input space into convex "
                   "polytopes, whose number equals the number of diagonal configurations. (ii) If all biases "

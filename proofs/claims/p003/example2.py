@@ -36,7 +36,9 @@ def instance(k: int) -> Network:
         {"weight": [[1] * k], "activation": "identity"})
 
 
-@claim("003-Ex2", title="Example 2: two-layer representation on R^2, at most 7 regions",
+@claim("003-Ex2",
+       latex=r"d=2,\ \text{widths } 2\text{--}1,\ W_1 \text{ invertible}: \text{ at most } 7 \text{ regions}",
+       title="Example 2: two-layer representation on R^2, at most 7 regions",
        source="003 (Heinecke & Hwang), section 3.1, Example 2 and Figure 1",
        statement=("For f = A_3 o rho o A_2 o rho o A_1 on R^2 with A_1: R^2 -> R^2 surjective and one neuron in "
                   "the second layer, the first layer partitions the plane into 4 polygons, the all-off one is "

@@ -29,7 +29,9 @@ def _measure(region, d):
 _DEFAULT = ("concurrent+repeated+zero", "parallel+collapse", "dead+always-on", "random 2-4-3-1", "random 1-3-3-1")
 
 
-@claim("003-P3", title="Proposition 3: layer-wise partitions, refinement, affine map on each polytope",
+@claim("003-P3",
+       latex=r"\text{regions of layers } 1..l \text{ partition } \mathbb{R}^d,\ \text{refined by layer } l+1,\ f \text{ affine on each}",
+       title="Proposition 3: layer-wise partitions, refinement, affine map on each polytope",
        source="003 (Heinecke & Hwang), section 3.1, Proposition 3",
        statement=("(i) On the polytope of a configuration of the first l layers, the representation coincides "
                   "with the configuration's affine map. (ii) The regions of the configurations of the first l "

@@ -111,7 +111,9 @@ def class_check(classes, all_neurons: bool = False) -> tuple[int, int, list]:
     return count, most, bad
 
 
-@claim("003-T5", title="Theorem 5: atomic decomposition with path-sum coefficients",
+@claim("003-T5",
+       latex=r"T_D=\textstyle\sum_{i,j} c_{ij}\, w_L^i (w_1^j)^T,\ c_{ij}=\sum_{\text{paths}}\prod w",
+       title="Theorem 5: atomic decomposition with path-sum coefficients",
        source="003 (Heinecke & Hwang), section 3.2, Theorem 5 and equation (11)",
        statement=("The linear part of the affine map of a configuration is a linear combination of atoms "
                   "w_L^i (w_1^j)^T (active columns of W_L, active rows of W_1), at most |A_{L-1}| x |A_1| of them, "
@@ -186,8 +188,9 @@ def report_section(verdicts, figdir):
     lines = [r"\begin{itemize}"]
     for n in v["evidence"]["networks"][:6]:
         ex = n["example"]
-        atoms = ", ".join(f"c[{i},{j}] = {c} ({k} paths)" for i, j, c, k in ex["atoms"][:6])
-        lines.append(r"\item " + latex_escape(f"{n['network']} (L = {n['L']}, {n['regions']} regions); "
-                                             f"configuration {ex['pattern']}: {atoms or 'no atom (zero map)'}"))
+        atoms = ", ".join(f"$c_{{{i},{j}}} = {c}$ ({k} paths)" for i, j, c, k in ex["atoms"][:6])
+        pattern = r",\ ".join("(" + ", ".join(str(b) for b in layer) + ")" for layer in ex["pattern"] if layer)
+        lines.append(r"\item " + latex_escape(f"{n['network']} (L = {n['L']}, {n['regions']} regions); ")
+                     + f"configuration ${pattern}$: " + (atoms or "no atom (zero map)"))
     lines.append(r"\end{itemize}")
     return "\n".join(lines)

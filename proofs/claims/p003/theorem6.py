@@ -87,7 +87,9 @@ def _rayleigh(W, v) -> Fraction:
     return sum((x * x for x in wv), Fraction(0)) / sum((x * x for x in v), Fraction(0))
 
 
-@claim("003-T6", title="Theorem 6: Lipschitz bounds of the affine pieces",
+@claim("003-T6",
+       latex=r"\operatorname{Lip}(f|_{P(D)})\le M^{L-2}\textstyle\prod_{l=1}^{L-1}|A_l|,\ \text{and } \le B^L",
+       title="Theorem 6: Lipschitz bounds of the affine pieces",
        source="003 (Heinecke & Hwang), section 3.2, Theorem 6 and the remark after it",
        statement=("(i) With normalised columns of W_L, normalised rows of W_1 and M the largest absolute weight of "
                   "the intermediate layers, each affine piece is Lipschitz with constant M^{L-2} times the product "

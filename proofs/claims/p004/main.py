@@ -82,7 +82,9 @@ def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dic
             "encoder_widths": list(enc.widths[1:-1]), "decoder_width": dec.widths[1]}
 
 
-@claim("004-Main", title="Autoencoders work up to small errors: exact on a closed curve except on a small arc",
+@claim("004-Main",
+       latex=r"\forall\varepsilon>0\ \exists A=D\circ E,\ k=1:\ \|A(x)-x\|_\infty<\varepsilon \text{ off an arc of length} <\varepsilon",
+       title="Autoencoders work up to small errors: exact on a closed curve except on a small arc",
        source="004 (Kvalheim & Sontag, Why should autoencoders work?), main result; abstract",
        statement=("Up to small errors autoencoders do work: there are autoencoders with a k-dimensional bottleneck "
                   "whose reconstruction error on K is small except on a subset of K of small measure."),
@@ -375,15 +377,21 @@ def report_section(verdicts: list[dict], figdir) -> str:
         parts.append(r"{\small " + latex_table(["n", "neurons per hidden layer", "delta", "bad length", "(decimal)",
                                                 "cut cell", "max error", "regions", "affine pieces"],
                                                table) + "}\n")
-        for name, fn, width in ((f"p004-main-construction-{k}.pdf", figure_construction, "0.95"),
-                                (f"p004-main-errors-{k}.pdf", figure_errors, "0.8")):
+        from proofs.report.figures import figure_tex
+
+        for name, fn, width, cap in (
+                (f"p004-main-construction-{k}.pdf", figure_construction, "0.95",
+                 r"The cut autoencoders $A_n$ on $K$: the construction."),
+                (f"p004-main-errors-{k}.pdf", figure_errors, "0.8",
+                 r"Exact max-norm reconstruction error of $A_n$ along $K$.")):
             fn(v, figdir / name)
-            parts.append(r"\begin{center}\includegraphics[width=%s\textwidth]{figures/%s}\end{center}" % (width, name))
+            parts.append(figure_tex(name, cap, width=width + r"\linewidth"))
         if v.get("crosscheck", {}).get("trained"):
             tr = v["crosscheck"]["trained"]
             name = f"p004-main-trained-{k}.pdf"
             figure_trained(v, figdir / name)
-            parts.append(r"\begin{center}\includegraphics[width=0.4\textwidth]{figures/%s}\end{center}" % name)
+            parts.append(figure_tex(name, r"A trained 2-16-1-16-2 autoencoder on $K$ and its reconstruction.",
+                                    width=r"0.4\linewidth"))
             parts.append(latex_escape(
                 f"Trained 2-16-1-16-2 autoencoder (L-BFGS-B, seed {tr['seed']}, loss {tr['loss']:.2g}): the bad "
                 "set measured on the float grid and exactly for the weights rounded to multiples of 2^-16.")

@@ -84,7 +84,9 @@ def inf_norm_min(curve: Polygon) -> Fraction:
 _ARCHS = ((6,), (5, 4), (8,), (4, 4, 3))
 
 
-@claim("004-Topo", title="No continuous autoencoder with a 1-D code reconstructs a closed curve exactly",
+@claim("004-Topo",
+       latex=r"K \text{ a closed curve},\ k=1 \Rightarrow \text{no continuous } D\circ E \text{ with } D(E(x))=x\ \forall x\in K",
+       title="No continuous autoencoder with a 1-D code reconstructs a closed curve exactly",
        source="004 (Kvalheim & Sontag, Why should autoencoders work?), abstract and introduction",
        statement=("Perfect reconstruction with a continuous autoencoder of bottleneck k implies that the data set K "
                   "is homeomorphic to a subset of R^k: a circle-like K cannot be reconstructed exactly with k = 1."),
@@ -261,5 +263,8 @@ def report_section(verdicts: list[dict], figdir) -> str:
                                                 rows, max_rows=30) + "}\n")
         name = f"p004-topo-pairs-{k}.pdf"
         figure_pairs(ev, figdir / name)
-        parts.append(r"\begin{center}\includegraphics[width=0.55\textwidth]{figures/%s}\end{center}" % name)
+        from proofs.report.figures import figure_tex
+
+        parts.append(figure_tex(name, r"Identified pairs: distinct points of $K$ with the same code.",
+                                width=r"0.55\linewidth"))
     return "\n".join(parts)

@@ -81,10 +81,6 @@ def _handler(args: argparse.Namespace) -> int:
                 write_results(args.json, verdicts, complete=False, certificates_dir=args.certificates)
     if not args.quiet:
         print_table(verdicts)
-        for v in verdicts:
-            for ce in v.evidence.get("counterexamples", []):
-                print(f"{v.label}: n={ce['n']} z={ce['z']} W2={ce['W2']} b2={ce['b2']} rank={ce['rank']} "
-                      f"A2={ce['A2']}")
     if args.json:
         write_results(args.json, verdicts, complete=True, certificates_dir=args.certificates)
     elif args.certificates:

@@ -23,9 +23,9 @@ def test_latex_escapes_text_and_typesets_rationals(tmp_path):
     v = Verdict(claim="000-E1", status=Status.REFUTED, scope={"description": "50% of n_max & {all}"},
                 evidence={"counterexample": {"A2": [["1/2", "0"], ["-3", "7/5"]], "note": "x_i ~ $y$"}})
     tex = render_latex(json.loads(_results(tmp_path, [v]).read_text()), tmp_path)
-    assert r"50\% of n\_max \& \{all\}" in tex
+    assert r"50\% of $n_{{\max}}$ \& \{all\}" in tex  # free text escaped, its ASCII math typeset
     assert r"\frac{1}{2}" in tex and r"\frac{7}{5}" in tex
-    assert r"x\_i \textasciitilde{} \$y\$" in tex
+    assert r"$x_{i}$ \textasciitilde{} \$y\$" in tex
 
 
 def test_tex_only_without_pdf(tmp_path):

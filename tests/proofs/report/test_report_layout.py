@@ -1,0 +1,113 @@
+"""The report as a reader sees it: no Python repr, tables that fit, figures captioned, sources cited.
+
+A representative subset of claims (counterexamples, long rationals, wide tables, figures,
+proofs) is checked and compiled once; ``slow`` repeats the page checks on `run all`.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import latex_available
+from proofs.report import build_report, render_latex
+from proofs.report.build import SOURCES, bibtex, overfull_hboxes
+from proofs.run.runner import run_claims, write_results
+
+#: claims whose sections hold a refuted counterexample (001-L3, 001-F1), 40-60-digit
+#: rationals (000-Q5, 002-P3), wide tables (002-P3, 003-T5), figures (000-L3.1, 004-Topo)
+#: and proofs checked by the kernel (000-L3.1, 001-F1)
+SUBSET = ["000-L3.1", "000-Q5", "001-L3", "001-F1", "002-P3", "003-T5", "004-Topo"]
+REPR = ("{'", "None", "[]", "[None", "['", "Matrix(", "Traceback", "report section failed")
+
+
+def _pdftotext(pdf) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def subset_results(tmp_path_factory):
+    d = tmp_path_factory.mktemp("subset")
+    verdicts = run_claims(SUBSET, {"n_max": 20}, progress=False)
+    write_results(d / "results.json", verdicts, certificates_dir=d / "certs")
+    return d
+
+
+@pytest.fixture(scope="module")
+def subset_report(subset_results):
+    if not latex_available():
+        return None
+    return build_report(subset_results / "results.json", subset_results / "report")
+
+
+def test_tex_has_sources_statements_and_captions(subset_results, tmp_path):
+    doc = json.loads((subset_results / "results.json").read_text())
+    tex = render_latex(doc, tmp_path)
+    assert r"\tableofcontents" in tex and r"\bibliography{report}" in tex
+    for key, _ in SOURCES.values():  # every source of the subset is cited from its section
+        if any(v["claim"][:3] == SOURCES_PREFIX[key] for v in doc["verdicts"]):
+            assert r"\cite[" in tex and key in tex
+    # each claim's one-line LaTeX statement is in the summary and its section
+    assert r"\operatorname{rank}U_3\le\min" in tex
+    # every figure is a captioned, labelled float referenced in the text
+    floats = tex.count(r"\includegraphics")
+    assert floats >= 2 and floats == tex.count(r"\caption{") + tex.count(r"\captionof{figure}")
+    for label in re.findall(r"\\label\{(fig:[^}]+)\}", tex):
+        assert r"\ref{%s}" % label in tex
+    # long rationals shortened (leading digits and digit count) with the full value in the appendix
+    assert r"\ldots" in tex and "digits" in tex and r"\section{Long exact values}" in tex
+
+
+SOURCES_PREFIX = {key: prefix for prefix, (key, _) in SOURCES.items()}
+
+
+def test_bibtex_has_the_five_sources():
+    bib = bibtex()
+    assert bib.count("@") == 5 and all(key in bib for key, _ in SOURCES.values())
+
+
+def test_no_python_repr_in_the_pdf(require_latex, subset_report):
+    text = _pdftotext(subset_report)
+    for bad in REPR:
+        assert bad not in text, f"{bad!r} in the PDF text"
+    assert "Contents" in text and "References" in text and "Traonmilin" in text
+    assert "Counterexample" in text and "REFUTED" in text
+
+
+def test_overfull_hbox_budget(require_latex, subset_report, subset_results):
+    log = (subset_results / "report" / "build" / "report.log").read_text(errors="replace")
+    widths = overfull_hboxes(log)
+    assert len(widths) <= 5 and max(widths, default=0) <= 10, widths
+    assert "Citation" not in log or "undefined" not in "".join(
+        ln for ln in log.splitlines() if ln.startswith("LaTeX Warning: Citation"))
+
+
+def test_report_for_a_subset_of_claims(require_latex, subset_results, tmp_path):
+    from proofs.cli import main
+
+    out = tmp_path / "short"
+    assert main(["report", str(subset_results / "results.json"), "--out", str(out), "--claims", "001-L3"]) == 0
+    text = _pdftotext(out / "report.pdf")
+    assert "001-L3" in text and "000-L3.1" not in text
+    assert main(["report", str(subset_results / "results.json"), "--out", str(out), "--claims", "003-Ex2"]) == 2
+
+
+def test_overfull_hboxes_reads_the_log():
+    log = "Overfull \\hbox (12.5pt too wide) in paragraph\nOverfull \\vbox (3pt too high)\nOverfull \\hbox (1pt too wide)"
+    assert overfull_hboxes(log) == [12.5, 1.0]
+
+
+@pytest.mark.slow
+def test_full_report_pages(require_latex, tmp_path):
+    verdicts = run_claims(["all"], progress=False)
+    write_results(tmp_path / "results.json", verdicts, certificates_dir=tmp_path / "certs")
+    pdf = build_report(tmp_path / "results.json", tmp_path / "report")
+    text = _pdftotext(pdf)
+    for bad in REPR:
+        assert bad not in text, f"{bad!r} in the PDF text"
+    widths = overfull_hboxes((tmp_path / "report" / "build" / "report.log").read_text(errors="replace"))
+    assert len(widths) <= 5 and max(widths, default=0) <= 10, widths
