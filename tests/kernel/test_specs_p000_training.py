@@ -310,3 +310,144 @@ def test_runs_relabelled_or_swapped_rejected(certs):
     if reg["evidence"]["runs"]:
         reg["evidence"]["runs"][0]["seed"] = 5
         assert not _ok(reg)
+
+
+# == Hand-built certificates: every branch, status and boundary of the specifications ===========
+# Small networks bound with a training record written here (the kernel cannot tell how a network
+# was trained: the record is what the scope is compared with).  Each rejection is asserted at the
+# check that must make it (its reason), so that a specification that rejects for another reason,
+# or accepts, fails the test.
+def _reason(cert):
+    ok, msg = recheck(cert)
+    return msg if not ok else "ACCEPTED: " + msg
+
+
+def _accepted(cert):
+    ok, msg = recheck(cert)
+    assert ok, msg
+
+
+def _rejected(cert, *texts):
+    ok, msg = recheck(cert)
+    assert not ok, msg
+    for t in texts:
+        assert t in msg, (t, msg)
+
+
+def _q(v):
+    return str(Fraction(v))
+
+
+def _z0(n):
+    return [Fraction(1, i) for i in range(1, n + 1)]
+
+
+def _thr(w, n=None, u=None, b=0, c=None):
+    """sigma(z w + c), sigma(u) = [u >= 1], after the encoder z = u.x + b (default: the sum encoder)."""
+    n = len(w) if n is None else n
+    return {"layers": [{"weight": [[_q(v) for v in (u or [1] * n)]], "bias": [_q(b)], "activation": "identity"},
+                       {"weight": [[_q(v)] for v in w], "bias": [_q(v) for v in (c or [0] * len(w))],
+                        "activation": "hard_threshold", "threshold": "1"}]}
+
+
+def _relu(u, b, W2, b2, W3):
+    """ReLU(W3 ReLU(W2 z + b2)) after z = u.x + b."""
+    return {"layers": [{"weight": [[_q(v) for v in u]], "bias": [_q(b)], "activation": "identity"},
+                       {"weight": [[_q(v)] for v in W2], "bias": [_q(v) for v in b2], "activation": "relu"},
+                       {"weight": [[_q(v) for v in r] for r in W3], "bias": ["0"] * len(W3), "activation": "relu"}]}
+
+
+def _rec(net, **training):
+    return bind({"network": net, "training": training})
+
+
+def _t1_thr(n, seed, epochs=0, net=None, over=None):
+    rec = dict(n=n, seed=seed, epochs=epochs, encoder="sum", decoder="threshold")
+    rec.update(over or {})
+    return {"n": n, "seed": seed, "network": _rec(net or _thr(_z0(n)), **rec)}
+
+
+def _t1(variant, status, ns, seeds, runs, bad=(), epochs=0, **extra):
+    ev = {"runs": runs, "not_certified": [{"n": n, "seed": s} for n, s in bad]}
+    ev.update(extra)
+    return certificate("000-T1", status, variant=variant, scope={"n_values": list(ns), "seeds": seeds, "epochs": epochs},
+                       evidence=ev)
+
+
+def test_t1_threshold_certified_hand_built():
+    runs = [_t1_thr(1, 0), _t1_thr(2, 0)]
+    _accepted(_t1("threshold/certified", "verified", [1, 2], 1, runs, checked=2))
+    _accepted(_t1("threshold/certified", "verified", [1], 1, runs[:1], checked=1))        # one n, n = 1
+    _accepted(_t1("threshold/certified", "inconclusive", [1, 2], 1, runs[1:], bad=[(1, 0)]))
+    _rejected(_t1("threshold/certified", "verified", [1, 2], 1, runs[1:], bad=[(1, 0)], checked=2),
+              "inconclusive iff")
+    _rejected(_t1("threshold/certified", "inconclusive", [1, 2], 1, runs), "inconclusive iff")
+    _rejected(_t1("threshold/certified", "verified", [1], 0, [], checked=0), "seeds: 0 is outside [1, inf]")
+    _rejected(_t1("threshold/certified", "verified", [1001], 1, [], checked=1), "n_values: 1001 is outside [1, 1000]")
+    _rejected(_t1("threshold/certified", "verified", [0], 1, [], checked=1), "n_values: 0 is outside [1, 1000]")
+    _rejected(_t1("threshold/certified", "verified", [], 1, [], checked=0), "n_values: 0 entries (expected 1..100)")
+    _rejected(_t1("threshold/certified", "verified", list(range(1, 102)), 1, [], checked=0),
+              "n_values: 101 entries (expected 1..100)")
+    _rejected(_t1("threshold/certified", "verified", [1, 1], 1, runs[:1] * 2, checked=2), "repeats")
+    # the run's own n and the not-certified n are read as n >= 1
+    zero = _t1("threshold/certified", "verified", [1], 1, [dict(runs[0], n=0)], checked=1)
+    _rejected(zero, "runs[0].n: 0 is outside [1, inf]")
+    zero = _t1("threshold/certified", "inconclusive", [1], 1, [], bad=[(0, 0)])
+    _rejected(zero, "not_certified[0].n: 0 is outside [1, inf]")
+
+
+def test_training_record_must_be_the_statement_s():
+    """A record that differs from the scope or the statement in any field the spec names is rejected there."""
+    for field, value in (("n", 2), ("seed", 1), ("epochs", 1), ("encoder", "linear"), ("decoder", "relu2")):
+        run = _t1_thr(1, 0, over={field: value})
+        _rejected(_t1("threshold/certified", "verified", [1], 1, [run], checked=1), "trained with %s" % field)
+    # a run of seed 1 listed as seed 0 (the record says seed 1): the record decides
+    run = dict(_t1_thr(1, 1), seed=0)
+    _rejected(_t1("threshold/certified", "verified", [1], 1, [run], checked=1), "trained with seed")
+
+
+def test_the_sum_encoder_is_required():
+    """sigma(z w) after z = 2 sum_j x(j) with w = z0 / 2 is admissible, but not Lemma 3.1's class."""
+    net = _thr([v / 2 for v in _z0(2)], u=[2, 2])
+    _rejected(_t1("threshold/certified", "verified", [2], 1, [_t1_thr(2, 0, net=net)], checked=1),
+              "not the sum encoder")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [2], 1, [_t1_thr(2, 0, net=net)]), "not the sum encoder")
+    ev = {"n": 2, "seed": 0, "network": _t1_thr(2, 0, net=net)["network"], "code": "1/2"}
+    _rejected(certificate("000-T1", "refuted", variant="threshold/finds-z0", scope={"epochs": 0}, evidence=ev),
+              "not the sum encoder")
+
+
+def _z0_refuted(n, net, code, epochs=0, rec=None):
+    run = _t1_thr(n, 0, epochs=epochs, net=net, over=rec)
+    return certificate("000-T1", "refuted", variant="threshold/finds-z0", scope={"epochs": epochs},
+                       evidence={"n": n, "seed": 0, "network": run["network"], "code": code})
+
+
+def test_t1_finds_z0_hand_built():
+    # inconclusive: every run certified with w = z0 exactly
+    _accepted(_t1("threshold/finds-z0", "inconclusive", [1, 2], 1, [_t1_thr(1, 0), _t1_thr(2, 0)]))
+    _accepted(_t1("threshold/finds-z0", "inconclusive", [1], 1, [_t1_thr(1, 0)]))
+    other = _thr([1, Fraction(3, 5)])                           # admissible, w_2 = 3/5 != 1/2
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [1, 2], 1, [_t1_thr(1, 0), _t1_thr(2, 0, net=other)]),
+              "differ from z0")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [1001], 1, []), "n_values: 1001 is outside [1, 1000]")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [0], 1, []), "n_values: 0 is outside [1, 1000]")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [], 1, []), "n_values: 0 entries (expected 1..100)")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", list(range(1, 102)), 1, []), "101 entries (expected 1..100)")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [1], 0, []), "seeds: 0 is outside [1, inf]")
+    # refuted: a certified network other than z0 and a code where the two decoders differ
+    _accepted(_z0_refuted(1, _thr([2]), "1/2"))                  # n = 1, w = 2: fires at z = 1/2, z0 does not
+    _accepted(_z0_refuted(2, other, "5/3"))                      # 5/3 * 3/5 = 1 >= 1, 5/3 < 2
+    _rejected(_z0_refuted(2, other, "1"), "sigma(z w) = sigma(z z0) at the code z = 1")
+    _rejected(_z0_refuted(2, _thr(_z0(2)), "1"), "sigma(z w) = sigma(z z0) at the code z = 1")   # z = i: both fire
+    _rejected(_z0_refuted(2, _thr(_z0(2)), "2"), "sigma(z w) = sigma(z z0) at the code z = 2")
+    _rejected(_z0_refuted(1, _thr(["1/2"]), "3"), "not admissible")
+    n = 41                                                       # within the bound n <= 10^4
+    _accepted(_z0_refuted(n, _thr([2] + _z0(n)[1:]), "1/2"))
+    too_big = _z0_refuted(1, _thr([2]), "1/2")
+    too_big["evidence"]["n"] = 10001
+    _rejected(too_big, "evidence.n: 10001 is outside [1, 10000]")
+    too_big["evidence"]["n"] = 0
+    _rejected(too_big, "evidence.n: 0 is outside [1, 10000]")
+    for field, value in (("n", 2), ("seed", 1), ("encoder", "linear"), ("decoder", "relu2"), ("epochs", 3)):
+        _rejected(_z0_refuted(1, _thr([2]), "1/2", rec={field: value}), "trained with %s" % field)
