@@ -6,6 +6,7 @@ parameter no longer fits the evidence, or a witness / bound network is replaced 
 """
 
 import copy
+import itertools
 from fractions import Fraction
 
 import pytest
@@ -451,3 +452,207 @@ def test_t1_finds_z0_hand_built():
     _rejected(too_big, "evidence.n: 0 is outside [1, 10000]")
     for field, value in (("n", 2), ("seed", 1), ("encoder", "linear"), ("decoder", "relu2"), ("epochs", 3)):
         _rejected(_z0_refuted(1, _thr([2]), "1/2", rec={field: value}), "trained with %s" % field)
+
+
+# -- the two-layer ReLU decoder: 000-T1 relu2, 000-Q6 architecture, 001-H2 / H3 -------------------
+ID1 = _relu([1], 0, [1], [0], [[1]])                                     # n = 1: z = theta, out = ReLU(ReLU(z))
+ID2 = _relu([1, 1], 0, [1, 1], [0, -1], [[1, -1], [0, 1]])                # n = 2: ReLU(z) - ReLU(z - 1), ReLU(z - 1)
+SKEW2 = _relu([2, 1], 0, [1, 1], [0, -2], [["1/2", "-1/2"], [0, 1]])      # n = 2, z = 2 x(1) + x(2): not affine in theta
+
+
+def _relu_run(n, seed, net, epochs=0, over=None, **fields):
+    rec = dict(n=n, seed=seed, epochs=epochs, encoder="affine", decoder="relu2", init="spread")
+    rec.update(over or {})
+    return dict({"n": n, "seed": seed, "network": _rec(net, **rec)}, **fields)
+
+
+def _arch(status, n, seeds, runs, bad=(), **extra):
+    ev = dict({"runs": runs, "not_certified": [{"n": n, "seed": s} for s in bad]}, **extra)
+    return certificate("000-Q6", status, variant="architecture", scope={"n": n, "seeds": seeds, "epochs": 0}, evidence=ev)
+
+
+def test_relu2_runs_hand_built():
+    _accepted(_arch("verified", 1, 1, [_relu_run(1, 0, ID1)], checked=1))
+    _accepted(_arch("verified", 2, 2, [_relu_run(2, 0, ID2), _relu_run(2, 1, ID2)], checked=2))
+    _accepted(_arch("inconclusive", 2, 2, [_relu_run(2, 1, ID2)], bad=[0]))
+    _rejected(_arch("verified", 2, 1, [_relu_run(2, 0, SKEW2)], checked=1), "not the affine encoder")
+    _rejected(_arch("verified", 0, 1, [], checked=1), "scope.n: 0 is outside [1, inf]")
+    _rejected(_arch("verified", 1, 0, [], checked=0), "scope.seeds: 0 is outside [1, inf]")
+    for field, value in (("init", "random"), ("decoder", "threshold"), ("encoder", "linear"), ("n", 3), ("seed", 1)):
+        _rejected(_arch("verified", 1, 1, [_relu_run(1, 0, ID1, over={field: value})], checked=1),
+                  "trained with %s" % field)
+    t1 = certificate("000-T1", "verified", variant="relu2/certified", scope={"n": 2, "seeds": 1, "epochs": 0},
+                     evidence={"runs": [_relu_run(2, 0, ID2, handcrafted=ID2)], "not_certified": [], "checked": 1})
+    _accepted(t1)
+    t1["evidence"]["runs"][0]["network"] = _relu_run(2, 0, ID2, over={"init": "random"})["network"]
+    _rejected(t1, "trained with init")
+
+
+def _h(claim, status, n, net, lr="1/100000", epochs=1, seed=0, over=None, **extra):
+    rec = dict(n=n, lr=lr, epochs=epochs, seed=seed, optimizer="rmsprop", decoder="relu2",
+               encoder="affine" if claim == "001-H2" else "linear")
+    rec.update(over or {})
+    return certificate(claim, status, scope={"n": n, "lr": lr, "epochs": epochs, "seed": seed},
+                       evidence=dict({"network": _rec(net, **rec)}, **extra))
+
+
+def test_recipe_runs_hand_built():
+    for claim in ("001-H2", "001-H3"):
+        _accepted(_h(claim, "verified", 1, ID1, checked=2))
+        _accepted(_h(claim, "verified", 2, ID2, checked=3))
+        for field, value in (("n", 2), ("lr", "1/10"), ("epochs", 2), ("seed", 1), ("optimizer", "lbfgs"),
+                             ("decoder", "threshold"), ("encoder", "sum")):
+            _rejected(_h(claim, "verified", 1, ID1, over={field: value}, checked=2), "trained with %s" % field)
+        _rejected(_h(claim, "verified", 1, ID1, epochs=0, checked=2), "scope.epochs: 0 is outside [1, inf]")
+        _rejected(_h(claim, "verified", 0, ID1, checked=2), "scope.n: 0 is outside [1, 1000]")
+        _rejected(_h(claim, "verified", 1001, ID1, checked=2), "scope.n: 1001 is outside [1, 1000]")
+        broken = _relu([1], 0, [1], [0], [[2]])                              # outputs 2 at theta = 1
+        _accepted(_h(claim, "inconclusive", 1, broken, infeasible=[]))      # no multipliers: allowed
+        _rejected(_h(claim, "inconclusive", 1, ID1, infeasible=[]), "the bound network is admissible")
+        for j in (0, 2):
+            _rejected(_h(claim, "inconclusive", 1, broken, infeasible=[{"output": j, "y": [], "y_strict": []}]),
+                      "infeasible[0].output: %d is outside [1, 1]" % j)
+    _accepted(_h("001-H3", "verified", 2, SKEW2, checked=3))                # unconstrained encoder: any u
+    _rejected(_h("001-H2", "verified", 2, SKEW2, checked=3), "not the affine encoder")
+
+
+# -- 000-Q3 (and 000-Q1's worst case) ------------------------------------------------------------
+def _worst_network(S, n):
+    """A network of Lemma 3.1's class admissible on S with exactly 000-Q1's worst case of wrong coordinates:
+    unit i fires from r on, r = b_i (wrong on the missing t in [i, b_i)) or r = a_i + 1/2 (wrong on (a_i, i))."""
+    missing, w = [t for t in range(1, n + 1) if t not in S], []
+    for i in range(1, n + 1):
+        a = max([s for s in S if s < i], default=None)
+        b = min([s for s in S if s >= i], default=None)
+        up = sum(1 for t in missing if t >= i and (b is None or t < b))
+        down = sum(1 for t in missing if t < i and (a is None or t > a))
+        if up >= down:
+            w.append(Fraction(0) if b is None else Fraction(1, b))
+        else:
+            w.append(1 / (Fraction(1, 2) if a is None else a + Fraction(1, 2)))
+    return _thr(w)
+
+
+def _subsets_of(n):
+    for bits in itertools.product((0, 1), repeat=n + 1):
+        if not all(bits):
+            yield [t for t in range(n + 1) if bits[t]]
+
+
+def test_q3_threshold_worst_case_is_attained_never_exceeded():
+    """For every S of n <= 4 a network admissible on S attains 000-Q1's worst case exactly: as a
+    refutation of the bound it is rejected (got = bound, not more)."""
+    for n in range(1, 5):
+        for S in _subsets_of(n):
+            missing = [t for t in range(n + 1) if t not in S]
+            cert = certificate("000-Q3", "refuted", variant="threshold", scope={"n": n},
+                               evidence={"missing": missing, "network": _worst_network(S, n)})
+            _rejected(cert, "wrong coordinates, within the worst case")
+    fake = certificate("000-Q3", "refuted", variant="threshold", scope={"n": 1001}, evidence={"missing": [0], "network": ID1})
+    _rejected(fake, "scope.n: 1001 is outside [1, 1000]")
+    fake["scope"]["n"] = 0
+    _rejected(fake, "scope.n: 0 is outside [1, 1000]")
+    fake = certificate("000-Q3", "refuted", variant="threshold", scope={"n": 2},
+                       evidence={"missing": [1], "network": _thr([1, "1/3"])})
+    _rejected(fake, "not admissible on its training set")                 # unit 2 silent at theta = 2
+    fake = certificate("000-Q3", "refuted", variant="threshold", scope={"n": 2},
+                       evidence={"missing": [1], "network": _thr(["1/2", "1/2"], u=[2, 2])})
+    _rejected(fake, "not the sum encoder")
+
+
+def _q3_run(n, S, idx, k, net, decoder="threshold", over=None, **fields):
+    rec = dict(n=n, seed=idx % k, thetas=S, epochs=0, encoder="sum", decoder=decoder)
+    if decoder == "relu2":
+        rec["init"] = "spread"
+    rec.update(over or {})
+    return dict({"missing": [t for t in range(n + 1) if t not in S], "certified": True, "network": _rec(net, **rec)},
+                **fields)
+
+
+def _q3(variant, status, n, fractions, k, runs, **extra):
+    return certificate("000-Q3", status, variant=variant,
+                       scope={"n": n, "fractions": fractions, "subsets": k, "seed": 0, "epochs": 0},
+                       evidence=dict({"runs": runs}, **extra))
+
+
+def test_q3_threshold_runs_hand_built():
+    n = 4                                       # fraction 1/4: round(5/4) = 1 missing theta per run
+    S1, S2 = [0, 1, 3, 4], [0, 2, 3, 4]
+    runs = [_q3_run(n, S1, 0, 2, _worst_network(S1, n)), _q3_run(n, S2, 1, 2, _worst_network(S2, n))]
+    _accepted(_q3("threshold", "verified", n, ["1/4"], 2, runs, checked=2))          # got = bound: within it
+    uncert = {"missing": [2], "certified": False}
+    _accepted(_q3("threshold", "inconclusive", n, ["1/4"], 2, [uncert, runs[1]]))
+    _rejected(_q3("threshold", "verified", n, ["1/4"], 2, [uncert, runs[1]], checked=2), "inconclusive iff")
+    _rejected(_q3("threshold", "inconclusive", n, ["1/4"], 2, runs), "inconclusive iff")
+    bad = _q3_run(n, S2, 1, 2, _thr(["1/2"] * 4))                        # not admissible on S2
+    _rejected(_q3("threshold", "inconclusive", n, ["1/4"], 2, [uncert, bad]), "not admissible on its training set")
+    at_n = _q3_run(n, S1, 0, 2, _thr(_z0(4)[:3] + [0]))                   # wrong at theta = 4 = n, in S1
+    _rejected(_q3("threshold", "verified", n, ["1/4"], 2, [at_n, runs[1]], checked=2), "not admissible on its training set")
+    for field, value in (("n", 5), ("seed", 1), ("thetas", [0, 1, 2, 3, 4]), ("epochs", 1), ("encoder", "linear"),
+                         ("decoder", "relu2")):
+        run = _q3_run(n, S1, 0, 2, _worst_network(S1, n), over={field: value})
+        _rejected(_q3("threshold", "verified", n, ["1/4"], 2, [run, runs[1]], checked=2), "trained with %s" % field)
+    # n = 2 (the smallest), and the size of the missing sets: max(1, min(n - 1, round(f (n + 1))))
+    small = [_q3_run(2, [0, 2], 0, 1, _thr(_z0(2)))]
+    _accepted(_q3("threshold", "verified", 2, ["1/4"], 1, small, checked=1))
+    _accepted(_q3("threshold", "verified", 2, ["1"], 1, small, checked=1))          # min(n - 1, 3) = 1
+    _rejected(_q3("threshold", "verified", 3, ["1/4"], 1, [_q3_run(3, [0, 3], 0, 1, _thr(_z0(3)))], checked=1),
+              "run 0: wrong size")                                             # round(1/4 * 4) = 1, not 2
+    three = [_q3_run(3, [0, 3], 0, 1, _thr(_z0(3)))]                      # f = 1: min(n - 1, 4) = 2 missing
+    _accepted(_q3("threshold", "verified", 3, ["1"], 1, three, checked=1))
+    _accepted(_q3("threshold", "inconclusive", 2, ["1/4"], 41, [{"missing": [1], "certified": False}] * 41))
+    empty = {"missing": [1], "certified": False}
+    _rejected(_q3("threshold", "inconclusive", 1, ["1/4"], 1, [empty]), "scope.n: 1 is outside [2, 1000]")
+    _rejected(_q3("threshold", "inconclusive", 1001, ["1/4"], 1, [empty]), "scope.n: 1001 is outside [2, 1000]")
+    _rejected(_q3("threshold", "inconclusive", 2, [], 1, []), "fractions: 0 entries (expected 1..100)")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"] * 101, 1, [empty] * 101), "101 entries (expected 1..100)")
+    _rejected(_q3("threshold", "inconclusive", 2, ["x"], 1, [empty]), "fractions")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 0, []), "scope.subsets: 0 is outside [1, 10000]")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 10001, []), "scope.subsets: 10001 is outside [1, 10000]")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 1, [empty, empty]), "runs: 2 entries (expected 1)")
+
+
+def test_q3_relu2_runs_hand_built():
+    from proofs.certificates import network_json
+    from proofs.claims.p000.missing_data_q1 import relu_layer2, relu_missing_case
+
+    n, S = 3, [0, 2, 3]
+    W2, b2 = relu_layer2("extrapolating", n)
+    case = relu_missing_case(n, S, 1, layer2=(list(W2), list(b2)))
+    assert case["kinds"] == ["wrong", "wrong", "right"]                    # output 1 = theta: target 1; 2, 3: 0
+    net = network_json(case["network"])
+    run = _q3_run(n, S, 0, 1, net, decoder="relu2", cases=[{"outputs": case["answers"]}])
+    _accepted(_q3("relu2", "verified", n, ["1/4"], 1, [run], checked=1))
+    for field, value in (("init", "random"), ("decoder", "threshold"), ("thetas", [0, 1, 2, 3])):
+        r = _q3_run(n, S, 0, 1, net, decoder="relu2", over={field: value}, cases=[{"outputs": case["answers"]}])
+        _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [r], checked=1), "trained with %s" % field)
+    more = copy.deepcopy(run)
+    more["cases"].append({"outputs": case["answers"]})
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [more], checked=1), "cases: 2 entries (expected 1)")
+    more = copy.deepcopy(run)
+    more["cases"][0]["outputs"].append(case["answers"][0])
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [more], checked=1), "outputs: 4 entries (expected 3)")
+    short = copy.deepcopy(run)
+    short["cases"][0]["outputs"][0]["point"].append("0")
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [short], checked=1), "point: expected 3 entries")
+    # undecided answers: inconclusive only
+    und = copy.deepcopy(run)
+    und["cases"][0]["outputs"][1] = {"kind": "undecided"}
+    _accepted(_q3("relu2", "inconclusive", n, ["1/4"], 1, [und]))
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [und], checked=1), "kind")
+    _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 1, [run]), "inconclusive iff something is undecided")
+    # a run not certified, with no multipliers (undecided), then a certified one
+    nocert = {"missing": [1], "certified": False, "infeasible": [],
+              "network": _q3_run(n, S, 0, 2, net, decoder="relu2")["network"]}
+    second = _q3_run(n, S, 1, 2, net, decoder="relu2", cases=[{"outputs": case["answers"]}])
+    _accepted(_q3("relu2", "inconclusive", n, ["1/4"], 2, [nocert, second]))
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 2, [nocert, second], checked=2), "infeasible: 0 entries")
+    broken = copy.deepcopy(second)
+    broken["cases"][0]["outputs"][0]["point"] = ["0", "0", "0"]
+    _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 2, [nocert, broken]), "not admissible on the present data")
+    for j in (0, 4):
+        out = dict(nocert, infeasible=[{"output": j, "y": [], "y_strict": []}])
+        _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 2, [out, second]), "output: %d is outside [1, 3]" % j)
+    skew = _q3_run(n, S, 0, 1, _relu([2, 2, 2], 0, [v / 2 for v in W2], b2, [[0] * len(W2)] * 3), decoder="relu2",
+                   cases=[{"outputs": case["answers"]}])
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [skew], checked=1), "not the sum encoder")
