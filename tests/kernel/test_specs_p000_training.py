@@ -656,3 +656,64 @@ def test_q3_relu2_runs_hand_built():
     skew = _q3_run(n, S, 0, 1, _relu([2, 2, 2], 0, [v / 2 for v in W2], b2, [[0] * len(W2)] * 3), decoder="relu2",
                    cases=[{"outputs": case["answers"]}])
     _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [skew], checked=1), "not the sum encoder")
+
+
+# -- 000-Q6 regulariser: N(z) = max_theta |z_theta - chord(theta)| / |z_n - z_0| -------------------
+Q6_P = _thr([10, 10], u=["1/10", "3/10"], c=[0, -3])      # z = 0, 1/10, 4/10: N = 1/4 (small span)
+Q6_R = _thr([1, 1], u=[1, 2], b=1, c=[-1, -3])            # z = 1, 2, 4: N = 1/6 (z_0 != 0)
+Q6_L = _thr([1, 1], u=[1, 1], c=[0, -1])                  # z = 0, 1, 2: N = 0
+Q6_ONE = _thr([1], u=[1])                                 # n = 1: every code is affine in theta
+
+
+def _q6_pair(n, s, plain, reg, weight="1/2", over=None, **fields):
+    def rec(net, lam):
+        r = dict(n=n, seed=s, epochs=0, linearity_weight=lam, decoder="threshold", encoder="linear", decoder_bias=True)
+        r.update(over or {})
+        return _rec(net, **r)
+    return dict({"plain": rec(plain, 0), "regularised": rec(reg, weight)}, **fields)
+
+
+def _q6(status, n, runs=None, bad=(), seeds=None, weight="1/2", **ev):
+    if status == "refuted":
+        return certificate("000-Q6", status, variant="regulariser", scope={"n": n, "weight": weight, "epochs": 0},
+                           evidence=ev)
+    ev = dict({"runs": runs, "not_certified": [{"seed": s} for s in bad]}, **ev)
+    return certificate("000-Q6", status, variant="regulariser",
+                       scope={"n": n, "weight": weight, "seeds": seeds, "epochs": 0}, evidence=ev)
+
+
+def test_nonlinearity_of_the_codes():
+    from proofs.kernel import core as K
+
+    for net, n, want in ((Q6_P, 2, Fraction(1, 4)), (Q6_R, 2, Fraction(1, 6)), (Q6_L, 2, 0), (Q6_ONE, 1, 0),
+                         (_thr([1, 1, 1], u=[1, 1, 3], b=-2), 3, Fraction(4, 15))):
+        assert S._nonlinearity(K.network(net), n) == want
+
+
+def test_q6_regulariser_hand_built():
+    for reg in (Q6_R, Q6_L):
+        _accepted(_q6("verified", 2, [_q6_pair(2, 0, Q6_P, reg, seed=0)], seeds=1, checked=1))
+    _rejected(_q6("verified", 2, [_q6_pair(2, 0, Q6_R, Q6_P, seed=0)], seeds=1, checked=1), "not more linear")
+    _rejected(_q6("verified", 2, [_q6_pair(2, 0, Q6_L, Q6_L, seed=0)], seeds=1, checked=1), "not more linear")  # equal
+    _accepted(_q6("inconclusive", 2, [_q6_pair(2, 1, Q6_P, Q6_R, seed=1)], bad=[0], seeds=2))
+    _rejected(_q6("verified", 2, [_q6_pair(2, 1, Q6_P, Q6_R, seed=1)], bad=[0], seeds=2, checked=1), "inconclusive iff")
+    _rejected(_q6("inconclusive", 2, [_q6_pair(2, 0, Q6_P, Q6_R, seed=0)], seeds=1), "inconclusive iff")
+    _rejected(_q6("verified", 2, [], seeds=0, checked=0), "scope.seeds: 0 is outside [1, inf]")
+    for field, value in (("n", 3), ("seed", 1), ("epochs", 1), ("decoder", "relu2"), ("encoder", "sum"),
+                         ("decoder_bias", False)):
+        run = _q6_pair(2, 0, Q6_P, Q6_R, over={field: value}, seed=0)
+        _rejected(_q6("verified", 2, [run], seeds=1, checked=1), "trained with %s" % field)
+    swapped = _q6_pair(2, 0, Q6_P, Q6_R, seed=0)
+    swapped["plain"], swapped["regularised"] = _q6_pair(2, 0, Q6_R, Q6_P, seed=0)["regularised"], swapped["regularised"]
+    _rejected(_q6("verified", 2, [swapped], seeds=1, checked=1), "trained with linearity_weight")
+    bad = _q6_pair(2, 0, Q6_P, _thr([1, 1], u=[1, 2], b=1, c=[-1, -1]), seed=0)       # unit 2 fires at theta = 1
+    _rejected(_q6("verified", 2, [bad], seeds=1, checked=1), "the regularised network is not admissible")
+    # refuted: the penalised codes not more linear (equal included)
+    _accepted(_q6("refuted", 2, seed=0, **_q6_pair(2, 0, Q6_L, Q6_P)))
+    _accepted(_q6("refuted", 2, seed=0, **_q6_pair(2, 0, Q6_L, Q6_L)))
+    _accepted(_q6("refuted", 1, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)))
+    _rejected(_q6("refuted", 2, seed=0, **_q6_pair(2, 0, Q6_P, Q6_R)), "strictly more linear")
+    _rejected(_q6("refuted", 2, seed=1, **_q6_pair(2, 0, Q6_L, Q6_P)), "trained with seed")
+    _rejected(_q6("refuted", 2, seed=0, weight="1/3", **_q6_pair(2, 0, Q6_L, Q6_P)), "trained with linearity_weight")
+    _rejected(_q6("refuted", 0, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)), "scope.n: 0 is outside [1, 1000]")
+    _rejected(_q6("refuted", 1001, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)), "scope.n: 1001 is outside [1, 1000]")
