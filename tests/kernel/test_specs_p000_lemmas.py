@@ -142,3 +142,41 @@ def test_admissible(tmp_path):
     bad["status"] = "verified"
     bad["evidence"] = {"checked": 5}
     assert not _ok(bad)
+
+
+def _admissible(net, status, amplitude="2", include_zero=False, **evidence):
+    from proofs.certificates import bind, certificate
+
+    return certificate("admissible", status, scope={"network": bind(net), "amplitude": amplitude,
+                                                    "include_zero": include_zero}, evidence=evidence)
+
+
+CONST2 = {"layers": [{"weight": [["0"]], "bias": ["2"], "activation": "identity"}]}         # f(x) = 2: wrong at x_0 only
+IDENTITY2 = {"layers": [{"weight": [["1", "0"], ["0", "1"]], "bias": ["0", "0"], "activation": "identity"}]}
+
+
+def _why(cert):
+    ok, msg = recheck(cert)
+    assert not ok, msg
+    return msg
+
+
+def test_admissible_hand_built():
+    """The amplitude, the zero signal and the bounds of the counterexample's theta are the statement's."""
+    assert _ok(_admissible(CONST2, "verified", checked=1))                     # theta = 1 only
+    assert "theta=0" in _why(_admissible(CONST2, "verified", include_zero=True, checked=2))
+    assert _ok(_admissible(CONST2, "refuted", include_zero=True, theta=0))
+    assert "outside [1, 1]" in _why(_admissible(CONST2, "refuted", theta=0))
+    assert _ok(_admissible(IDENTITY2, "verified", amplitude="-3/2", include_zero=True, checked=3))
+    assert _ok(_admissible(IDENTITY2, "verified", checked=2))
+    assert "f(x_theta) = x_theta at theta=1" in _why(_admissible(IDENTITY2, "refuted", theta=1))
+    assert "outside [1, 2]" in _why(_admissible(IDENTITY2, "refuted", theta=3))
+    assert "outside [0, 2]" in _why(_admissible(IDENTITY2, "refuted", include_zero=True, theta=3))
+    assert "non-zero" in _why(_admissible(IDENTITY2, "verified", amplitude="0", checked=2))
+    # f(x) = x with amplitude 1 only: the amplitude is read from the scope
+    cap = {"layers": [{"weight": [["1", "0"], ["0", "1"]], "bias": ["0", "0"], "activation": "hard_threshold",
+                       "threshold": "1"}]}
+    assert _ok(_admissible(cap, "verified", amplitude="1", checked=2))
+    assert "theta=1" in _why(_admissible(cap, "verified", amplitude="2", checked=2))
+    assert _ok(_admissible(cap, "refuted", amplitude="2", theta=2))
+    assert "scope.network.value" in _why(_admissible({"layers": []}, "verified", checked=0))

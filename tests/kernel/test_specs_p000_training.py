@@ -717,3 +717,59 @@ def test_q6_regulariser_hand_built():
     _rejected(_q6("refuted", 2, seed=0, weight="1/3", **_q6_pair(2, 0, Q6_L, Q6_P)), "trained with linearity_weight")
     _rejected(_q6("refuted", 0, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)), "scope.n: 0 is outside [1, 1000]")
     _rejected(_q6("refuted", 1001, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)), "scope.n: 1001 is outside [1, 1000]")
+
+
+# -- 000-Q4, 000-Q5, 000-Q2: constructions the kernel builds from the scope ---------------------------
+Q4_PAIRS = [[1, -1], [1, 0], [2, "1/2"], ["1/2", 0], [1, 1], [1, -2], [1, -3], [2, -1], [1, "-5/2"], [-1, "5/2"],
+            [-1, 0], [-2, -1], [3, 2]]
+
+
+def _q4_count(n_max, pairs):
+    """1 (the ramp decoder) + the pairs with alpha i + beta != 0 for i = 1..n, summed over n <= n_max."""
+    qs = [(Fraction(a), Fraction(b)) for a, b in pairs]
+    return sum(1 + sum(all(a * i + b != 0 for i in range(1, n + 1)) for a, b in qs) for n in range(1, n_max + 1))
+
+
+def _q4(n_max, pairs, checked=None):
+    return certificate("000-Q4", "verified", scope={"n_max": n_max, "pairs": pairs},
+                       evidence={"checked": _q4_count(n_max, pairs) if checked is None else checked})
+
+
+def test_q4_every_construction_and_bound():
+    _accepted(_q4(4, [[_q(a), _q(b)] for a, b in Q4_PAIRS]))
+    _accepted(_q4(1, [[1, 0]]))
+    _accepted(_q4(1, [[1, 0]] * 20))
+    _rejected(_q4(1, [[1, 0]] * 21, checked=0), "pairs: 21 entries (expected 1..20)")
+    _rejected(_q4(1, [], checked=1), "pairs: 0 entries (expected 1..20)")
+    _rejected(_q4(1, [[1, 0, 0]], checked=2), "pairs: expected 2 entries, got 3")
+    _rejected(_q4(1, [[0, 1]], checked=2), "alpha must be non-zero")
+    _rejected(_q4(0, [[1, 0]], checked=0), "scope.n_max: 0 is outside [1, 100]")
+    _rejected(_q4(101, [[1, 0]], checked=0), "scope.n_max: 101 is outside [1, 100]")
+    _rejected(_q4(2, [[1, -1]], checked=4), "the kernel enumerated 2 instances")        # skipped at every n
+
+
+def test_q5_bounds():
+    def q5(n_max, checked):
+        return certificate("000-Q5", "verified", scope={"n_max": n_max}, evidence={"checked": checked})
+    _accepted(q5(1, 1))
+    _rejected(q5(0, 0), "scope.n_max: 0 is outside [1, 100]")
+    _rejected(q5(101, 101), "scope.n_max: 101 is outside [1, 100]")
+
+
+def test_q2_bounds_and_shapes(certs):
+    def q2(n_max, rn, W3s, checked):
+        return certificate("000-Q2", "verified", scope={"n_max": n_max, "relu_n_max": rn},
+                           evidence={"relu_W3": W3s, "checked": checked})
+    _accepted(q2(1, 0, [], 1))
+    _rejected(q2(0, 0, [], 0), "scope.n_max: 0 is outside [1, 200]")
+    _rejected(q2(201, 0, [], 0), "scope.n_max: 201 is outside [1, 200]")
+    _rejected(q2(1, 21, [], 0), "scope.relu_n_max: 21 is outside [0, 20]")
+    honest = certs["Q2"]
+    W3s = honest["evidence"]["relu_W3"]
+    _rejected(_with(honest, "evidence", relu_W3=W3s + [W3s[0]]), "relu_W3: %d entries" % (len(W3s) + 1))
+    rows = copy.deepcopy(W3s)
+    rows[0].append(rows[0][0])
+    _rejected(_with(honest, "evidence", relu_W3=rows), "relu_W3: expected 1 rows, got 2")
+    cols = copy.deepcopy(W3s)
+    cols[0][0].append("0")
+    _rejected(_with(honest, "evidence", relu_W3=cols), "relu_W3[0]: expected 1 entries, got 2")
