@@ -773,3 +773,21 @@ def test_q2_bounds_and_shapes(certs):
     cols = copy.deepcopy(W3s)
     cols[0][0].append("0")
     _rejected(_with(honest, "evidence", relu_W3=cols), "relu_W3[0]: expected 1 entries, got 2")
+
+
+def test_q6_codes_of_span_one_and_q3_missing_n():
+    half = _thr([2, 2], u=["1/2", "1/2"], c=[0, -1])                 # z = 0, 1/2, 1: span 1, N = 0
+    _accepted(_q6("verified", 2, [_q6_pair(2, 0, Q6_P, half, seed=0)], seeds=1, checked=1))
+    # theta = n missing: the network need not reconstruct x_n (here unit 2 never fires)
+    run = _q3_run(2, [0, 1], 0, 1, _thr([1, 0]))
+    _accepted(_q3("threshold", "verified", 2, ["1/4"], 1, [run], checked=1))
+
+
+def test_missing_sets_are_subsets_of_0_to_n():
+    net = _thr(_z0(2))
+    for missing, why in (([3], "missing: 3 is outside [0, 2]"), ([0, 1, 2, 2], "missing: 4 entries (expected 0..3)"),
+                         ([2, 1], "missing must be strictly increasing")):
+        _rejected(certificate("000-Q3", "refuted", variant="threshold", scope={"n": 2},
+                              evidence={"missing": missing, "network": net}), why)
+        run = {"missing": missing, "certified": False}
+        _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 1, [run]), why)
