@@ -791,3 +791,44 @@ def test_missing_sets_are_subsets_of_0_to_n():
                               evidence={"missing": missing, "network": net}), why)
         run = {"missing": missing, "certified": False}
         _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 1, [run]), why)
+
+
+def _worst_by_search(S, n):
+    """000-Q1's worst case for S by search: unit i fires for theta >= r (r = k + 1/2, k = 0..n, or never);
+    among the r admissible on S, the most missing thetas decoded wrongly, summed over i."""
+    missing, total = [t for t in range(n + 1) if t not in S], 0
+    for i in range(1, n + 1):
+        best = -1
+        for r in [Fraction(2 * k + 1, 2) for k in range(n + 1)] + [None]:
+            fires = lambda t: r is not None and t >= r   # noqa: E731
+            if all(fires(s) == (s >= i) for s in S):
+                best = max(best, sum(fires(t) != (t >= i) for t in missing))
+        total += best
+    return total
+
+
+def test_q1_worst_case_equals_search():
+    for n in range(1, 6):
+        for Sset in _subsets_of(n):
+            assert S._q1_worst(Sset, n) == _worst_by_search(Sset, n), (Sset, n)
+
+
+def test_q3_relu2_undecided_run_then_multipliers():
+    """An inconclusive run (an undecided answer) stays inconclusive when a later run's multipliers decide it."""
+    from proofs.certificates import network_json
+    from proofs.claims.p000.missing_data_q1 import relu_layer2, relu_missing_case
+
+    n, Sl = 3, [0, 2, 3]
+    W2, b2 = relu_layer2("extrapolating", n)
+    case = relu_missing_case(n, Sl, 1, layer2=(list(W2), list(b2)))
+    und = _q3_run(n, Sl, 0, 2, network_json(case["network"]), decoder="relu2",
+                  cases=[{"outputs": [{"kind": "undecided"}] + case["answers"][1:]}])
+    flat = _relu([1, 1, 1], 0, [0, 0, 0], [0, 0, 0], [[0] * 3] * 3)     # layer 2 zero: E w = 1 has no solution
+    # output 1 on S = {0, 2, 3}: rows E = A2_2, A2_3, then -E, then L = A2_0; -(A2_2 w = 1) reads 0 <= -1
+    nocert = {"missing": [1], "certified": False, "network": _q3_run(n, Sl, 1, 2, flat, decoder="relu2")["network"],
+              "infeasible": [{"output": 1, "y": [0, 0, 1, 0, 0], "y_strict": []}]}
+    _accepted(_q3("relu2", "inconclusive", n, ["1/4"], 2, [und, nocert]))
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 2, [und, nocert], checked=2), "kind")
+    wrong = copy.deepcopy(nocert)
+    wrong["infeasible"][0]["y"] = [0, 0, 0, 0, 1]
+    _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 2, [und, wrong]), "neither y.b < 0")
