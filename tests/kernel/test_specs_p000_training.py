@@ -832,3 +832,16 @@ def test_q3_relu2_undecided_run_then_multipliers():
     wrong = copy.deepcopy(nocert)
     wrong["infeasible"][0]["y"] = [0, 0, 0, 0, 1]
     _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 2, [und, wrong]), "neither y.b < 0")
+
+
+def test_ramp_decoder_and_degenerate_codes():
+    from proofs.kernel import core as K
+
+    for n in (1, 2, 3):
+        (W2, b2, a2, _), (W3, b3, a3, _) = S._ramp_layers(n)
+        assert (len(W2), len(b2), len(W3), len(b3), a2, a3) == (n, n, n, n, "relu", "relu")
+        assert all(len(r) == n for r in W3) and b2 == [Fraction(1 - j) for j in range(1, n + 1)]
+        net = K.Net(S._ramp_layers(n))
+        assert [K.run(net, [Fraction(t)]) for t in range(n + 1)] == [K.step_signal(n, t) for t in range(n + 1)]
+    flat = K.network(_thr([1, 1], u=[1, -1]))                     # z = 0, 1, 0: z_n = z_0
+    assert S._nonlinearity(flat, 2) == 10 ** 9
