@@ -845,3 +845,112 @@ def test_ramp_decoder_and_degenerate_codes():
         assert [K.run(net, [Fraction(t)]) for t in range(n + 1)] == [K.step_signal(n, t) for t in range(n + 1)]
     flat = K.network(_thr([1, 1], u=[1, -1]))                     # z = 0, 1, 0: z_n = z_0
     assert S._nonlinearity(flat, 2) == 10 ** 9
+
+
+# -- 000-Q1: false refutations rejected at the statement, bounds, undecided answers ----------------------
+def _q1t_refuted(n, S_, theta, i):
+    return certificate("000-Q1", "refuted", variant="threshold", scope={}, evidence={"n": n, "S": S_, "theta": theta, "i": i})
+
+
+def test_q1_threshold_refutations_are_rejected_at_the_formula():
+    for n in (1, 2, 3):
+        for S_ in _subsets_of(n):
+            for theta in (t for t in range(n + 1) if t not in S_):
+                for i in range(1, n + 1):
+                    _rejected(_q1t_refuted(n, S_, theta, i), "the formula holds at this case")
+    _rejected(_q1t_refuted(1000, [0, 1000], 999, 1000), "the formula holds at this case")
+    _rejected(_q1t_refuted(2, [1], 1, 1), "the formula holds at this case")          # theta in S: no case at all
+    for ev, why in (((1001, [], 0, 1), "evidence.n: 1001 is outside [1, 1000]"), ((0, [], 0, 1), "evidence.n: 0 is outside"),
+                    ((2, [], 3, 1), "evidence.theta: 3 is outside [0, 2]"), ((2, [], 0, 0), "evidence.i: 0 is outside [1, 2]"),
+                    ((2, [], 0, 3), "evidence.i: 3 is outside [1, 2]"), ((2, [3], 0, 1), "S: 3 is outside [0, 2]")):
+        _rejected(_q1t_refuted(*ev), why)
+
+    def verified(n_max, checked):
+        return certificate("000-Q1", "verified", variant="threshold", scope={"n_max": n_max}, evidence={"checked": checked})
+    _accepted(verified(1, 4))                         # S = {}, {0}, {1}: 3 + 1 + ... cases (theta, i)
+    _rejected(verified(0, 0), "scope.n_max: 0 is outside [1, 12]")
+    _rejected(verified(13, 0), "scope.n_max: 13 is outside [1, 12]")
+
+
+def _q1r_cases(relu_n_max, relu_subsets_n):
+    from proofs.claims.p000.missing_data_q1 import relu_missing_case
+
+    return [{"outputs": relu_missing_case(n, S_, theta, kind)["answers"]}
+            for kind, n, S_, theta in S._q1_relu_cases(relu_n_max, relu_subsets_n)]
+
+
+def _q1r(status, relu_n_max, relu_subsets_n, cases, **extra):
+    return certificate("000-Q1", status, variant="relu2", scope={"relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n},
+                       evidence=dict({"cases": cases}, **extra))
+
+
+def test_q1_relu2_hand_built():
+    cases = _q1r_cases(2, 1)
+    order = list(S._q1_relu_cases(2, 1))
+    _accepted(_q1r("verified", 2, 1, cases, checked=len(cases)))
+    _accepted(_q1r("verified", 1, 0, _q1r_cases(1, 0), checked=4))
+    _rejected(_q1r("verified", 0, 0, [], checked=0), "scope.relu_n_max: 0 is outside [1, 8]")
+    _rejected(_q1r("verified", 9, 0, [], checked=0), "scope.relu_n_max: 9 is outside [1, 8]")
+    _rejected(_q1r("verified", 1, 5, [], checked=0), "scope.relu_subsets_n: 5 is outside [0, 4]")
+    _rejected(_q1r("verified", 2, 1, cases + cases[:1], checked=len(cases)), "cases: %d entries" % (len(cases) + 1))
+    extra = copy.deepcopy(cases)
+    extra[0]["outputs"].append(extra[0]["outputs"][0])
+    _rejected(_q1r("verified", 2, 1, extra, checked=len(cases)), "outputs: 2 entries (expected 1)")
+    # one undecided answer (staircase, then extrapolating): inconclusive, and only inconclusive
+    for k in (0, next(x for x, c in enumerate(order) if c[0] == "extrapolating")):
+        und = copy.deepcopy(cases)
+        und[k]["outputs"][0] = {"kind": "undecided"}
+        _accepted(_q1r("inconclusive", 2, 1, und))
+        _rejected(_q1r("verified", 2, 1, und, checked=len(cases)), "'undecided' is not one of")
+    _rejected(_q1r("inconclusive", 2, 1, cases), "inconclusive iff some answer is undecided")
+    bogus = copy.deepcopy(cases)
+    bogus[0]["outputs"][0] = {"kind": "bogus"}
+    _rejected(_q1r("inconclusive", 2, 1, bogus), "'bogus' is not one of")
+    # refuted: the true staircase answers are no counterexample
+    for (kind, n, S_, theta), case in zip(order, cases):
+        if kind != "staircase":
+            continue
+        for j, ans in enumerate(case["outputs"], start=1):
+            ev = {"n": n, "S": S_, "theta": theta, "output": j, "answer": ans}
+            _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=ev),
+                      "the answer agrees with the staircase statement")
+    ev = {"n": 1, "S": [0], "theta": 0, "output": 1, "answer": cases[0]["outputs"][0]}
+    _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=ev), "theta is not missing")
+    for key, value, why in (("n", 51, "evidence.n: 51 is outside [1, 50]"), ("n", 0, "evidence.n: 0 is outside"),
+                            ("theta", 2, "evidence.theta: 2 is outside [0, 1]"),
+                            ("output", 0, "evidence.output: 0 is outside [1, 1]"),
+                            ("output", 2, "evidence.output: 2 is outside [1, 1]")):
+        ev = {"n": 1, "S": [1], "theta": 0, "output": 1, "answer": cases[0]["outputs"][0], key: value}
+        _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=ev), why)
+    big = {"n": 50, "S": list(range(1, 51)), "theta": 0, "output": 1, "answer": {"kind": "inadmissible", "no_point": {}}}
+    _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=big), "no_point")
+
+
+def test_q3_relu2_right_answers_at_target_one():
+    """Layer 2 = (1, ReLU(1 - z), ReLU(2 - z)): A2_2 = A2_3, so outputs 1, 2 of the missing x_2 are right
+    (target 1: both deviations excluded by multipliers) and output 3 is wrong."""
+    from proofs.certificates import network_json  # noqa: F401
+    from proofs.claims.p000.missing_data_q1 import relu_missing_case
+
+    n, Sl, W2, b2 = 3, [0, 1, 3], [0, -1, -1], [1, 1, 2]
+    case = relu_missing_case(n, Sl, 2, layer2=([Fraction(v) for v in W2], [Fraction(v) for v in b2]))
+    assert case["kinds"] == ["right", "right", "wrong"]
+    net = _relu([1, 1, 1], 0, W2, b2, [[1, -1, 0], [1, 0, -1], [1, 0, -1]])
+    run = _q3_run(n, Sl, 0, 1, net, decoder="relu2", cases=[{"outputs": case["answers"]}])
+    _accepted(_q3("relu2", "verified", n, ["1/4"], 1, [run], checked=1))
+    one = copy.deepcopy(run)
+    one["cases"][0]["outputs"][0]["no_deviation"] = one["cases"][0]["outputs"][0]["no_deviation"][:1]
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [one], checked=1), "no_deviation: 1 entries (expected 2)")
+    swap = copy.deepcopy(run)
+    devs = swap["cases"][0]["outputs"][0]["no_deviation"]
+    devs[0], devs[1] = devs[1], devs[0]
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [swap], checked=1))
+    # the point must satisfy E w = 1 and L w <= 0 (output 1: E = A2_1, A2_3 = (1,0,1), (1,0,0); L = A2_0 = (1,1,2))
+    for point in (["1", "0", "0"], ["1", "-1/2", "0"], ["0", "-1", "1"], ["1", "-1", "0", "0"], ["1", "-1"]):
+        bad = copy.deepcopy(run)
+        bad["cases"][0]["outputs"][0]["point"] = point
+        why = "not admissible on the present data" if len(point) == 3 else "point: expected 3 entries"
+        _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [bad], checked=1), why)
+    ok = copy.deepcopy(run)
+    ok["cases"][0]["outputs"][0]["point"] = ["1", "-1", "0"]      # L w = 0: admissible (the boundary)
+    _accepted(_q3("relu2", "verified", n, ["1/4"], 1, [ok], checked=1))
