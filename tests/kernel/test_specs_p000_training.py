@@ -954,3 +954,60 @@ def test_q3_relu2_right_answers_at_target_one():
     ok = copy.deepcopy(run)
     ok["cases"][0]["outputs"][0]["point"] = ["1", "-1", "0"]      # L w = 0: admissible (the boundary)
     _accepted(_q3("relu2", "verified", n, ["1/4"], 1, [ok], checked=1))
+
+
+def test_the_form_of_the_bound_networks():
+    """Admissible networks of another form than the statement's are rejected at the form check."""
+    def t1(net, n=1):
+        return _t1("threshold/certified", "verified", [n], 1, [_t1_thr(n, 0, net=net)], checked=1)
+
+    relu_enc = _thr([1])
+    relu_enc["layers"][0]["activation"] = "relu"                          # ReLU(sum) = sum on step functions
+    wide = _thr([1, 1], n=1)                                              # two outputs for n = 1
+    extra = _thr([1])
+    extra["layers"].append({"weight": [["1"]], "bias": ["0"], "activation": "identity"})   # a third layer
+    for net in (relu_enc, wide, extra):
+        _rejected(t1(net), "not an autoencoder of dimension 1")
+    _rejected(_t1("threshold/certified", "verified", [1], 1, [_t1_thr(1, 0, net=_thr(["1/2", "1/2"], n=2))],
+                  checked=1), "not an autoencoder of dimension 1")          # d_in = 2 for n = 1
+    two = _thr([2, 1])
+    two["layers"][1]["threshold"] = "2"                                   # sigma(u) = [u >= 2]
+    _rejected(t1(two, 2), "the decoder is not of the threshold form")
+    _rejected(t1(_thr([1, 1], c=[0, -1]), 2), "the decoder is not of the threshold form")    # a bias c
+    relu_dec = _thr([1])
+    relu_dec["layers"][1] = {"weight": [["1"]], "bias": ["0"], "activation": "relu"}
+    _rejected(t1(relu_dec), "the decoder is not of the threshold form")
+    lin2 = _relu([1], 0, [1], [0], [[1]])
+    lin2["layers"][1]["activation"] = "identity"
+    biased = _relu([1], 0, [1], [0], [[2]])
+    biased["layers"][2]["bias"] = ["-1"]                                  # ReLU(2 z - 1): admissible, with a bias
+    for net in (lin2, biased):
+        _rejected(_arch("verified", 1, 1, [_relu_run(1, 0, net)], checked=1), "the decoder is not of the relu2 form")
+
+
+def test_training_record_shape():
+    run = _t1_thr(1, 0)
+    value = run["network"]["value"]
+    for bad in (dict(value, extra=1), {"network": value["network"], "training": [1]}, [value]):
+        rec = bind(bad)
+        _rejected(_t1("threshold/certified", "verified", [1], 1, [dict(run, network=rec)], checked=1),
+                  "evidence.runs[0].network: not a training record")
+    broken = bind({"network": {"layers": []}, "training": value["training"]})
+    _rejected(_t1("threshold/certified", "verified", [1], 1, [dict(run, network=broken)], checked=1),
+              "evidence.runs[0].network.network: layers must be a non-empty list")
+    _rejected(_z0_refuted(1, _thr([2]), "1/2", rec={"seed": 3}), "evidence.network: trained with seed")
+
+
+def test_staircase_rays_and_multiplier_lengths():
+    cases, order = _q1r_cases(2, 1), list(S._q1_relu_cases(2, 1))
+    k = order.index(("staircase", 2, [0, 1], 2))
+    ans = cases[k]["outputs"][1]                                          # output 2: L = A2_0, A2_1 = (0, 0), (1, 0)
+    assert ans["kind"] == "unbounded"
+    for ray, why in ((["1/2", "0"], "the ray does not keep the present data"), (["0", "1", "0"], "ray: expected 2 entries")):
+        bad = copy.deepcopy(cases)
+        bad[k]["outputs"][1]["ray"] = ray
+        _rejected(_q1r("verified", 2, 1, bad, checked=len(cases)), why)
+    short = copy.deepcopy(cases)
+    ans = next(a for c in short for a in c["outputs"] if a["kind"] == "wrong")
+    ans["no_ray"]["y"] = ans["no_ray"]["y"][:-1]
+    _rejected(_q1r("verified", 2, 1, short, checked=len(cases)), "no_ray.y: expected")
