@@ -260,3 +260,8 @@ def test_sum_encoder_every_branch():
     for n, theta, why in ((100001, 1, "evidence.n: 100001 is outside [1, 100000]"), (0, 0, "evidence.n: 0 is outside"),
                           (2, 3, "evidence.theta: 3 is outside [0, 2]")):
         assert why in _why(e1("refuted", "2", n=n, theta=theta))
+
+
+def test_lemma_3_1_units_beyond_n_are_not_part_of_the_network():
+    # w(2, 1) = 3/2 would fire at theta = 1, but the network of n = 1 has one unit
+    assert _ok(_l31_cert("verified", 1, "1/i + (i-1)"))
