@@ -265,3 +265,15 @@ def test_sum_encoder_every_branch():
 def test_lemma_3_1_units_beyond_n_are_not_part_of_the_network():
     # w(2, 1) = 3/2 would fire at theta = 1, but the network of n = 1 has one unit
     assert _ok(_l31_cert("verified", 1, "1/i + (i-1)"))
+
+
+def test_lemma_3_1_argument_needs_both_bounds_of_the_gap():
+    from proofs.kernel import core as K
+    from proofs.kernel.specs.p000 import _sign_on_integers
+
+    # (i-1)/(2i-2) is undefined at i = 1: neither sign is established
+    assert _sign_on_integers(K.expression("(i-1)/(2*i-2)", ("i", "n"))) is None
+    # w = 1: r_i = 1, i - r_i = i - 1 >= 0 but not < 1 (right for n = 1 only)
+    assert "0 <= i - r_i < 1 is not established" in _why(_l31_cert("proved", 1, "1"))
+    # i - r_i = 3(i-1)/(2i): >= 0 and < 2, but not < 1 from i = 3 on
+    assert "0 <= i - r_i < 1 is not established" in _why(_l31_cert("proved", 1, "2*i/(2*i**2 - 3*i + 3)"))
