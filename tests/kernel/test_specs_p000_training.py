@@ -318,11 +318,6 @@ def test_runs_relabelled_or_swapped_rejected(certs):
 # was trained: the record is what the scope is compared with).  Each rejection is asserted at the
 # check that must make it (its reason), so that a specification that rejects for another reason,
 # or accepts, fails the test.
-def _reason(cert):
-    ok, msg = recheck(cert)
-    return msg if not ok else "ACCEPTED: " + msg
-
-
 def _accepted(cert):
     ok, msg = recheck(cert)
     assert ok, msg
@@ -929,7 +924,6 @@ def test_q1_relu2_hand_built():
 def test_q3_relu2_right_answers_at_target_one():
     """Layer 2 = (1, ReLU(1 - z), ReLU(2 - z)): A2_2 = A2_3, so outputs 1, 2 of the missing x_2 are right
     (target 1: both deviations excluded by multipliers) and output 3 is wrong."""
-    from proofs.certificates import network_json  # noqa: F401
     from proofs.claims.p000.missing_data_q1 import relu_missing_case
 
     n, Sl, W2, b2 = 3, [0, 1, 3], [0, -1, -1], [1, 1, 2]
