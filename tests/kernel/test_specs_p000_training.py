@@ -6,6 +6,7 @@ parameter no longer fits the evidence, or a witness / bound network is replaced 
 """
 
 import copy
+import itertools
 from fractions import Fraction
 
 import pytest
@@ -310,3 +311,697 @@ def test_runs_relabelled_or_swapped_rejected(certs):
     if reg["evidence"]["runs"]:
         reg["evidence"]["runs"][0]["seed"] = 5
         assert not _ok(reg)
+
+
+# == Hand-built certificates: every branch, status and boundary of the specifications ===========
+# Small networks bound with a training record written here (the kernel cannot tell how a network
+# was trained: the record is what the scope is compared with).  Each rejection is asserted at the
+# check that must make it (its reason), so that a specification that rejects for another reason,
+# or accepts, fails the test.
+def _accepted(cert):
+    ok, msg = recheck(cert)
+    assert ok, msg
+
+
+def _rejected(cert, *texts):
+    ok, msg = recheck(cert)
+    assert not ok, msg
+    for t in texts:
+        assert t in msg, (t, msg)
+
+
+def _q(v):
+    return str(Fraction(v))
+
+
+def _z0(n):
+    return [Fraction(1, i) for i in range(1, n + 1)]
+
+
+def _thr(w, n=None, u=None, b=0, c=None):
+    """sigma(z w + c), sigma(u) = [u >= 1], after the encoder z = u.x + b (default: the sum encoder)."""
+    n = len(w) if n is None else n
+    return {"layers": [{"weight": [[_q(v) for v in (u or [1] * n)]], "bias": [_q(b)], "activation": "identity"},
+                       {"weight": [[_q(v)] for v in w], "bias": [_q(v) for v in (c or [0] * len(w))],
+                        "activation": "hard_threshold", "threshold": "1"}]}
+
+
+def _relu(u, b, W2, b2, W3):
+    """ReLU(W3 ReLU(W2 z + b2)) after z = u.x + b."""
+    return {"layers": [{"weight": [[_q(v) for v in u]], "bias": [_q(b)], "activation": "identity"},
+                       {"weight": [[_q(v)] for v in W2], "bias": [_q(v) for v in b2], "activation": "relu"},
+                       {"weight": [[_q(v) for v in r] for r in W3], "bias": ["0"] * len(W3), "activation": "relu"}]}
+
+
+def _rec(net, **training):
+    return bind({"network": net, "training": training})
+
+
+def _t1_thr(n, seed, epochs=0, net=None, over=None):
+    rec = dict(n=n, seed=seed, epochs=epochs, encoder="sum", decoder="threshold")
+    rec.update(over or {})
+    return {"n": n, "seed": seed, "network": _rec(net or _thr(_z0(n)), **rec)}
+
+
+def _t1(variant, status, ns, seeds, runs, bad=(), epochs=0, **extra):
+    ev = {"runs": runs, "not_certified": [{"n": n, "seed": s} for n, s in bad]}
+    ev.update(extra)
+    return certificate("000-T1", status, variant=variant, scope={"n_values": list(ns), "seeds": seeds, "epochs": epochs},
+                       evidence=ev)
+
+
+def test_t1_threshold_certified_hand_built():
+    runs = [_t1_thr(1, 0), _t1_thr(2, 0)]
+    _accepted(_t1("threshold/certified", "verified", [1, 2], 1, runs, checked=2))
+    _accepted(_t1("threshold/certified", "verified", [1], 1, runs[:1], checked=1))        # one n, n = 1
+    _accepted(_t1("threshold/certified", "inconclusive", [1, 2], 1, runs[1:], bad=[(1, 0)]))
+    _rejected(_t1("threshold/certified", "verified", [1, 2], 1, runs[1:], bad=[(1, 0)], checked=2),
+              "inconclusive iff")
+    _rejected(_t1("threshold/certified", "inconclusive", [1, 2], 1, runs), "inconclusive iff")
+    _rejected(_t1("threshold/certified", "verified", [1], 0, [], checked=0), "seeds: 0 is outside [1, inf]")
+    _rejected(_t1("threshold/certified", "verified", [1001], 1, [], checked=1), "n_values: 1001 is outside [1, 1000]")
+    _rejected(_t1("threshold/certified", "verified", [0], 1, [], checked=1), "n_values: 0 is outside [1, 1000]")
+    _rejected(_t1("threshold/certified", "verified", [], 1, [], checked=0), "n_values: 0 entries (expected 1..100)")
+    _rejected(_t1("threshold/certified", "verified", list(range(1, 102)), 1, [], checked=0),
+              "n_values: 101 entries (expected 1..100)")
+    _rejected(_t1("threshold/certified", "verified", [1, 1], 1, runs[:1] * 2, checked=2), "repeats")
+    # the run's own n and the not-certified n are read as n >= 1
+    zero = _t1("threshold/certified", "verified", [1], 1, [dict(runs[0], n=0)], checked=1)
+    _rejected(zero, "runs[0].n: 0 is outside [1, inf]")
+    zero = _t1("threshold/certified", "inconclusive", [1], 1, [], bad=[(0, 0)])
+    _rejected(zero, "not_certified[0].n: 0 is outside [1, inf]")
+
+
+def test_training_record_must_be_the_statement_s():
+    """A record that differs from the scope or the statement in any field the spec names is rejected there."""
+    for field, value in (("n", 2), ("seed", 1), ("epochs", 1), ("encoder", "linear"), ("decoder", "relu2")):
+        run = _t1_thr(1, 0, over={field: value})
+        _rejected(_t1("threshold/certified", "verified", [1], 1, [run], checked=1), "trained with %s" % field)
+    # a run of seed 1 listed as seed 0 (the record says seed 1): the record decides
+    run = dict(_t1_thr(1, 1), seed=0)
+    _rejected(_t1("threshold/certified", "verified", [1], 1, [run], checked=1), "trained with seed")
+
+
+def test_the_sum_encoder_is_required():
+    """sigma(z w) after z = 2 sum_j x(j) with w = z0 / 2 is admissible, but not Lemma 3.1's class."""
+    net = _thr([v / 2 for v in _z0(2)], u=[2, 2])
+    _rejected(_t1("threshold/certified", "verified", [2], 1, [_t1_thr(2, 0, net=net)], checked=1),
+              "not the sum encoder")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [2], 1, [_t1_thr(2, 0, net=net)]), "not the sum encoder")
+    ev = {"n": 2, "seed": 0, "network": _t1_thr(2, 0, net=net)["network"], "code": "1/2"}
+    _rejected(certificate("000-T1", "refuted", variant="threshold/finds-z0", scope={"epochs": 0}, evidence=ev),
+              "not the sum encoder")
+
+
+def _z0_refuted(n, net, code, epochs=0, rec=None):
+    run = _t1_thr(n, 0, epochs=epochs, net=net, over=rec)
+    return certificate("000-T1", "refuted", variant="threshold/finds-z0", scope={"epochs": epochs},
+                       evidence={"n": n, "seed": 0, "network": run["network"], "code": code})
+
+
+def test_t1_finds_z0_hand_built():
+    # inconclusive: every run certified with w = z0 exactly
+    _accepted(_t1("threshold/finds-z0", "inconclusive", [1, 2], 1, [_t1_thr(1, 0), _t1_thr(2, 0)]))
+    _accepted(_t1("threshold/finds-z0", "inconclusive", [1], 1, [_t1_thr(1, 0)]))
+    other = _thr([1, Fraction(3, 5)])                           # admissible, w_2 = 3/5 != 1/2
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [1, 2], 1, [_t1_thr(1, 0), _t1_thr(2, 0, net=other)]),
+              "differ from z0")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [1001], 1, []), "n_values: 1001 is outside [1, 1000]")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [0], 1, []), "n_values: 0 is outside [1, 1000]")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [], 1, []), "n_values: 0 entries (expected 1..100)")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", list(range(1, 102)), 1, []), "101 entries (expected 1..100)")
+    _rejected(_t1("threshold/finds-z0", "inconclusive", [1], 0, []), "seeds: 0 is outside [1, inf]")
+    # refuted: a certified network other than z0 and a code where the two decoders differ
+    _accepted(_z0_refuted(1, _thr([2]), "1/2"))                  # n = 1, w = 2: fires at z = 1/2, z0 does not
+    _accepted(_z0_refuted(2, other, "5/3"))                      # 5/3 * 3/5 = 1 >= 1, 5/3 < 2
+    _rejected(_z0_refuted(2, other, "1"), "sigma(z w) = sigma(z z0) at the code z = 1")
+    _rejected(_z0_refuted(2, _thr(_z0(2)), "1"), "sigma(z w) = sigma(z z0) at the code z = 1")   # z = i: both fire
+    _rejected(_z0_refuted(2, _thr(_z0(2)), "2"), "sigma(z w) = sigma(z z0) at the code z = 2")
+    _rejected(_z0_refuted(1, _thr(["1/2"]), "3"), "not admissible")
+    n = 41                                                       # within the bound n <= 10^4
+    _accepted(_z0_refuted(n, _thr([2] + _z0(n)[1:]), "1/2"))
+    too_big = _z0_refuted(1, _thr([2]), "1/2")
+    too_big["evidence"]["n"] = 10001
+    _rejected(too_big, "evidence.n: 10001 is outside [1, 10000]")
+    too_big["evidence"]["n"] = 0
+    _rejected(too_big, "evidence.n: 0 is outside [1, 10000]")
+    for field, value in (("n", 2), ("seed", 1), ("encoder", "linear"), ("decoder", "relu2"), ("epochs", 3)):
+        _rejected(_z0_refuted(1, _thr([2]), "1/2", rec={field: value}), "trained with %s" % field)
+
+
+# -- the two-layer ReLU decoder: 000-T1 relu2, 000-Q6 architecture, 001-H2 / H3 -------------------
+ID1 = _relu([1], 0, [1], [0], [[1]])                                     # n = 1: z = theta, out = ReLU(ReLU(z))
+ID2 = _relu([1, 1], 0, [1, 1], [0, -1], [[1, -1], [0, 1]])                # n = 2: ReLU(z) - ReLU(z - 1), ReLU(z - 1)
+SKEW2 = _relu([2, 1], 0, [1, 1], [0, -2], [["1/2", "-1/2"], [0, 1]])      # n = 2, z = 2 x(1) + x(2): not affine in theta
+
+
+def _relu_run(n, seed, net, epochs=0, over=None, **fields):
+    rec = dict(n=n, seed=seed, epochs=epochs, encoder="affine", decoder="relu2", init="spread")
+    rec.update(over or {})
+    return dict({"n": n, "seed": seed, "network": _rec(net, **rec)}, **fields)
+
+
+def _arch(status, n, seeds, runs, bad=(), **extra):
+    ev = dict({"runs": runs, "not_certified": [{"n": n, "seed": s} for s in bad]}, **extra)
+    return certificate("000-Q6", status, variant="architecture", scope={"n": n, "seeds": seeds, "epochs": 0}, evidence=ev)
+
+
+def test_relu2_runs_hand_built():
+    _accepted(_arch("verified", 1, 1, [_relu_run(1, 0, ID1)], checked=1))
+    _accepted(_arch("verified", 2, 2, [_relu_run(2, 0, ID2), _relu_run(2, 1, ID2)], checked=2))
+    _accepted(_arch("inconclusive", 2, 2, [_relu_run(2, 1, ID2)], bad=[0]))
+    _rejected(_arch("verified", 2, 1, [_relu_run(2, 0, SKEW2)], checked=1), "not the affine encoder")
+    _rejected(_arch("verified", 0, 1, [], checked=1), "scope.n: 0 is outside [1, inf]")
+    _rejected(_arch("verified", 1, 0, [], checked=0), "scope.seeds: 0 is outside [1, inf]")
+    for field, value in (("init", "random"), ("decoder", "threshold"), ("encoder", "linear"), ("n", 3), ("seed", 1)):
+        _rejected(_arch("verified", 1, 1, [_relu_run(1, 0, ID1, over={field: value})], checked=1),
+                  "trained with %s" % field)
+    t1 = certificate("000-T1", "verified", variant="relu2/certified", scope={"n": 2, "seeds": 1, "epochs": 0},
+                     evidence={"runs": [_relu_run(2, 0, ID2, handcrafted=ID2)], "not_certified": [], "checked": 1})
+    _accepted(t1)
+    t1["evidence"]["runs"][0]["network"] = _relu_run(2, 0, ID2, over={"init": "random"})["network"]
+    _rejected(t1, "trained with init")
+
+
+def _h(claim, status, n, net, lr="1/100000", epochs=1, seed=0, over=None, **extra):
+    rec = dict(n=n, lr=lr, epochs=epochs, seed=seed, optimizer="rmsprop", decoder="relu2",
+               encoder="affine" if claim == "001-H2" else "linear")
+    rec.update(over or {})
+    return certificate(claim, status, scope={"n": n, "lr": lr, "epochs": epochs, "seed": seed},
+                       evidence=dict({"network": _rec(net, **rec)}, **extra))
+
+
+def test_recipe_runs_hand_built():
+    for claim in ("001-H2", "001-H3"):
+        _accepted(_h(claim, "verified", 1, ID1, checked=2))
+        _accepted(_h(claim, "verified", 2, ID2, checked=3))
+        for field, value in (("n", 2), ("lr", "1/10"), ("epochs", 2), ("seed", 1), ("optimizer", "lbfgs"),
+                             ("decoder", "threshold"), ("encoder", "sum")):
+            _rejected(_h(claim, "verified", 1, ID1, over={field: value}, checked=2), "trained with %s" % field)
+        _rejected(_h(claim, "verified", 1, ID1, epochs=0, checked=2), "scope.epochs: 0 is outside [1, inf]")
+        _rejected(_h(claim, "verified", 0, ID1, checked=2), "scope.n: 0 is outside [1, 1000]")
+        _rejected(_h(claim, "verified", 1001, ID1, checked=2), "scope.n: 1001 is outside [1, 1000]")
+        broken = _relu([1], 0, [1], [0], [[2]])                              # outputs 2 at theta = 1
+        _accepted(_h(claim, "inconclusive", 1, broken, infeasible=[]))      # no multipliers: allowed
+        _rejected(_h(claim, "inconclusive", 1, ID1, infeasible=[]), "the bound network is admissible")
+        for j in (0, 2):
+            _rejected(_h(claim, "inconclusive", 1, broken, infeasible=[{"output": j, "y": [], "y_strict": []}]),
+                      "infeasible[0].output: %d is outside [1, 1]" % j)
+    _accepted(_h("001-H3", "verified", 2, SKEW2, checked=3))                # unconstrained encoder: any u
+    _rejected(_h("001-H2", "verified", 2, SKEW2, checked=3), "not the affine encoder")
+
+
+# -- 000-Q3 (and 000-Q1's worst case) ------------------------------------------------------------
+def _worst_network(S, n):
+    """A network of Lemma 3.1's class admissible on S with exactly 000-Q1's worst case of wrong coordinates:
+    unit i fires from r on, r = b_i (wrong on the missing t in [i, b_i)) or r = a_i + 1/2 (wrong on (a_i, i))."""
+    missing, w = [t for t in range(1, n + 1) if t not in S], []
+    for i in range(1, n + 1):
+        a = max([s for s in S if s < i], default=None)
+        b = min([s for s in S if s >= i], default=None)
+        up = sum(1 for t in missing if t >= i and (b is None or t < b))
+        down = sum(1 for t in missing if t < i and (a is None or t > a))
+        if up >= down:
+            w.append(Fraction(0) if b is None else Fraction(1, b))
+        else:
+            w.append(1 / (Fraction(1, 2) if a is None else a + Fraction(1, 2)))
+    return _thr(w)
+
+
+def _subsets_of(n):
+    for bits in itertools.product((0, 1), repeat=n + 1):
+        if not all(bits):
+            yield [t for t in range(n + 1) if bits[t]]
+
+
+def test_q3_threshold_worst_case_is_attained_never_exceeded():
+    """For every S of n <= 4 a network admissible on S attains 000-Q1's worst case exactly: as a
+    refutation of the bound it is rejected (got = bound, not more)."""
+    for n in range(1, 5):
+        for S in _subsets_of(n):
+            missing = [t for t in range(n + 1) if t not in S]
+            cert = certificate("000-Q3", "refuted", variant="threshold", scope={"n": n},
+                               evidence={"missing": missing, "network": _worst_network(S, n)})
+            _rejected(cert, "wrong coordinates, within the worst case")
+    fake = certificate("000-Q3", "refuted", variant="threshold", scope={"n": 1001}, evidence={"missing": [0], "network": ID1})
+    _rejected(fake, "scope.n: 1001 is outside [1, 1000]")
+    fake["scope"]["n"] = 0
+    _rejected(fake, "scope.n: 0 is outside [1, 1000]")
+    fake = certificate("000-Q3", "refuted", variant="threshold", scope={"n": 2},
+                       evidence={"missing": [1], "network": _thr([1, "1/3"])})
+    _rejected(fake, "not admissible on its training set")                 # unit 2 silent at theta = 2
+    fake = certificate("000-Q3", "refuted", variant="threshold", scope={"n": 2},
+                       evidence={"missing": [1], "network": _thr(["1/2", "1/2"], u=[2, 2])})
+    _rejected(fake, "not the sum encoder")
+
+
+def _q3_run(n, S, idx, k, net, decoder="threshold", over=None, **fields):
+    rec = dict(n=n, seed=idx % k, thetas=S, epochs=0, encoder="sum", decoder=decoder)
+    if decoder == "relu2":
+        rec["init"] = "spread"
+    rec.update(over or {})
+    return dict({"missing": [t for t in range(n + 1) if t not in S], "certified": True, "network": _rec(net, **rec)},
+                **fields)
+
+
+def _q3(variant, status, n, fractions, k, runs, **extra):
+    return certificate("000-Q3", status, variant=variant,
+                       scope={"n": n, "fractions": fractions, "subsets": k, "seed": 0, "epochs": 0},
+                       evidence=dict({"runs": runs}, **extra))
+
+
+def test_q3_threshold_runs_hand_built():
+    n = 4                                       # fraction 1/4: round(5/4) = 1 missing theta per run
+    S1, S2 = [0, 1, 3, 4], [0, 2, 3, 4]
+    runs = [_q3_run(n, S1, 0, 2, _worst_network(S1, n)), _q3_run(n, S2, 1, 2, _worst_network(S2, n))]
+    _accepted(_q3("threshold", "verified", n, ["1/4"], 2, runs, checked=2))          # got = bound: within it
+    uncert = {"missing": [2], "certified": False}
+    _accepted(_q3("threshold", "inconclusive", n, ["1/4"], 2, [uncert, runs[1]]))
+    _rejected(_q3("threshold", "verified", n, ["1/4"], 2, [uncert, runs[1]], checked=2), "inconclusive iff")
+    _rejected(_q3("threshold", "inconclusive", n, ["1/4"], 2, runs), "inconclusive iff")
+    bad = _q3_run(n, S2, 1, 2, _thr(["1/2"] * 4))                        # not admissible on S2
+    _rejected(_q3("threshold", "inconclusive", n, ["1/4"], 2, [uncert, bad]), "not admissible on its training set")
+    at_n = _q3_run(n, S1, 0, 2, _thr(_z0(4)[:3] + [0]))                   # wrong at theta = 4 = n, in S1
+    _rejected(_q3("threshold", "verified", n, ["1/4"], 2, [at_n, runs[1]], checked=2), "not admissible on its training set")
+    for field, value in (("n", 5), ("seed", 1), ("thetas", [0, 1, 2, 3, 4]), ("epochs", 1), ("encoder", "linear"),
+                         ("decoder", "relu2")):
+        run = _q3_run(n, S1, 0, 2, _worst_network(S1, n), over={field: value})
+        _rejected(_q3("threshold", "verified", n, ["1/4"], 2, [run, runs[1]], checked=2), "trained with %s" % field)
+    # n = 2 (the smallest), and the size of the missing sets: max(1, min(n - 1, round(f (n + 1))))
+    small = [_q3_run(2, [0, 2], 0, 1, _thr(_z0(2)))]
+    _accepted(_q3("threshold", "verified", 2, ["1/4"], 1, small, checked=1))
+    _accepted(_q3("threshold", "verified", 2, ["1"], 1, small, checked=1))          # min(n - 1, 3) = 1
+    _rejected(_q3("threshold", "verified", 3, ["1/4"], 1, [_q3_run(3, [0, 3], 0, 1, _thr(_z0(3)))], checked=1),
+              "run 0: wrong size")                                             # round(1/4 * 4) = 1, not 2
+    three = [_q3_run(3, [0, 3], 0, 1, _thr(_z0(3)))]                      # f = 1: min(n - 1, 4) = 2 missing
+    _accepted(_q3("threshold", "verified", 3, ["1"], 1, three, checked=1))
+    _accepted(_q3("threshold", "inconclusive", 2, ["1/4"], 41, [{"missing": [1], "certified": False}] * 41))
+    empty = {"missing": [1], "certified": False}
+    _rejected(_q3("threshold", "inconclusive", 1, ["1/4"], 1, [empty]), "scope.n: 1 is outside [2, 1000]")
+    _rejected(_q3("threshold", "inconclusive", 1001, ["1/4"], 1, [empty]), "scope.n: 1001 is outside [2, 1000]")
+    _rejected(_q3("threshold", "inconclusive", 2, [], 1, []), "fractions: 0 entries (expected 1..100)")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"] * 101, 1, [empty] * 101), "101 entries (expected 1..100)")
+    _rejected(_q3("threshold", "inconclusive", 2, ["x"], 1, [empty]), "fractions")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 0, []), "scope.subsets: 0 is outside [1, 10000]")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 10001, []), "scope.subsets: 10001 is outside [1, 10000]")
+    _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 1, [empty, empty]), "runs: 2 entries (expected 1)")
+
+
+def test_q3_relu2_runs_hand_built():
+    from proofs.certificates import network_json
+    from proofs.claims.p000.missing_data_q1 import relu_layer2, relu_missing_case
+
+    n, S = 3, [0, 2, 3]
+    W2, b2 = relu_layer2("extrapolating", n)
+    case = relu_missing_case(n, S, 1, layer2=(list(W2), list(b2)))
+    assert case["kinds"] == ["wrong", "wrong", "right"]                    # output 1 = theta: target 1; 2, 3: 0
+    net = network_json(case["network"])
+    run = _q3_run(n, S, 0, 1, net, decoder="relu2", cases=[{"outputs": case["answers"]}])
+    _accepted(_q3("relu2", "verified", n, ["1/4"], 1, [run], checked=1))
+    for field, value in (("init", "random"), ("decoder", "threshold"), ("thetas", [0, 1, 2, 3])):
+        r = _q3_run(n, S, 0, 1, net, decoder="relu2", over={field: value}, cases=[{"outputs": case["answers"]}])
+        _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [r], checked=1), "trained with %s" % field)
+    more = copy.deepcopy(run)
+    more["cases"].append({"outputs": case["answers"]})
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [more], checked=1), "cases: 2 entries (expected 1)")
+    more = copy.deepcopy(run)
+    more["cases"][0]["outputs"].append(case["answers"][0])
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [more], checked=1), "outputs: 4 entries (expected 3)")
+    short = copy.deepcopy(run)
+    short["cases"][0]["outputs"][0]["point"].append("0")
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [short], checked=1), "point: expected 3 entries")
+    # undecided answers: inconclusive only
+    und = copy.deepcopy(run)
+    und["cases"][0]["outputs"][1] = {"kind": "undecided"}
+    _accepted(_q3("relu2", "inconclusive", n, ["1/4"], 1, [und]))
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [und], checked=1), "kind")
+    _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 1, [run]), "inconclusive iff something is undecided")
+    # a run not certified, with no multipliers (undecided), then a certified one
+    nocert = {"missing": [1], "certified": False, "infeasible": [],
+              "network": _q3_run(n, S, 0, 2, net, decoder="relu2")["network"]}
+    second = _q3_run(n, S, 1, 2, net, decoder="relu2", cases=[{"outputs": case["answers"]}])
+    _accepted(_q3("relu2", "inconclusive", n, ["1/4"], 2, [nocert, second]))
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 2, [nocert, second], checked=2), "infeasible: 0 entries")
+    broken = copy.deepcopy(second)
+    broken["cases"][0]["outputs"][0]["point"] = ["0", "0", "0"]
+    _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 2, [nocert, broken]), "not admissible on the present data")
+    for j in (0, 4):
+        out = dict(nocert, infeasible=[{"output": j, "y": [], "y_strict": []}])
+        _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 2, [out, second]), "output: %d is outside [1, 3]" % j)
+    skew = _q3_run(n, S, 0, 1, _relu([2, 2, 2], 0, [v / 2 for v in W2], b2, [[0] * len(W2)] * 3), decoder="relu2",
+                   cases=[{"outputs": case["answers"]}])
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [skew], checked=1), "not the sum encoder")
+
+
+# -- 000-Q6 regulariser: N(z) = max_theta |z_theta - chord(theta)| / |z_n - z_0| -------------------
+Q6_P = _thr([10, 10], u=["1/10", "3/10"], c=[0, -3])      # z = 0, 1/10, 4/10: N = 1/4 (small span)
+Q6_R = _thr([1, 1], u=[1, 2], b=1, c=[-1, -3])            # z = 1, 2, 4: N = 1/6 (z_0 != 0)
+Q6_L = _thr([1, 1], u=[1, 1], c=[0, -1])                  # z = 0, 1, 2: N = 0
+Q6_ONE = _thr([1], u=[1])                                 # n = 1: every code is affine in theta
+
+
+def _q6_pair(n, s, plain, reg, weight="1/2", over=None, **fields):
+    def rec(net, lam):
+        r = dict(n=n, seed=s, epochs=0, linearity_weight=lam, decoder="threshold", encoder="linear", decoder_bias=True)
+        r.update(over or {})
+        return _rec(net, **r)
+    return dict({"plain": rec(plain, 0), "regularised": rec(reg, weight)}, **fields)
+
+
+def _q6(status, n, runs=None, bad=(), seeds=None, weight="1/2", **ev):
+    if status == "refuted":
+        return certificate("000-Q6", status, variant="regulariser", scope={"n": n, "weight": weight, "epochs": 0},
+                           evidence=ev)
+    ev = dict({"runs": runs, "not_certified": [{"seed": s} for s in bad]}, **ev)
+    return certificate("000-Q6", status, variant="regulariser",
+                       scope={"n": n, "weight": weight, "seeds": seeds, "epochs": 0}, evidence=ev)
+
+
+def test_nonlinearity_of_the_codes():
+    from proofs.kernel import core as K
+
+    for net, n, want in ((Q6_P, 2, Fraction(1, 4)), (Q6_R, 2, Fraction(1, 6)), (Q6_L, 2, 0), (Q6_ONE, 1, 0),
+                         (_thr([1, 1, 1], u=[1, 1, 3], b=-2), 3, Fraction(4, 15))):
+        assert S._nonlinearity(K.network(net), n) == want
+
+
+def test_q6_regulariser_hand_built():
+    for reg in (Q6_R, Q6_L):
+        _accepted(_q6("verified", 2, [_q6_pair(2, 0, Q6_P, reg, seed=0)], seeds=1, checked=1))
+    _rejected(_q6("verified", 2, [_q6_pair(2, 0, Q6_R, Q6_P, seed=0)], seeds=1, checked=1), "not more linear")
+    _rejected(_q6("verified", 2, [_q6_pair(2, 0, Q6_L, Q6_L, seed=0)], seeds=1, checked=1), "not more linear")  # equal
+    _accepted(_q6("inconclusive", 2, [_q6_pair(2, 1, Q6_P, Q6_R, seed=1)], bad=[0], seeds=2))
+    _rejected(_q6("verified", 2, [_q6_pair(2, 1, Q6_P, Q6_R, seed=1)], bad=[0], seeds=2, checked=1), "inconclusive iff")
+    _rejected(_q6("inconclusive", 2, [_q6_pair(2, 0, Q6_P, Q6_R, seed=0)], seeds=1), "inconclusive iff")
+    _rejected(_q6("verified", 2, [], seeds=0, checked=0), "scope.seeds: 0 is outside [1, inf]")
+    for field, value in (("n", 3), ("seed", 1), ("epochs", 1), ("decoder", "relu2"), ("encoder", "sum"),
+                         ("decoder_bias", False)):
+        run = _q6_pair(2, 0, Q6_P, Q6_R, over={field: value}, seed=0)
+        _rejected(_q6("verified", 2, [run], seeds=1, checked=1), "trained with %s" % field)
+    swapped = _q6_pair(2, 0, Q6_P, Q6_R, seed=0)
+    swapped["plain"], swapped["regularised"] = _q6_pair(2, 0, Q6_R, Q6_P, seed=0)["regularised"], swapped["regularised"]
+    _rejected(_q6("verified", 2, [swapped], seeds=1, checked=1), "trained with linearity_weight")
+    bad = _q6_pair(2, 0, Q6_P, _thr([1, 1], u=[1, 2], b=1, c=[-1, -1]), seed=0)       # unit 2 fires at theta = 1
+    _rejected(_q6("verified", 2, [bad], seeds=1, checked=1), "the regularised network is not admissible")
+    # refuted: the penalised codes not more linear (equal included)
+    _accepted(_q6("refuted", 2, seed=0, **_q6_pair(2, 0, Q6_L, Q6_P)))
+    _accepted(_q6("refuted", 2, seed=0, **_q6_pair(2, 0, Q6_L, Q6_L)))
+    _accepted(_q6("refuted", 1, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)))
+    _rejected(_q6("refuted", 2, seed=0, **_q6_pair(2, 0, Q6_P, Q6_R)), "strictly more linear")
+    _rejected(_q6("refuted", 2, seed=1, **_q6_pair(2, 0, Q6_L, Q6_P)), "trained with seed")
+    _rejected(_q6("refuted", 2, seed=0, weight="1/3", **_q6_pair(2, 0, Q6_L, Q6_P)), "trained with linearity_weight")
+    _rejected(_q6("refuted", 0, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)), "scope.n: 0 is outside [1, 1000]")
+    _rejected(_q6("refuted", 1001, seed=0, **_q6_pair(1, 0, Q6_ONE, Q6_ONE)), "scope.n: 1001 is outside [1, 1000]")
+
+
+# -- 000-Q4, 000-Q5, 000-Q2: constructions the kernel builds from the scope ---------------------------
+Q4_PAIRS = [[1, -1], [1, 0], [2, "1/2"], ["1/2", 0], [1, 1], [1, -2], [1, -3], [2, -1], [1, "-5/2"], [-1, "5/2"],
+            [-1, 0], [-2, -1], [3, 2]]
+
+
+def _q4_count(n_max, pairs):
+    """1 (the ramp decoder) + the pairs with alpha i + beta != 0 for i = 1..n, summed over n <= n_max."""
+    qs = [(Fraction(a), Fraction(b)) for a, b in pairs]
+    return sum(1 + sum(all(a * i + b != 0 for i in range(1, n + 1)) for a, b in qs) for n in range(1, n_max + 1))
+
+
+def _q4(n_max, pairs, checked=None):
+    return certificate("000-Q4", "verified", scope={"n_max": n_max, "pairs": pairs},
+                       evidence={"checked": _q4_count(n_max, pairs) if checked is None else checked})
+
+
+def test_q4_every_construction_and_bound():
+    _accepted(_q4(4, [[_q(a), _q(b)] for a, b in Q4_PAIRS]))
+    _accepted(_q4(1, [[1, 0]]))
+    _accepted(_q4(1, [[1, 0]] * 20))
+    _rejected(_q4(1, [[1, 0]] * 21, checked=0), "pairs: 21 entries (expected 1..20)")
+    _rejected(_q4(1, [], checked=1), "pairs: 0 entries (expected 1..20)")
+    _rejected(_q4(1, [[1, 0, 0]], checked=2), "pairs: expected 2 entries, got 3")
+    _rejected(_q4(1, [[0, 1]], checked=2), "alpha must be non-zero")
+    _rejected(_q4(0, [[1, 0]], checked=0), "scope.n_max: 0 is outside [1, 100]")
+    _rejected(_q4(101, [[1, 0]], checked=0), "scope.n_max: 101 is outside [1, 100]")
+    _rejected(_q4(2, [[1, -1]], checked=4), "the kernel enumerated 2 instances")        # skipped at every n
+
+
+def test_q5_bounds():
+    def q5(n_max, checked):
+        return certificate("000-Q5", "verified", scope={"n_max": n_max}, evidence={"checked": checked})
+    _accepted(q5(1, 1))
+    _rejected(q5(0, 0), "scope.n_max: 0 is outside [1, 100]")
+    _rejected(q5(101, 101), "scope.n_max: 101 is outside [1, 100]")
+
+
+def test_q2_bounds_and_shapes(certs):
+    def q2(n_max, rn, W3s, checked):
+        return certificate("000-Q2", "verified", scope={"n_max": n_max, "relu_n_max": rn},
+                           evidence={"relu_W3": W3s, "checked": checked})
+    _accepted(q2(1, 0, [], 1))
+    _rejected(q2(0, 0, [], 0), "scope.n_max: 0 is outside [1, 200]")
+    _rejected(q2(201, 0, [], 0), "scope.n_max: 201 is outside [1, 200]")
+    _rejected(q2(1, 21, [], 0), "scope.relu_n_max: 21 is outside [0, 20]")
+    honest = certs["Q2"]
+    W3s = honest["evidence"]["relu_W3"]
+    _rejected(_with(honest, "evidence", relu_W3=W3s + [W3s[0]]), "relu_W3: %d entries" % (len(W3s) + 1))
+    rows = copy.deepcopy(W3s)
+    rows[0].append(rows[0][0])
+    _rejected(_with(honest, "evidence", relu_W3=rows), "relu_W3: expected 1 rows, got 2")
+    cols = copy.deepcopy(W3s)
+    cols[0][0].append("0")
+    _rejected(_with(honest, "evidence", relu_W3=cols), "relu_W3[0]: expected 1 entries, got 2")
+
+
+def test_q6_codes_of_span_one_and_q3_missing_n():
+    half = _thr([2, 2], u=["1/2", "1/2"], c=[0, -1])                 # z = 0, 1/2, 1: span 1, N = 0
+    _accepted(_q6("verified", 2, [_q6_pair(2, 0, Q6_P, half, seed=0)], seeds=1, checked=1))
+    # theta = n missing: the network need not reconstruct x_n (here unit 2 never fires)
+    run = _q3_run(2, [0, 1], 0, 1, _thr([1, 0]))
+    _accepted(_q3("threshold", "verified", 2, ["1/4"], 1, [run], checked=1))
+
+
+def test_missing_sets_are_subsets_of_0_to_n():
+    net = _thr(_z0(2))
+    for missing, why in (([3], "missing: 3 is outside [0, 2]"), ([0, 1, 2, 2], "missing: 4 entries (expected 0..3)"),
+                         ([2, 1], "missing must be strictly increasing")):
+        _rejected(certificate("000-Q3", "refuted", variant="threshold", scope={"n": 2},
+                              evidence={"missing": missing, "network": net}), why)
+        run = {"missing": missing, "certified": False}
+        _rejected(_q3("threshold", "inconclusive", 2, ["1/4"], 1, [run]), why)
+
+
+def _worst_by_search(S, n):
+    """000-Q1's worst case for S by search: unit i fires for theta >= r (r = k + 1/2, k = 0..n, or never);
+    among the r admissible on S, the most missing thetas decoded wrongly, summed over i."""
+    missing, total = [t for t in range(n + 1) if t not in S], 0
+    for i in range(1, n + 1):
+        best = -1
+        for r in [Fraction(2 * k + 1, 2) for k in range(n + 1)] + [None]:
+            fires = lambda t: r is not None and t >= r   # noqa: E731
+            if all(fires(s) == (s >= i) for s in S):
+                best = max(best, sum(fires(t) != (t >= i) for t in missing))
+        total += best
+    return total
+
+
+def test_q1_worst_case_equals_search():
+    for n in range(1, 6):
+        for Sset in _subsets_of(n):
+            assert S._q1_worst(Sset, n) == _worst_by_search(Sset, n), (Sset, n)
+
+
+def test_q3_relu2_undecided_run_then_multipliers():
+    """An inconclusive run (an undecided answer) stays inconclusive when a later run's multipliers decide it."""
+    from proofs.certificates import network_json
+    from proofs.claims.p000.missing_data_q1 import relu_layer2, relu_missing_case
+
+    n, Sl = 3, [0, 2, 3]
+    W2, b2 = relu_layer2("extrapolating", n)
+    case = relu_missing_case(n, Sl, 1, layer2=(list(W2), list(b2)))
+    und = _q3_run(n, Sl, 0, 2, network_json(case["network"]), decoder="relu2",
+                  cases=[{"outputs": [{"kind": "undecided"}] + case["answers"][1:]}])
+    flat = _relu([1, 1, 1], 0, [0, 0, 0], [0, 0, 0], [[0] * 3] * 3)     # layer 2 zero: E w = 1 has no solution
+    # output 1 on S = {0, 2, 3}: rows E = A2_2, A2_3, then -E, then L = A2_0; -(A2_2 w = 1) reads 0 <= -1
+    nocert = {"missing": [1], "certified": False, "network": _q3_run(n, Sl, 1, 2, flat, decoder="relu2")["network"],
+              "infeasible": [{"output": 1, "y": [0, 0, 1, 0, 0], "y_strict": []}]}
+    _accepted(_q3("relu2", "inconclusive", n, ["1/4"], 2, [und, nocert]))
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 2, [und, nocert], checked=2), "kind")
+    wrong = copy.deepcopy(nocert)
+    wrong["infeasible"][0]["y"] = [0, 0, 0, 0, 1]
+    _rejected(_q3("relu2", "inconclusive", n, ["1/4"], 2, [und, wrong]), "neither y.b < 0")
+
+
+def test_ramp_decoder_and_degenerate_codes():
+    from proofs.kernel import core as K
+
+    for n in (1, 2, 3):
+        (W2, b2, a2, _), (W3, b3, a3, _) = S._ramp_layers(n)
+        assert (len(W2), len(b2), len(W3), len(b3), a2, a3) == (n, n, n, n, "relu", "relu")
+        assert all(len(r) == n for r in W3) and b2 == [Fraction(1 - j) for j in range(1, n + 1)]
+        net = K.Net(S._ramp_layers(n))
+        assert [K.run(net, [Fraction(t)]) for t in range(n + 1)] == [K.step_signal(n, t) for t in range(n + 1)]
+    flat = K.network(_thr([1, 1], u=[1, -1]))                     # z = 0, 1, 0: z_n = z_0
+    assert S._nonlinearity(flat, 2) == 10 ** 9
+
+
+# -- 000-Q1: false refutations rejected at the statement, bounds, undecided answers ----------------------
+def _q1t_refuted(n, S_, theta, i):
+    return certificate("000-Q1", "refuted", variant="threshold", scope={}, evidence={"n": n, "S": S_, "theta": theta, "i": i})
+
+
+def test_q1_threshold_refutations_are_rejected_at_the_formula():
+    for n in (1, 2, 3):
+        for S_ in _subsets_of(n):
+            for theta in (t for t in range(n + 1) if t not in S_):
+                for i in range(1, n + 1):
+                    _rejected(_q1t_refuted(n, S_, theta, i), "the formula holds at this case")
+    _rejected(_q1t_refuted(1000, [0, 1000], 999, 1000), "the formula holds at this case")
+    _rejected(_q1t_refuted(2, [1], 1, 1), "the formula holds at this case")          # theta in S: no case at all
+    for ev, why in (((1001, [], 0, 1), "evidence.n: 1001 is outside [1, 1000]"), ((0, [], 0, 1), "evidence.n: 0 is outside"),
+                    ((2, [], 3, 1), "evidence.theta: 3 is outside [0, 2]"), ((2, [], 0, 0), "evidence.i: 0 is outside [1, 2]"),
+                    ((2, [], 0, 3), "evidence.i: 3 is outside [1, 2]"), ((2, [3], 0, 1), "S: 3 is outside [0, 2]")):
+        _rejected(_q1t_refuted(*ev), why)
+
+    def verified(n_max, checked):
+        return certificate("000-Q1", "verified", variant="threshold", scope={"n_max": n_max}, evidence={"checked": checked})
+    _accepted(verified(1, 4))                         # S = {}, {0}, {1}: 3 + 1 + ... cases (theta, i)
+    _rejected(verified(0, 0), "scope.n_max: 0 is outside [1, 12]")
+    _rejected(verified(13, 0), "scope.n_max: 13 is outside [1, 12]")
+
+
+def _q1r_cases(relu_n_max, relu_subsets_n):
+    from proofs.claims.p000.missing_data_q1 import relu_missing_case
+
+    return [{"outputs": relu_missing_case(n, S_, theta, kind)["answers"]}
+            for kind, n, S_, theta in S._q1_relu_cases(relu_n_max, relu_subsets_n)]
+
+
+def _q1r(status, relu_n_max, relu_subsets_n, cases, **extra):
+    return certificate("000-Q1", status, variant="relu2", scope={"relu_n_max": relu_n_max, "relu_subsets_n": relu_subsets_n},
+                       evidence=dict({"cases": cases}, **extra))
+
+
+def test_q1_relu2_hand_built():
+    cases = _q1r_cases(2, 1)
+    order = list(S._q1_relu_cases(2, 1))
+    _accepted(_q1r("verified", 2, 1, cases, checked=len(cases)))
+    _accepted(_q1r("verified", 1, 0, _q1r_cases(1, 0), checked=4))
+    _rejected(_q1r("verified", 0, 0, [], checked=0), "scope.relu_n_max: 0 is outside [1, 8]")
+    _rejected(_q1r("verified", 9, 0, [], checked=0), "scope.relu_n_max: 9 is outside [1, 8]")
+    _rejected(_q1r("verified", 1, 5, [], checked=0), "scope.relu_subsets_n: 5 is outside [0, 4]")
+    _rejected(_q1r("verified", 2, 1, cases + cases[:1], checked=len(cases)), "cases: %d entries" % (len(cases) + 1))
+    extra = copy.deepcopy(cases)
+    extra[0]["outputs"].append(extra[0]["outputs"][0])
+    _rejected(_q1r("verified", 2, 1, extra, checked=len(cases)), "outputs: 2 entries (expected 1)")
+    # one undecided answer (staircase, then extrapolating): inconclusive, and only inconclusive
+    for k in (0, next(x for x, c in enumerate(order) if c[0] == "extrapolating")):
+        und = copy.deepcopy(cases)
+        und[k]["outputs"][0] = {"kind": "undecided"}
+        _accepted(_q1r("inconclusive", 2, 1, und))
+        _rejected(_q1r("verified", 2, 1, und, checked=len(cases)), "'undecided' is not one of")
+    _rejected(_q1r("inconclusive", 2, 1, cases), "inconclusive iff some answer is undecided")
+    bogus = copy.deepcopy(cases)
+    bogus[0]["outputs"][0] = {"kind": "bogus"}
+    _rejected(_q1r("inconclusive", 2, 1, bogus), "'bogus' is not one of")
+    # refuted: the true staircase answers are no counterexample
+    for (kind, n, S_, theta), case in zip(order, cases):
+        if kind != "staircase":
+            continue
+        for j, ans in enumerate(case["outputs"], start=1):
+            ev = {"n": n, "S": S_, "theta": theta, "output": j, "answer": ans}
+            _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=ev),
+                      "the answer agrees with the staircase statement")
+    ev = {"n": 1, "S": [0], "theta": 0, "output": 1, "answer": cases[0]["outputs"][0]}
+    _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=ev), "theta is not missing")
+    for key, value, why in (("n", 51, "evidence.n: 51 is outside [1, 50]"), ("n", 0, "evidence.n: 0 is outside"),
+                            ("theta", 2, "evidence.theta: 2 is outside [0, 1]"),
+                            ("output", 0, "evidence.output: 0 is outside [1, 1]"),
+                            ("output", 2, "evidence.output: 2 is outside [1, 1]")):
+        ev = {"n": 1, "S": [1], "theta": 0, "output": 1, "answer": cases[0]["outputs"][0], key: value}
+        _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=ev), why)
+    big = {"n": 50, "S": list(range(1, 51)), "theta": 0, "output": 1, "answer": {"kind": "inadmissible", "no_point": {}}}
+    _rejected(certificate("000-Q1", "refuted", variant="relu2", scope={}, evidence=big), "no_point")
+
+
+def test_q3_relu2_right_answers_at_target_one():
+    """Layer 2 = (1, ReLU(1 - z), ReLU(2 - z)): A2_2 = A2_3, so outputs 1, 2 of the missing x_2 are right
+    (target 1: both deviations excluded by multipliers) and output 3 is wrong."""
+    from proofs.claims.p000.missing_data_q1 import relu_missing_case
+
+    n, Sl, W2, b2 = 3, [0, 1, 3], [0, -1, -1], [1, 1, 2]
+    case = relu_missing_case(n, Sl, 2, layer2=([Fraction(v) for v in W2], [Fraction(v) for v in b2]))
+    assert case["kinds"] == ["right", "right", "wrong"]
+    net = _relu([1, 1, 1], 0, W2, b2, [[1, -1, 0], [1, 0, -1], [1, 0, -1]])
+    run = _q3_run(n, Sl, 0, 1, net, decoder="relu2", cases=[{"outputs": case["answers"]}])
+    _accepted(_q3("relu2", "verified", n, ["1/4"], 1, [run], checked=1))
+    one = copy.deepcopy(run)
+    one["cases"][0]["outputs"][0]["no_deviation"] = one["cases"][0]["outputs"][0]["no_deviation"][:1]
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [one], checked=1), "no_deviation: 1 entries (expected 2)")
+    swap = copy.deepcopy(run)
+    devs = swap["cases"][0]["outputs"][0]["no_deviation"]
+    devs[0], devs[1] = devs[1], devs[0]
+    _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [swap], checked=1))
+    # the point must satisfy E w = 1 and L w <= 0 (output 1: E = A2_1, A2_3 = (1,0,1), (1,0,0); L = A2_0 = (1,1,2))
+    for point in (["1", "0", "0"], ["1", "-1/2", "0"], ["0", "-1", "1"], ["1", "-1", "0", "0"], ["1", "-1"]):
+        bad = copy.deepcopy(run)
+        bad["cases"][0]["outputs"][0]["point"] = point
+        why = "not admissible on the present data" if len(point) == 3 else "point: expected 3 entries"
+        _rejected(_q3("relu2", "verified", n, ["1/4"], 1, [bad], checked=1), why)
+    ok = copy.deepcopy(run)
+    ok["cases"][0]["outputs"][0]["point"] = ["1", "-1", "0"]      # L w = 0: admissible (the boundary)
+    _accepted(_q3("relu2", "verified", n, ["1/4"], 1, [ok], checked=1))
+
+
+def test_the_form_of_the_bound_networks():
+    """Admissible networks of another form than the statement's are rejected at the form check."""
+    def t1(net, n=1):
+        return _t1("threshold/certified", "verified", [n], 1, [_t1_thr(n, 0, net=net)], checked=1)
+
+    relu_enc = _thr([1])
+    relu_enc["layers"][0]["activation"] = "relu"                          # ReLU(sum) = sum on step functions
+    wide = _thr([1, 1], n=1)                                              # two outputs for n = 1
+    extra = _thr([1])
+    extra["layers"].append({"weight": [["1"]], "bias": ["0"], "activation": "identity"})   # a third layer
+    for net in (relu_enc, wide, extra):
+        _rejected(t1(net), "not an autoencoder of dimension 1")
+    _rejected(_t1("threshold/certified", "verified", [1], 1, [_t1_thr(1, 0, net=_thr(["1/2", "1/2"], n=2))],
+                  checked=1), "not an autoencoder of dimension 1")          # d_in = 2 for n = 1
+    two = _thr([2, 1])
+    two["layers"][1]["threshold"] = "2"                                   # sigma(u) = [u >= 2]
+    _rejected(t1(two, 2), "the decoder is not of the threshold form")
+    _rejected(t1(_thr([1, 1], c=[0, -1]), 2), "the decoder is not of the threshold form")    # a bias c
+    relu_dec = _thr([1])
+    relu_dec["layers"][1] = {"weight": [["1"]], "bias": ["0"], "activation": "relu"}
+    _rejected(t1(relu_dec), "the decoder is not of the threshold form")
+    lin2 = _relu([1], 0, [1], [0], [[1]])
+    lin2["layers"][1]["activation"] = "identity"
+    biased = _relu([1], 0, [1], [0], [[2]])
+    biased["layers"][2]["bias"] = ["-1"]                                  # ReLU(2 z - 1): admissible, with a bias
+    for net in (lin2, biased):
+        _rejected(_arch("verified", 1, 1, [_relu_run(1, 0, net)], checked=1), "the decoder is not of the relu2 form")
+
+
+def test_training_record_shape():
+    run = _t1_thr(1, 0)
+    value = run["network"]["value"]
+    for bad in (dict(value, extra=1), {"network": value["network"], "training": [1]}, [value]):
+        rec = bind(bad)
+        _rejected(_t1("threshold/certified", "verified", [1], 1, [dict(run, network=rec)], checked=1),
+                  "evidence.runs[0].network: not a training record")
+    broken = bind({"network": {"layers": []}, "training": value["training"]})
+    _rejected(_t1("threshold/certified", "verified", [1], 1, [dict(run, network=broken)], checked=1),
+              "evidence.runs[0].network.network: layers must be a non-empty list")
+    _rejected(_z0_refuted(1, _thr([2]), "1/2", rec={"seed": 3}), "evidence.network: trained with seed")
+
+
+def test_staircase_rays_and_multiplier_lengths():
+    cases, order = _q1r_cases(2, 1), list(S._q1_relu_cases(2, 1))
+    k = order.index(("staircase", 2, [0, 1], 2))
+    ans = cases[k]["outputs"][1]                                          # output 2: L = A2_0, A2_1 = (0, 0), (1, 0)
+    assert ans["kind"] == "unbounded"
+    for ray, why in ((["1/2", "0"], "the ray does not keep the present data"), (["0", "1", "0"], "ray: expected 2 entries")):
+        bad = copy.deepcopy(cases)
+        bad[k]["outputs"][1]["ray"] = ray
+        _rejected(_q1r("verified", 2, 1, bad, checked=len(cases)), why)
+    short = copy.deepcopy(cases)
+    ans = next(a for c in short for a in c["outputs"] if a["kind"] == "wrong")
+    ans["no_ray"]["y"] = ans["no_ray"]["y"][:-1]
+    _rejected(_q1r("verified", 2, 1, short, checked=len(cases)), "no_ray.y: expected")

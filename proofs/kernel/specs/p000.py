@@ -96,14 +96,14 @@ def _sign_on_integers(f, names=("i", "n")):
         const = sub.terms.get((0, 0), Fraction(0))
         if sub.coefficients_nonnegative():
             signs.append(1 if const > 0 else (0 if p is f.num else None))
-        elif (-sub).coefficients_nonnegative():
-            signs.append(-1 if const < 0 else (0 if p is f.num else None))
+        elif (-sub).coefficients_nonnegative():  # <= 0; < 0 when the constant term is < 0
+            signs.append(-1 if const < 0 else None)
         else:
             return None
     num, den = signs
     if den is None or num is None:
         return None
-    return "0+" if num == 0 else ("+" if num == den else None)
+    return "0+" if num == 0 and den == 1 else ("+" if num == den else None)
 
 
 def lemma_3_1(c):
