@@ -89,6 +89,14 @@ class A2Block:
         cut = lambda r: (r[0][:count], r[1][:count])  # noqa: E731
         return A2Block(self.seed, self.block, self.n, cut(self.z), cut(self.w), cut(self.b))
 
+    def instances_json(self, count: int) -> list[dict]:
+        """The first ``count`` instances as the kernel reads them: {"z", "W2", "b2"} of canonical strings
+        ("p" or "p/q" in lowest terms; the arrays are kept in lowest terms with q > 0)."""
+        def strs(r):
+            return [[f"{p}" if q == 1 else f"{p}/{q}" for p, q in zip(pr, qr)]
+                    for pr, qr in zip(r[0][:count].tolist(), r[1][:count].tolist())]
+        return [{"z": z, "W2": w, "b2": b} for z, w, b in zip(strs(self.z), strs(self.w), strs(self.b))]
+
     def instance(self, k: int) -> A2Instance:
         """Instance ``k`` of the block in exact rationals."""
         f = lambda r: tuple(Fraction(int(p), int(q)) for p, q in zip(r[0][k], r[1][k]))  # noqa: E731
@@ -256,8 +264,10 @@ def conditions_bulk(reading: str, blk: A2Block, A: np.ndarray) -> np.ndarray:
     bsz, n, _ = A.shape
     zero = A == 0
     off = ~np.eye(n, dtype=bool)
-    rows_same = (zero[:, :, None, :] == zero[:, None, :, :]).all(axis=3)       # (B, n, n)
-    cols_same = (zero.transpose(0, 2, 1)[:, :, None, :] == zero.transpose(0, 2, 1)[:, None, :, :]).all(axis=3)
+    bits = np.left_shift(1, np.arange(n, dtype=np.int64))              # a zero pattern as an integer (n <= 62)
+    rmask, cmask = zero @ bits, zero.transpose(0, 2, 1) @ bits
+    rows_same = rmask[:, :, None] == rmask[:, None, :]                   # (B, n, n)
+    cols_same = cmask[:, :, None] == cmask[:, None, :]
     few = (rows_same.sum(axis=2).max(axis=1) <= 2) & (cols_same.sum(axis=2).max(axis=1) <= 2)
     wnz = blk.w[0] != 0
     kn, kd = _reduce(blk.b[0] * blk.w[1], blk.b[1] * np.where(wnz, blk.w[0], 1))

@@ -590,7 +590,7 @@ class A2BlockSearch:
                                              "exact_full_rank": bool(full[k]), "float_full_rank": bool(ff[k])}
                                             for k in dis[:20]]
         if start < LISTED:
-            lists["listed"] = [_instance_json(blk.instance(k)) for k in range(min(blk.size, LISTED - start))]
+            lists["listed"] = blk.instances_json(min(blk.size, LISTED - start))
         return {"instances": blk.size, "hits": [start + int(k) for k in np.flatnonzero(bad)], "counts": counts,
                 "lists": lists}
 

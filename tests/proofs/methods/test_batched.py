@@ -177,9 +177,9 @@ def test_cli_one_ctrl_c_keeps_every_counterexample_and_exits_130(tmp_path):
     assert any((tmp_path / "db").iterdir())
 
 
-@pytest.mark.slow
 def test_dask_local_cluster_gives_the_single_process_result():
-    distributed = pytest.importorskip("distributed")
+    """A real local cluster: a scheduler and two worker processes (about 10 s)."""
+    import distributed
     task = c1.A2BlockSearch("no_zero_lines", "sufficiency", size=512)
     single = run_blocks(task, seed=9, max_instances=30000, workers=1)
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as lc:
