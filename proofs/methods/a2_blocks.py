@@ -51,13 +51,15 @@ def _add(a, b):
 
 
 def _mul(a, b):
-    return _reduce(a[0] * b[0], a[1] * b[1])
+    """a * b, not reduced (the caller reduces once; the factors are small)."""
+    return a[0] * b[0], a[1] * b[1]
 
 
 def _div(a, b):
-    """a / b where b != 0; elsewhere a meaningless value that the caller masks out."""
+    """a / b where b != 0, not reduced; elsewhere a meaningless value that the caller masks out."""
     bn = np.where(b[0] == 0, 1, b[0])
-    return _reduce(a[0] * b[1], a[1] * bn)
+    s = np.where(bn < 0, -1, 1)
+    return s * a[0] * b[1], s * a[1] * bn
 
 
 def _neg(a):
@@ -172,8 +174,8 @@ def draw_block(seed: int, block: int, size: int, *, min_n: int = 1, max_n: int =
             mid = _mul(_add((zn[rows, i2], zd[rows, i2]), (zn[rows, i2 + 1], zd[rows, i2 + 1])), (one, 2 * one))
             m6 = (kind == 6) & wnz
             nb = _where(m6, _neg(_mul(w, mid)), nb)
-        W[0][:, j], W[1][:, j] = nw
-        B[0][:, j], B[1][:, j] = nb
+        W[0][:, j], W[1][:, j] = _reduce(*nw)
+        B[0][:, j], B[1][:, j] = _reduce(*nb)
     return A2Block(seed, block, n, (zn.astype(np.int64), zd.astype(np.int64)), W, B)
 
 
@@ -211,23 +213,30 @@ def integer_a2(blk: A2Block) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 # --------------------------------------------------------------------------------------
 # exact bulk decisions
 # --------------------------------------------------------------------------------------
-def _structurally_singular(A: np.ndarray) -> np.ndarray:
+def _structurally_singular(A: np.ndarray, rows: bool = True) -> np.ndarray:
     """True where a zero row or column, or two proportional rows or columns, prove A singular.
 
     The entries are >= 0 (ReLU), so two lines are proportional iff their primitive parts
-    (divided by the gcd of their entries) are equal; equality is checked entry by entry.
+    (divided by the gcd of their entries) are equal; equality is checked entry by entry.  With
+    ``rows`` False only columns are looked at (a dependence of columns survives row operations).
     """
     bsz, n, _ = A.shape
-    out = np.zeros(bsz, dtype=bool)
+    zero = A == 0
+    out = zero.all(axis=1).any(axis=1)                                    # a zero column (cheap, most)
+    if rows:
+        out |= zero.all(axis=2).any(axis=1)                               # a zero row
     if n < 2:
-        return (A.reshape(bsz, -1) == 0).all(axis=1)
+        return out
+    rest = np.flatnonzero(~out)
+    R = A[rest]
+    hit = np.zeros(len(rest), dtype=bool)
     off = ~np.eye(n, dtype=bool)
-    for M in (A, A.transpose(0, 2, 1)):
+    for M in ((R, R.transpose(0, 2, 1)) if rows else (R.transpose(0, 2, 1),)):
         g = np.gcd.reduce(M, axis=2)
-        out |= (g == 0).any(axis=1)
         P = M // np.where(g == 0, 1, g)[:, :, None]
         eq = (P[:, :, None, :] == P[:, None, :, :]).all(axis=3) & off
-        out |= eq.any(axis=(1, 2))
+        hit |= eq.any(axis=(1, 2))
+    out[rest] = hit
     return out
 
 
@@ -330,3 +339,35 @@ def float_full_rank(blk: A2Block) -> np.ndarray:
     s = np.linalg.svd(a, compute_uv=False)
     tol = s[:, :1] * blk.n * np.finfo(np.float64).eps
     return (s > tol).sum(axis=1) == blk.n
+
+
+def boundary_full_rank_bulk(blk: A2Block, A: np.ndarray, D: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Part (c) of C* proved in bulk where possible: True where [E; H'] is non-singular modulo a prime.
+
+    With the codes sorted, H' is the matrix of slope changes of the columns of A (= D^2 A2) at
+    the interior codes, row m scaled by (z_{m+1} - z_m)(z_m - z_{m-1}) > 0, and E the rows at
+    z_1 and z_n.  dim ker H = 2 and det(E N) != 0 (N a basis of ker H) hold together iff [E; H]
+    is non-singular (if [E; H] v = 0 then v = N c with E N c = 0, and conversely), and row
+    scalings keep the rank, so det [E; H'] != 0 modulo p proves (c).  False means "not proved
+    here" (the caller decides those exactly, one at a time); ``ok`` as from :func:`integer_a2`.
+    For n <= 2 there is no interior code and (c) says that A2 (n = 2: E itself) is non-singular.
+    """
+    from exact.modular import PRIMES, full_rank_mod_p
+
+    p = PRIMES[0]
+    bsz, n = blk.z[0].shape
+    out = np.zeros(bsz, dtype=bool)
+    idx = np.flatnonzero(ok)
+    Dm = D[idx][:, None]
+    Z = blk.z[0][idx] * (Dm // blk.z[1][idx])                     # z * D, exact integers
+    order = np.argsort(Z, axis=1, kind="stable")
+    Zs = np.take_along_axis(Z, order, axis=1)
+    dz = np.diff(Zs, axis=1)                                      # > 0 where the codes are distinct
+    As = np.take_along_axis(A[idx], order[:, :, None], axis=1) % p
+    dzp = dz % p
+    left = (As[:, 1:-1] - As[:, :-2]) % p                         # A[m] - A[m-1], m = 1..n-2
+    right = (As[:, 2:] - As[:, 1:-1]) % p                         # A[m+1] - A[m]
+    H = (right * dzp[:, :-1, None] % p - left * dzp[:, 1:, None] % p) % p
+    M = As if n <= 2 else np.concatenate([As[:, :1], As[:, -1:], H], axis=1)   # n <= 2: E is A2 itself
+    out[idx] = full_rank_mod_p(M, p) & (dz > 0).all(axis=1)
+    return out

@@ -555,19 +555,25 @@ class A2BlockSearch:
     def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
         import numpy as np
 
-        from proofs.methods.a2_blocks import (conditions_bulk, float_full_rank, full_rank_bulk, integer_a2,
-                                              interlacing_bulk)
+        from proofs.methods.a2_blocks import (_structurally_singular, boundary_full_rank_bulk, conditions_bulk, float_full_rank,
+                                              full_rank_bulk, integer_a2, interlacing_bulk)
 
         blk = self.block(seed, block)
         if count is not None and count < blk.size:
             blk = blk.head(count)
-        A, _, ok = integer_a2(blk)
+        A, D, ok = integer_a2(blk)
         full, how = full_rank_bulk(A, ok)
         one_by_one = ~ok
         if self.reading == "criterion":
             good, ok_b = interlacing_bulk(blk)
-            cond = np.zeros(blk.size, dtype=bool)
-            one_by_one |= ~ok_b | good     # (c), the boundary determinant, exactly per instance
+            # (c), the boundary determinant: proved in bulk modulo a prime, else exactly per instance
+            cond = good & ok_b & boundary_full_rank_bulk(blk, A, D, ok)
+            # (c) fails where A2 has a zero column or two proportional columns: the columns of
+            # [E; H] are the images of those of A2 under one linear map, so they are dependent too
+            dependent = np.zeros(blk.size, dtype=bool)
+            todo = np.flatnonzero(good & ok_b & ok & ~cond)
+            dependent[todo] = _structurally_singular(A[todo], rows=False)
+            one_by_one |= ~ok_b | (good & ~cond & ~dependent)
         else:
             cond = conditions_bulk(self.reading, blk, A)
         for k in np.flatnonzero(one_by_one):
