@@ -713,7 +713,7 @@ def _batch_search(reading: str, direction: str, max_examples: int | None, second
                      scheduler=scheduler, list_limits={"listed": LISTED, "float_disagreements": 20},
                      progress=progress)
     rechecked = []
-    for idx in run.hits[:20]:  # every hit kept is re-checked exactly, one at a time
+    for idx in run.hits:  # every hit is re-checked exactly, one at a time
         inst = task.instance(seed, idx)
         if not is_counterexample(reading, direction, evaluate_a2(inst)):
             raise RuntimeError(f"the bulk decision of instance {idx} (seed {seed}) is not confirmed exactly")
@@ -725,6 +725,7 @@ def _batch_search(reading: str, direction: str, max_examples: int | None, second
              "interrupted": run.interrupted, "search_seconds": round(run.seconds, 3),
              "first_counterexample_seconds": None if run.first_hit_seconds is None else round(run.first_hit_seconds, 3),
              "first_counterexample_index": run.hits[0] if run.hits else None, "hits_rechecked": len(rechecked),
+             "hit_indices": run.hits[:100],
              "decided": {k[len("decided_"):]: v for k, v in run.counts.items() if k.startswith("decided_")}}
     example = None
     if run.hits:
