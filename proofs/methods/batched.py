@@ -83,7 +83,7 @@ class _Inline:
     def submit(self, task, seed, block, count):
         self.pending.append((block, _timed(task, seed, block, count)))
 
-    def next_done(self):
+    def next_done(self, stop):
         return self.pending.pop(0)
 
     def cancel(self) -> None:
@@ -106,22 +106,27 @@ class _Pool:
     def submit(self, task, seed, block, count):
         self.futures[self.ex.submit(_timed, task, seed, block, count)] = block
 
-    def next_done(self):
+    def next_done(self, stop):
         from concurrent.futures import FIRST_COMPLETED, wait
 
-        done, _ = wait(list(self.futures), return_when=FIRST_COMPLETED)
-        f = min(done, key=lambda x: self.futures[x])
-        return self.futures.pop(f), f.result()
+        while True:
+            done, _ = wait(list(self.futures), timeout=0.1, return_when=FIRST_COMPLETED)
+            if done:
+                f = min(done, key=lambda x: self.futures[x])
+                return self.futures.pop(f), f.result()
+            if stop():
+                raise KeyboardInterrupt
 
     def cancel(self) -> None:
         for f in self.futures:
             f.cancel()
         self.futures.clear()
-        for p in list(getattr(self.ex, "_processes", {}).values()):  # in-flight blocks are abandoned
+        for p in list((getattr(self.ex, "_processes", None) or {}).values()):  # in-flight blocks are abandoned
             p.terminate()
+        self.cancelled = True
 
     def close(self) -> None:
-        self.ex.shutdown(wait=True, cancel_futures=True)
+        self.ex.shutdown(wait=not getattr(self, "cancelled", False), cancel_futures=True)
 
 
 class _Dask:
@@ -141,7 +146,11 @@ class _Dask:
         self.futures[f.key] = block
         self.ac.add(f)
 
-    def next_done(self):
+    def next_done(self, stop):
+        while not self.ac.has_ready():
+            if stop():
+                raise KeyboardInterrupt
+            time.sleep(0.02)
         f = next(self.ac)
         return self.futures.pop(f.key), f.result()
 
@@ -191,8 +200,18 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
     interrupted = False
     reason = "count"
     limits = list_limits or {}
+    flag = {"sigint": False}
+    previous = None
+    if ex.name != "inline":   # one Ctrl-C sets a flag that the loop polls (never an exception inside a lock)
+        try:
+            previous = signal.signal(signal.SIGINT, lambda *_: flag.__setitem__("sigint", True))
+        except ValueError:    # not the main thread: Ctrl-C is the caller's business
+            previous = None
+    stop = lambda: flag["sigint"]  # noqa: E731
     try:
         while True:
+            if flag["sigint"]:
+                raise KeyboardInterrupt
             timed_out = seconds is not None and time.perf_counter() - t0 >= seconds
             if timed_out and reason == "count" and (stop_at is None or nxt < stop_at):
                 reason = "time"
@@ -202,7 +221,7 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
                 outstanding += 1
             if outstanding == 0:
                 break
-            b, res = ex.next_done()
+            b, res = ex.next_done(stop)
             outstanding -= 1
             results[b] = res
             if res["hits"] and first_hit_t is None:
@@ -218,6 +237,8 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
         reason = "interrupted"
         ex.cancel()
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
         try:
             ex.close()
         except Exception:  # pragma: no cover - best effort on the way out

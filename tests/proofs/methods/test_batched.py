@@ -153,11 +153,13 @@ def test_cli_exit_codes_fail_on(tmp_path):
     assert _cli(base[:-2] + ["--workers", "0"], tmp_path).returncode == 2
 
 
-def test_cli_one_ctrl_c_keeps_every_counterexample_and_exits_130(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_cli_one_ctrl_c_keeps_every_counterexample_and_exits_130(tmp_path, workers):
     out = tmp_path / "out.json"
     p = subprocess.Popen([sys.executable, "-c", "import sys; from proofs.cli import main; sys.exit(main(sys.argv[1:]))",
                           "search", "001-C1", "--reading", "literal,criterion", "--direction", "sufficiency",
-                          "--seconds", "120", "--workers", "1", "--json", str(out), "--database", str(tmp_path / "db")],
+                          "--seconds", "120", "--workers", workers, "--json", str(out), "--database",
+                          str(tmp_path / "db")],
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": ROOT}, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
@@ -175,6 +177,8 @@ def test_cli_one_ctrl_c_keeps_every_counterexample_and_exits_130(tmp_path):
     assert refuted and refuted[0]["evidence"]["counterexamples"]
     assert "literal/sufficiency" in stdout and "interrupted" in stderr
     assert any((tmp_path / "db").iterdir())
+    crit = [v for v in res["verdicts"] if v["variant"] == "criterion/sufficiency"]
+    assert not crit or (crit[0]["evidence"]["interrupted"] and crit[0]["status"] == "inconclusive")
 
 
 def test_dask_local_cluster_gives_the_single_process_result():
