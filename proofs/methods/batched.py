@@ -93,40 +93,75 @@ class _Inline:
         pass
 
 
+def _pool_worker(inq: Any, outq: Any) -> None:
+    _ignore_sigint()
+    while True:
+        job = inq.get()
+        if job is None:
+            return
+        task, seed, block, count = job
+        try:
+            outq.put((block, "ok", _timed(task, seed, block, count)))
+        except BaseException as e:  # report, never hang the parent
+            outq.put((block, "error", f"{type(e).__name__}: {e}"))
+
+
 class _Pool:
+    """``workers`` forked processes fed through a queue; Ctrl-C terminates them (daemons, so a
+    cancelled pool never holds up the interpreter's exit)."""
+
     name = "processes"
 
     def __init__(self, workers: int) -> None:
         import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
 
-        self.ex = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_ignore_sigint)
-        self.futures: dict = {}
+        ctx = mp.get_context("fork")
+        self.inq, self.outq = ctx.Queue(), ctx.Queue()
+        self.procs = [ctx.Process(target=_pool_worker, args=(self.inq, self.outq), daemon=True)
+                      for _ in range(workers)]
+        for p in self.procs:
+            p.start()
 
     def submit(self, task, seed, block, count):
-        self.futures[self.ex.submit(_timed, task, seed, block, count)] = block
+        self.inq.put((task, seed, block, count))
 
     def next_done(self, stop):
-        from concurrent.futures import FIRST_COMPLETED, wait
+        import queue
 
         while True:
-            done, _ = wait(list(self.futures), timeout=0.1, return_when=FIRST_COMPLETED)
-            if done:
-                f = min(done, key=lambda x: self.futures[x])
-                return self.futures.pop(f), f.result()
-            if stop():
-                raise KeyboardInterrupt
+            try:
+                block, tag, res = self.outq.get(timeout=0.1)
+            except queue.Empty:
+                if stop():
+                    raise KeyboardInterrupt
+                if not any(p.is_alive() for p in self.procs):
+                    raise RuntimeError("every search worker process has died")
+                continue
+            if tag != "ok":
+                raise RuntimeError(f"search worker failed on block {block}: {res}")
+            return block, res
 
     def cancel(self) -> None:
-        for f in self.futures:
-            f.cancel()
-        self.futures.clear()
-        for p in list((getattr(self.ex, "_processes", None) or {}).values()):  # in-flight blocks are abandoned
+        for p in self.procs:
             p.terminate()
-        self.cancelled = True
+        for q in (self.inq, self.outq):
+            q.cancel_join_thread()
 
     def close(self) -> None:
-        self.ex.shutdown(wait=not getattr(self, "cancelled", False), cancel_futures=True)
+        for p in self.procs:
+            if p.is_alive():
+                try:
+                    self.inq.put(None)
+                except (OSError, ValueError):  # pragma: no cover - queue already closed
+                    pass
+        for p in self.procs:
+            p.join(timeout=5)
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=5)
+        for q in (self.inq, self.outq):
+            q.cancel_join_thread()
+            q.close()
 
 
 class _Dask:
