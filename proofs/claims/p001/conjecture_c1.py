@@ -874,7 +874,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
         example = _first_counterexample(reading, direction, out.example) if out.found else None
         findings = out.findings
         refine_rounds = 0
-        while refine and example is not None and example.n > 1:
+        while refine and example is not None and example.n > 1 and not out.budget.get("interrupted"):
             # hypothesis' shrinker rarely lowers n (later draws change meaning): search below n
             strat_r = st.lists(a2_instances(max_n=example.n - 1, max_height=max_height), min_size=1, max_size=batch)
             out_r = run_search(strat_r, _make_property(reading, direction),
@@ -893,7 +893,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                  "first_counterexample_seconds": out.first_found_seconds,
                  "first_counterexample_examples": out.first_found_calls, "chunks": out.chunks,
                  "shrinking_cut_by_budget": out.budget.get("shrink_cut", False),
-                 "smaller_n_rounds": refine_rounds}
+                 "smaller_n_rounds": refine_rounds, "interrupted": bool(out.budget.get("interrupted"))}
     else:
         results = _random_sweep(reading, direction, max_examples, seconds, seed, workers, progress, kw)
         findings = {}

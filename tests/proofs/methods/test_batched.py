@@ -153,13 +153,14 @@ def test_cli_exit_codes_fail_on(tmp_path):
     assert _cli(base[:-2] + ["--workers", "0"], tmp_path).returncode == 2
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_cli_one_ctrl_c_keeps_every_counterexample_and_exits_130(tmp_path, workers):
+@pytest.mark.parametrize("workers, engine", [("1", "batch"), ("2", "batch"), ("1", "hypothesis")])
+def test_cli_one_ctrl_c_keeps_every_counterexample_and_exits_130(tmp_path, workers, engine):
     out = tmp_path / "out.json"
     p = subprocess.Popen([sys.executable, "-c", "import sys; from proofs.cli import main; sys.exit(main(sys.argv[1:]))",
                           "search", "001-C1", "--reading", "literal,criterion", "--direction", "sufficiency",
                           "--seconds", "120", "--workers", workers, "--json", str(out), "--database",
-                          str(tmp_path / "db")],
+                          str(tmp_path / "db"), "--engine", engine]
+                         + (["--max-examples", "1000000"] if engine == "hypothesis" else []),
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": ROOT}, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
