@@ -12,7 +12,16 @@ machines).  Sections:
 3. the plain random generator (``--engine random``) for comparison;
 4. time (and instances) to the first counterexample of each refuted reading/direction with
    a fixed seed, and the time spent shrinking it;
-5. ``--workers``: the same hypothesis and random budgets on 1 and W processes.
+5. ``--workers``: the same hypothesis and random budgets on 1 and W processes;
+6. the batched engine (``--engine batch``): exactly decided instances per second on one core
+   with the float64 cross-check on, against the hypothesis engine measured in this run;
+7. the batched engine on 1 and W processes (the same blocks);
+8. a Dask cluster (a local scheduler and W worker processes) against the process pool, the
+   per-task cost and overhead, and a projection of the throughput to 16 and 128 cores;
+9. time to the first counterexample of each refuted reading/direction with the batched engine,
+   median over 10 seeds.
+
+``--only 6,7,8,9`` runs some sections.
 """
 
 from __future__ import annotations
@@ -135,19 +144,149 @@ def section_workers(examples: int, count: int, seed: int, workers: int) -> None:
               f"random {_rate(v2.evidence['instances'], dt2)} instances")
 
 
+def _batch_rate(reading: str, blocks: int, seed: int, crosscheck: bool = True) -> tuple[float, float, dict]:
+    """Instances per second of the batched engine in this process (wall clock and per CPU second of
+    this process, the fair per-core figure on a shared machine), over blocks past the listed prefix."""
+    task = c1.A2BlockSearch(reading, "sufficiency", crosscheck=crosscheck)
+    first = c1.LISTED // task.size + 1           # blocks past those whose instances a certificate lists
+    task.run_block(seed, first)                  # warm up
+    t, c = time.perf_counter(), time.process_time()
+    n, counts = 0, {}
+    for b in range(first, first + blocks):
+        out = task.run_block(seed, b)
+        n += out["instances"]
+        for k, v in out["counts"].items():
+            counts[k] = counts.get(k, 0) + v
+    return n / (time.perf_counter() - t), n / (time.process_time() - c), counts
+
+
+def section_batch(blocks: int, examples: int, seed: int) -> float:
+    print(f"6. batched engine, one process, float64 cross-check on ({blocks} blocks of {c1.BLOCK_SIZE}, n = 1..8 "
+          f"in turn by block); wall-clock rate and rate per CPU second of this process:")
+    c = time.process_time()
+    _, inst, dt = _hyp(8, examples, seed, True)
+    hyp, hyp_cpu = inst / dt, inst / (time.process_time() - c)
+    print(f"   hypothesis engine (batches 1..8, full pipeline)  {hyp:9.0f}/s wall {hyp_cpu:9.0f}/s per CPU s")
+    for r in ("literal", "shared_k", "criterion"):
+        rate, cpu, counts = _batch_rate(r, blocks, seed)
+        dec = {k[8:]: v for k, v in counts.items() if k.startswith("decided_")}
+        print(f"   batch, {r:9s}                              {rate:9.0f}/s wall {cpu:9.0f}/s per CPU s "
+              f"({rate / hyp:5.1f}x / {cpu / hyp_cpu:5.1f}x hypothesis); decided by {dec}; float64 "
+              f"disagreements {counts.get('float_disagreement_count', 0)}")
+    rate, cpu, _ = _batch_rate("literal", blocks, seed, crosscheck=False)
+    print(f"   batch, literal, cross-check off              {rate:9.0f}/s wall {cpu:9.0f}/s per CPU s")
+    return hyp
+
+
+def _run(task, seed, instances, **kw):
+    from proofs.methods.batched import run_blocks
+
+    t = time.perf_counter()
+    out = run_blocks(task, seed=seed, max_instances=instances, stop_on_hit=False, **kw)
+    return out, time.perf_counter() - t
+
+
+def section_batch_workers(instances: int, seed: int, workers: int) -> None:
+    print(f"7. batched engine, {instances} instances (literal/sufficiency, no early stop), 1 vs {workers} processes:")
+    task = c1.A2BlockSearch("literal", "sufficiency")
+    base = None
+    for w in (1, workers):
+        out, dt = _run(task, seed + 1, instances, workers=w)
+        rate = out.instances / dt
+        base = base or rate
+        print(f"   {w} process(es): {rate:9.0f}/s  ({rate / base:.2f}x one)")
+
+
+def section_dask(instances: int, seed: int, workers: int) -> None:
+    import logging
+
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"           # no shutdown chatter from the workers
+    import distributed
+
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    print(f"8. Dask (LocalCluster, {workers} worker processes, 1 thread each) vs the process pool, {instances} instances:")
+    task = c1.A2BlockSearch("literal", "sufficiency")
+    pool, dt_pool = _run(task, seed + 2, instances, workers=workers)
+    with distributed.LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as lc, distributed.Client(lc) as client:
+        _run(task, seed + 2, 4 * task.size, scheduler=client)          # warm up (imports on the workers)
+        dk, dt_dask = _run(task, seed + 2, instances, scheduler=client)
+        same = (dk.hits, dk.counts) == (pool.hits, pool.counts)
+        t = time.perf_counter()
+        futs = client.map(lambda x: x, range(2000), pure=False)
+        client.gather(futs)
+        noop = (time.perf_counter() - t) / 2000
+    print(f"   process pool {pool.instances / dt_pool:9.0f}/s; Dask {dk.instances / dt_dask:9.0f}/s "
+          f"({(dk.instances / dt_dask) / (pool.instances / dt_pool):.2f}x the pool); same results: {same}")
+    per_task = sorted(dk.block_seconds)[len(dk.block_seconds) // 2]
+    overhead = max(dt_dask * workers / max(dk.blocks, 1) - per_task, 0.0)
+    print(f"   per task (block of {task.size}): median compute {per_task * 1e3:.1f} ms; overhead per task "
+          f"{overhead * 1e3:.1f} ms; scheduler round trip of an empty task {noop * 1e3:.2f} ms")
+    for cores in (16, 128):
+        compute = cores * task.size / (per_task + overhead)
+        sched = task.size / noop                     # the scheduler hands out tasks one after another
+        print(f"   projection {cores:3d} cores: {min(compute, sched):11.0f}/s (compute bound {compute:.0f}/s, "
+              f"scheduler bound {sched:.0f}/s)")
+
+
+def section_first_batch(seed: int) -> None:
+    from statistics import median
+
+    from proofs.methods.batched import run_blocks
+
+    print("9. batched engine, time to the first counterexample (one process; search only, then with shrinking), "
+          "median over 10 seeds:")
+    for r in c1.READINGS:
+        for d in c1.DIRECTIONS:
+            task = c1.A2BlockSearch(r, d)
+            firsts, idxs = [], []
+            for s in range(seed, seed + 10):
+                out = run_blocks(task, seed=s, max_instances=100_000)
+                if out.hits:
+                    firsts.append(out.first_hit_seconds)
+                    idxs.append(out.hits[0])
+            if not firsts:
+                print(f"   {r + '/' + d:28s} nothing in 100,000 instances for any of the 10 seeds")
+                continue
+            t = time.perf_counter()
+            v = c1.search(r, d, max_examples=100_000, engine="batch", seed=seed, workers=1, prove=False)
+            total = time.perf_counter() - t
+            print(f"   {r + '/' + d:28s} median {median(firsts):.3f} s (index {int(median(idxs))}; found for "
+                  f"{len(firsts)}/10 seeds); seed {seed} with shrinking: {total:.2f} s, minimal n = "
+                  f"{v.evidence['counterexamples'][0]['n'] if v.evidence['counterexamples'] else '-'}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--examples", type=int, default=2000, help="hypothesis examples per measurement")
     ap.add_argument("--instances", type=int, default=20000, help="random instances per measurement")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--blocks", type=int, default=16, help="blocks per batched-engine rate measurement")
+    ap.add_argument("--batch-instances", type=int, default=400_000, help="instances for sections 7 and 8")
+    ap.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="sections to run, comma-separated")
     a = ap.parse_args()
+    only = {int(x) for x in a.only.split(",") if x.strip()}
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
-    section_cost(a.instances // 4, a.seed)
-    section_hypothesis(a.examples, a.seed)
-    section_random(a.instances, a.seed)
-    section_first(a.seed)
-    section_workers(a.examples, a.instances, a.seed, a.workers)
+    if 1 in only:
+        section_cost(a.instances // 4, a.seed)
+    if 2 in only:
+        section_hypothesis(a.examples, a.seed)
+    if 3 in only:
+        section_random(a.instances, a.seed)
+    if 4 in only:
+        section_first(a.seed)
+    if 5 in only:
+        section_workers(a.examples, a.instances, a.seed, a.workers)
+    if 6 in only:
+        section_batch(a.blocks, a.examples, a.seed)
+    if 7 in only:
+        section_batch_workers(a.batch_instances, a.seed, a.workers)
+    if 8 in only:
+        section_dask(a.batch_instances, a.seed, a.workers)
+    if 9 in only:
+        section_first_batch(a.seed)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 
 

@@ -26,9 +26,12 @@ every zero-pattern condition are invariant under a permutation of the codes).
 
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing as mp
 import os
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -355,6 +358,15 @@ def _merge_findings(a: dict, b: dict, limit: int = 50, limits: dict | None = Non
     return out
 
 
+#: Set by the SIGINT handler that :func:`run_search` installs: the property raises KeyboardInterrupt at
+#: its next call (a Ctrl-C delivered inside hypothesis' garbage-collection callback would be lost).
+_STOP = {"sigint": False}
+
+
+def _on_sigint(*_: Any) -> None:
+    _STOP["sigint"] = True
+
+
 def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[Callable[[Any], bool], Callable[[], dict]]],
                  key: bytes, max_examples: int, seconds: float | None, seed: int, worker: int,
                  database: str | None, chunk: int, stop: Any, progress: Callable[[int, int], None] | None,
@@ -362,10 +374,12 @@ def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[
     prop, collect = make_property()
     t0 = time.perf_counter()
     calls = 0
-    state: dict = {"first_t": None, "first_calls": None, "bad": [], "cut": False}
+    state: dict = {"first_t": None, "first_calls": None, "bad": [], "cut": False, "interrupted": False}
 
     def cond(x: Any) -> bool:
         nonlocal calls
+        if _STOP["sigint"]:
+            raise KeyboardInterrupt
         if state["first_t"] is not None and (
                 (shrink_seconds is not None and time.perf_counter() - t0 - state["first_t"] > shrink_seconds)
                 or (shrink_examples is not None and calls - state["first_calls"] >= shrink_examples)):
@@ -390,12 +404,19 @@ def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[
             break
         if stop is not None and stop.is_set():
             break
+        if _STOP["sigint"]:
+            state["interrupted"] = True
+            break
         this = min(chunk, max_examples - tried_budget)
         rnd = Random((seed * 1_000_003 + worker) * 1_000_033 + k)
         try:
             example = _seeded_find(strategy, cond, _settings(this, database), rnd, key)
         except NoSuchExample:
             example = None
+        except KeyboardInterrupt:  # Ctrl-C: keep the first counterexample found so far (not shrunk further)
+            state["interrupted"] = True
+            example = state["bad"][0] if state["bad"] else None
+            break
         except Exception as e:  # hypothesis gives up (e.g. Unsatisfiable): nothing found in this chunk
             if type(e).__name__ not in ("Unsatisfiable",):
                 raise
@@ -412,7 +433,7 @@ def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[
     return {"worker": worker, "example": example, "calls": calls, "chunks": k, "seconds": time.perf_counter() - t0,
             "first_t": state["first_t"], "first_calls": first_calls,
             "shrink": (calls - first_calls) if first_calls is not None else 0,
-            "shrink_cut": state["cut"], "findings": collect()}
+            "shrink_cut": state["cut"], "interrupted": state["interrupted"], "findings": collect()}
 
 
 def _proc_main(q: Any, args: tuple) -> None:
@@ -423,6 +444,25 @@ def _proc_main(q: Any, args: tuple) -> None:
         q.put(("error", f"{type(e).__name__}: {e}"))
 
 
+def _sigint_as_flag(fn: Callable) -> Callable:
+    """Run ``fn`` with SIGINT setting :data:`_STOP` (main thread only): one Ctrl-C stops the search at
+    the next property call, and the counterexamples found so far are returned (``interrupted``)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _STOP["sigint"] = False
+        if threading.current_thread() is not threading.main_thread():
+            return fn(*args, **kwargs)
+        previous = signal.signal(signal.SIGINT, _on_sigint)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    return wrapper
+
+
+@_sigint_as_flag
 def run_search(strategy: st.SearchStrategy,
                make_property: Callable[[], tuple[Callable[[Any], bool], Callable[[], dict]]], *,
                key: str, max_examples: int = 1000, seconds: float | None = None, seed: int = 0,
@@ -500,5 +540,6 @@ def run_search(strategy: st.SearchStrategy,
         chunks=sum(r["chunks"] for r in results), workers=workers, seed=seed,
         budget={"max_examples": max_examples, "seconds": seconds, "chunk": chunk, "database": database,
                 "shrink_seconds": shrink_seconds, "shrink_examples": shrink_examples,
-                "shrink_cut": any(r["shrink_cut"] for r in results)},
+                "shrink_cut": any(r["shrink_cut"] for r in results),
+                "interrupted": any(r.get("interrupted") for r in results)},
         findings=findings)

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations, combinations_with_replacement
@@ -57,7 +57,7 @@ from exact.scalar import rational_str, to_rational
 from exact.two_layer import activation_matrix, ratios
 from numeric.rank import float_activation_ranks
 from proofs.methods.search import (A2Evaluation, A2Instance, _merge_findings, a2_instances, evaluate_a2,
-                           random_a2_instance, run_search)
+                                   random_a2_instance, rational_table, run_search)
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
@@ -518,6 +518,265 @@ def _first_counterexample(reading: str, direction: str, batch: list[A2Instance])
     return min(bad, key=lambda x: x.size_key())
 
 
+# --------------------------------------------------------------------------------------
+# the batched engine (blocks drawn by numpy, decided exactly in bulk)
+# --------------------------------------------------------------------------------------
+#: Instances per block of the batched engine (part of what identifies an instance: index = block * size + k).
+BLOCK_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class A2BlockSearch:
+    """One reading and direction of 001-C1 as a task of :func:`proofs.methods.batched.run_blocks`.
+
+    ``run_block`` draws the block (:func:`proofs.methods.a2_blocks.draw_block`), computes the
+    integer A2 of every instance, decides full rank exactly in bulk
+    (:func:`proofs.methods.a2_blocks.full_rank_bulk`), the reading's condition exactly in bulk
+    (the criterion's boundary determinant, and any instance whose integers could overflow,
+    one at a time with :func:`evaluate_a2`), and compares the float64 SVD rank on the same block.
+    """
+
+    reading: str
+    direction: str
+    size: int = BLOCK_SIZE
+    max_n: int = 8
+    max_height: int = 6
+    crosscheck: bool = True
+
+    def block(self, seed: int, block: int) -> Any:
+        from proofs.methods.a2_blocks import draw_block
+
+        return draw_block(seed, block, self.size, max_n=self.max_n, max_height=self.max_height)
+
+    def instance(self, seed: int, index: int) -> A2Instance:
+        """Instance ``index`` of the search with ``seed``, rebuilt from (seed, index) alone."""
+        return self.block(seed, index // self.size).instance(index % self.size)
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        import numpy as np
+
+        from proofs.methods.a2_blocks import (_structurally_singular, boundary_full_rank_bulk, conditions_bulk, float_full_rank,
+                                              full_rank_bulk, integer_a2, interlacing_bulk)
+
+        blk = self.block(seed, block)
+        if count is not None and count < blk.size:
+            blk = blk.head(count)
+        A, D, ok = integer_a2(blk)
+        full, how = full_rank_bulk(A, ok)
+        one_by_one = ~ok
+        if self.reading == "criterion":
+            good, ok_b = interlacing_bulk(blk)
+            # (c), the boundary determinant: proved in bulk modulo a prime, else exactly per instance
+            cond = good & ok_b & boundary_full_rank_bulk(blk, A, D, ok)
+            # (c) fails where A2 has a zero column or two proportional columns: the columns of
+            # [E; H] are the images of those of A2 under one linear map, so they are dependent too
+            dependent = np.zeros(blk.size, dtype=bool)
+            todo = np.flatnonzero(good & ok_b & ok & ~cond)
+            dependent[todo] = _structurally_singular(A[todo], rows=False)
+            one_by_one |= ~ok_b | (good & ~cond & ~dependent)
+        else:
+            cond = conditions_bulk(self.reading, blk, A)
+        for k in np.flatnonzero(one_by_one):
+            ev = evaluate_a2(blk.instance(int(k)), crosscheck=False)
+            if not ok[k]:
+                full[k] = ev.full_rank
+            cond[k] = condition(self.reading, ev)
+        bad = (cond & ~full) if self.direction == "sufficiency" else (full & ~cond)
+        start = block * self.size
+        lists: dict = {}
+        counts = {"instances": blk.size, "condition_true": int(cond.sum()), "full_rank": int(full.sum()),
+                  "decided_structural": how["structural"], "decided_mod_p": how["mod_p"],
+                  "decided_flint": how["flint"], "decided_one_by_one": int(one_by_one.sum())}
+        if self.crosscheck:
+            ff = float_full_rank(blk)
+            dis = np.flatnonzero(ff != full)
+            counts["compared"] = blk.size
+            counts["float_disagreement_count"] = len(dis)
+            lists["float_disagreements"] = [{**blk.instance(int(k)).to_json(), "index": start + int(k),
+                                             "exact_full_rank": bool(full[k]), "float_full_rank": bool(ff[k])}
+                                            for k in dis[:20]]
+        if start < LISTED:
+            lists["listed"] = blk.instances_json(min(blk.size, LISTED - start))
+        return {"instances": blk.size, "hits": [start + int(k) for k in np.flatnonzero(bad)], "counts": counts,
+                "lists": lists}
+
+
+def _call_progress(progress: Callable | None, done: int, total: int | None, phase: str | None = None) -> None:
+    if progress is None:
+        return
+    try:
+        progress(done, total, phase) if phase else progress(done, total)
+    except TypeError:  # a two-argument progress callback
+        progress(done, total)
+
+
+def _valid_instance(z: list, w: list, b: list) -> bool:
+    return 1 <= len(z) == len(w) == len(b) and len(set(z)) == len(z)
+
+
+def shrink_counterexample(inst: A2Instance, reading: str, direction: str, *, database: str | None = None,
+                          seed: int = 0, max_height: int = 6, shrink_seconds: float | None = 5.0,
+                          shrink_examples: int | None = 2000, progress: Callable | None = None) -> tuple[A2Instance, dict]:
+    """Shrink a counterexample with hypothesis; returns (the smallest counterexample reached, statistics).
+
+    The instance is written into hypothesis' example database (``database``, or a throw-away one)
+    as the choice sequence of a strategy over it: per code and per neuron a keep/drop choice
+    (0 drops, so shrinking lowers n) and per entry an index into the rationals ordered by height
+    (the last index keeps the original value).  Hypothesis replays it (phase reuse) and shrinks it
+    within ``shrink_examples`` calls and ``shrink_seconds``; its database keeps the result.  Every
+    instance returned is a counterexample, re-checked exactly; a cut budget or Ctrl-C returns the
+    best reached so far.
+    """
+    import tempfile
+
+    from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis.database import DirectoryBasedExampleDatabase, choices_to_bytes
+    from hypothesis.errors import NoSuchExample
+
+    table = rational_table(max_height)
+    L = len(table)
+    where = {v: i for i, v in enumerate(table)}
+    n = inst.n
+    orig = (*inst.z, *inst.W2, *inst.b2)
+
+    @st.composite
+    def shrinks(draw: st.DrawFn) -> tuple:
+        keep_r = [draw(st.integers(0, 1)) for _ in range(n)]
+        keep_c = [draw(st.integers(0, 1)) for _ in range(n)]
+        vals = [table[i] if i < L else v for v, i in zip(orig, (draw(st.integers(0, L)) for _ in orig))]
+        z = tuple(vals[i] for i in range(n) if keep_r[i])
+        return (z, tuple(vals[n + j] for j in range(n) if keep_c[j]),
+                tuple(vals[2 * n + j] for j in range(n) if keep_c[j]))
+
+    tmp = None
+    if database is None:
+        tmp = tempfile.TemporaryDirectory()
+        database = tmp.name
+    db = DirectoryBasedExampleDatabase(database)
+    key = f"{check.claim_id}/{reading}/{direction}/shrink/{'|'.join(rational_str(v) for v in orig)}".encode()
+    # hypothesis does not shrink again what it replays from its primary corpus: offer it as secondary
+    db.save(key + b".secondary", choices_to_bytes(tuple([1] * (2 * n) + [where.get(v, L) for v in orig])))
+    t0 = time.perf_counter()
+    state = {"calls": 0, "best": inst, "cut": False, "interrupted": False}
+    bad_seen: list = []
+
+    def cond(x: tuple) -> bool:
+        if x in bad_seen:
+            return True
+        if ((shrink_seconds is not None and time.perf_counter() - t0 > shrink_seconds)
+                or (shrink_examples is not None and state["calls"] >= shrink_examples)):
+            state["cut"] = True
+            return False
+        state["calls"] += 1
+        if state["calls"] % 50 == 0:
+            _call_progress(progress, state["calls"], shrink_examples, "shrinking")
+        z, w, b = x
+        if not _valid_instance(list(z), list(w), list(b)):
+            return False
+        cand = A2Instance(z, w, b)
+        if is_counterexample(reading, direction, evaluate_a2(cand, crosscheck=False)):
+            bad_seen.append(x)
+            if cand.size_key() < state["best"].size_key():
+                state["best"] = cand
+            return True
+        return False
+
+    sets = settings(database=db, max_examples=max(1, shrink_examples or 10 ** 6), deadline=None,
+                    suppress_health_check=list(HealthCheck), phases=(Phase.reuse, Phase.shrink))
+    try:
+        find(shrinks(), cond, settings=sets, random=None, database_key=key)
+    except NoSuchExample:
+        pass
+    except KeyboardInterrupt:
+        state["interrupted"] = True
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    best = state["best"]
+    if not is_counterexample(reading, direction, evaluate_a2(best, crosscheck=False)):  # pragma: no cover
+        raise RuntimeError("a shrunk instance is no counterexample")
+    return best, {"shrink_examples": state["calls"], "shrink_seconds": round(time.perf_counter() - t0, 3),
+                  "shrinking_cut_by_budget": state["cut"], "shrinking_interrupted": state["interrupted"]}
+
+
+def _batch_search(reading: str, direction: str, max_examples: int | None, seconds: float | None, seed: int,
+                  workers: int, scheduler: Any, progress: Callable | None, database: str | None, max_n: int,
+                  max_height: int, shrink_seconds: float | None, shrink_examples: int | None,
+                  block_size: int) -> tuple[A2Instance | None, dict, dict]:
+    """The batched engine: blocks decided in bulk, hits re-checked one at a time, the first one shrunk."""
+    from proofs.methods.batched import run_blocks
+
+    if not 1 <= max_n <= 16 or not 1 <= max_height <= 12:
+        raise InvalidArgument(f"the batch engine takes max_n <= 16 and max_height <= 12, got {max_n}, {max_height}")
+    task = A2BlockSearch(reading, direction, size=block_size, max_n=max_n, max_height=max_height)
+    run = run_blocks(task, seed=seed, max_instances=max_examples, seconds=seconds, workers=workers,
+                     scheduler=scheduler, list_limits={"listed": LISTED, "float_disagreements": 20},
+                     progress=progress)
+    rechecked = []
+    for idx in run.hits:  # every hit is re-checked exactly, one at a time
+        inst = task.instance(seed, idx)
+        if not is_counterexample(reading, direction, evaluate_a2(inst)):
+            raise RuntimeError(f"the bulk decision of instance {idx} (seed {seed}) is not confirmed exactly")
+        rechecked.append(idx)
+    findings = {"instances": run.instances, **run.counts, "listed": run.lists.get("listed", []),
+                "float_disagreements": run.lists.get("float_disagreements", [])}
+    stats = {"examples": run.instances, "blocks": run.blocks, "block_size": block_size, "executor": run.executor,
+             "executor_workers": run.workers, "budget_exhausted": run.budget_exhausted,
+             "interrupted": run.interrupted, "search_seconds": round(run.seconds, 3),
+             "first_counterexample_seconds": None if run.first_hit_seconds is None else round(run.first_hit_seconds, 3),
+             "first_counterexample_index": run.hits[0] if run.hits else None, "hits_rechecked": len(rechecked),
+             "hit_indices": run.hits[:100],
+             "decided": {k[len("decided_"):]: v for k, v in run.counts.items() if k.startswith("decided_")}}
+    example = None
+    if run.hits:
+        first = task.instance(seed, run.hits[0])
+        stats["found"] = {"seed": seed, "index": run.hits[0], "block_size": block_size, **first.to_json()}
+        if database:
+            _store_origin(database, reading, direction, stats["found"], max_n, max_height)
+        if run.interrupted:
+            example = first
+        else:
+            example, sh = shrink_counterexample(first, reading, direction, database=database, seed=seed,
+                                                max_height=max_height, shrink_seconds=shrink_seconds,
+                                                shrink_examples=shrink_examples, progress=progress)
+            stats.update(sh)
+            stats["interrupted"] = stats["interrupted"] or sh["shrinking_interrupted"]
+    return example, findings, stats
+
+
+def _origin_key(reading: str, direction: str) -> bytes:
+    return f"{check.claim_id}/{reading}/{direction}/batch-origins".encode()
+
+
+def _store_origin(database: str, reading: str, direction: str, found: dict, max_n: int, max_height: int) -> None:
+    """Keep (seed, index, block size, generator bounds) of a counterexample in hypothesis' database."""
+    import json
+
+    from hypothesis.database import DirectoryBasedExampleDatabase
+
+    rec = {k: found[k] for k in ("seed", "index", "block_size")}
+    DirectoryBasedExampleDatabase(database).save(_origin_key(reading, direction), json.dumps(
+        {**rec, "max_n": max_n, "max_height": max_height}, sort_keys=True).encode())
+
+
+def stored_counterexamples(database: str, reading: str, direction: str) -> list[tuple[dict, A2Instance]]:
+    """Every counterexample origin (seed, index, ...) stored for this reading and direction, each
+    rebuilt from (seed, index) alone and re-checked exactly (those that no longer refute are left out)."""
+    import json
+
+    from hypothesis.database import DirectoryBasedExampleDatabase
+
+    out = []
+    for raw in DirectoryBasedExampleDatabase(database).fetch(_origin_key(reading, direction)):
+        rec = json.loads(raw)
+        task = A2BlockSearch(reading, direction, size=rec["block_size"], max_n=rec["max_n"],
+                             max_height=rec["max_height"])
+        inst = task.instance(rec["seed"], rec["index"])
+        if is_counterexample(reading, direction, evaluate_a2(inst, crosscheck=False)):
+            out.append((rec, inst))
+    return sorted(out, key=lambda x: (x[0]["seed"], x[0]["index"]))
+
+
 def _random_sweep(reading: str, direction: str, max_examples: int, seconds: float | None, seed: int,
                   workers: int, progress: Callable | None, strategy_kw: dict) -> dict:
     """Plain random instances (no hypothesis, no shrinking): for sweeps of 10^6 instances and more."""
@@ -568,7 +827,8 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
            progress: Callable[[int, int], None] | None = None, *, database: str | None = None,
            engine: str = "hypothesis", max_n: int = 8, max_height: int = 6, batch: int = 8,
            shrink_seconds: float | None = 10.0, shrink_examples: int | None = None, refine: bool = True,
-           prove: bool = True, scope: tuple | None = None) -> Verdict:
+           prove: bool = True, scope: tuple | None = None, scheduler: Any = None,
+           block_size: int = BLOCK_SIZE) -> Verdict:
     """Search one reading and direction; the verdict is refuted (shrunk counterexample) or inconclusive.
 
     The exception is shared_k/necessity, a theorem: with ``prove`` and nothing found it is
@@ -581,15 +841,29 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
     hypothesis' example database (None: no database).  With ``refine``, a counterexample
     with n codes is followed by searches restricted to fewer codes (a quarter of the
     budget each) until one finds nothing, so the reported n is as small as searching finds.
+
+    ``engine="batch"``: blocks of ``block_size`` instances drawn by numpy from (seed, block) and
+    decided exactly in bulk (:class:`A2BlockSearch`), on ``workers`` processes or the Dask
+    cluster at ``scheduler``; ``max_examples`` counts instances (None: the time budget
+    ``seconds`` alone); the first counterexample (smallest index) is re-checked exactly and
+    shrunk by hypothesis (:func:`shrink_counterexample`, its own budget ``shrink_seconds`` and
+    ``shrink_examples``).  The result depends on seed, block size and budget, not on the
+    workers.  Ctrl-C during the search returns what was found so far, ``interrupted`` set.
     """
     _check_reading_direction(reading, direction)
-    if engine not in ("hypothesis", "random"):
-        raise InvalidArgument(f"engine must be hypothesis or random, got {engine!r}")
-    if max_examples < 1 or workers < 1 or batch < 1:
+    if engine not in ("hypothesis", "random", "batch"):
+        raise InvalidArgument(f"engine must be hypothesis, random or batch, got {engine!r}")
+    if max_examples is None and (engine != "batch" or seconds is None):
+        raise InvalidArgument("max_examples may be left out only by the batch engine with a time budget")
+    if (max_examples is not None and max_examples < 1) or workers < 1 or batch < 1 or block_size < 1:
         raise InvalidArgument("max_examples, workers and batch must be at least 1")
     t0 = time.perf_counter()
     kw = {"max_n": max_n, "max_height": max_height}
-    if engine == "hypothesis":
+    if engine == "batch":
+        example, findings, stats = _batch_search(reading, direction, max_examples, seconds, seed, workers, scheduler,
+                                                 progress, database, max_n, max_height, shrink_seconds,
+                                                 shrink_examples if shrink_examples is not None else 2000, block_size)
+    elif engine == "hypothesis":
         strat = st.lists(a2_instances(**kw), min_size=1, max_size=batch)
         out = run_search(strat, _make_property(reading, direction), key=f"{check.claim_id}/{reading}/{direction}",
                          max_examples=max_examples, seconds=seconds, seed=seed, workers=workers,
@@ -600,7 +874,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
         example = _first_counterexample(reading, direction, out.example) if out.found else None
         findings = out.findings
         refine_rounds = 0
-        while refine and example is not None and example.n > 1:
+        while refine and example is not None and example.n > 1 and not out.budget.get("interrupted"):
             # hypothesis' shrinker rarely lowers n (later draws change meaning): search below n
             strat_r = st.lists(a2_instances(max_n=example.n - 1, max_height=max_height), min_size=1, max_size=batch)
             out_r = run_search(strat_r, _make_property(reading, direction),
@@ -619,7 +893,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                  "first_counterexample_seconds": out.first_found_seconds,
                  "first_counterexample_examples": out.first_found_calls, "chunks": out.chunks,
                  "shrinking_cut_by_budget": out.budget.get("shrink_cut", False),
-                 "smaller_n_rounds": refine_rounds}
+                 "smaller_n_rounds": refine_rounds, "interrupted": bool(out.budget.get("interrupted"))}
     else:
         results = _random_sweep(reading, direction, max_examples, seconds, seed, workers, progress, kw)
         findings = {}
@@ -642,7 +916,8 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
         status = Status.INCONCLUSIVE
     cert = _search_certificate(variant, example, findings,
                                {"max_n": max_n, "max_height": max_height, "engine": engine, "seed": seed,
-                                "workers": workers, "max_examples": max_examples})
+                                "workers": workers,
+                                "max_examples": max_examples if max_examples is not None else max(instances, 1)})
     nd = findings.get("float_disagreement_count", 0)
     compared = findings.get("compared", 0)
     evidence = {"reading": reading, "direction": direction, "condition": _READING_TEXT[reading],

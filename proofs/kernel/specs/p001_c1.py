@@ -21,7 +21,8 @@ Evidence by status.  refuted: one instance z, W2, b2 (scope empty); the kernel r
 exact rank and the reading's condition and checks that it refutes this direction of this reading.
 verified / proved: the scope n_max, codes, W2_values, b2_values, enumerated by the kernel.
 inconclusive: the search record.  Scope max_n, max_height: the bounds of the generator that drew
-the instances (proofs/methods/search.py, a2_instances and random_a2_instance, alike).  With h = max_height
+the instances (proofs/methods/search.py, a2_instances and random_a2_instance, and
+proofs/methods/a2_blocks.py, draw_block, alike).  With h = max_height
 and height(p/q) = max(|p|, q) in lowest terms, that generator guarantees exactly: n <= max_n; the
 codes are 1, 2, .., n, or z_1 of height <= h followed by increments z_{i+1} - z_i > 0 of height
 <= h; every W2_j has height <= h; every b2_j has height <= h, or (its degenerate columns) W2_j != 0
@@ -160,7 +161,7 @@ def _search(c, reading, direction):
     max_n, h, e = c.scope.int("max_n", lo=1, hi=_N_MAX), c.scope.int("max_height", lo=1), c.evidence
     prop = e.str("property")
     c.require(prop == c.variant, "the search record is of %r, not %s" % (prop[:40], c.variant))
-    e.str("engine", ("hypothesis", "random"))
+    e.str("engine", ("hypothesis", "random", "batch"))
     e.int("seed", lo=-2 ** 63, hi=2 ** 63)
     e.int("workers", lo=1)
     e.int("max_examples", lo=1)

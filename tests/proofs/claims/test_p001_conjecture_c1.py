@@ -164,7 +164,8 @@ def test_cli_search_writes_json(tmp_path):
 
     out = tmp_path / "s.json"
     rc = main(["search", "001-C1", "--reading", "literal", "--direction", "sufficiency", "--max-examples", "50",
-               "--seed", "0", "--json", str(out), "--database", str(tmp_path / "db"), "-q"])
+               "--seed", "0", "--json", str(out), "--database", str(tmp_path / "db"), "-q", "--engine", "hypothesis",
+               "--fail-on", "refuted"])
     assert rc == 1
     d = json.loads(out.read_text())
     v = d["verdicts"][0]

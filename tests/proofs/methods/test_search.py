@@ -176,7 +176,8 @@ def test_cli_search_certificates_are_rechecked_by_the_stand_alone_kernel(tmp_pat
 
     certs = tmp_path / "certs"
     rc = main(["search", "001-C1", "--reading", "literal,criterion", "--direction", "sufficiency",
-               "--max-examples", "20", "--seed", "0", "--no-database", "--certificates", str(certs), "-q"])
+               "--max-examples", "20", "--seed", "0", "--no-database", "--certificates", str(certs), "-q",
+               "--engine", "hypothesis", "--fail-on", "refuted"])
     assert rc == 1
     files = sorted(certs.glob("001-C1__*.json"))
     by = {json.loads(p.read_text())["variant"]: json.loads(p.read_text()) for p in files}

@@ -1,0 +1,301 @@
+"""The batched search harness: blocks of candidates as tasks, on one process, every core, or a Dask cluster.
+
+A *task* is a picklable object with an ``int`` attribute ``size`` (instances per block) and a
+method ``run_block(seed, block, count) -> dict`` that draws block ``block`` from (seed, block) alone,
+decides its first ``count`` instances (``size`` except at the end of a count budget), and
+returns JSON-able results: ``"instances"`` (how many it decided), ``"hits"`` (the indices, in
+the search, of the instances it found to be counterexamples), ``"counts"`` (numbers added over
+blocks), ``"lists"`` (lists joined in block order, each cut to ``list_limits``).
+
+:func:`run_blocks` hands blocks 0, 1, 2, ... to an executor (in-process, a process pool of
+``workers`` processes, or a ``distributed.Client`` for ``scheduler``), a bounded number in
+flight, and reduces the results **in block order**.  So what it returns depends only on the
+seed, the block size and the budget, never on the number of workers:
+
+* a count budget ``max_instances`` means instances 0 .. max_instances - 1;
+* with ``stop_on_hit``, once block b reports a hit no block after b is started, blocks before b
+  are finished, and the result is every block up to b (the first hit is the smallest index);
+* a time budget ``seconds`` stops handing out blocks when the time is used; the blocks in
+  flight are finished and kept (what was searched is then a prefix 0 .. K-1 of blocks, K
+  depending on speed);
+* ``KeyboardInterrupt`` (Ctrl-C) cancels what is in flight and returns the contiguous prefix
+  of finished blocks plus the hits of any other finished block, with ``interrupted`` set.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from exact.errors import InvalidArgument
+
+__all__ = ["BlockRun", "run_blocks", "default_workers"]
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class BlockRun:
+    """What :func:`run_blocks` did: the blocks reduced (a prefix 0 .. blocks-1), their merged results."""
+
+    blocks: int
+    instances: int
+    hits: list[int]
+    counts: dict
+    lists: dict
+    seconds: float
+    first_hit_seconds: float | None
+    interrupted: bool
+    budget_exhausted: str
+    executor: str
+    workers: int
+    block_seconds: list[float] = field(default_factory=list)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _timed(task: Any, seed: int, block: int, count: int) -> dict:
+    t = time.perf_counter()
+    out = task.run_block(seed, block, count)
+    out["block"] = block
+    out["seconds"] = time.perf_counter() - t
+    return out
+
+
+class _Inline:
+    name = "inline"
+
+    def __init__(self) -> None:
+        self.pending: list = []
+
+    def submit(self, task, seed, block, count):
+        self.pending.append((block, _timed(task, seed, block, count)))
+
+    def next_done(self, stop):
+        return self.pending.pop(0)
+
+    def cancel(self) -> None:
+        self.pending.clear()
+
+    def close(self) -> None:
+        pass
+
+
+def _pool_worker(inq: Any, outq: Any) -> None:
+    _ignore_sigint()
+    while True:
+        job = inq.get()
+        if job is None:
+            return
+        task, seed, block, count = job
+        try:
+            outq.put((block, "ok", _timed(task, seed, block, count)))
+        except BaseException as e:  # report, never hang the parent
+            outq.put((block, "error", f"{type(e).__name__}: {e}"))
+
+
+class _Pool:
+    """``workers`` forked processes fed through a queue; Ctrl-C terminates them (daemons, so a
+    cancelled pool never holds up the interpreter's exit)."""
+
+    name = "processes"
+
+    def __init__(self, workers: int) -> None:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self.inq, self.outq = ctx.Queue(), ctx.Queue()
+        self.procs = [ctx.Process(target=_pool_worker, args=(self.inq, self.outq), daemon=True)
+                      for _ in range(workers)]
+        for p in self.procs:
+            p.start()
+
+    def submit(self, task, seed, block, count):
+        self.inq.put((task, seed, block, count))
+
+    def next_done(self, stop):
+        import queue
+
+        while True:
+            try:
+                block, tag, res = self.outq.get(timeout=0.1)
+            except queue.Empty:
+                if stop():
+                    raise KeyboardInterrupt
+                if not any(p.is_alive() for p in self.procs):
+                    raise RuntimeError("every search worker process has died")
+                continue
+            if tag != "ok":
+                raise RuntimeError(f"search worker failed on block {block}: {res}")
+            return block, res
+
+    def cancel(self) -> None:
+        for p in self.procs:
+            p.terminate()
+        for q in (self.inq, self.outq):
+            q.cancel_join_thread()
+
+    def close(self) -> None:
+        for p in self.procs:
+            if p.is_alive():
+                try:
+                    self.inq.put(None)
+                except (OSError, ValueError):  # pragma: no cover - queue already closed
+                    pass
+        for p in self.procs:
+            p.join(timeout=5)
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=5)
+        for q in (self.inq, self.outq):
+            q.cancel_join_thread()
+            q.close()
+
+
+class _Dask:
+    name = "dask"
+
+    def __init__(self, address: Any) -> None:
+        from distributed import Client, as_completed
+
+        self.client = address if hasattr(address, "submit") else Client(address, set_as_default=False)
+        self.own = not hasattr(address, "submit")
+        self.ac = as_completed()
+        self.futures: dict = {}
+        self.task_key: str | None = None
+
+    def submit(self, task, seed, block, count):
+        f = self.client.submit(_timed, task, seed, block, count, pure=False)
+        self.futures[f.key] = block
+        self.ac.add(f)
+
+    def next_done(self, stop):
+        while not self.ac.has_ready():
+            if stop():
+                raise KeyboardInterrupt
+            time.sleep(0.02)
+        f = next(self.ac)
+        return self.futures.pop(f.key), f.result()
+
+    def cancel(self) -> None:
+        for f in list(self.ac.futures):
+            f.cancel()
+        self.ac.clear()
+        self.futures.clear()
+
+    def close(self) -> None:
+        if self.own:
+            self.client.close()
+
+
+def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, seconds: float | None = None,
+               workers: int = 1, scheduler: Any = None, stop_on_hit: bool = True,
+               list_limits: dict | None = None, progress: Callable[[int, int | None], None] | None = None,
+               in_flight: int | None = None) -> BlockRun:
+    """Run blocks of ``task`` under a count budget (``max_instances``) and/or a time budget (``seconds``).
+
+    ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) or a ``distributed.Client``;
+    otherwise ``workers`` > 1 uses a process pool and 1 runs in this process.  ``progress(done,
+    total)`` is called with instances reduced so far (total None under a time budget alone).
+    """
+    if max_instances is None and seconds is None:
+        raise InvalidArgument("a search needs a count budget, a time budget, or both")
+    if max_instances is not None and max_instances < 1:
+        raise InvalidArgument(f"the count budget must be at least 1, got {max_instances}")
+    if seconds is not None and not seconds > 0:
+        raise InvalidArgument(f"the time budget must be positive, got {seconds}")
+    if workers < 1:
+        raise InvalidArgument(f"workers must be at least 1, got {workers}")
+    size = int(task.size)
+    last = math.ceil(max_instances / size) if max_instances is not None else None
+    if scheduler is not None:
+        ex: Any = _Dask(scheduler)
+        n_exec = len(ex.client.scheduler_info().get("workers", {})) or 1
+    elif workers > 1:
+        ex, n_exec = _Pool(workers), workers
+    else:
+        ex, n_exec = _Inline(), 1
+    window = in_flight or (1 if ex.name == "inline" else 2 * n_exec + 2)
+    t0 = time.perf_counter()
+    results: dict[int, dict] = {}
+    nxt, outstanding, stop_at = 0, 0, last
+    first_hit_t = None
+    interrupted = False
+    reason = "count"
+    limits = list_limits or {}
+    flag = {"sigint": False}
+    previous = None
+    if ex.name != "inline":   # one Ctrl-C sets a flag that the loop polls (never an exception inside a lock)
+        try:
+            previous = signal.signal(signal.SIGINT, lambda *_: flag.__setitem__("sigint", True))
+        except ValueError:    # not the main thread: Ctrl-C is the caller's business
+            previous = None
+    stop = lambda: flag["sigint"]  # noqa: E731
+    try:
+        while True:
+            if flag["sigint"]:
+                raise KeyboardInterrupt
+            timed_out = seconds is not None and time.perf_counter() - t0 >= seconds
+            if timed_out and reason == "count" and (stop_at is None or nxt < stop_at):
+                reason = "time"
+            while (outstanding < window and (stop_at is None or nxt < stop_at) and not timed_out):
+                ex.submit(task, seed, nxt, size if max_instances is None else min(size, max_instances - nxt * size))
+                nxt += 1
+                outstanding += 1
+            if outstanding == 0:
+                break
+            b, res = ex.next_done(stop)
+            outstanding -= 1
+            results[b] = res
+            if res["hits"] and first_hit_t is None:
+                first_hit_t = time.perf_counter() - t0
+            if res["hits"] and stop_on_hit and (stop_at is None or b + 1 < stop_at):
+                stop_at = b + 1
+                reason = "hit"
+            if progress is not None:
+                done = sum(r["instances"] for r in results.values())
+                progress(done, max_instances)
+    except KeyboardInterrupt:
+        interrupted = True
+        reason = "interrupted"
+        ex.cancel()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        try:
+            ex.close()
+        except Exception:  # pragma: no cover - best effort on the way out
+            pass
+    prefix = 0
+    while prefix in results and (stop_at is None or prefix < stop_at):
+        prefix += 1
+    kept = [results[b] for b in range(prefix)]
+    hits = sorted(h for r in kept for h in r["hits"])
+    if interrupted:  # a counterexample found in a finished block past a gap is kept too
+        hits += sorted(h for b, r in results.items() if b >= prefix for h in r["hits"])
+    counts: dict = {}
+    lists: dict = {}
+    for r in kept:
+        for k, v in r.get("counts", {}).items():
+            counts[k] = counts.get(k, 0) + v
+        for k, v in r.get("lists", {}).items():
+            cur = lists.setdefault(k, [])
+            room = limits.get(k, 50) - len(cur)
+            if room > 0:
+                cur.extend(v[:room])
+    return BlockRun(blocks=prefix, instances=sum(r["instances"] for r in kept), hits=hits, counts=counts,
+                    lists=lists, seconds=time.perf_counter() - t0, first_hit_seconds=first_hit_t,
+                    interrupted=interrupted, budget_exhausted=reason, executor=ex.name, workers=n_exec,
+                    block_seconds=[r["seconds"] for r in kept])
