@@ -147,32 +147,67 @@ def _cut(verts, tights, s, bit, d):
     pos = [k for k in range(n) if s[k] > 0]
     neg = [k for k in range(n) if s[k] < 0]
     zero = [k for k in range(n) if s[k] == 0]
-    on = {}  # constraint id -> bit set of the vertices tight on it
+    on = {}  # constraint (as its bit) -> bit set of the vertices tight on it
     for k in range(n):
-        for c in _bits_of(tights[k]):
-            on[c] = on.get(c, 0) | (1 << k)
+        t, kb = tights[k], 1 << k
+        while t:
+            low = t & -t
+            on[low] = on.get(low, 0) | kb
+            t ^= low
     new_v, new_t = [], []
+
+    def add(u, v, common):  # s[u] > 0 > s[v]
+        (xu, wu), (xv, wv), su, sv = verts[u], verts[v], s[u], s[v]
+        X = [su * b - sv * a for a, b in zip(xu, xv)]
+        w = su * wv - sv * wu
+        g = math.gcd(w, *X)
+        new_v.append((tuple(x // g for x in X), w // g))
+        new_t.append(common | bit)
+
+    # Edges are looked for from the smaller side.
+    flip = len(neg) < len(pos)
+    side, other_side = (neg, pos) if flip else (pos, neg)
+    other_mask = 0
+    for k in other_side:
+        other_mask |= 1 << k
     need = d - 1
-    for u in pos:
-        tu, (xu, wu), su = tights[u], verts[u], s[u]
-        for v in neg:
+    full = (1 << n) - 1
+    for u in side:
+        tu, ub = tights[u], 1 << u
+        if tu.bit_count() == d:
+            # a simple vertex: d independent tight rows, one edge per row dropped; the edge's other
+            # vertex is the only other vertex tight on the remaining d - 1 rows
+            t = tu
+            while t:
+                low = t & -t
+                t ^= low
+                rest = tu ^ low
+                sharing = full
+                r = rest
+                while r:
+                    lb = r & -r
+                    sharing &= on[lb]
+                    r ^= lb
+                w = sharing & ~ub
+                if w & other_mask and w & (w - 1) == 0:
+                    v = w.bit_length() - 1
+                    add(v, u, rest) if flip else add(u, v, rest)
+            continue
+        for v in other_side:
             common = tu & tights[v]
             if common.bit_count() < need:
                 continue
-            face = (1 << u) | (1 << v)
-            sharing = (1 << n) - 1  # the smallest face containing u and v: its vertices
-            for c in _bits_of(common):
-                sharing &= on[c]
+            face = ub | (1 << v)
+            sharing = full  # the smallest face containing u and v: its vertices
+            r = common
+            while r:
+                lb = r & -r
+                sharing &= on[lb]
                 if sharing == face:
                     break
-            if sharing != face:
-                continue  # a third vertex lies on the smallest face containing u and v: no edge
-            (xv, wv), sv = verts[v], s[v]
-            X = [su * b - sv * a for a, b in zip(xu, xv)]
-            w = su * wv - sv * wu
-            g = math.gcd(w, *X)
-            new_v.append((tuple(x // g for x in X), w // g))
-            new_t.append(common | bit)
+                r ^= lb
+            if sharing == face:  # else a third vertex lies on that face: no edge
+                add(v, u, common) if flip else add(u, v, common)
     zv = [verts[k] for k in zero]
     zt = [tights[k] | bit for k in zero]
     plus = ([verts[k] for k in pos] + zv + new_v, [tights[k] for k in pos] + zt + new_t)
