@@ -668,6 +668,14 @@ def _share_facet(r1: Region, k1: int, r2: Region, k2: int) -> bool:
     h = r1.constraints[k1]
     a, b = h.a, h.b
     d = len(a)
+    # An exact proposal first: where the segment between the interior points crosses the hyperplane.
+    s1, s2 = _dot(a, r1.point) - b, _dot(a, r2.point) - b
+    if s1 != s2:
+        t = s1 / (s1 - s2)
+        q = tuple(x + t * (y - x) for x, y in zip(r1.point, r2.point))
+        if all(c.holds(q) for k, c in enumerate(r1.constraints) if k != k1) and all(
+                c.holds(q) for k, c in enumerate(r2.constraints) if k != k2):
+            return True
     p = next(i for i in range(d) if a[i])
     rows, rhs = [], []
     for r, skip in ((r1, k1), (r2, k2)):
