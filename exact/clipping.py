@@ -360,7 +360,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
     Returns an :class:`exact.regions.RegionEnumeration` (method ``"clip"``, irredundant).
     """
-    from .regions import Constraint, Region, RegionEnumeration, vertex_bound
+    from .regions import RegionEnumeration, vertex_bound
 
     d = network.in_dim
     ctx = _Ctx(network)
@@ -374,18 +374,19 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     M0 = [[int(i == k) for k in range(d)] for i in range(d)]
     start = ((), 0, 0, (), verts, tights, (), None, (M0, [0] * d, 1))
     workers = max(1, int(workers))
+    import multiprocessing as mp
+
+    ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     if workers == 1:
         finals = [_compact(ctx, s) for s in _finish_state(ctx, start)]
         if progress is not None:
             progress(len(network.layers), 1, 1)
     else:
         import concurrent.futures as cf
-        import multiprocessing as mp
 
         items = _frontier(ctx, start, 16 * workers)
         tasks = [s for kind, s in items if kind == "task"]
         results = {}
-        ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
                                     initargs=(network,)) as pool:
             futs = {pool.submit(_worker_run, t): k for k, t in enumerate(tasks)}
@@ -412,7 +413,18 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         near = m + 2
         if near >= R:
             near = None
+    regions = _build_regions(finals, (d, artificial, near, tuple(lo), tuple(hi)))
+    return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
+                             regions, "clip", True, [])
+
+
+def _build_regions(finals, geo):
+    """Regions (facets, interior point checked strictly, affine map) of final pieces."""
+    from .regions import Constraint, Region
+
+    d, artificial, near, lo, hi = geo
     regions = []
+    rows_cache, maps_cache = {}, {}  # equal rows and maps become one shared object
     lo_n, lo_d = [Fraction(v).numerator for v in lo], [Fraction(v).denominator for v in lo]
     hi_n, hi_d = [Fraction(v).numerator for v in hi], [Fraction(v).denominator for v in hi]
     for pat, vs, ts, cons, (M, m, D) in finals:
@@ -426,7 +438,11 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         constraints = []
         for c in facets:
             if c >= 2 * d:
-                constraints.append(_row_constraint(*rows[c]))
+                key = rows[c]
+                con = rows_cache.get(key)
+                if con is None:
+                    con = rows_cache[key] = _row_constraint(*key)
+                constraints.append(con)
             elif not artificial:
                 i, up = divmod(c, 2)
                 e = tuple(Fraction(int(k == i)) for k in range(d))
@@ -441,11 +457,13 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 ):  # pragma: no cover - would be a bug in the clipping
             raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
         pt = tuple(Fraction(x, L) for x in N)
-        regions.append(Region(pat, pt, tuple(constraints),
-                              tuple(tuple(Fraction(x, D) for x in row) for row in M),
-                              tuple(Fraction(x, D) for x in m)))
-    return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
-                             regions, "clip", True, [])
+        key = (tuple(map(tuple, M)), tuple(m), D)
+        amap = maps_cache.get(key)
+        if amap is None:
+            amap = maps_cache[key] = (tuple(tuple(Fraction(x, D) for x in row) for row in M),
+                                      tuple(Fraction(x, D) for x in m))
+        regions.append(Region(pat, pt, tuple(constraints), *amap))
+    return regions
 
 
 def _strict_side(row, off, N, L, bit) -> bool:
@@ -482,6 +500,8 @@ def _centroid(vs):
 def _centroid_in(vs, ts, d, near):
     """The centroid of the polytope clipped to the open box (-near, near)^d, or None when the
     polytope does not meet that box in a full-dimensional set."""
+    if all(near * w > abs(x) for X, w in vs for x in X):
+        return _centroid(vs)  # inside the box already
     for i in range(d):
         for sign in (1, -1):
             vals = [near * w - sign * X[i] for X, w in vs]  # > 0 inside
