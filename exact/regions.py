@@ -29,8 +29,9 @@ on a lower-dimensional set (e.g. ``(0, 0)`` for the neurons ``x`` and ``-x``, re
 x = 0 alone) is therefore not an activation region; :func:`configuration_at` gives the
 pattern of any exact point, for instance of a vertex.
 
-**Algorithm.**  d = 1 uses the exact breakpoint sweep (:mod:`exact.sweep1d`).  Otherwise
-layer by layer and neuron by neuron: on a piece with interior point p the neuron's
+**Algorithm.**  d = 1 uses the exact breakpoint sweep (:mod:`exact.sweep1d`), d = 2 exact
+polygon clipping, d >= 3 exact vertex clipping in integers (:mod:`exact.clipping`, no LP).  The
+general path (``method="general"``, and for certificates) goes layer by layer and neuron by neuron: on a piece with interior point p the neuron's
 pre-activation is an affine function u; p decides one side for free, and
 :func:`exact.feasibility.strict_feasibility` decides the other side exactly (a strict point, or a
 Farkas multiplier proving it empty).  Degenerate arrangements need no special case:
