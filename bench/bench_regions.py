@@ -70,7 +70,7 @@ def _fmt(t, limit):
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--archs", nargs="+", default=["8-8", "16-16", "32-32-32"])
+    ap.add_argument("--archs", nargs="*", default=["8-8", "16-16", "32-32-32"])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--grid", type=int, default=10**6)
     ap.add_argument("--float-limit", type=float, default=600.0)
