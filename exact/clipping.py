@@ -304,13 +304,16 @@ def _done(ctx, state) -> bool:
     return state[1] == len(ctx.layers)
 
 
-def _finish_state(ctx, state):
-    """Depth-first: every final piece below ``state``, in the serial order."""
+def _finish_state(ctx, state, progress=None):
+    """Depth-first: every final piece below ``state``, in the serial order.  ``progress(layer,
+    k, n)`` is called every 256 pieces (k found so far, n = k + pieces still open)."""
     out, stack = [], [state]
     while stack:
         s = stack.pop()
         if _done(ctx, s):
             out.append(s)
+            if progress is not None and not len(out) % 256:
+                progress(min(s[1] for s in stack) if stack else len(ctx.layers) - 1, len(out), len(out) + len(stack))
             continue
         stack.extend(reversed(_step(ctx, s)))
     return out
@@ -378,7 +381,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
     ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     if workers == 1:
-        finals = [_compact(ctx, s) for s in _finish_state(ctx, start)]
+        finals = [_compact(ctx, s) for s in _finish_state(ctx, start, progress)]
         if progress is not None:
             progress(len(network.layers), 1, 1)
     else:

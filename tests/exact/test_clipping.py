@@ -204,3 +204,10 @@ def test_regions_have_exact_rational_points_and_facets():
         assert all(isinstance(x, F) for x in r.point)
         assert all(isinstance(v, F) for c in r.constraints for v in c.a + (c.b,))
         assert r.constraints  # in a bounded box every region has facets
+
+
+def test_progress_is_reported_during_the_clipping():
+    calls = []
+    e = enumerate_regions(random_network([3, 8, 8, 1], 0), progress=lambda layer, k, n: calls.append((layer, k, n)))
+    assert len(e.regions) >= 512 and (0, 256) <= calls[0][:2] and all(k <= n for _, k, n in calls)
+    assert [k for _, k, _ in calls[:2]] == [256, 512]
