@@ -14,6 +14,13 @@ measured in the same run:
     every vertex of the enumeration), and how many exact regions the grid missed;
   * how the time of the 2-D path grows with the number of regions (log-log slope);
   * the 1-D sweep against the general path on a random 1-D network of the same widths.
+
+Higher input dimensions (--archs3, input width first, e.g. 3-12-12): the exact clipping path
+(exact.clipping, one process) against the float LP enumeration, with the counts compared and
+the log-log slope of time against regions; --big (default 3-40-40) is enumerated with --workers
+processes (>= 10^5 regions on all of R^3); --parallel (default 3-20-20) is timed with 1 and 2
+workers.  The 2-D table also times the clipping path on the same networks.  The machine is
+shared: compare ratios measured in the same run, not seconds across runs.
 """
 
 from __future__ import annotations
@@ -63,14 +70,19 @@ def _fmt(t, limit):
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--archs", nargs="+", default=["8-8", "16-16", "32-32-32"])
+    ap.add_argument("--archs", nargs="*", default=["8-8", "16-16", "32-32-32"])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--grid", type=int, default=10**6)
     ap.add_argument("--float-limit", type=float, default=600.0)
     ap.add_argument("--general-limit", type=float, default=120.0)
     ap.add_argument("--scaling", nargs="*", default=["6-6", "12-12", "24-24", "16-16-16", "24-24-24"],
                     help="architectures for the growth of time with the number of regions")
+    ap.add_argument("--archs3", nargs="*", default=["3-8-8", "3-12-12", "3-20-20", "4-8-8", "4-12-12", "5-8-8"])
+    ap.add_argument("--big", nargs="*", default=["3-40-40"])
+    ap.add_argument("--parallel", default="3-20-20")
+    ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
+    high_dimensions(args)
     print(f"{'arch':>10} {'seed':>4} {'regions':>7} {'2-D s':>8} {'gen s':>8} {'float s':>8} {'2D/float':>8} "
           f"{'gen/float':>9} {'2-D reg/s':>9} {'float reg/s':>11} {'grid found':>10} {'grid missed':>11}")
     for arch in args.archs:
@@ -81,6 +93,11 @@ def main() -> None:
             e = enumerate_regions(net)
             t_2d = time.perf_counter() - t
             n = len(e.regions)
+            t = time.perf_counter()
+            n_clip = len(enumerate_regions(net, method="clip").regions)
+            t_clip = time.perf_counter() - t
+            print(f"{arch:>10} {seed:>4}: clipping path {n_clip} regions in {t_clip:.2f} s ({n_clip / t_clip:.0f} regions/s)"
+                  + ("" if n_clip == n else " CLIP MISMATCH"))
             t_gen, n_gen = _limited("general", widths, seed, args.general_limit)
             t_float, n_float = _limited("float", widths, seed, args.float_limit)
             B = _box_for(e)
@@ -126,6 +143,55 @@ def main() -> None:
         print(f"{'1-D ' + arch:>12}: {len(s.regions)} regions; sweep {t_sweep * 1e3:.2f} ms, general (no facet "
               f"reduction) {t_gen * 1e3:.1f} ms: ratio {t_gen / t_sweep:.0f}x"
               + ("" if len(g.regions) == len(s.regions) else " MISMATCH"))
+
+
+def _slope(pts):
+    xs, ys = [math.log(n) for n, _ in pts], [math.log(t) for _, t in pts]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def high_dimensions(args) -> None:
+    """d >= 3: the exact clipping path against the float LP enumeration, big runs, 1 vs 2 workers."""
+    print(f"{'arch':>10} {'seed':>4} {'regions':>8} {'clip s':>8} {'float s':>8} {'float/clip':>10} "
+          f"{'clip reg/s':>10} {'float reg/s':>11}")
+    pts = {}
+    for arch in args.archs3:
+        widths = [int(w) for w in arch.split("-")] + [1]
+        for seed in args.seeds:
+            net = random_network(widths, seed, den=4, span=8)
+            t = time.perf_counter()
+            n = len(enumerate_regions(net, method="clip", workers=1).regions)
+            tc = time.perf_counter() - t
+            pts.setdefault(widths[0], []).append((n, tc))
+            tf, nf = _limited("float", widths, seed, args.float_limit)
+            ratio = f"{tf / tc:10.1f}" if tf else f"{'>' + format(args.float_limit / tc, '.1f'):>10}"
+            print(f"{arch:>10} {seed:>4} {n:>8} {tc:8.2f} {_fmt(tf, args.float_limit)} {ratio} {n / tc:10.0f} "
+                  f"{(nf / tf if tf else float('nan')):11.1f}" + ("" if nf in (None, n) else f"  FLOAT FOUND {nf}"),
+                  flush=True)
+    for d, p in sorted(pts.items()):
+        if len(p) >= 2:
+            print(f"clipping path, d = {d}: time ~ regions^{_slope(p):.2f} (least squares on log-log, {len(p)} networks)")
+    if args.parallel:
+        widths = [int(w) for w in args.parallel.split("-")] + [1]
+        net = random_network(widths, args.seeds[0], den=4, span=8)
+        times = {}
+        outs = {}
+        for w in (1, 2):
+            t = time.perf_counter()
+            outs[w] = enumerate_regions(net, method="clip", workers=w)
+            times[w] = time.perf_counter() - t
+        same = outs[1].to_json() == outs[2].to_json()
+        print(f"workers {args.parallel}: {len(outs[1].regions)} regions; 1 worker {times[1]:.2f} s, 2 workers "
+              f"{times[2]:.2f} s: speed-up {times[1] / times[2]:.2f}x; identical output: {same}", flush=True)
+    for arch in args.big:
+        widths = [int(w) for w in arch.split("-")] + [1]
+        net = random_network(widths, args.seeds[0], den=4, span=8)
+        t = time.perf_counter()
+        n = len(enumerate_regions(net, method="clip", workers=args.workers).regions)
+        dt = time.perf_counter() - t
+        print(f"big {arch}: {n} regions of R^{widths[0]} in {dt:.1f} s with {args.workers} workers "
+              f"({n / dt:.0f} regions/s)", flush=True)
 
 
 if __name__ == "__main__":

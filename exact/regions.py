@@ -29,8 +29,9 @@ on a lower-dimensional set (e.g. ``(0, 0)`` for the neurons ``x`` and ``-x``, re
 x = 0 alone) is therefore not an activation region; :func:`configuration_at` gives the
 pattern of any exact point, for instance of a vertex.
 
-**Algorithm.**  d = 1 uses the exact breakpoint sweep (:mod:`exact.sweep1d`).  Otherwise
-layer by layer and neuron by neuron: on a piece with interior point p the neuron's
+**Algorithm.**  d = 1 uses the exact breakpoint sweep (:mod:`exact.sweep1d`), d = 2 exact
+polygon clipping, d >= 3 exact vertex clipping in integers (:mod:`exact.clipping`, no LP).  The
+general path (``method="general"``, and for certificates) goes layer by layer and neuron by neuron: on a piece with interior point p the neuron's
 pre-activation is an affine function u; p decides one side for free, and
 :func:`exact.feasibility.strict_feasibility` decides the other side exactly (a strict point, or a
 Farkas multiplier proving it empty).  Degenerate arrangements need no special case:
@@ -308,11 +309,14 @@ def _identity_map(d):
 
 def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = True,
                       method: str = "auto", record_empty: bool = False, use_float: bool = True,
-                      progress: Callable[[int, int, int], None] | None = None) -> RegionEnumeration:
+                      progress: Callable[[int, int, int], None] | None = None,
+                      workers: int = 1) -> RegionEnumeration:
     """Every activation region of ``network`` on R^d or inside the open ``box``.
 
-    ``method``: ``"auto"`` (the sweep for d = 1, exact polygon clipping for d = 2, else
-    general), ``"general"``, ``"sweep"`` or ``"polygon"``.  ``record_empty`` forces the
+    ``method``: ``"auto"`` (the sweep for d = 1, exact polygon clipping for d = 2, exact vertex
+    clipping (:mod:`exact.clipping`) for d >= 3), ``"general"``, ``"sweep"``, ``"polygon"`` or
+    ``"clip"`` (any d >= 1; a bounded box or R^d).  ``workers``: processes of the clipping
+    path (the output does not depend on it).  ``record_empty`` forces the
     general path (the certificates need its Farkas multipliers).
     ``record_empty``: keep the prefix patterns proved empty during the search (for
     completeness certificates).  ``irredundant``: reduce each H-representation to its facets.
@@ -323,8 +327,8 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
         raise InvalidArgument("enumerate_regions needs an exact.network.Network")
     d = network.in_dim
     bx = parse_box(box, d)
-    if method not in {"auto", "general", "sweep", "polygon"}:
-        raise InvalidArgument(f"unknown method {method!r}; expected auto, general, sweep or polygon")
+    if method not in {"auto", "general", "sweep", "polygon", "clip"}:
+        raise InvalidArgument(f"unknown method {method!r}; expected auto, general, sweep, polygon or clip")
     if method == "sweep" or (method == "auto" and d == 1 and not record_empty):
         if d != 1:
             raise InvalidArgument("the sweep needs a network with one input")
@@ -334,6 +338,12 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
         if d != 2 or not finite:
             raise InvalidArgument("the polygon path needs a network with two inputs and a bounded box or R^2")
         return _enumerate_2d(network, bx, progress)
+    if method == "clip" or (method == "auto" and d >= 3 and not record_empty and finite):
+        if not finite or d < 1:
+            raise InvalidArgument("the clipping path needs a bounded box or all of R^d")
+        from .clipping import clip_enumerate
+
+        return clip_enumerate(network, bx, workers=workers, progress=progress)
     calls0 = LP_STATS["calls"]
     M, c = _identity_map(d)
     start_pt = tuple(_ZERO for _ in range(d)) if bx is None else tuple(
@@ -458,11 +468,15 @@ def vertex_bound(network: Network) -> Fraction:
     """An integer R such that every vertex of every layer's region arrangement, and the point
     nearest the origin of every full boundary line, lies in the open box (-R, R)^d.
 
-    Every boundary is a line ``U . x + v = level`` with (U, v) a pre-activation under some
+    Every boundary is a hyperplane ``U . x + v = level`` with (U, v) a pre-activation under some
     pattern: ``|U_i| <= A``, ``|v - level| <= V`` (row sums of |W| layer by layer) and all
-    denominators divide Q (the product of the layers' denominators).  A vertex solves a
-    non-singular 2 x 2 system, so ``|det| >= 1/Q^2`` and ``|x_i| <= 2 A V Q^2``; the point of
-    a line nearest 0 has ``|x_i| <= |v|/max|U_i| <= V Q``.
+    denominators divide Q (the product of the layers' denominators).  The closure of every
+    activation region (rows of that kind) is a non-empty polyhedron, so it has a basic point:
+    the solution of r <= d linearly independent rows with equality and the other coordinates 0.
+    Scaled by Q the r x r system is integral with ``|det| >= 1``; by Cramer's rule
+    ``|x_i| <= r! (Q A)^(r-1) Q V <= d! (Q A)^(d-1) Q V``.  For d = 2 this is the bound
+    ``2 A V Q^2`` on a vertex (plus ``V Q`` for the point of a line nearest 0).  Hence every
+    activation region (and every facet) meets the open box.
     """
     import math
 
@@ -485,7 +499,8 @@ def vertex_bound(network: Network) -> Fraction:
         big_a, big_v = max(big_a, amax), max(big_v, vmax)
         if layer.activation is Activation.HARD_THRESHOLD:
             amax, vmax = _ZERO, Fraction(1)
-    return Fraction(math.floor(2 * big_a * big_v * Q * Q + big_v * Q) + 1)
+    d = network.in_dim
+    return Fraction(math.floor(math.factorial(d) * (big_a * Q) ** (d - 1) * big_v * Q + big_v * Q) + 1)
 
 
 def _cut(verts, edges, s, new):
@@ -654,6 +669,14 @@ def _share_facet(r1: Region, k1: int, r2: Region, k2: int) -> bool:
     h = r1.constraints[k1]
     a, b = h.a, h.b
     d = len(a)
+    # An exact proposal first: where the segment between the interior points crosses the hyperplane.
+    s1, s2 = _dot(a, r1.point) - b, _dot(a, r2.point) - b
+    if s1 != s2:
+        t = s1 / (s1 - s2)
+        q = tuple(x + t * (y - x) for x, y in zip(r1.point, r2.point))
+        if all(c.holds(q) for k, c in enumerate(r1.constraints) if k != k1) and all(
+                c.holds(q) for k, c in enumerate(r2.constraints) if k != k2):
+            return True
     p = next(i for i in range(d) if a[i])
     rows, rhs = [], []
     for r, skip in ((r1, k1), (r2, k2)):

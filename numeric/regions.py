@@ -27,7 +27,7 @@ from exact.regions import Constraint, Region, RegionEnumeration, polygon_area, p
 from .evaluate import float_layers
 
 __all__ = ["float_enumerate", "grid_patterns", "sample_patterns", "compare_with_sampling",
-           "plot_enumeration", "FloatEnumeration"]
+           "plot_enumeration", "slice_network", "FloatEnumeration"]
 
 
 class FloatEnumeration:
@@ -250,9 +250,11 @@ def plot_enumeration(e: RegionEnumeration, path: str, title: str = "") -> str:
     from matplotlib.collections import PolyCollection
 
     d = e.network.in_dim
-    if d not in (1, 2):
-        raise InvalidArgument(f"plots exist for d = 1 and d = 2, this network has d = {d}")
+    if d not in (1, 2, 3):
+        raise InvalidArgument(f"plots exist for d = 1, 2 and 3, this network has d = {d}")
     box = _draw_box(e)
+    if d == 3:
+        return _plot_slices(e, path, box, title)
     cmap = plt.get_cmap("tab20")
     piece_of = {i: k for k, grp in enumerate(e.affine_pieces()) for i in grp}
     if d == 1:
@@ -297,6 +299,64 @@ def plot_enumeration(e: RegionEnumeration, path: str, title: str = "") -> str:
             ax.set_xlabel("x1")
             ax.set_ylabel("x2")
         ax2.set_title("f = the affine map of each region (region edges in white)", fontsize=9)
+    return _save(fig, path, title)
+
+
+def slice_network(network: Network, z: Any) -> Network:
+    """The network restricted to the plane x_3 = z (exact): a 2-input network whose first layer
+    has the bias ``b + W[:, 2] z``.  Its activation regions are the traces on the plane of the
+    3-D activation regions, with the same patterns."""
+    from exact.scalar import to_rational
+
+    if network.in_dim != 3:
+        raise InvalidArgument(f"slices are of 3-input networks, this one has {network.in_dim}")
+    z = to_rational(z)
+    doc = network.to_json()
+    first = network.layers[0]
+    doc["layers"][0]["weight"] = [[rational_str(w) for w in row[:2]] for row in first.weight]
+    doc["layers"][0]["bias"] = [rational_str(b + row[2] * z) for row, b in zip(first.weight, first.bias)]
+    return Network.from_json(doc)
+
+
+def _plot_slices(e: RegionEnumeration, path: str, box, title: str, n: int = 6) -> str:
+    """d = 3: the exact partition of n planes x_3 = z_k across the box, each region coloured as its
+    3-D region (same colour on every slice)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PolyCollection
+
+    from exact.regions import enumerate_regions
+
+    index = {r.pattern: i for i, r in enumerate(e.regions)}
+    cmap = plt.get_cmap("tab20")
+    (x0, x1), (y0, y1), (z0, z1) = box
+    cols_n = 3
+    fig, axes = plt.subplots((n + cols_n - 1) // cols_n, cols_n, figsize=(11, 3.6 * ((n + cols_n - 1) // cols_n)))
+    for k, ax in enumerate(np.ravel(axes)):
+        if k >= n:
+            ax.axis("off")
+            continue
+        z = z0 + (z1 - z0) * Fraction(2 * k + 1, 2 * n)
+        sl = enumerate_regions(slice_network(e.network, z), ((x0, x1), (y0, y1)), method="polygon")
+        polys, cols = [], []
+        for r in sl.regions:
+            vs = polygon_vertices(r)
+            if len(vs) >= 3:
+                polys.append([(float(x), float(y)) for x, y in vs])
+                cols.append(cmap(index.get(r.pattern, 0) % 20))
+        ax.add_collection(PolyCollection(polys, facecolors=cols, edgecolors="k", linewidths=0.3))
+        ax.set_xlim(float(x0), float(x1))
+        ax.set_ylim(float(y0), float(y1))
+        ax.set_aspect("equal")
+        ax.set_title(f"x3 = {rational_str(z)} ({float(z):.3g}): {len(sl.regions)} regions", fontsize=8)
+        ax.set_xlabel("x1")
+        ax.set_ylabel("x2")
+    head = f"{len(e.regions)} activation regions in 3-D; slices x3 = const (colour = 3-D region)"
+    return _save(fig, path, f"{title}: {head}" if title else head)
+
+
+def _save(fig, path: str, title: str) -> str:
+    import matplotlib.pyplot as plt
+
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout()

@@ -2,7 +2,7 @@
 
 import random
 
-from exact.regions import enumerate_regions
+from exact.regions import configuration_at, enumerate_regions
 from numeric.regions import (compare_with_sampling, float_enumerate, grid_patterns, plot_enumeration,
                              sample_patterns)
 from proofs.claims.p003 import network_zoo, random_network
@@ -102,7 +102,8 @@ def test_cli_regions_json_plot_and_errors(tmp_path):
     assert r.returncode == 0, r.stderr
     doc = json.loads(out.read_text())
     e = enumerate_regions(net, ("-2", "3/2"))
-    assert doc["counts"] == {"activation_regions": len(e.regions), "affine_pieces": len(e.affine_pieces())}
+    assert doc["counts"] == {"activation_regions": len(e.regions), "affine_pieces": len(e.affine_pieces()),
+                             "affine_maps": len({(r.linear, r.offset) for r in e.regions})}
     for reg in doc["regions"]:
         x = [to_rational(v) for v in reg["interior_point"]]
         assert all(isinstance(v, str) for v in reg["interior_point"])
@@ -119,3 +120,46 @@ def test_cli_regions_json_plot_and_errors(tmp_path):
                  [str(tmp_path / "missing.json")], [str(f), "--method", "sweep"]):
         r = _cli(*args)
         assert r.returncode == 2 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+
+
+def test_slices_of_a_3d_network_are_its_regions_traces():
+    """slice_network: the 2-D regions of the plane x3 = z carry the patterns of 3-D regions, and
+    every 3-D region whose interior point lies on the plane appears there."""
+    from fractions import Fraction
+
+    from numeric.regions import slice_network
+
+    net = random_network([3, 4, 3, 1], 3)
+    e = enumerate_regions(net, ("-2", "2"))
+    patterns = {r.pattern for r in e.regions}
+    z = e.regions[0].point[2]
+    sl = enumerate_regions(slice_network(net, z), [("-2", "2"), ("-2", "2")], method="polygon")
+    assert {r.pattern for r in sl.regions} <= patterns
+    assert e.regions[0].pattern in {r.pattern for r in sl.regions}
+    for r in sl.regions:
+        assert configuration_at(net, r.point + (Fraction(z),)) == r.pattern
+
+
+def test_cli_regions_in_three_dimensions(tmp_path):
+    import json
+
+    from exact.network import save_network
+
+    """`proofcheck regions` on d = 3: the clipping path, the same JSON for 1 and 2 workers, a slice plot."""
+    net = random_network([3, 5, 4, 1], 1)
+    f = tmp_path / "net3.json"
+    save_network(net, f)
+    docs = []
+    for w in ("1", "2"):
+        out = tmp_path / f"r{w}.json"
+        r = _cli(str(f), "--workers", w, "--json", str(out), "-q", *(["--plot", str(tmp_path / "s.png")] if w == "1" else []))
+        assert r.returncode == 0, r.stderr
+        doc = json.loads(out.read_text())
+        doc.pop("seconds")
+        docs.append(doc)
+    assert docs[0] == docs[1] and docs[0]["method"] == "clip"
+    assert docs[0]["counts"]["activation_regions"] == len(enumerate_regions(net, method="general").regions)
+    assert (tmp_path / "s.png").stat().st_size > 1000
+    for args in (["--workers", "0"], ["--method", "polygon"]):
+        r = _cli(str(f), *args)
+        assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)

@@ -1,11 +1,12 @@
-"""``proofcheck regions NET.json [--box LO HI] [--json FILE] [--plot FILE]``: exact activation regions.
+"""``proofcheck regions NET.json [--box LO HI] [--json FILE] [--plot FILE] [--workers N]``: exact activation regions.
 
 Enumerates every activation region of the network file exactly (see
-:mod:`exact.regions`): the sweep for one input, polygon clipping for two, the general
-layer-by-layer enumeration otherwise; a progress line goes to stderr after two seconds.  Prints the counts and a short table; ``--json`` writes the regions (pattern,
+:mod:`exact.regions`): the sweep for one input, polygon clipping for two, exact vertex
+clipping (:mod:`exact.clipping`, on every core by default) for three or more; a progress
+line goes to stderr after two seconds.  Prints the counts and a short table; ``--json`` writes the regions (pattern,
 interior point, inequalities a.x < b and affine map, all exact strings) and
 ``"counts": {"activation_regions": N, "affine_pieces": M}``; ``--plot`` draws the partition
-and the affine map's value (d = 1 or 2).  Exit 0 on success, 2 on bad input.
+and the affine map's value (d = 1 or 2; d = 3 as slices x3 = const).  Exit 0 on success, 2 on bad input.
 """
 
 from __future__ import annotations
@@ -113,8 +114,10 @@ def _handler(args: argparse.Namespace) -> int:
         raise InvalidArgument("--method sweep needs a network with one input")
     if args.method == "polygon" and net.in_dim != 2:
         raise InvalidArgument("--method polygon needs a network with two inputs")
-    if args.plot and net.in_dim not in (1, 2):
-        raise InvalidArgument(f"--plot draws networks with 1 or 2 inputs, this one has {net.in_dim}")
+    if args.plot and net.in_dim not in (1, 2, 3):
+        raise InvalidArgument(f"--plot draws networks with 1, 2 or 3 inputs, this one has {net.in_dim}")
+    if args.workers is not None and not 1 <= args.workers <= 1024:
+        raise InvalidArgument(f"--workers must be between 1 and 1024, got {args.workers}")
     note = _size_note(net, args.seconds)
     if note:
         print(note, file=sys.stderr, flush=True)
@@ -122,8 +125,10 @@ def _handler(args: argparse.Namespace) -> int:
     report, done = _progress(len(net.layers), args.quiet)
     try:
         with _deadline(args.seconds):
+            from exact.clipping import default_workers
+
             e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant,
-                                  progress=report)
+                                  progress=report, workers=args.workers or default_workers())
             e.counts()
     finally:
         done()
@@ -141,6 +146,7 @@ def _handler(args: argparse.Namespace) -> int:
         print(f"  ... {len(e.regions) - args.show} more (use --json)")
     if args.json:
         doc = dict(e.to_json(), network_file=args.network, seconds=el)
+        doc["counts"]["affine_maps"] = len({(r.linear, r.offset) for r in e.regions})
         atomic_write_text(args.json, json.dumps(doc, indent=1) + "\n")
         print(f"regions: {args.json}")
     if args.plot:
@@ -166,10 +172,13 @@ def register(subparsers) -> None:
     p.add_argument("network", metavar="NET.json", help="network file (docs/network-format.md)")
     p.add_argument("--box", nargs=2, metavar=("LO", "HI"), help='restrict to the open box (LO, HI)^d, e.g. --box -1 "3/2"')
     p.add_argument("--json", metavar="FILE", help="write the regions and counts as JSON")
-    p.add_argument("--plot", metavar="FILE", help="draw the partition and the map's value (d = 1, 2)")
-    p.add_argument("--method", choices=["auto", "general", "sweep", "polygon"], default="auto",
-                   help="auto: the exact sweep for d = 1, exact polygon clipping for d = 2, the general "
-                        "enumeration (exactly verified LPs) otherwise")
+    p.add_argument("--plot", metavar="FILE", help="draw the partition and the map's value (d = 1, 2; "
+                                                  "d = 3: slices x3 = const)")
+    p.add_argument("--method", choices=["auto", "general", "sweep", "polygon", "clip"], default="auto",
+                   help="auto: the exact sweep for d = 1, exact polygon clipping for d = 2, exact vertex "
+                        "clipping (clip, any d) for d >= 3; general: one exactly verified LP per split")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes of the clipping path (default: every core); the output does not depend on it")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--no-irredundant", action="store_true", help="skip the reduction to facets (faster)")
     p.add_argument("--show", type=int, default=10, metavar="N", help="regions to print (default 10)")

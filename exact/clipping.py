@@ -1,0 +1,517 @@
+"""Exact activation regions in any input dimension by vertex clipping: no LP, integers only.
+
+Every piece of the enumeration is a bounded convex polytope kept as its **vertices** in
+homogeneous integer coordinates ``(X_1, ..., X_d, w)`` (the point ``X / w``, ``w > 0``,
+reduced by the gcd) and, per vertex, the bit set of its constraints that hold with equality
+(its *tight set*).  A neuron's pre-activation ``u`` (an affine function with integer
+coefficients after scaling) is evaluated at the vertices:
+
+* all values ``>= 0`` (resp. ``<= 0``) and the polytope is full-dimensional: its interior lies
+  where ``u > level`` (resp. ``< level``), so the neuron's bit is decided with no split;
+* both signs occur: the polytope is cut.  The new vertices are the points where ``u`` crosses
+  its level on the *edges* joining a positive and a negative vertex.  Two vertices u, v are
+  adjacent iff no third vertex is tight on every constraint tight at both (the smallest face
+  containing u and v has only u and v as vertices); this combinatorial test is exact for every
+  polytope, degenerate or not.  A vertex on the cutting hyperplane goes to both sides.
+
+Degenerate arrangements need no special case: coincident and parallel hyperplanes (a later copy
+never has both signs), hyperplanes through a common point and vertices on hyperplanes (zero values,
+tight sets), neurons with zero weights (constant on every piece: their bit is their constant's),
+regions of deeper layers on which a neuron is constant.  The facets of a final region are the
+constraints whose sets of tight vertices are maximal by inclusion (every facet is defined by one
+of the piece's constraints, every other face lies in a facet).  Its interior point is the average
+of its vertices, checked strictly.
+
+On all of R^d the clipping starts from the box ``(-R, R)^d`` with ``R`` from
+:func:`exact.regions.vertex_bound`: every activation region's closure has a point (a basic
+solution of its rows) strictly inside it, so every region meets the box, and so does every facet;
+the sides of that box are not facets and are dropped.  Interior points are then taken inside a
+smaller box around the arrangement's true vertices when the region meets it.
+
+Parallel runs split the traversal at its frontier (pieces after some neurons) into independent
+tasks; the results come back in task order, which is the serial order, so the output is the
+same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from fractions import Fraction
+from typing import Callable
+
+from .network import Activation, Network
+
+__all__ = ["clip_enumerate", "default_workers"]
+
+_ZERO = Fraction(0)
+
+
+def default_workers() -> int:
+    """The number of cores this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -- exact integer helpers --------------------------------------------------------------------
+
+def _lcm_den(values) -> int:
+    return math.lcm(1, *(v.denominator for v in values))
+
+
+def _layer_int(layer):
+    """The layer as integers: ``W = Wn / dw``, ``b = bn / dw``, level ``= ln / dw`` (one denominator)."""
+    vals = [v for row in layer.weight for v in row] + list(layer.bias)
+    level = layer.threshold if layer.activation is Activation.HARD_THRESHOLD else _ZERO
+    dw = math.lcm(_lcm_den(vals), level.denominator)
+    wn = [[int(v * dw) for v in row] for row in layer.weight]
+    bn = [int(v * dw) for v in layer.bias]
+    return wn, bn, int(level * dw), dw, layer.activation
+
+
+def _reduce(rows, offs, den):
+    """Divide an integer affine family (rows, offsets, denominator) by the gcd of all its entries."""
+    g = math.gcd(den, *offs, *(x for r in rows for x in r))
+    if g > 1:
+        rows = [[x // g for x in r] for r in rows]
+        offs = [x // g for x in offs]
+        den //= g
+    return rows, offs, den
+
+
+def _pre(lay, M, m, D):
+    """Pre-activations of a layer on an input map ``y = (M x + m) / D``: ``u = (A x + e) / den``
+    and the level-shifted offsets ``off = e - level * den`` (all integers, den > 0)."""
+    wn, bn, ln, dw, _ = lay
+    d = len(M[0]) if M else 0
+    A, e, off = [], [], []
+    for wrow, b in zip(wn, bn):
+        acc = [0] * d
+        s = 0
+        for w, mrow, mk in zip(wrow, M, m):
+            if w:
+                for t in range(d):
+                    if mrow[t]:
+                        acc[t] += w * mrow[t]
+                s += w * mk
+        A.append(acc)
+        e.append(s + b * D)
+    den = dw * D
+    off = [x - ln * D for x in e]
+    g = math.gcd(den, *e, *off, *(x for r in A for x in r))
+    if g > 1:
+        A = [[x // g for x in r] for r in A]
+        e = [x // g for x in e]
+        off = [x // g for x in off]
+        den //= g
+    return A, e, off, den
+
+
+def _apply(lay, A, e, den, bits):
+    """The layer's output map ``y = (M x + m) / D`` on a piece with pattern ``bits``."""
+    act = lay[4]
+    if act is Activation.RELU:
+        d = len(A[0]) if A else 0
+        M = [A[j] if bits[j] else [0] * d for j in range(len(A))]
+        m = [e[j] if bits[j] else 0 for j in range(len(A))]
+        return _reduce(M, m, den)
+    if act is Activation.HARD_THRESHOLD:
+        d = len(A[0]) if A else 0
+        return [[0] * d for _ in A], [int(b) for b in bits], 1
+    return _reduce([list(r) for r in A], list(e), den)
+
+
+def _value(row, off, vert) -> int:
+    X, w = vert
+    s = off * w
+    for a, x in zip(row, X):
+        if a:
+            s += a * x
+    return s
+
+
+def _bits_of(mask):
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _cut(verts, tights, s, bit, d):
+    """Split the polytope (vertices, tight sets) by the hyperplane where ``s`` (the values of an
+    affine function at the vertices, both signs present) vanishes.  Returns the parts where it
+    is >= 0 and <= 0, each as (vertices, tight sets); ``bit`` marks the new constraint."""
+    n = len(verts)
+    pos = [k for k in range(n) if s[k] > 0]
+    neg = [k for k in range(n) if s[k] < 0]
+    zero = [k for k in range(n) if s[k] == 0]
+    on = {}  # constraint (as its bit) -> bit set of the vertices tight on it
+    for k in range(n):
+        t, kb = tights[k], 1 << k
+        while t:
+            low = t & -t
+            on[low] = on.get(low, 0) | kb
+            t ^= low
+    new_v, new_t = [], []
+
+    def add(u, v, common):  # s[u] > 0 > s[v]
+        (xu, wu), (xv, wv), su, sv = verts[u], verts[v], s[u], s[v]
+        X = [su * b - sv * a for a, b in zip(xu, xv)]
+        w = su * wv - sv * wu
+        g = math.gcd(w, *X)
+        new_v.append((tuple(x // g for x in X), w // g))
+        new_t.append(common | bit)
+
+    # Edges are looked for from the smaller side.
+    flip = len(neg) < len(pos)
+    side, other_side = (neg, pos) if flip else (pos, neg)
+    other_mask = 0
+    for k in other_side:
+        other_mask |= 1 << k
+    need = d - 1
+    full = (1 << n) - 1
+    for u in side:
+        tu, ub = tights[u], 1 << u
+        if tu.bit_count() == d:
+            # a simple vertex: d independent tight rows, one edge per row dropped; the edge's other
+            # vertex is the only other vertex tight on the remaining d - 1 rows
+            t = tu
+            while t:
+                low = t & -t
+                t ^= low
+                rest = tu ^ low
+                sharing = full
+                r = rest
+                while r:
+                    lb = r & -r
+                    sharing &= on[lb]
+                    r ^= lb
+                w = sharing & ~ub
+                if w & other_mask and w & (w - 1) == 0:
+                    v = w.bit_length() - 1
+                    add(v, u, rest) if flip else add(u, v, rest)
+            continue
+        for v in other_side:
+            common = tu & tights[v]
+            if common.bit_count() < need:
+                continue
+            face = ub | (1 << v)
+            sharing = full  # the smallest face containing u and v: its vertices
+            r = common
+            while r:
+                lb = r & -r
+                sharing &= on[lb]
+                if sharing == face:
+                    break
+                r ^= lb
+            if sharing == face:  # else a third vertex lies on that face: no edge
+                add(v, u, common) if flip else add(u, v, common)
+    zv = [verts[k] for k in zero]
+    zt = [tights[k] | bit for k in zero]
+    plus = ([verts[k] for k in pos] + zv + new_v, [tights[k] for k in pos] + zt + new_t)
+    minus = ([verts[k] for k in neg] + zv + new_v, [tights[k] for k in neg] + zt + new_t)
+    return plus, minus
+
+
+def _box_polytope(lo, hi):
+    """The box prod [lo_i, hi_i] (integer or rational bounds) as vertices and tight sets; the
+    constraint ids 2i (x_i > lo_i) and 2i + 1 (x_i < hi_i)."""
+    d = len(lo)
+    den = math.lcm(1, *(Fraction(v).denominator for v in list(lo) + list(hi)))
+    verts, tights = [], []
+    for corner in range(1 << d):
+        X, t = [], 0
+        for i in range(d):
+            up = (corner >> i) & 1
+            X.append(int(Fraction(hi[i] if up else lo[i]) * den))
+            t |= 1 << (2 * i + up)
+        g = math.gcd(den, *X)
+        verts.append((tuple(x // g for x in X), den // g))
+        tights.append(t)
+    return verts, tights
+
+
+# -- the traversal --------------------------------------------------------------------------------
+
+class _Ctx:
+    """What every task needs: the network in integer form and the constraint numbering."""
+
+    def __init__(self, network: Network):
+        self.d = network.in_dim
+        self.layers = [_layer_int(layer) for layer in network.layers]
+        self.first_id = []  # constraint id of neuron (li, 0); ids 0 .. 2d - 1 are the box sides
+        k = 2 * self.d
+        for layer in network.layers:
+            self.first_id.append(k)
+            k += layer.out_dim if layer.activation is not Activation.IDENTITY else 0
+
+
+# A state: (pattern of finished layers, li, j, bits so far in layer li, verts, tights, cons,
+#           layer data (A, e, off, den, fixed) of layer li, or None before the layer starts,
+#           input map (M, m, D) of layer li).
+# cons: tuple of (id, li, j, bit, row, off, den) of the neuron constraints cut into the piece
+# (u - level = (row . x + off) / den).
+
+
+def _start_layer(ctx, state):
+    pat, li, _, _, verts, tights, cons, _, (M, m, D) = state
+    lay = ctx.layers[li]
+    A, e, off, den = _pre(lay, M, m, D)
+    if lay[4] is Activation.IDENTITY:
+        M2, m2, D2 = _apply(lay, A, e, den, ())
+        return [(pat + ((),), li + 1, 0, (), verts, tights, cons, None, (M2, m2, D2))]
+    fixed = []
+    for row, o in zip(A, off):
+        if not any(row):  # constant pre-activation: the layer's own rule on the constant
+            fixed.append(int(o >= 0) if lay[4] is Activation.HARD_THRESHOLD else int(o > 0))
+            continue
+        vals = [_value(row, o, v) for v in verts]
+        if min(vals) >= 0:
+            fixed.append(1)
+        elif max(vals) <= 0:
+            fixed.append(0)
+        else:
+            fixed.append(None)
+    return [(pat, li, 0, (), verts, tights, cons, (A, e, off, den, tuple(fixed)), (M, m, D))]
+
+
+def _step(ctx, state):
+    """Advance one state by one neuron (or start / finish a layer); returns the next states."""
+    pat, li, j, bits, verts, tights, cons, data, inmap = state
+    if data is None:
+        return _start_layer(ctx, state)
+    A, e, off, den, fixed = data
+    if j == len(A):
+        M2, m2, D2 = _apply(ctx.layers[li], A, e, den, bits)
+        return [(pat + (bits,), li + 1, 0, (), verts, tights, cons, None, (M2, m2, D2))]
+    if fixed[j] is not None:
+        return [(pat, li, j + 1, bits + (fixed[j],), verts, tights, cons, data, inmap)]
+    row, o = A[j], off[j]
+    vals = [_value(row, o, v) for v in verts]
+    if min(vals) >= 0:
+        return [(pat, li, j + 1, bits + (1,), verts, tights, cons, data, inmap)]
+    if max(vals) <= 0:
+        return [(pat, li, j + 1, bits + (0,), verts, tights, cons, data, inmap)]
+    cid = ctx.first_id[li] + j
+    (pv, pt), (nv, nt) = _cut(verts, tights, vals, 1 << cid, ctx.d)
+    return [(pat, li, j + 1, bits + (1,), pv, pt, cons + ((cid, li, j, 1, tuple(row), o, den),), data, inmap),
+            (pat, li, j + 1, bits + (0,), nv, nt, cons + ((cid, li, j, 0, tuple(row), o, den),), data, inmap)]
+
+
+def _done(ctx, state) -> bool:
+    return state[1] == len(ctx.layers)
+
+
+def _finish_state(ctx, state, progress=None):
+    """Depth-first: every final piece below ``state``, in the serial order.  ``progress(layer,
+    k, n)`` is called every 256 pieces (k found so far, n = k + pieces still open)."""
+    out, stack = [], [state]
+    while stack:
+        s = stack.pop()
+        if _done(ctx, s):
+            out.append(s)
+            if progress is not None and not len(out) % 256:
+                progress(min(s[1] for s in stack) if stack else len(ctx.layers) - 1, len(out), len(out) + len(stack))
+            continue
+        stack.extend(reversed(_step(ctx, s)))
+    return out
+
+
+def _compact(ctx, s):
+    """A final piece in a small picklable form: (pattern, verts, tights, cons, (M, m, D))."""
+    pat, _, _, _, verts, tights, cons, _, inmap = s
+    return pat, verts, tights, cons, inmap
+
+
+_WORKER_CTX = None
+
+
+def _worker_init(network):
+    global _WORKER_CTX
+    _WORKER_CTX = _Ctx(network)
+
+
+def _worker_run(state):
+    return [_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)]
+
+
+def _frontier(ctx, start, want):
+    """Breadth-first by one neuron at a time until at least ``want`` unfinished states exist
+    (or none is left); returns (finished pieces in order, frontier in order), interleaved as
+    a list of ("done", piece) / ("task", state) keeping the serial order."""
+    items = [("task", start)]
+    while True:
+        tasks = sum(1 for kind, _ in items if kind == "task")
+        if tasks == 0 or tasks >= want:
+            return items
+        nxt = []
+        for kind, s in items:
+            if kind == "done":
+                nxt.append((kind, s))
+                continue
+            for t in _step(ctx, s):
+                nxt.append(("done", _compact(ctx, t)) if _done(ctx, t) else ("task", t))
+        items = nxt
+
+
+def clip_enumerate(network: Network, box, *, workers: int = 1,
+                   progress: Callable[[int, int, int], None] | None = None):
+    """Every activation region of ``network`` in the open box ``box`` (pairs of finite
+    rationals) or, for ``box=None``, in R^d; see the module docstring for the method and what
+    is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
+    Returns an :class:`exact.regions.RegionEnumeration` (method ``"clip"``, irredundant).
+    """
+    from .regions import RegionEnumeration, vertex_bound
+
+    d = network.in_dim
+    ctx = _Ctx(network)
+    artificial = box is None
+    if artificial:
+        R = vertex_bound(network)
+        lo, hi = [-R] * d, [R] * d
+    else:
+        lo, hi = [b[0] for b in box], [b[1] for b in box]
+    verts, tights = _box_polytope(lo, hi)
+    M0 = [[int(i == k) for k in range(d)] for i in range(d)]
+    start = ((), 0, 0, (), verts, tights, (), None, (M0, [0] * d, 1))
+    workers = max(1, int(workers))
+    import multiprocessing as mp
+
+    ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if workers == 1:
+        finals = [_compact(ctx, s) for s in _finish_state(ctx, start, progress)]
+        if progress is not None:
+            progress(len(network.layers), 1, 1)
+    else:
+        import concurrent.futures as cf
+
+        items = _frontier(ctx, start, 16 * workers)
+        tasks = [s for kind, s in items if kind == "task"]
+        results = {}
+        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
+                                    initargs=(network,)) as pool:
+            futs = {pool.submit(_worker_run, t): k for k, t in enumerate(tasks)}
+            for n_done, f in enumerate(cf.as_completed(futs), 1):
+                results[futs[f]] = f.result()
+                if progress is not None:
+                    progress(len(network.layers), n_done, len(tasks))
+        finals, k = [], 0
+        for kind, s in items:
+            if kind == "done":
+                finals.append(s)
+            else:
+                finals.extend(results[k])
+                k += 1
+    # Interior points: near the arrangement's true vertices when the box is artificial.
+    box_ids = (1 << (2 * d)) - 1
+    near = None
+    if artificial:
+        m = 0
+        for _, vs, ts, _, _ in finals:
+            for (X, w), t in zip(vs, ts):
+                if not t & box_ids:
+                    m = max(m, max((-(-abs(x) // w) for x in X), default=0))
+        near = m + 2
+        if near >= R:
+            near = None
+    regions = _build_regions(finals, (d, artificial, near, tuple(lo), tuple(hi)))
+    return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
+                             regions, "clip", True, [])
+
+
+def _build_regions(finals, geo):
+    """Regions (facets, interior point checked strictly, affine map) of final pieces."""
+    from .regions import Constraint, Region
+
+    d, artificial, near, lo, hi = geo
+    regions = []
+    rows_cache, maps_cache = {}, {}  # equal rows and maps become one shared object
+    lo_n, lo_d = [Fraction(v).numerator for v in lo], [Fraction(v).denominator for v in lo]
+    hi_n, hi_d = [Fraction(v).numerator for v in hi], [Fraction(v).denominator for v in hi]
+    for pat, vs, ts, cons, (M, m, D) in finals:
+        rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
+        on = {}  # constraint id -> bit set of its tight vertices
+        for k, t in enumerate(ts):
+            for c in _bits_of(t):
+                on[c] = on.get(c, 0) | (1 << k)
+        cand = [c for c in on if c in rows or c < 2 * d]
+        facets = sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand))
+        constraints = []
+        for c in facets:
+            if c >= 2 * d:
+                key = rows[c]
+                con = rows_cache.get(key)
+                if con is None:
+                    con = rows_cache[key] = _row_constraint(*key)
+                constraints.append(con)
+            elif not artificial:
+                i, up = divmod(c, 2)
+                e = tuple(Fraction(int(k == i)) for k in range(d))
+                constraints.append(Constraint(e, Fraction(hi[i]), ("box", i, "hi")) if up else
+                                   Constraint(tuple(-v for v in e), -Fraction(lo[i]), ("box", i, "lo")))
+        cen = _centroid_in(vs, ts, d, near) if near is not None else None
+        if cen is None:
+            cen = _centroid(vs)
+        N, L = cen  # the point N / L, L > 0
+        if not (all(_strict_side(row, off, N, L, bit) for _, _, _, bit, row, off, _ in cons)
+                and all(lo_n[i] * L < N[i] * lo_d[i] and N[i] * hi_d[i] < hi_n[i] * L for i in range(d))
+                ):  # pragma: no cover - would be a bug in the clipping
+            raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
+        pt = tuple(Fraction(x, L) for x in N)
+        key = (tuple(map(tuple, M)), tuple(m), D)
+        amap = maps_cache.get(key)
+        if amap is None:
+            amap = maps_cache[key] = (tuple(tuple(Fraction(x, D) for x in row) for row in M),
+                                      tuple(Fraction(x, D) for x in m))
+        regions.append(Region(pat, pt, tuple(constraints), *amap))
+    return regions
+
+
+def _strict_side(row, off, N, L, bit) -> bool:
+    """Is ``row . (N / L) + off`` strictly positive (bit 1) or strictly negative (bit 0)?"""
+    v = sum(a * x for a, x in zip(row, N)) + off * L
+    return v > 0 if bit else v < 0
+
+
+def _row_constraint(li, j, bit, row, off, den):
+    """The open half-space of neuron j of layer li on the side ``bit`` (as the general path
+    writes it): bit 1 is ``u > level``, i.e. ``-A x / den < off / den``; bit 0 ``A x / den < -off / den``."""
+    from .regions import Constraint
+
+    if bit:
+        return Constraint(tuple(Fraction(-a, den) for a in row), Fraction(off, den), ("neuron", li, j, 1))
+    return Constraint(tuple(Fraction(a, den) for a in row), Fraction(-off, den), ("neuron", li, j, 0))
+
+
+def _centroid(vs):
+    """The average of the vertices (strictly inside a full-dimensional polytope) as (N, L):
+    the point N / L with integers N and L > 0."""
+    L = math.lcm(*(w for _, w in vs))
+    d = len(vs[0][0])
+    N = [0] * d
+    for X, w in vs:
+        f = L // w
+        for i in range(d):
+            N[i] += X[i] * f
+    L *= len(vs)
+    g = math.gcd(L, *N)
+    return [x // g for x in N], L // g
+
+
+def _centroid_in(vs, ts, d, near):
+    """The centroid of the polytope clipped to the open box (-near, near)^d, or None when the
+    polytope does not meet that box in a full-dimensional set."""
+    if all(near * w > abs(x) for X, w in vs for x in X):
+        return _centroid(vs)  # inside the box already
+    for i in range(d):
+        for sign in (1, -1):
+            vals = [near * w - sign * X[i] for X, w in vs]  # > 0 inside
+            if min(vals) >= 0:
+                continue
+            if max(vals) <= 0:
+                return None
+            bit = 1 << (ts and max(t.bit_length() for t in ts) or 0)
+            (vs, ts), _ = _cut(vs, ts, vals, bit, d)
+    return _centroid(vs)

@@ -1,0 +1,213 @@
+"""Tests of exact.clipping: exact regions by vertex clipping in every input dimension.
+
+The reference is the general path (an exact strict-feasibility decision per split, Motzkin
+multipliers for the empty sides), an independent method: same patterns, same facets (as exact
+inequalities), same affine maps; every interior point is checked against the pattern's full
+open system and against the pattern of the point itself.
+"""
+
+import doctest
+from fractions import Fraction as F
+
+import pytest
+
+import exact.clipping as clipping
+from exact.errors import InvalidArgument
+from exact.network import Network
+from exact.regions import configuration_at, enumerate_regions, pattern_system
+from proofs.claims.p003 import network_zoo, random_network
+
+
+def test_doctests():
+    assert doctest.testmod(clipping).failed == 0
+
+
+def _check_points(e):
+    for r in e.regions:
+        rows, linear, offset = pattern_system(e.network, r.pattern, e.box)
+        assert all(c.holds(r.point) for c in rows), r.pattern
+        assert configuration_at(e.network, r.point) == r.pattern
+        assert (linear, offset) == (r.linear, r.offset)
+        assert r.contains(r.point)
+
+
+def _same(ref, e):
+    a = {r.pattern: r for r in ref.regions}
+    b = {r.pattern: r for r in e.regions}
+    assert len(b) == len(e.regions), "a pattern listed twice"
+    assert set(a) == set(b)
+    for k, r in a.items():
+        assert {(c.a, c.b) for c in r.constraints} == {(c.a, c.b) for c in b[k].constraints}, k
+        assert (r.linear, r.offset) == (b[k].linear, b[k].offset)
+    assert ref.counts() == e.counts()
+    _check_points(e)
+
+
+def _unit(c):
+    """The half-space a.x < b scaled so that max |a_i| = 1 (the sweep writes x < t, not u < 0)."""
+    s = max(abs(v) for v in c.a)
+    return tuple(v / s for v in c.a), c.b / s
+
+
+def _net(*layers):
+    return Network.from_layers(*layers)
+
+
+# Degenerate 3-D arrangements, each degeneracy on purpose.
+DEGENERATE = {
+    # six planes through the origin, a scaled copy and an opposite copy of x = 0
+    "concurrent+repeated+opposite": _net(
+        {"weight": [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 1, 1], [0, 1, -1], [3, 0, 0], [-1, 0, 0]],
+         "bias": [0] * 8, "activation": "relu"},
+        {"weight": [[1, -1, 2, 1, -1, 1, 1, 1]], "activation": "identity"}),
+    # parallel planes, and a second layer whose planes pass through the first layer's lines
+    "parallel+concurrent-deep": _net(
+        {"weight": [[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, -1, 0], [0, 0, 2]], "bias": [0, -1, 1, 0, -1],
+         "activation": "relu"},
+        {"weight": [[1, -1, 0, 1, 0], [0, 1, 1, 0, -1], [1, 1, 1, 1, 1]], "bias": [0, 0, -2], "activation": "relu"},
+        {"weight": [[1, 2, -1]], "activation": "identity"}),
+    # dead (zero weights, negative or zero bias) and constant (positive bias) neurons in both layers,
+    # and a layer-2 neuron constant on the all-off region of layer 1
+    "dead+constant+collapse": _net(
+        {"weight": [[1, 0, 0], [0, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 1], [0, 0, 0]], "bias": [0, -1, 0, 1, 0, 0],
+         "activation": "relu"},
+        {"weight": [[1, 0, 1, 0, 1, 0], [0, 0, 0, 0, 0, 0], [0, 5, 0, 1, 0, 7], [1, 0, -1, 0, 0, 0]],
+         "bias": [-1, 2, -1, 0], "activation": "relu"},
+        {"weight": [[1, 1, 1, 1]], "activation": "identity"}),
+    # planes through vertices and along edges and faces of the box (-1, 1)^3
+    "vertices-on-planes": _net(
+        {"weight": [[1, 1, 1], [1, 1, 0], [1, 0, 0], [1, 1, 1], [1, -1, 0], [0, 1, 1]], "bias": [-3, -2, -1, -1, 0, 0],
+         "activation": "relu"},
+        {"weight": [[1, 1, 1, 1, 1, 1], [1, -1, 1, -1, 1, -1]], "bias": [-1, 0], "activation": "relu"},
+        {"weight": [[1, 1]], "activation": "identity"}),
+    # a hard-threshold layer and an identity layer inside the network
+    "threshold+identity": _net(
+        {"weight": [[1, 0, 0], [0, 1, 1], [1, 1, 1]], "bias": [0, 0, "1/2"], "activation": "relu"},
+        {"weight": [[1, 1, 0], [0, 1, -1]], "bias": [0, 1], "activation": "identity"},
+        {"weight": [[1, 0], [1, 1], [0, 0]], "bias": [0, 0, 1], "activation": "hard_threshold", "threshold": "1"},
+        {"weight": [[1, 2, 3]], "bias": [0], "activation": "relu"},
+        {"weight": [[1]], "activation": "identity"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEGENERATE))
+@pytest.mark.parametrize("box", [None, ("-1", "1"), [("-1", "1"), ("0", "1"), ("-1/2", "3")]])
+def test_degenerate_arrangements_equal_the_general_path(name, box):
+    net = DEGENERATE[name]
+    e = enumerate_regions(net, box)
+    assert e.method == "clip"
+    _same(enumerate_regions(net, box, method="general"), e)
+
+
+@pytest.mark.parametrize("widths,seed", [([3, 4, 3, 1], 0), ([4, 3, 3, 1], 2)] + [
+    pytest.param(w, s, marks=pytest.mark.slow) for w, s in
+    [([3, 5, 4, 1], 0), ([3, 4, 4, 3, 1], 1), ([4, 5, 4, 1], 2), ([5, 5, 3, 1], 3), ([6, 4, 4, 1], 4)]])
+@pytest.mark.parametrize("box", [None, ("-1", "2")])
+def test_random_networks_equal_the_general_path(widths, seed, box):
+    net = random_network(widths, seed)
+    _same(enumerate_regions(net, box, method="general"), enumerate_regions(net, box, method="clip"))
+
+
+@pytest.mark.parametrize("box", [None, ("-2", "3")])
+def test_low_dimensions_equal_the_sweep_and_the_polygon_path(box):
+    for net in network_zoo().values():
+        if net.in_dim in (1, 2):
+            ref = enumerate_regions(net, box)
+            assert ref.method in ("sweep1d", "polygon2d")
+            e = enumerate_regions(net, box, method="clip")
+            assert {r.pattern for r in ref.regions} == {r.pattern for r in e.regions}
+            for r, s in zip(sorted(ref.regions, key=lambda r: r.pattern), sorted(e.regions, key=lambda r: r.pattern)):
+                assert {_unit(c) for c in r.constraints} == {_unit(c) for c in s.constraints}
+                assert (r.linear, r.offset) == (s.linear, s.offset)
+            _check_points(e)
+
+
+def test_zaslavsky_count_in_general_position():
+    """m generic planes through R^3 make sum_{i<=3} C(m, i) regions."""
+    from math import comb
+
+    net = random_network([3, 9, 1], 5, den=97, span=1000)
+    assert len(enumerate_regions(net).regions) == sum(comb(9, i) for i in range(4))
+
+
+def test_far_regions_are_found_and_points_stay_near_the_arrangement():
+    """All planes cross far from the origin; the box of vertex_bound still meets every region."""
+    net = _net({"weight": [[1, 0, 0], [1, 1, 0], [0, 1, 1], [1, 0, -1]], "bias": [-300, -700, -500, 100],
+                "activation": "relu"}, {"weight": [[1, 1, 1, 1]], "activation": "identity"})
+    e = enumerate_regions(net)
+    _same(enumerate_regions(net, method="general"), e)
+    assert max(abs(x) for r in e.regions for x in r.point) < 10_000
+
+
+def test_workers_do_not_change_the_output():
+    net = random_network([3, 6, 6, 1], 7)
+    one = enumerate_regions(net, workers=1).to_json()
+    two = enumerate_regions(net, workers=2).to_json()
+    assert one == two
+    box = [("-1", "1")] * 3
+    assert enumerate_regions(net, box, workers=1).to_json() == enumerate_regions(net, box, workers=3).to_json()
+
+
+def test_bad_domains_are_refused():
+    net = random_network([3, 2, 1], 0)
+    with pytest.raises(InvalidArgument):
+        enumerate_regions(net, [(None, 1), (0, 1), (0, 1)], method="clip")
+
+
+# -- negative controls: deliberately wrong clipping must be caught by these comparisons ---------
+
+def _compare_fails(net, box=None):
+    try:
+        e = enumerate_regions(net, box, method="clip")
+    except AssertionError:
+        return True  # the enumerator's own interior-point check caught it
+    try:
+        _same(enumerate_regions(net, box, method="general"), e)
+    except AssertionError:
+        return True
+    return False
+
+
+def test_negative_control_edges_missed(monkeypatch):
+    """An adjacency test asking for d shared constraints instead of d - 1 misses the edges (and the
+    new vertices on them): the comparison must fail."""
+    real = clipping._cut
+
+    def strict_adjacency(verts, tights, s, bit, d):
+        return real(verts, tights, s, bit, d + 1)
+
+    net = DEGENERATE["concurrent+repeated+opposite"]
+    assert not _compare_fails(net, ("-1", "1"))
+    monkeypatch.setattr(clipping, "_cut", strict_adjacency)
+    assert _compare_fails(net, ("-1", "1"))
+
+
+def test_negative_control_vertices_on_the_plane_kept_on_one_side(monkeypatch):
+    """A vertex on the cutting plane given to the positive side only: the degenerate tests see it."""
+    real = clipping._cut
+
+    def one_sided(verts, tights, s, bit, d):
+        plus, (mv, mt) = real(verts, tights, s, bit, d)
+        zero = {verts[k] for k in range(len(verts)) if s[k] == 0}
+        keep = [k for k, v in enumerate(mv) if v not in zero]
+        return plus, ([mv[k] for k in keep], [mt[k] for k in keep])
+
+    net = DEGENERATE["vertices-on-planes"]
+    assert not _compare_fails(net, ("-1", "1"))
+    monkeypatch.setattr(clipping, "_cut", one_sided)
+    assert _compare_fails(net, ("-1", "1"))
+
+
+def test_regions_have_exact_rational_points_and_facets():
+    e = enumerate_regions(DEGENERATE["concurrent+repeated+opposite"], ("-1", "1"))
+    for r in e.regions:
+        assert all(isinstance(x, F) for x in r.point)
+        assert all(isinstance(v, F) for c in r.constraints for v in c.a + (c.b,))
+        assert r.constraints  # in a bounded box every region has facets
+
+
+def test_progress_is_reported_during_the_clipping():
+    calls = []
+    e = enumerate_regions(random_network([3, 8, 8, 1], 0), progress=lambda layer, k, n: calls.append((layer, k, n)))
+    assert len(e.regions) >= 512 and (0, 256) <= calls[0][:2] and all(k <= n for _, k, n in calls)
+    assert [k for _, k, _ in calls[:2]] == [256, 512]
