@@ -270,12 +270,19 @@ def _build_extra():
     small2d = _layers(([[1, 0], [0, 1]], [0, 0], "relu"), ([[1, 1]], [-1], "relu"), ([[1]], None, "identity"))
     out["p3 2d"] = p3(small2d, ["-2", "3"])
     out["p3 no box"] = p3(network_zoo()["random 1-3-3-1"], None)
+    # 003-Conf inside a box; 003-T5 on a network whose every neuron is off (no atom anywhere)
+    e = enumerate_certified(small2d, ("-1", "1"))
+    out["conf box"] = certificate("003-Conf", "verified", scope={"box": ["-1", "1"], "networks": [
+        {"name": "small", "network": bind(network_json(small2d))}]}, evidence={
+        "covers": [cover_evidence(e, network=None)], "checked": len(e.regions)})
+    dead = _layers(([[0, 0]], [-1], "relu"), ([[1]], None, "identity"))
+    out["t5 dead"] = cert("003-T5", None, "inconclusive", {}, [inst(dead, max_atoms=0)])
     return out
 
 
 @pytest.fixture(scope="module")
 def extra():
-    return cached("p003-extra", _build_extra)
+    return cached("p003 built by the tests", _build_extra)
 
 
 def _why(cert):
@@ -375,3 +382,29 @@ def test_cones_bias_checked_before_the_regions(certs):
     net["layers"][-1]["bias"] = ["1"] * len(net["layers"][-1]["weight"])  # the output bias: same regions
     inst["network"] = bind(net)
     _rejected(bad, "a bias is not zero")
+
+
+def test_counts_of_listed_objects_at_their_lower_limits(extra, certs):
+    bad = copy.deepcopy(certs["co4 full-dimensional"])
+    bad["evidence"]["instances"], bad["evidence"]["count"] = [], 0
+    _rejected(bad, "evidence.instances")
+    conf = certs["conf"]
+    one = copy.deepcopy(conf)  # one network and its cover
+    one["scope"]["networks"], one["evidence"]["covers"] = conf["scope"]["networks"][:1], conf["evidence"]["covers"][:1]
+    one["evidence"]["checked"] = len(conf["evidence"]["covers"][0]["regions"])
+    assert recheck(one)[0], _why(one)
+    none = copy.deepcopy(one)
+    none["scope"]["networks"], none["evidence"]["covers"], none["evidence"]["checked"] = [], [], 0
+    _rejected(none, "scope.networks")
+    short = copy.deepcopy(conf)  # the last network without its cover
+    short["evidence"]["covers"].pop()
+    short["evidence"]["checked"] -= len(conf["evidence"]["covers"][-1]["regions"])
+    _rejected(short, "evidence.covers")
+
+
+def test_conf_in_a_box_and_t5_without_atoms(extra):
+    for name in ("conf box", "t5 dead"):
+        assert recheck(extra[name])[0], (name, _why(extra[name]))
+    bad = copy.deepcopy(extra["t5 dead"])
+    bad["evidence"]["instances"][0]["max_atoms"] = 1
+    _rejected(bad, "the largest number of atoms is 0")
