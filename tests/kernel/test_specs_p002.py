@@ -278,3 +278,10 @@ def test_p3a_witnesses_built():
         _rejected(cert([bad]), "a one-hidden-layer ReLU network R^2 -> R is expected")
     _rejected(cert([], 0), "scope.networks")
     _rejected(cert(good, 1001), "scope.networks")
+
+
+def test_p3b_every_outside_box_needs_its_multiplier(certs):
+    b = certs["p3b"]
+    _rejected(_changed(b, lambda c: c["evidence"]["outside"][0]["y"].pop()), "evidence.outside[0].y")
+    _rejected(_changed(b, lambda c: c["evidence"]["outside"][0]["y"].append(c["evidence"]["outside"][0]["y"][0])),
+              "evidence.outside[0].y")

@@ -212,6 +212,27 @@ def test_inf_norm_min_values():
     assert S._inf_norm_min(S._curve("octagon")) == Fraction(3, 2)  # at (3/2, 3/2), mid-edge
     tri = [(Fraction(2), Fraction(0)), (Fraction(0), Fraction(2)), (Fraction(-2), Fraction(-2))]
     assert S._inf_norm_min(tri) == Fraction(2, 3)  # at (-2/3, 2/3) and (2/3, -2/3)
+    for name in ("circle8", "circle10", "circle16"):  # not symmetric under x -> -x exactly (rounded tangents)
+        vs = S._curve(name)
+        assert S._inf_norm_min(vs) == _inf_norm_min_by_diagonals(vs), name
+
+
+def _inf_norm_min_by_diagonals(vs):
+    """max(|x|, |y|) is minimal on a segment at an end or where x = y or x = -y (else one of |x|, |y|
+    decreases strictly while the other stays smaller)."""
+    best = None
+    for k in range(len(vs)):
+        (px, py), (qx, qy) = vs[k], vs[(k + 1) % len(vs)]
+        ts = {Fraction(0), Fraction(1)}
+        for sign in (1, -1):  # px + t dx = sign (py + t dy)
+            den = (qx - px) - sign * (qy - py)
+            if den != 0:
+                ts.add((sign * py - px) / den)
+        for t in ts:
+            if 0 <= t <= 1:
+                v = max(abs(px + t * (qx - px)), abs(py + t * (qy - py)))
+                best = v if best is None else min(best, v)
+    return best
 
 
 def test_autoencoder_construction_matches_the_library_and_the_shift():
