@@ -285,3 +285,13 @@ def test_p3b_every_outside_box_needs_its_multiplier(certs):
     _rejected(_changed(b, lambda c: c["evidence"]["outside"][0]["y"].pop()), "evidence.outside[0].y")
     _rejected(_changed(b, lambda c: c["evidence"]["outside"][0]["y"].append(c["evidence"]["outside"][0]["y"][0])),
               "evidence.outside[0].y")
+
+
+def test_p4_and_c1_limits_accepted_and_named(certs):
+    p4 = certs["p4"]
+    count = p4["evidence"]["checked"] - p4["scope"]["k_max"] - 3 * (p4["scope"]["m_max"] - 2)
+    for k_max, m_max in ((10, 5), (1, 3)):  # the largest sawtooth and zigzags; the smallest k_max
+        c = _changed(p4, lambda c: (c["scope"].update(k_max=k_max, m_max=m_max),
+                                    c["evidence"].update(checked=k_max + 3 * (m_max - 2) + count)))
+        assert _ok(c), (k_max, m_max, _why(c))
+    _rejected(_changed(certs["c1_refuted"], lambda c: c["evidence"].update(construction="nope")), "is not one of")
