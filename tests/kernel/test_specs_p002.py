@@ -245,7 +245,8 @@ def test_p1_control_network_shape(certs):
 
 def test_p4_scope_limits(certs):
     p4 = certs["p4"]
-    assert _ok(_changed(p4, lambda c: (c["scope"].update(m_max=2), c["evidence"].update(checked=c["evidence"]["checked"] - 3))))
+    assert _ok(_changed(p4, lambda c: (c["scope"].update(m_max=2, widths=[[1, 1, 1]], weights=["1"]),
+                                       c["evidence"].update(checked=c["scope"]["k_max"] + 1))))
     for key, value in (("m_max", 6), ("m_max", 1), ("k_max", 11), ("k_max", 0)):
         _rejected(_changed(p4, lambda c: c["scope"].update({key: value})), "scope." + key)
 
@@ -289,9 +290,8 @@ def test_p3b_every_outside_box_needs_its_multiplier(certs):
 
 def test_p4_and_c1_limits_accepted_and_named(certs):
     p4 = certs["p4"]
-    count = p4["evidence"]["checked"] - p4["scope"]["k_max"] - 3 * (p4["scope"]["m_max"] - 2)
-    for k_max, m_max in ((10, 5), (1, 3)):  # the largest sawtooth and zigzags; the smallest k_max
-        c = _changed(p4, lambda c: (c["scope"].update(k_max=k_max, m_max=m_max),
-                                    c["evidence"].update(checked=k_max + 3 * (m_max - 2) + count)))
+    for k_max, m_max in ((10, 5), (1, 3)):  # the largest sawtooth and zigzags; the smallest k_max (a class of one)
+        c = _changed(p4, lambda c: (c["scope"].update(k_max=k_max, m_max=m_max, widths=[[1, 1, 1]], weights=["1"]),
+                                    c["evidence"].update(checked=k_max + 3 * (m_max - 2) + 1)))
         assert _ok(c), (k_max, m_max, _why(c))
     _rejected(_changed(certs["c1_refuted"], lambda c: c["evidence"].update(construction="nope")), "is not one of")
