@@ -277,6 +277,8 @@ def test_p3a_witnesses_built():
     for bad in (w(_relu_x(out_rows=2), ["1", "0"], ["0", "1"]), w(_relu_x(hidden=2), ["1", "0"], ["0", "1"], [[1], [1], []]),
                 w(one_in, ["1", "0"], ["0", "1"]), w(relu_out, ["1", "0"], ["0", "1"], [[1], [1]])):
         _rejected(cert([bad]), "a one-hidden-layer ReLU network R^2 -> R is expected")
+    _rejected(cert([w(_relu_x(), ["1", "0", "0"], ["0", "1"])]), "witnesses[0].point")
+    _rejected(cert([w(_relu_x(), ["1", "0"], ["0", "1", "0"])]), "witnesses[0].ray")
     _rejected(cert([], 0), "scope.networks")
     _rejected(cert(good, 1001), "scope.networks")
 
