@@ -408,3 +408,20 @@ def test_conf_in_a_box_and_t5_without_atoms(extra):
     bad = copy.deepcopy(extra["t5 dead"])
     bad["evidence"]["instances"][0]["max_atoms"] = 1
     _rejected(bad, "the largest number of atoms is 0")
+
+
+def test_network_shape_and_cover_entries(certs):
+    cert = certs["co4 full-dimensional"]
+    relu = {"weight": [[1, 0]], "bias": [0], "activation": "relu"}
+    for layers in ([{"weight": [[1, 0]], "bias": [0], "activation": "hard_threshold", "threshold": "0"}, {"weight": [[1]]}],
+                   [{"weight": [[1, 0]], "activation": "identity"}],
+                   [relu, {"weight": [[1]], "bias": [0], "activation": "hard_threshold", "threshold": "0"}, {"weight": [[1]]}]):
+        bad = copy.deepcopy(cert)
+        bad["evidence"]["instances"][0]["network"] = bind({"layers": layers})
+        _rejected(bad, "expected relu hidden layers and an identity output layer")
+    bad = copy.deepcopy(cert)
+    bad["evidence"]["instances"][0]["regions"][0].append("unchecked")
+    _rejected(bad, "expected [pattern, point-or-multiplier]")
+    bad = copy.deepcopy(cert)
+    bad["evidence"]["instances"][0]["regions"] = []
+    _rejected(bad, "regions: 0 entries")

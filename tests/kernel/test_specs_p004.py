@@ -293,3 +293,11 @@ def test_open_arc_mesh_bounds(certs):
         _rejected(_changed(cert, lambda c: c["scope"].update(mesh_n=n)), "scope.mesh_n")
     octagon = _changed(cert, lambda c: c["scope"].update(curve="octagon", mesh_n=1))  # E_1 of the octagon exists
     assert _ok(octagon), _why(octagon)
+
+
+def test_profiles_cover_every_edge():
+    sq = S._curve("square")
+    net = S._autoencoder(sq, 2)
+    assert len(S._profiles(net, sq)) == 4 and len(S._profiles(net, sq, closed=False)) == 3
+    arc = sq + [tuple(S._point(sq, Fraction(7, 2)))]
+    assert len(S._profiles(net, arc, closed=False)) == 4
