@@ -301,3 +301,12 @@ def test_profiles_cover_every_edge():
     assert len(S._profiles(net, sq)) == 4 and len(S._profiles(net, sq, closed=False)) == 3
     arc = sq + [tuple(S._point(sq, Fraction(7, 2)))]
     assert len(S._profiles(net, arc, closed=False)) == 4
+
+
+def test_curve_names():
+    for name, m in (("circle4", 4), ("circle12", 12), ("circle64", 64)):
+        vs = S._curve(name)
+        assert len(vs) == m and all(x * x + y * y == 1 for x, y in vs), name  # rational points of the unit circle
+    for name in ("circle2", "circle5", "circle", "circle100", "circlex8", "blob", "8circle"):
+        with pytest.raises(K.Invalid, match="unknown curve"):
+            S._curve(name)
