@@ -168,8 +168,10 @@ def test_pl_and_mismatch_helpers():
     bad = S._pl_to_relu(ref, True)
     x = S._mismatch(bad, ref)  # a point where they differ
     assert x is not None and K.run(bad, [x]) != [S._pl_at(ref, x)]
-    with pytest.raises(K.Invalid, match="R -> R"):
-        S._mismatch(K.network({"layers": [_layer([[1, 0]], [0], "relu"), _layer([[1]], [0], "identity")]}), ref)
+    for layers in ([_layer([[1, 0]], [0], "relu"), _layer([[1]], [0], "identity")],
+                   [_layer([[1]], [0], "relu"), _layer([[1], [1]], [0, 0], "identity")]):
+        with pytest.raises(K.Invalid, match="R -> R"):
+            S._mismatch(K.network({"layers": layers}), ref)
 
 
 def test_class_enumerates_exactly_the_networks_of_the_widths():
