@@ -299,3 +299,9 @@ def test_p4_and_c1_limits_accepted_and_named(certs):
                                     c["evidence"].update(checked=k_max + 3 * (m_max - 2) + 1)))
         assert _ok(c), (k_max, m_max, _why(c))
     _rejected(_changed(certs["c1_refuted"], lambda c: c["evidence"].update(construction="nope")), "is not one of")
+
+
+def test_p3b_region_entries_checked_where_they_are_read(certs):
+    b = certs["p3b"]
+    _rejected(_changed(b, lambda c: c["evidence"]["regions"][0]["point"].append("0")), "evidence.regions[0].point")
+    _rejected(_changed(b, lambda c: c["evidence"].update(regions=[])), "evidence.regions: 0 entries")
