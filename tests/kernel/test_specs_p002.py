@@ -168,6 +168,11 @@ def test_pl_and_mismatch_helpers():
     bad = S._pl_to_relu(ref, True)
     x = S._mismatch(bad, ref)  # a point where they differ
     assert x is not None and K.run(bad, [x]) != [S._pl_at(ref, x)]
+    # N(x) = x - 4 is affine on the sweep's piece (0, oo), f bends at 5 (f(5) = 1, slope 0 after):
+    # the piece must be cut at f's break point 5 (cut at f's value 1 instead, both halves agree)
+    line = S._one_hidden([1, -1], [0, 0], [1, -1], -4)
+    assert S._mismatch(line, S._pl([5], [1], 1, 0)) is not None
+    assert S._mismatch(line, S._pl([5], [1], 1, 1)) is None
     for layers in ([_layer([[1, 0]], [0], "relu"), _layer([[1]], [0], "identity")],
                    [_layer([[1]], [0], "relu"), _layer([[1], [1]], [0, 0], "identity")]):
         with pytest.raises(K.Invalid, match="R -> R"):
@@ -226,6 +231,10 @@ def test_pl_conversion_control_limits(certs):
     two = _changed(cert, lambda c: c["evidence"].update(breakpoints=["0", "1"], values=["3", "1"], left_slope="0",
                                                         right_slope="0", x="3"))
     assert _ok(two), _why(two)
+    # a last slope step of exactly 1 (perturbed weight 2, not 1)
+    step = _changed(cert, lambda c: c["evidence"].update(breakpoints=["0"], values=["0"], left_slope="0",
+                                                         right_slope="1", x="1"))
+    assert _ok(step), _why(step)
     _rejected(_changed(two, lambda c: c["evidence"].update(breakpoints=["1", "1"])), "break points must increase")
     _rejected(_changed(two, lambda c: c["evidence"].update(breakpoints=[], values=[])), "break points must increase")
     _rejected(_changed(two, lambda c: c["evidence"]["values"].append("0")), "evidence.values")
