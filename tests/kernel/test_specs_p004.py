@@ -310,3 +310,15 @@ def test_curve_names():
     for name in ("circle2", "circle5", "circle", "circle100", "circlex8", "blob", "8circle"):
         with pytest.raises(K.Invalid, match="unknown curve"):
             S._curve(name)
+
+
+def test_main_counterexample_limits(certs):
+    cert = certs["main_refuted"]  # the decoder is shifted: every point of K is a counterexample
+    for s in ("0", "1/2", "7/2"):  # both ends of [0, m - 1/n] (m = 4, n = 2)
+        c = _changed(cert, lambda c: c["evidence"].update(s=s))
+        assert _ok(c), (s, _why(c))
+    octagon = _changed(cert, lambda c: (c["scope"].update(curve="octagon"), c["evidence"].update(mesh_n=1, s="0")))
+    assert _ok(octagon), _why(octagon)
+    for n in (0, 65):
+        _rejected(_changed(cert, lambda c: c["evidence"].update(mesh_n=n)), "evidence.mesh_n")
+    _rejected(_changed(cert, lambda c: c["scope"].update(decoder_shift=["1/5", "0", "0"])), "scope.decoder_shift")
