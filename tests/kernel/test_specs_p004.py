@@ -322,3 +322,14 @@ def test_main_counterexample_limits(certs):
     for n in (0, 65):
         _rejected(_changed(cert, lambda c: c["evidence"].update(mesh_n=n)), "evidence.mesh_n")
     _rejected(_changed(cert, lambda c: c["scope"].update(decoder_shift=["1/5", "0", "0"])), "scope.decoder_shift")
+
+
+def test_main_deltas_limits_and_exactness_for_n_1(certs):
+    cert = certs["main"]  # widths [2, 4], 2 deltas, 4 rows: a scope change is checked before the rows
+    for deltas, reason in ((["1/10"] * 9, "deltas: 1 to 8"), ([], "deltas: 1 to 8"), (["1/10", "-1/10"], "deltas: 1 to 8"),
+                           (["0"] + ["1/10"] * 7, "rows: 4 entries (expected 16)")):  # 8 deltas and delta 0 admitted
+        _rejected(_changed(cert, lambda c: c["scope"].update(deltas=deltas)), reason)
+    # n = 1 (the octagon): a shifted decoder errs from the first edge on, where lo = 0 = 1 - 1/n
+    _rejected(_changed(cert, lambda c: (c["scope"].update(curve="octagon", widths=[1], decoder_shift=["1/5", "0"]),
+                                        c["evidence"].update(rows=c["evidence"]["rows"][:2]))),
+              "not exact outside the cut cell")
