@@ -137,3 +137,180 @@ def test_kernel_constructions_match_the_library():
     assert K.network(network_json(pl_to_relu(spec))) == S._pl_to_relu(ref)
     assert S._mismatch(S._pl_to_relu(ref), ref) is None
     assert S._mismatch(S._pl_to_relu(ref, True), ref) is not None
+
+
+# -- boundaries, limits and helpers that the honest certificates above do not reach -------------------
+def _why(cert):
+    return recheck(cert)[1]
+
+
+def _rejected(cert, reason):
+    ok, why = recheck(cert)
+    assert not ok and reason in why, why
+
+
+def _cert(claim, variant, status, scope, evidence):
+    return {"format": "relu-proofcheck-certificate", "version": 2, "claim": claim, "variant": variant,
+            "status": status, "scope": scope, "evidence": evidence}
+
+
+def _layer(w, b, act, thr=None):
+    out = {"weight": [[str(v) for v in row] for row in w], "bias": [str(v) for v in b], "activation": act}
+    return out if thr is None else {**out, "threshold": str(thr)}
+
+
+def test_pl_and_mismatch_helpers():
+    assert S._pl(["0", "1/2"], [1, "2"], "-1", 3) == ([0, Fraction(1, 2)], [1, 2], -1, 3)
+    assert all(isinstance(v, Fraction) for v in S._pl([1], [2], 3, 4)[0] + S._pl([1], [2], 3, 4)[1])
+    assert isinstance(S._pl([1], [2], 3, 4)[2], Fraction) and isinstance(S._pl([1], [2], 3, 4)[3], Fraction)
+    ref = S._pl([0, 1], [3, 1], 0, 0)
+    assert S._pl_at(ref, Fraction(3)) == 1 and S._pl_at(ref, Fraction(1)) == 1 and S._pl_at(ref, Fraction(1, 2)) == 2
+    bad = S._pl_to_relu(ref, True)
+    x = S._mismatch(bad, ref)  # a point where they differ
+    assert x is not None and K.run(bad, [x]) != [S._pl_at(ref, x)]
+    # N(x) = x - 4 is affine on the sweep's piece (0, oo), f bends at 5 (f(5) = 1, slope 0 after):
+    # the piece must be cut at f's break point 5 (cut at f's value 1 instead, both halves agree)
+    line = S._one_hidden([1, -1], [0, 0], [1, -1], -4)
+    assert S._mismatch(line, S._pl([5], [1], 1, 0)) is not None
+    assert S._mismatch(line, S._pl([5], [1], 1, 1)) is None
+    for layers in ([_layer([[1, 0]], [0], "relu"), _layer([[1]], [0], "identity")],
+                   [_layer([[1]], [0], "relu"), _layer([[1], [1]], [0, 0], "identity")]):
+        with pytest.raises(K.Invalid, match="R -> R"):
+            S._mismatch(K.network({"layers": layers}), ref)
+
+
+def test_class_enumerates_exactly_the_networks_of_the_widths():
+    from itertools import product
+
+    from proofs.kernel.framework import Cert
+
+    cert = Cert(_cert("002-P1", None, "verified", {"widths": [[1, 2, 1]], "weights": [-1, 0, 1]}, {}))
+    got = [sum((tuple(map(tuple, w)) + tuple(b) for w, b, _, _ in net.layers), ()) for _, net in S._class(cert)]
+    want = {((p[0],), (p[1],), p[2], p[3]) + ((p[4], p[5]), p[6]) for p in product((-1, 0, 1), repeat=7)}
+    assert len(got) == len(set(got)) == 3 ** 7 and set(got) == want
+    shapes = {tuple(s) for s, _ in S._class(Cert(_cert("002-P1", None, "verified",
+                                                         {"widths": [[1, 1, 1], [1, 2, 1]], "weights": [0]}, {})))}
+    assert shapes == {(1, 1, 1), (1, 2, 1)}
+
+
+def test_class_scope_limits(certs):
+    p1 = certs["p1"]
+
+    def scoped(widths, weights, checked):
+        return {**p1, "scope": {"widths": widths, "weights": weights}, "evidence": {"checked": checked}}
+    for widths in ([[1, 1, 1, 1, 1]], [[1, 1, 1], [1, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1]]):  # 8 parameters; 4 shapes
+        assert _ok(scoped(widths, ["1"], len(widths))), widths
+    assert _ok(scoped([[1, 1, 1]], [-2, -1, 0, 1, 2], 5 ** 4))  # 5 weights
+    for widths, weights, reason in (
+            ([[1, 1, 2, 1]], ["1"], "at most 8 parameters"),  # 9 parameters
+            ([[1, 1]], ["1"], "at most 8 parameters"),  # no hidden layer
+            ([[2, 1, 1]], ["1"], "at most 8 parameters"), ([[1, 1, 2]], ["1"], "at most 8 parameters"),
+            ([[1, 0, 1]], ["1"], "scope.widths"), ([], ["1"], "scope.widths"), ([[1, 1, 1]] * 5, ["1"], "scope.widths"),
+            ([[1, 1, 1]], [], "weights: 1 to 5"), ([[1, 1, 1]], [0, 1, 2, 3, 4, 5], "weights: 1 to 5"),
+            ([[1, 1, 1]], [1, "1"], "weights: 1 to 5")):
+        _rejected(scoped(widths, weights, 1), reason)
+
+
+def test_pl_conversion_scope_limits(certs):
+    p2 = certs["p2"]
+
+    def scoped(points, values, slopes, checked):
+        return {**p2, "scope": {"points": points, "values": values, "slopes": slopes}, "evidence": {"checked": checked}}
+    for args in ((["-2", "-1", "0", "1", "2"], ["0"], ["1"], 31), (["0"], ["0", "1", "2", "3", "4"], ["1"], 5),
+                 (["0"], ["0"], ["-2", "-1", "0", "1", "2"], 25), (["1", "-1", "0"], ["0"], ["0"], 7)):  # unsorted points
+        assert _ok(scoped(*args)), (args, _why(scoped(*args)))
+    for args in ((["-2", "-1", "0", "1", "2", "3"], ["0"], ["1"], 63), (["0"], ["0", "1", "2", "3", "4", "5"], ["1"], 6),
+                 (["0"], ["0"], ["-3", "-2", "-1", "0", "1", "2"], 36), ([], ["0"], ["1"], 0), (["0"], [], ["1"], 0),
+                 (["0"], ["0"], [], 0), (["0", "0"], ["0"], ["1"], 3)):
+        _rejected(scoped(*args), "1 to 5 numbers each")
+
+
+def test_pl_conversion_control_limits(certs):
+    cert = certs["p2_control"]
+    # two break points, f(3) = 1 and N(3) = 3 (a value of f elsewhere, not a break point)
+    two = _changed(cert, lambda c: c["evidence"].update(breakpoints=["0", "1"], values=["3", "1"], left_slope="0",
+                                                        right_slope="0", x="3"))
+    assert _ok(two), _why(two)
+    # a last slope step of exactly 1 (perturbed weight 2, not 1)
+    step = _changed(cert, lambda c: c["evidence"].update(breakpoints=["0"], values=["0"], left_slope="0",
+                                                         right_slope="1", x="1"))
+    assert _ok(step), _why(step)
+    _rejected(_changed(two, lambda c: c["evidence"].update(breakpoints=["1", "1"])), "break points must increase")
+    _rejected(_changed(two, lambda c: c["evidence"].update(breakpoints=[], values=[])), "break points must increase")
+    _rejected(_changed(two, lambda c: c["evidence"]["values"].append("0")), "evidence.values")
+
+
+def test_p1_control_network_shape(certs):
+    cert = certs["p1_control"]
+    ht = _layer([[1]], [0], "hard_threshold", 0)
+    for layers in ([_layer([[1, 0]], [0], "hard_threshold", 0), _layer([[1]], [0], "identity")],  # R^2
+                   [ht, _layer([[1]], [0], "relu"), _layer([[1]], [0], "identity")],  # a relu hidden layer
+                   [_layer([[1]], [0], "relu"), ht, _layer([[1]], [0], "identity")],
+                   [ht, _layer([[1]], [0], "hard_threshold", 0)]):  # a hard-threshold output layer
+        _rejected(_changed(cert, lambda c: c["evidence"].update(network={"layers": layers}, x="0")),
+                  "hard-threshold hidden layers is expected")
+    two = [ht, _layer([[1]], ["-1/2"], "hard_threshold", 0), _layer([[1]], [0], "identity")]  # a jump at 0
+    ok = _changed(cert, lambda c: c["evidence"].update(network={"layers": two}, x="0"))
+    assert _ok(ok), _why(ok)
+
+
+def test_p4_scope_limits(certs):
+    p4 = certs["p4"]
+    assert _ok(_changed(p4, lambda c: (c["scope"].update(m_max=2, widths=[[1, 1, 1]], weights=["1"]),
+                                       c["evidence"].update(checked=c["scope"]["k_max"] + 1))))
+    for key, value in (("m_max", 6), ("m_max", 1), ("k_max", 11), ("k_max", 0)):
+        _rejected(_changed(p4, lambda c: c["scope"].update({key: value})), "scope." + key)
+
+
+def _relu_x(out_bias=0, out_rows=1, hidden=1):
+    layers = [_layer([[1, 0]], [0], "relu")] + [_layer([[1]], [0], "relu")] * (hidden - 1)
+    return {"layers": layers + [_layer([[1]] * out_rows, [out_bias] * out_rows, "identity")]}
+
+
+def test_p3a_witnesses_built():
+    from proofs.certificates import bind
+
+    def cert(witnesses, n=None):
+        return _cert("002-P3", "(a) one hidden layer, d = 2", "inconclusive",
+                     {"networks": len(witnesses) if n is None else n, "drawn": "by the test"}, {"witnesses": witnesses})
+
+    def w(net, point, ray, pattern=None):
+        return {"network": bind(net), "pattern": pattern or [[1], []], "point": point, "ray": ray}
+    # f = relu(x) (f(p) != 0, constant along the ray (0, 1), on the region's boundary direction)
+    # and f = relu(x) - 1 (f(p) = 0, M r != 0)
+    good = [w(_relu_x(), ["1", "0"], ["0", "1"]), w(_relu_x(-1), ["1", "5"], ["1", "0"])]
+    assert _ok(cert(good)), _why(cert(good))
+    assert _ok(cert(good[:1])) and _ok(cert(good[1:]))
+    _rejected(cert([w(_relu_x(-1), ["1", "0"], ["0", "1"])]), "f is zero along the ray")
+    _rejected(cert([w(_relu_x(), ["1", "0"], ["-1", "0"])]), "the ray leaves the region")
+    one_in = {"layers": [_layer([[1]], [0], "relu"), _layer([[1]], [0], "identity")]}
+    relu_out = {"layers": [_layer([[1, 0]], [0], "relu"), _layer([[1]], [0], "relu")]}
+    for bad in (w(_relu_x(out_rows=2), ["1", "0"], ["0", "1"]), w(_relu_x(hidden=2), ["1", "0"], ["0", "1"], [[1], [1], []]),
+                w(one_in, ["1", "0"], ["0", "1"]), w(relu_out, ["1", "0"], ["0", "1"], [[1], [1]])):
+        _rejected(cert([bad]), "a one-hidden-layer ReLU network R^2 -> R is expected")
+    _rejected(cert([w(_relu_x(), ["1", "0", "0"], ["0", "1"])]), "witnesses[0].point")
+    _rejected(cert([w(_relu_x(), ["1", "0"], ["0", "1", "0"])]), "witnesses[0].ray")
+    _rejected(cert([], 0), "scope.networks")
+    _rejected(cert(good, 1001), "scope.networks")
+
+
+def test_p3b_every_outside_box_needs_its_multiplier(certs):
+    b = certs["p3b"]
+    _rejected(_changed(b, lambda c: c["evidence"]["outside"][0]["y"].pop()), "evidence.outside[0].y")
+    _rejected(_changed(b, lambda c: c["evidence"]["outside"][0]["y"].append(c["evidence"]["outside"][0]["y"][0])),
+              "evidence.outside[0].y")
+
+
+def test_p4_and_c1_limits_accepted_and_named(certs):
+    p4 = certs["p4"]
+    for k_max, m_max in ((10, 5), (1, 3)):  # the largest sawtooth and zigzags; the smallest k_max (a class of one)
+        c = _changed(p4, lambda c: (c["scope"].update(k_max=k_max, m_max=m_max, widths=[[1, 1, 1]], weights=["1"]),
+                                    c["evidence"].update(checked=k_max + 3 * (m_max - 2) + 1)))
+        assert _ok(c), (k_max, m_max, _why(c))
+    _rejected(_changed(certs["c1_refuted"], lambda c: c["evidence"].update(construction="nope")), "is not one of")
+
+
+def test_p3b_region_entries_checked_where_they_are_read(certs):
+    b = certs["p3b"]
+    _rejected(_changed(b, lambda c: c["evidence"]["regions"][0]["point"].append("0")), "evidence.regions[0].point")
+    _rejected(_changed(b, lambda c: c["evidence"].update(regions=[])), "evidence.regions: 0 entries")

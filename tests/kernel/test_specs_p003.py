@@ -1,6 +1,7 @@
 """The 003 specifications (proofs/kernel/specs/p003.py): honest certificates accepted, lies rejected."""
 
 import copy
+from fractions import Fraction
 
 import pytest
 from honest_certificates import honest as cached
@@ -238,3 +239,221 @@ def test_t5_verified_class(certs):
         assert not recheck({**cert, "scope": {"widths": widths}})[0], widths
     # the listed-networks form (inconclusive) stays available, the class form is not proved
     assert not recheck({**cert, "status": "proved", "argument": []})[0]
+
+
+# -- boundaries and hypotheses that the honest certificates above do not reach ----------------------
+def _layers(*layers):
+    from exact.network import Network
+
+    return Network.from_layers(*[dict(weight=w, bias=b, activation=a) if b is not None else dict(weight=w, activation=a)
+                                 for w, b, a in layers])
+
+
+def _t6_tight(m):
+    """L = 3, M = m: unit rows of W_1 and unit columns of W_L all along e_1, so on the all-active
+    region ||T|| = 4 m = M^(L-2) |A_1| |A_2| (bound (i) attained)."""
+    return _layers(([[1, 0], [1, 0]], [0, 0], "relu"), ([[m, m], [m, m]], [0, 0], "relu"),
+                   ([[1, 1], [0, 0]], None, "identity"))
+
+
+def _build_extra():
+    from proofs.certificates import certificate, network_json
+    from proofs.claims.p003 import cover_evidence, enumerate_certified, example2, instances_evidence
+
+    def inst(net, **more):
+        return {**cover_evidence(enumerate_certified(net)), **more}
+
+    def cert(claim, variant, status, scope, instances):
+        return certificate(claim, status, variant=variant, scope=scope,
+                           evidence=instances_evidence("networks built by the test", instances))
+
+    out = {"ex2 k3 grid0": example2.check(k_max=3, grid=0)[0].certificate}
+    # (i): M = 2 and M = 1/2 with the bound attained; M = 3 from a negative weight (max |w|, not max w);
+    # L = 4 with M from the last inner layer
+    nets_i = {"M=2": (_t6_tight(2), 8), "M=1/2": (_t6_tight("1/2"), 2),
+              "negative": (_layers(([[1, 0]], [0], "relu"), ([[-3], [1]], [1, 0], "relu"),
+                                   ([[1, 0], [0, 1]], None, "identity")), 6),
+              "L=4": (_layers(([[1, 0]], [0], "relu"), ([[1]], [0], "relu"), ([[2]], [0], "relu"),
+                              ([[1], [0]], None, "identity")), 4)}
+    out["t6 (i) built"] = cert("003-T6", "(i) normalised atoms", "inconclusive", {},
+                               [inst(n, global_bound=g) for n, g in nets_i.values()])
+    # the hypotheses of (i) fail (W_1 row, or W_L column, of norm 1/2) while the bound still holds
+    half_row = _layers(([[Fraction(1, 2), 0], [1, 0]], [0, 0], "relu"), ([[1, 1], [1, 1]], [0, 0], "relu"),
+                       ([[1, 1], [0, 0]], None, "identity"))
+    half_col = _layers(([[1, 0], [1, 0]], [0, 0], "relu"), ([[1, 1], [1, 1]], [0, 0], "relu"),
+                       ([[Fraction(1, 2), 1], [0, 0]], None, "identity"))
+    out["t6 (i) W_1 row"] = cert("003-T6", "(i) normalised atoms", "inconclusive", {}, [inst(half_row, global_bound=4)])
+    out["t6 (i) W_L column"] = cert("003-T6", "(i) normalised atoms", "inconclusive", {},
+                                    [inst(half_col, global_bound=4)])
+    # (ii): rho^L = ||T||^2 exactly on the all-active region; layer 0 with |v| != 1, then layer 1
+    two = _layers(([[2, 0], [0, 2]], [0, 0], "relu"), ([[2, 0], [0, 2]], None, "identity"))
+    half = _layers(([[Fraction(1, 2), 0], [0, Fraction(1, 2)]], [0, 0], "relu"),
+                   ([[Fraction(1, 2), 0], [0, Fraction(1, 2)]], None, "identity"))
+    out["t6 (ii) built"] = cert("003-T6", "(ii) spectral", "inconclusive", {},
+                                [inst(two, layer=0, vector=["1/2", "0"]), inst(half, layer=1, vector=["2", "0"])])
+    # remark: the conclusion ||T|| <= 1 holds, the hypothesis (every layer of norm <= 1) does not;
+    # the second network has a 1 x 2 layer of norm sqrt 2 (a non-square W^T W)
+    big_small = _layers(([[2, 0], [0, 2]], [0, 0], "relu"), ([[Fraction(1, 2), 0], [0, Fraction(1, 2)]], None, "identity"))
+    wide = _layers(([[1, 1]], [0], "relu"), ([[Fraction(1, 2)]], None, "identity"))
+    out["t6 remark big"] = cert("003-T6", "remark: spectral norms <= 1", "inconclusive", {}, [inst(big_small, depth=2)])
+    out["t6 remark wide"] = cert("003-T6", "remark: spectral norms <= 1", "inconclusive", {}, [inst(wide, depth=2)])
+    # 003-P3 on a 2-D network, and on R (box null: no exact areas)
+    from exact.network import Network
+    from proofs.claims.p003 import network_zoo
+    from proofs.certificates import bind
+
+    def p3(net, box):
+        levels = [cover_evidence(enumerate_certified(Network(net.layers[:l]) if l < len(net.layers) else net,
+                                                     None if box is None else tuple(box)), network=None)
+                  for l in range(1, len(net.layers) + 1)]
+        return certificate("003-P3", "inconclusive", scope={"box": box}, evidence=instances_evidence(
+            "built by the test", [{"network": bind(network_json(net)), "levels": levels}]))
+    small2d = _layers(([[1, 0], [0, 1]], [0, 0], "relu"), ([[1, 1]], [-1], "relu"), ([[1]], None, "identity"))
+    out["p3 2d"] = p3(small2d, ["-2", "3"])
+    out["p3 no box"] = p3(network_zoo()["random 1-3-3-1"], None)
+    # 003-Conf inside a box; 003-T5 on a network whose every neuron is off (no atom anywhere)
+    e = enumerate_certified(small2d, ("-1", "1"))
+    out["conf box"] = certificate("003-Conf", "verified", scope={"box": ["-1", "1"], "networks": [
+        {"name": "small", "network": bind(network_json(small2d))}]}, evidence={
+        "covers": [cover_evidence(e, network=None)], "checked": len(e.regions)})
+    dead = _layers(([[0, 0]], [-1], "relu"), ([[1]], None, "identity"))
+    out["t5 dead"] = cert("003-T5", None, "inconclusive", {}, [inst(dead, max_atoms=0)])
+    return out
+
+
+@pytest.fixture(scope="module")
+def extra():
+    return cached("p003 built by the tests", _build_extra)
+
+
+def _why(cert):
+    return recheck(cert)[1]
+
+
+def _rejected(cert, reason):
+    ok, why = recheck(cert)
+    assert not ok and reason in why, why
+
+
+def test_t6_i_bound_attained_with_m_not_one(extra):
+    """Bound (i) is attained (M = 2, M = 1/2, L = 3), so any other power of M or product of the |A_l|
+    fails; M is the largest |w| (a negative weight) of every inner layer (L = 4)."""
+    cert = extra["t6 (i) built"]
+    assert recheck(cert)[0], _why(cert)
+    for k, (glob, wrong) in enumerate((("8", "16"), ("2", "1"), ("6", "2"), ("4", "2"))):
+        bad = copy.deepcopy(cert)
+        bad["evidence"]["instances"][k]["global_bound"] = wrong
+        _rejected(bad, "global bound is %s" % glob)
+    for factor, ok in (("1", True), ("99/100", False)):  # the scaled variant: tight, so any factor < 1 fails
+        scaled = {**cert, "variant": "(i) normalised atoms (scaled bound)", "scope": {"factor": factor}}
+        if not ok:
+            for inst in scaled["evidence"]["instances"]:
+                inst["global_bound"] = str(Fraction(inst["global_bound"]) * Fraction(factor))
+        assert recheck(scaled)[0] is ok, _why(scaled)
+
+
+def test_t6_i_refuted_on_the_tight_networks(extra):
+    """A counterexample to the scaled bound with M = 2 and with M = 1/2 (L = 3): ||T|| = 4 M > (3/4) 4 M."""
+    from proofs.certificates import certificate
+
+    for k in (0, 1):
+        inst = extra["t6 (i) built"]["evidence"]["instances"][k]
+        region = next(r for r in inst["regions"] if r[0][0] == [1, 1])
+        net = inst["network"]["value"]
+        good = certificate("003-T6", "refuted", variant="(i) normalised atoms (scaled bound)", scope={"factor": "3/4"},
+                           evidence={"network": net, "pattern": region[0], "point": region[1]})
+        assert recheck(good)[0], _why(good)
+        _rejected({**good, "scope": {"factor": "1"}}, "the bound holds")
+        _rejected({**good, "scope": {"factor": "0"}}, "must be positive")  # factor 0: every T != 0 "exceeds"
+
+
+def test_t6_i_hypotheses_checked_on_their_own(extra):
+    for name in ("t6 (i) W_1 row", "t6 (i) W_L column"):
+        _rejected(extra[name], "W_1 needs unit rows and W_L unit columns")
+
+
+def test_t6_ii_rayleigh_bound_attained(extra):
+    cert = extra["t6 (ii) built"]
+    assert recheck(cert)[0], _why(cert)
+    for key, value, reason in (("layer", 2, "instances[0].layer"), ("vector", ["1/2", "0", "0"], "expected 2 entries"),
+                               ("vector", ["0", "0"], "the vector is zero")):
+        bad = copy.deepcopy(cert)
+        bad["evidence"]["instances"][0][key] = value
+        _rejected(bad, reason)
+
+
+def test_t6_remark_hypothesis_is_checked(extra):
+    for name in ("t6 remark big", "t6 remark wide"):
+        _rejected(extra[name], "a layer has norm > 1")
+
+
+def test_p3_dimension_and_box(extra, certs):
+    cert = extra["p3 2d"]
+    assert recheck(cert)[0], _why(cert)
+    _rejected(extra["p3 no box"], "a measure needs d <= 2 and a bounded box")
+    bad = copy.deepcopy(certs["p3"])
+    bad["evidence"]["instances"][0]["network"] = bind({"layers": [{"weight": [[1, 0, 0]], "activation": "relu"},
+                                                                  {"weight": [[1]]}]})
+    _rejected(bad, "exact areas need d <= 2")
+
+
+def test_ex2_scope_bounds(extra, certs):
+    cert = extra["ex2 k3 grid0"]
+    assert cert["scope"] == {"k_max": 3, "grid": 0} and recheck(cert)[0], _why(cert)
+    honest = certs["ex2"]
+    for scope, key in (({"k_max": 4, "grid": 1}, "k_max"), ({"k_max": 1, "grid": 3}, "grid")):
+        _rejected({**honest, "scope": scope}, "scope.%s" % key)
+    bad = copy.deepcopy(honest)  # k_max = 0: no instance, counted consistently
+    bad["scope"]["k_max"], bad["evidence"]["instances"] = 0, []
+    bad["evidence"]["checked"] -= 1
+    _rejected(bad, "scope.k_max")
+    bad = copy.deepcopy(honest)  # one instance cover short for k_max = 2
+    bad["scope"]["k_max"] = 2
+    bad["evidence"]["checked"] += 1
+    _rejected(bad, "evidence.instances: 1 entries")
+    bad = copy.deepcopy(honest)  # one class cover short
+    bad["evidence"]["class"].pop()
+    _rejected(bad, "evidence.class:")
+
+
+def test_counts_of_listed_objects_at_their_lower_limits(extra, certs):
+    bad = copy.deepcopy(certs["co4 full-dimensional"])
+    bad["evidence"]["instances"], bad["evidence"]["count"] = [], 0
+    _rejected(bad, "evidence.instances")
+    conf = certs["conf"]
+    one = copy.deepcopy(conf)  # one network and its cover
+    one["scope"]["networks"], one["evidence"]["covers"] = conf["scope"]["networks"][:1], conf["evidence"]["covers"][:1]
+    one["evidence"]["checked"] = len(conf["evidence"]["covers"][0]["regions"])
+    assert recheck(one)[0], _why(one)
+    none = copy.deepcopy(one)
+    none["scope"]["networks"], none["evidence"]["covers"], none["evidence"]["checked"] = [], [], 0
+    _rejected(none, "scope.networks")
+    short = copy.deepcopy(conf)  # the last network without its cover
+    short["evidence"]["covers"].pop()
+    short["evidence"]["checked"] -= len(conf["evidence"]["covers"][-1]["regions"])
+    _rejected(short, "evidence.covers")
+
+
+def test_conf_in_a_box_and_t5_without_atoms(extra):
+    for name in ("conf box", "t5 dead"):
+        assert recheck(extra[name])[0], (name, _why(extra[name]))
+    bad = copy.deepcopy(extra["t5 dead"])
+    bad["evidence"]["instances"][0]["max_atoms"] = 1
+    _rejected(bad, "the largest number of atoms is 0")
+
+
+def test_network_shape_and_cover_entries(certs):
+    cert = certs["co4 full-dimensional"]
+    relu = {"weight": [[1, 0]], "bias": [0], "activation": "relu"}
+    for layers in ([{"weight": [[1, 0]], "bias": [0], "activation": "hard_threshold", "threshold": "0"}, {"weight": [[1]]}],
+                   [{"weight": [[1, 0]], "activation": "identity"}],
+                   [relu, {"weight": [[1]], "bias": [0], "activation": "hard_threshold", "threshold": "0"}, {"weight": [[1]]}]):
+        bad = copy.deepcopy(cert)
+        bad["evidence"]["instances"][0]["network"] = bind({"layers": layers})
+        _rejected(bad, "expected relu hidden layers and an identity output layer")
+    bad = copy.deepcopy(cert)
+    bad["evidence"]["instances"][0]["regions"][0].append("unchecked")
+    _rejected(bad, "expected [pattern, point-or-multiplier]")
+    bad = copy.deepcopy(cert)
+    bad["evidence"]["instances"][0]["regions"] = []
+    _rejected(bad, "regions: 0 entries")

@@ -180,3 +180,156 @@ def test_kernel_sweep_agrees_with_exact_pipeline_on_random_autoencoders(auto, de
     err = curve_error(auto, square(), Fraction(delta))
     _, length, worst = S._errors(S._profiles(K.network(network_json(auto)), S._curve("square")), Fraction(delta))
     assert (length, worst) == (err.bad_length, err.max_error)
+
+
+# -- boundaries that the honest certificates above do not reach --------------------------------------
+def _rejected(cert, reason):
+    ok, why = recheck(cert)
+    assert not ok and reason in why, why
+
+
+_EVEN = {"layers": [{"weight": [[1, 0], [-1, 0]], "bias": [0, 0], "activation": "relu"},
+                    {"weight": [[1, 1]], "activation": "identity"}]}  # E(x) = |x_1| = E(-x)
+
+
+def test_point_and_symmetry_helpers():
+    sq = S._curve("square")
+    assert S._point(sq, Fraction(0)) == S._point(sq, Fraction(4)) == [1, -1]  # both ends of the closed curve
+    assert S._point(sq, Fraction(7, 2)) == [0, -1]  # the middle of the last edge V_3 -> V_0
+    assert S._point(sq, Fraction(3), closed=False) == [-1, -1]  # the end of the open path V_0 .. V_3
+    for s in (Fraction(-1, 10), Fraction(41, 10)):
+        with pytest.raises(K.Invalid, match="not in"):
+            S._point(sq, s)
+    with pytest.raises(K.Invalid, match="not in"):
+        S._point(sq, Fraction(31, 10), closed=False)  # an open path of 4 vertices has 3 edges
+    assert not S._symmetric([(Fraction(1), Fraction(0)), (Fraction(0), Fraction(1)), (Fraction(-1), Fraction(0)),
+                             (Fraction(0), Fraction(-2))])  # 4 vertices, not centrally symmetric
+    assert S._symmetric(sq) and S._symmetric(S._curve("circle8"))
+
+
+def test_inf_norm_min_values():
+    assert S._inf_norm_min(S._curve("square")) == 1
+    assert S._inf_norm_min(S._curve("octagon")) == Fraction(3, 2)  # at (3/2, 3/2), mid-edge
+    tri = [(Fraction(2), Fraction(0)), (Fraction(0), Fraction(2)), (Fraction(-2), Fraction(-2))]
+    assert S._inf_norm_min(tri) == Fraction(2, 3)  # at (-2/3, 2/3) and (2/3, -2/3)
+    for name in ("circle8", "circle10", "circle16"):  # not symmetric under x -> -x exactly (rounded tangents)
+        vs = S._curve(name)
+        assert S._inf_norm_min(vs) == _inf_norm_min_by_diagonals(vs), name
+
+
+def _inf_norm_min_by_diagonals(vs):
+    """max(|x|, |y|) is minimal on a segment at an end or where x = y or x = -y (else one of |x|, |y|
+    decreases strictly while the other stays smaller)."""
+    best = None
+    for k in range(len(vs)):
+        (px, py), (qx, qy) = vs[k], vs[(k + 1) % len(vs)]
+        ts = {Fraction(0), Fraction(1)}
+        for sign in (1, -1):  # px + t dx = sign (py + t dy)
+            den = (qx - px) - sign * (qy - py)
+            if den != 0:
+                ts.add((sign * py - px) / den)
+        for t in ts:
+            if 0 <= t <= 1:
+                v = max(abs(px + t * (qx - px)), abs(py + t * (qy - py)))
+                best = v if best is None else min(best, v)
+    return best
+
+
+def test_autoencoder_construction_matches_the_library_and_the_shift():
+    for name, n in (("square", 3), ("octagon", 2)):
+        enc, dec = cut_autoencoder(polygon(name), n)
+        assert K.network(network_json(enc.then(dec))) == S._autoencoder(S._curve(name), n), (name, n)
+    sq, shift = S._curve("square"), (Fraction(1, 5), Fraction(-1, 7))
+    net = S._autoencoder(sq, 2, shift)
+    for s in (Fraction(0), Fraction(1, 3), Fraction(5, 2)):
+        x = S._point(sq, s)
+        assert K.run(net, x) == [x[0] + shift[0], x[1] + shift[1]]
+
+
+def test_topo_antipodal_s_at_both_ends(certs):
+    from proofs.certificates import bind
+
+    cert = certs["topo"]
+    for s, ok in (("0", True), ("2", True), ("21/10", False), ("-1/10", False)):
+        c = _changed(cert, lambda c: c["evidence"]["antipodal"].__setitem__(
+            0, {"encoder": bind(_EVEN), "s": s, "code": "1", "bound": "1"}))
+        if ok:
+            assert _ok(c), _why(c)
+        else:
+            _rejected(c, "not in")
+    two_out = {"layers": [{"weight": [[1, 0], [0, 1]], "activation": "identity"}]}
+    _rejected(_changed(cert, lambda c: c["evidence"]["antipodal"][0].update(encoder=bind(two_out))),
+              "an encoder maps R^2 to R")
+
+
+def test_topo_cut_pair_needs_both_codes(certs):
+    cert = certs["topo"]
+    sq = S._curve("square")
+    pair = cert["evidence"]["cut_pairs"][0]
+    s_q = str(Fraction(pair["s_p"]) + Fraction(1, 2))  # E_2 is injective there: only p has the code
+    p, q = S._point(sq, Fraction(pair["s_p"])), S._point(sq, Fraction(s_q))
+    bound = str(max(abs(a - b) for a, b in zip(p, q)) / 2)
+    _rejected(_changed(cert, lambda c: c["evidence"]["cut_pairs"][0].update(s_q=s_q, bound=bound)),
+              "the two codes are not both")
+
+
+def test_topo_scope_bounds(certs):
+    cert = certs["topo"]
+    # one trained encoder and one random one: the two listed encoders are checked alike
+    assert _ok(_changed(cert, lambda c: c["scope"].update(trained=True, random_encoders=1)))
+    _rejected(_changed(cert, lambda c: c["scope"].update(random_encoders=1001)), "scope.random_encoders")
+    for widths, reason in (([65], "scope.widths"), (list(range(2, 11)), "scope.widths"), ([4, 2], "widths must increase")):
+        _rejected(_changed(cert, lambda c: c["scope"].update(widths=widths)), reason)
+    _rejected(_changed(cert, lambda c: (c["scope"].update(widths=[]), c["evidence"].update(cut_pairs=[]))),
+              "scope.widths")
+    _rejected(_changed(cert, lambda c: (c["scope"].update(widths=[2, 2]),
+                                        c["evidence"]["cut_pairs"].append(dict(c["evidence"]["cut_pairs"][0])))),
+              "widths must increase")
+
+
+def test_open_arc_mesh_bounds(certs):
+    cert = certs["arc"]
+    for n in (0, 65):
+        _rejected(_changed(cert, lambda c: c["scope"].update(mesh_n=n)), "scope.mesh_n")
+    octagon = _changed(cert, lambda c: c["scope"].update(curve="octagon", mesh_n=1))  # E_1 of the octagon exists
+    assert _ok(octagon), _why(octagon)
+
+
+def test_profiles_cover_every_edge():
+    sq = S._curve("square")
+    net = S._autoencoder(sq, 2)
+    assert len(S._profiles(net, sq)) == 4 and len(S._profiles(net, sq, closed=False)) == 3
+    arc = sq + [tuple(S._point(sq, Fraction(7, 2)))]
+    assert len(S._profiles(net, arc, closed=False)) == 4
+
+
+def test_curve_names():
+    for name, m in (("circle4", 4), ("circle12", 12), ("circle64", 64)):
+        vs = S._curve(name)
+        assert len(vs) == m and all(x * x + y * y == 1 for x, y in vs), name  # rational points of the unit circle
+    for name in ("circle2", "circle5", "circle", "circle100", "circlex8", "blob", "8circle"):
+        with pytest.raises(K.Invalid, match="unknown curve"):
+            S._curve(name)
+
+
+def test_main_counterexample_limits(certs):
+    cert = certs["main_refuted"]  # the decoder is shifted: every point of K is a counterexample
+    for s in ("0", "1/2", "7/2"):  # both ends of [0, m - 1/n] (m = 4, n = 2)
+        c = _changed(cert, lambda c: c["evidence"].update(s=s))
+        assert _ok(c), (s, _why(c))
+    octagon = _changed(cert, lambda c: (c["scope"].update(curve="octagon"), c["evidence"].update(mesh_n=1, s="0")))
+    assert _ok(octagon), _why(octagon)
+    for n in (0, 65):
+        _rejected(_changed(cert, lambda c: c["evidence"].update(mesh_n=n)), "evidence.mesh_n")
+    _rejected(_changed(cert, lambda c: c["scope"].update(decoder_shift=["1/5", "0", "0"])), "scope.decoder_shift")
+
+
+def test_main_deltas_limits_and_exactness_for_n_1(certs):
+    cert = certs["main"]  # widths [2, 4], 2 deltas, 4 rows: a scope change is checked before the rows
+    for deltas, reason in ((["1/10"] * 9, "deltas: 1 to 8"), ([], "deltas: 1 to 8"), (["1/10", "-1/10"], "deltas: 1 to 8"),
+                           (["0"] + ["1/10"] * 7, "rows: 4 entries (expected 16)")):  # 8 deltas and delta 0 admitted
+        _rejected(_changed(cert, lambda c: c["scope"].update(deltas=deltas)), reason)
+    # n = 1 (the octagon): a shifted decoder errs from the first edge on, where lo = 0 = 1 - 1/n
+    _rejected(_changed(cert, lambda c: (c["scope"].update(curve="octagon", widths=[1], decoder_shift=["1/5", "0"]),
+                                        c["evidence"].update(rows=c["evidence"]["rows"][:2]))),
+              "not exact outside the cut cell")
