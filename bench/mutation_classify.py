@@ -17,7 +17,9 @@ inside a message slot.  Such a mutant cannot change a decision:
   condition alone, and the ``where`` parameters of the readers are used for nothing but
   messages (``tests/kernel/test_message_slots.py`` checks that on the source).
 
-The same holds for a mutant inside a *message builder*, a function whose every call lies in a
+An argument step's fact (``Step(id, fact, checker)``) is such a slot too: the re-check compares
+a certificate's argument by step ids and checkers only, and the fact is text for readers (the
+report prints it).  The same holds for a mutant inside a *message builder*, a function whose every call lies in a
 message slot or in another builder (``Fields._at``, ``strs``, ...; found from the call sites).
 
 So such a survivor changes only the wording of a rejection reason (the certificate is
@@ -39,6 +41,7 @@ MESSAGE_SLOTS = {
     "Invalid": (0, None),
     "Malformed": (0, None),
     "RuntimeError": (0, None),
+    "Step": (1, "fact"),        # an argument step's fact: text for readers, never compared
     "q": (1, "where"),
     "nat": (1, "where"),
     "vec": (1, "where"),

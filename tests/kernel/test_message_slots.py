@@ -144,6 +144,11 @@ def test_classifier_separates_messages_from_decisions():
     assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, 'x=%d is not positive' % x)\n"
                                "    return K.vec(x, 'scope.x', 4)\n")) == "to examine"
     assert classify(orig, orig) == "identical"
+    step = _fn("def f(c):\n    c.argument([Step('sum', 'the sum is C theta', 'kernel')])\n")
+    assert classify(step, _fn("def f(c):\n    c.argument([Step('sum', 'XXthe sum is C thetaXX', 'kernel')])\n")) \
+        == "message only"                                        # the fact is never compared
+    assert classify(step, _fn("def f(c):\n    c.argument([Step('XXsumXX', 'the sum is C theta', 'kernel')])\n")) \
+        == "to examine"                                          # the step's id is
     # a dropped place name (the reader's default names the place) and a changed default place name
     assert classify(orig, _fn("def f(c, x):\n    c.require(x > 0, 'x=%d is not positive' % x)\n"
                                "    return K.vec(x, )\n")) == "to examine"      # n dropped too: a decision
