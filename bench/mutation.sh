@@ -50,7 +50,8 @@ import re, sys
 mods = sys.argv[1:]
 paths = [m.replace(".", "/") + ".py" for m in mods]
 tests = ["tests/kernel/test_reader_core.py", "tests/kernel/test_framework.py", "tests/kernel/test_boundaries.py",
-         "tests/kernel/test_specs_p000_lemmas.py", "tests/kernel/test_regions.py", "tests/kernel/test_output_lines.py"]
+         "tests/kernel/test_specs_p000_lemmas.py", "tests/kernel/test_regions.py", "tests/kernel/test_output_lines.py",
+         "tests/kernel/test_specs_claimfile.py"]
 for m in mods:
     if m == "proofs.kernel.pl":
         tests += ["tests/kernel/test_pl.py", "tests/kernel/test_specs_claimfile.py"]

@@ -100,3 +100,14 @@ def test_a_specification_without_docstring_states_nothing():
         assert recheck(_cert("TEST-bare")) == (True, "TEST-bare verified: ")
     finally:
         SPECS.pop(("TEST-bare", None), None)
+
+
+def test_strs_writes_exact_numbers_as_the_certificates_do():
+    """K.strs turns numbers (nested in lists) into the strings certificates carry; 003-Co4 feeds
+    them back to the region reader, so their form matters beyond messages."""
+    from fractions import Fraction
+
+    from proofs.kernel import core as K
+
+    assert K.strs([Fraction(1, 2), [Fraction(-3), 4]]) == ["1/2", ["-3", "4"]]
+    assert K.strs(Fraction(7, 3)) == "7/3" and K.strs([]) == []
