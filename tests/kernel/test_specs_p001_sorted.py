@@ -183,3 +183,45 @@ def test_bare_interpreter_accepts_the_group(certs, tmp_path):
     r = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "proofs" / "kernel"), *files],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- boundaries of the scopes (each rejection asserted at the reader or check that must make it) --------
+def _with_scope(cert, **scope):
+    """The certificate with a changed scope and the count the kernel enumerates for it (read from the
+    kernel's own answer to a count of 0)."""
+    bad = copy.deepcopy(cert)
+    bad["scope"].update(scope)
+    bad["evidence"]["checked"] = 0
+    ok, why = recheck(bad)
+    if not ok and why.startswith("the kernel enumerated "):
+        bad["evidence"]["checked"] = int(why.split()[3])
+    return bad
+
+
+@pytest.mark.parametrize("label", PROVED)
+def test_n_max_limits(certs, label):
+    cert = certs[label]
+    one = _with_scope(cert, n_max=1)
+    assert recheck(one)[0], recheck(one)                         # the smallest scope is a scope
+    for bad_n in (0, 6):
+        ok, why = recheck(_with_scope(cert, n_max=bad_n))
+        assert not ok and why.startswith("scope.n_max: %d is outside [1, 5]" % bad_n), why
+
+
+@pytest.mark.parametrize("label", ["001-P2", "001-H4", "001-P2 [repeated codes]", "001-H4 [repeated codes]"])
+def test_the_amplitude_must_be_positive(certs, label):
+    for amp in (0, -1):
+        bad = copy.deepcopy(certs[label])
+        bad["scope"]["amplitude"] = amp
+        ok, why = recheck(bad)
+        assert not ok and why == "the amplitude C must be positive", why
+
+
+@pytest.mark.parametrize("label", ["001-P2 [repeated codes]", "001-H4 [repeated codes]"])
+def test_repeated_codes_n_limits(certs, label):
+    cert = certs[label]
+    for n in (0, 201):
+        bad = copy.deepcopy(cert)
+        bad["evidence"]["n"] = n
+        ok, why = recheck(bad)
+        assert not ok and why.startswith("evidence.n: %d is outside [1, 200]" % n), why
