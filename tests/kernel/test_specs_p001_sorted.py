@@ -225,3 +225,20 @@ def test_repeated_codes_n_limits(certs, label):
         bad["evidence"]["n"] = n
         ok, why = recheck(bad)
         assert not ok and why.startswith("evidence.n: %d is outside [1, 200]" % n), why
+
+
+def test_sign_argument_checks_both_blocks_and_both_zero_parts(monkeypatch):
+    """Templates broken in one place only: the s = -1 block alone, or only a code of the other block."""
+    right = S._pre
+    monkeypatch.setattr(S, "_pre", lambda s, code: right(s, code) if s == 1 else "(%d) * (%s)" % (s, code))
+    with pytest.raises(Invalid, match="depends on z0"):
+        S._sorted_signs(_cert_like(), with_zero=False)
+    # the other block's code (z0 - s e) makes the neuron fire; rows of its own block stay right
+    monkeypatch.setattr(S, "_pre", lambda s, code: "e" if "e" in code else right(s, code))
+    with pytest.raises(Invalid, match="not block lower triangular"):
+        S._sorted_signs(_cert_like(), with_zero=False)
+
+
+def test_relu_of_refuses_z0_in_a_denominator():
+    with pytest.raises(Invalid, match="depends on z0"):
+        S._relu_of("g / (z0 * z0 + 1)")
