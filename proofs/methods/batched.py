@@ -25,23 +25,15 @@ seed, the block size and the budget, never on the number of workers:
 from __future__ import annotations
 
 import math
-import os
 import signal
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from exact.clipping import default_workers  # every core this process may use (one definition)
 from exact.errors import InvalidArgument
 
 __all__ = ["BlockRun", "run_blocks", "default_workers"]
-
-
-def default_workers() -> int:
-    """Every core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass

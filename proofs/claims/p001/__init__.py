@@ -17,7 +17,7 @@ from exact.scalar import rational_strs, to_rational
 from exact.slides001 import canonical_form1, handcrafted_decoder, linear_codes, random_form1
 
 __all__ = ["SOURCE", "random_rational", "strs", "linear_decoder", "scope_params", "kernel_argument",
-           "SORTED_ARGUMENT", "SORTED_N_MAX", "arrangements_count"]
+           "SORTED_ARGUMENT", "SORTED_N_MAX", "arrangements_count", "repeated_codes_control"]
 
 SOURCE = "001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022)"
 
@@ -91,3 +91,18 @@ SORTED_N_MAX = 5
 def arrangements_count(n_max: int, per_n) -> int:
     """sum over n = 1..n_max of per_n(n) (the kernel's count of its finite part)."""
     return sum(per_n(n) for n in range(1, n_max + 1))
+
+
+def repeated_codes_control(check, amplitude, n: int, rows: str, reading: str):
+    """The negative control with the hypothesis 'distinct codes' dropped: n and the codes (1, 1) for two
+    different rows of X (``rows`` says which), refuted because a decoder maps equal codes to equal outputs."""
+    from proofs.verdict import Status
+
+    status, codes = Status.REFUTED, [1, 1]
+    cert = check.certificate(status, variant="repeated codes", scope={"amplitude": amplitude},
+                             evidence={"n": n, "codes": codes})
+    return check.verdict(
+        status, variant="repeated codes",
+        scope={"description": f"n = {n}, codes (1, 1): {rows} differ, a decoder maps equal codes to equal outputs"},
+        evidence={"counterexample": {"n": n, "codes": [str(c) for c in codes]}},
+        reading=f"Negative control (the hypothesis 'distinct codes' dropped): {reading}", certificate=cert)

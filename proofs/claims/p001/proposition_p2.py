@@ -25,7 +25,7 @@ from exact.scalar import to_rational
 from exact.slides001 import activation_rows, handcrafted_decoder, qmatrix, random_form1, relu_product_violations
 from proofs.claim import claim
 from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
-                                random_rational)
+                                random_rational, repeated_codes_control)
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status
 
@@ -110,14 +110,6 @@ def check(*, n_max: int = 25, samples: int = 3, seed: int = 0, amplitude: str = 
     verdicts = [check.verdict(status, scope={"description": desc, "n_max": n_max}, evidence=evidence, crosscheck=cc,
                               certificate=cert)]
     # negative control: two equal codes for different rows of X' -- a decoder is a function
-    status = Status.REFUTED
-    cert = check.certificate(status, variant="repeated codes", scope={"amplitude": to_rational(amplitude)},
-                             evidence={"n": 2, "codes": [1, 1]})
-    verdicts.append(check.verdict(
-        status, variant="repeated codes",
-        scope={"description": "n = 2, codes (1, 1): rows 1 and 2 of X' differ, a decoder maps equal codes to equal "
-                              "outputs"},
-        evidence={"counterexample": {"n": 2, "codes": ["1", "1"]}},
-        reading="Negative control (the hypothesis 'distinct codes' dropped): every n codes admit a decoder.",
-        certificate=cert))
+    verdicts.append(repeated_codes_control(check, to_rational(amplitude), 2, "rows 1 and 2 of X'",
+                                           "every n codes admit a decoder."))
     return verdicts

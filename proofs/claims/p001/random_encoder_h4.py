@@ -27,7 +27,7 @@ from numeric.slides001 import float_handcrafted, rank_scan
 from exact.errors import ToolkitError
 from proofs.claim import claim
 from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
-                                scope_params, strs)
+                                repeated_codes_control, scope_params, strs)
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status
 
@@ -100,13 +100,6 @@ def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = 
                   "failures": fails[:5], "instances": checked, "example_n3": example}, crosscheck=cc,
         certificate=cert)]
     # negative control: the zero signal and a step function given the same code
-    status = Status.REFUTED
-    cert = check.certificate(status, variant="repeated codes", scope={"amplitude": c}, evidence={"n": 1, "codes": [1, 1]})
-    verdicts.append(check.verdict(
-        status, variant="repeated codes",
-        scope={"description": "n = 1, codes (1, 1): X's rows (C) and (0) differ, a decoder maps equal codes to equal "
-                              "outputs"},
-        evidence={"counterexample": {"n": 1, "codes": ["1", "1"]}},
-        reading="Negative control (the hypothesis 'distinct codes' dropped): every codes z(1..n+1) admit a decoder.",
-        certificate=cert))
+    verdicts.append(repeated_codes_control(check, c, 1, "X's rows (C) and (0)",
+                                           "every codes z(1..n+1) admit a decoder."))
     return verdicts

@@ -71,10 +71,9 @@ _INVERTIBLE = Step("invertible", "A2' is invertible (det = the product of the ga
                    "theorem: a triangular matrix with non-zero diagonal is invertible")
 
 
-def _relu_levels(c, C):
-    """ReLU(C) = C for C > 0 and ReLU(-s) = 0 for s >= 0 (form (1) maps to X)."""
-    names = ("s",)
-    c.require(C > 0 and max(C, ZERO) == C and _relu_sym("-s", names).is_zero(), "ReLU(U3) = X fails for form (1)")
+def _relu_levels(c):
+    """ReLU(-s) = 0 for s >= 0, with ReLU(C) = C since every caller requires C > 0: form (1) maps to X."""
+    c.require(_relu_sym("-s", ("s",)).is_zero(), "ReLU(U3) = X fails for form (1)")
 
 
 def _arrangements(m):
@@ -150,7 +149,7 @@ def p2(c):
     _sorted_signs(c, with_zero=False)
     names = ("a", "w", "b")
     c.require(K.expression("a * w + b * 0", names).equals(K.expression("a * w", names)), "a zero weight adds")
-    _relu_levels(c, C)
+    _relu_levels(c)
     c.argument([_ORDER, _SIGNS, _INVERTIBLE,
                 Step("solve", "W3^T = A2^{-1} X' gives A2 W3^T = X'", "theorem: A A^{-1} = I"),
                 Step("width", "n2 > n: extra neurons with output weight 0 add a_j 0 = 0 to U3", "kernel"),
@@ -210,7 +209,7 @@ def h4(c):
                 count += 1
     c.checked(count)
     _sorted_signs(c)
-    _relu_levels(c, C)
+    _relu_levels(c)
     c.argument([_ORDER, _SIGNS, _INVERTIBLE,
                 Step("solve", "A2' W3^T = U3', and the zero signal's row of A2 W3^T is 0 W3^T = 0",
                      "theorem: A A^{-1} = I"),
