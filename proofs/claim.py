@@ -36,18 +36,50 @@ from .verdict import Status, Verdict
 __all__ = ["claim"]
 
 
-def claim(claim_id: str, *, title: str, source: str, statement: str, reading: str, latex: str = "") -> Callable:
+def claim(claim_id: str, *, title: str, source: str, statement: str, reading: str, latex: str = "",
+          reading_latex: str = "", variants_latex: dict[str, str] | None = None,
+          readings_latex: dict[str, str] | None = None) -> Callable:
     """Register ``check`` as the proof check of ``claim_id`` (see the module docstring).
 
-    ``latex`` is the statement in one line of LaTeX math (without ``$``), as the report's
-    summary and the notebook representation typeset it.
+    The report and the notebook representations typeset what the claim writes in LaTeX:
+
+    * ``latex``: the statement in one line of LaTeX math (without ``$``);
+    * ``reading_latex``: the reading checked, as LaTeX text (mathematics between ``$``);
+    * ``variants_latex``: for each variant name a verdict carries, that name in LaTeX text;
+    * ``readings_latex``: for each variant whose verdict states its own ``reading``, that
+      reading in LaTeX text.
+
+    Once a claim gives ``reading_latex``, every verdict its check returns must have its
+    variant in ``variants_latex`` (and its own reading, if any, in ``readings_latex``):
+    a missing one is a bug of the claim (``TypeError``), so that nothing reaches the report
+    as untypeset ASCII.
     """
     if not isinstance(claim_id, str) or not claim_id.strip():
         raise InvalidArgument("a claim needs a non-empty ID")
+    variants_tex = dict(variants_latex or {})
+    readings_tex = dict(readings_latex or {})
 
     def decorate(fn: Callable) -> Callable:
         meta = {"title": title, "statement": statement, "reading": reading, "source": source,
-                "statement_latex": latex}
+                "statement_latex": latex, "reading_latex": reading_latex}
+
+        def _latex_fields(v: Verdict, its_reading: str) -> dict:
+            """The verdict's variant and own reading in LaTeX (see :func:`claim`)."""
+            out = {}
+            if v.variant and not v.variant_latex:
+                if v.variant in variants_tex:
+                    out["variant_latex"] = variants_tex[v.variant]
+                elif reading_latex:
+                    raise TypeError(f"{claim_id}: variant {v.variant!r} has no LaTeX in @claim(variants_latex=...)")
+            if its_reading != reading and (not v.reading_latex or v.reading_latex == reading_latex):
+                if v.variant in readings_tex:
+                    out["reading_latex"] = readings_tex[v.variant]
+                elif reading_latex:
+                    raise TypeError(f"{claim_id}: the reading of variant {v.variant!r} has no LaTeX in "
+                                    f"@claim(readings_latex=...)")
+                else:
+                    out["reading_latex"] = ""
+            return out
 
         @functools.wraps(fn)
         def check(*args: Any, **kwargs: Any):
@@ -60,6 +92,7 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
                 if not isinstance(v, Verdict):
                     raise TypeError(f"{claim_id}: check returned {type(v).__name__}, not a Verdict")
                 extra = {k: val for k, val in meta.items() if not getattr(v, k)}
+                extra.update(_latex_fields(v, reading if not v.reading else v.reading))
                 if not v.seconds:
                     extra["seconds"] = elapsed
                 filled.append(replace(v, **extra) if extra else v)
@@ -74,7 +107,7 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
                            {"disagreements": [], "summary": "no float64 computation involved"},
                            seconds=seconds, variant=variant, title=title, statement=statement,
                            reading=reading if reading is not None else meta["reading"], source=source,
-                           certificate=certificate, statement_latex=latex)
+                           certificate=certificate, statement_latex=latex)  # the LaTeX fields: in check()
 
         def certificate(status: Status | str, **parts: Any) -> dict:
             """This claim's certificate (:func:`proofs.certificates.certificate`)."""
@@ -88,7 +121,9 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
         module = sys.modules.get(fn.__module__)
         if module is not None:
             for key, value in (("CLAIM_ID", claim_id), ("TITLE", title), ("SOURCE", source),
-                               ("STATEMENT", statement), ("READING", reading), ("STATEMENT_LATEX", latex)):
+                               ("STATEMENT", statement), ("READING", reading), ("STATEMENT_LATEX", latex),
+                               ("READING_LATEX", reading_latex), ("VARIANTS_LATEX", variants_tex),
+                               ("READINGS_LATEX", readings_tex)):
                 setattr(module, key, value)
         if fn.__module__ == "__main__":
             _run_as_script_at_exit()

@@ -62,6 +62,11 @@ class Verdict:
     kernel: dict | None = None
     #: the statement in one line of LaTeX math (the claim's ``@claim(latex=...)``)
     statement_latex: str = ""
+    #: the reading checked, as LaTeX text (the claim's ``@claim(reading_latex=...)`` or its
+    #: ``readings_latex`` entry for this variant)
+    reading_latex: str = ""
+    #: the variant's name as LaTeX text (the claim's ``@claim(variants_latex=...)``)
+    variant_latex: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))

@@ -22,11 +22,11 @@ from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
 
 from ..present import counterexample, is_matrix, is_rational, is_vector, text_value
-from .latex import (LongValues, breakable_math, fitted_tabular, latex_escape, long_values, math_symbol, prose, tex_matrix,
+from .latex import (LongValues, breakable_math, expression_tex, fitted_tabular, latex_escape, long_values, math_symbol, prose, tex_matrix,
                     tex_number, tex_vector)
 from ..run.runner import check_results, read_results
 
-__all__ = ["build_report", "render_latex", "ReportError", "bibtex", "overfull_hboxes", "SOURCES"]
+__all__ = ["build_report", "render_latex", "ReportError", "bibtex", "overfull_hboxes", "overfull_vboxes", "SOURCES"]
 
 
 class ReportError(ToolkitError):
@@ -113,6 +113,9 @@ def _inline(v: Any, depth: int = 0) -> str:
     if isinstance(v, float):
         return latex_escape(f"{v:.4g}")
     if isinstance(v, str):
+        tex = expression_tex(v)
+        if tex:  # a value written as an expression (C*(C - u_{1,1})): typeset as mathematics
+            return f"${tex}$"
         return prose(v if len(v) <= 600 else v[:600] + " ...", break_every=16)
     if is_matrix(v):
         return f"${tex_matrix(v, small=True)}$"
@@ -285,12 +288,39 @@ def _counterexample_block(ce: dict) -> str:
     return r"\begin{center}\begin{minipage}{0.95\linewidth}\raggedright " + ",\\quad\n".join(items) + r"\end{minipage}\end{center}"
 
 
-def _verdict_block(v: dict, claim_has_variants: bool) -> str:
+def _variant_tex(v: dict) -> str:
+    """The verdict's variant name as LaTeX text (the claim writes it; escaped text otherwise)."""
+    return v.get("variant_latex") or latex_escape(v.get("variant") or "", break_every=0)
+
+
+def _reading_tex(v: dict) -> str:
+    """The verdict's reading as LaTeX text (the claim writes it; escaped text otherwise)."""
+    return v.get("reading_latex") or latex_escape(v.get("reading") or "")
+
+
+def _fill_latex(v: dict, mod: Any) -> None:
+    """Results of older runs: the LaTeX the claim module writes for this verdict's fields."""
+    if mod is None:
+        return
+    if not v.get("statement_latex") and getattr(mod, "STATEMENT_LATEX", ""):
+        v["statement_latex"] = mod.STATEMENT_LATEX
+    if v.get("variant") and not v.get("variant_latex"):
+        v["variant_latex"] = getattr(mod, "VARIANTS_LATEX", {}).get(v["variant"], "")
+    if not v.get("reading_latex"):
+        if v.get("reading") in (None, "", getattr(mod, "READING", None)):
+            v["reading_latex"] = getattr(mod, "READING_LATEX", "")
+        else:
+            v["reading_latex"] = getattr(mod, "READINGS_LATEX", {}).get(v.get("variant"), "")
+
+
+def _verdict_block(v: dict, claim_has_variants: bool, own_reading: bool = False) -> str:
     parts = []
     if claim_has_variants or v.get("variant"):
         parts.append(r"\subsubsection*{\texorpdfstring{%s}{%s}}" % (
-            prose(v["variant"]) if v.get("variant") else "Verdict",
+            _variant_tex(v) if v.get("variant") else "Verdict",
             latex_escape(v["variant"], break_every=0) if v.get("variant") else "Verdict"))
+    if own_reading:
+        parts.append(r"\textbf{Reading checked.} %s" % _reading_tex(v))
     parts.append(r"\noindent\textbf{Status:} %s \quad \textbf{Time:} %s\\" % (
         _status(v["status"]), latex_escape(f"{v.get('seconds', 0):.2f} s")))
     parts.append(r"\textbf{Scope:} %s" % prose(v.get("scope", {}).get("description", "")))
@@ -367,7 +397,7 @@ def _summary_rows(verdicts: list[dict]) -> list[str]:
         seen.add(cid)
         label = r"\hyperref[%s]{\texttt{%s}}" % (_label(cid), latex_escape(cid)) if first else ""
         if v.get("variant"):
-            variant = prose(v["variant"], break_every=0).replace("/", r"/\allowbreak{}")
+            variant = _variant_tex(v).replace("/", r"/\allowbreak{}")
             label += (r"\newline " if label else "") + r"{\footnotesize %s}" % variant
         stmt = ""
         if first:
@@ -406,12 +436,12 @@ def _abstract(doc: dict, verdicts: list[dict], by_claim: dict) -> str:
     refuted = [v for v in verdicts if v["status"] == "refuted"]
     if refuted:
         lines.append(r"\textbf{What was found wrong} (the reading refuted, and where):")
-        lines.append(r"\begin{itemize}\setlength{\itemsep}{0pt}")
+        lines.append(r"{\small\begin{itemize}\setlength{\itemsep}{0pt}\setlength{\parskip}{0pt}")
         for v in refuted[:24]:
-            lab = v["claim"] + (f" [{v['variant']}]" if v.get("variant") else "")
+            lab = latex_escape(v["claim"]) + (" [%s]" % _variant_tex(v) if v.get("variant") else "")
             lines.append(r"\item \hyperref[%s]{%s}, p.~\pageref{%s}: %s" % (
-                _label(v["claim"]), latex_escape(lab), _label(v["claim"]), prose(v.get("title", ""), break_every=20)))
-        lines.append(r"\end{itemize}")
+                _label(v["claim"]), lab, _label(v["claim"]), prose(v.get("title", ""), break_every=20)))
+        lines.append(r"\end{itemize}}")
     return "\n".join(lines)
 
 
@@ -426,10 +456,9 @@ def render_latex(doc: dict, figdir: Path, *, claims: list[str] | None = None, co
 
     mods = registered()
     verdicts = [v for v in doc["verdicts"] if claims is None or v["claim"] in claims]
-    for v in verdicts:  # statements in LaTeX written in the claims (also for results of older runs)
-        mod = mods.get(v["claim"])
-        if not v.get("statement_latex") and mod is not None and getattr(mod, "STATEMENT_LATEX", ""):
-            v["statement_latex"] = mod.STATEMENT_LATEX
+    verdicts = [dict(v) for v in verdicts]
+    for v in verdicts:  # statements and readings in LaTeX written in the claims (also for older results)
+        _fill_latex(v, mods.get(v["claim"]))
     by_claim: dict[str, list[dict]] = {}
     for v in verdicts:
         by_claim.setdefault(v["claim"], []).append(v)
@@ -500,11 +529,11 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
             if first.get("statement"):
                 out.append(r"{\small In the source's words: \emph{%s}}" % prose(first["statement"]))
         elif first.get("statement"):
-            out.append(r"\textbf{Statement.} %s" % prose(first["statement"]))
+            out.append(r"\textbf{Statement.} %s" % latex_escape(first["statement"]))
         if first.get("reading"):
-            out.append(r"\textbf{Reading checked.} %s" % prose(first["reading"]))
+            out.append(r"\textbf{Reading checked.} %s" % _reading_tex(first))
         for v in vs:
-            out.append(_verdict_block(v, len(vs) > 1))
+            out.append(_verdict_block(v, len(vs) > 1, own_reading=v.get("reading") != first.get("reading")))
         mod = mods.get(cid)
         if mod is not None and hasattr(mod, "report_section"):
             try:
@@ -576,3 +605,8 @@ def build_report(results: str | os.PathLike | dict, out_dir: str | os.PathLike, 
 def overfull_hboxes(log_text: str) -> list[float]:
     """The widths in pt of every overfull hbox reported in a LaTeX log."""
     return [float(m) for m in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log_text)]
+
+
+def overfull_vboxes(log_text: str) -> list[float]:
+    """The heights in pt of every overfull vbox reported in a LaTeX log (a page or float too high)."""
+    return [float(m) for m in re.findall(r"Overfull \\vbox \(([0-9.]+)pt too high\)", log_text)]

@@ -34,7 +34,7 @@ def figure_tex(file: str, caption: str, *, width: str = "0.6\\linewidth", label:
     """
     name = label or "fig:" + "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in file.rsplit(".", 1)[0])
     return ("See Figure~\\ref{%s}.\n"
-            "\\begin{figure}[htbp]\\centering\\includegraphics[width=%s]{figures/%s}\n"
+            "\\begin{figure}[tbp]\\centering\\includegraphics[width=%s]{figures/%s}\n"
             "\\caption{%s}\\label{%s}\\end{figure}" % (name, width, file, caption, name))
 
 

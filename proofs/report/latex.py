@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import re
 from typing import Any, Sequence
 
@@ -21,7 +22,7 @@ import sympy
 
 __all__ = ["latex_escape", "latex_rational", "latex_matrix", "latex_vector", "latex_table", "prose",
            "math_symbol", "tex_number", "tex_vector", "tex_matrix", "long_values", "LongValues",
-           "SHORT_DIGITS", "fitted_tabular", "breakable_math"]
+           "SHORT_DIGITS", "fitted_tabular", "breakable_math", "expression_tex"]
 
 _ESCAPES = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -364,6 +365,8 @@ def _fit(natural: list[float], least: list[float], avail: float) -> list[float] 
 _SIZES = ((r"\small", 9.0), (r"\footnotesize", 8.0), (r"\scriptsize", 7.0))
 #: the width of the text line in pt (A4, 2 cm margins: 483.7 pt), less a small safety margin
 _LINE_PT = 478.0
+#: a table of more (estimated) text lines than this may break across pages (longtable)
+_LONG_LINES = 22
 
 
 def fitted_tabular(heads: Sequence[str], body: Sequence[Sequence[str]], *, extra: str = "",
@@ -389,6 +392,12 @@ def fitted_tabular(heads: Sequence[str], body: Sequence[Sequence[str]], *, extra
     if widths is None:  # even the unbreakable pieces do not fit: the smallest font, the least widths
         widths = [x * _SIZES[-1][1] for x in least]
     spec = "".join(r">{\raggedright\arraybackslash}p{%.1fpt}" % w for w in widths)
+    if long:  # only a table taller than a third of a page breaks across pages: a short longtable
+        # beside floats at the top of a page overfills that page
+        font = next((p for sz, p in _SIZES if sz == size), _SIZES[-1][1])
+        lines = sum(max([1] + [-(-_text_width(c) * font // max(w, 1.0)) for c, w in zip(row, widths)])
+                    for row in body)
+        long = lines > _LONG_LINES
     env = "longtable" if long else "tabular"
     stretch = r"\renewcommand{\arraystretch}{1.45}" if any(r"\frac" in c for r in body for c in r) else ""
     lines = [r"{" + size + r"\setlength{\tabcolsep}{3pt}" + stretch + (r"\begin{center}" if not long else ""),
@@ -457,3 +466,78 @@ def latex_table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, math_co
                      for k, c in enumerate(row)])
     return fitted_tabular([prose(h) for h in header], body,
                           extra=f"... and {len(rows) - max_rows} more rows" if len(rows) > max_rows else "")
+
+
+_EXPR_CHARS = re.compile(r"[A-Za-z0-9_{}(),.+\-*/^ ]+")
+_EXPR_FUNCS = {"relu": r"\mathrm{ReLU}", "ReLU": r"\mathrm{ReLU}", "sqrt": None, "abs": None, "max": None,
+               "min": None, "floor": None, "ceiling": None}
+
+
+@functools.lru_cache(maxsize=4096)
+def expression_tex(text: str) -> str | None:
+    r"""A value written as a sympy/Python expression (``C*(C - u_{1,1})``) as LaTeX math, or None.
+
+    Only text made of one-letter names (with an index: ``u_{1,1}``, ``u1_0``, ``x1``), numbers,
+    ``+ - * / ^ ( )`` and a few functions is converted; anything else (prose) gives None.
+
+    >>> expression_tex("C*(C - u_{1,1})")
+    'C \\left(C - u_{1,1}\\right)'
+    >>> expression_tex("relu(x - 1)")
+    '\\mathrm{ReLU}{\\left(x - 1 \\right)}'
+    >>> expression_tex("the rank is n") is None
+    True
+    """
+    text = text.strip()
+    if (len(text) > 400 or not _EXPR_CHARS.fullmatch(text) or not re.search(r"[-+*/^(]", text)
+            or not re.search(r"[A-Za-z]", text)):  # "1-2-1" names widths, it is not a difference
+        return None
+    names: dict[str, Any] = {}
+    funcs: dict[str, Any] = {}
+
+    def name(m: re.Match) -> str:
+        word, index = m.group(1), m.group(2)
+        if index is None and word in _EXPR_FUNCS:
+            funcs[word] = sympy.Function(_EXPR_FUNCS[word]) if _EXPR_FUNCS[word] else getattr(sympy, word.capitalize()
+                                                                                               if word == "abs" else word)
+            return word
+        if index is None and not re.fullmatch(r"[A-Za-z]\d*", word):
+            raise ValueError(word)
+        index = index or m.group(3)
+        letter, digits = re.fullmatch(r"([A-Za-z]+)(\d*)", word).groups()
+        sub = ",".join(x for x in (digits, index) if x)
+        key = f"v{len(names)}x"
+        names[key] = sympy.Symbol(letter + (f"_{{{sub}}}" if sub else ""))
+        return key
+
+    try:
+        body = re.sub(r"(?<![\w{])([A-Za-z][A-Za-z0-9]*)(?:_\{([0-9a-z, +\-]+)\}|_([0-9a-z]+)\b)?", name, text)
+        if re.search(r"[{}_]", body):
+            return None
+        from sympy.parsing.sympy_parser import parse_expr
+
+        expr = parse_expr(body.replace("^", "**"), local_dict={**names, **funcs}, evaluate=False)
+        return _wrappable(sympy.latex(expr, order="none"))
+    except Exception:  # not an expression after all: the caller typesets it as text
+        return None
+
+
+def _wrappable(tex: str) -> str:
+    r"""Break points (``\allowbreak``) between the top-level factors and terms of inline math."""
+    out, depth, i = [], 0, 0
+    while i < len(tex):
+        if tex.startswith(r"\left", i):
+            depth += 1
+        elif tex.startswith(r"\right", i):
+            depth -= 1
+            j = tex.find(" ", i)
+            if depth == 0 and tex.startswith(r" \left", j if j >= 0 else len(tex)):
+                out.append(tex[i:j] + r"\allowbreak")
+                i = j
+                continue
+        elif depth == 0 and tex.startswith((" + ", " - "), i) and i > 0:
+            out.append(tex[i:i + 3] + r"\allowbreak ")
+            i += 3
+            continue
+        out.append(tex[i])
+        i += 1
+    return "".join(out)

@@ -248,7 +248,8 @@ def write_results(path: str | os.PathLike, verdicts: list[Verdict], *, errors: l
     atomic_write_text(path, json.dumps(doc, indent=1) + "\n")
 
 
-_STR_FIELDS = ("variant", "title", "statement", "reading", "source", "statement_latex")
+_STR_FIELDS = ("variant", "title", "statement", "reading", "source", "statement_latex", "reading_latex",
+               "variant_latex")
 _DICT_FIELDS = ("scope", "evidence", "crosscheck")
 
 

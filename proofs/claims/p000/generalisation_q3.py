@@ -63,6 +63,13 @@ def _wrong(net, n: int, missing) -> int:
 
 
 @claim("000-Q3",
+       reading_latex=(r"Threshold class with the sum encoder. Exact worst-case bound per training subset $S$ (from "
+                      r"000-Q1); trained (L-BFGS) and exactly certified decoders on random $S$; error $=$ wrong "
+                      r"coordinates on the missing signals$\,/\,(n\cdot\#\text{missing})$, counted exactly. ReLU class "
+                      r"($z=\theta$): trained on random $S$, certified, exact error beside the exact worst case for the "
+                      r"learned layer 2 (unbounded coordinates)."),
+       variants_latex={"threshold": r"threshold decoder",
+                       "relu2": r"ReLU decoder"},
        latex=r"\text{error on } X\setminus S \text{ bounded in terms of } |X\setminus S|/|X|",
        title="Generalisation error against the fraction of missing step functions",
        source="000 (Traonmilin & Newson), section 2, robustness questions",

@@ -44,6 +44,11 @@ KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel
 
 
 @claim("000-L3.1",
+       reading_latex=(r"Step functions $x_\theta(j)=1$ for $j\le\theta$ (1-based), $\theta=0,\dots,n$, the zero signal "
+                      r"included. The network is built exactly with decoder weights $w_i$ given by an expression in $i$ "
+                      r"and $n$ (default $1/i$), threshold $t$ (default $1$) and encoder $f_E(x)=a\sum_j x(j)+b$ "
+                      r"(default $a=1$, $b=0$); $\sigma(u)=1$ iff $u\ge t$. Exact for all $n\le n_{\max}$; symbolic for "
+                      r"all $n$."),
        latex=r"\sigma\bigl(f_E(x_\theta)\, z_0\bigr)=x_\theta \text{ for } 0\le\theta\le n,\ z_0=(1/i)_{i=1}^{n},\ \sigma(u)=[u\ge 1]",
        title="Lemma 3.1: the hard-sigmoid decoder sigma(z z0) inverts the sum encoder on step functions",
        source="000 (Traonmilin & Newson), section 3.2, Lemma 3.1",

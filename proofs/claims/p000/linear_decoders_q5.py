@@ -49,6 +49,9 @@ def mass_defect(decoder: Network, z0: Fraction, z1: Fraction, n: int, C=Fraction
 
 
 @claim("000-Q5",
+       reading_latex=(r"$\hat\theta(z)=\sum_j f_D(z)_j/C$; linear on $[0,n]$ iff $\hat\theta(z)=z$ there (exact sweep "
+                      r"of the piecewise-affine decoder). Ramp decoder: linear; Lemma 3.1: $\lfloor z\rfloor$; trained "
+                      r"ReLU decoders: exact defect."),
        latex=r"\exists f_D:\ \hat\theta(z+\delta)=\hat\theta(z)+\delta,\ \hat\theta(z)=\tfrac1C\sum_j f_D(z)_j",
        title="Linear decoders: moving the code by delta moves theta by delta",
        source="000 (Traonmilin & Newson), section 2, linearity questions",

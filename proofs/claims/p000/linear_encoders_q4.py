@@ -59,6 +59,10 @@ def _fails(net, n, c=1):
 
 
 @claim("000-Q4",
+       reading_latex=(r"Codes $z_\theta=\alpha\theta+\beta$ exactly, with an exactly admissible decoder: affine sum "
+                      r"encoders with $w_i=1/(\alpha i+\beta)$, and the sum encoder with the ReLU ramp decoder; trained "
+                      r"unconstrained encoders measured by the exact relative deviation of their certified codes from "
+                      r"the chord."),
        latex=r"\exists f_E, f_D:\ z_\theta=\alpha\theta+\beta,\ f_D(z_\theta)=x_\theta",
        title="Linear encoders: codes exactly affine in theta",
        source="000 (Traonmilin & Newson), section 2, linearity questions",

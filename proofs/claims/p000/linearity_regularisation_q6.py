@@ -31,6 +31,11 @@ __all__ = ["check", "report_section"]
 
 
 @claim("000-Q6",
+       reading_latex=(r"Architecture: constrained encoder $z=\alpha\theta+\beta$ with the ReLU decoder, trained and "
+                      r"certified. Regulariser: $\lambda\,(1-R^2)$ on the codes of an unconstrained linear encoder "
+                      r"(threshold decoder), exact non-linearity of the certified codes compared seed by seed."),
+       variants_latex={"architecture": r"architecture",
+                       "regulariser": r"regulariser"},
        latex=r"\text{architectures or penalties } \lambda(1-R^2) \text{ that make } z_\theta \text{ affine in } \theta",
        title="Architectures and regularisations that encourage linearity",
        source="000 (Traonmilin & Newson), section 2, linearity questions",

@@ -174,6 +174,13 @@ def relu_missing_case(n: int, S, theta: int, kind: str | None = None, *, layer2=
 
 
 @claim("000-Q1",
+       reading_latex=(r"Threshold class: sum encoder, decoder $\sigma(z\,w)$, $\sigma(u)=[u\ge 1]$; coordinate $i$ of a "
+                      r"missing $\theta'$ can be wrong iff $p<i\le q$ ($p$, $q$ the present values of $\theta$ around "
+                      r"$\theta'$, clipped to $0$ and $n$); worst case $q-p$. ReLU class: $z=\theta$, layer 2 fixed "
+                      r"(001 staircase, or extrapolating), each output decided exactly: unbounded (a ray of $W_3$), "
+                      r"wrong, right or inadmissible."),
+       variants_latex={"threshold": r"threshold decoder",
+                       "relu2": r"ReLU decoder"},
        latex=r"\text{which } x_{\theta'}\notin S \text{ can } f \text{ admissible on } S \text{ decode wrongly?}",
        title="Missing data: which missing step functions can an admissible-on-the-rest decoder get wrong?",
        source="000 (Traonmilin & Newson), section 2, robustness questions",

@@ -29,6 +29,9 @@ __all__ = ["check"]
 
 
 @claim("000-E1",
+       reading_latex=(r"For every $n$ and every $\theta\in\{0,\dots,n\}$, $f_E(x_\theta)=C\theta$, where "
+                      r"$x_\theta(j)=C$ for $j\le\theta$ (1-based) and $0$ otherwise; 000 has $C=1$. The encoder is the "
+                      r"one-layer identity network with weights $w_j$ given by an expression in $j$ (default $1$)."),
        latex=r"f_E(x_\theta)=\sum_{i=1}^{n} x_\theta(i) = C\,\theta \quad (0\le\theta\le n)",
        title="The sum encoder returns the position of the step (a code linear in theta)",
        source="000 (Traonmilin & Newson), section 3.1",

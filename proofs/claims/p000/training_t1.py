@@ -215,6 +215,14 @@ def _z0_distinguisher(n: int, w: list[Fraction]) -> dict | None:
 
 
 @claim("000-T1",
+       reading_latex=(r"Decoder $\sigma(z\,w)$ with $\sigma(u)=[u\ge 1]$ after the fixed sum encoder; trained with a "
+                      r"logistic surrogate (L-BFGS, seeds), certified exactly (rationalise, check, repair per output). "
+                      r"Admissible iff $w_i\in[1/i,\,1/(i-1))$; $z_0$ is the corner $w_i=1/i$; no invariance is free "
+                      r"here. Also the 001 ReLU decoder, compared with the handcrafted staircase modulo positive "
+                      r"rescaling and permutation."),
+       variants_latex={"threshold/certified": r"threshold / certified",
+                       "threshold/finds-z0": r"threshold / finds $z_0$",
+                       "relu2/certified": r"ReLU decoder / certified"},
        latex=r"\text{training } \sigma(z\,w) \text{ after } f_E \text{ finds } w=z_0=(1/i)_{i=1}^{n}",
        title="Training the 000 autoencoder: does it find Lemma 3.1's weights z0?",
        source="000 (Traonmilin & Newson), section 3 (last paragraph)",

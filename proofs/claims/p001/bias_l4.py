@@ -51,6 +51,17 @@ NECESSITY_ARGUMENT = [("homogeneous", "kernel"),
 
 
 @claim("001-L4",
+       reading_latex=(r"$A_2=\mathrm{ReLU}(zW_2^T+b_2)$ of size $(n+1)\times n$, distinct codes $z$. Necessary: with "
+                      r"$b_2=0$ no $W_2$ gives rank $n$. Sufficient: with a free bias some $(W_2,b_2)$ gives rank $n$, "
+                      r"for any distinct codes."),
+       variants_latex={"necessity (n >= 3)": r"necessity ($n\ge 3$)",
+                       "sufficiency": r"sufficiency",
+                       "sufficiency, repeated codes": r"sufficiency, repeated codes",
+                       "literal": r"literal"},
+       readings_latex={"sufficiency, repeated codes": (r"Negative control (the hypothesis `distinct codes' dropped): "
+                                                       r"for every $n$ and every $n+1$ codes some $(W_2,b_2)$ gives "
+                                                       r"rank $n$."),
+                       "literal": r"The bias is necessary for every $n\ge 1$."},
        latex=r"g_2=\mathrm{ReLU}:\ \operatorname{rank}A_2=n \text{ possible} \iff \text{a bias } b_2",
        title="A bias in layer 2 is necessary and sufficient for A2 to be full rank",
        source=_SRC + ", slide 'Layer 2' (Lemma)",

@@ -1013,7 +1013,35 @@ def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
                          certificate=cert)
 
 
+#: The readings' conditions in LaTeX (the report typesets them; ``_READING_TEXT`` is the terminal's text).
+_READING_LATEX = {
+    "literal": (r"no zero pattern shared by more than two rows or more than two columns; the "
+                r"$k_j=b_{2,j}/W_{2,j}$ ($W_{2,j}\ne0$) pairwise distinct; all-zero lines count like any pattern"),
+    "no_zero_lines": r"the literal condition and no all-zero row or column",
+    "shared_k": (r"no all-zero row or column; no pattern shared by more than $2$ rows or more than $2$ columns; "
+                 r"distinct $k_j$ only among columns with the same zero pattern, a column with $W_{2,j}=0$ having "
+                 r"$k_j=\infty$"),
+    "criterion": (r"$C^*$: codes distinct; Schoenberg--Whitney interlacing of the breakpoints $t_j=-k_j$ with the "
+                  r"sorted codes ($z_{m-1}<t<z_{m+1}$, $m=2,\dots,n-1$, distinct); and $\det(EN)\ne0$ for $N$ a basis "
+                  r"of the kernel of the second differences $H$ of $A_2$, $E$ the rows of $A_2$ at the extreme codes"),
+}
+_READING_NAME_LATEX = {"literal": "literal", "no_zero_lines": r"no\_zero\_lines", "shared_k": r"shared\_k",
+                       "criterion": "criterion"}
+#: every variant a verdict of 001-C1 carries: READING/DIRECTION
+_VARIANTS = [(r, d) for r in _READING_TEXT for d in ("sufficiency", "necessity")] + [("criterion", "exhaustive")]
+
+
 @claim("001-C1",
+       reading_latex=(r"$A_2[i,j]=\mathrm{ReLU}(W_{2,j}z_i+b_{2,j})$, $n$ distinct codes and $n$ neurons. Readings: "
+                      r"\emph{literal} (patterns of exact zeros, at most $2$ rows and $2$ columns per pattern, all "
+                      r"$k_j$ of columns with $W_{2,j}\ne0$ distinct); \emph{no\_zero\_lines} (literal plus no "
+                      r"all-zero row or column); \emph{shared\_k} (no zero line, at most $2$ per pattern, $k_j$ "
+                      r"distinct only within a shared column pattern, $k_j=\infty$ when $W_{2,j}=0$); "
+                      r"\emph{criterion} (the criterion $C^*$: Schoenberg--Whitney interlacing of the breakpoints "
+                      r"$-k_j$ with the codes plus a $2\times2$ boundary determinant). Each direction (sufficiency, "
+                      r"necessity) is searched separately."),
+       variants_latex={f"{r}/{d}": f"{_READING_NAME_LATEX[r]} / {d}" for r, d in _VARIANTS},
+       readings_latex={f"{r}/{d}": r"\emph{%s}: %s." % (_READING_NAME_LATEX[r], _READING_LATEX[r]) for r, d in _VARIANTS},
        latex=r"\operatorname{rank}A_2=n \iff \text{at most 2 rows, 2 columns share a zero pattern and the } k_j=b_{2,j}/W_{2,j} \text{ are distinct}",
        title="Conjecture: A2 is full rank iff few shared zero patterns and distinct ratios k",
        source="001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022), slide 'Set of solutions'",

@@ -85,6 +85,16 @@ ORBIT_ARGUMENT = [
 
 
 @claim("001-Co1",
+       reading_latex=(r"$n_2=n$. Fix $k$ (the ratios $b_{2,j}/W_{2,j}$ making $A_2$ full rank), $U_3$ of form (1) and "
+                      r"the signs of $W_2$. The solutions are the positive rescalings of one solution; $W_2^*=W_3W_2$ "
+                      r"and $b_2^*=b_2W_3^T$ are their invariants."),
+       variants_latex={"orbit": r"orbit",
+                       "orbit, D not positive": r"orbit, $D$ not positive",
+                       "parameterisation": r"parameterisation"},
+       readings_latex={"orbit, D not positive": (r"Negative control ($D>0$ dropped): every invertible diagonal $D$ maps "
+                                                 r"a solution to a solution."),
+                       "parameterisation": (r"Every invertible $W_3$ with $W_2=W_3^{-1}W_2^*$, $b_2=b_2^*W_3^{-T}$ "
+                                            r"($W_2^*,b_2^*$ from one solution) is a solution.")},
        latex=r"\text{solutions for fixed } (k,U_3):\ W_2=W_3^{-1}W_2^*,\ b_2=b_2^*W_3^{-T}",
        title="Corollary: infinitely many solutions W2 = W3^-1 W2*, b2 = b2* W3^-1T for each (k, U3)",
        source=_SRC + ", slide 'Set of solutions' (Corollary)",

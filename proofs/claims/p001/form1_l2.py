@@ -59,6 +59,11 @@ KERNEL_SYM_N = 6
 
 
 @claim("001-L2",
+       reading_latex=(r"$C>0$. `iff': $\mathrm{ReLU}(U_3)=X$ exactly when $U_3$ has form (1). `Full rank' for an "
+                      r"$(n+1)\times n$ matrix means rank $n$. Both proved for all $n$; the rank statement is also "
+                      r"expanded symbolically for $n\le n_{\mathrm{sym}}$ and checked on random exact instances."),
+       variants_latex={"iff": r"iff",
+                       "full rank": r"full rank"},
        latex=r"\mathrm{ReLU}(U_3)=X \iff U_3 \text{ of form (1)};\ \text{form (1)} \Rightarrow \operatorname{rank}U_3=n",
        title="Y = ReLU(U3) = X iff U3 has form (1); form-(1) matrices have full rank",
        source=_SRC + ", slide 'Layer 3' (Lemma, form (1))",

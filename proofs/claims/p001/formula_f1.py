@@ -109,6 +109,14 @@ def _rank_one_sympy(sym_n: int) -> dict:
 
 
 @claim("001-F1",
+       reading_latex=(r"$n\times n$ (zero signal dropped). $W_3^+$ is a known solution ($W_3^{+T}=A_2^{-1}U_3$), "
+                      r"$\Delta$ the change $A_2\to A_2+\Delta$, and the left side the new solution "
+                      r"$(A_2+\Delta)^{-1}U_3$. Find exactly when the identity holds."),
+       variants_latex={"rank-one Delta": r"rank-one $\Delta$",
+                       "any Delta": r"any $\Delta$",
+                       "pseudo-inverse": r"pseudo-inverse"},
+       readings_latex={"any Delta": r"The formula for every change $\Delta$ of $A_2$ ($A_2+\Delta$ invertible).",
+                       "pseudo-inverse": r"$W_3^{+}$ is the Moore--Penrose pseudo-inverse of the known $W_3$."},
        latex=r"W_3^T=\Bigl(I-\tfrac{W_3^{+T}U_3^{-1}\Delta}{1+\operatorname{tr}(\Delta W_3^{+T}U_3^{-1})}\Bigr)W_3^{+T}",
        title="The update formula for W3 when A2 changes (Sherman-Morrison)",
        source=_SRC + ", slide 'Set of solutions' (last formula)",

@@ -26,6 +26,9 @@ KERNEL_N_MAX = 60
 
 
 @claim("001-R1",
+       reading_latex=(r"For every $n$ there is a decoder without layer-3 bias ($b_3=0$) that reconstructs every row of "
+                      r"$X$, zero signal included, from $z(i)=i$ and from random distinct codes; the complexity remark "
+                      r"is not checkable."),
        latex=r"\exists W_2,b_2,W_3 \text{ with } b_3=0:\ \mathrm{ReLU}\bigl(\mathrm{ReLU}(zW_2^T+b_2)W_3^T\bigr)=X",
        title="A bias in layer 3 is not necessary", source=_SRC + ", slide 'Bias in Layer 3'",
        statement="A bias in Layer three is not necessary. It will only increase the complexity.",

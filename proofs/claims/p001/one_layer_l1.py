@@ -112,6 +112,16 @@ def _flat_pieces(bps: list) -> int:
 
 
 @claim("001-L1",
+       reading_latex=(r"Decoder $y=g(Wz+b)$, $W,b\in\mathbb{Q}^n$, distinct scalar codes $z_1,\dots,z_{n+1}$ for the "
+                      r"rows of $X$. Literal reading: for any function $g$. ReLU reading: for $g=\mathrm{ReLU}$ (which "
+                      r"has no interval where it equals $C>0$), for which $n$ a decoder exists; with and without the "
+                      r"zero signal."),
+       variants_latex={"relu": r"$g=\mathrm{ReLU}$",
+                       "literal": r"literal (any $g$)"},
+       readings_latex={"relu": (r"$g=\mathrm{ReLU}$: for which $n$ does a one-layer decoder $\mathrm{ReLU}(Wz+b)$ "
+                                r"reconstruct $X$ from distinct codes?"),
+                       "literal": (r"For an arbitrary activation $g$ (only its values at the pre-activations $W_j "
+                                   r"z_i+b_j$ matter).")},
        latex=r"g(Wz_i+b)=x^{(i)}\ \forall i \Rightarrow \exists A,B \text{ disjoint intervals}: g|_A=0,\ g|_B=C",
        title="One-layer decoder: g must be 0 on an interval and C on another",
        source=_SRC + ", slide 'One Layer Decoder: Necessary Condition' (Lemma)",

@@ -42,6 +42,12 @@ def widened(W2, b2, W3, extra: int):
 
 
 @claim("001-P2",
+       reading_latex=(r"For every $n$, all $n$ distinct rational codes and $n_2\ge n$ there exist $W_2,b_2,W_3$ (no "
+                      r"layer-3 bias) with $\mathrm{ReLU}\bigl(\mathrm{ReLU}(zW_2^T+b_2)\,W_3^T\bigr)=X$ without its "
+                      r"zero row. Exact for random codes, $n\le n_{\max}$."),
+       variants_latex={"repeated codes": r"repeated codes (control)"},
+       readings_latex={"repeated codes": (r"Negative control (the hypothesis `distinct codes' dropped): every $n$ codes "
+                                          r"admit a decoder.")},
        latex=r"n_2\ge n \Rightarrow \exists W_2,b_2,W_3:\ \mathrm{ReLU}\bigl(\mathrm{ReLU}(zW_2^T+b_2)W_3^T\bigr)=X'",
        title="Two-layer decoder with n ReLU neurons and a bias reconstructs X (zero signal dropped)",
        source=_SRC + ", slide 'Theoretical Conclusion on Architecture' (Proposition)",

@@ -42,6 +42,12 @@ ARGUMENT_TAIL = [
 
 
 @claim("001-H4",
+       reading_latex=(r"Any distinct rational codes; sort them around the zero signal's code; $W_2,b_2$ from the sorted "
+                      r"codes make $A_2$ of rank $n$ with the zero signal's row $0$; $W_3^T=A_2'^{-1}U_3'$ for random "
+                      r"$U_3$ of form (1). With and without the zero signal."),
+       variants_latex={"repeated codes": r"repeated codes (control)"},
+       readings_latex={"repeated codes": (r"Negative control (the hypothesis `distinct codes' dropped): all codes "
+                                          r"$z(1),\dots,z(n+1)$ admit a decoder.")},
        latex=r"\text{sort the codes } z_i, \text{ then } W_3^T=A_2'^{-1}U_3' \Rightarrow Y=X",
        title="Handcrafted decoder for a random encoder (sort the codes, then solve)",
        source=_SRC + ", slide 'Handcrafted Solution - Random Encoder'",

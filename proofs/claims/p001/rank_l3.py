@@ -45,6 +45,12 @@ KERNEL_N_MAX = 30
 
 
 @claim("001-L3",
+       reading_latex=(r"$U_3=A_2W_3^T$ with $A_2$ of size $(n+1)\times n_2$ and $W_3$ of size $n\times n_2$; `$U_3$ "
+                      r"full rank' means rank $n$ (every $U_3$ of form (1), 001-L2). Reading `$n_2=n$': the conditions "
+                      r"are necessary when the layer has $n$ neurons, and $n_2\ge n$ in general. Literal: $n_2=n$ and "
+                      r"$A_2$ full rank are necessary for a perfect reconstruction."),
+       variants_latex={"n2 = n": r"$n_2=n$",
+                       "literal": r"literal"},
        latex=r"\operatorname{rank}U_3\le\min(\operatorname{rank}A_2,\operatorname{rank}W_3);\ \operatorname{rank}U_3=n \Rightarrow n_2=n,\ \operatorname{rank}A_2=\operatorname{rank}W_3=n",
        title="U3 full rank needs n2 = n, W3 full rank and A2 full rank",
        source=_SRC + ", slide 'Layer 3' (Lemma on ranks)",

@@ -77,6 +77,14 @@ def _shrunk(kind: str, amplitude) -> tuple[int, list]:
 
 
 @claim("001-L5",
+       reading_latex=(r"$W_2$ ($n_2\times1$), $b_2$ (a row of $n_2$), $W_3$ ($n\times n_2$); "
+                      r"$D=\operatorname{diag}(d_1,\dots,d_{n_2})$. Positive $D$: the claim. Zero entry: $D^{-1}$ read "
+                      r"as the pseudo-inverse ($1/0:=0$). Negative entry: $D$ invertible but not positive."),
+       variants_latex={"positive D": r"positive $D$",
+                       "zero entry": r"zero entry",
+                       "negative entry": r"negative entry"},
+       readings_latex={"zero entry": r"$D$ with a zero entry, $D^{-1}$ read as the pseudo-inverse.",
+                       "negative entry": r"$D$ diagonal with a negative entry (invertible, not positive)."},
        latex=r"(W_2,b_2,W_3) \text{ solution},\ D>0 \text{ diagonal} \Rightarrow (DW_2,\ b_2D,\ W_3D^{-1}) \text{ solution}",
        title="Positive diagonal rescaling (D W2, b2 D, W3 D^-1) preserves solutions",
        source=_SRC + ", slide 'Set of solutions' (Lemma)",

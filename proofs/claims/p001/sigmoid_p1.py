@@ -94,6 +94,9 @@ def _argument(a: Fraction, eps: Fraction) -> dict:
 
 
 @claim("001-P1",
+       reading_latex=(r"$C=1$, codes $z(i)=i$, decoder $y_j=\operatorname{sigmoid}(W_j z+b_j)$ with the staircase "
+                      r"$W_j=-a$, $b_j=a\,(j+\tfrac12)$. Mean squared error over all $n+1$ rows (zero signal included) "
+                      r"and $n$ coordinates. Rigorous: interval arithmetic and a rational Taylor bound, never floats."),
        latex=r"g=\mathrm{sigmoid}:\ \inf_{W,b}\mathrm{MSE}=0;\ \text{handcrafted } \mathrm{MSE}<10^{-5}",
        title="Sigmoid one-layer decoder: MSE below any eps (1e-5 for the handcrafted solution)",
        source=_SRC + ", slides 'Sigmoid Activation Function' (Proposition) and 'Handcrafted Solution'",

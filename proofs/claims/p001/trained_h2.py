@@ -76,6 +76,9 @@ def run_recipe(claim_check: Callable, *, n: int, encoder: str, lr: float, epochs
 
 
 @claim("001-H2",
+       reading_latex=(r"The slides' recipe at $n=8$ (default), RMSProp full batch, Keras-like initialisation, capped "
+                      r"epochs; exact certification of the result; L-BFGS (spread initialisation) for comparison. "
+                      r"Verified iff certified admissible."),
        latex=r"\text{RMSProp, lr } 10^{-5}, \text{ encoder } z=\alpha i+\beta: \text{ does training reach } Y=X?",
        title="Trained AE, constrained linear encoder z = alpha i + beta (RMSProp, lr 1e-5)",
        source="001 (slides), 'Trained AE - Constrained Linear Encoder'",

@@ -20,6 +20,9 @@ __all__ = ["check", "report_section"]
 
 
 @claim("001-H3",
+       reading_latex=(r"Unconstrained linear encoder $z=w_E\cdot x+b_E$, ReLU decoder, $n=8$ (default), RMSProp full "
+                      r"batch, capped epochs, exact certification; the linearity of the codes ($R^2$ against $\theta$) "
+                      r"is reported. Verified iff certified."),
        latex=r"\text{RMSProp, lr } 10^{-4}, \text{ unconstrained encoder: does training reach } Y=X?",
        title="Trained AE without constraints (RMSProp, lr 1e-4)",
        source="001 (slides), 'Trained AE - No constraints' and conclusion",

@@ -14,6 +14,14 @@ from proofs.verdict import Status, Verdict
 
 
 @claim("002-C1",
+       reading_latex=(r"Constructions: sigmoid-like $\rho(x)-\rho(x-1)$; hat $\rho(x)-2\rho(x-1)+\rho(x-2)$; hat with "
+                      r"two hidden layers $\rho\bigl(1-\rho(x-1)-\rho(1-x)\bigr)$; $|x|=\rho(x)+\rho(-x)$; "
+                      r"soft-thresholding $\rho(x-\lambda)-\rho(-x-\lambda)$ with $\lambda=1$; identity "
+                      r"$\rho(x)-\rho(-x)$. Each network is compared with its exact piecewise-linear reference (break "
+                      r"points, values, end slopes) on every interval of the common refinement of both break point sets "
+                      r"(slope and intercept equal), so on all of $\mathbb{R}$. The kernel rebuilds the six networks "
+                      r"and references from their names and compares them on every piece of its own sweep (every break "
+                      r"point of every neuron found by the kernel)."),
        latex=r"\rho(x)-\rho(x-1),\ |x|=\rho(x)+\rho(-x),\ \text{hats, soft-thresholding, } x=\rho(x)-\rho(-x)",
        title="The lecture's ReLU constructions: sigmoid-like, hats, |x|, soft-thresholding, identity",
        source="002 (Mathematics of deep learning, session 1), exercise 'how to implement'",
@@ -97,4 +105,4 @@ def report_section(verdicts, figdir):
     from proofs.report.figures import figure_tex
 
     return figure_tex("p002_constructions.pdf", "002-C1: the constructions (line) and the break points of their "
-                      "exact references (dots).", width=r"0.9\linewidth")
+                      "exact references (dots).", width=r"0.8\linewidth")

@@ -14,6 +14,16 @@ from proofs.verdict import Status, Verdict
 
 
 @claim("002-P4",
+       reading_latex=(r"Neurons: exact piece counts (exact sweep on $\mathbb{R}$) never exceed $\prod_l "
+                      r"(n_l+1)\le\bigl(n/(L-1)+1\bigr)^{L-1}$ (each layer cuts each piece at most $n_l$ times), "
+                      r"checked for every network of a class the kernel enumerates itself (widths 1-2-1 and 1-1-1-1, "
+                      r"all weights and biases in $\{-1,0,1\}$) and reported for random networks; sharpness: the "
+                      r"$k$-fold tent-map composition (width $2$, depth $L=k+1$) has exactly $2^k$ affine pieces on "
+                      r"$[0,1]$, and the $m$-tooth zigzag composition has $m^k=\bigl(n/(L-1)\bigr)^{L-1}$ pieces with "
+                      r"$n=mk$ neurons. The kernel rebuilds every sawtooth and zigzag and counts their affine pieces "
+                      r"with its own sweep. Connections: the counts and the ratios $\text{pieces}/c^{\lfloor "
+                      r"L/2\rfloor}$ ($c$ the number of non-zero weights) are reported; the $O$-constant is not "
+                      r"specified in the lecture, so this half is not adjudicated."),
        latex=r"d=1:\ \#\text{pieces}=O(n^{L-1}) \text{ with } n \text{ neurons, sharp (sawtooth)}",
        title="Number of affine pieces in d = 1: O(n^(L-1)) with n neurons, sharp via sawtooth compositions",
        source="002 (Mathematics of deep learning, session 1), 'Number of pieces' (Gribonval et al., Telgarsky)",

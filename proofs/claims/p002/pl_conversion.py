@@ -46,6 +46,16 @@ def function_class(points, values, slopes) -> list[PLSpec]:
 
 
 @claim("002-P2",
+       reading_latex=(r"A function is given by rational break points $x_0<\dots<x_k$, values $f(x_i)$ and the slopes "
+                      r"left of $x_0$ and right of $x_k$. The conversion "
+                      r"$f(x)=f(x_0)+s_0\bigl(\rho(x-x_0)-\rho(x_0-x)\bigr)+\sum_i (s_{i+1}-s_i)\,\rho(x-x_i)$ ($k+3$ "
+                      r"hidden neurons) is built exactly and verified on every interval of the common refinement "
+                      r"(slopes and intercepts equal). Verified exhaustively on a class the kernel enumerates itself: "
+                      r"every $f$ whose break points are a non-empty subset of \texttt{points}, with values in "
+                      r"\texttt{values} and end slopes in \texttt{slopes} (default all in $\{-1,0,1\}$: 567 functions, "
+                      r"with constant, collinear and zero-slope cases); random functions and edge cases (large heights) "
+                      r"are extra evidence."),
+       variants_latex={"perturbed (control)": r"perturbed (control)"},
        latex=r"d=1:\ f \text{ continuous piecewise linear} \Rightarrow f(x)=a+\textstyle\sum_i c_i\,\rho(\pm(x-x_i))",
        title="d = 1: continuous piecewise-linear functions are one-hidden-layer ReLU networks",
        source="002 (Mathematics of deep learning, session 1), 'Converse?'",

@@ -35,6 +35,20 @@ def _jump(net: Network):
 
 
 @claim("002-P1",
+       reading_latex=(r"Piecewise affine: the exact enumeration gives finitely many open activation regions whose "
+                      r"closures cover $\mathbb{R}^d$ (completeness certificate), with one exact affine map on each "
+                      r"(kernel: the map derived from the pattern). Continuous: across every common facet of two "
+                      r"regions (found and tested exactly on the facet's relative interior) the two affine maps agree "
+                      r"on the facet's hyperplane $a\cdot x=b$, i.e.\ their difference $(\Delta,\delta)$ is a multiple "
+                      r"of $(a,-b)$; for $d=1$ the left and right maps agree at every break point. Verified ($d=1$) for "
+                      r"every network of a class the kernel enumerates itself: widths 1-2-1 and 1-1-1-1 with all "
+                      r"weights and biases in $\{-1,0,1\}$ (dead, parallel and coincident neurons included); the "
+                      r"kernel's own sweep finds every break point. Random ReLU networks, $d=1,2$, depth up to $4$, "
+                      r"with every shared facet tested, are extra evidence (not in the certificate). Negative control: "
+                      r"hard-threshold hidden layers must be found discontinuous (certificate: a $d=1$ network and a "
+                      r"point where the kernel finds different left and right limits)."),
+       variants_latex={"hard_threshold (control)": r"hard threshold (control)",
+                       "identity (control)": r"identity (control)"},
        latex=r"f=A_L\circ\rho\circ\cdots\circ\rho\circ A_1 \text{ is continuous and piecewise affine}",
        title="Property 1: ReLU realizations are continuous and piecewise affine",
        source="002 (Mathematics of deep learning, session 1), 'Realizations of ReLU-networks', Property 1",

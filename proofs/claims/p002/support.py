@@ -46,6 +46,19 @@ def _witness(net, e):
 
 
 @claim("002-P3",
+       reading_latex=(r"(a) For each one-hidden-layer network on $\mathbb{R}^2$ in scope that is not identically $0$ "
+                      r"(some region has a non-zero affine map), an exact witness of non-compact support: a region with "
+                      r"interior point $p$ and a recession direction $r$ ($a\cdot r\le 0$ for every row) such that "
+                      r"$t\mapsto f(p+tr)$ is not identically $0$ on $t\ge0$ (kernel-checked per network). Scope: "
+                      r"random networks and hand-made attempts at bumps (sums of ridge hats): a sample, so (a) is "
+                      r"inconclusive (no exhaustive class or general proof is checked). (b) The hexagonal FEM hat "
+                      r"$\varphi(x,y)=\rho\bigl(1-(|x|+|y|+|x+y|)/2\bigr)$, two hidden layers: complete enumeration of "
+                      r"$\mathbb{R}^2$; every region with a non-zero map lies in $[-1,1]^2$ (four exact Motzkin "
+                      r"certificates per region; the kernel rebuilds the network and re-checks the enumeration), and "
+                      r"$\varphi$ equals the FEM hat at every vertex of every bounded region (reported, not in the "
+                      r"certificate)."),
+       variants_latex={"(a) one hidden layer, d = 2": r"(a) one hidden layer, $d=2$",
+                       "(b) two-hidden-layer hat, d = 2": r"(b) two-hidden-layer hat, $d=2$"},
        latex=r"d>1:\ f=A_2\circ\rho\circ A_1\neq0 \Rightarrow \operatorname{supp}f \text{ not compact};\ \text{2-D hat with } L=3",
        title="d > 1: one-hidden-layer realizations are not compactly supported; the 2-D hat with two hidden layers",
        source="002 (Mathematics of deep learning, session 1), 'Converse?' and 'ReLU-networks and finite elements'",

@@ -17,6 +17,17 @@ from proofs.verdict import Status, Verdict
 
 
 @claim("003-Conf",
+       reading_latex=(r"A neuron is active iff its pre-activation is $>0$ (the paper's convention (9)). Configurations "
+                      r"are counted as full-dimensional activation regions $\operatorname{int}P(D)$ (open polyhedra): "
+                      r"each has an exact strict interior point, an irredundant H-representation, and its affine map "
+                      r"computed from $D$ alone and compared with exact evaluation. Completeness: every full pattern "
+                      r"extends a prefix proved empty by an exact Motzkin multiplier, or is a listed region (re-checked "
+                      r"by the kernel's 003-Conf specification, which derives each region's rows and map from the "
+                      r"pattern). The statement is about the listed networks, bound by SHA-256 in the certificate. "
+                      r"Lower-dimensional cells are boundaries of the listed regions; patterns realised only there "
+                      r"(found at the exact vertices of the $d=2$ regions) are reported separately. Degenerate "
+                      r"arrangements (concurrent, parallel, repeated, zero-weight and dead neurons, collapsing second "
+                      r"layers) are in the scope on purpose."),
        latex=r"P(D)\neq\emptyset \Rightarrow f(x)=W_LD_{L-1}W_{L-1}\cdots D_1W_1x+c_D \text{ on } P(D)",
        title="Configurations: every non-empty polytope, its H-representation and affine map",
        source="003 (Heinecke & Hwang), section 3, configuration expression and Example 1",

@@ -57,6 +57,20 @@ def _counterexample() -> Network:
 
 
 @claim("003-Co4",
+       reading_latex=(r"Three readings side by side. `full-dimensional': polytopes are the full-dimensional activation "
+                      r"regions, configurations the patterns $D$ whose $\operatorname{int}P(D)$ is non-empty; the count "
+                      r"identity is then certified by a complete enumeration (\texttt{configuration\_cover}). `literal "
+                      r"$P(D)$ non-empty': configurations are all $D$ with $P(D)=\{u>0\text{ active},\,u\le0\text{ "
+                      r"inactive}\}$ non-empty (the paper's definition), polytopes the full-dimensional pieces of the "
+                      r"partition (footnote 2: interiors disjoint); a pattern realised only on a lower-dimensional set "
+                      r"breaks the identity. `cones': with zero biases every region's inequalities are homogeneous "
+                      r"($a\cdot x<0$), so each region is an open convex cone."),
+       variants_latex={"full-dimensional": r"full-dimensional",
+                       "literal P(D) non-empty": r"literal: $P(D)$ non-empty",
+                       "cones": r"cones",
+                       "cones, non-zero bias": r"cones, non-zero bias"},
+       readings_latex={"cones, non-zero bias": (r"Negative control (zero biases dropped): every activation region of "
+                                                r"every ReLU network is a cone.")},
        latex=r"\#\text{polytopes}=\#\{D: P(D)\neq\emptyset\};\ b=0 \Rightarrow \text{every } P(D) \text{ is a cone}",
        title="Corollary 4: number of polytopes = number of configurations; zero biases give cones",
        source="003 (Heinecke & Hwang), section 3.1, Corollary 4",

@@ -37,6 +37,15 @@ def instance(k: int) -> Network:
 
 
 @claim("003-Ex2",
+       reading_latex=(r"Architecture $d=2$, widths 2-1 ($W_1$ invertible), any output layer. Checked: (a) an instance "
+                      r"with exactly $7$ regions, enumerated exactly with a completeness certificate; (b) the maximum: "
+                      r"the upper bound $1+3\cdot2=7$ follows from the argument (on the all-off region the second "
+                      r"pre-activation is constant), whose premises are checked on every instance of an exhaustive grid "
+                      r"of small integer weights (every region count $\le7$, the all-off region never split). "
+                      r"Generalisation stated and checked the same way for $k$ second-layer neurons: in the regions "
+                      r"with one active first-layer neuron the second layer sees a single coordinate, so its $k$ "
+                      r"hyperplanes are parallel (at most $k+1$ pieces); with both active at most $1+k+\binom{k}{2}$: "
+                      r"bound $1+2(k+1)+1+k+\binom{k}{2}$, attained by the instances listed."),
        latex=r"d=2,\ \text{widths } 2\text{--}1,\ W_1 \text{ invertible}: \text{ at most } 7 \text{ regions}",
        title="Example 2: two-layer representation on R^2, at most 7 regions",
        source="003 (Heinecke & Hwang), section 3.1, Example 2 and Figure 1",

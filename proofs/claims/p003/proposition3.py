@@ -30,6 +30,16 @@ _DEFAULT = ("concurrent+repeated+zero", "parallel+collapse", "dead+always-on", "
 
 
 @claim("003-P3",
+       reading_latex=(r"Inside a box (default $[-2,3]^d$), for every prefix $l$ of each zoo network: the activation "
+                      r"regions of layers $1,\dots,l$ are pairwise disjoint (distinct patterns) and cover the box: "
+                      r"exact covering argument, the exact areas ($d=2$; lengths for $d=1$) of the region closures sum "
+                      r"to the box's area, and disjoint open sets whose closures have full total measure cover a dense "
+                      r"subset, hence the box. Refinement: each region of $l+1$ layers has the pattern of a region of "
+                      r"$l$ layers as prefix, and the children's areas sum exactly to the parent's. (i): the affine map "
+                      r"from the pattern equals the exact network output at every vertex of every region (and at the "
+                      r"interior point). Completeness of each level is certified (\texttt{configuration\_cover}), and "
+                      r"the kernel re-computes the areas from the patterns and re-checks the covering and the tiling of "
+                      r"every layer's regions by the next layer's."),
        latex=r"\text{regions of layers } 1..l \text{ partition } \mathbb{R}^d,\ \text{refined by layer } l+1,\ f \text{ affine on each}",
        title="Proposition 3: layer-wise partitions, refinement, affine map on each polytope",
        source="003 (Heinecke & Hwang), section 3.1, Proposition 3",

@@ -112,6 +112,14 @@ def class_check(classes, all_neurons: bool = False) -> tuple[int, int, list]:
 
 
 @claim("003-T5",
+       reading_latex=(r"Networks $W_L\circ\rho\circ\dots\circ\rho\circ W_1$ (ReLU hidden layers, identity output). For "
+                      r"every region: coefficients $c_{ij}$ computed by explicit enumeration of the paths through "
+                      r"active neurons (independently of any matrix product), $\sum_{ij}c_{ij}\,w_L^i\,(w_1^j)^T$ "
+                      r"compared exactly with the region's linear part (itself certified from the pattern by the "
+                      r"kernel), and the number of atoms with non-zero coefficient compared with $|A_{L-1}|\,|A_1|$ "
+                      r"($|A_1|$ for $L=2$). The kernel re-sums the path products itself for every region of every "
+                      r"listed network and compares them with the linear part it derives from the pattern."),
+       variants_latex={"all neurons (wrong)": r"all neurons (a wrong variant)"},
        latex=r"T_D=\textstyle\sum_{i,j} c_{ij}\, w_L^i (w_1^j)^T,\ c_{ij}=\sum_{\text{paths}}\prod w",
        title="Theorem 5: atomic decomposition with path-sum coefficients",
        source="003 (Heinecke & Hwang), section 3.2, Theorem 5 and equation (11)",

@@ -88,6 +88,18 @@ def _rayleigh(W, v) -> Fraction:
 
 
 @claim("003-T6",
+       reading_latex=(r"The formulas were lost in extraction; reconstructed from the proof ($\|T\|\le\sum_{ij}|c_{ij}|$ "
+                      r"and $|c_{ij}|\le(\text{number of paths})\,M^{L-2}$): bound (i) "
+                      r"$\beta=M^{L-2}\prod_{l=1}^{L-1}|A_l|$. Each is checked per region exactly as positive "
+                      r"semidefiniteness of $\beta^2I-T^TT$ (no float norm). For (ii) a rational $B_l\ge\|W_l\|_2$ is "
+                      r"proposed by a float SVD and certified by the exact positive semidefiniteness of "
+                      r"$B_l^2I-W_l^TW_l$; $B=\max_l B_l$. Remark: networks scaled to Frobenius norm $\le1$ (certified "
+                      r"exactly) have $\|T\|\le1$ on every region for every depth in scope. Networks: $d=2$, rational "
+                      r"unit rows and columns (Pythagorean triples), depths $L=2,\dots,5$."),
+       variants_latex={"(i) normalised atoms": r"(i) normalised atoms",
+                       "(i) normalised atoms (scaled bound)": r"(i) normalised atoms (scaled bound)",
+                       "(ii) spectral": r"(ii) spectral",
+                       "remark: spectral norms <= 1": r"remark: spectral norms $\le 1$"},
        latex=r"\operatorname{Lip}(f|_{P(D)})\le M^{L-2}\textstyle\prod_{l=1}^{L-1}|A_l|,\ \text{and } \le B^L",
        title="Theorem 6: Lipschitz bounds of the affine pieces",
        source="003 (Heinecke & Hwang), section 3.2, Theorem 6 and the remark after it",

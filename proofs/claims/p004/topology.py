@@ -85,6 +85,20 @@ _ARCHS = ((6,), (5, 4), (8,), (4, 4, 3))
 
 
 @claim("004-Topo",
+       reading_latex=(r"$K$: a closed polygon with rational vertices (default the boundary of $[-1,1]^2$), error in the "
+                      r"max-norm. For every encoder in scope (a finite list: the scope says how many), two distinct "
+                      r"points $p,q$ of $K$ with the same code are found exactly and kernel-checked, so every decoder "
+                      r"has maximum error at least $\|p-q\|_\infty/2$ on $K$. Cut encoders $E_n$ of 004-Main: the "
+                      r"farthest such pair over all of $K$ (searched among the level sets through breakpoint values, "
+                      r"which suffices). Random ReLU encoders and the trained encoder (rounded): since $K=-K$, "
+                      r"$h(s)=E(K(s))-E(-K(s))$ satisfies $h(s+m/2)=-h(s)$, so by the intermediate value theorem it "
+                      r"vanishes on $[0,m/2]$; that theorem proves the general statement (any continuous encoder "
+                      r"identifies two opposite points, error $\ge\min_{x\in K}\|x\|_\infty>0$ for every decoder, by "
+                      r"the triangle inequality): proved for a centrally symmetric $K$ (the kernel checks $K=-K$ and "
+                      r"computes $\min_{x\in K}\|x\|_\infty$ itself; the two theorems are named), inconclusive "
+                      r"otherwise. The zeros found exactly by the one-dimensional sweep for the random and trained "
+                      r"encoders, with $q=-p$, are re-checked extra evidence."),
+       variants_latex={"negative control: open arc": r"negative control: an open arc"},
        latex=r"K \text{ a closed curve},\ k=1 \Rightarrow \text{no continuous } D\circ E \text{ with } D(E(x))=x\ \forall x\in K",
        title="No continuous autoencoder with a 1-D code reconstructs a closed curve exactly",
        source="004 (Kvalheim & Sontag, Why should autoencoders work?), abstract and introduction",

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import latex_available
 from proofs.report import build_report, render_latex
-from proofs.report.build import SOURCES, bibtex, overfull_hboxes
+from proofs.report.build import SOURCES, bibtex, overfull_hboxes, overfull_vboxes
 from proofs.run.runner import run_claims, write_results
 
 #: claims whose sections hold a refuted counterexample (001-L3, 001-F1), 40-60-digit
@@ -82,6 +82,7 @@ def test_overfull_hbox_budget(require_latex, subset_report, subset_results):
     log = (subset_results / "report" / "build" / "report.log").read_text(errors="replace")
     widths = overfull_hboxes(log)
     assert len(widths) <= 5 and max(widths, default=0) <= 10, widths
+    assert overfull_vboxes(log) == []
     assert "Citation" not in log or "undefined" not in "".join(
         ln for ln in log.splitlines() if ln.startswith("LaTeX Warning: Citation"))
 
@@ -99,6 +100,7 @@ def test_report_for_a_subset_of_claims(require_latex, subset_results, tmp_path):
 def test_overfull_hboxes_reads_the_log():
     log = "Overfull \\hbox (12.5pt too wide) in paragraph\nOverfull \\vbox (3pt too high)\nOverfull \\hbox (1pt too wide)"
     assert overfull_hboxes(log) == [12.5, 1.0]
+    assert overfull_vboxes(log) == [3.0]
 
 
 @pytest.mark.slow
@@ -109,5 +111,7 @@ def test_full_report_pages(require_latex, tmp_path):
     text = _pdftotext(pdf)
     for bad in REPR:
         assert bad not in text, f"{bad!r} in the PDF text"
-    widths = overfull_hboxes((tmp_path / "report" / "build" / "report.log").read_text(errors="replace"))
+    log = (tmp_path / "report" / "build" / "report.log").read_text(errors="replace")
+    widths = overfull_hboxes(log)
     assert len(widths) <= 5 and max(widths, default=0) <= 10, widths
+    assert overfull_vboxes(log) == []

@@ -1,0 +1,112 @@
+"""Every claim writes its statement, reading and variants in LaTeX (the report typesets them as written).
+
+A claim lacking one fails here (statement, reading) or in its own tests (a variant or a
+variant's reading its check returns without LaTeX is a ``TypeError`` of the decorator).
+"""
+
+import re
+import subprocess
+
+import pytest
+
+from proofs.claim import claim
+from proofs.claims.registry import catalogue_claims
+from proofs.verdict import Status
+
+#: ASCII mathematics that must not appear in LaTeX text outside math mode
+_ASCII_MATH = re.compile(r"<=|>=|!=|->|\^\{|[A-Za-z]_\{|\b[A-Z]\d\b|\b(?:theta|alpha|beta|sigma|lambda|rho|Delta)\b")
+
+
+def _texts(mod):
+    """(where, LaTeX text, is math) of a claim module."""
+    yield "statement", mod.STATEMENT_LATEX, True
+    yield "reading", mod.READING_LATEX, False
+    for name, tex in mod.VARIANTS_LATEX.items():
+        yield f"variant {name!r}", tex, False
+    for name, tex in mod.READINGS_LATEX.items():
+        yield f"reading of {name!r}", tex, False
+
+
+def _problems(tex: str, math: bool) -> list[str]:
+    out = []
+    depth = 0
+    for ch in re.sub(r"\\[{}$]", "", tex):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth:
+        out.append("unbalanced braces")
+    if math:
+        if "$" in tex:
+            out.append("a one-line math statement has no $")
+        return out
+    if tex.count("$") % 2:
+        out.append("an odd number of $")
+    text_parts = re.sub(r"\$[^$]*\$", " ", tex)
+    text_parts = re.sub(r"\\(?:texttt|emph)\{[^{}]*\}", " ", text_parts)
+    text_parts = re.sub(r"\b\d{3}-[A-Za-z0-9.]+", " ", text_parts)  # claim IDs (001-L2)
+    bad = _ASCII_MATH.findall(text_parts)
+    if bad:
+        out.append(f"ASCII mathematics outside $...$: {bad[:3]}")
+    return out
+
+
+@pytest.mark.parametrize("cid", sorted(catalogue_claims()))
+def test_every_claim_writes_its_statement_and_readings_in_latex(cid):
+    mod = catalogue_claims()[cid]
+    assert mod.STATEMENT_LATEX.strip(), f"{cid}: no @claim(latex=...) statement"
+    assert mod.READING_LATEX.strip(), f"{cid}: no @claim(reading_latex=...)"
+    for where, tex, math in _texts(mod):
+        assert isinstance(tex, str) and tex.strip(), f"{cid}: empty LaTeX for the {where}"
+        assert not _problems(tex, math), (cid, where, _problems(tex, math))
+
+
+def test_the_ascii_check_rejects_ascii_mathematics():
+    assert _problems(r"for every n <= 8 and A2", False)
+    assert _problems(r"for every $n", False)
+    assert _problems(r"$x_{1}", True) and _problems(r"\frac{1}{2", True)
+    assert not _problems(r"for every $n\le 8$ and $A_2$ (\texttt{n_max})", False)
+
+
+def test_every_claims_latex_compiles(require_latex, tmp_path):
+    """All statements, readings and variant names in one document, compiled by pdflatex."""
+    body = []
+    for cid, mod in sorted(catalogue_claims().items()):
+        body.append(r"\section*{%s}" % cid)
+        for where, tex, math in _texts(mod):
+            body.append((r"\[ %s \]" % tex) if math else (r"\par " + tex))
+    doc = ("\\documentclass{article}\\usepackage{amsmath,amssymb}\\begin{document}\n"
+           + "\n".join(body) + "\n\\end{document}\n")
+    (tmp_path / "all.tex").write_text(doc)
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "all.tex"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    errors = [ln for ln in proc.stdout.splitlines() if ln.startswith("!")]
+    assert proc.returncode == 0, errors[:3]
+
+
+def _toy(**latex):
+    @claim("toy-X", title="t", source="s", statement="st", reading="r", latex="x=1", **latex)
+    def check(variant="a", own_reading=None):
+        return check.verdict(Status.VERIFIED, scope={"description": "d"}, variant=variant, reading=own_reading)
+
+    return check
+
+
+def test_the_decorator_fills_the_latex_of_variants_and_readings():
+    check = _toy(reading_latex="$r$", variants_latex={"a": "$a$", "b": "$b$"}, readings_latex={"b": "own $b$"})
+    v = check("a")
+    assert (v.statement_latex, v.reading_latex, v.variant_latex) == ("x=1", "$r$", "$a$")
+    v = check("b", own_reading="own b")
+    assert (v.reading, v.reading_latex, v.variant_latex) == ("own b", "own $b$", "$b$")
+    assert check("a").to_json()["variant_latex"] == "$a$"  # the results JSON carries it
+
+
+def test_a_variant_or_reading_without_latex_is_a_bug_of_the_claim():
+    check = _toy(reading_latex="$r$", variants_latex={"a": "$a$"})
+    with pytest.raises(TypeError, match="variant 'c' has no LaTeX"):
+        check("c")
+    with pytest.raises(TypeError, match="reading of variant 'a' has no LaTeX"):
+        check("a", own_reading="another reading")
+    # a claim that writes no LaTeX at all (a user's module) is typeset as escaped text instead
+    plain = _toy()
+    assert plain("c").variant_latex == "" and plain("c").reading_latex == ""
