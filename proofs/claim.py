@@ -37,13 +37,14 @@ __all__ = ["claim"]
 
 
 def claim(claim_id: str, *, title: str, source: str, statement: str, reading: str, latex: str = "",
-          reading_latex: str = "", variants_latex: dict[str, str] | None = None,
+          title_latex: str = "", reading_latex: str = "", variants_latex: dict[str, str] | None = None,
           readings_latex: dict[str, str] | None = None) -> Callable:
     """Register ``check`` as the proof check of ``claim_id`` (see the module docstring).
 
     The report and the notebook representations typeset what the claim writes in LaTeX:
 
     * ``latex``: the statement in one line of LaTeX math (without ``$``);
+    * ``title_latex``: the title as LaTeX text (mathematics between ``$``);
     * ``reading_latex``: the reading checked, as LaTeX text (mathematics between ``$``);
     * ``variants_latex``: for each variant name a verdict carries, that name in LaTeX text;
     * ``readings_latex``: for each variant whose verdict states its own ``reading``, that
@@ -122,7 +123,7 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
         if module is not None:
             for key, value in (("CLAIM_ID", claim_id), ("TITLE", title), ("SOURCE", source),
                                ("STATEMENT", statement), ("READING", reading), ("STATEMENT_LATEX", latex),
-                               ("READING_LATEX", reading_latex), ("VARIANTS_LATEX", variants_tex),
+                               ("READING_LATEX", reading_latex), ("TITLE_LATEX", title_latex), ("VARIANTS_LATEX", variants_tex),
                                ("READINGS_LATEX", readings_tex)):
                 setattr(module, key, value)
         if fn.__module__ == "__main__":

@@ -177,7 +177,7 @@ def verdict_text(v: Any, *, width: int = 100) -> str:
         return textwrap.wrap(str(text), width, initial_indent=f"{label}: ", subsequent_indent="    ") or [f"{label}:"]
 
     label = _get(v, "claim") + (f" [{_get(v, 'variant')}]" if _get(v, "variant") else "")
-    lines = [f"{label}: {_get(v, 'title', '')}".rstrip(": "), ""]
+    lines = textwrap.wrap(f"{label}: {_get(v, 'title', '')}".rstrip(": "), width, subsequent_indent="    ") + [""]
     for key, name in (("source", "source"), ("statement", "statement"), ("reading", "reading")):
         if _get(v, key):
             lines += para(name, _get(v, key))

@@ -102,9 +102,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
     for r in rows:
         if r["registered"]:
             st = ",".join(sorted(set(r["verdicts"]))) or "-"
-            print(f"{r['claim']:<{w}}  {st:<22}  {r['title']}")
+            title = textwrap.wrap(r["title"], width - w - 26) or [""]  # wrapped, never cut
+            print(f"{r['claim']:<{w}}  {st:<22}  {title[0]}")
+            for ln in title[1:]:
+                print(f"{'':<{w}}  {'':<22}  {ln}")
             if not args.brief:  # the statement, wrapped under the title
-                for ln in textwrap.wrap(r["statement"], width - w - 26):
+                for ln in textwrap.wrap(r["statement"], width - w - 30):
                     print(f"{'':<{w}}  {'':<22}    {ln}")
             if args.params:
                 for k, v in r["parameters"].items():

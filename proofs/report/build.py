@@ -288,6 +288,11 @@ def _counterexample_block(ce: dict) -> str:
     return r"\begin{center}\begin{minipage}{0.95\linewidth}\raggedright " + ",\\quad\n".join(items) + r"\end{minipage}\end{center}"
 
 
+def _title_tex(v: dict) -> str:
+    """The claim's title as LaTeX text (the claim writes it; else its ASCII mathematics typeset)."""
+    return v.get("title_latex") or prose(v.get("title", ""), break_every=20)
+
+
 def _variant_tex(v: dict) -> str:
     """The verdict's variant name as LaTeX text (the claim writes it; escaped text otherwise)."""
     return v.get("variant_latex") or latex_escape(v.get("variant") or "", break_every=0)
@@ -302,6 +307,8 @@ def _fill_latex(v: dict, mod: Any) -> None:
     """Results of older runs: the LaTeX the claim module writes for this verdict's fields."""
     if mod is None:
         return
+    if getattr(mod, "TITLE_LATEX", "") and v.get("title") == getattr(mod, "TITLE", None):
+        v["title_latex"] = mod.TITLE_LATEX
     if not v.get("statement_latex") and getattr(mod, "STATEMENT_LATEX", ""):
         v["statement_latex"] = mod.STATEMENT_LATEX
     if v.get("variant") and not v.get("variant_latex"):
@@ -402,7 +409,7 @@ def _summary_rows(verdicts: list[dict]) -> list[str]:
         stmt = ""
         if first:
             stmt = (breakable_math(v["statement_latex"]) if v.get("statement_latex")
-                    else prose(v.get("title", ""), break_every=16))
+                    else _title_tex(v))
         sha = str((v.get("kernel") or {}).get("sha256") or "")
         scope = prose(_brief(v.get("scope", {}).get("description", "")), break_every=14)
         rows.append(("\\hline " if first else "") + "%s & %s & %s & {\\footnotesize %s} & \\texttt{%s} \\\\" % (
@@ -440,7 +447,7 @@ def _abstract(doc: dict, verdicts: list[dict], by_claim: dict) -> str:
         for v in refuted[:24]:
             lab = latex_escape(v["claim"]) + (" [%s]" % _variant_tex(v) if v.get("variant") else "")
             lines.append(r"\item \hyperref[%s]{%s}, p.~\pageref{%s}: %s" % (
-                _label(v["claim"]), lab, _label(v["claim"]), prose(v.get("title", ""), break_every=20)))
+                _label(v["claim"]), lab, _label(v["claim"]), _title_tex(v)))
         lines.append(r"\end{itemize}}")
     return "\n".join(lines)
 
@@ -518,7 +525,7 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
         first = vs[0]
         title = first.get("title", "")
         out.append(r"\subsection{\texorpdfstring{%s: %s}{%s: %s}}\label{%s}" % (
-            latex_escape(cid), prose(title), latex_escape(cid), latex_escape(title, break_every=0), _label(cid)))
+            latex_escape(cid), _title_tex(first), latex_escape(cid), latex_escape(title, break_every=0), _label(cid)))
         if first.get("source"):
             out.append(r"\textbf{Source.} %s" % _cite(first["source"]))
         from_file = (first.get("scope") or {}).get("claim_file")  # a claim file states its statement in LaTeX

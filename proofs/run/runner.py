@@ -342,11 +342,12 @@ def print_table(verdicts: list[Verdict], errors: list[dict] | None = None, file=
     rows = [(v.label, v.status.value, v.scope.get("description", ""),
              v.crosscheck.get("summary", ""), f"{v.seconds:.2f}") for v in verdicts]
     head = ("claim", "status", "scope", "float64 cross-check", "s")
-    total = shutil.get_terminal_size((160, 24)).columns if tty else 160
+    # a terminal's width, or COLUMNS when set (a pipe or a log file: 160)
+    total = shutil.get_terminal_size((160, 24)).columns if tty or os.environ.get("COLUMNS") else 160
     w0 = min(max([len(head[0])] + [len(r[0]) for r in rows]), 28)
-    free = max(40, total - w0 - 12 - 6 - 8)
-    w2 = max(20, free * 3 // 5)
-    w3 = max(20, free - w2)
+    free = max(30, total - w0 - 12 - 6 - 8)
+    w2 = max(15, free * 3 // 5)
+    w3 = max(15, free - w2)
     widths = [w0, 12, w2, w3, 6]
     print("  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip(), file=file)
     for row in rows:
@@ -362,4 +363,8 @@ def print_table(verdicts: list[Verdict], errors: list[dict] | None = None, file=
     for v in verdicts:
         ce = counterexample(v)
         if ce:
-            print(f"\ncounterexample to {v.label}: {counterexample_text(ce)}", file=file)
+            import textwrap
+
+            text = f"counterexample to {v.label}: {counterexample_text(ce)}"
+            print("\n" + "\n".join(textwrap.wrap(text, max(40, total - 1), subsequent_indent="    ",
+                                                 break_on_hyphens=False)), file=file)

@@ -63,6 +63,7 @@ def _wrong(net, n: int, missing) -> int:
 
 
 @claim("000-Q3",
+       title_latex=r"Generalisation error against the fraction of missing step functions",
        reading_latex=(r"Threshold class with the sum encoder. Exact worst-case bound per training subset $S$ (from "
                       r"000-Q1); trained (L-BFGS) and exactly certified decoders on random $S$; error $=$ wrong "
                       r"coordinates on the missing signals$\,/\,(n\cdot\#\text{missing})$, counted exactly. ReLU class "

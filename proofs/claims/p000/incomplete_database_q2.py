@@ -38,6 +38,7 @@ def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
 
 
 @claim("000-Q2",
+       title_latex=r"Networks admissible on an incomplete database but not on the complete one",
        reading_latex=(r"Exact constructions for every $n\le n_{\max}$ and missing $\theta'\in\{1,\dots,n\}$ (threshold "
                       r"class: $w=z_0$ with $w_{\theta'}=1/(\theta'+1)$) and $\theta'\in\{0,\dots,n\}$ (ReLU class: "
                       r"fixed layer 2, $W_3$ solved exactly); the failures re-checked are exactly $\{\theta'\}$. "

@@ -44,6 +44,7 @@ KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel
 
 
 @claim("000-L3.1",
+       title_latex=r"Lemma 3.1: the hard-sigmoid decoder $\sigma(z\,z_0)$ inverts the sum encoder on step functions",
        reading_latex=(r"Step functions $x_\theta(j)=1$ for $j\le\theta$ (1-based), $\theta=0,\dots,n$, the zero signal "
                       r"included. The network is built exactly with decoder weights $w_i$ given by an expression in $i$ "
                       r"and $n$ (default $1/i$), threshold $t$ (default $1$) and encoder $f_E(x)=a\sum_j x(j)+b$ "

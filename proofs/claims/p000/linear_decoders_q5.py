@@ -49,6 +49,7 @@ def mass_defect(decoder: Network, z0: Fraction, z1: Fraction, n: int, C=Fraction
 
 
 @claim("000-Q5",
+       title_latex=r"Linear decoders: moving the code by $\delta$ moves $\theta$ by $\delta$",
        reading_latex=(r"$\hat\theta(z)=\sum_j f_D(z)_j/C$; linear on $[0,n]$ iff $\hat\theta(z)=z$ there (exact sweep "
                       r"of the piecewise-affine decoder). Ramp decoder: linear; Lemma 3.1: $\lfloor z\rfloor$; trained "
                       r"ReLU decoders: exact defect."),

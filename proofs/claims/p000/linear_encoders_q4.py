@@ -59,6 +59,7 @@ def _fails(net, n, c=1):
 
 
 @claim("000-Q4",
+       title_latex=r"Linear encoders: codes exactly affine in $\theta$",
        reading_latex=(r"Codes $z_\theta=\alpha\theta+\beta$ exactly, with an exactly admissible decoder: affine sum "
                       r"encoders with $w_i=1/(\alpha i+\beta)$, and the sum encoder with the ReLU ramp decoder; trained "
                       r"unconstrained encoders measured by the exact relative deviation of their certified codes from "

@@ -31,6 +31,7 @@ __all__ = ["check", "report_section"]
 
 
 @claim("000-Q6",
+       title_latex=r"Architectures and regularisations that encourage linearity",
        reading_latex=(r"Architecture: constrained encoder $z=\alpha\theta+\beta$ with the ReLU decoder, trained and "
                       r"certified. Regulariser: $\lambda\,(1-R^2)$ on the codes of an unconstrained linear encoder "
                       r"(threshold decoder), exact non-linearity of the certified codes compared seed by seed."),

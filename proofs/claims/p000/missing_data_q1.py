@@ -174,6 +174,7 @@ def relu_missing_case(n: int, S, theta: int, kind: str | None = None, *, layer2=
 
 
 @claim("000-Q1",
+       title_latex=r"Missing data: which missing step functions can an admissible-on-the-rest decoder get wrong?",
        reading_latex=(r"Threshold class: sum encoder, decoder $\sigma(z\,w)$, $\sigma(u)=[u\ge 1]$; coordinate $i$ of a "
                       r"missing $\theta'$ can be wrong iff $p<i\le q$ ($p$, $q$ the present values of $\theta$ around "
                       r"$\theta'$, clipped to $0$ and $n$); worst case $q-p$. ReLU class: $z=\theta$, layer 2 fixed "

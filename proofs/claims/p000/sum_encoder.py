@@ -29,6 +29,7 @@ __all__ = ["check"]
 
 
 @claim("000-E1",
+       title_latex=r"The sum encoder returns the position of the step (a code linear in $\theta$)",
        reading_latex=(r"For every $n$ and every $\theta\in\{0,\dots,n\}$, $f_E(x_\theta)=C\theta$, where "
                       r"$x_\theta(j)=C$ for $j\le\theta$ (1-based) and $0$ otherwise; 000 has $C=1$. The encoder is the "
                       r"one-layer identity network with weights $w_j$ given by an expression in $j$ (default $1$)."),

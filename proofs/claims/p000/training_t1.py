@@ -215,6 +215,7 @@ def _z0_distinguisher(n: int, w: list[Fraction]) -> dict | None:
 
 
 @claim("000-T1",
+       title_latex=r"Training the 000 autoencoder: does it find Lemma 3.1's weights $z_0$?",
        reading_latex=(r"Decoder $\sigma(z\,w)$ with $\sigma(u)=[u\ge 1]$ after the fixed sum encoder; trained with a "
                       r"logistic surrogate (L-BFGS, seeds), certified exactly (rationalise, check, repair per output). "
                       r"Admissible iff $w_i\in[1/i,\,1/(i-1))$; $z_0$ is the corner $w_i=1/i$; no invariance is free "

@@ -51,6 +51,7 @@ NECESSITY_ARGUMENT = [("homogeneous", "kernel"),
 
 
 @claim("001-L4",
+       title_latex=r"A bias in layer 2 is necessary and sufficient for $A_2$ to be full rank",
        reading_latex=(r"$A_2=\mathrm{ReLU}(zW_2^T+b_2)$ of size $(n+1)\times n$, distinct codes $z$. Necessary: with "
                       r"$b_2=0$ no $W_2$ gives rank $n$. Sufficient: with a free bias some $(W_2,b_2)$ gives rank $n$, "
                       r"for any distinct codes."),

@@ -1032,6 +1032,7 @@ _VARIANTS = [(r, d) for r in _READING_TEXT for d in ("sufficiency", "necessity")
 
 
 @claim("001-C1",
+       title_latex=r"Conjecture: $A_2$ is full rank iff few shared zero patterns and distinct ratios $k_j$",
        reading_latex=(r"$A_2[i,j]=\mathrm{ReLU}(W_{2,j}z_i+b_{2,j})$, $n$ distinct codes and $n$ neurons. Readings: "
                       r"\emph{literal} (patterns of exact zeros, at most $2$ rows and $2$ columns per pattern, all "
                       r"$k_j$ of columns with $W_{2,j}\ne0$ distinct); \emph{no\_zero\_lines} (literal plus no "

@@ -85,6 +85,7 @@ ORBIT_ARGUMENT = [
 
 
 @claim("001-Co1",
+       title_latex=r"Corollary: infinitely many solutions $W_2=W_3^{-1}W_2^*$, $b_2=b_2^*W_3^{-T}$ for each $(k,U_3)$",
        reading_latex=(r"$n_2=n$. Fix $k$ (the ratios $b_{2,j}/W_{2,j}$ making $A_2$ full rank), $U_3$ of form (1) and "
                       r"the signs of $W_2$. The solutions are the positive rescalings of one solution; $W_2^*=W_3W_2$ "
                       r"and $b_2^*=b_2W_3^T$ are their invariants."),

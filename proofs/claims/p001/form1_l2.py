@@ -59,6 +59,7 @@ KERNEL_SYM_N = 6
 
 
 @claim("001-L2",
+       title_latex=r"$Y=\mathrm{ReLU}(U_3)=X$ iff $U_3$ has form (1); form-(1) matrices have full rank",
        reading_latex=(r"$C>0$. `iff': $\mathrm{ReLU}(U_3)=X$ exactly when $U_3$ has form (1). `Full rank' for an "
                       r"$(n+1)\times n$ matrix means rank $n$. Both proved for all $n$; the rank statement is also "
                       r"expanded symbolically for $n\le n_{\mathrm{sym}}$ and checked on random exact instances."),

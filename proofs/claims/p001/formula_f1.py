@@ -109,6 +109,7 @@ def _rank_one_sympy(sym_n: int) -> dict:
 
 
 @claim("001-F1",
+       title_latex=r"The update formula for $W_3$ when $A_2$ changes (Sherman--Morrison)",
        reading_latex=(r"$n\times n$ (zero signal dropped). $W_3^+$ is a known solution ($W_3^{+T}=A_2^{-1}U_3$), "
                       r"$\Delta$ the change $A_2\to A_2+\Delta$, and the left side the new solution "
                       r"$(A_2+\Delta)^{-1}U_3$. Find exactly when the identity holds."),

@@ -53,6 +53,7 @@ def _closed_form(n: int, c) -> list[list]:
 
 
 @claim("001-H1",
+       title_latex=r"Handcrafted two-layer decoder for the linear encoder $z(i)=i$",
        reading_latex=(r"$W_{2,j}=-1$, $b_{2,j}=j+1$ (ratios $k_j=-(j+1)$); $A_2$ is $(n+1)\times n$ with a zero last "
                       r"row; $W_3^T=A_2'^{-1}U_3'$, the prime dropping the zero signal's row, so the zero signal is "
                       r"reconstructed too (its row of $U_3$ is $0$). Checked for $U_3=X$ (closed form, all $n$) and "

@@ -73,6 +73,7 @@ def weights_constant(weights: str, bias: str, amplitude) -> bool:
 
 
 @claim("001-E1",
+       title_latex=r"A one-layer linear encoder gives codes linear in the step position",
        reading_latex=(r"Encoder $z(x)=\sum_j w_j x(j)+b$ (identity activation) on the rows of $X$ (row $i$: $i-1$ zeros "
                       r"then $C$, $i=1,\dots,n+1$). Default $w_j=-1/C$, $b=n+1$, so $z(\text{row } i)=i$. `Linear in "
                       r"the position' means affine in $i$. Exact check for every $n\le n_{\max}$; for all $n$: "

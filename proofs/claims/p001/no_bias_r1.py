@@ -26,6 +26,7 @@ KERNEL_N_MAX = 60
 
 
 @claim("001-R1",
+       title_latex=r"A bias in layer 3 is not necessary",
        reading_latex=(r"For every $n$ there is a decoder without layer-3 bias ($b_3=0$) that reconstructs every row of "
                       r"$X$, zero signal included, from $z(i)=i$ and from random distinct codes; the complexity remark "
                       r"is not checkable."),

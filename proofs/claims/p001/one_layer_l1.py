@@ -112,6 +112,7 @@ def _flat_pieces(bps: list) -> int:
 
 
 @claim("001-L1",
+       title_latex=r"One-layer decoder: $g$ must be $0$ on an interval and $C$ on another",
        reading_latex=(r"Decoder $y=g(Wz+b)$, $W,b\in\mathbb{Q}^n$, distinct scalar codes $z_1,\dots,z_{n+1}$ for the "
                       r"rows of $X$. Literal reading: for any function $g$. ReLU reading: for $g=\mathrm{ReLU}$ (which "
                       r"has no interval where it equals $C>0$), for which $n$ a decoder exists; with and without the "

@@ -42,6 +42,7 @@ def widened(W2, b2, W3, extra: int):
 
 
 @claim("001-P2",
+       title_latex=r"Two-layer decoder with $n$ ReLU neurons and a bias reconstructs $X$ (zero signal dropped)",
        reading_latex=(r"For every $n$, all $n$ distinct rational codes and $n_2\ge n$ there exist $W_2,b_2,W_3$ (no "
                       r"layer-3 bias) with $\mathrm{ReLU}\bigl(\mathrm{ReLU}(zW_2^T+b_2)\,W_3^T\bigr)=X$ without its "
                       r"zero row. Exact for random codes, $n\le n_{\max}$."),

@@ -42,6 +42,7 @@ ARGUMENT_TAIL = [
 
 
 @claim("001-H4",
+       title_latex=r"Handcrafted decoder for a random encoder (sort the codes, then solve)",
        reading_latex=(r"Any distinct rational codes; sort them around the zero signal's code; $W_2,b_2$ from the sorted "
                       r"codes make $A_2$ of rank $n$ with the zero signal's row $0$; $W_3^T=A_2'^{-1}U_3'$ for random "
                       r"$U_3$ of form (1). With and without the zero signal."),

@@ -45,6 +45,7 @@ KERNEL_N_MAX = 30
 
 
 @claim("001-L3",
+       title_latex=r"$U_3$ full rank needs $n_2=n$, $W_3$ full rank and $A_2$ full rank",
        reading_latex=(r"$U_3=A_2W_3^T$ with $A_2$ of size $(n+1)\times n_2$ and $W_3$ of size $n\times n_2$; `$U_3$ "
                       r"full rank' means rank $n$ (every $U_3$ of form (1), 001-L2). Reading `$n_2=n$': the conditions "
                       r"are necessary when the layer has $n$ neurons, and $n_2\ge n$ in general. Literal: $n_2=n$ and "

@@ -77,6 +77,7 @@ def _shrunk(kind: str, amplitude) -> tuple[int, list]:
 
 
 @claim("001-L5",
+       title_latex=r"Positive diagonal rescaling $(DW_2,\,b_2D,\,W_3D^{-1})$ preserves solutions",
        reading_latex=(r"$W_2$ ($n_2\times1$), $b_2$ (a row of $n_2$), $W_3$ ($n\times n_2$); "
                       r"$D=\operatorname{diag}(d_1,\dots,d_{n_2})$. Positive $D$: the claim. Zero entry: $D^{-1}$ read "
                       r"as the pseudo-inverse ($1/0:=0$). Negative entry: $D$ invertible but not positive."),

@@ -94,6 +94,8 @@ def _argument(a: Fraction, eps: Fraction) -> dict:
 
 
 @claim("001-P1",
+       title_latex=(r"Sigmoid one-layer decoder: mean squared error below any $\varepsilon$ ($10^{-5}$ for the "
+                    r"handcrafted solution)"),
        reading_latex=(r"$C=1$, codes $z(i)=i$, decoder $y_j=\operatorname{sigmoid}(W_j z+b_j)$ with the staircase "
                       r"$W_j=-a$, $b_j=a\,(j+\tfrac12)$. Mean squared error over all $n+1$ rows (zero signal included) "
                       r"and $n$ coordinates. Rigorous: interval arithmetic and a rational Taylor bound, never floats."),

@@ -76,6 +76,8 @@ def run_recipe(claim_check: Callable, *, n: int, encoder: str, lr: float, epochs
 
 
 @claim("001-H2",
+       title_latex=(r"Trained autoencoder, constrained linear encoder $z=\alpha i+\beta$ (RMSProp, learning rate "
+                    r"$10^{-5}$)"),
        reading_latex=(r"The slides' recipe at $n=8$ (default), RMSProp full batch, Keras-like initialisation, capped "
                       r"epochs; exact certification of the result; L-BFGS (spread initialisation) for comparison. "
                       r"Verified iff certified admissible."),

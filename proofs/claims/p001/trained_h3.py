@@ -20,6 +20,7 @@ __all__ = ["check", "report_section"]
 
 
 @claim("001-H3",
+       title_latex=r"Trained autoencoder without constraints (RMSProp, learning rate $10^{-4}$)",
        reading_latex=(r"Unconstrained linear encoder $z=w_E\cdot x+b_E$, ReLU decoder, $n=8$ (default), RMSProp full "
                       r"batch, capped epochs, exact certification; the linearity of the codes ($R^2$ against $\theta$) "
                       r"is reported. Verified iff certified."),

@@ -14,6 +14,7 @@ from proofs.verdict import Status, Verdict
 
 
 @claim("002-C1",
+       title_latex=r"The lecture's ReLU constructions: sigmoid-like, hats, $|x|$, soft-thresholding, identity",
        reading_latex=(r"Constructions: sigmoid-like $\rho(x)-\rho(x-1)$; hat $\rho(x)-2\rho(x-1)+\rho(x-2)$; hat with "
                       r"two hidden layers $\rho\bigl(1-\rho(x-1)-\rho(1-x)\bigr)$; $|x|=\rho(x)+\rho(-x)$; "
                       r"soft-thresholding $\rho(x-\lambda)-\rho(-x-\lambda)$ with $\lambda=1$; identity "

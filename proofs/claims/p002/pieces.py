@@ -14,6 +14,7 @@ from proofs.verdict import Status, Verdict
 
 
 @claim("002-P4",
+       title_latex=r"Number of affine pieces in $d=1$: $O(n^{L-1})$ with $n$ neurons, sharp via sawtooth compositions",
        reading_latex=(r"Neurons: exact piece counts (exact sweep on $\mathbb{R}$) never exceed $\prod_l "
                       r"(n_l+1)\le\bigl(n/(L-1)+1\bigr)^{L-1}$ (each layer cuts each piece at most $n_l$ times), "
                       r"checked for every network of a class the kernel enumerates itself (widths 1-2-1 and 1-1-1-1, "

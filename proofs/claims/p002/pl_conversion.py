@@ -46,6 +46,7 @@ def function_class(points, values, slopes) -> list[PLSpec]:
 
 
 @claim("002-P2",
+       title_latex=r"$d=1$: continuous piecewise-linear functions are one-hidden-layer ReLU networks",
        reading_latex=(r"A function is given by rational break points $x_0<\dots<x_k$, values $f(x_i)$ and the slopes "
                       r"left of $x_0$ and right of $x_k$. The conversion "
                       r"$f(x)=f(x_0)+s_0\bigl(\rho(x-x_0)-\rho(x_0-x)\bigr)+\sum_i (s_{i+1}-s_i)\,\rho(x-x_i)$ ($k+3$ "

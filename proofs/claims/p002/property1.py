@@ -35,6 +35,7 @@ def _jump(net: Network):
 
 
 @claim("002-P1",
+       title_latex=r"Property 1: ReLU realizations are continuous and piecewise affine",
        reading_latex=(r"Piecewise affine: the exact enumeration gives finitely many open activation regions whose "
                       r"closures cover $\mathbb{R}^d$ (completeness certificate), with one exact affine map on each "
                       r"(kernel: the map derived from the pattern). Continuous: across every common facet of two "

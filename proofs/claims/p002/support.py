@@ -46,6 +46,8 @@ def _witness(net, e):
 
 
 @claim("002-P3",
+       title_latex=(r"$d>1$: one-hidden-layer realizations are not compactly supported; the 2-D hat with two hidden "
+                    r"layers"),
        reading_latex=(r"(a) For each one-hidden-layer network on $\mathbb{R}^2$ in scope that is not identically $0$ "
                       r"(some region has a non-zero affine map), an exact witness of non-compact support: a region with "
                       r"interior point $p$ and a recession direction $r$ ($a\cdot r\le 0$ for every row) such that "

@@ -17,6 +17,7 @@ from proofs.verdict import Status, Verdict
 
 
 @claim("003-Conf",
+       title_latex=r"Configurations: every non-empty polytope, its H-representation and affine map",
        reading_latex=(r"A neuron is active iff its pre-activation is $>0$ (the paper's convention (9)). Configurations "
                       r"are counted as full-dimensional activation regions $\operatorname{int}P(D)$ (open polyhedra): "
                       r"each has an exact strict interior point, an irredundant H-representation, and its affine map "

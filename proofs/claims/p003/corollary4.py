@@ -57,6 +57,7 @@ def _counterexample() -> Network:
 
 
 @claim("003-Co4",
+       title_latex=r"Corollary 4: number of polytopes $=$ number of configurations; zero biases give cones",
        reading_latex=(r"Three readings side by side. `full-dimensional': polytopes are the full-dimensional activation "
                       r"regions, configurations the patterns $D$ whose $\operatorname{int}P(D)$ is non-empty; the count "
                       r"identity is then certified by a complete enumeration (\texttt{configuration\_cover}). `literal "

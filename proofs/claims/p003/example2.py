@@ -37,6 +37,7 @@ def instance(k: int) -> Network:
 
 
 @claim("003-Ex2",
+       title_latex=r"Example 2: two-layer representation on $\mathbb{R}^2$, at most $7$ regions",
        reading_latex=(r"Architecture $d=2$, widths 2-1 ($W_1$ invertible), any output layer. Checked: (a) an instance "
                       r"with exactly $7$ regions, enumerated exactly with a completeness certificate; (b) the maximum: "
                       r"the upper bound $1+3\cdot2=7$ follows from the argument (on the all-off region the second "

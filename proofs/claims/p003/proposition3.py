@@ -30,6 +30,7 @@ _DEFAULT = ("concurrent+repeated+zero", "parallel+collapse", "dead+always-on", "
 
 
 @claim("003-P3",
+       title_latex=r"Proposition 3: layer-wise partitions, refinement, affine map on each polytope",
        reading_latex=(r"Inside a box (default $[-2,3]^d$), for every prefix $l$ of each zoo network: the activation "
                       r"regions of layers $1,\dots,l$ are pairwise disjoint (distinct patterns) and cover the box: "
                       r"exact covering argument, the exact areas ($d=2$; lengths for $d=1$) of the region closures sum "

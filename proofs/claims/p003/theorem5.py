@@ -112,6 +112,7 @@ def class_check(classes, all_neurons: bool = False) -> tuple[int, int, list]:
 
 
 @claim("003-T5",
+       title_latex=r"Theorem 5: atomic decomposition with path-sum coefficients",
        reading_latex=(r"Networks $W_L\circ\rho\circ\dots\circ\rho\circ W_1$ (ReLU hidden layers, identity output). For "
                       r"every region: coefficients $c_{ij}$ computed by explicit enumeration of the paths through "
                       r"active neurons (independently of any matrix product), $\sum_{ij}c_{ij}\,w_L^i\,(w_1^j)^T$ "

@@ -88,6 +88,7 @@ def _rayleigh(W, v) -> Fraction:
 
 
 @claim("003-T6",
+       title_latex=r"Theorem 6: Lipschitz bounds of the affine pieces",
        reading_latex=(r"The formulas were lost in extraction; reconstructed from the proof ($\|T\|\le\sum_{ij}|c_{ij}|$ "
                       r"and $|c_{ij}|\le(\text{number of paths})\,M^{L-2}$): bound (i) "
                       r"$\beta=M^{L-2}\prod_{l=1}^{L-1}|A_l|$. Each is checked per region exactly as positive "

@@ -83,6 +83,7 @@ def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dic
 
 
 @claim("004-Main",
+       title_latex=r"Autoencoders work up to small errors: exact on a closed curve except on a small arc",
        reading_latex=(r"$K$ a closed polygon with $m$ rational vertices (default the boundary of $[-1,1]^2$), $k=1$, "
                       r"error $\max_i|A(x)_i-x_i|$ (max-norm), lengths in the $\ell^\infty$ arc length. Family: "
                       r"$A_n=D\circ E_n$, where the width parameter $n$ is the mesh resolution ($n$ cells per edge): "

@@ -85,6 +85,7 @@ _ARCHS = ((6,), (5, 4), (8,), (4, 4, 3))
 
 
 @claim("004-Topo",
+       title_latex=r"No continuous autoencoder with a one-dimensional code reconstructs a closed curve exactly",
        reading_latex=(r"$K$: a closed polygon with rational vertices (default the boundary of $[-1,1]^2$), error in the "
                       r"max-norm. For every encoder in scope (a finite list: the scope says how many), two distinct "
                       r"points $p,q$ of $K$ with the same code are found exactly and kernel-checked, so every decoder "

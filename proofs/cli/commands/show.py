@@ -59,7 +59,9 @@ def show(args: argparse.Namespace) -> int:
                          indent=1))
         return 0
     width = min(110, shutil.get_terminal_size((100, 24)).columns - 2)
-    print(f"{mod.CLAIM_ID}: {mod.TITLE} ({source})\n")
+    import textwrap
+
+    print("\n".join(textwrap.wrap(f"{mod.CLAIM_ID}: {mod.TITLE} ({source})", width, subsequent_indent="    ")) + "\n")
     for k, v in enumerate(verdicts):
         if k:
             print("\n" + "-" * min(width, 60) + "\n")

@@ -20,6 +20,7 @@ _ASCII_MATH = re.compile(r"<=|>=|!=|->|\^\{|[A-Za-z]_\{|\b[A-Z]\d\b|\b(?:theta|a
 def _texts(mod):
     """(where, LaTeX text, is math) of a claim module."""
     yield "statement", mod.STATEMENT_LATEX, True
+    yield "title", mod.TITLE_LATEX, False
     yield "reading", mod.READING_LATEX, False
     for name, tex in mod.VARIANTS_LATEX.items():
         yield f"variant {name!r}", tex, False
@@ -56,6 +57,7 @@ def test_every_claim_writes_its_statement_and_readings_in_latex(cid):
     mod = catalogue_claims()[cid]
     assert mod.STATEMENT_LATEX.strip(), f"{cid}: no @claim(latex=...) statement"
     assert mod.READING_LATEX.strip(), f"{cid}: no @claim(reading_latex=...)"
+    assert mod.TITLE_LATEX.strip(), f"{cid}: no @claim(title_latex=...)"
     for where, tex, math in _texts(mod):
         assert isinstance(tex, str) and tex.strip(), f"{cid}: empty LaTeX for the {where}"
         assert not _problems(tex, math), (cid, where, _problems(tex, math))
