@@ -353,8 +353,11 @@ def _verdict_block(v: dict, claim_has_variants: bool, own_reading: bool = False)
         blocks = []
         for key, val in ev.items():
             body = _block(val)
-            blocks.append(r"\par\smallskip\noindent\textbf{%s.}\ %s" % (_key(key), body))
-        parts.append(r"\paragraph{Evidence.}" + "\n" + "\n".join(blocks))
+            block = r"\textbf{%s.}\ %s" % (_key(key), body)
+            if r"\begin{tabular}" in body and "longtable" not in body:  # its heading stays with the table
+                block = r"\begin{minipage}{\linewidth}%s\end{minipage}" % block
+            blocks.append(r"\par\smallskip\noindent" + block)
+        parts.append(r"\paragraph{Evidence.}\mbox{}\par\nopagebreak" + "\n" + "\n".join(blocks))
     cc = v.get("crosscheck") or {}
     parts.append(r"\paragraph{Float64 cross-check.} " + prose(cc.get("summary", "")))
     dis = cc.get("disagreements") or []
