@@ -13,7 +13,9 @@ A claim module holds its statement, reading, scope and check, and nothing repeat
 The decorator
 
 * gives the module the metadata the registry reads (``CLAIM_ID``, ``TITLE``, ``SOURCE``,
-  ``STATEMENT``, ``READING``), so a module defines them once, in the decorator call;
+  ``STATEMENT``, ``READING``, and their LaTeX: ``STATEMENT_LATEX``, ``TITLE_LATEX``,
+  ``READING_LATEX``, ``VARIANTS_LATEX``, ``READINGS_LATEX``), so a module defines them once,
+  in the decorator call;
 * times every call and fills each returned :class:`~proofs.verdict.Verdict`'s claim metadata
   and ``seconds`` (``check.verdict(...)`` builds one with the metadata already in place);
 * makes the module a proof-check script: ``python -m proofs.claims.p000.sum_encoder --n-max 20``
@@ -41,7 +43,7 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
           readings_latex: dict[str, str] | None = None) -> Callable:
     """Register ``check`` as the proof check of ``claim_id`` (see the module docstring).
 
-    The report and the notebook representations typeset what the claim writes in LaTeX:
+    The report typesets what the claim writes in LaTeX (a notebook shows the statement):
 
     * ``latex``: the statement in one line of LaTeX math (without ``$``);
     * ``title_latex``: the title as LaTeX text (mathematics between ``$``);
@@ -123,8 +125,8 @@ def claim(claim_id: str, *, title: str, source: str, statement: str, reading: st
         if module is not None:
             for key, value in (("CLAIM_ID", claim_id), ("TITLE", title), ("SOURCE", source),
                                ("STATEMENT", statement), ("READING", reading), ("STATEMENT_LATEX", latex),
-                               ("READING_LATEX", reading_latex), ("TITLE_LATEX", title_latex), ("VARIANTS_LATEX", variants_tex),
-                               ("READINGS_LATEX", readings_tex)):
+                               ("READING_LATEX", reading_latex), ("TITLE_LATEX", title_latex),
+                               ("VARIANTS_LATEX", variants_tex), ("READINGS_LATEX", readings_tex)):
                 setattr(module, key, value)
         if fn.__module__ == "__main__":
             _run_as_script_at_exit()
