@@ -87,6 +87,33 @@ def test_results_do_not_depend_on_workers_and_stop_at_the_first_hit():
     assert full.instances == 3000
 
 
+class _FailsOnBlock:
+    """A task whose block 2 raises (a broken worker must surface as an error naming the block)."""
+
+    size = 10
+
+    def run_block(self, seed, block, count=None):
+        if block == 2:
+            raise ValueError("deliberate failure")
+        return {"instances": count or self.size, "hits": [], "counts": {"blocks": 1}, "lists": {}}
+
+
+def test_process_pool_is_the_standard_executor_and_reports_a_failing_block():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from proofs.methods import batched
+
+    pool = batched._Pool(2)
+    try:
+        assert isinstance(pool.ex, ProcessPoolExecutor)
+    finally:
+        pool.close()
+    ok = run_blocks(_FailsOnBlock(), seed=0, max_instances=20, workers=2)
+    assert ok.instances == 20 and ok.counts == {"blocks": 2} and ok.executor == "processes"
+    with pytest.raises(RuntimeError, match="block 2: ValueError: deliberate failure"):
+        run_blocks(_FailsOnBlock(), seed=0, max_instances=100, workers=2)
+
+
 def test_count_and_time_budgets_and_validation():
     task = c1.A2BlockSearch("criterion", "sufficiency", size=256)
     out = run_blocks(task, seed=0, max_instances=1000)
