@@ -36,7 +36,9 @@ same whatever the number of workers.
 from __future__ import annotations
 
 import math
+import operator
 import os
+from itertools import chain
 from fractions import Fraction
 from typing import Callable
 
@@ -68,12 +70,16 @@ def _layer_int(layer):
     dw = math.lcm(_lcm_den(vals), level.denominator)
     wn = [[int(v * dw) for v in row] for row in layer.weight]
     bn = [int(v * dw) for v in layer.bias]
-    return wn, bn, int(level * dw), dw, layer.activation
+    wsum = max(sum(abs(v) for v in row) for row in wn)
+    import numpy as np
+
+    wn64 = np.array(wn, dtype=np.int64) if wsum < 2 ** 62 else None
+    return wn, bn, int(level * dw), dw, layer.activation, wn64, wsum
 
 
 def _reduce(rows, offs, den):
     """Divide an integer affine family (rows, offsets, denominator) by the gcd of all its entries."""
-    g = math.gcd(den, *offs, *(x for r in rows for x in r))
+    g = math.gcd(den, *offs, *chain.from_iterable(rows))
     if g > 1:
         rows = [[x // g for x in r] for r in rows]
         offs = [x // g for x in offs]
@@ -83,24 +89,27 @@ def _reduce(rows, offs, den):
 
 def _pre(lay, M, m, D):
     """Pre-activations of a layer on an input map ``y = (M x + m) / D``: ``u = (A x + e) / den``
-    and the level-shifted offsets ``off = e - level * den`` (all integers, den > 0)."""
-    wn, bn, ln, dw, _ = lay
+    and the level-shifted offsets ``off = e - level * den`` (all integers, den > 0).  One exact
+    integer product ``Wn [M m]``: numpy int64 where no partial sum can reach 2^63 (bounded by the
+    largest row sum of |Wn| times the largest entry), else :func:`exact.linalg.integer_matmul`."""
+    wn, bn, ln, dw, _, wn64, wsum = lay
     d = len(M[0]) if M else 0
-    A, e, off = [], [], []
-    for wrow, b in zip(wn, bn):
-        acc = [0] * d
-        s = 0
-        for w, mrow, mk in zip(wrow, M, m):
-            if w:
-                for t in range(d):
-                    if mrow[t]:
-                        acc[t] += w * mrow[t]
-                s += w * mk
-        A.append(acc)
-        e.append(s + b * D)
+    X = [[*r, mk] for r, mk in zip(M, m)]
+    xmax = max(map(abs, chain.from_iterable(X)))
+    if wn64 is not None and xmax * wsum < 2 ** 63:
+        # every partial sum of a row of Wn times a column of X is at most wsum * xmax in absolute value
+        import numpy as np
+
+        P = (wn64 @ np.array(X, dtype=np.int64)).tolist()
+    else:
+        from .linalg import integer_matmul
+
+        P = integer_matmul(wn, X).tolist()
+    A = [r[:d] for r in P]
+    e = [r[d] + b * D for r, b in zip(P, bn)]
     den = dw * D
     off = [x - ln * D for x in e]
-    g = math.gcd(den, *e, *off, *(x for r in A for x in r))
+    g = math.gcd(den, *e, *off, *chain.from_iterable(A))
     if g > 1:
         A = [[x // g for x in r] for r in A]
         e = [x // g for x in e]
@@ -123,13 +132,13 @@ def _apply(lay, A, e, den, bits):
     return _reduce([list(r) for r in A], list(e), den)
 
 
-def _value(row, off, vert) -> int:
-    X, w = vert
-    s = off * w
-    for a, x in zip(row, X):
-        if a:
-            s += a * x
-    return s
+def _values(row, off, verts) -> list:
+    """The values ``row . X + off w`` at every vertex (X, w)."""
+    if len(row) == 2:
+        r0, r1 = row
+        return [r0 * X[0] + r1 * X[1] + off * w for X, w in verts]
+    mul = operator.mul
+    return [sum(map(mul, row, X), off * w) for X, w in verts]
 
 
 def _bits_of(mask):
@@ -267,7 +276,7 @@ def _start_layer(ctx, state):
         if not any(row):  # constant pre-activation: the layer's own rule on the constant
             fixed.append(int(o >= 0) if lay[4] is Activation.HARD_THRESHOLD else int(o > 0))
             continue
-        vals = [_value(row, o, v) for v in verts]
+        vals = _values(row, o, verts)
         if min(vals) >= 0:
             fixed.append(1)
         elif max(vals) <= 0:
@@ -286,10 +295,13 @@ def _step(ctx, state):
     if j == len(A):
         M2, m2, D2 = _apply(ctx.layers[li], A, e, den, bits)
         return [(pat + (bits,), li + 1, 0, (), verts, tights, cons, None, (M2, m2, D2))]
-    if fixed[j] is not None:
-        return [(pat, li, j + 1, bits + (fixed[j],), verts, tights, cons, data, inmap)]
+    if fixed[j] is not None:  # a run of neurons decided at the layer's start: one step
+        k = j + 1
+        while k < len(A) and fixed[k] is not None:
+            k += 1
+        return [(pat, li, k, bits + fixed[j:k], verts, tights, cons, data, inmap)]
     row, o = A[j], off[j]
-    vals = [_value(row, o, v) for v in verts]
+    vals = _values(row, o, verts)
     if min(vals) >= 0:
         return [(pat, li, j + 1, bits + (1,), verts, tights, cons, data, inmap)]
     if max(vals) <= 0:
