@@ -345,8 +345,57 @@ def _worker_init(network):
     _WORKER_CTX = _Ctx(network)
 
 
-def _worker_run(state):
-    return [_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)]
+def _worker_run(state, geo):
+    return _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)], geo)
+
+
+def _records(finals, geo):
+    """(records, m) for final pieces: per piece what :func:`_assemble` needs (see :func:`_record`), and
+    the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none)."""
+    d, artificial = geo[0], geo[1]
+    box_ids = (1 << (2 * d)) - 1
+    m = 0
+    if artificial:
+        for _, vs, ts, _, _ in finals:
+            for (X, w), t in zip(vs, ts):
+                if not t & box_ids:
+                    m = max(m, max((-(-abs(x) // w) for x in X), default=0))
+    return [_record(f, geo) for f in finals], m
+
+
+def _record(final, geo):
+    """A final piece's region in integers: (pattern, facets, interior point (N, L) or None, affine
+    map (M, m, D), the piece itself or None).  A facet is a box side id (< 2d) or the key
+    (li, j, bit, row, off, den) of a neuron constraint.  On an artificial box the interior point
+    of a piece with a vertex on a box side depends on the whole enumeration (the box around the
+    true vertices): it is left to :func:`_assemble` (None, and the piece is kept); every other
+    interior point is the vertices' average, checked strictly inside here."""
+    d, artificial, lo, hi = geo
+    pat, vs, ts, cons, inmap = final
+    rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
+    on = {}  # constraint id -> bit set of its tight vertices
+    for k, t in enumerate(ts):
+        for c in _bits_of(t):
+            on[c] = on.get(c, 0) | (1 << k)
+    cand = [c for c in on if c in rows or c < 2 * d]
+    facets = tuple(rows[c] if c >= 2 * d else c
+                   for c in sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand)))
+    box_ids = (1 << (2 * d)) - 1
+    if artificial and any(t & box_ids for t in ts):
+        return pat, facets, None, inmap, final
+    return pat, facets, _checked(_centroid(vs), pat, cons, d, lo, hi), inmap, None
+
+
+def _checked(cen, pat, cons, d, lo, hi):
+    """``cen`` = (N, L), after checking that N / L is strictly inside every constraint and the box."""
+    N, L = cen
+    lo_q, hi_q = [Fraction(v) for v in lo], [Fraction(v) for v in hi]
+    if not (all(_strict_side(row, off, N, L, bit) for _, _, _, bit, row, off, _ in cons)
+            and all(lo_q[i].numerator * L < N[i] * lo_q[i].denominator
+                    and N[i] * hi_q[i].denominator < hi_q[i].numerator * L for i in range(d))
+            ):  # pragma: no cover - would be a bug in the clipping
+        raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
+    return cen
 
 
 def _frontier(ctx, start, want):
@@ -392,93 +441,129 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     import multiprocessing as mp
 
     ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    geo = (d, artificial, tuple(lo), tuple(hi))
     if workers == 1:
-        finals = [_compact(ctx, s) for s in _finish_state(ctx, start, progress)]
+        records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo)
         if progress is not None:
             progress(len(network.layers), 1, 1)
+        near = _near(m, R) if artificial else None
+        regions = _assemble(records, geo, near)
     else:
         import concurrent.futures as cf
 
-        items = _frontier(ctx, start, 16 * workers)
+        # Tasks: the traversal's frontier, many more subtrees than workers (their sizes vary a lot).
+        # Each task also builds its pieces' regions in integers (facets, interior points); the
+        # parent turns the records into Region objects in task order while the workers go on.
+        # Interior points of pieces on an artificial box's sides need the whole enumeration (the
+        # box around the true vertices): a second round of tasks, in chunks.
+        items = _frontier(ctx, start, 64 * workers)
         tasks = [s for kind, s in items if kind == "task"]
-        results = {}
+        caches: tuple = ({}, {})
+        slots: list = []              # per piece: a Region, or the index of its record among the deferred
+        deferred: list = []
+        m = 0
+
+        def take(recs):
+            for rec in recs:
+                if rec[2] is None:
+                    slots.append(len(deferred))
+                    deferred.append(rec)
+                else:
+                    slots.append(_region_of(rec, rec[2], geo, caches))
+
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
                                     initargs=(network,)) as pool:
-            futs = {pool.submit(_worker_run, t): k for k, t in enumerate(tasks)}
+            futs = {pool.submit(_worker_run, t, geo): k for k, t in enumerate(tasks)}
+            results: dict = {}
+            order, k = [], 0                      # the items in the serial order: a piece, or a task's index
+            for kind, s in items:
+                order.append(("done", s) if kind == "done" else ("task", k))
+                k += kind != "done"
+            pos = 0
+
+            def drain():  # assemble every item whose result is in, in the serial order
+                nonlocal pos, m
+                while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
+                    kind, s = order[pos]
+                    recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
+                    take(recs)
+                    m = max(m, mk)
+                    pos += 1
+
+            drain()
             for n_done, f in enumerate(cf.as_completed(futs), 1):
                 results[futs[f]] = f.result()
                 if progress is not None:
                     progress(len(network.layers), n_done, len(tasks))
-        finals, k = [], 0
-        for kind, s in items:
-            if kind == "done":
-                finals.append(s)
-            else:
-                finals.extend(results[k])
-                k += 1
-    # Interior points: near the arrangement's true vertices when the box is artificial.
-    box_ids = (1 << (2 * d)) - 1
-    near = None
-    if artificial:
-        m = 0
-        for _, vs, ts, _, _ in finals:
-            for (X, w), t in zip(vs, ts):
-                if not t & box_ids:
-                    m = max(m, max((-(-abs(x) // w) for x in X), default=0))
-        near = m + 2
-        if near >= R:
-            near = None
-    regions = _build_regions(finals, (d, artificial, near, tuple(lo), tuple(hi)))
+                drain()
+            if pos != len(order):  # pragma: no cover - every task has reported
+                raise AssertionError("a task of the parallel enumeration is missing")
+            near = _near(m, R) if artificial else None
+            points: list = []
+            if deferred:
+                size = max(1, -(-len(deferred) // (4 * workers)))
+                chunks = [[rec[4] for rec in deferred[i:i + size]] for i in range(0, len(deferred), size)]
+                for part in pool.map(_deferred_points, chunks, [geo] * len(chunks), [near] * len(chunks)):
+                    points.extend(part)
+        regions = [r if not isinstance(r, int) else _region_of(deferred[r], points[r], geo, caches) for r in slots]
     return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                              regions, "clip", True, [])
 
 
-def _build_regions(finals, geo):
-    """Regions (facets, interior point checked strictly, affine map) of final pieces."""
+def _near(m, R):
+    """The half-width of the box around the true vertices (None when it would not be smaller than R)."""
+    return None if m + 2 >= R else m + 2
+
+
+def _assemble(records, geo, near):
+    """Regions (facets, interior point checked strictly, affine map) from the records of
+    :func:`_record`, in their order; equal constraints and maps become one shared object."""
+    caches: tuple = ({}, {})
+    return [_region_of(rec, _deferred_point(rec[4], geo, near) if rec[2] is None else rec[2], geo, caches)
+            for rec in records]
+
+
+def _deferred_point(final, geo, near):
+    """The interior point (N, L) of a piece on the artificial box's sides: the centroid of its part
+    in the box (-near, near)^d around the true vertices, else of the whole piece; checked."""
+    d, _, lo, hi = geo
+    pat, vs, ts, cons, _ = final
+    cen = _centroid_in(vs, ts, d, near) if near is not None else None
+    if cen is None:
+        cen = _centroid(vs)
+    return _checked(cen, pat, cons, d, lo, hi)
+
+
+def _deferred_points(finals, geo, near):
+    return [_deferred_point(f, geo, near) for f in finals]
+
+
+def _region_of(rec, cen, geo, caches):
     from .regions import Constraint, Region
 
-    d, artificial, near, lo, hi = geo
-    regions = []
-    rows_cache, maps_cache = {}, {}  # equal rows and maps become one shared object
-    lo_n, lo_d = [Fraction(v).numerator for v in lo], [Fraction(v).denominator for v in lo]
-    hi_n, hi_d = [Fraction(v).numerator for v in hi], [Fraction(v).denominator for v in hi]
-    for pat, vs, ts, cons, (M, m, D) in finals:
-        rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
-        on = {}  # constraint id -> bit set of its tight vertices
-        for k, t in enumerate(ts):
-            for c in _bits_of(t):
-                on[c] = on.get(c, 0) | (1 << k)
-        cand = [c for c in on if c in rows or c < 2 * d]
-        facets = sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand))
-        constraints = []
-        for c in facets:
-            if c >= 2 * d:
-                key = rows[c]
-                con = rows_cache.get(key)
-                if con is None:
-                    con = rows_cache[key] = _row_constraint(*key)
-                constraints.append(con)
-            elif not artificial:
-                i, up = divmod(c, 2)
-                e = tuple(Fraction(int(k == i)) for k in range(d))
-                constraints.append(Constraint(e, Fraction(hi[i]), ("box", i, "hi")) if up else
-                                   Constraint(tuple(-v for v in e), -Fraction(lo[i]), ("box", i, "lo")))
-        cen = _centroid_in(vs, ts, d, near) if near is not None else None
-        if cen is None:
-            cen = _centroid(vs)
-        N, L = cen  # the point N / L, L > 0
-        if not (all(_strict_side(row, off, N, L, bit) for _, _, _, bit, row, off, _ in cons)
-                and all(lo_n[i] * L < N[i] * lo_d[i] and N[i] * hi_d[i] < hi_n[i] * L for i in range(d))
-                ):  # pragma: no cover - would be a bug in the clipping
-            raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
-        pt = tuple(Fraction(x, L) for x in N)
-        key = (tuple(map(tuple, M)), tuple(m), D)
-        amap = maps_cache.get(key)
-        if amap is None:
-            amap = maps_cache[key] = (tuple(tuple(Fraction(x, D) for x in row) for row in M),
-                                      tuple(Fraction(x, D) for x in m))
-        regions.append(Region(pat, pt, tuple(constraints), *amap))
-    return regions
+    d, artificial, lo, hi = geo
+    rows_cache, maps_cache = caches
+    pat, facets, _, (M, m, D), _ = rec
+    constraints = []
+    for key in facets:
+        if not isinstance(key, int):
+            con = rows_cache.get(key)
+            if con is None:
+                con = rows_cache[key] = _row_constraint(*key)
+            constraints.append(con)
+        elif not artificial:
+            i, up = divmod(key, 2)
+            e = tuple(Fraction(int(k == i)) for k in range(d))
+            constraints.append(Constraint(e, Fraction(hi[i]), ("box", i, "hi")) if up else
+                               Constraint(tuple(-v for v in e), -Fraction(lo[i]), ("box", i, "lo")))
+    N, L = cen  # the point N / L, L > 0
+    pt = tuple(Fraction(x, L) for x in N)
+    key = (tuple(map(tuple, M)), tuple(m), D)
+    amap = maps_cache.get(key)
+    if amap is None:
+        amap = maps_cache[key] = (tuple(tuple(Fraction(x, D) for x in row) for row in M),
+                                  tuple(Fraction(x, D) for x in m))
+    return Region(pat, pt, tuple(constraints), *amap)
 
 
 def _strict_side(row, off, N, L, bit) -> bool:
