@@ -185,22 +185,24 @@ def _cut(verts, tights, s, bit, d):
         tu, ub = tights[u], 1 << u
         if tu.bit_count() == d:
             # a simple vertex: d independent tight rows, one edge per row dropped; the edge's other
-            # vertex is the only other vertex tight on the remaining d - 1 rows
-            t = tu
+            # vertex is the only other vertex tight on the remaining d - 1 rows (the vertices tight
+            # on all rows but row i: prefix and suffix intersections, O(d) per vertex)
+            lows, t = [], tu
             while t:
                 low = t & -t
+                lows.append(low)
                 t ^= low
-                rest = tu ^ low
-                sharing = full
-                r = rest
-                while r:
-                    lb = r & -r
-                    sharing &= on[lb]
-                    r ^= lb
-                w = sharing & ~ub
+            ons = [on[low] for low in lows]
+            suf = [full] * (d + 1)
+            for i in range(d - 1, -1, -1):
+                suf[i] = suf[i + 1] & ons[i]
+            pre = full
+            for i in range(d):
+                w = pre & suf[i + 1] & ~ub
+                pre &= ons[i]
                 if w & other_mask and w & (w - 1) == 0:
                     v = w.bit_length() - 1
-                    add(v, u, rest) if flip else add(u, v, rest)
+                    add(v, u, tu ^ lows[i]) if flip else add(u, v, tu ^ lows[i])
             continue
         for v in other_side:
             common = tu & tights[v]
