@@ -42,8 +42,8 @@ def _table_arrays(h: int, positive: bool) -> tuple[np.ndarray, np.ndarray]:
 def _reduce(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     g = np.gcd(num, den)
     g[g == 0] = 1
-    s = np.where(den < 0, -1, 1)
-    return s * num // g, s * den // g
+    g = np.where(den < 0, -g, g)                  # the sign goes with the divisor: den > 0 after
+    return num // g, den // g
 
 
 def _add(a, b):
