@@ -175,15 +175,27 @@ def high_dimensions(args) -> None:
     if args.parallel:
         widths = [int(w) for w in args.parallel.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)
-        times = {}
-        outs = {}
+        import os
+        import resource
+
+        def children():
+            r = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return r.ru_utime + r.ru_stime
+
+        times, cpu, kids, outs = {}, {}, {}, {}
         for w in (1, 2):
-            t = time.perf_counter()
+            t, c, k = time.perf_counter(), time.process_time(), children()
             outs[w] = enumerate_regions(net, method="clip", workers=w)
-            times[w] = time.perf_counter() - t
+            times[w], cpu[w], kids[w] = time.perf_counter() - t, time.process_time() - c, children() - k
         same = outs[1].to_json() == outs[2].to_json()
-        print(f"workers {args.parallel}: {len(outs[1].regions)} regions; 1 worker {times[1]:.2f} s, 2 workers "
-              f"{times[2]:.2f} s: speed-up {times[1] / times[2]:.2f}x; identical output: {same}", flush=True)
+        print(f"workers {args.parallel} (load average {os.getloadavg()[0]:.1f}): {len(outs[1].regions)} regions; "
+              f"1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s: speed-up {times[1] / times[2]:.2f}x; "
+              f"identical output: {same}", flush=True)
+        # what the CPU seconds allow on 2 idle cores: the parent's serial share and the total work
+        bound = cpu[1] / max(cpu[2], (cpu[2] + kids[2]) / 2)
+        print(f"   CPU seconds: one process {cpu[1]:.2f}; with 2 workers parent {cpu[2]:.2f} + workers {kids[2]:.2f} "
+              f"(overhead {(cpu[2] + kids[2]) / cpu[1] - 1:+.0%}); speed-up these allow on 2 idle cores: "
+              f"{bound:.2f}x", flush=True)
     for arch in args.big:
         widths = [int(w) for w in arch.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)
