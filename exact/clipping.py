@@ -540,9 +540,21 @@ def _deferred_points(finals, geo, near):
     return [_deferred_point(f, geo, near) for f in finals]
 
 
-def _region_of(rec, cen, geo, caches):
-    from .regions import Constraint, Region
+_REGION_TYPES: tuple = ()
 
+
+def _region_types() -> tuple:
+    """(Constraint, Region) of :mod:`exact.regions`, imported once (it imports this module lazily)."""
+    global _REGION_TYPES
+    if not _REGION_TYPES:
+        from .regions import Constraint, Region
+
+        _REGION_TYPES = (Constraint, Region)
+    return _REGION_TYPES
+
+
+def _region_of(rec, cen, geo, caches):
+    Constraint, Region = _region_types()
     d, artificial, lo, hi = geo
     rows_cache, maps_cache = caches
     pat, facets, _, (M, m, D), _ = rec
@@ -577,7 +589,7 @@ def _strict_side(row, off, N, L, bit) -> bool:
 def _row_constraint(li, j, bit, row, off, den):
     """The open half-space of neuron j of layer li on the side ``bit`` (as the general path
     writes it): bit 1 is ``u > level``, i.e. ``-A x / den < off / den``; bit 0 ``A x / den < -off / den``."""
-    from .regions import Constraint
+    Constraint = _region_types()[0]
 
     if bit:
         return Constraint(tuple(Fraction(-a, den) for a in row), Fraction(off, den), ("neuron", li, j, 1))
