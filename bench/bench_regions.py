@@ -45,14 +45,17 @@ def _box_for(e):
 
 def _timed(job, widths, seed, out):
     net = random_network(widths, seed, den=4, span=8)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     n = len(float_enumerate(net)) if job == "float" else len(enumerate_regions(net, method="general",
                                                                               irredundant=False).regions)
-    out.put((time.perf_counter() - t, n))
+    out.put((time.perf_counter() - t, n, time.process_time() - c))
+
+
+_CPU: dict = {}   # (job, widths, seed) -> CPU seconds of the last finished child run
 
 
 def _limited(job, widths, seed, limit):
-    """(seconds, regions) of a run in a child process, or (None, None) past ``limit`` seconds."""
+    """(seconds, regions) of a run in a child process, or (None, None) past ``limit`` seconds (wall)."""
     q = mp.Queue()
     p = mp.Process(target=_timed, args=(job, widths, seed, q))
     p.start()
@@ -61,7 +64,9 @@ def _limited(job, widths, seed, limit):
         p.terminate()
         p.join()
         return None, None
-    return q.get()
+    t, n, cpu = q.get()
+    _CPU[job, tuple(widths), seed] = cpu
+    return t, n
 
 
 def _fmt(t, limit):
@@ -160,15 +165,17 @@ def high_dimensions(args) -> None:
         widths = [int(w) for w in arch.split("-")] + [1]
         for seed in args.seeds:
             net = random_network(widths, seed, den=4, span=8)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             n = len(enumerate_regions(net, method="clip", workers=1).regions)
-            tc = time.perf_counter() - t
+            tc, cc = time.perf_counter() - t, time.process_time() - c
             pts.setdefault(widths[0], []).append((n, tc))
             tf, nf = _limited("float", widths, seed, args.float_limit)
             ratio = f"{tf / tc:10.1f}" if tf else f"{'>' + format(args.float_limit / tc, '.1f'):>10}"
+            cpu = (f"; CPU s clip {cc:.2f}, float {_CPU['float', tuple(widths), seed]:.2f}: "
+                   f"{_CPU['float', tuple(widths), seed] / cc:.1f}x") if tf else f"; CPU s clip {cc:.2f}"
             print(f"{arch:>10} {seed:>4} {n:>8} {tc:8.2f} {_fmt(tf, args.float_limit)} {ratio} {n / tc:10.0f} "
-                  f"{(nf / tf if tf else float('nan')):11.1f}" + ("" if nf in (None, n) else f"  FLOAT FOUND {nf}"),
-                  flush=True)
+                  f"{(nf / tf if tf else float('nan')):11.1f}" + ("" if nf in (None, n) else f"  FLOAT FOUND {nf}")
+                  + cpu, flush=True)
     for d, p in sorted(pts.items()):
         if len(p) >= 2:
             print(f"clipping path, d = {d}: time ~ regions^{_slope(p):.2f} (least squares on log-log, {len(p)} networks)")

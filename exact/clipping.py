@@ -156,13 +156,6 @@ def _cut(verts, tights, s, bit, d):
     pos = [k for k in range(n) if s[k] > 0]
     neg = [k for k in range(n) if s[k] < 0]
     zero = [k for k in range(n) if s[k] == 0]
-    on = {}  # constraint (as its bit) -> bit set of the vertices tight on it
-    for k in range(n):
-        t, kb = tights[k], 1 << k
-        while t:
-            low = t & -t
-            on[low] = on.get(low, 0) | kb
-            t ^= low
     new_v, new_t = [], []
 
     def add(u, v, common):  # s[u] > 0 > s[v]
@@ -170,12 +163,24 @@ def _cut(verts, tights, s, bit, d):
         X = [su * b - sv * a for a, b in zip(xu, xv)]
         w = su * wv - sv * wu
         g = math.gcd(w, *X)
-        new_v.append((tuple(x // g for x in X), w // g))
+        new_v.append((tuple(x // g for x in X), w // g) if g > 1 else (tuple(X), w))
         new_t.append(common | bit)
 
     # Edges are looked for from the smaller side.
     flip = len(neg) < len(pos)
     side, other_side = (neg, pos) if flip else (pos, neg)
+    # constraint (as its bit) -> bit set of the vertices tight on it, for the constraints tight at
+    # a vertex of that side (the only ones looked up below)
+    needed = 0
+    for u in side:
+        needed |= tights[u]
+    on = {}
+    for k in range(n):
+        t, kb = tights[k] & needed, 1 << k
+        while t:
+            low = t & -t
+            on[low] = on.get(low, 0) | kb
+            t ^= low
     other_mask = 0
     for k in other_side:
         other_mask |= 1 << k
