@@ -222,3 +222,17 @@ def test_dask_local_cluster_gives_the_single_process_result():
             by_address = run_blocks(task, seed=9, max_instances=30000, scheduler=lc.scheduler_address)
     for other in (on_dask, by_address):
         assert (other.hits, other.instances, other.counts) == (single.hits, single.instances, single.counts)
+
+
+def test_float_mirror_skips_only_matrices_with_a_zero_line():
+    from proofs.methods.a2_blocks import float_full_rank
+
+    for b in (3, 7, 12):                                            # n = 4, 8, 5
+        blk = draw_block(2, b, 512)
+        f = lambda r: r[0] / r[1]  # noqa: E731
+        a = np.maximum(f(blk.z)[:, :, None] * f(blk.w)[:, None, :] + f(blk.b)[:, None, :], 0.0)
+        s = np.linalg.svd(a, compute_uv=False)
+        svd_full = (s > s[:, :1] * blk.n * np.finfo(np.float64).eps).sum(axis=1) == blk.n
+        zero_line = (a == 0).all(axis=1).any(axis=1) | (a == 0).all(axis=2).any(axis=1)
+        assert zero_line.any() and (~zero_line).any()
+        assert (float_full_rank(blk) == svd_full).all()
