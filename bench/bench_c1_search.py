@@ -188,13 +188,26 @@ def _run(task, seed, instances, **kw):
 
 def section_batch_workers(instances: int, seed: int, workers: int) -> None:
     print(f"7. batched engine, {instances} instances (literal/sufficiency, no early stop), 1 vs {workers} processes:")
+    import resource
+
+    def children():
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
     task = c1.A2BlockSearch("literal", "sufficiency")
     base = None
+    cpu = {}
     for w in (1, workers):
+        c, k = time.process_time(), children()
         out, dt = _run(task, seed + 1, instances, workers=w)
+        cpu[w] = (time.process_time() - c, children() - k)
         rate = out.instances / dt
         base = base or rate
-        print(f"   {w} process(es): {rate:9.0f}/s  ({rate / base:.2f}x one)")
+        print(f"   {w} process(es): {rate:9.0f}/s  ({rate / base:.2f}x one); CPU s: this process {cpu[w][0]:.2f}, "
+              f"workers {cpu[w][1]:.2f}")
+    one, (par, kids) = cpu[1][0], cpu[workers]
+    print(f"   speed-up these CPU seconds allow on {workers} idle cores: "
+          f"{one / max(par, (par + kids) / workers):.2f}x (work overhead {(par + kids) / one - 1:+.0%})")
 
 
 def section_dask(instances: int, seed: int, workers: int) -> None:

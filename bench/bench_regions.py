@@ -45,14 +45,17 @@ def _box_for(e):
 
 def _timed(job, widths, seed, out):
     net = random_network(widths, seed, den=4, span=8)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     n = len(float_enumerate(net)) if job == "float" else len(enumerate_regions(net, method="general",
                                                                               irredundant=False).regions)
-    out.put((time.perf_counter() - t, n))
+    out.put((time.perf_counter() - t, n, time.process_time() - c))
+
+
+_CPU: dict = {}   # (job, widths, seed) -> CPU seconds of the last finished child run
 
 
 def _limited(job, widths, seed, limit):
-    """(seconds, regions) of a run in a child process, or (None, None) past ``limit`` seconds."""
+    """(seconds, regions) of a run in a child process, or (None, None) past ``limit`` seconds (wall)."""
     q = mp.Queue()
     p = mp.Process(target=_timed, args=(job, widths, seed, q))
     p.start()
@@ -61,7 +64,9 @@ def _limited(job, widths, seed, limit):
         p.terminate()
         p.join()
         return None, None
-    return q.get()
+    t, n, cpu = q.get()
+    _CPU[job, tuple(widths), seed] = cpu
+    return t, n
 
 
 def _fmt(t, limit):
@@ -160,30 +165,44 @@ def high_dimensions(args) -> None:
         widths = [int(w) for w in arch.split("-")] + [1]
         for seed in args.seeds:
             net = random_network(widths, seed, den=4, span=8)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             n = len(enumerate_regions(net, method="clip", workers=1).regions)
-            tc = time.perf_counter() - t
+            tc, cc = time.perf_counter() - t, time.process_time() - c
             pts.setdefault(widths[0], []).append((n, tc))
             tf, nf = _limited("float", widths, seed, args.float_limit)
             ratio = f"{tf / tc:10.1f}" if tf else f"{'>' + format(args.float_limit / tc, '.1f'):>10}"
+            cpu = (f"; CPU s clip {cc:.2f}, float {_CPU['float', tuple(widths), seed]:.2f}: "
+                   f"{_CPU['float', tuple(widths), seed] / cc:.1f}x") if tf else f"; CPU s clip {cc:.2f}"
             print(f"{arch:>10} {seed:>4} {n:>8} {tc:8.2f} {_fmt(tf, args.float_limit)} {ratio} {n / tc:10.0f} "
-                  f"{(nf / tf if tf else float('nan')):11.1f}" + ("" if nf in (None, n) else f"  FLOAT FOUND {nf}"),
-                  flush=True)
+                  f"{(nf / tf if tf else float('nan')):11.1f}" + ("" if nf in (None, n) else f"  FLOAT FOUND {nf}")
+                  + cpu, flush=True)
     for d, p in sorted(pts.items()):
         if len(p) >= 2:
             print(f"clipping path, d = {d}: time ~ regions^{_slope(p):.2f} (least squares on log-log, {len(p)} networks)")
     if args.parallel:
         widths = [int(w) for w in args.parallel.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)
-        times = {}
-        outs = {}
+        import os
+        import resource
+
+        def children():
+            r = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return r.ru_utime + r.ru_stime
+
+        times, cpu, kids, outs = {}, {}, {}, {}
         for w in (1, 2):
-            t = time.perf_counter()
+            t, c, k = time.perf_counter(), time.process_time(), children()
             outs[w] = enumerate_regions(net, method="clip", workers=w)
-            times[w] = time.perf_counter() - t
+            times[w], cpu[w], kids[w] = time.perf_counter() - t, time.process_time() - c, children() - k
         same = outs[1].to_json() == outs[2].to_json()
-        print(f"workers {args.parallel}: {len(outs[1].regions)} regions; 1 worker {times[1]:.2f} s, 2 workers "
-              f"{times[2]:.2f} s: speed-up {times[1] / times[2]:.2f}x; identical output: {same}", flush=True)
+        print(f"workers {args.parallel} (load average {os.getloadavg()[0]:.1f}): {len(outs[1].regions)} regions; "
+              f"1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s: speed-up {times[1] / times[2]:.2f}x; "
+              f"identical output: {same}", flush=True)
+        # what the CPU seconds allow on 2 idle cores: the parent's serial share and the total work
+        bound = cpu[1] / max(cpu[2], (cpu[2] + kids[2]) / 2)
+        print(f"   CPU seconds: one process {cpu[1]:.2f}; with 2 workers parent {cpu[2]:.2f} + workers {kids[2]:.2f} "
+              f"(overhead {(cpu[2] + kids[2]) / cpu[1] - 1:+.0%}); speed-up these allow on 2 idle cores: "
+              f"{bound:.2f}x", flush=True)
     for arch in args.big:
         widths = [int(w) for w in arch.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)

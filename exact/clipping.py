@@ -36,7 +36,9 @@ same whatever the number of workers.
 from __future__ import annotations
 
 import math
+import operator
 import os
+from itertools import chain
 from fractions import Fraction
 from typing import Callable
 
@@ -68,12 +70,16 @@ def _layer_int(layer):
     dw = math.lcm(_lcm_den(vals), level.denominator)
     wn = [[int(v * dw) for v in row] for row in layer.weight]
     bn = [int(v * dw) for v in layer.bias]
-    return wn, bn, int(level * dw), dw, layer.activation
+    wsum = max(sum(abs(v) for v in row) for row in wn)
+    import numpy as np
+
+    wn64 = np.array(wn, dtype=np.int64) if wsum < 2 ** 62 else None
+    return wn, bn, int(level * dw), dw, layer.activation, wn64, wsum
 
 
 def _reduce(rows, offs, den):
     """Divide an integer affine family (rows, offsets, denominator) by the gcd of all its entries."""
-    g = math.gcd(den, *offs, *(x for r in rows for x in r))
+    g = math.gcd(den, *offs, *chain.from_iterable(rows))
     if g > 1:
         rows = [[x // g for x in r] for r in rows]
         offs = [x // g for x in offs]
@@ -83,24 +89,27 @@ def _reduce(rows, offs, den):
 
 def _pre(lay, M, m, D):
     """Pre-activations of a layer on an input map ``y = (M x + m) / D``: ``u = (A x + e) / den``
-    and the level-shifted offsets ``off = e - level * den`` (all integers, den > 0)."""
-    wn, bn, ln, dw, _ = lay
+    and the level-shifted offsets ``off = e - level * den`` (all integers, den > 0).  One exact
+    integer product ``Wn [M m]``: numpy int64 where no partial sum can reach 2^63 (bounded by the
+    largest row sum of |Wn| times the largest entry), else :func:`exact.linalg.integer_matmul`."""
+    wn, bn, ln, dw, _, wn64, wsum = lay
     d = len(M[0]) if M else 0
-    A, e, off = [], [], []
-    for wrow, b in zip(wn, bn):
-        acc = [0] * d
-        s = 0
-        for w, mrow, mk in zip(wrow, M, m):
-            if w:
-                for t in range(d):
-                    if mrow[t]:
-                        acc[t] += w * mrow[t]
-                s += w * mk
-        A.append(acc)
-        e.append(s + b * D)
+    X = [[*r, mk] for r, mk in zip(M, m)]
+    xmax = max(map(abs, chain.from_iterable(X)))
+    if wn64 is not None and xmax * wsum < 2 ** 63:
+        # every partial sum of a row of Wn times a column of X is at most wsum * xmax in absolute value
+        import numpy as np
+
+        P = (wn64 @ np.array(X, dtype=np.int64)).tolist()
+    else:
+        from .linalg import integer_matmul
+
+        P = integer_matmul(wn, X).tolist()
+    A = [r[:d] for r in P]
+    e = [r[d] + b * D for r, b in zip(P, bn)]
     den = dw * D
     off = [x - ln * D for x in e]
-    g = math.gcd(den, *e, *off, *(x for r in A for x in r))
+    g = math.gcd(den, *e, *off, *chain.from_iterable(A))
     if g > 1:
         A = [[x // g for x in r] for r in A]
         e = [x // g for x in e]
@@ -123,13 +132,13 @@ def _apply(lay, A, e, den, bits):
     return _reduce([list(r) for r in A], list(e), den)
 
 
-def _value(row, off, vert) -> int:
-    X, w = vert
-    s = off * w
-    for a, x in zip(row, X):
-        if a:
-            s += a * x
-    return s
+def _values(row, off, verts) -> list:
+    """The values ``row . X + off w`` at every vertex (X, w)."""
+    if len(row) == 2:
+        r0, r1 = row
+        return [r0 * X[0] + r1 * X[1] + off * w for X, w in verts]
+    mul = operator.mul
+    return [sum(map(mul, row, X), off * w) for X, w in verts]
 
 
 def _bits_of(mask):
@@ -147,13 +156,6 @@ def _cut(verts, tights, s, bit, d):
     pos = [k for k in range(n) if s[k] > 0]
     neg = [k for k in range(n) if s[k] < 0]
     zero = [k for k in range(n) if s[k] == 0]
-    on = {}  # constraint (as its bit) -> bit set of the vertices tight on it
-    for k in range(n):
-        t, kb = tights[k], 1 << k
-        while t:
-            low = t & -t
-            on[low] = on.get(low, 0) | kb
-            t ^= low
     new_v, new_t = [], []
 
     def add(u, v, common):  # s[u] > 0 > s[v]
@@ -161,12 +163,24 @@ def _cut(verts, tights, s, bit, d):
         X = [su * b - sv * a for a, b in zip(xu, xv)]
         w = su * wv - sv * wu
         g = math.gcd(w, *X)
-        new_v.append((tuple(x // g for x in X), w // g))
+        new_v.append((tuple(x // g for x in X), w // g) if g > 1 else (tuple(X), w))
         new_t.append(common | bit)
 
     # Edges are looked for from the smaller side.
     flip = len(neg) < len(pos)
     side, other_side = (neg, pos) if flip else (pos, neg)
+    # constraint (as its bit) -> bit set of the vertices tight on it, for the constraints tight at
+    # a vertex of that side (the only ones looked up below)
+    needed = 0
+    for u in side:
+        needed |= tights[u]
+    on = {}
+    for k in range(n):
+        t, kb = tights[k] & needed, 1 << k
+        while t:
+            low = t & -t
+            on[low] = on.get(low, 0) | kb
+            t ^= low
     other_mask = 0
     for k in other_side:
         other_mask |= 1 << k
@@ -176,22 +190,24 @@ def _cut(verts, tights, s, bit, d):
         tu, ub = tights[u], 1 << u
         if tu.bit_count() == d:
             # a simple vertex: d independent tight rows, one edge per row dropped; the edge's other
-            # vertex is the only other vertex tight on the remaining d - 1 rows
-            t = tu
+            # vertex is the only other vertex tight on the remaining d - 1 rows (the vertices tight
+            # on all rows but row i: prefix and suffix intersections, O(d) per vertex)
+            lows, t = [], tu
             while t:
                 low = t & -t
+                lows.append(low)
                 t ^= low
-                rest = tu ^ low
-                sharing = full
-                r = rest
-                while r:
-                    lb = r & -r
-                    sharing &= on[lb]
-                    r ^= lb
-                w = sharing & ~ub
+            ons = [on[low] for low in lows]
+            suf = [full] * (d + 1)
+            for i in range(d - 1, -1, -1):
+                suf[i] = suf[i + 1] & ons[i]
+            pre = full
+            for i in range(d):
+                w = pre & suf[i + 1] & ~ub
+                pre &= ons[i]
                 if w & other_mask and w & (w - 1) == 0:
                     v = w.bit_length() - 1
-                    add(v, u, rest) if flip else add(u, v, rest)
+                    add(v, u, tu ^ lows[i]) if flip else add(u, v, tu ^ lows[i])
             continue
         for v in other_side:
             common = tu & tights[v]
@@ -267,7 +283,7 @@ def _start_layer(ctx, state):
         if not any(row):  # constant pre-activation: the layer's own rule on the constant
             fixed.append(int(o >= 0) if lay[4] is Activation.HARD_THRESHOLD else int(o > 0))
             continue
-        vals = [_value(row, o, v) for v in verts]
+        vals = _values(row, o, verts)
         if min(vals) >= 0:
             fixed.append(1)
         elif max(vals) <= 0:
@@ -286,10 +302,13 @@ def _step(ctx, state):
     if j == len(A):
         M2, m2, D2 = _apply(ctx.layers[li], A, e, den, bits)
         return [(pat + (bits,), li + 1, 0, (), verts, tights, cons, None, (M2, m2, D2))]
-    if fixed[j] is not None:
-        return [(pat, li, j + 1, bits + (fixed[j],), verts, tights, cons, data, inmap)]
+    if fixed[j] is not None:  # a run of neurons decided at the layer's start: one step
+        k = j + 1
+        while k < len(A) and fixed[k] is not None:
+            k += 1
+        return [(pat, li, k, bits + fixed[j:k], verts, tights, cons, data, inmap)]
     row, o = A[j], off[j]
-    vals = [_value(row, o, v) for v in verts]
+    vals = _values(row, o, verts)
     if min(vals) >= 0:
         return [(pat, li, j + 1, bits + (1,), verts, tights, cons, data, inmap)]
     if max(vals) <= 0:
@@ -333,8 +352,57 @@ def _worker_init(network):
     _WORKER_CTX = _Ctx(network)
 
 
-def _worker_run(state):
-    return [_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)]
+def _worker_run(state, geo):
+    return _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)], geo)
+
+
+def _records(finals, geo):
+    """(records, m) for final pieces: per piece what :func:`_assemble` needs (see :func:`_record`), and
+    the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none)."""
+    d, artificial = geo[0], geo[1]
+    box_ids = (1 << (2 * d)) - 1
+    m = 0
+    if artificial:
+        for _, vs, ts, _, _ in finals:
+            for (X, w), t in zip(vs, ts):
+                if not t & box_ids:
+                    m = max(m, max((-(-abs(x) // w) for x in X), default=0))
+    return [_record(f, geo) for f in finals], m
+
+
+def _record(final, geo):
+    """A final piece's region in integers: (pattern, facets, interior point (N, L) or None, affine
+    map (M, m, D), the piece itself or None).  A facet is a box side id (< 2d) or the key
+    (li, j, bit, row, off, den) of a neuron constraint.  On an artificial box the interior point
+    of a piece with a vertex on a box side depends on the whole enumeration (the box around the
+    true vertices): it is left to :func:`_assemble` (None, and the piece is kept); every other
+    interior point is the vertices' average, checked strictly inside here."""
+    d, artificial, lo, hi = geo
+    pat, vs, ts, cons, inmap = final
+    rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
+    on = {}  # constraint id -> bit set of its tight vertices
+    for k, t in enumerate(ts):
+        for c in _bits_of(t):
+            on[c] = on.get(c, 0) | (1 << k)
+    cand = [c for c in on if c in rows or c < 2 * d]
+    facets = tuple(rows[c] if c >= 2 * d else c
+                   for c in sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand)))
+    box_ids = (1 << (2 * d)) - 1
+    if artificial and any(t & box_ids for t in ts):
+        return pat, facets, None, inmap, final
+    return pat, facets, _checked(_centroid(vs), pat, cons, d, lo, hi), inmap, None
+
+
+def _checked(cen, pat, cons, d, lo, hi):
+    """``cen`` = (N, L), after checking that N / L is strictly inside every constraint and the box."""
+    N, L = cen
+    lo_q, hi_q = [Fraction(v) for v in lo], [Fraction(v) for v in hi]
+    if not (all(_strict_side(row, off, N, L, bit) for _, _, _, bit, row, off, _ in cons)
+            and all(lo_q[i].numerator * L < N[i] * lo_q[i].denominator
+                    and N[i] * hi_q[i].denominator < hi_q[i].numerator * L for i in range(d))
+            ):  # pragma: no cover - would be a bug in the clipping
+        raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
+    return cen
 
 
 def _frontier(ctx, start, want):
@@ -380,93 +448,141 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     import multiprocessing as mp
 
     ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    geo = (d, artificial, tuple(lo), tuple(hi))
     if workers == 1:
-        finals = [_compact(ctx, s) for s in _finish_state(ctx, start, progress)]
+        records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo)
         if progress is not None:
             progress(len(network.layers), 1, 1)
+        near = _near(m, R) if artificial else None
+        regions = _assemble(records, geo, near)
     else:
         import concurrent.futures as cf
 
-        items = _frontier(ctx, start, 16 * workers)
+        # Tasks: the traversal's frontier, many more subtrees than workers (their sizes vary a lot).
+        # Each task also builds its pieces' regions in integers (facets, interior points); the
+        # parent turns the records into Region objects in task order while the workers go on.
+        # Interior points of pieces on an artificial box's sides need the whole enumeration (the
+        # box around the true vertices): a second round of tasks, in chunks.
+        items = _frontier(ctx, start, 64 * workers)
         tasks = [s for kind, s in items if kind == "task"]
-        results = {}
+        caches: tuple = ({}, {})
+        slots: list = []              # per piece: a Region, or the index of its record among the deferred
+        deferred: list = []
+        m = 0
+
+        def take(recs):
+            for rec in recs:
+                if rec[2] is None:
+                    slots.append(len(deferred))
+                    deferred.append(rec)
+                else:
+                    slots.append(_region_of(rec, rec[2], geo, caches))
+
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
                                     initargs=(network,)) as pool:
-            futs = {pool.submit(_worker_run, t): k for k, t in enumerate(tasks)}
+            futs = {pool.submit(_worker_run, t, geo): k for k, t in enumerate(tasks)}
+            results: dict = {}
+            order, k = [], 0                      # the items in the serial order: a piece, or a task's index
+            for kind, s in items:
+                order.append(("done", s) if kind == "done" else ("task", k))
+                k += kind != "done"
+            pos = 0
+
+            def drain():  # assemble every item whose result is in, in the serial order
+                nonlocal pos, m
+                while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
+                    kind, s = order[pos]
+                    recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
+                    take(recs)
+                    m = max(m, mk)
+                    pos += 1
+
+            drain()
             for n_done, f in enumerate(cf.as_completed(futs), 1):
                 results[futs[f]] = f.result()
                 if progress is not None:
                     progress(len(network.layers), n_done, len(tasks))
-        finals, k = [], 0
-        for kind, s in items:
-            if kind == "done":
-                finals.append(s)
-            else:
-                finals.extend(results[k])
-                k += 1
-    # Interior points: near the arrangement's true vertices when the box is artificial.
-    box_ids = (1 << (2 * d)) - 1
-    near = None
-    if artificial:
-        m = 0
-        for _, vs, ts, _, _ in finals:
-            for (X, w), t in zip(vs, ts):
-                if not t & box_ids:
-                    m = max(m, max((-(-abs(x) // w) for x in X), default=0))
-        near = m + 2
-        if near >= R:
-            near = None
-    regions = _build_regions(finals, (d, artificial, near, tuple(lo), tuple(hi)))
+                drain()
+            if pos != len(order):  # pragma: no cover - every task has reported
+                raise AssertionError("a task of the parallel enumeration is missing")
+            near = _near(m, R) if artificial else None
+            points: list = []
+            if deferred:
+                size = max(1, -(-len(deferred) // (4 * workers)))
+                chunks = [[rec[4] for rec in deferred[i:i + size]] for i in range(0, len(deferred), size)]
+                for part in pool.map(_deferred_points, chunks, [geo] * len(chunks), [near] * len(chunks)):
+                    points.extend(part)
+        regions = [r if not isinstance(r, int) else _region_of(deferred[r], points[r], geo, caches) for r in slots]
     return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                              regions, "clip", True, [])
 
 
-def _build_regions(finals, geo):
-    """Regions (facets, interior point checked strictly, affine map) of final pieces."""
-    from .regions import Constraint, Region
+def _near(m, R):
+    """The half-width of the box around the true vertices (None when it would not be smaller than R)."""
+    return None if m + 2 >= R else m + 2
 
-    d, artificial, near, lo, hi = geo
-    regions = []
-    rows_cache, maps_cache = {}, {}  # equal rows and maps become one shared object
-    lo_n, lo_d = [Fraction(v).numerator for v in lo], [Fraction(v).denominator for v in lo]
-    hi_n, hi_d = [Fraction(v).numerator for v in hi], [Fraction(v).denominator for v in hi]
-    for pat, vs, ts, cons, (M, m, D) in finals:
-        rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
-        on = {}  # constraint id -> bit set of its tight vertices
-        for k, t in enumerate(ts):
-            for c in _bits_of(t):
-                on[c] = on.get(c, 0) | (1 << k)
-        cand = [c for c in on if c in rows or c < 2 * d]
-        facets = sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand))
-        constraints = []
-        for c in facets:
-            if c >= 2 * d:
-                key = rows[c]
-                con = rows_cache.get(key)
-                if con is None:
-                    con = rows_cache[key] = _row_constraint(*key)
-                constraints.append(con)
-            elif not artificial:
-                i, up = divmod(c, 2)
-                e = tuple(Fraction(int(k == i)) for k in range(d))
-                constraints.append(Constraint(e, Fraction(hi[i]), ("box", i, "hi")) if up else
-                                   Constraint(tuple(-v for v in e), -Fraction(lo[i]), ("box", i, "lo")))
-        cen = _centroid_in(vs, ts, d, near) if near is not None else None
-        if cen is None:
-            cen = _centroid(vs)
-        N, L = cen  # the point N / L, L > 0
-        if not (all(_strict_side(row, off, N, L, bit) for _, _, _, bit, row, off, _ in cons)
-                and all(lo_n[i] * L < N[i] * lo_d[i] and N[i] * hi_d[i] < hi_n[i] * L for i in range(d))
-                ):  # pragma: no cover - would be a bug in the clipping
-            raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
-        pt = tuple(Fraction(x, L) for x in N)
-        key = (tuple(map(tuple, M)), tuple(m), D)
-        amap = maps_cache.get(key)
-        if amap is None:
-            amap = maps_cache[key] = (tuple(tuple(Fraction(x, D) for x in row) for row in M),
-                                      tuple(Fraction(x, D) for x in m))
-        regions.append(Region(pat, pt, tuple(constraints), *amap))
-    return regions
+
+def _assemble(records, geo, near):
+    """Regions (facets, interior point checked strictly, affine map) from the records of
+    :func:`_record`, in their order; equal constraints and maps become one shared object."""
+    caches: tuple = ({}, {})
+    return [_region_of(rec, _deferred_point(rec[4], geo, near) if rec[2] is None else rec[2], geo, caches)
+            for rec in records]
+
+
+def _deferred_point(final, geo, near):
+    """The interior point (N, L) of a piece on the artificial box's sides: the centroid of its part
+    in the box (-near, near)^d around the true vertices, else of the whole piece; checked."""
+    d, _, lo, hi = geo
+    pat, vs, ts, cons, _ = final
+    cen = _centroid_in(vs, ts, d, near) if near is not None else None
+    if cen is None:
+        cen = _centroid(vs)
+    return _checked(cen, pat, cons, d, lo, hi)
+
+
+def _deferred_points(finals, geo, near):
+    return [_deferred_point(f, geo, near) for f in finals]
+
+
+_REGION_TYPES: tuple = ()
+
+
+def _region_types() -> tuple:
+    """(Constraint, Region) of :mod:`exact.regions`, imported once (it imports this module lazily)."""
+    global _REGION_TYPES
+    if not _REGION_TYPES:
+        from .regions import Constraint, Region
+
+        _REGION_TYPES = (Constraint, Region)
+    return _REGION_TYPES
+
+
+def _region_of(rec, cen, geo, caches):
+    Constraint, Region = _region_types()
+    d, artificial, lo, hi = geo
+    rows_cache, maps_cache = caches
+    pat, facets, _, (M, m, D), _ = rec
+    constraints = []
+    for key in facets:
+        if not isinstance(key, int):
+            con = rows_cache.get(key)
+            if con is None:
+                con = rows_cache[key] = _row_constraint(*key)
+            constraints.append(con)
+        elif not artificial:
+            i, up = divmod(key, 2)
+            e = tuple(Fraction(int(k == i)) for k in range(d))
+            constraints.append(Constraint(e, Fraction(hi[i]), ("box", i, "hi")) if up else
+                               Constraint(tuple(-v for v in e), -Fraction(lo[i]), ("box", i, "lo")))
+    N, L = cen  # the point N / L, L > 0
+    pt = tuple(Fraction(x, L) for x in N)
+    key = (tuple(map(tuple, M)), tuple(m), D)
+    amap = maps_cache.get(key)
+    if amap is None:
+        amap = maps_cache[key] = (tuple(tuple(Fraction(x, D) for x in row) for row in M),
+                                  tuple(Fraction(x, D) for x in m))
+    return Region(pat, pt, tuple(constraints), *amap)
 
 
 def _strict_side(row, off, N, L, bit) -> bool:
@@ -478,7 +594,7 @@ def _strict_side(row, off, N, L, bit) -> bool:
 def _row_constraint(li, j, bit, row, off, den):
     """The open half-space of neuron j of layer li on the side ``bit`` (as the general path
     writes it): bit 1 is ``u > level``, i.e. ``-A x / den < off / den``; bit 0 ``A x / den < -off / den``."""
-    from .regions import Constraint
+    Constraint = _region_types()[0]
 
     if bit:
         return Constraint(tuple(Fraction(-a, den) for a in row), Fraction(off, den), ("neuron", li, j, 1))

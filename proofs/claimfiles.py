@@ -230,23 +230,26 @@ class _Check:
         ref_net = inst.objects.get(self.prop.get("reference_network"))
         tree = pl.reference(self.prop["reference"], d, params) if ref_net is None else None
         box = self.prop.get("box")
+        if d == 1:
+            return self._order_1d(kind, net, tree, ref_net, box), {}
         knet = _kernel_net(inst.json[self.prop["network"]])
         kref = _kernel_net(inst.json[self.prop["reference_network"]]) if ref_net is not None else None
-        if d == 1:
-            return self._order_1d(kind, net, tree, ref_net, box, knet, kref), {}
         return self._order_nd(kind, net, tree, ref_net, box, d, knet, kref)
 
-    def _order_1d(self, kind, net, tree, ref_net, box, knet, kref):
+    def _order_1d(self, kind, net, tree, ref_net, box):
         from exact.evaluate import evaluate_batch
 
         from .kernel import pl
 
         lo, hi = (None, None) if box is None else (Fraction(box[0][0]), Fraction(box[0][1]))
-        # candidate points: the breakpoints found by the kernel's event sweep (O(size + pieces)),
-        # the decision below is exact batch evaluation (exact/) at and between them
-        pts = set(pl.sweep(knet, lo, hi)[0])
+        # candidate points: the breakpoints of exact/'s integer sweep (independent of the kernel's
+        # own sweep, which the re-check uses); the decision below is exact batch evaluation at and
+        # between them
+        from exact.sweep1d import breakpoints_1d
+
+        pts = set(breakpoints_1d(net, lo, hi))
         if ref_net is not None:
-            pts |= set(pl.sweep(kref, lo, hi)[0])
+            pts |= set(breakpoints_1d(ref_net, lo, hi))
         else:
             pts |= set(pl.reference_pieces(tree, lo, hi)[0])
         pts = sorted(pts)

@@ -42,8 +42,8 @@ def _table_arrays(h: int, positive: bool) -> tuple[np.ndarray, np.ndarray]:
 def _reduce(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     g = np.gcd(num, den)
     g[g == 0] = 1
-    s = np.where(den < 0, -1, 1)
-    return s * num // g, s * den // g
+    g = np.where(den < 0, -g, g)                  # the sign goes with the divisor: den > 0 after
+    return num // g, den // g
 
 
 def _add(a, b):
@@ -333,15 +333,24 @@ def interlacing_bulk(blk: A2Block) -> np.ndarray:
 
 def float_full_rank(blk: A2Block) -> np.ndarray:
     """The float64 mirror: A2 from each exact value rounded once, full rank by SVD with numpy's tolerance
-    (as :func:`numeric.rank.float_rank`).  A cross-check only: it decides nothing."""
+    (as :func:`numeric.rank.float_rank`).  A cross-check only: it decides nothing.
+
+    A float matrix with a row or column of exact zeros is rank-deficient as it stands (no rounding
+    is involved), so the SVD runs only on the others (most of a block has a zero column)."""
     f = lambda r: r[0] / r[1]  # noqa: E731
     a = np.maximum(f(blk.z)[:, :, None] * f(blk.w)[:, None, :] + f(blk.b)[:, None, :], 0.0)
-    s = np.linalg.svd(a, compute_uv=False)
-    tol = s[:, :1] * blk.n * np.finfo(np.float64).eps
-    return (s > tol).sum(axis=1) == blk.n
+    zero = a == 0.0
+    out = np.zeros(len(a), dtype=bool)
+    rest = np.flatnonzero(~(zero.all(axis=1).any(axis=1) | zero.all(axis=2).any(axis=1)))
+    if len(rest):
+        s = np.linalg.svd(a[rest], compute_uv=False)
+        tol = s[:, :1] * blk.n * np.finfo(np.float64).eps
+        out[rest] = (s > tol).sum(axis=1) == blk.n
+    return out
 
 
-def boundary_full_rank_bulk(blk: A2Block, A: np.ndarray, D: np.ndarray, ok: np.ndarray) -> np.ndarray:
+def boundary_full_rank_bulk(blk: A2Block, A: np.ndarray, D: np.ndarray, ok: np.ndarray,
+                            only: np.ndarray | None = None) -> np.ndarray:
     """Part (c) of C* proved in bulk where possible: True where [E; H'] is non-singular modulo a prime.
 
     With the codes sorted, H' is the matrix of slope changes of the columns of A (= D^2 A2) at
@@ -350,6 +359,7 @@ def boundary_full_rank_bulk(blk: A2Block, A: np.ndarray, D: np.ndarray, ok: np.n
     is non-singular (if [E; H] v = 0 then v = N c with E N c = 0, and conversely), and row
     scalings keep the rank, so det [E; H'] != 0 modulo p proves (c).  False means "not proved
     here" (the caller decides those exactly, one at a time); ``ok`` as from :func:`integer_a2`.
+    With ``only`` (a mask), instances outside it are not examined (False).
     For n <= 2 there is no interior code and (c) says that A2 (n = 2: E itself) is non-singular.
     """
     from exact.modular import PRIMES, full_rank_mod_p
@@ -357,7 +367,7 @@ def boundary_full_rank_bulk(blk: A2Block, A: np.ndarray, D: np.ndarray, ok: np.n
     p = PRIMES[0]
     bsz, n = blk.z[0].shape
     out = np.zeros(bsz, dtype=bool)
-    idx = np.flatnonzero(ok)
+    idx = np.flatnonzero(ok if only is None else ok & only)
     Dm = D[idx][:, None]
     Z = blk.z[0][idx] * (Dm // blk.z[1][idx])                     # z * D, exact integers
     order = np.argsort(Z, axis=1, kind="stable")

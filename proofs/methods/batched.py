@@ -85,75 +85,46 @@ class _Inline:
         pass
 
 
-def _pool_worker(inq: Any, outq: Any) -> None:
-    _ignore_sigint()
-    while True:
-        job = inq.get()
-        if job is None:
-            return
-        task, seed, block, count = job
-        try:
-            outq.put((block, "ok", _timed(task, seed, block, count)))
-        except BaseException as e:  # report, never hang the parent
-            outq.put((block, "error", f"{type(e).__name__}: {e}"))
-
-
 class _Pool:
-    """``workers`` forked processes fed through a queue; Ctrl-C terminates them (daemons, so a
-    cancelled pool never holds up the interpreter's exit)."""
+    """A standard :class:`concurrent.futures.ProcessPoolExecutor` of ``workers`` processes (which
+    ignore SIGINT: Ctrl-C is the parent's); a block is one future."""
 
     name = "processes"
 
     def __init__(self, workers: int) -> None:
         import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
 
-        ctx = mp.get_context("fork")
-        self.inq, self.outq = ctx.Queue(), ctx.Queue()
-        self.procs = [ctx.Process(target=_pool_worker, args=(self.inq, self.outq), daemon=True)
-                      for _ in range(workers)]
-        for p in self.procs:
-            p.start()
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        self.ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+        self.futures: dict = {}
 
     def submit(self, task, seed, block, count):
-        self.inq.put((task, seed, block, count))
+        self.futures[self.ex.submit(_timed, task, seed, block, count)] = block
 
     def next_done(self, stop):
-        import queue
+        from concurrent.futures import FIRST_COMPLETED, wait
 
         while True:
-            try:
-                block, tag, res = self.outq.get(timeout=0.1)
-            except queue.Empty:
-                if stop():
-                    raise KeyboardInterrupt
-                if not any(p.is_alive() for p in self.procs):
-                    raise RuntimeError("every search worker process has died")
-                continue
-            if tag != "ok":
-                raise RuntimeError(f"search worker failed on block {block}: {res}")
-            return block, res
+            done, _ = wait(list(self.futures), timeout=0.1, return_when=FIRST_COMPLETED)
+            if done:
+                f = min(done, key=self.futures.__getitem__)
+                block = self.futures.pop(f)
+                try:
+                    return block, f.result()
+                except Exception as e:  # a worker's exception or a broken pool, with the block named
+                    raise RuntimeError(f"search worker failed on block {block}: {type(e).__name__}: {e}") from e
+            if stop():
+                raise KeyboardInterrupt
 
     def cancel(self) -> None:
-        for p in self.procs:
-            p.terminate()
-        for q in (self.inq, self.outq):
-            q.cancel_join_thread()
+        for f in self.futures:
+            f.cancel()
+        self.futures.clear()
+        self.ex.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        for p in self.procs:
-            if p.is_alive():
-                try:
-                    self.inq.put(None)
-                except (OSError, ValueError):  # pragma: no cover - queue already closed
-                    pass
-        for p in self.procs:
-            p.join(timeout=5)
-            if p.is_alive():
-                p.terminate()
-                p.join(timeout=5)
-        for q in (self.inq, self.outq):
-            q.cancel_join_thread()
-            q.close()
+        self.ex.shutdown(wait=True, cancel_futures=True)
 
 
 class _Dask:

@@ -211,3 +211,15 @@ def test_progress_is_reported_during_the_clipping():
     e = enumerate_regions(random_network([3, 8, 8, 1], 0), progress=lambda layer, k, n: calls.append((layer, k, n)))
     assert len(e.regions) >= 512 and (0, 256) <= calls[0][:2] and all(k <= n for _, k, n in calls)
     assert [k for _, k, _ in calls[:2]] == [256, 512]
+
+
+def test_workers_on_small_networks_and_deferred_interior_points():
+    # a traversal that finishes inside the parallel frontier (no task at all), and networks whose
+    # pieces on the artificial box's sides take their interior points in the second round of tasks
+    for widths, seed in (([2, 3, 1], 0), ([2, 8, 8, 8, 1], 0), ([2, 16, 16, 1], 1)):
+        net = random_network(widths, seed, den=4, span=8)
+        one = enumerate_regions(net, method="clip", workers=1)
+        assert len(one.regions) > 0
+        for box in (None, [("-1", "2")] * 2):
+            ref = enumerate_regions(net, box, method="clip", workers=1).to_json()
+            assert enumerate_regions(net, box, method="clip", workers=2).to_json() == ref

@@ -567,7 +567,7 @@ class A2BlockSearch:
         if self.reading == "criterion":
             good, ok_b = interlacing_bulk(blk)
             # (c), the boundary determinant: proved in bulk modulo a prime, else exactly per instance
-            cond = good & ok_b & boundary_full_rank_bulk(blk, A, D, ok)
+            cond = good & ok_b & boundary_full_rank_bulk(blk, A, D, ok, only=good & ok_b)
             # (c) fails where A2 has a zero column or two proportional columns: the columns of
             # [E; H] are the images of those of A2 under one linear map, so they are dependent too
             dependent = np.zeros(blk.size, dtype=bool)

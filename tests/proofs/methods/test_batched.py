@@ -87,6 +87,33 @@ def test_results_do_not_depend_on_workers_and_stop_at_the_first_hit():
     assert full.instances == 3000
 
 
+class _FailsOnBlock:
+    """A task whose block 2 raises (a broken worker must surface as an error naming the block)."""
+
+    size = 10
+
+    def run_block(self, seed, block, count=None):
+        if block == 2:
+            raise ValueError("deliberate failure")
+        return {"instances": count or self.size, "hits": [], "counts": {"blocks": 1}, "lists": {}}
+
+
+def test_process_pool_is_the_standard_executor_and_reports_a_failing_block():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from proofs.methods import batched
+
+    pool = batched._Pool(2)
+    try:
+        assert isinstance(pool.ex, ProcessPoolExecutor)
+    finally:
+        pool.close()
+    ok = run_blocks(_FailsOnBlock(), seed=0, max_instances=20, workers=2)
+    assert ok.instances == 20 and ok.counts == {"blocks": 2} and ok.executor == "processes"
+    with pytest.raises(RuntimeError, match="block 2: ValueError: deliberate failure"):
+        run_blocks(_FailsOnBlock(), seed=0, max_instances=100, workers=2)
+
+
 def test_count_and_time_budgets_and_validation():
     task = c1.A2BlockSearch("criterion", "sufficiency", size=256)
     out = run_blocks(task, seed=0, max_instances=1000)
@@ -195,3 +222,17 @@ def test_dask_local_cluster_gives_the_single_process_result():
             by_address = run_blocks(task, seed=9, max_instances=30000, scheduler=lc.scheduler_address)
     for other in (on_dask, by_address):
         assert (other.hits, other.instances, other.counts) == (single.hits, single.instances, single.counts)
+
+
+def test_float_mirror_skips_only_matrices_with_a_zero_line():
+    from proofs.methods.a2_blocks import float_full_rank
+
+    for b in (3, 7, 12):                                            # n = 4, 8, 5
+        blk = draw_block(2, b, 512)
+        f = lambda r: r[0] / r[1]  # noqa: E731
+        a = np.maximum(f(blk.z)[:, :, None] * f(blk.w)[:, None, :] + f(blk.b)[:, None, :], 0.0)
+        s = np.linalg.svd(a, compute_uv=False)
+        svd_full = (s > s[:, :1] * blk.n * np.finfo(np.float64).eps).sum(axis=1) == blk.n
+        zero_line = (a == 0).all(axis=1).any(axis=1) | (a == 0).all(axis=2).any(axis=1)
+        assert zero_line.any() and (~zero_line).any()
+        assert (float_full_rank(blk) == svd_full).all()
