@@ -214,3 +214,39 @@ def test_bare_interpreter_accepts_the_group(certs, tmp_path):
     r = subprocess.run([sys.executable, "-I", "-S", str(root / "proofs" / "kernel"), *files],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- the refuted readings: readers at their bounds, each rejection at the check that must make it -----
+def _why(cert):
+    ok, msg = recheck(json.loads(json.dumps(cert)))
+    assert not ok, msg
+    return msg
+
+
+REFUTED = ["001-L5 [zero entry]", "001-L5 [negative entry]", "001-Co1 [orbit, D not positive]",
+           "001-Co1 [parameterisation]"]
+
+
+@pytest.mark.parametrize("label", REFUTED)
+def test_refuted_readings_read_the_amplitude_and_n_at_their_bounds(certs, label):
+    cert = _get(certs, label)
+    for amp in (0, "-1/2"):
+        assert _why({**cert, "scope": {"amplitude": amp}}) == "the amplitude C must be positive", amp
+    for n in (0, 21):
+        assert _why({**cert, "evidence": {**cert["evidence"], "n": n}}).startswith(
+            "evidence.n: %d is outside [1, 20]" % n), n
+    ok, why = recheck({**cert, "evidence": {**cert["evidence"], "n": 20}})
+    assert not why.startswith("evidence.n"), why                 # n = 20 is read (then the shapes differ)
+
+
+def test_the_rescaling_d_is_checked_against_the_reading(certs):
+    zero, neg = _get(certs, "001-L5 [zero entry]"), _get(certs, "001-L5 [negative entry]")
+    assert _why({**zero, "evidence": {"n": 2, "D": ["0", "-1"]}}) == "D does not have a zero entry (and none negative)"
+    assert _why({**zero, "evidence": {"n": 2, "D": ["1", "2"]}}) == "D does not have a zero entry (and none negative)"
+    for D in (["1", "2"], ["1/2", "1"], ["0", "-1"]):
+        assert _why({**neg, "evidence": {"n": 2, "D": D}}) == "D does not have a negative entry (and no zero)", D
+    assert _why({**zero, "evidence": {"n": 2, "D": ["1", "1"]}}) == "D does not have a zero entry (and none negative)"
+    orbit = _get(certs, "001-Co1 [orbit, D not positive]")
+    for D in (["1", "2"], ["1/2", "1"], ["0", "-1"]):
+        ev = {**orbit["evidence"], "n": 2, "D": D, "U3": [["1", "1"], ["0", "1"], ["0", "0"]]}
+        assert _why({**orbit, "evidence": ev}) == "D does not have a negative entry (and no zero)", D
