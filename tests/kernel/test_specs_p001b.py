@@ -250,3 +250,9 @@ def test_the_rescaling_d_is_checked_against_the_reading(certs):
     for D in (["1", "2"], ["1/2", "1"], ["0", "-1"]):
         ev = {**orbit["evidence"], "n": 2, "D": D, "U3": [["1", "1"], ["0", "1"], ["0", "0"]]}
         assert _why({**orbit, "evidence": ev}) == "D does not have a negative entry (and no zero)", D
+
+
+def test_the_orbit_counterexample_s_u3_is_read_with_its_shape(certs):
+    orbit = _get(certs, "001-Co1 [orbit, D not positive]")
+    ev = {**orbit["evidence"], "n": 2, "D": ["1", "-1"], "U3": [["1", "1", "1"], ["0", "1", "1"], ["0", "0", "0"]]}
+    assert _why({**orbit, "evidence": ev}).startswith("evidence.U3")
