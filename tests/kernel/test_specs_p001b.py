@@ -256,3 +256,6 @@ def test_the_orbit_counterexample_s_u3_is_read_with_its_shape(certs):
     orbit = _get(certs, "001-Co1 [orbit, D not positive]")
     ev = {**orbit["evidence"], "n": 2, "D": ["1", "-1"], "U3": [["1", "1", "1"], ["0", "1", "1"], ["0", "0", "0"]]}
     assert _why({**orbit, "evidence": ev}).startswith("evidence.U3")
+    par = _get(certs, "001-Co1 [parameterisation]")
+    ev = {**par["evidence"], "n": 2, "W3": [["1", "0", "0"], ["0", "1", "0"]]}
+    assert _why({**par, "evidence": ev}).startswith("evidence.W3[0]: expected 2 entries, got 3")
