@@ -241,3 +241,20 @@ def test_the_kernel_s_sign_pieces_and_levels():
     for amp in (S.ZERO, S.Fraction(-1)):
         with pytest.raises(Invalid, match="^C > 0 fails$"):
             S._relu_levels(C(), amp)
+
+
+def test_r1_reads_n_max_at_its_bounds_and_checks_every_n(honest, monkeypatch):
+    r1 = honest["R1"]
+    for n_max, why in ((0, "scope.n_max: 0 is outside [1, 120]"), (121, "scope.n_max: 121 is outside [1, 120]")):
+        assert _why({**r1, "scope": {**r1["scope"], "n_max": n_max}}) == why
+    assert _ok({**r1, "scope": {**r1["scope"], "n_max": 1}, "evidence": {"checked": 1}})
+    n_max = r1["scope"]["n_max"]
+    real = S._linear_decoder_reconstructs
+    for k in (0, 1, n_max, n_max + 1):      # a construction that fails at n = k only: caught iff 1 <= k <= n_max
+        monkeypatch.setattr(S, "_linear_decoder_reconstructs",
+                            lambda n, amp, k=k: (n != k, [[1]], [[1]]) if n != k else (False, [[1]], [[1]]))
+        ok, why = recheck(r1)
+        assert ok == (not 1 <= k <= n_max), (k, why)
+        if not ok:
+            assert why == "the decoder fails at n=%d" % k
+    monkeypatch.setattr(S, "_linear_decoder_reconstructs", real)
