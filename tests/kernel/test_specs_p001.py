@@ -258,3 +258,19 @@ def test_r1_reads_n_max_at_its_bounds_and_checks_every_n(honest, monkeypatch):
         if not ok:
             assert why == "the decoder fails at n=%d" % k
     monkeypatch.setattr(S, "_linear_decoder_reconstructs", real)
+
+
+def test_literal_counterexamples_are_read_with_every_length(honest):
+    l1, l3 = honest["L1 literal"], honest["L3 literal"]
+    for cert in (l1, l3):
+        for n in (0, 201):
+            assert _why(_with(cert, "evidence", n=n)).startswith("evidence.n: %d is outside [1, 200]" % n)
+        assert _why(_with(cert, "evidence", codes=[1])) == "evidence.codes: expected 2 entries, got 1"
+        assert _why(_with(cert, "evidence", codes=[1, 2, 3])) == "evidence.codes: expected 2 entries, got 3"
+    assert _why(_with(l3, "evidence", W3=[["1/2", "1/2", "0"]])).startswith("evidence.W3")
+    assert _why(_with(l1, "evidence", breakpoints=[])) == "evidence.breakpoints: 0 entries (expected 1..10000)"
+    assert _why(_with(l1, "evidence", breakpoints=[[0, 0, 0]])) == "evidence.breakpoints: expected 2 entries, got 3"
+    assert _why(_with(l1, "evidence", breakpoints=[[0, 0], [0, 1]])) == "the breakpoints must increase"
+    assert _why(_with(l1, "evidence", breakpoints=[[0, 0], [2, 2], [1, 1]])) == "the breakpoints must increase"
+    assert _ok(_with(l1, "evidence", breakpoints=[[-2, 2], [0, 0], [2, 2]]))   # g = |u| again, breakpoints 2 apart
+    assert _ok(_with(l1, "evidence", breakpoints=[[0, 0], [3, 3]]))
