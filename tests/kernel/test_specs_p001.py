@@ -274,3 +274,14 @@ def test_literal_counterexamples_are_read_with_every_length(honest):
     assert _why(_with(l1, "evidence", breakpoints=[[0, 0], [2, 2], [1, 1]])) == "the breakpoints must increase"
     assert _ok(_with(l1, "evidence", breakpoints=[[-2, 2], [0, 0], [2, 2]]))   # g = |u| again, breakpoints 2 apart
     assert _ok(_with(l1, "evidence", breakpoints=[[0, 0], [3, 3]]))
+
+
+def test_l3_literal_needs_only_one_of_its_two_failures(honest):
+    l3 = honest["L3 literal"]
+    wide = {"n": 1, "codes": [1, 2], "W2": [-1, 1], "b2": [2, -1], "W3": [[1, 0]]}   # n2 = 2 != n, A2 = I
+    assert _ok({**l3, "evidence": wide})
+    from proofs.claims.p001 import linear_decoder
+    dec = linear_decoder(2)
+    exact = {"n": 2, "codes": [1, 2, 3], "W2": [str(v) for v in dec.W2], "b2": [str(v) for v in dec.b2],
+             "W3": dec.W3.to_strings()}                                              # n2 = n, A2 of rank n
+    assert _why({**l3, "evidence": exact}) == "n2 = n and A2 full rank"
