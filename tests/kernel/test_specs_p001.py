@@ -268,6 +268,7 @@ def test_literal_counterexamples_are_read_with_every_length(honest):
         assert _why(_with(cert, "evidence", codes=[1])) == "evidence.codes: expected 2 entries, got 1"
         assert _why(_with(cert, "evidence", codes=[1, 2, 3])) == "evidence.codes: expected 2 entries, got 3"
     assert _why(_with(l3, "evidence", W3=[["1/2", "1/2", "0"]])).startswith("evidence.W3")
+    assert _why(_with(l3, "evidence", W3=[["1/2", "1/2"], ["0", "0"]])).startswith("evidence.W3")   # one row per output
     assert _why(_with(l1, "evidence", breakpoints=[])) == "evidence.breakpoints: 0 entries (expected 1..10000)"
     assert _why(_with(l1, "evidence", breakpoints=[[0, 0, 0]])) == "evidence.breakpoints: expected 2 entries, got 3"
     assert _why(_with(l1, "evidence", breakpoints=[[0, 0], [0, 1]])) == "the breakpoints must increase"
