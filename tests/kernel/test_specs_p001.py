@@ -286,3 +286,6 @@ def test_l3_literal_needs_only_one_of_its_two_failures(honest):
     exact = {"n": 2, "codes": [1, 2, 3], "W2": [str(v) for v in dec.W2], "b2": [str(v) for v in dec.b2],
              "W3": dec.W3.to_strings()}                                              # n2 = n, A2 of rank n
     assert _why({**l3, "evidence": exact}) == "n2 = n and A2 full rank"
+    one = {"n": 1, "codes": [1, 2], "W2": ["-1"], "b2": ["2"], "W3": [["1"]]}          # one neuron suffices for n = 1
+    assert _why({**l3, "evidence": one}) == "n2 = n and A2 full rank"
+    assert _why({**l3, "evidence": {**one, "W2": [], "b2": [], "W3": [[]]}}) == "layer 2 needs a neuron"
