@@ -259,3 +259,26 @@ def test_the_orbit_counterexample_s_u3_is_read_with_its_shape(certs):
     par = _get(certs, "001-Co1 [parameterisation]")
     ev = {**par["evidence"], "n": 2, "W3": [["1", "0", "0"], ["0", "1", "0"]]}
     assert _why({**par, "evidence": ev}).startswith("evidence.W3[0]: expected 2 entries, got 3")
+
+
+def _eye(n, v="1"):
+    return [[v if i == j else "0" for j in range(n)] for i in range(n)]
+
+
+def test_f1_examples_are_read_at_their_bounds(certs):
+    r1 = _get(certs, "001-F1 [rank-one Delta]")
+    bound = "examples[0]: A2 and U3 must be invertible n x n, 1 <= n <= 12"
+    assert _ok({**r1, "evidence": {"examples": [{"A2": _eye(12), "U3": _eye(12), "Delta": _eye(12, "0")}]}})
+    for ex in ({"A2": _eye(13), "U3": _eye(13), "Delta": _eye(13, "0")},               # n = 13
+               {"A2": [["1", "0"], ["0", "0"]], "U3": _eye(2), "Delta": _eye(2, "0")},  # A2 singular
+               {"A2": _eye(2), "U3": [["1", "1"], ["1", "1"]], "Delta": _eye(2, "0")}):  # U3 singular
+        assert _why({**r1, "evidence": {"examples": [ex]}}).endswith(bound), ex
+    assert _why({**r1, "evidence": {"examples": [{"A2": [["1", "0"], ["0"]], "U3": _eye(2), "Delta": _eye(2, "0")}]}})
+
+
+def test_f1_pseudo_inverse_must_satisfy_all_four_penrose_equations(certs):
+    pi = _get(certs, "001-F1 [pseudo-inverse]")
+    for P in ([["0"]], [["1"]], [["-2"]]):
+        assert _why({**pi, "evidence": {**pi["evidence"], "pinv_W3": P}}) == \
+            "pinv_W3 is not the Moore-Penrose pseudo-inverse of W3", P
+    assert _why({**pi, "evidence": {**pi["evidence"], "pinv_W3": [["2", "0"]]}}).startswith("evidence.pinv_W3")
