@@ -274,6 +274,10 @@ def test_f1_examples_are_read_at_their_bounds(certs):
                {"A2": _eye(2), "U3": [["1", "1"], ["1", "1"]], "Delta": _eye(2, "0")}):  # U3 singular
         assert _why({**r1, "evidence": {"examples": [ex]}}).endswith(bound), ex
     assert _why({**r1, "evidence": {"examples": [{"A2": [["1", "0"], ["0"]], "U3": _eye(2), "Delta": _eye(2, "0")}]}})
+    wide = [["1", "0", "0"], ["0", "1", "0"]]
+    for key in ("U3", "Delta"):
+        ex = {"A2": _eye(2), "U3": _eye(2), "Delta": _eye(2, "0"), key: wide}
+        assert _why({**r1, "evidence": {"examples": [ex]}}).startswith("evidence.examples[0].%s" % key), key
 
 
 def test_f1_pseudo_inverse_must_satisfy_all_four_penrose_equations(certs):
