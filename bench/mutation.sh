@@ -58,7 +58,9 @@ for m in mods:
     if ".specs." in m:
         group = m.rsplit(".", 1)[1]
         tests += {"p000": ["tests/kernel/test_specs_p000_training.py"],
-                  "user": ["tests/kernel/test_specs_p000_lemmas.py"]}.get(
+                  "user": ["tests/kernel/test_specs_p000_lemmas.py"],
+                  # p001_sorted.py builds on p001b.py's helpers (_sorted_layer2, _a2, _solution, ...)
+                  "p001b": ["tests/kernel/test_specs_p001b.py", "tests/kernel/test_specs_p001_sorted.py"]}.get(
             group, [f"tests/kernel/test_specs_{group}.py"])
 tests = [t for t in tests if __import__("os").path.exists(t)]
 text = open("pyproject.toml").read()

@@ -12,6 +12,7 @@ from honest_certificates import honest as cached
 
 from proofs.claims.p001 import bias_l4, form1_l2, linear_encoder_e1, no_bias_r1, one_layer_l1, rank_l3, sigmoid_p1
 from proofs.kernel import recheck
+from proofs.kernel.core import Invalid
 from proofs.kernel.specs import p001 as S
 
 STATUSES = ("proved", "verified", "refuted", "inconclusive")
@@ -195,3 +196,96 @@ def test_the_kernel_runs_standalone(tmp_path, honest):
     r = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "proofs" / "kernel"), *paths],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- rejections asserted at the check that must make them; readers at their bounds -----------------
+def _why(cert):
+    ok, msg = recheck(json.loads(json.dumps(cert)))
+    assert not ok, msg
+    return msg
+
+
+def test_false_refutations_are_rejected_at_the_statement(honest):
+    iff = {**honest["L2 iff"], "status": "refuted"}
+    iff.pop("argument")
+    for U in ([[1], [0]], [[1], [-5]], [[1], [5]], [[1, 1], [0, 1], [0, 0]], [[1, 1], [-1, 1], [-2, "-1/2"]]):
+        assert _why({**iff, "evidence": {"n": len(U[0]), "U3": U}}) == "U3 agrees", U   # X itself has form (1)
+    nec = {**honest["L4 necessity"], "status": "refuted"}
+    nec.pop("argument")
+    for ev, why in (({"n": 3, "codes": [1, 2, -1, 5], "W2": [1, -1, 2]}, "rank A2 = 2 < n = 3"),
+                    ({"n": 3, "codes": [1, 2, 3, 4], "W2": [1, 1, 1]}, "rank A2 = 1 < n = 3")):
+        assert _why({**nec, "evidence": ev}) == why, ev
+
+
+def test_the_bias_free_instance_is_read_with_every_length(honest):
+    lit = honest["L4 literal"]
+    for ev, why in (({"n": 0, "codes": [1], "W2": []}, "evidence.n: 0 is outside [1, 200]"),
+                    ({"n": 201, "codes": list(range(1, 203)), "W2": [1] * 201}, "evidence.n: 201 is outside [1, 200]"),
+                    ({"n": 1, "codes": [1, 2, 3], "W2": [1]}, "evidence.codes: expected 2 entries, got 3"),
+                    ({"n": 1, "codes": [1, 2], "W2": [1, 1]}, "evidence.W2: expected 1 entries, got 2"),
+                    ({"n": 1, "codes": [1, 1], "W2": [1]}, "the codes must be distinct")):
+        assert _why({**lit, "evidence": ev}).startswith(why), (ev, _why({**lit, "evidence": ev}))
+    assert _ok({**lit, "evidence": {"n": 1, "codes": [1, 2], "W2": [1]}})
+    ok, why = recheck({**lit, "evidence": {"n": 200, "codes": list(range(1, 202)), "W2": [1] * 200}})
+    assert not ok and why == "rank A2 = 1 < n = 200"      # n = 200 is read (and is no counterexample)
+
+
+def test_the_kernel_s_sign_pieces_and_levels():
+    class C:
+        def require(self, cond, msg):
+            if not cond:
+                raise Invalid(msg)
+    w = S.K.Poly.var("w", ("w",))
+    assert (S._piece(1, w) - w).is_zero() and S._piece(0, w).is_zero() and S._piece(-1, w).is_zero()
+    S._relu_levels(C(), S.Fraction(1, 3))
+    for amp in (S.ZERO, S.Fraction(-1)):
+        with pytest.raises(Invalid, match="^C > 0 fails$"):
+            S._relu_levels(C(), amp)
+
+
+def test_r1_reads_n_max_at_its_bounds_and_checks_every_n(honest, monkeypatch):
+    r1 = honest["R1"]
+    for n_max, why in ((0, "scope.n_max: 0 is outside [1, 120]"), (121, "scope.n_max: 121 is outside [1, 120]")):
+        assert _why({**r1, "scope": {**r1["scope"], "n_max": n_max}}) == why
+    assert _ok({**r1, "scope": {**r1["scope"], "n_max": 1}, "evidence": {"checked": 1}})
+    n_max = r1["scope"]["n_max"]
+    real = S._linear_decoder_reconstructs
+    for k in (0, 1, n_max, n_max + 1):      # a construction that fails at n = k only: caught iff 1 <= k <= n_max
+        monkeypatch.setattr(S, "_linear_decoder_reconstructs",
+                            lambda n, amp, k=k: (n != k, [[1]], [[1]]) if n != k else (False, [[1]], [[1]]))
+        ok, why = recheck(r1)
+        assert ok == (not 1 <= k <= n_max), (k, why)
+        if not ok:
+            assert why == "the decoder fails at n=%d" % k
+    monkeypatch.setattr(S, "_linear_decoder_reconstructs", real)
+
+
+def test_literal_counterexamples_are_read_with_every_length(honest):
+    l1, l3 = honest["L1 literal"], honest["L3 literal"]
+    for cert in (l1, l3):
+        for n in (0, 201):
+            assert _why(_with(cert, "evidence", n=n)).startswith("evidence.n: %d is outside [1, 200]" % n)
+        assert _why(_with(cert, "evidence", codes=[1])) == "evidence.codes: expected 2 entries, got 1"
+        assert _why(_with(cert, "evidence", codes=[1, 2, 3])) == "evidence.codes: expected 2 entries, got 3"
+    assert _why(_with(l3, "evidence", W3=[["1/2", "1/2", "0"]])).startswith("evidence.W3")
+    assert _why(_with(l3, "evidence", W3=[["1/2", "1/2"], ["0", "0"]])).startswith("evidence.W3")   # one row per output
+    assert _why(_with(l1, "evidence", breakpoints=[])) == "evidence.breakpoints: 0 entries (expected 1..10000)"
+    assert _why(_with(l1, "evidence", breakpoints=[[0, 0, 0]])) == "evidence.breakpoints: expected 2 entries, got 3"
+    assert _why(_with(l1, "evidence", breakpoints=[[0, 0], [0, 1]])) == "the breakpoints must increase"
+    assert _why(_with(l1, "evidence", breakpoints=[[0, 0], [2, 2], [1, 1]])) == "the breakpoints must increase"
+    assert _ok(_with(l1, "evidence", breakpoints=[[-2, 2], [0, 0], [2, 2]]))   # g = |u| again, breakpoints 2 apart
+    assert _ok(_with(l1, "evidence", breakpoints=[[0, 0], [3, 3]]))
+
+
+def test_l3_literal_needs_only_one_of_its_two_failures(honest):
+    l3 = honest["L3 literal"]
+    wide = {"n": 1, "codes": [1, 2], "W2": [-1, 1], "b2": [2, -1], "W3": [[1, 0]]}   # n2 = 2 != n, A2 = I
+    assert _ok({**l3, "evidence": wide})
+    from proofs.claims.p001 import linear_decoder
+    dec = linear_decoder(2)
+    exact = {"n": 2, "codes": [1, 2, 3], "W2": [str(v) for v in dec.W2], "b2": [str(v) for v in dec.b2],
+             "W3": dec.W3.to_strings()}                                              # n2 = n, A2 of rank n
+    assert _why({**l3, "evidence": exact}) == "n2 = n and A2 full rank"
+    one = {"n": 1, "codes": [1, 2], "W2": ["-1"], "b2": ["2"], "W3": [["1"]]}          # one neuron suffices for n = 1
+    assert _why({**l3, "evidence": one}) == "n2 = n and A2 full rank"
+    assert _why({**l3, "evidence": {**one, "W2": [], "b2": [], "W3": [[]]}}) == "layer 2 needs a neuron"

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 from fractions import Fraction as F
+from math import comb
 from pathlib import Path
 
 from random import Random
@@ -347,3 +348,159 @@ def test_stand_alone_kernel_reads_the_certificates(honest, tmp_path):
     out = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "proofs" / "kernel"), str(tmp_path / "bad.json")],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and "not a counterexample" in out.stderr
+
+
+# -- every check at its bound, and every rejection at the check that must make it ------------------
+NOTHING = inst([1], [1], [0])   # A2 = [1]: full rank, every reading's condition holds: refutes no variant
+
+
+def _why(cert):
+    ok, msg = recheck(json.loads(json.dumps(cert)))
+    assert not ok, msg
+    return msg
+
+
+@pytest.mark.parametrize("variant", VARIANTS[:-1])
+def test_a_false_refutation_is_rejected_naming_its_reading_and_direction(variant):
+    cert = c1._counterexample_certificate(variant, NOTHING)
+    assert _why(cert) == "z=['1'] W2=['1'] b2=['0'] is not a counterexample to %s" % variant
+    assert _why(c1._counterexample_certificate("criterion/exhaustive", NOTHING)) == \
+        "z=['1'] W2=['1'] b2=['0']: C* and full rank agree (both True)"
+
+
+@pytest.mark.parametrize("x", KNOWN + [inst([3, 1, 2], [1, 1, 1], [-1, 0, "-5/2"])])
+def test_a_false_refutation_of_the_criterion_is_rejected_at_the_comparison(x):
+    # C* is equivalent to full rank (docs/claims-001-C1.md, part 5): no instance refutes it
+    ev = evaluate_a2(x, crosscheck=False)
+    assert _why(c1._counterexample_certificate("criterion/exhaustive", x)) == "%s: C* and full rank agree (both %s)" % (
+        S._instance_text(list(x.z), list(x.W2), list(x.b2)), ev.full_rank)
+
+
+def test_the_criterion_sorts_the_codes():
+    # A2 is full rank and C* holds; the codes listed in any order still satisfy C* (sorted first)
+    x = inst([2, 3, 1], [2, -1, "-2/3"], [-3, 2, 2])
+    for order in ([0, 1, 2], [1, 2, 0], [2, 0, 1], [0, 2, 1], [2, 1, 0]):
+        z = [x.z[i] for i in order]
+        assert S._judge("criterion", z, list(x.W2), list(x.b2)) == (True, True), order
+        y = A2Instance(tuple(z), x.W2, x.b2)
+        assert _why(c1._counterexample_certificate("criterion/necessity", y)).endswith(
+            "is not a counterexample to criterion/necessity")
+
+
+def test_the_refuted_instance_has_at_least_one_code():
+    cert = c1._counterexample_certificate("literal/sufficiency", THREE_AFFINE)
+    cert["evidence"].update(z=[], W2=[], b2=[])
+    assert _why(cert) == "evidence.z: 0 entries (expected 1..64)"
+    cert["evidence"].update(z=[str(i) for i in range(65)], W2=["1"] * 65, b2=["0"] * 65)
+    assert _why(cert) == "evidence.z: 65 entries (expected 1..64)"
+
+
+def _record(variant="literal/necessity", listed=(), **changes):
+    cert = _inconclusive(variant, list(listed))
+    for key, val in changes.items():
+        (cert["scope"] if key in ("max_n", "max_height") else cert["evidence"])[key] = val
+    return cert
+
+
+def test_the_search_record_s_numbers_are_read_at_their_bounds():
+    for key, good, bad, why in (
+            ("max_n", 64, 65, "scope.max_n: 65 is outside [1, 64]"), ("max_n", 1, 0, "scope.max_n: 0 is outside [1, 64]"),
+            ("max_height", 1, 0, "scope.max_height: 0 is outside [1, "),
+            ("seed", 2 ** 63, 2 ** 63 + 1, "evidence.seed: %d is outside" % (2 ** 63 + 1)),
+            ("seed", -2 ** 63, -2 ** 63 - 1, "evidence.seed: %d is outside" % (-2 ** 63 - 1)),
+            ("workers", 1, 0, "evidence.workers: 0 is outside"),
+            ("max_examples", 1, 0, "evidence.max_examples: 0 is outside"),
+            ("max_examples", 1, -1, "evidence.max_examples: -1 is outside")):
+        assert _ok(_record(**{key: good})), (key, good, recheck(_record(**{key: good})))
+        assert _why(_record(**{key: bad})).startswith(why), (key, bad, _why(_record(**{key: bad})))
+    assert _ok(_record(max_examples=2 ** 70, seed=12345))
+    for engine in ("hypothesis", "random", "batch"):
+        assert _ok(_record(engine=engine)), engine
+    assert _why(_record(engine="Batch")).startswith("evidence.engine: 'Batch' is not one of hypothesis, random, batch")
+
+
+def test_the_search_lists_at_most_its_cap(monkeypatch):
+    monkeypatch.setattr(S, "_LISTED", 3)
+    cert = _record("literal/sufficiency", [OPPOSITE_SAME_K] * 3, searched=5, not_listed=2)
+    assert _ok(cert), recheck(cert)
+    cert = _record("literal/sufficiency", [OPPOSITE_SAME_K] * 4)
+    assert _why(cert) == "evidence.instances: 4 entries (expected 0..3)"
+
+
+# -- the exhaustive scope --------------------------------------------------------------------------
+def _verified(n_max, codes, ws, bs, count=None):
+    scope = {"n_max": n_max, "codes": [str(v) for v in codes], "W2_values": [str(v) for v in ws],
+             "b2_values": [str(v) for v in bs]}
+    if count is None:
+        cols = len(ws) * len(bs)
+        count = sum(comb(len(codes), n) * comb(cols + n - 1, n) for n in range(1, n_max + 1))
+    return {"format": "relu-proofcheck-certificate", "version": 2, "claim": "001-C1", "variant": "criterion/exhaustive",
+            "status": "verified", "scope": scope, "evidence": {"checked": count}}
+
+
+def test_the_exhaustive_scope_is_read_at_its_bounds():
+    assert _ok(_verified(1, [0, 1], [1], [0]))                       # n_max = 1, one weight, one bias
+    assert _ok(_verified(2, [0, 1], [1, -1], [0]))                   # n_max = the number of codes
+    assert _ok(_verified(1, [0], [1], [0], 1))                        # one code
+    assert _why(_verified(3, [0, 1], [1, -1], [0], 10)) == "scope.n_max: 3 is outside [1, 2]"
+    assert _why(_verified(0, [0, 1], [1], [0], 0)) == "scope.n_max: 0 is outside [1, 2]"
+    for key, vals in (("codes", ["0", "1", "1"]), ("W2_values", []), ("b2_values", ["0", "0"])):
+        cert = _verified(1, [0, 1, 2], [1], [0])
+        cert["scope"][key] = vals
+        assert _why(cert) == "scope.%s: one or more distinct values" % key, key
+
+
+def test_the_exhaustive_scope_is_bounded_before_it_is_enumerated(monkeypatch):
+    ws, bs = list(range(600)), list(range(-300, 300))
+    total = sum(comb(3, n) * comb(360000 + n - 1, n) for n in (1, 2, 3))
+    assert _why(_verified(3, [0, 1, 2], ws, bs, 1)) == \
+        "the scope has %d instances (the kernel enumerates at most 1000000)" % total
+    cert = _verified(2, [0, 1, "5/2"], [-1, 0, 1], [-1, 0, 1])
+    count = cert["evidence"]["checked"]
+    monkeypatch.setattr(S, "_MAX_INSTANCES", count)
+    assert _ok(cert)                                                  # exactly at the bound
+    monkeypatch.setattr(S, "_MAX_INSTANCES", count - 1)
+    assert _why(cert) == "the scope has %d instances (the kernel enumerates at most %d)" % (count, count - 1)
+
+
+def test_the_exhaustive_check_tests_both_directions(monkeypatch):
+    # with a C* wrong in one direction, the enumeration finds it: both directions are checked
+    cert = _verified(1, [0, 1], [0, 1], [-1, 0])
+    monkeypatch.setattr(S, "_criterion", lambda z, w, b, a: True)
+    assert _why(cert) == "z=['0'] W2=['0'] b2=['-1'] refutes criterion/sufficiency"
+    monkeypatch.setattr(S, "_criterion", lambda z, w, b, a: False)
+    assert _why(cert) == "z=['1'] W2=['1'] b2=['0'] refutes criterion/necessity"
+
+
+def test_the_enumeration_pairs_each_weight_with_each_bias():
+    cert = c1._exhaustive_certificate("criterion/exhaustive", (1, (F(1),), (F(2),), (F(-2),)), {"instances": 1})
+    with pytest.raises(Invalid) as e:
+        S._exhaustive(Cert(cert), "literal", ("sufficiency",))  # A2 = [ReLU(2 - 2)] = [0]
+    assert str(e.value) == "z=['1'] W2=['2'] b2=['-2'] refutes literal/sufficiency"
+    cert = c1._exhaustive_certificate("criterion/exhaustive", (1, (F(1),), (F(-2),), (F(2),)), {"instances": 1})
+    with pytest.raises(Invalid) as e:
+        S._exhaustive(Cert(cert), "literal", ("sufficiency",))
+    assert str(e.value) == "z=['1'] W2=['-2'] b2=['2'] refutes literal/sufficiency"
+    assert S._exhaustive(Cert(cert), "literal", ("necessity",)) == 1
+
+
+def test_the_shared_k_proof_names_a_failing_identity(monkeypatch, honest):
+    real = S._det
+    for k, name in enumerate(("affine3", "same_k", "constants")):
+        state = {"depth": 0, "top": 0}
+
+        def broken(m, k=k, state=state):
+            if state["depth"] == 0:
+                state["top"] += 1
+                if state["top"] == k + 1:
+                    return m[0][0]        # a non-zero polynomial for this identity only
+            state["depth"] += 1
+            try:
+                return real(m)
+            finally:
+                state["depth"] -= 1
+        monkeypatch.setattr(S, "_det", broken)
+        assert _why(honest["proved"]) == "the %s determinant is not identically 0" % name
+    monkeypatch.setattr(S, "_det", real)
+    monkeypatch.setattr(S, "_condition", lambda *a: False)  # every full-rank instance then refutes necessity
+    assert _why(honest["proved"]).endswith("refutes shared_k/necessity")

@@ -242,3 +242,37 @@ def test_sign_argument_checks_both_blocks_and_both_zero_parts(monkeypatch):
 def test_relu_of_refuses_z0_in_a_denominator():
     with pytest.raises(Invalid, match="depends on z0"):
         S._relu_of("g / (z0 * z0 + 1)")
+
+
+def test_the_zero_signal_s_row_is_checked_where_there_is_one(certs, monkeypatch):
+    """Only the zero signal's row broken: 001-L4 [sufficiency] and 001-H4 (zero signal) reject, 001-P2
+    (no zero signal) does not read that row."""
+    real = S._relu_of
+    monkeypatch.setattr(S, "_relu_of", lambda text: real("g") if text == S._pre(1, "z0") else real(text))
+    for label in ("001-L4 [sufficiency]", "001-H4"):
+        ok, why = recheck(certs[label])
+        assert not ok and why == "block 1: the zero signal's row is not 0", (label, why)
+    assert recheck(certs["001-P2"])[0]
+
+
+def test_the_finite_parts_check_the_constructed_decoder(certs, monkeypatch):
+    """The finite part is not vacuous: a layer 2 that is not of full rank, or a decoder that fails, is caught."""
+    monkeypatch.setattr(S, "_sorted_layer2", lambda z, zero: ([S.ONE] * (len(z) - 1), [-max(z)] * (len(z) - 1)))
+    ok, why = recheck(certs["001-L4 [sufficiency]"])
+    assert not ok and why == "n=1, codes ['1', '2']: rank A2 < n", why
+    monkeypatch.undo()
+    monkeypatch.setattr(S, "_solution", lambda *a: False)
+    ok, why = recheck(certs["001-P2"])
+    assert not ok and why == "n=1, codes ['1']: the decoder fails", why
+    ok, why = recheck(certs["001-H4"])
+    assert not ok and why == "n=1, codes ['1', '2']: the sorted-codes decoder fails", why
+
+
+def test_repeated_codes_n_read_at_its_bounds(certs):
+    cert = certs["001-L4 [sufficiency, repeated codes]"]
+    for n, why in ((0, "evidence.n: 0 is outside [1, 200]"), (201, "evidence.n: 201 is outside [1, 200]"),
+                   (1, "the codes take 1 >= n = 1 distinct values")):
+        ok, got = recheck({**cert, "evidence": {"n": n, "codes": [0] * (n + 1)}})
+        assert not ok and got == why, (n, got)
+    assert recheck({**cert, "evidence": {"n": 200, "codes": [0] * 201}})[0]
+    assert recheck({**cert, "evidence": {"n": 2, "codes": [0, 0, 0]}})[0]

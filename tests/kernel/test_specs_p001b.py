@@ -214,3 +214,75 @@ def test_bare_interpreter_accepts_the_group(certs, tmp_path):
     r = subprocess.run([sys.executable, "-I", "-S", str(root / "proofs" / "kernel"), *files],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- the refuted readings: readers at their bounds, each rejection at the check that must make it -----
+def _why(cert):
+    ok, msg = recheck(json.loads(json.dumps(cert)))
+    assert not ok, msg
+    return msg
+
+
+REFUTED = ["001-L5 [zero entry]", "001-L5 [negative entry]", "001-Co1 [orbit, D not positive]",
+           "001-Co1 [parameterisation]"]
+
+
+@pytest.mark.parametrize("label", REFUTED)
+def test_refuted_readings_read_the_amplitude_and_n_at_their_bounds(certs, label):
+    cert = _get(certs, label)
+    for amp in (0, "-1/2"):
+        assert _why({**cert, "scope": {"amplitude": amp}}) == "the amplitude C must be positive", amp
+    for n in (0, 21):
+        assert _why({**cert, "evidence": {**cert["evidence"], "n": n}}).startswith(
+            "evidence.n: %d is outside [1, 20]" % n), n
+    ok, why = recheck({**cert, "evidence": {**cert["evidence"], "n": 20}})
+    assert not why.startswith("evidence.n"), why                 # n = 20 is read (then the shapes differ)
+
+
+def test_the_rescaling_d_is_checked_against_the_reading(certs):
+    zero, neg = _get(certs, "001-L5 [zero entry]"), _get(certs, "001-L5 [negative entry]")
+    assert _why({**zero, "evidence": {"n": 2, "D": ["0", "-1"]}}) == "D does not have a zero entry (and none negative)"
+    assert _why({**zero, "evidence": {"n": 2, "D": ["1", "2"]}}) == "D does not have a zero entry (and none negative)"
+    for D in (["1", "2"], ["1/2", "1"], ["0", "-1"]):
+        assert _why({**neg, "evidence": {"n": 2, "D": D}}) == "D does not have a negative entry (and no zero)", D
+    assert _why({**zero, "evidence": {"n": 2, "D": ["1", "1"]}}) == "D does not have a zero entry (and none negative)"
+    orbit = _get(certs, "001-Co1 [orbit, D not positive]")
+    for D in (["1", "2"], ["1/2", "1"], ["0", "-1"]):
+        ev = {**orbit["evidence"], "n": 2, "D": D, "U3": [["1", "1"], ["0", "1"], ["0", "0"]]}
+        assert _why({**orbit, "evidence": ev}) == "D does not have a negative entry (and no zero)", D
+
+
+def test_the_orbit_counterexample_s_u3_is_read_with_its_shape(certs):
+    orbit = _get(certs, "001-Co1 [orbit, D not positive]")
+    ev = {**orbit["evidence"], "n": 2, "D": ["1", "-1"], "U3": [["1", "1", "1"], ["0", "1", "1"], ["0", "0", "0"]]}
+    assert _why({**orbit, "evidence": ev}).startswith("evidence.U3")
+    par = _get(certs, "001-Co1 [parameterisation]")
+    ev = {**par["evidence"], "n": 2, "W3": [["1", "0", "0"], ["0", "1", "0"]]}
+    assert _why({**par, "evidence": ev}).startswith("evidence.W3[0]: expected 2 entries, got 3")
+
+
+def _eye(n, v="1"):
+    return [[v if i == j else "0" for j in range(n)] for i in range(n)]
+
+
+def test_f1_examples_are_read_at_their_bounds(certs):
+    r1 = _get(certs, "001-F1 [rank-one Delta]")
+    bound = "examples[0]: A2 and U3 must be invertible n x n, 1 <= n <= 12"
+    assert _ok({**r1, "evidence": {"examples": [{"A2": _eye(12), "U3": _eye(12), "Delta": _eye(12, "0")}]}})
+    for ex in ({"A2": _eye(13), "U3": _eye(13), "Delta": _eye(13, "0")},               # n = 13
+               {"A2": [["1", "0"], ["0", "0"]], "U3": _eye(2), "Delta": _eye(2, "0")},  # A2 singular
+               {"A2": _eye(2), "U3": [["1", "1"], ["1", "1"]], "Delta": _eye(2, "0")}):  # U3 singular
+        assert _why({**r1, "evidence": {"examples": [ex]}}).endswith(bound), ex
+    assert _why({**r1, "evidence": {"examples": [{"A2": [["1", "0"], ["0"]], "U3": _eye(2), "Delta": _eye(2, "0")}]}})
+    wide = [["1", "0", "0"], ["0", "1", "0"]]
+    for key in ("U3", "Delta"):
+        ex = {"A2": _eye(2), "U3": _eye(2), "Delta": _eye(2, "0"), key: wide}
+        assert _why({**r1, "evidence": {"examples": [ex]}}).startswith("evidence.examples[0].%s" % key), key
+
+
+def test_f1_pseudo_inverse_must_satisfy_all_four_penrose_equations(certs):
+    pi = _get(certs, "001-F1 [pseudo-inverse]")
+    for P in ([["0"]], [["1"]], [["-2"]]):
+        assert _why({**pi, "evidence": {**pi["evidence"], "pinv_W3": P}}) == \
+            "pinv_W3 is not the Moore-Penrose pseudo-inverse of W3", P
+    assert _why({**pi, "evidence": {**pi["evidence"], "pinv_W3": [["2", "0"]]}}).startswith("evidence.pinv_W3")

@@ -190,10 +190,10 @@ def _exhaustive(c, reading, directions):
               % (total, _MAX_INSTANCES))
     count = 0
     for n in range(1, n_max + 1):
-        for z in combinations(codes, n):
+        for z in map(list, combinations(codes, n)):
             for cc in combinations_with_replacement(cols, n):
                 w, b = [x[0] for x in cc], [x[1] for x in cc]
-                cond, full = _judge(reading, list(z), w, b)
+                cond, full = _judge(reading, z, w, b)
                 for d in directions:
                     c.require(not _refutes(d, cond, full), "%s refutes %s/%s" % (_instance_text(z, w, b), reading, d))
                 count += 1
