@@ -72,6 +72,43 @@ text = text[:text.index("[tool.mutmut]")] + "[tool.mutmut]\n" + (
 open("pyproject.toml", "w").write(text)
 PY
 fi
+if [ "$target" = exact ] && [ "${MUTATION_ALL_TESTS:-0}" != 1 ]; then
+    # Each module of exact/ is tested by the tests that exercise it (plus its doctests), not by
+    # the whole selection of [tool.mutmut]: the clean run and mutmut's per-function test
+    # statistics then take seconds.  MUTATION_ALL_TESTS=1 keeps pyproject.toml's selection.
+    "$py" - "${modules[@]}" <<'PY'
+import os, sys
+base = ["tests/exact/test_known_answers.py", "tests/numeric/test_known_answers.py"]
+own = {
+    "exact.evaluate": ["tests/exact/test_evaluate.py"], "exact.linalg": ["tests/exact/test_linalg.py"],
+    "exact.scalar": ["tests/exact/test_scalar.py"], "exact.network": ["tests/exact/test_network.py"],
+    "exact.inputs": ["tests/exact/test_inputs.py"], "exact.files": ["tests/exact/test_files.py"],
+    "exact.feasibility": ["tests/exact/test_feasibility.py"],
+    "exact.certify": ["tests/exact/test_certify.py"],
+    "exact.regions": ["tests/exact/test_regions.py", "tests/exact/test_clipping.py"],
+    "exact.clipping": ["tests/exact/test_clipping.py"],
+    "exact.sweep1d": ["tests/exact/test_sweep1d.py", "tests/exact/test_lecture002.py"],
+    "exact.lecture002": ["tests/exact/test_lecture002.py"],
+    "exact.modular": ["tests/exact/test_modular.py", "tests/proofs/methods/test_batched.py"],
+    "exact.curves": ["tests/exact/test_curves.py"],
+    "exact.slides001": ["tests/exact/test_slides001.py"],
+    "exact.step_autoencoder": ["tests/exact/test_step_autoencoder.py", "tests/exact/test_certify.py"],
+    "exact.two_layer": ["tests/exact/test_two_layer.py", "tests/exact/test_slides001.py"],
+    "exact.datasets": ["tests/exact/test_datasets.py"],
+    "exact.errors": ["tests/exact/test_errors.py"],
+}
+tests = list(base)
+for m in sys.argv[1:]:
+    tests += own.get(m, ["tests/exact"])
+    tests.append(f"tests/test_doctests.py::test_doctests[{m}]")
+tests = [t for t in dict.fromkeys(tests) if os.path.exists(t.split("::")[0])]
+text = open("pyproject.toml").read()
+start = text.index("pytest_add_cli_args_test_selection")
+end = text.index("]", start) + 1
+text = text[:start] + "pytest_add_cli_args_test_selection = " + repr(tests).replace("'", '"') + text[end:]
+open("pyproject.toml", "w").write(text)
+PY
+fi
 patterns=()
 if [ -n "${MUTANTS:-}" ]; then
     # only these mutants (names or globs, e.g. from survivors.md of an earlier run)

@@ -214,3 +214,68 @@ def test_negative_control_infeasible_with_a_proposal():
     y, ys = f.motzkin_multipliers()
     assert _empty(y, ys, A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
     assert not _empty(y, [F(0)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
+
+
+# -- the nearest point: exactly the L1-nearest, whichever coordinate moves --------------------------
+
+_BIG = F(1, 10000000019)  # a denominator over every rationalisation's limit (10^9)
+
+
+@pytest.mark.parametrize("system,target,nearest", [
+    # a box: the nearest point is the clamp, from above in x and from below in y
+    (dict(A_le=[[1, 0], [-1, 0], [0, 1], [0, -1]], b_le=[1, 1, 2, 0]), [5, -3], (1, 0)),
+    # x + 2y <= 2 from (0, 3): moving y costs 2, moving x costs 4
+    (dict(A_le=[[1, 2]], b_le=[2]), [0, 3], (0, 1)),
+    # on the segment x + y = 1, x, y >= 0 from (2, -3) (completing the proposal alone gives (4, -3))
+    (dict(A_eq=[[1, 1]], b_eq=[1], A_le=[[-1, 0], [0, -1]], b_le=[0, 0]), [2, -3], (1, 0)),
+    # negative coordinates (the float LP's x is free, only its t is >= 0)
+    (dict(A_le=[[1, 0]], b_le=[-3]), [-1, -7], (-3, -7)),
+    # a boundary no rationalisation reaches: met exactly through the tight row
+    (dict(A_le=[[1, 0]], b_le=[-_BIG]), [1, 2 + _BIG], (-_BIG, 2 + _BIG)),
+    # an untouched coordinate keeps its exact value (not a rationalised float)
+    (dict(A_le=[[1, 0]], b_le=[1]), [3, 2 + _BIG], (1, 2 + _BIG)),
+], ids=["box", "diagonal", "equality", "negative", "tight-row", "untouched"])
+def test_nearest_point_is_the_exact_l1_nearest(system, target, nearest):
+    r = linear_feasibility(**system, dim=2, proposal=target)
+    assert r.status is FEASIBLE and r.method == "float_nearest" and r.point == tuple(F(v) for v in nearest)
+    assert r.verify(**system, dim=2)
+
+
+def test_nearest_point_of_an_infeasible_weak_system_is_not_attempted_wrongly():
+    # x <= 0 and x >= 1 with a proposal: the nearest-point LP has no solution; Farkas multipliers follow
+    r = linear_feasibility(A_le=[[1], [-1]], b_le=[0, -1], dim=1, proposal=[5])
+    assert r.status is INFEASIBLE and r.multipliers == (1, 1) and r.verify(A_le=[[1], [-1]], b_le=[0, -1], dim=1)
+
+
+def test_motzkin_multipliers_of_a_feasible_answer_are_refused_by_name():
+    r = strict_feasibility([[1]], [1])
+    with pytest.raises(InvalidArgument, match="^only an infeasible system has Motzkin multipliers$"):
+        r.motzkin_multipliers()
+
+
+# -- Farkas/Motzkin multipliers read from the margin LP's duals: exact values, right orientation -----
+
+@pytest.mark.parametrize("system,multipliers", [
+    (dict(A_lt=[[1], [-1]], b_lt=[0, 0]), (1, 1)),
+    (dict(A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1]), (1, 1)),
+    (dict(A_eq=[[1]], b_eq=[1], A_lt=[[1]], b_lt=[1]), (-1, 1)),          # an equality entry negative
+    (dict(A_eq=[[1]], b_eq=[1], A_lt=[[-1]], b_lt=[-1]), (1, 1)),
+    (dict(A_lt=[[1, 0], [0, 1], [-1, -1]], b_lt=[0, 0, 0]), (1, 1, 1)),
+    (dict(A_eq=[[1, 1]], b_eq=[1], A_le=[[1, 0], [0, 1]], b_le=[0, 0]), (-1, 1, 1)),
+    (dict(A_eq=[[-1, -1]], b_eq=[-1], A_le=[[1, 0]], b_le=[0], A_lt=[[0, 1]], b_lt=[0]), (1, 1, 1)),
+    (dict(A_le=[[1], [-1]], b_le=[0, -1]), (1, 1)),                          # weak rows only: Farkas
+    (dict(A_le=[[2, 0], [-1, 0], [0, 1]], b_le=[0, -1, 5]), (F(1, 2), 1, 0)),  # a row off the support
+], ids=["strict", "weak-strict", "eq-strict", "eq-strict-2", "three-lines", "eq-weak", "eq-weak-strict",
+        "weak", "off-support"])
+def test_multipliers_from_the_lp_duals(system, multipliers):
+    d = len(next(v for k, v in system.items() if k.startswith("A"))[0])
+    r = linear_feasibility(**system, dim=d)
+    assert r.status is INFEASIBLE and r.method == "float_farkas"
+    assert r.multipliers == tuple(F(v) for v in multipliers) and r.verify(**system, dim=d)
+
+
+def test_equalities_alone_are_settled_by_the_exact_simplex_with_oriented_multipliers():
+    # x + y = 1 and x + y = 2 (either order): y.b < 0 whichever row comes first
+    for b, y in (([1, 2], (1, -1)), ([2, 1], (-1, 1))):
+        r = linear_feasibility(A_eq=[[1, 1], [1, 1]], b_eq=b, dim=2)
+        assert r.status is INFEASIBLE and r.multipliers == y and r.verify(A_eq=[[1, 1], [1, 1]], b_eq=b, dim=2)
