@@ -279,3 +279,53 @@ def test_equalities_alone_are_settled_by_the_exact_simplex_with_oriented_multipl
     for b, y in (([1, 2], (1, -1)), ([2, 1], (-1, 1))):
         r = linear_feasibility(A_eq=[[1, 1], [1, 1]], b_eq=b, dim=2)
         assert r.status is INFEASIBLE and r.multipliers == y and r.verify(A_eq=[[1, 1], [1, 1]], b_eq=b, dim=2)
+
+
+# -- verify rejects every forged certificate (negative controls of the Motzkin check) ----------------
+
+def _forged(y, counts):
+    return Feasibility(INFEASIBLE, multipliers=tuple(F(v) for v in y), row_counts=counts, method="exact_simplex")
+
+
+def test_verify_rejects_forged_multipliers():
+    # x = 1, x <= 0, -x < -2 (infeasible); y = (1, ...) layouts with one defect each
+    system = ([[1]], [1], [[1]], [0], [[-1]], [-2])
+    good = linear_feasibility(*system, dim=1)
+    assert good.status is INFEASIBLE and good.verify(*system, dim=1)
+    assert _forged((-1, 1, 0), (1, 1, 1)).verify(*system, dim=1)           # x <= 0 and x = 1: 0 <= -1
+    assert not _forged((-1, 1), (1, 1, 0)).verify(*system, dim=1)          # wrong row counts
+    assert not _forged((1, -1, 0), (1, 1, 1)).verify(*system, dim=1)       # a weak entry < 0
+    assert not _forged((2, 1, 0), (1, 1, 1)).verify(*system, dim=1)        # y A = 3, not 0
+    assert not _forged((0, 0, 0), (1, 1, 1)).verify(*system, dim=1)        # zero: y.b = 0, no strict entry
+
+
+def test_verify_reads_the_motzkin_boundary_exactly():
+    # x < 1, -x < -1: y = (1, 1) gives y.b = 0 with strict entries (Motzkin) -- accepted
+    assert _forged((1, 1), (0, 0, 2)).verify(A_lt=[[1], [-1]], b_lt=[1, -1])
+    # x <= 1, -x <= -1: the same y proves nothing (y.b = 0, no strict entry): x = 1 is a point
+    assert not _forged((1, 1), (0, 2, 0)).verify(A_le=[[1], [-1]], b_le=[1, -1])
+    # x <= 1, -x <= -2: y.b = -1 < 0 (Farkas) -- accepted; and y.b = +1 never
+    assert _forged((1, 1), (0, 2, 0)).verify(A_le=[[1], [-1]], b_le=[1, -2])
+    assert not _forged((1, 1), (0, 0, 2)).verify(A_lt=[[1], [-1]], b_lt=[2, -1])
+    # an equality entry may be negative, an inequality entry never
+    assert _forged((-1, 1), (1, 0, 1)).verify(A_eq=[[1]], b_eq=[1], A_lt=[[1]], b_lt=[1])
+    assert not _forged((1, -1), (0, 1, 1)).verify(A_le=[[1]], b_le=[1], A_lt=[[1]], b_lt=[1])
+    # y A = 0 in the second coordinate only: rejected
+    assert not _forged((1, 1), (0, 0, 2)).verify(A_lt=[[0, 1], [0, 1]], b_lt=[0, 0])
+
+
+def test_multiplier_on_a_support_with_several_directions():
+    # 1 variable, 3 rows on the support: the nullspace has 2 directions, settled by the exact simplex
+    # on the support's rows (x = 1, x <= 0, -x < -2; then x <= 5 added off the support)
+    s = fe._System([[1]], [1], [[1], [1]], [0, 5], [[-1]], [-2])
+    y = fe._multiplier_on_support(s, [0, 1, 3])
+    full = linear_feasibility([[1]], [1], [[1]], [0], [[-1]], [-2], use_float=False).multipliers
+    assert y == [full[0], full[1], F(0), full[2]] and s.is_motzkin(y)
+    # strict rows and weak rows split at the right places: x = 0, x <= -1 (weak), x < 0 (strict)
+    s = fe._System([[1]], [0], [[1]], [-1], [[1], [-1]], [0, 0])
+    y = fe._multiplier_on_support(s, [0, 1, 2, 3])
+    assert y is not None and s.is_motzkin(y) and y[1] >= 0 and y[2] >= 0 and y[3] >= 0
+    # a feasible support gives no multiplier (one direction: x <= 1, -x <= 1; several: x <= 1 three times)
+    assert fe._multiplier_on_support(fe._System([], [], [[1], [-1]], [1, 1], [], []), [0, 1]) is None
+    assert fe._multiplier_on_support(fe._System([], [], [[1], [1], [-1]], [1, 1, 1], [], []), [0, 1, 2]) is None
+    assert fe._multiplier_on_support(fe._System([], [], [[1]], [1], [], []), []) is None
