@@ -88,7 +88,7 @@ def bit_bound(a: np.ndarray) -> np.ndarray:
     """An integer b per matrix with |det| < 2^b (Hadamard-type bound n^n M^n, M = max |entry|)."""
     a = _check_stack(a)
     n = a.shape[1]
-    mx = np.abs(a).reshape(len(a), -1).max(axis=1) if n else np.zeros(len(a), dtype=np.int64)
+    mx = np.abs(a).reshape(len(a), n * n).max(axis=1) if n else np.zeros(len(a), dtype=np.int64)
     bits_m = np.searchsorted(_POW2, mx, side="right")               # M < 2^bits_m
     bits_n = int(n).bit_length()                                      # n < 2^bits_n
     return n * (bits_m + bits_n)
@@ -102,7 +102,7 @@ def singular_by_primes(a: np.ndarray) -> np.ndarray:
     """
     a = _check_stack(a)
     need = bit_bound(a)
-    small = np.abs(a).reshape(len(a), -1).max(axis=1, initial=0) < 2 ** 62
+    small = np.abs(a).reshape(len(a), a.shape[1] ** 2).max(axis=1, initial=0) < 2 ** 62
     zero = small.copy()
     bits = np.zeros(len(a), dtype=np.int64)
     for p in PRIMES:
