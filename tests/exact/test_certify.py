@@ -6,7 +6,8 @@ from fractions import Fraction
 import pytest
 
 from exact.certify import certify_relu_autoencoder, certify_threshold_autoencoder, rationalize, step_data
-from exact.errors import ExactnessError
+from exact.errors import ExactnessError, InvalidArgument
+from exact.network import Network
 from exact.step_autoencoder import sum_encoder
 from exact.scalar import to_rational
 from motzkin_support import kernel_accepts as _empty
@@ -140,3 +141,56 @@ def test_negative_control_infeasible_pattern_with_nearest_proposal():
     E, L = A2[1:], A2[:1]
     assert _empty(y, ys, A_eq=E, b_eq=[1] * n, A_le=L, b_le=[0])
     assert not _empty([F(0)] * len(y), ys, A_eq=E, b_eq=[1] * n, A_le=L, b_le=[0])
+
+
+# -- boundary cases: tuples kept, the data's thetas, shapes, distances of zero ------------------------
+
+def test_rationalize_keeps_nesting_and_sequence_types():
+    got = rationalize(((F(1, 3), "22/7"), [F(355, 113), 2]), 10)
+    assert got == ((F(1, 3), F(22, 7)), [F(22, 7), F(2)]) and type(got) is tuple and type(got[1]) is list
+    assert rationalize(F(1, 2000001)) == 0 and rationalize(F(1, 1000000)) == F(1, 1000000)  # default 10^6
+
+
+def test_step_data_thetas_amplitude_and_bounds():
+    assert step_data(2) == [(0, (0, 0)), (1, (1, 0)), (2, (1, 1))]
+    assert step_data(3, [3, 1, 1], "1/2") == [(1, (F(1, 2), 0, 0)), (3, (F(1, 2),) * 3)]
+    assert step_data(2, [0, 2]) == [(0, (0, 0)), (2, (1, 1))]  # both ends allowed
+    for bad in ([-1], [3]):
+        with pytest.raises(InvalidArgument, match=r"^thetas must lie in 0\.\.2$"):
+            step_data(2, bad)
+
+
+def test_threshold_certification_shapes_and_codes():
+    from exact.errors import ShapeError
+    from exact.step_autoencoder import sum_encoder
+
+    with pytest.raises(ShapeError, match=r"^the decoder needs 3 weights and biases$"):
+        certify_threshold_autoencoder(sum_encoder(3), [1, 1])
+    with pytest.raises(ShapeError, match=r"^the decoder needs 3 weights and biases$"):
+        certify_threshold_autoencoder(sum_encoder(3), [1, 1, 1], [0, 0])
+    two = Network.from_layers({"weight": [[1, 0, 0], [0, 1, 1]]})
+    with pytest.raises(ShapeError, match=r"^the encoder must output one code, it outputs 2$"):
+        certify_threshold_autoencoder(two, [1, 1, 1])
+
+
+def test_admissible_as_rounded_has_distance_zero_and_no_repairs():
+    from exact.step_autoencoder import sum_encoder
+
+    # sum encoder, z = theta; w_i = 1/i: z w_i >= 1 iff theta >= i (the threshold met exactly)
+    c = certify_threshold_autoencoder(sum_encoder(3), [1, F(1, 2), F(1, 3)])
+    assert c.outcome == "admissible" and c.certified and c.rounded_failures == [] and c.repaired_outputs == []
+    assert c.repair_distance() == 0 and c.network == c.rounded
+    assert c.pattern == {"codes": ["0", "1", "2", "3"], "outputs": [[0, 0, 0], [1, 0, 0], [1, 1, 0], [1, 1, 1]]}
+    # one step too small at output 2 (theta = 2 gives 2 w_2 < 1): repaired exactly onto the threshold's side
+    r = certify_threshold_autoencoder(sum_encoder(3), [1, F(1, 2) - F(1, 10**6), F(1, 3)])
+    assert r.outcome == "repaired" and r.rounded_failures == [2] and r.repaired_outputs == [2]
+    assert r.network.layers[-1].weight[1] == (F(1, 2),) and r.repair_distance() == F(1, 10**6)
+
+
+def test_relu_certification_shapes():
+    from exact.errors import ShapeError
+
+    enc = Network.from_layers({"weight": [[1, 1]]})
+    for W2, b2, W3 in (([1], [0, 0], [[1], [1]]), ([1], [0], [[1]]), ([1], [0], [[1], [1, 2]])):
+        with pytest.raises(ShapeError, match=r"^expected W2, b2 of length n2 and W3 of shape 2 x n2$"):
+            certify_relu_autoencoder(enc, W2, b2, W3)
