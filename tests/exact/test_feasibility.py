@@ -329,3 +329,42 @@ def test_multiplier_on_a_support_with_several_directions():
     assert fe._multiplier_on_support(fe._System([], [], [[1], [-1]], [1, 1], [], []), [0, 1]) is None
     assert fe._multiplier_on_support(fe._System([], [], [[1], [1], [-1]], [1, 1, 1], [], []), [0, 1, 2]) is None
     assert fe._multiplier_on_support(fe._System([], [], [[1]], [1], [], []), []) is None
+
+
+# -- which path settles each known answer with float proposals on: the float paths must work --------
+
+FLOAT_METHODS = {
+    "open square": "float_point", "x < 0 and -x < 0": "float_farkas", "x <= 0 and -x <= 0": "float_point",
+    "x >= 1 and x < 1": "float_farkas", "x + y = 1, x >= 0, y > 0": "float_point",
+    "x + y = 1, x + y = 2": "exact_simplex", "x = 1, x < 1": "float_farkas", "a failing zero row": "trivial",
+    "a zero row that holds": "float_point", "a thin open slab": "float_point",
+    "three lines through a point": "float_farkas", "weak rows with no interior, strict slack": "float_point",
+    "no rows": "trivial", "no variables, 0 < 1": "trivial", "no variables, 0 <= -1": "trivial",
+}
+
+
+@pytest.mark.parametrize("name,system,dim,status", KNOWN, ids=[k[0] for k in KNOWN])
+def test_known_answers_are_settled_by_the_float_proposals(name, system, dim, status):
+    # the exact simplex is the fallback; a broken float path would show here as "exact_simplex"
+    r = linear_feasibility(*system, dim=dim)
+    assert r.method == FLOAT_METHODS[name] and r.status is status
+
+
+def test_thin_slab_is_met_on_a_dyadic_grid():
+    # 0 < x + y < 10^-9: limit_denominator cannot land inside; a grid 2^-k fine for the margin does
+    A, b = [[1, 1], [2, 2], [-1, -1]], [F(1, 10**9), F(2, 10**9), 0]
+    r = strict_feasibility(A, b)
+    den = (r.point[0] + r.point[1]).denominator
+    assert r.method == "float_point" and den & (den - 1) == 0 and 2 ** 30 <= den <= 2 ** 60
+    assert 0 < r.point[0] + r.point[1] < F(1, 10**9)
+
+
+@pytest.mark.parametrize("system,proposal,point", [
+    (dict(A_eq=[[1, 1]], b_eq=[1]), [0, 5], (-4, 5)),
+    (dict(A_eq=[[1, 1, 2]], b_eq=[4]), [0, 1, 1], (1, 1, 1)),            # free coefficients 1 and 2
+    (dict(A_eq=[[1, 2, 3], [0, 1, 1]], b_eq=[6, 2]), [0, 0, 1], (1, 1, 1)),
+    (dict(A_le=[[1, 1]], b_le=[3]), [1, 2], (1, 2)),                      # no equalities: the proposal itself
+], ids=["one-free", "two-free", "two-equalities", "no-equalities"])
+def test_a_proposal_is_completed_on_the_equalities(system, proposal, point):
+    r = linear_feasibility(**system, dim=len(proposal), proposal=proposal)
+    assert r.method == "proposal" and r.point == tuple(F(v) for v in point)
