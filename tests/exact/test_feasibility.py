@@ -1,6 +1,7 @@
 """Tests of exact/feasibility.py: one engine, one result type, exact certificates either way."""
 
 import doctest
+import re
 from fractions import Fraction as F
 
 import pytest
@@ -368,3 +369,63 @@ def test_thin_slab_is_met_on_a_dyadic_grid():
 def test_a_proposal_is_completed_on_the_equalities(system, proposal, point):
     r = linear_feasibility(**system, dim=len(proposal), proposal=proposal)
     assert r.method == "proposal" and r.point == tuple(F(v) for v in point)
+
+
+# -- trivial answers, notes, the answer's own checks -----------------------------------------------
+
+@pytest.mark.parametrize("system,y", [
+    (dict(A_eq=[[0, 0]], b_eq=[3]), (-1,)),               # 0 = 3: y = -1 gives y.b = -3 < 0
+    (dict(A_eq=[[0, 0]], b_eq=[-3]), (1,)),
+    (dict(A_eq=[[1, 0], [0, 0]], b_eq=[0, 3]), (0, -1)),  # the failing equality is the second row
+    (dict(A_le=[[0, 0]], b_le=[-1]), (1,)),
+    (dict(A_lt=[[0, 0]], b_lt=[0]), (1,)),                # 0 < 0
+    (dict(A_eq=[[1, 0]], b_eq=[0], A_le=[[0, 0]], b_le=[-1]), (0, 1)),
+], ids=["eq-positive", "eq-negative", "eq-second", "weak", "strict-zero", "after-an-equality"])
+def test_a_failing_row_without_coefficients_is_its_own_certificate(system, y):
+    r = linear_feasibility(**system, dim=2)
+    assert r.method == "trivial" and r.multipliers == tuple(F(v) for v in y) and r.verify(**system, dim=2)
+    assert r.note == "a row with no coefficient fails"
+
+
+def test_notes_say_how_the_answer_was_reached():
+    assert linear_feasibility(A_le=[[1]], b_le=[1], dim=1, proposal=[0]).note == ""
+    r = linear_feasibility(A_le=[[1, 0]], b_le=[1], dim=2, proposal=[3, 5])
+    assert r.method == "float_nearest" and r.note == "nearest to the proposal (L1 distance 2)"
+    assert linear_feasibility(A_lt=[[1], [-1]], b_lt=[1, 0]).note == "LP margin 0.5"
+    assert linear_feasibility(A_lt=[[1], [-1]], b_lt=[0, 0]).note.startswith("LP margin ")
+
+
+def test_answers_carry_the_systems_row_counts():
+    assert linear_feasibility(A_le=[[1]], b_le=[1], dim=1, proposal=[0]).row_counts == (0, 1, 0)
+    assert linear_feasibility(A_lt=[[1], [-1]], b_lt=[1, 0]).row_counts == (0, 0, 2)
+    assert linear_feasibility([[1, 1]], [1], [[-1, 0]], [0], [[0, -1]], [0]).row_counts == (1, 1, 1)
+    r = linear_feasibility()
+    assert r.point == () and r.method == "trivial" and r.row_counts == (0, 0, 0)
+
+
+def test_an_equality_with_a_tiny_right_hand_side_is_met_by_completion():
+    # x + y = 1/10000000019, x, y > 0: the grid point is completed on the equality, exactly
+    b = F(1, 10000000019)
+    r = linear_feasibility(A_eq=[[1, 1]], b_eq=[b], A_lt=[[-1, 0], [0, -1]], b_lt=[0, 0], dim=2)
+    assert r.method == "float_point" and sum(r.point) == b and min(r.point) > 0
+
+
+def test_inconsistent_answers_and_systems_are_refused_by_name():
+    with pytest.raises(InvalidArgument, match="^a feasible answer carries a point, an infeasible one multipliers$"):
+        Feasibility(FEASIBLE, point=(F(1),), multipliers=(F(1),), row_counts=(0, 0, 1), method="trivial")
+    with pytest.raises(InvalidArgument, match="^a feasible answer carries a point, an infeasible one multipliers$"):
+        Feasibility(INFEASIBLE, row_counts=(0, 0, 1), method="trivial")
+    with pytest.raises(ShapeError, match=r"^2 multipliers for 1 rows$"):
+        Feasibility(INFEASIBLE, multipliers=(F(1), F(1)), row_counts=(0, 0, 1), method="trivial")
+    with pytest.raises(InvalidArgument, match=r"^status must be a FeasibilityStatus, got 'feasible'$"):
+        Feasibility("feasible", point=(), method="trivial")
+    with pytest.raises(InvalidArgument, match=r"^unknown method 'guess'; expected one of \("):
+        Feasibility(FEASIBLE, point=(), method="guess")
+    for kw, text in ((dict(A_eq=[[1]], b_eq=[]), "A_eq has 1 rows but b_eq has 0 entries"),
+                     (dict(A_le=[[1]], b_le=[1, 2]), "A_le has 1 rows but b_le has 2 entries"),
+                     (dict(A_lt=[], b_lt=[1]), "A_lt has 0 rows but b_lt has 1 entries"),
+                     (dict(A_le=[[1], [1, 2]], b_le=[1, 2]), "every constraint row needs 1 coefficients")):
+        with pytest.raises(ShapeError, match="^" + re.escape(text) + "$"):
+            linear_feasibility(**kw)
+    with pytest.raises(ShapeError, match=r"^the proposal has 1 entries, expected 2$"):
+        linear_feasibility(A_le=[[1, 1]], b_le=[1], proposal=[0])
