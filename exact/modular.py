@@ -101,7 +101,7 @@ def singular_by_primes(a: np.ndarray) -> np.ndarray:
     Entries must stay below 2^62 in absolute value (larger ones are left unproved).
     """
     a = _check_stack(a)
-    need = bit_bound(a)
+    need = np.maximum(bit_bound(a), 1)  # at least one prime: a 0 x 0 matrix has det = 1, not 0
     small = np.abs(a).reshape(len(a), a.shape[1] ** 2).max(axis=1, initial=0) < 2 ** 62
     zero = small.copy()
     bits = np.zeros(len(a), dtype=np.int64)

@@ -99,3 +99,11 @@ def test_entries_at_2_62_are_left_unproved():
     a = _stack([[big, big], [1, 1]], [[big - 1, big - 1], [1, 1]], [[big, 0], [0, 1]])
     assert singular_by_primes(a).tolist() == [False, True, False]
     assert full_rank_mod_p(a[2:]).tolist() == [True]
+
+
+def test_empty_matrices_have_determinant_one():
+    a = np.zeros((2, 0, 0), dtype=np.int64)
+    assert full_rank_mod_p(a).tolist() == [True, True] and singular_by_primes(a).tolist() == [False, False]
+    b = bit_bound(a)
+    assert b.dtype == np.int64 and b.tolist() == [0, 0]
+    assert bit_bound(_stack([[3]])).dtype == np.int64

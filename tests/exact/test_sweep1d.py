@@ -123,3 +123,12 @@ def test_pre_activations_of_no_maps_and_the_errors():
 def test_slopes_and_intercepts_are_tuples_after_an_identity_layer():
     s = sweep_1d(Network.from_layers({"weight": [[2]], "bias": [1]}))
     assert s.pieces[0].slope == (2,) and type(s.pieces[0].intercept) is tuple and s.pieces[0].intercept == (1,)
+
+
+def test_merging_keeps_the_right_end_and_goes_on():
+    # relu(x) - relu(-x) + relu(x - 5) = x, then 2x - 5: two affine pieces from three regions
+    net = Network.from_layers({"weight": [[1], [-1], [1]], "bias": [0, 0, -5], "activation": "relu"},
+                              {"weight": [[1, -1, 1]]})
+    assert sweep_1d(net).affine_pieces() == [(None, 5, (1,), (0,)), (5, None, (2,), (-5,))]
+    assert sweep_1d(net, -1, 7).affine_pieces() == [(-1, 5, (1,), (0,)), (5, 7, (2,), (-5,))]
+    assert sweep_1d(net, -1, 3).affine_pieces() == [(-1, 3, (1,), (0,))]
