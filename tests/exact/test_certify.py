@@ -194,3 +194,69 @@ def test_relu_certification_shapes():
     for W2, b2, W3 in (([1], [0, 0], [[1], [1]]), ([1], [0], [[1]]), ([1], [0], [[1], [1, 2]])):
         with pytest.raises(ShapeError, match=r"^expected W2, b2 of length n2 and W3 of shape 2 x n2$"):
             certify_relu_autoencoder(enc, W2, b2, W3)
+
+
+def _relu_setup(n=3):
+    W2, b2 = [F(1)] * n, [F(1, 2) - j for j in range(1, n + 1)]
+    good = [list(r) for r in certify_relu_autoencoder(sum_encoder(n), W2, b2, [[F(0)] * n] * n).network.layers[-1].weight]
+    return W2, b2, good
+
+
+def test_relu_certification_reports_pattern_thetas_and_the_outputs_it_repaired():
+    W2, b2, good = _relu_setup()
+    W3 = [list(good[0]), [v + F(1, 1000) for v in good[1]], list(good[2])]   # only output 2 is off
+    c = certify_relu_autoencoder(sum_encoder(3), W2, b2, W3)
+    assert c.outcome == "repaired" and c.repaired_outputs == [2] and c.thetas == [0, 1, 2, 3]
+    assert c.pattern == {"codes": ["0", "1", "2", "3"], "layer2": [[0, 0, 0], [1, 0, 0], [1, 1, 0], [1, 1, 1]],
+                         "layer3": [[0, 0, 0], [1, 1, 0], [1, 1, 0], [1, 1, 1]]}
+    assert c.network.layers[-1].weight[0] == tuple(good[0]) and c.network.layers[-1].weight[2] == tuple(good[2])
+    # the nearest repair is the default, and differs here from the largest-margin one
+    near = certify_relu_autoencoder(sum_encoder(3), W2, b2, W3, nearest=True)
+    far = certify_relu_autoencoder(sum_encoder(3), W2, b2, W3, nearest=False)
+    assert c.network == near.network != far.network
+    # the data's thetas are the caller's
+    some = certify_relu_autoencoder(sum_encoder(3), W2, b2, W3, thetas=[1, 2, 3])
+    assert some.thetas == [1, 2, 3] and some.certified
+    c0 = certify_relu_autoencoder(sum_encoder(3), W2, b2, [[F(0)] * 3] * 3)
+    assert c0.pattern["layer3"] == [[0, 0, 0]] * 4 and c0.rounded_failures == [1, 2, 3]
+
+
+def test_relu_infeasible_outputs_are_numbered_from_one():
+    c = certify_relu_autoencoder(sum_encoder(3), [F(1)] * 3, [F(0)] * 3, [[F(1)] * 3 for _ in range(3)])
+    assert c.outcome == "infeasible" and c.infeasible_outputs == [1, 2, 3] and sorted(c.multipliers) == [1, 2, 3]
+    assert c.network is None and not c.certified and "output(s) [1, 2, 3]" in c.reason
+
+
+def test_missing_output_inadmissible_then_the_next_output():
+    from exact.certify import missing_output_range
+
+    # output 1: the same row must give 1 and <= 0 (no admissible row); output 2: w = 1 forced, missing 2 != 2 * 1? wrong
+    r = missing_output_range([[1], [1]], [[1, 1], [0, 1]], [2], [0, 2])
+    assert [(x.output, x.kind) for x in r] == [(1, "inadmissible"), (2, "wrong")]
+    assert r[0].base.status.value == "infeasible" and r[0].witness is None and r[0].ray is None
+    assert r[1].witness == (F(1),) and r[1].base.status.value == "feasible" and r[1].ray.status.value == "infeasible"
+
+
+def test_missing_output_unbounded_witness_reaches_exactly_c_plus_one():
+    from exact.certify import missing_output_range
+
+    A, X, a = [[F(1), 0, 0]], [[F(1)]], [F(1), 0, F(1)]
+    for C in (F(1), F(5, 2)):
+        r = missing_output_range([[C * v for v in A[0]]], [[C]], a, [0], amplitude=C)
+        (u,) = r
+        assert u.output == 1 and u.kind == "unbounded" and u.base.status.value == "feasible"
+        w, D = u.witness, u.direction
+        assert D == u.ray.point and sum(x * y for x, y in zip(a, D)) == 1 and D[0] == 0  # E D = 0, a D = 1
+        assert C * w[0] == C                                                            # E w = C
+        base_a = sum(x * y for x, y in zip(a, u.base.point))
+        assert sum(x * y for x, y in zip(a, w)) == (C + 1 if base_a <= C + 1 else base_a)
+
+
+def test_missing_output_shapes_are_checked():
+    from exact.certify import missing_output_range
+    from exact.errors import ShapeError
+
+    with pytest.raises(ShapeError, match=r"^expected one A2 row of length 1 per present datum$"):
+        missing_output_range([[1], [1]], [[1]], [1], [1])           # two rows, one datum
+    with pytest.raises(ShapeError, match=r"^expected one A2 row of length 1 per present datum$"):
+        missing_output_range([[1, 2]], [[1]], [1], [1])             # a row of the wrong length
