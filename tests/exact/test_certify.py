@@ -260,3 +260,36 @@ def test_missing_output_shapes_are_checked():
         missing_output_range([[1], [1]], [[1]], [1], [1])           # two rows, one datum
     with pytest.raises(ShapeError, match=r"^expected one A2 row of length 1 per present datum$"):
         missing_output_range([[1, 2]], [[1]], [1], [1])             # a row of the wrong length
+
+
+def test_threshold_certification_with_bias_and_threshold_two():
+    w, c, t = [2, F(1, 2), F(2, 3)], [F(1, 2)] * 3, 2
+    r = certify_threshold_autoencoder(sum_encoder(3), w, c, threshold=t)
+    assert r.outcome == "repaired" and r.repaired_outputs == [2] and r.rounded_failures == [2]
+    # output 2 at z = 3: 3/2 + 1/2 >= 2 (active), at z = 2: 1 + 1/2 < 2 (inactive, where it must be active)
+    assert r.pattern == {"codes": ["0", "1", "2", "3"], "outputs": [[0, 0, 0], [1, 0, 0], [1, 0, 0], [1, 1, 1]]}
+    last = r.network.layers[-1]
+    assert last.threshold == 2 and last.weight[1] == (F(3, 4),) and last.bias == (F(1, 2),) * 3
+    assert r.repair_distance() == F(1, 4) and r.reason.startswith("the rounded network failed at thetas [2]")
+    # the bias fixed (free_bias=False): w_2 alone, against t - c = 3/2
+    fixed = certify_threshold_autoencoder(sum_encoder(3), w, c, threshold=t, free_bias=False)
+    assert fixed.network.layers[-1].weight[1] == (F(3, 4),) and fixed.network.layers[-1].bias == (F(1, 2),) * 3
+    # with a free bias, (w_2, c_2) is re-solved together (from w_2 = 0) and admissible
+    free = certify_threshold_autoencoder(sum_encoder(3), [2, 0, F(2, 3)], c, threshold=t, free_bias=True)
+    assert free.certified and free.repaired_outputs == [2]
+    assert _admissible(free.network) and free.network.layers[-1].bias != (F(1, 2),) * 3 or \
+        free.network.layers[-1].weight[1] != (F(0),)
+    ok = certify_threshold_autoencoder(sum_encoder(3), [2, 1, F(2, 3)], threshold=2)
+    assert ok.outcome == "admissible" and ok.reason == "the rounded network reconstructs every datum exactly"
+
+
+def test_an_infeasible_certification_keeps_what_was_rounded():
+    # two thetas with the same code (the encoder collapses them): no decoder separates them
+    enc = Network.from_layers({"weight": [[1, 1, 0]]})
+    r = certify_threshold_autoencoder(enc, [1, 1, 1])
+    assert r.outcome == "infeasible" and r.network is None and r.rounded is not None
+    assert r.thetas == [0, 1, 2, 3] and r.rounded_failures and r.infeasible_outputs
+    assert r.pattern["codes"] == ["0", "1", "2", "2"]
+    assert r.reason == (f"no weights with this activation pattern exist for output(s) {r.infeasible_outputs} "
+                        "(exact Motzkin multipliers)")
+    assert sorted(r.multipliers) == r.infeasible_outputs
