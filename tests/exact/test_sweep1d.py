@@ -132,3 +132,13 @@ def test_merging_keeps_the_right_end_and_goes_on():
     assert sweep_1d(net).affine_pieces() == [(None, 5, (1,), (0,)), (5, None, (2,), (-5,))]
     assert sweep_1d(net, -1, 7).affine_pieces() == [(-1, 5, (1,), (0,)), (5, 7, (2,), (-5,))]
     assert sweep_1d(net, -1, 3).affine_pieces() == [(-1, 3, (1,), (0,))]
+
+
+def test_constant_neurons_at_zero_and_at_the_threshold():
+    # relu(0 x + 0) is inactive everywhere; step(0 x + t >= t) is active everywhere
+    net = Network.from_layers({"weight": [[0], [1]], "bias": [0, 0], "activation": "relu"}, {"weight": [[1, 1]]})
+    assert [p.pattern[0] for p in sweep_1d(net).pieces] == [(0, 0), (0, 1)]
+    step = Network.from_layers({"weight": [[0], [1]], "bias": [F(1, 2), 0], "activation": "hard_threshold",
+                                "threshold": "1/2"})
+    s = sweep_1d(step)
+    assert [p.pattern[0] for p in s.pieces] == [(1, 0), (1, 1)] and [p.intercept for p in s.pieces] == [(1, 0), (1, 1)]
