@@ -12,7 +12,9 @@
 #
 # mutmut writes a mutants/ tree next to pyproject.toml, so the run happens in a scratch copy
 # of the work tree (tracked and untracked files, no .venv): the work tree is never touched.
-# The test selection is [tool.mutmut] in pyproject.toml.  The script prints mutmut's
+# The test selection is [tool.mutmut] in pyproject.toml; for named modules of exact/ it is
+# each module's own tests and doctests (the table below), and only those modules are mutated
+# (MUTATION_ALL_TESTS=1 keeps pyproject.toml's selection).  The script prints mutmut's
 # results and, per module, killed / total and the surviving mutants' names; `mutmut show
 # NAME` in the scratch copy (printed at the end) shows a survivor's diff.  Survivors are then
 # classified by bench/mutation_classify.py: those that change only an error message's text are
@@ -71,6 +73,47 @@ text = text[:text.index("[tool.mutmut]")] + "[tool.mutmut]\n" + (
     "pytest_add_cli_args = [\"-q\", \"-x\", \"-p\", \"no:cacheprovider\", \"-p\", \"no:randomly\", "
     "\"-k\", \"not stand_alone and not standalone and not isolation and not bare\"]\n"
     f"pytest_add_cli_args_test_selection = {sorted(set(tests))!r}\ntimeout_multiplier = 5.0\n").replace("'", '"')
+open("pyproject.toml", "w").write(text)
+PY
+fi
+if [ "$target" = exact ] && [ "${MUTATION_ALL_TESTS:-0}" != 1 ]; then
+    # Each module of exact/ is tested by the tests that exercise it (plus its doctests), not by
+    # the whole selection of [tool.mutmut]: the clean run and mutmut's per-function test
+    # statistics then take seconds.  MUTATION_ALL_TESTS=1 keeps pyproject.toml's selection.
+    "$py" - "${modules[@]}" <<'PY'
+import os, sys
+base = ["tests/exact/test_known_answers.py", "tests/numeric/test_known_answers.py"]
+own = {
+    "exact.evaluate": ["tests/exact/test_evaluate.py"], "exact.linalg": ["tests/exact/test_linalg.py"],
+    "exact.scalar": ["tests/exact/test_scalar.py"], "exact.network": ["tests/exact/test_network.py"],
+    "exact.inputs": ["tests/exact/test_inputs.py"], "exact.files": ["tests/exact/test_files.py"],
+    "exact.feasibility": ["tests/exact/test_feasibility.py"],
+    "exact.certify": ["tests/exact/test_certify.py"],
+    "exact.regions": ["tests/exact/test_regions.py", "tests/exact/test_clipping.py"],
+    "exact.clipping": ["tests/exact/test_clipping.py"],
+    "exact.sweep1d": ["tests/exact/test_sweep1d.py", "tests/exact/test_lecture002.py"],
+    "exact.lecture002": ["tests/exact/test_lecture002.py"],
+    "exact.modular": ["tests/exact/test_modular.py",
+                      "tests/proofs/methods/test_batched.py::test_modular_decisions_agree_with_flint_and_are_proofs",
+                      "tests/proofs/methods/test_batched.py::test_modular_negative_control_p_divides_det"],
+    "exact.curves": ["tests/exact/test_curves.py"],
+    "exact.slides001": ["tests/exact/test_slides001.py"],
+    "exact.step_autoencoder": ["tests/exact/test_step_autoencoder.py", "tests/exact/test_certify.py"],
+    "exact.two_layer": ["tests/exact/test_two_layer.py", "tests/exact/test_slides001.py"],
+    "exact.datasets": ["tests/exact/test_datasets.py"],
+    "exact.errors": ["tests/exact/test_errors.py"],
+}
+tests = list(base)
+for m in sys.argv[1:]:
+    tests += own.get(m, ["tests/exact"])
+    tests.append(f"tests/test_doctests.py::test_doctests[{m}]")
+tests = [t for t in dict.fromkeys(tests) if os.path.exists(t.split("::")[0])]
+text = open("pyproject.toml").read()
+start = text.index("pytest_add_cli_args_test_selection")
+end = text.index("]", start) + 1
+only = [m.replace(".", "/") + ".py" for m in sys.argv[1:] if os.path.exists(m.replace(".", "/") + ".py")]
+text = (text[:start] + "pytest_add_cli_args_test_selection = " + repr(tests).replace("'", '"')
+        + ("\nonly_mutate = " + repr(only).replace("'", '"') if only else "") + text[end:])
 open("pyproject.toml", "w").write(text)
 PY
 fi

@@ -78,7 +78,7 @@ def bit_bound(a: np.ndarray) -> np.ndarray:
     """An integer b per matrix with |det| < 2^b (Hadamard-type bound n^n M^n, M = max |entry|)."""
     a = _check_stack(a)
     n = a.shape[1]
-    mx = np.abs(a).reshape(len(a), -1).max(axis=1) if n else np.zeros(len(a), dtype=np.int64)
+    mx = np.abs(a).reshape(len(a), n * n).max(axis=1) if n else np.zeros(len(a), dtype=np.int64)
     bits_m = np.searchsorted(_POW2, mx, side="right")               # M < 2^bits_m
     bits_n = int(n).bit_length()                                      # n < 2^bits_n
     return n * (bits_m + bits_n)
@@ -91,8 +91,8 @@ def singular_by_primes(a: np.ndarray) -> np.ndarray:
     Entries must stay below 2^62 in absolute value (larger ones are left unproved).
     """
     a = _check_stack(a)
-    need = bit_bound(a)
-    small = np.abs(a).reshape(len(a), -1).max(axis=1, initial=0) < 2 ** 62
+    need = np.maximum(bit_bound(a), 1)  # at least one prime: a 0 x 0 matrix has det = 1, not 0
+    small = np.abs(a).reshape(len(a), a.shape[1] ** 2).max(axis=1, initial=0) < 2 ** 62
     zero = small.copy()
     bits = np.zeros(len(a), dtype=np.int64)
     for p in PRIMES:

@@ -37,7 +37,7 @@ from .errors import ExactnessError, FormatError, InvalidArgument, ShapeError
 from .inputs import one_line, parse_rational, preview, read_json, short_name
 from .scalar import rational_str, to_rational
 
-__all__ = ["Activation", "Layer", "Network", "load_network", "save_network"]
+__all__ = ["Activation", "Layer", "Network", "json_widths", "load_network", "save_network"]
 
 
 class Activation(str, enum.Enum):
@@ -64,6 +64,29 @@ def _q(value: Any, where: str) -> Fraction:
         raise FormatError(
             f'{where}: expected an integer or a "p/q" string, got {_show(value)}'
         ) from None
+
+
+#: at most this many distinct values are remembered by a network's conversion
+_SEEN_MAX = 1 << 16
+
+
+def _row(row: list, seen: dict, where: str) -> tuple[Fraction, ...]:
+    """A JSON row converted with :func:`_q`, equal values sharing one Fraction (``seen``).
+
+    ``where`` names the row; an entry's place is only spelled out on failure."""
+    out = []
+    for j, v in enumerate(row):
+        t = type(v)
+        if t is int or t is str:
+            q = seen.get((t, v))
+            if q is None:
+                q = _q(v, f"{where}[{j}]")
+                if len(seen) < _SEEN_MAX:
+                    seen[(t, v)] = q
+        else:
+            q = _q(v, f"{where}[{j}]")
+        out.append(q)
+    return tuple(out)
 
 
 def _show(v: Any) -> str:
@@ -167,7 +190,7 @@ class Layer:
         return d
 
     @classmethod
-    def from_json(cls, obj: Any, where: str = "layer") -> "Layer":
+    def from_json(cls, obj: Any, where: str = "layer", *, _seen: dict | None = None) -> "Layer":
         if not isinstance(obj, Mapping):
             raise FormatError(f"{where}: expected an object with a \"weight\", got {type(obj).__name__}")
         unknown = set(obj) - {"weight", "bias", "activation", "threshold"}
@@ -178,6 +201,9 @@ class Layer:
         w = obj["weight"]
         if not isinstance(w, list) or not w:
             raise FormatError(f"{where}.weight: expected a non-empty list of rows")
+        # one Fraction per distinct value (a dict shared by the network's layers): a large
+        # network of few distinct weights then costs a pointer per entry, not a Fraction
+        seen: dict = {} if _seen is None else _seen
         rows = []
         for i, row in enumerate(w):
             if not isinstance(row, list) or not row:
@@ -186,7 +212,7 @@ class Layer:
                 raise FormatError(
                     f"{where}.weight[{i}]: has {len(row)} entries, row 0 has {len(w[0])}"
                 )
-            rows.append(tuple(_q(v, f"{where}.weight[{i}][{j}]") for j, v in enumerate(row)))
+            rows.append(_row(row, seen, f"{where}.weight[{i}]"))
         bias: tuple[Fraction, ...] = ()
         if obj.get("bias") is not None:
             b = obj["bias"]
@@ -289,10 +315,11 @@ class Network:
         if not isinstance(layers, list) or not layers:
             raise FormatError(f"{source}: \"layers\" must be a non-empty list")
         built = []
+        seen: dict = {}
         for k, lobj in enumerate(layers):
             where = f"{source}: layers[{k}]"
             try:
-                built.append(Layer.from_json(lobj, where))
+                built.append(Layer.from_json(lobj, where, _seen=seen))
             except FormatError:
                 raise
             except (InvalidArgument, ShapeError) as e:
@@ -308,6 +335,32 @@ class Network:
     def from_layers(cls, *specs: Mapping[str, Any]) -> "Network":
         """Convenience: ``Network.from_layers({"weight": ..., "activation": "relu"}, ...)``."""
         return cls.from_json({"layers": list(specs)}, source="network")
+
+
+def json_widths(obj: Any) -> tuple[int, ...] | None:
+    """``(d, m_1, ..., m_L)`` read from a parsed network document's list lengths alone.
+
+    Cheap (no entry is converted), so the size of a task can be judged before a large file's
+    weights become Fractions.  ``None`` when the document does not have the shape of a
+    network file (:meth:`Network.from_json` then says what is wrong); a tuple is the widths of
+    the network that :meth:`Network.from_json` builds whenever it succeeds.
+
+    >>> json_widths({"layers": [{"weight": [[1, 2, 3], [4, 5, 6]]}, {"weight": [[1, 1]]}]})
+    (3, 2, 1)
+    >>> json_widths({"layers": []}) is None
+    True
+    """
+    if not isinstance(obj, Mapping) or not isinstance(obj.get("layers"), list) or not obj["layers"]:
+        return None
+    widths: list[int] = []
+    for lobj in obj["layers"]:
+        w = lobj.get("weight") if isinstance(lobj, Mapping) else None
+        if not isinstance(w, list) or not w or not isinstance(w[0], list) or not w[0]:
+            return None
+        if not widths:
+            widths.append(len(w[0]))
+        widths.append(len(w))
+    return tuple(widths)
 
 
 def load_network(path: str | os.PathLike) -> Network:

@@ -118,7 +118,7 @@ def _activate(layer, alpha, beta, x):
     if act is Activation.HARD_THRESHOLD:
         pat = tuple(1 if v >= layer.threshold else 0 for v in u)
         return pat, tuple(Fraction(0) for _ in pat), tuple(Fraction(p) for p in pat)
-    return (), alpha, beta
+    return (), tuple(alpha), tuple(beta)
 
 
 def _critical(layer, alpha, beta):

@@ -1,6 +1,7 @@
 """Tests of exact/feasibility.py: one engine, one result type, exact certificates either way."""
 
 import doctest
+import re
 from fractions import Fraction as F
 
 import pytest
@@ -214,3 +215,217 @@ def test_negative_control_infeasible_with_a_proposal():
     y, ys = f.motzkin_multipliers()
     assert _empty(y, ys, A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
     assert not _empty(y, [F(0)], A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1])
+
+
+# -- the nearest point: exactly the L1-nearest, whichever coordinate moves --------------------------
+
+_BIG = F(1, 10000000019)  # a denominator over every rationalisation's limit (10^9)
+
+
+@pytest.mark.parametrize("system,target,nearest", [
+    # a box: the nearest point is the clamp, from above in x and from below in y
+    (dict(A_le=[[1, 0], [-1, 0], [0, 1], [0, -1]], b_le=[1, 1, 2, 0]), [5, -3], (1, 0)),
+    # x + 2y <= 2 from (0, 3): moving y costs 2, moving x costs 4
+    (dict(A_le=[[1, 2]], b_le=[2]), [0, 3], (0, 1)),
+    # on the segment x + y = 1, x, y >= 0 from (2, -3) (completing the proposal alone gives (4, -3))
+    (dict(A_eq=[[1, 1]], b_eq=[1], A_le=[[-1, 0], [0, -1]], b_le=[0, 0]), [2, -3], (1, 0)),
+    # negative coordinates (the float LP's x is free, only its t is >= 0)
+    (dict(A_le=[[1, 0]], b_le=[-3]), [-1, -7], (-3, -7)),
+    # a boundary no rationalisation reaches: met exactly through the tight row
+    (dict(A_le=[[1, 0]], b_le=[-_BIG]), [1, 2 + _BIG], (-_BIG, 2 + _BIG)),
+    # an untouched coordinate keeps its exact value (not a rationalised float)
+    (dict(A_le=[[1, 0]], b_le=[1]), [3, 2 + _BIG], (1, 2 + _BIG)),
+], ids=["box", "diagonal", "equality", "negative", "tight-row", "untouched"])
+def test_nearest_point_is_the_exact_l1_nearest(system, target, nearest):
+    r = linear_feasibility(**system, dim=2, proposal=target)
+    assert r.status is FEASIBLE and r.method == "float_nearest" and r.point == tuple(F(v) for v in nearest)
+    assert r.verify(**system, dim=2)
+
+
+def test_nearest_point_of_an_infeasible_weak_system_is_not_attempted_wrongly():
+    # x <= 0 and x >= 1 with a proposal: the nearest-point LP has no solution; Farkas multipliers follow
+    r = linear_feasibility(A_le=[[1], [-1]], b_le=[0, -1], dim=1, proposal=[5])
+    assert r.status is INFEASIBLE and r.multipliers == (1, 1) and r.verify(A_le=[[1], [-1]], b_le=[0, -1], dim=1)
+
+
+def test_motzkin_multipliers_of_a_feasible_answer_are_refused_by_name():
+    r = strict_feasibility([[1]], [1])
+    with pytest.raises(InvalidArgument, match="^only an infeasible system has Motzkin multipliers$"):
+        r.motzkin_multipliers()
+
+
+# -- Farkas/Motzkin multipliers read from the margin LP's duals: exact values, right orientation -----
+
+@pytest.mark.parametrize("system,multipliers", [
+    (dict(A_lt=[[1], [-1]], b_lt=[0, 0]), (1, 1)),
+    (dict(A_le=[[-1]], b_le=[-1], A_lt=[[1]], b_lt=[1]), (1, 1)),
+    (dict(A_eq=[[1]], b_eq=[1], A_lt=[[1]], b_lt=[1]), (-1, 1)),          # an equality entry negative
+    (dict(A_eq=[[1]], b_eq=[1], A_lt=[[-1]], b_lt=[-1]), (1, 1)),
+    (dict(A_lt=[[1, 0], [0, 1], [-1, -1]], b_lt=[0, 0, 0]), (1, 1, 1)),
+    (dict(A_eq=[[1, 1]], b_eq=[1], A_le=[[1, 0], [0, 1]], b_le=[0, 0]), (-1, 1, 1)),
+    (dict(A_eq=[[-1, -1]], b_eq=[-1], A_le=[[1, 0]], b_le=[0], A_lt=[[0, 1]], b_lt=[0]), (1, 1, 1)),
+    (dict(A_le=[[1], [-1]], b_le=[0, -1]), (1, 1)),                          # weak rows only: Farkas
+    (dict(A_le=[[2, 0], [-1, 0], [0, 1]], b_le=[0, -1, 5]), (F(1, 2), 1, 0)),  # a row off the support
+], ids=["strict", "weak-strict", "eq-strict", "eq-strict-2", "three-lines", "eq-weak", "eq-weak-strict",
+        "weak", "off-support"])
+def test_multipliers_from_the_lp_duals(system, multipliers):
+    d = len(next(v for k, v in system.items() if k.startswith("A"))[0])
+    r = linear_feasibility(**system, dim=d)
+    assert r.status is INFEASIBLE and r.method == "float_farkas"
+    assert r.multipliers == tuple(F(v) for v in multipliers) and r.verify(**system, dim=d)
+
+
+def test_equalities_alone_are_settled_by_the_exact_simplex_with_oriented_multipliers():
+    # x + y = 1 and x + y = 2 (either order): y.b < 0 whichever row comes first
+    for b, y in (([1, 2], (1, -1)), ([2, 1], (-1, 1))):
+        r = linear_feasibility(A_eq=[[1, 1], [1, 1]], b_eq=b, dim=2)
+        assert r.status is INFEASIBLE and r.multipliers == y and r.verify(A_eq=[[1, 1], [1, 1]], b_eq=b, dim=2)
+
+
+# -- verify rejects every forged certificate (negative controls of the Motzkin check) ----------------
+
+def _forged(y, counts):
+    return Feasibility(INFEASIBLE, multipliers=tuple(F(v) for v in y), row_counts=counts, method="exact_simplex")
+
+
+def test_verify_rejects_forged_multipliers():
+    # x = 1, x <= 0, -x < -2 (infeasible); y = (1, ...) layouts with one defect each
+    system = ([[1]], [1], [[1]], [0], [[-1]], [-2])
+    good = linear_feasibility(*system, dim=1)
+    assert good.status is INFEASIBLE and good.verify(*system, dim=1)
+    assert _forged((-1, 1, 0), (1, 1, 1)).verify(*system, dim=1)           # x <= 0 and x = 1: 0 <= -1
+    assert not _forged((-1, 1), (1, 1, 0)).verify(*system, dim=1)          # wrong row counts
+    assert not _forged((1, -1, 0), (1, 1, 1)).verify(*system, dim=1)       # a weak entry < 0
+    assert not _forged((2, 1, 0), (1, 1, 1)).verify(*system, dim=1)        # y A = 3, not 0
+    assert not _forged((0, 0, 0), (1, 1, 1)).verify(*system, dim=1)        # zero: y.b = 0, no strict entry
+
+
+def test_verify_reads_the_motzkin_boundary_exactly():
+    # x < 1, -x < -1: y = (1, 1) gives y.b = 0 with strict entries (Motzkin) -- accepted
+    assert _forged((1, 1), (0, 0, 2)).verify(A_lt=[[1], [-1]], b_lt=[1, -1])
+    # x <= 1, -x <= -1: the same y proves nothing (y.b = 0, no strict entry): x = 1 is a point
+    assert not _forged((1, 1), (0, 2, 0)).verify(A_le=[[1], [-1]], b_le=[1, -1])
+    # x <= 1, -x <= -2: y.b = -1 < 0 (Farkas) -- accepted; and y.b = +1 never
+    assert _forged((1, 1), (0, 2, 0)).verify(A_le=[[1], [-1]], b_le=[1, -2])
+    assert not _forged((1, 1), (0, 0, 2)).verify(A_lt=[[1], [-1]], b_lt=[2, -1])
+    # an equality entry may be negative, an inequality entry never
+    assert _forged((-1, 1), (1, 0, 1)).verify(A_eq=[[1]], b_eq=[1], A_lt=[[1]], b_lt=[1])
+    assert not _forged((1, -1), (0, 1, 1)).verify(A_le=[[1]], b_le=[1], A_lt=[[1]], b_lt=[1])
+    # y A = 0 in the second coordinate only: rejected
+    assert not _forged((1, 1), (0, 0, 2)).verify(A_lt=[[0, 1], [0, 1]], b_lt=[0, 0])
+
+
+def test_multiplier_on_a_support_with_several_directions():
+    # 1 variable, 3 rows on the support: the nullspace has 2 directions, settled by the exact simplex
+    # on the support's rows (x = 1, x <= 0, -x < -2; then x <= 5 added off the support)
+    s = fe._System([[1]], [1], [[1], [1]], [0, 5], [[-1]], [-2])
+    y = fe._multiplier_on_support(s, [0, 1, 3])
+    full = linear_feasibility([[1]], [1], [[1]], [0], [[-1]], [-2], use_float=False).multipliers
+    assert y == [full[0], full[1], F(0), full[2]] and s.is_motzkin(y)
+    # strict rows and weak rows split at the right places: x = 0, x <= -1 (weak), x < 0 (strict)
+    s = fe._System([[1]], [0], [[1]], [-1], [[1], [-1]], [0, 0])
+    y = fe._multiplier_on_support(s, [0, 1, 2, 3])
+    assert y is not None and s.is_motzkin(y) and y[1] >= 0 and y[2] >= 0 and y[3] >= 0
+    # a feasible support gives no multiplier (one direction: x <= 1, -x <= 1; several: x <= 1 three times)
+    assert fe._multiplier_on_support(fe._System([], [], [[1], [-1]], [1, 1], [], []), [0, 1]) is None
+    assert fe._multiplier_on_support(fe._System([], [], [[1], [1], [-1]], [1, 1, 1], [], []), [0, 1, 2]) is None
+    assert fe._multiplier_on_support(fe._System([], [], [[1]], [1], [], []), []) is None
+
+
+# -- which path settles each known answer with float proposals on: the float paths must work --------
+
+FLOAT_METHODS = {
+    "open square": "float_point", "x < 0 and -x < 0": "float_farkas", "x <= 0 and -x <= 0": "float_point",
+    "x >= 1 and x < 1": "float_farkas", "x + y = 1, x >= 0, y > 0": "float_point",
+    "x + y = 1, x + y = 2": "exact_simplex", "x = 1, x < 1": "float_farkas", "a failing zero row": "trivial",
+    "a zero row that holds": "float_point", "a thin open slab": "float_point",
+    "three lines through a point": "float_farkas", "weak rows with no interior, strict slack": "float_point",
+    "no rows": "trivial", "no variables, 0 < 1": "trivial", "no variables, 0 <= -1": "trivial",
+}
+
+
+@pytest.mark.parametrize("name,system,dim,status", KNOWN, ids=[k[0] for k in KNOWN])
+def test_known_answers_are_settled_by_the_float_proposals(name, system, dim, status):
+    # the exact simplex is the fallback; a broken float path would show here as "exact_simplex"
+    r = linear_feasibility(*system, dim=dim)
+    assert r.method == FLOAT_METHODS[name] and r.status is status
+
+
+def test_thin_slab_is_met_on_a_dyadic_grid():
+    # 0 < x + y < 10^-9: limit_denominator cannot land inside; a grid 2^-k fine for the margin does
+    A, b = [[1, 1], [2, 2], [-1, -1]], [F(1, 10**9), F(2, 10**9), 0]
+    r = strict_feasibility(A, b)
+    den = (r.point[0] + r.point[1]).denominator
+    assert r.method == "float_point" and den & (den - 1) == 0 and 2 ** 30 <= den <= 2 ** 60
+    assert 0 < r.point[0] + r.point[1] < F(1, 10**9)
+
+
+@pytest.mark.parametrize("system,proposal,point", [
+    (dict(A_eq=[[1, 1]], b_eq=[1]), [0, 5], (-4, 5)),
+    (dict(A_eq=[[1, 1, 2]], b_eq=[4]), [0, 1, 1], (1, 1, 1)),            # free coefficients 1 and 2
+    (dict(A_eq=[[1, 2, 3], [0, 1, 1]], b_eq=[6, 2]), [0, 0, 1], (1, 1, 1)),
+    (dict(A_le=[[1, 1]], b_le=[3]), [1, 2], (1, 2)),                      # no equalities: the proposal itself
+], ids=["one-free", "two-free", "two-equalities", "no-equalities"])
+def test_a_proposal_is_completed_on_the_equalities(system, proposal, point):
+    r = linear_feasibility(**system, dim=len(proposal), proposal=proposal)
+    assert r.method == "proposal" and r.point == tuple(F(v) for v in point)
+
+
+# -- trivial answers, notes, the answer's own checks -----------------------------------------------
+
+@pytest.mark.parametrize("system,y", [
+    (dict(A_eq=[[0, 0]], b_eq=[3]), (-1,)),               # 0 = 3: y = -1 gives y.b = -3 < 0
+    (dict(A_eq=[[0, 0]], b_eq=[-3]), (1,)),
+    (dict(A_eq=[[1, 0], [0, 0]], b_eq=[0, 3]), (0, -1)),  # the failing equality is the second row
+    (dict(A_le=[[0, 0]], b_le=[-1]), (1,)),
+    (dict(A_lt=[[0, 0]], b_lt=[0]), (1,)),                # 0 < 0
+    (dict(A_eq=[[1, 0]], b_eq=[0], A_le=[[0, 0]], b_le=[-1]), (0, 1)),
+], ids=["eq-positive", "eq-negative", "eq-second", "weak", "strict-zero", "after-an-equality"])
+def test_a_failing_row_without_coefficients_is_its_own_certificate(system, y):
+    r = linear_feasibility(**system, dim=2)
+    assert r.method == "trivial" and r.multipliers == tuple(F(v) for v in y) and r.verify(**system, dim=2)
+    assert r.note == "a row with no coefficient fails"
+
+
+def test_notes_say_how_the_answer_was_reached():
+    assert linear_feasibility(A_le=[[1]], b_le=[1], dim=1, proposal=[0]).note == ""
+    r = linear_feasibility(A_le=[[1, 0]], b_le=[1], dim=2, proposal=[3, 5])
+    assert r.method == "float_nearest" and r.note == "nearest to the proposal (L1 distance 2)"
+    assert linear_feasibility(A_lt=[[1], [-1]], b_lt=[1, 0]).note == "LP margin 0.5"
+    assert linear_feasibility(A_lt=[[1], [-1]], b_lt=[0, 0]).note.startswith("LP margin ")
+
+
+def test_answers_carry_the_systems_row_counts():
+    assert linear_feasibility(A_le=[[1]], b_le=[1], dim=1, proposal=[0]).row_counts == (0, 1, 0)
+    assert linear_feasibility(A_lt=[[1], [-1]], b_lt=[1, 0]).row_counts == (0, 0, 2)
+    assert linear_feasibility([[1, 1]], [1], [[-1, 0]], [0], [[0, -1]], [0]).row_counts == (1, 1, 1)
+    r = linear_feasibility()
+    assert r.point == () and r.method == "trivial" and r.row_counts == (0, 0, 0)
+
+
+def test_an_equality_with_a_tiny_right_hand_side_is_met_by_completion():
+    # x + y = 1/10000000019, x, y > 0: the grid point is completed on the equality, exactly
+    b = F(1, 10000000019)
+    r = linear_feasibility(A_eq=[[1, 1]], b_eq=[b], A_lt=[[-1, 0], [0, -1]], b_lt=[0, 0], dim=2)
+    assert r.method == "float_point" and sum(r.point) == b and min(r.point) > 0
+
+
+def test_inconsistent_answers_and_systems_are_refused_by_name():
+    with pytest.raises(InvalidArgument, match="^a feasible answer carries a point, an infeasible one multipliers$"):
+        Feasibility(FEASIBLE, point=(F(1),), multipliers=(F(1),), row_counts=(0, 0, 1), method="trivial")
+    with pytest.raises(InvalidArgument, match="^a feasible answer carries a point, an infeasible one multipliers$"):
+        Feasibility(INFEASIBLE, row_counts=(0, 0, 1), method="trivial")
+    with pytest.raises(ShapeError, match=r"^2 multipliers for 1 rows$"):
+        Feasibility(INFEASIBLE, multipliers=(F(1), F(1)), row_counts=(0, 0, 1), method="trivial")
+    with pytest.raises(InvalidArgument, match=r"^status must be a FeasibilityStatus, got 'feasible'$"):
+        Feasibility("feasible", point=(), method="trivial")
+    with pytest.raises(InvalidArgument, match=r"^unknown method 'guess'; expected one of \("):
+        Feasibility(FEASIBLE, point=(), method="guess")
+    for kw, text in ((dict(A_eq=[[1]], b_eq=[]), "A_eq has 1 rows but b_eq has 0 entries"),
+                     (dict(A_le=[[1]], b_le=[1, 2]), "A_le has 1 rows but b_le has 2 entries"),
+                     (dict(A_lt=[], b_lt=[1]), "A_lt has 0 rows but b_lt has 1 entries"),
+                     (dict(A_le=[[1], [1, 2]], b_le=[1, 2]), "every constraint row needs 1 coefficients")):
+        with pytest.raises(ShapeError, match="^" + re.escape(text) + "$"):
+            linear_feasibility(**kw)
+    with pytest.raises(ShapeError, match=r"^the proposal has 1 entries, expected 2$"):
+        linear_feasibility(A_le=[[1, 1]], b_le=[1], proposal=[0])

@@ -170,3 +170,45 @@ def test_constructor_and_reader_messages():
     assert Network.from_json({"layers": [{"weight": [[1]], "bias": None}]}).layers[0].bias == (0,)
     assert msg(lambda: Network.from_layers({"weight": [[True]]}), FormatError) == (
         'network: layers[0].weight[0][0]: expected an integer or a "p/q" string, got true')
+
+
+def test_json_widths_is_the_networks_shape_or_none():
+    from exact.network import Network, json_widths
+
+    doc = {"layers": [{"weight": [[1, 2, 3], [4, 5, 6]], "activation": "relu"}, {"weight": [["1/2", 1]]}]}
+    assert json_widths(doc) == Network.from_json(doc).widths == (3, 2, 1)
+    assert json_widths({"layers": [{"weight": [[7]]}]}) == (1, 1)
+    for bad in (None, [], {"layers": None}, {"layers": []}, {"layers": [3]}, {"layers": [{"weight": []}]},
+                {"layers": [{"weight": [[]]}]}, {"layers": [{"weight": [3]}]}, {"layers": [{"bias": [1]}]},
+                {"layers": [{"weight": [[1]]}, {"weight": "x"}]}):
+        assert json_widths(bad) is None, bad
+
+
+def test_equal_entries_share_one_fraction_and_keep_their_values():
+    from fractions import Fraction
+
+    from exact.network import Network
+
+    doc = {"layers": [{"weight": [[1, "1", "2/4", -3], [1, "1/2", "-3", 0]], "bias": ["1/2", 1],
+                       "activation": "relu"}, {"weight": [[1, "1/2"]]}]}
+    net = Network.from_json(doc)
+    w0, w1 = net.layers[0].weight, net.layers[1].weight
+    assert w0 == ((1, 1, Fraction(1, 2), -3), (1, Fraction(1, 2), -3, 0))
+    assert all(type(v) is Fraction for row in w0 + w1 for v in row)
+    assert w0[0][0] is w0[1][0] is w1[0][0]  # the integer 1, converted once for the network
+    assert w0[0][2] == w0[1][1] and w1[0][1] is w0[1][1]  # "1/2" shared across layers
+    # a large network of few distinct values holds one Fraction per distinct value
+    big = Network.from_json({"layers": [{"weight": [[(i * j) % 3 - 1 for j in range(60)] for i in range(50)]}]})
+    assert len({id(v) for row in big.layers[0].weight for v in row}) == 3
+
+
+def test_a_bad_entry_is_named_after_good_equal_ones():
+    from exact.errors import FormatError
+    from exact.network import Network
+
+    with pytest.raises(FormatError, match=r"net: layers\[0\]\.weight\[1\]\[2\]: .*float"):
+        Network.from_json({"layers": [{"weight": [[1, 2, 3], [1, 2, 0.5]]}]}, source="net")
+    with pytest.raises(FormatError, match=r"layers\[1\]\.weight\[0\]\[1\]"):
+        Network.from_json({"layers": [{"weight": [["1/3"]]}, {"weight": [["1/3", "1/0"]]}]})
+    with pytest.raises(FormatError, match=r"layers\[0\]\.weight\[0\]\[1\]"):
+        Network.from_json({"layers": [{"weight": [[1, True]]}]})  # a bool is not the integer 1

@@ -92,3 +92,100 @@ def test_breakpoints_merge_only_where_continuous():
     clamp = Network.from_layers({"weight": [[1]] * (2 * n), "bias": [v for i in range(1, n + 1) for v in (-i, -i - 1)],
                                  "activation": "relu"}, {"weight": [[1, -1] * n]})
     assert breakpoints_1d(clamp) == [1, n + 1] and len(sweep_1d(clamp).points) == n + 1
+
+
+# -- boundary cases: unbounded ends, cuts on the domain's ends, thresholds met exactly -------------
+
+F = Fraction
+
+
+def _relu_at(c):
+    """relu(x - c): one cut at c."""
+    return Network.from_layers({"weight": [[1]], "bias": [-c], "activation": "relu"}, {"weight": [[1]]})
+
+
+def test_interior_points_and_lengths_of_unbounded_and_bounded_pieces():
+    s = sweep_1d(_relu_at(3))
+    (a, b), = [(s.pieces[0], s.pieces[1])]
+    assert (a.lo, a.hi, b.lo, b.hi) == (None, 3, 3, None)
+    assert a.interior_point() == 2 and b.interior_point() == 4 and a.length is None and b.length is None
+    s = sweep_1d(_relu_at(3), "1/2", 5)
+    assert [p.interior_point() for p in s.pieces] == [F(7, 4), 4] and [p.length for p in s.pieces] == [F(5, 2), 2]
+    s = sweep_1d(Network.from_layers({"weight": [[2]]}))
+    assert len(s) == 1 and s.pieces[0].interior_point() == 0 and s.points == ()
+    assert s.pieces[0].value("1/2") == (1,)
+
+
+def test_one_sided_domains():
+    s = sweep_1d(_relu_at(3), None, 10)
+    assert [(p.lo, p.hi) for p in s.pieces] == [(None, 3), (3, 10)]
+    s = sweep_1d(_relu_at(3), 0, None)
+    assert [(p.lo, p.hi) for p in s.pieces] == [(0, 3), (3, None)]
+    assert [p.interior_point() for p in s.pieces] == [F(3, 2), 4]
+
+
+def test_a_cut_on_the_end_of_the_domain_is_not_a_piece():
+    for lo, hi in ((3, 5), (1, 3)):
+        s = sweep_1d(_relu_at(3), lo, hi)
+        assert [(p.lo, p.hi) for p in s.pieces] == [(lo, hi)] and s.points == ()
+    s = sweep_1d(_relu_at(3), 2, 4)
+    assert [(p.lo, p.hi) for p in s.pieces] == [(2, 3), (3, 4)] and [pt.x for pt in s.points] == [3]
+
+
+def test_patterns_at_zero_and_at_the_threshold():
+    # relu: a pre-activation of exactly 0 is inactive; hard threshold: exactly t is active
+    s = sweep_1d(_relu_at(0))
+    assert [p.pattern for p in s.pieces] == [((0,), ()), ((1,), ())] and s.points[0].pattern == ((0,), ())
+    step = Network.from_layers({"weight": [[1]], "activation": "hard_threshold", "threshold": "1/2"})
+    s = sweep_1d(step)
+    assert [p.pattern for p in s.pieces] == [((0,),), ((1,),)]
+    assert s.points[0].x == F(1, 2) and s.points[0].pattern == ((1,),) and s.points[0].value == (1,)
+    assert [(p.slope, p.intercept) for p in s.pieces] == [((0,), (0,)), ((0,), (1,))]
+
+
+def test_equal_maps_around_a_jump_are_not_merged():
+    # step(x >= 0) + step(-x >= 0) is 1 on both sides and 2 at 0: two affine pieces, not one
+    net = Network.from_layers({"weight": [[1], [-1]], "activation": "hard_threshold", "threshold": 0},
+                              {"weight": [[1, 1]]})
+    s = sweep_1d(net)
+    assert [p.value(p.interior_point()) for p in s.pieces] == [(1,), (1,)] and s.points[0].value == (2,)
+    assert len(s.affine_pieces()) == 2
+    # the same maps where the value at the point agrees: merged (relu(x) + relu(-x) - |x| = 0)
+    flat = Network.from_layers({"weight": [[1], [-1], [1], [-1]], "activation": "relu"}, {"weight": [[1, 1, -1, -1]]})
+    assert sweep_1d(flat).affine_pieces() == [(None, None, (0,), (0,))]
+
+
+def test_pre_activations_of_no_maps_and_the_errors():
+    from exact.sweep1d import layer_pre_activations
+
+    assert layer_pre_activations(_relu_at(1).layers[0], []) == []
+    with pytest.raises(InvalidArgument, match=r"^sweep_1d needs a network with one input, this one has 2$"):
+        sweep_1d(Network.from_layers({"weight": [[1, 1]]}))
+    with pytest.raises(InvalidArgument, match=r"^empty domain: lo=2 is not below hi=1$"):
+        sweep_1d(_relu_at(0), 2, 1)
+    with pytest.raises(InvalidArgument, match=r"^empty domain: lo=1 is not below hi=1$"):
+        sweep_1d(_relu_at(0), 1, 1)
+
+
+def test_slopes_and_intercepts_are_tuples_after_an_identity_layer():
+    s = sweep_1d(Network.from_layers({"weight": [[2]], "bias": [1]}))
+    assert s.pieces[0].slope == (2,) and type(s.pieces[0].intercept) is tuple and s.pieces[0].intercept == (1,)
+
+
+def test_merging_keeps_the_right_end_and_goes_on():
+    # relu(x) - relu(-x) + relu(x - 5) = x, then 2x - 5: two affine pieces from three regions
+    net = Network.from_layers({"weight": [[1], [-1], [1]], "bias": [0, 0, -5], "activation": "relu"},
+                              {"weight": [[1, -1, 1]]})
+    assert sweep_1d(net).affine_pieces() == [(None, 5, (1,), (0,)), (5, None, (2,), (-5,))]
+    assert sweep_1d(net, -1, 7).affine_pieces() == [(-1, 5, (1,), (0,)), (5, 7, (2,), (-5,))]
+    assert sweep_1d(net, -1, 3).affine_pieces() == [(-1, 3, (1,), (0,))]
+
+
+def test_constant_neurons_at_zero_and_at_the_threshold():
+    # relu(0 x + 0) is inactive everywhere; step(0 x + t >= t) is active everywhere
+    net = Network.from_layers({"weight": [[0], [1]], "bias": [0, 0], "activation": "relu"}, {"weight": [[1, 1]]})
+    assert [p.pattern[0] for p in sweep_1d(net).pieces] == [(0, 0), (0, 1)]
+    step = Network.from_layers({"weight": [[0], [1]], "bias": [F(1, 2), 0], "activation": "hard_threshold",
+                                "threshold": "1/2"})
+    s = sweep_1d(step)
+    assert [p.pattern[0] for p in s.pieces] == [(1, 0), (1, 1)] and [p.intercept for p in s.pieces] == [(1, 0), (1, 1)]

@@ -18,8 +18,8 @@ import time
 
 from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
-from exact.inputs import check_output_file, preview
-from exact.network import load_network
+from exact.inputs import check_output_file, preview, read_json, short_name
+from exact.network import Network, json_widths
 from exact.regions import enumerate_regions, parse_box
 from exact.scalar import rational_str
 
@@ -55,14 +55,17 @@ class _OutOfTime(ToolkitError):
     """``--seconds`` ran out."""
 
 
-def _size_note(net, seconds) -> str | None:
-    """One line saying, before the work, that the enumeration may explode (None if small)."""
+def _size_note(widths, seconds) -> str | None:
+    """One line saying, before the work, that the enumeration may explode (None if small).
+
+    ``widths`` is ``(d, m_1, ..., m_L)``, read from the file's shape before any weight is
+    converted (:func:`exact.network.json_widths`)."""
     from proofs.methods.bounds import product_digits, serra2018_upper
 
-    widths = list(net.widths)
+    widths = list(widths)
     digits = product_digits(widths[0], widths[1:])
     bound = None if digits > 12 else serra2018_upper(widths[0], widths[1:])
-    entries = sum(layer.in_dim * layer.out_dim for layer in net.layers)
+    entries = sum(a * b for a, b in zip(widths, widths[1:]))
     if bound is not None and bound <= BIG_TASK_REGIONS and entries <= 1_000_000:
         return None
     shape = "-".join(map(str, widths)) if len(widths) <= 8 else f"{len(widths) - 1} layers up to {max(widths)} wide"
@@ -103,7 +106,13 @@ def _handler(args: argparse.Namespace) -> int:
         check_output_file(args.json, "regions file")
     if args.plot:
         check_output_file(args.plot, "plot file", suffixes=PLOT_FORMATS)
-    net = load_network(args.network)
+    doc = read_json(args.network, "network file")
+    widths = json_widths(doc)  # the size note comes before the weights are converted
+    note = _size_note(widths, args.seconds) if widths else None
+    if note:
+        print(note, file=sys.stderr, flush=True)
+    net = Network.from_json(doc, source=short_name(args.network))
+    del doc
     box = None
     if args.box:
         try:
@@ -118,9 +127,6 @@ def _handler(args: argparse.Namespace) -> int:
         raise InvalidArgument(f"--plot draws networks with 1, 2 or 3 inputs, this one has {net.in_dim}")
     if args.workers is not None and not 1 <= args.workers <= 1024:
         raise InvalidArgument(f"--workers must be between 1 and 1024, got {args.workers}")
-    note = _size_note(net, args.seconds)
-    if note:
-        print(note, file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     report, done = _progress(len(net.layers), args.quiet)
     try:

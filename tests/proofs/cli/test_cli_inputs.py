@@ -93,3 +93,41 @@ def test_outputs_need_existing_folders_and_follow_the_umask(net, tmp_path):
     from exact.inputs import read_regions
 
     assert read_regions(tmp_path / "r.json")["counts"]["activation_regions"] == 3
+
+
+def _wide_net(path, d=3, width=40, depth=3):
+    """A small file whose region-count bound is huge (the regions size note's case)."""
+    layers = [{"weight": [[1] * d] * width, "activation": "relu"}]
+    layers += [{"weight": [[1] * width] * width, "activation": "relu"} for _ in range(depth - 1)]
+    path.write_text(json.dumps({"layers": layers}))
+    return path
+
+
+def test_regions_size_note_comes_before_the_weights_are_converted(monkeypatch, tmp_path):
+    from exact.errors import FormatError
+    from exact.network import Network
+
+    converted = []
+
+    def refuse(cls, obj, source="network"):
+        converted.append(source)
+        raise FormatError(f"{source}: conversion stopped here")
+
+    monkeypatch.setattr(Network, "from_json", classmethod(refuse))
+    rc, out, err = _run(["regions", _wide_net(tmp_path / "wide.json"), "--seconds", "5"])
+    lines = err.splitlines()
+    assert rc == 2 and len(converted) == 1 and converted[0].endswith("wide.json"), err
+    assert lines[0].startswith("note: a network of widths 3-40-40-40 has up to") and "3320 weights" in lines[0]
+    assert "stopping after 5 s (--seconds)" in lines[0] and lines[1].endswith("conversion stopped here")
+
+
+def test_regions_size_note_only_for_large_tasks(net, tmp_path):
+    rc, out, err = _run(["regions", net, "-q"])
+    assert rc == 0 and "note:" not in err
+    # a wide network: the note, and --seconds is honoured
+    rc, out, err = _run(["regions", _wide_net(tmp_path / "wide.json", width=15, depth=2), "--seconds", "0.01"])
+    assert "note: a network of widths 3-15-15" in err and "stopping after 0.01 s" in err
+    # a malformed shape gives no note, the reader's error only
+    (tmp_path / "bad.json").write_text(json.dumps({"layers": [{"weight": []}]}))
+    rc, out, err = _run(["regions", tmp_path / "bad.json"])
+    assert rc == 2 and "note:" not in err and len(err.strip().splitlines()) == 1
