@@ -283,3 +283,34 @@ def test_rank_stated_as_an_expression_of_the_scope(tmp_path):
     assert w.status.value == "refuted" and w.certificate["evidence"]["n"] == 1
     assert recheck(w.certificate)[0]
     assert not recheck(_rehash(v.certificate, wrong) | {"claim": "t-rank-n1"})[0]
+
+
+def _bare(text, status="verified", evidence=None):
+    """A certificate for the claim file `text` (its id "t-bare") with the given evidence."""
+    return {"format": "relu-proofcheck-certificate", "version": 2, "claim": "t-bare", "variant": None,
+            "status": status, "scope": {"claim_file": {"sha256": hashlib.sha256(text.encode()).hexdigest(),
+                                                        "text": text}},
+            "evidence": {"instances": [{}], "checked": 1} if evidence is None else evidence}
+
+
+def _order_file(layers, prop):
+    return (HEAD.format(id="t-bare") + "\n[objects.f.value]\nlayers = " + layers + "\n[property]\n" + prop + "\n")
+
+
+@pytest.mark.parametrize("layers, reference, holds", [
+    ("[{weight = [[0]], bias = [1]}]", "0", False),           # f = 1 <= 0 on R: false
+    ("[{weight = [[1]], bias = [1]}]", "x", False),           # x + 1 <= x: false (one piece, no end)
+    ("[{weight = [[1]], bias = [1]}]", "x + 1/2", False),
+    ("[{weight = [[1]], bias = [1]}]", "x + 1", True),        # equality: c = 0
+    ("[{weight = [[1]], bias = [-1]}]", "x", True),           # c = -1
+    ("[{weight = [[2]]}]", "x", False),                       # one piece, s = 1 > 0 on R
+])
+def test_at_most_on_the_whole_line(tmp_path, layers, reference, holds):
+    # Soundness: f - g affine on all of R (no break point, no box) is <= 0 iff it is a constant
+    # c <= 0; a verified certificate of a false "f <= g" was once accepted (the constant unchecked).
+    text = _order_file(layers, 'kind = "at_most"\nnetwork = "f"\nreference = "%s"' % reference)
+    ok, message = recheck(_bare(text))
+    assert ok == holds, message
+    (tmp_path / "c.toml").write_text(text)
+    v = check_claim_file(tmp_path / "c.toml")
+    assert v.status.value == ("verified" if holds else "refuted") and recheck(v.certificate)[0]
