@@ -457,3 +457,23 @@ def test_network_shape_and_cover_entries(certs):
     bad = copy.deepcopy(cert)
     bad["evidence"]["instances"][0]["regions"] = []
     _rejected(bad, "regions: 0 entries")
+
+
+def test_co4_cones_number_of_width_lists(certs):
+    cert = certs["co4 cones"]
+    one = [1, 1, 1]                                   # 9 networks, 2 full patterns each
+    for k in (1, 4):
+        assert recheck({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k}})[0], k
+    for k in (0, 5):
+        _rejected({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k}}, "scope.widths: %d entries" % k)
+
+
+def test_co4_cones_bias_point_and_factor(certs):
+    cert = certs["co4 cones, non-zero bias"]
+    # every bias non-zero (all 1): relu(x + 1) is off at x = -2 and on at x / 8 = -1/4
+    net = {"layers": [{"weight": [[1]], "bias": [1], "activation": "relu"}, {"weight": [[1]], "bias": [1]}]}
+    good = {**cert, "evidence": {"network": net, "x": ["-2"], "t": "1/8"}}
+    assert recheck(good)[0], recheck(good)
+    _rejected({**good, "evidence": {**good["evidence"], "t": "0"}}, "t must be positive")
+    _rejected({**good, "evidence": {**good["evidence"], "x": ["-2", "1"]}}, "evidence.x")
+    _rejected({**good, "evidence": {**good["evidence"], "x": []}}, "evidence.x")
