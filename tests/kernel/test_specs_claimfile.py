@@ -86,6 +86,13 @@ CASES = {
     "equals 2d one region": (PLANE, 'kind = "equals"\nnetwork = "f"\nreference = "x1 + max(x2, 0)"\n'
                              'box = [[1, 2], [1, 2]]', "verified"),
     "equals 2d shifted": (PLANE1, 'kind = "equals"\nnetwork = "f"\nreference = "x1 + max(x2, 0) + 1"', "verified"),
+    # f and g of one relu layer each (no pass neurons), hyperplanes x1 = 0 and x2 = 0 crossing in
+    # the box: every pattern is a region, the cover lists no empty pattern
+    "at_most 2d no empty": ('[objects.f.value]\nlayers = [{weight = [[1, 0]], activation = "relu"}, '
+                            '{weight = [[1]], bias = [-10]}]\n[objects.g.value]\nlayers = [{weight = [[0, 1]], '
+                            'activation = "relu"}, {weight = [[1]]}]\n',
+                            'kind = "at_most"\nnetwork = "f"\nreference_network = "g"\nbox = [[-1, 1], [-1, 1]]',
+                            "verified"),
     "rank expression": ('[objects.M]\nvalue = [[1, 2], [2, 4], [0, 1]]\n', 'kind = "rank"\nmatrix = "M"\n'
                         'rank = "3 - 1"', "verified"),
 }
@@ -423,6 +430,7 @@ def test_2d_equals_checks_the_offset_and_every_region(certs):
         ok, message = recheck(bad)
         assert not ok and "differs" in message, (k, message)
     assert len(_cover(certs["equals 2d one region"])["regions"]) == 1
+    assert _cover(certs["at_most 2d no empty"])["empty"] == [] and len(_cover(certs["at_most 2d no empty"])["regions"]) == 4
 
 
 def test_2d_cover_entries_are_pairs(certs):
