@@ -477,3 +477,14 @@ def test_co4_cones_bias_point_and_factor(certs):
     _rejected({**good, "evidence": {**good["evidence"], "t": "0"}}, "t must be positive")
     _rejected({**good, "evidence": {**good["evidence"], "x": ["-2", "1"]}}, "evidence.x")
     _rejected({**good, "evidence": {**good["evidence"], "x": []}}, "evidence.x")
+
+
+def test_t5_number_of_width_lists(certs):
+    cert = certs["t5"]
+    one = [1, 1, 1]                                   # 9 networks, 2 full patterns each, at most 1 atom
+    for k in (1, 4):
+        assert recheck({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k, "max_atoms": 1}})[0], k
+    for k in (0, 5):
+        _rejected({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k, "max_atoms": 1}},
+                  "scope.widths: %d entries" % k)
+    _rejected({**cert, "scope": {"widths": []}, "evidence": {"checked": 0, "max_atoms": 0}}, "scope.widths: 0 entries")
