@@ -472,9 +472,9 @@ AUTO = '[objects.f.value]\nlayers = [{weight = [[1, 0], [0, 1]], activation = "r
     ("[[0, -1], [1, 0]]", 0, True, None),            # the first vector fails: index 0
     ("[[1, 0], [0, -1]]", 1, True, None),
     ("[[1, 0], [0, -1]]", 0, False, "data[0] is reconstructed exactly"),
-    ("[[1, 0], [0, -1]]", 2, False, "index"),         # one past the end
-    ("[[1, 0], [0, -1]]", 3, False, "index"),
-    ("[[1, 0], [0, -1]]", -1, False, "index"),
+    ("[[1, 0], [0, -1]]", 2, False, "evidence.index: 2 is outside [0, 1]"),         # one past the end
+    ("[[1, 0], [0, -1]]", 3, False, "evidence.index: 3 is outside [0, 1]"),
+    ("[[1, 0], [0, -1]]", -1, False, "evidence.index: -1 is outside [0, 1]"),
     ("[[1, 0, 0], [0, -1, 0]]", 1, False, "dimensions"),  # vectors of the wrong length
 ])
 def test_reconstructs_refuted_index(data, index, ok, message):
