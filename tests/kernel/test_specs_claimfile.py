@@ -513,6 +513,8 @@ def test_rank_stated_as_a_constant_expression(certs):
     for stated, ok in (('"3 - 1"', True), ('"4/2"', True), ('"1 + 1 + 1"', False), ('"3/2"', False), ('"n"', False)):
         text = cert["scope"]["claim_file"]["text"].replace('"3 - 1"', stated)
         assert recheck(_rehash(cert, text))[0] == ok, stated
+    ok, message = recheck(_rehash(cert, cert["scope"]["claim_file"]["text"].replace('"3 - 1"', '"1 / (2 - 2)"')))
+    assert not ok and "division by the zero function" in message, message
 
 
 def test_the_valid_line_states_the_claim_file(certs, tmp_path):
