@@ -488,3 +488,17 @@ def test_t5_number_of_width_lists(certs):
         _rejected({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k, "max_atoms": 1}},
                   "scope.widths: %d entries" % k)
     _rejected({**cert, "scope": {"widths": []}, "evidence": {"checked": 0, "max_atoms": 0}}, "scope.widths: 0 entries")
+
+
+def test_zero_bias_class_widths_named(certs):
+    # each width list is checked on its own, with the reason named (not only by a wrong count)
+    for name in ("co4 cones", "t5"):
+        cert = certs[name]
+        extra = {"max_atoms": 1} if name == "t5" else {}
+        for widths in ([2, 2], [2, 1], [1, 1], [1, 4, 1], [4, 1, 1], [0, 1, 1], [1, 1, 0], [True, 1, 1],
+                       [1, True, 1], ["1", 1, 1], [1, 1, "1/2"]):
+            _rejected({**cert, "scope": {"widths": [widths]}, "evidence": {"checked": 18, **extra}},
+                      "widths must be [d, n_1, ..., n_L] with 1 <= each <= 3 and a hidden layer")
+        # a width of 3 is admitted: [3, 1, 1] has 4 weights, 81 networks, 2 full patterns each
+        wide = {**cert, "scope": {"widths": [[3, 1, 1]]}, "evidence": {"checked": 162, **extra}}
+        assert recheck(wide)[0], (name, recheck(wide))
