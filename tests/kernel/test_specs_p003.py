@@ -499,6 +499,9 @@ def test_zero_bias_class_widths_named(certs):
                        [1, True, 1], ["1", 1, 1], [1, 1, "1/2"]):
             _rejected({**cert, "scope": {"widths": [widths]}, "evidence": {"checked": 18, **extra}},
                       "widths must be [d, n_1, ..., n_L] with 1 <= each <= 3 and a hidden layer")
+        for widths in ([1, 3, 1, 1], [2, 3, 1]):                 # 7 and 9 weights
+            _rejected({**cert, "scope": {"widths": [widths]}, "evidence": {"checked": 18, **extra}},
+                      "at most 6 weights per width list")
         # a width of 3 is admitted: [3, 1, 1] has 4 weights, 81 networks, 2 full patterns each
         wide = {**cert, "scope": {"widths": [[3, 1, 1]]}, "evidence": {"checked": 162, **extra}}
         assert recheck(wide)[0], (name, recheck(wide))
