@@ -98,3 +98,113 @@ def test_difference_of_affine_networks():
     diff = pl.difference(f, g)
     for x in ([F(0), F(0)], [F(-3), F(5, 2)], [F(7), F(-1)]):
         assert K.run(diff, x) == [K.run(f, x)[0] - K.run(g, x)[0]]
+
+
+# -- references against independent arithmetic (the tests above compare the kernel with itself) --
+C5 = "max(min(x, 5), -5)"  # a clamp with kinks at -5 and 5, outside the intervals below
+INDEPENDENT = {
+    "-x": lambda x: -x,
+    "+x": lambda x: x,
+    "-(x - 2)": lambda x: 2 - x,
+    "x / 4": lambda x: x / 4,
+    "3 / 4 - x / 2": lambda x: -x / 2 + F(3, 4),
+    "min(x, 3 - x/2)": lambda x: min(x, 3 - x / 2),
+    "max(3*x, 1 - x/3)": lambda x: max(3 * x, 1 - x / 3),
+    "min(2*x + 1, 7 - x)": lambda x: min(2 * x + 1, 7 - x),
+    "max(x, -x - 10)": lambda x: max(x, -x - 10),
+    "-max(x, -5)": lambda x: -max(x, -5),
+    "-max(x, 5)": lambda x: -max(x, 5),
+    C5 + " + " + C5: lambda x: 2 * max(min(x, 5), -5),
+    "max(%s, %s - 20)" % (C5, C5): lambda x: max(min(x, 5), -5),
+    "min(0, %s, 1 + %s)" % (C5, C5): lambda x: min(0, max(min(x, 5), -5)),
+    "max(0, %s)" % C5: lambda x: max(0, max(min(x, 5), -5)),
+    "1 + 2 - x": lambda x: 3 - x,
+}
+
+
+@pytest.mark.parametrize("text", INDEPENDENT)
+@pytest.mark.parametrize("domain", [(None, None), (F(0), F(1)), (F(-1, 2), F(1, 2))])
+def test_references_against_independent_values(text, domain):
+    tree = pl.reference(text, 1, {})
+    value = INDEPENDENT[text]
+    lo, hi = domain
+    for x in [F(k, 7) for k in range(-90, 91)]:
+        assert pl.evaluate(tree, [x]) == value(x), (text, x)
+    points, maps = pl.reference_pieces(tree, lo, hi)
+    # the docstring's promise: sorted points strictly inside (lo, hi), one map per open piece
+    assert points == sorted(set(points)) and len(maps) == len(points) + 1
+    assert all((lo is None or p > lo) and (hi is None or p < hi) for p in points), (text, domain, points)
+    for xs, (s, c) in zip(_samples(points, lo, hi), maps):
+        for x in xs:
+            assert s * x + c == value(x), (text, domain, x)
+    net = pl.reference_network(tree, 1)
+    for w, b, _, _ in net.layers:
+        assert len(b) == len(w)  # one bias per row (run pairs them by zip)
+    for x in [F(k, 3) for k in range(-24, 25)]:
+        assert K.run(net, [x]) == [value(x)]
+
+
+def test_constant_sub_expressions_are_folded():
+    # reference() returns constant sub-trees evaluated ("const", q), so scale factors are constants
+    assert pl.reference("1 + 2", 1, {}) == ("const", F(3))
+    assert pl.reference("2 - 5", 1, {}) == ("const", F(-3))
+    assert pl.reference("-(1 + 2)", 1, {}) == ("const", F(-3))
+    assert pl.reference("(1 + 2) / 4", 1, {}) == ("const", F(3, 4))
+    assert pl.reference("min(3, 1/2, 2)", 1, {}) == ("const", F(1, 2))
+    assert pl.reference("max(3, 1/2, 2 + 2)", 1, {}) == ("const", F(4))
+    assert pl.reference("max(n, 1) - min(n, 1)", 1, {"n": 5}) == ("const", F(4))
+    assert pl.reference("x + (1 + 2)", 1, {}) == ("add", ("var", 0), ("const", F(3)))
+    assert pl.reference("3 * x", 1, {}) == ("scale", F(3), ("var", 0))
+    assert pl.reference("max(x, 1 + 1)", 1, {}) == ("max", [("var", 0), ("const", F(2))])
+    assert pl.reference("-x", 1, {}) == ("scale", F(-1), ("var", 0))
+    assert pl.reference("+x", 1, {}) == ("var", 0)
+
+
+def test_reference_text_length_and_type():
+    assert pl.reference("x" + " " * 1999, 1, {}) == ("var", 0)  # 2000 characters: the limit
+    with pytest.raises(K.Invalid, match="at most 2000"):
+        pl.reference("x" + " " * 2000, 1, {})
+    for bad in (5, None, ["x"]):
+        with pytest.raises(K.Invalid, match="a reference is a string"):
+            pl.reference(bad, 1, {})
+
+
+def test_points_at_the_ends_of_the_interval_are_not_points():
+    # a kink exactly at lo or hi is not inside the open interval
+    for text, lo, hi in (("max(x, 0)", F(0), F(1)), ("max(x, 1)", F(0), F(1)), ("min(x, 0)", F(0), F(1)),
+                         ("min(2 - x, 1)", F(0), F(1)), ("max(x, -x)", F(0), F(1)), ("max(x, -x)", F(-1), F(0))):
+        points, maps = pl.reference_pieces(pl.reference(text, 1, {}), lo, hi)
+        assert points == [] and len(maps) == 1, (text, points)
+        net = pl.reference_network(pl.reference(text, 1, {}), 1)
+        points, maps = pl.sweep(net, lo, hi)
+        assert points == [] and len(maps) == 1, (text, points)
+
+
+def test_parallel_stacks_any_number_of_parts():
+    rng = random.Random(7)
+    nets = [_random_net(rng, d=2) for _ in range(3)]
+    relus, aff = pl._parallel([pl.normal_form(n) for n in nets])
+    stacked = pl._net(relus, aff)
+    for _ in range(20):
+        x = [F(rng.randint(-9, 9), rng.randint(1, 3)) for _ in range(2)]
+        assert K.run(stacked, x) == [K.run(n, x)[0] for n in nets]
+
+
+def test_difference_keeps_both_final_biases():
+    # both networks have one relu layer, so _parallel keeps their final affine maps (and biases)
+    f = K.network({"layers": [{"weight": [[1, 0], [0, 1]], "activation": "relu"},
+                              {"weight": [[1, 1]], "bias": [3], "activation": "identity"}]})
+    g = K.network({"layers": [{"weight": [[1, -1]], "bias": [1], "activation": "relu"},
+                              {"weight": [[2]], "bias": ["-1/2"], "activation": "identity"}]})
+    diff = pl.difference(f, g)
+    for x in ([F(0), F(0)], [F(-3), F(5, 2)], [F(7), F(-1)], [F(1, 2), F(2)]):
+        assert K.run(diff, x) == [K.run(f, x)[0] - K.run(g, x)[0]]
+
+
+def test_difference_refuses_mismatched_shapes():
+    one = K.network({"layers": [{"weight": [[1]]}]})
+    two_in = K.network({"layers": [{"weight": [[1, 1]]}]})
+    two_out = K.network({"layers": [{"weight": [[1], [2]]}]})
+    for f, g in ((one, two_in), (two_in, one), (one, two_out), (two_out, one), (two_out, two_out)):
+        with pytest.raises(K.Invalid, match="same inputs and one output"):
+            pl.difference(f, g)

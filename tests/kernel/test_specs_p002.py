@@ -314,3 +314,17 @@ def test_p3b_region_entries_checked_where_they_are_read(certs):
     b = certs["p3b"]
     _rejected(_changed(b, lambda c: c["evidence"]["regions"][0]["point"].append("0")), "evidence.regions[0].point")
     _rejected(_changed(b, lambda c: c["evidence"].update(regions=[])), "evidence.regions: 0 entries")
+
+
+def test_p1_control_threshold_met_exactly(certs):
+    # hard_threshold is 1 at u >= t: a second-layer pre-activation equal to the threshold on a
+    # whole piece (h_1 = 0 for x < 0) still gives 1, so H(H(x)) is the constant 1: no jump at 0
+    cert = certs["p1_control"]
+    ht = _layer([[1]], [0], "hard_threshold", 0)
+    flat = [ht, _layer([[1]], [0], "hard_threshold", 0), _layer([[1]], [0], "identity")]
+    _rejected(_changed(cert, lambda c: c["evidence"].update(network={"layers": flat}, x="0")),
+              "the network is continuous at x = 0")
+    # the same with threshold 1/2 on the second layer: H(x) >= 1/2 jumps at 0
+    step = [ht, _layer([[1]], [0], "hard_threshold", "1/2"), _layer([[1]], [0], "identity")]
+    ok = _changed(cert, lambda c: c["evidence"].update(network={"layers": step}, x="0"))
+    assert _ok(ok), _why(ok)

@@ -457,3 +457,51 @@ def test_network_shape_and_cover_entries(certs):
     bad = copy.deepcopy(cert)
     bad["evidence"]["instances"][0]["regions"] = []
     _rejected(bad, "regions: 0 entries")
+
+
+def test_co4_cones_number_of_width_lists(certs):
+    cert = certs["co4 cones"]
+    one = [1, 1, 1]                                   # 9 networks, 2 full patterns each
+    for k in (1, 4):
+        assert recheck({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k}})[0], k
+    for k in (0, 5):
+        _rejected({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k}}, "scope.widths: %d entries" % k)
+
+
+def test_co4_cones_bias_point_and_factor(certs):
+    cert = certs["co4 cones, non-zero bias"]
+    # every bias non-zero (all 1): relu(x + 1) is off at x = -2 and on at x / 8 = -1/4
+    net = {"layers": [{"weight": [[1]], "bias": [1], "activation": "relu"}, {"weight": [[1]], "bias": [1]}]}
+    good = {**cert, "evidence": {"network": net, "x": ["-2"], "t": "1/8"}}
+    assert recheck(good)[0], recheck(good)
+    _rejected({**good, "evidence": {**good["evidence"], "t": "0"}}, "t must be positive")
+    _rejected({**good, "evidence": {**good["evidence"], "x": ["-2", "1"]}}, "evidence.x")
+    _rejected({**good, "evidence": {**good["evidence"], "x": []}}, "evidence.x")
+
+
+def test_t5_number_of_width_lists(certs):
+    cert = certs["t5"]
+    one = [1, 1, 1]                                   # 9 networks, 2 full patterns each, at most 1 atom
+    for k in (1, 4):
+        assert recheck({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k, "max_atoms": 1}})[0], k
+    for k in (0, 5):
+        _rejected({**cert, "scope": {"widths": [one] * k}, "evidence": {"checked": 18 * k, "max_atoms": 1}},
+                  "scope.widths: %d entries" % k)
+    _rejected({**cert, "scope": {"widths": []}, "evidence": {"checked": 0, "max_atoms": 0}}, "scope.widths: 0 entries")
+
+
+def test_zero_bias_class_widths_named(certs):
+    # each width list is checked on its own, with the reason named (not only by a wrong count)
+    for name in ("co4 cones", "t5"):
+        cert = certs[name]
+        extra = {"max_atoms": 1} if name == "t5" else {}
+        for widths in ([2, 2], [2, 1], [1, 1], [1, 4, 1], [4, 1, 1], [0, 1, 1], [1, 1, 0], [True, 1, 1],
+                       [1, True, 1], ["1", 1, 1], [1, 1, "1/2"]):
+            _rejected({**cert, "scope": {"widths": [widths]}, "evidence": {"checked": 18, **extra}},
+                      "widths must be [d, n_1, ..., n_L] with 1 <= each <= 3 and a hidden layer")
+        for widths in ([1, 3, 1, 1], [2, 3, 1]):                 # 7 and 9 weights
+            _rejected({**cert, "scope": {"widths": [widths]}, "evidence": {"checked": 18, **extra}},
+                      "at most 6 weights per width list")
+        # a width of 3 is admitted: [3, 1, 1] has 4 weights, 81 networks, 2 full patterns each
+        wide = {**cert, "scope": {"widths": [[3, 1, 1]]}, "evidence": {"checked": 162, **extra}}
+        assert recheck(wide)[0], (name, recheck(wide))

@@ -201,7 +201,10 @@ def _order_holds(kind, m, lo, hi):
     if kind == "equals":
         return s == 0 and c == 0
     ends = [e for e in (lo, hi) if e is not None]
-    return all(s * e + c <= 0 for e in ends) and (lo is not None or s >= 0) and (hi is not None or s <= 0)
+    # an affine map is <= 0 on an interval iff it is at each finite end, and it does not grow
+    # towards an infinite one; on the whole line (no end) it is the constant c, which must be <= 0
+    return (all(s * e + c <= 0 for e in ends) and (lo is not None or s >= 0) and (hi is not None or s <= 0)
+            and (bool(ends) or c <= 0))
 
 
 def _property_1d(kind, net, tree, ref_net, box):
