@@ -153,7 +153,12 @@ def run_recipe(claim_check: Callable, claim_id: str, *, runs: str, epochs: int, 
     """Both readings of ``claim_id`` (001-H2 or 001-H3) over the runs (n, seed) of ``runs`` (:func:`parse_runs`)."""
     plan = parse_runs(runs, epochs)
     formats = parse_formats(float_formats)
-    lr = RECIPES[claim_id][1] if lr is None else float(lr)
+    try:
+        lr = RECIPES[claim_id][1] if lr is None else float(lr)
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"lr must be a number, got {str(lr)[:40]!r}") from None
+    if not 0 < lr < float("inf"):
+        raise InvalidArgument(f"lr must be positive and finite, got {lr!r}")
     stored = {r["key"]: r for r in load_runs() if r["claim"] == claim_id}
     runs = []
     total = sum(s for _, s, _ in plan)

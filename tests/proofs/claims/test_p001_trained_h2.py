@@ -71,3 +71,6 @@ def test_bad_parameters():
             m.check(runs=runs, epochs=10)
     with pytest.raises(InvalidArgument):
         m.check(runs="3x1", epochs=10, float_formats="float8")
+    for lr in ("abc", "0", "-1e-5", "inf"):
+        with pytest.raises(InvalidArgument, match="lr must be"):
+            m.check(runs="3x1", epochs=10, lr=lr)
