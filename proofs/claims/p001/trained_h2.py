@@ -193,7 +193,7 @@ def run_recipe(claim_check: Callable, claim_id: str, *, runs: str, epochs: int, 
            for r in runs for f, m in r["row"]["float_mse"].items() if (not m <= float(MSE_BOUND)) != (r["mse"] > MSE_BOUND)]
     cross = {"disagreements": dis, "formats": list(formats), "compared": len(runs) * len(formats),
              "summary": "; ".join(
-                 f"{f}: the rounded networks' MSE decides MSE <= 1e-5 as the exact MSE does for all {len(runs)} runs"
+                 f"{f}: the rounded networks' MSE decides MSE <= 1e-5 as the exact MSE does for all {len(runs)} run(s)"
                  if not any(d["format"] == f for d in dis) else
                  f"{f}: the float MSE decides MSE <= 1e-5 differently from the exact MSE for "
                  f"{sum(d['format'] == f for d in dis)} of {len(runs)} runs" for f in formats)}

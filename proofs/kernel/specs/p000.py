@@ -815,9 +815,9 @@ def _mse(f, net, n):
     for t in range(n + 1):
         x = K.step_signal(n, t)
         total += sum((y - v) * (y - v) for y, v in zip(K.run(net, x), x))
-    mse = total / ((n + 1) * n)
-    if f.q("mse") != mse:
-        raise K.Invalid("%s.mse: %s is not the network's exact MSE %s" % (f.where, f.q("mse"), mse))
+    mse, stated = total / ((n + 1) * n), f.q("mse")
+    if stated != mse:
+        raise K.Invalid("%s.mse: %s is not the network's exact MSE %s" % (f.where, stated, mse))
     return mse
 
 
