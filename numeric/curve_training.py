@@ -166,11 +166,12 @@ def bad_length_estimate(s: np.ndarray, err: np.ndarray, delta: float, vertices: 
     return float(np.sum((err > delta) * lengths[edge]) / per_edge)
 
 
-def network_forward(*networks: Network) -> Callable[[np.ndarray], np.ndarray]:
-    """Float64 mirror of exact networks run one after the other (weights correctly rounded)."""
+def network_forward(*networks: Network, fmt: str = "float64") -> Callable[[np.ndarray], np.ndarray]:
+    """Float mirror (float64, or ``fmt`` of :mod:`numeric.formats`) of exact networks run one after
+    the other (weights correctly rounded to the format once)."""
     def fwd(x: np.ndarray) -> np.ndarray:
         for net in networks:
-            x = evaluate_float(net, x)
+            x = evaluate_float(net, x, fmt=fmt)
         return x
     return fwd
 

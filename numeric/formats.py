@@ -32,7 +32,9 @@ import numpy as np
 
 from exact.errors import InvalidArgument
 
-__all__ = ["FORMATS", "DEFAULT_FORMATS", "FormatSpec", "spec", "parse_formats", "round_rational", "round_array"]
+__all__ = ["FORMATS", "DEFAULT_FORMATS", "FormatSpec", "spec", "parse_formats", "round_rational", "round_array",
+           "exact_to_format", "fmt_matmul", "fmt_affine", "fmt_solve", "fmt_matrix_rank", "fmt_cond", "fmt_eps",
+           "fmt_array"]
 
 #: Every supported format, widest first.
 FORMATS = ("float64", "float32", "float16", "bfloat16")
@@ -130,3 +132,70 @@ def round_array(values: Any, fmt: str) -> np.ndarray:
         return np.array(flat, dtype=np.float64).reshape(a.shape).astype(s.storage)
     with np.errstate(over="ignore"):
         return a.astype(s.storage)
+
+
+# -- linear algebra "as a plain implementation in the format would do it" ---------------------
+# Arrays go in and out as float64 arrays whose entries are values of the format (exactly
+# representable); inside, float64 and float32 compute in the format itself, float16 and
+# bfloat16 accumulate in float32 and round every result to the format (numpy.linalg has no
+# 16-bit routines: solves, SVDs and condition numbers run in float32, then round).
+
+def fmt_eps(fmt: str) -> float:
+    """The format's machine epsilon 2^(1 - p) (float64: 2^-52, bfloat16: 2^-7)."""
+    return 2.0 ** (1 - spec(fmt).p)
+
+
+def fmt_array(values: Any, fmt: str) -> np.ndarray:
+    """Float values rounded once to ``fmt`` (ties to even), as a float64 array."""
+    return round_array(values, fmt).astype(np.float64)
+
+
+def exact_to_format(values: Any, fmt: str) -> np.ndarray:
+    """A nested sequence of exact rationals (ints, Fractions, ``"p/q"``) rounded once to ``fmt``
+    (:func:`round_rational`, never through float64 first), as a float64 array."""
+    a = np.asarray(values, dtype=object)
+    flat = [round_rational(Fraction(v) if not isinstance(v, str) else Fraction(v), fmt) for v in a.ravel().tolist()]
+    return np.array(flat, dtype=np.float64).reshape(a.shape)
+
+
+def _store(a: np.ndarray, fmt: str) -> np.ndarray:
+    s = spec(fmt)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.asarray(a, dtype=s.accumulate).astype(s.storage).astype(np.float64)
+
+
+def fmt_matmul(a: Any, b: Any, fmt: str) -> np.ndarray:
+    """a @ b in the format: operands (format values) in the accumulation type, the product rounded to the format."""
+    acc = spec(fmt).accumulate
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _store(np.asarray(a, dtype=acc) @ np.asarray(b, dtype=acc), fmt)
+
+
+def fmt_affine(a: Any, w: Any, b: Any, fmt: str) -> np.ndarray:
+    """a @ w + b in the format (accumulated, then rounded once to the format)."""
+    acc = spec(fmt).accumulate
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _store(np.asarray(a, dtype=acc) @ np.asarray(w, dtype=acc) + np.asarray(b, dtype=acc), fmt)
+
+
+def fmt_solve(a: Any, b: Any, fmt: str) -> np.ndarray:
+    """numpy.linalg.solve(a, b) in the format's accumulation type, the solution rounded to the format."""
+    acc = spec(fmt).accumulate
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _store(np.linalg.solve(np.asarray(a, dtype=acc), np.asarray(b, dtype=acc)), fmt)
+
+
+def fmt_matrix_rank(a: Any, fmt: str) -> int:
+    """numpy's rank rule (sigma > sigma_max * max(m, n) * eps) with the format's eps, the SVD of the
+    format's values computed in its accumulation type."""
+    m = np.asarray(a, dtype=spec(fmt).accumulate)
+    if m.size == 0:
+        return 0
+    sv = np.linalg.svd(m, compute_uv=False)
+    return int(np.sum(sv > sv.max() * max(m.shape) * fmt_eps(fmt)))
+
+
+def fmt_cond(a: Any, fmt: str) -> float:
+    """The 2-norm condition number of the format's values (in its accumulation type)."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return float(np.linalg.cond(np.asarray(a, dtype=spec(fmt).accumulate)))

@@ -105,7 +105,7 @@ def float_activation_matrix(z: Sequence[Any], W2: Sequence[Any], b2: Sequence[An
 
 
 def float_activation_ranks(z: Sequence[Sequence[Any]], W2: Sequence[Sequence[Any]],
-                           b2: Sequence[Sequence[Any]]) -> np.ndarray:
+                           b2: Sequence[Sequence[Any]], fmt: str = "float64") -> np.ndarray:
     """Float64 SVD ranks of many A2 = ReLU(z W2^T + b2) of one size at once (numpy's default tolerance).
 
     Row k of ``z``, ``W2``, ``b2`` is one instance (n codes, n neurons); each exact value is
@@ -114,6 +114,8 @@ def float_activation_ranks(z: Sequence[Sequence[Any]], W2: Sequence[Sequence[Any
     >>> float_activation_ranks([[1, 2], [1, 2]], [[1, -1], [1, 1]], [[0, "3/2"], [0, 0]]).tolist()
     [2, 1]
     """
+    if fmt != "float64":
+        return _format_activation_ranks(z, W2, b2, fmt)
     f = np.vectorize(_to_float, otypes=[np.float64])
     zf, wf, bf = (f(np.array(v, dtype=object)) for v in (z, W2, b2))
     if zf.size == 0:
@@ -122,3 +124,23 @@ def float_activation_ranks(z: Sequence[Sequence[Any]], W2: Sequence[Sequence[Any
     s = np.linalg.svd(a, compute_uv=False)
     tol = s[:, :1] * max(a.shape[1:]) * np.finfo(np.float64).eps
     return np.sum(s > tol, axis=1)
+
+
+def _format_activation_ranks(z, W2, b2, fmt: str) -> np.ndarray:
+    """:func:`float_activation_ranks` in another format (:mod:`numeric.formats`): each exact value
+    rounded once to the format, z w + b accumulated in its accumulation type and rounded to the
+    format, ReLU, then the SVD in the accumulation type with numpy's rule and the format's eps."""
+    from .formats import exact_to_format, fmt_eps, spec
+
+    s = spec(fmt)
+    zf, wf, bf = (exact_to_format([[Fraction(v) if not isinstance(v, str) else Fraction(v) for v in r] for r in a], fmt)
+                  if len(a) else np.zeros((0, 0)) for a in (z, W2, b2))
+    if zf.size == 0:
+        return np.zeros(len(zf), dtype=int)
+    acc = s.accumulate
+    with np.errstate(over="ignore", invalid="ignore"):
+        pre = (zf.astype(acc)[:, :, None] * wf.astype(acc)[:, None, :] + bf.astype(acc)[:, None, :])
+        a = np.maximum(pre.astype(s.storage).astype(acc), 0)
+    sv = np.linalg.svd(a, compute_uv=False)
+    tol = sv[:, :1] * max(a.shape[1:]) * fmt_eps(fmt)
+    return np.sum(sv > tol, axis=1)

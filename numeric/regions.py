@@ -77,11 +77,14 @@ def _finite_box(box: Any, d: int) -> list:
     return fb
 
 
-def float_enumerate(network: Network, box: Any = None, tol: float = 1e-9) -> FloatEnumeration:
+def float_enumerate(network: Network, box: Any = None, tol: float = 1e-9, fmt: str = "float64") -> FloatEnumeration:
     """Float64 layer-by-layer enumeration (decisions by HiGHS with tolerance ``tol``); ``box``
-    as in :func:`exact.regions.enumerate_regions` ((lo, hi) or one pair per coordinate)."""
+    as in :func:`exact.regions.enumerate_regions` ((lo, hi) or one pair per coordinate).
+    ``fmt``: the network's weights, biases and thresholds are first rounded to that format
+    (:mod:`numeric.formats`) -- the network as stored in it; HiGHS itself works in float64."""
     d = network.in_dim
-    layers = float_layers(network)
+    layers = [(w.astype(np.float64), b.astype(np.float64), act, None if t is None else float(t))
+              for w, b, act, t in float_layers(network, fmt)]
     A0, b0 = np.zeros((0, d)), np.zeros(0)
     p0 = np.zeros(d)
     for i, (lo, hi) in enumerate(_float_box(box, d) or []):

@@ -40,14 +40,34 @@ def _build_certs():
     out["Q5"] = linear_decoders_q5.check(n_max=4, seeds=0).certificate
     for v in linearity_regularisation_q6.check(n=5, seeds=1, epochs=200):
         out["Q6 " + v.variant] = v.certificate
-    out["H2"] = trained_h2.check(n=4, epochs=1).certificate
-    out["H3"] = trained_h3.check(n=3, epochs=50).certificate
-    # 001-H2 verified: a certified network of the recipe's form (here 000-T1's, the kernel cannot tell how it
-    # was trained: that is what the hash binds, with the recipe recorded)
+    for v in trained_h2.check(runs="4x1", epochs=1):
+        out["H2 " + v.variant] = v.certificate
+    for v in trained_h3.check(runs="3x2", epochs=50):
+        out["H3 " + v.variant] = v.certificate
+    # verified: a certified network of the recipe's form (here 000-T1's, the kernel cannot tell how it
+    # was trained: that is what the hash binds, with the recipe recorded); exact MSE 0
     run = out["T1 relu2/certified"]["evidence"]["runs"][0]
-    out["H2 verified"] = certificate("001-H2", "verified", scope={"n": 4, "lr": "1/100000", "epochs": 1, "seed": 0},
-                                     evidence={"network": training_record(H2_RECIPE, run["network"]["value"]["network"]),
-                                               "checked": 5})
+    rec = training_record(H2_RECIPE, run["network"]["value"]["network"])
+    scope = {"runs": [[4, 1, 1]], "lr": "1/100000"}
+    out["H2 mse verified"] = certificate("001-H2", "verified", variant="mse", scope=scope,
+                                         evidence={"runs": [{"n": 4, "seed": 0, "network": rec, "mse": "0"}], "checked": 1})
+    out["H2 admissible verified"] = certificate("001-H2", "verified", variant="admissible", scope=scope,
+                                                evidence={"runs": [{"n": 4, "seed": 0, "network": rec}], "checked": 1})
+    # refuted: the same rounded (not admissible) network, as if trained for the slides' full budget
+    for name in ("H2", "H3"):
+        for variant in ("mse", "admissible"):
+            c = out["%s %s" % (name, variant)]
+            full = copy.deepcopy(c)
+            full["status"] = "refuted"
+            full["scope"]["runs"] = [[n, s, 2500000] for n, s, _ in full["scope"]["runs"]]
+            ev = full["evidence"]
+            if variant == "mse":
+                worst = max(ev["runs"], key=lambda r: Fraction(r["mse"]))
+                ev = {k: worst[k] for k in ("n", "seed", "network", "mse")}
+            ev["network"] = bind({"network": ev["network"]["value"]["network"],
+                                  "training": dict(ev["network"]["value"]["training"], epochs=2500000)})
+            full["evidence"] = ev
+            out["%s %s refuted" % (name, variant)] = full
     return out
 
 
@@ -77,8 +97,10 @@ def _threshold_net(w, n, bias=None):
                         "activation": "hard_threshold", "threshold": "1"}]}
 
 
+H_NAMES = ["H2 mse", "H2 admissible", "H3 mse", "H3 admissible", "H2 mse verified", "H2 admissible verified",
+           "H2 mse refuted", "H2 admissible refuted", "H3 mse refuted", "H3 admissible refuted"]
 NAMES = ["T1 threshold/certified", "T1 threshold/finds-z0", "T1 relu2/certified", "Q1 threshold", "Q1 relu2", "Q2",
-         "Q3 threshold", "Q3 relu2", "Q4", "Q5", "Q6 architecture", "Q6 regulariser", "H2", "H3", "H2 verified"]
+         "Q3 threshold", "Q3 relu2", "Q4", "Q5", "Q6 architecture", "Q6 regulariser"] + H_NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -111,7 +133,8 @@ SCOPE_CHANGES = {
     "T1 threshold/certified": {"seeds": 2}, "T1 relu2/certified": {"seeds": 2}, "Q1 threshold": {"n_max": 4},
     "Q1 relu2": {"relu_n_max": 4}, "Q2": {"n_max": 5}, "Q3 threshold": {"subsets": 3}, "Q3 relu2": {"subsets": 1},
     "Q4": {"n_max": 3}, "Q5": {"n_max": 5}, "Q6 architecture": {"seeds": 2}, "Q6 regulariser": {"seeds": 2},
-    "H2": {"n": 5}, "H3": {"n": 4}, "H2 verified": {"n": 3},
+    **{name: {"runs": [[5, 1, 1]]} for name in H_NAMES}, "H3 mse": {"runs": [[3, 1, 50]]},
+    "H3 admissible": {"runs": [[4, 2, 50]]},
 }
 
 
@@ -193,12 +216,43 @@ def test_q6_and_h_runs_rechecked(certs):
     arch = copy.deepcopy(certs["Q6 architecture"])
     arch["evidence"]["runs"][0]["network"] = certs["T1 relu2/certified"]["evidence"]["runs"][0]["network"]
     assert not _ok(arch)                                               # n = 4 network for an n = 5 run
-    h = copy.deepcopy(certs["H3"])
-    if h["evidence"]["infeasible"]:
+    for name in ("H2 admissible", "H3 admissible refuted"):
+        h = copy.deepcopy(certs[name])
         h["evidence"]["infeasible"][0]["y"] = ["0" for _ in h["evidence"]["infeasible"][0]["y"]]
-        assert not _ok(h)
-    v = _with(certs["H2 verified"], "evidence", network=certs["H2"]["evidence"]["network"])
+        assert not _ok(h), name
+    v = copy.deepcopy(certs["H2 admissible verified"])
+    v["evidence"]["runs"][0]["network"] = certs["H2 admissible"]["evidence"]["network"]
     assert not _ok(v)                                                  # the rounded (not admissible) network
+    v = copy.deepcopy(certs["H2 mse verified"])
+    v["evidence"]["runs"][0]["network"] = certs["H2 admissible"]["evidence"]["network"]
+    ok, msg = recheck(v)                                               # ... its exact MSE is not 0
+    assert not ok and "is not the network's exact MSE" in msg
+    v["evidence"]["runs"][0]["mse"] = certs["H2 mse"]["evidence"]["runs"][0]["mse"]
+    ok, msg = recheck(v)                                               # ... and above 1e-5
+    assert not ok and "exact MSE above 1e-5" in msg
+
+
+def test_h_refutations_need_the_full_budget_and_a_failing_run(certs):
+    for name in ("H2 mse", "H3 mse", "H2 admissible", "H3 admissible"):
+        assert not _ok(dict(certs[name], status="refuted"))
+        ok, msg = recheck(dict(certs[name + " refuted"], status="inconclusive"))
+        assert not ok, (name, msg)
+        short = copy.deepcopy(certs[name + " refuted"])            # the same failing run, below the full budget
+        short["scope"]["runs"] = [[n, s, 2499999] for n, s, _ in short["scope"]["runs"]]
+        short["evidence"]["network"] = bind({"network": short["evidence"]["network"]["value"]["network"],
+                                             "training": dict(short["evidence"]["network"]["value"]["training"],
+                                                              epochs=2499999)})
+        ok, msg = recheck(short)
+        assert not ok and ("refutes nothing" in msg or "full budget" in msg), (name, msg)
+    r = copy.deepcopy(certs["H2 mse refuted"])
+    r["evidence"]["network"] = _same_record(r["evidence"]["network"],
+                                            certs["T1 relu2/certified"]["evidence"]["runs"][0]["network"]["value"]["network"])
+    r["evidence"]["mse"] = "0"
+    ok, msg = recheck(r)
+    assert not ok and "meets MSE <= 1e-5" in msg                       # an admissible network refutes nothing
+    r = copy.deepcopy(certs["H3 mse refuted"])
+    r["evidence"]["seed"] = 7
+    assert not _ok(r)                                                  # not a run of the scope
 
 
 def test_pieces_find_every_kink():
@@ -215,7 +269,7 @@ def test_pieces_find_every_kink():
 
 # -- the training record is bound with the trained network --------------------------------------------
 TRAINED = ["T1 threshold/certified", "T1 threshold/finds-z0", "T1 relu2/certified", "Q3 threshold", "Q3 relu2",
-           "Q6 architecture", "Q6 regulariser", "H2", "H3", "H2 verified"]
+           "Q6 architecture", "Q6 regulariser"] + H_NAMES
 
 
 def _records(cert):
@@ -235,23 +289,39 @@ def test_every_trained_network_is_bound_with_its_training_record(certs, name):
     for _, rec in recs:
         assert set(rec["value"]) == {"network", "training"}
         t = rec["value"]["training"]
-        assert t["epochs"] == cert["scope"]["epochs"] and {"n", "seed", "lr", "optimizer", "thetas"} <= set(t)
+        want = cert["scope"]["epochs"] if "epochs" in cert["scope"] else next(
+            e for n, _, e in cert["scope"]["runs"] if n == t["n"])
+        assert t["epochs"] == want and {"n", "seed", "lr", "optimizer", "thetas"} <= set(t)
 
 
 @pytest.mark.parametrize("name", TRAINED)
 def test_scope_epochs_changed_rejected(certs, name):
     cert = certs[name]
-    e = cert["scope"]["epochs"]
-    for epochs in [e + 1, e * 2, 2500000] + ([e - 1, e // 2] if e > 2 else []):
-        ok, msg = recheck(_with(cert, "scope", epochs=epochs))
+    runs = cert["scope"].get("runs")
+    e = cert["scope"]["epochs"] if runs is None else runs[0][2]
+    for epochs in [e + 1, e * 2, 2500000 if e != 2500000 else 1] + ([e - 1, e // 2] if e > 2 else []):
+        if runs is None:
+            changed = _with(cert, "scope", epochs=epochs)
+        else:   # 001-H2 / H3: each n of the scope has its own budget
+            changed = _with(cert, "scope", runs=[[n, s, epochs] for n, s, _ in runs])
+        ok, msg = recheck(changed)
         assert not ok and "trained with epochs" in msg, (name, epochs, msg)
 
 
-@pytest.mark.parametrize("name", ["H2", "H3", "H2 verified"])
+@pytest.mark.parametrize("name", H_NAMES)
 def test_h_scope_training_parameters_changed_rejected(certs, name):
     cert = certs[name]
-    for key, val in (("lr", "1/10000" if cert["scope"]["lr"] != "1/10000" else "1/100000"), ("lr", "1"),
-                     ("seed", cert["scope"]["seed"] + 1), ("n", cert["scope"]["n"] + 1)):
+    runs = cert["scope"]["runs"]
+    n0, s0, e0 = runs[0]
+    changes = [("lr", "1/10000" if cert["scope"]["lr"] != "1/10000" else "1/100000"), ("lr", "1"),
+               ("runs", [[n0 + 1, s0, e0]]), ("runs", [runs[0], runs[0]]), ("runs", []), ("runs", [[n0, s0]]),
+               ("runs", [[n0, s0, e0 + 1]]), ("runs", [[n0, s0, 0]])]
+    if "runs" not in cert["evidence"]:   # one failing run: every scope containing it, none without it
+        ev = cert["evidence"]
+        changes += [("runs", [[ev["n"], ev["seed"], e0]]), ("runs", [[ev["n"] + 1, ev["seed"] + 1, e0]])]
+    else:                                # verified / inconclusive: exactly the runs of the scope
+        changes += [("runs", [[n0, s0 + 1, e0]]), ("runs", runs + [[n0 + 1, 1, e0]])]
+    for key, val in changes:
         assert not _ok(_with(cert, "scope", **{key: val})), (name, key, val)
 
 
@@ -271,11 +341,12 @@ def _rebound(cert, path, **training):
 def test_a_changed_record_fails_the_scope_or_changes_the_hash(certs, name):
     cert = certs[name]
     path, rec = _records(cert)[0]
-    epochs = cert["scope"]["epochs"] + 7
+    epochs = rec["value"]["training"]["epochs"] + 7
     changed = _rebound(cert, path, epochs=epochs)
     assert not _ok(changed)                                                    # the scope no longer matches
     if len(_records(cert)) == 1:                                               # one run: the scope can follow
-        both = _with(changed, "scope", epochs=epochs)
+        both = _with(changed, "scope", **({"epochs": epochs} if "runs" not in cert["scope"] else
+                                          {"runs": [[n, s, epochs] for n, s, _ in cert["scope"]["runs"]]}))
         assert _ok(both)                                                       # a record of another run: valid,
         assert sha256_json(both) != sha256_json(cert)                          # but its hash is another one
         new = both["evidence"]
@@ -483,32 +554,56 @@ def test_relu2_runs_hand_built():
     _rejected(t1, "trained with init")
 
 
-def _h(claim, status, n, net, lr="1/100000", epochs=1, seed=0, over=None, **extra):
+def _h(claim, variant, status, n, net, lr="1/100000", epochs=1, seed=0, seeds=1, over=None, mse=None, **extra):
     rec = dict(n=n, lr=lr, epochs=epochs, seed=seed, optimizer="rmsprop", decoder="relu2",
                encoder="affine" if claim == "001-H2" else "linear")
     rec.update(over or {})
-    return certificate(claim, status, scope={"n": n, "lr": lr, "epochs": epochs, "seed": seed},
-                       evidence=dict({"network": _rec(net, **rec)}, **extra))
+    run = {"n": n, "seed": seed, "network": _rec(net, **rec)}
+    if variant == "mse":
+        run["mse"] = mse if mse is not None else "0"
+    scope = {"runs": [[n, seeds, epochs]], "lr": lr}
+    if status == "verified" or (variant == "mse" and status == "inconclusive"):
+        return certificate(claim, status, variant=variant, scope=scope, evidence=dict({"runs": [run]}, **extra))
+    return certificate(claim, status, variant=variant, scope=scope, evidence=dict(run, **extra))
 
 
 def test_recipe_runs_hand_built():
+    broken = _relu([1], 0, [1], [0], [[2]])                              # outputs 2 at theta = 1: MSE 1/2
     for claim in ("001-H2", "001-H3"):
-        _accepted(_h(claim, "verified", 1, ID1, checked=2))
-        _accepted(_h(claim, "verified", 2, ID2, checked=3))
-        for field, value in (("n", 2), ("lr", "1/10"), ("epochs", 2), ("seed", 1), ("optimizer", "lbfgs"),
-                             ("decoder", "threshold"), ("encoder", "sum")):
-            _rejected(_h(claim, "verified", 1, ID1, over={field: value}, checked=2), "trained with %s" % field)
-        _rejected(_h(claim, "verified", 1, ID1, epochs=0, checked=2), "scope.epochs: 0 is outside [1, inf]")
-        _rejected(_h(claim, "verified", 0, ID1, checked=2), "scope.n: 0 is outside [1, 1000]")
-        _rejected(_h(claim, "verified", 1001, ID1, checked=2), "scope.n: 1001 is outside [1, 1000]")
-        broken = _relu([1], 0, [1], [0], [[2]])                              # outputs 2 at theta = 1
-        _accepted(_h(claim, "inconclusive", 1, broken, infeasible=[]))      # no multipliers: allowed
-        _rejected(_h(claim, "inconclusive", 1, ID1, infeasible=[]), "the bound network is admissible")
-        for j in (0, 2):
-            _rejected(_h(claim, "inconclusive", 1, broken, infeasible=[{"output": j, "y": [], "y_strict": []}]),
-                      "infeasible[0].output: %d is outside [1, 1]" % j)
-    _accepted(_h("001-H3", "verified", 2, SKEW2, checked=3))                # unconstrained encoder: any u
-    _rejected(_h("001-H2", "verified", 2, SKEW2, checked=3), "not the affine encoder")
+        for variant in ("mse", "admissible"):
+            _accepted(_h(claim, variant, "verified", 1, ID1, checked=1))
+            _accepted(_h(claim, variant, "verified", 2, ID2, checked=1))
+            for field, value in (("n", 2), ("lr", "1/10"), ("epochs", 2), ("seed", 1), ("optimizer", "lbfgs"),
+                                 ("decoder", "threshold"), ("encoder", "sum")):
+                _rejected(_h(claim, variant, "verified", 1, ID1, over={field: value}, checked=1), "trained with %s" % field)
+            _rejected(_h(claim, variant, "verified", 1, ID1, epochs=0, checked=1), "scope.runs[0][2]: 0 is outside [1, inf]")
+            _rejected(_h(claim, variant, "verified", 0, ID1, checked=1), "scope.runs[0][0]: 0 is outside [1, 64]")
+            _rejected(_h(claim, variant, "verified", 65, ID1, checked=1), "scope.runs[0][0]: 65 is outside [1, 64]")
+        _rejected(_h(claim, "mse", "verified", 1, broken, mse="1/2", checked=1), "exact MSE above 1e-5")
+        _rejected(_h(claim, "mse", "verified", 1, broken, checked=1), "is not the network's exact MSE")
+        _accepted(_h(claim, "mse", "inconclusive", 1, broken, mse="1/2"))
+        _rejected(_h(claim, "mse", "refuted", 1, broken, mse="1/2"), "refutes nothing")
+        _accepted(_h(claim, "mse", "refuted", 1, broken, mse="1/2", epochs=2500000))
+        _rejected(_h(claim, "mse", "refuted", 1, ID1, epochs=2500000), "meets MSE <= 1e-5")
+        _rejected(_h(claim, "mse", "inconclusive", 1, ID1), "every run meets MSE <= 1e-5")
+        _rejected(_h(claim, "mse", "inconclusive", 1, broken, mse="1/2", epochs=2500000), "is a refutation")
+        # an MSE just above the bound refutes; MSE exactly 1e-5 meets it (n = 1: MSE = (y - 1)^2 / 2 at theta = 1)
+        for w3, ok in (("1.0044721359549996", True), ("1.0044721", False)):
+            net = _relu([1], 0, [1], [0], [[w3]])
+            m = (Fraction(w3) - 1) ** 2 / 2
+            r = recheck(_h(claim, "mse", "refuted", 1, net, mse=str(m), epochs=2500000))
+            assert r[0] == (m > Fraction(1, 100000)) == ok, (w3, r)
+        _accepted(_h(claim, "mse", "verified", 1, _relu([1], 0, [1], [0], [["1.001"]]), mse="1/2000000", checked=1))
+        _rejected(_h(claim, "admissible", "verified", 1, broken, checked=1), "reconstructed wrongly")
+        for st, epochs in (("inconclusive", 1), ("refuted", 2500000)):
+            _rejected(_h(claim, "admissible", st, 1, ID1, epochs=epochs, infeasible=[]), "the bound network is admissible")
+            _rejected(_h(claim, "admissible", st, 1, broken, epochs=epochs, infeasible=[]), "infeasible: 0 entries")
+            for j in (0, 2):
+                _rejected(_h(claim, "admissible", st, 1, broken, epochs=epochs,
+                             infeasible=[{"output": j, "y": [], "y_strict": []}]),
+                          "infeasible[0].output: %d is outside [1, 1]" % j)
+    _accepted(_h("001-H3", "admissible", "verified", 2, SKEW2, checked=1))          # unconstrained encoder: any u
+    _rejected(_h("001-H2", "admissible", "verified", 2, SKEW2, checked=1), "not the affine encoder")
 
 
 # -- 000-Q3 (and 000-Q1's worst case) ------------------------------------------------------------

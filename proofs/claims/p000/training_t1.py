@@ -48,6 +48,7 @@ from exact.network import Activation, Layer, Network
 from exact.scalar import rational_str, to_rational
 from exact.slides001 import canonical_form1, decoder_network, handcrafted_decoder
 from exact.step_autoencoder import sum_encoder, threshold_decoder
+from numeric.formats import parse_formats
 from numeric.training import TrainConfig, TrainResult, hard_threshold_outputs, step_matrix, train
 from proofs.certificates import bind, network_json
 from proofs.claim import claim
@@ -214,6 +215,17 @@ def _z0_distinguisher(n: int, w: list[Fraction]) -> dict | None:
     return None
 
 
+def _format_admissible(result: TrainResult, fmt: str) -> bool:
+    """Does the trained threshold decoder, its float64 weights rounded to ``fmt`` and u = z w computed
+    in the format (numeric.formats), output every step function exactly (sigma(u) = [u >= 1])?"""
+    from numeric.formats import fmt_affine, fmt_array
+
+    cfg = result.config
+    z = step_matrix(cfg.n).sum(axis=1)[:, None]           # the sum encoder's codes theta (integers, exact)
+    u = fmt_affine(z, fmt_array(result.params["w"], fmt)[None, :], np.zeros(cfg.n), fmt)
+    return bool(np.all((u >= 1.0).astype(np.float64) == step_matrix(cfg.n)))
+
+
 @claim("000-T1",
        title_latex=r"Training the 000 autoencoder: does it find Lemma 3.1's weights $z_0$?",
        reading_latex=(r"Decoder $\sigma(z\,w)$ with $\sigma(u)=[u\ge 1]$ after the fixed sum encoder; trained with a "
@@ -234,8 +246,9 @@ def _z0_distinguisher(n: int, w: list[Fraction]) -> dict | None:
                 "w_i in [1/i, 1/(i-1)); z0 is the corner w_i = 1/i; no invariance is free here. Also the 001 ReLU "
                 "decoder, compared with the handcrafted staircase modulo positive rescaling and permutation."))
 def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_denominator: int = 10000,
-          relu_n: int = 6, relu_seeds: int = 2) -> list[Verdict]:
+          relu_n: int = 6, relu_seeds: int = 2, float_formats: str = "float64") -> list[Verdict]:
     """Train, certify and compare with z0 (threshold decoder) and with the staircase (ReLU decoder)."""
+    formats = parse_formats(float_formats)
     ns = parse_ints(n_values)
     runs, bad, cruns, cbad = [], [], [], []
     refute = None
@@ -244,12 +257,13 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
             cfg = TrainConfig(n=n, decoder="threshold", encoder="sum", epochs=epochs, seed=seed)
             r = train(cfg, progress=False)
             float_ok = bool(np.all(hard_threshold_outputs(r) == step_matrix(n)))
+            fmt_ok = {f: (float_ok if f == "float64" else _format_admissible(r, f)) for f in formats}
             c = certify_result(r, max_denominator)
             w = list(c.network.layers[1].weight[i][0] for i in range(n)) if c.certified else None
             in_box = w is not None and all(wi >= Fraction(1, i) and (i == 1 or wi < Fraction(1, i - 1))
                                            for i, wi in enumerate(w, start=1))
             entry = {"n": n, "seed": seed, "final_loss": r.final_loss, "iterations": r.epochs_run,
-                     "float_admissible": float_ok, "outcome": c.outcome, "rounded_failures": c.rounded_failures,
+                     "float_admissible": float_ok, "format_admissible": fmt_ok, "outcome": c.outcome, "rounded_failures": c.rounded_failures,
                      "repaired_outputs": c.repaired_outputs, "in_exact_box": in_box,
                      "repair_max_change": _repair_change(c),
                      "w_times_i": [float(wi * i) for i, wi in enumerate(w, start=1)] if w else None,
@@ -267,11 +281,14 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
     scope = {"description": f"threshold decoder: n in {ns}, {seeds} seeds each, L-BFGS <= {epochs} iterations",
              "n_values": ns, "seeds": seeds, "epochs": epochs, "max_denominator": max_denominator}
     n_float_bad = sum(not e["float_admissible"] for e in runs)
-    cross = {"disagreements": [{"n": e["n"], "seed": e["seed"], "float_admissible": e["float_admissible"],
-                                "exact_rounded_failures": e["rounded_failures"]}
-                               for e in runs if (not e["float_admissible"]) != bool(e["rounded_failures"])],
-             "summary": f"{len(runs) - n_float_bad}/{len(runs)} trained networks were admissible in float64 before "
-                        f"certification; exact certification: {sum(e['outcome'] in ('admissible', 'repaired') for e in runs)}"
+    cross = {"disagreements": [{"n": e["n"], "seed": e["seed"], "float_admissible": e["format_admissible"][f],
+                                "exact_rounded_failures": e["rounded_failures"], "format": f}
+                               for f in formats for e in runs
+                               if (not e["format_admissible"][f]) != bool(e["rounded_failures"])],
+             "formats": list(formats), "compared": len(runs) * len(formats),
+             "summary": "; ".join(f"{sum(e['format_admissible'][f] for e in runs)}/{len(runs)} trained networks were "
+                                  f"admissible in {f} before certification" for f in formats)
+                        + f"; exact certification: {sum(e['outcome'] in ('admissible', 'repaired') for e in runs)}"
                         f"/{len(runs)} admissible"}
     st1 = Status.VERIFIED if not bad else Status.INCONCLUSIVE
     verdicts = [check.verdict(

@@ -55,6 +55,7 @@ from exact.errors import InvalidArgument
 from exact.linalg import QMatrix
 from exact.scalar import rational_str, to_rational
 from exact.two_layer import activation_matrix, ratios
+from numeric.formats import parse_formats
 from numeric.rank import float_activation_ranks
 from proofs.methods.search import (A2Evaluation, A2Instance, _merge_findings, a2_instances, evaluate_a2,
                                    random_a2_instance, rational_table, run_search)
@@ -249,25 +250,30 @@ def exhaustive_instances(n_max: int, codes: tuple, w_values: tuple, b_values: tu
 
 
 @lru_cache(maxsize=8)
-def exhaustive(readings: tuple[str, ...], n_max: int, codes: tuple, w_values: tuple, b_values: tuple) -> dict:
+def exhaustive(readings: tuple[str, ...], n_max: int, codes: tuple, w_values: tuple, b_values: tuple,
+               formats: tuple[str, ...] = ("float64",)) -> dict:
     """Counts over every instance of the scope, per reading: instances, full rank, condition true,
-    and up to three counterexamples per direction; plus the float64 rank disagreements."""
+    and up to three counterexamples per direction; plus the float rank disagreements (each format)."""
     res = {r: {"instances": 0, "full_rank": 0, "condition": 0, "sufficiency": [], "necessity": []}
            for r in readings}
     floats = {"compared": 0, "disagreement_count": 0, "disagreements": []}
     insts = list(exhaustive_instances(n_max, codes, w_values, b_values))
-    franks: dict = {}
-    for n in range(1, n_max + 1):  # the float64 mirror, all instances of one size at once
-        same = [x for x in insts if x.n == n]
-        franks.update(zip(same, float_activation_ranks([x.z for x in same], [x.W2 for x in same],
-                                                        [x.b2 for x in same]).tolist()))
+    franks: dict = {f: {} for f in formats}
+    for fmt in formats:
+        for n in range(1, n_max + 1):  # the float mirror, all instances of one size at once
+            same = [x for x in insts if x.n == n]
+            franks[fmt].update(zip(same, float_activation_ranks([x.z for x in same], [x.W2 for x in same],
+                                                                [x.b2 for x in same], fmt=fmt).tolist()))
     for x in insts:
         ev = evaluate_a2(x, crosscheck=False)
-        floats["compared"] += 1
-        if franks[x] != ev.rank:
-            floats["disagreement_count"] += 1
-            if len(floats["disagreements"]) < 20:
-                floats["disagreements"].append({**x.to_json(), "exact_rank": ev.rank, "float_rank": franks[x]})
+        for fmt in formats:
+            floats["compared"] += 1
+            if franks[fmt][x] != ev.rank:
+                floats["disagreement_count"] += 1
+                floats[f"disagreement_count/{fmt}"] = floats.get(f"disagreement_count/{fmt}", 0) + 1
+                if len(floats["disagreements"]) < 20:
+                    floats["disagreements"].append({**x.to_json(), "exact_rank": ev.rank, "float_rank": franks[fmt][x],
+                                                    "format": fmt})
         for r in readings:
             c, d = condition(r, ev), res[r]
             d["instances"] += 1
@@ -462,7 +468,14 @@ def _search_certificate(variant: str, example: A2Instance | None, findings: dict
                                        "searched": searched, "instances": listed, "not_listed": searched - len(listed)})
 
 
-def _make_property(reading: str, direction: str) -> Callable[[], tuple]:
+def _format_rank(inst: A2Instance, ev: Any, fmt: str) -> int:
+    """The float rank of the instance's A2 in ``fmt`` (float64: the one evaluate_a2 computed)."""
+    if fmt == "float64":
+        return ev.float_rank
+    return int(float_activation_ranks([inst.z], [inst.W2], [inst.b2], fmt=fmt)[0])
+
+
+def _make_property(reading: str, direction: str, formats: tuple[str, ...] = ("float64",)) -> Callable[[], tuple]:
     """A property over batches of instances, with float64 findings and the instances drawn (up to LISTED,
     until the first counterexample: a refuted certificate carries that alone, and shrinking calls are many)."""
 
@@ -477,14 +490,18 @@ def _make_property(reading: str, direction: str) -> Callable[[], tuple]:
             stats["instances"] += 1
             if not refuted and len(stats["listed"]) < LISTED:
                 stats["listed"].append(_instance_json(inst))
-            stats["compared"] += 1
-            if ev.float_rank != ev.rank:
-                stats["float_disagreement_count"] += 1
-                if len(stats["float_disagreements"]) < 20:
-                    stats["float_disagreements"].append({**inst.to_json(), "exact_rank": ev.rank,
-                                                         "float_rank": ev.float_rank,
-                                                         "sigma_min": ev.sigma_min, "condition_number":
-                                                         ev.condition if ev.condition != float("inf") else "inf"})
+            for fmt in formats:
+                stats["compared"] += 1
+                frk = _format_rank(inst, ev, fmt)
+                if frk != ev.rank:
+                    stats["float_disagreement_count"] += 1
+                    key = f"float_disagreement_count/{fmt}"
+                    stats[key] = stats.get(key, 0) + 1
+                    if len(stats["float_disagreements"]) < 20:
+                        extra = ({"sigma_min": ev.sigma_min, "condition_number":
+                                  ev.condition if ev.condition != float("inf") else "inf"} if fmt == "float64" else {})
+                        stats["float_disagreements"].append({**inst.to_json(), "exact_rank": ev.rank,
+                                                             "float_rank": frk, "format": fmt, **extra})
             c = condition(reading, ev)
             stats["condition_true"] += c
             stats["full_rank"] += ev.full_rank
@@ -506,11 +523,21 @@ def _make_property(reading: str, direction: str) -> Callable[[], tuple]:
 _LIMITS = {"listed": LISTED}
 
 
-def _crosscheck(disagreements: list, compared: int, count: int) -> dict:
-    """The verdict's float64 cross-check: the kept disagreements, their count and a summary."""
+def _crosscheck(disagreements: list, compared: int, count: int, formats: tuple[str, ...] = ("float64",),
+                counts: dict | None = None) -> dict:
+    """The verdict's float cross-check: the kept disagreements, their count and a summary per format
+    (``compared`` counts instance-format pairs; ``counts``: the findings with keys ``.../FORMAT``)."""
+    each = compared // max(1, len(formats))
+    per = {f: (counts or {}).get(f, count if len(formats) == 1 else 0) for f in formats}
     return {"disagreements": disagreements, "compared": compared, "disagreement_count": count,
-            "summary": (f"float64 SVD rank agreed with the exact rank on all {compared} instances" if count == 0 else
-                        f"float64 SVD rank differed from the exact rank on {count} of {compared} instances")}
+            "formats": list(formats),
+            "summary": "; ".join(f"{f} SVD rank agreed with the exact rank on all {each} instances" if per[f] == 0 else
+                                 f"{f} SVD rank differed from the exact rank on {per[f]} of {each} instances"
+                                 for f in formats)}
+
+
+def _format_counts(findings: dict, prefix: str) -> dict:
+    return {k.split("/", 1)[1]: v for k, v in findings.items() if k.startswith(prefix + "/")}
 
 
 def _first_counterexample(reading: str, direction: str, batch: list[A2Instance]) -> A2Instance:
@@ -828,7 +855,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
            engine: str = "hypothesis", max_n: int = 8, max_height: int = 6, batch: int = 8,
            shrink_seconds: float | None = 10.0, shrink_examples: int | None = None, refine: bool = True,
            prove: bool = True, scope: tuple | None = None, scheduler: Any = None,
-           block_size: int = BLOCK_SIZE) -> Verdict:
+           block_size: int = BLOCK_SIZE, float_formats: str = "float64") -> Verdict:
     """Search one reading and direction; the verdict is refuted (shrunk counterexample) or inconclusive.
 
     The exception is shared_k/necessity, a theorem: with ``prove`` and nothing found it is
@@ -851,6 +878,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
     workers.  Ctrl-C during the search returns what was found so far, ``interrupted`` set.
     """
     _check_reading_direction(reading, direction)
+    formats = parse_formats(float_formats)
     if engine not in ("hypothesis", "random", "batch"):
         raise InvalidArgument(f"engine must be hypothesis, random or batch, got {engine!r}")
     if max_examples is None and (engine != "batch" or seconds is None):
@@ -865,7 +893,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                                                  shrink_examples if shrink_examples is not None else 2000, block_size)
     elif engine == "hypothesis":
         strat = st.lists(a2_instances(**kw), min_size=1, max_size=batch)
-        out = run_search(strat, _make_property(reading, direction), key=f"{check.claim_id}/{reading}/{direction}",
+        out = run_search(strat, _make_property(reading, direction, formats), key=f"{check.claim_id}/{reading}/{direction}",
                          max_examples=max_examples, seconds=seconds, seed=seed, workers=workers,
                          database=database,
                          size_key=lambda b: _first_counterexample(reading, direction, b).size_key(),
@@ -877,7 +905,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
         while refine and example is not None and example.n > 1 and not out.budget.get("interrupted"):
             # hypothesis' shrinker rarely lowers n (later draws change meaning): search below n
             strat_r = st.lists(a2_instances(max_n=example.n - 1, max_height=max_height), min_size=1, max_size=batch)
-            out_r = run_search(strat_r, _make_property(reading, direction),
+            out_r = run_search(strat_r, _make_property(reading, direction, formats),
                                key=f"{check.claim_id}/{reading}/{direction}/n<{example.n}",
                                max_examples=max(50, max_examples // 4), seed=seed, workers=1,
                                seconds=None if seconds is None else max(seconds / 4, 0.1), database=database,
@@ -936,7 +964,9 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                              "invertible (sympy, n <= 4), and C* <=> full rank on every instance of the exhaustive "
                              "scope (variant criterion/exhaustive); Schoenberg-Whitney is cited. So this search "
                              "verdict stays inconclusive.")
-    cc = _crosscheck(findings.get("float_disagreements", []), compared, nd)
+    cc = _crosscheck(findings.get("float_disagreements", []), compared, nd,
+                     formats if engine == "hypothesis" else ("float64",),
+                     _format_counts(findings, "float_disagreement_count"))
     v = check.verdict(status, variant=variant,
                       scope={"description": scope_desc, "reading": reading, "direction": direction,
                              "max_examples": max_examples, "seconds": seconds, "seed": seed, "workers": workers,
@@ -957,8 +987,8 @@ def exhaustive_scope(n_max: int = 3, codes: str = EXHAUSTIVE_CODES, w2: str = EX
     return (n_max, zs, _values(w2, "the exhaustive W2 values"), _values(b2, "the exhaustive b2 values"))
 
 
-def _scope_counts(scope: tuple) -> dict:
-    return exhaustive(("criterion", "shared_k"), *scope)
+def _scope_counts(scope: tuple, formats: tuple[str, ...] = ("float64",)) -> dict:
+    return exhaustive(("criterion", "shared_k"), *scope, formats)
 
 
 def _prove_shared_k(v: Verdict, scope: tuple, seconds: float) -> Verdict:
@@ -985,11 +1015,12 @@ def _prove_shared_k(v: Verdict, scope: tuple, seconds: float) -> Verdict:
                    certificate=_exhaustive_certificate(v.variant, scope, counts, SHARED_K_STEPS))
 
 
-def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
+def exhaustive_verdict(scope: tuple | None = None, float_formats: str = "float64") -> Verdict:
     """criterion/exhaustive: C* <=> full rank on every instance of the exhaustive scope (``verified``)."""
     t0 = time.perf_counter()
     scope = scope or exhaustive_scope()
-    res = _scope_counts(scope)
+    formats = parse_formats(float_formats)
+    res = _scope_counts(scope, formats)
     counts = res["readings"]["criterion"]
     sc = _exhaustive_scope(*scope, counts["instances"])
     bad = [(d, x) for d in DIRECTIONS for x in counts[d]]
@@ -1007,7 +1038,8 @@ def exhaustive_verdict(scope: tuple | None = None) -> Verdict:
                 "machine_checked_steps": criterion_lemmas(),
                 "note": ("C* held exactly on the full-rank instances of the scope (both directions), each instance "
                          "checked in exact arithmetic" if not bad else "C* differs from full rank in the scope")}
-    cc = _crosscheck(fl["disagreements"], fl["compared"], fl["disagreement_count"])
+    cc = _crosscheck(fl["disagreements"], fl["compared"], fl["disagreement_count"], formats,
+                     _format_counts(fl, "disagreement_count"))
     return check.verdict(status, variant="criterion/exhaustive", scope=sc, evidence=evidence, crosscheck=cc,
                          seconds=time.perf_counter() - t0, reading=f"criterion: {_READING_TEXT['criterion']}",
                          certificate=cert)
@@ -1056,7 +1088,7 @@ _VARIANTS = [(r, d) for r in _READING_TEXT for d in ("sufficiency", "necessity")
                 "boundary determinant). Each direction (sufficiency, necessity) is searched separately."))
 def check(*, max_examples: int = 120, batch: int = 24, seconds: float = 8.0, seed: int = 0, readings: str = "all",
           database: str = "", exhaustive_n_max: int = 3, exhaustive_codes: str = EXHAUSTIVE_CODES,
-          exhaustive_w2: str = EXHAUSTIVE_W2, exhaustive_b2: str = EXHAUSTIVE_B2,
+          exhaustive_w2: str = EXHAUSTIVE_W2, exhaustive_b2: str = EXHAUSTIVE_B2, float_formats: str = "float64",
           progress: Callable[[int, int], None] | None = None) -> list[Verdict]:
     """One verdict per reading and direction, each from a hypothesis search of ``max_examples`` batches
     (of 1..``batch`` instances),
@@ -1080,11 +1112,11 @@ def check(*, max_examples: int = 120, batch: int = 24, seconds: float = 8.0, see
     for k, (r, d) in enumerate(jobs):
         out.append(search(r, d, max_examples=max_examples, seconds=seconds, seed=seed, workers=1,
                           database=database or None, shrink_seconds=min(seconds, 5.0), batch=batch,
-                          scope=scope))
+                          scope=scope, float_formats=float_formats))
         if progress is not None:
             progress(k + 1, total)
     if "criterion" in names:
-        out.append(exhaustive_verdict(scope))
+        out.append(exhaustive_verdict(scope, float_formats))
         if progress is not None:
             progress(total, total)
     return out

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from exact.errors import ToolkitError
 from exact.slides001 import solve_output_weights
+from numeric.formats import parse_formats
 from numeric.slides001 import float_reconstruction_scan, rank_scan
 from proofs.claim import claim
 from proofs.claims.p001 import scope_params, SOURCE as _SRC, kernel_argument, linear_decoder, strs
@@ -69,8 +70,10 @@ def _closed_form(n: int, c) -> list[list]:
                 "with ' dropping the zero signal's row, so the zero signal is reconstructed too (its row of U3 is 0). "
                 "Checked for U3 = X (closed form, all n) and random rational U3 of form (1), with and without the zero "
                 "signal."))
-def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = "1", float_n_max: int = 120) -> list:
+def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = "1", float_n_max: int = 120,
+          float_formats: str = "float64") -> list:
     c = scope_params(n_max, amplitude)
+    formats = parse_formats(float_formats)
     verdicts = []
 
     mismatch = []
@@ -111,23 +114,39 @@ def check(*, n_max: int = 40, samples: int = 2, seed: int = 0, amplitude: str = 
     if fails or singular:   # the argument covers every n and U3: a failure is a bug of the construction
         raise ToolkitError(f"001-H1: the handcrafted decoder fails at {(fails + singular)[:5]}")
     sizes = sorted({n for n in list(range(1, 21)) + [40, 80, float_n_max] if n <= float_n_max})
-    scan_r = float_reconstruction_scan(sizes, "random", seed)
-    scan_c = float_reconstruction_scan([n for n in (10, 50, 100, float_n_max) if n <= float_n_max], "canonical", seed)
-    ranks = rank_scan([n for n in (10, 50, 100, float_n_max) if n <= float_n_max], "linear")
-    first_inexact = next((r["n"] for r in scan_r if not r["exact_equal"]), None)
-    disagreements = [{"n": r["n"], "kind": "float64 ReLU(A2 W3^T) != X (random U3)", "max_abs_error": r["max_abs_error"]}
-                     for r in scan_r if not r["exact_equal"]]
-    disagreements += [{"n": r["n"], "kind": "numpy matrix_rank != exact rank", "numpy": r["numpy_rank"], "exact": r["exact_rank"]}
-                      for r in ranks if r["numpy_rank"] != r["exact_rank"]]
-    cc = {"disagreements": disagreements, "compared": len(scan_r) + len(scan_c) + len(ranks),
-          "first_n_float_not_exact_random_U3": first_inexact,
-          "canonical_U3_float_exact_up_to": max((r["n"] for r in scan_c if r["exact_equal"]), default=None),
-          "condition_numbers": [{"n": r["n"], "cond_A2": round(r["cond_A2"], 1), "cond_U3": float(f"{r['cond_U3']:.3g}")}
-                                for r in scan_r if r["n"] in (1, 5, 10, 20, 40, 80, float_n_max)],
-          "summary": (f"float64 reconstructs X exactly for U3 = X (integer data) at every n tried; with random rational "
-                      f"U3 float64 first misses exactness at n = {first_inexact} (max error "
-                      f"{max((r['max_abs_error'] for r in scan_r), default=0):.2g} up to n = {float_n_max}); "
-                      f"numpy matrix_rank of A2 agrees with the exact rank at n in {[r['n'] for r in ranks]}")}
+    disagreements, per_format, summaries, compared = [], {}, [], 0
+    for fmt in formats:
+        scan_r = float_reconstruction_scan(sizes, "random", seed, fmt=fmt)
+        scan_c = float_reconstruction_scan([n for n in (10, 50, 100, float_n_max) if n <= float_n_max], "canonical",
+                                           seed, fmt=fmt)
+        ranks = rank_scan([n for n in (10, 50, 100, float_n_max) if n <= float_n_max], "linear", fmt=fmt)
+        compared += len(scan_r) + len(scan_c) + len(ranks)
+        first_inexact = next((r["n"] for r in scan_r if not r["exact_equal"]), None)
+        canon_bad = [r["n"] for r in scan_c if not r["exact_equal"]]
+        disagreements += [{"n": r["n"], "kind": f"{fmt} ReLU(A2 W3^T) != X ({k} U3)", "max_abs_error": r["max_abs_error"],
+                           "format": fmt}
+                          for k, scan in (("random", scan_r), ("canonical", scan_c)) for r in scan if not r["exact_equal"]]
+        disagreements += [{"n": r["n"], "kind": "matrix rank rule != exact rank", "numpy": r["numpy_rank"],
+                           "exact": r["exact_rank"], "format": fmt} for r in ranks if r["numpy_rank"] != r["exact_rank"]]
+        per_format[fmt] = {
+            "first_n_float_not_exact_random_U3": first_inexact,
+            "canonical_U3_float_exact_up_to": max((r["n"] for r in scan_c if r["exact_equal"]), default=None),
+            "condition_numbers": [{"n": r["n"], "cond_A2": round(r["cond_A2"], 1), "cond_U3": float(f"{r['cond_U3']:.3g}")}
+                                  for r in scan_r if r["n"] in (1, 5, 10, 20, 40, 80, float_n_max)]}
+        rank_bad = [r["n"] for r in ranks if r["numpy_rank"] != r["exact_rank"]]
+        summaries.append(
+            f"{fmt}: " + (f"reconstructs X exactly for U3 = X (integer data) at every n tried" if not canon_bad else
+                          f"misses X for U3 = X at n = {canon_bad}")
+            + f"; with random rational U3 first misses exactness at n = {first_inexact} (max error "
+            f"{max((r['max_abs_error'] for r in scan_r), default=0):.2g} up to n = {float_n_max}); the rank rule on A2 "
+            + ("agrees with the exact rank" if not rank_bad else f"disagrees with the exact rank at n = {rank_bad}")
+            + f" (n in {[r['n'] for r in ranks]})")
+    first = per_format[formats[0]]
+    cc = {"disagreements": disagreements, "compared": compared, "formats": list(formats), "per_format": per_format,
+          "first_n_float_not_exact_random_U3": first["first_n_float_not_exact_random_U3"],
+          "canonical_U3_float_exact_up_to": first["canonical_U3_float_exact_up_to"],
+          "condition_numbers": first["condition_numbers"],
+          "summary": "; ".join(summaries)}
     cert = check.certificate(Status.PROVED, variant="any U3 of form (1)", scope={"n_max": n_cert, "amplitude": c},
                              evidence={"checked": n_cert}, argument=[(i, ch) for i, ch, _ in ARGUMENT])
     arg = kernel_argument(cert, ARGUMENT, "ReLU(A2 W3^T) = X for every n and every U3 of form (1)")

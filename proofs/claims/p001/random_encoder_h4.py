@@ -23,6 +23,7 @@ import random
 from math import factorial
 
 from exact.slides001 import handcrafted_decoder, random_form1
+from numeric.formats import parse_formats
 from numeric.slides001 import float_handcrafted, rank_scan
 from exact.errors import ToolkitError
 from proofs.claim import claim
@@ -56,8 +57,10 @@ ARGUMENT_TAIL = [
        reading=("Any distinct rational codes; sort them around the zero signal's code; W2, b2 from the sorted codes "
                 "make A2 rank n with the zero signal's row 0; W3^T = A2'^{-1} U3' for random U3 of form (1). With and "
                 "without the zero signal."))
-def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = "1", rank_n_max: int = 80) -> list:
+def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = "1", rank_n_max: int = 80,
+          float_formats: str = "float64") -> list:
     c = scope_params(n_max, amplitude)
+    formats = parse_formats(float_formats)
     rng = random.Random(seed)
     fails, checked, float_bad = [], 0, []
     example = None
@@ -74,19 +77,25 @@ def check(*, n_max: int = 30, samples: int = 3, seed: int = 0, amplitude: str = 
                     example = {"codes": strs(z), "W2": strs(dec.W2), "b2": strs(dec.b2), "A2": strs(dec.A2),
                                "U3": strs(dec.U3), "W3": strs(dec.W3)}
                 if s == 0 and n % 5 == 0:
-                    r = float_handcrafted(z, U, n if inc else None, c)
-                    if not r["exact_equal"]:
-                        float_bad.append({"n": n, "zero_signal": inc, "max_abs_error": r["max_abs_error"],
-                                          "cond_A2": float(f"{r['cond_A2']:.3g}")})
-    ranks = rank_scan(list(range(10, rank_n_max + 1, 10)), "geometric")
-    first_rank = next((r["n"] for r in ranks if r["numpy_rank"] != r["exact_rank"]), None)
-    disagreements = float_bad + [{"n": r["n"], "kind": "matrix_rank (codes 2^-i)", "numpy": r["numpy_rank"],
-                                  "exact": r["exact_rank"], "cond": float(f"{r['cond']:.3g}")}
-                                 for r in ranks if r["numpy_rank"] != r["exact_rank"]]
-    cc = {"disagreements": disagreements, "compared": len(ranks) + checked // (5 * samples),
-          "summary": (f"float64 reconstruction of random-code decoders is inexact in {len(float_bad)} of the sampled "
-                      f"cases (rounding of rational U3); numpy matrix_rank of A2 for codes 2^-i first disagrees with "
-                      f"the exact rank at n = {first_rank} (of n = 10, 20, ..., {rank_n_max})")}
+                    for fmt in formats:
+                        r = float_handcrafted(z, U, n if inc else None, c, fmt=fmt)
+                        if not r["exact_equal"]:
+                            float_bad.append({"n": n, "zero_signal": inc, "max_abs_error": r["max_abs_error"],
+                                              "cond_A2": float(f"{r['cond_A2']:.3g}"), "format": fmt})
+    disagreements, summaries = list(float_bad), []
+    sampled = sum(1 for n in range(1, n_max + 1) if n % 5 == 0) * 2
+    for fmt in formats:
+        ranks = rank_scan(list(range(10, rank_n_max + 1, 10)), "geometric", fmt=fmt)
+        first_rank = next((r["n"] for r in ranks if r["numpy_rank"] != r["exact_rank"]), None)
+        disagreements += [{"n": r["n"], "kind": "matrix_rank (codes 2^-i)", "numpy": r["numpy_rank"],
+                           "exact": r["exact_rank"], "cond": float(f"{r['cond']:.3g}"), "format": fmt}
+                          for r in ranks if r["numpy_rank"] != r["exact_rank"]]
+        summaries.append(f"{fmt}: reconstruction of random-code decoders is inexact in "
+                         f"{sum(d['format'] == fmt for d in float_bad)} of the {sampled} sampled cases (rounding of "
+                         f"rational U3); the rank rule on A2 for codes 2^-i first disagrees with the exact rank at "
+                         f"n = {first_rank} (of n = 10, 20, ..., {rank_n_max})")
+    cc = {"disagreements": disagreements, "compared": len(formats) * (rank_n_max // 10 + sampled),
+          "formats": list(formats), "summary": "; ".join(summaries)}
     if fails:   # the sorted-codes construction is correct for every code set: a failure is a bug
         raise ToolkitError(f"001-H4: the sorted-codes decoder fails at {fails[:3]}")
     nk = min(n_max, SORTED_N_MAX)

@@ -27,6 +27,8 @@ import sympy
 from exact.errors import InvalidArgument
 from exact.scalar import rational_str, to_rational
 from exact.slides001 import data_rows, linear_codes
+from numeric.formats import exact_to_format, fmt_affine, fmt_array, fmt_eps, parse_formats
+from numeric.formats import spec as format_spec
 from numeric.intervals import (q_interval, sigmoid_staircase_mse_interval, sigmoid_tail_interval,
                                slope_for_eps)
 from proofs.claim import claim
@@ -109,7 +111,8 @@ def _argument(a: Fraction, eps: Fraction) -> dict:
                 "b_j = a(j + 1/2). MSE over all n+1 rows (zero signal included) and n coordinates. Rigorous: "
                 "interval arithmetic and a rational Taylor bound, never floats."))
 def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
-          smaller_eps: str = "1/10**10,1/10**20,1/10**50") -> Verdict:
+          smaller_eps: str = "1/10**10,1/10**20,1/10**50", float_formats: str = "float64") -> Verdict:
+    formats = parse_formats(float_formats)
     if n_max < 1:
         raise InvalidArgument(f"n_max must be at least 1, got {n_max}")
     a, e = to_rational(slope), to_rational(eps)
@@ -121,14 +124,20 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
     for n in range(1, n_max + 1):
         lo, hi = sigmoid_staircase_mse_interval(n, a)
         ok = bool(mpmath.iv.mpf(hi) < q_interval(e))
-        # float64 mirror
+        # float mirrors: weights and codes rounded once to the format, pre-activations, the logistic
+        # function and the mean computed in its accumulation type, each layer's result rounded to the format
         W, b = staircase_weights(n, a)
-        z = np.arange(1, n + 2, dtype=np.float64)[:, None]
-        Y = 1.0 / (1.0 + np.exp(-(z * float(W[0]) + np.array([float(v) for v in b]))))
         X = np.array([[float(v) for v in r] for r in data_rows(n)])
-        mse_f = float(np.mean((Y - X) ** 2))
-        if not (float(lo) * (1 - 1e-12) <= mse_f <= float(hi) * (1 + 1e-12)):
-            disagreements.append({"n": n, "float64_mse": mse_f, "interval": [float(lo), float(hi)]})
+        for fmt in formats:
+            acc = format_spec(fmt).accumulate
+            z = exact_to_format([[k] for k in range(1, n + 2)], fmt)
+            u = fmt_affine(z, exact_to_format([[W[0]] * len(b)], fmt), exact_to_format(list(b), fmt), fmt)
+            with np.errstate(over="ignore"):
+                Y = fmt_array(1.0 / (1.0 + np.exp(-u.astype(acc))), fmt)
+            mse_f = float(np.mean(((Y - X) ** 2).astype(acc)))
+            slack = max(1e-12, 8 * fmt_eps(fmt))
+            if not (float(lo) * (1 - slack) <= mse_f <= float(hi) * (1 + slack)):
+                disagreements.append({"n": n, "float_mse": mse_f, "interval": [float(lo), float(hi)], "format": fmt})
         rows.append({"n": n, "mse_upper": float(hi), "below_eps": ok})
         worst_hi = max(worst_hi, float(hi))
     not_below = [n for n in range(1, n_max + 1) if not taylor_mse_bound(n, a) < e]   # what the kernel re-computes
@@ -162,8 +171,10 @@ def check(*, n_max: int = 30, slope: str = "12", eps: str = "1/100000",
         "argument": arg,
         "eps_construction": eps_rows,
     }
-    cc = {"disagreements": disagreements, "compared": n_max,
-          "summary": ("float64 MSE lies inside the certified interval for every n" if not disagreements else
-                      f"float64 MSE falls outside the certified interval for {len(disagreements)} n")}
+    cc = {"disagreements": disagreements, "compared": n_max * len(formats), "formats": list(formats),
+          "summary": "; ".join(
+              f"{f} MSE lies inside the certified interval for every n" if not any(d["format"] == f for d in disagreements)
+              else f"{f} MSE falls outside the certified interval (relative slack {max(1e-12, 8 * fmt_eps(f)):.2g}) for "
+                   f"{sum(d['format'] == f for d in disagreements)} of {n_max} n" for f in formats)}
     return check.verdict(status, scope={"description": desc, "n_max": n_max, "eps": rational_str(e)},
                          evidence=evidence, crosscheck=cc, certificate=cert)

@@ -4,16 +4,32 @@ Source: 001 (slides), "Trained AE - Constrained Linear Encoder": linear encoder
 z = alpha i + beta, two-layer ReLU decoder (n2 = n, bias in layer 2, none in layer 3),
 RMSProp with learning rate 1e-5, 2,500,000 epochs.
 
-Reading: the slides' recipe is run at a size this machine allows (default n = 8, RMSProp,
-full batch, Keras-like initialisation: Glorot-uniform weights, zero biases) for a capped
-number of epochs (default 20,000, not 2,500,000), then certified exactly (exact.certify: W3
-re-solved with the learned layer-2 pattern).  Status: ``verified`` when the recipe's network
-is certified admissible, ``inconclusive`` when it is not within the cap (the slides'
-observation "very slow training" is then what was seen; the exact reason -- e.g. no W3 exists
-for the learned layer 2, with Motzkin multipliers -- is in the evidence).  For comparison the
-same architecture is trained with L-BFGS from the spread initialisation and certified (evidence
-of the report only).  The certificate binds the recipe's network by SHA-256: the statement is
-about that trained network.
+Readings a reader of the slides would test, each decided over exactly the listed runs (the
+scope ``runs``, e.g. ``"4x3,8x3,16x3@200000"``: each n with the seeds below its count and its
+budget, the slides' full 2,500,000 epochs unless given after ``@``; RMSProp full batch,
+Keras-like initialisation):
+
+* variant ``mse`` -- the slides' own success criterion (their P1): the trained network's MSE is
+  at most 1e-5.  Decided on the rounded final weights (every float64 weight rounded to a
+  rational of denominator <= ``max_denominator``): their MSE over the n + 1 step functions is
+  computed exactly.  ``verified`` when every run meets it, ``refuted`` when a run of the full
+  budget does not (that run is the counterexample), ``inconclusive`` when only runs with a
+  smaller budget than the slides' do not (the slides' budget might still get there).
+* variant ``admissible`` -- exact admissibility: the rounded network, its last layer W3
+  re-solved exactly with the learned hidden pattern (exact.certify), reconstructs every step
+  function exactly.  ``verified`` when every run is certified; ``refuted`` when, for a run of
+  the full budget, no W3 exists for the learned layers 1-2 at some output (exact Motzkin
+  multipliers); ``inconclusive`` when only runs below the full budget are not certified.
+
+The runs of the full budget are trained once by ``proofs/claims/p001/slides_runs.py`` (seeded)
+and stored with their recipe in ``proofs/claims/p001/data/slides_training_runs.json``; the
+default check re-decides those stored weights exactly, ``retrain=True`` re-trains them
+(minutes per run) and reports whether the weights are reproduced bit for bit, and any scope
+without stored runs (for example ``epochs=20000``) is trained on the spot.  The certificates
+bind each run's rounded network by SHA-256 with its training record; the kernel recomputes
+every exact MSE and re-checks every Motzkin certificate.  The float cross-check evaluates the
+rounded networks in each float format (``float_formats``) and compares the float MSE's
+decision with the exact one.
 """
 
 from __future__ import annotations
@@ -23,56 +39,203 @@ from typing import Callable
 
 import numpy as np
 
-from numeric.training import TrainConfig, linearity_r2, train
+from exact.errors import InvalidArgument
+from exact.scalar import rational_str
+from numeric.formats import parse_formats
+from numeric.training import TrainResult, linearity_r2
 from proofs.claims.p000.training_t1 import canonical_relu, certify_result, training_record
+from proofs.claims.p001.slides_runs import FULL_EPOCHS, RECIPES, load_runs, recipe_config, run_key, train_run
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["check", "report_section", "run_recipe", "recipe_report"]
+__all__ = ["DEFAULT_RUNS", "check", "report_section", "run_recipe", "recipe_report", "exact_mse", "parse_runs", "MSE_BOUND"]
+
+#: The default scope: n x seeds (@ epochs when not the slides' full budget).
+DEFAULT_RUNS = "4x3,8x3,16x3@200000"
+#: The slides' success criterion (their P1): MSE <= 1e-5.
+MSE_BOUND = Fraction(1, 100000)
 
 
-def run_recipe(claim_check: Callable, *, n: int, encoder: str, lr: float, epochs: int, seed: int,
-               max_denominator: int) -> Verdict:
-    """The slides' recipe (RMSProp) and L-BFGS for comparison, certified; the Verdict of ``claim_check``
-    (a check decorated with :func:`proofs.claim.claim`: 001-H2 or 001-H3)."""
-    out, certs, cfgs = {}, {}, {}
-    for name, cfg in (("slides_rmsprop", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="rmsprop", lr=lr,
-                                                     epochs=epochs, seed=seed)),
-                      ("lbfgs_spread", TrainConfig(n=n, decoder="relu2", encoder=encoder, optimizer="lbfgs",
-                                                   init="spread", epochs=150, seed=seed))):
-        r = train(cfg, progress=None)
-        c = certify_result(r, max_denominator)
-        enc = c.rounded.split(1)[0]
-        z = [enc.evaluate([1 if j <= t else 0 for j in range(1, n + 1)])[0] for t in range(n + 1)]
-        p = r.params
-        a2 = np.maximum(np.array([float(v) for v in z])[:, None] * p["W2"][None, :] + p["b2"][None, :], 0)
-        can = canonical_relu(list(p["W2"]), list(p["b2"]), [list(row) for row in p["W3"]])
-        out[name] = {"optimizer": cfg.optimizer, "lr": cfg.lr if cfg.optimizer == "rmsprop" else None,
-                     "epochs": r.epochs_run, "seconds": r.seconds, "final_loss": r.final_loss,
-                     "loss_history": r.history[:: max(1, len(r.history) // 50)],
-                     "outcome": c.outcome, "reason": c.reason,
-                     "codes": [float(v) for v in z], "codes_r2_vs_theta": linearity_r2(np.array([float(v) for v in z]), np.arange(n + 1)),
-                     "codes_monotone": all(a < b for a, b in zip(z, z[1:])) or all(a > b for a, b in zip(z, z[1:])),
-                     "float_rank_A2": int(np.linalg.matrix_rank(a2)),
-                     "canonical_k": [float(k) for k in can["k"]]}
-        certs[name], cfgs[name] = c, cfg
-    c = certs["slides_rmsprop"]
-    st = Status.VERIFIED if c.certified else Status.INCONCLUSIVE
-    ok = c.certified
-    if ok:   # the network bound with its training recipe: the scope's n, lr, epochs, seed must be the record's
-        ev = {"network": training_record(cfgs["slides_rmsprop"], c.network), "checked": n + 1}
-    else:   # the rounded network, and the outputs for which no W3 exists with its layers 1-2
-        ev = {"network": training_record(cfgs["slides_rmsprop"], c.rounded),
-              "infeasible": [{"output": j, "y": list(y), "y_strict": list(ys)} for j, (y, ys) in sorted(c.multipliers.items())]}
+def _step(n: int, t: int) -> list[Fraction]:
+    return [Fraction(1) if j <= t else Fraction(0) for j in range(1, n + 1)]
+
+
+def exact_mse(network, n: int) -> Fraction:
+    """MSE = 1 / ((n + 1) n) sum_theta ||f(x_theta) - x_theta||^2, exactly (amplitude 1)."""
+    total = Fraction(0)
+    for t in range(n + 1):
+        x = _step(n, t)
+        total += sum((y - v) ** 2 for y, v in zip(network.evaluate(x), x))
+    return total / ((n + 1) * n)
+
+
+def _params(run: dict) -> dict[str, np.ndarray]:
+    out = {}
+    for k, v in run["params"].items():
+        a = np.array([float(s) for s in v] if isinstance(v, list) else float(v), dtype=np.float64)
+        out[k] = a.reshape(run["shapes"][k]) if isinstance(v, list) else a
+    return out
+
+
+def _float_mse(network, n: int, fmt: str) -> float:
+    from numeric.evaluate import evaluate_float
+
+    X = np.array([[float(v) for v in _step(n, t)] for t in range(n + 1)])
+    Y = evaluate_float(network, X, fmt=fmt)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.mean((Y - X) ** 2))
+
+
+def _decide(claim_id: str, n: int, seed: int, epochs: int, lr: float, stored: dict, retrain: bool,
+            max_denominator: int, formats: tuple[str, ...], progress) -> dict:
+    """One run: stored (or trained now), rounded, certified, its exact MSE; everything the verdicts need."""
+    key = run_key(claim_id, n, lr, epochs, seed)
+    run, reproduced = stored.get(key), None
+    if run is None or retrain:
+        fresh = train_run(claim_id, n, seed, epochs, progress=progress)
+        if run is not None:
+            reproduced = fresh["params"] == run["params"]
+        run, source = fresh, "trained now"
+    else:
+        source = "stored"
+    cfg = recipe_config(claim_id, n, seed, epochs, lr)
+    p = _params(run)
+    c = certify_result(TrainResult(cfg, p), max_denominator)
+    mse = exact_mse(c.rounded, n)
+    enc = c.rounded.split(1)[0]
+    z = [enc.evaluate(_step(n, t))[0] for t in range(n + 1)]
+    zf = np.array([float(v) for v in z])
+    a2 = np.maximum(zf[:, None] * p["W2"][None, :] + p["b2"][None, :], 0)
+    can = canonical_relu(list(p["W2"]), list(p["b2"]), [list(row) for row in p["W3"]])
+    fl = {f: _float_mse(c.rounded, n, f) for f in formats}
+    return {
+        "cfg": cfg, "cert": c, "mse": mse,
+        "row": {"n": n, "seed": seed, "epochs": epochs, "lr": lr, "source": source, "reproduced_bitwise": reproduced,
+                "command": run.get("command"), "train_seconds": run.get("seconds"),
+                "final_loss_float": float(run["final_loss_float"]),
+                "mse_rounded_exact": rational_str(mse), "mse_rounded": float(mse), "meets_p1": mse <= MSE_BOUND,
+                "outcome": c.outcome, "reason": c.reason, "rounded_failures": c.rounded_failures,
+                "repaired_outputs": c.repaired_outputs, "infeasible_outputs": c.infeasible_outputs,
+                "repair_max_change": None if c.repair_distance() is None else float(c.repair_distance()),
+                "codes": [float(v) for v in z], "codes_r2_vs_theta": linearity_r2(zf, np.arange(n + 1)),
+                "codes_monotone": all(a < b for a, b in zip(z, z[1:])) or all(a > b for a, b in zip(z, z[1:])),
+                "float_rank_A2": int(np.linalg.matrix_rank(a2)), "canonical_k": [float(k) for k in can["k"]],
+                "float_mse": fl,
+                "history": [[int(e), float(v)] for e, v in run["history"]][:: max(1, len(run["history"]) // 60)],
+                "decoder": {"W2": [float(v) for v in p["W2"]], "b2": [float(v) for v in p["b2"]],
+                            "W3": [[float(v) for v in r] for r in p["W3"]]}},
+    }
+
+
+def parse_runs(text: str, epochs: int = FULL_EPOCHS) -> list[tuple[int, int, int]]:
+    """``"8x3,16x3@200000"`` -> [(8, 3, epochs), (16, 3, 200000)]: each n with its number of seeds
+    (seeds 0..count-1) and its budget (``epochs`` unless given after ``@``), sorted by n."""
+    out = []
+    for part in str(text).replace(" ", "").split(","):
+        if not part:
+            continue
+        try:
+            head, _, budget = part.partition("@")
+            n, s = (int(v) for v in head.split("x"))
+            e = int(budget) if budget else int(epochs)
+        except ValueError:
+            raise InvalidArgument(f"runs must look like 8x3,16x3@200000 (n x seeds @ epochs), got {str(text)[:40]!r}") from None
+        if n < 1 or s < 1 or n > 64 or s > 20 or e < 1:
+            raise InvalidArgument(f"runs: n must be in 1..64, seeds in 1..20 and epochs positive, got {part[:30]!r}")
+        out.append((n, s, e))
+    if not out or len({n for n, _, _ in out}) != len(out):
+        raise InvalidArgument(f"runs must list each n once, got {str(text)[:40]!r}")
+    return sorted(out)
+
+
+def run_recipe(claim_check: Callable, claim_id: str, *, runs: str, epochs: int, lr: float | None,
+               retrain: bool, max_denominator: int, float_formats: str, progress=None) -> list[Verdict]:
+    """Both readings of ``claim_id`` (001-H2 or 001-H3) over the runs (n, seed) of ``runs`` (:func:`parse_runs`)."""
+    plan = parse_runs(runs, epochs)
+    formats = parse_formats(float_formats)
+    try:
+        lr = RECIPES[claim_id][1] if lr is None else float(lr)
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"lr must be a number, got {str(lr)[:40]!r}") from None
+    if not 0 < lr < float("inf"):
+        raise InvalidArgument(f"lr must be positive and finite, got {lr!r}")
+    stored = {r["key"]: r for r in load_runs() if r["claim"] == claim_id}
+    runs = []
+    total = sum(s for _, s, _ in plan)
+    for n, seeds, budget in plan:
+        for seed in range(seeds):
+            runs.append(_decide(claim_id, n, seed, budget, lr, stored, retrain, max_denominator, formats, progress))
+            if progress:
+                progress(len(runs), total)
+    rows = [r["row"] for r in runs]
     lr_exact = Fraction(repr(float(lr)))
-    desc = (f"n = {n}, RMSProp lr {lr}, {epochs} epochs (slides: 2,500,000), seed {seed}; "
-            + ("certified admissible" if ok else "no certified admissible network within the cap"))
-    return claim_check.verdict(
-        st, scope={"description": desc, "n": n, "epochs": epochs, "lr": lr, "seed": seed}, evidence=out,
-        crosscheck={"disagreements": [], "summary": f"slides' recipe: loss {out['slides_rmsprop']['final_loss']:.3g} "
-                    f"after {out['slides_rmsprop']['epochs']} epochs; L-BFGS: {out['lbfgs_spread']['final_loss']:.3g}"},
-        certificate=claim_check.certificate(st, scope={"n": n, "lr": lr_exact, "epochs": epochs, "seed": seed},
-                                            evidence=ev))
+    cscope = {"runs": [[n, s, e] for n, s, e in plan], "lr": lr_exact}
+    listed = "; ".join(f"n = {n}, seeds 0..{s - 1}, {e:,} epochs" + (" (the slides' budget)" if e >= FULL_EPOCHS else "")
+                       for n, s, e in plan)
+    scope = {"description": f"the {len(runs)} runs ({listed}), RMSProp lr {lr}: a statement about exactly these runs",
+             "runs": [[n, s, e] for n, s, e in plan], "lr": lr, "max_denominator": max_denominator}
+    common = {"runs": rows, "stored_data": "proofs/claims/p001/data/slides_training_runs.json",
+              "max_denominator": max_denominator}
+
+    # reading 1: the slides' criterion MSE <= 1e-5, on the rounded final weights, exactly
+    bad = [r for r in runs if r["mse"] > MSE_BOUND]
+    bad_full = [r for r in bad if r["row"]["epochs"] >= FULL_EPOCHS]
+    st1 = Status.VERIFIED if not bad else (Status.REFUTED if bad_full else Status.INCONCLUSIVE)
+    rec = [{"n": r["row"]["n"], "seed": r["row"]["seed"], "network": training_record(r["cfg"], r["cert"].rounded),
+            "mse": r["mse"]} for r in runs]
+    if st1 is Status.REFUTED:
+        worst = max(range(len(runs)), key=lambda i: (runs[i]["row"]["epochs"] >= FULL_EPOCHS, runs[i]["mse"]))
+        ev1 = rec[worst]
+    else:
+        ev1 = {"runs": rec, **({"checked": len(rec)} if st1 is Status.VERIFIED else {})}
+    dis = [{"n": r["row"]["n"], "seed": r["row"]["seed"], "format": f, "float_mse": m,
+            "exact_mse": r["row"]["mse_rounded"]}
+           for r in runs for f, m in r["row"]["float_mse"].items() if (not m <= float(MSE_BOUND)) != (r["mse"] > MSE_BOUND)]
+    cross = {"disagreements": dis, "formats": list(formats), "compared": len(runs) * len(formats),
+             "summary": "; ".join(
+                 f"{f}: the rounded networks' MSE decides MSE <= 1e-5 as the exact MSE does for all {len(runs)} run(s)"
+                 if not any(d["format"] == f for d in dis) else
+                 f"{f}: the float MSE decides MSE <= 1e-5 differently from the exact MSE for "
+                 f"{sum(d['format'] == f for d in dis)} of {len(runs)} runs" for f in formats)}
+    mses = sorted(r["mse"] for r in runs)
+    v1 = claim_check.verdict(
+        st1, variant="mse",
+        reading=("The slides' success criterion (P1): the trained network reaches MSE <= 1e-5. For each run of the "
+                 "scope the exact MSE of its rounded final weights over the n + 1 step functions. Verified iff every "
+                 "run meets it; a run of the slides' full budget that does not refutes it; below that budget it is "
+                 "inconclusive."),
+        scope=scope,
+        evidence={**common, "mse_bound": "1/100000", "runs_meeting_p1": len(runs) - len(bad),
+                  "exact_mse_range": [float(mses[0]), float(mses[-1])]},
+        crosscheck=cross,
+        certificate=claim_check.certificate(st1, variant="mse", scope=cscope, evidence=ev1))
+
+    # reading 2: exact admissibility after exact certification (W3 re-solved with the learned pattern)
+    inf = sorted((r for r in runs if not r["cert"].certified), key=lambda r: r["row"]["epochs"] < FULL_EPOCHS)
+    st2 = Status.VERIFIED if not inf else (Status.REFUTED if inf[0]["row"]["epochs"] >= FULL_EPOCHS
+                                           else Status.INCONCLUSIVE)
+    if st2 is Status.VERIFIED:
+        ev2 = {"runs": [{"n": r["row"]["n"], "seed": r["row"]["seed"],
+                         "network": training_record(r["cfg"], r["cert"].network)} for r in runs], "checked": len(runs)}
+    else:
+        r = inf[0]
+        ev2 = {"n": r["row"]["n"], "seed": r["row"]["seed"], "network": training_record(r["cfg"], r["cert"].rounded),
+               "infeasible": [{"output": j, "y": list(y), "y_strict": list(ys)}
+                              for j, (y, ys) in sorted(r["cert"].multipliers.items())]}
+    v2 = claim_check.verdict(
+        st2, variant="admissible",
+        reading=("Exact admissibility: the rounded trained network, its last layer re-solved exactly with the learned "
+                 "hidden pattern, reconstructs every step function exactly. Verified iff every run is certified; a run "
+                 "of the slides' full budget whose learned layers 1-2 admit no exact W3 (Motzkin multipliers) refutes "
+                 "it; below that budget it is inconclusive."),
+        scope=scope,
+        evidence={**common, "certified_runs": len(runs) - len(inf),
+                  "not_certified": [{"n": r["row"]["n"], "seed": r["row"]["seed"], "reason": r["cert"].reason[:200]}
+                                    for r in inf]},
+        crosscheck={"disagreements": [], "formats": list(formats),
+                    "summary": "exact certification only (the float formats are compared under the mse variant)"},
+        certificate=claim_check.certificate(st2, variant="admissible", scope=cscope, evidence=ev2))
+    return [v1, v2]
 
 
 @claim("001-H2",
@@ -87,39 +250,72 @@ def run_recipe(claim_check: Callable, *, n: int, encoder: str, lr: float, epochs
        statement=("Train the autoencoder with linear encoder z = alpha i + beta and the two-layer ReLU decoder with "
                   "RMSProp (learning rate 1e-5, 2,500,000 epochs); report what the trained encoder and decoder look "
                   "like."),
-       reading=("Slides' recipe at n = 8 (default), RMSProp full batch, Keras-like init, capped epochs; exact "
-                "certification of the result; L-BFGS (spread init) for comparison. Verified iff certified admissible."))
-def check(*, n: int = 8, lr: float = 1e-5, epochs: int = 20000, seed: int = 0, max_denominator: int = 10000) -> Verdict:
-    return run_recipe(check, n=n, encoder="affine", lr=lr, epochs=epochs, seed=seed, max_denominator=max_denominator)
+       reading=("The slides' recipe (RMSProp full batch, Keras-like init) for n = 4 and 8 (seeds 0..2, the "
+                "slides' 2,500,000 epochs) and n = 16 (seeds 0..2, 200,000 epochs), stored once; two readings decided exactly over exactly these runs: MSE <= 1e-5 (the "
+                "slides' P1) and exact admissibility."))
+def check(*, runs: str = DEFAULT_RUNS, epochs: int = FULL_EPOCHS, lr: float | None = None,
+          retrain: bool = False, max_denominator: int = 10000, float_formats: str = "float64,float32",
+          progress=None) -> list[Verdict]:
+    return run_recipe(check, "001-H2", runs=runs, epochs=epochs, lr=lr, retrain=retrain,
+                      max_denominator=max_denominator, float_formats=float_formats, progress=progress)
 
+
+# -- report ----------------------------------------------------------------------------
 
 def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
-    from proofs.report.latex import latex_escape
-    from proofs.report.figures import plt, save_figure
+    """Per claim: a table of the runs (exact MSE, outcome) and a figure of the learned encoders and decoders."""
+    from proofs.report.figures import figure_tex, plt, save_figure
+    from proofs.report.latex import latex_escape, latex_table
 
-    out = []
-    for k, v in enumerate(verdicts):
-        ev = v["evidence"]
-        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.5, 2.8))
-        for name, e in ev.items():
-            h = np.array(e["loss_history"], dtype=float)
-            if len(h):
-                ax1.loglog(np.maximum(h[:, 0], 1), np.maximum(h[:, 1], 1e-30), label=name)
-            ax2.plot(e["codes"], ".-", label=f"{name} (R2 {e['codes_r2_vs_theta']:.3f})")
-        ax1.set_xlabel("epoch / iteration")
-        ax1.set_ylabel("MSE")
-        ax1.legend(fontsize=6)
-        ax2.set_xlabel("theta")
-        ax2.set_ylabel("code z")
-        ax2.legend(fontsize=6)
-        name = f"{tag}-{k}.pdf"
-        save_figure(fig, figdir / name)
-        from proofs.report.figures import figure_tex
-
-        out.append(figure_tex(name, r"Training of %s: loss against epochs (left) and the trained codes $z$ "
-                              r"against $\theta$ (right)." % latex_escape(tag), width=r"0.9\linewidth"))
-        out.append(latex_escape("; ".join(f"{n}: {e['outcome']} ({e['reason'][:120]}), rank A2 (float) {e['float_rank_A2']}"
-                                          for n, e in ev.items())))
+    v = next((v for v in verdicts if v.get("variant") == "mse"), verdicts[0] if verdicts else None)
+    if v is None or "runs" not in v.get("evidence", {}):
+        return ""
+    rows = v["evidence"]["runs"]
+    out = [latex_table(["n", "seed", "epochs", "float loss", "exact MSE (rounded)", "MSE <= 1e-5", "outcome",
+                        "R2 codes"],
+                       [[r["n"], r["seed"], f"{r['epochs']:,}", f"{r['final_loss_float']:.3g}", f"{r['mse_rounded']:.3g}",
+                         "yes" if r["meets_p1"] else "no", r["outcome"], f"{r['codes_r2_vs_theta']:.4f}"] for r in rows])]
+    fig, ax = plt.subplots(1, 4, figsize=(11, 2.8))
+    for r in rows:
+        h = np.array(r["history"], dtype=float)
+        lab = f"n={r['n']} s={r['seed']}"
+        if len(h):
+            ax[0].loglog(np.maximum(h[:, 0], 1), np.maximum(h[:, 1], 1e-30), lw=0.8, label=lab)
+        z = np.array(r["codes"])
+        span = (z[-1] - z[0]) or 1.0
+        ax[1].plot(np.arange(r["n"] + 1) / r["n"], (z - z[0]) / span, ".-", lw=0.8, label=lab)
+    ax[0].axhline(1e-5, color="k", ls=":", lw=0.8)
+    ax[0].set_xlabel("epoch")
+    ax[0].set_ylabel("MSE (float)")
+    ax[0].legend(fontsize=5, ncol=2)
+    ax[1].set_xlabel("theta / n")
+    ax[1].set_ylabel("(z - z_0) / (z_n - z_0)")
+    ax[1].set_title("encoder: codes", fontsize=8)
+    r = next((r for r in rows if r["n"] == 8 and r["seed"] == 0), rows[0])
+    n, d = r["n"], r["decoder"]
+    W2, b2, W3 = np.array(d["W2"]), np.array(d["b2"]), np.array(d["W3"])
+    z = np.array(r["codes"])
+    zz = np.linspace(min(z) - 0.1 * abs(np.ptp(z)), max(z) + 0.1 * abs(np.ptp(z)), 400)
+    Y = np.maximum(np.maximum(zz[:, None] * W2[None, :] + b2[None, :], 0) @ W3.T, 0)
+    for i in range(n):
+        ax[2].plot(zz, Y[:, i] + 0.0 * i, lw=0.8)
+    for v_ in z:
+        ax[2].axvline(v_, color="0.8", lw=0.5)
+    ax[2].set_xlabel("code z")
+    ax[2].set_ylabel("decoder outputs y_i(z)")
+    ax[2].set_title(f"decoder, n={n} seed {r['seed']}", fontsize=8)
+    Yc = np.maximum(np.maximum(z[:, None] * W2[None, :] + b2[None, :], 0) @ W3.T, 0)
+    im = ax[3].imshow(Yc, cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    ax[3].set_xlabel("coordinate i")
+    ax[3].set_ylabel("theta")
+    ax[3].set_title("reconstruction of x_theta", fontsize=8)
+    fig.colorbar(im, ax=ax[3], fraction=0.05)
+    name = f"{tag}-runs.pdf"
+    save_figure(fig, figdir / name)
+    out.append(figure_tex(name, r"%s: float loss against epochs (dotted: the slides' criterion $10^{-5}$), the learned "
+                          r"codes (normalised), the decoder's outputs $y_i(z)$ against the code (vertical lines: "
+                          r"the codes of the step functions) and the reconstruction of every step function for one "
+                          r"run." % latex_escape(tag.upper()), width=r"\linewidth"))
     return "\n".join(out)
 
 

@@ -45,9 +45,13 @@ from proofs.verdict import Status, Verdict
                 "realised only there (found at the exact vertices of the d = 2 regions) are reported "
                 "separately. Degenerate arrangements (concurrent, parallel, repeated, zero-weight and dead "
                 "neurons, collapsing second layers) are in the scope on purpose."))
-def check(*, seed: int = 0, box: str = "") -> Verdict:
-    """Enumerate the zoo of networks (on R^d, or inside ``box`` = "LO,HI") and certify."""
+def check(*, seed: int = 0, box: str = "", float_formats: str = "float64") -> Verdict:
+    """Enumerate the zoo of networks (on R^d, or inside ``box`` = "LO,HI") and certify; the float
+    cross-check enumerates each network with its weights rounded to each format (HiGHS in float64)."""
+    from numeric.formats import parse_formats
     from numeric.regions import float_enumerate
+
+    formats = parse_formats(float_formats)
 
     bx = tuple(box.split(",")) if box else None
     if bx is not None:
@@ -71,9 +75,10 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
                     p = configuration_at(net, v)
                     if p not in pats:
                         lower.add(p)
-        fl = float_enumerate(net, e.box)
-        if len(fl) != len(e.regions) or set(fl.patterns) != pats:
-            disagreements.append({"network": name, "exact": len(e.regions), "float": len(fl)})
+        for fmt in formats:
+            fl = float_enumerate(net, e.box, fmt=fmt)
+            if len(fl) != len(e.regions) or set(fl.patterns) != pats:
+                disagreements.append({"network": name, "exact": len(e.regions), "float": len(fl), "format": fmt})
         per_net.append({
             "network": name, "widths": list(net.widths), **e.counts(),
             "empty_prefixes_certified": len(e.empty_prefixes),
@@ -89,9 +94,12 @@ def check(*, seed: int = 0, box: str = "") -> Verdict:
                               "a statement about these networks",
                "seed": seed, "box": box or None},
         evidence={"networks": per_net, "problems": problems},
-        crosscheck={"disagreements": disagreements,
-                    "summary": "float64 HiGHS enumeration found the same patterns on every network"
-                    if not disagreements else f"float64 enumeration differs on {len(disagreements)} network(s)"},
+        crosscheck={"disagreements": disagreements, "formats": list(formats), "compared": len(per_net) * len(formats),
+                    "summary": "; ".join(
+                        f"{f} weights, HiGHS enumeration: the same patterns on every network"
+                        if not any(d["format"] == f for d in disagreements) else
+                        f"{f} weights, HiGHS enumeration: differs on {sum(d['format'] == f for d in disagreements)} "
+                        f"network(s)" for f in formats)},
         certificate=check.certificate(status, scope={"box": None if bx is None else list(bx), "networks": nets},
                                       evidence={"covers": covers, "checked": sum(len(c["regions"]) for c in covers)}))
 

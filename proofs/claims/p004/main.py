@@ -107,8 +107,11 @@ def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dic
                 "and its length tends to 0 as the width grows; the maximum error does not (004-Topo bounds it "
                 "from below). The table gives the exact bad-set lengths for the listed deltas."))
 def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1/2", decoder_shift: str = "0,0",
-          train: bool = True, seed: int = 1, dense: int = 2000) -> Verdict:
+          train: bool = True, seed: int = 1, dense: int = 2000, float_formats: str = "float64") -> Verdict:
     """Exact bad sets, lengths and maximum errors of A_n along K for every n in ``widths``."""
+    from numeric.formats import parse_formats
+
+    formats = parse_formats(float_formats)
     K = get_curve(curve)
     ws = parse_widths(widths)
     ds = parse_rationals(deltas)
@@ -172,7 +175,7 @@ def check(*, curve: str = "square", widths: str = "2,4,8", deltas: str = "1/10,1
     }
     if failures:
         evidence["minimal_counterexample"] = failures[0]
-    crosscheck = _crosscheck(K, ws, ds, nets, rows, train, seed, dense)
+    crosscheck = _crosscheck(K, ws, ds, nets, rows, train, seed, dense, formats)
     return check.verdict(
         status,
         scope={"description": desc, "curve": K.name, "widths": ws, "deltas": [rational_str(d) for d in ds],
@@ -193,26 +196,32 @@ def _certificate(K: Polygon, ws, ds, shift, status, rows, failures) -> dict:
                                                 for r in rows], "checked": len(ws)})
 
 
-def _crosscheck(K, ws, ds, nets, rows, train, seed, dense) -> dict:
-    """Float64 mirror of every A_n on a dense grid, and the trained autoencoder."""
+def _crosscheck(K, ws, ds, nets, rows, train, seed, dense, formats=("float64",)) -> dict:
+    """Float mirror of every A_n on a dense grid in each format, and the trained autoencoder (float64)."""
     from numeric.curve_training import bad_length_estimate, dense_error, network_forward
+    from numeric.formats import fmt_eps
 
-    dis, compared = [], 0
+    dis, compared, parts = [], 0, []
     spacing = float(max(K.edge_length(k) for k in range(K.n_edges))) / dense
-    for r in rows:
-        n = r["mesh_n"]
-        s, _, e = dense_error(network_forward(nets[n]), K.vertices, dense)
-        est = bad_length_estimate(s, e, float(Fraction(r["delta"])), K.vertices, dense)
-        exact_len, exact_max = float(Fraction(r["bad_length"])), float(Fraction(r["max_error"]))
-        compared += 1
-        tol = 2 * spacing * (len(r["bad_arcs"]) + 1)
-        if abs(est - exact_len) > tol or exact_max - float(e.max()) > 1e-2 or float(e.max()) > exact_max + 1e-9:
-            dis.append({"mesh_n": n, "delta": r["delta"], "float_bad_length": est, "exact_bad_length": exact_len,
-                        "float_max_error": float(e.max()), "exact_max_error": exact_max})
-    out = {"disagreements": dis, "compared": compared, "dense_per_edge": dense}
-    summary = (f"float64 dense grids ({dense} points per edge) agree with the exact bad-set lengths (within "
-               f"the grid spacing) and maximum errors for all {compared} rows" if not dis else
-               f"float64 dense grids disagree with exact values in {len(dis)} of {compared} rows (listed)")
+    for fmt in formats:
+        slack = 1e-9 if fmt == "float64" else 64 * fmt_eps(fmt)   # the format's rounding of the outputs
+        bad = 0
+        for r in rows:
+            n = r["mesh_n"]
+            s, _, e = dense_error(network_forward(nets[n], fmt=fmt), K.vertices, dense)
+            est = bad_length_estimate(s, e, float(Fraction(r["delta"])), K.vertices, dense)
+            exact_len, exact_max = float(Fraction(r["bad_length"])), float(Fraction(r["max_error"]))
+            compared += 1
+            tol = 2 * spacing * (len(r["bad_arcs"]) + 1)
+            if abs(est - exact_len) > tol or exact_max - float(e.max()) > 1e-2 or float(e.max()) > exact_max + slack:
+                bad += 1
+                dis.append({"mesh_n": n, "delta": r["delta"], "float_bad_length": est, "exact_bad_length": exact_len,
+                            "float_max_error": float(e.max()), "exact_max_error": exact_max, "format": fmt})
+        parts.append(f"{fmt} dense grids ({dense} points per edge) agree with the exact bad-set lengths (within "
+                     f"the grid spacing) and maximum errors for all {len(rows)} rows" if not bad else
+                     f"{fmt} dense grids disagree with exact values in {bad} of {len(rows)} rows (listed)")
+    out = {"disagreements": dis, "compared": compared, "dense_per_edge": dense, "formats": list(formats)}
+    summary = "; ".join(parts)
     if train:
         model, enc, dec = trained_model(K.name, seed)
         s, y, e = dense_error(model, K.vertices, dense)

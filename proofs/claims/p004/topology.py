@@ -118,8 +118,11 @@ _ARCHS = ((6,), (5, 4), (8,), (4, 4, 3))
                 "inconclusive otherwise. The zeros found exactly by the 1-D sweep for the random and trained "
                 "encoders, with q = -p, are re-checked extra evidence."))
 def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int = 12, seed: int = 0,
-          trained: bool = True, train_seed: int = 1, open_arc: bool = False) -> Verdict:
+          trained: bool = True, train_seed: int = 1, open_arc: bool = False, float_formats: str = "float64") -> Verdict:
     """Find identified pairs for the cut encoders, random encoders and the trained encoder."""
+    from numeric.formats import parse_formats
+
+    formats = parse_formats(float_formats)
     K = get_curve(curve)
     ws = parse_widths(widths)
     if random_encoders < 0:
@@ -149,7 +152,7 @@ def check(*, curve: str = "square", widths: str = "2,4,8", random_encoders: int 
             anti.append(_antipodal_evidence(enc, pair))
     crosscheck = {"disagreements": [], "summary": "trained encoder not run"}
     if trained and K.is_centrally_symmetric():
-        crosscheck = _trained_encoder(K, train_seed, general, anti)
+        crosscheck = _trained_encoder(K, train_seed, general, anti, formats)
     if not all(c["bound_le_max_error"] for c in constructed):  # pragma: no cover - a lower bound above the max
         raise InvalidArgument("internal: an identified-pair bound exceeds the exact maximum error")
     # a closed curve on which an encoder is injective would refute the statement; none of the
@@ -210,9 +213,10 @@ def _certificate(K, ws, n_random, seed, trained, status, cut_pairs, anti, lower)
                              evidence=evidence, argument=argument)
 
 
-def _trained_encoder(K: Polygon, seed: int, general: list, anti: list) -> dict:
-    """The antipodal pair of the trained (rounded) encoder; its exact and float max errors."""
-    from numeric.curve_training import dense_error
+def _trained_encoder(K: Polygon, seed: int, general: list, anti: list, formats=("float64",)) -> dict:
+    """The antipodal pair of the trained (rounded) encoder; its exact and float max errors (float64: the
+    trained float model; other formats: the rounded networks run in the format)."""
+    from numeric.curve_training import dense_error, network_forward
     from proofs.claims.p004.main import trained_model
 
     model, enc, dec = trained_model(K.name, seed)
@@ -220,19 +224,24 @@ def _trained_encoder(K: Polygon, seed: int, general: list, anti: list) -> dict:
     err = curve_error(enc.then(dec), K, 0)
     general.append(pair_json(pair, "trained 2-16-1 (rounded to 2^-16)", max_error=rational_str(err.max_error)))
     anti.append(_antipodal_evidence(enc, pair))
-    _, _, e = dense_error(model, K.vertices, 2000)
-    dis = []
+    dis, per_format = [], {}
     if float(err.max_error) + 1e-3 < float(pair.bound):  # impossible: would be an exact-arithmetic bug
         dis.append({"what": "exact max error below the antipodal bound"})
-    if abs(float(e.max()) - float(err.max_error)) > 1e-2:
-        dis.append({"what": "trained autoencoder max error: float64 dense grid vs exact (rounded weights)",
-                    "float": float(e.max()), "exact": float(err.max_error)})
-    return {"disagreements": dis, "trained_loss": model.loss, "trained_float_max_error": float(e.max()),
+    for fmt in formats:
+        _, _, ef = dense_error(model if fmt == "float64" else network_forward(enc, dec, fmt=fmt), K.vertices, 2000)
+        per_format[fmt] = float(ef.max())
+        if abs(float(ef.max()) - float(err.max_error)) > 1e-2:
+            dis.append({"what": f"trained autoencoder max error: {fmt} dense grid vs exact (rounded weights)",
+                        "float": float(ef.max()), "exact": float(err.max_error), "format": fmt})
+    first = per_format[formats[0]]
+    grids = ", ".join(f"{v:.4f} ({f})" for f, v in per_format.items())
+    return {"disagreements": dis, "formats": list(formats), "float_max_error_per_format": per_format,
+            "trained_loss": model.loss, "trained_float_max_error": first,
             "trained_exact_max_error": rational_str(err.max_error), "trained_bound": rational_str(pair.bound),
-            "summary": (f"trained autoencoder (float64, loss {model.loss:.2g}): max error {e.max():.4f} on a dense "
-                        f"grid, exactly {float(err.max_error):.4f} for the rounded weights, above the antipodal "
+            "summary": (f"trained autoencoder (loss {model.loss:.2g}): max error on a dense grid {grids}, "
+                        f"exactly {float(err.max_error):.4f} for the rounded weights, above the antipodal "
                         f"bound {float(pair.bound):.4g} as it must be"
-                        + ("" if not dis else "; the dense grid misses the exact maximum (listed)"))}
+                        + ("" if not dis else "; a dense grid misses the exact maximum (listed)"))}
 
 
 def _open_arc(K: Polygon, n: int) -> Verdict:

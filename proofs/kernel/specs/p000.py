@@ -776,48 +776,156 @@ def q6_regulariser(c):
 spec("000-Q6", "regulariser", statuses=("verified", "refuted", "inconclusive"))(q6_regulariser)
 
 
-def _recipe(c, encoder):
-    """The slides' recipe run (scope n, lr, epochs, seed: the bound training record's, RMSProp): verified:
-    its certified network (bound) has the form and reconstructs all n + 1 step functions; inconclusive:
-    the bound (rounded) network does not, and for each output listed in infeasible no W3 exists for its
-    layers 1-2 (Motzkin)."""
-    n = c.scope.int("n", lo=1, hi=1000)
-    recipe = dict(n=n, lr=c.scope.q("lr"), epochs=c.scope.int("epochs", lo=1), seed=c.scope.int("seed"))
-    net = _trained(c.evidence, "network", optimizer="rmsprop", decoder="relu2", encoder=encoder, **recipe)
+MSE_BOUND = Fraction(1, 100000)   # the slides' success criterion (their P1)
+FULL_EPOCHS = 2500000             # the slides' budget
+
+
+def _recipe_runs(c):
+    """The runs of the scope: runs [[n, seeds, epochs], ...] (each n once) -> {(n, seed): epochs} for every
+    seed < seeds."""
+    plan = c.scope.list("runs", lo=1, hi=64)
+    out = {}
+    for k, item in enumerate(plan):
+        if not (isinstance(item, list) and len(item) == 3):
+            raise K.Invalid("scope.runs[%d]: not a triple [n, seeds, epochs]" % k)
+        n = K.nat(item[0], "scope.runs[%d][0]" % k, lo=1, hi=64)
+        seeds = K.nat(item[1], "scope.runs[%d][1]" % k, lo=1, hi=20)
+        epochs = K.nat(item[2], "scope.runs[%d][2]" % k, lo=1)
+        c.require(all(m != n for m, _ in out), "scope.runs lists n = %d twice" % n)
+        out.update({(n, s): epochs for s in range(seeds)})
+    return out
+
+
+def _recipe_net(c, f, encoder, expected):
+    """(n, seed, epochs, network) of the run f: a run of the scope, its network bound with its record's recipe
+    (RMSProp at the scope's lr, this n, seed and the run's epochs) and of the claim's form."""
+    n, seed = f.int("n", lo=1), f.int("seed")
+    c.require((n, seed) in expected, "run n=%d seed=%d is not a run of the scope" % (n, seed))
+    epochs = expected[(n, seed)]
+    net = _trained(f, "network", optimizer="rmsprop", decoder="relu2", encoder=encoder, n=n, seed=seed,
+                   lr=c.scope.q("lr"), epochs=epochs)
     _autoencoder(net, n, encoder, "relu2")
-    fails = _failures(net, n)
+    return n, seed, epochs, net
+
+
+def _mse(f, net, n):
+    """The exact MSE 1/((n + 1) n) sum_theta ||f(x_theta) - x_theta||^2 of the bound network, which must be
+    the value f.mse states."""
+    total = ZERO
+    for t in range(n + 1):
+        x = K.step_signal(n, t)
+        total += sum((y - v) * (y - v) for y, v in zip(K.run(net, x), x))
+    mse, stated = total / ((n + 1) * n), f.q("mse")
+    if stated != mse:
+        raise K.Invalid("%s.mse: %s is not the network's exact MSE %s" % (f.where, stated, mse))
+    return mse
+
+
+def _all_runs(c, expected):
+    runs = c.evidence.items("runs")
+    c.require(sorted((r.int("n", lo=1), r.int("seed")) for r in runs) == sorted(expected),
+              "the runs listed are not the %d runs of the scope" % len(expected))
+    return runs
+
+
+def _recipe_mse(c, encoder):
+    """MSE <= 1e-5 over the runs of the scope, each network rounded and bound with its recipe.
+    verified: evidence runs [{n, seed, network, mse}] lists every run once, every exact MSE <= 1e-5;
+    refuted: evidence {n, seed, network, mse}, a run of the scope trained for the slides' full budget
+    (>= 2,500,000 epochs) whose exact MSE exceeds 1e-5; inconclusive: runs as for verified, some exact
+    MSE above 1e-5, but only for runs with a smaller budget."""
+    expected = _recipe_runs(c)
+    if c.status == "refuted":
+        n, seed, epochs, net = _recipe_net(c, c.evidence, encoder, expected)
+        mse = _mse(c.evidence, net, n)
+        c.require(mse > MSE_BOUND, "the run's exact MSE %s meets MSE <= 1e-5" % mse)
+        c.require(epochs >= FULL_EPOCHS, "a run below the slides' budget of 2,500,000 epochs refutes nothing")
+        return
+    over = []
+    for r in _all_runs(c, expected):
+        n, seed, epochs, net = _recipe_net(c, r, encoder, expected)
+        if _mse(r, net, n) > MSE_BOUND:
+            over.append((n, seed, epochs))
     if c.status == "verified":
-        c.require(not fails, "x_theta is reconstructed wrongly at theta = %s" % fails[:5])
-        c.checked(n + 1)
+        c.require(not over, "run n=%d seed=%d (%d epochs) has an exact MSE above 1e-5" % (over or [(0, 0, 0)])[0])
+        c.checked(len(expected))
     else:
-        c.require(fails, "the bound network is admissible: the run was certified")
-        _no_w3(c, c.evidence, net, n, range(n + 1))
+        c.require(bool(over), "every run meets MSE <= 1e-5: the verdict is verified")
+        c.require(all(e < FULL_EPOCHS for _, _, e in over),
+                  "a run of the slides' full budget above 1e-5 is a refutation, not inconclusive")
 
 
-def h2_trained_constrained(c):
-    """The network trained by the slides' recipe (constrained encoder z = alpha theta + beta, two-layer
-    ReLU decoder, RMSProp at lr for epochs, seed; bound by SHA-256 with that training record, whose
-    n, lr, epochs, seed must be the scope's) is, after exact certification, admissible: it reconstructs
-    all n + 1 step functions exactly.
+def _recipe_admissible(c, encoder):
+    """Exact admissibility over the runs of the scope.  verified: evidence runs [{n, seed, network}] lists
+    every run once and each certified network (rounded, W3 re-solved exactly) reconstructs all n + 1 step
+    functions; refuted (a run of >= 2,500,000 epochs) / inconclusive (a run with a smaller budget):
+    evidence {n, seed, network, infeasible}, a run of the scope whose bound rounded network is not
+    admissible and for which, at each listed output (at least one), no W3 exists for its layers 1-2
+    (Motzkin)."""
+    expected = _recipe_runs(c)
+    if c.status == "verified":
+        for r in _all_runs(c, expected):
+            n, seed, _, net = _recipe_net(c, r, encoder, expected)
+            fails = _failures(net, n)
+            c.require(not fails, "run n=%d seed=%d: x_theta is reconstructed wrongly at theta = %s" % (n, seed, fails[:5]))
+        c.checked(len(expected))
+        return
+    n, seed, epochs, net = _recipe_net(c, c.evidence, encoder, expected)
+    c.require(bool(_failures(net, n)), "the bound network is admissible")
+    c.evidence.list("infeasible", lo=1)   # at least one output without a W3 (each checked below)
+    _no_w3(c, c.evidence, net, n, range(n + 1))
+    c.require((epochs >= FULL_EPOCHS) == (c.status == "refuted"), "refuted needs a run of the slides' full budget "
+              "(2,500,000 epochs), inconclusive one with a smaller budget")
 
-    inconclusive: the bound rounded network is not admissible; Motzkin multipliers (if any) prove that
-    no W3 exists for its learned layer 2 at the outputs listed.
+
+def h2_mse(c):
+    """The slides' success criterion (P1) for their recipe with the constrained encoder z = alpha theta + beta
+    (two-layer ReLU decoder, RMSProp at lr): every run (n, seed, epochs) of the scope, its rounded final
+    network bound by SHA-256 with its training record, has exact MSE <= 1e-5 over the n + 1 step functions.
+
+    refuted: a run of the slides' full budget (2,500,000 epochs) with exact MSE > 1e-5.  inconclusive: such
+    runs only below that budget.
     """
-    _recipe(c, "affine")
+    _recipe_mse(c, "affine")
 
 
-spec("001-H2", statuses=("verified", "inconclusive"))(h2_trained_constrained)
+spec("001-H2", "mse", statuses=("verified", "refuted", "inconclusive"))(h2_mse)
 
 
-def h3_trained_unconstrained(c):
-    """The network trained by the slides' recipe (unconstrained encoder z = u.x + b, two-layer ReLU
-    decoder, RMSProp at lr for epochs, seed; bound by SHA-256 with that training record, whose n, lr,
-    epochs, seed must be the scope's) is, after exact certification, admissible: it reconstructs all
-    n + 1 step functions exactly.
+def h2_admissible(c):
+    """The slides' recipe with the constrained encoder z = alpha theta + beta (two-layer ReLU decoder,
+    RMSProp at lr) gives, for every run (n, seed, epochs) of the scope, after exact certification (the
+    rounded network, W3 re-solved with the learned pattern; bound by SHA-256 with its training record), an
+    admissible autoencoder: it reconstructs all n + 1 step functions exactly.
 
-    inconclusive: as for 001-H2.
+    refuted: a run of the slides' full budget whose learned layers 1-2 admit no exact W3 (Motzkin
+    multipliers).  inconclusive: the same below that budget.
     """
-    _recipe(c, "linear")
+    _recipe_admissible(c, "affine")
 
 
-spec("001-H3", statuses=("verified", "inconclusive"))(h3_trained_unconstrained)
+spec("001-H2", "admissible", statuses=("verified", "refuted", "inconclusive"))(h2_admissible)
+
+
+def h3_mse(c):
+    """As 001-H2 [mse] with the unconstrained encoder z = u.x + b: every run of the scope has exact
+    MSE <= 1e-5 (the slides' P1).
+
+    refuted / inconclusive: as for 001-H2 [mse].
+    """
+    _recipe_mse(c, "linear")
+
+
+spec("001-H3", "mse", statuses=("verified", "refuted", "inconclusive"))(h3_mse)
+
+
+def h3_admissible(c):
+    """As 001-H2 [admissible] with the unconstrained encoder z = u.x + b: every run of the scope is,
+    after exact certification, an admissible autoencoder.
+
+    refuted / inconclusive: as for 001-H2 [admissible].
+    """
+    _recipe_admissible(c, "linear")
+
+
+spec("001-H3", "admissible", statuses=("verified", "refuted", "inconclusive"))(h3_admissible)
