@@ -28,7 +28,8 @@ solution of its rows) strictly inside it, so every region meets the box, and so 
 the sides of that box are not facets and are dropped.  Interior points are then taken inside a
 smaller box around the arrangement's true vertices when the region meets it.
 
-Parallel runs split the traversal at its frontier (pieces after some neurons) into independent
+Parallel runs (a process pool, or any concurrent.futures executor such as a Dask cluster's) split the
+traversal at its frontier (pieces after some neurons) into independent
 tasks; the results come back in task order, which is the serial order, so the output is the
 same whatever the number of workers.
 """
@@ -356,9 +357,14 @@ def _worker_run(state, geo):
     return _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)], geo)
 
 
-def _task_run(ctx, state, geo):
-    """One task on an executor with no initializer (e.g. a Dask cluster): the context comes with it."""
-    return _records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo)
+def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
+    """One task on an executor with no initializer (e.g. a Dask cluster): the context comes with
+    it.  Context and state travel pickled (opaque bytes: a scheduler does not walk their nested
+    tuples), each task's records too."""
+    import pickle
+
+    ctx, state = pickle.loads(ctx_blob), pickle.loads(state_blob)
+    return pickle.dumps(_records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo), protocol=5)
 
 
 def _records(finals, geo):
@@ -494,8 +500,11 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         else:  # the caller's executor: no initializer, each task carries the context; left running
             import contextlib
 
+            import pickle
+
             pool_cm = contextlib.nullcontext(executor)
-            submit = lambda t: pool.submit(_task_run, ctx, t, geo)  # noqa: E731
+            ctx_blob = pickle.dumps(ctx, protocol=5)
+            submit = lambda t: pool.submit(_task_run, ctx_blob, pickle.dumps(t, protocol=5), geo)  # noqa: E731
         with pool_cm as pool:
             futs = {submit(t): k for k, t in enumerate(tasks)}
             results: dict = {}
@@ -516,7 +525,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
             drain()
             for n_done, f in enumerate(cf.as_completed(futs), 1):
-                results[futs[f]] = f.result()
+                results[futs[f]] = f.result() if executor is None else pickle.loads(f.result())
                 if progress is not None:
                     progress(len(network.layers), n_done, len(tasks))
                 drain()

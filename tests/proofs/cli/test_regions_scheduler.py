@@ -7,6 +7,7 @@ order: the JSON is the single-process one.  The connection is the search's
 """
 
 import json
+import pickle
 import random
 import subprocess
 import sys
@@ -75,7 +76,7 @@ class _Shuffled(ThreadPoolExecutor):
         def run():
             time.sleep(delay)
             out = fn(*args)
-            return ([], out[1]) if drop else out
+            return pickle.dumps(([], pickle.loads(out)[1])) if drop else out  # a task's result: pickled records
         return super().submit(run)
 
 
