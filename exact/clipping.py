@@ -28,7 +28,8 @@ solution of its rows) strictly inside it, so every region meets the box, and so 
 the sides of that box are not facets and are dropped.  Interior points are then taken inside a
 smaller box around the arrangement's true vertices when the region meets it.
 
-Parallel runs split the traversal at its frontier (pieces after some neurons) into independent
+Parallel runs (a process pool, or any concurrent.futures executor such as a Dask cluster's) split the
+traversal at its frontier (pieces after some neurons) into independent
 tasks; the results come back in task order, which is the serial order, so the output is the
 same whatever the number of workers.
 """
@@ -356,6 +357,16 @@ def _worker_run(state, geo):
     return _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)], geo)
 
 
+def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
+    """One task on an executor with no initializer (e.g. a Dask cluster): the context comes with
+    it.  Context and state travel pickled (opaque bytes: a scheduler does not walk their nested
+    tuples), each task's records too."""
+    import pickle
+
+    ctx, state = pickle.loads(ctx_blob), pickle.loads(state_blob)
+    return pickle.dumps(_records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo), protocol=5)
+
+
 def _records(finals, geo):
     """(records, m) for final pieces: per piece what :func:`_assemble` needs (see :func:`_record`), and
     the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none)."""
@@ -425,10 +436,14 @@ def _frontier(ctx, start, want):
 
 
 def clip_enumerate(network: Network, box, *, workers: int = 1,
-                   progress: Callable[[int, int, int], None] | None = None):
+                   progress: Callable[[int, int, int], None] | None = None, executor=None):
     """Every activation region of ``network`` in the open box ``box`` (pairs of finite
     rationals) or, for ``box=None``, in R^d; see the module docstring for the method and what
     is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
+    ``executor``: any :class:`concurrent.futures.Executor` (``submit`` and ``map``; for example
+    a Dask cluster's ``Client.get_executor()``) runs the same tasks instead of a process pool;
+    it is not shut down here, and ``workers`` then only sets the number of tasks (64 per worker).
+    The result is the same for every ``workers`` and executor.
     Returns an :class:`exact.regions.RegionEnumeration` (method ``"clip"``, irredundant).
     """
     from .regions import RegionEnumeration, vertex_bound
@@ -449,7 +464,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
     ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     geo = (d, artificial, tuple(lo), tuple(hi))
-    if workers == 1:
+    if workers == 1 and executor is None:
         records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo)
         if progress is not None:
             progress(len(network.layers), 1, 1)
@@ -478,9 +493,20 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 else:
                     slots.append(_region_of(rec, rec[2], geo, caches))
 
-        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
-                                    initargs=(network,)) as pool:
-            futs = {pool.submit(_worker_run, t, geo): k for k, t in enumerate(tasks)}
+        if executor is None:
+            pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
+                                             initargs=(network,))
+            submit = lambda t: pool.submit(_worker_run, t, geo)  # noqa: E731
+        else:  # the caller's executor: no initializer, each task carries the context; left running
+            import contextlib
+
+            import pickle
+
+            pool_cm = contextlib.nullcontext(executor)
+            ctx_blob = pickle.dumps(ctx, protocol=5)
+            submit = lambda t: pool.submit(_task_run, ctx_blob, pickle.dumps(t, protocol=5), geo)  # noqa: E731
+        with pool_cm as pool:
+            futs = {submit(t): k for k, t in enumerate(tasks)}
             results: dict = {}
             order, k = [], 0                      # the items in the serial order: a piece, or a task's index
             for kind, s in items:
@@ -499,7 +525,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
             drain()
             for n_done, f in enumerate(cf.as_completed(futs), 1):
-                results[futs[f]] = f.result()
+                results[futs[f]] = f.result() if executor is None else pickle.loads(f.result())
                 if progress is not None:
                     progress(len(network.layers), n_done, len(tasks))
                 drain()

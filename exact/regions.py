@@ -310,13 +310,15 @@ def _identity_map(d):
 def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = True,
                       method: str = "auto", record_empty: bool = False, use_float: bool = True,
                       progress: Callable[[int, int, int], None] | None = None,
-                      workers: int = 1) -> RegionEnumeration:
+                      workers: int = 1, executor: Any = None) -> RegionEnumeration:
     """Every activation region of ``network`` on R^d or inside the open ``box``.
 
     ``method``: ``"auto"`` (the sweep for d = 1, exact polygon clipping for d = 2, exact vertex
     clipping (:mod:`exact.clipping`) for d >= 3), ``"general"``, ``"sweep"``, ``"polygon"`` or
     ``"clip"`` (any d >= 1; a bounded box or R^d).  ``workers``: processes of the clipping
-    path (the output does not depend on it).  ``record_empty`` forces the
+    path (the output does not depend on it); ``executor``: a :class:`concurrent.futures.Executor`
+    (e.g. a Dask cluster's) running the clipping path's tasks instead of a process pool, an
+    :class:`InvalidArgument` on any other path.  ``record_empty`` forces the
     general path (the certificates need its Farkas multipliers).
     ``record_empty``: keep the prefix patterns proved empty during the search (for
     completeness certificates).  ``irredundant``: reduce each H-representation to its facets.
@@ -329,11 +331,14 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     bx = parse_box(box, d)
     if method not in {"auto", "general", "sweep", "polygon", "clip"}:
         raise InvalidArgument(f"unknown method {method!r}; expected auto, general, sweep, polygon or clip")
+    finite = bx is None or all(lo is not None and hi is not None for lo, hi in bx)
+    if executor is not None and not (method == "clip" or (method == "auto" and d >= 3 and not record_empty
+                                                          and finite)):
+        raise InvalidArgument("an executor runs only the clipping path (method clip, or auto with d >= 3)")
     if method == "sweep" or (method == "auto" and d == 1 and not record_empty):
         if d != 1:
             raise InvalidArgument("the sweep needs a network with one input")
         return _from_sweep(network, bx)
-    finite = bx is None or all(lo is not None and hi is not None for lo, hi in bx)
     if method == "polygon" or (method == "auto" and d == 2 and not record_empty and finite):
         if d != 2 or not finite:
             raise InvalidArgument("the polygon path needs a network with two inputs and a bounded box or R^2")
@@ -343,7 +348,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
             raise InvalidArgument("the clipping path needs a bounded box or all of R^d")
         from .clipping import clip_enumerate
 
-        return clip_enumerate(network, bx, workers=workers, progress=progress)
+        return clip_enumerate(network, bx, workers=workers, progress=progress, executor=executor)
     calls0 = LP_STATS["calls"]
     M, c = _identity_map(d)
     start_pt = tuple(_ZERO for _ in range(d)) if bx is None else tuple(

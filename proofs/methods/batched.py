@@ -33,7 +33,39 @@ from typing import Any, Callable
 from exact.clipping import default_workers  # every core this process may use (one definition)
 from exact.errors import InvalidArgument
 
-__all__ = ["BlockRun", "run_blocks", "default_workers"]
+__all__ = ["BlockRun", "run_blocks", "default_workers", "dask_client", "dask_threads", "CONNECT_SECONDS"]
+
+#: seconds to wait for a Dask scheduler to answer when connecting to its address
+CONNECT_SECONDS = 10.0
+
+
+def dask_client(scheduler: Any) -> tuple[Any, bool]:
+    """``(client, own)`` for a Dask scheduler: a ``distributed.Client`` is returned as it is (``own``
+    False), an address (``tcp://host:8786``) gives a new client connected to it (``own`` True: the
+    caller closes it).  A malformed address, or one where no scheduler answers within
+    :data:`CONNECT_SECONDS`, raises :class:`InvalidArgument` with one line naming it.  Every
+    command that takes ``--scheduler`` connects through this function."""
+    if hasattr(scheduler, "submit"):
+        return scheduler, False
+    from distributed import Client
+
+    shown = str(scheduler) if len(str(scheduler)) <= 60 else str(scheduler)[:57] + "..."
+    try:
+        return Client(scheduler, set_as_default=False, timeout=CONNECT_SECONDS), True
+    except (OSError, ValueError, TypeError) as e:  # OSError covers the connection timeout
+        reason = " ".join(str(e).split())[:90] or type(e).__name__
+    # The half-built client is still held by the traceback's frames: collected now, while its event
+    # loop runs, it closes at once (left to the exit of the interpreter it would wait and print errors).
+    import gc
+
+    gc.collect()
+    raise InvalidArgument(f"--scheduler {shown}: no Dask scheduler reachable there ({reason})")
+
+
+def dask_threads(client: Any) -> int:
+    """The number of task threads of the cluster's workers right now (at least 1)."""
+    workers = client.scheduler_info().get("workers", {})
+    return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
 
 
 @dataclass
@@ -131,10 +163,9 @@ class _Dask:
     name = "dask"
 
     def __init__(self, address: Any) -> None:
-        from distributed import Client, as_completed
+        from distributed import as_completed
 
-        self.client = address if hasattr(address, "submit") else Client(address, set_as_default=False)
-        self.own = not hasattr(address, "submit")
+        self.client, self.own = dask_client(address)
         self.ac = as_completed()
         self.futures: dict = {}
         self.task_key: str | None = None

@@ -15,7 +15,10 @@ Verdicts:
   rank Delta <= 1 and 1 + t != 0 (else A2 + Delta is singular).  Changing one ratio k_j changes one
   column of A2: a rank-one Delta.  Proved; exact random instances agree (those with n <= 3 are in
   the certificate, the kernel re-checks them from A2, U3, Delta).
-* ``any Delta``: refuted (two ratios changed, shrunk to n = 2).  Exactly: the formula holds iff
+* ``any Delta``: refuted (2-4 ratios changed; the search runs on the batched harness
+  :func:`proofs.methods.batched.run_blocks`, instance i drawn from (seed, i) alone by
+  :class:`AnyDeltaSearch`, so the counterexample is the same for any number of workers and is
+  rebuilt from its (seed, index); the fixed 2 x 2 example if none is found).  Exactly: the formula holds iff
   M^2 = tr(M) M and 1 + tr(M) != 0, i.e. rank Delta <= 1, or M^2 = 0 (then tr M = 0; a rank-2
   nilpotent example at n = 4 satisfies the formula); checked on random instances.
 * ``pseudo-inverse``: reading W3^{+} as the Moore-Penrose pseudo-inverse of W3: refuted at n = 1.
@@ -24,6 +27,7 @@ Verdicts:
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
@@ -37,7 +41,7 @@ from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.methods.symbolic import Step, argument_json
 from proofs.verdict import Status
 
-__all__ = ["check", "update_formula", "trace"]
+__all__ = ["check", "update_formula", "trace", "AnyDeltaSearch"]
 
 
 def trace(m: QMatrix) -> Fraction:
@@ -65,6 +69,47 @@ def _instance(rng: random.Random, n: int, changes: int):
         b2n[j] = b2n[j] + random_rational(rng, 5, nonzero=True)
     Anew = qmatrix(activation_rows(z, W2, b2n))
     return A, U, A.solve(U), Anew - A, Anew
+
+
+@dataclass(frozen=True)
+class AnyDeltaSearch:
+    """The ``any Delta`` search as a task of :func:`proofs.methods.batched.run_blocks`.
+
+    Instance ``index`` of the search with ``seed`` is drawn from (seed, index) alone: n = 2 +
+    index mod (n_max - 1), 2 + (index div (n_max - 1)) mod 3 ratios changed, the codes, U3 and
+    the changes from a generator seeded by the string ``"001-F1/any Delta/{seed}/{index}"``; so
+    the instances, the hits (a formula that is defined but differs from the new solution, with
+    A2 + Delta invertible) and the count of instances where the formula and the exact condition
+    disagree do not depend on the block size or the number of workers.
+    """
+
+    n_max: int
+    size: int = 4
+
+    def instance(self, seed: int, index: int):
+        """(n, A, U, W+^T, Delta, A + Delta) of instance ``index``."""
+        rng = random.Random(f"001-F1/any Delta/{seed}/{index}")
+        n = 2 + index % (self.n_max - 1)
+        return (n, *_instance(rng, n, 2 + (index // (self.n_max - 1)) % 3))
+
+    def is_counterexample(self, seed: int, index: int) -> tuple[bool, bool]:
+        """(a counterexample, the formula agrees with the exact condition)."""
+        n, A, U, WpT, Delta, Anew = self.instance(seed, index)
+        ok, cond = _holds(A, U, WpT, Delta, Anew)
+        hit = not ok and Anew.rank() == n and update_formula(WpT, U, Delta) is not None
+        return hit, ok == cond
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        first = block * self.size
+        hits, mismatch = [], []
+        for index in range(first, first + (self.size if count is None else count)):
+            hit, agree = self.is_counterexample(seed, index)
+            if hit:
+                hits.append(index)
+            if not agree:
+                mismatch.append({"n": 2 + index % (self.n_max - 1), "index": index})
+        return {"instances": self.size if count is None else count, "hits": hits,
+                "counts": {"condition_mismatches": len(mismatch)}, "lists": {"mismatch": mismatch}}
 
 
 def _instance_json(A, U, Delta) -> dict:
@@ -159,20 +204,19 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
                   "instances": checked, "singular_new_A2_skipped": singular},
         certificate=cert))
 
-    counter, mismatch, tried = None, [], 0
-    for n in range(2, n_max + 1):
-        for s in range(samples * 2):
-            A, U, WpT, Delta, Anew = _instance(rng, n, 2 + s % 3)
-            ok, cond = _holds(A, U, WpT, Delta, Anew)
-            tried += 1
-            if ok != cond:
-                mismatch.append({"n": n})
-            if counter is None and not ok and Anew.rank() == n:
-                F = update_formula(WpT, U, Delta)
-                if F is not None:
-                    counter = {"n": n, "A2": strs(A), "U3": strs(U), "W3+^T": strs(WpT), "Delta": strs(Delta),
-                               "rank_Delta": Delta.rank(), "formula": strs(F), "true_W3^T": strs(Anew.solve(U))}
-                    cinst = _instance_json(A, U, Delta)
+    # the search, through the batched harness: instance i drawn from (seed, i) alone
+    from proofs.methods.batched import run_blocks
+
+    task = AnyDeltaSearch(n_max)
+    run = run_blocks(task, seed=seed, max_instances=(n_max - 1) * samples * 2, workers=1, stop_on_hit=False)
+    counter, mismatch, tried = None, run.lists.get("mismatch", []), run.instances
+    if run.hits:
+        index = run.hits[0]
+        n, A, U, WpT, Delta, Anew = task.instance(seed, index)
+        counter = {"n": n, "seed": seed, "index": index, "A2": strs(A), "U3": strs(U), "W3+^T": strs(WpT),
+                   "Delta": strs(Delta), "rank_Delta": Delta.rank(), "formula": strs(update_formula(WpT, U, Delta)),
+                   "true_W3^T": strs(Anew.solve(U))}
+        cinst = _instance_json(A, U, Delta)
     # nilpotent rank-2 case at n = 4: holds although rank Delta = 2
     rng4 = random.Random(seed + 1)
     A, U, WpT, _, _ = _instance(rng4, 4, 0)
@@ -192,7 +236,8 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
     cert = check.certificate(status, variant="any Delta", scope={}, evidence=cinst)
     verdicts.append(check.verdict(
         status, variant="any Delta",
-        scope={"description": f"{tried} exact instances with 2-4 ratios changed, n = 2..{n_max}; nilpotent case n = 4"},
+        scope={"description": f"{tried} exact instances with 2-4 ratios changed, n = 2..{n_max}, each drawn from "
+                              f"(seed {seed}, index); nilpotent case n = 4"},
         evidence=ev, certificate=cert, reading="The formula for every change Delta of A2 (A2 + Delta invertible)."))
 
     A, U, Delta = QMatrix.from_rows([[2]]), QMatrix.from_rows([[1]]), QMatrix.from_rows([[1]])

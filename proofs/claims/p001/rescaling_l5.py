@@ -9,7 +9,9 @@ Three verdicts:
   per hidden neuron, (d W2_j) z + b2_j d = d (W2_j z + b2_j), ReLU(d u) = d ReLU(u) for d >= 0 (a
   sign test on polynomials in d, u >= 0 and d, -u <= 0) and (W3_kj / d_j)(d_j a_j) = W3_kj a_j,
   so every output is unchanged; exact checks on handcrafted decoders (z(i) = i and random codes)
-  rescaled by random positive rational D for n <= n_max (a sample, in the verdict only).
+  rescaled by random positive rational D for n <= n_max (a sample, in the verdict only; it runs on
+  the batched harness :func:`proofs.methods.batched.run_blocks`, instance i drawn from (seed, i)
+  alone by :class:`PositiveRescalingSample`).
 * ``zero entry``: D^{-1} does not exist; reading D^{-1} as the pseudo-inverse (1/0 := 0) the
   neuron is removed and the reconstruction breaks (rank n - 1 < n, 001-L3).  Counterexample found
   and shrunk by hypothesis.
@@ -21,6 +23,7 @@ Three verdicts:
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from fractions import Fraction
 
 from hypothesis import HealthCheck, find, settings, strategies as st
@@ -35,7 +38,7 @@ from proofs.claims.p001 import (scope_params, SOURCE as _SRC, kernel_argument, l
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status
 
-__all__ = ["check", "rescale", "rescaled_reconstructs"]
+__all__ = ["check", "rescale", "rescaled_reconstructs", "PositiveRescalingSample"]
 
 
 def rescale(W2, b2, W3, D):
@@ -51,6 +54,43 @@ def rescaled_reconstructs(n: int, D, amplitude=1) -> bool:
     W2, b2, W3 = rescale(dec.W2, dec.b2, dec.W3.rows(), D)
     A2 = qmatrix(activation_rows(linear_codes(n), W2, b2))
     return not relu_product_violations(A2, qmatrix(W3), amplitude)
+
+
+@dataclass(frozen=True)
+class PositiveRescalingSample:
+    """The ``positive D`` sample as a task of :func:`proofs.methods.batched.run_blocks`.
+
+    Instance ``index`` of the sample with ``seed`` is drawn from (seed, index) alone: n = 1 + index
+    mod n_max; for an even round (index div n_max) the z(i) = i decoder, for an odd one a handcrafted
+    decoder on random distinct codes; D positive rational; all from a generator seeded by the string
+    ``"001-L5/positive D/{seed}/{index}"``.  A hit is an instance whose rescaled decoder does not
+    reconstruct (a bug, since the argument covers every positive D); hits and counts do not depend on
+    the block size or the number of workers.
+    """
+
+    n_max: int
+    amplitude: Fraction = Fraction(1)
+    size: int = 8
+
+    def instance(self, seed: int, index: int):
+        """(n, codes, decoder, D) of instance ``index``."""
+        rng = random.Random(f"001-L5/positive D/{seed}/{index}")
+        n, c = 1 + index % self.n_max, self.amplitude
+        if (index // self.n_max) % 2 == 0:
+            dec, codes = linear_decoder(n, c), linear_codes(n)
+        else:
+            codes = distinct_codes(rng, n + 1)
+            dec = handcrafted_decoder(codes, random_form1(n, c, seed=rng.randrange(1 << 30)), n)
+        return n, codes, dec, [random_rational(rng, 9, sign=1) for _ in range(n)]
+
+    def fails(self, seed: int, index: int) -> bool:
+        n, codes, dec, D = self.instance(seed, index)
+        W2, b2, W3 = rescale(dec.W2, dec.b2, dec.W3.rows(), D)
+        return bool(relu_product_violations(qmatrix(activation_rows(codes, W2, b2)), qmatrix(W3), self.amplitude))
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        first, k = block * self.size, self.size if count is None else count
+        return {"instances": k, "hits": [i for i in range(first, first + k) if self.fails(seed, i)]}
 
 
 #: The argument of ``positive D``, as the kernel states and checks it: (step id, checker, fact).
@@ -95,23 +135,16 @@ def _shrunk(kind: str, amplitude) -> tuple[int, list]:
                 "D^{-1} read as the pseudo-inverse (1/0 := 0). Negative entry: D invertible but not positive."))
 def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = "1") -> list:
     c = scope_params(n_max, amplitude)
-    rng = random.Random(seed)
     verdicts = []
 
-    fails, checked = [], 0
-    for n in range(1, n_max + 1):
-        for s in range(samples):
-            if s % 2 == 0:
-                dec, codes = linear_decoder(n, c), linear_codes(n)
-            else:
-                codes = distinct_codes(rng, n + 1)
-                dec = handcrafted_decoder(codes, random_form1(n, c, seed=rng.randrange(1 << 30)), n)
-            D = [random_rational(rng, 9, sign=1) for _ in range(n)]
-            W2, b2, W3 = rescale(dec.W2, dec.b2, dec.W3.rows(), D)
-            checked += 1
-            A2 = qmatrix(activation_rows(codes, W2, b2))
-            if relu_product_violations(A2, qmatrix(W3), c):
-                fails.append({"n": n, "D": strs(D)})
+    # the sample, through the batched harness: instance i drawn from (seed, i) alone
+    from proofs.methods.batched import run_blocks
+
+    task = PositiveRescalingSample(n_max, c)
+    run = run_blocks(task, seed=seed, max_instances=n_max * samples, workers=1, stop_on_hit=False)
+    checked = run.instances
+    fails = [{"n": task.instance(seed, i)[0], "D": strs(task.instance(seed, i)[3]), "seed": seed, "index": i}
+             for i in run.hits[:5]]
     if fails:   # the argument covers every solution and D > 0: a failure is a bug of the construction
         raise ToolkitError(f"001-L5: a positive rescaling failed at {fails[:5]}")
     cert = check.certificate(Status.PROVED, variant="positive D", scope={}, evidence={},
@@ -120,7 +153,8 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
     verdicts.append(check.verdict(
         Status.PROVED, variant="positive D",
         scope={"description": f"every solution and positive D (argument checked by the kernel); plus {checked} "
-                              f"exact rescaled decoders, n = 1..{n_max} (a sample)", "n_max": n_max},
+                              f"exact rescaled decoders, n = 1..{n_max} (a sample, each drawn from (seed {seed}, "
+                              f"index))", "n_max": n_max},
         evidence={"argument": arg, "sample_instances": checked}, certificate=cert))
 
     for kind in ("zero", "negative"):

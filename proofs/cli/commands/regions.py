@@ -1,8 +1,9 @@
-"""``proofcheck regions NET.json [--box LO HI] [--json FILE] [--plot FILE] [--workers N]``: exact activation regions.
+"""``proofcheck regions NET.json [--box LO HI] [--json FILE] [--plot FILE] [--workers N] [--scheduler ADDRESS]``: exact activation regions.
 
 Enumerates every activation region of the network file exactly (see
 :mod:`exact.regions`): the sweep for one input, polygon clipping for two, exact vertex
-clipping (:mod:`exact.clipping`, on every core by default) for three or more; a progress
+clipping (:mod:`exact.clipping`, on every core by default, or on a Dask cluster with
+``--scheduler ADDRESS``: the same tasks, merged in the same order) for three or more; a progress
 line goes to stderr after two seconds.  Prints the counts and a short table; ``--json`` writes the regions (pattern,
 interior point, inequalities a.x < b and affine map, all exact strings) and
 ``"counts": {"activation_regions": N, "affine_pieces": M}``; ``--plot`` draws the partition
@@ -127,17 +128,35 @@ def _handler(args: argparse.Namespace) -> int:
         raise InvalidArgument(f"--plot draws networks with 1, 2 or 3 inputs, this one has {net.in_dim}")
     if args.workers is not None and not 1 <= args.workers <= 1024:
         raise InvalidArgument(f"--workers must be between 1 and 1024, got {args.workers}")
+    if args.scheduler is not None:
+        if args.workers is not None:
+            raise InvalidArgument("--scheduler and --workers exclude each other (the cluster's workers do the work)")
+        if not (args.method == "clip" or (args.method == "auto" and net.in_dim >= 3)):
+            raise InvalidArgument(f"--scheduler runs the clipping path: a network with 3 or more inputs or "
+                                  f"--method clip (this one has {net.in_dim} input(s), --method {args.method})")
+    client, own = None, False
+    if args.scheduler is not None:  # the search's connection (one clear line if nothing answers)
+        from proofs.methods.batched import dask_client
+
+        client, own = dask_client(args.scheduler)
     t0 = time.perf_counter()
     report, done = _progress(len(net.layers), args.quiet)
     try:
         with _deadline(args.seconds):
             from exact.clipping import default_workers
 
+            executor, workers = None, args.workers or default_workers()
+            if client is not None:
+                from proofs.methods.batched import dask_threads
+
+                executor, workers = client.get_executor(pure=False), dask_threads(client)
             e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant,
-                                  progress=report, workers=args.workers or default_workers())
+                                  progress=report, workers=workers, executor=executor)
             e.counts()
     finally:
         done()
+        if own:
+            client.close()
     el = time.perf_counter() - t0
     c = e.counts()
     dom = f"R^{net.in_dim}" if box is None else f"the box [{args.box[0]}, {args.box[1]}]^{net.in_dim}"
@@ -185,6 +204,9 @@ def register(subparsers) -> None:
                         "clipping (clip, any d) for d >= 3; general: one exactly verified LP per split")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes of the clipping path (default: every core); the output does not depend on it")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run the clipping path's tasks on the Dask distributed cluster at ADDRESS "
+                        "(tcp://host:8786; d >= 3 or --method clip); the output is the single-process one")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--no-irredundant", action="store_true", help="skip the reduction to facets (faster)")
     p.add_argument("--show", type=int, default=10, metavar="N", help="regions to print (default 10)")

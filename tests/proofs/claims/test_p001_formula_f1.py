@@ -49,3 +49,37 @@ def test_kernel_builds_the_formula_from_the_statement():
                                argument=argument))[0]
     assert not recheck(certificate("001-F1", "proved", variant="rank-one Delta", scope={},
                                    evidence={"examples": [rank_two]}, argument=argument))[0]
+
+
+def test_any_delta_search_runs_on_the_batched_harness():
+    """Instances from (seed, index) alone: the hits and counts do not depend on block size or workers,
+    and the verdict's counterexample is rebuilt from its (seed, index)."""
+    from proofs.methods.batched import run_blocks
+
+    runs = [run_blocks(m.AnyDeltaSearch(6, size=size), seed=3, max_instances=40, workers=w, stop_on_hit=False)
+            for size, w in ((4, 1), (3, 2), (40, 1))]
+    assert runs[0].hits and runs[0].instances == 40
+    for r in runs[1:]:
+        assert (r.hits, r.counts, r.instances) == (runs[0].hits, runs[0].counts, runs[0].instances)
+    first = run_blocks(m.AnyDeltaSearch(6), seed=3, max_instances=40)       # stops at the first hit's block
+    assert first.hits[0] == runs[0].hits[0]
+    _, anyd, _ = m.check(n_max=5, samples=2, sym_n=2, seed=3)
+    c = anyd.evidence["minimal_counterexample"]
+    n, A, U, WpT, Delta, Anew = m.AnyDeltaSearch(5).instance(3, c["index"])
+    assert (c["n"], c["seed"], c["Delta"]) == (n, 3, [[str(x) for x in row] for row in Delta.rows()])
+    assert m.update_formula(WpT, U, Delta) != Anew.solve(U)
+    assert recheck(anyd.certificate)[0]
+
+
+def test_any_delta_search_negative_control(monkeypatch):
+    """A formula that always gives the true new solution: the same search must find nothing."""
+    from proofs.methods.batched import run_blocks
+
+    def true_solution(WpT, U, Delta):           # (A2 + Delta)^{-1} U3 with A2 = U3 W3+^{-T}
+        new = U @ WpT.inv() + Delta
+        return None if new.rank() < new.shape[0] else new.solve(U)
+
+    assert run_blocks(m.AnyDeltaSearch(6), seed=3, max_instances=40, stop_on_hit=False).hits
+    monkeypatch.setattr(m, "update_formula", true_solution)
+    run = run_blocks(m.AnyDeltaSearch(6), seed=3, max_instances=40, stop_on_hit=False)
+    assert run.instances == 40 and run.hits == []
