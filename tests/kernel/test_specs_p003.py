@@ -22,8 +22,10 @@ def _build_certs():
            "t5 wrong": theorem5.check(all_neurons=True).certificate}
     for v in corollary4.check(n_cone_nets=1):
         out["co4 " + v.variant] = v.certificate
-    for v in theorem6.check(max_depth=3):
+    for v in theorem6.check(max_depth=3, exhaustive=False):
         out["t6 " + v.variant] = v.certificate
+    for v in theorem6.check(max_depth=2):
+        out["t6 class " + v.variant] = v.certificate
     out["t6 scaled"] = theorem6.check(factor="1/4", max_depth=2)[0].certificate
     return out
 
@@ -35,7 +37,9 @@ def certs():
 
 NAMES = ["conf", "ex2", "p3", "t5", "t5 wrong", "co4 full-dimensional", "co4 literal P(D) non-empty", "co4 cones",
          "co4 cones, non-zero bias",
-         "t6 (i) normalised atoms", "t6 (ii) spectral", "t6 remark: spectral norms <= 1", "t6 scaled"]
+         "t6 (i) normalised atoms", "t6 (ii) spectral", "t6 remark: spectral norms <= 1", "t6 scaled",
+         "t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1",
+         "t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -87,7 +91,7 @@ def _first_cover(cert):
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5", "t5 wrong", "t6 scaled", "co4 cones",
-                                                            "co4 cones, non-zero bias")])
+                                                            "co4 cones, non-zero bias") and " class " not in n])
 def test_cover_witnesses_changed_rejected(certs, name):
     cert = certs[name]
     bad = copy.deepcopy(cert)
@@ -457,3 +461,44 @@ def test_network_shape_and_cover_entries(certs):
     bad = copy.deepcopy(cert)
     bad["evidence"]["instances"][0]["regions"] = []
     _rejected(bad, "regions: 0 entries")
+
+
+# -- 003-T6 over classes the kernel re-enumerates --------------------------------------------------------
+def test_t6_classes_scope_changes(certs):
+    i_cert = certs["t6 class (i) normalised atoms"]
+    assert i_cert["status"] == "verified" and i_cert["evidence"] == {"checked": 5856, "attained": 1040}
+    for name in ("t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1"):
+        cert = certs[name]
+        key = "inner" if "(i)" in name else "values"
+        shrunk = copy.deepcopy(cert)
+        shrunk["scope"]["widths"].pop()                          # a width list fewer: the count no longer matches
+        _rejected(shrunk, "the kernel enumerated")
+        fewer = copy.deepcopy(cert)
+        fewer["scope"][key] = fewer["scope"][key][1:]             # a value fewer
+        _rejected(fewer, "the kernel enumerated")
+        for widths, why in (([[2, 2, 2]], "one output"), ([[1, 3, 2, 1]], "at most 4 hidden"), ([[2, 1]], "a hidden layer"),
+                            ([[2, 4, 1]], "1 <= each <= 3")):
+            _rejected({**cert, "scope": {**cert["scope"], "widths": widths}}, why)
+        _rejected({**cert, "scope": {**cert["scope"], key: ["0", "0"]}}, "distinct")
+    small = {**i_cert, "scope": {"widths": [[1, 1, 1]], "inner": ["1"]}, "evidence": {"checked": 8, "attained": 4}}
+    assert recheck(small)[0], _why(small)                       # W_1, W_L in {1, -1}: 4 networks, 2 patterns each
+    _rejected({**small, "evidence": {"checked": 8, "attained": 3}}, "attained")
+
+
+def test_t6_class_negative_controls(certs):
+    """The scaled bound (i) over the class: factor 1 holds, 99/100 fails where the bound is attained."""
+    cert = certs["t6 class (i) normalised atoms"]
+    scaled = {**cert, "variant": "(i) normalised atoms (scaled bound)", "scope": {**cert["scope"], "factor": "1"}}
+    assert recheck(scaled)[0], _why(scaled)
+    _rejected({**scaled, "scope": {**scaled["scope"], "factor": "99/100"}}, "exceeds the bound")
+    for name in ("t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)"):
+        ctrl = certs[name]
+        assert ctrl["status"] == "refuted" and recheck(ctrl)[0], _why(ctrl)
+        bad = copy.deepcopy(ctrl)                                 # the second layer's weight 1/4: the bound holds
+        bad["evidence"]["network"]["layers"][-1]["weight"] = [["1/4"]]
+        assert not recheck(bad)[0], name
+        assert not recheck({**ctrl, "status": "verified", "evidence": {"checked": 1}})[0]
+    ctrl = certs["t6 class (ii) spectral, lower power (control)"]
+    _rejected({**ctrl, "scope": {"k": 2}}, "scope.k")           # L = 2: B^0 = 1 is not a lower power in scope
+    ctrl = certs["t6 class remark, norms not bounded (control)"]
+    _rejected({**ctrl, "evidence": {**ctrl["evidence"], "layer": 1}}, "the layer has norm <= 1")
