@@ -17,11 +17,13 @@ def _build_certs():
 
     out = {"conf": configurations.check().certificate,
            "ex2": example2.check(k_max=1, grid=1)[0].certificate,
-           "p3": proposition3.check(networks="random 1-3-3-1").certificate,
+           "p3": proposition3.check(networks="random 1-3-3-1", exhaustive=False).certificate,
+           "p3 class": proposition3.check(networks="random 1-3-3-1").certificate,
            "t5": theorem5.check().certificate,
            "t5 wrong": theorem5.check(all_neurons=True).certificate}
-    for v in corollary4.check(n_cone_nets=1):
+    for v in corollary4.check(n_cone_nets=1, exhaustive=False):
         out["co4 " + v.variant] = v.certificate
+    out["co4 class full-dimensional"] = corollary4.check(n_cone_nets=1)[0].certificate
     for v in theorem6.check(max_depth=3, exhaustive=False):
         out["t6 " + v.variant] = v.certificate
     for v in theorem6.check(max_depth=2):
@@ -39,7 +41,8 @@ NAMES = ["conf", "ex2", "p3", "t5", "t5 wrong", "co4 full-dimensional", "co4 lit
          "co4 cones, non-zero bias",
          "t6 (i) normalised atoms", "t6 (ii) spectral", "t6 remark: spectral norms <= 1", "t6 scaled",
          "t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1",
-         "t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)"]
+         "t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)",
+         "p3 class", "co4 class full-dimensional"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -91,7 +94,7 @@ def _first_cover(cert):
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5", "t5 wrong", "t6 scaled", "co4 cones",
-                                                            "co4 cones, non-zero bias") and " class " not in n])
+                                                            "co4 cones, non-zero bias") and "class" not in n])
 def test_cover_witnesses_changed_rejected(certs, name):
     cert = certs[name]
     bad = copy.deepcopy(cert)
@@ -502,3 +505,58 @@ def test_t6_class_negative_controls(certs):
     _rejected({**ctrl, "scope": {"k": 2}}, "scope.k")           # L = 2: B^0 = 1 is not a lower power in scope
     ctrl = certs["t6 class remark, norms not bounded (control)"]
     _rejected({**ctrl, "evidence": {**ctrl["evidence"], "layer": 1}}, "the layer has norm <= 1")
+
+
+# -- 003-P3 and 003-Co4 [full-dimensional] over classes whose regions the kernel finds itself ---------------
+def test_region_classes_scope_changes(certs):
+    for name, key in (("p3 class", "regions"), ("co4 class full-dimensional", "polytopes")):
+        cert = certs[name]
+        assert cert["status"] == "verified" and recheck(cert)[0], _why(cert)
+        bad = copy.deepcopy(cert)
+        bad["scope"]["classes"].pop()                                   # a class fewer: the count no longer matches
+        _rejected(bad, "the kernel enumerated")
+        bad = copy.deepcopy(cert)
+        bad["scope"]["classes"][0]["biases"] = ["0", "1"]              # a bias value fewer
+        _rejected(bad, "the kernel enumerated")
+        bad = copy.deepcopy(cert)
+        bad["evidence"][key] += 1
+        _rejected(bad, key if key == "regions" else "polytopes")
+        _rejected({**cert, "scope": {**cert["scope"], "box": ["-1", "1"]}}, "the class has")   # another box: other counts
+        for widths, why in (([3, 1], "d <= 2"), ([2, 4], "1 <= n_l <= 3"), ([2], "widths must be")):
+            bad = copy.deepcopy(cert)
+            bad["scope"]["classes"][0]["widths"] = widths
+            _rejected(bad, why)
+        bad = copy.deepcopy(cert)
+        bad["scope"]["classes"][0]["widths"] = [2, 3, 3]                # 3^12 * 3^6 networks: refused before enumerating
+        _rejected(bad, "networks (at most")
+        small = {**cert, "scope": {"classes": [{"widths": [1, 1], "weights": ["1"], "biases": ["0"]}],
+                                   "box": ["-1", "1"]}, "evidence": {"checked": 1, key: 2}}
+        assert recheck(small)[0], _why(small)                           # relu(x): x < 0 and x > 0
+
+
+def test_region_classes_a_lost_region_is_caught(certs, monkeypatch):
+    """Negative control: an enumeration that loses a region (the kernel's Fourier-Motzkin point withheld
+    for one pattern) cannot pass, because the areas no longer sum to the box's (and the Motzkin check of
+    the pattern it calls empty fails)."""
+    from proofs.kernel.specs import p003 as S
+
+    real = S._open_point
+    def lossy(rows, d):
+        kind, v = real(rows, d)
+        return ("empty", [1] + [0] * (len(rows) - 1)) if kind == "point" and len(rows) == 5 else (kind, v)
+    monkeypatch.setattr(S, "_open_point", lossy)
+    for name in ("p3 class", "co4 class full-dimensional"):
+        assert not recheck(certs[name])[0], name
+
+
+def test_region_classes_statement_controls(certs):
+    """The classes decide the statement, not just their counts: relu(x) - with its second layer's
+    refinement in 1-1-1 - has 2 regions of level 1 and the refined ones of level 2."""
+    cert = certs["p3 class"]
+    one = {**cert, "scope": {"classes": [{"widths": [1, 1, 1], "weights": ["-1", "1"], "biases": ["1"]}],
+                             "box": ["-2", "2"]}}
+    from proofs.claims.p003 import class_region_counts
+    nets, regions = class_region_counts(one["scope"]["classes"], ["-2", "2"], levels=True)
+    assert recheck({**one, "evidence": {"checked": nets, "regions": regions}})[0]
+    assert not recheck({**one, "evidence": {"checked": nets, "regions": regions - 1}})[0]
+    assert not recheck({**one, "status": "proved", "argument": [], "evidence": {"checked": nets, "regions": regions}})[0]

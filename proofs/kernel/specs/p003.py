@@ -73,6 +73,97 @@ def _counterexample_region(c):
     return net, pattern, R.affine_map(net, pattern)[0]
 
 
+# -- regions found by the kernel itself (d <= 2) ----------------------------------------------
+def _eliminate(rows, k):
+    """Fourier-Motzkin: the strict rows (a, b, y) without variable k (y: the multipliers of the
+    original rows that give the row), and the bounds on x_k: (lower, upper) rows."""
+    keep, lower, upper = [], [], []
+    for a, b, y in rows:
+        (upper if a[k] > 0 else lower if a[k] < 0 else keep).append((a, b, y))
+    for au, bu, yu in upper:
+        for al, bl, yl in lower:
+            fu, fl = 1 / au[k], -1 / al[k]
+            y = {i: fu * yu.get(i, ZERO) + fl * yl.get(i, ZERO) for i in set(yu) | set(yl)}
+            keep.append(([fu * u + fl * l for u, l in zip(au, al)], fu * bu + fl * bl, y))
+    return keep, lower, upper
+
+
+def _open_point(rows, d):
+    """A strict solution x of every row a.x < b, or a Motzkin multiplier y (y >= 0, y != 0, y A = 0,
+    y.b <= 0) proving there is none: Fourier-Motzkin elimination of x_d, ..., x_1, then back
+    substitution.  Returns ("point", x) or ("empty", y); the caller checks either."""
+    levels, cur = [], [(list(a), b, {i: ONE}) for i, (a, b) in enumerate(rows)]
+    for k in range(d - 1, -1, -1):
+        cur, lower, upper = _eliminate(cur, k)
+        levels.append((k, lower, upper))
+    for _, b, y in cur:
+        if b <= 0:
+            return "empty", [y.get(i, ZERO) for i in range(len(rows))]
+    x = [ZERO] * d
+    for k, lower, upper in reversed(levels):
+        def bound(a, b):
+            return (b - sum((a[j] * x[j] for j in range(d) if j != k), ZERO)) / a[k]
+        lo = max((bound(a, b) for a, b, _ in lower), default=None)
+        hi = min((bound(a, b) for a, b, _ in upper), default=None)
+        x[k] = (ZERO if lo is None and hi is None else hi - 1 if lo is None else lo + 1 if hi is None
+                else (lo + hi) / 2)
+    return "point", x
+
+
+def _regions(net, box, prefix_layers=None):
+    """Fact: the full patterns of the relu layers (the first prefix_layers layers, or all but an
+    identity output) whose open region int P(D) in the box is non-empty, each with a strict
+    interior point; every other full pattern is proved empty (Motzkin).  The kernel finds both."""
+    layers = net.layers[:prefix_layers] if prefix_layers else [l for l in net.layers if l[2] != "identity"]
+    sub = K.Net(layers)
+    out = []
+    for pattern in _full_patterns(sub):
+        pattern = pattern[:-1]
+        rows = K.pattern_system(sub, pattern, box)[0]
+        kind, v = _open_point(rows, net.d_in)
+        if kind == "point":
+            c_ok = all(K.dot(a, v) < b for a, b in rows)
+            if not c_ok:
+                raise K.Invalid("internal: the elimination's point misses a row")
+            out.append((pattern, v))
+        else:
+            K.motzkin_empty([], rows, [], v, net.d_in)
+    return sub, out
+
+
+def _relu_class(c, limit=3000):
+    """scope classes [{widths: [d, n_1, ..., n_k], weights, biases}, ...] (d <= 2; relu layers only:
+    the output layer makes no region; weights and biases: value sets): every network of each class."""
+    for f in c.scope.items("classes", lo=1, hi=3):
+        ws, bs = (f.vec(key) for key in ("weights", "biases"))
+        c.require(all(0 < len(v) <= 5 and len(set(v)) == len(v) for v in (ws, bs)),
+                  "%s: weights and biases are 1 to 5 distinct numbers" % f.where)
+        widths = f.raw("widths")
+        if not isinstance(widths, list) or not 2 <= len(widths) <= 4 or any(
+                isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 3 for v in widths) or widths[0] > 2:
+            raise K.Invalid("widths must be [d, n_1, ..., n_k] with d <= 2, 1 <= n_l <= 3 and k <= 3")
+        shapes = list(zip(widths[1:], widths[:-1]))
+        choices = [[(w, b) for w in _matrices(r, cc, ws) for b in _matrices(1, r, bs)] for r, cc in shapes]
+        total = 1
+        for ch in choices:
+            total *= len(ch)
+        c.require(total <= limit, "the class of widths %s has %d networks (at most %d)" % (widths, total, limit))
+        for k in range(total):
+            layers = []
+            for ch in choices:
+                w, b = ch[k % len(ch)]
+                k //= len(ch)
+                layers.append((w, b[0], "relu", ZERO))
+            yield widths, K.Net(layers)
+
+
+def _box_measure(box):
+    m = ONE
+    for lo, hi in box:
+        m *= K.q(hi) - K.q(lo)
+    return m
+
+
 # -- 003-Conf --------------------------------------------------------------------------------
 def configurations(c):
     """Every configuration of each listed (SHA-256-bound) ReLU network whose open polytope int P(D)
@@ -153,7 +244,39 @@ def proposition3(c):
     l = 1..L of its layers; the kernel checks each cover with exact areas (lengths) in the box,
     that every level-(l+1) pattern extends a level-l pattern, and that the prefix network equals
     the pattern's affine map at each interior point.
+    verified: scope classes ([{widths: relu layers [d, n_1, ...] with d <= 2, weights, biases:
+    value sets}]) and box; for every network of the class and every prefix l, the kernel decides every full pattern
+    of the first l layers itself (a strict point in the box, or a Motzkin multiplier), checks the
+    exact areas (lengths) of the regions sum to the box's, that every region of l + 1 layers
+    extends a region of l layers and the regions extending one fill it (areas), and that the prefix
+    network equals the pattern's map at each interior point (the output layer is an affine map of
+    the last layer: it makes no region).  Evidence: checked (networks) and regions (their total
+    over every level).
     """
+    if c.status == "verified":
+        box, count, total = c.scope.raw("box"), 0, 0
+        for widths, net in _relu_class(c):
+            box_d, prev = [box] * net.d_in, None
+            for l in range(1, len(net.layers) + 1):
+                sub, regs = _regions(net, box_d, prefix_layers=l)
+                areas = {}
+                for p, x in regs:
+                    areas[R.flat(p)] = R.region_measure(sub, p, box_d)
+                    _, m, off = K.pattern_system(sub, p)
+                    c.require(K.run(sub, x) == [K.dot(r, x) + o for r, o in zip(m, off)], "map differs at %s" % p)
+                c.require(sum(areas.values(), ZERO) == _box_measure(box_d), "level %d does not cover the box" % l)
+                if prev is not None:
+                    kids = {}
+                    for p, _ in regs:
+                        parent = R.flat(p[:l - 1])
+                        c.require(parent in prev, "%s refines no region of level %d" % (p, l - 1))
+                        kids[parent] = kids.get(parent, ZERO) + areas[R.flat(p)]
+                    c.require(kids == prev, "the regions of level %d do not fill those of level %d" % (l, l - 1))
+                prev, total = areas, total + len(regs)
+            count += 1
+        c.checked(count)
+        c.require(c.evidence.int("regions") == total, "the class has %d regions over its levels" % total)
+        return
     for inst in _instances(c):
         net = _relu_net(K.network(inst.bound("network")))
         c.require(net.d_in <= 2, "exact areas need d <= 2")
@@ -171,7 +294,7 @@ def proposition3(c):
             prev = pats
 
 
-spec("003-P3", statuses=("inconclusive",))(proposition3)
+spec("003-P3", statuses=("verified", "inconclusive"))(proposition3)
 
 
 # -- 003-Co4 ---------------------------------------------------------------------------------
@@ -179,16 +302,33 @@ def corollary4_full(c):
     """Corollary 4 (full-dimensional reading): the number of full-dimensional polytopes of the
     partition equals the number of configurations D with int P(D) non-empty.
 
-    Scope: none.  inconclusive (a theorem about every network, re-checked on listed networks):
+    verified (in a box): scope classes ([{widths: relu layers [d, n_1, ...] with d <= 2, weights,
+    biases: value sets}]) and box; for every network of the class the kernel decides every full pattern itself
+    (a strict interior point in the box, or a Motzkin multiplier: Fourier-Motzkin elimination),
+    and checks that the exact areas (lengths) of the regions' closures sum to the box's: the
+    regions, open, convex and disjoint, are the full-dimensional pieces of the partition of the
+    box, one per configuration.  Evidence: checked (networks) and polytopes (their total).
+    inconclusive (a theorem about every network, re-checked on listed networks):
     per instance a cover on R^d of a bound network and the number of "polytopes"; the cover lists
     each such configuration once with a point of its (convex, open) region, which is one polytope.
     """
+    if c.status == "verified":
+        box, count, total = c.scope.raw("box"), 0, 0
+        for widths, net in _relu_class(c):
+            box_d = [box] * net.d_in
+            sub, regs = _regions(net, box_d)
+            area = sum((R.region_measure(sub, p, box_d) for p, _ in regs), ZERO)
+            c.require(area == _box_measure(box_d), "the regions of %s cover %s of the box" % (K.strs(net.layers), area))
+            count, total = count + 1, total + len(regs)
+        c.checked(count)
+        c.require(c.evidence.int("polytopes") == total, "the class has %d polytopes" % total)
+        return
     for inst in _instances(c):
         _, regions = _cover(inst, None)
         c.require(inst.int("polytopes") == len(regions), "the number of polytopes is %d" % len(regions))
 
 
-spec("003-Co4", "full-dimensional", statuses=("inconclusive",))(corollary4_full)
+spec("003-Co4", "full-dimensional", statuses=("verified", "inconclusive"))(corollary4_full)
 
 
 def corollary4_literal(c):
