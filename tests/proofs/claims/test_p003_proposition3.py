@@ -23,6 +23,9 @@ def test_class_verdict():
     assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
     assert v.certificate["scope"] == {"classes": proposition3.P3_CLASSES, "box": proposition3.P3_BOX}
     assert v.certificate["evidence"] == {"checked": 1701, "regions": v.evidence["class"]["regions"]}
+
+
+def test_verdict_measures(verdict):
     assert all(r["total_measure"] == r["box_measure"] for r in verdict.evidence["levels"])
 
 
