@@ -100,11 +100,10 @@ def _open_point(rows, d):
         if b <= 0:
             return "empty", [y.get(i, ZERO) for i in range(len(rows))]
     x = [ZERO] * d
-    for k, lower, upper in reversed(levels):
-        def bound(a, b):
-            return (b - sum((a[j] * x[j] for j in range(d) if j != k), ZERO)) / a[k]
-        lo = max((bound(a, b) for a, b, _ in lower), default=None)
-        hi = min((bound(a, b) for a, b, _ in upper), default=None)
+    for k, lower, upper in reversed(levels):  # x_1 first: each x_k between its bounds given the earlier ones
+        ends = [[(b - sum((a[j] * x[j] for j in range(d) if j != k), ZERO)) / a[k] for a, b, _ in side]
+                for side in (lower, upper)]
+        lo, hi = max(ends[0], default=None), min(ends[1], default=None)
         x[k] = (ZERO if lo is None and hi is None else hi - 1 if lo is None else lo + 1 if hi is None
                 else (lo + hi) / 2)
     return "point", x
@@ -121,12 +120,11 @@ def _regions(net, box, prefix_layers=None):
         pattern = pattern[:-1]
         rows = K.pattern_system(sub, pattern, box)[0]
         kind, v = _open_point(rows, net.d_in)
-        if kind == "point":
-            c_ok = all(K.dot(a, v) < b for a, b in rows)
-            if not c_ok:
-                raise K.Invalid("internal: the elimination's point misses a row")
+        if kind == "point":  # checked, not trusted: every row strictly
+            if not K.strict_point(rows, v):
+                raise K.Invalid("pattern %s: the elimination's point misses a row" % (pattern,))
             out.append((pattern, v))
-        else:
+        else:                # checked, not trusted: Motzkin's transposition theorem
             K.motzkin_empty([], rows, [], v, net.d_in)
     return sub, out
 
