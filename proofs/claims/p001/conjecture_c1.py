@@ -1029,7 +1029,9 @@ def prove_criterion(v: Verdict, direction: str, scope: tuple, seconds: float = 0
                    scope={**v.scope, "description": f"all n (kernel-checked argument citing Schoenberg-Whitney); "
                                                     f"kernel re-check: {sc['description']}; "
                                                     f"search: {v.scope['description']}"},
-                   certificate=_exhaustive_certificate(v.variant, scope, counts, CRITERION_STEPS))
+                   certificate=check.certificate(
+                       "proved", variant=v.variant, scope=_exhaustive_certificate(v.variant, scope, counts)["scope"],
+                       evidence={"checked": counts["instances"], "direction": direction}, argument=CRITERION_STEPS))
 
 
 def criterion_control_verdict() -> Verdict:

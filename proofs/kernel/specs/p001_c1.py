@@ -400,6 +400,7 @@ def _criterion_proof(c, direction):
     """Search evidence; or proved: the exhaustive scope (no instance refutes this direction) and the proof."""
     if c.status != "proved":
         return _search(c, "criterion", direction)
+    c.evidence.str("direction", choices=(direction,))  # one proof, two statements: each certificate names its own
     c.checked(_exhaustive(c, "criterion", (direction,)))
     _criterion_argument(c)
 
@@ -407,8 +408,8 @@ def _criterion_proof(c, direction):
 def criterion_sufficiency(c):
     """001-C1 criterion reading, sufficiency: C* implies rank A2 = n, for every n.
 
-    proved: the exhaustive scope (as criterion/exhaustive), and the proof of C* for every n and
-    distinct codes.  Phi: v -> (v(z_1), v(z_n), slope changes at z_2..z_{n-1}) is injective (the
+    proved: the exhaustive scope (as criterion/exhaustive), evidence direction (this variant's),
+    and the proof of C* for every n and distinct codes.  Phi: v -> (v(z_1), v(z_n), slope changes at z_2..z_{n-1}) is injective (the
     kernel checks the induction step "affine" and "ends"), so A2 and [E; H] = Phi(A2) have one rank;
     the kernel checks "hat" (the slope changes of a column are |W2_j| B_m(t_j), 14 cases, the
     identity involving three consecutive codes only); then rank by minors, Schoenberg-Whitney
