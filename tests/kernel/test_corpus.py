@@ -156,10 +156,14 @@ def _true_relabel(original: dict, mutant: dict) -> bool:
     from proofs.methods.search import A2Instance, evaluate_a2
 
     reading, direction = mutant["variant"].split("/")
-    if reading not in READINGS or direction not in ("sufficiency", "necessity"):
-        return False
     ev = mutant["evidence"]
     inst = A2Instance(*(tuple(Fraction(v) for v in ev[k]) for k in ("z", "W2", "b2")))
+    if mutant["variant"] == "criterion without (c)/sufficiency":  # the control: (b) holds, A2 singular
+        from proofs.claims.p001.conjecture_c1 import criterion_parts
+        e = evaluate_a2(inst, crosscheck=False)
+        return inst.n >= 2 and criterion_parts(e)["interlacing"] and not e.full_rank
+    if reading not in READINGS or direction not in ("sufficiency", "necessity"):
+        return False
     return is_counterexample(reading, direction, evaluate_a2(inst, crosscheck=False))
 
 

@@ -504,3 +504,57 @@ def test_the_shared_k_proof_names_a_failing_identity(monkeypatch, honest):
     monkeypatch.setattr(S, "_det", real)
     monkeypatch.setattr(S, "_condition", lambda *a: False)  # every full-rank instance then refutes necessity
     assert _why(honest["proved"]).endswith("refutes shared_k/necessity")
+
+
+# -- C* for every n: proved ------------------------------------------------------------------------------
+def _criterion_proved():
+    return cached("p001_c1 criterion proved", lambda: {
+        d: c1.prove_criterion(c1.search("criterion", d, max_examples=20, seed=0), d, SMALL).certificate
+        for d in c1.DIRECTIONS})
+
+
+def test_criterion_proved_certificates():
+    certs = _criterion_proved()
+    for d, cert in certs.items():
+        assert cert["status"] == "proved" and [(s["id"], s["checker"]) for s in cert["argument"]] == c1.CRITERION_STEPS
+        assert _ok(cert), recheck(cert)
+        for status in ("verified", "refuted", "inconclusive"):
+            assert not _ok({**{k: v for k, v in cert.items() if k != "argument"}, "status": status}), status
+        for variant in VARIANTS:                       # relabelled: shared_k/necessity's proof is another one
+            if variant not in ("criterion/sufficiency", "criterion/necessity"):
+                assert not _ok({**cert, "variant": variant}), variant
+        assert not _ok({**cert, "claim": "001-C2"}) and not _ok({**cert, "claim": "001-L4"})
+        shrunk = copy.deepcopy(cert)                   # a code fewer: the count no longer matches
+        shrunk["scope"]["codes"] = shrunk["scope"]["codes"][:-1]
+        shrunk["scope"]["n_max"] = min(shrunk["scope"]["n_max"], len(shrunk["scope"]["codes"]))
+        assert "the kernel enumerated" in recheck(shrunk)[1]
+        for k in range(len(cert["argument"])):
+            bad = copy.deepcopy(cert)
+            bad["argument"][k]["checker"] = "kernel" if bad["argument"][k]["checker"] != "kernel" else "sympy"
+            assert not _ok(bad), k
+
+
+def test_criterion_hat_identity_fails_for_a_wrong_scale(monkeypatch):
+    """Negative control of the kernel's step "hat": with W instead of |W| (a column of W < 0 read as
+    ReLU(|W| (z - t))), the identity fails and the proof is refused."""
+    cert = _criterion_proved()["sufficiency"]
+    monkeypatch.setattr(S, "_POSITIONS", S._POSITIONS + (("-r", "s", "s + q"),))
+    assert _ok(cert)                                   # a repeated position changes nothing
+    real = S._hat_poly
+    monkeypatch.setattr(S, "_hat_poly", lambda text: real("u") * real("u") if text == "u" else real(text))
+    ok, why = recheck(cert)
+    assert not ok and "is not |W| B_m(t)" in why, why
+
+
+def test_criterion_without_c_control():
+    from proofs.certificates import certificate
+
+    good = certificate("001-C1", "refuted", variant="criterion without (c)/sufficiency", scope={},
+                       evidence={"z": [0, 1], "W2": [0, 0], "b2": [1, 1]})
+    assert _ok(good), recheck(good)
+    for ev, why in (({"z": [0, 1], "W2": [0, 1], "b2": [1, 1]}, "non-singular"),          # rank 2
+                    ({"z": [0, 1, 2], "W2": [0, 0, 0], "b2": [1, 1, 1]}, "(b) fails"),     # no breakpoint in (0, 2)
+                    ({"z": [1], "W2": [0], "b2": [0]}, "(b) fails or n = 1")):
+        ok, msg = recheck({**good, "evidence": ev})
+        assert not ok and why in msg, msg
+    assert not _ok({**good, "variant": "criterion/sufficiency"})    # C* itself fails there: (c) is 0

@@ -17,13 +17,17 @@ def _build_certs():
 
     out = {"conf": configurations.check().certificate,
            "ex2": example2.check(k_max=1, grid=1)[0].certificate,
-           "p3": proposition3.check(networks="random 1-3-3-1").certificate,
+           "p3": proposition3.check(networks="random 1-3-3-1", exhaustive=False).certificate,
+           "p3 class": proposition3.check(networks="random 1-3-3-1").certificate,
            "t5": theorem5.check().certificate,
            "t5 wrong": theorem5.check(all_neurons=True).certificate}
-    for v in corollary4.check(n_cone_nets=1):
+    for v in corollary4.check(n_cone_nets=1, exhaustive=False):
         out["co4 " + v.variant] = v.certificate
-    for v in theorem6.check(max_depth=3):
+    out["co4 class full-dimensional"] = corollary4.check(n_cone_nets=1)[0].certificate
+    for v in theorem6.check(max_depth=3, exhaustive=False):
         out["t6 " + v.variant] = v.certificate
+    for v in theorem6.check(max_depth=2):
+        out["t6 class " + v.variant] = v.certificate
     out["t6 scaled"] = theorem6.check(factor="1/4", max_depth=2)[0].certificate
     return out
 
@@ -35,7 +39,10 @@ def certs():
 
 NAMES = ["conf", "ex2", "p3", "t5", "t5 wrong", "co4 full-dimensional", "co4 literal P(D) non-empty", "co4 cones",
          "co4 cones, non-zero bias",
-         "t6 (i) normalised atoms", "t6 (ii) spectral", "t6 remark: spectral norms <= 1", "t6 scaled"]
+         "t6 (i) normalised atoms", "t6 (ii) spectral", "t6 remark: spectral norms <= 1", "t6 scaled",
+         "t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1",
+         "t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)",
+         "p3 class", "co4 class full-dimensional"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -87,7 +94,7 @@ def _first_cover(cert):
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5", "t5 wrong", "t6 scaled", "co4 cones",
-                                                            "co4 cones, non-zero bias")])
+                                                            "co4 cones, non-zero bias") and "class" not in n])
 def test_cover_witnesses_changed_rejected(certs, name):
     cert = certs[name]
     bad = copy.deepcopy(cert)
@@ -505,3 +512,99 @@ def test_zero_bias_class_widths_named(certs):
         # a width of 3 is admitted: [3, 1, 1] has 4 weights, 81 networks, 2 full patterns each
         wide = {**cert, "scope": {"widths": [[3, 1, 1]]}, "evidence": {"checked": 162, **extra}}
         assert recheck(wide)[0], (name, recheck(wide))
+
+
+# -- 003-T6 over classes the kernel re-enumerates --------------------------------------------------------
+def test_t6_classes_scope_changes(certs):
+    i_cert = certs["t6 class (i) normalised atoms"]
+    assert i_cert["status"] == "verified" and i_cert["evidence"] == {"checked": 5856, "attained": 1040}
+    for name in ("t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1"):
+        cert = certs[name]
+        key = "inner" if "(i)" in name else "values"
+        shrunk = copy.deepcopy(cert)
+        shrunk["scope"]["widths"].pop()                          # a width list fewer: the count no longer matches
+        _rejected(shrunk, "the kernel enumerated")
+        fewer = copy.deepcopy(cert)
+        fewer["scope"][key] = fewer["scope"][key][1:]             # a value fewer
+        _rejected(fewer, "the kernel enumerated")
+        for widths, why in (([[2, 2, 2]], "one output"), ([[1, 3, 2, 1]], "at most 4 hidden"), ([[2, 1]], "a hidden layer"),
+                            ([[2, 4, 1]], "1 <= each <= 3")):
+            _rejected({**cert, "scope": {**cert["scope"], "widths": widths}}, why)
+        _rejected({**cert, "scope": {**cert["scope"], key: ["0", "0"]}}, "distinct")
+    small = {**i_cert, "scope": {"widths": [[1, 1, 1]], "inner": ["1"]}, "evidence": {"checked": 8, "attained": 4}}
+    assert recheck(small)[0], _why(small)                       # W_1, W_L in {1, -1}: 4 networks, 2 patterns each
+    _rejected({**small, "evidence": {"checked": 8, "attained": 3}}, "attained")
+
+
+def test_t6_class_negative_controls(certs):
+    """The scaled bound (i) over the class: factor 1 holds, 99/100 fails where the bound is attained."""
+    cert = certs["t6 class (i) normalised atoms"]
+    scaled = {**cert, "variant": "(i) normalised atoms (scaled bound)", "scope": {**cert["scope"], "factor": "1"}}
+    assert recheck(scaled)[0], _why(scaled)
+    _rejected({**scaled, "scope": {**scaled["scope"], "factor": "99/100"}}, "exceeds the bound")
+    for name in ("t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)"):
+        ctrl = certs[name]
+        assert ctrl["status"] == "refuted" and recheck(ctrl)[0], _why(ctrl)
+        bad = copy.deepcopy(ctrl)                                 # the second layer's weight 1/4: the bound holds
+        bad["evidence"]["network"]["layers"][-1]["weight"] = [["1/4"]]
+        assert not recheck(bad)[0], name
+        assert not recheck({**ctrl, "status": "verified", "evidence": {"checked": 1}})[0]
+    ctrl = certs["t6 class (ii) spectral, lower power (control)"]
+    _rejected({**ctrl, "scope": {"k": 2}}, "scope.k")           # L = 2: B^0 = 1 is not a lower power in scope
+    ctrl = certs["t6 class remark, norms not bounded (control)"]
+    _rejected({**ctrl, "evidence": {**ctrl["evidence"], "layer": 1}}, "the layer has norm <= 1")
+
+
+# -- 003-P3 and 003-Co4 [full-dimensional] over classes whose regions the kernel finds itself ---------------
+def test_region_classes_scope_changes(certs):
+    for name, key in (("p3 class", "regions"), ("co4 class full-dimensional", "polytopes")):
+        cert = certs[name]
+        assert cert["status"] == "verified" and recheck(cert)[0], _why(cert)
+        bad = copy.deepcopy(cert)
+        bad["scope"]["classes"].pop()                                   # a class fewer: the count no longer matches
+        _rejected(bad, "the kernel enumerated")
+        bad = copy.deepcopy(cert)
+        bad["scope"]["classes"][0]["biases"] = ["0", "1"]              # a bias value fewer
+        _rejected(bad, "the kernel enumerated")
+        bad = copy.deepcopy(cert)
+        bad["evidence"][key] += 1
+        _rejected(bad, key if key == "regions" else "polytopes")
+        _rejected({**cert, "scope": {**cert["scope"], "box": ["-1", "1"]}}, "the class has")   # another box: other counts
+        for widths, why in (([3, 1], "d <= 2"), ([2, 4], "1 <= n_l <= 3"), ([2], "widths must be")):
+            bad = copy.deepcopy(cert)
+            bad["scope"]["classes"][0]["widths"] = widths
+            _rejected(bad, why)
+        bad = copy.deepcopy(cert)
+        bad["scope"]["classes"][0]["widths"] = [2, 3, 3]                # 3^12 * 3^6 networks: refused before enumerating
+        _rejected(bad, "networks (at most")
+        small = {**cert, "scope": {"classes": [{"widths": [1, 1], "weights": ["1"], "biases": ["0"]}],
+                                   "box": ["-1", "1"]}, "evidence": {"checked": 1, key: 2}}
+        assert recheck(small)[0], _why(small)                           # relu(x): x < 0 and x > 0
+
+
+def test_region_classes_a_lost_region_is_caught(certs, monkeypatch):
+    """Negative control: an enumeration that loses a region (the kernel's Fourier-Motzkin point withheld
+    for one pattern) cannot pass, because the areas no longer sum to the box's (and the Motzkin check of
+    the pattern it calls empty fails)."""
+    from proofs.kernel.specs import p003 as S
+
+    real = S._open_point
+    def lossy(rows, d):
+        kind, v = real(rows, d)
+        return ("empty", [1] + [0] * (len(rows) - 1)) if kind == "point" and len(rows) == 5 else (kind, v)
+    monkeypatch.setattr(S, "_open_point", lossy)
+    for name in ("p3 class", "co4 class full-dimensional"):
+        assert not recheck(certs[name])[0], name
+
+
+def test_region_classes_statement_controls(certs):
+    """The classes decide the statement, not just their counts: relu(x) - with its second layer's
+    refinement in 1-1-1 - has 2 regions of level 1 and the refined ones of level 2."""
+    cert = certs["p3 class"]
+    one = {**cert, "scope": {"classes": [{"widths": [1, 1, 1], "weights": ["-1", "1"], "biases": ["1"]}],
+                             "box": ["-2", "2"]}}
+    from proofs.claims.p003 import class_region_counts
+    nets, regions = class_region_counts(one["scope"]["classes"], ["-2", "2"], levels=True)
+    assert recheck({**one, "evidence": {"checked": nets, "regions": regions}})[0]
+    assert not recheck({**one, "evidence": {"checked": nets, "regions": regions - 1}})[0]
+    assert not recheck({**one, "status": "proved", "argument": [], "evidence": {"checked": nets, "regions": regions}})[0]

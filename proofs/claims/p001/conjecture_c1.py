@@ -34,8 +34,9 @@ inconclusive search's certificate lists every instance drawn (the first ``LISTED
 a longer search, with the count of the others); the kernel checks that each lies in the
 generator's bounds for max_n and max_height and is no counterexample.
 Besides the eight search verdicts, ``check()`` gives ``criterion/exhaustive`` (``verified``:
-C* <=> full rank on every instance of a finite scope), and shared_k/necessity is ``proved``
-(:func:`shared_k_argument`).
+C* <=> full rank on every instance of a finite scope) and the control ``criterion without
+(c)/sufficiency`` (refuted); shared_k/necessity is ``proved`` (:func:`shared_k_argument`), and so are
+criterion/sufficiency and criterion/necessity (:data:`CRITERION_STEPS`, the kernel's proof of C*).
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ from proofs.verdict import Status, Verdict
 __all__ = ["READINGS", "DIRECTIONS", "condition_parts", "condition", "criterion_parts", "single_sign_criterion",
            "is_counterexample", "EXHAUSTIVE_CODES", "EXHAUSTIVE_W2", "EXHAUSTIVE_B2", "exhaustive_instances", "exhaustive",
            "exhaustive_scope", "exhaustive_verdict", "criterion_lemmas", "shared_k_argument", "SHARED_K_STEPS",
+           "CRITERION_STEPS", "prove_criterion", "criterion_control_verdict",
            "instance_record", "check", "search", "report_section"]
 
 READINGS = ("literal", "no_zero_lines", "shared_k", "criterion")
@@ -376,11 +378,16 @@ def criterion_lemmas() -> dict:
         steps.append(Step(f"Phi is invertible for n = {n}: det Phi = (z_n - z_1) / prod (z_(m+1) - z_m), non-zero for "
                           f"distinct codes", f"sympy det -> {det}; det * prod gaps / (z_n - z_1) = {ratio}", ratio == 1))
     out = argument_json(steps, "the hat-function identity (every n) and the invertibility of Phi (n <= 4)")
-    out["not_machine_checked"] = [
-        "Phi is invertible for n >= 5 (by hand: zero slope changes make v affine on the codes, and an affine v "
-        "vanishing at z_1 and z_n is 0)",
-        "Schoenberg-Whitney: the collocation matrix of linear B-splines at increasing sites has rank n - 2 iff (b) (cited)",
-        "[E; H] is non-singular iff rank H = n - 2 and E is injective on ker H (linear algebra, by hand)"]
+    out["checked_by_the_kernel"] = [
+        "Phi is injective for every n: the induction step (zero slope change continues an affine v) and an affine v "
+        "vanishing at z_1 and z_n is 0 (z_n - z_1 > 0)",
+        "the hat-function identity (W > 0 and W < 0 in each of the seven positions, and constant columns, with its own polynomial arithmetic)"]
+    out["cited"] = [
+        "rank-nullity: an injective linear map of Q^n is invertible; [E; H] is non-singular iff rank H = n - 2 and "
+        "E is injective on ker H",
+        "rank by minors; Schoenberg-Whitney: the collocation matrix of linear B-splines at increasing sites is "
+        "non-singular iff each site lies in the open support of its B-spline (hypotheses established by the hat "
+        "identity: increasing knots, the columns' slope changes are scaled linear B-splines)"]
     return out
 
 
@@ -860,7 +867,8 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
 
     The exception is shared_k/necessity, a theorem: with ``prove`` and nothing found it is
     ``proved`` by :func:`shared_k_argument`, its certificate re-checking the exhaustive
-    ``scope`` (:func:`exhaustive_scope`, default n <= 3).
+    ``scope`` (:func:`exhaustive_scope`, default n <= 3).  (The criterion's searches stay
+    searches here; :func:`check` turns them into the proof of C*, :func:`prove_criterion`.)
 
     ``max_examples`` counts hypothesis examples (each a batch of 1..``batch`` instances) for
     ``engine="hypothesis"``, and single instances for ``engine="random"`` (plain random
@@ -1015,6 +1023,62 @@ def _prove_shared_k(v: Verdict, scope: tuple, seconds: float) -> Verdict:
                    certificate=_exhaustive_certificate(v.variant, scope, counts, SHARED_K_STEPS))
 
 
+#: The proof of C* (both directions, every n) as the kernel states it (proofs/kernel/specs/p001_c1.py): the
+#: steps it checks itself and the theorems it cites, whose hypotheses its own steps establish.
+CRITERION_STEPS = [("affine", "kernel"), ("induction", "theorem: induction on m"), ("ends", "kernel"),
+                   ("invertible", "theorem: rank-nullity (an injective linear map of Q^n is invertible)"),
+                   ("hat", "kernel"), ("minors", "theorem: rank by minors"),
+                   ("schoenberg-whitney", "theorem: Schoenberg-Whitney (1953; de Boor, A Practical Guide to Splines, "
+                                          "XIII (2))"),
+                   ("boundary", "theorem: rank-nullity")]
+
+
+def prove_criterion(v: Verdict, direction: str, scope: tuple, seconds: float = 0.0) -> Verdict:
+    """criterion/DIRECTION: ``proved`` by the proof of C* (the kernel checks its computational steps and
+    the hypotheses of the cited theorems), the kernel re-checking the exhaustive scope; sympy re-checks the
+    hat-function identity during the run (the verdict stays inconclusive if it does not hold)."""
+    t0 = time.perf_counter()
+    counts = _scope_counts(scope)["readings"]["criterion"]
+    sc = _exhaustive_scope(*scope, counts["instances"])
+    lemmas = criterion_lemmas()
+    ev = {**v.evidence, "argument": lemmas, "exhaustive": {**sc, "instances": counts["instances"],
+                                                           "full_rank": counts["full_rank"],
+                                                           "condition_true": counts["condition"]}}
+    if counts[direction]:  # a counterexample in the scope: the proof or the code is wrong
+        rec = instance_record(counts[direction][0], "criterion")
+        return replace(v, status=Status.REFUTED, evidence={**ev, "counterexamples": [rec]},
+                       certificate=_counterexample_certificate(v.variant, counts[direction][0]))
+    if not lemmas["valid"]:
+        return replace(v, evidence=ev)
+    ev["note"] = ("proved for every n: the kernel checks the induction step of Phi's injectivity, the positive "
+                  "length z_n - z_1 and the hat-function identity (14 cases and constant columns) itself, and cites rank-nullity, rank "
+                  "by minors and Schoenberg-Whitney, whose hypotheses (increasing knots, the columns' slope changes "
+                  "are scaled linear B-splines) its steps establish; the certificate re-checks the exhaustive scope, "
+                  "and the search found nothing either")
+    return replace(v, status=Status.PROVED, evidence=ev, seconds=seconds + time.perf_counter() - t0,
+                   scope={**v.scope, "description": f"all n (kernel-checked argument citing Schoenberg-Whitney); "
+                                                    f"kernel re-check: {sc['description']}; "
+                                                    f"search: {v.scope['description']}"},
+                   certificate=check.certificate(
+                       "proved", variant=v.variant, scope=_exhaustive_certificate(v.variant, scope, counts)["scope"],
+                       evidence={"checked": counts["instances"], "direction": direction}, argument=CRITERION_STEPS))
+
+
+def criterion_control_verdict() -> Verdict:
+    """Negative control: C* without its boundary determinant (c), sufficiency, is refuted by two
+    codes and two constant columns: (b) holds vacuously for n = 2 while A2 = [[1, 1], [1, 1]]."""
+    inst = A2Instance(z=(Fraction(0), Fraction(1)), W2=(Fraction(0), Fraction(0)), b2=(Fraction(1), Fraction(1)))
+    variant = "criterion without (c)/sufficiency"
+    return check.verdict(
+        Status.REFUTED, variant=variant,
+        scope={"description": "z = (0, 1), W2 = (0, 0), b2 = (1, 1): (b) holds (n = 2), A2 = [[1, 1], [1, 1]]"},
+        evidence={"reading": "criterion without (c)", "direction": "sufficiency", "instances": 1, "condition_true": 1,
+                  "full_rank": 0, "counterexamples": [instance_record(inst, "criterion")]},
+        reading="Negative control: C* with the boundary determinant (c) dropped, sufficiency.",
+        crosscheck={"disagreements": [], "summary": "exact only"},
+        certificate=_counterexample_certificate(variant, inst))
+
+
 def exhaustive_verdict(scope: tuple | None = None, float_formats: str = "float64") -> Verdict:
     """criterion/exhaustive: C* <=> full rank on every instance of the exhaustive scope (``verified``)."""
     t0 = time.perf_counter()
@@ -1110,13 +1174,17 @@ def check(*, max_examples: int = 120, batch: int = 24, seconds: float = 8.0, see
     total = len(jobs) + ("criterion" in names)
     out = []
     for k, (r, d) in enumerate(jobs):
-        out.append(search(r, d, max_examples=max_examples, seconds=seconds, seed=seed, workers=1,
-                          database=database or None, shrink_seconds=min(seconds, 5.0), batch=batch,
-                          scope=scope, float_formats=float_formats))
+        v = search(r, d, max_examples=max_examples, seconds=seconds, seed=seed, workers=1,
+                   database=database or None, shrink_seconds=min(seconds, 5.0), batch=batch, scope=scope,
+                   float_formats=float_formats)
+        if r == "criterion" and v.status is Status.INCONCLUSIVE:  # nothing found: the proof of C*
+            v = prove_criterion(v, d, scope, v.seconds)
+        out.append(v)
         if progress is not None:
             progress(k + 1, total)
     if "criterion" in names:
         out.append(exhaustive_verdict(scope, float_formats))
+        out.append(criterion_control_verdict())
         if progress is not None:
             progress(total, total)
     return out
@@ -1170,12 +1238,16 @@ matrix and $\operatorname{rank} H = n-2$ iff (b) (Schoenberg--Whitney). Finally
 $\left[\begin{smallmatrix}E\\H\end{smallmatrix}\right]$ is non-singular iff $\operatorname{rank} H = n-2$ and
 $E$ is injective on $\ker H$, i.e.\ (c). \hfill$\square$
 
-\emph{What is machine-checked.} Sympy checks the hat-function identity (21 cases: $W_j > 0$, $< 0$, $= 0$ and
-seven positions of $t_j$; the identity is local, so this covers every $n$) and the invertibility of the map
-(its determinant is $(z_n - z_1)/\prod_m (z_{m+1} - z_m)$ for $n = 2, 3, 4$). The Schoenberg--Whitney theorem is
-cited, the invertibility for $n \geq 5$ and the last step are by hand, so C$^*$ is not \emph{proved} here:
-the search verdicts are \emph{inconclusive}, and \texttt{criterion/exhaustive} is \emph{verified} on every
-instance of its stated finite scope (the kernel re-enumerates that scope).
+\emph{What is machine-checked.} The kernel checks the induction step that makes $v$ affine on the codes when
+its slope changes vanish, that $z_n - z_1 > 0$, and the hat-function identity ($W_j > 0$ and $W_j < 0$ in each of
+seven positions of $t_j$, and constant columns; the identity is local, so this covers every $n$) with its own
+polynomial arithmetic; sympy checks the identity again during the run (21 cases). Rank--nullity, rank by minors and
+the Schoenberg--Whitney theorem are cited; their hypotheses (increasing knots, the columns' slope changes are
+scaled linear B-splines) are what the kernel's steps establish. So C$^*$ is \emph{proved} for every $n$
+(\texttt{criterion/sufficiency} and \texttt{criterion/necessity}; each certificate also makes the kernel
+re-enumerate the finite scope), and \texttt{criterion/exhaustive} is \emph{verified} on every instance of its
+stated finite scope. The control \texttt{criterion without (c)/sufficiency} (the boundary determinant dropped) is
+\emph{refuted} by $z = (0, 1)$, $W_2 = (0, 0)$, $b_2 = (1, 1)$.
 
 Part (c) is genuinely algebraic, so no statement made only of zero patterns and (in)equalities of
 ratios can be equivalent to full rank: for $z = (1,2,3,4)$ the columns $(2,1,0,0)$, $z - t$,
@@ -1218,7 +1290,7 @@ def report_section(verdicts: list[dict], figdir: Any) -> str:
     for v in verdicts:
         ev = v.get("evidence", {})
         for k, ce in enumerate(ev.get("counterexamples", [])[:1]):
-            name = f"c1_{ev.get('reading')}_{ev.get('direction')}_{k}".replace("-", "_")
+            name = "".join(ch if ch.isalnum() else "_" for ch in f"c1_{ev.get('reading')}_{ev.get('direction')}_{k}")
             _zero_pattern_figure(ce["A2"], figdir / f"{name}.pdf")
             parts = "; ".join(f"{latex_escape(p)}: \\emph{{{'holds' if ok else 'fails'}}}"
                               for p, ok in ce["parts"].items())

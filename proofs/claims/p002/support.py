@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import combinations_with_replacement
 
 from exact.lecture002 import fem_hat_2d
 from exact.errors import InvalidArgument
@@ -31,6 +32,55 @@ def attempts() -> dict[str, Network]:
     for s in range(4):
         nets[f"random 2-{4 + s}-1"] = random_network([2, 4 + s, 1], 300 + s)
     return nets
+
+
+#: The classes the kernel re-enumerates for (a): every network R^2 -> R with one hidden layer of 2 neurons,
+#: weights and biases (hidden and output) in {-1, 0, 1} (parallel, coincident and opposite lines, dead and
+#: constant neurons, cancelling output weights), and of 3 neurons with weights in {-1, 0, 1} and zero biases
+#: (three concurrent lines); up to the order of the hidden neurons.
+A_CLASSES = [{"hidden": 2, "weights": ["-1", "0", "1"], "biases": ["-1", "0", "1"]},
+             {"hidden": 3, "weights": ["-1", "0", "1"], "biases": ["0"]}]
+
+
+def class_networks(classes):
+    """Every network of the classes (hidden neurons as a multiset of (w1, w2, b, output weight))."""
+    for cl in classes:
+        ws, bs = [Fraction(v) for v in cl["weights"]], [Fraction(v) for v in cl["biases"]]
+        kinds = [(w1, w2, b, a) for w1 in ws for w2 in ws for b in bs for a in ws]
+        for neurons in combinations_with_replacement(kinds, cl["hidden"]):
+            for c0 in bs:
+                yield Network.from_layers(
+                    {"weight": [[rational_str(n[0]), rational_str(n[1])] for n in neurons],
+                     "bias": [rational_str(n[2]) for n in neurons], "activation": "relu"},
+                    {"weight": [[rational_str(n[3]) for n in neurons]], "bias": [rational_str(c0)],
+                     "activation": "identity"})
+
+
+def class_check(classes) -> dict:
+    """Every network of the classes: identically zero (every region of R^2 has the zero map), or a
+    witness of non-compact support (:func:`_witness`); the counts the kernel must find."""
+    count, zero, missing = 0, 0, []
+    for net in class_networks(classes):
+        e = enumerate_regions(net, None)
+        if all(not any(any(row) for row in r.linear) and not any(r.offset) for r in e.regions):
+            zero += 1
+        elif _witness(net, e)[0] is None and not _ray_from_zero(net):
+            missing.append(net.to_json())
+        count += 1
+    return {"networks": count, "zero": zero, "missing": missing[:3], "missing_count": len(missing)}
+
+
+def _ray_from_zero(net) -> bool:
+    """Whether f(t r) is non-zero for every large t along one of 16 directions r from 0 (beyond the last
+    zero of a non-constant pre-activation f(t r) is affine in t; non-zero at two such t)."""
+    W, b = net.layers[0].weight, net.layers[0].bias
+    for r in ((2, 1), (1, 2), (-1, 2), (-2, 1), (-2, -1), (-1, -2), (1, -2), (2, -1),
+              (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)):
+        s = [w[0] * r[0] + w[1] * r[1] for w in W]
+        t1 = 1 + max([Fraction(0)] + [-bj / sj for bj, sj in zip(b, s) if sj])
+        if any(net.evaluate([t * r[0], t * r[1]])[0] != 0 for t in (t1, t1 + 1)):
+            return True
+    return False
 
 
 def _witness(net, e):
@@ -70,14 +120,17 @@ def _witness(net, e):
        reading=("(a) For each one-hidden-layer network on R^2 in scope that is not identically 0 (some region has "
                 "a non-zero affine map), an exact witness of non-compact support: a region with interior point p "
                 "and a recession direction r (a.r <= 0 for every row) such that f(p + t r) is not identically 0 "
-                "in t >= 0 (kernel-checked per network). Scope: random networks and hand-made attempts at "
-                "bumps (sums of ridge hats): a sample, so (a) is inconclusive (no exhaustive class or general proof is "
-                "checked). (b) The hexagonal FEM hat phi(x, y) = rho(1 - (|x| + |y| + |x+y|)/2), "
+                "in t >= 0 (kernel-checked per network). Scope: every network of a class (one hidden layer of 2 "
+                "neurons with weights and biases in {-1, 0, 1}; of 3 with weights in {-1, 0, 1} and zero biases), each "
+                "identically 0 or with a ray along which it is non-zero (the kernel finds both itself): verified for "
+                "that class; random networks and hand-made attempts at bumps are extra evidence. (b) The hexagonal FEM hat phi(x, y) = rho(1 - (|x| + |y| + |x+y|)/2), "
                 "two hidden layers: complete enumeration of R^2; every region with a non-zero map lies in "
                 "[-1, 1]^2 (four exact Motzkin certificates per region; the kernel rebuilds the network and re-checks the "
                 "enumeration), and phi equals the FEM hat at every vertex of every bounded region (reported, not in "
                 "the certificate)."))
-def check(*, seed: int = 0) -> list[Verdict]:
+def check(*, seed: int = 0, exhaustive: bool = True) -> list[Verdict]:
+    """``exhaustive=False``: (a)'s certificate lists the sample's witnesses (inconclusive) instead of the
+    classes A_CLASSES (verified)."""
     # (a)
     rows, witnesses, problems = [], [], []
     nets = attempts()
@@ -96,17 +149,31 @@ def check(*, seed: int = 0) -> list[Verdict]:
         rows.append({"network": name, "regions": len(e.regions), "witness_pattern": pattern_json(r.pattern),
                      "point": [rational_str(v) for v in r.point], "ray": [rational_str(v) for v in ray],
                      "slope_along_ray": [rational_str(sum((a * b for a, b in zip(row, ray)), Fraction(0))) for row in r.linear]})
-    st = Status.INCONCLUSIVE  # a sample of networks, each with an exact witness
     drawn = (f"{len(nets)} one-hidden-layer networks R^2 -> R: {len(nets) - 4} hand-made bump attempts and 4 random "
              "2-h-1 networks (proofs.claims.p003.random_network, seeds 300-303); identically zero ones skipped")
     variant = "(a) one hidden layer, d = 2"
+    sample = f"{len(rows) + len(problems)} one-hidden-layer networks on R^2 (bump attempts and random)"
+    cls = class_check(A_CLASSES) if exhaustive else None
+    if cls is not None and cls["missing_count"]:
+        raise InvalidArgument(f"internal: 002-P3 (a): no witness for a non-zero network: {cls['missing'][:1]}")
+    if cls is not None:  # every network of the classes, re-enumerated by the kernel; the sample is extra evidence
+        st = Status.VERIFIED
+        cert = check.certificate(st, variant=variant, scope={"classes": A_CLASSES},
+                                 evidence={"checked": cls["networks"], "zero": cls["zero"]})
+        desc = ("every network R^2 -> R with one hidden layer of 2 neurons, weights and biases in {-1, 0, 1}, and of 3 "
+                "neurons, weights in {-1, 0, 1} and zero biases, up to the order of the neurons "
+                f"({cls['networks']} networks, {cls['zero']} identically 0, re-enumerated by the kernel: a ray along "
+                f"which f is non-zero beyond any bound, or every region's map 0); plus {sample} (a sample)")
+    else:
+        st = Status.INCONCLUSIVE  # a sample of networks, each with an exact witness
+        cert = check.certificate(st, variant=variant, scope={"networks": len(witnesses), "drawn": drawn},
+                                 evidence={"witnesses": witnesses})
+        desc = sample
     out = [check.verdict(
-        st, variant=variant,
-        scope={"description": f"{len(rows) + len(problems)} one-hidden-layer networks on R^2 (bump attempts and random)"},
-        evidence={"networks": rows, "problems": problems},
+        st, variant=variant, scope={"description": desc},
+        evidence={"networks": rows, "problems": problems, **({"class": cls} if cls else {})},
         crosscheck={"disagreements": [], "summary": "exact only"},
-        certificate=check.certificate(st, variant=variant, scope={"networks": len(witnesses), "drawn": drawn},
-                                      evidence={"witnesses": witnesses}))]
+        certificate=cert)]
     # (b)
     net = fem_hat_2d()
     e = enumerate_certified(net)

@@ -17,7 +17,7 @@ from exact.scalar import rational_str
 
 __all__ = ["random_network", "network_zoo", "cover_records", "pattern_json",
            "enumeration_figure", "enumerate_certified", "empty_multiplier", "cover_evidence",
-           "instances_evidence"]
+           "instances_evidence", "relu_class", "class_region_counts", "class_text"]
 
 
 def random_network(widths, seed: int, den: int = 4, span: int = 8, zero_bias: bool = False,
@@ -58,6 +58,44 @@ def network_zoo(seed: int = 0) -> dict[str, Network]:
     zoo["random 3-4-3-1"] = random_network([3, 4, 3, 1], seed + 2)
     zoo["random 1-3-3-1"] = random_network([1, 3, 3, 1], seed + 3)
     return zoo
+
+
+def relu_class(classes):
+    """Every network of each class {widths: [d, n_1, ..., n_k], weights, biases}: relu layers only (the
+    output layer of a network makes no region), every weight in ``weights``, every bias in ``biases``, in
+    the order the kernel enumerates them (proofs/kernel/specs/p003.py, ``_relu_class``)."""
+    from itertools import product
+
+    for cl in classes:
+        ws, bs = [Fraction(v) for v in cl["weights"]], [Fraction(v) for v in cl["biases"]]
+        shapes = list(zip(cl["widths"][1:], cl["widths"][:-1]))
+        choices = [[(w, b) for w in product(ws, repeat=r * c) for b in product(bs, repeat=r)] for r, c in shapes]
+        for combo in product(*[range(len(ch)) for ch in reversed(choices)]):
+            layers = []
+            for ch, k in zip(choices, reversed(combo)):
+                w, b = ch[k]
+                c = len(w) // len(b)
+                layers.append({"weight": [[rational_str(v) for v in w[i * c:(i + 1) * c]] for i in range(len(b))],
+                               "bias": [rational_str(v) for v in b], "activation": "relu"})
+            yield Network.from_layers(*layers)
+
+
+def class_region_counts(classes, box, levels: bool = False) -> tuple[int, int]:
+    """(networks, regions): the number of networks of the classes and of their full-dimensional regions in
+    [lo, hi]^d (with ``levels``: summed over the prefixes of the first l layers, l = 1..k)."""
+    count, total = 0, 0
+    for net in relu_class(classes):
+        for l in (range(1, len(net.layers) + 1) if levels else [len(net.layers)]):
+            sub = Network(net.layers[:l])
+            total += len(enumerate_regions(sub, tuple(box)).regions)
+        count += 1
+    return count, total
+
+
+def class_text(classes, box) -> str:
+    parts = [f"widths {'-'.join(map(str, c['widths']))} with weights in {{{', '.join(map(str, c['weights']))}}} and "
+             f"biases in {{{', '.join(map(str, c['biases']))}}}" for c in classes]
+    return f"every relu network of {'; '.join(parts)}, in the box [{box[0]}, {box[1]}]^d"
 
 
 def pattern_json(pattern) -> list:

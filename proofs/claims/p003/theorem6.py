@@ -11,9 +11,11 @@ depth-independent bound 1 (e.g. Frobenius norms <= 1).
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import product
 from math import prod
 
-from exact.linalg import QMatrix, is_positive_semidefinite
+from exact.errors import ToolkitError
+from exact.linalg import QMatrix, det, is_positive_semidefinite
 from exact.network import Network
 from exact.scalar import rational_str
 from proofs.certificates import network_json
@@ -87,6 +89,121 @@ def _rayleigh(W, v) -> Fraction:
     return sum((x * x for x in wv), Fraction(0)) / sum((x * x for x in v), Fraction(0))
 
 
+#: The classes the kernel re-enumerates (zero biases: a pattern's linear part involves none; every full
+#: pattern, realised or not).  (i): W_1 with unit rows +-e_k, W_L with entries +-1, inner weights in "inner";
+#: (ii): every weight in "values"; remark: every weight in "values", every layer of spectral norm <= 1.
+T6_CLASSES = {
+    "(i) normalised atoms": {"widths": [[2, 2, 1], [2, 1, 2, 1], [1, 2, 1, 1], [1, 1, 1, 1, 1]],
+                             "inner": ["-2", "-1", "0", "1", "2"]},
+    "(ii) spectral": {"widths": [[2, 2, 1], [1, 2, 1, 1], [1, 1, 1, 1, 1]], "values": ["-1", "0", "1"]},
+    "remark: spectral norms <= 1": {"widths": [[2, 2, 1], [1, 1, 1, 1, 1]],
+                                    "values": ["-1", "-1/2", "0", "1/2", "1"]},
+}
+
+
+def _mats(rows, cols, values, keep=None):
+    out = []
+    for flat in product(values, repeat=rows * cols):
+        w = [list(flat[i * cols:(i + 1) * cols]) for i in range(rows)]
+        if keep is None or keep(w):
+            out.append(w)
+    return out
+
+
+def _gram(w):
+    m = QMatrix.from_rows(w)
+    return m.T @ m
+
+
+def _patterns(hidden):
+    for bits in product((0, 1), repeat=sum(hidden)):
+        out, k = [], 0
+        for h in hidden:
+            out.append(bits[k:k + h])
+            k += h
+        yield out
+
+
+def _class_members(variant: str, scope: dict):
+    """(weights, patterns): every network of the class (as weight lists) with its full patterns."""
+    for widths in scope["widths"]:
+        shapes = list(zip(widths[1:], widths[:-1]))
+        choices = []
+        for l, (r, c) in enumerate(shapes):
+            if variant.startswith("(i)"):
+                units = [[Fraction(s) if k == j else Fraction(0) for k in range(c)] for j in range(c) for s in (1, -1)]
+                ch = ([[list(u) for u in rows] for rows in product(units, repeat=r)] if l == 0 else
+                      _mats(r, c, [Fraction(1), Fraction(-1)]) if l == len(shapes) - 1 else
+                      _mats(r, c, [Fraction(v) for v in scope["inner"]]))
+            elif variant.startswith("(ii)"):
+                ch = _mats(r, c, [Fraction(v) for v in scope["values"]])
+            else:
+                ch = _mats(r, c, [Fraction(v) for v in scope["values"]], lambda w: is_positive_semidefinite(
+                    QMatrix.identity(len(w[0])) - _gram(w)))
+            choices.append(ch)
+        for ws in product(*choices):
+            yield list(ws), _patterns(widths[1:-1])
+
+
+def _linear_part(ws, pattern):
+    """W_L D_{L-1} ... D_1 W_1 by masked matrix products."""
+    m = QMatrix.from_rows(ws[0])
+    for bits, w in zip(pattern, ws[1:]):
+        mask = QMatrix.from_rows([[Fraction(b) if i == j else Fraction(0) for j in range(len(bits))]
+                                  for i, b in enumerate(bits)])
+        m = QMatrix.from_rows(w) @ mask @ m
+    return m
+
+
+def class_check(variant: str, scope: dict) -> dict:
+    """Every network and full pattern of the class: the count the kernel must find, the number of
+    patterns where bound (i) is attained exactly, and the failures (none expected)."""
+    count, attained, bad = 0, 0, []
+    for ws, patterns in _class_members(variant, scope):
+        L = len(ws)
+        inner = [abs(v) for w in ws[1:-1] for row in w for v in row]
+        M = max(inner) if inner else Fraction(1)
+        powers = []
+        if variant.startswith("(ii)"):
+            for w in ws:
+                g, p = _gram(w), None
+                p = QMatrix.identity(g.shape[0])
+                for _ in range(L):
+                    p = p @ g
+                powers.append(p)
+        for pattern in patterns:
+            t = _linear_part(ws, pattern)
+            tt = t.T @ t
+            d = tt.shape[0]
+            if variant.startswith("(i)"):
+                beta = M ** (L - 2) * prod(sum(b) for b in pattern)
+                gap = QMatrix.identity(d).scale(beta * beta) - tt
+                ok = is_positive_semidefinite(gap)
+                attained += bool(ok and beta > 0 and det(gap) == 0)
+            elif variant.startswith("(ii)"):
+                r = sum((v * v for v in t.rows()[0]), Fraction(0))  # one output: ||T||^2 = |T|^2
+                # r <= lambda_max(G)^L for some layer unless every r I - G^L is positive definite
+                ok = any(not (is_positive_semidefinite(g) and det(g) != 0)
+                         for g in (QMatrix.identity(p.shape[0]).scale(r) - p for p in powers))
+            else:
+                ok = is_positive_semidefinite(QMatrix.identity(d) - tt)
+            if not ok:
+                bad.append({"weights": [[[str(v) for v in row] for row in w] for w in ws],
+                            "pattern": [list(b) for b in pattern]})
+            count += 1
+    return {"checked": count, "attained": attained, "failures": bad[:5], "failure_count": len(bad)}
+
+
+def _class_text(variant: str, res: dict) -> str:
+    sc = T6_CLASSES[variant]
+    widths = ", ".join("-".join(map(str, w)) for w in sc["widths"])
+    what = {"(i)": f"W_1 with unit rows +-e_k, W_L with entries +-1, inner weights in {{{', '.join(sc.get('inner', []))}}}",
+            "(ii)": f"weights in {{{', '.join(sc.get('values', []))}}}",
+            "rema": f"weights in {{{', '.join(sc.get('values', []))}}} and every layer of spectral norm <= 1"}
+    return (f"every network of widths {widths} with {what[variant.split(' ')[0][:4]]}, zero biases, and every full "
+            f"pattern, realised or not ({res['checked']} instances, re-enumerated by the kernel)")
+
+
 @claim("003-T6",
        title_latex=r"Theorem 6: Lipschitz bounds of the affine pieces",
        reading_latex=(r"The formulas were lost in extraction; reconstructed from the proof ($\|T\|\le\sum_{ij}|c_{ij}|$ "
@@ -115,9 +232,11 @@ def _rayleigh(W, v) -> Fraction:
                 "B_l^2 I - W_l^T W_l; B = max B_l. Remark: networks scaled to Frobenius norm <= 1 (certified "
                 "exactly) have ||T|| <= 1 on every region for every depth in scope. Networks: d = 2, rational "
                 "unit rows/columns (Pythagorean triples), depths L = 2..5."))
-def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdict]:
-    """``factor`` multiplies bound (i) (a factor < 1 is a deliberately wrong variant)."""
+def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5, exhaustive: bool = True) -> list[Verdict]:
+    """``factor`` multiplies bound (i) (a factor < 1 is a deliberately wrong variant); ``exhaustive=False``
+    gives the listed networks' certificates (inconclusive) instead of the classes' (verified)."""
     f = Fraction(factor)
+    use_class = f == 1 and exhaustive
     M_design = Fraction(1, 2)
     archs = [[3], [1], [3, 3], [4, 2, 3], [2, 3, 2, 2]][:max(1, max_depth - 1)]
     archs = [a for a in archs if len(a) + 1 <= max_depth]
@@ -152,37 +271,61 @@ def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdi
         res_ii.append({"widths": widths, "L": L, "B": rational_str(B), "B^L": rational_str(B ** L),
                        "layer_bounds": [rational_str(b) for b in Bs]})
     out = []
-    # Theorems about every network re-checked on listed ones: inconclusive.
-    st = Status.REFUTED if fails_i else Status.INCONCLUSIVE
+    # Factor 1: every network of a class the kernel re-enumerates (verified for that scope); the listed
+    # networks are extra evidence.  Another factor: the listed networks (a factor < 1 is refuted there).
+    classes = {k: class_check(k, v) for k, v in T6_CLASSES.items()} if use_class else {}
+    for k, res in classes.items():
+        if res["failure_count"]:
+            raise ToolkitError(f"003-T6 [{k}]: the class check fails at {res['failures'][:2]}")
+
+    def verified(variant):
+        cls = classes[variant]
+        ev = {"checked": cls["checked"], **({"attained": cls["attained"]} if variant.startswith("(i)") else {})}
+        return Status.VERIFIED, check.certificate(Status.VERIFIED, variant=variant, scope=T6_CLASSES[variant],
+                                                  evidence=ev)
+
+    def described(variant, sample):
+        return (_class_text(variant, classes[variant]) + "; plus " + sample + " (a sample)" if use_class else
+                sample + " (bound by SHA-256): re-checked on listed networks, hence inconclusive")
     variant = "(i) normalised atoms" + ("" if f == 1 else " (scaled bound)")
     if fails_i:
+        st = Status.REFUTED
         net, r = first_i
         cert_i = check.certificate(st, variant=variant, scope={"factor": f}, evidence={
             "network": network_json(net), "pattern": pattern_json(r.pattern), "point": list(r.point)})
+    elif use_class:
+        st, cert_i = verified(variant)
     else:
+        st = Status.INCONCLUSIVE
         cert_i = check.certificate(st, variant=variant, scope={} if f == 1 else {"factor": f},
                                    evidence=instances_evidence(f"every region of {len(archs)} normalised networks "
                                                                f"(Python random, seeds {seed}..{seed + len(archs) - 1})", inst_i))
     out.append(check.verdict(
         st, variant=variant,
-        scope={"description": f"every region of {len(archs)} normalised networks, L = 2..{max(len(a) + 1 for a in archs)} "
-                              "(bound by SHA-256): a theorem re-checked on listed networks, hence inconclusive"
+        scope={"description": described(variant, f"every region of {len(archs)} normalised networks, L = 2.."
+                                                  f"{max(len(a) + 1 for a in archs)}")
                               + ("" if f == 1 else f"; bound multiplied by {factor}"),
                "seed": seed, "factor": factor},
-        evidence={"networks": res_i, "failures": fails_i[:10], "failure_count": len(fails_i)},
+        evidence={"networks": res_i, "failures": fails_i[:10], "failure_count": len(fails_i),
+                  **({"class": classes[variant]} if use_class else {})},
         crosscheck={"disagreements": [], "summary": "exact PSD only"},
         certificate=cert_i))
-    # a failure of the Rayleigh check is not a counterexample (rho < B^2): still inconclusive
-    st = Status.INCONCLUSIVE
+    # (ii): the class (exactly: r I - G_l^L is not positive definite for some layer l); the Rayleigh check on
+    # the listed networks is extra evidence (its failure would not be a counterexample: rho < B^2)
+    variant = "(ii) spectral"
+    if use_class:
+        st, cert = verified(variant)
+    else:
+        st = Status.INCONCLUSIVE
+        cert = check.certificate(st, variant=variant, scope={}, evidence=instances_evidence(
+            f"every region of the {len(archs)} networks of (i)", inst_ii))
     out.append(check.verdict(
-        st, variant="(ii) spectral",
-        scope={"description": f"every region of the same {len(archs)} networks (bound by SHA-256): a "
-                              "theorem re-checked on listed networks, hence inconclusive", "seed": seed},
-        evidence={"networks": res_ii, "failures": fails_ii[:10]},
+        st, variant=variant,
+        scope={"description": described(variant, f"every region of the same {len(archs)} networks"), "seed": seed},
+        evidence={"networks": res_ii, "failures": fails_ii[:10], **({"class": classes[variant]} if use_class else {})},
         crosscheck={"disagreements": [], "summary": "float SVD only proposed the rational B_l and "
                     "the Rayleigh vectors"},
-        certificate=check.certificate(st, variant="(ii) spectral", scope={}, evidence=instances_evidence(
-            f"every region of the {len(archs)} networks of (i)", inst_ii))))
+        certificate=cert))
     # Remark: Frobenius <= 1 => spectral <= 1 => ||T|| <= 1 for every depth.
     rows, inst_r, fails_r = [], [], []
     for depth in range(2, max_depth + 1):
@@ -196,17 +339,45 @@ def check(*, seed: int = 0, factor: str = "1", max_depth: int = 5) -> list[Verdi
         M_d = max(abs(v) for layer in net.layers[1:-1] for row in layer.weight for v in row) if depth > 2 else Fraction(1)
         rows.append({"L": depth, "regions": len(e.regions),
                      "bound_i_global_if_normalised": rational_str(M_d ** (depth - 2) * 3 ** (depth - 1))})
-    st = Status.INCONCLUSIVE  # a failure would contradict submultiplicativity: a bug, rejected by the kernel
-    out.append(check.verdict(
-        st, variant="remark: spectral norms <= 1",
-        scope={"description": f"Frobenius-normalised networks of width 3, L = 2..{max_depth}, every region "
-                              "(bound by SHA-256): re-checked on listed networks, hence inconclusive",
-               "max_depth": max_depth},
-        evidence={"depths": rows, "failures": fails_r[:10]},
-        crosscheck={"disagreements": [], "summary": "exact PSD only"},
-        certificate=check.certificate(st, variant="remark: spectral norms <= 1", scope={}, evidence=instances_evidence(
+    variant = "remark: spectral norms <= 1"
+    if use_class:
+        st, cert = verified(variant)
+    else:
+        st = Status.INCONCLUSIVE  # a failure would contradict submultiplicativity: a bug, rejected by the kernel
+        cert = check.certificate(st, variant=variant, scope={}, evidence=instances_evidence(
             f"one Frobenius-normalised width-3 network per depth L = 2..{max_depth} "
-            f"(Python random, seeds {seed + 22}..{seed + 20 + max_depth})", inst_r))))
+            f"(Python random, seeds {seed + 22}..{seed + 20 + max_depth})", inst_r))
+    out.append(check.verdict(
+        st, variant=variant,
+        scope={"description": described(variant, f"Frobenius-normalised networks of width 3, L = 2..{max_depth}, "
+                                                 "every region"), "max_depth": max_depth},
+        evidence={"depths": rows, "failures": fails_r[:10], **({"class": classes[variant]} if use_class else {})},
+        crosscheck={"disagreements": [], "summary": "exact PSD only"},
+        certificate=cert))
+    if f == 1:
+        out += _controls()
+    return out
+
+
+def _controls() -> list[Verdict]:
+    """Negative controls, each refuted on the region x > 0 of a network with a layer of norm 2:
+    (ii) with the power L - k, k = 1 (relu(2x) scaled by 2: ||T|| = 4 > B = 2) and the remark without its
+    hypothesis (relu(2x): ||T|| = 2 > 1)."""
+    out = []
+    for variant, scope, more, net, why in (
+            ("(ii) spectral, lower power (control)", {"k": 1}, {},
+             Network.from_layers({"weight": [["2"]], "activation": "relu"}, {"weight": [["2"]], "activation": "identity"}),
+             "f(x) = 2 relu(2 x), L = 2, B = 2: on x > 0, ||T|| = 4 > B^(L-1) = 2"),
+            ("remark, norms not bounded (control)", {}, {"layer": 0},
+             Network.from_layers({"weight": [["2"]], "activation": "relu"}, {"weight": [["1"]], "activation": "identity"}),
+             "f(x) = relu(2 x), a layer of norm 2: on x > 0, ||T|| = 2 > 1")):
+        out.append(check.verdict(
+            Status.REFUTED, variant=variant, scope={"description": why},
+            evidence={"network": network_json(net), "pattern": [[1], []], "point": ["1"]},
+            reading="Negative control: one hypothesis or exponent of the statement changed.",
+            crosscheck={"disagreements": [], "summary": "exact only"},
+            certificate=check.certificate(Status.REFUTED, variant=variant, scope=scope, evidence={
+                "network": network_json(net), "pattern": [[1], []], "point": [1], **more})))
     return out
 
 

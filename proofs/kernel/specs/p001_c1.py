@@ -70,6 +70,18 @@ def _null_basis(h, n):
             for f in range(n) if f not in piv]
 
 
+def _interlacing(zs, w, b):
+    """(b) for sorted codes zs: distinct breakpoints t_2 < ... < t_{n-1} with z_{m-1} < t_m < z_{m+1}."""
+    ts, p = sorted({-b[j] / w[j] for j in range(len(w)) if w[j] != 0}), 0
+    for m in range(1, len(zs) - 1):  # greedy: the smallest unused breakpoint in (z_{m-1}, z_{m+1})
+        while p < len(ts) and ts[p] <= zs[m - 1]:
+            p += 1
+        if p == len(ts) or ts[p] >= zs[m + 1]:
+            return False
+        p += 1
+    return True
+
+
 def _criterion(z, w, b, a):
     """C* (codes distinct by the domain): interlacing (b) and the boundary determinant (c)."""
     n = len(z)
@@ -77,13 +89,8 @@ def _criterion(z, w, b, a):
         return a[0][0] != 0
     order = sorted(range(n), key=lambda i: z[i])
     zs, rs = [z[i] for i in order], [a[i] for i in order]
-    ts, p = sorted({-b[j] / w[j] for j in range(n) if w[j] != 0}), 0
-    for m in range(1, n - 1):  # greedy: the smallest unused breakpoint in (z_{m-1}, z_{m+1})
-        while p < len(ts) and ts[p] <= zs[m - 1]:
-            p += 1
-        if p == len(ts) or ts[p] >= zs[m + 1]:
-            return False
-        p += 1
+    if not _interlacing(zs, w, b):
+        return False
     slope = lambda m, j: (rs[m + 1][j] - rs[m][j]) / (zs[m + 1] - zs[m])  # noqa: E731
     basis = _null_basis([[slope(m, j) - slope(m - 1, j) for j in range(n)] for m in range(1, n - 1)], n)
     if len(basis) != 2:
@@ -291,20 +298,154 @@ def shared_k_necessity(c):
 spec("001-C1", "shared_k/necessity", statuses=("proved",) + _SEARCHED)(shared_k_necessity)
 
 
+# -- the proof of C* (both directions, every n) -------------------------------------------------
+_HAT = ("u", "p", "q", "r", "s")  # positive symbols: |W| = u, gaps and distances
+
+
+def _hat_poly(text):
+    """A polynomial in the positive symbols _HAT (built from an expression)."""
+    f = K.expression(text, _HAT)
+    const = (0,) * len(_HAT)
+    if set(f.den.terms) != {const}:
+        raise K.Invalid("%s is not a polynomial" % text)
+    return K.Poly({e: v / f.den.terms[const] for e, v in f.num.terms.items()}, _HAT)
+
+
+def _sign(p):
+    """The sign of a polynomial in positive symbols, from its coefficients (else Invalid)."""
+    if p.is_zero():
+        return 0
+    if p.coefficients_nonnegative():
+        return 1
+    if (-p).coefficients_nonnegative():
+        return -1
+    raise K.Invalid("the sign of a polynomial is not established")
+
+
+def _rf(p):
+    return K.RatFunc(p, K.Poly.const(1, _HAT))
+
+
+#: The offsets z_{m-1} - t, z_m - t, z_{m+1} - t for each position of the breakpoint t relative to the
+#: nodes z_{m-1} < z_m < z_{m+1} (p, q, r, s > 0): left of, at, between and right of them.
+_POSITIONS = (("r", "r + p", "r + p + q"), ("0", "p", "p + q"), ("-r", "s", "s + q"), ("-p", "0", "q"),
+              ("-p - r", "-r", "s"), ("-p - q", "-q", "0"), ("-p - q - r", "-q - r", "-r"))
+
+
+def _hat_identity(c):
+    """The kernel's step "hat": for W = u > 0, W = -u and each position of t, the slope change at z_m
+    of z -> ReLU(W (z - t)) equals |W| B_m(t), B_m the hat function with nodes z_{m-1}, z_m, z_{m+1}
+    (the linear B-spline: (t - z_{m-1}) / (z_m - z_{m-1}) on [z_{m-1}, z_m], (z_{m+1} - t) /
+    (z_{m+1} - z_m) on [z_m, z_{m+1}], 0 elsewhere); a constant column (W = 0) has slope change 0."""
+    zero = K.Poly.const(0, _HAT)
+    for offsets in _POSITIONS:
+        d = [_hat_poly(o) for o in offsets]          # z_i - t
+        g1, g2 = d[1] - d[0], d[2] - d[1]            # the gaps z_m - z_{m-1}, z_{m+1} - z_m
+        c.require(_sign(g1) > 0 and _sign(g2) > 0, "the nodes are not increasing")
+        if _sign(-d[0]) >= 0 and _sign(d[1]) >= 0:   # z_{m-1} <= t <= z_m
+            hat = _rf(-d[0]) / _rf(g1)
+        elif _sign(-d[1]) >= 0 and _sign(d[2]) >= 0:  # z_m <= t <= z_{m+1}
+            hat = _rf(d[2]) / _rf(g2)
+        else:
+            hat = _rf(zero)
+        for w in ("u", "-u"):
+            vals = []
+            for di in d:
+                pre = _hat_poly(w) * di
+                vals.append(_rf(pre if _sign(pre) > 0 else zero))
+            change = (vals[2] - vals[1]) / _rf(g2) - (vals[1] - vals[0]) / _rf(g1)
+            c.require((change - _rf(_hat_poly("u")) * hat).is_zero(),
+                      "W = %s, offsets %s: the slope change is not |W| B_m(t)" % (w, offsets))
+    const = _rf(_hat_poly("u"))  # a constant column ReLU(b2) = u >= 0 (or 0)
+    c.require(((const - const) / _rf(_hat_poly("q")) - (const - const) / _rf(_hat_poly("p"))).is_zero(),
+              "a constant column has a slope change")
+
+
+def _criterion_argument(c):
+    """The kernel's steps of the proof of C*, and the cited theorems (module docstring of the spec)."""
+    names = ("v1", "sl", "a", "p", "q")  # v(z_1), the slope, z_{m-1} - z_1 >= 0, the gaps p, q > 0
+    x = {v: K.expression(v, names) for v in names}
+    prev, cur = x["v1"] + x["sl"] * x["a"], x["v1"] + x["sl"] * (x["a"] + x["p"])  # v affine up to z_m
+    nxt = cur + x["q"] * (cur - prev) / x["p"]       # the slope change at z_m is 0
+    c.require((nxt - (x["v1"] + x["sl"] * (x["a"] + x["p"] + x["q"]))).is_zero(),
+              "zero slope changes do not continue an affine v")
+    end = K.expression("a + p", names)              # z_n - z_1 = a + p > 0 (a >= 0, p > 0)
+    c.require(end.den.terms == {(0,) * 5: ONE} and end.num.coefficients_nonnegative() and not end.num.is_zero(),
+              "z_n - z_1 is not positive")
+    _hat_identity(c)
+    c.argument([
+        Step("affine", "if the slope change of v at z_m is 0 and v(z_j) = v(z_1) + s (z_j - z_1) for j = m - 1, m, "
+             "then v(z_{m+1}) = v(z_1) + s (z_{m+1} - z_1)", "kernel"),
+        Step("induction", "zero slope changes at z_2..z_{n-1}: v is affine on the codes (from s = the slope on "
+             "[z_1, z_2])", "theorem: induction on m"),
+        Step("ends", "an affine v with v(z_1) = v(z_n) = 0 and z_n - z_1 > 0 is 0: Phi is injective", "kernel"),
+        Step("invertible", "Phi: Q^n -> Q^n injective, hence invertible; [E; H] = Phi(A2) column by column has "
+             "the rank of A2", "theorem: rank-nullity (an injective linear map of Q^n is invertible)"),
+        Step("hat", "the slope change at z_m of ReLU(W (z - t)) is |W| B_m(t) for W > 0 and W < 0 and every position "
+             "of t (14 cases), B_m the linear B-spline with knots z_{m-1} < z_m < z_{m+1}; a constant "
+             "column has none: H is a collocation matrix of the linear B-splines at the breakpoints, column j "
+             "scaled by |W2_j| (columns with one breakpoint proportional, constant columns 0)", "kernel"),
+        Step("minors", "rank H = n - 2 iff some n - 2 columns of H form a non-singular matrix (necessarily with "
+             "W2_j != 0 and distinct breakpoints)", "theorem: rank by minors"),
+        Step("schoenberg-whitney", "the square collocation matrix [B_m(t_k)] of the linear B-splines B_2..B_{n-1} "
+             "(knots z_1 < ... < z_n) at increasing sites t_2 < ... < t_{n-1} is non-singular iff "
+             "z_{m-1} < t_m < z_{m+1} for every m: rank H = n - 2 iff (b)",
+             "theorem: Schoenberg-Whitney (1953; de Boor, A Practical Guide to Splines, XIII (2))"),
+        Step("boundary", "[E; H] x = 0 iff x in ker H and E x = 0: [E; H] is non-singular iff rank H = n - 2 and "
+             "E N is invertible for a basis N of ker H, i.e. (c)", "theorem: rank-nullity"),
+    ])
+
+
+def _criterion_proof(c, direction):
+    """Search evidence; or proved: the exhaustive scope (no instance refutes this direction) and the proof."""
+    if c.status != "proved":
+        return _search(c, "criterion", direction)
+    c.evidence.str("direction", choices=(direction,))  # one proof, two statements: each certificate names its own
+    c.checked(_exhaustive(c, "criterion", (direction,)))
+    _criterion_argument(c)
+
+
 def criterion_sufficiency(c):
-    """001-C1 criterion reading, sufficiency: C* implies rank A2 = n."""
-    _search(c, "criterion", "sufficiency")
+    """001-C1 criterion reading, sufficiency: C* implies rank A2 = n, for every n.
+
+    proved: the exhaustive scope (as criterion/exhaustive), evidence direction (this variant's),
+    and the proof of C* for every n and distinct codes.  Phi: v -> (v(z_1), v(z_n), slope changes at z_2..z_{n-1}) is injective (the
+    kernel checks the induction step "affine" and "ends"), so A2 and [E; H] = Phi(A2) have one rank;
+    the kernel checks "hat" (the slope changes of a column are |W2_j| B_m(t_j), 14 cases, the
+    identity involving three consecutive codes only); then rank by minors, Schoenberg-Whitney
+    (hypotheses: increasing knots, the collocation functions are the linear B-splines, both
+    established by "hat") and rank-nullity give: A2 non-singular iff (b) and (c).
+    """
+    _criterion_proof(c, "sufficiency")
 
 
-spec("001-C1", "criterion/sufficiency", statuses=_SEARCHED)(criterion_sufficiency)
+spec("001-C1", "criterion/sufficiency", statuses=("proved",) + _SEARCHED)(criterion_sufficiency)
 
 
 def criterion_necessity(c):
-    """001-C1 criterion reading, necessity: rank A2 = n implies C*."""
-    _search(c, "criterion", "necessity")
+    """001-C1 criterion reading, necessity: rank A2 = n implies C*, for every n.
+
+    proved: as criterion/sufficiency (one proof of both directions).
+    """
+    _criterion_proof(c, "necessity")
 
 
-spec("001-C1", "criterion/necessity", statuses=_SEARCHED)(criterion_necessity)
+spec("001-C1", "criterion/necessity", statuses=("proved",) + _SEARCHED)(criterion_necessity)
+
+
+def criterion_without_c(c):
+    """Control: C* with its boundary determinant (c) dropped, sufficiency: the interlacing (b) alone
+    implies rank A2 = n.
+
+    Scope: none.  refuted: evidence one instance z, W2, b2 (n >= 2) whose sorted codes satisfy (b)
+    while A2 is singular.
+    """
+    z, w, b = _instance(c.evidence)
+    c.require(len(z) >= 2 and _interlacing(sorted(z), w, b), "(b) fails or n = 1")
+    c.require(K.rank(_a2(z, w, b)) < len(z), "A2 is non-singular")
+
+
+spec("001-C1", "criterion without (c)/sufficiency", statuses=("refuted",))(criterion_without_c)
 
 
 def criterion_exhaustive(c):

@@ -8,7 +8,8 @@ network of the given widths whose weights and biases all lie in the given set.
 """
 
 from fractions import Fraction
-from itertools import combinations, product
+from math import comb
+from itertools import combinations, combinations_with_replacement, product
 
 from .. import core as K
 from .. import regions as R
@@ -271,12 +272,26 @@ spec("002-P4", statuses=("verified",))(pieces)
 def one_hidden_not_compact(c):
     """(a) For d = 2 a non-zero one-hidden-layer ReLU realisation is not compactly supported.
 
+    verified: scope classes (one hidden layer; see _one_hidden_class); for every network of the class
+    the kernel finds a ray along which f is non-zero beyond any bound (_unbounded_witness), or proves
+    f = 0 from every region of R^2 (_identically_zero); evidence checked (networks) and zero (how
+    many are identically 0).
     Scope: networks (how many), drawn (how they were chosen).  inconclusive: for each listed
     network (bound by SHA-256; one hidden relu layer, R^2 -> R) the kernel checks a region
     (pattern, interior point p), a ray r with a.r <= 0 for every row a.x < b of the region (so
     p + t r stays in it for t >= 0) and M p + c != 0 or M r != 0 for the region's map: f is
     non-zero on an unbounded set.
     """
+    if c.status == "verified":
+        count, zero = 0, 0
+        for net in _one_hidden_class(c):
+            if _unbounded_witness(net) is None:
+                c.require(_identically_zero(net), "no witness for a non-zero network: %s" % K.strs(net.layers))
+                zero += 1
+            count += 1
+        c.checked(count)
+        c.require(c.evidence.int("zero") == zero, "the class has %d identically zero networks" % zero)
+        return
     n = c.scope.int("networks", lo=1, hi=1000)
     c.scope.str("drawn")
     for f in c.evidence.items("witnesses", n=n):
@@ -291,7 +306,57 @@ def one_hidden_not_compact(c):
                   "f is zero along the ray")
 
 
-spec("002-P3", "(a) one hidden layer, d = 2", statuses=("inconclusive",))(one_hidden_not_compact)
+spec("002-P3", "(a) one hidden layer, d = 2", statuses=("verified", "inconclusive"))(one_hidden_not_compact)
+
+
+#: Directions of the rays the kernel tries from 0: one inside each open cone between the axes and the
+#: diagonals (the lines of weights in {-1, 0, 1}), then the axes and the diagonals themselves.
+_RAYS = [(2, 1), (1, 2), (-1, 2), (-2, 1), (-2, -1), (-1, -2), (1, -2), (2, -1),
+         (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)]
+
+
+def _unbounded_witness(net):
+    """Fact (when a direction is returned): f is non-zero on an unbounded set.  Along x = t r every
+    pre-activation is t (w_j.r) + b_j; beyond t1 = 1 + the largest zero of the non-constant ones their
+    signs are fixed, so f(t r) is affine in t on [t1, inf); f(t1 r) or f((t1 + 1) r) non-zero makes that
+    affine function non-zero, hence non-zero for every large t."""
+    (w, b, _, _), out = net.layers
+    for r in _RAYS:
+        r = [Fraction(v) for v in r]
+        slopes = [K.dot(row, r) for row in w]
+        t1 = 1 + max([ZERO] + [-bj / s for bj, s in zip(b, slopes) if s != 0])
+        if K.run(net, [t1 * v for v in r]) != [ZERO] or K.run(net, [(t1 + 1) * v for v in r]) != [ZERO]:
+            return r
+    return None
+
+
+def _identically_zero(net):
+    """Fact (when True): f = 0 on R^2.  The kernel finds every full-dimensional region of R^2 itself
+    (specs/p003.py, _regions: a strict point or a Motzkin multiplier per pattern) and each has the
+    zero map; their union is dense and f is continuous."""
+    from .p003 import _regions
+
+    _, regions = _regions(net, None)
+    return all(not any(any(row) for row in m) and not any(cc) for m, cc in (R.affine_map(net, p + [[]])
+                                                                         for p, _ in regions))
+
+
+def _one_hidden_class(c, limit=20000):
+    """scope classes [{hidden, weights, biases}]: every network R^2 -> R with one hidden relu layer of
+    `hidden` neurons, hidden and output weights in weights, hidden and output biases in biases, up to
+    the order of the hidden neurons (permuting them with their output weights does not change f)."""
+    for f in c.scope.items("classes", lo=1, hi=3):
+        h = f.int("hidden", lo=1, hi=3)
+        ws, bs = (f.vec(key) for key in ("weights", "biases"))
+        c.require(all(0 < len(v) <= 5 and len(set(v)) == len(v) for v in (ws, bs)),
+                  "%s: weights and biases are 1 to 5 distinct numbers" % f.where)
+        kinds = [(w1, w2, b, a) for w1 in ws for w2 in ws for b in bs for a in ws]
+        c.require(comb(len(kinds) + h - 1, h) * len(bs) <= limit, "%s: more than %d networks" % (f.where, limit))
+        for neurons in combinations_with_replacement(kinds, h):
+            for c0 in bs:
+                yield K.Net([([[n[0], n[1]] for n in neurons], [n[2] for n in neurons], "relu", ZERO),
+                             ([[n[3] for n in neurons]], [c0], "identity", ZERO)])
+
 
 
 _FEM = lambda: _net(([[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1]], [0] * 6, "relu"),

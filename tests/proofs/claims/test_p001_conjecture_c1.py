@@ -79,11 +79,16 @@ def test_negative_control_a_wrong_criterion_is_refuted():
 
 def test_check_gives_one_verdict_per_reading_and_direction():
     vs = c1.check(max_examples=60, seconds=2.0)
-    assert [v.variant for v in vs] == [f"{r}/{d}" for r in c1.READINGS for d in c1.DIRECTIONS] + ["criterion/exhaustive"]
+    assert [v.variant for v in vs] == [f"{r}/{d}" for r in c1.READINGS for d in c1.DIRECTIONS] + [
+        "criterion/exhaustive", "criterion without (c)/sufficiency"]
     by = {v.variant: v for v in vs}
     assert by["literal/sufficiency"].status.value == "refuted"
-    assert by["criterion/sufficiency"].status.value == "inconclusive"
-    assert by["criterion/necessity"].status.value == "inconclusive"
+    assert by["criterion/sufficiency"].status.value == "proved"
+    assert by["criterion/necessity"].status.value == "proved"
+    assert by["criterion without (c)/sufficiency"].status.value == "refuted"
+    for d in c1.DIRECTIONS:
+        cert = by[f"criterion/{d}"].certificate
+        assert [(s["id"], s["checker"]) for s in cert["argument"]] == c1.CRITERION_STEPS
     assert by["criterion/exhaustive"].status.value == "verified"
     assert by["shared_k/necessity"].status.value == "proved"
     proved = by["shared_k/necessity"].certificate
@@ -273,7 +278,7 @@ def test_exhaustive_scope_arguments_are_validated():
 
 def test_criterion_lemmas_are_machine_checked():
     arg = c1.criterion_lemmas()
-    assert arg["valid"] and len(arg["steps"]) == 4 and arg["not_machine_checked"]
+    assert arg["valid"] and len(arg["steps"]) == 4 and arg["checked_by_the_kernel"] and arg["cited"]
 
 
 def test_negative_control_phi_with_a_wrong_boundary_row_is_singular():
@@ -305,3 +310,17 @@ def test_found_counterexample_replays_first_from_the_database(tmp_path):
     assert first.status.value == again.status.value == "refuted"
     assert again.evidence["first_counterexample_examples"] == 1
     assert again.evidence["counterexamples"][0]["z"] == first.evidence["counterexamples"][0]["z"]
+
+
+def test_criterion_is_proved_only_with_a_valid_hat_identity(monkeypatch):
+    search = c1.search("criterion", "sufficiency", max_examples=20, seed=0, scope=SMALL)
+    assert search.status.value == "inconclusive"                       # a search stays a search
+    v = c1.prove_criterion(search, "sufficiency", SMALL)
+    assert v.status.value == "proved" and recheck(v.certificate)[0]
+    assert v.evidence["exhaustive"]["instances"] == v.certificate["evidence"]["checked"]
+    broken = {**c1.criterion_lemmas(), "valid": False}
+    monkeypatch.setattr(c1, "criterion_lemmas", lambda: broken)
+    v = c1.prove_criterion(c1.search("criterion", "necessity", max_examples=20, seed=0), "necessity", SMALL)
+    assert v.status.value == "inconclusive" and recheck(v.certificate)[0]
+    v = c1.criterion_control_verdict()
+    assert v.status.value == "refuted" and recheck(v.certificate)[0]

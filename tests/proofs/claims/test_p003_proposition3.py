@@ -11,11 +11,21 @@ from proofs.verdict import Status
 
 @pytest.fixture(scope="module")
 def verdict():
-    return proposition3.check(networks="parallel+collapse,random 1-3-3-1")
+    return proposition3.check(networks="parallel+collapse,random 1-3-3-1", exhaustive=False)
 
 
 def test_verdict(verdict):
     assert verdict.status is Status.INCONCLUSIVE and recheck(verdict.certificate)[0]
+
+
+def test_class_verdict():
+    v = proposition3.check(networks="random 1-3-3-1")
+    assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
+    assert v.certificate["scope"] == {"classes": proposition3.P3_CLASSES, "box": proposition3.P3_BOX}
+    assert v.certificate["evidence"] == {"checked": 1701, "regions": v.evidence["class"]["regions"]}
+
+
+def test_verdict_measures(verdict):
     assert all(r["total_measure"] == r["box_measure"] for r in verdict.evidence["levels"])
 
 
