@@ -1137,8 +1137,12 @@ _VARIANTS = [(r, d) for r in _READING_TEXT for d in ("sufficiency", "necessity")
                       r"\emph{criterion} (the criterion $C^*$: Schoenberg--Whitney interlacing of the breakpoints "
                       r"$-k_j$ with the codes plus a $2\times2$ boundary determinant). Each direction (sufficiency, "
                       r"necessity) is searched separately."),
-       variants_latex={f"{r}/{d}": f"{_READING_NAME_LATEX[r]} / {d}" for r, d in _VARIANTS},
-       readings_latex={f"{r}/{d}": r"\emph{%s}: %s." % (_READING_NAME_LATEX[r], _READING_LATEX[r]) for r, d in _VARIANTS},
+       variants_latex={**{f"{r}/{d}": f"{_READING_NAME_LATEX[r]} / {d}" for r, d in _VARIANTS},
+                       "criterion without (c)/sufficiency": r"criterion without (c) / sufficiency"},
+       readings_latex={**{f"{r}/{d}": r"\emph{%s}: %s." % (_READING_NAME_LATEX[r], _READING_LATEX[r])
+                          for r, d in _VARIANTS},
+                       "criterion without (c)/sufficiency": (r"Negative control: $C^*$ with the boundary determinant "
+                                                             r"(c) dropped, sufficiency.")},
        latex=r"\operatorname{rank}A_2=n \iff \text{at most 2 rows, 2 columns share a zero pattern and the } k_j=b_{2,j}/W_{2,j} \text{ are distinct}",
        title="Conjecture: A2 is full rank iff few shared zero patterns and distinct ratios k",
        source="001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022), slide 'Set of solutions'",

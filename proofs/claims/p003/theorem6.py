@@ -217,7 +217,11 @@ def _class_text(variant: str, res: dict) -> str:
        variants_latex={"(i) normalised atoms": r"(i) normalised atoms",
                        "(i) normalised atoms (scaled bound)": r"(i) normalised atoms (scaled bound)",
                        "(ii) spectral": r"(ii) spectral",
-                       "remark: spectral norms <= 1": r"remark: spectral norms $\le 1$"},
+                       "remark: spectral norms <= 1": r"remark: spectral norms $\le 1$",
+                       "(ii) spectral, lower power (control)": r"(ii) spectral, lower power (control)",
+                       "remark, norms not bounded (control)": r"remark, norms not bounded (control)"},
+       readings_latex={v: r"Negative control: one hypothesis or exponent of the statement changed."
+                       for v in ("(ii) spectral, lower power (control)", "remark, norms not bounded (control)")},
        latex=r"\operatorname{Lip}(f|_{P(D)})\le M^{L-2}\textstyle\prod_{l=1}^{L-1}|A_l|,\ \text{and } \le B^L",
        title="Theorem 6: Lipschitz bounds of the affine pieces",
        source="003 (Heinecke & Hwang), section 3.2, Theorem 6 and the remark after it",
