@@ -331,20 +331,29 @@ def interlacing_bulk(blk: A2Block) -> np.ndarray:
     return good, ok
 
 
-def float_full_rank(blk: A2Block) -> np.ndarray:
-    """The float64 mirror: A2 from each exact value rounded once, full rank by SVD with numpy's tolerance
+def float_full_rank(blk: A2Block, fmt: str = "float64") -> np.ndarray:
+    """The float mirror: A2 from each exact value rounded once, full rank by SVD with numpy's tolerance
     (as :func:`numeric.rank.float_rank`).  A cross-check only: it decides nothing.
+
+    With ``fmt`` another format of :mod:`numeric.formats`, A2's float64 entries are rounded to it
+    and the SVD runs in its accumulation type with its epsilon (:func:`numeric.formats.fmt_matrix_rank`'s rule).
 
     A float matrix with a row or column of exact zeros is rank-deficient as it stands (no rounding
     is involved), so the SVD runs only on the others (most of a block has a zero column)."""
     f = lambda r: r[0] / r[1]  # noqa: E731
     a = np.maximum(f(blk.z)[:, :, None] * f(blk.w)[:, None, :] + f(blk.b)[:, None, :], 0.0)
+    eps = np.finfo(np.float64).eps
+    if fmt != "float64":
+        from numeric.formats import fmt_array, fmt_eps, spec
+
+        a = fmt_array(a, fmt).astype(spec(fmt).accumulate)
+        eps = fmt_eps(fmt)
     zero = a == 0.0
     out = np.zeros(len(a), dtype=bool)
     rest = np.flatnonzero(~(zero.all(axis=1).any(axis=1) | zero.all(axis=2).any(axis=1)))
     if len(rest):
         s = np.linalg.svd(a[rest], compute_uv=False)
-        tol = s[:, :1] * blk.n * np.finfo(np.float64).eps
+        tol = s[:, :1] * blk.n * eps
         out[rest] = (s > tol).sum(axis=1) == blk.n
     return out
 

@@ -576,6 +576,7 @@ class A2BlockSearch:
     max_n: int = 8
     max_height: int = 6
     crosscheck: bool = True
+    formats: tuple = ("float64",)
 
     def block(self, seed: int, block: int) -> Any:
         from proofs.methods.a2_blocks import draw_block
@@ -622,13 +623,16 @@ class A2BlockSearch:
                   "decided_structural": how["structural"], "decided_mod_p": how["mod_p"],
                   "decided_flint": how["flint"], "decided_one_by_one": int(one_by_one.sum())}
         if self.crosscheck:
-            ff = float_full_rank(blk)
-            dis = np.flatnonzero(ff != full)
-            counts["compared"] = blk.size
-            counts["float_disagreement_count"] = len(dis)
-            lists["float_disagreements"] = [{**blk.instance(int(k)).to_json(), "index": start + int(k),
-                                             "exact_full_rank": bool(full[k]), "float_full_rank": bool(ff[k])}
-                                            for k in dis[:20]]
+            counts["compared"], counts["float_disagreement_count"], lists["float_disagreements"] = 0, 0, []
+            for fmt in self.formats:
+                ff = float_full_rank(blk, fmt)
+                dis = np.flatnonzero(ff != full)
+                counts["compared"] += blk.size
+                counts["float_disagreement_count"] += len(dis)
+                counts[f"float_disagreement_count/{fmt}"] = len(dis)
+                lists["float_disagreements"] += [{**blk.instance(int(k)).to_json(), "index": start + int(k),
+                                                  "exact_full_rank": bool(full[k]), "float_full_rank": bool(ff[k]),
+                                                  "format": fmt} for k in dis[:20]]
         if start < LISTED:
             lists["listed"] = blk.instances_json(min(blk.size, LISTED - start))
         return {"instances": blk.size, "hits": [start + int(k) for k in np.flatnonzero(bad)], "counts": counts,
@@ -736,13 +740,14 @@ def shrink_counterexample(inst: A2Instance, reading: str, direction: str, *, dat
 def _batch_search(reading: str, direction: str, max_examples: int | None, seconds: float | None, seed: int,
                   workers: int, scheduler: Any, progress: Callable | None, database: str | None, max_n: int,
                   max_height: int, shrink_seconds: float | None, shrink_examples: int | None,
-                  block_size: int) -> tuple[A2Instance | None, dict, dict]:
+                  block_size: int, formats: tuple[str, ...] = ("float64",)) -> tuple[A2Instance | None, dict, dict]:
     """The batched engine: blocks decided in bulk, hits re-checked one at a time, the first one shrunk."""
     from proofs.methods.batched import run_blocks
 
     if not 1 <= max_n <= 16 or not 1 <= max_height <= 12:
         raise InvalidArgument(f"the batch engine takes max_n <= 16 and max_height <= 12, got {max_n}, {max_height}")
-    task = A2BlockSearch(reading, direction, size=block_size, max_n=max_n, max_height=max_height)
+    task = A2BlockSearch(reading, direction, size=block_size, max_n=max_n, max_height=max_height,
+                         formats=tuple(formats))
     run = run_blocks(task, seed=seed, max_instances=max_examples, seconds=seconds, workers=workers,
                      scheduler=scheduler, list_limits={"listed": LISTED, "float_disagreements": 20},
                      progress=progress)
@@ -812,13 +817,14 @@ def stored_counterexamples(database: str, reading: str, direction: str) -> list[
 
 
 def _random_sweep(reading: str, direction: str, max_examples: int, seconds: float | None, seed: int,
-                  workers: int, progress: Callable | None, strategy_kw: dict) -> dict:
+                  workers: int, progress: Callable | None, strategy_kw: dict,
+                  formats: tuple[str, ...] = ("float64",)) -> dict:
     """Plain random instances (no hypothesis, no shrinking): for sweeps of 10^6 instances and more."""
     import multiprocessing as mp
 
     def work(w: int, count: int, q: Any) -> None:
         rng = Random(seed * 1_000_003 + w)
-        make = _make_property(reading, direction)
+        make = _make_property(reading, direction, formats)
         prop, collect = make()
         t0 = time.perf_counter()
         best, done = None, 0
@@ -898,7 +904,8 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
     if engine == "batch":
         example, findings, stats = _batch_search(reading, direction, max_examples, seconds, seed, workers, scheduler,
                                                  progress, database, max_n, max_height, shrink_seconds,
-                                                 shrink_examples if shrink_examples is not None else 2000, block_size)
+                                                 shrink_examples if shrink_examples is not None else 2000, block_size,
+                                                 formats)
     elif engine == "hypothesis":
         strat = st.lists(a2_instances(**kw), min_size=1, max_size=batch)
         out = run_search(strat, _make_property(reading, direction, formats), key=f"{check.claim_id}/{reading}/{direction}",
@@ -931,7 +938,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                  "shrinking_cut_by_budget": out.budget.get("shrink_cut", False),
                  "smaller_n_rounds": refine_rounds, "interrupted": bool(out.budget.get("interrupted"))}
     else:
-        results = _random_sweep(reading, direction, max_examples, seconds, seed, workers, progress, kw)
+        results = _random_sweep(reading, direction, max_examples, seconds, seed, workers, progress, kw, formats)
         findings = {}
         for r in results:
             findings = _merge_findings(findings, r["findings"], limits=_LIMITS)
@@ -973,7 +980,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                              "scope (variant criterion/exhaustive); Schoenberg-Whitney is cited. So this search "
                              "verdict stays inconclusive.")
     cc = _crosscheck(findings.get("float_disagreements", []), compared, nd,
-                     formats if engine == "hypothesis" else ("float64",),
+                     formats,
                      _format_counts(findings, "float_disagreement_count"))
     v = check.verdict(status, variant=variant,
                       scope={"description": scope_desc, "reading": reading, "direction": direction,

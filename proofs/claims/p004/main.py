@@ -197,7 +197,8 @@ def _certificate(K: Polygon, ws, ds, shift, status, rows, failures) -> dict:
 
 
 def _crosscheck(K, ws, ds, nets, rows, train, seed, dense, formats=("float64",)) -> dict:
-    """Float mirror of every A_n on a dense grid in each format, and the trained autoencoder (float64)."""
+    """Float mirror of every A_n on a dense grid in each format, and the trained autoencoder (the float64
+    model as trained; in the other formats its rounded networks, compared with the exact maximum error)."""
     from numeric.curve_training import bad_length_estimate, dense_error, network_forward
     from numeric.formats import fmt_eps
 
@@ -239,6 +240,17 @@ def _crosscheck(K, ws, ds, nets, rows, train, seed, dense, formats=("float64",))
                           "curve_s": [round(float(v), 5) for v in s[::step]],
                           "reconstruction": [[round(float(a), 5), round(float(b), 5)] for a, b in y[::step]],
                           "error": [round(float(v), 5) for v in e[::step]]}
+        # the rounded trained networks run in every other format, against the same grid in float64
+        # (the grid's own resolution is the rows' business above; this isolates the format's rounding)
+        per_format = {"float64": float(e.max())}
+        ref = float(dense_error(network_forward(enc, dec), K.vertices, dense)[2].max())
+        for fmt in formats:
+            if fmt != "float64":
+                per_format[fmt] = float(dense_error(network_forward(enc, dec, fmt=fmt), K.vertices, dense)[2].max())
+                if abs(per_format[fmt] - ref) > 64 * fmt_eps(fmt) * max(1.0, ref):
+                    dis.append({"what": "trained autoencoder (rounded weights) max error: format vs float64 grid",
+                                "float_max_error": per_format[fmt], "float64_max_error": ref, "format": fmt})
+        out["trained"]["float_max_error_per_format"] = per_format
         d0 = tr[0]["delta"]
         same = [r for r in rows if r["delta"] == d0]
         summary += (f"; trained 2-16-1-16-2 autoencoder (loss {model.loss:.2g}): max error {e.max():.3f} (float grid), "

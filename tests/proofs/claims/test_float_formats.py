@@ -88,3 +88,40 @@ def test_format_linear_algebra_negative_controls():
     x = fmt_solve(exact_to_format([[3]], "float16"), exact_to_format([[1]], "float16"), "float16")
     assert x[0, 0] == float(np.float16(1 / 3)) and x[0, 0] != 1 / 3
     assert exact_to_format([Fraction(1, 3)], "float64")[0] == 1 / 3
+
+
+@pytest.mark.parametrize("engine,kw", [("batch", {"block_size": 256}), ("random", {})])
+def test_c1_search_engines_compare_every_format(engine, kw):
+    from proofs.claims.p001 import conjecture_c1 as c1
+
+    v = c1.search("literal", "necessity", max_examples=600, seed=1, engine=engine,
+                  float_formats="float64,bfloat16", **kw)
+    cc = v.crosscheck
+    assert cc["formats"] == ["float64", "bfloat16"]
+    assert cc["compared"] % 2 == 0 and cc["compared"] >= 2 * 256
+    assert "float64 SVD rank" in cc["summary"] and "bfloat16 SVD rank" in cc["summary"]
+    assert all(d["format"] in ("float64", "bfloat16") for d in cc["disagreements"] if "format" in d)
+
+
+def test_batched_float_mirror_in_a_coarse_format_loses_rank():
+    # negative control: the same block in bfloat16 (8 significant bits) disagrees with the exact rank
+    # somewhere float64 does not, so the format really reaches the SVD
+    import numpy as np
+
+    from proofs.methods.a2_blocks import draw_block, float_full_rank, full_rank_bulk, integer_a2
+
+    blk = draw_block(1, 3, 1024, max_n=8, max_height=6)   # block 3: n = 4
+    A, _, ok = integer_a2(blk)
+    full, _ = full_rank_bulk(A, ok)
+    f64, bf16 = float_full_rank(blk), float_full_rank(blk, "bfloat16")
+    assert np.sum(bf16[ok] != full[ok]) > np.sum(f64[ok] != full[ok])
+
+
+def test_004_main_trained_autoencoder_runs_in_each_format():
+    from proofs.claims.p004 import main as m
+
+    v = m.check(float_formats="float64,bfloat16")
+    per = v.crosscheck["trained"]["float_max_error_per_format"]
+    assert set(per) == {"float64", "bfloat16"}
+    assert per["bfloat16"] != per["float64"]            # the format reaches the trained networks
+    assert abs(per["bfloat16"] - per["float64"]) < 64 * 2.0 ** -7 * max(1.0, per["float64"])
