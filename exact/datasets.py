@@ -63,6 +63,6 @@ def step_function_batch(n: int, theta_values: Iterable[int], amplitude: Any = 1)
         num = mask.astype(np.int64) * c.numerator
         den = np.full(t.size, c.denominator, dtype=np.int64)
     else:
-        num = np.where(mask, c.numerator, 0).astype(object)
+        num = mask.astype(object) * c.numerator  # Python ints: no int64 conversion
         den = np.full(t.size, c.denominator, dtype=object)
     return RationalBatch(num, den)
