@@ -176,3 +176,11 @@ def test_zigzag_boundaries_and_messages():
     z32 = zigzag(3, 2)
     assert len(z32.layers) == 3 and z32.evaluate([F(1, 9)]) == (1,) and z32.evaluate([F(1, 18)]) == (F(1, 2),)
     assert sawtooth(1).evaluate([F(1, 4)]) == (F(1, 2),) and sawtooth(2).evaluate([F(1, 4)]) == (1,)
+
+
+def test_depths_and_default_threshold():
+    # the two-hidden-layer constructions keep their depth (L = 3)
+    assert len(lec.hat_two_hidden().layers) == 3 and len(fem_hat_2d().layers) == 3
+    assert len(lec.hat_one_hidden().layers) == 2
+    d = lec.soft_thresholding()
+    assert d.evaluate([1]) == (0,) and d.evaluate([2]) == (1,) and d.evaluate([F(-3, 2)]) == (F(-1, 2),)

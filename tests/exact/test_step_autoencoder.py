@@ -146,3 +146,22 @@ def test_lemma_3_1_autoencoder_reconstructs_steps_and_negative_control():
     shifted = lemma_3_1_autoencoder(2, encoder_shift=1)
     assert shifted.evaluate((0, 0)) == (1, 0)
     assert len(lemma_3_1_autoencoder(2).layers) == 2
+
+
+def test_weight_family_sympy_names_are_symbols_not_constants():
+    # only Integer, Rational and Symbol are known to the parser: pi and E are plain symbols
+    for expr in ("pi", "E", "i*pi"):
+        with pytest.raises(InvalidArgument) as e:
+            weight_family(expr, 2)
+        assert str(e.value) == f"the weight expression {expr!r} may only use the symbols i and n"
+    assert weight_family("Rational(1, 2)*i", 3) == (Fraction(1, 2), 1, Fraction(3, 2))
+    assert weight_family("Integer(3)", 1) == (3,)
+
+
+def test_weight_family_uses_positivity_of_i_and_n():
+    # exact only because i and n are known positive: (x**3)**(1/3) = x
+    assert weight_family("(i**3)**(1/3)", 3) == (1, 2, 3)
+    assert weight_family("(n**3)**(1/3)", 2) == (2, 2)
+    assert weight_family("(i**2)**(1/2)", 2) == (1, 2)
+    assert weight_family("(n**2)**(1/2)", 2) == (2, 2)
+    assert weight_family("i//2", 3) == (0, 1, 1)
