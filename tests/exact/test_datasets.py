@@ -91,3 +91,15 @@ def test_batch_large_amplitudes_exact(amp):
     assert (b.num.dtype == object) is big and (b.den.dtype == object) is big
     assert b.num.tolist()[1] == [c.numerator, c.numerator, 0]
     assert b.den.tolist() == [c.denominator] * 3
+
+
+def test_batch_theta_types_and_huge_values():
+    assert step_function_batch(2, [np.int64(1), 2]).num.tolist() == [[1, 0], [1, 1]]
+    for bad in ([2 ** 63], [-(2 ** 63) - 1], [2 ** 53 + 1]):
+        with pytest.raises(InvalidArgument) as e:
+            step_function_batch(3, bad)
+        assert str(e.value) == "theta values must lie in 0..3"
+    for bad in (1.5, "1", True, None, np.float64(1)):
+        with pytest.raises(InvalidArgument) as e:
+            step_function_batch(3, [0, bad])
+        assert str(e.value) == f"theta values must be integers, got {bad!r}"
