@@ -54,15 +54,20 @@ def step_functions(n: int, amplitude: Any = 1, include_zero: bool = True) -> lis
 def step_function_batch(n: int, theta_values: Iterable[int], amplitude: Any = 1) -> RationalBatch:
     """The step functions for the given thetas as an exact integer batch (chunk-friendly)."""
     n = _check_n(n)
-    t = np.fromiter((int(v) for v in theta_values), dtype=np.int64)
-    if t.size and (t.min() < 0 or t.max() > n):
-        raise InvalidArgument(f"theta values must lie in 0..{n}")
+    values = []
+    for v in theta_values:
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise InvalidArgument(f"theta values must be integers, got {v!r}")
+        if not 0 <= v <= n:
+            raise InvalidArgument(f"theta values must lie in 0..{n}")
+        values.append(int(v))
+    t = np.array(values, dtype=np.int64)
     c = to_rational(amplitude)
     mask = np.arange(1, n + 1, dtype=np.int64)[None, :] <= t[:, None]
     if abs(c.numerator) < (1 << 62) and c.denominator < (1 << 62):
         num = mask.astype(np.int64) * c.numerator
         den = np.full(t.size, c.denominator, dtype=np.int64)
     else:
-        num = np.where(mask, c.numerator, 0).astype(object)
+        num = mask.astype(object) * c.numerator  # Python ints: no int64 conversion
         den = np.full(t.size, c.denominator, dtype=object)
     return RationalBatch(num, den)
