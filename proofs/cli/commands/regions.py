@@ -76,6 +76,13 @@ def _size_note(widths, seconds) -> str | None:
             f"the exact enumeration may take very long; {stop}")
 
 
+#: Modules in which the --seconds alarm never raises (it retries a moment later): a worker being
+#: forked (the at-fork handlers of logging and multiprocessing hold module locks, and an exception
+#: there is ignored with the lock left held, which later deadlocks any thread that logs) and imports.
+#: Waiting for results (concurrent.futures, threading) is not among them: --seconds stays prompt.
+_CRITICAL_MODULES = frozenset({"logging", "multiprocessing", "os", "importlib", "random"})
+
+
 def _deadline(seconds):
     """Raise _OutOfTime in the main thread after ``seconds`` (no-op elsewhere or without a limit)."""
     import contextlib
@@ -88,6 +95,14 @@ def _deadline(seconds):
     @contextlib.contextmanager
     def guard():
         def on_alarm(signum, frame):
+            # Never raise while a worker is being forked or a module imported (_CRITICAL_MODULES):
+            # try again a moment later instead.
+            f = frame
+            while f is not None:
+                if f.f_globals.get("__name__", "").split(".")[0] in _CRITICAL_MODULES:
+                    signal.setitimer(signal.ITIMER_REAL, 0.005)
+                    return
+                f = f.f_back
             raise _OutOfTime(f"stopped after --seconds {seconds:g}: the enumeration did not finish in time")
 
         old = signal.signal(signal.SIGALRM, on_alarm)

@@ -131,3 +131,17 @@ def test_regions_size_note_only_for_large_tasks(net, tmp_path):
     (tmp_path / "bad.json").write_text(json.dumps({"layers": [{"weight": []}]}))
     rc, out, err = _run(["regions", tmp_path / "bad.json"])
     assert rc == 2 and "note:" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_seconds_never_leaves_a_lock_held(tmp_path):
+    # --seconds stops the enumeration by an alarm; raised while a pool worker is forked it would
+    # abort logging's at-fork handler with logging's module lock held (every later log call, e.g.
+    # a Dask client's, then deadlocks).  After many early stops the lock is still free.
+    import logging
+
+    wide = _wide_net(tmp_path / "wide.json", width=15, depth=2)
+    for s in ("0.001", "0.003", "0.01", "0.02", "0.05"):
+        rc, out, err = _run(["regions", wide, "--seconds", s])
+        assert rc in (0, 2) and "Traceback" not in err and "Exception ignored" not in err
+        assert logging._lock.acquire(timeout=2), f"logging's lock left held after --seconds {s}"
+        logging._lock.release()
