@@ -506,41 +506,97 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             ctx_blob = pickle.dumps(ctx, protocol=5)
             submit = lambda t: pool.submit(_task_run, ctx_blob, pickle.dumps(t, protocol=5), geo)  # noqa: E731
         with pool_cm as pool:
-            futs = {submit(t): k for k, t in enumerate(tasks)}
-            results: dict = {}
-            order, k = [], 0                      # the items in the serial order: a piece, or a task's index
-            for kind, s in items:
-                order.append(("done", s) if kind == "done" else ("task", k))
-                k += kind != "done"
-            pos = 0
+            futs: dict = {}
+            later: list = []
+            try:
+                futs = {submit(t): k for k, t in enumerate(tasks)}
+                results: dict = {}
+                order, k = [], 0                      # the items in the serial order: a piece, or a task's index
+                for kind, s in items:
+                    order.append(("done", s) if kind == "done" else ("task", k))
+                    k += kind != "done"
+                pos = 0
 
-            def drain():  # assemble every item whose result is in, in the serial order
-                nonlocal pos, m
-                while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
-                    kind, s = order[pos]
-                    recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
-                    take(recs)
-                    m = max(m, mk)
-                    pos += 1
+                def drain():  # assemble every item whose result is in, in the serial order
+                    nonlocal pos, m
+                    while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
+                        kind, s = order[pos]
+                        recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
+                        take(recs)
+                        m = max(m, mk)
+                        pos += 1
 
-            drain()
-            for n_done, f in enumerate(cf.as_completed(futs), 1):
-                results[futs[f]] = f.result() if executor is None else pickle.loads(f.result())
-                if progress is not None:
-                    progress(len(network.layers), n_done, len(tasks))
+                def fetch(f):
+                    return f.result() if executor is None else pickle.loads(f.result())
+
+                def report(n):
+                    if progress is not None:
+                        progress(len(network.layers), n, len(tasks))
+
                 drain()
-            if pos != len(order):  # pragma: no cover - every task has reported
-                raise AssertionError("a task of the parallel enumeration is missing")
-            near = _near(m, R) if artificial else None
-            points: list = []
-            if deferred:
-                size = max(1, -(-len(deferred) // (4 * workers)))
-                chunks = [[rec[4] for rec in deferred[i:i + size]] for i in range(0, len(deferred), size)]
-                for part in pool.map(_deferred_points, chunks, [geo] * len(chunks), [near] * len(chunks)):
-                    points.extend(part)
+                for f in _completed(list(futs), report):
+                    results[futs[f]] = fetch(f)
+                    drain()
+                if pos != len(order):  # pragma: no cover - every task has reported
+                    raise AssertionError("a task of the parallel enumeration is missing")
+                near = _near(m, R) if artificial else None
+                points: list = []
+                if deferred:
+                    size = max(1, -(-len(deferred) // (4 * workers)))
+                    chunks = [[rec[4] for rec in deferred[i:i + size]] for i in range(0, len(deferred), size)]
+                    later = [pool.submit(_deferred_points, c, geo, near) for c in chunks]
+                    for _ in _completed(later, None):
+                        pass
+                    for f in later:
+                        points.extend(f.result())
+            except BaseException:
+                _abandon(pool, list(futs) + later, own=executor is None)
+                raise
         regions = [r if not isinstance(r, int) else _region_of(deferred[r], points[r], geo, caches) for r in slots]
     return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                              regions, "clip", True, [])
+
+
+#: seconds between two progress calls while the parallel enumeration waits for its tasks (a
+#: progress callback may raise to stop the enumeration: the wait is never left blocked)
+_POLL = 0.1
+
+
+def _completed(futs, report):
+    """Yield the futures of ``futs`` as they finish; ``report(n_done)`` after each and at least
+    every :data:`_POLL` seconds while waiting, in the calling thread (so it may raise)."""
+    import concurrent.futures as cf
+
+    pending, n = set(futs), 0
+    while pending:
+        done, pending = cf.wait(pending, timeout=_POLL, return_when=cf.FIRST_COMPLETED)
+        for f in done:
+            n += 1
+            yield f
+        if report is not None:
+            report(n)
+
+
+def _abandon(pool, futs, own: bool) -> None:
+    """Stop a parallel enumeration left by an exception (a stopped progress callback, Ctrl-C):
+    cancel its futures and, for the pool of this module, end its worker processes now rather
+    than after their running tasks."""
+    for f in futs:
+        f.cancel()
+    if not own:
+        return
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.terminate()
+        except (OSError, ValueError, AttributeError):  # pragma: no cover - already gone
+            pass
+    for p in procs:
+        try:
+            p.join(5)
+        except (OSError, ValueError, AssertionError, AttributeError):  # pragma: no cover
+            pass
 
 
 def _near(m, R):

@@ -223,3 +223,67 @@ def test_workers_on_small_networks_and_deferred_interior_points():
         for box in (None, [("-1", "2")] * 2):
             ref = enumerate_regions(net, box, method="clip", workers=1).to_json()
             assert enumerate_regions(net, box, method="clip", workers=2).to_json() == ref
+
+
+class _Stop(Exception):
+    pass
+
+
+def _busy_net(seed=3, widths=(3, 12, 12)):
+    import random
+
+    from exact.network import Network
+
+    r = random.Random(seed)
+    layers = [{"weight": [[r.randint(-9, 9) for _ in range(a)] for _ in range(b)],
+               "bias": [r.randint(-9, 9) for _ in range(b)], "activation": "relu"}
+              for a, b in zip(widths, widths[1:])]
+    return Network.from_json({"layers": layers})
+
+
+def test_a_raising_progress_stops_the_pool_and_its_workers():
+    # A progress callback may stop the parallel enumeration (the CLI's --seconds does): the
+    # exception comes out, and no worker process is left running its task.
+    import multiprocessing as mp
+
+    from exact.clipping import clip_enumerate
+
+    calls = []
+
+    def stop(layer, k, n):
+        calls.append((k, n))
+        raise _Stop
+
+    with pytest.raises(_Stop):
+        clip_enumerate(_busy_net(), None, workers=2, progress=stop)
+    assert len(calls) == 1 and calls[0][0] < calls[0][1]
+    assert mp.active_children() == []
+
+
+def test_a_raising_progress_cancels_the_callers_executor_tasks():
+    # With the caller's executor (a Dask client's in the CLI) the queued tasks are cancelled and
+    # the executor is left running.
+    import concurrent.futures as cf
+
+    from exact.clipping import clip_enumerate
+
+    ran = []
+
+    class Counting(cf.ThreadPoolExecutor):
+        def submit(self, fn, *a, **k):
+            def run(*a, **k):
+                ran.append(1)
+                return fn(*a, **k)
+            return super().submit(run, *a, **k)
+
+    def stop(layer, k, n):
+        raise _Stop
+
+    with Counting(max_workers=1) as ex:
+        with pytest.raises(_Stop):
+            clip_enumerate(_busy_net(), None, workers=2, progress=stop, executor=ex)
+        ex.submit(int).result()  # the stopped run's task in progress, if any, has ended
+        stopped = len(ran) - 1
+        full = clip_enumerate(_busy_net(), None, workers=2, executor=ex)  # the executor still works
+    tasks = len(ran) - 1 - stopped
+    assert full.regions and 1 <= stopped < tasks  # the stopped run's queued tasks never ran

@@ -76,43 +76,73 @@ def _size_note(widths, seconds) -> str | None:
             f"the exact enumeration may take very long; {stop}")
 
 
-#: Modules in which the --seconds alarm never raises (it retries a moment later): a worker being
-#: forked (the at-fork handlers of logging and multiprocessing hold module locks, and an exception
-#: there is ignored with the lock left held, which later deadlocks any thread that logs) and imports.
-#: Waiting for results (concurrent.futures, threading) is not among them: --seconds stays prompt.
-_CRITICAL_MODULES = frozenset({"logging", "multiprocessing", "os", "importlib", "random"})
+#: Modules in which the --seconds alarm may raise: the exact computation itself.  Anywhere else
+#: (a worker being forked, whose at-fork handlers hold logging's and multiprocessing's locks; an
+#: import; a wait on a pool; numpy) it only marks the time as up: the enumeration then stops at its
+#: next progress call (made at least every 0.1 s while the parallel path waits) or at the next
+#: alarm, 5 ms later, that finds the exact computation running.
+_INTERRUPTIBLE = ("exact", "fractions", "numbers")
 
 
-def _deadline(seconds):
-    """Raise _OutOfTime in the main thread after ``seconds`` (no-op elsewhere or without a limit)."""
-    import contextlib
-    import signal
-    import threading
+def _interruptible(frame) -> bool:
+    """True if every frame from ``frame`` out to the command's handler belongs to the exact computation."""
+    while frame is not None:
+        if frame.f_code is _handler.__code__:
+            return True
+        if frame.f_globals.get("__name__", "").split(".")[0] not in _INTERRUPTIBLE:
+            return False
+        frame = frame.f_back
+    return False
 
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        return contextlib.nullcontext()
 
-    @contextlib.contextmanager
-    def guard():
-        def on_alarm(signum, frame):
-            # Never raise while a worker is being forked or a module imported (_CRITICAL_MODULES):
-            # try again a moment later instead.
-            f = frame
-            while f is not None:
-                if f.f_globals.get("__name__", "").split(".")[0] in _CRITICAL_MODULES:
-                    signal.setitimer(signal.ITIMER_REAL, 0.005)
-                    return
-                f = f.f_back
-            raise _OutOfTime(f"stopped after --seconds {seconds:g}: the enumeration did not finish in time")
+class _Deadline:
+    """``--seconds``: a context manager (main thread only) and a progress wrapper.
 
-        old = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            yield
-        finally:
+    Raises :class:`_OutOfTime` only where that is safe (:func:`_interruptible`); elsewhere the
+    alarm marks the time as up and :meth:`check` (called by the progress callback) raises."""
+
+    def __init__(self, seconds):
+        import threading
+
+        self.seconds, self.expired, self.armed = seconds, False, False
+        self.usable = bool(seconds) and threading.current_thread() is threading.main_thread()
+
+    def _error(self):
+        return _OutOfTime(f"stopped after --seconds {self.seconds:g}: the enumeration did not finish in time")
+
+    def _on_alarm(self, signum, frame):
+        import signal
+
+        self.expired = True
+        if self.armed and _interruptible(frame):
+            self.armed = False
+            raise self._error()
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0.005)
+
+    def check(self) -> None:
+        if self.expired and self.armed:
+            self.armed = False
+            raise self._error()
+
+    def __enter__(self):
+        import signal
+
+        self.t0 = time.monotonic()
+        if self.usable and hasattr(signal, "setitimer"):
+            self.old = signal.signal(signal.SIGALRM, self._on_alarm)
+            self.armed = True
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.usable and hasattr(signal, "setitimer"):
+            self.armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
-    return guard()
+            signal.signal(signal.SIGALRM, self.old)
+        return False
 
 
 def _handler(args: argparse.Namespace) -> int:
@@ -155,9 +185,15 @@ def _handler(args: argparse.Namespace) -> int:
 
         client, own = dask_client(args.scheduler)
     t0 = time.perf_counter()
-    report, done = _progress(len(net.layers), args.quiet)
+    show, done = _progress(len(net.layers), args.quiet)
+    deadline = _Deadline(args.seconds)
+
+    def report(layer: int, k: int, n: int) -> None:
+        deadline.check()
+        show(layer, k, n)
+
     try:
-        with _deadline(args.seconds):
+        with deadline:
             from exact.clipping import default_workers
 
             executor, workers = None, args.workers or default_workers()

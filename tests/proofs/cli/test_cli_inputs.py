@@ -134,14 +134,28 @@ def test_regions_size_note_only_for_large_tasks(net, tmp_path):
 
 
 def test_seconds_never_leaves_a_lock_held(tmp_path):
-    # --seconds stops the enumeration by an alarm; raised while a pool worker is forked it would
+    # --seconds stops the enumeration; an exception raised while a pool worker is forked would
     # abort logging's at-fork handler with logging's module lock held (every later log call, e.g.
-    # a Dask client's, then deadlocks).  After many early stops the lock is still free.
+    # a Dask client's, then deadlocks), and one raised inside the pool's bookkeeping left the pool
+    # waiting for its workers.  After many early stops, serial and parallel, the lock is free, no
+    # worker is left, and each run either finished or stopped with exit 2.
     import logging
+    import multiprocessing as mp
+    import random
 
+    r = random.Random(3)
+    busy = tmp_path / "busy.json"
+    busy.write_text(json.dumps({"layers": [
+        {"weight": [[r.randint(-9, 9) for _ in range(a)] for _ in range(b)],
+         "bias": [r.randint(-9, 9) for _ in range(b)], "activation": "relu"} for a, b in ((3, 16), (16, 16))]}))
     wide = _wide_net(tmp_path / "wide.json", width=15, depth=2)
-    for s in ("0.001", "0.003", "0.01", "0.02", "0.05"):
-        rc, out, err = _run(["regions", wide, "--seconds", s])
-        assert rc in (0, 2) and "Traceback" not in err and "Exception ignored" not in err
-        assert logging._lock.acquire(timeout=2), f"logging's lock left held after --seconds {s}"
-        logging._lock.release()
+    for net in (wide, busy):
+        for workers in ("1", "2"):
+            for s in ("0.001", "0.003", "0.01", "0.02", "0.05", "0.2"):
+                rc, out, err = _run(["regions", net, "--seconds", s, "--workers", workers, "-q"])
+                assert rc in (0, 2) and "Traceback" not in err and "Exception ignored" not in err, (net, s, err)
+                assert rc == 0 or "stopped after --seconds" in err
+                assert rc == 2 or net == wide  # the busy network never finishes in 0.2 s
+                assert logging._lock.acquire(timeout=2), f"logging's lock left held after --seconds {s}"
+                logging._lock.release()
+                assert mp.active_children() == []
