@@ -346,15 +346,37 @@ def _compact(ctx, s):
 
 
 _WORKER_CTX = None
+_WORKER_STOP = None
 
 
-def _worker_init(network):
-    global _WORKER_CTX
-    _WORKER_CTX = _Ctx(network)
+class _Stopped(Exception):
+    """A pool task ended early: the enumeration it belonged to was stopped."""
+
+
+def _worker_init(network, stop=None):
+    global _WORKER_CTX, _WORKER_STOP
+    _WORKER_CTX, _WORKER_STOP = _Ctx(network), stop
+
+
+def _worker_check(*_) -> None:
+    """In a pool worker: end the task (by :class:`_Stopped`) once its enumeration was stopped.
+    The task ends by returning that exception like any result: a worker is never killed in the
+    middle of sending one (which would leave the pool's result pipe with half a message)."""
+    if _WORKER_STOP is not None and _WORKER_STOP.is_set():
+        raise _Stopped
 
 
 def _worker_run(state, geo):
-    return _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state)], geo)
+    return _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)], geo)
+
+
+def _worker_points(finals, geo, near):
+    out = []
+    for k, f in enumerate(finals):
+        if not k % 64:
+            _worker_check()
+        out.append(_deferred_point(f, geo, near))
+    return out
 
 
 def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
@@ -494,15 +516,18 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     slots.append(_region_of(rec, rec[2], geo, caches))
 
         if executor is None:
+            stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
             pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
-                                             initargs=(network,))
+                                             initargs=(network, stop))
             submit = lambda t: pool.submit(_worker_run, t, geo)  # noqa: E731
+            points_fn = _worker_points
         else:  # the caller's executor: no initializer, each task carries the context; left running
             import contextlib
 
             import pickle
 
             pool_cm = contextlib.nullcontext(executor)
+            stop, points_fn = None, _deferred_points
             ctx_blob = pickle.dumps(ctx, protocol=5)
             submit = lambda t: pool.submit(_task_run, ctx_blob, pickle.dumps(t, protocol=5), geo)  # noqa: E731
         with pool_cm as pool:
@@ -544,13 +569,13 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 if deferred:
                     size = max(1, -(-len(deferred) // (4 * workers)))
                     chunks = [[rec[4] for rec in deferred[i:i + size]] for i in range(0, len(deferred), size)]
-                    later = [pool.submit(_deferred_points, c, geo, near) for c in chunks]
+                    later = [pool.submit(points_fn, c, geo, near) for c in chunks]
                     for _ in _completed(later, None):
                         pass
                     for f in later:
                         points.extend(f.result())
             except BaseException:
-                _abandon(pool, list(futs) + later, own=executor is None)
+                _abandon(pool, list(futs) + later, stop)
                 raise
         regions = [r if not isinstance(r, int) else _region_of(deferred[r], points[r], geo, caches) for r in slots]
     return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
@@ -577,26 +602,16 @@ def _completed(futs, report):
             report(n)
 
 
-def _abandon(pool, futs, own: bool) -> None:
+def _abandon(pool, futs, stop) -> None:
     """Stop a parallel enumeration left by an exception (a stopped progress callback, Ctrl-C):
-    cancel its futures and, for the pool of this module, end its worker processes now rather
-    than after their running tasks."""
+    cancel its queued tasks; the running ones of this module's pool see ``stop`` and end within
+    256 pieces (a caller's executor is left running)."""
+    if stop is not None:
+        stop.set()
     for f in futs:
         f.cancel()
-    if not own:
-        return
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in procs:
-        try:
-            p.terminate()
-        except (OSError, ValueError, AttributeError):  # pragma: no cover - already gone
-            pass
-    for p in procs:
-        try:
-            p.join(5)
-        except (OSError, ValueError, AssertionError, AttributeError):  # pragma: no cover
-            pass
+    if stop is not None:  # the workers end their running tasks within 256 pieces, then exit
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _near(m, R):

@@ -287,3 +287,36 @@ def test_a_raising_progress_cancels_the_callers_executor_tasks():
         full = clip_enumerate(_busy_net(), None, workers=2, executor=ex)  # the executor still works
     tasks = len(ran) - 1 - stopped
     assert full.regions and 1 <= stopped < tasks  # the stopped run's queued tasks never ran
+
+
+def test_a_stopped_enumeration_ends_its_running_pool_tasks(monkeypatch):
+    # The running tasks see the stop and end (by _Stopped, sent back as their result) instead of
+    # running on to the end of their subtree: a task's traversal here waits for the stop, up to
+    # 30 s, and counts in `late` if it never came.
+    import multiprocessing as mp
+    import time
+
+    from exact.clipping import clip_enumerate
+
+    late = mp.get_context("fork").Value("i", 0)
+
+    def waiting_traversal(ctx, state, progress=None):
+        t = time.monotonic()
+        while time.monotonic() - t < 30:
+            progress()  # a pool task's progress: _worker_check
+            time.sleep(0.01)
+        with late.get_lock():
+            late.value += 1
+        return []
+
+    monkeypatch.setattr(clipping, "_finish_state", waiting_traversal)  # seen by the forked workers
+    calls = []
+
+    def stop(layer, k, n):
+        calls.append(k)
+        if len(calls) == 3:  # a few polls: both workers are inside a task
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        clip_enumerate(_busy_net(), None, workers=2, progress=stop)
+    assert calls == [0, 0, 0] and late.value == 0 and mp.active_children() == []
