@@ -367,7 +367,55 @@ def _worker_check(*_) -> None:
 
 
 def _worker_run(state, geo):
-    return _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)], geo)
+    """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`)."""
+    return _pack(*_records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)],
+                           geo))
+
+
+def _pack(recs, m):
+    """A task's records as the parent keeps them: ``(n, m, blob, deferred)`` with ``n`` records,
+    ``blob`` the records pickled (each record's piece dropped) and ``deferred`` the pickled pieces of
+    the records whose interior point is left to a second round (``b""`` if none).  The parent
+    unpickles ``blob`` only when a region of the task is read (:class:`_Batch`)."""
+    import pickle
+
+    pieces = [rec[4] for rec in recs if rec[2] is None]
+    slim = [rec[:4] + (None,) if rec[4] is not None else rec for rec in recs]
+    return (len(recs), m, pickle.dumps(slim, protocol=5),
+            pickle.dumps(pieces, protocol=5) if pieces else b"")
+
+
+def _worker_points_blob(blob, geo, near):
+    """The second round's task: the interior points of the pickled pieces ``blob`` (see :func:`_pack`)."""
+    import pickle
+
+    return _worker_points(pickle.loads(blob), geo, near)
+
+
+class _Batch:
+    """The records of one task, kept pickled until a region of them is read; then decoded once.
+    ``points``: the interior points of its deferred records, in their order (second round)."""
+
+    __slots__ = ("blob", "recs", "points")
+
+    def __init__(self, blob=None, recs=None):
+        self.blob, self.recs, self.points = blob, recs, None
+
+    def records(self):
+        if self.recs is None:
+            import pickle
+
+            self.recs, self.blob = pickle.loads(self.blob), None
+            if self.points is not None:  # the second round's points, in the deferred records' order
+                pts = iter(self.points)
+                self.recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:] for rec in self.recs]
+        return self.recs
+
+
+def _batch_fields(batch, k, geo, caches):
+    """(pattern, point, constraints, linear, offset) of record ``k`` of a :class:`_Batch`."""
+    rec = batch.records()[k]
+    return _region_fields(rec[0], rec[1], rec[2], rec[3], geo, caches)
 
 
 def _worker_points(finals, geo, near):
@@ -494,40 +542,39 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         regions = _assemble(records, geo, near)
     else:
         import concurrent.futures as cf
+        import pickle
 
         # Tasks: the traversal's frontier, many more subtrees than workers (their sizes vary a lot).
-        # Each task also builds its pieces' regions in integers (facets, interior points); the
-        # parent turns the records into Region objects in task order while the workers go on.
-        # Interior points of pieces on an artificial box's sides need the whole enumeration (the
-        # box around the true vertices): a second round of tasks, in chunks.
+        # Each task also builds its pieces' regions in integers (facets, interior points) and sends
+        # them pickled; the parent keeps each task's bytes as they are and makes a deferred Region
+        # per piece (its fields are decoded and turned into Fractions when it is first read), so
+        # its share of the work is close to nothing.  Interior points of pieces on an artificial
+        # box's sides need the whole enumeration (the box around the true vertices): a second
+        # round of tasks, one per task with such pieces.
         items = _frontier(ctx, start, 64 * workers)
         tasks = [s for kind, s in items if kind == "task"]
         caches: tuple = ({}, {})
-        slots: list = []              # per piece: a Region, or the index of its record among the deferred
-        deferred: list = []
+        Region = _region_types()[1]
+        regions = []
+        batches: list = []            # per item with deferred records: (its _Batch, pickled pieces)
         m = 0
 
-        def take(recs):
-            for rec in recs:
-                if rec[2] is None:
-                    slots.append(len(deferred))
-                    deferred.append(rec)
-                else:
-                    slots.append(_region_of(rec, rec[2], geo, caches))
+        def take(n, blob, recs, pieces):
+            batch = _Batch(blob, recs)
+            regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
+            if pieces:
+                batches.append((batch, pieces))
 
         if executor is None:
             stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
             pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
                                              initargs=(network, stop))
             submit = lambda t: pool.submit(_worker_run, t, geo)  # noqa: E731
-            points_fn = _worker_points
         else:  # the caller's executor: no initializer, each task carries the context; left running
             import contextlib
 
-            import pickle
-
             pool_cm = contextlib.nullcontext(executor)
-            stop, points_fn = None, _deferred_points
+            stop = None
             ctx_blob = pickle.dumps(ctx, protocol=5)
             submit = lambda t: pool.submit(_task_run, ctx_blob, pickle.dumps(t, protocol=5), geo)  # noqa: E731
         with pool_cm as pool:
@@ -542,12 +589,17 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     k += kind != "done"
                 pos = 0
 
-                def drain():  # assemble every item whose result is in, in the serial order
+                def drain():  # take every item whose result is in, in the serial order
                     nonlocal pos, m
                     while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
                         kind, s = order[pos]
-                        recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
-                        take(recs)
+                        if kind == "done" or executor is not None:  # records in the parent: no blob
+                            recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
+                            pieces = [rec[4] for rec in recs if rec[2] is None]
+                            take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"")
+                        else:
+                            n, mk, blob, pieces = results.pop(s)
+                            take(n, blob, None, pieces)
                         m = max(m, mk)
                         pos += 1
 
@@ -565,19 +617,19 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 if pos != len(order):  # pragma: no cover - every task has reported
                     raise AssertionError("a task of the parallel enumeration is missing")
                 near = _near(m, R) if artificial else None
-                points: list = []
-                if deferred:
-                    size = max(1, -(-len(deferred) // (4 * workers)))
-                    chunks = [[rec[4] for rec in deferred[i:i + size]] for i in range(0, len(deferred), size)]
-                    later = [pool.submit(points_fn, c, geo, near) for c in chunks]
+                if batches:
+                    later = [pool.submit(_worker_points_blob, pieces, geo, near) for _, pieces in batches]
                     for _ in _completed(later, None):
                         pass
-                    for f in later:
-                        points.extend(f.result())
+                    for (batch, _), f in zip(batches, later):
+                        batch.points = f.result()
+                        if batch.recs is not None:  # decoded already (records made in the parent)
+                            pts = iter(batch.points)
+                            batch.recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:]
+                                          for rec in batch.recs]
             except BaseException:
                 _abandon(pool, list(futs) + later, stop)
                 raise
-        regions = [r if not isinstance(r, int) else _region_of(deferred[r], points[r], geo, caches) for r in slots]
     return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                              regions, "clip", True, [])
 
@@ -656,10 +708,20 @@ def _region_types() -> tuple:
 
 
 def _region_of(rec, cen, geo, caches):
-    Constraint, Region = _region_types()
+    """The :class:`exact.regions.Region` of a record and its interior point ``cen`` = (N, L): its
+    pattern now, the Fractions (point, facets, affine map) on the first access to any of them
+    (:func:`_region_fields`); what a region holds until then is the record's integers."""
+    Region = _region_types()[1]
+    return Region._deferred(_region_fields, rec[0], rec[1], cen, rec[3], geo, caches)
+
+
+def _region_fields(pat, facets, cen, inmap, geo, caches):
+    """(pattern, point, constraints, linear, offset) of a region in Fractions from its record's
+    integers; equal constraints and maps are one shared object (``caches``)."""
+    Constraint = _region_types()[0]
     d, artificial, lo, hi = geo
     rows_cache, maps_cache = caches
-    pat, facets, _, (M, m, D), _ = rec
+    M, m, D = inmap
     constraints = []
     for key in facets:
         if not isinstance(key, int):
@@ -679,7 +741,7 @@ def _region_of(rec, cen, geo, caches):
     if amap is None:
         amap = maps_cache[key] = (tuple(tuple(Fraction(x, D) for x in row) for row in M),
                                   tuple(Fraction(x, D) for x in m))
-    return Region(pat, pt, tuple(constraints), *amap)
+    return (pat, pt, tuple(constraints), *amap)
 
 
 def _strict_side(row, off, N, L, bit) -> bool:

@@ -102,6 +102,33 @@ class Region:
     linear: tuple[tuple[Fraction, ...], ...]
     offset: tuple[Fraction, ...]
 
+    @classmethod
+    def _deferred(cls, build: Callable[..., tuple], *args: Any) -> "Region":
+        """A region whose fields are computed by ``build(*args)`` (returning ``(pattern, point,
+        constraints, linear, offset)``) on the first access to any of them, then stored: the
+        enumerations that find regions in integers (:mod:`exact.clipping`) build their Fractions
+        only for the regions a caller reads.  Such a region is an ordinary :class:`Region` in
+        every observable way (fields, equality, hash, ``repr``, pickling, ``to_json``)."""
+        r = object.__new__(cls)
+        r.__dict__["_build"] = (build, args)
+        return r
+
+    def __getattr__(self, name: str) -> Any:
+        # called only for attributes not found: the fields of a deferred region before they are built
+        build = self.__dict__.get("_build")
+        if build is None or name not in _DEFERRED_FIELDS:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        fn, args = build
+        for key, value in zip(_DEFERRED_FIELDS, fn(*args)):
+            object.__setattr__(self, key, value)
+        del self.__dict__["_build"]
+        return self.__dict__[name]
+
+    def __getstate__(self) -> dict:
+        if "_build" in self.__dict__:
+            self.__getattr__("point")
+        return self.__dict__
+
     @property
     def A(self) -> list[tuple[Fraction, ...]]:
         return [c.a for c in self.constraints]
@@ -132,6 +159,9 @@ class Region:
             "affine_map": {"linear": [[rational_str(v) for v in row] for row in self.linear],
                            "offset": [rational_str(v) for v in self.offset]},
         }
+
+
+_DEFERRED_FIELDS = ("pattern", "point", "constraints", "linear", "offset")
 
 
 def recession_directions(region: Region) -> list[tuple[Fraction, ...]]:
