@@ -641,13 +641,21 @@ _POLL = 0.1
 
 def _completed(futs, report):
     """Yield the futures of ``futs`` as they finish; ``report(n_done)`` after each and at least
-    every :data:`_POLL` seconds while waiting, in the calling thread (so it may raise)."""
-    import concurrent.futures as cf
+    every :data:`_POLL` seconds while waiting, in the calling thread (so it may raise).  Each
+    future signals its end through one queue (O(1) per future; a ``concurrent.futures.wait`` per
+    result would install a waiter on every pending future)."""
+    import queue
 
-    pending, n = set(futs), 0
-    while pending:
-        done, pending = cf.wait(pending, timeout=_POLL, return_when=cf.FIRST_COMPLETED)
-        for f in done:
+    done: queue.SimpleQueue = queue.SimpleQueue()
+    for f in futs:
+        f.add_done_callback(done.put)
+    n = 0
+    while n < len(futs):
+        try:
+            f = done.get(timeout=_POLL)
+        except queue.Empty:
+            f = None
+        if f is not None:
             n += 1
             yield f
         if report is not None:
