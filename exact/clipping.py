@@ -280,11 +280,16 @@ def _start_layer(ctx, state):
         M2, m2, D2 = _apply(lay, A, e, den, ())
         return [(pat + ((),), li + 1, 0, (), verts, tights, cons, None, (M2, m2, D2))]
     fixed = []
+    pts = [(X[0], X[1], w) for X, w in verts] if ctx.d == 2 else None
     for row, o in zip(A, off):
         if not any(row):  # constant pre-activation: the layer's own rule on the constant
             fixed.append(int(o >= 0) if lay[4] is Activation.HARD_THRESHOLD else int(o > 0))
             continue
-        vals = _values(row, o, verts)
+        if pts is not None:  # d = 2: _values inline
+            r0, r1 = row
+            vals = [r0 * x + r1 * y + o * w for x, y, w in pts]
+        else:
+            vals = _values(row, o, verts)
         if min(vals) >= 0:
             fixed.append(1)
         elif max(vals) <= 0:
@@ -328,9 +333,10 @@ def _finish_state(ctx, state, progress=None):
     """Depth-first: every final piece below ``state``, in the serial order.  ``progress(layer,
     k, n)`` is called every 256 pieces (k found so far, n = k + pieces still open)."""
     out, stack = [], [state]
+    last = len(ctx.layers)
     while stack:
         s = stack.pop()
-        if _done(ctx, s):
+        if s[1] == last:  # _done
             out.append(s)
             if progress is not None and not len(out) % 256:
                 progress(min(s[1] for s in stack) if stack else len(ctx.layers) - 1, len(out), len(out) + len(stack))
@@ -465,7 +471,8 @@ def _record(final, geo):
     for k, t in enumerate(ts):
         for c in _bits_of(t):
             on[c] = on.get(c, 0) | (1 << k)
-    cand = [c for c in on if c in rows or c < 2 * d]
+    # a facet has at least d vertices: constraints tight at fewer are lower faces (and contain no facet)
+    cand = [c for c in on if (c in rows or c < 2 * d) and on[c].bit_count() >= d]
     facets = tuple(rows[c] if c >= 2 * d else c
                    for c in sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand)))
     box_ids = (1 << (2 * d)) - 1
@@ -477,13 +484,34 @@ def _record(final, geo):
 def _checked(cen, pat, cons, d, lo, hi):
     """``cen`` = (N, L), after checking that N / L is strictly inside every constraint and the box."""
     N, L = cen
-    lo_q, hi_q = [Fraction(v) for v in lo], [Fraction(v) for v in hi]
-    if not (all(_strict_side(row, off, N, L, bit) for _, _, _, bit, row, off, _ in cons)
-            and all(lo_q[i].numerator * L < N[i] * lo_q[i].denominator
-                    and N[i] * hi_q[i].denominator < hi_q[i].numerator * L for i in range(d))
-            ):  # pragma: no cover - would be a bug in the clipping
+    ok = all(ln * L < x * ld and x * hd < hn * L for x, (ln, ld, hn, hd) in zip(N, _box_ints(lo, hi)))
+    if ok and d == 2:
+        x0, x1 = N
+        for _, _, _, bit, (a0, a1), off, _ in cons:
+            v = a0 * x0 + a1 * x1 + off * L
+            if not (v > 0 if bit else v < 0):
+                ok = False
+                break
+    elif ok:
+        ok = all(_strict_side(row, off, N, L, bit) for _, _, _, bit, row, off, _ in cons)
+    if not ok:  # pragma: no cover - would be a bug in the clipping
         raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
     return cen
+
+
+_BOX_INTS: list = [None, None, ()]
+
+
+def _box_ints(lo, hi):
+    """Per coordinate (numerator, denominator) of lo, then of hi (tuples of rationals); the last
+    box's are kept (every region of an enumeration has the same box objects)."""
+    if _BOX_INTS[0] is not lo or _BOX_INTS[1] is not hi:
+        out = []
+        for a, b in zip(lo, hi):
+            a, b = Fraction(a), Fraction(b)
+            out.append((a.numerator, a.denominator, b.numerator, b.denominator))
+        _BOX_INTS[:] = [lo, hi, tuple(out)]
+    return _BOX_INTS[2]
 
 
 def _frontier(ctx, start, want):
