@@ -154,17 +154,18 @@ def _cut(verts, tights, s, bit, d):
     affine function at the vertices, both signs present) vanishes.  Returns the parts where it
     is >= 0 and <= 0, each as (vertices, tight sets); ``bit`` marks the new constraint."""
     n = len(verts)
-    pos = [k for k in range(n) if s[k] > 0]
-    neg = [k for k in range(n) if s[k] < 0]
-    zero = [k for k in range(n) if s[k] == 0]
+    pos, neg, zero = [], [], []
+    for k, v in enumerate(s):
+        (pos if v > 0 else neg if v < 0 else zero).append(k)
     new_v, new_t = [], []
+    gcd = math.gcd
 
     def add(u, v, common):  # s[u] > 0 > s[v]
         (xu, wu), (xv, wv), su, sv = verts[u], verts[v], s[u], s[v]
         X = [su * b - sv * a for a, b in zip(xu, xv)]
         w = su * wv - sv * wu
-        g = math.gcd(w, *X)
-        new_v.append((tuple(x // g for x in X), w // g) if g > 1 else (tuple(X), w))
+        g = gcd(w, *X)
+        new_v.append((tuple([x // g for x in X]), w // g) if g > 1 else (tuple(X), w))
         new_t.append(common | bit)
 
     # Edges are looked for from the smaller side.
@@ -176,12 +177,15 @@ def _cut(verts, tights, s, bit, d):
     for u in side:
         needed |= tights[u]
     on = {}
-    for k in range(n):
-        t, kb = tights[k] & needed, 1 << k
+    get = on.get
+    kb = 1
+    for t in tights:
+        t &= needed
         while t:
             low = t & -t
-            on[low] = on.get(low, 0) | kb
+            on[low] = get(low, 0) | kb
             t ^= low
+        kb <<= 1
     other_mask = 0
     for k in other_side:
         other_mask |= 1 << k
@@ -468,9 +472,14 @@ def _record(final, geo):
     pat, vs, ts, cons, inmap = final
     rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
     on = {}  # constraint id -> bit set of its tight vertices
-    for k, t in enumerate(ts):
-        for c in _bits_of(t):
-            on[c] = on.get(c, 0) | (1 << k)
+    get, kb = on.get, 1
+    for t in ts:
+        while t:
+            low = t & -t
+            c = low.bit_length() - 1
+            on[c] = get(c, 0) | kb
+            t ^= low
+        kb <<= 1
     # a facet has at least d vertices: constraints tight at fewer are lower faces (and contain no facet)
     cand = [c for c in on if (c in rows or c < 2 * d) and on[c].bit_count() >= d]
     facets = tuple(rows[c] if c >= 2 * d else c
