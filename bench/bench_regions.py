@@ -19,7 +19,9 @@ Higher input dimensions (--archs3, input width first, e.g. 3-12-12): the exact c
 (exact.clipping, one process) against the float LP enumeration, with the counts compared and
 the log-log slope of time against regions; --big (default 3-40-40) is enumerated with --workers
 processes (>= 10^5 regions on all of R^3); --parallel (default 3-20-20) is timed with 1 and 2
-workers.  The 2-D table also times the clipping path on the same networks.  The machine is
+workers (--parallel-repeats times): the wall ratio, and from the CPU seconds of the parent and of
+its workers the speed-up they allow on two idle cores (one process's CPU seconds over the larger
+of the parent's and half the total).  The 2-D table also times the clipping path on the same networks.  The machine is
 shared: compare ratios measured in the same run, not seconds across runs.
 """
 
@@ -86,6 +88,8 @@ def main() -> None:
     ap.add_argument("--big", nargs="*", default=["3-40-40"])
     ap.add_argument("--parallel", default="3-20-20")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--parallel-repeats", type=int, default=1,
+                    help="time 1 against 2 workers this many times (medians printed)")
     args = ap.parse_args()
     high_dimensions(args)
     print(f"{'arch':>10} {'seed':>4} {'regions':>7} {'2-D s':>8} {'gen s':>8} {'float s':>8} {'2D/float':>8} "
@@ -94,14 +98,16 @@ def main() -> None:
         widths = [2] + [int(w) for w in arch.split("-")] + [1]
         for seed in args.seeds:
             net = random_network(widths, seed, den=4, span=8)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             e = enumerate_regions(net)
-            t_2d = time.perf_counter() - t
+            t_2d, c_2d = time.perf_counter() - t, time.process_time() - c
             n = len(e.regions)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             n_clip = len(enumerate_regions(net, method="clip").regions)
-            t_clip = time.perf_counter() - t
-            print(f"{arch:>10} {seed:>4}: clipping path {n_clip} regions in {t_clip:.2f} s ({n_clip / t_clip:.0f} regions/s)"
+            t_clip, c_clip = time.perf_counter() - t, time.process_time() - c
+            print(f"{arch:>10} {seed:>4}: clipping path {n_clip} regions in {t_clip:.2f} s ({n_clip / t_clip:.0f} regions/s;"
+                  f" {c_clip:.2f} CPU s, {n_clip / max(c_clip, 1e-9):.0f} regions per CPU s); polygon path (default)"
+                  f" {c_2d:.2f} CPU s, {n / max(c_2d, 1e-9):.0f} regions per CPU s"
                   + ("" if n_clip == n else " CLIP MISMATCH"))
             t_gen, n_gen = _limited("general", widths, seed, args.general_limit)
             t_float, n_float = _limited("float", widths, seed, args.float_limit)
@@ -189,20 +195,28 @@ def high_dimensions(args) -> None:
             r = resource.getrusage(resource.RUSAGE_CHILDREN)
             return r.ru_utime + r.ru_stime
 
-        times, cpu, kids, outs = {}, {}, {}, {}
-        for w in (1, 2):
-            t, c, k = time.perf_counter(), time.process_time(), children()
-            outs[w] = enumerate_regions(net, method="clip", workers=w)
-            times[w], cpu[w], kids[w] = time.perf_counter() - t, time.process_time() - c, children() - k
-        same = outs[1].to_json() == outs[2].to_json()
-        print(f"workers {args.parallel} (load average {os.getloadavg()[0]:.1f}): {len(outs[1].regions)} regions; "
-              f"1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s: speed-up {times[1] / times[2]:.2f}x; "
-              f"identical output: {same}", flush=True)
-        # what the CPU seconds allow on 2 idle cores: the parent's serial share and the total work
-        bound = cpu[1] / max(cpu[2], (cpu[2] + kids[2]) / 2)
-        print(f"   CPU seconds: one process {cpu[1]:.2f}; with 2 workers parent {cpu[2]:.2f} + workers {kids[2]:.2f} "
-              f"(overhead {(cpu[2] + kids[2]) / cpu[1] - 1:+.0%}); speed-up these allow on 2 idle cores: "
-              f"{bound:.2f}x", flush=True)
+        bounds, walls = [], []
+        for rep in range(args.parallel_repeats):
+            times, cpu, kids, outs = {}, {}, {}, {}
+            for w in (1, 2):
+                t, c, k = time.perf_counter(), time.process_time(), children()
+                outs[w] = enumerate_regions(net, method="clip", workers=w)
+                times[w], cpu[w], kids[w] = time.perf_counter() - t, time.process_time() - c, children() - k
+            # (the regions are read only now: the timings above include what a count needs)
+            same = outs[1].to_json() == outs[2].to_json()
+            walls.append(times[1] / times[2])
+            print(f"workers {args.parallel} (load average {os.getloadavg()[0]:.1f}): {len(outs[1].regions)} regions; "
+                  f"1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s: wall ratio {walls[-1]:.2f}x; "
+                  f"identical output: {same}", flush=True)
+            # what the CPU seconds allow on 2 idle cores: the parent's serial share and the total work
+            bounds.append(cpu[1] / max(cpu[2], (cpu[2] + kids[2]) / 2))
+            print(f"   CPU seconds: one process {cpu[1]:.2f}; with 2 workers parent {cpu[2]:.2f} + workers {kids[2]:.2f} "
+                  f"(overhead {(cpu[2] + kids[2]) / cpu[1] - 1:+.0%}); speed-up these allow on 2 idle cores: "
+                  f"{bounds[-1]:.2f}x", flush=True)
+        if len(bounds) > 1:
+            print(f"   median of {len(bounds)}: CPU-second bound {sorted(bounds)[len(bounds) // 2]:.2f}x, "
+                  f"wall ratio {sorted(walls)[len(walls) // 2]:.2f}x (the wall ratio means something only "
+                  f"on an otherwise idle machine)", flush=True)
     for arch in args.big:
         widths = [int(w) for w in arch.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)
