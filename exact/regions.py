@@ -121,7 +121,7 @@ class Region:
         fn, args = build
         for key, value in zip(_DEFERRED_FIELDS, fn(*args)):
             object.__setattr__(self, key, value)
-        del self.__dict__["_build"]
+        self.__dict__.pop("_build", None)  # (another thread may have built it meanwhile: equal values)
         return self.__dict__[name]
 
     def __getstate__(self) -> dict:
