@@ -558,3 +558,21 @@ def test_criterion_without_c_control():
         ok, msg = recheck({**good, "evidence": ev})
         assert not ok and why in msg, msg
     assert not _ok({**good, "variant": "criterion/sufficiency"})    # C* itself fails there: (c) is 0
+
+
+def test_criterion_proved_names_its_own_direction():
+    """One proof, two statements: each proved certificate names its direction, and a certificate of one
+    direction relabelled to the other (or naming the other) is rejected at that field."""
+    certs = _criterion_proved()
+    for d, other in (("sufficiency", "necessity"), ("necessity", "sufficiency")):
+        cert = certs[d]
+        assert cert["evidence"]["direction"] == d and _ok(cert)
+        bad = copy.deepcopy(cert)
+        bad["evidence"]["direction"] = other
+        ok, why = recheck(bad)
+        assert not ok and "evidence.direction" in why, why
+        ok, why = recheck({**cert, "variant": "criterion/" + other})
+        assert not ok and "evidence.direction" in why, why
+        bad = copy.deepcopy(cert)
+        del bad["evidence"]["direction"]
+        assert not _ok(bad)
