@@ -576,3 +576,23 @@ def test_criterion_proved_names_its_own_direction():
         bad = copy.deepcopy(cert)
         del bad["evidence"]["direction"]
         assert not _ok(bad)
+
+
+def test_hat_poly_divides_by_the_constant_denominator():
+    from proofs.kernel import core as K
+
+    half = K.Poly.const(F(1, 2), S._HAT)
+    assert (S._hat_poly("p / 2") - S._hat_poly("p") * half).is_zero()
+    assert (S._hat_poly("(r + p) / -4") + S._hat_poly("r + p") * half * half).is_zero()
+    with pytest.raises(K.Invalid, match="is not a polynomial"):
+        S._hat_poly("1 / p")
+
+
+@pytest.mark.parametrize("offsets", [("0", "0", "q"), ("-p", "0", "0"), ("0", "-p", "q"), ("-p", "0", "-q")])
+def test_criterion_hat_identity_refuses_nodes_that_do_not_increase(monkeypatch, offsets):
+    """Negative control of the step "hat": a position whose nodes z_{m-1}, z_m, z_{m+1} are not increasing
+    (a zero or a negative gap on either side) is refused before any slope is divided by its gap."""
+    cert = _criterion_proved()["sufficiency"]
+    monkeypatch.setattr(S, "_POSITIONS", S._POSITIONS + (offsets,))
+    ok, why = recheck(cert)
+    assert not ok and why.endswith("the nodes are not increasing"), why
