@@ -596,3 +596,31 @@ def test_criterion_hat_identity_refuses_nodes_that_do_not_increase(monkeypatch, 
     monkeypatch.setattr(S, "_POSITIONS", S._POSITIONS + (offsets,))
     ok, why = recheck(cert)
     assert not ok and why.endswith("the nodes are not increasing"), why
+
+
+@pytest.mark.parametrize("z, w, b, why", [
+    ([0, 1, 2], [1, 1, 1], [0, 0, 0], "breakpoint t = z_1, not inside (z_1, z_3)"),
+    ([0, 1, 2], [1, 1, 1], [-2, -2, -2], "breakpoint t = z_3, not inside (z_1, z_3)"),
+    ([0, 1, 2, 3, 4], [1, 1, 0, 0, 0], ["-1/2", "-5/2", 0, 0, 0], "two breakpoints for three slots (one would be used twice)"),
+    ([2, 0, 1], [1, 1, 1], [0, 0, 0], "unsorted codes, breakpoint at the smallest"),
+])
+def test_criterion_without_c_needs_strict_interlacing(z, w, b, why):
+    """The control's refutation needs (b) itself: A2 is singular in each of these instances, but (b) fails
+    (a breakpoint on a code, or too few breakpoints), so none refutes 'the interlacing alone suffices'."""
+    from proofs.certificates import certificate
+
+    assert _rank_a2(z, w, b) < len(z)
+    cert = certificate("001-C1", "refuted", variant="criterion without (c)/sufficiency", scope={},
+                       evidence={"z": z, "W2": w, "b2": [str(v) for v in b]})
+    ok, msg = recheck(cert)
+    assert not ok and msg.endswith("(b) fails or n = 1"), (why, msg)
+    # moved inside, each breakpoint interlaces and A2 stays singular: a refutation
+    if len(z) == 3 and sorted(z) == z:
+        good = {**cert, "evidence": {"z": z, "W2": w, "b2": ["-1/2"] * 3}}
+        assert _rank_a2(z, w, [F(-1, 2)] * 3) < 3 and _ok(good), recheck(good)
+
+
+def _rank_a2(z, w, b):
+    from proofs.kernel import core as K
+
+    return K.rank(S._a2([F(v) for v in z], [F(v) for v in w], [F(v) for v in b]))
