@@ -633,3 +633,19 @@ def test_t6_lower_power_control_with_a_two_by_two_gram_matrix(certs):
     small = copy.deepcopy(good)                   # W_1 = [[1, 0], [0, 1]]: r = 2 = |W_2|^2, no refutation
     small["evidence"]["network"]["layers"][0]["weight"] = [[1, 0], [0, 1]]
     _rejected(small, "<= B^(2(L-k))")
+
+
+def test_t6_lower_power_control_decides_definiteness_exactly(certs):
+    """r I - G_l positive definite, decided by every pivot of an exact elimination: a pivot in (0, 1] still
+    counts (W_1 = [[5/4]], W_2 = [[5/4]]: r - 25/16 = 225/256); a positive diagonal alone does not
+    (W_1 = [[1, 1], [1, 1]], W_2 = [2/3, 2/3]: r = 32/9 lies between G_1's diagonal 2 and its eigenvalue 4)."""
+    ctrl = certs["t6 class (ii) spectral, lower power (control)"]
+
+    def control(w1, w2, pattern, point):
+        net = {"layers": [{"weight": w1, "bias": ["0"] * len(w1), "activation": "relu"},
+                          {"weight": w2, "activation": "identity"}]}
+        return {**ctrl, "scope": {"k": 1}, "evidence": {"network": net, "pattern": pattern, "point": point}}
+
+    small_pivot = control([["5/4"]], [["5/4"]], [[1], []], ["1"])
+    assert recheck(small_pivot)[0], _why(small_pivot)
+    _rejected(control([[1, 1], [1, 1]], [["2/3", "2/3"]], [[1, 1], []], ["1", "1"]), "<= B^(2(L-k))")
