@@ -99,6 +99,18 @@ class Net:
     """A feed-forward network: layers (W, b, activation, threshold); x -> act(W x + b)."""
 
     def __init__(self, layers):
+        """Every layer's shape is checked (Invalid otherwise): a non-empty weight matrix with rows of
+        one length, equal to the previous layer's number of rows, and one bias per weight row (run
+        pairs rows and biases by zip, which would silently drop the extra ones)."""
+        if not layers:
+            raise Invalid("a network needs at least one layer")
+        width = None
+        for k, (w, b, _, _) in enumerate(layers):
+            if not w or not w[0] or any(len(row) != len(w[0]) for row in w) or width not in (None, len(w[0])):
+                raise Invalid("layer %d: expected rows of %s entries" % (k, width if width else "one or more"))
+            if len(b) != len(w):
+                raise Invalid("layer %d: %d biases for %d weight rows" % (k, len(b), len(w)))
+            width = len(w)
         self.layers = layers
         self.d_in = len(layers[0][0][0])
         self.d_out = len(layers[-1][0])
@@ -350,6 +362,9 @@ class Poly:
 
     @classmethod
     def var(cls, name, names):
+        """The polynomial `name` (Invalid when name is not one of names)."""
+        if name not in names:
+            raise Invalid("unknown variable %r (not one of %s)" % (str(name)[:40], ", ".join(names)))
         return cls({tuple(int(v == name) for v in names): ONE}, names)
 
     def __add__(self, o):

@@ -61,12 +61,12 @@ def reference(text, d, params):
             a, b = conv(node.left), conv(node.right)
             return ("add", a, b if isinstance(node.op, ast.Add) else ("scale", -ONE, b))
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-            a, b = conv(node.left), conv(node.right)
+            a, b = _fold(conv(node.left)), _fold(conv(node.right))  # -2 * x: the factor -2 folded first
             if const(a) is None and const(b) is None:
                 raise K.Invalid("reference %r: a product needs a constant factor" % text[:60])
             return ("scale", const(a), b) if const(a) is not None else ("scale", const(b), a)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            a, b = conv(node.left), const(conv(node.right))
+            a, b = conv(node.left), const(_fold(conv(node.right)))  # x / -2, x / (1 + 1)
             if not b:
                 raise K.Invalid("reference %r: division only by a non-zero constant" % text[:60])
             return ("scale", ONE / b, a)

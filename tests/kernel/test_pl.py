@@ -70,7 +70,7 @@ def test_reference_network_and_difference_in_2d():
         assert K.run(diff, x) == [K.run(f, x)[0] - pl.evaluate(tree, x)]
 
 
-@pytest.mark.parametrize("text", ["x * x", "x / x", "abs(x)", "x ** 2", "y", "1.5 * x", "max()", "min(x, key=1)"])
+@pytest.mark.parametrize("text", ["x * x", "x / x", "-x * x", "x * -x", "x / -x", "x / (1 - 1)", "abs(x)", "x ** 2", "y", "1.5 * x", "max()", "min(x, key=1)"])
 def test_references_outside_the_language_rejected(text):
     with pytest.raises(K.Invalid):
         pl.reference(text, 1, {})
@@ -119,6 +119,11 @@ INDEPENDENT = {
     "min(0, %s, 1 + %s)" % (C5, C5): lambda x: min(0, max(min(x, 5), -5)),
     "max(0, %s)" % C5: lambda x: max(0, max(min(x, 5), -5)),
     "1 + 2 - x": lambda x: 3 - x,
+    "-2 * x": lambda x: -2 * x,               # the factor -2 is a unary minus of 2: folded first
+    "x * -2 + 1": lambda x: 1 - 2 * x,
+    "(1 + 2) * x": lambda x: 3 * x,
+    "x / -2": lambda x: -x / 2,
+    "x / (1 + 1)": lambda x: x / 2,
 }
 
 
@@ -208,3 +213,15 @@ def test_difference_refuses_mismatched_shapes():
     for f, g in ((one, two_in), (two_in, one), (one, two_out), (two_out, one), (two_out, two_out)):
         with pytest.raises(K.Invalid, match="same inputs and one output"):
             pl.difference(f, g)
+
+
+def test_negative_constant_factors_are_constants():
+    # -2 parses as a unary minus applied to 2; it was refused as "a product needs a constant factor"
+    assert pl.reference("-2 * x", 1, {}) == ("scale", F(-2), ("var", 0))
+    assert pl.reference("x * -2", 1, {}) == ("scale", F(-2), ("var", 0))
+    assert pl.reference("-n * x", 1, {"n": 3}) == ("scale", F(-3), ("var", 0))
+    assert pl.reference("x / -2", 1, {}) == ("scale", F(-1, 2), ("var", 0))
+    # the fold does not turn a variable into a constant: negative controls
+    for bad in ("-x * x", "(x - x) * x", "x / -x", "x / (2 - 2)"):
+        with pytest.raises(K.Invalid, match="constant factor|non-zero constant"):
+            pl.reference(bad, 1, {})

@@ -186,3 +186,35 @@ def test_network_equality():
     a = K.network({"layers": [{"weight": [[1]], "activation": "relu"}]})
     assert a == K.network({"layers": [{"weight": [["2/2"]], "bias": [0], "activation": "relu"}]})
     assert a != K.network({"layers": [{"weight": [[2]], "activation": "relu"}]}) and a != "net"
+
+
+def test_poly_var_rejects_an_unknown_name():
+    names = ("a", "b")
+    assert K.Poly.var("b", names).terms == {(0, 1): F(1)}
+    # an unknown name was the constant 1 (no exponent set): a misspelt variable in a
+    # specification's identity would have checked a different identity
+    with pytest.raises(K.Invalid, match="unknown variable 'c'"):
+        K.Poly.var("c", names)
+    with pytest.raises(K.Invalid, match="unknown variable"):
+        K.Poly.var("a", ())
+
+
+def test_net_checks_one_bias_per_weight_row():
+    w = [[F(1)], [F(-1)]]
+    net = K.Net([(w, [F(0), F(1)], "relu", F(0)), ([[F(1), F(1)]], [F(0)], "identity", F(0))])
+    assert K.run(net, [F(2)]) == [F(2)]
+    # one bias short or one too many: run pairs rows and biases by zip, so a short bias list of the
+    # last layer silently dropped an output; every such network is refused when it is built
+    with pytest.raises(K.Invalid, match="layer 0: 1 biases for 2 weight rows"):
+        K.Net([(w, [F(0)], "relu", F(0)), ([[F(1), F(1)]], [F(0)], "identity", F(0))])
+    with pytest.raises(K.Invalid, match="layer 1: 2 biases for 1 weight rows"):
+        K.Net([(w, [F(0), F(1)], "relu", F(0)), ([[F(1), F(1)]], [F(0), F(0)], "identity", F(0))])
+    # rows of unequal length, a width that does not chain, an empty matrix, no layers
+    with pytest.raises(K.Invalid, match="layer 0: expected rows of one or more entries"):
+        K.Net([([[F(1)], [F(1), F(2)]], [F(0), F(0)], "relu", F(0))])
+    with pytest.raises(K.Invalid, match="layer 1: expected rows of 2 entries"):
+        K.Net([(w, [F(0), F(1)], "relu", F(0)), ([[F(1)]], [F(0)], "identity", F(0))])
+    with pytest.raises(K.Invalid, match="layer 0: expected rows"):
+        K.Net([([], [], "relu", F(0))])
+    with pytest.raises(K.Invalid, match="at least one layer"):
+        K.Net([])

@@ -1100,3 +1100,56 @@ def test_staircase_rays_and_multiplier_lengths():
     ans = next(a for c in short for a in c["outputs"] if a["kind"] == "wrong")
     ans["no_ray"]["y"] = ans["no_ray"]["y"][:-1]
     _rejected(_q1r("verified", 2, 1, short, checked=len(cases)), "no_ray.y: expected")
+
+
+# -- 001-H2 / H3: the scope's runs and each run's fields at their bounds ------------------------------
+EXACT_1E5 = _relu([1], 1, [1, 1], [0, -1], [["1/250", "497/500"]])   # n = 1, z = x + 1: outputs 1/250 and 501/500
+
+
+def _h_scope(cert, runs):
+    return {**cert, "scope": {**cert["scope"], "runs": runs}}
+
+
+def test_recipe_mse_exactly_the_bound():
+    """MSE = ((1/250)^2 + (1/500)^2) / 2 = 1/100000 exactly: it meets the slides' criterion (MSE <= 1e-5), so it
+    counts for verified and refutes nothing."""
+    for claim in ("001-H2", "001-H3"):
+        _accepted(_h(claim, "mse", "verified", 1, EXACT_1E5, mse="1/100000", checked=1))
+        _rejected(_h(claim, "mse", "inconclusive", 1, EXACT_1E5, mse="1/100000"), "every run meets MSE <= 1e-5")
+        _rejected(_h(claim, "mse", "refuted", 1, EXACT_1E5, mse="1/100000", epochs=2500000),
+                  "the run's exact MSE 1/100000 meets MSE <= 1e-5")
+
+
+def test_recipe_runs_scope_read_at_its_bounds():
+    for claim in ("001-H2", "001-H3"):
+        for variant in ("mse", "admissible"):
+            cert = _h(claim, variant, "verified", 1, ID1, checked=1)
+            _accepted(cert)
+            # 64 triples admitted (they reach the comparison with the runs listed); 65 and 0 named
+            _rejected(_h_scope(cert, [[n, 1, 1] for n in range(1, 65)]), "the runs listed are not the 64 runs")
+            _rejected(_h_scope(cert, [[n, 1, 1] for n in range(1, 65)] + [[1, 1, 1]]),
+                      "scope.runs: 65 entries (expected 1..64)")
+            _rejected({**_h_scope(cert, []), "evidence": {"runs": [], "checked": 0}}, "scope.runs: 0 entries (expected 1..64)")
+            for item in ([1, 1, 1, 1], [1, 1], "1 1 1"):
+                _rejected(_h_scope(cert, [item]), "scope.runs[0]: not a triple [n, seeds, epochs]")
+            _rejected(_h_scope(cert, [[1, 20, 1]]), "the runs listed are not the 20 runs")      # 20 seeds admitted
+            for seeds in (0, 21):
+                _rejected(_h_scope(cert, [[1, seeds, 1]]), "scope.runs[0][1]: %d is outside [1, 20]" % seeds)
+            _rejected(_h_scope(cert, [[1, 1, 1], [1, 1, 1]]), "scope.runs lists n = 1 twice")
+            # a run with n = 0 is named where it is read (never a run of the scope: n >= 1 there)
+            bad = copy.deepcopy(cert)
+            bad["evidence"]["runs"][0]["n"] = 0
+            _rejected(bad, "evidence.runs[0].n: 0 is outside [1, inf]")
+        for variant, extra in (("mse", {"mse": "1/2"}), ("admissible", {"infeasible": []})):
+            ref = _h(claim, variant, "refuted", 1, _relu([1], 0, [1], [0], [[2]]), epochs=2500000, **extra)
+            ref["evidence"]["n"] = 0
+            _rejected(ref, "evidence.n: 0 is outside [1, inf]")
+
+
+def test_recipe_network_form_named():
+    """A network of another form (the threshold decoder's two layers) is rejected naming the relu2 decoder."""
+    thr = {"layers": [{"weight": [["1"]], "bias": ["0"], "activation": "identity"},
+                      {"weight": [["1"]], "bias": ["0"], "activation": "hard_threshold"}]}
+    for claim in ("001-H2", "001-H3"):
+        for variant in ("mse", "admissible"):
+            _rejected(_h(claim, variant, "verified", 1, thr, checked=1), "encoder and a relu2 decoder")

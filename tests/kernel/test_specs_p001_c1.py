@@ -558,3 +558,69 @@ def test_criterion_without_c_control():
         ok, msg = recheck({**good, "evidence": ev})
         assert not ok and why in msg, msg
     assert not _ok({**good, "variant": "criterion/sufficiency"})    # C* itself fails there: (c) is 0
+
+
+def test_criterion_proved_names_its_own_direction():
+    """One proof, two statements: each proved certificate names its direction, and a certificate of one
+    direction relabelled to the other (or naming the other) is rejected at that field."""
+    certs = _criterion_proved()
+    for d, other in (("sufficiency", "necessity"), ("necessity", "sufficiency")):
+        cert = certs[d]
+        assert cert["evidence"]["direction"] == d and _ok(cert)
+        bad = copy.deepcopy(cert)
+        bad["evidence"]["direction"] = other
+        ok, why = recheck(bad)
+        assert not ok and "evidence.direction" in why, why
+        ok, why = recheck({**cert, "variant": "criterion/" + other})
+        assert not ok and "evidence.direction" in why, why
+        bad = copy.deepcopy(cert)
+        del bad["evidence"]["direction"]
+        assert not _ok(bad)
+
+
+def test_hat_poly_divides_by_the_constant_denominator():
+    from proofs.kernel import core as K
+
+    half = K.Poly.const(F(1, 2), S._HAT)
+    assert (S._hat_poly("p / 2") - S._hat_poly("p") * half).is_zero()
+    assert (S._hat_poly("(r + p) / -4") + S._hat_poly("r + p") * half * half).is_zero()
+    with pytest.raises(K.Invalid, match="is not a polynomial"):
+        S._hat_poly("1 / p")
+
+
+@pytest.mark.parametrize("offsets", [("0", "0", "q"), ("-p", "0", "0"), ("0", "-p", "q"), ("-p", "0", "-q")])
+def test_criterion_hat_identity_refuses_nodes_that_do_not_increase(monkeypatch, offsets):
+    """Negative control of the step "hat": a position whose nodes z_{m-1}, z_m, z_{m+1} are not increasing
+    (a zero or a negative gap on either side) is refused before any slope is divided by its gap."""
+    cert = _criterion_proved()["sufficiency"]
+    monkeypatch.setattr(S, "_POSITIONS", S._POSITIONS + (offsets,))
+    ok, why = recheck(cert)
+    assert not ok and why.endswith("the nodes are not increasing"), why
+
+
+@pytest.mark.parametrize("z, w, b, why", [
+    ([0, 1, 2], [1, 1, 1], [0, 0, 0], "breakpoint t = z_1, not inside (z_1, z_3)"),
+    ([0, 1, 2], [1, 1, 1], [-2, -2, -2], "breakpoint t = z_3, not inside (z_1, z_3)"),
+    ([0, 1, 2, 3, 4], [1, 1, 0, 0, 0], ["-1/2", "-5/2", 0, 0, 0], "two breakpoints for three slots (one would be used twice)"),
+    ([2, 0, 1], [1, 1, 1], [0, 0, 0], "unsorted codes, breakpoint at the smallest"),
+])
+def test_criterion_without_c_needs_strict_interlacing(z, w, b, why):
+    """The control's refutation needs (b) itself: A2 is singular in each of these instances, but (b) fails
+    (a breakpoint on a code, or too few breakpoints), so none refutes 'the interlacing alone suffices'."""
+    from proofs.certificates import certificate
+
+    assert _rank_a2(z, w, b) < len(z)
+    cert = certificate("001-C1", "refuted", variant="criterion without (c)/sufficiency", scope={},
+                       evidence={"z": z, "W2": w, "b2": [str(v) for v in b]})
+    ok, msg = recheck(cert)
+    assert not ok and msg.endswith("(b) fails or n = 1"), (why, msg)
+    # moved inside, each breakpoint interlaces and A2 stays singular: a refutation
+    if len(z) == 3 and sorted(z) == z:
+        good = {**cert, "evidence": {"z": z, "W2": w, "b2": ["-1/2"] * 3}}
+        assert _rank_a2(z, w, [F(-1, 2)] * 3) < 3 and _ok(good), recheck(good)
+
+
+def _rank_a2(z, w, b):
+    from proofs.kernel import core as K
+
+    return K.rank(S._a2([F(v) for v in z], [F(v) for v in w], [F(v) for v in b]))

@@ -366,3 +366,64 @@ def test_p3a_negative_control_a_bump_in_two_layers_has_no_ray():
                                      {"weight": [[1]], "activation": "identity"}]})
     rays = [K.run(relu_hat, [t * v for v in r]) for r in S._RAYS for t in (10, 11)]
     assert all(v == [0] for v in rays)                  # compactly supported: every ray is 0 far out
+
+
+def test_p3a_class_scope_read_at_its_bounds(certs):
+    """Each limit of the class scope on both sides: a scope the kernel admits gets to the count ("the kernel
+    enumerated"), one it refuses is named by its own check."""
+    cert = certs["p3a class"]
+
+    def scope(classes, checked=10 ** 6):
+        return {**cert, "scope": {"classes": classes}, "evidence": {"checked": checked, "zero": 0}}
+
+    one = {"hidden": 1, "weights": ["1"], "biases": ["0"]}
+    _rejected(scope([one] * 3), "the kernel enumerated")                       # 3 classes admitted
+    _rejected(scope([one] * 4), "scope.classes")                               # 4 named
+    _rejected(scope([]), "scope.classes")                                      # 0 named
+    _rejected(scope([{**one, "hidden": 3}]), "the kernel enumerated")          # hidden 3 admitted
+    _rejected(scope([{**one, "hidden": 0}]), "hidden")
+    five = ["-2", "-1", "0", "1", "2"]
+    _rejected(scope([{**one, "weights": five}]), "the kernel enumerated")      # 5 weights: 125 networks
+    _rejected(scope([{**one, "biases": five}]), "the kernel enumerated")       # 5 biases: 5 * 5 networks
+    for key, values in (("weights", five + ["3"]), ("biases", five + ["3"]), ("weights", []), ("biases", []),
+                        ("weights", ["1", "1"]), ("biases", ["0", "0"])):
+        _rejected(scope([{**one, key: values}]), "weights and biases are 1 to 5 distinct numbers")
+    # hidden 1, one weight, one bias: relu(x1 + x2) + 0, one network, non-zero along a ray
+    assert _ok(scope([one], 1) | {"evidence": {"checked": 1, "zero": 0}})
+    _rejected(scope([one], 1) | {"evidence": {"checked": 1, "zero": 1}}, "identically zero")
+    # 3 neurons up to their order: comb(1 + 2, 3) = 1 network for one kind, comb(8 + 2, 3) = 120 for 2 weights
+    assert _ok(scope([{**one, "hidden": 3}]) | {"evidence": {"checked": 1, "zero": 0}})
+    two = {"hidden": 3, "weights": ["0", "1"], "biases": ["0"]}
+    _rejected(scope([two]) | {"evidence": {"checked": 121, "zero": 0}}, "the kernel enumerated 120")
+
+
+def test_p3a_class_each_network_is_decided():
+    """The enumeration builds the class's networks (weights, biases, output weights and bias in place), and a
+    network is one multiset of neurons (the class up to the neurons' order)."""
+    nets = list(S._one_hidden_class(_fake_cert({"classes": [{"hidden": 2, "weights": ["-1", "2"], "biases": ["0", "3"]}]})))
+    # kinds (w1, w2, b, a): 2 * 2 * 2 * 2 = 16; pairs with repetition 16 * 17 / 2 = 136; output biases 2
+    assert len(nets) == 136 * 2
+    first, last = nets[0].layers, nets[-1].layers
+    assert first[0][0] == [[-1, -1], [-1, -1]] and first[0][1] == [0, 0] and first[1][0] == [[-1, -1]] and first[1][1] == [0]
+    assert last[0][0] == [[2, 2], [2, 2]] and last[0][1] == [3, 3] and last[1][0] == [[2, 2]] and last[1][1] == [3]
+    assert {(n.layers[0][2], n.layers[1][2]) for n in nets} == {("relu", "identity")}
+    assert all(n.d_in == 2 and n.d_out == 1 for n in nets)
+    # every permutation class once: the multiset of neurons (with their output weights) is distinct per network
+    keys = {(tuple(sorted(zip(map(tuple, n.layers[0][0]), n.layers[0][1], n.layers[1][0][0]))), n.layers[1][1][0])
+            for n in nets}
+    assert len(keys) == len(nets)
+
+
+def _fake_cert(scope):
+    from proofs.kernel.framework import Fields
+
+    class C:
+        pass
+    c = C()
+    c.scope = Fields(scope, "scope")
+
+    def require(cond, msg):
+        if not cond:
+            raise K.Invalid(msg)
+    c.require = require
+    return c

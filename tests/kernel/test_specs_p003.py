@@ -608,3 +608,44 @@ def test_region_classes_statement_controls(certs):
     assert recheck({**one, "evidence": {"checked": nets, "regions": regions}})[0]
     assert not recheck({**one, "evidence": {"checked": nets, "regions": regions - 1}})[0]
     assert not recheck({**one, "status": "proved", "argument": [], "evidence": {"checked": nets, "regions": regions}})[0]
+
+
+def test_t6_controls_read_their_indices_at_the_bounds(certs):
+    """k of the lower-power control and the layer of the remark's control, each at both ends: k = 0 is (ii)
+    itself, not a lower power; a layer past the last is named, not looked up."""
+    ctrl = certs["t6 class (ii) spectral, lower power (control)"]
+    _rejected({**ctrl, "scope": {"k": 0}}, "scope.k: 0 is outside [1, 1]")
+    ctrl = certs["t6 class remark, norms not bounded (control)"]
+    layers = len(ctrl["evidence"]["network"]["layers"])
+    _rejected({**ctrl, "evidence": {**ctrl["evidence"], "layer": layers}},
+              "evidence.layer: %d is outside [0, %d]" % (layers, layers - 1))
+
+
+def test_t6_lower_power_control_with_a_two_by_two_gram_matrix(certs):
+    """W_1 = [[1, 1], [1, 1]] (G_1 with eigenvalues 4 and 0), W_2 = [1, 1]: T = [2, 2] on the all-active
+    region, r = 8 > 4 = lambda_max(G_1) and > 2 = |W_2|^2, so ||T|| > B^(L-1).  The test is r I - G_l
+    positive definite (not r J - G_l)."""
+    ctrl = certs["t6 class (ii) spectral, lower power (control)"]
+    net = {"layers": [{"weight": [[1, 1], [1, 1]], "bias": [0, 0], "activation": "relu"},
+                      {"weight": [[1, 1]], "activation": "identity"}]}
+    good = {**ctrl, "scope": {"k": 1}, "evidence": {"network": net, "pattern": [[1, 1], []], "point": [1, 1]}}
+    assert recheck(good)[0], _why(good)
+    small = copy.deepcopy(good)                   # W_1 = [[1, 0], [0, 1]]: r = 2 = |W_2|^2, no refutation
+    small["evidence"]["network"]["layers"][0]["weight"] = [[1, 0], [0, 1]]
+    _rejected(small, "<= B^(2(L-k))")
+
+
+def test_t6_lower_power_control_decides_definiteness_exactly(certs):
+    """r I - G_l positive definite, decided by every pivot of an exact elimination: a pivot in (0, 1] still
+    counts (W_1 = [[5/4]], W_2 = [[5/4]]: r - 25/16 = 225/256); a positive diagonal alone does not
+    (W_1 = [[1, 1], [1, 1]], W_2 = [2/3, 2/3]: r = 32/9 lies between G_1's diagonal 2 and its eigenvalue 4)."""
+    ctrl = certs["t6 class (ii) spectral, lower power (control)"]
+
+    def control(w1, w2, pattern, point):
+        net = {"layers": [{"weight": w1, "bias": ["0"] * len(w1), "activation": "relu"},
+                          {"weight": w2, "activation": "identity"}]}
+        return {**ctrl, "scope": {"k": 1}, "evidence": {"network": net, "pattern": pattern, "point": point}}
+
+    small_pivot = control([["5/4"]], [["5/4"]], [[1], []], ["1"])
+    assert recheck(small_pivot)[0], _why(small_pivot)
+    _rejected(control([[1, 1], [1, 1]], [["2/3", "2/3"]], [[1, 1], []], ["1", "1"]), "<= B^(2(L-k))")
