@@ -386,3 +386,50 @@ def test_f1_rank_one_examples_bounds_and_reasons(certs, monkeypatch):
     # negative control: the kernel's reduction modulo M^2 = t M made non-zero
     monkeypatch.setattr(P, "_reduce", lambda p, names: P.K.Poly.const(1, names))
     assert _why(r1) == "(I + M)(I - M/(1 + t)) != I modulo M^2 = t M"
+
+
+def test_counterexample_matrices_are_read_with_their_row_counts(certs):
+    """One row too many is rejected where the matrix is read, before any use of it."""
+    orbit = _get(certs, "001-Co1 [orbit, D not positive]")
+    ev = {**orbit["evidence"], "n": 1, "D": ["-1"], "U3": [["1"], ["0"], ["0"]]}
+    assert _why({**orbit, "evidence": ev}).startswith("evidence.U3: "), ev
+    par = _get(certs, "001-Co1 [parameterisation]")
+    assert _why({**par, "evidence": {"n": 1, "W3": [["-1"], ["1"]]}}).startswith("evidence.W3: ")
+    r1 = _get(certs, "001-F1 [rank-one Delta]")
+    tall = [["1", "0"], ["0", "1"], ["0", "0"]]
+    for key in ("U3", "Delta"):
+        ex = {"A2": _eye(2), "U3": _eye(2), "Delta": _eye(2, "0"), key: tall}
+        assert _why({**r1, "evidence": {"examples": [ex]}}).startswith("evidence.examples[0].%s: " % key), key
+    for label in ("001-F1 [any Delta]", "001-F1 [pseudo-inverse]"):
+        cert = _get(certs, label)
+        n = len(cert["evidence"]["A2"])
+        for key in ("U3", "Delta") + (("pinv_W3",) if label.endswith("inverse]") else ()):
+            ev = {**cert["evidence"], key: cert["evidence"][key] + [["0"] * n]}
+            assert _why({**cert, "evidence": ev}).startswith("evidence.%s: " % key), (label, key)
+
+
+@pytest.mark.parametrize("label", ["001-F1 [any Delta]", "001-F1 [pseudo-inverse]"])
+def test_f1_refutations_name_a_singular_a2_plus_delta(certs, label):
+    cert = _get(certs, label)
+    cert["evidence"]["Delta"] = [[str(-Fraction(x)) for x in r] for r in cert["evidence"]["A2"]]
+    assert _why(cert) == "A2 + Delta is singular: there is no new solution"
+
+
+def test_co1_counterexample_u3_must_be_non_positive_where_x_is_zero(certs):
+    cert = _get(certs, "001-Co1 [orbit, D not positive]")
+    cert["evidence"].update(n=2, U3=[["1", "1"], ["1/2", "1"], ["0", "-2"]], D=["1", "-3"])
+    assert _why(cert) == "U3 does not have form (1)"
+
+
+@pytest.mark.parametrize("target, text", [("relu", "-(d * s)"), ("relu", "d * s"), ("expression", "(v / d) * (d * w)"),
+                                          ("expression", "(b * d) * (v / d)"), ("expression", "(d * w) / w")])
+def test_co1_orbit_rejects_each_identity_broken_alone(certs, monkeypatch, target, text):
+    """Negative control: one of the orbit argument's identities made false (its left side replaced by
+    s + 1, resp. b * v + 1) is named; the others still hold."""
+    if target == "relu":
+        real = P._relu_sym
+        monkeypatch.setattr(P, "_relu_sym", lambda t, names: real("s + 1", names) if t == text else real(t, names))
+    else:
+        real = P.K.expression
+        monkeypatch.setattr(P.K, "expression", lambda t, names: real("b * v + 1", names) if t == text else real(t, names))
+    assert _why(_get(certs, "001-Co1 [orbit]")) == "the rescaling identities do not hold"
