@@ -433,3 +433,11 @@ def test_co1_orbit_rejects_each_identity_broken_alone(certs, monkeypatch, target
         real = P.K.expression
         monkeypatch.setattr(P.K, "expression", lambda t, names: real("b * v + 1", names) if t == text else real(t, names))
     assert _why(_get(certs, "001-Co1 [orbit]")) == "the rescaling identities do not hold"
+
+
+def test_h1_canonical_reads_the_amplitude_before_its_finite_part(certs):
+    """C = 0 is rejected for itself, before the kernel enumerates (a wrong count is not reached)."""
+    cert = _get(certs, "001-H1 [canonical U3 = X]")
+    cert["scope"]["amplitude"] = 0
+    cert["evidence"]["checked"] += 1
+    assert _why(cert) == "the amplitude C must be positive"
