@@ -243,3 +243,69 @@ def test_identified_pair_is_the_farthest_over_all_levels(enc, lam):
         z = z0 + lam * (z1 - z0)
         assert _level_set_diameter(pieces, K, z) <= 2 * pair.bound
     assert _level_set_diameter(pieces, K, pair.code) == 2 * pair.bound
+
+
+# -- boundary cases (mutation testing: docs/exact-mutation.md) ------------------------------------
+
+def test_to_json_writes_exact_strings_per_coordinate():
+    F = Fraction
+    K = Polygon(((F(1, 3), 2), (F(-5, 2), F(7, 3)), (0, F(-1, 2))), closed=False, name="arc")
+    assert K.to_json() == {"name": "arc", "closed": False,
+                           "vertices": [["1/3", "2"], ["-5/2", "7/3"], ["0", "-1/2"]]}
+    assert square("1/2").to_json() == {"name": "square", "closed": True,
+                                       "vertices": [["1/2", "-1/2"], ["1/2", "1/2"], ["-1/2", "1/2"], ["-1/2", "-1/2"]]}
+
+
+def test_circle_polygon_vertices_are_pinned():
+    F = Fraction
+    c4 = circle_polygon(4)
+    assert c4.name == "circle4" and c4.closed
+    a, b = F(855, 1193), F(832, 1193)   # t = round(32 tan(-pi/8)) / 32 = -13/32
+    assert c4.vertices == ((a, -b), (a, b), (-a, b), (-a, -b))
+    assert circle_polygon(4, 2).vertices == ((F(3, 5), F(-4, 5)), (F(3, 5), F(4, 5)), (F(-3, 5), F(4, 5)),
+                                             (F(-3, 5), F(-4, 5)))
+    c6 = circle_polygon(6)
+    assert c6.vertices[:3] == ((F(943, 1105), F(-576, 1105)), (F(943, 1105), F(576, 1105)), (0, 1))
+    # odd m: no central symmetry; the vertex at theta = pi is exactly (-1, 0)
+    c5 = circle_polygon(5)
+    assert c5.name == "circle5" and not c5.is_centrally_symmetric()
+    assert c5.vertices == ((F(231, 281), F(-160, 281)), (F(231, 281), F(160, 281)), (F(-57, 185), F(176, 185)),
+                           (-1, 0), (F(-57, 185), F(-176, 185)))
+    assert circle_polygon(7).vertices[4] == (-1, 0)
+    for m in (5, 7, 9):
+        assert all(x * x + y * y == 1 for x, y in circle_polygon(m).vertices)
+
+
+@pytest.mark.parametrize("m", [-1, 0, 1, 2, 3])
+def test_circle_polygon_refuses_too_few_vertices(m):
+    with pytest.raises(InvalidArgument, match=rf"^circle_polygon needs m >= 3 \(m >= 5 when odd\), got {m}$"):
+        circle_polygon(m)
+
+
+def test_named_curves_are_those_the_kernel_names():
+    from proofs.kernel.specs import p004 as spec
+
+    assert polygon("square") == square() and polygon("octagon") == octagon()
+    for m in (4, 6, 12, 98):
+        K = polygon(f"circle{m}")
+        assert K.m == m and K.name == f"circle{m}"
+        assert list(K.vertices) == spec._curve(f"circle{m}")
+    assert polygon("circle08").m == 8
+    for name in ("circle", "circle2", "circle3", "circle5", "circle99", "circle100", "circle100000000",
+                 "circlex", "circle-4", "circle\u00b2", "Square", "triangle", "8circle"):
+        with pytest.raises(InvalidArgument, match=r"^unknown curve .*; expected square, octagon or circleM "
+                                                  r"\(M even, 4\.\.98\)$"):
+            polygon(name)
+    with pytest.raises(InvalidArgument) as e:
+        polygon("circle" + "9" * 1000)
+    assert len(str(e.value)) < 200
+
+
+def test_antipodal_pair_refuses_other_shapes():
+    from exact.network import Activation, Layer, Network
+
+    two_out = Network((Layer(((1, 0), (0, 1)), (), Activation.IDENTITY),))
+    three_in = Network((Layer(((1, 0, 0),), (), Activation.IDENTITY),))
+    for enc in (two_out, three_in):
+        with pytest.raises(InvalidArgument, match=r"^the encoder must map R\^2 to R$"):
+            antipodal_pair(enc, square())
