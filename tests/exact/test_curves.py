@@ -309,3 +309,79 @@ def test_antipodal_pair_refuses_other_shapes():
     for enc in (two_out, three_in):
         with pytest.raises(InvalidArgument, match=r"^the encoder must map R\^2 to R$"):
             antipodal_pair(enc, square())
+
+
+def test_antipodal_pair_names_both_parameters():
+    K = octagon()
+    from proofs.claims.p004.topology import random_encoder
+
+    for seed in range(3):
+        enc = random_encoder(random.Random(seed), (3,))
+        pair = antipodal_pair(enc, K)
+        assert 0 <= pair.s_p <= 4 and pair.s_q == pair.s_p + 4
+        assert K.point(pair.s_p) == pair.p and K.point(pair.s_q) == pair.q == (-pair.p[0], -pair.p[1])
+
+
+def test_encoder_with_given_node_values():
+    K = square()
+    vals = [Fraction(j * j, 3) - 1 for j in range(8)]
+    enc = cut_encoder(K, 2, [str(v) for v in vals])
+    assert [enc.evaluate(p)[0] for _, p in curves.mesh_nodes(K, 2)] == vals
+    for bad in (vals[:7], vals + [0]):
+        with pytest.raises(InvalidArgument, match=rf"^expected 8 node values, got {len(bad)}$"):
+            cut_encoder(K, 2, bad)
+
+
+@pytest.mark.parametrize("K,n", [(Polygon(((2, -1), (0, 2), (-2, -1))), 2),   # 6 nodes, two cells apart < pi
+                                 (circle_polygon(5), 1)])                          # 5 nodes about 72 degrees apart
+def test_coarse_meshes_are_exact_off_the_cut_cell(K, n):
+    # three cells apart the nodes span pi or more, so only the neighbours' half-planes may enter a hat
+    enc = cut_encoder(K, n)
+    top = K.m * n - 1
+    for i in range(7 * top + 1):
+        s = Fraction(i, 7 * n)
+        assert enc.evaluate(K.point(s)) == (s,)
+
+
+def test_encoder_refuses_a_node_pair_on_a_line_through_zero():
+    # det(P_0, P_1) = 0 (the first edge points away from 0), although det(P_0, P_2) > 0
+    K = Polygon(((1, 0), (2, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)))
+    with pytest.raises(InvalidArgument, match=r"^mesh node 1: nodes must turn counter-clockwise"):
+        cut_encoder(K, 1)
+
+
+@pytest.mark.parametrize("n", [0, -1, True, False, 1.5, 2.0, "2", None])
+def test_mesh_width_must_be_a_positive_int(n):
+    with pytest.raises(InvalidArgument, match=r"^width n must be a positive integer, got "):
+        curves.mesh_nodes(square(), n)
+
+
+def test_mesh_needs_a_closed_curve_and_lists_nodes():
+    arc = Polygon(square().vertices, closed=False)
+    with pytest.raises(InvalidArgument, match=r"^the mesh encoder needs a closed curve$"):
+        curves.mesh_nodes(arc, 2)
+    nodes = curves.mesh_nodes(square(), 1)
+    assert nodes == [(Fraction(j), v) for j, v in enumerate(square().vertices)]
+
+
+def test_path_decoder_of_an_open_and_a_closed_curve():
+    F = Fraction
+    arc = Polygon(((0, 0), (2, 1), (2, 3)), closed=False)
+    dec = path_decoder(arc)
+    assert dec.widths == (1, 2, 2)
+    for z in (F(0), F(1, 2), F(1), F(3, 2), F(2)):
+        assert dec.evaluate([z]) == arc.point(z)
+    assert dec.evaluate([3]) == (2, 5)          # past the end: the last edge continued
+    assert dec.evaluate([-1]) == (0, 0)
+    K = square()
+    dsq = path_decoder(K)
+    assert dsq.widths == (1, 4, 2)
+    assert dsq.evaluate([4]) == K.vertices[0] and dsq.evaluate([F(7, 2)]) == K.point(F(7, 2))
+    assert dsq.evaluate([5]) == (3, -1)       # V_0 + (V_0 - V_3)
+
+
+def test_central_symmetry_needs_a_closed_curve_with_an_even_count():
+    sq = square()
+    assert sq.is_centrally_symmetric()
+    assert not Polygon(sq.vertices, closed=False).is_centrally_symmetric()
+    assert not Polygon(((1, 0), (0, 1), (-1, 0), (0, -2))).is_centrally_symmetric()
