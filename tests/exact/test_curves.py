@@ -385,3 +385,96 @@ def test_central_symmetry_needs_a_closed_curve_with_an_even_count():
     assert sq.is_centrally_symmetric()
     assert not Polygon(sq.vertices, closed=False).is_centrally_symmetric()
     assert not Polygon(((1, 0), (0, 1), (-1, 0), (0, -2))).is_centrally_symmetric()
+
+
+def test_bad_intervals_touching_inside_a_piece_are_not_merged():
+    F = Fraction
+    # on [1/4, 1] component 0 falls from 1 to 0 and component 1 rises from 0 to 1: both equal 1/2 at 5/8
+    e = curves.EdgeError(0, (F(0), F(1, 4), F(1)), ((F(1), F(0)), (F(1), F(0)), (F(0), F(1))), 2, 2)
+    half = F(1, 2)
+    assert e.bad_intervals(half) == [(0, F(5, 8)), (F(5, 8), 1)]   # the error at 5/8 is exactly 1/2
+    assert e.bad_intervals(F(1, 3)) == [(0, 1)]                      # 1/2 > 1/3 at 5/8: one interval
+    assert e._error_at(F(5, 8)) == half and e._error_at(F(1, 4)) == 1 and e._error_at(F(1, 8)) == 1
+    assert e._error_at(F(7, 8)) == F(5, 6)
+    assert e.max_error == 1
+    for t in (F(-1, 2), F(2)):
+        with pytest.raises(InvalidArgument, match=rf"^t = {t} outside \[0, 1\]$"):
+            e._error_at(t)
+
+
+_H = {0: (-1, 1, 2), 1: (-1, -1, 2), 2: (1, -1, 2), 3: (1, 1, 2)}   # h_k(x) = c + a x0 + b x1 >= 0 on the square, 0 only at V_k
+
+
+def _error_at_least(delta, vertices):
+    """A(x) = (x0 + delta + min_k h_k(x), x1): on the square the error is delta exactly at the given vertices
+    (one or two) and larger everywhere else."""
+    from exact.network import Activation, Layer, Network
+
+    F = Fraction
+    (a, b, c), rest = _H[vertices[0]], vertices[1:]
+    hidden = [(1, 0), (-1, 0), (0, 1), (0, -1)]
+    bias = [0, 0, 0, 0]
+    out0 = [1 + a, -1 - a, b, -b]
+    if rest:  # min(h, h') = h - ReLU(h - h')
+        a2, b2, c2 = _H[rest[0]]
+        hidden.append((a - a2, b - b2))
+        bias.append(c - c2)
+        out0.append(-1)
+    out1 = [0, 0, 1, -1] + [0] * (len(hidden) - 4)
+    return Network((Layer(tuple(hidden), tuple(bias), Activation.RELU),
+                    Layer((tuple(out0), tuple(out1)), (F(delta) + c, 0), Activation.IDENTITY)))
+
+
+@pytest.mark.parametrize("zeros,bad", [
+    ((0,), ((0, 4),)),                      # bad except at V_0: one arc (0, 4), not the whole curve
+    ((0, 2), ((0, 2), (2, 4))),             # V_2 separates, V_0 does not join the ends
+    ((1, 3), ((1, 3), (3, 5))),             # three arcs, the first and last join across V_0
+    ((2,), ((2, 6),)),                      # one arc from V_2 round past V_0
+])
+def test_arcs_at_vertices_where_the_error_is_exactly_delta(zeros, bad):
+    K, delta = square(), Fraction(1, 2)
+    auto = _error_at_least(delta, zeros)
+    for k in range(4):
+        assert (_err(auto, K.vertices[k]) == delta) == (k in zeros)
+    r = curve_error(auto, K, delta)
+    assert r.delta == delta and r.bad == bad and not r.whole and r.bad_length == 8
+    assert r.max_error == delta + (4 if len(zeros) == 1 else 2)   # at the farthest vertex
+    assert curve_error(auto, K, delta - Fraction(1, 100)).whole
+
+
+def test_curve_error_uses_given_profiles_and_refuses_negative_delta(sq2):
+    K, _, _, auto = sq2
+    other = _error_at_least(Fraction(1, 2), (0,))
+    profiles = [edge_error(other, K, k) for k in range(4)]
+    r = curve_error(auto, K, Fraction(1, 2), profiles)
+    assert r.edges == tuple(profiles) and r.bad == ((0, 4),) and r.max_error == Fraction(9, 2)
+    assert curve_error(auto, K, Fraction(1, 2)).bad != r.bad
+    with pytest.raises(InvalidArgument, match=r"^delta must be non-negative$"):
+        curve_error(auto, K, "-1/10")
+
+
+def test_edge_error_counts_regions_and_affine_pieces_and_checks_shapes():
+    from exact.network import Activation, Layer, Network
+
+    # the identity written with ReLUs: one affine piece per edge, two activation regions
+    # (a coordinate changes sign in the middle of each edge of the square)
+    ident = Network((Layer(((1, 0), (-1, 0), (0, 1), (0, -1)), (), Activation.RELU),
+                     Layer(((1, -1, 0, 0), (0, 0, 1, -1)), (), Activation.IDENTITY)))
+    K = square()
+    e = edge_error(ident, K, 0)
+    assert (e.edge, e.regions, e.affine_pieces) == (0, 2, 1)
+    assert e.breakpoints == (0, Fraction(1, 2), 1) and e.errors == ((0, 0),) * 3
+    r = curve_error(ident, K, 0)
+    assert (r.regions, r.affine_pieces, r.bad, r.max_error) == (8, 4, (), 0)
+    scalar = Network((Layer(((1, 0),), (), Activation.IDENTITY),))
+    wide = Network((Layer(((1, 0, 0), (0, 1, 0)), (), Activation.IDENTITY),))
+    for net in (scalar, wide):
+        with pytest.raises(InvalidArgument, match=r"^an autoencoder of a plane curve maps R\^2 to R\^2$"):
+            edge_error(net, K, 0)
+
+
+def test_identified_pair_is_ordered_along_the_curve(sq2):
+    K, enc, _, _ = sq2
+    pair = identified_pair(enc, K)
+    assert 0 <= pair.s_p < pair.s_q <= 4
+    assert K.point(pair.s_p) == pair.p and K.point(pair.s_q) == pair.q
