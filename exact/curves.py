@@ -472,7 +472,9 @@ def identified_pair(encoder: Network, curve: Polygon) -> IdentifiedPair | None:
     one point on each piece covering z, moving affinely with z, so every distance
     ||p(z) - q(z)||_inf is convex in z and peaks at an end level (where the closed pieces'
     end points belong to the level set).  Half that distance is the least maximum error of
-    D o E over all (not necessarily continuous) decoders D.
+    D o E over all (not necessarily continuous) decoders D.  Among equally far pairs the first
+    in the order (level z, s_p, s_q), ascending, is returned (s_p < s_q; on a closed curve
+    s = n_edges is named 0).
     ``None`` when no level set has two distinct points (E injective on K).
     """
     pieces = _code_pieces(encoder, curve)

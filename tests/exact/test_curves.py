@@ -478,3 +478,25 @@ def test_identified_pair_is_ordered_along_the_curve(sq2):
     pair = identified_pair(enc, K)
     assert 0 <= pair.s_p < pair.s_q <= 4
     assert K.point(pair.s_p) == pair.p and K.point(pair.s_q) == pair.q
+
+
+def test_identified_pair_ties_and_repeated_points():
+    from exact.network import Activation, Layer, Network
+
+    const = Network((Layer(((0, 0),), (0,), Activation.IDENTITY),))   # every point has the code 0
+    # V_0 = V_2 = (0, 0): the pair (s = 0, s = 2) is one point, skipped; (0, 3) and (2, 3) tie at distance 3
+    K = Polygon(((0, 0), (1, 1), (0, 0), (3, 0)))
+    pair = identified_pair(const, K)
+    assert (pair.s_p, pair.s_q, pair.p, pair.q, pair.code, pair.bound) == (0, 3, (0, 0), (3, 0), 0, Fraction(3, 2))
+    # the square: six pairs of opposite or adjacent vertices all at distance 2; the first is (V_0, V_1)
+    pair = identified_pair(const, square())
+    assert (pair.s_p, pair.s_q, pair.bound) == (0, 1, 1)
+
+
+def test_square_and_octagon_are_named_and_checked():
+    assert square().name == "square" and square("3/2").vertices[1] == (Fraction(3, 2), Fraction(3, 2))
+    assert octagon().name == "octagon" and octagon().vertices[2] == (1, 2) and octagon().closed
+    assert square().closed
+    for a in (0, -1, "-1/2"):
+        with pytest.raises(InvalidArgument, match=r"^half_side must be positive$"):
+            square(a)
