@@ -500,3 +500,18 @@ def test_square_and_octagon_are_named_and_checked():
     for a in (0, -1, "-1/2"):
         with pytest.raises(InvalidArgument, match=r"^half_side must be positive$"):
             square(a)
+
+
+def test_antipodal_edge_network_needs_a_scalar_code():
+    from exact.curves import edge_network
+    from exact.network import Activation, Layer, Network
+
+    K = square()
+    two_out = Network((Layer(((1, 0), (0, 1)), (), Activation.IDENTITY),))
+    with pytest.raises(InvalidArgument, match=r"^the antipodal difference needs a network R\^2 -> R$"):
+        edge_network(*K.edge(0), two_out, antipodal=True)
+    enc = Network((Layer(((1, 2),), (1,), Activation.RELU),))
+    h = edge_network(*K.edge(0), enc, antipodal=True)   # t -> E(x) - E(-x), x = (1, -1 + 2 t)
+    for t in (Fraction(0), Fraction(1, 3), Fraction(1)):
+        x = K.point(t)
+        assert h.evaluate([t]) == (enc.evaluate(x)[0] - enc.evaluate((-x[0], -x[1]))[0],)
