@@ -515,3 +515,28 @@ def test_antipodal_edge_network_needs_a_scalar_code():
     for t in (Fraction(0), Fraction(1, 3), Fraction(1)):
         x = K.point(t)
         assert h.evaluate([t]) == (enc.evaluate(x)[0] - enc.evaluate((-x[0], -x[1]))[0],)
+
+
+def test_antipodal_edge_network_keeps_thresholds():
+    from exact.curves import edge_network
+    from exact.network import Activation, Layer, Network
+
+    K = square()
+    enc = Network((Layer(((1, 1),), (), Activation.HARD_THRESHOLD, Fraction(1, 2)),))
+    h = edge_network(*K.edge(1), enc, antipodal=True)   # x = (1 - 2 t, 1): x0 + x1 >= 1/2 iff t <= 3/4
+    for t in (Fraction(0), Fraction(1, 2), Fraction(3, 4), Fraction(4, 5), Fraction(1)):
+        x = K.point(1 + t)
+        assert h.evaluate([t]) == (enc.evaluate(x)[0] - enc.evaluate((-x[0], -x[1]))[0],)
+
+
+def test_edge_and_point_ranges():
+    K = square()
+    arc = Polygon(K.vertices, closed=False)
+    assert K.edge(3) == (K.vertices[3], K.vertices[0]) and arc.edge(2) == (K.vertices[2], K.vertices[3])
+    for curve, k, top in ((K, 4, 3), (K, -1, 3), (arc, 3, 2)):
+        with pytest.raises(InvalidArgument, match=rf"^edge index {k} out of range 0\.\.{top}$"):
+            curve.edge(k)
+    assert K.point(4) == K.vertices[0] and arc.point(3) == K.vertices[3] and K.point(0) == K.vertices[0]
+    for curve, s, top in ((K, "-1/3", 4), (K, "9/2", 4), (arc, "7/2", 3)):
+        with pytest.raises(InvalidArgument, match=rf"^parameter {s} outside \[0, {top}\]$"):
+            curve.point(s)
