@@ -78,7 +78,7 @@ class Polygon:
     def __post_init__(self) -> None:
         vs = tuple((to_rational(v[0]), to_rational(v[1])) for v in self.vertices)
         if len(vs) < (3 if self.closed else 2):
-            raise InvalidArgument(f"a {'closed' if self.closed else 'open'} polygon needs more vertices, got {len(vs)}")
+            raise InvalidArgument(f"{'a closed' if self.closed else 'an open'} polygon needs more vertices, got {len(vs)}")
         for k in range(len(vs) if self.closed else len(vs) - 1):
             if vs[k] == vs[(k + 1) % len(vs)]:
                 raise InvalidArgument(f"edge {k} has length 0 (vertex {k} repeated)")

@@ -540,3 +540,19 @@ def test_edge_and_point_ranges():
     for curve, s, top in ((K, "-1/3", 4), (K, "9/2", 4), (arc, "7/2", 3)):
         with pytest.raises(InvalidArgument, match=rf"^parameter {s} outside \[0, {top}\]$"):
             curve.point(s)
+
+
+def test_polygon_vertex_counts_and_repeated_vertices():
+    tri = Polygon(((0, 0), (1, 0), (0, 1)))
+    assert tri.m == 3 and tri.n_edges == 3 and tri.length == 3
+    seg = Polygon(((0, 0), (3, -5)), closed=False)
+    assert seg.n_edges == 1 and seg.length == 5 and seg.edge_length(0) == 5
+    with pytest.raises(InvalidArgument, match=r"^a closed polygon needs more vertices, got 2$"):
+        Polygon(((0, 0), (1, 0)))
+    with pytest.raises(InvalidArgument, match=r"^an open polygon needs more vertices, got 1$"):
+        Polygon(((0, 0),), closed=False)
+    # the closing edge counts only when closed
+    loop = ((0, 0), (1, 0), (0, 1), (0, 0))
+    assert Polygon(loop, closed=False).n_edges == 3
+    with pytest.raises(InvalidArgument, match=r"^edge 3 has length 0 \(vertex 3 repeated\)$"):
+        Polygon(loop)
