@@ -556,3 +556,11 @@ def test_polygon_vertex_counts_and_repeated_vertices():
     assert Polygon(loop, closed=False).n_edges == 3
     with pytest.raises(InvalidArgument, match=r"^edge 3 has length 0 \(vertex 3 repeated\)$"):
         Polygon(loop)
+
+
+def test_polygon_reads_exact_strings_and_checks_the_last_open_edge():
+    K = Polygon((("1/2", "0"), (1, "-1/3"), ("0", 2)))
+    assert K.vertices == ((Fraction(1, 2), 0), (1, Fraction(-1, 3)), (0, 2))
+    assert all(type(c) is Fraction for v in K.vertices for c in v)
+    with pytest.raises(InvalidArgument, match=r"^edge 1 has length 0 \(vertex 1 repeated\)$"):
+        Polygon(((0, 0), (1, 0), (1, 0)), closed=False)
