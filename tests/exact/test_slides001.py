@@ -182,3 +182,80 @@ def test_integer_matmul_exact_on_both_paths():
         integer_matmul(a, np.ones((3, 1), dtype=np.int64))
     with pytest.raises(InvalidArgument):
         integer_matmul(a, np.array([[0.5], [1.0]]))
+
+
+# -- boundary cases (mutation testing: docs/exact-mutation.md) ------------------------------------
+
+def test_relu_violations_positions_and_the_int64_guard():
+    F = Fraction
+    # n = 1, X = [[C], [0]]: the lower entry 1 > 0 is a violation at (2, 1)
+    assert relu_product_violations(qmatrix([[1], [1]]), qmatrix([[1]])) == [(2, 1)]
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[1]])) == []
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[0]])) == [(1, 1)]     # A2 W3^T = 0
+    assert relu_product_violations(qmatrix([[1, 0], [0, 1], [0, 0]]), qmatrix([[1, 1], [0, 1]])) == [(1, 2), (2, 1)]
+    # C = 2^-40 and an entry (1 + 2^24) / 2^40: in int64, (1 + 2^24) * 2^40 wraps round to 2^40 = C * den,
+    # so without the switch to Python integers the wrong entry would pass
+    c = F(1, 2 ** 40)
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[F(1 + 2 ** 24, 2 ** 40)]]), c) == [(1, 1)]
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[c]]), c) == []
+    # an entry (2^62 + 1) / 2^62 next to C = 1: exact integers tell them apart (a float would not)
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[F(2 ** 62 + 1, 2 ** 62)]])) == [(1, 1)]
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[F(2 ** 62, 2 ** 62)]])) == []
+    # C = 1/3^40: C's denominator alone exceeds int64
+    t = F(1, 3 ** 40)
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[t]]), t) == []
+    assert relu_product_violations(qmatrix([[1], [0]]), qmatrix([[2 * t]]), t) == [(1, 1)]
+    with pytest.raises(ShapeError, match=r"^A2 W3\^T has shape \(3, 1\); X is \(n\+1\) x n or n x n$"):
+        relu_product_violations(qmatrix([[1], [0], [0]]), qmatrix([[1]]))
+
+
+def test_defaults_are_amplitude_one_with_the_zero_signal():
+    assert data_matrix(2) == qmatrix([[1, 1], [0, 1], [0, 0]])
+    assert linear_encoder(3).evaluate([1, 1, 1]) == (1,) and linear_encoder(3).evaluate([0, 0, 0]) == (4,)
+    assert linear_codes(3) == (1, 2, 3, 4) and linear_codes(3, False) == (1, 2, 3)
+    assert linear_codes(1, include_zero=False) == (1,)
+    assert canonical_form1(3, 2, False) == data_rows(3, 2, False) and len(canonical_form1(3, 2, False)) == 3
+    dec = handcrafted_decoder(linear_codes(3), canonical_form1(3), 3)
+    assert dec.output_violations() == [] and dec.output_violations(2) != []
+    assert relu_product_violations(dec.A2, dec.W3) == []
+
+
+def test_activation_rows_keep_the_common_denominator():
+    assert activation_rows(["1/2", 2], [1, "-1/3"], ["1/3", 1]) == [[Fraction(5, 6), Fraction(5, 6)],
+                                                                   [Fraction(7, 3), Fraction(1, 3)]]
+
+
+def test_shapes_are_checked_with_messages():
+    with pytest.raises(ShapeError, match=r"^U3 must be 4 x 3$"):
+        form1_violations(canonical_form1(3)[:3], 3)            # a row missing
+    with pytest.raises(ShapeError, match=r"^U3 must be 4 x 3$"):
+        form1_violations([r[:2] for r in canonical_form1(3)], 3)   # a column missing
+    with pytest.raises(ShapeError, match=r"^a matrix needs at least one row$"):
+        qmatrix([])
+    from exact.slides001 import solve_output_weights
+    with pytest.raises(ShapeError, match=r"^A2 without the zero signal must be square, got \(2, 3\)$"):
+        solve_output_weights([[1, 0, 0], [0, 1, 0]], [[1, 1], [0, 1]])
+
+
+def test_qmatrix_is_exact_for_large_entries():
+    q = qmatrix([["1/3", 10 ** 30 + 1], [0, "-7/2"]])
+    assert q.to_strings() == [["1/3", str(10 ** 30 + 1)], ["0", "-7/2"]]
+
+
+def test_one_layer_relu_decoder():
+    from exact.slides001 import one_layer_relu_decoder
+    dec = one_layer_relu_decoder(["1/2", -1], [0, "3/2"])
+    assert dec.widths == (1, 2)
+    assert dec.evaluate([3]) == (Fraction(3, 2), 0) and dec.evaluate([-1]) == (0, Fraction(5, 2))
+
+
+def test_zero_signal_in_the_middle_and_with_w3():
+    from exact.slides001 import solve_output_weights
+    z = [3, 1, 2, 5]                       # the zero signal's code is 1 (index 1): codes on both sides
+    U = random_form1(3, 1, seed=4)
+    U = [U[0], U[3], U[1], U[2]]           # rows in the order of the codes, the zero signal second
+    dec = handcrafted_decoder(z, U, 1)
+    assert dec.W3 == solve_output_weights(dec.A2.rows(), dec.U3.rows(), 1)
+    other = dec.with_W3(dec.W3.scale(3))
+    assert other.zero_index == 1 and other.codes == dec.codes and (other.U3_int == dec.U3_int).all()
+    assert other.U3 == dec.U3 and other.W3 == dec.W3.scale(3)
