@@ -259,3 +259,43 @@ def test_zero_signal_in_the_middle_and_with_w3():
     other = dec.with_W3(dec.W3.scale(3))
     assert other.zero_index == 1 and other.codes == dec.codes and (other.U3_int == dec.U3_int).all()
     assert other.U3 == dec.U3 and other.W3 == dec.W3.scale(3)
+
+
+def test_output_weights_from_int_string_and_half_rows():
+    from exact.slides001 import solve_output_weights
+    F = Fraction
+    A = [[1, 0], [1, 1]]
+    U = [[2, 2], [0, 2]]
+    assert solve_output_weights(A, U) == qmatrix([[2, -2], [2, 0]])                 # plain ints
+    assert solve_output_weights([["1", "0"], ["1", "1"]], [["2", "2"], ["0", 2]]) == qmatrix([[2, -2], [2, 2]]).T
+    halves = [[F(1, 2), F(-1, 2)], [F(1, 2), F(1, 2)]]                               # every denominator 2
+    assert solve_output_weights(halves, [[F(1, 2), F(1, 2)], [F(3, 2), F(1, 2)]]) == qmatrix([[2, 1], [1, 0]])
+    big = [[F(10 ** 30 + 1, 3), 0], [0, F(1, 7)]]
+    assert solve_output_weights(big, [[1, 0], [0, 1]]) == qmatrix([[F(3, 10 ** 30 + 1), 0], [0, 7]])
+    assert solve_output_weights([[0]], [[0]], 0).shape[0] == 0                     # only the zero signal
+
+
+def test_handcrafted_decoder_from_plain_integer_rows_and_zero_rows():
+    z = [1, 2, 3]
+    dec = handcrafted_decoder(z, [[1, 1], [0, 1], [0, 0]], 2)
+    assert dec.U3_den == 1 and reconstructs(dec.network, z, data_rows(2))
+    zero = handcrafted_decoder(z, [[0, 0], [0, 0], [0, 0]], 2)     # U3 = 0 (not form (1)): W3 = 0
+    assert zero.W3 == qmatrix([[0, 0], [0, 0]])
+    with pytest.raises(ShapeError, match=r"^U3 must have rows of equal length$"):
+        handcrafted_decoder(z, [[1, 1], [0], [0, 0]], 2)
+
+
+def test_closed_form_weights_switch_to_python_integers_before_int64_overflows():
+    from exact.slides001 import solve_output_weights
+    # U3 entries near 2^60 (int64) and gaps 1/3: the two differences and the factor 3 would pass 2^63
+    z = [0, Fraction(1, 3), Fraction(2, 3), 1]
+    big = 2 ** 60
+    U = [[big, big, big], [-big, big, big], [big, -big, big], [0, 0, 0]]
+    dec = handcrafted_decoder(z, U, 3)
+    assert dec.W3 == solve_output_weights(dec.A2.rows(), dec.U3.rows(), 3)
+    assert (dec.A2 @ dec.W3.T) == dec.U3
+
+
+def test_decoder_network_with_an_output_bias():
+    net = decoder_network([1], [0], [[2], [-1]], ["1/2", 3])
+    assert net.evaluate(["1/3"]) == (Fraction(7, 6), Fraction(8, 3))
