@@ -267,7 +267,7 @@ def test_output_weights_from_int_string_and_half_rows():
     A = [[1, 0], [1, 1]]
     U = [[2, 2], [0, 2]]
     assert solve_output_weights(A, U) == qmatrix([[2, -2], [2, 0]])                 # plain ints
-    assert solve_output_weights([["1", "0"], ["1", "1"]], [["2", "2"], ["0", 2]]) == qmatrix([[2, -2], [2, 2]]).T
+    assert solve_output_weights([["1", "0"], ["1", "1"]], [["2", "2"], ["0", 2]]) == qmatrix([[2, -2], [2, 0]])
     halves = [[F(1, 2), F(-1, 2)], [F(1, 2), F(1, 2)]]                               # every denominator 2
     assert solve_output_weights(halves, [[F(1, 2), F(1, 2)], [F(3, 2), F(1, 2)]]) == qmatrix([[2, 1], [1, 0]])
     big = [[F(10 ** 30 + 1, 3), 0], [0, F(1, 7)]]
@@ -299,3 +299,47 @@ def test_closed_form_weights_switch_to_python_integers_before_int64_overflows():
 def test_decoder_network_with_an_output_bias():
     net = decoder_network([1], [0], [[2], [-1]], ["1/2", 3])
     assert net.evaluate(["1/3"]) == (Fraction(7, 6), Fraction(8, 3))
+
+
+def test_random_form1_is_pinned_by_its_seed():
+    U = random_form1(4)                     # seed 0, C = 1, free entries -p/q, 0 <= p <= 9, 1 <= q <= 9
+    free = [str(v) for r, x in zip(U, data_rows(4)) for v, c in zip(r, x) if c == 0]
+    assert free == ["-6/7", "0", "-1", "-6/5", "-7/6", "-9/4", "-8/3", "-4/3", "-1/5", "-8/3"]
+    assert all(v in (0, 1) for r, x in zip(U, data_rows(4)) for v, c in zip(r, x) if c != 0)
+    assert random_form1(4, seed=0) == U and random_form1(4, seed=1) != U
+
+
+def test_form1_from_entries_places_the_free_entries():
+    F = Fraction
+    assert form1_from_entries(2, [0, 0, 0]) == data_rows(2)
+    U = form1_from_entries(2, ["-1/2", -3, "5"], 4)
+    assert U == ((4, 4), (F(-1, 2), 4), (-3, 5))
+    assert form1_violations(U, 2, 4) == [(3, 2)]
+    with pytest.raises(ShapeError, match=r"^form \(1\) of size n=2 has 3 free entries, got 1$"):
+        form1_from_entries(2, [0])
+
+
+def test_activation_array_edges():
+    from exact.slides001 import activation_integer_form
+    assert activation_integer_form([], [1], ["1/2"]) == ([], 2)
+    assert activation_integer_form(["1/3", 2], [], []) == ([[], []], 3)
+    assert activation_rows([2 ** 40], [2 ** 40], [0]) == [[2 ** 80]]          # past int64: Python integers
+    assert activation_rows([-(2 ** 40)], [2 ** 40], [2 ** 81]) == [[2 ** 81 - 2 ** 80]]
+    with pytest.raises(ShapeError, match=r"^W2 has 2 entries but b2 has 1$"):
+        activation_rows([1], [1, 2], [0])
+
+
+def test_handcrafted_decoder_array_types_and_shapes():
+    import numpy as np
+    z = [1, 2, 3]
+    U = [[1, 1], [0, 1], [0, 0]]
+    for arr in (np.array(U, dtype=np.uint64), np.array(U, dtype=np.int64)):
+        dec = handcrafted_decoder(z, arr, 2)
+        assert reconstructs(dec.network, z, data_rows(2)) and dec.U3_den == 1
+    with pytest.raises(ShapeError, match=r"^U3 must have one row per code \(3\), got shape \(2, 2\)$"):
+        handcrafted_decoder(z, U[:2], 2)
+    with pytest.raises(ShapeError, match=r"^U3 must have one row per code \(3\), got shape \(6,\)$"):
+        handcrafted_decoder(z, [1, 1, 0, 1, 0, 0], 2)
+    with pytest.raises(ShapeError, match=r"^A2 without the zero signal must be square: U3 has 3 columns, "
+                                         r"layer 2 2 neurons$"):
+        handcrafted_decoder(z, [[1, 1, 1], [0, 1, 1], [0, 0, 0]], 2)
