@@ -343,3 +343,33 @@ def test_handcrafted_decoder_array_types_and_shapes():
     with pytest.raises(ShapeError, match=r"^A2 without the zero signal must be square: U3 has 3 columns, "
                                          r"layer 2 2 neurons$"):
         handcrafted_decoder(z, [[1, 1, 1], [0, 1, 1], [0, 0, 0]], 2)
+
+
+def test_full_rank_layer2_indices_and_messages():
+    W2, b2 = full_rank_layer2([2, 1, 3, 4], 0)        # the zero signal first: one code below, two above
+    assert W2 == (-1, 1, 1) and b2 == (2, -2, -3)
+    W2, b2 = full_rank_layer2([3, 1, 2, 5], 1)        # the zero signal's code 1 is the least: all above
+    assert W2 == (1, 1, 1) and b2 == (-1, -2, -3)
+    assert full_rank_layer2([5, 7]) == ((1, 1), (-4, -5))   # no zero signal: z0 = min - 1
+    for idx in (-1, 4):
+        with pytest.raises(InvalidArgument, match=r"^zero_index must be in 0\.\.3$"):
+            full_rank_layer2([1, 2, 3, 4], idx)
+    with pytest.raises(InvalidArgument, match=r"^the codes must be distinct \(a decoder maps equal codes to "
+                                              r"equal outputs\)$"):
+        full_rank_layer2([1, "2/2"])
+    with pytest.raises(InvalidArgument, match=r"^at least one code is needed$"):
+        full_rank_layer2([])
+    with pytest.raises(InvalidArgument, match=r"^at least one non-zero signal is needed$"):
+        full_rank_layer2([3], 0)
+
+
+@pytest.mark.parametrize("n", [0, -2, True, 2.0, "3"])
+def test_dimension_must_be_a_positive_int(n):
+    with pytest.raises(InvalidArgument, match=r"^the dimension n must be a positive integer, got "):
+        data_rows(n)
+
+
+def test_amplitude_message():
+    with pytest.raises(InvalidArgument, match=r"^the amplitude C must be positive \(a ReLU output is >= 0\), "
+                                              r"got -1/2$"):
+        data_rows(2, "-1/2")
