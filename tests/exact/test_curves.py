@@ -564,3 +564,13 @@ def test_polygon_reads_exact_strings_and_checks_the_last_open_edge():
     assert all(type(c) is Fraction for v in K.vertices for c in v)
     with pytest.raises(InvalidArgument, match=r"^edge 1 has length 0 \(vertex 1 repeated\)$"):
         Polygon(((0, 0), (1, 0), (1, 0)), closed=False)
+
+
+def test_curve_names_must_start_with_circle_and_messages_are_cut():
+    for name in ("xxxxxx12", "abcdef8", "circ12"):
+        with pytest.raises(InvalidArgument, match=r"^unknown curve"):
+            polygon(name)
+    with pytest.raises(InvalidArgument) as e:
+        polygon("circle" + "9" * 60)
+    assert str(e.value) == ("unknown curve 'circle" + "9" * 34 + "'; expected square, octagon or circleM "
+                            "(M even, 4..98)")
