@@ -270,6 +270,7 @@ def test_output_weights_from_int_string_and_half_rows():
     assert solve_output_weights([["1", "0"], ["1", "1"]], [["2", "2"], ["0", 2]]) == qmatrix([[2, -2], [2, 0]])
     halves = [[F(1, 2), F(-1, 2)], [F(1, 2), F(1, 2)]]                               # every denominator 2
     assert solve_output_weights(halves, [[F(1, 2), F(1, 2)], [F(3, 2), F(1, 2)]]) == qmatrix([[2, 1], [1, 0]])
+    assert solve_output_weights(halves, [[1, 1], [2, 1]]) == qmatrix([[3, 1], [2, 0]])
     big = [[F(10 ** 30 + 1, 3), 0], [0, F(1, 7)]]
     assert solve_output_weights(big, [[1, 0], [0, 1]]) == qmatrix([[F(3, 10 ** 30 + 1), 0], [0, 7]])
     assert solve_output_weights([[0]], [[0]], 0).shape[0] == 0                     # only the zero signal
@@ -336,6 +337,9 @@ def test_handcrafted_decoder_array_types_and_shapes():
     for arr in (np.array(U, dtype=np.uint64), np.array(U, dtype=np.int64)):
         dec = handcrafted_decoder(z, arr, 2)
         assert reconstructs(dec.network, z, data_rows(2)) and dec.U3_den == 1
+    c = 2 ** 60 + 1                       # beyond float64's 53 bits: unsigned entries are read exactly
+    dec = handcrafted_decoder(z, np.array(data_rows(2, c), dtype=np.uint64), 2)
+    assert dec.U3.to_strings() == [[str(c), str(c)], ["0", str(c)], ["0", "0"]] and not dec.output_violations(c)
     with pytest.raises(ShapeError, match=r"^U3 must have one row per code \(3\), got shape \(2, 2\)$"):
         handcrafted_decoder(z, U[:2], 2)
     with pytest.raises(ShapeError, match=r"^U3 must have one row per code \(3\), got shape \(6,\)$"):
