@@ -37,6 +37,9 @@ elif [ "${modules[0]}" = specs ]; then
         modules+=("proofs.kernel.specs.$(basename "$f" .py)")
     done
 fi
+# ci's hypothesis examples without shrinking (tests/conftest.py): a failing example kills the
+# mutant at once instead of being shrunk until the mutant times out.
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-mutation}"
 work="${MUTATION_DIR:-${TMPDIR:-/tmp}/proofcheck-mutation}"
 rm -rf "$work"
 mkdir -p "$work"

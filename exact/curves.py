@@ -78,7 +78,7 @@ class Polygon:
     def __post_init__(self) -> None:
         vs = tuple((to_rational(v[0]), to_rational(v[1])) for v in self.vertices)
         if len(vs) < (3 if self.closed else 2):
-            raise InvalidArgument(f"a {'closed' if self.closed else 'open'} polygon needs more vertices, got {len(vs)}")
+            raise InvalidArgument(f"{'a closed' if self.closed else 'an open'} polygon needs more vertices, got {len(vs)}")
         for k in range(len(vs) if self.closed else len(vs) - 1):
             if vs[k] == vs[(k + 1) % len(vs)]:
                 raise InvalidArgument(f"edge {k} has length 0 (vertex {k} repeated)")
@@ -151,13 +151,17 @@ def circle_polygon(m: int, q: int = 32) -> Polygon:
 
     Vertex k is ((1 - t^2) / (1 + t^2), 2 t / (1 + t^2)) with t = round(q tan(theta_k / 2)) / q,
     theta_k = 2 pi k / m - pi / m; a float only proposes the integer round(...).  For
-    even m the second half is the negative of the first.
+    even m the second half is the negative of the first.  For odd m the vertex at
+    theta_k = pi (2 k - 1 = m, decided in integers) is (-1, 0), the limit t -> infinity.
     """
     if m < 3 or (m % 2 and m < 5):
         raise InvalidArgument(f"circle_polygon needs m >= 3 (m >= 5 when odd), got {m}")
     half = m // 2 if m % 2 == 0 else m
     pts = []
     for k in range(half):
+        if 2 * k - 1 == m:   # tan(pi / 2): the float would propose a 17-digit t
+            pts.append((Fraction(-1), Fraction(0)))
+            continue
         theta = 2 * math.pi * k / m - math.pi / m
         t = Fraction(round(q * math.tan(theta / 2)), q)
         pts.append(((1 - t * t) / (1 + t * t), 2 * t / (1 + t * t)))
@@ -167,14 +171,20 @@ def circle_polygon(m: int, q: int = 32) -> Polygon:
 
 
 def polygon(name: str) -> Polygon:
-    """A named curve: ``square``, ``octagon``, ``circleM`` (M even), ``arc`` (open square)."""
+    """A named closed curve: ``square``, ``octagon`` or ``circleM`` with M even, 4 <= M <= 98.
+
+    These are exactly the curves the kernel's specification of 004 can name
+    (``proofs/kernel/specs/p004.py``), so every curve named here can be re-checked there;
+    a larger or odd M is refused up front (M = 10^8 would build 10^8 vertices).
+    """
     if name == "square":
         return square()
     if name == "octagon":
         return octagon()
-    if name.startswith("circle") and name[6:].isdigit():
-        return circle_polygon(int(name[6:]))
-    raise InvalidArgument(f"unknown curve {name!r}; expected square, octagon or circleM")
+    digits = name[6:] if name.startswith("circle") else ""
+    if digits.isascii() and digits.isdigit() and len(digits) <= 2 and int(digits) >= 4 and int(digits) % 2 == 0:
+        return circle_polygon(int(digits))
+    raise InvalidArgument(f"unknown curve {name[:40]!r}; expected square, octagon or circleM (M even, 4..98)")
 
 
 def mesh_nodes(curve: Polygon, n: int) -> list[tuple[Fraction, Point]]:
@@ -462,7 +472,9 @@ def identified_pair(encoder: Network, curve: Polygon) -> IdentifiedPair | None:
     one point on each piece covering z, moving affinely with z, so every distance
     ||p(z) - q(z)||_inf is convex in z and peaks at an end level (where the closed pieces'
     end points belong to the level set).  Half that distance is the least maximum error of
-    D o E over all (not necessarily continuous) decoders D.
+    D o E over all (not necessarily continuous) decoders D.  Among equally far pairs the first
+    in the order (level z, s_p, s_q), ascending, is returned (s_p < s_q; on a closed curve
+    s = n_edges is named 0).
     ``None`` when no level set has two distinct points (E injective on K).
     """
     pieces = _code_pieces(encoder, curve)

@@ -376,11 +376,12 @@ def test_a_proposal_is_completed_on_the_equalities(system, proposal, point):
 @pytest.mark.parametrize("system,y", [
     (dict(A_eq=[[0, 0]], b_eq=[3]), (-1,)),               # 0 = 3: y = -1 gives y.b = -3 < 0
     (dict(A_eq=[[0, 0]], b_eq=[-3]), (1,)),
+    (dict(A_eq=[[0, 0]], b_eq=["1/2"]), (-1,)),           # a right-hand side between 0 and 1
     (dict(A_eq=[[1, 0], [0, 0]], b_eq=[0, 3]), (0, -1)),  # the failing equality is the second row
     (dict(A_le=[[0, 0]], b_le=[-1]), (1,)),
     (dict(A_lt=[[0, 0]], b_lt=[0]), (1,)),                # 0 < 0
     (dict(A_eq=[[1, 0]], b_eq=[0], A_le=[[0, 0]], b_le=[-1]), (0, 1)),
-], ids=["eq-positive", "eq-negative", "eq-second", "weak", "strict-zero", "after-an-equality"])
+], ids=["eq-positive", "eq-negative", "eq-half", "eq-second", "weak", "strict-zero", "after-an-equality"])
 def test_a_failing_row_without_coefficients_is_its_own_certificate(system, y):
     r = linear_feasibility(**system, dim=2)
     assert r.method == "trivial" and r.multipliers == tuple(F(v) for v in y) and r.verify(**system, dim=2)
@@ -429,3 +430,15 @@ def test_inconsistent_answers_and_systems_are_refused_by_name():
             linear_feasibility(**kw)
     with pytest.raises(ShapeError, match=r"^the proposal has 1 entries, expected 2$"):
         linear_feasibility(A_le=[[1, 1]], b_le=[1], proposal=[0])
+
+
+def test_multiplier_on_a_support_whose_direction_is_turned():
+    # 0 x = 1 (equality) and x <= 0: the nullspace of the support is (1, 0), whose y.b = 1 > 0 is
+    # turned round to y = (-1, 0), y.b = -1 < 0 (no inequality row has a non-zero entry to orient it)
+    s = fe._System([[0]], [1], [[1]], [0], [], [])
+    assert fe._multiplier_on_support(s, [0, 1]) == [-1, 0]
+    s = fe._System([[0, 0]], ["3/2"], [[1, 0]], [1], [[0, 1]], [2])
+    assert fe._multiplier_on_support(s, [0, 1, 2]) == [-1, 0, 0]
+    # x = 1 and x < 1: the direction (-1, 1) is already oriented (strict entry > 0, y.b = 0)
+    s = fe._System([[1]], [1], [], [], [[1]], [1])
+    assert fe._multiplier_on_support(s, [0, 1]) == [-1, 1] and s.is_motzkin([-1, 1])

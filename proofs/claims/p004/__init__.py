@@ -37,7 +37,7 @@ def parse_rationals(text: Any) -> list[Fraction]:
 
 
 def get_curve(name: str) -> Polygon:
-    """The named closed curve (``square``, ``octagon``, ``circleM``)."""
+    """The named closed curve (``square``, ``octagon``, ``circleM``, M even, 4 <= M <= 98)."""
     return polygon(name)
 
 
