@@ -41,7 +41,7 @@ def main(argv=None):
         if a == "--json":
             as_json = True
         elif a == "--max-digits":
-            if not args or not args[0].isdigit() or not 1 <= int(args[0]) <= 10 ** 7:
+            if not args or not (args[0].isascii() and args[0].isdigit()) or not 1 <= int(args[0]) <= 10 ** 7:
                 print("--max-digits takes a whole number from 1 to 10000000", file=sys.stderr)
                 return 2
             max_digits = int(args.pop(0))

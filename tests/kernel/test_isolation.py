@@ -83,3 +83,12 @@ def test_python_m_proofs_kernel_imports_no_numerics(tmp_path):
     names = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines()
              if line.startswith("import time:")}
     assert not {"numpy", "flint", "sympy", "scipy", "exact", "numeric"} & names
+
+
+def test_max_digits_takes_ascii_digits_only(tmp_path):
+    # "²".isdigit() is true and int("²") fails: the option's value is refused with its usage
+    # line and exit 2, never a traceback.
+    for value in ("\u00b2", "\u0664\u0664", "0", "10000001", "-5", ""):
+        proc = _kernel(KERNEL_DIR, "--max-digits", value, tmp_path / "none.json")
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, (value, proc.stderr)
+        assert "--max-digits takes a whole number" in proc.stderr

@@ -333,3 +333,12 @@ def test_main_deltas_limits_and_exactness_for_n_1(certs):
     _rejected(_changed(cert, lambda c: (c["scope"].update(curve="octagon", widths=[1], decoder_shift=["1/5", "0"]),
                                         c["evidence"].update(rows=c["evidence"]["rows"][:2]))),
               "not exact outside the cut cell")
+
+
+def test_kernel_curve_names_with_other_digits_are_refused():
+    # str.isdigit accepts superscript and other Unicode digits that int() does not read: each
+    # such name is an unknown curve (K.Invalid), never a ValueError out of the kernel.
+    for name in ("circle\u00b2", "circle\u0664", "circle\u00b9\u2070", "circle", "circle3", "circle2", "circle+8"):
+        with pytest.raises(K.Invalid, match="unknown curve"):
+            S._curve(name)
+    assert len(S._curve("circle98")) == 98 and len(S._curve("circle4")) == 4

@@ -24,7 +24,7 @@ def _curve(name):
     if name == "octagon":
         return [(Fraction(x), Fraction(y)) for x, y in ((2, -1), (2, 1), (1, 2), (-1, 2), (-2, 1), (-2, -1),
                                                           (-1, -2), (1, -2))]
-    m = int(name[6:]) if name.startswith("circle") and name[6:].isdigit() and len(name) <= 8 else 0
+    m = int(name[6:]) if name.startswith("circle") and name[6:].isascii() and name[6:].isdigit() and len(name) <= 8 else 0
     if m < 4 or m % 2:
         raise K.Invalid("unknown curve %r (square, octagon or circleM, M even)" % name[:40])
     pts = []
