@@ -223,3 +223,66 @@ def test_workers_on_small_networks_and_deferred_interior_points():
         for box in (None, [("-1", "2")] * 2):
             ref = enumerate_regions(net, box, method="clip", workers=1).to_json()
             assert enumerate_regions(net, box, method="clip", workers=2).to_json() == ref
+
+
+# -- the parallel path in-process: an executor running each task at once, the worker functions --------
+
+class _InProcess:
+    """A concurrent.futures-style executor running every task at submission, in this process."""
+
+    def __init__(self):
+        self.calls = []
+
+    def submit(self, fn, *args):
+        import concurrent.futures as cf
+
+        self.calls.append(fn.__name__)
+        f = cf.Future()
+        f.set_result(fn(*args))
+        return f
+
+    def map(self, fn, *iterables):
+        return [self.submit(fn, *args).result() for args in zip(*iterables)]
+
+
+@pytest.mark.parametrize("widths,seed,box", [([3, 6, 6, 1], 7, None), ([3, 6, 6, 1], 7, [("-1", "1")] * 3),
+                                             ([2, 8, 8, 1], 0, None), ([3, 2, 1], 0, None)])
+def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
+    net = random_network(widths, seed, den=4, span=8) if widths[0] == 2 else random_network(widths, seed)
+    ref = clipping.clip_enumerate(net, box)
+    for workers in (1, 2, 3):
+        ex = _InProcess()
+        e = clipping.clip_enumerate(net, box, workers=workers, executor=ex)
+        assert e.regions == ref.regions and e.method == "clip" and e.irredundant and e.box == ref.box
+        assert e.counts() == ref.counts()
+        tasks = ex.calls.count("_task_run")  # the frontier: at least 64 tasks per worker, or none left
+        assert tasks == 0 or tasks >= 64 * workers
+        if (widths, seed, box) == ([3, 6, 6, 1], 7, None):
+            assert tasks == {1: 85, 2: 142, 3: 0}[workers]
+        if box is not None:
+            assert "_deferred_points" not in ex.calls  # interior points of a real box are never deferred
+    _check_points(ref)
+
+
+def test_worker_functions_in_process():
+    import pickle
+
+    net = random_network([3, 5, 1], 3)
+    ref = clipping.clip_enumerate(net, [("-2", "2")] * 3)
+    ctx = clipping._Ctx(net)
+    lo, hi = [-2] * 3, [2] * 3
+    verts, tights = clipping._box_polytope(lo, hi)
+    start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
+    geo = (3, False, tuple(lo), tuple(hi))
+    clipping._worker_init(net)
+    recs, m = clipping._worker_run(start, geo)
+    assert m == 0 and len(recs) == len(ref.regions)
+    blob = clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo)
+    assert pickle.loads(blob) == (recs, m)
+    assert [clipping._region_of(r, r[2], geo, ({}, {})) for r in recs] == ref.regions
+
+
+def test_default_workers_is_the_affinity():
+    import os
+
+    assert clipping.default_workers() == max(1, len(os.sched_getaffinity(0))) >= 1
