@@ -286,3 +286,46 @@ def test_default_workers_is_the_affinity():
     import os
 
     assert clipping.default_workers() == max(1, len(os.sched_getaffinity(0))) >= 1
+
+
+def test_products_beyond_int64_take_the_exact_product():
+    """Weights 2^40 in two layers: the second layer's products reach 2^81, past the int64 guard of
+    _pre (largest row sum of |Wn| times the largest entry); the regions equal the general path's."""
+    big = 2 ** 40
+    net = _net({"weight": [[big, 1, 0], [0, big, -1], [1, 1, big]], "bias": [0, 1, -big], "activation": "relu"},
+               {"weight": [[big, -big, 1], [1, big, big]], "bias": [1, -big], "activation": "relu"},
+               {"weight": [[1, 1]]})
+    assert clipping._layer_int(net.layers[1])[5] is not None   # int64 weights, but products too large
+    e = enumerate_regions(net, method="clip")
+    assert len(e.regions) == 22
+    _same(enumerate_regions(net, method="general"), e)
+
+
+def test_weights_at_2_to_the_62_leave_the_int64_weights():
+    lay = clipping._layer_int(_net({"weight": [[2 ** 61, 2 ** 61 - 1]], "activation": "relu"}, {"weight": [[1]]}).layers[0])
+    assert lay[6] == 2 ** 62 - 1 and lay[5] is not None and lay[5].dtype.name == "int64"
+    lay = clipping._layer_int(_net({"weight": [[2 ** 61, -2 ** 61]], "activation": "relu"}, {"weight": [[1]]}).layers[0])
+    assert lay[6] == 2 ** 62 and lay[5] is None
+    lay = clipping._layer_int(_net({"weight": [["1/3", "-1/2"]], "bias": ["1/4"], "activation": "hard_threshold",
+                                    "threshold": "5/7"}, {"weight": [[1]]}).layers[0])
+    assert lay[:5] == ([[28, -42]], [21], 60, 84, lay[4]) and lay[6] == 70
+
+
+@pytest.mark.xfail(strict=True, raises=InvalidArgument,
+                   reason="exact.linalg.integer_matmul reads a list holding an integer in [2^63, 2^64) next to "
+                          "a small one as float64 and refuses it ('needs integer matrices')")
+def test_a_weight_of_2_to_the_63_is_accepted_by_the_clipping():
+    net = _net({"weight": [[2 ** 63, 1, 0], [0, 1, 1]], "bias": [0, -1], "activation": "relu"}, {"weight": [[1, 1]]})
+    assert len(enumerate_regions(net, method="clip").regions) == len(enumerate_regions(net, method="general").regions)
+
+
+def test_progress_ends_with_the_number_of_layers():
+    net = random_network([3, 4, 1], 2)
+    calls = []
+    enumerate_regions(net, progress=lambda *a: calls.append(a))
+    assert calls == [(2, 1, 1)]  # fewer than 256 pieces: only the final call
+    calls = []
+    ex = _InProcess()
+    clipping.clip_enumerate(random_network([3, 6, 6, 1], 7), None, workers=1, executor=ex,
+                            progress=lambda *a: calls.append(a))
+    assert calls == [(3, k, 85) for k in range(1, 86)]
