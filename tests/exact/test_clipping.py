@@ -329,3 +329,22 @@ def test_progress_ends_with_the_number_of_layers():
     clipping.clip_enumerate(random_network([3, 6, 6, 1], 7), None, workers=1, executor=ex,
                             progress=lambda *a: calls.append(a))
     assert calls == [(3, k, 85) for k in range(1, 86)]
+
+
+def test_interior_points_by_hand_near_the_true_vertices():
+    """Planes x = 10, y = 0, z = 0 on R^3: R = vertex_bound = 6 * 3^2 * 30 + 30 + 1 = 1651, the one true
+    vertex (10, 0, 0) gives the box (-12, 12)^3, and each octant's part in it has its vertices' average
+    at x = 11 or -1, y, z = +-6.  With no bias (R = 1, the box around the origin is not smaller) the
+    octants of (-1, 1)^3 give +-1/2."""
+    from exact.regions import vertex_bound
+
+    for b, xs in ((-10, (-1, 11)), (0, (F(-1, 2), F(1, 2)))):
+        net = _net({"weight": [[1, 0, 0], [0, 1, 0], [0, 0, 1]], "bias": [b, 0, 0], "activation": "relu"},
+                   {"weight": [[1, 1, 1]]})
+        assert vertex_bound(net) == (1651 if b else 1)
+        yz = (-6, 6) if b else xs
+        e = enumerate_regions(net)
+        assert e.method == "clip" and len(e.regions) == 8
+        for r in e.regions:
+            bits = r.pattern[0]
+            assert r.point == (xs[bits[0]], yz[bits[1]], yz[bits[2]])

@@ -322,3 +322,19 @@ def test_polygon_vertices_and_area():
     assert polygon_vertices(Region(((),), (F(0), F(0)), (), ((F(0), F(0)),), (F(0),))) == []
     with pytest.raises(InvalidArgument, match="^polygon_vertices needs a 2-D region$"):
         polygon_vertices(Region(((),), (F(0),), (), ((F(0),),), (F(0),)))
+
+
+def test_polygon_interior_points_by_hand_near_the_true_vertices():
+    """Lines x = 10 and y = 0 on R^2: the true vertex (10, 0) gives the box (-12, 12)^2 (R = 2 * 2 * 20
+    + 20 + 1 = 101 is larger); each quadrant's part in it has its centroid at x = 11 or -1, y = +-6."""
+    net = _net({"weight": [[1, 0], [0, 1]], "bias": [-10, 0], "activation": "relu"}, {"weight": [[1, 1]]})
+    assert vertex_bound(net) == 101
+    e = enumerate_regions(net)
+    assert e.method == "polygon2d"
+    assert sorted((r.pattern[0], r.point) for r in e.regions) == [
+        ((0, 0), (-1, -6)), ((0, 1), (-1, 6)), ((1, 0), (11, -6)), ((1, 1), (11, 6))]
+    # with no bias R = 1: the centroids of the quadrants of (-1, 1)^2
+    net = _net({"weight": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"}, {"weight": [[1, 1]]})
+    h = F(1, 2)
+    assert sorted((r.pattern[0], r.point) for r in enumerate_regions(net).regions) == [
+        ((0, 0), (-h, -h)), ((0, 1), (-h, h)), ((1, 0), (h, -h)), ((1, 1), (h, h))]
