@@ -338,3 +338,42 @@ def test_polygon_interior_points_by_hand_near_the_true_vertices():
     h = F(1, 2)
     assert sorted((r.pattern[0], r.point) for r in enumerate_regions(net).regions) == [
         ((0, 0), (-h, -h)), ((0, 1), (-h, h)), ((1, 0), (h, -h)), ((1, 1), (h, h))]
+
+
+def _reg(point, *rows):
+    d = len(point)
+    return Region(((),), tuple(F(v) for v in point), tuple(Constraint(tuple(F(v) for v in a), F(b), ()) for a, b in rows),
+                  ((F(0),) * d,), (F(0),))
+
+
+def test_shared_facets_decided_beyond_the_proposal():
+    """The segment between the interior points crosses x = 0 outside the common facet, so the exact
+    decision on the facet's relative interior settles it: 0 < y < 1 is common, y > 2 is not."""
+    r1 = _reg((-1, "9/10"), ((1, 0), 0), ((0, -1), 0), ((0, 1), 1))           # x < 0, 0 < y < 1
+    r2 = _reg((1, 5), ((-1, 0), 0), ((0, -1), 0), ((0, 1), 10))               # x > 0, 0 < y < 10
+    r3 = _reg((1, 5), ((-1, 0), 0), ((0, -1), -2), ((0, 1), 10))              # x > 0, 2 < y < 10
+    assert facet_adjacency([r1, r2]) == [(0, 0, 1, 0)]
+    assert facet_adjacency([r1, r3]) == []
+    # the proposal itself: points (-1, 1/2) and (1, 1/2) cross at (0, 1/2), inside both
+    assert facet_adjacency([_reg((-1, "1/2"), ((1, 0), 0), ((0, -1), 0), ((0, 1), 1)), r2]) == [(0, 0, 1, 0)]
+    # d = 1: x < 0 and 0 < x < 1 share 0; x < 0 and x > 1 (a redundant row x > 0 kept) do not
+    assert facet_adjacency([_reg((-1,), ((1,), 0)), _reg(("1/2",), ((-1,), 0), ((1,), 1))]) == [(0, 0, 1, 0)]
+    assert facet_adjacency([_reg((-1,), ((1,), 0)), _reg((2,), ((-1,), 0), ((-1,), -1))]) == []
+    # the same hyperplane written with b scaled: -2x < 0 against x < 0
+    assert facet_adjacency([_reg((-1,), ((1,), 0)), _reg((2,), ((-2,), 0))]) == [(0, 0, 1, 0)]
+    # the same normal, different offsets: x < 0 and x > 1 are not on one hyperplane
+    assert facet_adjacency([_reg((-1,), ((1,), 0)), _reg((2,), ((-1,), -1))]) == []
+
+
+def test_affine_pieces_chain_through_neighbours():
+    # four regions in a row with maps A, A, B, A: pieces {0, 1}, {2}, {3}; union-find over a chain
+    regs = [Region(((k,),), (F(2 * k + 1),), (Constraint((F(-1),), F(-2 * k), ()), Constraint((F(1),), F(2 * k + 2), ())),
+                   ((F(m),),), (F(0),)) for k, m in enumerate((1, 1, 2, 1))]
+    from exact.regions import RegionEnumeration
+
+    e = RegionEnumeration(RELU1, None, regs, "general", True)
+    assert e.affine_pieces() == [[0, 1], [2], [3]]
+    assert e.counts() == {"activation_regions": 4, "affine_pieces": 3}
+    regs = [Region(((k,),), (F(2 * k + 1),), (Constraint((F(-1),), F(-2 * k), ()), Constraint((F(1),), F(2 * k + 2), ())),
+                   ((F(1),),), (F(0),)) for k in range(5)]
+    assert RegionEnumeration(RELU1, None, list(reversed(regs)), "general", True).affine_pieces() == [[0, 1, 2, 3, 4]]
