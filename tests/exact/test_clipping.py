@@ -309,6 +309,9 @@ def test_weights_at_2_to_the_62_leave_the_int64_weights():
     lay = clipping._layer_int(_net({"weight": [["1/3", "-1/2"]], "bias": ["1/4"], "activation": "hard_threshold",
                                     "threshold": "5/7"}, {"weight": [[1]]}).layers[0])
     assert lay[:5] == ([[28, -42]], [21], 60, 84, lay[4]) and lay[6] == 70
+    # odd denominators only: the common denominator is 3 (not a multiple of 2)
+    lay = clipping._layer_int(_net({"weight": [["1/3", 1]], "bias": [1], "activation": "relu"}, {"weight": [[1]]}).layers[0])
+    assert lay[:4] == ([[1, 3]], [3], 0, 3)
 
 
 @pytest.mark.xfail(strict=True, raises=InvalidArgument,
