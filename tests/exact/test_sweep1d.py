@@ -211,6 +211,9 @@ def test_layer_pre_activations_of_several_maps_against_the_fraction_loop():
     # one map of a scalar input
     assert layer_pre_activations(layer, [([[F(1)], [F(2)]], [F(3), F(4)])]) == [
         ([(2,), (4,), (0,)], [F(16, 3), 6, -1])]
+    # a layer with one input after a 2-D map: u = (2 (x + 2 y + 1) + 1, 3 (x + 2 y + 1))
+    one = Network.from_layers({"weight": [[2], [3]], "bias": [1, 0], "activation": "relu"}, {"weight": [[1, 1]]}).layers[0]
+    assert layer_pre_activations(one, [([[F(1), F(2)]], [F(1)])]) == [([(2, 4), (3, 6)], [3, 3])]
     # d = 0: M has no columns
     assert layer_pre_activations(layer, [([[], []], [F(1), F(2)]), ([[], []], [F(0), F(-1)])]) == [
         ([(), (), ()], [F(7, 3), 4, -1]), ([(), (), ()], [F(-1, 6), -3, -1])]
