@@ -377,3 +377,49 @@ def test_affine_pieces_chain_through_neighbours():
     regs = [Region(((k,),), (F(2 * k + 1),), (Constraint((F(-1),), F(-2 * k), ()), Constraint((F(1),), F(2 * k + 2), ())),
                    ((F(1),),), (F(0),)) for k in range(5)]
     assert RegionEnumeration(RELU1, None, list(reversed(regs)), "general", True).affine_pieces() == [[0, 1, 2, 3, 4]]
+
+
+def test_shared_facet_on_a_scaled_oblique_hyperplane_by_elimination():
+    """The facet 2x + 2y < 2 (b != 0, two non-zero coefficients); the segment between the interior
+    points crosses x + y = 1 at x < 3/4, outside r1, so the exact elimination of x decides: on the line
+    x = 1 - y, r1 needs 0 < y < 1/4; r2 with y > 0 shares that, r2 with y > 1/2 does not."""
+    r1 = _reg(("4/5", "1/10"), ((2, 2), 2), ((0, -1), 0), ((-1, 0), "-3/4"))
+    r2 = _reg((-20, 25), ((-1, -1), -1), ((0, -1), 0), ((0, 1), 30))
+    r3 = _reg((-20, 25), ((-1, -1), -1), ((0, -1), "-1/2"), ((0, 1), 30))
+    assert facet_adjacency([r1, r2]) == [(0, 0, 1, 0)]
+    assert facet_adjacency([r1, r3]) == []
+    # the same in d = 1 with b != 0 and a scaled row: 2x < 2 and x > 1 share 1
+    assert facet_adjacency([_reg((0,), ((2,), 2)), _reg((2,), ((-1,), -1))]) == [(0, 0, 1, 0)]
+    assert facet_adjacency([_reg((0,), ((2,), 2)), _reg((3,), ((-1,), -1), ((-1,), -2))]) == []
+    # a zero row (0 . x < 1) is no hyperplane; the rows after it still count
+    z = _reg((-1, 0), ((0, 0), 1), ((1, 0), 0))
+    assert facet_adjacency([z, _reg((1, 0), ((-1, 0), 0))]) == [(0, 1, 1, 0)]
+
+
+def test_affine_pieces_after_a_single_map():
+    # maps B, A, A along a line: the singleton group of B comes first, the A pair still merges
+    regs = [Region(((k,),), (F(2 * k + 1),), (Constraint((F(-1),), F(-2 * k), ()), Constraint((F(1),), F(2 * k + 2), ())),
+                   ((F(m),),), (F(0),)) for k, m in enumerate((2, 1, 1))]
+    from exact.regions import RegionEnumeration
+
+    assert RegionEnumeration(RELU1, None, regs, "general", True).affine_pieces() == [[0], [1, 2]]
+
+
+def test_vertex_bound_small_weights_and_a_threshold_layer_last():
+    # A = 1/2 < 1 (the bound keeps A >= 1), V = 1, Q = 2, d = 2: 2 * 2 * 1 * 2 + 2 + 1
+    assert vertex_bound(_net({"weight": [["1/2", 0]], "bias": [1], "activation": "relu"}, {"weight": [[1]]})) == 11
+    # the threshold 1/2 adds to V = 1 + 1/2 = 3/2, the largest: 2 * (3 * 2) * 3/2 * 2 + 3/2 * 2 + 1
+    ht = _net({"weight": [[1, 2]], "bias": [1], "activation": "hard_threshold", "threshold": "1/2"},
+              {"weight": [[1]], "activation": "identity"})
+    assert vertex_bound(ht) == 40
+
+
+def test_threshold_rows_and_the_convention():
+    step = _net({"weight": [[1]], "activation": "hard_threshold", "threshold": "1/2"}, {"weight": [[1]]})
+    (row,) = pattern_system(step, [[1]])[0]
+    assert (row.a, row.b) == ((-1,), F(-1, 2))     # x >= 1/2 side: -x < -1/2
+    (row,) = pattern_system(step, [[0]])[0]
+    assert (row.a, row.b) == ((1,), F(1, 2))
+    assert enumerate_regions(RELU1).to_json()["convention"] == (
+        "active iff pre-activation > 0 (ReLU) or >= threshold (hard threshold); "
+        "regions are open (a.x < b); lower-dimensional cells are their boundaries")
