@@ -423,3 +423,41 @@ def test_threshold_rows_and_the_convention():
     assert enumerate_regions(RELU1).to_json()["convention"] == (
         "active iff pre-activation > 0 (ReLU) or >= threshold (hard threshold); "
         "regions are open (a.x < b); lower-dimensional cells are their boundaries")
+
+
+def test_recession_in_both_directions_of_an_axis():
+    box3 = [Constraint(tuple(F(s * (i == k)) for k in range(3)), F(1), ()) for i in range(3) for s in (1, -1)]
+    for drop, sign in ((0, 1), (1, -1)):   # without x < 1: +x is free; without -x < 1: -x is free
+        reg = Region(((),), (F(0),) * 3, tuple(c for k, c in enumerate(box3) if k != drop), ((F(0),) * 3,), (F(0),))
+        (r,) = recession_directions(reg)
+        assert r[0] * sign > 0 and r[1] == r[2] == 0
+    for sign in (1, -1):   # d = 1: the half-line -sign x < 1 recedes along sign
+        reg = Region(((),), (F(0),), (Constraint((F(-sign),), F(1), ()),), ((F(0),),), (F(0),))
+        (r,) = recession_directions(reg)
+        assert r[0] * sign > 0
+
+
+def test_affine_pieces_of_the_sweep_path():
+    # relu(x) - relu(-x) = x on three regions (a repeated cut at 1): one piece
+    ident = _net({"weight": [[1], [-1], [1], [1]], "bias": [0, 0, -1, -1], "activation": "relu"},
+                 {"weight": [[1, -1, 1, -1]]})
+    e = enumerate_regions(ident)
+    assert e.method == "sweep1d" and e.empty_prefixes == [] and e.affine_pieces() == [[0, 1, 2]]
+    assert e.counts() == {"activation_regions": 3, "affine_pieces": 1}
+    # maps 0, x, x, then 2x - 1 ... : relu(x) + relu(x - 1) - relu(x - 1) + relu(x - 2): pieces {0}, {1, 2}, {3}
+    net = _net({"weight": [[1], [1], [1], [1]], "bias": [0, -1, -1, -2], "activation": "relu"},
+               {"weight": [[1, 1, -1, 1]]})
+    e = enumerate_regions(net)
+    assert e.method == "sweep1d" and len(e.regions) == 4 and e.affine_pieces() == [[0], [1, 2], [3]]
+    # equal maps (the constant 1) on both sides of a jump (2 at x = 0): not merged
+    jump = _net({"weight": [[1], [-1]], "activation": "hard_threshold", "threshold": 0}, {"weight": [[1, 1]]})
+    e = enumerate_regions(jump)
+    assert [r.offset for r in e.regions] == [(1,), (1,)] and e.affine_pieces() == [[0], [1]]
+    # the same maps with the same value at the shared point: merged
+    flat = _net({"weight": [[1], [-1], [1], [-1]], "activation": "relu"}, {"weight": [[1, 1, -1, -1]]})
+    assert enumerate_regions(flat).affine_pieces() == [[0, 1]]
+    # equal slopes, different intercepts: H(x) is 0, then 1
+    lift = _net({"weight": [[1], [1]], "bias": [0, 0], "activation": "hard_threshold", "threshold": 0},
+                {"weight": [[0, 1]]})
+    e = enumerate_regions(lift)
+    assert [r.offset for r in e.regions] == [(0,), (1,)] and e.affine_pieces() == [[0], [1]]
