@@ -351,3 +351,17 @@ def test_interior_points_by_hand_near_the_true_vertices():
         for r in e.regions:
             bits = r.pattern[0]
             assert r.point == (xs[bits[0]], yz[bits[1]], yz[bits[2]])
+
+
+def test_default_workers_on_one_core_and_without_affinity(monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert clipping.default_workers() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert clipping.default_workers() == 3
+    monkeypatch.delattr(os, "sched_getaffinity")      # not on Linux: the CPU count, at least 1
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert clipping.default_workers() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert clipping.default_workers() == 3
