@@ -9,6 +9,8 @@
 #   bash bench/mutation.sh kernel specs         # every file of claim specifications
 #   MUTANTS="proofs.kernel.specs.p002.x_constructions__mutmut_7 ..." bash bench/mutation.sh kernel proofs.kernel.specs.p002
 #                                               # re-run only the named mutants (names or globs)
+#   MUTATION_TESTS="tests/exact/test_regions_boundaries.py" bash bench/mutation.sh exact.regions
+#                                               # only these tests (a partial run: a lower bound on the kills)
 #
 # mutmut writes a mutants/ tree next to pyproject.toml, so the run happens in a scratch copy
 # of the work tree (tracked and untracked files, no .venv): the work tree is never touched.
@@ -92,7 +94,8 @@ own = {
     "exact.inputs": ["tests/exact/test_inputs.py"], "exact.files": ["tests/exact/test_files.py"],
     "exact.feasibility": ["tests/exact/test_feasibility.py"],
     "exact.certify": ["tests/exact/test_certify.py"],
-    "exact.regions": ["tests/exact/test_regions.py", "tests/exact/test_clipping.py"],
+    "exact.regions": ["tests/exact/test_regions_boundaries.py", "tests/exact/test_regions.py",
+                      "tests/exact/test_clipping.py"],
     "exact.clipping": ["tests/exact/test_clipping.py"],
     "exact.sweep1d": ["tests/exact/test_sweep1d.py", "tests/exact/test_lecture002.py"],
     "exact.lecture002": ["tests/exact/test_lecture002.py"],
@@ -110,6 +113,8 @@ tests = list(base)
 for m in sys.argv[1:]:
     tests += own.get(m, ["tests/exact"])
     tests.append(f"tests/test_doctests.py::test_doctests[{m}]")
+if os.environ.get("MUTATION_TESTS"):  # a quick partial run: only these tests (a lower bound on the kills)
+    tests = os.environ["MUTATION_TESTS"].split()
 tests = [t for t in dict.fromkeys(tests) if os.path.exists(t.split("::")[0])]
 text = open("pyproject.toml").read()
 start = text.index("pytest_add_cli_args_test_selection")

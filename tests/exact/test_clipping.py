@@ -320,3 +320,144 @@ def test_a_stopped_enumeration_ends_its_running_pool_tasks(monkeypatch):
     with pytest.raises(_Stop):
         clip_enumerate(_busy_net(), None, workers=2, progress=stop)
     assert calls == [0, 0, 0] and late.value == 0 and mp.active_children() == []
+
+# -- the parallel path in-process: an executor running each task at once, the worker functions --------
+
+class _InProcess:
+    """A concurrent.futures-style executor running every task at submission, in this process."""
+
+    def __init__(self):
+        self.calls = []
+
+    def submit(self, fn, *args):
+        import concurrent.futures as cf
+
+        self.calls.append(fn.__name__)
+        f = cf.Future()
+        f.set_result(fn(*args))
+        return f
+
+    def map(self, fn, *iterables):
+        return [self.submit(fn, *args).result() for args in zip(*iterables)]
+
+
+@pytest.mark.parametrize("widths,seed,box", [([3, 6, 6, 1], 7, None), ([3, 6, 6, 1], 7, [("-1", "1")] * 3),
+                                             ([2, 8, 8, 1], 0, None), ([3, 2, 1], 0, None)])
+def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
+    net = random_network(widths, seed, den=4, span=8) if widths[0] == 2 else random_network(widths, seed)
+    ref = clipping.clip_enumerate(net, box)
+    for workers in (1, 2, 3):
+        ex = _InProcess()
+        e = clipping.clip_enumerate(net, box, workers=workers, executor=ex)
+        assert e.regions == ref.regions and e.method == "clip" and e.irredundant and e.box == ref.box
+        assert e.counts() == ref.counts()
+        tasks = ex.calls.count("_task_run")  # the frontier: at least 64 tasks per worker, or none left
+        assert tasks == 0 or tasks >= 64 * workers
+        if (widths, seed, box) == ([3, 6, 6, 1], 7, None):
+            assert tasks == {1: 85, 2: 142, 3: 0}[workers]
+        if box is not None:
+            assert "_deferred_points" not in ex.calls  # interior points of a real box are never deferred
+    _check_points(ref)
+
+
+def test_worker_functions_in_process():
+    import pickle
+
+    net = random_network([3, 5, 1], 3)
+    ref = clipping.clip_enumerate(net, [("-2", "2")] * 3)
+    ctx = clipping._Ctx(net)
+    lo, hi = [-2] * 3, [2] * 3
+    verts, tights = clipping._box_polytope(lo, hi)
+    start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
+    geo = (3, False, tuple(lo), tuple(hi))
+    clipping._worker_init(net)
+    n, m, packed, deferred = clipping._worker_run(start, geo)  # records packed (_pack)
+    recs, m2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
+    assert m == m2 == 0 and n == len(recs) == len(ref.regions) and deferred == b""
+    assert pickle.loads(packed) == recs  # no deferred piece: the packed records are the records
+    assert [clipping._region_of(r, r[2], geo, ({}, {})) for r in recs] == ref.regions
+
+
+def test_default_workers_is_the_affinity():
+    import os
+
+    assert clipping.default_workers() == max(1, len(os.sched_getaffinity(0))) >= 1
+
+
+def test_products_beyond_int64_take_the_exact_product():
+    """Weights 2^40 in two layers: the second layer's products reach 2^81, past the int64 guard of
+    _pre (largest row sum of |Wn| times the largest entry); the regions equal the general path's."""
+    big = 2 ** 40
+    net = _net({"weight": [[big, 1, 0], [0, big, -1], [1, 1, big]], "bias": [0, 1, -big], "activation": "relu"},
+               {"weight": [[big, -big, 1], [1, big, big]], "bias": [1, -big], "activation": "relu"},
+               {"weight": [[1, 1]]})
+    assert clipping._layer_int(net.layers[1])[5] is not None   # int64 weights, but products too large
+    e = enumerate_regions(net, method="clip")
+    assert len(e.regions) == 22
+    _same(enumerate_regions(net, method="general"), e)
+
+
+def test_weights_at_2_to_the_62_leave_the_int64_weights():
+    lay = clipping._layer_int(_net({"weight": [[2 ** 61, 2 ** 61 - 1]], "activation": "relu"}, {"weight": [[1]]}).layers[0])
+    assert lay[6] == 2 ** 62 - 1 and lay[5] is not None and lay[5].dtype.name == "int64"
+    lay = clipping._layer_int(_net({"weight": [[2 ** 61, -2 ** 61]], "activation": "relu"}, {"weight": [[1]]}).layers[0])
+    assert lay[6] == 2 ** 62 and lay[5] is None
+    lay = clipping._layer_int(_net({"weight": [["1/3", "-1/2"]], "bias": ["1/4"], "activation": "hard_threshold",
+                                    "threshold": "5/7"}, {"weight": [[1]]}).layers[0])
+    assert lay[:5] == ([[28, -42]], [21], 60, 84, lay[4]) and lay[6] == 70
+    # odd denominators only: the common denominator is 3 (not a multiple of 2)
+    lay = clipping._layer_int(_net({"weight": [["1/3", 1]], "bias": [1], "activation": "relu"}, {"weight": [[1]]}).layers[0])
+    assert lay[:4] == ([[1, 3]], [3], 0, 3)
+
+
+@pytest.mark.xfail(strict=True, raises=InvalidArgument,
+                   reason="exact.linalg.integer_matmul reads a list holding an integer in [2^63, 2^64) next to "
+                          "a small one as float64 and refuses it ('needs integer matrices')")
+def test_a_weight_of_2_to_the_63_is_accepted_by_the_clipping():
+    net = _net({"weight": [[2 ** 63, 1, 0], [0, 1, 1]], "bias": [0, -1], "activation": "relu"}, {"weight": [[1, 1]]})
+    assert len(enumerate_regions(net, method="clip").regions) == len(enumerate_regions(net, method="general").regions)
+
+
+def test_progress_ends_with_the_number_of_layers():
+    net = random_network([3, 4, 1], 2)
+    calls = []
+    enumerate_regions(net, progress=lambda *a: calls.append(a))
+    assert calls == [(2, 1, 1)]  # fewer than 256 pieces: only the final call
+    calls = []
+    ex = _InProcess()
+    clipping.clip_enumerate(random_network([3, 6, 6, 1], 7), None, workers=1, executor=ex,
+                            progress=lambda *a: calls.append(a))
+    assert calls == [(3, k, 85) for k in range(1, 86)]
+
+
+def test_interior_points_by_hand_near_the_true_vertices():
+    """Planes x = 10, y = 0, z = 0 on R^3: R = vertex_bound = 6 * 3^2 * 30 + 30 + 1 = 1651, the one true
+    vertex (10, 0, 0) gives the box (-12, 12)^3, and each octant's part in it has its vertices' average
+    at x = 11 or -1, y, z = +-6.  With no bias (R = 1, the box around the origin is not smaller) the
+    octants of (-1, 1)^3 give +-1/2."""
+    from exact.regions import vertex_bound
+
+    for b, xs in ((-10, (-1, 11)), (0, (F(-1, 2), F(1, 2)))):
+        net = _net({"weight": [[1, 0, 0], [0, 1, 0], [0, 0, 1]], "bias": [b, 0, 0], "activation": "relu"},
+                   {"weight": [[1, 1, 1]]})
+        assert vertex_bound(net) == (1651 if b else 1)
+        yz = (-6, 6) if b else xs
+        e = enumerate_regions(net)
+        assert e.method == "clip" and len(e.regions) == 8
+        for r in e.regions:
+            bits = r.pattern[0]
+            assert r.point == (xs[bits[0]], yz[bits[1]], yz[bits[2]])
+
+
+def test_default_workers_on_one_core_and_without_affinity(monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert clipping.default_workers() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert clipping.default_workers() == 3
+    monkeypatch.delattr(os, "sched_getaffinity")      # not on Linux: the CPU count, at least 1
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert clipping.default_workers() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert clipping.default_workers() == 3

@@ -189,3 +189,81 @@ def test_constant_neurons_at_zero_and_at_the_threshold():
                                 "threshold": "1/2"})
     s = sweep_1d(step)
     assert [p.pattern[0] for p in s.pieces] == [(1, 0), (1, 1)] and [p.intercept for p in s.pieces] == [(1, 0), (1, 1)]
+
+
+def test_layer_pre_activations_of_several_maps_against_the_fraction_loop():
+    """W (M x + c) + b for two maps at once (one flint product), by hand and against the Fraction loop
+    of exact.regions; a zero row stays zero, and maps of an input with no coordinate (d = 0) give
+    empty rows and only the offsets."""
+    from exact.regions import _layer_pre
+    from exact.sweep1d import layer_pre_activations
+
+    layer = Network.from_layers({"weight": [[1, "1/2"], [-2, 3], [0, 0]], "bias": ["1/3", 0, -1],
+                                 "activation": "relu"}, {"weight": [[1, 1, 1]]}).layers[0]
+    maps = [([[F(1), F(0)], [F(0), F(1)]], [F(0), F(0)]),
+            ([[F(2), F(-1)], [F(1, 5), F(0)]], [F(1), F(-7)])]
+    out = layer_pre_activations(layer, maps)
+    assert out == [([(1, F(1, 2)), (-2, 3), (0, 0)], [F(1, 3), 0, -1]),
+                   ([(F(21, 10), -1), (F(-17, 5), 2), (0, 0)], [F(-13, 6), -23, -1])]
+    for (U, v), (M, c) in zip(out, maps):
+        assert (U, v) == _layer_pre(layer, M, c)
+        assert all(type(x) is F for row in U for x in row) and all(type(x) is F for x in v)
+    # one map of a scalar input
+    assert layer_pre_activations(layer, [([[F(1)], [F(2)]], [F(3), F(4)])]) == [
+        ([(2,), (4,), (0,)], [F(16, 3), 6, -1])]
+    # a layer with one input after a 2-D map: u = (2 (x + 2 y + 1) + 1, 3 (x + 2 y + 1))
+    one = Network.from_layers({"weight": [[2], [3]], "bias": [1, 0], "activation": "relu"}, {"weight": [[1, 1]]}).layers[0]
+    assert layer_pre_activations(one, [([[F(1), F(2)]], [F(1)])]) == [([(2, 4), (3, 6)], [3, 3])]
+    # d = 0: M has no columns
+    assert layer_pre_activations(layer, [([[], []], [F(1), F(2)]), ([[], []], [F(0), F(-1)])]) == [
+        ([(), (), ()], [F(7, 3), 4, -1]), ([(), (), ()], [F(-1, 6), -3, -1])]
+
+
+def test_breakpoints_compare_maps_with_denominators():
+    # relu(x) / 2 - relu(-x) / 2 = x / 2: the same map (S, C, D) = (1, 0, 2) on both sides, no breakpoint;
+    # relu(x) / 2 - relu(-x) / 3 has slopes 1/2 and 1/3: one breakpoint
+    same = Network.from_layers({"weight": [[1], [-1]], "activation": "relu"}, {"weight": [["1/2", "-1/2"]]})
+    assert breakpoints_1d(same) == [] and [pt.x for pt in sweep_1d(same).points] == [0]
+    assert [p.slope for p in sweep_1d(same).pieces] == [(F(1, 2),), (F(1, 2),)]
+    kink = Network.from_layers({"weight": [[1], [-1]], "activation": "relu"}, {"weight": [["1/2", "-1/3"]]})
+    assert breakpoints_1d(kink) == [0]
+    # maps x/2 and x/3 + 1/6 meet at x = 1 (equal there, different maps): a breakpoint
+    meet = Network.from_layers({"weight": [[1], [1]], "bias": [0, -1], "activation": "relu"},
+                               {"weight": [["1/2", "-1/6"]]})
+    assert breakpoints_1d(meet, 0, 3) == [1]
+
+
+@pytest.mark.parametrize("k", [31, 32, 40])
+def test_maps_beyond_int64_stay_exact(k):
+    """Slopes 2^32 * 2^k = 2^63 and more built from smaller weights: the cells' integer maps leave
+    int64 (an object array; NumPy would read a list holding 2^63 as float64)."""
+    net = Network.from_layers({"weight": [[2 ** 32], [1]], "bias": [0, -1], "activation": "relu"},
+                              {"weight": [[2 ** k, 0], [0, 1]], "activation": "relu"},
+                              {"weight": [[1, 1]], "bias": [0]})
+    big = 2 ** (32 + k)
+    s = sweep_1d(net, -1, 2)
+    assert [(p.lo, p.hi) for p in s.pieces] == [(-1, 0), (0, 1), (1, 2)]
+    assert [(p.slope, p.intercept) for p in s.pieces] == [((0,), (0,)), ((big,), (0,)), ((big + 1,), (-1,))]
+    assert all(type(v) is F for p in s.pieces for v in (*p.slope, *p.intercept))
+    assert breakpoints_1d(net, -1, 2) == [0, 1]
+    assert [pt.value for pt in s.points] == [(0,), (big,)]
+
+
+@pytest.mark.xfail(strict=True, raises=InvalidArgument,
+                   reason="exact.linalg.integer_matmul reads a list holding an integer in [2^63, 2^64) "
+                          "through np.asarray as float64 and refuses it ('needs integer matrices')")
+@pytest.mark.parametrize("big", [2 ** 63, 2 ** 64 - 1])
+def test_a_weight_of_2_to_the_63_is_accepted(big):
+    # (a lone 2^63 becomes uint64 and passes; next to a small integer NumPy promotes to float64)
+    net = Network.from_layers({"weight": [[big], [1]], "bias": [0, -1], "activation": "relu"},
+                              {"weight": [[1, 1]]})
+    assert [p.slope for p in sweep_1d(net, -1, 2).pieces] == [(0,), (big,), (big + 1,)]
+
+
+def test_breakpoint_patterns_are_python_ints():
+    s = sweep_1d(_relu_at(F(1, 3)), 0, 1)
+    (pt,) = s.points
+    assert pt.pattern == ((0,), ()) and all(type(b) is int for layer in pt.pattern for b in layer)
+    step = Network.from_layers({"weight": [[1]], "activation": "hard_threshold", "threshold": "1/2"})
+    assert [type(b) for b in sweep_1d(step).points[0].pattern[0]] == [int]
+    assert sweep_1d(step).points[0].pattern == ((1,),)
