@@ -268,7 +268,11 @@ def integer_matmul(a: Any, b: Any) -> Any:
     """
     import numpy as np
 
-    a, b = np.asarray(a), np.asarray(b)
+    def read(m):  # a list of ints beside one in [2^63, 2^64) is read by numpy as float64: keep the ints
+        arr = np.asarray(m)
+        return arr if isinstance(m, np.ndarray) or arr.dtype.kind in "iu" else np.asarray(m, dtype=object)
+
+    a, b = read(a), read(b)
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
         raise ShapeError(f"cannot multiply {a.shape} by {b.shape}")
     for m in (a, b):

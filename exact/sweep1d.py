@@ -108,26 +108,6 @@ def _interior(lo: Fraction | None, hi: Fraction | None) -> Fraction:
     return (lo + hi) / 2
 
 
-def _activate(layer, alpha, beta, x):
-    """Pattern and new affine map of a layer on a cell containing x (exact sign tests at x)."""
-    act = layer.activation
-    u = [a * x + b for a, b in zip(alpha, beta)]
-    if act is Activation.RELU:
-        pat = tuple(1 if v > 0 else 0 for v in u)
-        return pat, tuple(a if p else Fraction(0) for a, p in zip(alpha, pat)), tuple(b if p else Fraction(0) for b, p in zip(beta, pat))
-    if act is Activation.HARD_THRESHOLD:
-        pat = tuple(1 if v >= layer.threshold else 0 for v in u)
-        return pat, tuple(Fraction(0) for _ in pat), tuple(Fraction(p) for p in pat)
-    return (), tuple(alpha), tuple(beta)
-
-
-def _critical(layer, alpha, beta):
-    if layer.activation is Activation.IDENTITY:
-        return []
-    level = layer.threshold if layer.activation is Activation.HARD_THRESHOLD else Fraction(0)
-    return [(level - b) / a for a, b in zip(alpha, beta) if a != 0]
-
-
 def layer_pre_activations(layer, maps: Sequence[tuple[Sequence[Sequence[Fraction]], Sequence[Fraction]]]):
     """Pre-activations ``(U, v)`` of ``layer`` for many affine maps ``x -> M x + c`` at once.
 

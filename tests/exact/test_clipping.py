@@ -410,9 +410,6 @@ def test_weights_at_2_to_the_62_leave_the_int64_weights():
     assert lay[:4] == ([[1, 3]], [3], 0, 3)
 
 
-@pytest.mark.xfail(strict=True, raises=InvalidArgument,
-                   reason="exact.linalg.integer_matmul reads a list holding an integer in [2^63, 2^64) next to "
-                          "a small one as float64 and refuses it ('needs integer matrices')")
 def test_a_weight_of_2_to_the_63_is_accepted_by_the_clipping():
     net = _net({"weight": [[2 ** 63, 1, 0], [0, 1, 1]], "bias": [0, -1], "activation": "relu"}, {"weight": [[1, 1]]})
     assert len(enumerate_regions(net, method="clip").regions) == len(enumerate_regions(net, method="general").regions)

@@ -222,3 +222,16 @@ def test_error_messages_and_module_functions():
 
 def test_from_int_rows_default_denominator_is_one():
     assert QMatrix.from_int_rows([[1, 2], [3, 4]]) == QMatrix.from_rows([[1, 2], [3, 4]])
+
+
+def test_integer_matmul_keeps_integers_numpy_would_read_as_floats():
+    # np.asarray([[2**63, 1]]) is float64: the lists are read as integers, and the product is exact
+    from exact.linalg import integer_matmul
+
+    for big in (2 ** 63, 2 ** 64 - 1, -(2 ** 63) - 1):
+        assert integer_matmul([[big, 1]], [[1], [1]]).tolist() == [[big + 1]]
+        assert integer_matmul([[1], [1]], [[big, -1]]).tolist() == [[big, -1], [big, -1]]
+    with pytest.raises(InvalidArgument, match="needs integer matrices"):
+        integer_matmul([[1.5, 1]], [[1], [1]])  # a float is still refused
+    with pytest.raises(InvalidArgument, match="needs integer matrices"):
+        integer_matmul([[2 ** 63, 0.5]], [[1], [1]])

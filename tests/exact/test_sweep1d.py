@@ -249,9 +249,6 @@ def test_maps_beyond_int64_stay_exact(k):
     assert [pt.value for pt in s.points] == [(0,), (big,)]
 
 
-@pytest.mark.xfail(strict=True, raises=InvalidArgument,
-                   reason="exact.linalg.integer_matmul reads a list holding an integer in [2^63, 2^64) "
-                          "through np.asarray as float64 and refuses it ('needs integer matrices')")
 @pytest.mark.parametrize("big", [2 ** 63, 2 ** 64 - 1])
 def test_a_weight_of_2_to_the_63_is_accepted(big):
     # (a lone 2^63 becomes uint64 and passes; next to a small integer NumPy promotes to float64)
