@@ -235,14 +235,17 @@ class _Dask:
 def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, seconds: float | None = None,
                workers: int = 1, scheduler: Any = None, stop_on_hit: bool = True,
                list_limits: dict | None = None, progress: Callable[[int, int | None], None] | None = None,
-               in_flight: int | None = None, should_stop: Callable[[], bool] | None = None) -> BlockRun:
+               in_flight: int | None = None, should_stop: Callable[[], bool] | None = None,
+               on_result: Callable[[int, dict], None] | None = None) -> BlockRun:
     """Run blocks of ``task`` under a count budget (``max_instances``) and/or a time budget (``seconds``).
 
     ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) or a ``distributed.Client``;
     otherwise ``workers`` > 1 uses a process pool and 1 runs in this process.  ``progress(done,
     total)`` is called with instances reduced so far (total None under a time budget alone).
     ``should_stop()``, polled between blocks, ends the run as an interruption when it returns True
-    (a task that catches Ctrl-C itself, in this process, says so through it).
+    (a task that catches Ctrl-C itself, in this process, says so through it).  ``on_result(block,
+    result)`` is called in this process as each block's result arrives (in the order they finish:
+    results streamed back, e.g. to save each as it comes).
     """
     if max_instances is None and seconds is None:
         raise InvalidArgument("a search needs a count budget, a time budget, or both")
@@ -293,6 +296,8 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
             b, res = ex.next_done(stop)
             outstanding -= 1
             results[b] = res
+            if on_result is not None:
+                on_result(b, res)
             if res["hits"] and first_hit_t is None:
                 first_hit_t = time.perf_counter() - t0
             if res["hits"] and stop_on_hit and (stop_at is None or b + 1 < stop_at):
