@@ -236,7 +236,7 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
                workers: int = 1, scheduler: Any = None, stop_on_hit: bool = True,
                list_limits: dict | None = None, progress: Callable[[int, int | None], None] | None = None,
                in_flight: int | None = None, should_stop: Callable[[], bool] | None = None,
-               on_result: Callable[[int, dict], None] | None = None) -> BlockRun:
+               on_result: Callable[[int, dict], None] | None = None, complete: bool = False) -> BlockRun:
     """Run blocks of ``task`` under a count budget (``max_instances``) and/or a time budget (``seconds``).
 
     ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) or a ``distributed.Client``;
@@ -245,7 +245,9 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
     ``should_stop()``, polled between blocks, ends the run as an interruption when it returns True
     (a task that catches Ctrl-C itself, in this process, says so through it).  ``on_result(block,
     result)`` is called in this process as each block's result arrives (in the order they finish:
-    results streamed back, e.g. to save each as it comes).
+    results streamed back, e.g. to save each as it comes).  With ``complete`` (a verdict that needs
+    every block), an interruption is raised again as ``KeyboardInterrupt`` once the executor is closed,
+    instead of returning a part of the blocks.
     """
     if max_instances is None and seconds is None:
         raise InvalidArgument("a search needs a count budget, a time budget, or both")
@@ -317,6 +319,8 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
             ex.close()
         except Exception:  # pragma: no cover - best effort on the way out
             pass
+    if interrupted and complete:
+        raise KeyboardInterrupt
     prefix = 0
     while prefix in results and (stop_at is None or prefix < stop_at):
         prefix += 1

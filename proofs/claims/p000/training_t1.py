@@ -263,7 +263,7 @@ def _runs(task: TrainingRuns, workers: int, scheduler: Any) -> list[dict]:
     if task.total <= 0:
         return []
     return run_blocks(task, seed=0, max_instances=task.total, workers=workers, scheduler=scheduler,
-                      stop_on_hit=False).extras
+                      stop_on_hit=False, complete=True).extras
 
 
 def _threshold_run(task: TrainingRuns, index: int) -> dict:

@@ -137,8 +137,12 @@ def main(argv=None) -> int:
 
     w = min(resolve_workers(a.workers, a.scheduler), len(seeds))
     task = SlidesRuns(a.claim, a.n, seeds, a.epochs, progress=None if w == 1 and not a.scheduler else False)
-    run_blocks(task, seed=0, max_instances=len(seeds), workers=w, scheduler=a.scheduler, stop_on_hit=False,
-               on_result=save)
+    try:
+        run_blocks(task, seed=0, max_instances=len(seeds), workers=w, scheduler=a.scheduler, stop_on_hit=False,
+                   on_result=save, complete=True)
+    except KeyboardInterrupt:   # the runs finished so far are saved
+        print("interrupted", file=sys.stderr)
+        return 130
     return 0
 
 

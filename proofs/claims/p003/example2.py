@@ -147,7 +147,7 @@ def check(*, k_max: int = 2, grid: int = 1, workers: int = 0, scheduler: str = "
     # random invertible first layers (extra evidence, not in the certificate).
     task = SecondLayerGrid(grid, bound=bound(1))
     run = run_blocks(task, seed=RANDOM_SEED, max_instances=task.total, workers=resolve_workers(workers, scheduler),
-                     scheduler=scheduler or None, stop_on_hit=False)
+                     scheduler=scheduler or None, stop_on_hit=False, complete=True)
     members = [m for x in run.extras for m in x["members"]]
     searched, split_off = run.counts.get("searched", 0), run.counts.get("all_off_region_split", 0)
     max_seen = max((x["max_regions"] for x in run.extras), default=0)

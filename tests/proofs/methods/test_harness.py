@@ -136,6 +136,10 @@ def test_on_result_streams_every_block_and_should_stop_interrupts():
     stopped = run_blocks(task, seed=0, max_instances=200, workers=1, stop_on_hit=False,
                          should_stop=lambda: True)
     assert stopped.interrupted and stopped.blocks == 0
+    # a search whose verdict needs every block (003-Ex2, 000-T1, 001-F1, 001-L5) raises it again
+    with pytest.raises(KeyboardInterrupt):
+        run_blocks(task, seed=0, max_instances=200, workers=2, stop_on_hit=False, should_stop=lambda: True,
+                   complete=True)
 
 
 def test_resolve_workers():
