@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from proofs.claims.p000 import training_t1
 from proofs.claims.p001 import conjecture_c1 as c1
 from proofs.claims.p001 import slides_runs
-from proofs.claims.p003 import example2
+from proofs.claims.p003 import corollary4, example2
 from proofs.kernel import recheck
 from proofs.methods.batched import resolve_workers, run_blocks
 from proofs.methods.search import run_search
@@ -97,6 +97,18 @@ def test_region_search_certificate_relabelled_is_rejected():
     assert recheck(cert)[0]
     assert not recheck({**cert, "status": "refuted"})[0]
     assert not recheck({**cert, "claim": "003-C4"})[0]
+
+
+def test_cone_sample_same_result_with_one_and_two_workers_and_its_negative_control():
+    one = corollary4.check(exhaustive=False, n_cone_nets=7, workers=1)
+    two = corollary4.check(exhaustive=False, n_cone_nets=7, workers=2)
+    assert [v.evidence for v in one] == [v.evidence for v in two]
+    cones = [v for v in one if v.variant == "cones"][0]
+    assert cones.status.value == "proved" and len(cones.evidence["networks"]) == 7
+    # negative control: the same sample with biases must find regions that are no cones
+    biased = run_blocks(corollary4.ZeroBiasConeSample(zero_bias=False), seed=0, max_instances=3, workers=2,
+                        stop_on_hit=False)
+    assert biased.hits and all(x["problems"] for i, x in enumerate(biased.extras) if i in biased.hits)
 
 
 def test_training_search_same_result_with_one_and_two_workers():
