@@ -19,9 +19,15 @@ machines).  Sections:
 8. a Dask cluster (a local scheduler and W worker processes) against the process pool, the
    per-task cost and overhead, and a projection of the throughput to 16 and 128 cores;
 9. time to the first counterexample of each refuted reading/direction with the batched engine,
-   median over 10 seeds.
+   median over 10 seeds, on one process and on W processes (the default of ``search``);
+10. the other searches on the same harness (the hypothesis and random engines of 001-C1,
+    003-Ex2's grid of networks, 000-T1's training runs): wall time on 1 and W processes and the
+    ratio, with the check that the results are the same.
 
-``--only 6,7,8,9`` runs some sections.
+``--only 6,7,8,9,10`` runs some sections.  The figures of issue 13 (1 vs 2 workers, Dask vs the
+pool, projection to 16 and 128 cores, time to first counterexample) come from
+
+    OPENBLAS_NUM_THREADS=1 python bench/bench_c1_search.py --only 7,8,9,10 --workers 2
 """
 
 from __future__ import annotations
@@ -229,44 +235,79 @@ def section_dask(instances: int, seed: int, workers: int) -> None:
         futs = client.map(lambda x: x, range(2000), pure=False)
         client.gather(futs)
         noop = (time.perf_counter() - t) / 2000
-    print(f"   process pool {pool.instances / dt_pool:9.0f}/s; Dask {dk.instances / dt_dask:9.0f}/s "
-          f"({(dk.instances / dt_dask) / (pool.instances / dt_pool):.2f}x the pool); same results: {same}")
-    per_task = sorted(dk.block_seconds)[len(dk.block_seconds) // 2]
-    overhead = max(dt_dask * workers / max(dk.blocks, 1) - per_task, 0.0)
-    print(f"   per task (block of {task.size}): median compute {per_task * 1e3:.1f} ms; overhead per task "
-          f"{overhead * 1e3:.1f} ms; scheduler round trip of an empty task {noop * 1e3:.2f} ms")
+    one, dt_one = _run(task, seed + 2, instances, workers=1)
+    rate_one, rate_pool, rate_dask = one.instances / dt_one, pool.instances / dt_pool, dk.instances / dt_dask
+    print(f"   one process {rate_one:9.0f}/s; process pool {rate_pool:9.0f}/s ({rate_pool / rate_one:.2f}x one); "
+          f"Dask {rate_dask:9.0f}/s ({rate_dask / rate_pool:.2f}x the pool, {rate_dask / rate_one:.2f}x one); "
+          f"same results: {same}")
+    c = sorted(one.block_seconds)[len(one.block_seconds) // 2]       # compute per task, measured alone
+    o_dask = max(dt_dask * workers / max(dk.blocks, 1) - c, 0.0)       # what a Dask task costs a worker beyond it
+    o_pool = max(dt_pool * workers / max(pool.blocks, 1) - c, 0.0)
+    B = task.size
+    print(f"   per task (block of {B}): compute c = {c * 1e3:.1f} ms (median, one process); overhead per task "
+          f"o = wall x W / tasks - c: Dask {o_dask * 1e3:.1f} ms, pool {o_pool * 1e3:.1f} ms; scheduler time per "
+          f"task s = {noop * 1e3:.2f} ms (2000 empty tasks)")
+    print(f"   model: throughput(P cores) = min(P x B / (c + o), B / s): every core busy with blocks, each "
+          f"block paying c + o, unless the one scheduler cannot hand out tasks faster than one per s")
     for cores in (16, 128):
-        compute = cores * task.size / (per_task + overhead)
-        sched = task.size / noop                     # the scheduler hands out tasks one after another
-        print(f"   projection {cores:3d} cores: {min(compute, sched):11.0f}/s (compute bound {compute:.0f}/s, "
-              f"scheduler bound {sched:.0f}/s)")
+        compute = cores * B / (c + o_dask)
+        sched = B / noop
+        print(f"   projection {cores:3d} cores on Dask: {min(compute, sched):11.0f}/s (compute bound {compute:.0f}/s, "
+              f"scheduler bound {sched:.0f}/s; {min(compute, sched) / rate_one:.1f}x one process here)")
 
 
-def section_first_batch(seed: int) -> None:
+def section_first_batch(seed: int, workers: int) -> None:
     from statistics import median
 
     from proofs.methods.batched import run_blocks
 
-    print("9. batched engine, time to the first counterexample (one process; search only, then with shrinking), "
-          "median over 10 seeds:")
+    print(f"9. batched engine, time to the first counterexample (search only; then seed {seed} with shrinking, "
+          f"one process), median over 10 seeds, on 1 and {workers} processes:")
     for r in c1.READINGS:
         for d in c1.DIRECTIONS:
             task = c1.A2BlockSearch(r, d)
-            firsts, idxs = [], []
-            for s in range(seed, seed + 10):
-                out = run_blocks(task, seed=s, max_instances=100_000)
-                if out.hits:
-                    firsts.append(out.first_hit_seconds)
-                    idxs.append(out.hits[0])
-            if not firsts:
+            med = {}
+            for w in (1, workers):
+                firsts, idxs = [], []
+                for s in range(seed, seed + 10):
+                    out = run_blocks(task, seed=s, max_instances=100_000, workers=w)
+                    if out.hits:
+                        firsts.append(out.first_hit_seconds)
+                        idxs.append(out.hits[0])
+                med[w] = (median(firsts), int(median(idxs)), len(firsts)) if firsts else None
+            if med[1] is None:
                 print(f"   {r + '/' + d:28s} nothing in 100,000 instances for any of the 10 seeds")
                 continue
             t = time.perf_counter()
             v = c1.search(r, d, max_examples=100_000, engine="batch", seed=seed, workers=1, prove=False)
             total = time.perf_counter() - t
-            print(f"   {r + '/' + d:28s} median {median(firsts):.3f} s (index {int(median(idxs))}; found for "
-                  f"{len(firsts)}/10 seeds); seed {seed} with shrinking: {total:.2f} s, minimal n = "
+            print(f"   {r + '/' + d:28s} median {med[1][0]:.3f} s on 1, {med[workers][0]:.3f} s on {workers} "
+                  f"(index {med[1][1]}; found for {med[1][2]}/10 seeds); with shrinking: {total:.2f} s, minimal n = "
                   f"{v.evidence['counterexamples'][0]['n'] if v.evidence['counterexamples'] else '-'}")
+
+
+def section_other_searches(examples: int, count: int, seed: int, workers: int) -> None:
+    from proofs.claims.p000 import training_t1
+    from proofs.claims.p003 import example2
+
+    print(f"10. the other searches on the harness, 1 vs {workers} processes (wall time; same result checked):")
+    jobs = [
+        ("001-C1 hypothesis engine, criterion/sufficiency", lambda w: c1.search(
+            "criterion", "sufficiency", max_examples=examples, seed=seed, workers=w, engine="hypothesis",
+            database=None).evidence["instances"]),
+        ("001-C1 random engine, criterion/necessity", lambda w: c1.search(
+            "criterion", "necessity", max_examples=count, seed=seed, workers=w, engine="random").evidence["instances"]),
+        ("003-Ex2 grid of networks (grid 2: 125 + 6)", lambda w: example2.check(grid=2, workers=w)[0].certificate),
+        ("000-T1 training runs (default scope)", lambda w: [v.certificate for v in training_t1.check(workers=w)]),
+    ]
+    for name, job in jobs:
+        times, results = {}, {}
+        for w in (1, workers):
+            t = time.perf_counter()
+            results[w] = job(w)
+            times[w] = time.perf_counter() - t
+        print(f"   {name:50s} 1: {times[1]:6.2f} s  {workers}: {times[workers]:6.2f} s  "
+              f"({times[1] / times[workers]:.2f}x)  same result: {results[1] == results[workers]}")
 
 
 def main() -> int:
@@ -277,7 +318,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--blocks", type=int, default=16, help="blocks per batched-engine rate measurement")
     ap.add_argument("--batch-instances", type=int, default=400_000, help="instances for sections 7 and 8")
-    ap.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="sections to run, comma-separated")
+    ap.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10", help="sections to run, comma-separated")
     a = ap.parse_args()
     only = {int(x) for x in a.only.split(",") if x.strip()}
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
@@ -298,7 +339,9 @@ def main() -> int:
     if 8 in only:
         section_dask(a.batch_instances, a.seed, a.workers)
     if 9 in only:
-        section_first_batch(a.seed)
+        section_first_batch(a.seed, a.workers)
+    if 10 in only:
+        section_other_searches(a.examples, a.instances, a.seed, a.workers)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -20,6 +20,13 @@ seed, the block size and the budget, never on the number of workers:
   depending on speed);
 * ``KeyboardInterrupt`` (Ctrl-C) cancels what is in flight and returns the contiguous prefix
   of finished blocks plus the hits of any other finished block, with ``interrupted`` set.
+
+A block's result may also carry ``"extra"`` (any picklable value): :attr:`BlockRun.extras` lists
+them for the blocks kept, in block order.  A task that plain :mod:`pickle` cannot send to a
+process (a closure, a hypothesis strategy) is sent with ``cloudpickle`` (as Dask does).
+
+Every search of the project runs here: 001-C1 (its batched, hypothesis and random engines),
+001-F1, 001-L5, 003-Ex2's grid of networks and 000-T1's training runs.
 """
 
 from __future__ import annotations
@@ -33,7 +40,8 @@ from typing import Any, Callable
 from exact.clipping import default_workers  # every core this process may use (one definition)
 from exact.errors import InvalidArgument
 
-__all__ = ["BlockRun", "run_blocks", "default_workers", "dask_client", "dask_threads", "CONNECT_SECONDS"]
+__all__ = ["BlockRun", "run_blocks", "default_workers", "dask_client", "dask_threads", "CONNECT_SECONDS",
+           "resolve_workers"]
 
 #: seconds to wait for a Dask scheduler to answer when connecting to its address
 CONNECT_SECONDS = 10.0
@@ -62,6 +70,17 @@ def dask_client(scheduler: Any) -> tuple[Any, bool]:
     raise InvalidArgument(f"--scheduler {shown}: no Dask scheduler reachable there ({reason})")
 
 
+def resolve_workers(workers: int | None, scheduler: Any = None) -> int:
+    """The number of processes a search uses: ``workers`` when >= 1, every core (:func:`default_workers`)
+    when None or 0; with a ``scheduler`` the cluster decides and this returns 1 (no local pool).
+    A negative count raises :class:`InvalidArgument`."""
+    if workers is not None and workers < 0:
+        raise InvalidArgument(f"workers must be at least 1 (0: every core), got {workers}")
+    if scheduler:
+        return 1
+    return default_workers() if not workers else int(workers)
+
+
 def dask_threads(client: Any) -> int:
     """The number of task threads of the cluster's workers right now (at least 1)."""
     workers = client.scheduler_info().get("workers", {})
@@ -84,6 +103,7 @@ class BlockRun:
     executor: str
     workers: int
     block_seconds: list[float] = field(default_factory=list)
+    extras: list = field(default_factory=list)
 
 
 def _ignore_sigint() -> None:
@@ -91,6 +111,10 @@ def _ignore_sigint() -> None:
 
 
 def _timed(task: Any, seed: int, block: int, count: int) -> dict:
+    if isinstance(task, bytes):  # a task pickle could not send: cloudpickle's bytes
+        import cloudpickle
+
+        task = cloudpickle.loads(task)
     t = time.perf_counter()
     out = task.run_block(seed, block, count)
     out["block"] = block
@@ -130,9 +154,23 @@ class _Pool:
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         self.ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
         self.futures: dict = {}
+        self.sent: tuple = (None, None)
+
+    def _sendable(self, task):
+        if self.sent[0] is not task:
+            import pickle
+
+            try:
+                pickle.dumps(task)
+                self.sent = (task, task)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                import cloudpickle
+
+                self.sent = (task, cloudpickle.dumps(task))
+        return self.sent[1]
 
     def submit(self, task, seed, block, count):
-        self.futures[self.ex.submit(_timed, task, seed, block, count)] = block
+        self.futures[self.ex.submit(_timed, self._sendable(task), seed, block, count)] = block
 
     def next_done(self, stop):
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -197,12 +235,19 @@ class _Dask:
 def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, seconds: float | None = None,
                workers: int = 1, scheduler: Any = None, stop_on_hit: bool = True,
                list_limits: dict | None = None, progress: Callable[[int, int | None], None] | None = None,
-               in_flight: int | None = None) -> BlockRun:
+               in_flight: int | None = None, should_stop: Callable[[], bool] | None = None,
+               on_result: Callable[[int, dict], None] | None = None, complete: bool = False) -> BlockRun:
     """Run blocks of ``task`` under a count budget (``max_instances``) and/or a time budget (``seconds``).
 
     ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) or a ``distributed.Client``;
     otherwise ``workers`` > 1 uses a process pool and 1 runs in this process.  ``progress(done,
     total)`` is called with instances reduced so far (total None under a time budget alone).
+    ``should_stop()``, polled between blocks, ends the run as an interruption when it returns True
+    (a task that catches Ctrl-C itself, in this process, says so through it).  ``on_result(block,
+    result)`` is called in this process as each block's result arrives (in the order they finish:
+    results streamed back, e.g. to save each as it comes).  With ``complete`` (a verdict that needs
+    every block), an interruption is raised again as ``KeyboardInterrupt`` once the executor is closed,
+    instead of returning a part of the blocks.
     """
     if max_instances is None and seconds is None:
         raise InvalidArgument("a search needs a count budget, a time budget, or both")
@@ -236,10 +281,10 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
             previous = signal.signal(signal.SIGINT, lambda *_: flag.__setitem__("sigint", True))
         except ValueError:    # not the main thread: Ctrl-C is the caller's business
             previous = None
-    stop = lambda: flag["sigint"]  # noqa: E731
+    stop = lambda: flag["sigint"] or bool(should_stop and should_stop())  # noqa: E731
     try:
         while True:
-            if flag["sigint"]:
+            if stop():
                 raise KeyboardInterrupt
             timed_out = seconds is not None and time.perf_counter() - t0 >= seconds
             if timed_out and reason == "count" and (stop_at is None or nxt < stop_at):
@@ -253,6 +298,8 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
             b, res = ex.next_done(stop)
             outstanding -= 1
             results[b] = res
+            if on_result is not None:
+                on_result(b, res)
             if res["hits"] and first_hit_t is None:
                 first_hit_t = time.perf_counter() - t0
             if res["hits"] and stop_on_hit and (stop_at is None or b + 1 < stop_at):
@@ -272,13 +319,18 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
             ex.close()
         except Exception:  # pragma: no cover - best effort on the way out
             pass
+    if interrupted and complete:
+        raise KeyboardInterrupt
     prefix = 0
     while prefix in results and (stop_at is None or prefix < stop_at):
         prefix += 1
     kept = [results[b] for b in range(prefix)]
     hits = sorted(h for r in kept for h in r["hits"])
+    extras = [r["extra"] for r in kept if "extra" in r]
     if interrupted:  # a counterexample found in a finished block past a gap is kept too
-        hits += sorted(h for b, r in results.items() if b >= prefix for h in r["hits"])
+        past = [results[b] for b in sorted(results) if b >= prefix and results[b]["hits"]]
+        hits += sorted(h for r in past for h in r["hits"])
+        extras += [r["extra"] for r in past if "extra" in r]
     counts: dict = {}
     lists: dict = {}
     for r in kept:
@@ -292,4 +344,4 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
     return BlockRun(blocks=prefix, instances=sum(r["instances"] for r in kept), hits=hits, counts=counts,
                     lists=lists, seconds=time.perf_counter() - t0, first_hit_seconds=first_hit_t,
                     interrupted=interrupted, budget_exhausted=reason, executor=ex.name, workers=n_exec,
-                    block_seconds=[r["seconds"] for r in kept])
+                    block_seconds=[r["seconds"] for r in kept], extras=extras)

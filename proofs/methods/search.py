@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import math
-import multiprocessing as mp
 import os
 import signal
 import threading
@@ -58,6 +57,7 @@ __all__ = [
     "random_a2_instance",
     "evaluate_a2",
     "run_search",
+    "HypothesisChunks",
     "DEFAULT_DATABASE",
 ]
 
@@ -367,81 +367,82 @@ def _on_sigint(*_: Any) -> None:
     _STOP["sigint"] = True
 
 
-def _worker_loop(strategy: st.SearchStrategy, make_property: Callable[[], tuple[Callable[[Any], bool], Callable[[], dict]]],
-                 key: bytes, max_examples: int, seconds: float | None, seed: int, worker: int,
-                 database: str | None, chunk: int, stop: Any, progress: Callable[[int, int], None] | None,
-                 shrink_seconds: float | None = None, shrink_examples: int | None = None) -> dict:
-    prop, collect = make_property()
-    t0 = time.perf_counter()
-    calls = 0
-    state: dict = {"first_t": None, "first_calls": None, "bad": [], "cut": False, "interrupted": False}
+@dataclass
+class HypothesisChunks:
+    """``hypothesis.find`` in chunks as a task of :func:`proofs.methods.batched.run_blocks`.
 
-    def cond(x: Any) -> bool:
-        nonlocal calls
-        if _STOP["sigint"]:
-            raise KeyboardInterrupt
-        if state["first_t"] is not None and (
-                (shrink_seconds is not None and time.perf_counter() - t0 - state["first_t"] > shrink_seconds)
-                or (shrink_examples is not None and calls - state["first_calls"] >= shrink_examples)):
-            # shrink budget spent: only the counterexamples found so far stay interesting, so the
-            # shrinker stops improving and hypothesis returns the best of them (a true counterexample;
-            # each of them, not only the last, must stay interesting, or hypothesis' final replay of
-            # its own best one fails and it raises FlakyFailure)
-            state["cut"] = True
-            return any(x == y for y in state["bad"])
-        calls += 1
-        bad = prop(x)
-        if bad:
-            state["bad"].append(x)
-            if state["first_t"] is None:
-                state["first_t"] = time.perf_counter() - t0
-                state["first_calls"] = calls
-        return bad
+    Block ``block`` is one ``find`` of ``count`` examples seeded by ``Random((seed * 1_000_003) *
+    1_000_033 + block)`` alone (the seeds of the chunks of one process before the harness, so a
+    search of one process is the one it was), with a property built afresh by ``make_property``;
+    a block "hits" when its ``find`` returns a counterexample (shrunk within ``shrink_seconds`` /
+    ``shrink_examples``).  Its findings come back as numbers (added over blocks) and lists (joined
+    in block order), the rest in ``extra``.  So the search depends on the seed, the chunk size and
+    the budget, never on the number of workers or where they run.
+    """
 
-    example, k, tried_budget = None, 0, 0
-    while tried_budget < max_examples:
-        if seconds is not None and time.perf_counter() - t0 >= seconds:
-            break
-        if stop is not None and stop.is_set():
-            break
-        if _STOP["sigint"]:
-            state["interrupted"] = True
-            break
-        this = min(chunk, max_examples - tried_budget)
-        rnd = Random((seed * 1_000_003 + worker) * 1_000_033 + k)
+    strategy: Any
+    make_property: Callable[[], tuple[Callable[[Any], bool], Callable[[], dict]]]
+    key: bytes
+    database: str | None
+    size: int
+    shrink_seconds: float | None = None
+    shrink_examples: int | None = None
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        count = self.size if count is None else count
+        prop, collect = self.make_property()
+        t0 = time.perf_counter()
+        wall0 = time.time()
+        calls = 0
+        state: dict = {"first_t": None, "first_calls": None, "bad": [], "cut": False, "interrupted": False}
+        shrink_seconds, shrink_examples = self.shrink_seconds, self.shrink_examples
+
+        def cond(x: Any) -> bool:
+            nonlocal calls
+            if _STOP["sigint"]:
+                raise KeyboardInterrupt
+            if state["first_t"] is not None and (
+                    (shrink_seconds is not None and time.perf_counter() - t0 - state["first_t"] > shrink_seconds)
+                    or (shrink_examples is not None and calls - state["first_calls"] >= shrink_examples)):
+                # shrink budget spent: only the counterexamples found so far stay interesting, so the
+                # shrinker stops improving and hypothesis returns the best of them (a true counterexample;
+                # each of them, not only the last, must stay interesting, or hypothesis' final replay of
+                # its own best one fails and it raises FlakyFailure)
+                state["cut"] = True
+                return any(x == y for y in state["bad"])
+            calls += 1
+            bad = prop(x)
+            if bad:
+                state["bad"].append(x)
+                if state["first_t"] is None:
+                    state["first_t"] = time.perf_counter() - t0
+                    state["first_calls"] = calls
+            return bad
+
+        rnd = Random((seed * 1_000_003 + 0) * 1_000_033 + block)
+        example = None
         try:
-            example = _seeded_find(strategy, cond, _settings(this, database), rnd, key)
+            example = _seeded_find(self.strategy, cond, _settings(count, self.database), rnd, self.key)
         except NoSuchExample:
             example = None
         except KeyboardInterrupt:  # Ctrl-C: keep the first counterexample found so far (not shrunk further)
             state["interrupted"] = True
             example = state["bad"][0] if state["bad"] else None
-            break
         except Exception as e:  # hypothesis gives up (e.g. Unsatisfiable): nothing found in this chunk
             if type(e).__name__ not in ("Unsatisfiable",):
                 raise
             example = None
-        k += 1
-        tried_budget += this
-        if progress is not None:
-            progress(min(tried_budget, max_examples), max_examples)
-        if example is not None:
-            if stop is not None:
-                stop.set()
-            break
-    first_calls = state["first_calls"]
-    return {"worker": worker, "example": example, "calls": calls, "chunks": k, "seconds": time.perf_counter() - t0,
-            "first_t": state["first_t"], "first_calls": first_calls,
-            "shrink": (calls - first_calls) if first_calls is not None else 0,
-            "shrink_cut": state["cut"], "interrupted": state["interrupted"], "findings": collect()}
-
-
-def _proc_main(q: Any, args: tuple) -> None:
-    try:
-        res = _worker_loop(*args)
-        q.put(("ok", res))
-    except BaseException as e:  # report, never hang the parent
-        q.put(("error", f"{type(e).__name__}: {e}"))
+        found = collect()
+        counts = {k: v for k, v in found.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        lists = {k: list(v) for k, v in found.items() if isinstance(v, list)}
+        other = {k: v for k, v in found.items() if k not in counts and k not in lists}
+        first_calls = state["first_calls"]
+        return {"instances": count, "hits": [block] if example is not None else [], "counts": counts,
+                "lists": lists,
+                "extra": {"example": example, "calls": calls, "first_t": state["first_t"], "first_calls": first_calls,
+                          "wall0": wall0, "shrink": (calls - first_calls) if first_calls is not None else 0,
+                          "shrink_cut": state["cut"], "interrupted": state["interrupted"], "keys": list(found),
+                          "other": other, "block": block}}
 
 
 def _sigint_as_flag(fn: Callable) -> Callable:
@@ -469,22 +470,27 @@ def run_search(strategy: st.SearchStrategy,
                workers: int = 1, database: str | None = None, chunk: int | None = None,
                size_key: Callable[[Any], Any] | None = None, shrink_seconds: float | None = 10.0,
                shrink_examples: int | None = None, list_limits: dict | None = None,
-               progress: Callable[[int, int], None] | None = None) -> SearchOutcome:
+               progress: Callable[[int, int], None] | None = None, scheduler: Any = None) -> SearchOutcome:
     """Search for an x drawn from ``strategy`` with ``prop(x)`` true (a counterexample).
 
     ``make_property()`` returns ``(prop, collect)``: the property and a function giving
     JSON findings accumulated on the way (e.g. float64 disagreements); it is called once
-    per worker process.  The budget is ``max_examples`` generated examples (split over
-    workers) and, if given, ``seconds`` of wall time, checked between chunks of ``chunk``
-    examples (each chunk is one ``hypothesis.find`` with its own derived seed, so a run is
-    reproducible for fixed ``seed`` and ``workers``).  Shrinking stops improving after
-    ``shrink_seconds`` or after ``shrink_examples`` property calls (the count is
-    reproducible, the time is not; the result is then the best counterexample reached,
-    ``shrink_cut`` in the budget).  With ``database`` (a directory),
-    counterexamples are saved under ``key`` and replayed first by later searches.  With
-    several workers the simplest counterexample (``size_key``) is returned.  The workers' findings are
-    merged in worker order (lists cut to 50 entries, or to ``list_limits[key]``).
+    per chunk.  The budget is ``max_examples`` generated examples and, if given, ``seconds``
+    of wall time, checked between chunks of ``chunk`` examples.  Each chunk is one
+    ``hypothesis.find`` seeded from (``seed``, chunk index) alone (:class:`HypothesisChunks`),
+    run by the search harness :func:`proofs.methods.batched.run_blocks`: in this process
+    (``workers`` 1), on a process pool of ``workers``, or on the Dask cluster at ``scheduler``;
+    the search stops at the first chunk that finds a counterexample, and every chunk before it
+    is finished, so the result depends on the seed, the chunk size and the budget and not on the
+    workers.  Shrinking stops improving after ``shrink_seconds`` or after ``shrink_examples``
+    property calls (the count is reproducible, the time is not; the result is then the best
+    counterexample reached, ``shrink_cut`` in the budget).  With ``database`` (a directory),
+    counterexamples are saved under ``key`` and replayed first by later searches.  After a
+    Ctrl-C the simplest counterexample found (``size_key``) is returned.  The chunks' findings
+    are merged in chunk order (numbers added, lists cut to 50 entries, or to ``list_limits[key]``).
     """
+    from proofs.methods.batched import run_blocks
+
     if max_examples < 1:
         raise InvalidArgument(f"max_examples must be at least 1, got {max_examples}")
     if workers < 1:
@@ -492,54 +498,37 @@ def run_search(strategy: st.SearchStrategy,
     if seconds is not None and seconds <= 0:
         raise InvalidArgument(f"seconds must be positive, got {seconds}")
     if chunk is None:
-        chunk = max(100, min(5000, max_examples // (4 * workers) or 100))
-    kb = key.encode()
+        chunk = max(100, min(5000, max_examples // 4 or 100))
+    task = HypothesisChunks(strategy, make_property, key.encode(), database, chunk, shrink_seconds, shrink_examples)
     t0 = time.perf_counter()
-    if workers == 1:
-        results = [_worker_loop(strategy, make_property, kb, max_examples, seconds, seed, 0, database, chunk,
-                                None, progress, shrink_seconds, shrink_examples)]
-    else:
-        ctx = mp.get_context("fork")
-        stop = ctx.Event()
-        q = ctx.Queue()
-        share = [max_examples // workers + (1 if w < max_examples % workers else 0) for w in range(workers)]
-        procs = [ctx.Process(target=_proc_main, args=(q, (strategy, make_property, kb, max(share[w], 1), seconds, seed,
-                                                          w, database, chunk, stop, None, shrink_seconds,
-                                                          shrink_examples)),
-                                 daemon=True)
-                 for w in range(workers)]
-        for p in procs:
-            p.start()
-        results, errors = [], []
-        for _ in procs:
-            tag, res = q.get()
-            (results if tag == "ok" else errors).append(res)
-            if progress is not None:
-                progress(len(results) + len(errors), workers)
-        for p in procs:
-            p.join()
-        if errors:
-            raise RuntimeError("search worker failed: " + "; ".join(errors))
-        results.sort(key=lambda r: r["worker"])
-    found = [r for r in results if r["example"] is not None]
-    if found:
-        best = min(found, key=lambda r: size_key(r["example"]) if size_key else 0)
-    else:
-        best = None
+    wall0 = time.time()
+    run = run_blocks(task, seed=seed, max_instances=max_examples, seconds=seconds, workers=workers,
+                     scheduler=scheduler, stop_on_hit=True, list_limits=list_limits,
+                     progress=progress, should_stop=lambda: _STOP["sigint"])
+    extras = run.extras
+    found = [r for r in extras if r["example"] is not None]
+    best = min(found, key=lambda r: size_key(r["example"]) if size_key else 0) if found else None
     findings: dict = {}
-    for r in results:
-        findings = _merge_findings(findings, r["findings"], limits=list_limits)
-    tried = sum(r["calls"] for r in results)
-    shrink = sum(r["shrink"] for r in results)
+    order = list(dict.fromkeys(k for r in extras for k in r["keys"]))
+    merged = {**run.counts, **run.lists}
+    for r in extras:
+        merged.update(r["other"])
+    for k in order:
+        if k in merged:
+            findings[k] = merged[k]
+    tried = sum(r["calls"] for r in extras)
+    shrink = sum(r["shrink"] for r in extras)
     firsts = [r for r in found if r["first_t"] is not None]
+    before = {r["block"]: sum(x["calls"] for x in extras if x["block"] < r["block"]) for r in firsts}
     return SearchOutcome(
         found=best is not None, example=best["example"] if best else None, tried=tried,
         generated=tried - shrink, shrink_calls=shrink, seconds=time.perf_counter() - t0,
-        first_found_seconds=min((r["first_t"] for r in firsts), default=None),
-        first_found_calls=min((r["first_calls"] for r in firsts), default=None),
-        chunks=sum(r["chunks"] for r in results), workers=workers, seed=seed,
+        first_found_seconds=min((max(r["wall0"] - wall0, 0.0) + r["first_t"] for r in firsts), default=None),
+        first_found_calls=min((before[r["block"]] + r["first_calls"] for r in firsts), default=None),
+        chunks=run.blocks, workers=workers if scheduler is None else run.workers, seed=seed,
         budget={"max_examples": max_examples, "seconds": seconds, "chunk": chunk, "database": database,
                 "shrink_seconds": shrink_seconds, "shrink_examples": shrink_examples,
-                "shrink_cut": any(r["shrink_cut"] for r in results),
-                "interrupted": any(r.get("interrupted") for r in results)},
+                "shrink_cut": any(r["shrink_cut"] for r in extras),
+                "interrupted": run.interrupted or any(r.get("interrupted") for r in extras),
+                "executor": run.executor},
         findings=findings)

@@ -37,6 +37,7 @@ requires the scope's training parameters (n, seed, epochs, ...) to be the record
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -54,7 +55,7 @@ from proofs.certificates import bind, network_json
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["check", "report_section", "exact_params", "exact_encoder", "certify_result", "canonical_relu",
+__all__ = ["check", "report_section", "TrainingRuns", "exact_params", "exact_encoder", "certify_result", "canonical_relu",
            "compare_with_handcrafted", "parse_ints", "step_signal", "training_record"]
 
 
@@ -226,6 +227,96 @@ def _format_admissible(result: TrainResult, fmt: str) -> bool:
     return bool(np.all((u >= 1.0).astype(np.float64) == step_matrix(cfg.n)))
 
 
+@dataclass(frozen=True)
+class TrainingRuns:
+    """000-T1's training runs as a task of :func:`proofs.methods.batched.run_blocks`, one run per block.
+
+    Run ``i`` of ``kind`` "threshold" trains n = ``ns[i // seeds]`` with seed ``i % seeds``; of
+    "relu2", n = ``ns[0]`` with seed ``i``.  Each run is trained (float64, its own seed), certified
+    exactly and compared, in the worker; the block's ``extra`` holds the run's JSON entry, the
+    training record of a certified network, the reason of one not certified, and (threshold) whether
+    the certified weights refute "training finds z0" with the code that shows it.  A hit is a run
+    whose exact outcome is against the claim's verified variant (not certified, or refuting z0)."""
+
+    kind: str
+    ns: tuple[int, ...]
+    seeds: int
+    epochs: int
+    max_denominator: int
+    formats: tuple[str, ...] = ("float64",)
+    size: int = 1
+
+    @property
+    def total(self) -> int:
+        return max(0, len(self.ns) * self.seeds if self.kind == "threshold" else self.seeds)
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        out = (_threshold_run if self.kind == "threshold" else _relu_run)(self, block)
+        bad = out["not_certified"] is not None or out.get("refutes", False)
+        return {"instances": 1, "hits": [block] if bad else [], "counts": {}, "lists": {}, "extra": out}
+
+
+def _runs(task: TrainingRuns, workers: int, scheduler: Any) -> list[dict]:
+    """Every run of ``task`` in order (the blocks' extras), through the search harness."""
+    from proofs.methods.batched import run_blocks
+
+    if task.total <= 0:
+        return []
+    return run_blocks(task, seed=0, max_instances=task.total, workers=workers, scheduler=scheduler,
+                      stop_on_hit=False, complete=True).extras
+
+
+def _threshold_run(task: TrainingRuns, index: int) -> dict:
+    n, seed = task.ns[index // task.seeds], index % task.seeds
+    cfg = TrainConfig(n=n, decoder="threshold", encoder="sum", epochs=task.epochs, seed=seed)
+    r = train(cfg, progress=False)
+    float_ok = bool(np.all(hard_threshold_outputs(r) == step_matrix(n)))
+    fmt_ok = {f: (float_ok if f == "float64" else _format_admissible(r, f)) for f in task.formats}
+    c = certify_result(r, task.max_denominator)
+    w = list(c.network.layers[1].weight[i][0] for i in range(n)) if c.certified else None
+    in_box = w is not None and all(wi >= Fraction(1, i) and (i == 1 or wi < Fraction(1, i - 1))
+                                   for i, wi in enumerate(w, start=1))
+    entry = {"n": n, "seed": seed, "final_loss": r.final_loss, "iterations": r.epochs_run,
+             "float_admissible": float_ok, "format_admissible": fmt_ok, "outcome": c.outcome, "rounded_failures": c.rounded_failures,
+             "repaired_outputs": c.repaired_outputs, "in_exact_box": in_box,
+             "repair_max_change": _repair_change(c),
+             "w_times_i": [float(wi * i) for i, wi in enumerate(w, start=1)] if w else None,
+             "weights": [rational_str(v) for v in w] if w else None,
+             "equals_z0": w is not None and all(wi == Fraction(1, i) for i, wi in enumerate(w, start=1)),
+             "max_rel_dist_to_z0": max(float(wi * i - 1) for i, wi in enumerate(w, start=1)) if w else None}
+    out = {"entry": entry, "record": None, "not_certified": None, "refutes": False, "distinguisher": None}
+    if c.certified:
+        out["record"] = {"n": n, "seed": seed, "network": training_record(cfg, c.network)}
+        if not entry["equals_z0"]:
+            d = _z0_distinguisher(n, w)
+            out["refutes"] = True
+            out["distinguisher"] = None if d is None else {"z": d["z"], "i": d["i"]}
+    else:
+        out["not_certified"] = {"n": n, "seed": seed, "reason": c.reason}
+    return out
+
+
+def _relu_run(task: TrainingRuns, seed: int) -> dict:
+    relu_n = task.ns[0]
+    cfg = TrainConfig(n=relu_n, decoder="relu2", encoder="affine", init="spread", epochs=task.epochs, seed=seed)
+    r = train(cfg, progress=False)
+    c = certify_result(r, task.max_denominator)
+    entry = {"seed": seed, "final_loss": r.final_loss, "outcome": c.outcome, "reason": c.reason,
+             "repaired_outputs": c.repaired_outputs, "repair_max_change": _repair_change(c)}
+    out = {"entry": entry, "record": None, "not_certified": None}
+    if c.certified:
+        info, net_h = compare_with_handcrafted(c)
+        entry.update(info)
+        if not info["handcrafted_admissible"]:
+            out["not_certified"] = {"seed": seed, "reason": "the handcrafted decoder for the learned codes is not admissible"}
+        else:
+            out["record"] = {"n": relu_n, "seed": seed, "network": training_record(cfg, c.network),
+                             "handcrafted": network_json(net_h)}
+    else:
+        out["not_certified"] = {"seed": seed, "reason": c.reason}
+    return out
+
+
 @claim("000-T1",
        title_latex=r"Training the 000 autoencoder: does it find Lemma 3.1's weights $z_0$?",
        reading_latex=(r"Decoder $\sigma(z\,w)$ with $\sigma(u)=[u\ge 1]$ after the fixed sum encoder; trained with a "
@@ -246,38 +337,25 @@ def _format_admissible(result: TrainResult, fmt: str) -> bool:
                 "w_i in [1/i, 1/(i-1)); z0 is the corner w_i = 1/i; no invariance is free here. Also the 001 ReLU "
                 "decoder, compared with the handcrafted staircase modulo positive rescaling and permutation."))
 def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_denominator: int = 10000,
-          relu_n: int = 6, relu_seeds: int = 2, float_formats: str = "float64") -> list[Verdict]:
-    """Train, certify and compare with z0 (threshold decoder) and with the staircase (ReLU decoder)."""
+          relu_n: int = 6, relu_seeds: int = 2, float_formats: str = "float64", workers: int = 0,
+          scheduler: str = "") -> list[Verdict]:
+    """Train, certify and compare with z0 (threshold decoder) and with the staircase (ReLU decoder).
+
+    The training runs are blocks of the search harness (:class:`TrainingRuns`), on ``workers``
+    processes (0: every core) or the Dask cluster at ``scheduler``; each run is a function of its
+    (n, seed) alone, so the verdicts do not depend on either."""
     formats = parse_formats(float_formats)
     ns = parse_ints(n_values)
-    runs, bad, cruns, cbad = [], [], [], []
-    refute = None
-    for n in ns:
-        for seed in range(seeds):
-            cfg = TrainConfig(n=n, decoder="threshold", encoder="sum", epochs=epochs, seed=seed)
-            r = train(cfg, progress=False)
-            float_ok = bool(np.all(hard_threshold_outputs(r) == step_matrix(n)))
-            fmt_ok = {f: (float_ok if f == "float64" else _format_admissible(r, f)) for f in formats}
-            c = certify_result(r, max_denominator)
-            w = list(c.network.layers[1].weight[i][0] for i in range(n)) if c.certified else None
-            in_box = w is not None and all(wi >= Fraction(1, i) and (i == 1 or wi < Fraction(1, i - 1))
-                                           for i, wi in enumerate(w, start=1))
-            entry = {"n": n, "seed": seed, "final_loss": r.final_loss, "iterations": r.epochs_run,
-                     "float_admissible": float_ok, "format_admissible": fmt_ok, "outcome": c.outcome, "rounded_failures": c.rounded_failures,
-                     "repaired_outputs": c.repaired_outputs, "in_exact_box": in_box,
-                     "repair_max_change": _repair_change(c),
-                     "w_times_i": [float(wi * i) for i, wi in enumerate(w, start=1)] if w else None,
-                     "weights": [rational_str(v) for v in w] if w else None,
-                     "equals_z0": w is not None and all(wi == Fraction(1, i) for i, wi in enumerate(w, start=1)),
-                     "max_rel_dist_to_z0": max(float(wi * i - 1) for i, wi in enumerate(w, start=1)) if w else None}
-            runs.append(entry)
-            if c.certified:
-                cruns.append({"n": n, "seed": seed, "network": training_record(cfg, c.network)})
-                if refute is None and not entry["equals_z0"]:
-                    refute = (entry, _z0_distinguisher(n, w), cruns[-1]["network"])
-            else:
-                bad.append({"n": n, "seed": seed, "reason": c.reason})
-                cbad.append({"n": n, "seed": seed})
+    from proofs.methods.batched import resolve_workers
+
+    w, where = resolve_workers(workers, scheduler), scheduler or None
+    task = TrainingRuns("threshold", tuple(ns), seeds, epochs, max_denominator, tuple(formats))
+    thr = _runs(task, w, where)
+    runs = [x["entry"] for x in thr]
+    cruns = [x["record"] for x in thr if x["record"] is not None]
+    bad = [x["not_certified"] for x in thr if x["not_certified"] is not None]
+    cbad = [{"n": b["n"], "seed": b["seed"]} for b in bad]
+    refute = next(((x["entry"], x["distinguisher"], x["record"]["network"]) for x in thr if x["refutes"]), None)
     scope = {"description": f"threshold decoder: n in {ns}, {seeds} seeds each, L-BFGS <= {epochs} iterations",
              "n_values": ns, "seeds": seeds, "epochs": epochs, "max_denominator": max_denominator}
     n_float_bad = sum(not e["float_admissible"] for e in runs)
@@ -320,26 +398,12 @@ def check(*, n_values: str = "4,8,12", seeds: int = 2, epochs: int = 400, max_de
                                   crosscheck={"disagreements": [], "summary": "exact comparison of certified weights"},
                                   certificate=cert2))
     # The 001 two-layer ReLU decoder.
-    rruns, rbad, cr_runs, cr_bad = [], [], [], []
-    for seed in range(relu_seeds):
-        cfg = TrainConfig(n=relu_n, decoder="relu2", encoder="affine", init="spread", epochs=epochs, seed=seed)
-        r = train(cfg, progress=False)
-        c = certify_result(r, max_denominator)
-        entry = {"seed": seed, "final_loss": r.final_loss, "outcome": c.outcome, "reason": c.reason,
-                 "repaired_outputs": c.repaired_outputs, "repair_max_change": _repair_change(c)}
-        if c.certified:
-            info, net_h = compare_with_handcrafted(c)
-            entry.update(info)
-            if not info["handcrafted_admissible"]:
-                rbad.append({"seed": seed, "reason": "the handcrafted decoder for the learned codes is not admissible"})
-            else:
-                cr_runs.append({"n": relu_n, "seed": seed, "network": training_record(cfg, c.network),
-                                "handcrafted": network_json(net_h)})
-        else:
-            rbad.append({"seed": seed, "reason": c.reason})
-        if rbad and rbad[-1]["seed"] == seed:
-            cr_bad.append({"n": relu_n, "seed": seed})
-        rruns.append(entry)
+    rtask = TrainingRuns("relu2", (relu_n,), relu_seeds, epochs, max_denominator, tuple(formats))
+    rel = _runs(rtask, w, where)
+    rruns = [x["entry"] for x in rel]
+    rbad = [x["not_certified"] for x in rel if x["not_certified"] is not None]
+    cr_runs = [x["record"] for x in rel if x["record"] is not None]
+    cr_bad = [{"n": relu_n, "seed": b["seed"]} for b in rbad]
     st3 = Status.VERIFIED if not rbad else Status.INCONCLUSIVE
     verdicts.append(check.verdict(
         st3, variant="relu2/certified",

@@ -816,50 +816,67 @@ def stored_counterexamples(database: str, reading: str, direction: str) -> list[
     return sorted(out, key=lambda x: (x[0]["seed"], x[0]["index"]))
 
 
-def _random_sweep(reading: str, direction: str, max_examples: int, seconds: float | None, seed: int,
-                  workers: int, progress: Callable | None, strategy_kw: dict,
-                  formats: tuple[str, ...] = ("float64",)) -> dict:
-    """Plain random instances (no hypothesis, no shrinking): for sweeps of 10^6 instances and more."""
-    import multiprocessing as mp
+#: instances per block of the random engine (progress is reported per block)
+RANDOM_BLOCK = 5000
 
-    def work(w: int, count: int, q: Any) -> None:
-        rng = Random(seed * 1_000_003 + w)
-        make = _make_property(reading, direction, formats)
-        prop, collect = make()
-        t0 = time.perf_counter()
-        best, done = None, 0
-        first_t = None
-        while done < count and (seconds is None or time.perf_counter() - t0 < seconds):
-            inst = random_a2_instance(rng, **strategy_kw)
-            done += 1
+
+@dataclass(frozen=True)
+class RandomBlocks:
+    """The random engine as a task of :func:`proofs.methods.batched.run_blocks`: block ``block``
+    is ``count`` instances of :func:`random_a2_instance` drawn from ``Random(seed * 1_000_003 +
+    block)`` alone (block 0 is the stream one process drew before the harness), each decided
+    exactly; hits are the instances' indices in the search, ``extra`` the simplest counterexample
+    of the block (``size_key``) and when it was found."""
+
+    reading: str
+    direction: str
+    strategy_kw: tuple
+    formats: tuple[str, ...] = ("float64",)
+    size: int = RANDOM_BLOCK
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        count = self.size if count is None else count
+        rng = Random(seed * 1_000_003 + block)
+        prop, collect = _make_property(self.reading, self.direction, self.formats)()
+        t0, wall0 = time.perf_counter(), time.time()
+        best, first_t, hits = None, None, []
+        kw = dict(self.strategy_kw)
+        for i in range(count):
+            inst = random_a2_instance(rng, **kw)
             if prop([inst]):
+                hits.append(block * self.size + i)
                 if first_t is None:
                     first_t = time.perf_counter() - t0
                 if best is None or inst.size_key() < best.size_key():
                     best = inst
-            if w == 0 and progress is not None and done % 5000 == 0:
-                progress(done, count)
-        q.put({"worker": w, "best": None if best is None else best.to_json(), "done": done, "first_t": first_t,
-               "findings": collect()})
+        found = collect()
+        return {"instances": count, "hits": hits,
+                "counts": {k: v for k, v in found.items() if isinstance(v, int) and not isinstance(v, bool)},
+                "lists": {k: v for k, v in found.items() if isinstance(v, list)},
+                "extra": {"best": None if best is None else best.to_json(), "first_wall": None if first_t is None
+                          else wall0 + first_t, "keys": list(found)}}
 
-    ctx = mp.get_context("fork")
-    q = ctx.Queue() if workers > 1 else None
-    shares = [max_examples // workers + (1 if w < max_examples % workers else 0) for w in range(workers)]
-    if workers == 1:
-        class _Q(list):
-            def put(self, x: Any) -> None:
-                self.append(x)
-        ql = _Q()
-        work(0, shares[0], ql)
-        results = list(ql)
-    else:
-        procs = [ctx.Process(target=work, args=(w, shares[w], q), daemon=True) for w in range(workers)]
-        for p in procs:
-            p.start()
-        results = sorted((q.get() for _ in procs), key=lambda r: r["worker"])
-        for p in procs:
-            p.join()
-    return results
+
+def _random_sweep(reading: str, direction: str, max_examples: int, seconds: float | None, seed: int,
+                  workers: int, progress: Callable | None, strategy_kw: dict,
+                  formats: tuple[str, ...] = ("float64",), scheduler: Any = None) -> dict:
+    """Plain random instances (no hypothesis, no shrinking), for sweeps of 10^6 instances and more:
+    :class:`RandomBlocks` on the search harness (this process, ``workers`` processes or the Dask
+    cluster at ``scheduler``); the whole budget is searched and the simplest counterexample kept."""
+    from proofs.methods.batched import run_blocks
+
+    task = RandomBlocks(reading, direction, tuple(sorted(strategy_kw.items())), tuple(formats))
+    wall0 = time.time()
+    run = run_blocks(task, seed=seed, max_instances=max_examples, seconds=seconds, workers=workers,
+                     scheduler=scheduler, stop_on_hit=False, list_limits={**_LIMITS, "float_disagreements": 20},
+                     progress=progress)
+    merged = {**run.counts, **run.lists}
+    findings = {k: merged[k] for k in dict.fromkeys(k for e in run.extras for k in e["keys"]) if k in merged}
+    bests = [A2Instance.from_json(e["best"]) for e in run.extras if e["best"]]
+    best = min(bests, key=lambda x: x.size_key()) if bests else None
+    firsts = [e["first_wall"] - wall0 for e in run.extras if e["first_wall"] is not None]
+    return {"best": best, "done": run.instances, "first_t": max(min(firsts), 0.0) if firsts else None,
+            "findings": findings, "interrupted": run.interrupted, "executor": run.executor, "blocks": run.blocks}
 
 
 def search(reading: str = "literal", direction: str = "sufficiency", max_examples: int = 2000,
@@ -910,10 +927,10 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
         strat = st.lists(a2_instances(**kw), min_size=1, max_size=batch)
         out = run_search(strat, _make_property(reading, direction, formats), key=f"{check.claim_id}/{reading}/{direction}",
                          max_examples=max_examples, seconds=seconds, seed=seed, workers=workers,
-                         database=database,
+                         database=database, scheduler=scheduler,
                          size_key=lambda b: _first_counterexample(reading, direction, b).size_key(),
-                         shrink_seconds=shrink_seconds, shrink_examples=shrink_examples, list_limits=_LIMITS,
-                         progress=progress)
+                         shrink_seconds=shrink_seconds, shrink_examples=shrink_examples,
+                         list_limits={**_LIMITS, "float_disagreements": 20}, progress=progress)
         example = _first_counterexample(reading, direction, out.example) if out.found else None
         findings = out.findings
         refine_rounds = 0
@@ -926,7 +943,7 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                                seconds=None if seconds is None else max(seconds / 4, 0.1), database=database,
                                size_key=lambda b: _first_counterexample(reading, direction, b).size_key(),
                                shrink_seconds=shrink_seconds, shrink_examples=shrink_examples,
-                               list_limits=_LIMITS)
+                               list_limits={**_LIMITS, "float_disagreements": 20})
             findings = _merge_findings(findings, out_r.findings, limits=_LIMITS)
             refine_rounds += 1
             if not out_r.found:
@@ -938,15 +955,11 @@ def search(reading: str = "literal", direction: str = "sufficiency", max_example
                  "shrinking_cut_by_budget": out.budget.get("shrink_cut", False),
                  "smaller_n_rounds": refine_rounds, "interrupted": bool(out.budget.get("interrupted"))}
     else:
-        results = _random_sweep(reading, direction, max_examples, seconds, seed, workers, progress, kw, formats)
-        findings = {}
-        for r in results:
-            findings = _merge_findings(findings, r["findings"], limits=_LIMITS)
-        bests = [A2Instance.from_json(r["best"]) for r in results if r["best"]]
-        example = min(bests, key=lambda x: x.size_key()) if bests else None
-        firsts = [r["first_t"] for r in results if r["first_t"] is not None]
-        stats = {"examples": sum(r["done"] for r in results),
-                 "first_counterexample_seconds": min(firsts) if firsts else None}
+        res = _random_sweep(reading, direction, max_examples, seconds, seed, workers, progress, kw, formats,
+                            scheduler=scheduler)
+        findings, example = res["findings"], res["best"]
+        stats = {"examples": res["done"], "first_counterexample_seconds": res["first_t"], "blocks": res["blocks"],
+                 "executor": res["executor"], "interrupted": res["interrupted"]}
     instances = findings.get("instances", 0)
     variant = f"{reading}/{direction}"
     scope_desc = (f"{instances} instances searched ({engine}; n <= {max_n}, heights <= {max_height}, "

@@ -208,7 +208,8 @@ def check(*, n_max: int = 12, samples: int = 4, seed: int = 0, sym_n: int = 4) -
     from proofs.methods.batched import run_blocks
 
     task = AnyDeltaSearch(n_max)
-    run = run_blocks(task, seed=seed, max_instances=(n_max - 1) * samples * 2, workers=1, stop_on_hit=False)
+    run = run_blocks(task, seed=seed, max_instances=(n_max - 1) * samples * 2, workers=1, stop_on_hit=False,
+                     complete=True)
     counter, mismatch, tried = None, run.lists.get("mismatch", []), run.instances
     if run.hits:
         index = run.hits[0]

@@ -141,7 +141,8 @@ def check(*, n_max: int = 20, samples: int = 3, seed: int = 0, amplitude: str = 
     from proofs.methods.batched import run_blocks
 
     task = PositiveRescalingSample(n_max, c)
-    run = run_blocks(task, seed=seed, max_instances=n_max * samples, workers=1, stop_on_hit=False)
+    run = run_blocks(task, seed=seed, max_instances=n_max * samples, workers=1, stop_on_hit=False,
+                     complete=True)
     checked = run.instances
     fails = [{"n": task.instance(seed, i)[0], "D": strs(task.instance(seed, i)[3]), "seed": seed, "index": i}
              for i in run.hits[:5]]

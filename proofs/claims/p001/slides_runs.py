@@ -2,7 +2,9 @@
 
     OPENBLAS_NUM_THREADS=1 python -m proofs.claims.p001.slides_runs --claim 001-H2 --n 8 --seeds 0,1,2
 
-trains each run of the slides' recipe (RMSProp, full batch, Keras-like initialisation; 001-H2:
+trains each run (one run per block of the search harness :func:`proofs.methods.batched.run_blocks`:
+``--workers W`` processes, default every core, or ``--scheduler ADDRESS`` a Dask cluster; each run
+depends on its seed alone) of the slides' recipe (RMSProp, full batch, Keras-like initialisation; 001-H2:
 constrained encoder z = alpha theta + beta, lr 1e-5; 001-H3: unconstrained linear encoder, lr
 1e-4; default 2,500,000 epochs) and merges its final float64 weights into the data file
 (default :data:`DATA_FILE`, written atomically after every run, so an interrupted series keeps
@@ -21,6 +23,7 @@ import os
 import platform
 import shlex
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +32,7 @@ from exact.errors import InvalidArgument
 from exact.files import atomic_write_text
 from numeric.training import TrainConfig, train
 
-__all__ = ["DATA_FILE", "RECIPES", "FULL_EPOCHS", "recipe_config", "load_runs", "run_key", "train_run"]
+__all__ = ["DATA_FILE", "RECIPES", "FULL_EPOCHS", "recipe_config", "load_runs", "run_key", "train_run", "SlidesRuns"]
 
 #: Where the stored runs live (committed).
 DATA_FILE = Path(__file__).with_name("data") / "slides_training_runs.json"
@@ -78,6 +81,24 @@ def train_run(claim_id: str, n: int, seed: int, epochs: int = FULL_EPOCHS, progr
             "seconds": round(r.seconds, 1), "numpy": np.__version__, "python": platform.python_version()}
 
 
+@dataclass(frozen=True)
+class SlidesRuns:
+    """The runs of one recipe as a task of :func:`proofs.methods.batched.run_blocks`: block i trains
+    ``seeds[i]`` (:func:`train_run`) and returns the stored form in ``extra``."""
+
+    claim_id: str
+    n: int
+    seeds: tuple[int, ...]
+    epochs: int = FULL_EPOCHS
+    size: int = 1
+    progress: bool | None = False   # None: a progress bar on a terminal (one process only)
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        return {"instances": 1, "hits": [], "counts": {}, "lists": {},
+                "extra": train_run(self.claim_id, self.n, self.seeds[block], self.epochs,
+                                   progress=self.progress)}
+
+
 def _save(path: Path, runs: list[dict]) -> None:
     doc = {"format": "relu-proofcheck-slides-runs", "version": 1,
            "description": ("Final float64 weights of the slides' recipe (001-H2: z = alpha theta + beta, lr 1e-5; "
@@ -94,17 +115,34 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="0")
     ap.add_argument("--epochs", type=int, default=FULL_EPOCHS)
     ap.add_argument("--out", default=str(DATA_FILE))
+    ap.add_argument("--workers", type=int, default=0, help="processes (default 0: every core)")
+    ap.add_argument("--scheduler", metavar="ADDRESS", help="train on the Dask cluster at ADDRESS instead")
     a = ap.parse_args(argv)
+    from proofs.methods.batched import resolve_workers, run_blocks
+
     out = Path(a.out)
     command = "OPENBLAS_NUM_THREADS=1 python -m proofs.claims.p001.slides_runs " + " ".join(
         shlex.quote(v) for v in (argv if argv is not None else sys.argv[1:]))
-    for seed in [int(s) for s in a.seeds.split(",") if s.strip()]:
-        run = train_run(a.claim, a.n, seed, a.epochs, progress=None)
+    seeds = tuple(int(s) for s in a.seeds.split(",") if s.strip())
+    if not seeds:
+        return 0
+
+    def save(block: int, res: dict) -> None:   # each run is saved as soon as it arrives
+        run = dict(res["extra"])
         run["command"] = command
         run["openblas_threads"] = os.environ.get("OPENBLAS_NUM_THREADS")
         runs = [r for r in load_runs(out) if r["key"] != run["key"]] + [run]
         _save(out, runs)
         print(f"{run['key']}: loss {float(run['final_loss_float']):.3g} in {run['seconds']} s", flush=True)
+
+    w = min(resolve_workers(a.workers, a.scheduler), len(seeds))
+    task = SlidesRuns(a.claim, a.n, seeds, a.epochs, progress=None if w == 1 and not a.scheduler else False)
+    try:
+        run_blocks(task, seed=0, max_instances=len(seeds), workers=w, scheduler=a.scheduler, stop_on_hit=False,
+                   on_result=save, complete=True)
+    except KeyboardInterrupt:   # the runs finished so far are saved
+        print("interrupted", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -63,6 +63,36 @@ def _counterexample() -> Network:
                                {"weight": [[1, 1]], "activation": "identity"})
 
 
+#: the architectures of the random zero-bias networks of reading 3, in turn
+CONE_SHAPES = ([2, 4, 3, 1], [2, 3, 3, 3, 1], [3, 4, 4, 1], [2, 5, 2, 1], [2, 6, 1], [3, 3, 3, 3, 1])
+
+
+class ZeroBiasConeSample:
+    """Reading 3's sample as a task of :func:`proofs.methods.batched.run_blocks`: instance s is
+    ``random_network(CONE_SHAPES[s % 6], seed + 50 + s, zero_bias=True)``, its regions enumerated
+    exactly and each checked to be a cone with apex 0 (no constant in any row or offset, closed
+    under scaling by 2 and 1/3).  A hit is a network with a region that is not; the block's
+    ``extra`` holds its row and its problems.  A function of (seed, s) alone."""
+
+    size = 1
+
+    def __init__(self, zero_bias: bool = True) -> None:
+        self.zero_bias = zero_bias   # False: the negative control (networks with biases must give hits)
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        widths = CONE_SHAPES[block % len(CONE_SHAPES)]
+        net = random_network(widths, seed + 50 + block, zero_bias=self.zero_bias)
+        e = enumerate_certified(net)
+        problems = []
+        for r in e.regions:
+            if any(c.b != 0 for c in r.constraints) or any(v != 0 for v in r.offset):
+                problems.append({"widths": widths, "pattern": pattern_json(r.pattern)})
+            if not (r.contains([2 * v for v in r.point]) and r.contains([v / 3 for v in r.point])):
+                problems.append({"widths": widths, "pattern": pattern_json(r.pattern), "scaling": True})
+        return {"instances": 1, "hits": [block] if problems else [], "counts": {}, "lists": {},
+                "extra": {"row": {"widths": widths, "regions": len(e.regions)}, "problems": problems}}
+
+
 @claim("003-Co4",
        title_latex=r"Corollary 4: number of polytopes $=$ number of configurations; zero biases give cones",
        reading_latex=(r"Three readings side by side. `full-dimensional': polytopes are the full-dimensional activation "
@@ -93,7 +123,8 @@ def _counterexample() -> Network:
                 "disjoint); a pattern realised only on a lower-dimensional set breaks the identity. 'cones': "
                 "with zero biases every region's inequalities are homogeneous (a.x < 0), so each region is an "
                 "open convex cone."))
-def check(*, seed: int = 0, n_cone_nets: int = 4, exhaustive: bool = True) -> list[Verdict]:
+def check(*, seed: int = 0, n_cone_nets: int = 4, exhaustive: bool = True, workers: int = 0,
+          scheduler: str = "") -> list[Verdict]:
     """``exhaustive=False``: the full-dimensional reading's certificate lists the zoo networks
     (inconclusive) instead of the class (verified)."""
     out = []
@@ -149,19 +180,13 @@ def check(*, seed: int = 0, n_cone_nets: int = 4, exhaustive: bool = True) -> li
             "network": network_json(net), "cover": cover_evidence(e, network=None), "pattern": lower,
             "at": [0], "y": y})))
     # -- reading 3: cones for zero biases --------------------------------------------------------
-    instances, rows, problems = [], [], []
-    shapes = [[2, 4, 3, 1], [2, 3, 3, 3, 1], [3, 4, 4, 1], [2, 5, 2, 1], [2, 6, 1], [3, 3, 3, 3, 1]]
-    for s in range(n_cone_nets):
-        widths = shapes[s % len(shapes)]
-        net = random_network(widths, seed + 50 + s, zero_bias=True)
-        e = enumerate_certified(net)
-        instances.append({**cover_evidence(e), "cones": len(e.regions)})
-        for r in e.regions:
-            if any(c.b != 0 for c in r.constraints) or any(v != 0 for v in r.offset):
-                problems.append({"widths": widths, "pattern": pattern_json(r.pattern)})
-            if not (r.contains([2 * v for v in r.point]) and r.contains([v / 3 for v in r.point])):
-                problems.append({"widths": widths, "pattern": pattern_json(r.pattern), "scaling": True})
-        rows.append({"widths": widths, "regions": len(e.regions)})
+    from proofs.methods.batched import resolve_workers, run_blocks
+
+    sample = ZeroBiasConeSample()
+    run = (run_blocks(sample, seed=seed, max_instances=n_cone_nets, workers=resolve_workers(workers, scheduler),
+                      scheduler=scheduler or None, stop_on_hit=False, complete=True) if n_cone_nets > 0 else None)
+    rows = [x["row"] for x in run.extras] if run else []
+    problems = [p for x in run.extras for p in x["problems"]] if run else []
     if problems:   # the argument covers every network: a region that is not a cone is a bug of the enumeration
         raise ToolkitError(f"003-Co4 [cones]: regions that are not cones: {problems[:3]}")
     st = Status.PROVED

@@ -9,6 +9,7 @@ is not refined; each of the other 3 is cut by the second layer's neuron into at 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from math import comb
 
 from exact.linalg import rank
@@ -16,6 +17,7 @@ from exact.network import Network
 from exact.regions import enumerate_regions
 from proofs.claim import claim
 from proofs.claims.p003 import cover_evidence, enumerate_certified, random_network
+from exact.errors import InvalidArgument
 from proofs.verdict import Status, Verdict
 
 
@@ -34,6 +36,66 @@ def instance(k: int) -> Network:
         {"weight": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
         {"weight": second[0], "bias": second[1], "activation": "relu"},
         {"weight": [[1] * k], "activation": "identity"})
+
+
+#: the seed of the random invertible first layers (network ``RANDOM_SEED + s`` for s = 0, 1, ...)
+RANDOM_SEED = 100
+
+
+@dataclass(frozen=True)
+class SecondLayerGrid:
+    """The search of 003-Ex2 as a task of :func:`proofs.methods.batched.run_blocks`.
+
+    Instance ``i < (2 grid + 1)^3`` is the network with W_1 = I, b_1 = 0 and the i-th second layer
+    (w1, w2, b) of ``itertools.product`` over [-grid, grid]^3, enumerated with a completeness
+    certificate (its cover evidence goes into the block's ``extra``); instance ``(2 grid + 1)^3 +
+    s`` (s < ``randoms``) is ``random_network([2, 2, 1, 1], seed + s)`` when its first layer is
+    invertible (extra evidence).  A hit is an instance with more than ``bound`` regions or with the
+    all-off region split.  Everything is a function of (seed, index): the same for any workers.
+    """
+
+    grid: int
+    randoms: int = 6
+    bound: int = 7
+    size: int = 4
+
+    @property
+    def total(self) -> int:
+        return (2 * self.grid + 1) ** 3 + self.randoms
+
+    def network(self, seed: int, index: int) -> Network | None:
+        vals = range(-self.grid, self.grid + 1)
+        g = len(vals) ** 3
+        if index < g:
+            w1, w2, b = vals[index // len(vals) ** 2], vals[index // len(vals) % len(vals)], vals[index % len(vals)]
+            return Network.from_layers({"weight": [[1, 0], [0, 1]], "activation": "relu"},
+                                       {"weight": [[w1, w2]], "bias": [b], "activation": "relu"},
+                                       {"weight": [[1]], "activation": "identity"})
+        net = random_network([2, 2, 1, 1], seed + index - g)
+        return net if rank([list(r) for r in net.layers[0].weight]) == 2 else None
+
+    def run_block(self, seed: int, block: int, count: int | None = None) -> dict:
+        first = block * self.size
+        g = (2 * self.grid + 1) ** 3
+        hits, members, sizes, searched, split = [], [], [], 0, 0
+        for index in range(first, first + (self.size if count is None else count)):
+            net = self.network(seed, index)
+            if net is None:
+                continue
+            if index < g:
+                e = enumerate_certified(net)
+                members.append(cover_evidence(e, network=None))
+            else:
+                e = enumerate_regions(net, method="general", irredundant=False)
+            searched += 1
+            off = sum(1 for r in e.regions if r.pattern[0] == (0, 0)) > 1
+            split += off
+            sizes.append(len(e.regions))
+            if len(e.regions) > self.bound or off:
+                hits.append(index)
+        return {"instances": self.size if count is None else count, "hits": hits,
+                "counts": {"searched": searched, "all_off_region_split": split},
+                "lists": {}, "extra": {"members": members, "max_regions": max(sizes, default=0)}}
 
 
 @claim("003-Ex2",
@@ -62,9 +124,15 @@ def instance(k: int) -> Network:
                 "with one active first-layer neuron the second layer sees a single coordinate, so its k "
                 "hyperplanes are parallel (at most k + 1 pieces); with both active at most 1 + k + C(k, 2): "
                 "bound 1 + 2 (k + 1) + 1 + k + C(k, 2), attained by the instances listed."))
-def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
+def check(*, k_max: int = 2, grid: int = 1, workers: int = 0, scheduler: str = "") -> list[Verdict]:
     """Instances for k = 1..k_max, and an exhaustive search over second layers with
-    integer weights and biases in [-grid, grid] (first layer the identity) for k = 1."""
+    integer weights and biases in [-grid, grid] (first layer the identity) for k = 1, run by the
+    search harness (:class:`SecondLayerGrid`) on ``workers`` processes (0: every core) or the Dask
+    cluster at ``scheduler``; the verdict does not depend on either."""
+    from proofs.methods.batched import resolve_workers, run_blocks
+
+    if grid < 0 or k_max < 1:
+        raise InvalidArgument(f"003-Ex2 needs grid >= 0 and k_max >= 1, got grid={grid}, k_max={k_max}")
     rows, instances, members, problems = [], [], [], []
     for k in range(1, k_max + 1):
         net = instance(k)
@@ -75,26 +143,14 @@ def check(*, k_max: int = 2, grid: int = 1) -> list[Verdict]:
         if n != bound(k):
             problems.append(f"k={k}: instance has {n} regions, bound {bound(k)}")
         instances.append(cover_evidence(e, network=None))
-    # Exhaustive search (k = 1): no instance exceeds 7 and the all-off region is never split.
-    searched, max_seen, split_off = 0, 0, 0
-    vals = range(-grid, grid + 1)
-    for w1, w2, b in itertools.product(vals, vals, vals):
-        net = Network.from_layers({"weight": [[1, 0], [0, 1]], "activation": "relu"},
-                                  {"weight": [[w1, w2]], "bias": [b], "activation": "relu"},
-                                  {"weight": [[1]], "activation": "identity"})
-        e = enumerate_certified(net)
-        members.append(cover_evidence(e, network=None))
-        searched += 1
-        max_seen = max(max_seen, len(e.regions))
-        split_off += sum(1 for r in e.regions if r.pattern[0] == (0, 0)) > 1
-    # Any invertible first layer: random instances (extra evidence, not in the certificate).
-    for s in range(6):
-        net = random_network([2, 2, 1, 1], 100 + s)
-        if rank([list(r) for r in net.layers[0].weight]) == 2:
-            e = enumerate_regions(net, method="general", irredundant=False)
-            searched += 1
-            max_seen = max(max_seen, len(e.regions))
-            split_off += sum(1 for r in e.regions if r.pattern[0] == (0, 0)) > 1
+    # Exhaustive search (k = 1): no instance exceeds 7 and the all-off region is never split; then
+    # random invertible first layers (extra evidence, not in the certificate).
+    task = SecondLayerGrid(grid, bound=bound(1))
+    run = run_blocks(task, seed=RANDOM_SEED, max_instances=task.total, workers=resolve_workers(workers, scheduler),
+                     scheduler=scheduler or None, stop_on_hit=False, complete=True)
+    members = [m for x in run.extras for m in x["members"]]
+    searched, split_off = run.counts.get("searched", 0), run.counts.get("all_off_region_split", 0)
+    max_seen = max((x["max_regions"] for x in run.extras), default=0)
     if max_seen > bound(1) or split_off:
         problems.append(f"search: max {max_seen} regions, all-off region split {split_off} times")
     status = Status.VERIFIED if not problems else Status.REFUTED

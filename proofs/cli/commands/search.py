@@ -17,9 +17,11 @@ search, with the number of the others): the kernel checks that each lies within 
 of the generator and is no counterexample.
 
 Engines: ``batch`` (default; blocks of instances drawn by numpy from (seed, block index), decided
-exactly in bulk, every hit re-checked exactly and the first shrunk by hypothesis; on every core,
-or on a Dask cluster with ``--scheduler``), ``hypothesis`` (hypothesis generates and shrinks) and
-``random`` (a plain Python generator).  ``--seconds`` is a time budget the search uses (with no
+exactly in bulk, every hit re-checked exactly and the first shrunk by hypothesis), ``hypothesis``
+(hypothesis generates and shrinks, one ``find`` per chunk seeded from (seed, chunk index)) and
+``random`` (a plain Python generator, one per block).  All three run on the same harness
+(:func:`proofs.methods.batched.run_blocks`): every core by default, or a Dask cluster with
+``--scheduler``; the result does not depend on the number of workers.  ``--seconds`` is a time budget the search uses (with no
 ``--max-examples`` it searches until the time is up); ``--max-examples`` a count; the shrinking
 of a counterexample has its own budget (``--shrink-seconds``), shown in the progress bar.
 
@@ -79,19 +81,15 @@ def _handler(args: argparse.Namespace) -> int:
     for name, v in (("--seconds", args.seconds), ("--shrink-seconds", args.shrink_seconds)):
         if v is not None and not v > 0:
             raise InvalidArgument(f"{name} must be positive, got {v}")
-    if args.scheduler and args.engine != "batch":
-        raise InvalidArgument("--scheduler needs --engine batch")
     max_examples = args.max_examples
     if max_examples is None and (args.engine != "batch" or args.seconds is None):
         max_examples = 100_000 if args.engine == "batch" else 2000
     if args.workers is not None:
         workers = args.workers
-    elif args.engine == "batch":
+    else:  # every engine runs on the search harness: every core, the result independent of the count
         from proofs.methods.batched import default_workers
 
         workers = default_workers()
-    else:
-        workers = 1
     database = None if args.no_database else (args.database or DEFAULT_DATABASE)
     extra = {"scheduler": args.scheduler} if args.scheduler else {}
     if args.shrink_seconds is not None:
@@ -150,12 +148,12 @@ def register(subparsers) -> None:
                    help="time budget for shrinking a counterexample (default 10 s hypothesis, 10 s batch)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed (default 0)")
     p.add_argument("--workers", type=int, default=None, metavar="W",
-                   help="processes (default: every core for the batch engine, 1 otherwise)")
+                   help="processes (default: every core; the result does not depend on W)")
     p.add_argument("--engine", choices=["batch", "hypothesis", "random"], default="batch",
                    help="batch (bulk exact decisions, default), hypothesis (generation and shrinking by "
                         "hypothesis) or random (plain Python generator)")
     p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="run the blocks on the Dask distributed cluster at ADDRESS (tcp://host:8786)")
+                   help="run the blocks (chunks for hypothesis) on the Dask distributed cluster at ADDRESS (tcp://host:8786)")
     p.add_argument("--fail-on", nargs="+", choices=["refuted", "inconclusive", "verified", "proved"],
                    metavar="STATUS", help="exit 1 when a verdict has one of these statuses (e.g. refuted)")
     p.add_argument("--database", metavar="DIR", help="hypothesis example database (default .hypothesis/proofcheck)")
