@@ -243,15 +243,17 @@ def section_dask(instances: int, seed: int, workers: int) -> None:
     c = sorted(one.block_seconds)[len(one.block_seconds) // 2]       # compute per task, measured alone
     o_dask = max(dt_dask * workers / max(dk.blocks, 1) - c, 0.0)       # what a Dask task costs a worker beyond it
     o_pool = max(dt_pool * workers / max(pool.blocks, 1) - c, 0.0)
+    from proofs.methods.batched import DASK_BLOCKS_PER_TASK as G
+
     B = task.size
-    print(f"   per task (block of {B}): compute c = {c * 1e3:.1f} ms (median, one process); overhead per task "
-          f"o = wall x W / tasks - c: Dask {o_dask * 1e3:.1f} ms, pool {o_pool * 1e3:.1f} ms; scheduler time per "
-          f"task s = {noop * 1e3:.2f} ms (2000 empty tasks)")
-    print(f"   model: throughput(P cores) = min(P x B / (c + o), B / s): every core busy with blocks, each "
-          f"block paying c + o, unless the one scheduler cannot hand out tasks faster than one per s")
+    print(f"   per block (of {B} instances): compute c = {c * 1e3:.1f} ms (median, one process); overhead per block "
+          f"o = wall x W / blocks - c: Dask {o_dask * 1e3:.1f} ms, pool {o_pool * 1e3:.1f} ms; scheduler time per "
+          f"task s = {noop * 1e3:.2f} ms (2000 empty tasks); a Dask task carries G = {G} blocks")
+    print(f"   model: throughput(P cores) = min(P x B / (c + o), G x B / s): every core busy with blocks, each "
+          f"block paying c + o, unless the one scheduler cannot hand out tasks of G blocks faster than one per s")
     for cores in (16, 128):
         compute = cores * B / (c + o_dask)
-        sched = B / noop
+        sched = G * B / noop
         print(f"   projection {cores:3d} cores on Dask: {min(compute, sched):11.0f}/s (compute bound {compute:.0f}/s, "
               f"scheduler bound {sched:.0f}/s; {min(compute, sched) / rate_one:.1f}x one process here)")
 

@@ -110,6 +110,10 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+#: Blocks per cluster task on Dask (see :class:`_Dask`).
+DASK_BLOCKS_PER_TASK = 8
+
+
 def _timed(task: Any, seed: int, block: int, count: int) -> dict:
     if isinstance(task, bytes):  # a task pickle could not send: cloudpickle's bytes
         import cloudpickle
@@ -197,35 +201,58 @@ class _Pool:
         self.ex.shutdown(wait=True, cancel_futures=True)
 
 
+def _timed_group(task: Any, seed: int, items: list) -> list:
+    """Several consecutive blocks as one cluster task: ``[(block, result), ...]``."""
+    return [(block, _timed(task, seed, block, count)) for block, count in items]
+
+
 class _Dask:
+    """A Dask cluster: consecutive blocks are grouped ``group`` to a task (a cluster task costs
+    milliseconds of scheduling and transfer, a block tens), the task object is scattered to the
+    workers once, and results are handed back one block at a time."""
+
     name = "dask"
 
-    def __init__(self, address: Any) -> None:
+    def __init__(self, address: Any, group: int = DASK_BLOCKS_PER_TASK) -> None:
         from distributed import as_completed
 
         self.client, self.own = dask_client(address)
         self.ac = as_completed()
-        self.futures: dict = {}
-        self.task_key: str | None = None
+        self.group = max(1, int(group))
+        self.pending: list = []      # (block, count) not yet sent
+        self.ready: list = []        # (block, result) arrived, not yet handed back
+        self.sent: tuple = (None, None)
 
     def submit(self, task, seed, block, count):
-        f = self.client.submit(_timed, task, seed, block, count, pure=False)
-        self.futures[f.key] = block
-        self.ac.add(f)
+        self.pending.append((block, count))
+        self.seed_task = (seed, task)
+        if len(self.pending) >= self.group:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        seed, task = self.seed_task
+        if self.sent[0] is not task:
+            self.sent = (task, self.client.scatter(task, broadcast=True, hash=False))
+        self.ac.add(self.client.submit(_timed_group, self.sent[1], seed, self.pending, pure=False))
+        self.pending = []
 
     def next_done(self, stop):
-        while not self.ac.has_ready():
-            if stop():
-                raise KeyboardInterrupt
-            time.sleep(0.02)
-        f = next(self.ac)
-        return self.futures.pop(f.key), f.result()
+        if not self.ready:
+            self._flush()
+            while not self.ac.has_ready():
+                if stop():
+                    raise KeyboardInterrupt
+                time.sleep(0.02)
+            self.ready = list(next(self.ac).result())[::-1]
+        return self.ready.pop()
 
     def cancel(self) -> None:
         for f in list(self.ac.futures):
             f.cancel()
         self.ac.clear()
-        self.futures.clear()
+        self.pending, self.ready = [], []
 
     def close(self) -> None:
         if self.own:
@@ -266,7 +293,7 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
         ex, n_exec = _Pool(workers), workers
     else:
         ex, n_exec = _Inline(), 1
-    window = in_flight or (1 if ex.name == "inline" else 2 * n_exec + 2)
+    window = in_flight or (1 if ex.name == "inline" else (2 * n_exec + 2) * getattr(ex, "group", 1))
     t0 = time.perf_counter()
     results: dict[int, dict] = {}
     nxt, outstanding, stop_at = 0, 0, last
