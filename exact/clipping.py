@@ -144,13 +144,6 @@ def _values(row, off, verts) -> list:
     return [sum(map(mul, row, X), off * w) for X, w in verts]
 
 
-def _bits_of(mask):
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
-
-
 def _cut(verts, tights, s, bit, d):
     """Split the polytope (vertices, tight sets) by the hyperplane where ``s`` (the values of an
     affine function at the vertices, both signs present) vanishes.  Returns the parts where it
@@ -433,10 +426,19 @@ class _Batch:
             import pickle
 
             self.recs, self.blob = pickle.loads(self.blob), None
-            if self.points is not None:  # the second round's points, in the deferred records' order
-                pts = iter(self.points)
-                self.recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:] for rec in self.recs]
+            self._fill()
         return self.recs
+
+    def set_points(self, points) -> None:
+        """The second round's interior points, in the order of the deferred records."""
+        self.points = points
+        if self.recs is not None:  # decoded already (records made in the parent)
+            self._fill()
+
+    def _fill(self) -> None:
+        if self.points is not None:
+            pts = iter(self.points)
+            self.recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:] for rec in self.recs]
 
 
 def _batch_fields(batch, k, geo, caches):
@@ -685,11 +687,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     for _ in _completed(later, None):
                         pass
                     for (batch, _), f in zip(batches, later):
-                        batch.points = f.result()
-                        if batch.recs is not None:  # decoded already (records made in the parent)
-                            pts = iter(batch.points)
-                            batch.recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:]
-                                          for rec in batch.recs]
+                        batch.set_points(f.result())
             except BaseException:
                 _abandon(pool, list(futs) + later, stop)
                 raise
@@ -759,10 +757,6 @@ def _deferred_point(final, geo, near):
     if cen is None:
         cen = _centroid(vs)
     return _checked(cen, pat, cons, d, lo, hi)
-
-
-def _deferred_points(finals, geo, near):
-    return [_deferred_point(f, geo, near) for f in finals]
 
 
 _REGION_TYPES: tuple = ()

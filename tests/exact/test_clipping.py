@@ -356,7 +356,7 @@ def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
         if (widths, seed, box) == ([3, 6, 6, 1], 7, None):
             assert tasks == {1: 85, 2: 142, 3: 0}[workers]
         if box is not None:
-            assert "_deferred_points" not in ex.calls  # interior points of a real box are never deferred
+            assert "_worker_points_blob" not in ex.calls  # interior points of a real box are never deferred
     _check_points(ref)
 
 
