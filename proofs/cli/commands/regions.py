@@ -96,50 +96,49 @@ def _interruptible(frame) -> bool:
 
 
 class _Deadline:
-    """``--seconds``: a context manager (main thread only) and a progress wrapper.
+    """``--seconds``: a context manager and a progress check.
 
-    Raises :class:`_OutOfTime` only where that is safe (:func:`_interruptible`); elsewhere the
-    alarm marks the time as up and :meth:`check` (called by the progress callback) raises."""
+    :meth:`check` (called by the progress callback) raises :class:`_OutOfTime` once the time is
+    up.  In the main thread an alarm also raises it between two progress calls, but only where
+    that is safe (:func:`_interruptible`); elsewhere it looks again 5 ms later."""
 
     def __init__(self, seconds):
-        import threading
-
-        self.seconds, self.expired, self.armed = seconds, False, False
-        self.usable = bool(seconds) and threading.current_thread() is threading.main_thread()
+        self.seconds, self.end, self.alarm = seconds, None, False
 
     def _error(self):
+        self.end = None  # raised once
         return _OutOfTime(f"stopped after --seconds {self.seconds:g}: the enumeration did not finish in time")
+
+    def check(self) -> None:
+        if self.end is not None and time.monotonic() >= self.end:
+            raise self._error()
 
     def _on_alarm(self, signum, frame):
         import signal
 
-        self.expired = True
-        if self.armed and _interruptible(frame):
-            self.armed = False
+        if self.end is None:
+            return
+        if _interruptible(frame):
             raise self._error()
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0.005)
-
-    def check(self) -> None:
-        if self.expired and self.armed:
-            self.armed = False
-            raise self._error()
+        signal.setitimer(signal.ITIMER_REAL, 0.005)
 
     def __enter__(self):
         import signal
+        import threading
 
-        self.t0 = time.monotonic()
-        if self.usable and hasattr(signal, "setitimer"):
-            self.old = signal.signal(signal.SIGALRM, self._on_alarm)
-            self.armed = True
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        if self.seconds:
+            self.end = time.monotonic() + self.seconds
+            self.alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            if self.alarm:
+                self.old = signal.signal(signal.SIGALRM, self._on_alarm)
+                signal.setitimer(signal.ITIMER_REAL, self.seconds)
         return self
 
     def __exit__(self, *exc):
         import signal
 
-        if self.usable and hasattr(signal, "setitimer"):
-            self.armed = False
+        self.end = None
+        if self.alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.old)
         return False

@@ -159,3 +159,32 @@ def test_seconds_never_leaves_a_lock_held(tmp_path):
                 assert logging._lock.acquire(timeout=2), f"logging's lock left held after --seconds {s}"
                 logging._lock.release()
                 assert mp.active_children() == []
+
+
+def test_deadline_check_works_without_the_alarm():
+    # Outside the main thread no alarm is set: the progress check alone stops the run, once.
+    import threading
+    import time
+
+    from proofs.cli.commands.regions import _Deadline, _OutOfTime
+
+    seen = []
+
+    def body():
+        with _Deadline(0.01) as d:
+            d.check()  # not yet
+            time.sleep(0.03)
+            try:
+                d.check()
+            except _OutOfTime as e:
+                seen.append(str(e))
+            d.check()  # raised once only
+        with _Deadline(None) as d:
+            time.sleep(0.01)
+            d.check()  # no limit: never
+        seen.append("done")
+
+    t = threading.Thread(target=body)
+    t.start()
+    t.join()
+    assert seen == ["stopped after --seconds 0.01: the enumeration did not finish in time", "done"]
