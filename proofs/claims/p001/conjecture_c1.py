@@ -1019,28 +1019,38 @@ def _scope_counts(scope: tuple, formats: tuple[str, ...] = ("float64",)) -> dict
     return exhaustive(("criterion", "shared_k"), *scope, formats)
 
 
+def _proved_for_every_n(v: Verdict, reading: str, direction: str, scope: tuple, seconds: float, argument: dict,
+                        note: str, how: str, certificate: Callable[[dict], Any]) -> Verdict:
+    """The common end of a proof for every n: the exhaustive scope is decided first (a counterexample
+    there refutes: the argument or the code is wrong); an argument that did not check leaves ``v`` as
+    it is; else ``proved``, with ``certificate(counts)`` re-checking the scope in the kernel."""
+    t0 = time.perf_counter()
+    counts = _scope_counts(scope)["readings"][reading]
+    sc = _exhaustive_scope(*scope, counts["instances"])
+    ev = {**v.evidence, "argument": argument, "exhaustive": {**sc, "instances": counts["instances"],
+                                                             "full_rank": counts["full_rank"],
+                                                             "condition_true": counts["condition"]}}
+    if counts[direction]:
+        rec = instance_record(counts[direction][0], reading)
+        return replace(v, status=Status.REFUTED, evidence={**ev, "counterexamples": [rec]},
+                       certificate=_counterexample_certificate(v.variant, counts[direction][0]))
+    if not argument["valid"]:
+        return replace(v, evidence=ev)
+    ev["note"] = note
+    return replace(v, status=Status.PROVED, evidence=ev, seconds=seconds + time.perf_counter() - t0,
+                   scope={**v.scope, "description": f"all n ({how}); kernel re-check: {sc['description']}; "
+                                                    f"search: {v.scope['description']}"},
+                   certificate=certificate(counts))
+
+
 def _prove_shared_k(v: Verdict, scope: tuple, seconds: float) -> Verdict:
     """shared_k/necessity: ``proved`` by the sympy-checked argument, the kernel re-checking the exhaustive scope."""
-    t0 = time.perf_counter()
-    counts = _scope_counts(scope)["readings"]["shared_k"]
-    sc = _exhaustive_scope(*scope, counts["instances"])
-    arg = shared_k_argument()
-    ev = {**v.evidence, "argument": arg, "exhaustive": {**sc, "instances": counts["instances"],
-                                                        "full_rank": counts["full_rank"],
-                                                        "condition_true": counts["condition"]}}
-    if counts["necessity"]:  # a counterexample in the scope: the argument or the code is wrong
-        rec = instance_record(counts["necessity"][0], "shared_k")
-        return replace(v, status=Status.REFUTED, evidence={**ev, "counterexamples": [rec]},
-                       certificate=_counterexample_certificate(v.variant, counts["necessity"][0]))
-    if not arg["valid"]:
-        return replace(v, evidence=ev)
-    ev["note"] = ("proved for every n by the argument (each step checked by sympy; the kernel re-checks its three "
-                  "polynomial identities itself and cites rank by minors); the certificate re-checks the exhaustive "
-                  "scope, and the search found nothing either")
-    return replace(v, status=Status.PROVED, evidence=ev, seconds=seconds + time.perf_counter() - t0,
-                   scope={**v.scope, "description": f"all n (sympy-checked argument); kernel re-check: {sc['description']}; "
-                                                    f"search: {v.scope['description']}"},
-                   certificate=_exhaustive_certificate(v.variant, scope, counts, SHARED_K_STEPS))
+    return _proved_for_every_n(
+        v, "shared_k", "necessity", scope, seconds, shared_k_argument(),
+        "proved for every n by the argument (each step checked by sympy; the kernel re-checks its three "
+        "polynomial identities itself and cites rank by minors); the certificate re-checks the exhaustive "
+        "scope, and the search found nothing either", "sympy-checked argument",
+        lambda counts: _exhaustive_certificate(v.variant, scope, counts, SHARED_K_STEPS))
 
 
 #: The proof of C* (both directions, every n) as the kernel states it (proofs/kernel/specs/p001_c1.py): the
@@ -1057,31 +1067,16 @@ def prove_criterion(v: Verdict, direction: str, scope: tuple, seconds: float = 0
     """criterion/DIRECTION: ``proved`` by the proof of C* (the kernel checks its computational steps and
     the hypotheses of the cited theorems), the kernel re-checking the exhaustive scope; sympy re-checks the
     hat-function identity during the run (the verdict stays inconclusive if it does not hold)."""
-    t0 = time.perf_counter()
-    counts = _scope_counts(scope)["readings"]["criterion"]
-    sc = _exhaustive_scope(*scope, counts["instances"])
-    lemmas = criterion_lemmas()
-    ev = {**v.evidence, "argument": lemmas, "exhaustive": {**sc, "instances": counts["instances"],
-                                                           "full_rank": counts["full_rank"],
-                                                           "condition_true": counts["condition"]}}
-    if counts[direction]:  # a counterexample in the scope: the proof or the code is wrong
-        rec = instance_record(counts[direction][0], "criterion")
-        return replace(v, status=Status.REFUTED, evidence={**ev, "counterexamples": [rec]},
-                       certificate=_counterexample_certificate(v.variant, counts[direction][0]))
-    if not lemmas["valid"]:
-        return replace(v, evidence=ev)
-    ev["note"] = ("proved for every n: the kernel checks the induction step of Phi's injectivity, the positive "
-                  "length z_n - z_1 and the hat-function identity (14 cases and constant columns) itself, and cites rank-nullity, rank "
-                  "by minors and Schoenberg-Whitney, whose hypotheses (increasing knots, the columns' slope changes "
-                  "are scaled linear B-splines) its steps establish; the certificate re-checks the exhaustive scope, "
-                  "and the search found nothing either")
-    return replace(v, status=Status.PROVED, evidence=ev, seconds=seconds + time.perf_counter() - t0,
-                   scope={**v.scope, "description": f"all n (kernel-checked argument citing Schoenberg-Whitney); "
-                                                    f"kernel re-check: {sc['description']}; "
-                                                    f"search: {v.scope['description']}"},
-                   certificate=check.certificate(
-                       "proved", variant=v.variant, scope=_exhaustive_certificate(v.variant, scope, counts)["scope"],
-                       evidence={"checked": counts["instances"], "direction": direction}, argument=CRITERION_STEPS))
+    return _proved_for_every_n(
+        v, "criterion", direction, scope, seconds, criterion_lemmas(),
+        "proved for every n: the kernel checks the induction step of Phi's injectivity, the positive "
+        "length z_n - z_1 and the hat-function identity (14 cases and constant columns) itself, and cites rank-nullity, rank "
+        "by minors and Schoenberg-Whitney, whose hypotheses (increasing knots, the columns' slope changes "
+        "are scaled linear B-splines) its steps establish; the certificate re-checks the exhaustive scope, "
+        "and the search found nothing either", "kernel-checked argument citing Schoenberg-Whitney",
+        lambda counts: check.certificate(
+            "proved", variant=v.variant, scope=_exhaustive_certificate(v.variant, scope, counts)["scope"],
+            evidence={"checked": counts["instances"], "direction": direction}, argument=CRITERION_STEPS))
 
 
 def criterion_control_verdict() -> Verdict:
