@@ -224,12 +224,37 @@ def section_dask(instances: int, seed: int, workers: int) -> None:
 
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
     print(f"8. Dask (LocalCluster, {workers} worker processes, 1 thread each) vs the process pool, {instances} instances:")
+    import resource
+
+    import psutil
+
+    def tree_cpu() -> float:
+        """CPU seconds of this process, its reaped children and every live descendant (a cluster's
+        nannies and workers included)."""
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        live = 0.0
+        for p in psutil.Process().children(recursive=True):
+            try:
+                t = p.cpu_times()
+                live += t.user + t.system
+            except psutil.Error:
+                pass
+        return time.process_time() + r.ru_utime + r.ru_stime + live
+
     task = c1.A2BlockSearch("literal", "sufficiency")
+    c0 = tree_cpu()
     pool, dt_pool = _run(task, seed + 2, instances, workers=workers)
+    cpu_pool = tree_cpu() - c0
     with distributed.LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
                                   dashboard_address=None) as lc, distributed.Client(lc) as client:
-        _run(task, seed + 2, 4 * task.size, scheduler=client)          # warm up (imports on the workers)
+        # Warm-up: every worker runs one block itself (imports, caches), as a long-lived cluster's workers
+        # have; a short search alone would send its one task of G blocks to a single worker.
+        from proofs.methods.batched import _timed
+
+        client.run(_timed, task, seed + 2, 0, task.size)
+        c0 = tree_cpu()
         dk, dt_dask = _run(task, seed + 2, instances, scheduler=client)
+        cpu_dask = tree_cpu() - c0
         same = (dk.hits, dk.counts) == (pool.hits, pool.counts)
         t = time.perf_counter()
         futs = client.map(lambda x: x, range(2000), pure=False)
@@ -240,6 +265,9 @@ def section_dask(instances: int, seed: int, workers: int) -> None:
     print(f"   one process {rate_one:9.0f}/s; process pool {rate_pool:9.0f}/s ({rate_pool / rate_one:.2f}x one); "
           f"Dask {rate_dask:9.0f}/s ({rate_dask / rate_pool:.2f}x the pool, {rate_dask / rate_one:.2f}x one); "
           f"same results: {same}")
+    print(f"   CPU seconds, every process (scheduler, nannies and workers included): pool {cpu_pool:.2f}, Dask "
+          f"{cpu_dask:.2f}; with both using {workers} idle cores fully, Dask would run at "
+          f"{cpu_pool / cpu_dask:.2f}x the pool")
     c = sorted(one.block_seconds)[len(one.block_seconds) // 2]       # compute per task, measured alone
     o_dask = max(dt_dask * workers / max(dk.blocks, 1) - c, 0.0)       # what a Dask task costs a worker beyond it
     o_pool = max(dt_pool * workers / max(pool.blocks, 1) - c, 0.0)

@@ -236,3 +236,41 @@ def test_float_mirror_skips_only_matrices_with_a_zero_line():
         zero_line = (a == 0).all(axis=1).any(axis=1) | (a == 0).all(axis=2).any(axis=1)
         assert zero_line.any() and (~zero_line).any()
         assert (float_full_rank(blk) == svd_full).all()
+
+
+_HEAP_PROBE = r"""
+import json, resource, sys
+from proofs.claims.p001 import conjecture_c1 as c1
+from proofs.methods import batched
+task = c1.A2BlockSearch("literal", "sufficiency")
+def faults(k):
+    a = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for b in range(k):
+        task.run_block(0, b, task.size)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - a
+faults(2)
+before = faults(8)
+if sys.argv[1] == "run":
+    batched._timed(task, 0, 0, task.size)           # what every executor runs first
+after = faults(8)
+print(json.dumps({"before": before, "after": after, "again": batched._heap_for_blocks()}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc thresholds")
+@pytest.mark.parametrize("mode", ["run", "control"])
+def test_blocks_run_with_heap_thresholds_not_a_mapping_per_array(mode):
+    """Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536, under which each array of a block
+    is a fresh mapping (page faults on every block).  The first block an executor runs sets the heap
+    thresholds, and the page faults per block fall; the control (no block run through the harness)
+    keeps them.  Counted in page faults, not time."""
+    env = dict(os.environ, MALLOC_TRIM_THRESHOLD_="65536", OPENBLAS_NUM_THREADS="1")
+    out = subprocess.run([sys.executable, "-c", _HEAP_PROBE, mode], env=env, cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert r["again"] is False if mode == "run" else r["again"] is True
+    if mode == "run":
+        assert r["after"] < r["before"] / 3, r
+    else:
+        assert r["after"] > r["before"] / 2, r
