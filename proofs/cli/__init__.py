@@ -143,6 +143,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         params["n_max"] = args.n_max
     if args.float_formats:
         params["float_formats"] = ",".join(dict.fromkeys(args.float_formats))
+    if params.get("scheduler"):  # a bad address is named as given, before any claim starts
+        from ..methods.batched import dask_client
+
+        client, own = dask_client(params["scheduler"], option="--param scheduler=")
+        if own:
+            client.close()
     state: dict[str, Any] = {"verdicts": [], "errors": []}
 
     def save(verdicts, errors, complete=False):

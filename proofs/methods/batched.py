@@ -47,11 +47,12 @@ __all__ = ["BlockRun", "run_blocks", "default_workers", "dask_client", "dask_thr
 CONNECT_SECONDS = 10.0
 
 
-def dask_client(scheduler: Any) -> tuple[Any, bool]:
+def dask_client(scheduler: Any, option: str = "--scheduler ") -> tuple[Any, bool]:
     """``(client, own)`` for a Dask scheduler: a ``distributed.Client`` is returned as it is (``own``
     False), an address (``tcp://host:8786``) gives a new client connected to it (``own`` True: the
     caller closes it).  A malformed address, or one where no scheduler answers within
-    :data:`CONNECT_SECONDS`, raises :class:`InvalidArgument` with one line naming it.  Every
+    :data:`CONNECT_SECONDS`, raises :class:`InvalidArgument` with one line naming it as ``option``
+    followed by the address (``"--param scheduler="`` where it came as a claim parameter).  Every
     command that takes ``--scheduler`` connects through this function."""
     if hasattr(scheduler, "submit"):
         return scheduler, False
@@ -67,7 +68,7 @@ def dask_client(scheduler: Any) -> tuple[Any, bool]:
     import gc
 
     gc.collect()
-    raise InvalidArgument(f"--scheduler {shown}: no Dask scheduler reachable there ({reason})")
+    raise InvalidArgument(f"{option}{shown}: no Dask scheduler reachable there ({reason})")
 
 
 def resolve_workers(workers: int | None, scheduler: Any = None) -> int:

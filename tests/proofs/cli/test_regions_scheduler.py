@@ -130,3 +130,11 @@ def test_scheduler_with_another_path_or_workers_is_refused(tmp_path, net3, capsy
     assert "clipping path" in capsys.readouterr().err
     assert main(["regions", str(net3), "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"]) == 2
     assert "exclude each other" in capsys.readouterr().err
+
+
+def test_bad_scheduler_as_a_claim_parameter_is_named_as_given():
+    """`run ... --param scheduler=ADDRESS` names the parameter, not the search's `--scheduler` option,
+    and stops before any claim starts."""
+    line = _one_line_exit_2(["run", "003-Ex2", "--param", "scheduler=nonsense", "-q"])
+    assert line.startswith("proofcheck: error: --param scheduler=nonsense: ") and "Dask scheduler" in line
+    assert "--scheduler " not in line
