@@ -1153,3 +1153,21 @@ def test_recipe_network_form_named():
     for claim in ("001-H2", "001-H3"):
         for variant in ("mse", "admissible"):
             _rejected(_h(claim, variant, "verified", 1, thr, checked=1), "encoder and a relu2 decoder")
+
+
+def test_q4_proved_rests_on_the_decoder_identity(monkeypatch):
+    """000-Q4 [proved]: the finite part and the identity z_theta / alpha + c_i = theta + 1 - i; a decoder
+    bias off by one breaks both (the finite part is read first), and the certificate's argument must be the
+    specification's."""
+    from proofs.claims.p000 import linear_encoders_q4
+    from proofs.kernel.specs import p000 as S0
+
+    cert = linear_encoders_q4.check(n_max=3, pairs="-1:0,2:1", seeds=0).certificate
+    assert cert["status"] == "proved" and _ok(cert)
+    monkeypatch.setattr(S0, "_Q4_BIAS", "- i - b / a")
+    assert recheck(cert) == (False, "n=1: a construction is not admissible")
+    monkeypatch.undo()
+    bad = copy.deepcopy(cert)
+    bad["argument"][1]["checker"] = "sympy"
+    assert not _ok(bad)
+    assert not _ok({**cert, "argument": cert["argument"][:1]})

@@ -639,6 +639,10 @@ def _ramp_layers(n):
     return [([[ONE]] * n, [Fraction(1 - j) for j in range(1, n + 1)], "relu", ZERO), (W3, [ZERO] * n, "relu", ZERO)]
 
 
+#: The bias c_i of 000-Q4's decoder sigma(z / alpha + c_i) for the code z = alpha theta + beta.
+_Q4_BIAS = "1 - i - b / a"
+
+
 def q4_linear_encoders(c):
     """Encoders with codes exactly affine in theta and an exactly admissible decoder exist: for every
     n <= n_max and every (alpha, beta) of pairs with alpha i + beta != 0 (i = 1..n), the encoder
@@ -646,7 +650,11 @@ def q4_linear_encoders(c):
     w_i = 1/(alpha i + beta), c = 0 if alpha > 0 and beta >= 0, else w_i = 1/alpha, c_i = 1 - i - beta/alpha;
     and the sum encoder with 001's ramp decoder; each reconstructs all n + 1 step functions exactly.
 
-    Scope: n_max, pairs ([alpha, beta], alpha != 0).  The kernel builds and evaluates every network.
+    Scope: n_max, pairs ([alpha, beta], alpha != 0).  verified: the kernel builds and evaluates every
+    network.  proved: the finite part, and for every n, every alpha != 0 and every beta the decoder
+    sigma(z / alpha + 1 - i - beta / alpha) inverts z_theta = alpha theta + beta: its pre-activation is
+    theta + 1 - i (a rational-function identity in alpha, beta, theta, i the kernel checks), which is
+    >= 1 iff theta >= i iff x_theta(i) = 1; the codes are 000-E1's sum, scaled and shifted.
     """
     pairs = [K.vec(p, "pairs", 2) for p in c.scope.list("pairs", lo=1, hi=20)]
     c.require(all(a != 0 for a, _ in pairs), "alpha must be non-zero")
@@ -656,16 +664,27 @@ def q4_linear_encoders(c):
         for a, b in pairs:
             if any(a * i + b == 0 for i in range(1, n + 1)):
                 continue
+            bias = K.expression(_Q4_BIAS, ("a", "b", "i"))
             w, cc = ([1 / (a * i + b) for i in range(1, n + 1)], [ZERO] * n) if a > 0 and b >= 0 else \
-                ([1 / a] * n, [1 - Fraction(i) - b / a for i in range(1, n + 1)])
+                ([1 / a] * n, [bias.at({"a": a, "b": b, "i": Fraction(i)}) for i in range(1, n + 1)])
             nets.append(K.Net([([[a] * n], [b], "identity", ZERO), ([[v] for v in w], cc, "hard_threshold", ONE)]))
         for net in nets:
             c.require(not _failures(net, n), "n=%d: a construction is not admissible" % n)
         count += len(nets)
     c.checked(count)
+    if c.status == "proved":
+        names = ("a", "b", "t", "i")
+        pre = K.expression("(a * t + b) * (1 / a) + (%s)" % _Q4_BIAS, names)   # z w + c_i at z = a t + b
+        c.require(pre.equals(K.expression("t + 1 - i", names)), "the pre-activation is not theta + 1 - i")
+        c.require((pre - K.expression("1", names)).equals(K.expression("t - i", names)),
+                  "the pre-activation minus the threshold 1 is not theta - i")
+        c.argument([Step("code", "z_theta = alpha theta + beta for z = alpha sum_j x(j) + beta",
+                         "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"),
+                    Step("pre", "z_theta / alpha + 1 - i - beta / alpha = theta + 1 - i for every alpha != 0, beta, "
+                                "so unit i fires (>= 1) iff theta - i >= 0 iff x_theta(i) = 1", "kernel")])
 
 
-spec("000-Q4", statuses=("verified",))(q4_linear_encoders)
+spec("000-Q4", statuses=("proved", "verified"))(q4_linear_encoders)
 
 
 def _pre(net, k, z):
