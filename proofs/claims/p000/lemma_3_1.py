@@ -40,7 +40,8 @@ __all__ = ["check", "report_section", "KERNEL_ARGUMENT"]
 CERTIFICATE_N_MAX = 200
 
 #: The argument the kernel checks itself (proofs/kernel/specs/p000.py, 000-L3.1).
-KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel"), ("fires", "kernel")]
+KERNEL_ARGUMENT = [("code", "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"), ("positive", "kernel"),
+                   ("ratio", "kernel"), ("fires", "kernel")]
 
 
 @claim("000-L3.1",

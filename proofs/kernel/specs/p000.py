@@ -115,7 +115,8 @@ def lemma_3_1(c):
     evaluates it on all n + 1 step functions.  refuted: evidence n, theta, a step function
     reconstructed wrongly.  proved: the finite part, and an argument the kernel checks
     itself: a w_i > 0 and 0 <= i - r_i < 1 for all integers 1 <= i <= n, with
-    r_i = (t / w_i - b) / a, so unit i fires iff theta >= r_i iff theta >= i iff x_theta(i) = 1.
+    r_i = (t / w_i - b) / a, so unit i fires iff theta >= r_i iff theta >= i iff x_theta(i) = 1;
+    the code a theta + b cites 000-E1 (the kernel does not re-derive the sum for every n).
     """
     n_max, weights, t, a, b = _l31_scope(c)
     names = ("i", "n")
@@ -137,7 +138,7 @@ def lemma_3_1(c):
         gap = K.expression("i", names) - (const(t) / w - const(b)) / const(a)  # i - r_i
         c.require(_sign_on_integers(gap) in ("+", "0+") and _sign_on_integers(const(1) - gap) == "+",
                   "0 <= i - r_i < 1 is not established for 1 <= i <= n, r_i = (t / w_i - b) / a")
-        c.argument([Step("code", "f_E(x_theta) = a theta + b", "kernel"),
+        c.argument([Step("code", "f_E(x_theta) = a theta + b", "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"),
                     Step("positive", "a w_i > 0 for all integers 1 <= i <= n", "kernel"),
                     Step("ratio", "i - 1 < r_i = (t / w_i - b) / a <= i for all integers 1 <= i <= n", "kernel"),
                     Step("fires", "(a theta + b) w_i >= t iff theta >= r_i iff theta >= i iff x_theta(i) = 1",
