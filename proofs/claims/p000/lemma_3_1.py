@@ -95,7 +95,7 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
         status = Status.VERIFIED
     desc = f"every step function (theta = 0..n, zero signal included) for every n = 1..{n_max}"
     if status is Status.PROVED:
-        desc = f"all n (symbolic argument); exact check for n = 1..{n_max}"
+        desc = f"all n (argument checked by the kernel and by sympy); exact check for n = 1..{n_max}"
     evidence = {
         "network": {"weights": weights, "threshold": rational_str(t),
                     "encoder": f"{rational_str(a)} * sum_j x(j) + {rational_str(b)}"},
