@@ -712,22 +712,115 @@ def _pieces(net, lo, hi):
     return pts
 
 
+def _ramp_w3(n):
+    """The closed form of the ramp decoder's W3 (row j = output j, column k = a_k(z) = ReLU(z - k + 1)):
+    row j = (2 - j) e_1 + (j - 1) e_2 - e_(j+1) for j < n, row n = (2 - n) e_1 + (n - 1) e_2."""
+    return [[Fraction((2 - j) * (k == 1) + (j - 1) * (k == 2) - (k == j + 1 and j < n)) for k in range(1, n + 1)]
+            for j in range(1, n + 1)]
+
+
+_Q5_NAMES = ("q", "u", "v", "p", "s", "r")   # integers q, u, v, p >= 0; a real s in [0, 1] and r = 1 - s
+
+
+def _q5_poly(text):
+    f = K.expression(text, _Q5_NAMES)
+    const = (0,) * len(_Q5_NAMES)
+    if set(f.den.terms) != {const}:
+        raise K.Invalid("%s is not a polynomial" % text)
+    return K.Poly({e: v / f.den.terms[const] for e, v in f.num.terms.items()}, _Q5_NAMES)
+
+
+def _q5_relu(text):
+    """ReLU of a polynomial in q, u, v, p, s >= 0 (s <= 1): the polynomial itself when its coefficients
+    are all >= 0, the zero polynomial when they are all <= 0 once s is written 1 - r (r >= 0), else Invalid."""
+    p = _q5_poly(text)
+    if p.coefficients_nonnegative():
+        return p
+    if (-p).coefficients_nonnegative() or (-_q5_poly(text.replace("s", "(1 - r)"))).coefficients_nonnegative():
+        return K.Poly({}, _Q5_NAMES)
+    raise K.Invalid("the sign of %s is not established" % text)
+
+
+def _q5_case(parts, relu_target):
+    """sum of coef * ReLU(arg) over parts (strings), then ReLU of that, equals relu_target."""
+    pre = K.Poly({}, _Q5_NAMES)
+    for coef, arg in parts:
+        pre = pre + _q5_poly(coef) * _q5_relu(arg)
+    text = "0"
+    for e, v in pre.terms.items():   # back to text for _q5_relu: a sum of monomials
+        text += " + (%d) / (%d)" % (v.numerator, v.denominator) + "".join(
+            " * %s ** %d" % (x, k) for x, k in zip(_Q5_NAMES, e) if k)
+    return (_q5_relu(text) - _q5_poly(relu_target)).is_zero()
+
+
+def _q5_argument(c):
+    """The ramp decoder's outputs for every n, from its closed form (_ramp_w3): output j has the
+    pre-activation (2 - j) a_1 + (j - 1) a_2 - a_(j+1) (no last term for j = n), a_k = ReLU(z - k + 1).
+
+    closed form: at the integer codes t = 1..n it gives U3 (1 for t >= j, t - j + 1 below), the
+    cases t = j + m, j = t + 1 + m and j = n.  outputs: for z = m + s in [m, m + 1] (0 <= m < n,
+    0 <= s <= 1) output j is 1 for j <= m, s for j = m + 1 and 0 for j >= m + 2, so
+    theta_hat(z) = m + s = z.
+    """
+    W = lambda j, z: [("2 - %s" % j, z), ("%s - 1" % j, "%s - 1" % z), ("-1", "%s - %s" % (z, j))]
+    Wn = lambda n, z: [("2 - %s" % n, z), ("%s - 1" % n, "%s - 1" % z)]
+    closed = [  # (parts at the integer code t, target U3[t, j]); relu(U3) = U3 where U3 >= 0 only
+        (W("(1 + q)", "(1 + q + v)"), "1"),                        # t = j + v >= j, j < n
+    ]
+    for parts, target in closed:
+        c.require(_q5_case(parts, target), "the closed form does not give U3 for t >= j")
+    pre_b = K.Poly({}, _Q5_NAMES)                                  # t = 1 + q < j = 2 + q + v, j < n: t - j + 1
+    for coef, arg in W("(2 + q + v)", "(1 + q)"):
+        pre_b = pre_b + _q5_poly(coef) * _q5_relu(arg)
+    c.require((pre_b - _q5_poly("-v")).is_zero(), "the closed form does not give U3 for t < j")
+    pre_c = K.Poly({}, _Q5_NAMES)                                  # j = n = 1 + q + v >= t = 1 + q: t - n + 1
+    for coef, arg in Wn("(1 + q + v)", "(1 + q)"):
+        pre_c = pre_c + _q5_poly(coef) * _q5_relu(arg)
+    c.require((pre_c - _q5_poly("1 - v")).is_zero(), "the closed form does not give U3 in column n")
+    outputs = [  # z = m + s; m = 1 + q >= 1 or m = 0
+        (W("(1 + u)", "(1 + u + v + s)"), "1"),                    # j = 1 + u <= m = j + v
+        (W("(2 + q)", "(1 + q + s)"), "s"),                        # j = m + 1 < n
+        (W("1", "s"), "s"),                                        # m = 0, j = 1 < n
+        (Wn("(2 + q)", "(1 + q + s)"), "s"),                       # j = m + 1 = n
+        (Wn("1", "s"), "s"),                                       # m = 0, n = 1
+        (W("(3 + q + p)", "(1 + q + s)"), "0"),                    # j = m + 2 + p < n
+        (W("(2 + p)", "s"), "0"),                                  # m = 0, j = 2 + p < n
+        (Wn("(3 + q + p)", "(1 + q + s)"), "0"),                   # j = n = m + 2 + p
+        (Wn("(2 + p)", "s"), "0"),                                 # m = 0, n = 2 + p
+    ]
+    for k, (parts, target) in enumerate(outputs):
+        c.require(_q5_case(parts, target), "the ramp decoder's output case %d fails" % k)
+
+
 def q5_linear_decoders(c):
     """Decoders moving theta by delta when the code moves by delta exist: for every n <= n_max, 001's
     ramp decoder has theta_hat(z) = sum_j f_D(z)_j = z for every real z in [0, n].
 
     The kernel builds the decoder, splits [0, n] into pieces on which it is affine (_pieces) and checks
-    theta_hat(z) = z at every piece's ends, hence on all of [0, n].
+    theta_hat(z) = z at every piece's ends, hence on all of [0, n].  proved: the finite part, the
+    decoder's W3 (A2^{-1} U3) equal to its closed form for n <= n_max, and for every n the argument
+    of _q5_argument (the closed form reproduces U3, so it is A2^{-1} U3 as A2 is unit triangular;
+    its outputs on [m, m + 1] sum to z).
     """
     n_max = c.scope.int("n_max", lo=1, hi=100)
     for n in range(1, n_max + 1):
         net = K.Net(_ramp_layers(n))
         for z in _pieces(net, ZERO, Fraction(n)):
             c.require(sum(K.run(net, [z]), ZERO) == z, "n=%d: theta_hat(%s) != %s" % (n, z, z))
+        if c.status == "proved":
+            c.require(net.layers[1][0] == _ramp_w3(n), "n=%d: W3 is not its closed form" % n)
     c.checked(n_max)
+    if c.status == "proved":
+        _q5_argument(c)
+        c.argument([Step("closed form", "row j of W3 = (2 - j) e_1 + (j - 1) e_2 - e_(j+1) (j < n; row n without "
+                         "the last term) gives U3 at the codes t = 1..n: 1 for t >= j, t - j + 1 below", "kernel"),
+                    Step("unique", "A2 (A2[t, k] = ReLU(t - k + 1)) is unit lower triangular, so W3^T = A2^{-1} U3 "
+                         "is that closed form", "theorem: a triangular matrix with non-zero diagonal is invertible"),
+                    Step("outputs", "for z = m + s in [m, m + 1] (0 <= m < n, 0 <= s <= 1) output j is 1 for j <= m, "
+                         "s for j = m + 1, 0 beyond: theta_hat(z) = m + s = z", "kernel")])
 
 
-spec("000-Q5", statuses=("verified",))(q5_linear_decoders)
+spec("000-Q5", statuses=("proved", "verified"))(q5_linear_decoders)
 
 
 def q6_architecture(c):
