@@ -650,6 +650,8 @@ def q4_linear_encoders(c):
     z = alpha sum_j x(j) + beta (so z_theta = alpha theta + beta) with sigma(z w + c), sigma(u) = [u >= 1],
     w_i = 1/(alpha i + beta), c = 0 if alpha > 0 and beta >= 0, else w_i = 1/alpha, c_i = 1 - i - beta/alpha;
     and the sum encoder with 001's ramp decoder; each reconstructs all n + 1 step functions exactly.
+    When proved: for every n, every alpha != 0 and every beta, z = alpha theta + beta with
+    sigma(z / alpha + 1 - i - beta / alpha) reconstructs every step function.
 
     Scope: n_max, pairs ([alpha, beta], alpha != 0).  verified: the kernel builds and evaluates every
     network.  proved: the finite part, and for every n, every alpha != 0 and every beta the decoder
@@ -793,8 +795,8 @@ def _q5_argument(c):
 
 
 def q5_linear_decoders(c):
-    """Decoders moving theta by delta when the code moves by delta exist: for every n <= n_max, 001's
-    ramp decoder has theta_hat(z) = sum_j f_D(z)_j = z for every real z in [0, n].
+    """Decoders moving theta by delta when the code moves by delta exist: for every n <= n_max (every n
+    when proved), 001's ramp decoder has theta_hat(z) = sum_j f_D(z)_j = z for every real z in [0, n].
 
     The kernel builds the decoder, splits [0, n] into pieces on which it is affine (_pieces) and checks
     theta_hat(z) = z at every piece's ends, hence on all of [0, n].  proved: the finite part, the
