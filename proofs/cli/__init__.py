@@ -120,6 +120,17 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 # -- run ----------------------------------------------------------------------------------------
+def _require_float_crosscheck(ids: list[str]) -> None:
+    """--float needs at least one selected claim with a float cross-check (a check taking
+    float_formats); otherwise one line naming those that have one (exit 2)."""
+    from ..claims.registry import check_parameters, claim_ids
+
+    if not any("float_formats" in check_parameters(c) for c in ids):
+        having = [c for c in claim_ids() if "float_formats" in check_parameters(c)]
+        raise InvalidArgument(f"--float: {' '.join(ids[:2])}{' ...' if len(ids) > 2 else ''}: exact only; "
+                              f"float cross-checks in {', '.join(having)}")
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     # output paths first: checked before the claims are even loaded, so no work is lost to a bad path
     if args.certificates:
@@ -143,6 +154,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         params["n_max"] = args.n_max
     if args.float_formats:
         params["float_formats"] = ",".join(dict.fromkeys(args.float_formats))
+        _require_float_crosscheck(ids)
     if params.get("scheduler"):  # a bad address is named as given, before any claim starts
         from ..methods.batched import dask_client
 

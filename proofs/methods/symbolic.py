@@ -2,7 +2,16 @@
 
 An argument is a list of :class:`Step`; each step states a fact in words and the sympy
 computation that checks it.  An argument is valid only if every step's check returned
-True (sympy answering ``None``, "cannot decide", counts as not checked).
+True (sympy answering ``None``, "cannot decide", counts as not checked).  A step that only
+recalls a definition (``checker="definition"``) is listed as such, without a ``holds`` mark:
+it is not presented as checked, and no step's ``holds`` is a constant.
+
+>>> steps, code = sum_encoder_steps("1")
+>>> code, [s.holds for s in steps]
+(theta, [True, True, True])
+>>> steps, code = sum_encoder_steps("i")                 # theta (theta + 1) / 2: not affine
+>>> [s.holds for s in steps]
+[True, False, False]
 """
 
 from __future__ import annotations
@@ -16,17 +25,38 @@ __all__ = ["Step", "argument_json", "sum_encoder_steps", "threshold_decoder_step
 
 @dataclass(frozen=True)
 class Step:
-    statement: str      # the fact, in words
-    check: str          # what sympy computed
-    holds: bool         # True only if sympy confirmed it
+    """One step: ``holds`` is True only if the machine check confirmed it; a step whose
+    ``checker`` is ``"definition"`` recalls a definition, checks nothing and has ``holds`` None."""
+
+    statement: str              # the fact, in words
+    check: str                  # what sympy computed (or which definition is recalled)
+    holds: bool | None          # True only if sympy confirmed it; None for a definition
+    checker: str = "sympy"      # "sympy", or "definition"
+
+    def __post_init__(self) -> None:
+        if (self.checker == "definition") != (self.holds is None):
+            raise ValueError("a definition step has holds None, a checked step a bool")
 
     def to_json(self) -> dict:
-        return {"statement": self.statement, "check": self.check, "holds": self.holds}
+        if self.checker == "definition":
+            return {"statement": self.statement, "check": self.check, "checker": "definition"}
+        return {"statement": self.statement, "check": self.check, "holds": bool(self.holds), "checker": self.checker}
 
 
 def argument_json(steps: list[Step], conclusion: str) -> dict:
-    return {"valid": all(s.holds for s in steps), "steps": [s.to_json() for s in steps],
-            "conclusion": conclusion}
+    """Valid iff every checked step held (definition steps check nothing and are only listed)."""
+    return {"valid": all(s.holds is True for s in steps if s.checker != "definition"),
+            "steps": [s.to_json() for s in steps], "conclusion": conclusion}
+
+
+def _affine_in(expr: sympy.Expr, x: sympy.Symbol) -> bool:
+    """True only if expr is a polynomial of degree <= 1 in x whose coefficients are free of x
+    (a Piecewise, a KroneckerDelta or an unevaluated Sum in x is refused, whatever its derivatives)."""
+    try:
+        p = sympy.Poly(expr, x)
+    except sympy.PolynomialError:
+        return False
+    return p.degree() <= 1 and not any(c.has(x) for c in p.coeffs())
 
 
 _j = sympy.Symbol("j", integer=True, positive=True)
@@ -51,12 +81,16 @@ def sum_encoder_steps(weight_expr: str = "1", amplitude: sympy.Rational = sympy.
     code = scale * sympy.summation(amplitude * w.subs(_i, _j), (_j, 1, _theta)) + shift
     code = sympy.simplify(code)
     target = amplitude * _theta
-    linear = sympy.simplify(sympy.diff(code, _theta, 2)) == 0
+    # the closed form is the sum, by induction on theta: its value at 0 is b, and each step adds a C w_theta
+    base = sympy.simplify(code.subs(_theta, 0) - shift)
+    increment = sympy.simplify(code - code.subs(_theta, _theta - 1) - scale * amplitude * w.subs(_i, _theta))
     steps = [
         Step("x_theta(j) = C for j <= theta and 0 for j > theta, so f_E(x_theta) = a * sum_{j=1}^{theta} C w_j + b",
-             f"sympy.summation -> f_E(x_theta) = {code}", True),
+             f"sympy.summation -> f_E(x_theta) = {code}; induction on theta: F(0) - b = {base}, "
+             f"F(theta) - F(theta - 1) - a C w_theta = {increment}", base == 0 and increment == 0),
         Step("the code is affine (linear in theta up to a constant)",
-             f"d^2/dtheta^2 f_E(x_theta) = {sympy.simplify(sympy.diff(code, _theta, 2))}", bool(linear)),
+             f"sympy.Poly(f_E(x_theta), theta) has degree <= 1 with coefficients free of theta: "
+             f"{_affine_in(code, _theta)}", _affine_in(code, _theta)),
         Step("the code equals C * theta",
              f"simplify(f_E(x_theta) - C theta) = {sympy.simplify(code - target)}",
              sympy.simplify(code - target) == 0),
@@ -82,7 +116,8 @@ def threshold_decoder_steps(weight_expr: str, threshold: sympy.Rational, code: s
     steps.append(Step("theta w_i >= t  <=>  theta >= r_i with r_i = t / w_i (divide by w_i > 0)",
                       f"simplify((theta w_i - t)/w_i - (theta - r_i)) = {diff}, r_i = {r}", diff == 0))
     steps.append(Step("for an integer theta: theta >= r_i <=> theta >= ceiling(r_i) (definition of ceiling)",
-                      "definition of the ceiling function (no computation needed)", True))
+                      "the definition of the ceiling function (a definition, nothing computed)", None,
+                      checker="definition"))
     ceil = sympy.simplify(sympy.ceiling(r))
     steps.append(Step("ceiling(r_i) = i for every integer i >= 1, so unit i fires iff theta >= i iff x_theta(i) = 1",
                       f"simplify(ceiling({r})) = {ceil}", sympy.simplify(ceil - _i) == 0))

@@ -1153,3 +1153,49 @@ def test_recipe_network_form_named():
     for claim in ("001-H2", "001-H3"):
         for variant in ("mse", "admissible"):
             _rejected(_h(claim, variant, "verified", 1, thr, checked=1), "encoder and a relu2 decoder")
+
+
+def test_q4_proved_rests_on_the_decoder_identity(monkeypatch):
+    """000-Q4 [proved]: the finite part and the identity z_theta / alpha + c_i = theta + 1 - i; a decoder
+    bias off by one breaks both (the finite part is read first), and the certificate's argument must be the
+    specification's."""
+    from proofs.claims.p000 import linear_encoders_q4
+    from proofs.kernel.specs import p000 as S0
+
+    cert = linear_encoders_q4.check(n_max=3, pairs="-1:0,2:1", seeds=0).certificate
+    assert cert["status"] == "proved" and _ok(cert)
+    monkeypatch.setattr(S0, "_Q4_BIAS", "- i - b / a")
+    assert recheck(cert) == (False, "n=1: a construction is not admissible")
+    monkeypatch.undo()
+    bad = copy.deepcopy(cert)
+    bad["argument"][1]["checker"] = "sympy"
+    assert not _ok(bad)
+    assert not _ok({**cert, "argument": cert["argument"][:1]})
+
+
+def test_q5_proved_needs_the_closed_form_and_every_case(monkeypatch):
+    """000-Q5 [proved]: W3 must be its closed form at every n <= n_max; the output cases rest on
+    0 <= s <= 1 (without s <= 1 the sign of s - 1 is not established), and a wrong closed form
+    fails the identity with U3."""
+    from proofs.kernel.specs import p000 as S0
+
+    cert = certificate("000-Q5", "proved", scope={"n_max": 4}, evidence={"checked": 4},
+                       argument=[("closed form", "kernel"),
+                                 ("unique", "theorem: a triangular matrix with non-zero diagonal is invertible"),
+                                 ("outputs", "kernel")])
+    assert _ok(cert)
+    real = S0._ramp_w3
+    monkeypatch.setattr(S0, "_ramp_w3", lambda n: [[v * 2 for v in row] for row in real(n)])
+    assert recheck(cert) == (False, "n=1: W3 is not its closed form")
+    monkeypatch.undo()
+    poly = S0._q5_poly
+    monkeypatch.setattr(S0, "_q5_relu", lambda text: (lambda p: p if p.coefficients_nonnegative() else (
+        S0.K.Poly({}, S0._Q5_NAMES) if (-p).coefficients_nonnegative() else (_ for _ in ()).throw(
+            S0.K.Invalid("the sign of %s is not established" % text))))(poly(text)))
+    ok, why = recheck(cert)
+    assert not ok and why.startswith("the sign of") and "s" in why
+    monkeypatch.undo()
+    monkeypatch.setattr(S0, "_q5_case", lambda parts, target: target != "s")   # one output case fails
+    assert recheck(cert) == (False, "the ramp decoder's output case 1 fails")
+    monkeypatch.undo()
+    assert _ok(cert) and not _ok({**cert, "argument": cert["argument"][:2]})

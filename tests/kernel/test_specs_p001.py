@@ -48,7 +48,7 @@ def honest():
 EXPECTED = {"E1 proved": "proved", "E1 refuted": "refuted", "E1 verified": "verified", "L1 relu": "proved",
             "L1 literal": "refuted", "P1 proved": "proved", "P1 inconclusive": "inconclusive", "L2 iff": "proved",
             "L2 full rank": "proved", "L3 n2 = n": "proved", "L3 literal": "refuted", "L4 necessity": "proved",
-            "L4 literal": "refuted", "R1": "verified"}
+            "L4 literal": "refuted", "R1": "proved"}
 
 
 def _ok(cert):
@@ -563,3 +563,25 @@ def test_l4_necessity_refutations_are_accepted_exactly_when_the_rank_would_be_n(
     monkeypatch.setattr(S.K, "rank", lambda m: len(m[0]))
     assert _ok({**nec, "evidence": three})
     assert _why({**nec, "evidence": {"n": 2, "codes": [1, 2, -1], "W2": [1, -1]}}) == "rank A2 = 2 < n = 2"
+
+
+def test_r1_proved_needs_h1_s_layer_2_and_h1_s_argument(honest, monkeypatch):
+    """001-R1 [proved] rests on 001-H1's argument: a layer 2 that is not 001-H1's, or a broken sign
+    step of that argument, is rejected; the finite part alone is only `verified`."""
+    r1 = honest["R1"]
+    assert r1["status"] == "proved" and _ok(r1)
+    real = S._h1_layer2
+    monkeypatch.setattr(S, "_h1_layer2", lambda n: (lambda W2, b2, z: (W2, [b + 1 for b in b2], z))(*real(n)))
+    assert _why(r1) == "n=1: the layer 2 is not 001-H1's"
+    monkeypatch.setattr(S, "_h1_layer2", real)
+    import proofs.kernel.specs.p001b as B
+    monkeypatch.setattr(B, "_same", lambda p, text, names: False)   # the sign step of 001-H1's argument fails
+    assert _why(r1) == "A2 is not triangular with unit diagonal"
+    monkeypatch.undo()
+    monkeypatch.setattr(B, "_H1_B2", "({j}) + 2")      # another layer 2 (non-unit diagonal) in the argument
+    assert _why(r1) == "n=1: the layer 2 is not 001-H1's"
+    monkeypatch.undo()
+    assert _ok(r1)
+    bad = copy.deepcopy(r1)
+    bad["argument"][-1]["id"] = "relu X"             # 001-H1's last step is not 001-R1's
+    assert not _ok(bad)

@@ -40,7 +40,8 @@ __all__ = ["check", "report_section", "KERNEL_ARGUMENT"]
 CERTIFICATE_N_MAX = 200
 
 #: The argument the kernel checks itself (proofs/kernel/specs/p000.py, 000-L3.1).
-KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel"), ("fires", "kernel")]
+KERNEL_ARGUMENT = [("code", "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"), ("positive", "kernel"),
+                   ("ratio", "kernel"), ("fires", "kernel")]
 
 
 @claim("000-L3.1",
@@ -94,7 +95,7 @@ def check(*, n_max: int = 100, weights: str = "1/i", threshold: str = "1", encod
         status = Status.VERIFIED
     desc = f"every step function (theta = 0..n, zero signal included) for every n = 1..{n_max}"
     if status is Status.PROVED:
-        desc = f"all n (symbolic argument); exact check for n = 1..{n_max}"
+        desc = f"all n (argument checked by the kernel and by sympy); exact check for n = 1..{n_max}"
     evidence = {
         "network": {"weights": weights, "threshold": rational_str(t),
                     "encoder": f"{rational_str(a)} * sum_j x(j) + {rational_str(b)}"},

@@ -9,7 +9,9 @@ Reading: for a real code z, the output's parameter is read as theta_hat(z) = sum
 on [0, n] when theta_hat(z) = z for every real z in [0, n] (so z -> z + delta moves theta_hat by
 delta).  Checked exactly with the breakpoint sweep (exact.sweep1d): the decoder is piecewise
 affine, so it suffices that every piece has slope C and intercept 0 in sum_j y_j.
-(a) 001's ramp decoder (000-Q4) is linear in this sense for every n <= n_max: verified.
+(a) 001's ramp decoder (000-Q4) is linear in this sense: proved for every n (its W3 has a closed
+form, row j = (2 - j) e_1 + (j - 1) e_2 - e_(j+1), and output j is clip(z - j + 1, 0, 1) on [0, n];
+the kernel checks the cases), and swept exactly for every n <= n_max.
 (b) Lemma 3.1's decoder is piecewise constant: theta_hat(z) = floor(z) on [0, n] (exact
 sweep), linear only for integer delta.  (c) trained ReLU decoders (constrained affine encoder,
 certified): the exact linearity defect max |theta_hat(z) - theta(z)| over the code range,
@@ -46,6 +48,12 @@ def mass_defect(decoder: Network, z0: Fraction, z1: Fraction, n: int, C=Fraction
     for p in sw.points:
         worst = max(worst, abs(sum(p.value) / C - lin(p.x)))
     return worst, sorted(set(pts))
+
+
+#: The argument for every n (proofs/kernel/specs/p000.py, 000-Q5).
+KERNEL_ARGUMENT = [("closed form", "kernel"),
+                   ("unique", "theorem: a triangular matrix with non-zero diagonal is invertible"),
+                   ("outputs", "kernel")]
 
 
 @claim("000-Q5",
@@ -88,15 +96,19 @@ def check(*, n_max: int = 10, seeds: int = 2, train_n: int = 6, epochs: int = 30
         else:
             trained.append({"seed": s, "outcome": c.outcome})
     # A ramp decoder that fails is a failure of this module's construction, not an answer "no".
-    st = Status.VERIFIED if not problems else Status.INCONCLUSIVE
+    st = Status.PROVED if not problems else Status.INCONCLUSIVE
+    desc = (f"every n (the ramp decoder's closed form and its outputs on every [m, m + 1]; argument checked by the "
+            f"kernel); exact sweep of [0, n] for every n = 1..{n_max}" if st is Status.PROVED else
+            f"ramp decoder linear on [0, n] for every n = 1..{n_max} (exact sweep)")
     return check.verdict(
-        st, scope={"description": f"ramp decoder linear on [0, n] for every n = 1..{n_max} (exact sweep)", "n_max": n_max},
-        evidence={"answer": "yes: the ramp decoder has theta_hat(z) = z on [0, n]",
+        st, scope={"description": desc, "n_max": n_max},
+        evidence={"answer": "yes: for every n the ramp decoder has theta_hat(z) = z on [0, n] (output j is "
+                            "clip(z - j + 1, 0, 1))",
                   "problems": problems, "lemma_3_1_is_floor": floor_ok,
                   "trained_relu_decoders": trained},
         crosscheck={"disagreements": [], "summary": "exact sweep; outputs at every breakpoint re-checked"},
-        certificate=check.certificate(st, scope={"n_max": n_max}, evidence={"checked": n_max})
-        if st is Status.VERIFIED else None)
+        certificate=check.certificate(st, scope={"n_max": n_max}, evidence={"checked": n_max}, argument=KERNEL_ARGUMENT)
+        if st is Status.PROVED else None)
 
 
 def report_section(verdicts: list[dict], figdir) -> str:

@@ -4,7 +4,8 @@ Source: 000 section 2, "Do encoders exist which encode the signals in a linear f
 that is to say that there is a linear relationship between the code z and theta?"
 
 Reading: an encoder is linear when its codes satisfy z_theta = alpha theta + beta exactly
-(alpha != 0).  Existence is shown exactly with admissible autoencoders for every n <= n_max:
+(alpha != 0).  Proved for every n, alpha != 0 and beta: the decoder sigma(z / alpha + 1 - i - beta / alpha)
+has pre-activation theta + 1 - i (the kernel checks the identity).  Checked exactly for every n <= n_max:
 (a) affine sum encoders z = alpha sum_j x(j) + beta with the threshold decoder
 w_i = 1/(alpha i + beta) (Lemma 3.1 rescaled), for several (alpha, beta); (b) the sum
 encoder with 001's two-layer ReLU "ramp" decoder (:func:`ramp_decoder`).  Measurement: the
@@ -26,6 +27,10 @@ from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
 __all__ = ["check", "report_section", "ramp_decoder", "code_nonlinearity"]
+
+
+#: The argument for every n, alpha != 0 and beta (proofs/kernel/specs/p000.py, 000-Q4).
+KERNEL_ARGUMENT = [("code", "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"), ("pre", "kernel")]
 
 
 def ramp_decoder(n: int, amplitude=1) -> Network:
@@ -109,15 +114,21 @@ def check(*, n_max: int = 10, pairs: str = "1:0,2:1,1/2:3,-1:0", seeds: int = 2,
                              "nonlinearity_float": float(code_nonlinearity(z)),
                              "codes": [float(v) for v in z]})
     # A construction that fails is a failure of this module's constructions, not an answer "no".
-    st = Status.VERIFIED if not problems else Status.INCONCLUSIVE
+    st = Status.PROVED if not problems else Status.INCONCLUSIVE
+    cert = check.certificate(st, scope={"n_max": n_max, "pairs": [list(p) for p in ab]}, evidence={"checked": built},
+                             argument=KERNEL_ARGUMENT) if st is Status.PROVED else None
+    desc = (f"every n, every alpha != 0 and beta (the decoder sigma(z / alpha + 1 - i - beta / alpha); argument "
+            f"checked by the kernel); the affine encoders {pairs} and the ramp decoder checked exactly for every "
+            f"n = 1..{n_max}")
     return check.verdict(
-        st, scope={"description": f"affine encoders {pairs} and the ramp decoder, every n = 1..{n_max}", "n_max": n_max},
-        evidence={"answer": "yes: every affine code z = alpha theta + beta (alpha != 0) has an exactly "
-                            "admissible decoder", "constructions": built, "problems": problems,
+        st, scope={"description": desc if st is Status.PROVED else
+                   f"affine encoders {pairs} and the ramp decoder, every n = 1..{n_max}", "n_max": n_max},
+        evidence={"answer": "yes: for every n every affine code z = alpha theta + beta (alpha != 0) has an exactly "
+                            "admissible decoder, sigma(z / alpha + 1 - i - beta / alpha) (its pre-activation is "
+                            "theta + 1 - i)", "constructions": built, "problems": problems,
                   "trained_unconstrained_encoders": measured},
         crosscheck={"disagreements": [], "summary": "exact constructions; trained encoders certified"},
-        certificate=check.certificate(st, scope={"n_max": n_max, "pairs": [list(p) for p in ab]},
-                                      evidence={"checked": built}) if st is Status.VERIFIED else None)
+        certificate=cert)
 
 
 def report_section(verdicts: list[dict], figdir) -> str:

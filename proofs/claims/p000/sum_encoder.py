@@ -73,7 +73,7 @@ def check(*, n_max: int = 100, amplitude: str = "1", weights: str = "1", float_f
     enc_steps, _ = sum_encoder_steps(weights.replace("j", "i"), sympy.Rational(str(c)))
     symbolic = argument_json(enc_steps, "f_E(x_theta) = C theta for every n and theta")
     status = Status.REFUTED if failures else (Status.PROVED if symbolic["valid"] else Status.VERIFIED)
-    desc = (f"all n (symbolic argument); exact check for n = 1..{n_max}" if status is Status.PROVED
+    desc = (f"all n (argument checked by the kernel and by sympy); exact check for n = 1..{n_max}" if status is Status.PROVED
             else f"every step function for every n = 1..{n_max}")
     params = {"amplitude": c, "weights": weights}
     if failures:

@@ -61,12 +61,15 @@ def linear_decoder(n: int, amplitude: Any = 1, include_zero: bool = True, kind: 
 
 def kernel_argument(cert: dict, steps, conclusion: str) -> dict:
     """A proved certificate's argument for the report: each step with its checker, as the kernel
-    re-checked the certificate (every step's ``holds`` is the kernel's answer)."""
+    re-checked the certificate.  A step the kernel checks has ``holds`` (the kernel's answer); a
+    cited theorem (checker ``theorem: NAME``) is listed with its name and no ``holds``: it is
+    cited, not checked (the kernel checks the hypotheses its specification states)."""
     from proofs.kernel import recheck
 
     ok, message = recheck(cert)
     return {"valid": ok, "conclusion": conclusion, "kernel": message,
-            "steps": [{"statement": fact, "check": checker, "holds": ok} for _, checker, fact in steps]}
+            "steps": [{"statement": fact, "check": checker, "checker": checker,
+                       **({} if checker.startswith("theorem:") else {"holds": ok})} for _, checker, fact in steps]}
 
 
 #: The sorted-codes argument shared by 001-L4 [sufficiency], 001-P2 and 001-H4, as the kernel states and

@@ -1044,12 +1044,13 @@ def _proved_for_every_n(v: Verdict, reading: str, direction: str, scope: tuple, 
 
 
 def _prove_shared_k(v: Verdict, scope: tuple, seconds: float) -> Verdict:
-    """shared_k/necessity: ``proved`` by the sympy-checked argument, the kernel re-checking the exhaustive scope."""
+    """shared_k/necessity: ``proved`` by the argument whose three identities the kernel checks itself (sympy
+    checks every step during the run too), the kernel re-checking the exhaustive scope."""
     return _proved_for_every_n(
         v, "shared_k", "necessity", scope, seconds, shared_k_argument(),
         "proved for every n by the argument (each step checked by sympy; the kernel re-checks its three "
         "polynomial identities itself and cites rank by minors); the certificate re-checks the exhaustive "
-        "scope, and the search found nothing either", "sympy-checked argument",
+        "scope, and the search found nothing either", "kernel-checked argument citing rank by minors",
         lambda counts: _exhaustive_certificate(v.variant, scope, counts, SHARED_K_STEPS))
 
 

@@ -72,6 +72,19 @@ def weights_constant(weights: str, bias: str, amplitude) -> bool:
         return False
 
 
+def _kernel_expressions(weights: str, bias: str) -> None:
+    """Refuse weight and bias expressions outside the kernel's language (integers, j, n, C,
+    + - * / ** and parentheses): the kernel could confirm no certificate of them, and sympy's
+    reading of functions such as Piecewise or KroneckerDelta is not something it checks."""
+    from proofs.kernel import core as K
+
+    for name, text, names in (("weights", weights, ("j", "n", "C")), ("bias", bias, ("n", "C"))):
+        try:
+            K.expression(text, names)
+        except K.Invalid as e:
+            raise InvalidArgument(f"001-E1 {name}: {e}") from None
+
+
 @claim("001-E1",
        title_latex=r"A one-layer linear encoder gives codes linear in the step position",
        reading_latex=(r"Encoder $z(x)=\sum_j w_j x(j)+b$ (identity activation) on the rows of $X$ (row $i$: $i-1$ zeros "
@@ -94,6 +107,7 @@ def check(*, n_max: int = 60, amplitude: str = "1", weights: str = "-1/C", bias:
     c = to_rational(amplitude)
     if c <= 0:
         raise InvalidArgument("the amplitude C must be positive")
+    _kernel_expressions(weights, bias)
     failures, equal_i = [], True
     for n in range(1, n_max + 1):
         enc = encoder_from_expressions(n, weights, bias, c)

@@ -3,9 +3,10 @@
 Slides "Bias in Layer 3": "A bias in Layer three is not necessary. It will only increase the
 complexity."  Reading: for every n there is a bias-free decoder ReLU(ReLU(z W2^T + b2) W3^T)
 reconstructing all n + 1 rows of X (zero signal included) from z(i) = i -- and also from random
-distinct codes.  Checked exactly (the handcrafted decoders of 001-H1/H4, whose last layer has no
-bias) for every n <= n_max; the decoders are certified for small n.  The opposite statement
-("a layer-3 bias is necessary") is what a counterexample would support; none exists in scope.
+distinct codes.  Proved for every n by 001-H1's argument (its handcrafted decoder for z(i) = i has
+no layer-3 bias; the kernel checks the argument and re-builds the decoder for n <= n_max);
+checked exactly (the handcrafted decoders of 001-H1/H4) for every n <= n_max, random codes
+included.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import random
 
 from exact.slides001 import handcrafted_decoder, linear_codes, random_form1
 from proofs.claim import claim
-from proofs.claims.p001 import scope_params, SOURCE as _SRC, linear_decoder
+from proofs.claims.p001 import scope_params, SOURCE as _SRC, kernel_argument, linear_decoder
+from proofs.claims.p001.handcrafted_h1 import ARGUMENT as _H1_ARGUMENT
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status, Verdict
 
@@ -23,6 +25,10 @@ __all__ = ["check"]
 
 #: The kernel re-builds the decoder for n up to this bound.
 KERNEL_N_MAX = 60
+
+#: The argument for every n (proofs/kernel/specs/p001.py, 001-R1): 001-H1's [canonical U3 = X].
+ARGUMENT = _H1_ARGUMENT[:-1] + [("bias-free", "kernel", "ReLU(X) = X since C > 0: the decoder ReLU(A2 W3^T), without "
+                                                     "a layer-3 bias, maps z(i) = i to row i of X")]
 
 
 @claim("001-R1",
@@ -50,13 +56,17 @@ def check(*, n_max: int = 40, seed: int = 0, amplitude: str = "1") -> Verdict:
                 fails.append({"n": n, "codes": name})
     if fails:   # not reachable: the handcrafted decoder is exact (a failure is a bug, not a counterexample)
         raise AssertionError(f"the handcrafted bias-free decoder failed: {fails[0]}")
-    status = Status.VERIFIED
+    status = Status.PROVED
     n_cert = min(n_max, KERNEL_N_MAX)
-    cert = check.certificate(status, scope={"amplitude": c, "n_max": n_cert}, evidence={"checked": n_cert})
-    desc = (f"for each n = 1..{n_max}: the bias-free decoder for z(i) = i reconstructs every row of X, zero signal "
-            f"included (one witness per n, checked exactly; the kernel re-builds it for n = 1..{n_cert}); plus one "
-            "random code set per n (a sample)")
+    cert = check.certificate(status, scope={"amplitude": c, "n_max": n_cert}, evidence={"checked": n_cert},
+                             argument=[(i, ch) for i, ch, _ in ARGUMENT])
+    desc = (f"all n (001-H1's handcrafted decoder for z(i) = i, which has no layer-3 bias; argument checked by the "
+            f"kernel); the decoder checked exactly for n = 1..{n_max} (the kernel re-builds it for n = 1..{n_cert}); "
+            "plus one random code set per n (a sample)")
     return check.verdict(status, scope={"description": desc, "n_max": n_max},
-                         evidence={"decoders_checked": checked, "failures": fails[:5],
+                         evidence={"argument": kernel_argument(cert, ARGUMENT, "for every n the decoder "
+                                                               "z -> ReLU(ReLU(z W2^T + b2) W3^T), no layer-3 bias, "
+                                                               "maps z(i) = i to row i of X"),
+                                   "decoders_checked": checked, "failures": fails[:5],
                                    "layer3_bias": "identically 0 in every decoder checked"},
                          certificate=cert)

@@ -115,7 +115,8 @@ def lemma_3_1(c):
     evaluates it on all n + 1 step functions.  refuted: evidence n, theta, a step function
     reconstructed wrongly.  proved: the finite part, and an argument the kernel checks
     itself: a w_i > 0 and 0 <= i - r_i < 1 for all integers 1 <= i <= n, with
-    r_i = (t / w_i - b) / a, so unit i fires iff theta >= r_i iff theta >= i iff x_theta(i) = 1.
+    r_i = (t / w_i - b) / a, so unit i fires iff theta >= r_i iff theta >= i iff x_theta(i) = 1;
+    the code a theta + b cites 000-E1 (the kernel does not re-derive the sum for every n).
     """
     n_max, weights, t, a, b = _l31_scope(c)
     names = ("i", "n")
@@ -137,7 +138,7 @@ def lemma_3_1(c):
         gap = K.expression("i", names) - (const(t) / w - const(b)) / const(a)  # i - r_i
         c.require(_sign_on_integers(gap) in ("+", "0+") and _sign_on_integers(const(1) - gap) == "+",
                   "0 <= i - r_i < 1 is not established for 1 <= i <= n, r_i = (t / w_i - b) / a")
-        c.argument([Step("code", "f_E(x_theta) = a theta + b", "kernel"),
+        c.argument([Step("code", "f_E(x_theta) = a theta + b", "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"),
                     Step("positive", "a w_i > 0 for all integers 1 <= i <= n", "kernel"),
                     Step("ratio", "i - 1 < r_i = (t / w_i - b) / a <= i for all integers 1 <= i <= n", "kernel"),
                     Step("fires", "(a theta + b) w_i >= t iff theta >= r_i iff theta >= i iff x_theta(i) = 1",
@@ -639,14 +640,24 @@ def _ramp_layers(n):
     return [([[ONE]] * n, [Fraction(1 - j) for j in range(1, n + 1)], "relu", ZERO), (W3, [ZERO] * n, "relu", ZERO)]
 
 
+#: The bias c_i of 000-Q4's decoder sigma(z / alpha + c_i) for the code z = alpha theta + beta.
+_Q4_BIAS = "1 - i - b / a"
+
+
 def q4_linear_encoders(c):
     """Encoders with codes exactly affine in theta and an exactly admissible decoder exist: for every
     n <= n_max and every (alpha, beta) of pairs with alpha i + beta != 0 (i = 1..n), the encoder
     z = alpha sum_j x(j) + beta (so z_theta = alpha theta + beta) with sigma(z w + c), sigma(u) = [u >= 1],
     w_i = 1/(alpha i + beta), c = 0 if alpha > 0 and beta >= 0, else w_i = 1/alpha, c_i = 1 - i - beta/alpha;
     and the sum encoder with 001's ramp decoder; each reconstructs all n + 1 step functions exactly.
+    When proved: for every n, every alpha != 0 and every beta, z = alpha theta + beta with
+    sigma(z / alpha + 1 - i - beta / alpha) reconstructs every step function.
 
-    Scope: n_max, pairs ([alpha, beta], alpha != 0).  The kernel builds and evaluates every network.
+    Scope: n_max, pairs ([alpha, beta], alpha != 0).  verified: the kernel builds and evaluates every
+    network.  proved: the finite part, and for every n, every alpha != 0 and every beta the decoder
+    sigma(z / alpha + 1 - i - beta / alpha) inverts z_theta = alpha theta + beta: its pre-activation is
+    theta + 1 - i (a rational-function identity in alpha, beta, theta, i the kernel checks), which is
+    >= 1 iff theta >= i iff x_theta(i) = 1; the codes are 000-E1's sum, scaled and shifted.
     """
     pairs = [K.vec(p, "pairs", 2) for p in c.scope.list("pairs", lo=1, hi=20)]
     c.require(all(a != 0 for a, _ in pairs), "alpha must be non-zero")
@@ -656,16 +667,27 @@ def q4_linear_encoders(c):
         for a, b in pairs:
             if any(a * i + b == 0 for i in range(1, n + 1)):
                 continue
+            bias = K.expression(_Q4_BIAS, ("a", "b", "i"))
             w, cc = ([1 / (a * i + b) for i in range(1, n + 1)], [ZERO] * n) if a > 0 and b >= 0 else \
-                ([1 / a] * n, [1 - Fraction(i) - b / a for i in range(1, n + 1)])
+                ([1 / a] * n, [bias.at({"a": a, "b": b, "i": Fraction(i)}) for i in range(1, n + 1)])
             nets.append(K.Net([([[a] * n], [b], "identity", ZERO), ([[v] for v in w], cc, "hard_threshold", ONE)]))
         for net in nets:
             c.require(not _failures(net, n), "n=%d: a construction is not admissible" % n)
         count += len(nets)
     c.checked(count)
+    if c.status == "proved":
+        names = ("a", "b", "t", "i")
+        pre = K.expression("(a * t + b) * (1 / a) + (%s)" % _Q4_BIAS, names)   # z w + c_i at z = a t + b
+        c.require(pre.equals(K.expression("t + 1 - i", names)), "the pre-activation is not theta + 1 - i")
+        c.require((pre - K.expression("1", names)).equals(K.expression("t - i", names)),
+                  "the pre-activation minus the threshold 1 is not theta - i")
+        c.argument([Step("code", "z_theta = alpha theta + beta for z = alpha sum_j x(j) + beta",
+                         "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"),
+                    Step("pre", "z_theta / alpha + 1 - i - beta / alpha = theta + 1 - i for every alpha != 0, beta, "
+                                "so unit i fires (>= 1) iff theta - i >= 0 iff x_theta(i) = 1", "kernel")])
 
 
-spec("000-Q4", statuses=("verified",))(q4_linear_encoders)
+spec("000-Q4", statuses=("proved", "verified"))(q4_linear_encoders)
 
 
 def _pre(net, k, z):
@@ -692,22 +714,115 @@ def _pieces(net, lo, hi):
     return pts
 
 
+def _ramp_w3(n):
+    """The closed form of the ramp decoder's W3 (row j = output j, column k = a_k(z) = ReLU(z - k + 1)):
+    row j = (2 - j) e_1 + (j - 1) e_2 - e_(j+1) for j < n, row n = (2 - n) e_1 + (n - 1) e_2."""
+    return [[Fraction((2 - j) * (k == 1) + (j - 1) * (k == 2) - (k == j + 1 and j < n)) for k in range(1, n + 1)]
+            for j in range(1, n + 1)]
+
+
+_Q5_NAMES = ("q", "u", "v", "p", "s", "r")   # integers q, u, v, p >= 0; a real s in [0, 1] and r = 1 - s
+
+
+def _q5_poly(text):
+    f = K.expression(text, _Q5_NAMES)
+    const = (0,) * len(_Q5_NAMES)
+    if set(f.den.terms) != {const}:
+        raise K.Invalid("%s is not a polynomial" % text)
+    return K.Poly({e: v / f.den.terms[const] for e, v in f.num.terms.items()}, _Q5_NAMES)
+
+
+def _q5_relu(text):
+    """ReLU of a polynomial in q, u, v, p, s >= 0 (s <= 1): the polynomial itself when its coefficients
+    are all >= 0, the zero polynomial when they are all <= 0 once s is written 1 - r (r >= 0), else Invalid."""
+    p = _q5_poly(text)
+    if p.coefficients_nonnegative():
+        return p
+    if (-p).coefficients_nonnegative() or (-_q5_poly(text.replace("s", "(1 - r)"))).coefficients_nonnegative():
+        return K.Poly({}, _Q5_NAMES)
+    raise K.Invalid("the sign of %s is not established" % text)
+
+
+def _q5_case(parts, relu_target):
+    """sum of coef * ReLU(arg) over parts (strings), then ReLU of that, equals relu_target."""
+    pre = K.Poly({}, _Q5_NAMES)
+    for coef, arg in parts:
+        pre = pre + _q5_poly(coef) * _q5_relu(arg)
+    text = "0"
+    for e, v in pre.terms.items():   # back to text for _q5_relu: a sum of monomials
+        text += " + (%d) / (%d)" % (v.numerator, v.denominator) + "".join(
+            " * %s ** %d" % (x, k) for x, k in zip(_Q5_NAMES, e) if k)
+    return (_q5_relu(text) - _q5_poly(relu_target)).is_zero()
+
+
+def _q5_argument(c):
+    """The ramp decoder's outputs for every n, from its closed form (_ramp_w3): output j has the
+    pre-activation (2 - j) a_1 + (j - 1) a_2 - a_(j+1) (no last term for j = n), a_k = ReLU(z - k + 1).
+
+    closed form: at the integer codes t = 1..n it gives U3 (1 for t >= j, t - j + 1 below), the
+    cases t = j + m, j = t + 1 + m and j = n.  outputs: for z = m + s in [m, m + 1] (0 <= m < n,
+    0 <= s <= 1) output j is 1 for j <= m, s for j = m + 1 and 0 for j >= m + 2, so
+    theta_hat(z) = m + s = z.
+    """
+    W = lambda j, z: [("2 - %s" % j, z), ("%s - 1" % j, "%s - 1" % z), ("-1", "%s - %s" % (z, j))]
+    Wn = lambda n, z: [("2 - %s" % n, z), ("%s - 1" % n, "%s - 1" % z)]
+    closed = [  # (parts at the integer code t, target U3[t, j]); relu(U3) = U3 where U3 >= 0 only
+        (W("(1 + q)", "(1 + q + v)"), "1"),                        # t = j + v >= j, j < n
+    ]
+    for parts, target in closed:
+        c.require(_q5_case(parts, target), "the closed form does not give U3 for t >= j")
+    pre_b = K.Poly({}, _Q5_NAMES)                                  # t = 1 + q < j = 2 + q + v, j < n: t - j + 1
+    for coef, arg in W("(2 + q + v)", "(1 + q)"):
+        pre_b = pre_b + _q5_poly(coef) * _q5_relu(arg)
+    c.require((pre_b - _q5_poly("-v")).is_zero(), "the closed form does not give U3 for t < j")
+    pre_c = K.Poly({}, _Q5_NAMES)                                  # j = n = 1 + q + v >= t = 1 + q: t - n + 1
+    for coef, arg in Wn("(1 + q + v)", "(1 + q)"):
+        pre_c = pre_c + _q5_poly(coef) * _q5_relu(arg)
+    c.require((pre_c - _q5_poly("1 - v")).is_zero(), "the closed form does not give U3 in column n")
+    outputs = [  # z = m + s; m = 1 + q >= 1 or m = 0
+        (W("(1 + u)", "(1 + u + v + s)"), "1"),                    # j = 1 + u <= m = j + v
+        (W("(2 + q)", "(1 + q + s)"), "s"),                        # j = m + 1 < n
+        (W("1", "s"), "s"),                                        # m = 0, j = 1 < n
+        (Wn("(2 + q)", "(1 + q + s)"), "s"),                       # j = m + 1 = n
+        (Wn("1", "s"), "s"),                                       # m = 0, n = 1
+        (W("(3 + q + p)", "(1 + q + s)"), "0"),                    # j = m + 2 + p < n
+        (W("(2 + p)", "s"), "0"),                                  # m = 0, j = 2 + p < n
+        (Wn("(3 + q + p)", "(1 + q + s)"), "0"),                   # j = n = m + 2 + p
+        (Wn("(2 + p)", "s"), "0"),                                 # m = 0, n = 2 + p
+    ]
+    for k, (parts, target) in enumerate(outputs):
+        c.require(_q5_case(parts, target), "the ramp decoder's output case %d fails" % k)
+
+
 def q5_linear_decoders(c):
-    """Decoders moving theta by delta when the code moves by delta exist: for every n <= n_max, 001's
-    ramp decoder has theta_hat(z) = sum_j f_D(z)_j = z for every real z in [0, n].
+    """Decoders moving theta by delta when the code moves by delta exist: for every n <= n_max (every n
+    when proved), 001's ramp decoder has theta_hat(z) = sum_j f_D(z)_j = z for every real z in [0, n].
 
     The kernel builds the decoder, splits [0, n] into pieces on which it is affine (_pieces) and checks
-    theta_hat(z) = z at every piece's ends, hence on all of [0, n].
+    theta_hat(z) = z at every piece's ends, hence on all of [0, n].  proved: the finite part, the
+    decoder's W3 (A2^{-1} U3) equal to its closed form for n <= n_max, and for every n the argument
+    of _q5_argument (the closed form reproduces U3, so it is A2^{-1} U3 as A2 is unit triangular;
+    its outputs on [m, m + 1] sum to z).
     """
     n_max = c.scope.int("n_max", lo=1, hi=100)
     for n in range(1, n_max + 1):
         net = K.Net(_ramp_layers(n))
         for z in _pieces(net, ZERO, Fraction(n)):
             c.require(sum(K.run(net, [z]), ZERO) == z, "n=%d: theta_hat(%s) != %s" % (n, z, z))
+        if c.status == "proved":
+            c.require(net.layers[1][0] == _ramp_w3(n), "n=%d: W3 is not its closed form" % n)
     c.checked(n_max)
+    if c.status == "proved":
+        _q5_argument(c)
+        c.argument([Step("closed form", "row j of W3 = (2 - j) e_1 + (j - 1) e_2 - e_(j+1) (j < n; row n without "
+                         "the last term) gives U3 at the codes t = 1..n: 1 for t >= j, t - j + 1 below", "kernel"),
+                    Step("unique", "A2 (A2[t, k] = ReLU(t - k + 1)) is unit lower triangular, so W3^T = A2^{-1} U3 "
+                         "is that closed form", "theorem: a triangular matrix with non-zero diagonal is invertible"),
+                    Step("outputs", "for z = m + s in [m, m + 1] (0 <= m < n, 0 <= s <= 1) output j is 1 for j <= m, "
+                         "s for j = m + 1, 0 beyond: theta_hat(z) = m + s = z", "kernel")])
 
 
-spec("000-Q5", statuses=("verified",))(q5_linear_decoders)
+spec("000-Q5", statuses=("proved", "verified"))(q5_linear_decoders)
 
 
 def q6_architecture(c):

@@ -11,6 +11,7 @@ from itertools import permutations
 
 from .. import core as K
 from ..framework import Step, spec
+from .p001b import _h1_argument, _h1_layer2
 
 ZERO, ONE = Fraction(0), Fraction(1)
 
@@ -437,12 +438,22 @@ def no_layer3_bias(c):
     z(i) = i to row i of X, i = 1..n+1 (zero signal included).
 
     Scope: amplitude C, n_max.  verified: the kernel builds W2 = -1, b2_j = j + 1,
-    W3^T = C A2'^{-1} X'_1 for every n <= n_max and checks ReLU(A2 W3^T) = X.
+    W3^T = C A2'^{-1} X'_1 for every n <= n_max and checks ReLU(A2 W3^T) = X.  proved: the
+    finite part, the kernel's check that this layer 2 is 001-H1's (same W2, b2, codes for every
+    n <= n_max), and 001-H1's argument for every n (specs/p001b.py): A2' is triangular with unit
+    diagonal and the zero signal's row is 0 (the kernel's sign test on polynomials in m >= 0),
+    so A2 W3^T = X and ReLU(X) = X; the decoder has no layer-3 bias by its form.
     """
     amp, n_max = _amplitude(c), c.scope.int("n_max", lo=1, hi=120)
     for n in range(1, n_max + 1):
         c.require(_linear_decoder_reconstructs(n, amp)[0], "the decoder fails at n=%d" % n)
     c.checked(n_max)
+    if c.status == "proved":
+        for n in range(1, n_max + 1):
+            z, W2, b2 = _linear_decoder(n)[:3]
+            c.require(_h1_layer2(n) == (W2, b2, z), "n=%d: the layer 2 is not 001-H1's" % n)
+        _h1_argument(c, amp, ("bias-free", "ReLU(X) = X since C > 0: the decoder ReLU(A2 W3^T), without a layer-3 "
+                                           "bias, maps z(i) = i to row i of X"))
 
 
-spec("001-R1", statuses=("verified",))(no_layer3_bias)
+spec("001-R1", statuses=("proved", "verified"))(no_layer3_bias)

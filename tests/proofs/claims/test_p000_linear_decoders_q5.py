@@ -8,7 +8,12 @@ from proofs.verdict import Status
 
 def test_ramp_decoder_is_linear():
     v = m.check(n_max=5, seeds=1, train_n=4, epochs=100)
-    assert v.status is Status.VERIFIED and v.evidence["lemma_3_1_is_floor"] and recheck(v.certificate)[0]
+    assert v.status is Status.PROVED and v.evidence["lemma_3_1_is_floor"] and recheck(v.certificate)[0]
+    assert v.certificate["argument"] == [{"id": i, "checker": ch} for i, ch in m.KERNEL_ARGUMENT]
+    finite = {k: x for k, x in v.certificate.items() if k != "argument"}
+    assert recheck({**finite, "status": "verified"})[0]                   # the finite part alone
+    assert not recheck({**v.certificate, "status": "verified"})[0]
+    assert not recheck({**v.certificate, "claim": "000-Q4"})[0]
     d, _ = m.mass_defect(ramp_decoder(4), Fraction(0), Fraction(4), 4)
     assert d == 0
 

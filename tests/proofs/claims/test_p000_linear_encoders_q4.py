@@ -7,7 +7,12 @@ from proofs.verdict import Status
 
 def test_linear_encoders_exist():
     v = m.check(n_max=5, seeds=1, train_n=4, epochs=100)
-    assert v.status is Status.VERIFIED and recheck(v.certificate)[0]
+    assert v.status is Status.PROVED and recheck(v.certificate)[0]      # every n, alpha != 0, beta
+    assert v.certificate["argument"] == [{"id": i, "checker": ch} for i, ch in m.KERNEL_ARGUMENT]
+    finite = {k: x for k, x in v.certificate.items() if k != "argument"}
+    assert recheck({**finite, "status": "verified"})[0]                   # the finite part alone
+    assert not recheck({**v.certificate, "status": "verified"})[0]
+    assert not recheck({**v.certificate, "claim": "000-Q5"})[0]
 
 
 def test_code_nonlinearity():

@@ -40,3 +40,19 @@ def test_tampered_certificate_rejected():
     bad["scope"]["weights"] = "-j"
     assert not recheck(bad)[0]
     assert not recheck({**cert, "status": "refuted"})[0]
+
+
+
+def test_piecewise_and_kronecker_weights_are_refused_not_proved():
+    # sympy would read both as 'free of j' in some checks; outside the kernel's expression language
+    # no certificate of them could be confirmed, so the input is refused with one line
+    import pytest
+
+    from exact.errors import InvalidArgument
+
+    for w in ("Piecewise((-1, j < 50), (-2, True))", "-1 + KroneckerDelta(j, 101)"):
+        assert not m.weights_constant(w, "n + 1", 1)
+        with pytest.raises(InvalidArgument, match="only integers, j, n, C"):
+            m.check(n_max=6, weights=w)
+    with pytest.raises(InvalidArgument, match="bias"):
+        m.check(n_max=6, bias="Piecewise((1, n < 3), (2, True))")

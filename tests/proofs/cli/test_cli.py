@@ -121,5 +121,6 @@ def test_run_float_formats(tmp_path):
     r = run("run", "000-L3.1", "--n-max", "3", "--float", "float8")
     assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert len(r.stderr.strip()) <= 200
-    r = run("run", "001-L2", "--float", "float32")               # no selected claim has a float cross-check option
-    assert r.returncode == 2 and "float_formats" in r.stderr
+    r = run("run", "001-L2", "--float", "float32")               # no selected claim has a float cross-check
+    assert r.returncode == 2 and "--float: 001-L2: exact only" in r.stderr and "000-L3.1" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and len(r.stderr.strip()) <= 200
