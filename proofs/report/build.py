@@ -145,16 +145,57 @@ def _cell_width(v: Any) -> float:
     return 0.5 * len(text_value(v, digits=20))
 
 
+def _command_tex(text: str) -> str:
+    """A shell command in typewriter type, breakable after spaces, dots and ``=``."""
+    tex = latex_escape(text, break_every=0)
+    return r"{\ttfamily " + re.sub(r"(\.|=)(?=\S)", r"\1\\allowbreak{}", tex) + "}"
+
+
+def _common_prefix(texts: list[str]) -> str:
+    """The longest prefix (ending with a space) of every text, when it is long enough to factor out."""
+    if len(texts) < 2:
+        return ""
+    prefix = os.path.commonprefix(texts)
+    prefix = prefix[:prefix.rfind(" ") + 1] if " " in prefix else ""
+    if " --" in prefix:  # the program, not a part of its options
+        prefix = prefix[:prefix.index(" --") + 1]
+    return prefix if len(prefix) >= 20 else ""
+
+
 def _table(rows: list[dict], *, long: bool, max_rows: int = 30) -> str:
+    """A list of records as a table: a column empty in every row is left out (and named below),
+    shell commands are typeset in typewriter type, their common beginning once below the table."""
     keys: list[str] = []
     for r in rows:
         for k in r:
             if k not in keys:
                 keys.append(k)
-    keys = keys[:8]
-    body = [[_inline(r.get(k, ""), 1) if k in r else "" for k in keys] for r in rows[:max_rows]]
+    shown = rows[:max_rows]
+    empty = [k for k in keys if len(shown) > 1 and all(r.get(k) is None for r in shown)]
+    keys = [k for k in keys if k not in empty][:8]
+    notes = []
+    commands = [k for k in keys if k in ("command", "cmd") and all(isinstance(r.get(k), str) for r in shown)]
+    prefix = {k: _common_prefix([r[k] for r in shown]) for k in commands}
+
+    def cell(r: dict, k: str) -> str:
+        if k not in r:
+            return ""
+        if k in commands:
+            return _command_tex(r[k][len(prefix[k]):])
+        return _inline(r.get(k, ""), 1)
+
+    body = [[cell(r, k) for k in keys] for r in shown]
     extra = f"{len(rows) - max_rows} more rows in the JSON results" if len(rows) > max_rows else ""
-    return fitted_tabular([_key(k) for k in keys], body, extra=extra, long=long)
+    for k in commands:
+        if prefix[k]:
+            notes.append(r"%s: each row's arguments after %s" % (_key(k), _command_tex(prefix[k].strip())))
+    if empty:
+        notes.append(", ".join(_key(k) for k in empty) + (" is" if len(empty) == 1 else " are")
+                     + " empty in every row (left out)")
+    table = fitted_tabular([_key(k) for k in keys], body, extra=extra, long=long)
+    if notes:
+        table += "\n" + r"{\footnotesize " + "; ".join(notes) + ".}\par"
+    return table
 
 
 def _block(v: Any, depth: int = 0) -> str:

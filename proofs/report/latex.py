@@ -35,12 +35,20 @@ def latex_escape(text: Any, *, break_every: int = 24) -> str:
     """Escape free text for LaTeX (every special character).
 
     Runs of more than ``break_every`` characters without a space (long exact numbers)
-    get break points, so they wrap instead of running off the page.
+    get break points, so they wrap instead of running off the page.  A command-line option
+    keeps its two hyphens (``--seeds``; LaTeX would print an en dash).
+
+    >>> latex_escape("--seeds 0 -- 1")
+    '-{}-seeds 0 -- 1'
     """
     out = []
     run = 0
-    for ch in str(text):
+    text = str(text)
+    for i, ch in enumerate(text):
         run = 0 if ch.isspace() else run + 1
+        if ch == "-" and text[i + 1:i + 2] == "-" and text[i + 2:i + 3].isalpha():
+            out.append("-{}")  # a command-line option (--seeds) keeps its two hyphens (no en dash)
+            continue
         out.append(_ESCAPES.get(ch, ch))
         if break_every and run and run % break_every == 0:
             out.append(r"\allowbreak{}")

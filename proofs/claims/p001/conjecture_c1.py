@@ -63,7 +63,7 @@ from proofs.methods.search import (A2Evaluation, A2Instance, _merge_findings, a2
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["READINGS", "DIRECTIONS", "condition_parts", "condition", "criterion_parts", "single_sign_criterion",
+__all__ = ["READINGS", "DIRECTIONS", "PART_LATEX", "condition_parts", "condition", "criterion_parts", "single_sign_criterion",
            "is_counterexample", "EXHAUSTIVE_CODES", "EXHAUSTIVE_W2", "EXHAUSTIVE_B2", "exhaustive_instances", "exhaustive",
            "exhaustive_scope", "exhaustive_verdict", "criterion_lemmas", "shared_k_argument", "SHARED_K_STEPS",
            "CRITERION_STEPS", "prove_criterion", "criterion_control_verdict",
@@ -176,6 +176,19 @@ def single_sign_criterion(inst: A2Instance) -> bool:
         if (j > 0 and ts[j - 1] is not None and not t > ts[j - 1]) or not t < z[j] or (j >= 2 and not t > z[j - 2]):
             return False
     return True
+
+
+#: Each part name of :func:`condition_parts` and :func:`criterion_parts` as LaTeX text (the report).
+PART_LATEX = {
+    "rows share patterns <= 2": r"at most two rows share a zero pattern",
+    "columns share patterns <= 2": r"at most two columns share a zero pattern",
+    "k pairwise distinct": r"the ratios $k_j$ pairwise distinct",
+    "no all-zero row or column": r"no all-zero row or column",
+    "k distinct within a shared pattern": r"the ratios $k_j$ distinct within a shared pattern",
+    "codes distinct": r"the codes $z_i$ distinct",
+    "interlacing": r"the interlacing (b)",
+    "boundary determinant non-zero": r"the boundary determinant (c) non-zero",
+}
 
 
 def condition_parts(reading: str, ev: A2Evaluation) -> dict[str, bool]:
@@ -1311,7 +1324,7 @@ def report_section(verdicts: list[dict], figdir: Any) -> str:
         for k, ce in enumerate(ev.get("counterexamples", [])[:1]):
             name = "".join(ch if ch.isalnum() else "_" for ch in f"c1_{ev.get('reading')}_{ev.get('direction')}_{k}")
             _zero_pattern_figure(ce["A2"], figdir / f"{name}.pdf")
-            parts = "; ".join(f"{latex_escape(p)}: \\emph{{{'holds' if ok else 'fails'}}}"
+            parts = "; ".join(f"{PART_LATEX.get(p) or latex_escape(p)}: \\emph{{{'holds' if ok else 'fails'}}}"
                               for p, ok in ce["parts"].items())
             cut = " (shrinking stopped by its time budget)" if ev.get("shrinking_cut_by_budget") else ""
             lines += [

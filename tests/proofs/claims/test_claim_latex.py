@@ -112,3 +112,25 @@ def test_a_variant_or_reading_without_latex_is_a_bug_of_the_claim():
     # a claim that writes no LaTeX at all (a user's module) is typeset as escaped text instead
     plain = _toy()
     assert plain("c").variant_latex == "" and plain("c").reading_latex == ""
+
+
+def test_001_c1_writes_every_condition_part_in_latex():
+    """The report names each part of 001-C1's condition in LaTeX (not ``rows share patterns <= 2``)."""
+    from fractions import Fraction as F
+
+    from proofs.claims.p001 import conjecture_c1 as c1
+    from proofs.methods.search import A2Instance, evaluate_a2
+
+    instances = [A2Instance((F(0), F(1)), (F(1), F(1)), (F(0), F(-1))),  # distinct codes
+                 A2Instance((F(0), F(0)), (F(1), F(0)), (F(1), F(1))),   # repeated codes
+                 A2Instance((F(2),), (F(1),), (F(-1),))]                # n = 1
+    names = set()
+    for inst in instances:
+        ev = evaluate_a2(inst)
+        for reading in c1.READINGS:
+            names |= set(c1.condition_parts(reading, ev))
+    assert {"rows share patterns <= 2", "interlacing", "codes distinct"} <= names
+    for name in names:
+        tex = c1.PART_LATEX.get(name)
+        assert tex, f"001-C1: condition part {name!r} has no LaTeX in PART_LATEX"
+        assert not _problems(tex, False), (name, _problems(tex, False))

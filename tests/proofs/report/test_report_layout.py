@@ -115,3 +115,27 @@ def test_full_report_pages(require_latex, tmp_path):
     widths = overfull_hboxes(log)
     assert len(widths) <= 5 and max(widths, default=0) <= 10, widths
     assert overfull_vboxes(log) == []
+
+
+def test_command_options_keep_their_hyphens():
+    """``--seeds`` in a command stays two hyphens (LaTeX would print an en dash ``–seeds``)."""
+    from proofs.report.latex import latex_escape, prose
+
+    assert latex_escape("--seeds 0") == "-{}-seeds 0" and "-{}-claim" in prose("x --claim 001-H2")
+    assert latex_escape("1 -- 2") == "1 -- 2"  # a dash between words is left to LaTeX
+
+
+def test_a_runs_table_factors_its_command_and_leaves_out_empty_columns():
+    from proofs.report.build import _table
+
+    cmd = "OPENBLAS_NUM_THREADS=1 python -m proofs.claims.p001.slides_runs --claim 001-H2 -n 4 --seeds {} --epochs 9"
+    rows = [{"n": 4, "seed": s, "reproduced_bitwise": None, "command": cmd.format(s)} for s in range(3)]
+    tex = _table(rows, long=False)
+    head = tex.split(r"\hline")[1]
+    assert "reproduced" not in head and "reproduced bitwise is empty in every row" in tex
+    assert r"{\ttfamily -{}-claim 001-H2 -n 4 -{}-seeds 2 -{}-epochs 9}" in tex  # only the arguments per row
+    assert tex.count("slides") == 1  # the program once, below the table
+    # one row, or a column that is filled somewhere: nothing is left out
+    assert "reproduced" in _table(rows[:1], long=False)
+    rows[1]["reproduced_bitwise"] = True
+    assert "left out" not in _table(rows, long=False)
