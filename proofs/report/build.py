@@ -22,7 +22,7 @@ from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
 
 from ..present import counterexample, is_matrix, is_rational, is_vector, text_value
-from .latex import (LongValues, breakable_math, expression_tex, fitted_tabular, latex_escape, long_values, math_symbol, prose, tex_matrix,
+from .latex import (LongValues, breakable_math, claim_text, claim_texts, expression_tex, fitted_tabular, latex_escape, long_values, math_symbol, prose, tex_matrix,
                     tex_number, tex_vector)
 from ..run.runner import check_results, read_results
 
@@ -113,6 +113,9 @@ def _inline(v: Any, depth: int = 0) -> str:
     if isinstance(v, float):
         return latex_escape(f"{v:.4g}")
     if isinstance(v, str):
+        tex = claim_text(v)
+        if tex is not None:  # the claim writes this text in LaTeX
+            return tex
         tex = expression_tex(v)
         if tex:  # a value written as an expression (C*(C - u_{1,1})): typeset as mathematics
             return f"${tex}$"
@@ -194,7 +197,7 @@ def _table(rows: list[dict], *, long: bool, max_rows: int = 30) -> str:
                      + " empty in every row (left out)")
     table = fitted_tabular([_key(k) for k in keys], body, extra=extra, long=long)
     if notes:
-        table += "\n" + r"{\footnotesize " + "; ".join(notes) + ".}\par"
+        table += "\n" + r"{\footnotesize " + "; ".join(notes) + r".}\par"
     return table
 
 
@@ -566,33 +569,8 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
             cite = r"~\cite{%s}" % SOURCES[group][0] if group in SOURCES else ""
             out.append(r"\clearpage\section{\texorpdfstring{Source %s: %s%s}{Source %s: %s}}" % (
                 latex_escape(group), latex_escape(name), cite, latex_escape(group), latex_escape(name)))
-        first = vs[0]
-        title = first.get("title", "")
-        out.append(r"\subsection{\texorpdfstring{%s: %s}{%s: %s}}\label{%s}" % (
-            latex_escape(cid), _title_tex(first), latex_escape(cid), latex_escape(title, break_every=0), _label(cid)))
-        if first.get("source"):
-            out.append(r"\textbf{Source.} %s" % _cite(first["source"]))
-        from_file = (first.get("scope") or {}).get("claim_file")  # a claim file states its statement in LaTeX
-        if from_file and first.get("statement"):
-            out.append(r"\textbf{Statement.} %s" % first["statement"])
-        elif first.get("statement_latex"):
-            out.append(r"\textbf{Statement.}\nopagebreak\[ %s \]" % first["statement_latex"])
-            if first.get("statement"):
-                out.append(r"{\small In the source's words: \emph{%s}}" % prose(first["statement"]))
-        elif first.get("statement"):
-            out.append(r"\textbf{Statement.} %s" % latex_escape(first["statement"]))
-        if first.get("reading"):
-            out.append(r"\textbf{Reading checked.} %s" % _reading_tex(first))
-        for v in vs:
-            out.append(_verdict_block(v, len(vs) > 1, own_reading=v.get("reading") != first.get("reading")))
-        mod = mods.get(cid)
-        if mod is not None and hasattr(mod, "report_section"):
-            try:
-                extra = mod.report_section(vs, figdir)
-            except Exception as e:  # a figure must not sink the report; say so in it
-                extra = latex_escape(f"(the claim's report section failed: {type(e).__name__}: {e})")
-            if extra:
-                out.append(r"\subsubsection*{Further results}" + "\n" + extra)
+        with claim_texts(getattr(mods.get(cid), "TEXTS_LATEX", None)):  # the texts the claim writes in LaTeX
+            _claim_section(out, cid, vs, mods.get(cid), figdir)
     if doc.get("errors"):
         out.append(r"\section*{Checks that crashed}")
         for e in doc["errors"]:
@@ -604,6 +582,36 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
         out.append(latex_escape("No proof-check module exists yet for: "
                                 + ", ".join(f"{c} (issue #{PENDING[c]})" for c in pending) + "."))
     return "\n\n".join(out)
+
+
+def _claim_section(out: list, cid: str, vs: list[dict], mod: Any, figdir: Path) -> None:
+    """A claim's subsection: statement, source, reading, its verdicts and the module's own section."""
+    first = vs[0]
+    title = first.get("title", "")
+    out.append(r"\subsection{\texorpdfstring{%s: %s}{%s: %s}}\label{%s}" % (
+        latex_escape(cid), _title_tex(first), latex_escape(cid), latex_escape(title, break_every=0), _label(cid)))
+    if first.get("source"):
+        out.append(r"\textbf{Source.} %s" % _cite(first["source"]))
+    from_file = (first.get("scope") or {}).get("claim_file")  # a claim file states its statement in LaTeX
+    if from_file and first.get("statement"):
+        out.append(r"\textbf{Statement.} %s" % first["statement"])
+    elif first.get("statement_latex"):
+        out.append(r"\textbf{Statement.}\nopagebreak\[ %s \]" % first["statement_latex"])
+        if first.get("statement"):
+            out.append(r"{\small In the source's words: \emph{%s}}" % prose(first["statement"]))
+    elif first.get("statement"):
+        out.append(r"\textbf{Statement.} %s" % latex_escape(first["statement"]))
+    if first.get("reading"):
+        out.append(r"\textbf{Reading checked.} %s" % _reading_tex(first))
+    for v in vs:
+        out.append(_verdict_block(v, len(vs) > 1, own_reading=v.get("reading") != first.get("reading")))
+    if mod is not None and hasattr(mod, "report_section"):
+        try:
+            extra = mod.report_section(vs, figdir)
+        except Exception as e:  # a figure must not sink the report; say so in it
+            extra = latex_escape(f"(the claim's report section failed: {type(e).__name__}: {e})")
+        if extra:
+            out.append(r"\subsubsection*{Further results}" + "\n" + extra)
 
 
 def build_report(results: str | os.PathLike | dict, out_dir: str | os.PathLike, *, compile_pdf: bool = True,

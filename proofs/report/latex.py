@@ -22,7 +22,7 @@ import sympy
 
 __all__ = ["latex_escape", "latex_rational", "latex_matrix", "latex_vector", "latex_table", "prose",
            "math_symbol", "tex_number", "tex_vector", "tex_matrix", "long_values", "LongValues",
-           "SHORT_DIGITS", "fitted_tabular", "breakable_math", "expression_tex"]
+           "SHORT_DIGITS", "fitted_tabular", "breakable_math", "expression_tex", "claim_texts", "claim_text", "unwritten_texts"]
 
 _ESCAPES = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -258,6 +258,63 @@ def _depython(text: str) -> str:
     return re.sub(r"\bNone\b", "none", text)
 
 
+_CLAIM_TEXTS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("claim_texts", default=None)
+
+
+@contextlib.contextmanager
+def claim_texts(texts: dict | None):
+    r"""Within this block, :func:`prose` typesets a text the claim writes in LaTeX as written.
+
+    ``texts`` is a claim module's ``TEXTS_LATEX``: keys are the ASCII texts its verdicts carry
+    (a proof step, a scope, an evidence note) and values their LaTeX text (mathematics between
+    ``$``).  A key may be a compiled regular expression matching the whole text; ``#1``,
+    ``#2``, ... in its value stand for the groups (a step stated for each ``n``), or the value
+    is a function of the match that returns the LaTeX.
+    """
+    token = _CLAIM_TEXTS.set(texts or None)
+    try:
+        yield
+    finally:
+        _CLAIM_TEXTS.reset(token)
+
+
+_UNWRITTEN: contextvars.ContextVar[list | None] = contextvars.ContextVar("unwritten", default=None)
+
+
+@contextlib.contextmanager
+def unwritten_texts():
+    """Within this block, every text :func:`prose` had to typeset from ASCII mathematics
+    (no LaTeX written for it by the claim) is appended to the list this yields."""
+    seen: list[str] = []
+    token = _UNWRITTEN.set(seen)
+    try:
+        yield seen
+    finally:
+        _UNWRITTEN.reset(token)
+
+
+def claim_text(text: Any) -> str | None:
+    r"""The LaTeX the current claim writes for ``text`` (see :func:`claim_texts`), or None.
+
+    >>> with claim_texts({"n <= 8": r"$n \le 8$", re.compile(r"n = (\d+)"): r"$n = #1$"}):
+    ...     claim_text("n <= 8"), claim_text("n = 12"), claim_text("m = 1")
+    ('$n \\le 8$', '$n = 12$', None)
+    """
+    texts = _CLAIM_TEXTS.get()
+    if not texts or not isinstance(text, str):
+        return None
+    if text in texts:
+        return texts[text]
+    for key, tex in texts.items():
+        if isinstance(key, re.Pattern):
+            m = key.fullmatch(text)
+            if m:
+                if callable(tex):
+                    return tex(m)
+                return re.sub(r"#(\d)", lambda g: m.group(int(g.group(1))), tex)
+    return None
+
+
 def prose(text: Any, *, break_every: int = 24) -> str:
     r"""Free text (a reading, a note) as LaTeX: escaped, with its ASCII math typeset.
 
@@ -269,7 +326,13 @@ def prose(text: Any, *, break_every: int = 24) -> str:
     >>> prose("n <= 8 and x_theta")
     '$n \\le 8$ and $x_{{\\theta}}$'
     """
+    written = claim_text(text)
+    if written is not None:
+        return written
     text = _depython(str(text))
+    seen = _UNWRITTEN.get()
+    if seen is not None and _TOKEN.search(text):
+        seen.append(text)
     out, pos = [], 0
     for m in _TOKEN.finditer(text):
         out.append(latex_escape(text[pos:m.start()], break_every=break_every))

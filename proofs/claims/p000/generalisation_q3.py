@@ -192,7 +192,7 @@ def report_section(verdicts: list[dict], figdir) -> str:
         ax.plot(fr, [mean("error", f) for f in fr], "o-", label="trained, mean")
         ax.plot(fr, [mean("bound_error", f) for f in fr], "s--", color="tab:red", label="exact worst case, mean")
         ax.set_xlabel("fraction of missing step functions")
-        ax.set_ylabel("wrong coordinates / (n #missing)")
+        ax.set_ylabel(r"wrong coordinates / ($n \cdot$ #missing)")
         ax.legend(fontsize=7)
         save_figure(fig, figdir / "q3-generalisation.pdf")
         out.append(r"\paragraph{Threshold decoder.} The ReLU class has an unbounded worst case (000-Q1)."

@@ -113,9 +113,9 @@ def report_section(verdicts: list[dict], figdir) -> str:
     fig, ax = plt.subplots(figsize=(5, 3))
     ax.plot(zs, evaluate_float(ramp, zs[:, None]).sum(axis=1), label="ramp decoder (001 form)")
     ax.plot(zs, evaluate_float(l31, zs[:, None]).sum(axis=1), label="Lemma 3.1 decoder")
-    ax.plot(zs, zs, "k--", lw=0.8, label="theta = z")
-    ax.set_xlabel("code z")
-    ax.set_ylabel("theta_hat = sum of outputs")
+    ax.plot(zs, zs, "k--", lw=0.8, label=r"$\theta = z$")
+    ax.set_xlabel("code $z$")
+    ax.set_ylabel(r"$\hat\theta$ = sum of outputs")
     ax.legend(fontsize=7)
     save_figure(fig, figdir / "q5-decoders.pdf")
     from proofs.report.latex import latex_escape

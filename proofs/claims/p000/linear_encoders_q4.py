@@ -134,7 +134,7 @@ def report_section(verdicts: list[dict], figdir) -> str:
             zn = [(x - z[0]) / (z[-1] - z[0]) if z[-1] != z[0] else 0 for x in z]
             ax.plot(range(len(z)), zn, ".-", label=f"{e['decoder']} seed {e['seed']} (nl {e['nonlinearity_float']:.2f})")
         ax.plot([0, len(z) - 1], [0, 1], "k--", lw=1, label="affine")
-        ax.set_xlabel("theta")
+        ax.set_xlabel(r"$\theta$")
         ax.set_ylabel("normalised code")
         ax.legend(fontsize=6)
         save_figure(fig, figdir / "q4-codes.pdf")

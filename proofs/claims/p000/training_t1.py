@@ -438,13 +438,13 @@ def report_section(verdicts: list[dict], figdir) -> str:
             nmax = max(r["n"] for r in runs)
             i = np.arange(1, nmax + 1)
             ax.fill_between(i, np.ones_like(i, dtype=float), np.where(i > 1, i / np.maximum(i - 1, 1), 2.0),
-                            color="tab:green", alpha=0.15, label="exact admissible box (w_i i)")
-            ax.axhline(1.0, color="k", lw=1, label="z0 (w_i i = 1)")
+                            color="tab:green", alpha=0.15, label="exact admissible box ($w_i\\,i$)")
+            ax.axhline(1.0, color="k", lw=1, label="$z_0$ ($w_i\\,i = 1$)")
             for r in runs:
                 ax.plot(range(1, r["n"] + 1), r["w_times_i"], ".-", lw=0.6, ms=3, alpha=0.7)
             ax.set_ylim(0.9, 2.1)
-            ax.set_xlabel("i")
-            ax.set_ylabel("learned w_i * i (certified)")
+            ax.set_xlabel("$i$")
+            ax.set_ylabel("learned $w_i\\,i$ (certified)")
             ax.legend(fontsize=7)
             save_figure(fig, figdir / "t1-weights.pdf")
             parts.append(r"\paragraph{Learned weights against $z_0$.} Each curve is one certified run; $z_0$ "

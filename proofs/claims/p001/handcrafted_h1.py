@@ -181,15 +181,15 @@ def report_section(verdicts, figdir) -> str:
     for k, i in enumerate((1, 3, 6, 9)):
         y = dec.network.evaluate([i])
         ax.step(range(1, n + 1), [float(v) + 0.04 * k for v in y], where="mid",
-                label=f"code z = {i}" + (" (zero signal)" if i == n + 1 else ""))
-    ax.set_xlabel("output coordinate j"); ax.set_ylabel("y_j (offset for visibility)")
-    ax.set_title("handcrafted decoder, n = 8, random U3 of form (1)", fontsize=8); ax.legend(fontsize=7)
+                label=f"code $z = {i}$" + (" (zero signal)" if i == n + 1 else ""))
+    ax.set_xlabel("output coordinate $j$"); ax.set_ylabel("$y_j$ (offset for visibility)")
+    ax.set_title("handcrafted decoder, $n = 8$, random $U_3$ of form (1)", fontsize=8); ax.legend(fontsize=7)
     ax = axes[1]
     zs = np.linspace(0, n + 2, 400)
     Y = np.maximum(np.maximum(zs[:, None] * W2 + b2, 0) @ W3.T, 0)
     for j in (0, 2, 4, 7):
-        ax.plot(zs, Y[:, j], label=f"y_{j + 1}(z)")
-    ax.set_xlabel("code z (continuous)"); ax.set_title("outputs between the codes (piecewise linear)", fontsize=8)
+        ax.plot(zs, Y[:, j], label=f"$y_{{{j + 1}}}(z)$")
+    ax.set_xlabel("code $z$ (continuous)"); ax.set_title("outputs between the codes (piecewise linear)", fontsize=8)
     ax.legend(fontsize=7)
     save_figure(fig, figdir / "h1-decoder-output.pdf")
 
@@ -199,7 +199,7 @@ def report_section(verdicts, figdir) -> str:
         W2e, b2e = full_rank_layer2(codes, 20)
         A = np.maximum(np.outer(codes, [float(v) for v in W2e]) + np.array([float(v) for v in b2e]), 0)
         ax.spy(A, markersize=3)
-        ax.set_title("A2 non-zeros: " + title, fontsize=8)
+        ax.set_title("$A_2$ non-zeros: " + title, fontsize=8)
     save_figure(fig, figdir / "h1-a2-pattern.pdf")
     from proofs.report.figures import figure_tex
 

@@ -107,13 +107,13 @@ def report_section(verdicts, figdir):
     xs = np.linspace(0, 1, 2001)
     for k in (1, 2, 3, 4):
         ax[0].plot(xs, evaluate_float(sawtooth(k), xs[:, None])[:, 0] + 1.2 * (k - 1), lw=1)
-    ax[0].set_title("sawtooth k = 1..4 (shifted)", fontsize=9)
+    ax[0].set_title(r"sawtooth $k = 1, \dots, 4$ (shifted)", fontsize=9)
     ev = verdicts[0]["evidence"]["constructions"]
     saw = [r for r in ev if r["family"] == "sawtooth"]
     ax[1].semilogy([r["k"] for r in saw], [r["pieces_on_[0,1]"] for r in saw], "o-", label="exact pieces")
-    ax[1].semilogy([r["k"] for r in saw], [r["neuron_bound"] for r in saw], "s--", label="prod (n_l + 1)")
+    ax[1].semilogy([r["k"] for r in saw], [r["neuron_bound"] for r in saw], "s--", label=r"$\prod_l (n_l + 1)$")
     ax[1].legend(fontsize=8)
-    ax[1].set_xlabel("k (L = k + 1)")
+    ax[1].set_xlabel("$k$ ($L = k + 1$)")
     fig.tight_layout()
     fig.savefig(figdir / "p002_pieces.pdf")
     plt.close(fig)

@@ -308,12 +308,12 @@ def figure_construction(verdict: dict, path) -> None:
         _, y, _ = dense_error(network_forward(enc, dec), K.vertices, 400)
         kx = _curve_xy(K.to_json()["vertices"])
         ax.plot(kx[:, 0], kx[:, 1], color="0.6", lw=4, label="K")
-        ax.plot(y[:, 0], y[:, 1], color="tab:blue", lw=1, label="A_n(K)")
+        ax.plot(y[:, 0], y[:, 1], color="tab:blue", lw=1, label="$A_n(K)$")
         row = next(r for r in rows if r["mesh_n"] == n and r["delta"] == d0)
         for k, (a, b) in enumerate(row["bad_arcs"]):
             xy = _arc_xy(K, Fraction(a), Fraction(b))
             ax.plot(xy[:, 0], xy[:, 1], color="tab:red", lw=5, label=f"error > {d0}" if k == 0 else None)
-        ax.set_title(f"n = {n}: bad length {float(Fraction(row['bad_length'])):.4f}", fontsize=9)
+        ax.set_title(f"$n = {n}$: bad length {float(Fraction(row['bad_length'])):.4f}", fontsize=9)
         ax.set_aspect("equal")
         ax.legend(fontsize=7, loc="center")
     save_figure(fig, path)
@@ -332,14 +332,14 @@ def figure_errors(verdict: dict, path) -> None:
     for n in sc["widths"]:
         enc, dec = _autoencoder(K, n, shift)
         s, _, e = dense_error(network_forward(enc, dec), K.vertices, 1000)
-        ax.plot(s, e, lw=1, label=f"A_{n} (exact construction)")
+        ax.plot(s, e, lw=1, label=f"$A_{{{n}}}$ (exact construction)")
     tr = verdict.get("crosscheck", {}).get("trained")
     if tr:
         ax.plot(tr["curve_s"], tr["error"], lw=1, color="k", ls="--", label="trained (float64)")
     for d in sc["deltas"]:
         ax.axhline(float(Fraction(d)), color="tab:red", lw=0.6, ls=":")
-    ax.set_xlabel("parameter s along K (edge k is [k, k+1])")
-    ax.set_ylabel("||A(x) - x||_inf")
+    ax.set_xlabel("parameter $s$ along $K$ (edge $k$ is $[k, k+1]$)")
+    ax.set_ylabel(r"$\|A(x) - x\|_\infty$")
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     save_figure(fig, path)

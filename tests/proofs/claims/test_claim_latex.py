@@ -134,3 +134,48 @@ def test_001_c1_writes_every_condition_part_in_latex():
         tex = c1.PART_LATEX.get(name)
         assert tex, f"001-C1: condition part {name!r} has no LaTeX in PART_LATEX"
         assert not _problems(tex, False), (name, _problems(tex, False))
+
+
+#: claims whose report sections hold no text typeset from ASCII mathematics: every step, scope and
+#: evidence text their verdicts carry is written in LaTeX in the claim (TEXTS_LATEX); small budgets
+WRITTEN = {"000-E1": {"n_max": 8}, "000-L3.1": {"n_max": 8, "float_formats": "float64"},
+           "001-L2": {"n_max": 6}, "001-C1": {"max_examples": 5, "seconds": 1.0}}
+
+
+@pytest.mark.parametrize("cid", sorted(WRITTEN))
+def test_a_claims_report_section_is_written_in_latex(cid, tmp_path):
+    from proofs.report.build import _claim_section, _fill_latex
+    from proofs.report.latex import claim_texts, unwritten_texts
+
+    mod = catalogue_claims()[cid]
+    got = mod.check(**WRITTEN[cid])
+    docs = [v.to_json() for v in (got if isinstance(got, list) else [got])]
+    for v in docs:
+        _fill_latex(v, mod)
+    out: list = []
+    with unwritten_texts() as seen, claim_texts(mod.TEXTS_LATEX):
+        _claim_section(out, cid, docs, mod, tmp_path)
+    assert not seen, f"{cid}: texts typeset from ASCII (write them in TEXTS_LATEX): {seen[:3]}"
+    assert r"\item" in "\n".join(out) or cid == "001-L2"  # the steps are there (a section was rendered)
+
+
+def test_the_texts_claims_write_in_latex_have_no_ascii_mathematics():
+    checked = 0
+    for cid, mod in sorted(catalogue_claims().items()):
+        for key, tex in getattr(mod, "TEXTS_LATEX", {}).items():
+            if isinstance(tex, str):
+                assert not _problems(tex, False), (cid, key, _problems(tex, False))
+                checked += 1
+    assert checked >= 60
+
+
+def test_an_ascii_text_not_written_by_the_claim_is_recorded():
+    """Negative control of the check above: a text with ASCII mathematics that the claim does not write."""
+    import re as _re
+
+    from proofs.report.latex import claim_texts, prose, unwritten_texts
+
+    with unwritten_texts() as seen, claim_texts({"n <= 8": r"$n \le 8$", _re.compile(r"m = (\d+)"): r"$m = #1$"}):
+        assert prose("n <= 8") == r"$n \le 8$" and prose("m = 12") == "$m = 12$"
+        prose("k >= 2 for every x_theta")
+    assert seen == ["k >= 2 for every x_theta"]
