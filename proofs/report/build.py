@@ -133,8 +133,8 @@ def _inline(v: Any, depth: int = 0) -> str:
     if isinstance(v, dict):
         if not v:
             return "none"
-        if "layers" in v:
-            return prose(text_value(v))
+        if "layers" in v or set(v) == {"sha256", "value"}:  # a network (hashed in a certificate): its widths
+            return latex_escape(text_value(v))
         if depth >= 2:
             return latex_escape(f"({len(v)} entries, in the JSON)")
         return "; ".join(f"{_key(k)}: {_inline(x, depth + 1)}" for k, x in list(v.items())[:12])
@@ -315,7 +315,7 @@ def _proof_steps(steps: list) -> str:
 
 
 def _counterexample_block(ce: dict) -> str:
-    items = []
+    items, tables = [], []
     for k, val in ce.items():
         sym = math_symbol(k)
         if is_matrix(val) and len(val) <= 12 and len(val[0]) <= 12:
@@ -324,12 +324,16 @@ def _counterexample_block(ce: dict) -> str:
             rhs = tex_vector(val)
         elif is_rational(val):
             rhs = tex_number(val)
+        elif isinstance(val, list) and val and all(isinstance(x, dict) for x in val):  # records: a table
+            tables.append(r"%s:\par\nopagebreak " % _key(k) + _table(val, long=False, max_rows=12))
+            continue
         else:
             items.append(r"%s: %s" % (_key(k), _inline(val, 1)))
             continue
         lhs = sym if sym else r"\text{%s}" % latex_escape(str(k).replace("_", " "))
         items.append(f"$\\displaystyle {lhs} = {rhs}$")
-    return r"\begin{center}\begin{minipage}{0.95\linewidth}\raggedright " + ",\\quad\n".join(items) + r"\end{minipage}\end{center}"
+    return (r"\begin{center}\begin{minipage}{0.95\linewidth}\raggedright " + ",\\quad\n".join(items)
+            + r"\end{minipage}\end{center}" + "\n".join(tables))
 
 
 def _title_tex(v: dict) -> str:

@@ -139,3 +139,16 @@ def test_a_runs_table_factors_its_command_and_leaves_out_empty_columns():
     assert "reproduced" in _table(rows[:1], long=False)
     rows[1]["reproduced_bitwise"] = True
     assert "left out" not in _table(rows, long=False)
+
+
+def test_a_counterexample_shows_its_network_and_records():
+    """A hashed network is named by its widths; a list of records (Motzkin multipliers) is a table,
+    not "(3 entries, in the JSON)"."""
+    from proofs.report.build import _counterexample_block
+
+    net = {"layers": [{"weight": [["1", "2"]], "bias": ["0"], "activation": "relu"}]}
+    ce = {"n": "2", "network": {"sha256": "ab" * 32, "value": {"network": net, "training": {"n": 2}}},
+          "infeasible": [{"output": 1, "y": ["0", "1/2"]}, {"output": 2, "y": ["1", "0"]}]}
+    tex = _counterexample_block(ce)
+    assert "a network of widths 2-1" in tex and "SHA-256 abababababab" in tex
+    assert r"\begin{tabular}" in tex and r"\frac{1}{2}" in tex and "entries, in the JSON" not in tex
