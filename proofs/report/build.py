@@ -325,7 +325,8 @@ def _counterexample_block(ce: dict) -> str:
         elif is_rational(val):
             rhs = tex_number(val)
         elif isinstance(val, list) and val and all(isinstance(x, dict) for x in val):  # records: a table
-            tables.append(r"%s:\par\nopagebreak " % _key(k) + _table(val, long=False, max_rows=12))
+            tables.append(r"\par\noindent\begin{minipage}{\linewidth}%s:\par " % _key(k)  # with its table
+                          + _table(val, long=False, max_rows=12) + r"\end{minipage}")
             continue
         else:
             items.append(r"%s: %s" % (_key(k), _inline(val, 1)))

@@ -444,7 +444,8 @@ def fitted_tabular(heads: Sequence[str], body: Sequence[Sequence[str]], *, extra
                    line_pt: float = _LINE_PT, long: bool = False) -> str:
     """A tabular (or longtable) of LaTeX cells whose columns fit the text width.
 
-    Columns keep their natural width when the whole table fits; otherwise the widest
+    Columns keep their natural width when the whole table fits; otherwise headings wider
+    than their cells wrap first, then the widest
     columns wrap (ragged-right paragraph columns), never narrower than their widest
     unbreakable piece (a matrix, a word); when even that does not fit, a smaller font is
     used.
@@ -455,10 +456,20 @@ def fitted_tabular(heads: Sequence[str], body: Sequence[Sequence[str]], *, extra
     least = [min(nat, max([1.1 * _unbreakable(h) + 0.3] + [_unbreakable(r[k]) for r in body if k < len(r)]) + 0.3)
              for k, (h, nat) in enumerate(zip(heads, natural))]
     avail = line_pt - n * 6.0  # 2 x 3 pt of \tabcolsep per column
+    # a heading wider than its column's cells wraps first (at its words) before a cell's text does
+    cells = [max([least[k]] + [_text_width(r[k]) + 0.3 for r in body if k < len(r)]) for k in range(n)]
     widths = None
     for size, pt in _SIZES:
-        widths = _fit([x * pt for x in natural], [x * pt for x in least], avail)
+        if sum(natural) * pt <= avail:
+            widths = [x * pt for x in natural]
+            break
+        widths = _fit([x * pt for x in cells], [x * pt for x in least], avail)
         if widths is not None:
+            spare = avail - sum(widths)
+            for k in sorted(range(n), key=lambda k: natural[k] - cells[k]):  # room left: headings unwrapped
+                give = min(max(0.0, natural[k] * pt - widths[k]), spare)
+                widths[k] += give
+                spare -= give
             break
     if widths is None:  # even the unbreakable pieces do not fit: the smallest font, the least widths
         widths = [x * _SIZES[-1][1] for x in least]

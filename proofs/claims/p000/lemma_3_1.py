@@ -20,6 +20,7 @@ was machine-checked; ``verified`` (for n <= n_max) otherwise.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import sympy
@@ -43,6 +44,12 @@ CERTIFICATE_N_MAX = 200
 KERNEL_ARGUMENT = [("code", "kernel"), ("positive", "kernel"), ("ratio", "kernel"), ("fires", "kernel")]
 
 
+def _escape(text: str) -> str:
+    from proofs.report.latex import latex_escape
+
+    return latex_escape(text)
+
+
 #: Texts of this claim's verdicts (kernel steps, sympy steps, the source's words) in LaTeX, for the report.
 TEXTS_LATEX = {
     **STEPS_LATEX,
@@ -58,6 +65,11 @@ TEXTS_LATEX = {
     "(a theta + b) w_i >= t iff theta >= r_i iff theta >= i iff x_theta(i) = 1":
         r"$(a\theta + b) w_i \ge t$ iff $\theta \ge r_i$ iff $\theta \ge i$ iff $x_\theta(i) = 1$",
     "1 * sum_j x(j) + 0": r"$1 \cdot \sum_j x(j) + 0$",
+    re.compile(r"(.*) \(n, theta, i, format\); the float code theta \* fl\(w_i\) falls below the threshold where "
+               r"exact arithmetic reaches it"):
+        lambda m: (re.sub(r"n = (\d+)", r"$n = \1$", _escape(m.group(1)))
+                   + r" ($n$, $\theta$, $i$, format); the float code $\theta \cdot \mathrm{fl}(w_i)$ falls below the "
+                   r"threshold where exact arithmetic reaches it"),
     "f_D(f_E(x_theta)) = x_theta for every n and every theta in 0..n":
         r"$f_D(f_E(x_\theta)) = x_\theta$ for every $n$ and every $\theta \in \{0, \dots, n\}$",
 }
