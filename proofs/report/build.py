@@ -244,8 +244,9 @@ def _argument(arg: dict) -> str:
     out.append(r"\end{enumerate}")
     concl = arg.get("conclusion", "")
     if "valid" in arg:
-        out.append(("Argument valid: every step checked as marked. " if arg.get("valid")
-                    else "Argument not valid: some step was not checked. ") + prose(concl))
+        out.append(("Argument valid: every step checked as marked." if arg.get("valid")
+                    else "Argument not valid: some step was not checked.")
+                   + (r" \textbf{Conclusion:} " + prose(concl) if concl else ""))
     elif concl:
         out.append(prose(concl))
     for key in ("kernel", "not_machine_checked"):
@@ -331,7 +332,11 @@ def _counterexample_block(ce: dict) -> str:
         else:
             items.append(r"%s: %s" % (_key(k), _inline(val, 1)))
             continue
-        lhs = sym if sym else r"\text{%s}" % latex_escape(str(k).replace("_", " "))
+        written = claim_text(str(k).replace("_", " "))  # the claim's LaTeX for this name, if any
+        if written and written.startswith("$") and written.endswith("$") and written.count("$") == 2:
+            lhs = written[1:-1]
+        else:
+            lhs = sym if sym else r"\text{%s}" % (written or latex_escape(str(k).replace("_", " ")))
         items.append(f"$\\displaystyle {lhs} = {rhs}$")
     return (r"\begin{center}\begin{minipage}{0.95\linewidth}\raggedright " + ",\\quad\n".join(items)
             + r"\end{minipage}\end{center}" + "\n".join(tables))

@@ -194,8 +194,8 @@ def report_section(verdicts, figdir) -> str:
     save_figure(fig, figdir / "h1-decoder-output.pdf")
 
     fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
-    for ax, (title, codes) in zip(axes, [("z(i) = i, n = 20", list(range(1, 22))),
-                                         ("random codes, n = 20", [((7 * i) % 23) - 11 for i in range(21)])]):
+    for ax, (title, codes) in zip(axes, [("$z(i) = i$, $n = 20$", list(range(1, 22))),
+                                         ("random codes, $n = 20$", [((7 * i) % 23) - 11 for i in range(21)])]):
         W2e, b2e = full_rank_layer2(codes, 20)
         A = np.maximum(np.outer(codes, [float(v) for v in W2e]) + np.array([float(v) for v in b2e]), 0)
         ax.spy(A, markersize=3)

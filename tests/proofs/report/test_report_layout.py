@@ -152,3 +152,12 @@ def test_a_counterexample_shows_its_network_and_records():
     tex = _counterexample_block(ce)
     assert "a network of widths 2-1" in tex and "SHA-256 abababababab" in tex
     assert r"\begin{tabular}" in tex and r"\frac{1}{2}" in tex and "entries, in the JSON" not in tex
+
+
+def test_a_counterexample_names_its_values_as_the_claim_writes_them():
+    from proofs.report.build import _counterexample_block
+    from proofs.report.latex import claim_texts
+
+    with claim_texts({"W3+^T": r"$W_3^{+T}$", "true W3^T": r"true $W_3^T$"}):
+        tex = _counterexample_block({"W3+^T": "43", "true_W3^T": "0", "other_name": "1"})
+    assert r"W_3^{+T} = 43" in tex and r"\text{true $W_3^T$} = 0" in tex and r"\text{other name} = 1" in tex
