@@ -329,10 +329,10 @@ def prose(text: Any, *, break_every: int = 24) -> str:
     written = claim_text(text)
     if written is not None:
         return written
-    text = _depython(str(text))
+    raw, text = str(text), _depython(str(text))
     seen = _UNWRITTEN.get()
     if seen is not None and _TOKEN.search(text):
-        seen.append(text)
+        seen.append(raw)  # as the claim writes it (the key its TEXTS_LATEX needs)
     out, pos = [], 0
     for m in _TOKEN.finditer(text):
         out.append(latex_escape(text[pos:m.start()], break_every=break_every))
