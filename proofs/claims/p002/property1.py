@@ -126,4 +126,6 @@ def report_section(verdicts, figdir):
     net = random_network([2, 4, 3, 1], 201)
     return enumeration_figure(enumerate_regions(net, ("-3", "3")), figdir, "p002_property1",
                               "002-P1: a random ReLU network on [-3, 3]^2: regions (left) and its continuous "
-                              "piecewise-affine realization (right).")
+                              "piecewise-affine realization (right).",
+                              caption_latex=r"002-P1: a random ReLU network on $[-3, 3]^2$: regions (left) and its "
+                                            r"continuous piecewise-affine realization (right).")

@@ -219,7 +219,9 @@ def report_section(verdicts, figdir):
     from proofs.claims.p003 import enumeration_figure
 
     a = enumeration_figure(enumerate_regions(fem_hat_2d(), ("-3/2", "3/2")), figdir, "p002_fem_hat",
-                           "002-P3: the two-hidden-layer FEM hat on [-3/2, 3/2]^2: regions and values.")
+                           "002-P3: the two-hidden-layer FEM hat on [-3/2, 3/2]^2: regions and values.",
+                           caption_latex=r"002-P3: the two-hidden-layer FEM hat on $[-\tfrac32, \tfrac32]^2$: regions "
+                                         r"and values.")
     b = enumeration_figure(enumerate_regions(attempts()["pyramid attempt 4 ridges"], ("-3", "3")), figdir,
                            "p002_pyramid_attempt", "002-P3: a one-hidden-layer attempt at a bump: non-zero "
                            "along unbounded regions.")

@@ -229,4 +229,6 @@ def report_section(verdicts, figdir):
 
     net = random_network([2, 4, 3, 1], 50, zero_bias=True)
     return enumeration_figure(enumerate_regions(net, ("-1", "1")), figdir, "p003_cones",
-                              "003-Co4: a zero-bias network: every region is a cone with apex 0 (box [-1, 1]^2).")
+                              "003-Co4: a zero-bias network: every region is a cone with apex 0 (box [-1, 1]^2).",
+                              caption_latex=r"003-Co4: a zero-bias network: every region is a cone with apex $0$ "
+                                            r"(box $[-1, 1]^2$).")

@@ -425,8 +425,8 @@ def report_section(verdicts: list[dict], figdir) -> str:
                                     width=r"0.4\linewidth"))
             parts.append(latex_escape(
                 f"Trained 2-16-1-16-2 autoencoder (L-BFGS-B, seed {tr['seed']}, loss {tr['loss']:.2g}): the bad "
-                "set measured on the float grid and exactly for the weights rounded to multiples of 2^-16.")
-                + "\n\n")
+                "set measured on the float grid and exactly for the weights rounded to multiples of ")
+                + r"$2^{-16}$." + "\n\n")
             parts.append(latex_table(["delta", "bad length (float grid)", "bad length (exact, rounded)",
                                       "max error (exact)", "regions"],
                                      [[r["delta"], f"{r['float_bad_length']:.4f}", short(r["exact_bad_length"]),
