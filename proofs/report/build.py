@@ -453,8 +453,30 @@ def _brief(text: str, limit: int = 120) -> str:
     return cut + " ..."
 
 
-def _summary_rows(verdicts: list[dict]) -> list[str]:
+def _brief_tex(tex: str, limit: int = 120) -> str:
+    """A scope written in LaTeX cut like :func:`_brief`: at its first ``; `` or ``. `` outside math and braces."""
+    depth = 0
+    for i, ch in enumerate(tex):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0 and tex[i:i + 2] in ("; ", ". ") and tex[:i].count("$") % 2 == 0 and tex[i - 1:i] != "\\":
+            return tex[:i] + r" \ldots"
+    return tex
+
+
+def _scope_brief(v: dict, mods: dict) -> str:
+    """The summary's scope: the claim's LaTeX for it if it writes one (cut at its first clause), else
+    the ASCII text cut and typeset."""
+    text = v.get("scope", {}).get("description", "")
+    with claim_texts(getattr(mods.get(v["claim"]), "TEXTS_LATEX", None)):
+        written = claim_text(text)
+    if written is not None:
+        return _brief_tex(written)
+    return prose(_brief(text), break_every=14)
+
+
+def _summary_rows(verdicts: list[dict], mods: dict | None = None) -> list[str]:
     rows, seen = [], set()
+    mods = mods or {}
     for v in verdicts:
         cid = v["claim"]
         first = cid not in seen
@@ -468,7 +490,7 @@ def _summary_rows(verdicts: list[dict]) -> list[str]:
             stmt = (breakable_math(v["statement_latex"]) if v.get("statement_latex")
                     else _title_tex(v))
         sha = str((v.get("kernel") or {}).get("sha256") or "")
-        scope = prose(_brief(v.get("scope", {}).get("description", "")), break_every=14)
+        scope = _scope_brief(v, mods)
         rows.append(("\\hline " if first else "") + "%s & %s & %s & {\\footnotesize %s} & \\texttt{%s} \\\\" % (
             label, stmt, r"{\footnotesize %s}" % _status(v["status"]), scope, latex_escape(sha[:8]) if sha else "--"))
     return rows
@@ -568,7 +590,7 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
                r">{\raggedright\arraybackslash}p{0.24\linewidth}p{0.085\linewidth}}"
                r"\hline\textbf{claim} & \textbf{statement} & \textbf{status} & \textbf{scope} & \textbf{cert.} \\ \hline\endhead"
                r"\hline\endfoot")
-    out.extend(_summary_rows(verdicts))
+    out.extend(_summary_rows(verdicts, mods))
     out.append(r"\end{longtable}}")
     current = None
     for cid, vs in by_claim.items():

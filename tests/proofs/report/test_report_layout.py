@@ -161,3 +161,17 @@ def test_a_counterexample_names_its_values_as_the_claim_writes_them():
     with claim_texts({"W3+^T": r"$W_3^{+T}$", "true W3^T": r"true $W_3^T$"}):
         tex = _counterexample_block({"W3+^T": "43", "true_W3^T": "0", "other_name": "1"})
     assert r"W_3^{+T} = 43" in tex and r"\text{true $W_3^T$} = 0" in tex and r"\text{other name} = 1" in tex
+
+
+def test_the_summary_cuts_a_scope_the_claim_writes_in_latex():
+    from proofs.report.build import _brief_tex, _scope_brief
+
+    assert _brief_tex(r"all $n$ ($x; y$ inside math); rest") == r"all $n$ ($x; y$ inside math) \ldots"
+    assert _brief_tex("no clause to cut") == "no clause to cut"
+
+    class Mod:
+        TEXTS_LATEX = {"n <= 8; more": r"$n \le 8$; more"}
+
+    v = {"claim": "X", "scope": {"description": "n <= 8; more"}}
+    assert _scope_brief(v, {"X": Mod}) == r"$n \le 8$ \ldots"
+    assert _scope_brief(v, {}) == r"$n \le 8$ ..."  # not written: the ASCII cut, then typeset
