@@ -154,6 +154,13 @@ TEXTS_LATEX = {
                r"W2\* = W3o W2o, b2\* = b2o W3o\^T \(the converse rests on the sample\)"):
         (r"for $n \le #1$, the rescalings $(D W_2%s, b_2%s D, W_3%s D^{-1})$ satisfy the slide's equations with "
          r"$W_2^* = W_3%s W_2%s$, $b_2^* = b_2%s W_3^{\circ T}$ (the converse rests on the sample)" % ((_O,) * 6)),
+    ("001-H1's A2o' is upper triangular with unit diagonal (ReLU(m + 1) = m + 1, ReLU(-m) = 0) and its zero "
+     "signal's row is 0"):
+        (r"001-H1's $A_2^{\circ\prime}$ is upper triangular with unit diagonal ($\mathrm{ReLU}(m + 1) = m + 1$, "
+         r"$\mathrm{ReLU}(-m) = 0$) and its zero signal's row is $0$"),
+    "001-H1's A2o' is upper triangular with unit diagonal and its zero signal's row is 0":
+        r"001-H1's $A_2^{\circ\prime}$ is upper triangular with unit diagonal and its zero signal's row is $0$",
+    "A2o' is invertible": r"$A_2^{\circ\prime}$ is invertible",
     re.compile(r"n = 1 counterexample; exact condition tested on (\d+) random invertible W3, n <= (\d+)"):
         r"$n = 1$ counterexample; exact condition tested on #1 random invertible $W_3$, $n \le #2$",
     "the triple is a solution iff W3^{-1} W3o is a positive diagonal matrix":
