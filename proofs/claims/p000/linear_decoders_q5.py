@@ -48,6 +48,16 @@ def mass_defect(decoder: Network, z0: Fraction, z1: Fraction, n: int, C=Fraction
     return worst, sorted(set(pts))
 
 
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("Do decoders exist such that moving by delta in the latent space changes the parameter theta of the output by "
+     "delta?"):
+        (r"Do decoders exist such that moving by $\delta$ in the latent space changes the parameter $\theta$ of the "
+         r"output by $\delta$?"),
+    "yes: the ramp decoder has theta_hat(z) = z on [0, n]": r"yes: the ramp decoder has $\hat\theta(z) = z$ on $[0, n]$",
+}
+
+
 @claim("000-Q5",
        title_latex=r"Linear decoders: moving the code by $\delta$ moves $\theta$ by $\delta$",
        reading_latex=(r"$\hat\theta(z)=\sum_j f_D(z)_j/C$; linear on $[0,n]$ iff $\hat\theta(z)=z$ there (exact sweep "

@@ -58,6 +58,15 @@ def _fails(net, n, c=1):
     return [t for t in range(n + 1) if net.evaluate(_steps(n, t, c)) != _steps(n, t, c)]
 
 
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    "Do encoders exist which encode the signals in a linear fashion (a linear relationship between z and theta)?":
+        r"Do encoders exist which encode the signals in a linear fashion (a linear relationship between $z$ and $\theta$)?",
+    "yes: every affine code z = alpha theta + beta (alpha != 0) has an exactly admissible decoder":
+        r"yes: every affine code $z = \alpha\theta + \beta$ ($\alpha \ne 0$) has an exactly admissible decoder",
+}
+
+
 @claim("000-Q4",
        title_latex=r"Linear encoders: codes exactly affine in $\theta$",
        reading_latex=(r"Codes $z_\theta=\alpha\theta+\beta$ exactly, with an exactly admissible decoder: affine sum "

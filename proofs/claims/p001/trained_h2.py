@@ -34,6 +34,8 @@ decision with the exact one.
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 from typing import Callable
 
@@ -249,6 +251,26 @@ RECIPE_READINGS_LATEX = {
                    r"learned hidden pattern, reconstructs every step function exactly. Verified iff every run is "
                    r"certified; a run of the slides' full budget whose learned layers 1--2 admit no exact $W_3$ "
                    r"(Motzkin multipliers) refutes it; below that budget it is inconclusive."),
+}
+
+
+def _mse_tex(m) -> str:
+    from proofs.report.latex import latex_escape
+
+    return latex_escape(m.group(0)).replace(r"MSE \textless{}= 1e-5", r"$\mathrm{MSE} \le 10^{-5}$")
+
+
+#: The criterion "MSE <= 1e-5" in the texts of 001-H2 and 001-H3 (cross-check summaries, table heads), in LaTeX.
+MSE_TEXTS = {re.compile(r".*MSE <= 1e-5.*"): _mse_tex}
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("Train the autoencoder with linear encoder z = alpha i + beta and the two-layer ReLU decoder with RMSProp "
+     "(learning rate 1e-5, 2,500,000 epochs); report what the trained encoder and decoder look like."):
+        (r"Train the autoencoder with linear encoder $z = \alpha i + \beta$ and the two-layer ReLU decoder with RMSProp "
+         r"(learning rate $10^{-5}$, 2,500,000 epochs); report what the trained encoder and decoder look like."),
+    **MSE_TEXTS,
 }
 
 
