@@ -32,6 +32,8 @@ rounded weights are analysed exactly as well.
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 from functools import lru_cache
 
@@ -80,6 +82,17 @@ def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dic
             "regions": err.regions, "affine_pieces": err.affine_pieces,
             "bad_arcs": [[rational_str(a), rational_str(b)] for a, b in err.bad], "whole_curve": err.whole,
             "encoder_widths": list(enc.widths[1:-1]), "decoder_width": dec.widths[1]}
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("the width parameter is the mesh resolution n (cells per edge); the hidden layers have 2mn and mn neurons, m = 4, "
+     "and the cut cell C_n has length maxnorm(V_0 - V_(m-1)) / n = 2 / n, i.e. 8 / W for the second hidden width W = mn"):
+        (r"the width parameter is the mesh resolution $n$ (cells per edge); the hidden layers have $2mn$ and $mn$ "
+         r"neurons, $m = 4$, and the cut cell $C_n$ has length $\|V_0 - V_{m-1}\|_\infty / n = 2/n$, i.e. $8/W$ for the "
+         r"second hidden width $W = mn$"),
+    "delta": r"$\delta$",
+}
 
 
 @claim("004-Main",
