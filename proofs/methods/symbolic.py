@@ -96,7 +96,7 @@ def _sympy_tex(text: str) -> str:
 
     names = {"theta": sympy.Symbol("theta"), "C": sympy.Symbol("C"), "i": _i, "n": _n, "j": _j}
     try:
-        return sympy.latex(parse_expr(text, local_dict=names, evaluate=False))
+        return sympy.latex(parse_expr(text, local_dict=names))
     except Exception:  # not an expression sympy reads back: typewriter text
         return r"\texttt{%s}" % text.replace("_", r"\_")
 
@@ -124,7 +124,8 @@ STEPS_LATEX = {
         lambda m: r"\texttt{simplify}: $f_E(x_\theta) - C\theta = %s$" % _sympy_tex(m.group(1)),
     "w_i > 0 for every integer i >= 1": r"$w_i > 0$ for every integer $i \ge 1$",
     _re(r"\((.+)\)\.is_positive = (\w+)"):
-        lambda m: r"$%s > 0$: \texttt{is\_positive} is %s" % (_sympy_tex(m.group(1)), m.group(2)),
+        lambda m: (r"\texttt{is\_positive}: $%s > 0$" % _sympy_tex(m.group(1)) if m.group(2) == "True" else
+                   r"\texttt{is\_positive}: $%s > 0$ is %s" % (_sympy_tex(m.group(1)), m.group(2))),
     "theta w_i >= t  <=>  theta >= r_i with r_i = t / w_i (divide by w_i > 0)":
         r"$\theta w_i \ge t \iff \theta \ge r_i$ with $r_i = t / w_i$ (divide by $w_i > 0$)",
     _re(r"simplify\(\(theta w_i - t\)/w_i - \(theta - r_i\)\) = (.+), r_i = (.+)"):

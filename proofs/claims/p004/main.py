@@ -92,6 +92,7 @@ TEXTS_LATEX = {
          r"neurons, $m = 4$, and the cut cell $C_n$ has length $\|V_0 - V_{m-1}\|_\infty / n = 2/n$, i.e. $8/W$ for the "
          r"second hidden width $W = mn$"),
     "delta": r"$\delta$",
+    "max (error), ell-inf arc length": r"max (error), $\ell^\infty$ arc length",
 }
 
 

@@ -122,6 +122,7 @@ TEXTS_LATEX = {
          r"some $p \in K$ and every decoder errs by $\ge \|p\|_\infty$ on $p$ or $-p$ (triangle inequality). The kernel "
          r"checks $K = -K$ and $\min_K \|x\|_\infty > 0$; per encoder it re-checks the exact zero of $h$ ($q = -p$, "
          r"equal codes, the bound)."),
+    "inf norm min": r"$\min_K \|x\|_\infty$",
     "s p": r"$s_p$", "s_p": r"$s_p$", "s_q": r"$s_q$",
     "s q": r"$s_q$",
 }

@@ -180,3 +180,15 @@ def test_an_ascii_text_not_written_by_the_claim_is_recorded():
         assert prose("n <= 8") == r"$n \le 8$" and prose("m = 12") == "$m = 12$"
         prose("k >= 2 for every x_theta")
     assert seen == ["k >= 2 for every x_theta"]
+
+
+def test_sympy_results_in_steps_are_typeset_from_sympy():
+    """A step's check carries sympy's printed result; the report typesets it with sympy's LaTeX printer."""
+    from proofs.methods.symbolic import STEPS_LATEX
+    from proofs.report.latex import claim_texts, prose
+
+    with claim_texts(STEPS_LATEX):
+        assert prose("(1/i).is_positive = True") == r"\texttt{is\_positive}: $\frac{1}{i} > 0$"
+        assert prose("(-1/i).is_positive = False").endswith("is False")  # a failed check says so
+        assert prose("d^2/dtheta^2 f_E(x_theta) = 0") == r"$\frac{d^2}{d\theta^2} f_E(x_\theta) = 0$"
+        assert prose("code = theta") == r"code $= \theta$"
