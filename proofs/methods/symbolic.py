@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy
 
-__all__ = ["Step", "argument_json", "sum_encoder_steps", "threshold_decoder_steps"]
+__all__ = ["Step", "argument_json", "sum_encoder_steps", "threshold_decoder_steps", "STEPS_LATEX"]
 
 
 @dataclass(frozen=True)
@@ -123,3 +123,55 @@ def threshold_decoder_steps(weight_expr: str, threshold: sympy.Rational, code: s
                       f"simplify(ceiling({r})) = {ceil}", sympy.simplify(ceil - _i) == 0))
     steps.append(Step("the code is theta", f"code = {code}", sympy.simplify(code - _theta) == 0))
     return steps
+
+
+def _sympy_tex(text: str) -> str:
+    """A sympy result as it was printed in a step's check (``-C*theta + theta``), as LaTeX math."""
+    from sympy.parsing.sympy_parser import parse_expr
+
+    names = {"theta": sympy.Symbol("theta"), "C": sympy.Symbol("C"), "i": _i, "n": _n, "j": _j}
+    try:
+        return sympy.latex(parse_expr(text, local_dict=names))
+    except Exception:  # not an expression sympy reads back: typewriter text
+        return r"\texttt{%s}" % text.replace("_", r"\_")
+
+
+def _re(text: str):
+    import re
+
+    return re.compile(text)
+
+
+#: The steps above and their checks in LaTeX text, for the report (``TEXTS_LATEX`` of the claims
+#: that use them): the checks' computed parts are typeset from sympy's own output.
+STEPS_LATEX = {
+    "x_theta(j) = C for j <= theta and 0 for j > theta, so f_E(x_theta) = a * sum_{j=1}^{theta} C w_j + b":
+        r"$x_\theta(j) = C$ for $j \le \theta$ and $0$ for $j > \theta$, so "
+        r"$f_E(x_\theta) = a \sum_{j=1}^{\theta} C w_j + b$",
+    _re(r"sympy\.summation -> f_E\(x_theta\) = (.+)"):
+        lambda m: r"\texttt{sympy.summation}: $f_E(x_\theta) = %s$" % _sympy_tex(m.group(1)),
+    "the code is affine (linear in theta up to a constant)":
+        r"the code is affine (linear in $\theta$ up to a constant)",
+    _re(r"d\^2/dtheta\^2 f_E\(x_theta\) = (.+)"):
+        lambda m: r"$\frac{d^2}{d\theta^2} f_E(x_\theta) = %s$" % _sympy_tex(m.group(1)),
+    "the code equals C * theta": r"the code equals $C\theta$",
+    _re(r"simplify\(f_E\(x_theta\) - C theta\) = (.+)"):
+        lambda m: r"\texttt{simplify}: $f_E(x_\theta) - C\theta = %s$" % _sympy_tex(m.group(1)),
+    "w_i > 0 for every integer i >= 1": r"$w_i > 0$ for every integer $i \ge 1$",
+    _re(r"\((.+)\)\.is_positive = (\w+)"):
+        lambda m: (r"\texttt{is\_positive}: $%s > 0$" % _sympy_tex(m.group(1)) if m.group(2) == "True" else
+                   r"\texttt{is\_positive}: $%s > 0$ is %s" % (_sympy_tex(m.group(1)), m.group(2))),
+    "theta w_i >= t  <=>  theta >= r_i with r_i = t / w_i (divide by w_i > 0)":
+        r"$\theta w_i \ge t \iff \theta \ge r_i$ with $r_i = t / w_i$ (divide by $w_i > 0$)",
+    _re(r"simplify\(\(theta w_i - t\)/w_i - \(theta - r_i\)\) = (.+), r_i = (.+)"):
+        lambda m: r"\texttt{simplify}: $\frac{\theta w_i - t}{w_i} - (\theta - r_i) = %s$, $r_i = %s$" % (
+            _sympy_tex(m.group(1)), _sympy_tex(m.group(2))),
+    "for an integer theta: theta >= r_i <=> theta >= ceiling(r_i) (definition of ceiling)":
+        r"for an integer $\theta$: $\theta \ge r_i \iff \theta \ge \lceil r_i \rceil$ (definition of the ceiling)",
+    "ceiling(r_i) = i for every integer i >= 1, so unit i fires iff theta >= i iff x_theta(i) = 1":
+        r"$\lceil r_i \rceil = i$ for every integer $i \ge 1$, so unit $i$ fires iff $\theta \ge i$ iff $x_\theta(i) = 1$",
+    _re(r"simplify\(ceiling\((.+)\)\) = (.+)"):
+        lambda m: r"\texttt{simplify}: $\lceil %s \rceil = %s$" % (_sympy_tex(m.group(1)), _sympy_tex(m.group(2))),
+    "the code is theta": r"the code is $\theta$",
+    _re(r"code = (.+)"): lambda m: r"code $= %s$" % _sympy_tex(m.group(1)),
+}

@@ -22,7 +22,7 @@ from exact.files import atomic_write_text
 from exact.errors import InvalidArgument, ToolkitError
 
 from ..present import counterexample, is_matrix, is_rational, is_vector, text_value
-from .latex import (LongValues, breakable_math, expression_tex, fitted_tabular, latex_escape, long_values, math_symbol, prose, tex_matrix,
+from .latex import (LongValues, breakable_math, claim_text, claim_texts, expression_tex, fitted_tabular, latex_escape, long_values, math_symbol, prose, tex_matrix,
                     tex_number, tex_vector)
 from ..run.runner import check_results, read_results
 
@@ -113,6 +113,9 @@ def _inline(v: Any, depth: int = 0) -> str:
     if isinstance(v, float):
         return latex_escape(f"{v:.4g}")
     if isinstance(v, str):
+        tex = claim_text(v)
+        if tex is not None:  # the claim writes this text in LaTeX
+            return tex
         tex = expression_tex(v)
         if tex:  # a value written as an expression (C*(C - u_{1,1})): typeset as mathematics
             return f"${tex}$"
@@ -130,8 +133,8 @@ def _inline(v: Any, depth: int = 0) -> str:
     if isinstance(v, dict):
         if not v:
             return "none"
-        if "layers" in v:
-            return prose(text_value(v))
+        if "layers" in v or set(v) == {"sha256", "value"}:  # a network (hashed in a certificate): its widths
+            return latex_escape(text_value(v))
         if depth >= 2:
             return latex_escape(f"({len(v)} entries, in the JSON)")
         return "; ".join(f"{_key(k)}: {_inline(x, depth + 1)}" for k, x in list(v.items())[:12])
@@ -145,16 +148,57 @@ def _cell_width(v: Any) -> float:
     return 0.5 * len(text_value(v, digits=20))
 
 
+def _command_tex(text: str) -> str:
+    """A shell command in typewriter type, breakable after spaces, dots and ``=``."""
+    tex = latex_escape(text, break_every=0)
+    return r"{\ttfamily " + re.sub(r"(\.|=)(?=\S)", r"\1\\allowbreak{}", tex) + "}"
+
+
+def _common_prefix(texts: list[str]) -> str:
+    """The longest prefix (ending with a space) of every text, when it is long enough to factor out."""
+    if len(texts) < 2:
+        return ""
+    prefix = os.path.commonprefix(texts)
+    prefix = prefix[:prefix.rfind(" ") + 1] if " " in prefix else ""
+    if " --" in prefix:  # the program, not a part of its options
+        prefix = prefix[:prefix.index(" --") + 1]
+    return prefix if len(prefix) >= 20 else ""
+
+
 def _table(rows: list[dict], *, long: bool, max_rows: int = 30) -> str:
+    """A list of records as a table: a column empty in every row is left out (and named below),
+    shell commands are typeset in typewriter type, their common beginning once below the table."""
     keys: list[str] = []
     for r in rows:
         for k in r:
             if k not in keys:
                 keys.append(k)
-    keys = keys[:8]
-    body = [[_inline(r.get(k, ""), 1) if k in r else "" for k in keys] for r in rows[:max_rows]]
+    shown = rows[:max_rows]
+    empty = [k for k in keys if len(shown) > 1 and all(r.get(k) is None for r in shown)]
+    keys = [k for k in keys if k not in empty][:8]
+    notes = []
+    commands = [k for k in keys if k in ("command", "cmd") and all(isinstance(r.get(k), str) for r in shown)]
+    prefix = {k: _common_prefix([r[k] for r in shown]) for k in commands}
+
+    def cell(r: dict, k: str) -> str:
+        if k not in r:
+            return ""
+        if k in commands:
+            return _command_tex(r[k][len(prefix[k]):])
+        return _inline(r.get(k, ""), 1)
+
+    body = [[cell(r, k) for k in keys] for r in shown]
     extra = f"{len(rows) - max_rows} more rows in the JSON results" if len(rows) > max_rows else ""
-    return fitted_tabular([_key(k) for k in keys], body, extra=extra, long=long)
+    for k in commands:
+        if prefix[k]:
+            notes.append(r"%s: each row's arguments after %s" % (_key(k), _command_tex(prefix[k].strip())))
+    if empty:
+        notes.append(", ".join(_key(k) for k in empty) + (" is" if len(empty) == 1 else " are")
+                     + " empty in every row (left out)")
+    table = fitted_tabular([_key(k) for k in keys], body, extra=extra, long=long)
+    if notes:
+        table += "\n" + r"{\footnotesize " + "; ".join(notes) + r".}\par"
+    return table
 
 
 def _block(v: Any, depth: int = 0) -> str:
@@ -200,8 +244,9 @@ def _argument(arg: dict) -> str:
     out.append(r"\end{enumerate}")
     concl = arg.get("conclusion", "")
     if "valid" in arg:
-        out.append(("Argument valid: every step checked as marked. " if arg.get("valid")
-                    else "Argument not valid: some step was not checked. ") + prose(concl))
+        out.append(("Argument valid: every step checked as marked." if arg.get("valid")
+                    else "Argument not valid: some step was not checked.")
+                   + (r" \textbf{Conclusion:} " + prose(concl) if concl else ""))
     elif concl:
         out.append(prose(concl))
     for key in ("kernel", "not_machine_checked"):
@@ -271,7 +316,7 @@ def _proof_steps(steps: list) -> str:
 
 
 def _counterexample_block(ce: dict) -> str:
-    items = []
+    items, tables = [], []
     for k, val in ce.items():
         sym = math_symbol(k)
         if is_matrix(val) and len(val) <= 12 and len(val[0]) <= 12:
@@ -280,12 +325,21 @@ def _counterexample_block(ce: dict) -> str:
             rhs = tex_vector(val)
         elif is_rational(val):
             rhs = tex_number(val)
+        elif isinstance(val, list) and val and all(isinstance(x, dict) for x in val):  # records: a table
+            tables.append(r"\par\noindent\begin{minipage}{\linewidth}%s:\par " % _key(k)  # with its table
+                          + _table(val, long=False, max_rows=12) + r"\end{minipage}")
+            continue
         else:
             items.append(r"%s: %s" % (_key(k), _inline(val, 1)))
             continue
-        lhs = sym if sym else r"\text{%s}" % latex_escape(str(k).replace("_", " "))
+        written = claim_text(str(k).replace("_", " "))  # the claim's LaTeX for this name, if any
+        if written and written.startswith("$") and written.endswith("$") and written.count("$") == 2:
+            lhs = written[1:-1]
+        else:
+            lhs = sym if sym else r"\text{%s}" % (written or latex_escape(str(k).replace("_", " ")))
         items.append(f"$\\displaystyle {lhs} = {rhs}$")
-    return r"\begin{center}\begin{minipage}{0.95\linewidth}\raggedright " + ",\\quad\n".join(items) + r"\end{minipage}\end{center}"
+    return (r"\begin{center}\begin{minipage}{0.95\linewidth}\raggedright " + ",\\quad\n".join(items)
+            + r"\end{minipage}\end{center}" + "\n".join(tables))
 
 
 def _title_tex(v: dict) -> str:
@@ -399,8 +453,30 @@ def _brief(text: str, limit: int = 120) -> str:
     return cut + " ..."
 
 
-def _summary_rows(verdicts: list[dict]) -> list[str]:
+def _brief_tex(tex: str, limit: int = 120) -> str:
+    """A scope written in LaTeX cut like :func:`_brief`: at its first ``; `` or ``. `` outside math and braces."""
+    depth = 0
+    for i, ch in enumerate(tex):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0 and tex[i:i + 2] in ("; ", ". ") and tex[:i].count("$") % 2 == 0 and tex[i - 1:i] != "\\":
+            return tex[:i] + r" \ldots"
+    return tex
+
+
+def _scope_brief(v: dict, mods: dict) -> str:
+    """The summary's scope: the claim's LaTeX for it if it writes one (cut at its first clause), else
+    the ASCII text cut and typeset."""
+    text = v.get("scope", {}).get("description", "")
+    with claim_texts(getattr(mods.get(v["claim"]), "TEXTS_LATEX", None)):
+        written = claim_text(text)
+    if written is not None:
+        return _brief_tex(written)
+    return prose(_brief(text), break_every=14)
+
+
+def _summary_rows(verdicts: list[dict], mods: dict | None = None) -> list[str]:
     rows, seen = [], set()
+    mods = mods or {}
     for v in verdicts:
         cid = v["claim"]
         first = cid not in seen
@@ -414,7 +490,7 @@ def _summary_rows(verdicts: list[dict]) -> list[str]:
             stmt = (breakable_math(v["statement_latex"]) if v.get("statement_latex")
                     else _title_tex(v))
         sha = str((v.get("kernel") or {}).get("sha256") or "")
-        scope = prose(_brief(v.get("scope", {}).get("description", "")), break_every=14)
+        scope = _scope_brief(v, mods)
         rows.append(("\\hline " if first else "") + "%s & %s & %s & {\\footnotesize %s} & \\texttt{%s} \\\\" % (
             label, stmt, r"{\footnotesize %s}" % _status(v["status"]), scope, latex_escape(sha[:8]) if sha else "--"))
     return rows
@@ -514,7 +590,7 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
                r">{\raggedright\arraybackslash}p{0.24\linewidth}p{0.085\linewidth}}"
                r"\hline\textbf{claim} & \textbf{statement} & \textbf{status} & \textbf{scope} & \textbf{cert.} \\ \hline\endhead"
                r"\hline\endfoot")
-    out.extend(_summary_rows(verdicts))
+    out.extend(_summary_rows(verdicts, mods))
     out.append(r"\end{longtable}}")
     current = None
     for cid, vs in by_claim.items():
@@ -525,33 +601,8 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
             cite = r"~\cite{%s}" % SOURCES[group][0] if group in SOURCES else ""
             out.append(r"\clearpage\section{\texorpdfstring{Source %s: %s%s}{Source %s: %s}}" % (
                 latex_escape(group), latex_escape(name), cite, latex_escape(group), latex_escape(name)))
-        first = vs[0]
-        title = first.get("title", "")
-        out.append(r"\subsection{\texorpdfstring{%s: %s}{%s: %s}}\label{%s}" % (
-            latex_escape(cid), _title_tex(first), latex_escape(cid), latex_escape(title, break_every=0), _label(cid)))
-        if first.get("source"):
-            out.append(r"\textbf{Source.} %s" % _cite(first["source"]))
-        from_file = (first.get("scope") or {}).get("claim_file")  # a claim file states its statement in LaTeX
-        if from_file and first.get("statement"):
-            out.append(r"\textbf{Statement.} %s" % first["statement"])
-        elif first.get("statement_latex"):
-            out.append(r"\textbf{Statement.}\nopagebreak\[ %s \]" % first["statement_latex"])
-            if first.get("statement"):
-                out.append(r"{\small In the source's words: \emph{%s}}" % prose(first["statement"]))
-        elif first.get("statement"):
-            out.append(r"\textbf{Statement.} %s" % latex_escape(first["statement"]))
-        if first.get("reading"):
-            out.append(r"\textbf{Reading checked.} %s" % _reading_tex(first))
-        for v in vs:
-            out.append(_verdict_block(v, len(vs) > 1, own_reading=v.get("reading") != first.get("reading")))
-        mod = mods.get(cid)
-        if mod is not None and hasattr(mod, "report_section"):
-            try:
-                extra = mod.report_section(vs, figdir)
-            except Exception as e:  # a figure must not sink the report; say so in it
-                extra = latex_escape(f"(the claim's report section failed: {type(e).__name__}: {e})")
-            if extra:
-                out.append(r"\subsubsection*{Further results}" + "\n" + extra)
+        with claim_texts(getattr(mods.get(cid), "TEXTS_LATEX", None)):  # the texts the claim writes in LaTeX
+            _claim_section(out, cid, vs, mods.get(cid), figdir)
     if doc.get("errors"):
         out.append(r"\section*{Checks that crashed}")
         for e in doc["errors"]:
@@ -563,6 +614,36 @@ def _render_body(doc, verdicts, by_claim, mods, figdir, *, subset: bool) -> str:
         out.append(latex_escape("No proof-check module exists yet for: "
                                 + ", ".join(f"{c} (issue #{PENDING[c]})" for c in pending) + "."))
     return "\n\n".join(out)
+
+
+def _claim_section(out: list, cid: str, vs: list[dict], mod: Any, figdir: Path) -> None:
+    """A claim's subsection: statement, source, reading, its verdicts and the module's own section."""
+    first = vs[0]
+    title = first.get("title", "")
+    out.append(r"\subsection{\texorpdfstring{%s: %s}{%s: %s}}\label{%s}" % (
+        latex_escape(cid), _title_tex(first), latex_escape(cid), latex_escape(title, break_every=0), _label(cid)))
+    if first.get("source"):
+        out.append(r"\textbf{Source.} %s" % _cite(first["source"]))
+    from_file = (first.get("scope") or {}).get("claim_file")  # a claim file states its statement in LaTeX
+    if from_file and first.get("statement"):
+        out.append(r"\textbf{Statement.} %s" % first["statement"])
+    elif first.get("statement_latex"):
+        out.append(r"\textbf{Statement.}\nopagebreak\[ %s \]" % first["statement_latex"])
+        if first.get("statement"):
+            out.append(r"{\small In the source's words: \emph{%s}}" % prose(first["statement"]))
+    elif first.get("statement"):
+        out.append(r"\textbf{Statement.} %s" % latex_escape(first["statement"]))
+    if first.get("reading"):
+        out.append(r"\textbf{Reading checked.} %s" % _reading_tex(first))
+    for v in vs:
+        out.append(_verdict_block(v, len(vs) > 1, own_reading=v.get("reading") != first.get("reading")))
+    if mod is not None and hasattr(mod, "report_section"):
+        try:
+            extra = mod.report_section(vs, figdir)
+        except Exception as e:  # a figure must not sink the report; say so in it
+            extra = latex_escape(f"(the claim's report section failed: {type(e).__name__}: {e})")
+        if extra:
+            out.append(r"\subsubsection*{Further results}" + "\n" + extra)
 
 
 def build_report(results: str | os.PathLike | dict, out_dir: str | os.PathLike, *, compile_pdf: bool = True,

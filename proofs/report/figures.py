@@ -51,8 +51,8 @@ def disagreement_scatter(disagreements: list[dict], path, title: str) -> None:
     """Plot (n, i) of each float/exact disagreement."""
     fig, ax = plt.subplots(figsize=(5, 3.2))
     ax.scatter([d["n"] for d in disagreements], [d["i"] for d in disagreements], s=6, color="tab:red")
-    ax.set_xlabel("n")
-    ax.set_ylabel("output coordinate i")
+    ax.set_xlabel("$n$")
+    ax.set_ylabel("output coordinate $i$")
     ax.set_title(title, fontsize=9)
     ax.grid(alpha=0.3)
     save_figure(fig, path)
@@ -73,10 +73,10 @@ def format_disagreement_figure(disagreements: list[dict], formats: list[str], n_
             ax.plot([], [], label=f"{f}: no disagreement")
             continue
         first = min(counts)
-        line, = ax.plot(ns, [counts.get(n, 0) for n in ns], lw=1, label=f"{f}: first at n = {first}")
+        line, = ax.plot(ns, [counts.get(n, 0) for n in ns], lw=1, label=f"{f}: first at $n = {first}$")
         ax.axvline(first, color=line.get_color(), ls=":", lw=1)
     ax.set_yscale("symlog", linthresh=1)
-    ax.set_xlabel("n")
+    ax.set_xlabel("$n$")
     ax.set_ylabel("disagreeing coordinates")
     ax.set_title(title, fontsize=9)
     ax.legend(fontsize=7)

@@ -22,7 +22,7 @@ import sympy
 
 __all__ = ["latex_escape", "latex_rational", "latex_matrix", "latex_vector", "latex_table", "prose",
            "math_symbol", "tex_number", "tex_vector", "tex_matrix", "long_values", "LongValues",
-           "SHORT_DIGITS", "fitted_tabular", "breakable_math", "expression_tex"]
+           "SHORT_DIGITS", "fitted_tabular", "breakable_math", "expression_tex", "claim_texts", "claim_text", "unwritten_texts"]
 
 _ESCAPES = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -35,12 +35,20 @@ def latex_escape(text: Any, *, break_every: int = 24) -> str:
     """Escape free text for LaTeX (every special character).
 
     Runs of more than ``break_every`` characters without a space (long exact numbers)
-    get break points, so they wrap instead of running off the page.
+    get break points, so they wrap instead of running off the page.  A command-line option
+    keeps its two hyphens (``--seeds``; LaTeX would print an en dash).
+
+    >>> latex_escape("--seeds 0 -- 1")
+    '-{}-seeds 0 -- 1'
     """
     out = []
     run = 0
-    for ch in str(text):
+    text = str(text)
+    for i, ch in enumerate(text):
         run = 0 if ch.isspace() else run + 1
+        if ch == "-" and text[i + 1:i + 2] == "-" and text[i + 2:i + 3].isalpha():
+            out.append("-{}")  # a command-line option (--seeds) keeps its two hyphens (no en dash)
+            continue
         out.append(_ESCAPES.get(ch, ch))
         if break_every and run and run % break_every == 0:
             out.append(r"\allowbreak{}")
@@ -250,6 +258,63 @@ def _depython(text: str) -> str:
     return re.sub(r"\bNone\b", "none", text)
 
 
+_CLAIM_TEXTS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("claim_texts", default=None)
+
+
+@contextlib.contextmanager
+def claim_texts(texts: dict | None):
+    r"""Within this block, :func:`prose` typesets a text the claim writes in LaTeX as written.
+
+    ``texts`` is a claim module's ``TEXTS_LATEX``: keys are the ASCII texts its verdicts carry
+    (a proof step, a scope, an evidence note) and values their LaTeX text (mathematics between
+    ``$``).  A key may be a compiled regular expression matching the whole text; ``#1``,
+    ``#2``, ... in its value stand for the groups (a step stated for each ``n``), or the value
+    is a function of the match that returns the LaTeX.
+    """
+    token = _CLAIM_TEXTS.set(texts or None)
+    try:
+        yield
+    finally:
+        _CLAIM_TEXTS.reset(token)
+
+
+_UNWRITTEN: contextvars.ContextVar[list | None] = contextvars.ContextVar("unwritten", default=None)
+
+
+@contextlib.contextmanager
+def unwritten_texts():
+    """Within this block, every text :func:`prose` had to typeset from ASCII mathematics
+    (no LaTeX written for it by the claim) is appended to the list this yields."""
+    seen: list[str] = []
+    token = _UNWRITTEN.set(seen)
+    try:
+        yield seen
+    finally:
+        _UNWRITTEN.reset(token)
+
+
+def claim_text(text: Any) -> str | None:
+    r"""The LaTeX the current claim writes for ``text`` (see :func:`claim_texts`), or None.
+
+    >>> with claim_texts({"n <= 8": r"$n \le 8$", re.compile(r"n = (\d+)"): r"$n = #1$"}):
+    ...     claim_text("n <= 8"), claim_text("n = 12"), claim_text("m = 1")
+    ('$n \\le 8$', '$n = 12$', None)
+    """
+    texts = _CLAIM_TEXTS.get()
+    if not texts or not isinstance(text, str):
+        return None
+    if text in texts:
+        return texts[text]
+    for key, tex in texts.items():
+        if isinstance(key, re.Pattern):
+            m = key.fullmatch(text)
+            if m:
+                if callable(tex):
+                    return tex(m)
+                return re.sub(r"#(\d)", lambda g: m.group(int(g.group(1))), tex)
+    return None
+
+
 def prose(text: Any, *, break_every: int = 24) -> str:
     r"""Free text (a reading, a note) as LaTeX: escaped, with its ASCII math typeset.
 
@@ -261,7 +326,13 @@ def prose(text: Any, *, break_every: int = 24) -> str:
     >>> prose("n <= 8 and x_theta")
     '$n \\le 8$ and $x_{{\\theta}}$'
     """
-    text = _depython(str(text))
+    written = claim_text(text)
+    if written is not None:
+        return written
+    raw, text = str(text), _depython(str(text))
+    seen = _UNWRITTEN.get()
+    if seen is not None and _TOKEN.search(text):
+        seen.append(raw)  # as the claim writes it (the key its TEXTS_LATEX needs)
     out, pos = [], 0
     for m in _TOKEN.finditer(text):
         out.append(latex_escape(text[pos:m.start()], break_every=break_every))
@@ -373,7 +444,8 @@ def fitted_tabular(heads: Sequence[str], body: Sequence[Sequence[str]], *, extra
                    line_pt: float = _LINE_PT, long: bool = False) -> str:
     """A tabular (or longtable) of LaTeX cells whose columns fit the text width.
 
-    Columns keep their natural width when the whole table fits; otherwise the widest
+    Columns keep their natural width when the whole table fits; otherwise headings wider
+    than their cells wrap first, then the widest
     columns wrap (ragged-right paragraph columns), never narrower than their widest
     unbreakable piece (a matrix, a word); when even that does not fit, a smaller font is
     used.
@@ -384,10 +456,20 @@ def fitted_tabular(heads: Sequence[str], body: Sequence[Sequence[str]], *, extra
     least = [min(nat, max([1.1 * _unbreakable(h) + 0.3] + [_unbreakable(r[k]) for r in body if k < len(r)]) + 0.3)
              for k, (h, nat) in enumerate(zip(heads, natural))]
     avail = line_pt - n * 6.0  # 2 x 3 pt of \tabcolsep per column
+    # a heading wider than its column's cells wraps first (at its words) before a cell's text does
+    cells = [max([least[k]] + [_text_width(r[k]) + 0.3 for r in body if k < len(r)]) for k in range(n)]
     widths = None
     for size, pt in _SIZES:
-        widths = _fit([x * pt for x in natural], [x * pt for x in least], avail)
+        if sum(natural) * pt <= avail:
+            widths = [x * pt for x in natural]
+            break
+        widths = _fit([x * pt for x in cells], [x * pt for x in least], avail)
         if widths is not None:
+            spare = avail - sum(widths)
+            for k in sorted(range(n), key=lambda k: natural[k] - cells[k]):  # room left: headings unwrapped
+                give = min(max(0.0, natural[k] * pt - widths[k]), spare)
+                widths[k] += give
+                spare -= give
             break
     if widths is None:  # even the unbreakable pieces do not fit: the smallest font, the least widths
         widths = [x * _SIZES[-1][1] for x in least]

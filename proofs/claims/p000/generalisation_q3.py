@@ -23,6 +23,8 @@ reported, with their multipliers).
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 import numpy as np
@@ -60,6 +62,23 @@ def _draws(n: int, fr: list[Fraction], subsets: int, seed: int, epochs: int) -> 
 
 def _wrong(net, n: int, missing) -> int:
     return sum(a != b for t in missing for a, b in zip(net.evaluate(_steps(n, t)), _steps(n, t)))
+
+
+def _escape(text: str) -> str:
+    from proofs.report.latex import latex_escape
+
+    return latex_escape(text)
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    "sum_i max(#missing in [i, b_i), #missing in (a_i, i)), exact per S":
+        r"$\sum_i \max(\#\text{missing in } [i, b_i),\ \#\text{missing in } (a_i, i))$, exact per $S$",
+    re.compile(r"the (\d+) training runs of this scope \(ReLU decoder, z = theta, n = (\d+), fractions \[([\d., ]+)\], "
+               r"(\d+) random subsets each, rng seed (\d+)\): (.*)"):
+        lambda m: (r"the %s training runs of this scope (ReLU decoder, $z = \theta$, $n = %s$, fractions $\{%s\}$, %s "
+                   r"random subsets each, rng seed %s): " % m.group(1, 2, 3, 4, 5)) + _escape(m.group(6)),
+}
 
 
 @claim("000-Q3",
@@ -192,7 +211,7 @@ def report_section(verdicts: list[dict], figdir) -> str:
         ax.plot(fr, [mean("error", f) for f in fr], "o-", label="trained, mean")
         ax.plot(fr, [mean("bound_error", f) for f in fr], "s--", color="tab:red", label="exact worst case, mean")
         ax.set_xlabel("fraction of missing step functions")
-        ax.set_ylabel("wrong coordinates / (n #missing)")
+        ax.set_ylabel(r"wrong coordinates / ($n \cdot$ #missing)")
         ax.legend(fontsize=7)
         save_figure(fig, figdir / "q3-generalisation.pdf")
         out.append(r"\paragraph{Threshold decoder.} The ReLU class has an unbounded worst case (000-Q1)."

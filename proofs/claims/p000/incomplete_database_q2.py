@@ -17,6 +17,7 @@ evidence reports how often the certified network also reconstructs the missing s
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from exact.scalar import rational_str
@@ -35,6 +36,22 @@ def suboptimal_threshold(n: int, theta: int) -> list[Fraction]:
     w = [Fraction(1, i) for i in range(1, n + 1)]
     w[theta - 1] = Fraction(1, theta + 1)
     return w
+
+
+#: Texts of this claim's verdicts (scope, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    re.compile(r"one exact network per class and missing theta', admissible on every other step function and wrong at "
+               r"theta' \(kernel-checked failures = \[theta'\]\): threshold class theta' = 1\.\.n, n = 1\.\.(\d+); "
+               r"ReLU class theta' = 0\.\.n, n = 1\.\.(\d+)"):
+        (r"one exact network per class and missing $\theta'$, admissible on every other step function and wrong at "
+         r"$\theta'$ (kernel-checked failures $= \{\theta'\}$): threshold class $\theta' = 1, \dots, n$, "
+         r"$n = 1, \dots, #1$; ReLU class $\theta' = 0, \dots, n$, $n = 1, \dots, #2$"),
+    ("yes: for every missing theta' >= 1 in both classes, and for the missing zero signal in the ReLU class "
+     "(extrapolating layer 2); never theta' = 0 in the threshold class since 0 * w_i = 0 < 1"):
+        (r"yes: for every missing $\theta' \ge 1$ in both classes, and for the missing zero signal in the ReLU class "
+         r"(extrapolating layer 2); never $\theta' = 0$ in the threshold class since $0 \cdot w_i = 0 < 1$"),
+    "missing theta": r"missing $\theta'$",
+}
 
 
 @claim("000-Q2",

@@ -20,6 +20,7 @@ was machine-checked; ``verified`` (for n <= n_max) otherwise.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import sympy
@@ -29,7 +30,7 @@ from exact.scalar import rational_str, to_rational
 from exact.step_autoencoder import lemma_3_1_autoencoder
 from numeric.formats import parse_formats
 from proofs.methods.stepcheck import check_step_reconstruction
-from proofs.methods.symbolic import argument_json, sum_encoder_steps, threshold_decoder_steps
+from proofs.methods.symbolic import STEPS_LATEX, argument_json, sum_encoder_steps, threshold_decoder_steps
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
@@ -42,6 +43,37 @@ CERTIFICATE_N_MAX = 200
 #: The argument the kernel checks itself (proofs/kernel/specs/p000.py, 000-L3.1).
 KERNEL_ARGUMENT = [("code", "theorem: 000-E1 (sum_j x_theta(j) = theta for every n)"), ("positive", "kernel"),
                    ("ratio", "kernel"), ("fires", "kernel")]
+
+
+def _escape(text: str) -> str:
+    from proofs.report.latex import latex_escape
+
+    return latex_escape(text)
+
+
+#: Texts of this claim's verdicts (kernel steps, sympy steps, the source's words) in LaTeX, for the report.
+TEXTS_LATEX = {
+    **STEPS_LATEX,
+    ("Let z0 = (1/i)_{i=1..n} and sigma(u) = 1 if u >= 1, else 0. With the encoder f_E(x) = sum_i x(i) and the "
+     "decoder f_D(z) = sigma(z z0), f_D(f_E(x)) = x for every step function x of dimension n."):
+        (r"Let $z_0 = (1/i)_{i=1}^{n}$ and $\sigma(u) = 1$ if $u \ge 1$, else $0$. With the encoder "
+         r"$f_E(x) = \sum_i x(i)$ and the decoder $f_D(z) = \sigma(z z_0)$, $f_D(f_E(x)) = x$ for every step "
+         r"function $x$ of dimension $n$."),
+    "f_E(x_theta) = a theta + b": r"$f_E(x_\theta) = a\theta + b$",
+    "a w_i > 0 for all integers 1 <= i <= n": r"$a w_i > 0$ for all integers $1 \le i \le n$",
+    "i - 1 < r_i = (t / w_i - b) / a <= i for all integers 1 <= i <= n":
+        r"$i - 1 < r_i = (t / w_i - b) / a \le i$ for all integers $1 \le i \le n$",
+    "(a theta + b) w_i >= t iff theta >= r_i iff theta >= i iff x_theta(i) = 1":
+        r"$(a\theta + b) w_i \ge t$ iff $\theta \ge r_i$ iff $\theta \ge i$ iff $x_\theta(i) = 1$",
+    "1 * sum_j x(j) + 0": r"$1 \cdot \sum_j x(j) + 0$",
+    re.compile(r"(.*) \(n, theta, i, format\); the float code theta \* fl\(w_i\) falls below the threshold where "
+               r"exact arithmetic reaches it"):
+        lambda m: (re.sub(r"n = (\d+)", r"$n = \1$", _escape(m.group(1)))
+                   + r" ($n$, $\theta$, $i$, format); the float code $\theta \cdot \mathrm{fl}(w_i)$ falls below the "
+                   r"threshold where exact arithmetic reaches it"),
+    "f_D(f_E(x_theta)) = x_theta for every n and every theta in 0..n":
+        r"$f_D(f_E(x_\theta)) = x_\theta$ for every $n$ and every $\theta \in \{0, \dots, n\}$",
+}
 
 
 @claim("000-L3.1",

@@ -56,6 +56,16 @@ KERNEL_ARGUMENT = [("closed form", "kernel"),
                    ("outputs", "kernel")]
 
 
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("Do decoders exist such that moving by delta in the latent space changes the parameter theta of the output by "
+     "delta?"):
+        (r"Do decoders exist such that moving by $\delta$ in the latent space changes the parameter $\theta$ of the "
+         r"output by $\delta$?"),
+    "yes: the ramp decoder has theta_hat(z) = z on [0, n]": r"yes: the ramp decoder has $\hat\theta(z) = z$ on $[0, n]$",
+}
+
+
 @claim("000-Q5",
        title_latex=r"Linear decoders: moving the code by $\delta$ moves $\theta$ by $\delta$",
        reading_latex=(r"$\hat\theta(z)=\sum_j f_D(z)_j/C$; linear on $[0,n]$ iff $\hat\theta(z)=z$ there (exact sweep "
@@ -125,9 +135,9 @@ def report_section(verdicts: list[dict], figdir) -> str:
     fig, ax = plt.subplots(figsize=(5, 3))
     ax.plot(zs, evaluate_float(ramp, zs[:, None]).sum(axis=1), label="ramp decoder (001 form)")
     ax.plot(zs, evaluate_float(l31, zs[:, None]).sum(axis=1), label="Lemma 3.1 decoder")
-    ax.plot(zs, zs, "k--", lw=0.8, label="theta = z")
-    ax.set_xlabel("code z")
-    ax.set_ylabel("theta_hat = sum of outputs")
+    ax.plot(zs, zs, "k--", lw=0.8, label=r"$\theta = z$")
+    ax.set_xlabel("code $z$")
+    ax.set_ylabel(r"$\hat\theta$ = sum of outputs")
     ax.legend(fontsize=7)
     save_figure(fig, figdir / "q5-decoders.pdf")
     from proofs.report.latex import latex_escape

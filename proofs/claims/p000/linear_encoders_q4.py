@@ -63,6 +63,15 @@ def _fails(net, n, c=1):
     return [t for t in range(n + 1) if net.evaluate(_steps(n, t, c)) != _steps(n, t, c)]
 
 
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    "Do encoders exist which encode the signals in a linear fashion (a linear relationship between z and theta)?":
+        r"Do encoders exist which encode the signals in a linear fashion (a linear relationship between $z$ and $\theta$)?",
+    "yes: every affine code z = alpha theta + beta (alpha != 0) has an exactly admissible decoder":
+        r"yes: every affine code $z = \alpha\theta + \beta$ ($\alpha \ne 0$) has an exactly admissible decoder",
+}
+
+
 @claim("000-Q4",
        title_latex=r"Linear encoders: codes exactly affine in $\theta$",
        reading_latex=(r"Codes $z_\theta=\alpha\theta+\beta$ exactly, with an exactly admissible decoder: affine sum "
@@ -145,7 +154,7 @@ def report_section(verdicts: list[dict], figdir) -> str:
             zn = [(x - z[0]) / (z[-1] - z[0]) if z[-1] != z[0] else 0 for x in z]
             ax.plot(range(len(z)), zn, ".-", label=f"{e['decoder']} seed {e['seed']} (nl {e['nonlinearity_float']:.2f})")
         ax.plot([0, len(z) - 1], [0, 1], "k--", lw=1, label="affine")
-        ax.set_xlabel("theta")
+        ax.set_xlabel(r"$\theta$")
         ax.set_ylabel("normalised code")
         ax.legend(fontsize=6)
         save_figure(fig, figdir / "q4-codes.pdf")

@@ -17,6 +17,8 @@ certified.  The statements are about these trained networks, bound in the certif
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 from exact.scalar import rational_str
@@ -28,6 +30,17 @@ from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
 __all__ = ["check", "report_section"]
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    re.compile(r"threshold decoder, unconstrained encoder, n = (\d+), seeds 0\.\.(\d+): for each seed, the exact "
+               r"non-linearity of the certified codes with lambda = ([\d.]+) is compared with lambda = 0 \(an experiment "
+               r"over these seeds; networks bound by hash\)"):
+        (r"threshold decoder, unconstrained encoder, $n = #1$, seeds $0, \dots, #2$: for each seed, the exact "
+         r"non-linearity of the certified codes with $\lambda = #3$ is compared with $\lambda = 0$ (an experiment over "
+         r"these seeds; networks bound by hash)"),
+}
 
 
 @claim("000-Q6",

@@ -32,6 +32,8 @@ systems it rebuilds from 001's layer 2.
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from fractions import Fraction
 
@@ -171,6 +173,34 @@ def relu_missing_case(n: int, S, theta: int, kind: str | None = None, *, layer2=
     fails = [t for t in range(n + 1) if net.evaluate(_steps(n, t)) != _steps(n, t)]
     out.update(network=net, W3=W3, failures=fails, output=net.evaluate(_steps(n, theta)))
     return out
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    re.compile(r"every subset S of \{0\.\.n\}, every missing theta and coordinate, n = 1\.\.(\d+); certificates for "
+               r"n <= (\d+)"):
+        (r"every subset $S$ of $\{0, \dots, n\}$, every missing $\theta$ and coordinate, $n = 1, \dots, #1$; "
+         r"certificates for $n \le #2$"),
+    "coordinate i of missing theta' >= 1 can be wrong iff p < i <= q; worst case q - p; theta' = 0 never wrong":
+        (r"coordinate $i$ of a missing $\theta' \ge 1$ can be wrong iff $p < i \le q$; worst case $q - p$; "
+         r"$\theta' = 0$ never wrong"),
+    re.compile(r"z = theta, n2 = n, layer 2 fixed to each of \['staircase', 'extrapolating'\]; every subset S for "
+               r"n <= (\d+), every single missing theta for n <= (\d+); each output of each missing theta decided "
+               r"exactly"):
+        (r"$z = \theta$, $n_2 = n$, layer 2 fixed to each of staircase, extrapolating; every subset $S$ for "
+         r"$n \le #1$, every single missing $\theta$ for $n \le #2$; each output of each missing $\theta$ decided "
+         r"exactly"),
+    ("worst case unbounded: with 001's staircase layer 2 every coordinate of every missing theta' >= 1 can be made "
+     "arbitrarily wrong (an exact ray of W3 admissible on S) and the zero signal is always right (its A2 row is 0); "
+     "with the extrapolating layer 2 a missing zero signal is wrong at coordinate 1 and unbounded at coordinates >= 3 "
+     "(n >= 3, 1 and 2 present)"):
+        (r"worst case unbounded: with 001's staircase layer 2 every coordinate of every missing $\theta' \ge 1$ can be "
+         r"made arbitrarily wrong (an exact ray of $W_3$ admissible on $S$) and the zero signal is always right (its "
+         r"$A_2$ row is $0$); with the extrapolating layer 2 a missing zero signal is wrong at coordinate $1$ and "
+         r"unbounded at coordinates $\ge 3$ ($n \ge 3$, $1$ and $2$ present)"),
+    re.compile(r"(staircase|extrapolating)\|>=1"): r"#1, missing $\theta' \ge 1$",
+    re.compile(r"(staircase|extrapolating)\|0"): r"#1, missing $\theta' = 0$",
+}
 
 
 @claim("000-Q1",

@@ -21,11 +21,22 @@ from exact.step_autoencoder import sum_encoder, weight_family
 from numeric.evaluate import evaluate_float
 from numeric.crosscheck import disagreement_mask
 from numeric.formats import parse_formats
-from proofs.methods.symbolic import argument_json, sum_encoder_steps
+from proofs.methods.symbolic import STEPS_LATEX, argument_json, sum_encoder_steps
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
 __all__ = ["check"]
+
+
+#: Texts of this claim's verdicts (kernel steps, sympy steps, the source's words) in LaTeX, for the report.
+TEXTS_LATEX = {
+    **STEPS_LATEX,
+    "The encoder f_E(x) = sum_{i=1..n} x(i) gives the step function's position theta.":
+        r"The encoder $f_E(x) = \sum_{i=1}^{n} x(i)$ gives the step function's position $\theta$.",
+    "w_j = 1 identically in j": r"$w_j = 1$ identically in $j$",
+    "f_E(x_theta) = sum_{j <= theta} C w_j = C theta": r"$f_E(x_\theta) = \sum_{j \le \theta} C w_j = C\theta$",
+    "f_E(x_theta) = C theta for every n and theta": r"$f_E(x_\theta) = C\theta$ for every $n$ and $\theta$",
+}
 
 
 @claim("000-E1",

@@ -37,6 +37,7 @@ requires the scope's training parameters (n, seed, epochs, ...) to be the record
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -317,6 +318,31 @@ def _relu_run(task: TrainingRuns, seed: int) -> dict:
     return out
 
 
+#: Texts of this claim's verdicts (scopes, evidence, the source's words) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("Implement the two-layer MLP autoencoder (sum encoder, decoder sigma(z w)), train it, and study the decoder's "
+     "weights to verify that training finds the correct weights z0 = (1/i)_i."):
+        (r"Implement the two-layer MLP autoencoder (sum encoder, decoder $\sigma(z w)$), train it, and study the "
+         r"decoder's weights to verify that training finds the correct weights $z_0 = (1/i)_i$."),
+    re.compile(r"threshold decoder: n in \[([\d, ]+)\], (\d+) seeds each, L-BFGS <= (\d+) iterations"):
+        r"threshold decoder: $n \in \{#1\}$, #2 seeds each, L-BFGS $\le #3$ iterations",
+    "w_i in [1/i, 1/(i-1)) for i >= 2, w_1 >= 1 (z0 = lower corner)":
+        r"$w_i \in [1/i, 1/(i-1))$ for $i \ge 2$, $w_1 \ge 1$ ($z_0$ = lower corner)",
+    "runs equal to z0": r"runs equal to $z_0$",
+    ("the certified learned weights lie in the box [1/i, 1/(i-1)) but differ from its corner z0 (w_i = 1/i) at the "
+     "coordinate given"):
+        (r"the certified learned weights lie in the box $[1/i, 1/(i-1))$ but differ from its corner $z_0$ "
+         r"($w_i = 1/i$) at the coordinate given"),
+    ("float training, exact certification of W3 with the learned layer-2 pattern (repaired rows: the exactly "
+     "admissible row nearest to the rounded one), exact comparison with 001's handcrafted decoder"):
+        (r"float training, exact certification of $W_3$ with the learned layer-2 pattern (repaired rows: the exactly "
+         r"admissible row nearest to the rounded one), exact comparison with 001's handcrafted decoder"),
+    "max_i (w_i i - 1)": r"$\max_i (w_i\, i - 1)$",
+    "W3 distance": r"$W_3$ distance",
+    "free U3": r"free $U_3$",
+}
+
+
 @claim("000-T1",
        title_latex=r"Training the 000 autoencoder: does it find Lemma 3.1's weights $z_0$?",
        reading_latex=(r"Decoder $\sigma(z\,w)$ with $\sigma(u)=[u\ge 1]$ after the fixed sum encoder; trained with a "
@@ -438,13 +464,13 @@ def report_section(verdicts: list[dict], figdir) -> str:
             nmax = max(r["n"] for r in runs)
             i = np.arange(1, nmax + 1)
             ax.fill_between(i, np.ones_like(i, dtype=float), np.where(i > 1, i / np.maximum(i - 1, 1), 2.0),
-                            color="tab:green", alpha=0.15, label="exact admissible box (w_i i)")
-            ax.axhline(1.0, color="k", lw=1, label="z0 (w_i i = 1)")
+                            color="tab:green", alpha=0.15, label="exact admissible box ($w_i\\,i$)")
+            ax.axhline(1.0, color="k", lw=1, label="$z_0$ ($w_i\\,i = 1$)")
             for r in runs:
                 ax.plot(range(1, r["n"] + 1), r["w_times_i"], ".-", lw=0.6, ms=3, alpha=0.7)
             ax.set_ylim(0.9, 2.1)
-            ax.set_xlabel("i")
-            ax.set_ylabel("learned w_i * i (certified)")
+            ax.set_xlabel("$i$")
+            ax.set_ylabel("learned $w_i\\,i$ (certified)")
             ax.legend(fontsize=7)
             save_figure(fig, figdir / "t1-weights.pdf")
             parts.append(r"\paragraph{Learned weights against $z_0$.} Each curve is one certified run; $z_0$ "

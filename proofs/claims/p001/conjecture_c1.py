@@ -63,7 +63,7 @@ from proofs.methods.search import (A2Evaluation, A2Instance, _merge_findings, a2
 from proofs.claim import claim
 from proofs.verdict import Status, Verdict
 
-__all__ = ["READINGS", "DIRECTIONS", "condition_parts", "condition", "criterion_parts", "single_sign_criterion",
+__all__ = ["READINGS", "DIRECTIONS", "PART_LATEX", "condition_parts", "condition", "criterion_parts", "single_sign_criterion",
            "is_counterexample", "EXHAUSTIVE_CODES", "EXHAUSTIVE_W2", "EXHAUSTIVE_B2", "exhaustive_instances", "exhaustive",
            "exhaustive_scope", "exhaustive_verdict", "criterion_lemmas", "shared_k_argument", "SHARED_K_STEPS",
            "CRITERION_STEPS", "prove_criterion", "criterion_control_verdict",
@@ -176,6 +176,19 @@ def single_sign_criterion(inst: A2Instance) -> bool:
         if (j > 0 and ts[j - 1] is not None and not t > ts[j - 1]) or not t < z[j] or (j >= 2 and not t > z[j - 2]):
             return False
     return True
+
+
+#: Each part name of :func:`condition_parts` and :func:`criterion_parts` as LaTeX text (the report).
+PART_LATEX = {
+    "rows share patterns <= 2": r"at most two rows share a zero pattern",
+    "columns share patterns <= 2": r"at most two columns share a zero pattern",
+    "k pairwise distinct": r"the ratios $k_j$ pairwise distinct",
+    "no all-zero row or column": r"no all-zero row or column",
+    "k distinct within a shared pattern": r"the ratios $k_j$ distinct within a shared pattern",
+    "codes distinct": r"the codes $z_i$ distinct",
+    "interlacing": r"the interlacing (b)",
+    "boundary determinant non-zero": r"the boundary determinant (c) non-zero",
+}
 
 
 def condition_parts(reading: str, ev: A2Evaluation) -> dict[str, bool]:
@@ -1312,7 +1325,7 @@ def report_section(verdicts: list[dict], figdir: Any) -> str:
         for k, ce in enumerate(ev.get("counterexamples", [])[:1]):
             name = "".join(ch if ch.isalnum() else "_" for ch in f"c1_{ev.get('reading')}_{ev.get('direction')}_{k}")
             _zero_pattern_figure(ce["A2"], figdir / f"{name}.pdf")
-            parts = "; ".join(f"{latex_escape(p)}: \\emph{{{'holds' if ok else 'fails'}}}"
+            parts = "; ".join(f"{PART_LATEX.get(p) or latex_escape(p)}: \\emph{{{'holds' if ok else 'fails'}}}"
                               for p, ok in ce["parts"].items())
             cut = " (shrinking stopped by its time budget)" if ev.get("shrinking_cut_by_budget") else ""
             lines += [
@@ -1332,3 +1345,170 @@ def report_section(verdicts: list[dict], figdir: Any) -> str:
                 r"\end{minipage}", ""]
     lines.append(_CRITERION_TEX)
     return "\n".join(lines)
+
+
+def _sympy_det_tex(text: str) -> str:
+    """sympy's printed determinant (``-(z1 - z3)/((z1 - z2)*(z2 - z3))``) as LaTeX math."""
+    from proofs.report.latex import expression_tex
+
+    return expression_tex(text) or (text if text.strip().lstrip("-").isdigit() else r"\text{%s}" % text)
+
+
+def _re(text: str):
+    import re
+
+    return re.compile(text)
+
+
+#: A scope of the exhaustive check as the verdicts state it (see _exhaustive_tex).
+_EXHAUSTIVE = (r"exhaustive: every set of n <= (\d+) codes from \{([^}]*)\} and every multiset of n columns "
+               r"\(W2_j, b2_j\) in \{([^}]*)\} x \{([^}]*)\} \((\d+) instances; the order of rows and columns "
+               r"changes neither rank nor condition\)")
+
+
+def _exhaustive_tex(m) -> str:
+    """The exhaustive scope (with the proof's name before it and the search after it, if any) in LaTeX."""
+    from proofs.report.latex import claim_text, latex_escape
+
+    head = m.group(1) or ""
+    if head:
+        head = (r"all $n$ (sympy-checked argument); kernel re-check: " if "sympy" in head else
+                r"all $n$ (kernel-checked argument citing Schoenberg--Whitney); kernel re-check: ")
+    body = (r"exhaustive: every set of $n \le %s$ codes from $\{%s\}$ and every multiset of $n$ columns "
+            r"$(W_{2,j}, b_{2,j}) \in \{%s\} \times \{%s\}$ (%s instances; the order of rows and columns changes "
+            r"neither rank nor condition)" % m.group(2, 3, 4, 5, 6))
+    search = ""
+    if m.group(7):
+        search = "; search: " + (claim_text(m.group(8)) or latex_escape(m.group(8)))
+    return head + body + search
+
+
+#: Texts of this claim's verdicts (the kernel's and sympy's proof steps, scopes, evidence, the source's
+#: words) in LaTeX, for the report; the terminal prints the ASCII texts.
+TEXTS_LATEX = {
+    **{text: _READING_LATEX[r] for r, text in _READING_TEXT.items()},
+    ("A2 is full rank if and only if at most two rows and at most two columns have zeros at identical positions "
+     "and the ratios {b2_j / W2_j} are mutually different at the non zero entries."):
+        (r"$A_2$ is full rank if and only if at most two rows and at most two columns have zeros at identical "
+         r"positions and the ratios $\{b_{2,j}/W_{2,j}\}$ are mutually different at the non zero entries."),
+    _re(r"(\d+) instances searched \((\w+); n <= (\d+), heights <= (\d+), seed (\d+), (\d+) worker\(s\)\)"):
+        r"#1 instances searched (#2; $n \le #3$, heights $\le #4$, seed #5, #6 worker(s))",
+    _re(r"(all n \((?:sympy-checked argument|kernel-checked argument citing Schoenberg-Whitney)\); kernel re-check: )?"
+        + _EXHAUSTIVE + r"(; search: (.+))?"): _exhaustive_tex,
+    "sigma min": r"$\sigma_{\min}$",
+    ("proved for every n: the kernel checks the induction step of Phi's injectivity, the positive length z_n - z_1 "
+     "and the hat-function identity (14 cases and constant columns) itself, and cites rank-nullity, rank by minors and "
+     "Schoenberg-Whitney, whose hypotheses (increasing knots, the columns' slope changes are scaled linear B-splines) "
+     "its steps establish; the certificate re-checks the exhaustive scope, and the search found nothing either"):
+        (r"proved for every $n$: the kernel checks the induction step of $\Phi$'s injectivity, the positive length "
+         r"$z_n - z_1$ and the hat-function identity (14 cases and constant columns) itself, and cites rank-nullity, "
+         r"rank by minors and Schoenberg--Whitney, whose hypotheses (increasing knots, the columns' slope changes are "
+         r"scaled linear B-splines) its steps establish; the certificate re-checks the exhaustive scope, and the "
+         r"search found nothing either"),
+    ("C* is equivalent to full rank for every n (docs/claims-001-C1.md): the map v -> (v(z_1), v(z_n), slope changes "
+     "at z_2..z_{n-1}) is invertible, it sends A2 to [E; H] with H a scaled linear B-spline collocation matrix at the "
+     "breakpoints, and [E; H] is non-singular iff rank H = n-2 (Schoenberg-Whitney, (b)) and E is injective on ker H "
+     "((c)). Machine-checked: the hat-function identity (sympy, every n), Phi invertible (sympy, n <= 4), and "
+     "C* <=> full rank on every instance of the exhaustive scope (variant criterion/exhaustive); Schoenberg-Whitney "
+     "is cited. So this search verdict stays inconclusive."):
+        (r"$C^*$ is equivalent to full rank for every $n$ (\texttt{docs/claims-001-C1.md}): the map "
+         r"$v \mapsto (v(z_1), v(z_n),$ slope changes at $z_2, \dots, z_{n-1})$ is invertible, it sends $A_2$ to "
+         r"$\left[\begin{smallmatrix}E\\ H\end{smallmatrix}\right]$ with $H$ a scaled linear B-spline collocation "
+         r"matrix at the breakpoints, and $\left[\begin{smallmatrix}E\\ H\end{smallmatrix}\right]$ is non-singular "
+         r"iff $\operatorname{rank} H = n-2$ (Schoenberg--Whitney, (b)) and $E$ is injective on $\ker H$ ((c)). "
+         r"Machine-checked: the hat-function identity (sympy, every $n$), $\Phi$ invertible (sympy, $n \le 4$), and "
+         r"$C^* \iff$ full rank on every instance of the exhaustive scope (variant criterion/exhaustive); "
+         r"Schoenberg--Whitney is cited. So this search verdict stays inconclusive."),
+    "W2 values": r"values of $W_{2,j}$",
+    "b2 values": r"values of $b_{2,j}$",
+    # the kernel's steps (proofs/kernel/specs/p001_c1.py)
+    "det[W_j z_i + b_j]_{i, j <= 3} = 0 identically": r"$\det[W_j z_i + b_j]_{i, j \le 3} = 0$ identically",
+    "det[W_a (z_i + k)]_{i, a <= 2} = 0 identically": r"$\det[W_a (z_i + k)]_{i, a \le 2} = 0$ identically",
+    ("if the slope change of v at z_m is 0 and v(z_j) = v(z_1) + s (z_j - z_1) for j = m - 1, m, then "
+     "v(z_{m+1}) = v(z_1) + s (z_{m+1} - z_1)"):
+        (r"if the slope change of $v$ at $z_m$ is $0$ and $v(z_j) = v(z_1) + s (z_j - z_1)$ for $j = m - 1, m$, then "
+         r"$v(z_{m+1}) = v(z_1) + s (z_{m+1} - z_1)$"),
+    "zero slope changes at z_2..z_{n-1}: v is affine on the codes (from s = the slope on [z_1, z_2])":
+        r"zero slope changes at $z_2, \dots, z_{n-1}$: $v$ is affine on the codes (from $s$ = the slope on $[z_1, z_2]$)",
+    "an affine v with v(z_1) = v(z_n) = 0 and z_n - z_1 > 0 is 0: Phi is injective":
+        r"an affine $v$ with $v(z_1) = v(z_n) = 0$ and $z_n - z_1 > 0$ is $0$: $\Phi$ is injective",
+    "Phi: Q^n -> Q^n injective, hence invertible; [E; H] = Phi(A2) column by column has the rank of A2":
+        (r"$\Phi\colon \mathbb{Q}^n \to \mathbb{Q}^n$ injective, hence invertible; "
+         r"$\left[\begin{smallmatrix}E\\ H\end{smallmatrix}\right] = \Phi(A_2)$ column by column has the rank of $A_2$"),
+    "rank-nullity (an injective linear map of Q^n is invertible)":
+        r"rank-nullity (an injective linear map of $\mathbb{Q}^n$ is invertible)",
+    ("the slope change at z_m of ReLU(W (z - t)) is |W| B_m(t) for W > 0 and W < 0 and every position of t (14 cases), "
+     "B_m the linear B-spline with knots z_{m-1} < z_m < z_{m+1}; a constant column has none: H is a collocation "
+     "matrix of the linear B-splines at the breakpoints, column j scaled by |W2_j| (columns with one breakpoint "
+     "proportional, constant columns 0)"):
+        (r"the slope change at $z_m$ of $\mathrm{ReLU}(W (z - t))$ is $|W|\, B_m(t)$ for $W > 0$ and $W < 0$ and every "
+         r"position of $t$ (14 cases), $B_m$ the linear B-spline with knots $z_{m-1} < z_m < z_{m+1}$; a constant "
+         r"column has none: $H$ is a collocation matrix of the linear B-splines at the breakpoints, column $j$ scaled "
+         r"by $|W_{2,j}|$ (columns with one breakpoint proportional, constant columns $0$)"),
+    ("rank H = n - 2 iff some n - 2 columns of H form a non-singular matrix (necessarily with W2_j != 0 and distinct "
+     "breakpoints)"):
+        (r"$\operatorname{rank} H = n - 2$ iff some $n - 2$ columns of $H$ form a non-singular matrix (necessarily "
+         r"with $W_{2,j} \ne 0$ and distinct breakpoints)"),
+    ("the square collocation matrix [B_m(t_k)] of the linear B-splines B_2..B_{n-1} (knots z_1 < ... < z_n) at "
+     "increasing sites t_2 < ... < t_{n-1} is non-singular iff z_{m-1} < t_m < z_{m+1} for every m: rank H = n - 2 "
+     "iff (b)"):
+        (r"the square collocation matrix $[B_m(t_k)]$ of the linear B-splines $B_2, \dots, B_{n-1}$ (knots "
+         r"$z_1 < \dots < z_n$) at increasing sites $t_2 < \dots < t_{n-1}$ is non-singular iff "
+         r"$z_{m-1} < t_m < z_{m+1}$ for every $m$: $\operatorname{rank} H = n - 2$ iff (b)"),
+    ("[E; H] x = 0 iff x in ker H and E x = 0: [E; H] is non-singular iff rank H = n - 2 and E N is invertible for a "
+     "basis N of ker H, i.e. (c)"):
+        (r"$\left[\begin{smallmatrix}E\\ H\end{smallmatrix}\right] x = 0$ iff $x \in \ker H$ and $E x = 0$: "
+         r"$\left[\begin{smallmatrix}E\\ H\end{smallmatrix}\right]$ is non-singular iff $\operatorname{rank} H = n - 2$ "
+         r"and $E N$ is invertible for a basis $N$ of $\ker H$, i.e.\ (c)"),
+    # sympy's steps during the run (criterion_lemmas, shared_k_argument)
+    ("hat-function identity: the slope change at z_m of ReLU(W (z - t)) is |W| B_m(t) (W > 0, < 0, = 0; t left of, "
+     "at, between and right of the nodes z_{m-1} < z_m < z_{m+1})"):
+        (r"hat-function identity: the slope change at $z_m$ of $\mathrm{ReLU}(W (z - t))$ is $|W|\, B_m(t)$ "
+         r"($W > 0$, $< 0$, $= 0$; $t$ left of, at, between and right of the nodes $z_{m-1} < z_m < z_{m+1}$)"),
+    _re(r"sympy\.cancel\(slope change - \|W\| B_m\(t\)\) over (\d+) cases with positive gap symbols -> 0 in every case"):
+        r"\texttt{sympy.cancel}(slope change $-\ |W|\, B_m(t)$) over #1 cases with positive gap symbols: $0$ in every case",
+    _re(r"Phi is invertible for n = (\d+): det Phi = \(z_n - z_1\) / prod \(z_\(m\+1\) - z_m\), non-zero for distinct "
+        r"codes"):
+        (r"$\Phi$ is invertible for $n = #1$: $\det \Phi = (z_n - z_1) / \prod_m (z_{m+1} - z_m)$, non-zero for "
+         r"distinct codes"),
+    _re(r"sympy det -> (.+); det \* prod gaps / \(z_n - z_1\) = (.+)"):
+        lambda m: (r"\texttt{sympy}: $\det \Phi = %s$; $\det \Phi \cdot \prod_m (z_{m+1} - z_m) / (z_n - z_1) = %s$"
+                   % (_sympy_det_tex(m.group(1)), _sympy_det_tex(m.group(2)))),
+    "the hat-function identity (every n) and the invertibility of Phi (n <= 4)":
+        r"the hat-function identity (every $n$) and the invertibility of $\Phi$ ($n \le 4$)",
+    ("three columns with the same zero pattern are W_a z + b_a on their common support S and 0 off S, so every 3 x 3 "
+     "minor of these columns (rows in S) is det[W_a z_i + b_a] and vanishes identically: they are dependent"):
+        (r"three columns with the same zero pattern are $W_a z + b_a$ on their common support $S$ and $0$ off $S$, so "
+         r"every $3 \times 3$ minor of these columns (rows in $S$) is $\det[W_a z_i + b_a]$ and vanishes identically: "
+         r"they are dependent"),
+    _re(r"sympy: det\[\[W_a z_i \+ b_a\]\]_\(i,a <= 3\) expands to (.+)"):
+        r"\texttt{sympy}: $\det[W_a z_i + b_a]_{i,a \le 3}$ expands to $#1$",
+    ("three rows with the same zero pattern are W_j z_i + b_j on their common active set and 0 elsewhere; every 3 x 3 "
+     "minor is det[W_j z_i + b_j] (transposed) and vanishes: they are dependent"):
+        (r"three rows with the same zero pattern are $W_j z_i + b_j$ on their common active set and $0$ elsewhere; "
+         r"every $3 \times 3$ minor is $\det[W_j z_i + b_j]$ (transposed) and vanishes: they are dependent"),
+    _re(r"sympy: det\[\[W_i z_j \+ b_i\]\] expands to (.+)"):
+        r"\texttt{sympy}: $\det[W_i z_j + b_i]$ expands to $#1$",
+    ("two columns with the same zero pattern and the same ratio k (W != 0) are W (z + k) and W' (z + k) on the common "
+     "support: every 2 x 2 minor vanishes, they are proportional"):
+        (r"two columns with the same zero pattern and the same ratio $k$ ($W \ne 0$) are $W (z + k)$ and $W' (z + k)$ "
+         r"on the common support: every $2 \times 2$ minor vanishes, they are proportional"),
+    _re(r"sympy: det\[\[W \(z_1 \+ k\), W' \(z_1 \+ k\)\], \[W \(z_2 \+ k\), W' \(z_2 \+ k\)\]\] expands to (.+)"):
+        (r"\texttt{sympy}: $\det\begin{pmatrix} W (z_1 + k) & W' (z_1 + k)\\ W (z_2 + k) & W' (z_2 + k)\end{pmatrix}$ "
+         r"expands to $#1$"),
+    "two constant columns (W = 0, k = infinity) with the same zero pattern are proportional":
+        r"two constant columns ($W = 0$, $k = \infty$) with the same zero pattern are proportional",
+    _re(r"sympy: det\[\[b, b'\], \[b, b'\]\] = (.+)"):
+        r"\texttt{sympy}: $\det\begin{pmatrix} b & b'\\ b & b'\end{pmatrix} = #1$",
+    _re(r"sympy: det of a 3 x 3 matrix with a zero row = (.+)"):
+        r"\texttt{sympy}: $\det$ of a $3 \times 3$ matrix with a zero row $= #1$",
+    ("so if the shared_k condition fails, some rows or columns of A2 are linearly dependent (all their maximal minors "
+     "vanish) and A2 is singular: full rank implies the condition"):
+        (r"so if the \texttt{shared\_k} condition fails, some rows or columns of $A_2$ are linearly dependent (all "
+         r"their maximal minors vanish) and $A_2$ is singular: full rank implies the condition"),
+    "for every n: A2 full rank => the shared_k condition (necessity)":
+        r"for every $n$: $A_2$ full rank $\Rightarrow$ the \texttt{shared\_k} condition (necessity)",
+    "z = (0, 1), W2 = (0, 0), b2 = (1, 1): (b) holds (n = 2), A2 = [[1, 1], [1, 1]]":
+        (r"$z = (0, 1)$, $W_2 = (0, 0)$, $b_2 = (1, 1)$: (b) holds ($n = 2$), "
+         r"$A_2 = \left(\begin{smallmatrix}1 & 1\\ 1 & 1\end{smallmatrix}\right)$"),
+}

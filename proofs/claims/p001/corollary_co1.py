@@ -24,6 +24,7 @@ equations is a solution iff W3^{-1} W3o is a positive diagonal matrix (checked o
 from __future__ import annotations
 
 import random
+import re
 
 import sympy
 
@@ -82,6 +83,89 @@ ORBIT_ARGUMENT = [
     ("invariants", "kernel", "(W3o_kj / d_j)(d_j W2o_j) = W3o_kj W2o_j and (b2o_j d_j)(W3o_kj / d_j) = b2o_j W3o_kj: "
                              "W2* = W3 W2 and b2* = b2 W3^T are constant"),
 ]
+
+
+def _zeros(text: str) -> str:
+    """sympy's ``Matrix([[0, 0]])`` as the zero row it is."""
+    m = re.fullmatch(r"Matrix\(\[\[([0, ]*)\]\]\)", text.strip())
+    if not m:
+        return r"\texttt{%s}" % text.replace("_", r"\_")
+    k = len([x for x in m.group(1).split(",") if x.strip()])
+    return "0" if k == 1 else r"(%s)" % ", ".join(["0"] * k)
+
+
+_O = r"^{\circ}"  # the handcrafted solution's matrices: W_2^{\circ}, b_2^{\circ}, W_3^{\circ}
+_ORBIT_STEP = (r"$n = #1$: with $W_3 = W_3%s D^{-1}$, $W_3^{-1} W_2^* = D W_2%s$ and $b_2^* W_3^{-T} = b_2%s D$ "
+               r"(symbolic $W_3%s, W_2%s, b_2%s$, $D > 0$)" % ((_O,) * 6))
+#: Texts of this claim's verdicts (the kernel's and sympy's steps, scopes, evidence, the source's words) in LaTeX,
+#: for the report; W2o, b2o, W3o (the handcrafted solution) are written with a circle.
+TEXTS_LATEX = {
+    ("For each fixed (k, U3) in K x U there exists a set of infinitely many solutions described by W2 = W3^{-1} W2* "
+     "and b2 = b2* W3^{-1 T}, with W2* a constant n x 1 matrix and b2* a constant vector."):
+        (r"For each fixed $(k, U_3) \in K \times U$ there exists a set of infinitely many solutions described by "
+         r"$W_2 = W_3^{-1} W_2^*$ and $b_2 = b_2^* W_3^{-1\,T}$, with $W_2^*$ a constant $n \times 1$ matrix and "
+         r"$b_2^*$ a constant vector."),
+    re.compile(r"all n and every U3 of form \(1\) \(kernel-checked argument\); the kernel re-checks both directions for "
+               r"U3 = X and every D with entries in \{1, 2\}, n <= (\d+); plus sympy with symbolic D for n <= (\d+) and "
+               r"(\d+) exact random rescalings, n = 1\.\.(\d+)"):
+        (r"all $n$ and every $U_3$ of form (1) (kernel-checked argument); the kernel re-checks both directions for "
+         r"$U_3 = X$ and every $D$ with entries in $\{1, 2\}$, $n \le #1$; plus sympy with symbolic $D$ for $n \le #2$ "
+         r"and #3 exact random rescalings, $n = 1, \dots, #4$"),
+    ("same signs: d_j = W2_j / W2o_j > 0, W2 = D W2o, b2 = k W2 = D b2o; the pre-activation is d (W2o z + b2o) and "
+     "ReLU(d u) = d ReLU(u): A2 = A2o D"):
+        (r"same signs: $d_j = W_{2,j} / W%s_{2,j} > 0$, $W_2 = D W_2%s$, $b_2 = k W_2 = D b_2%s$; the pre-activation is "
+         r"$d (W_2%s z + b_2%s)$ and $\mathrm{ReLU}(d u) = d\,\mathrm{ReLU}(u)$: $A_2 = A_2%s D$" % ((_O,) * 6)),
+    ("A2' = A2o' D is invertible, so W3^T = A2'^{-1} U3' = D^{-1} W3o^T is the only output layer: "
+     "(A2o D)(D^{-1} W3o^T) = A2o W3o^T"):
+        (r"$A_2' = A_2^{\circ\prime} D$ is invertible, so $W_3^T = A_2'^{-1} U_3' = D^{-1} W_3^{\circ T}$ is the only "
+         r"output layer: $(A_2%s D)(D^{-1} W_3^{\circ T}) = A_2%s W_3^{\circ T}$" % (_O, _O)),
+    "every positive D gives a solution (001-L5 [positive D]); W2o_j = -1 != 0, so distinct D give distinct W2":
+        (r"every positive $D$ gives a solution (001-L5 [positive $D$]); $W%s_{2,j} = -1 \ne 0$, so distinct $D$ give "
+         r"distinct $W_2$" % _O),
+    ("(W3o_kj / d_j)(d_j W2o_j) = W3o_kj W2o_j and (b2o_j d_j)(W3o_kj / d_j) = b2o_j W3o_kj: W2* = W3 W2 and "
+     "b2* = b2 W3^T are constant"):
+        (r"$(W%s_{3,kj} / d_j)(d_j W%s_{2,j}) = W%s_{3,kj} W%s_{2,j}$ and $(b%s_{2,j} d_j)(W%s_{3,kj} / d_j) = "
+         r"b%s_{2,j} W%s_{3,kj}$: $W_2^* = W_3 W_2$ and $b_2^* = b_2 W_3^T$ are constant" % ((_O,) * 8)),
+    ("same signs and ratios k: W2 = D W2o with d_j = W2_j / W2o_j > 0, b2 = k W2 = D b2o; ReLU(d u) = d ReLU(u) for "
+     "d > 0, so A2 = A2o D"):
+        (r"same signs and ratios $k$: $W_2 = D W_2%s$ with $d_j = W_{2,j} / W%s_{2,j} > 0$, $b_2 = k W_2 = D b_2%s$; "
+         r"$\mathrm{ReLU}(d u) = d\,\mathrm{ReLU}(u)$ for $d > 0$, so $A_2 = A_2%s D$" % ((_O,) * 4)),
+    "A2' = A2o' D is invertible: W3^T = A2'^{-1} U3' = D^{-1} W3o^T is the only output layer":
+        (r"$A_2' = A_2^{\circ\prime} D$ is invertible: $W_3^T = A_2'^{-1} U_3' = D^{-1} W_3^{\circ T}$ is the only "
+         r"output layer"),
+    "every positive D gives a solution (001-L5); W2o_j = -1 != 0, so distinct D give distinct W2":
+        r"every positive $D$ gives a solution (001-L5); $W%s_{2,j} = -1 \ne 0$, so distinct $D$ give distinct $W_2$" % _O,
+    ("the solutions with 001-H1's ratios k and signs and a fixed U3 of form (1) are exactly the positive rescalings, "
+     "infinitely many, with W2* and b2* constant"):
+        (r"the solutions with 001-H1's ratios $k$ and signs and a fixed $U_3$ of form (1) are exactly the positive "
+         r"rescalings, infinitely many, with $W_2^*$ and $b_2^*$ constant"),
+    re.compile(r"001-Co1 \[orbit\] proved \(([^)]*)\): Fix the ratios k = b2 / W2 and the signs of 001-H1's layer 2 "
+               r"\(z\(i\) = i\) and any U3 of form \(1\), for any n: .*"):
+        lambda m: (r"001-Co1 [orbit] proved (%s): Fix the ratios $k = b_2 / W_2$ and the signs of 001-H1's layer 2 "
+                   r"($z(i) = i$) and any $U_3$ of form (1), for any $n$: the solutions with these $(k, U_3,$ signs) are "
+                   r"exactly the positive rescalings $(D W_2%s, b_2%s D, W_3%s D^{-1})$ of the handcrafted one "
+                   r"(infinitely many), and $W_2^* = W_3 W_2$, $b_2^* = b_2 W_3^T$ are constant along them "
+                   r"($W_2 = W_3^{-1} W_2^*$, $b_2 = b_2^* W_3^{-T}$)." % (m.group(1).replace("_", r"\_"), _O, _O, _O)),
+    re.compile(r"n = (\d+): with W3 = W3o D\^-1, W3\^-1 W2\* = D W2o and b2\* W3\^-T = b2o D \(symbolic W3o, W2o, b2o, "
+               r"D > 0\)"): _ORBIT_STEP,
+    re.compile(r"simplify -> (Matrix\(\[\[[0, ]*\]\]\)), (Matrix\(\[\[[0, ]*\]\]\))"):
+        lambda m: r"\texttt{simplify}: $%s$, $%s$" % (_zeros(m.group(1)), _zeros(m.group(2))),
+    re.compile(r"for n <= (\d+), the rescalings \(D W2o, b2o D, W3o D\^-1\) satisfy the slide's equations with "
+               r"W2\* = W3o W2o, b2\* = b2o W3o\^T \(the converse rests on the sample\)"):
+        (r"for $n \le #1$, the rescalings $(D W_2%s, b_2%s D, W_3%s D^{-1})$ satisfy the slide's equations with "
+         r"$W_2^* = W_3%s W_2%s$, $b_2^* = b_2%s W_3^{\circ T}$ (the converse rests on the sample)" % ((_O,) * 6)),
+    ("001-H1's A2o' is upper triangular with unit diagonal (ReLU(m + 1) = m + 1, ReLU(-m) = 0) and its zero "
+     "signal's row is 0"):
+        (r"001-H1's $A_2^{\circ\prime}$ is upper triangular with unit diagonal ($\mathrm{ReLU}(m + 1) = m + 1$, "
+         r"$\mathrm{ReLU}(-m) = 0$) and its zero signal's row is $0$"),
+    "001-H1's A2o' is upper triangular with unit diagonal and its zero signal's row is 0":
+        r"001-H1's $A_2^{\circ\prime}$ is upper triangular with unit diagonal and its zero signal's row is $0$",
+    "A2o' is invertible": r"$A_2^{\circ\prime}$ is invertible",
+    re.compile(r"n = 1 counterexample; exact condition tested on (\d+) random invertible W3, n <= (\d+)"):
+        r"$n = 1$ counterexample; exact condition tested on #1 random invertible $W_3$, $n \le #2$",
+    "the triple is a solution iff W3^{-1} W3o is a positive diagonal matrix":
+        r"the triple is a solution iff $W_3^{-1} W_3%s$ is a positive diagonal matrix" % _O,
+}
 
 
 @claim("001-Co1",

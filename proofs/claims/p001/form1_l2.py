@@ -20,6 +20,7 @@ Two verdicts:
 from __future__ import annotations
 
 import random
+import re
 from fractions import Fraction
 
 import sympy
@@ -56,6 +57,38 @@ RANK_ARGUMENT = [("rows", "kernel"),
                  ("sign", "kernel"), ("rank", "theorem: the rank is the largest order of a non-zero minor")]
 #: The kernel expands the symbolic determinant of the top block for n up to this bound.
 KERNEL_SYM_N = 6
+
+
+#: Texts of this claim's verdicts (kernel steps, evidence, the source's words) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("A perfect reconstruction Y = X is achieved only if U3 is a full rank matrix of the form (1): C on and above "
+     "the staircase of X, u^(i)_j <= 0 for i = 2..n+1, j = 1..i-1."):
+        (r"A perfect reconstruction $Y = X$ is achieved only if $U_3$ is a full rank matrix of the form (1): $C$ on "
+         r"and above the staircase of $X$, $u^{(i)}_j \le 0$ for $i = 2, \dots, n+1$, $j = 1, \dots, i-1$."),
+    "ReLU(u) = C iff u = C, ReLU(u) = 0 iff u <= 0 (C > 0)":
+        r"$\mathrm{ReLU}(u) = C \iff u = C$, $\mathrm{ReLU}(u) = 0 \iff u \le 0$ ($C > 0$)",
+    "ReLU(U3) = X entrywise: U3 = C where X = C, U3 <= 0 where X = 0":
+        r"$\mathrm{ReLU}(U_3) = X$ entrywise: $U_3 = C$ where $X = C$, $U_3 \le 0$ where $X = 0$",
+    "ReLU(u) = C iff u = C and ReLU(u) = 0 iff u <= 0, for C > 0 (kernel: the two pieces of ReLU)":
+        r"$\mathrm{ReLU}(u) = C \iff u = C$ and $\mathrm{ReLU}(u) = 0 \iff u \le 0$, for $C > 0$ "
+        r"(kernel: the two pieces of ReLU)",
+    "applied entrywise, ReLU(U3) = X iff U3 = C where X = C and U3 <= 0 where X = 0 (kernel)":
+        r"applied entrywise, $\mathrm{ReLU}(U_3) = X$ iff $U_3 = C$ where $X = C$ and $U_3 \le 0$ where $X = 0$ (kernel)",
+    "row i - row i+1 of the top block: 0 right of column i, C - u_{i+1,i} at column i; row n: C at column n":
+        (r"row $i$ $-$ row $i+1$ of the top block: $0$ right of column $i$, $C - u_{i+1,i}$ at column $i$; "
+         r"row $n$: $C$ at column $n$"),
+    "det = C prod_{i<n} (C - u_{i+1,i}) (a unit triangular row operation, then a triangular matrix)":
+        r"$\det = C \prod_{i<n} (C - u_{i+1,i})$ (a unit triangular row operation, then a triangular matrix)",
+    "C - u_{i+1,i} >= C > 0 as u_{i+1,i} <= 0 < C": r"$C - u_{i+1,i} \ge C > 0$ as $u_{i+1,i} \le 0 < C$",
+    "example n3": r"example, $n = 3$",
+    "U3 top with u21 equal C": r"top block of $U_3$ with $u_{2,1} = C$",
+    re.compile(r"for every n \(kernel and cited theorems\): subtracting row i\+1 from row i \(i < n\) leaves a lower "
+               r"triangular block with diagonal C - u_\(i\+1,i\) >= C > 0 and C: det = C prod \(C - u_\(i\+1,i\)\) > 0, "
+               r"so rank n; the kernel also expands the determinant with symbolic entries for n <= (\d+)"):
+        (r"for every $n$ (kernel and cited theorems): subtracting row $i+1$ from row $i$ ($i < n$) leaves a lower "
+         r"triangular block with diagonal $C - u_{i+1,i} \ge C > 0$ and $C$: $\det = C \prod_{i<n} (C - u_{i+1,i}) > 0$, "
+         r"so rank $n$; the kernel also expands the determinant with symbolic entries for $n \le #1$"),
+}
 
 
 @claim("001-L2",

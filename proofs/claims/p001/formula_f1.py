@@ -27,6 +27,7 @@ Verdicts:
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -151,6 +152,64 @@ def _rank_one_sympy(sym_n: int) -> dict:
         ok = ok and sympy.expand(Mm * Mm - Mm.trace() * Mm) == sympy.zeros(n, n)
     return argument_json([Step("M = u v^T (rank one) satisfies M^2 = tr(M) M", f"sympy, symbolic u, v of size 1..{sym_n}", ok)],
                          f"(u v^T)^2 = tr(u v^T) u v^T for sizes 1..{sym_n}")
+
+
+#: Texts of this claim's verdicts (the kernel's and sympy's steps, scopes, evidence, the source's words) in LaTeX,
+#: for the report.
+_F1_READING = (r"$A_2$, $U_3$ invertible $n \times n$ (zero signal dropped), $W_3^{+T} = A_2^{-1} U_3$ the known "
+               r"solution, $A_2 \to A_2 + \Delta$ with $\operatorname{rank} \Delta \le 1$ and $1 + t \ne 0$, "
+               r"$t = \operatorname{tr}(\Delta W_3^{+T} U_3^{-1})$: then $(A_2 + \Delta)^{-1} U_3 = "
+               r"(I - W_3^{+T} U_3^{-1} \Delta / (1 + t)) W_3^{+T}$ (Sherman--Morrison).")
+TEXTS_LATEX = {
+    "W3^T = (I - 1/(1 + trace(Delta W3^{+T} U3^{-1})) W3^{+T} U3^{-1} Delta) W3^{+T}.":
+        (r"$W_3^T = \bigl(I - \frac{1}{1 + \operatorname{tr}(\Delta W_3^{+T} U_3^{-1})} W_3^{+T} U_3^{-1} \Delta\bigr)"
+         r" W_3^{+T}$."),
+    re.compile(r"every rank-one Delta with 1 \+ tr != 0 \(argument checked by the kernel\); plus (\d+) exact random "
+               r"one-ratio changes, n = 1\.\.(\d+) \(a sample; the (\d+) with n <= 3 and the first seed are re-checked "
+               r"by the kernel\)"):
+        (r"every rank-one $\Delta$ with $1 + \operatorname{tr} \ne 0$ (argument checked by the kernel); plus #1 exact "
+         r"random one-ratio changes, $n = 1, \dots, #2$ (a sample; the #3 with $n \le 3$ and the first seed are "
+         r"re-checked by the kernel)"),
+    "(I + M)(I - M / (1 + t)) = I when M^2 = t M (polynomials in one matrix M commute; reduced modulo M^2 - t M)":
+        (r"$(I + M)(I - M / (1 + t)) = I$ when $M^2 = t M$ (polynomials in one matrix $M$ commute; reduced modulo "
+         r"$M^2 - t M$)"),
+    "(u v^T)^2 = tr(u v^T) u v^T": r"$(u v^T)^2 = \operatorname{tr}(u v^T)\, u v^T$",
+    "theorem: (u v^T)^2 = tr(u v^T) u v^T": r"theorem: $(u v^T)^2 = \operatorname{tr}(u v^T)\, u v^T$",
+    "rank Delta <= 1: Delta = u v^T, M = A2^{-1} Delta = (A2^{-1} u) v^T, so M^2 = (v^T A2^{-1} u) M = tr(M) M":
+        (r"$\operatorname{rank} \Delta \le 1$: $\Delta = u v^T$, $M = A_2^{-1} \Delta = (A_2^{-1} u) v^T$, so "
+         r"$M^2 = (v^T A_2^{-1} u) M = \operatorname{tr}(M)\, M$"),
+    "rank Delta <= 1: Delta = u v^T, M = A2^{-1} Delta = (A2^{-1} u) v^T, so M^2 = tr(M) M":
+        (r"$\operatorname{rank} \Delta \le 1$: $\Delta = u v^T$, $M = A_2^{-1} \Delta = (A_2^{-1} u) v^T$, so "
+         r"$M^2 = \operatorname{tr}(M)\, M$"),
+    "A2 + Delta = A2 (I + M), so (A2 + Delta)^{-1} = (I - M / (1 + t)) A2^{-1} with t = tr(M)":
+        (r"$A_2 + \Delta = A_2 (I + M)$, so $(A_2 + \Delta)^{-1} = (I - M / (1 + t)) A_2^{-1}$ with "
+         r"$t = \operatorname{tr}(M)$"),
+    ("A2^{-1} = W3^{+T} U3^{-1} and tr(A2^{-1} Delta) = tr(Delta W3^{+T} U3^{-1}): (A2 + Delta)^{-1} U3 is the "
+     "slide's formula"):
+        (r"$A_2^{-1} = W_3^{+T} U_3^{-1}$ and $\operatorname{tr}(A_2^{-1} \Delta) = \operatorname{tr}(\Delta W_3^{+T} "
+         r"U_3^{-1})$: $(A_2 + \Delta)^{-1} U_3$ is the slide's formula"),
+    ("A2^{-1} = W3+^T U3^{-1} and tr(A2^{-1} Delta) = tr(Delta W3+^T U3^{-1}): (A2 + Delta)^{-1} U3 is the slide's "
+     "formula"):
+        (r"$A_2^{-1} = W_3^{+T} U_3^{-1}$ and $\operatorname{tr}(A_2^{-1} \Delta) = \operatorname{tr}(\Delta W_3^{+T} "
+         r"U_3^{-1})$: $(A_2 + \Delta)^{-1} U_3$ is the slide's formula"),
+    "the formula holds for rank-one Delta with 1 + tr(Delta A2^{-1}) != 0":
+        r"the formula holds for rank-one $\Delta$ with $1 + \operatorname{tr}(\Delta A_2^{-1}) \ne 0$",
+    re.compile(r"001-F1 \[rank-one Delta\] proved: Reading: A2, U3 invertible n x n .*\(Sherman-Morrison\)\."):
+        r"001-F1 [rank-one $\Delta$] proved: Reading: " + _F1_READING,
+    "M = u v^T (rank one) satisfies M^2 = tr(M) M": r"$M = u v^T$ (rank one) satisfies $M^2 = \operatorname{tr}(M)\, M$",
+    re.compile(r"\(u v\^T\)\^2 = tr\(u v\^T\) u v\^T for sizes 1\.\.(\d+)"):
+        r"$(u v^T)^2 = \operatorname{tr}(u v^T)\, u v^T$ for sizes $1, \dots, #1$",
+    re.compile(r"sympy, symbolic u, v of size 1\.\.(\d+)"): r"sympy, symbolic $u$, $v$ of size $1, \dots, #1$",
+    "singular new A2 skipped": r"singular new $A_2$ skipped",
+    "W3+^T": r"$W_3^{+T}$",
+    "W3+": r"$W_3^{+}$",
+    "true W3^T": r"true $W_3^T$",
+    "pinv(W3)^T": r"$\operatorname{pinv}(W_3)^T$",
+    "holds iff M^2 = tr(M) M and 1 + tr(M) != 0, M = A2^{-1} Delta":
+        r"holds iff $M^2 = \operatorname{tr}(M)\, M$ and $1 + \operatorname{tr}(M) \ne 0$, $M = A_2^{-1} \Delta$",
+    "nilpotent rank2 n4": r"nilpotent $\Delta$ of rank $2$, $n = 4$",
+    "n = 1, A2 = 2, U3 = 1, Delta = 1": r"$n = 1$, $A_2 = 2$, $U_3 = 1$, $\Delta = 1$",
+}
 
 
 @claim("001-F1",

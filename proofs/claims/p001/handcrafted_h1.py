@@ -22,6 +22,8 @@ float64 no longer reconstructs X exactly, and numpy.linalg.matrix_rank against t
 
 from __future__ import annotations
 
+import re
+
 from exact.errors import ToolkitError
 from exact.slides001 import solve_output_weights
 from numeric.formats import parse_formats
@@ -51,6 +53,61 @@ CERTIFICATE_N_MAX = 12
 def _closed_form(n: int, c) -> list[list]:
     """W3 = (C (I - S))^T as rows."""
     return [[c if k == j else (-c if k == j - 1 else 0) for k in range(n)] for j in range(n)]
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("Linear encoder z(i) = i; W2 and b2 make A2 full rank; U3 arbitrary of the form (1); W3^T = A2^{-1} U3 (omitting "
+     "the zero signal) gives a perfect reconstruction."):
+        (r"Linear encoder $z(i) = i$; $W_2$ and $b_2$ make $A_2$ full rank; $U_3$ arbitrary of the form (1); "
+         r"$W_3^T = A_2^{-1} U_3$ (omitting the zero signal) gives a perfect reconstruction."),
+    re.compile(r"all n \(argument checked by the kernel\); for n = 1\.\.(\d+) the construction's W3, flint's solve of "
+               r"A2' W3\^T = U3' and the closed form C \(I - S\) agree exactly \(the kernel re-checks n = 1\.\.(\d+)\)"):
+        (r"all $n$ (argument checked by the kernel); for $n = 1, \dots, #1$ the construction's $W_3$, flint's solve of "
+         r"$A_2' W_3^T = U_3'$ and the closed form $C (I - S)$ agree exactly (the kernel re-checks $n = 1, \dots, #2$)"),
+    ("A2[i, j] = ReLU(j + 1 - i): ReLU(m + 1) = m + 1 for j = i + m, ReLU(-m) = 0 for i = j + 1 + m (m >= 0): rows "
+     "1..n form an upper triangular matrix with unit diagonal, row n + 1 (the zero signal's) is 0"):
+        (r"$A_2[i, j] = \mathrm{ReLU}(j + 1 - i)$: $\mathrm{ReLU}(m + 1) = m + 1$ for $j = i + m$, "
+         r"$\mathrm{ReLU}(-m) = 0$ for $i = j + 1 + m$ ($m \ge 0$): rows $1, \dots, n$ form an upper triangular matrix "
+         r"with unit diagonal, row $n + 1$ (the zero signal's) is $0$"),
+    "A2' is invertible (det A2' = 1)": r"$A_2'$ is invertible ($\det A_2' = 1$)",
+    "A A^{-1} = I": r"$A A^{-1} = I$",
+    "theorem: A A^{-1} = I": r"theorem: $A A^{-1} = I$",
+    "A2' W3^T = A2' A2'^{-1} U3' = U3', and the zero signal's row of A2 W3^T is 0 W3^T = 0":
+        r"$A_2' W_3^T = A_2' A_2'^{-1} U_3' = U_3'$, and the zero signal's row of $A_2 W_3^T$ is $0 \cdot W_3^T = 0$",
+    "ReLU(X) = X since C > 0": r"$\mathrm{ReLU}(X) = X$ since $C > 0$",
+    ("A2[i, j] = ReLU(j + 1 - i): ReLU(m + 1) = m + 1 for j = i + m and ReLU(-m) = 0 for i = j + 1 + m (m >= 0), so "
+     "A2' is upper triangular with unit diagonal and the zero signal's row of A2 is 0"):
+        (r"$A_2[i, j] = \mathrm{ReLU}(j + 1 - i)$: $\mathrm{ReLU}(m + 1) = m + 1$ for $j = i + m$ and "
+         r"$\mathrm{ReLU}(-m) = 0$ for $i = j + 1 + m$ ($m \ge 0$), so $A_2'$ is upper triangular with unit diagonal "
+         r"and the zero signal's row of $A_2$ is $0$"),
+    "A2' is invertible (det 1)": r"$A_2'$ is invertible ($\det = 1$)",
+    "A2' W3^T = U3', and the zero signal's row of A2 W3^T is 0": r"$A_2' W_3^T = U_3'$, and the zero signal's row of $A_2 W_3^T$ is $0$",
+    "ReLU(A2 W3^T) = X for every n, with W3^T = A2'^{-1} X' = C (I - S)":
+        r"$\mathrm{ReLU}(A_2 W_3^T) = X$ for every $n$, with $W_3^T = A_2'^{-1} X' = C (I - S)$",
+    re.compile(r"001-H1 \[canonical U3 = X\] proved \(([^)]*)\): .*"):
+        lambda m: (r"001-H1 [canonical $U_3 = X$] proved (%s): For $z(i) = i$, $W_{2,j} = -1$, $b_{2,j} = j + 1$ and "
+                   r"$U_3 = X$, the decoder with $W_3^T = A_2'^{-1} X'$ reconstructs $X$ for every $n$ (and $C > 0$)."
+                   % m.group(1).replace("_", r"\_")),
+    "example n4": r"example, $n = 4$",
+    re.compile(r"all n and every U3 of form \(1\), with and without the zero signal \(argument checked by the kernel\); "
+               r"A2' has exact rank n for n = 1\.\.(\d+) \(the kernel re-checks n = 1\.\.(\d+)\); plus (\d+) random "
+               r"rational U3 checked end to end \(a sample\)"):
+        (r"all $n$ and every $U_3$ of form (1), with and without the zero signal (argument checked by the kernel); "
+         r"$A_2'$ has exact rank $n$ for $n = 1, \dots, #1$ (the kernel re-checks $n = 1, \dots, #2$); plus #3 random "
+         r"rational $U_3$ checked end to end (a sample)"),
+    "ReLU(U3') = X' for U3 of form (1) as C > 0, and ReLU(0) = 0 is X's zero row":
+        r"$\mathrm{ReLU}(U_3') = X'$ for $U_3$ of form (1) as $C > 0$, and $\mathrm{ReLU}(0) = 0$ is $X$'s zero row",
+    "ReLU(U3') = X' (C > 0; form (1)) and ReLU(0) = 0 is X's zero row":
+        r"$\mathrm{ReLU}(U_3') = X'$ ($C > 0$; form (1)) and $\mathrm{ReLU}(0) = 0$ is $X$'s zero row",
+    "ReLU(A2 W3^T) = X for every n and every U3 of form (1)":
+        r"$\mathrm{ReLU}(A_2 W_3^T) = X$ for every $n$ and every $U_3$ of form (1)",
+    re.compile(r"001-H1 \[any U3 of form \(1\)\] proved \(([^)]*)\): .*"):
+        lambda m: (r"001-H1 [any $U_3$ of form (1)] proved (%s): For $z(i) = i$, $W_{2,j} = -1$, $b_{2,j} = j + 1$ and "
+                   r"every $U_3$ of form (1), with or without the zero signal, the decoder with "
+                   r"$W_3^T = A_2'^{-1} U_3'$ reconstructs $X$, for every $n$ and $C > 0$." % m.group(1).replace("_", r"\_")),
+    "float64 ReLU(A2 W3^T) != X (random U3)": r"float64 $\mathrm{ReLU}(A_2 W_3^T) \ne X$ (random $U_3$)",
+}
 
 
 @claim("001-H1",
@@ -181,25 +238,25 @@ def report_section(verdicts, figdir) -> str:
     for k, i in enumerate((1, 3, 6, 9)):
         y = dec.network.evaluate([i])
         ax.step(range(1, n + 1), [float(v) + 0.04 * k for v in y], where="mid",
-                label=f"code z = {i}" + (" (zero signal)" if i == n + 1 else ""))
-    ax.set_xlabel("output coordinate j"); ax.set_ylabel("y_j (offset for visibility)")
-    ax.set_title("handcrafted decoder, n = 8, random U3 of form (1)", fontsize=8); ax.legend(fontsize=7)
+                label=f"code $z = {i}$" + (" (zero signal)" if i == n + 1 else ""))
+    ax.set_xlabel("output coordinate $j$"); ax.set_ylabel("$y_j$ (offset for visibility)")
+    ax.set_title("handcrafted decoder, $n = 8$, random $U_3$ of form (1)", fontsize=8); ax.legend(fontsize=7)
     ax = axes[1]
     zs = np.linspace(0, n + 2, 400)
     Y = np.maximum(np.maximum(zs[:, None] * W2 + b2, 0) @ W3.T, 0)
     for j in (0, 2, 4, 7):
-        ax.plot(zs, Y[:, j], label=f"y_{j + 1}(z)")
-    ax.set_xlabel("code z (continuous)"); ax.set_title("outputs between the codes (piecewise linear)", fontsize=8)
+        ax.plot(zs, Y[:, j], label=f"$y_{{{j + 1}}}(z)$")
+    ax.set_xlabel("code $z$ (continuous)"); ax.set_title("outputs between the codes (piecewise linear)", fontsize=8)
     ax.legend(fontsize=7)
     save_figure(fig, figdir / "h1-decoder-output.pdf")
 
     fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
-    for ax, (title, codes) in zip(axes, [("z(i) = i, n = 20", list(range(1, 22))),
-                                         ("random codes, n = 20", [((7 * i) % 23) - 11 for i in range(21)])]):
+    for ax, (title, codes) in zip(axes, [("$z(i) = i$, $n = 20$", list(range(1, 22))),
+                                         ("random codes, $n = 20$", [((7 * i) % 23) - 11 for i in range(21)])]):
         W2e, b2e = full_rank_layer2(codes, 20)
         A = np.maximum(np.outer(codes, [float(v) for v in W2e]) + np.array([float(v) for v in b2e]), 0)
         ax.spy(A, markersize=3)
-        ax.set_title("A2 non-zeros: " + title, fontsize=8)
+        ax.set_title("$A_2$ non-zeros: " + title, fontsize=8)
     save_figure(fig, figdir / "h1-a2-pattern.pdf")
     from proofs.report.figures import figure_tex
 

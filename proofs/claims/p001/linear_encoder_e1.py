@@ -85,6 +85,19 @@ def _kernel_expressions(weights: str, bias: str) -> None:
             raise InvalidArgument(f"001-E1 {name}: {e}") from None
 
 
+#: Texts of this claim's verdicts (the kernel's steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    "w_j = w(n, C) has no j, and w and b are defined for every n":
+        r"$w_j = w(n, C)$ has no $j$, and $w$ and $b$ are defined for every $n$",
+    "z(i) = b + C sum_{j=i}^{n} w = b + C w (n + 1 - i), affine in i":
+        r"$z(i) = b + C \sum_{j=i}^{n} w = b + C w (n + 1 - i)$, affine in $i$",
+    ("z(i) = b + C sum_{j=i}^{n} w_j, so z(i) - z(i+1) = C w_i: the codes are affine in i for every n when w has no j "
+     "(checked by the kernel on the weight expression)"):
+        (r"$z(i) = b + C \sum_{j=i}^{n} w_j$, so $z(i) - z(i+1) = C w_i$: the codes are affine in $i$ for every $n$ "
+         r"when $w$ has no $j$ (checked by the kernel on the weight expression)"),
+}
+
+
 @claim("001-E1",
        title_latex=r"A one-layer linear encoder gives codes linear in the step position",
        reading_latex=(r"Encoder $z(x)=\sum_j w_j x(j)+b$ (identity activation) on the rows of $X$ (row $i$: $i-1$ zeros "

@@ -22,6 +22,7 @@ Three verdicts (variants):
 from __future__ import annotations
 
 import bisect
+import re
 from fractions import Fraction
 
 from exact.network import Activation, Layer, Network
@@ -109,6 +110,43 @@ def zigzag_decoder(n: int, c: Fraction) -> Network:
 
 def _flat_pieces(bps: list) -> int:
     return sum(1 for (u0, g0), (u1, g1) in zip(bps, bps[1:]) if g0 == g1)
+
+
+def _holds(m) -> str:
+    return "" if m == "True" else r" (\textbf{NOT})"
+
+
+#: Texts of this claim's verdicts (the kernel's steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    "column 2 of X is C, C, 0 in rows 1, 2, 3 (X(i, j) = C iff j >= i)":
+        r"column $2$ of $X$ is $C, C, 0$ in rows $1, 2, 3$ ($X(i, j) = C$ iff $j \ge i$)",
+    "ReLU(u) = C iff u = C and ReLU(u) = 0 iff u <= 0, as C > 0":
+        r"$\mathrm{ReLU}(u) = C \iff u = C$ and $\mathrm{ReLU}(u) = 0 \iff u \le 0$, as $C > 0$",
+    "(w z1 + b) - (w z2 + b) = w (z1 - z2): z1 != z2 forces w = 0, b = C":
+        r"$(w z_1 + b) - (w z_2 + b) = w (z_1 - z_2)$: $z_1 \ne z_2$ forces $w = 0$, $b = C$",
+    "w z3 + b = C > 0, so ReLU gives C where X has 0": r"$w z_3 + b = C > 0$, so ReLU gives $C$ where $X$ has $0$",
+    "a one-layer ReLU decoder reconstructs X iff n = 1 (zero signal included), iff n <= 2 (zero signal dropped)":
+        r"a one-layer ReLU decoder reconstructs $X$ iff $n = 1$ (zero signal included), iff $n \le 2$ (zero signal dropped)",
+    IMPOSSIBILITY:
+        (r"$n \ge 2$ with the zero signal ($n \ge 3$ without): column $2$ of $X$ is $C, C, 0$ in rows $1, 2, 3$; "
+         r"$\mathrm{ReLU}(u) = C \iff u = C$ and $\mathrm{ReLU}(u) = 0 \iff u \le 0$ ($C > 0$); "
+         r"$w z_1 + b = w z_2 + b = C$ with $z_1 \ne z_2$ forces $w = 0$, $b = C$, so row $3$ gets $C$, not $0$ "
+         r"(each step checked by the kernel)"),
+    re.compile(r"g\(u\) = C \[u >= 0\], W_j = -1, b_j = j \+ 1/2, z\(i\) = i reconstructs X for every n = 1\.\.(\d+): "
+               r"(True|False)"):
+        lambda m: (r"$g(u) = C\,[u \ge 0]$, $W_j = -1$, $b_j = j + 1/2$, $z(i) = i$ reconstructs%s $X$ for every "
+                   r"$n = 1, \dots, %s$" % (_holds(m.group(2)), m.group(1))),
+    ("for a monotone g and n >= 2 the condition is necessary: the preimages g^{-1}(0) and g^{-1}(C) are intervals "
+     "(monotone g) containing two distinct pre-activations each (columns 1 and 2), hence proper and disjoint"):
+        (r"for a monotone $g$ and $n \ge 2$ the condition is necessary: the preimages $g^{-1}(0)$ and $g^{-1}(C)$ are "
+         r"intervals (monotone $g$) containing two distinct pre-activations each (columns $1$ and $2$), hence proper "
+         r"and disjoint"),
+    re.compile(r"a piecewise-linear g with no flat piece \(peaks between equal neighbours\), y_j = g\(z - j\), "
+               r"z\(i\) = i, reconstructs X exactly for every n = 1\.\.(\d+): (True|False)"):
+        lambda m: (r"a piecewise-linear $g$ with no flat piece (peaks between equal neighbours), $y_j = g(z - j)$, "
+                   r"$z(i) = i$, reconstructs%s $X$ exactly for every $n = 1, \dots, %s$" % (_holds(m.group(2)), m.group(1))),
+    "zigzag breakpoints n3": r"zigzag breakpoints, $n = 3$",
+}
 
 
 @claim("001-L1",

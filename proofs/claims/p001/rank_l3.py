@@ -18,6 +18,7 @@ Two verdicts:
 from __future__ import annotations
 
 import random
+import re
 
 from exact.slides001 import (activation_rows, decoder_network, decoder_output, linear_codes,
                              qmatrix, relu_product_violations)
@@ -42,6 +43,43 @@ ARGUMENT = [("product", "theorem: rank(A B) <= min(rank A, rank B)"),
             ("sizes", "theorem: a rank is at most the number of rows and of columns")]
 #: The kernel re-builds the presence-side decoder for n up to this bound.
 KERNEL_N_MAX = 30
+
+
+#: Texts of this claim's verdicts (the kernel's steps, scope, evidence, the source's words) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("rank(U3) <= min(rank A2, rank W3); the pre-activation matrix U3 can be full rank under three necessary "
+     "conditions: n2 = n, W3 is full rank, A2 is full rank."):
+        (r"$\operatorname{rank} U_3 \le \min(\operatorname{rank} A_2, \operatorname{rank} W_3)$; the pre-activation "
+         r"matrix $U_3$ can be full rank under three necessary conditions: $n_2 = n$, $W_3$ is full rank, $A_2$ is "
+         r"full rank."),
+    re.compile(r"all n \(rank inequality, cited theorems\); presence side: the handcrafted decoder \(n2 = n, A2 and W3 "
+               r"full rank\) for every n = 1\.\.(\d+) \(kernel re-builds n = 1\.\.(\d+)\); plus exact ranks of (\d+) "
+               r"random rational decoders \(n2 = n-1, n, n\+1\)"):
+        (r"all $n$ (rank inequality, cited theorems); presence side: the handcrafted decoder ($n_2 = n$, $A_2$ and "
+         r"$W_3$ full rank) for every $n = 1, \dots, #1$ (kernel re-builds $n = 1, \dots, #2$); plus exact ranks of "
+         r"#3 random rational decoders ($n_2 = n-1, n, n+1$)"),
+    "rank(A B) <= min(rank A, rank B)": r"$\operatorname{rank}(AB) \le \min(\operatorname{rank} A, \operatorname{rank} B)$",
+    "rank U3 = rank(A2 W3^T) <= min(rank A2, rank W3)":
+        r"$\operatorname{rank} U_3 = \operatorname{rank}(A_2 W_3^T) \le \min(\operatorname{rank} A_2, \operatorname{rank} W_3)$",
+    ("rank W3 <= min(n, n2), rank A2 <= min(n + 1, n2): rank U3 = n forces n2 >= n, rank W3 = n, rank A2 >= n"):
+        (r"$\operatorname{rank} W_3 \le \min(n, n_2)$, $\operatorname{rank} A_2 \le \min(n + 1, n_2)$: "
+         r"$\operatorname{rank} U_3 = n$ forces $n_2 \ge n$, $\operatorname{rank} W_3 = n$, $\operatorname{rank} A_2 \ge n$"),
+    re.compile(r"handcrafted decoder \(n2 = n, A2 and W3 full rank\) reconstructs X for n = 1\.\.(\d+): (True|False)"):
+        lambda m: (r"the handcrafted decoder ($n_2 = n$, $A_2$ and $W_3$ full rank) %s $X$ for $n = 1, \dots, %s$"
+                   % ("reconstructs" if m.group(2) == "True" else "does NOT reconstruct", m.group(1))),
+    ("rank(U3) <= min(rank A2, rank W3) (rank of a product) and rank W3 <= min(n, n2), rank A2 <= n2 (a rank is at "
+     "most the number of rows and columns): rank(U3) = n forces n2 >= n, rank W3 = n, rank A2 >= n; for n2 = n these "
+     "are 'W3, A2 full rank'. Both steps are cited theorems; the kernel rebuilds the presence side"):
+        (r"$\operatorname{rank} U_3 \le \min(\operatorname{rank} A_2, \operatorname{rank} W_3)$ (rank of a product) and "
+         r"$\operatorname{rank} W_3 \le \min(n, n_2)$, $\operatorname{rank} A_2 \le n_2$ (a rank is at most the number "
+         r"of rows and columns): $\operatorname{rank} U_3 = n$ forces $n_2 \ge n$, $\operatorname{rank} W_3 = n$, "
+         r"$\operatorname{rank} A_2 \ge n$; for $n_2 = n$ these are `$W_3$, $A_2$ full rank'. Both steps are cited "
+         r"theorems; the kernel rebuilds the presence side"),
+    ("n2 = n + 1 and A2 (square) singular, yet Y = X: neither is necessary; what is necessary is n2 >= n and "
+     "rank A2 >= n"):
+        (r"$n_2 = n + 1$ and $A_2$ (square) singular, yet $Y = X$: neither is necessary; what is necessary is "
+         r"$n_2 \ge n$ and $\operatorname{rank} A_2 \ge n$"),
+}
 
 
 @claim("001-L3",

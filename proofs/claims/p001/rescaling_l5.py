@@ -116,6 +116,41 @@ def _shrunk(kind: str, amplitude) -> tuple[int, list]:
     return n, D
 
 
+_CANCEL = (r"term $j$ of $(W_3 D^{-1} \mathrm{ReLU}(D (W_2 z + b_2)))_k$ is $(W_{3,kj} / d_j)(d_j a_j) = W_{3,kj} a_j$ "
+           r"with $a_j = \mathrm{ReLU}(W_{2,j} z + b_{2,j})$: ")
+#: Texts of this claim's verdicts (the kernel's steps, evidence, the source's words) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("If (W2, b2, W3) is a solution for a decoder with a perfect reconstruction, then for all positive diagonal "
+     "matrices D, (D W2, b2 D, W3 D^{-1}) is also a solution."):
+        (r"If $(W_2, b_2, W_3)$ is a solution for a decoder with a perfect reconstruction, then for all positive "
+         r"diagonal matrices $D$, $(D W_2, b_2 D, W_3 D^{-1})$ is also a solution."),
+    "(d W2_j) z + b2_j d = d (W2_j z + b2_j)": r"$(d W_{2,j}) z + b_{2,j} d = d (W_{2,j} z + b_{2,j})$",
+    "ReLU(d u) = d ReLU(u) for d >= 0: u = s >= 0 gives d s = d s, u = -s <= 0 gives 0 = d 0":
+        (r"$\mathrm{ReLU}(d u) = d\, \mathrm{ReLU}(u)$ for $d \ge 0$: $u = s \ge 0$ gives $d s = d s$, "
+         r"$u = -s \le 0$ gives $0 = d \cdot 0$"),
+    ("term j of (W3 D^{-1} ReLU(D (W2 z + b2)))_k is (W3_kj / d_j) (d_j a_j) = W3_kj a_j with a_j = ReLU(W2_j z + b2_j): "
+     "the outputs are unchanged"): _CANCEL + "the outputs are unchanged",
+    "ReLU(d u) = d ReLU(u) for d >= 0 (cases u = s >= 0 and u = -s <= 0, sign of the coefficients)":
+        (r"$\mathrm{ReLU}(d u) = d\, \mathrm{ReLU}(u)$ for $d \ge 0$ (cases $u = s \ge 0$ and $u = -s \le 0$, sign of "
+         r"the coefficients)"),
+    ("term j of (W3 D^{-1} ReLU(D (W2 z + b2)))_k is (W3_kj / d_j)(d_j a_j) = W3_kj a_j with a_j = ReLU(W2_j z + b2_j): "
+     "every output of the decoder is unchanged"): _CANCEL + "every output of the decoder is unchanged",
+    "(D W2, b2 D, W3 D^{-1}) is a solution for every solution and positive D":
+        r"$(D W_2, b_2 D, W_3 D^{-1})$ is a solution for every solution and positive $D$",
+    ("001-L5 [positive D] proved: If (W2, b2, W3) is a solution, so is (D W2, b2 D, W3 D^{-1}) for every positive "
+     "diagonal D."):
+        (r"001-L5 [positive $D$] proved: If $(W_2, b_2, W_3)$ is a solution, so is $(D W_2, b_2 D, W_3 D^{-1})$ for "
+         r"every positive diagonal $D$."),
+    ("D^{-1} does not exist; with the pseudo-inverse the neuron's column of A2 is 0 and its output weights are dropped, "
+     "so rank(U3) < n"):
+        (r"$D^{-1}$ does not exist; with the pseudo-inverse the neuron's column of $A_2$ is $0$ and its output weights "
+         r"are dropped, so $\operatorname{rank} U_3 < n$"),
+    "ReLU(d u) = |d| ReLU(-u) != d ReLU(u) for d < 0: the neuron's activation region flips":
+        (r"$\mathrm{ReLU}(d u) = |d|\, \mathrm{ReLU}(-u) \ne d\, \mathrm{ReLU}(u)$ for $d < 0$: the neuron's "
+         r"activation region flips"),
+}
+
+
 @claim("001-L5",
        title_latex=r"Positive diagonal rescaling $(DW_2,\,b_2D,\,W_3D^{-1})$ preserves solutions",
        reading_latex=(r"$W_2$ ($n_2\times1$), $b_2$ (a row of $n_2$), $W_3$ ($n\times n_2$); "

@@ -18,6 +18,7 @@ smallest even integer with g(-a/2)^2 < eps (mpmath intervals, not in the certifi
 from __future__ import annotations
 
 import functools
+import re
 from fractions import Fraction
 
 import mpmath
@@ -93,6 +94,46 @@ def _argument(a: Fraction, eps: Fraction) -> dict:
     ]
     return {"valid": bool(kernel_ok), "steps": steps,
             "g(-a/2)_mpmath_interval": [f"{float(lo):.10g}", f"{float(hi):.10g}"]}
+
+
+#: Texts of this claim's verdicts (the kernel's steps, scopes, evidence, the source's words) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("With the sigmoid output activation and a linear encoding, there are W, b in R^n such that MSE = 1/(n(n+1)) "
+     "sum_{i=1}^{n+1} ||y(i) - x(i)||^2 < eps for eps arbitrarily small; the handcrafted solution with z(i) = i "
+     "reaches eps = 1e-5."):
+        (r"With the sigmoid output activation and a linear encoding, there are $W, b \in \mathbb{R}^n$ such that "
+         r"$\mathrm{MSE} = \frac{1}{n(n+1)} \sum_{i=1}^{n+1} \|y(i) - x(i)\|^2 < \varepsilon$ for $\varepsilon$ "
+         r"arbitrarily small; the handcrafted solution with $z(i) = i$ reaches $\varepsilon = 10^{-5}$."),
+    re.compile(r"all n and every eps \(each error <= 1/\(1 \+ e\^\(a/2\)\), kernel-checked with a rational Taylor bound; "
+               r"a = 2/eps for any eps\); MSE bound for n = 1\.\.(\d+)"):
+        (r"all $n$ and every $\varepsilon$ (each error $\le 1/(1 + e^{a/2})$, kernel-checked with a rational Taylor "
+         r"bound; $a = 2/\varepsilon$ for any $\varepsilon$); MSE bound for $n = 1, \dots, #1$"),
+    re.compile(r"entry \(i, j\) has pre-activation a ?\(j - i \+ 1/2\): >= a/2 where x = 1 \(j >= i\), <= -a/2 where "
+               r"x = 0"):
+        (r"entry $(i, j)$ has pre-activation $a (j - i + \frac12)$: $\ge a/2$ where $x = 1$ ($j \ge i$), $\le -a/2$ "
+         r"where $x = 0$"),
+    "the error at a pre-activation of modulus t >= a/2 of the target's sign is 1/(1 + e^t) <= 1/(1 + e^{a/2})":
+        (r"the error at a pre-activation of modulus $t \ge a/2$ of the target's sign is $1/(1 + e^t) \le "
+         r"1/(1 + e^{a/2})$"),
+    re.compile(r"e\^t >= sum_\{k <= (\w+)\} t\^k / k! for t >= 0"):
+        r"$e^t \ge \sum_{k \le #1} t^k / k!$ for $t \ge 0$",
+    "MSE <= 1/(1 + T_K(a/2))^2 < eps for every n":
+        r"$\mathrm{MSE} \le 1/(1 + T_K(a/2))^2 < \varepsilon$ for every $n$ ($T_K$ the Taylor polynomial of degree $K$)",
+    "a = 2/eps: MSE <= (eps/(2 eps + 1))^2 < eps for every n and eps > 0":
+        (r"$a = 2/\varepsilon$: $\mathrm{MSE} \le (\varepsilon/(2\varepsilon + 1))^2 < \varepsilon$ for every $n$ and "
+         r"$\varepsilon > 0$"),
+    "W_j = -12, b_j = 12(j + 1/2), z(i) = i, C = 1": r"$W_j = -12$, $b_j = 12(j + \frac12)$, $z(i) = i$, $C = 1$",
+    "below eps": r"below $\varepsilon$",
+    "each error is 1/(1 + e^t) with t >= a/2, at most 1/(1 + e^(a/2)) = g(-a/2)":
+        r"each error is $1/(1 + e^t)$ with $t \ge a/2$, at most $1/(1 + e^{a/2}) = g(-a/2)$",
+    re.compile(r"MSE <= \(1/\(1 \+ T_(\d+)\(a/2\)\)\)\^2 < eps = (\d+/\d+|\d+) for every n: (True|False)"):
+        lambda m: (r"$\mathrm{MSE} \le (1/(1 + T_{%s}(a/2)))^2 < \varepsilon = %s$ for every $n$: %s"
+                   % (m.group(1), m.group(2).replace("1/", r"1/"), "holds" if m.group(3) == "True" else "FAILS")),
+    "for every eps > 0, a = 2/eps gives MSE <= (eps/(2 eps + 1))^2 < eps for every n":
+        (r"for every $\varepsilon > 0$, $a = 2/\varepsilon$ gives $\mathrm{MSE} \le (\varepsilon/(2\varepsilon + 1))^2 "
+         r"< \varepsilon$ for every $n$"),
+    "eps construction": r"construction for every $\varepsilon$",
+}
 
 
 @claim("001-P1",

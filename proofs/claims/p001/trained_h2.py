@@ -34,6 +34,8 @@ decision with the exact one.
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 from typing import Callable
 
@@ -252,6 +254,26 @@ RECIPE_READINGS_LATEX = {
 }
 
 
+def _mse_tex(m) -> str:
+    from proofs.report.latex import latex_escape
+
+    return latex_escape(m.group(0)).replace(r"MSE \textless{}= 1e-5", r"$\mathrm{MSE} \le 10^{-5}$")
+
+
+#: The criterion "MSE <= 1e-5" in the texts of 001-H2 and 001-H3 (cross-check summaries, table heads), in LaTeX.
+MSE_TEXTS = {re.compile(r".*MSE <= 1e-5.*"): _mse_tex}
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("Train the autoencoder with linear encoder z = alpha i + beta and the two-layer ReLU decoder with RMSProp "
+     "(learning rate 1e-5, 2,500,000 epochs); report what the trained encoder and decoder look like."):
+        (r"Train the autoencoder with linear encoder $z = \alpha i + \beta$ and the two-layer ReLU decoder with RMSProp "
+         r"(learning rate $10^{-5}$, 2,500,000 epochs); report what the trained encoder and decoder look like."),
+    **MSE_TEXTS,
+}
+
+
 @claim("001-H2",
        title_latex=(r"Trained autoencoder, constrained linear encoder $z=\alpha i+\beta$ (RMSProp, learning rate "
                     r"$10^{-5}$)"),
@@ -294,7 +316,7 @@ def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
     fig, ax = plt.subplots(1, 4, figsize=(11, 2.8))
     for r in rows:
         h = np.array(r["history"], dtype=float)
-        lab = f"n={r['n']} s={r['seed']}"
+        lab = f"$n = {r['n']}$, seed {r['seed']}"
         if len(h):
             ax[0].loglog(np.maximum(h[:, 0], 1), np.maximum(h[:, 1], 1e-30), lw=0.8, label=lab)
         z = np.array(r["codes"])
@@ -304,8 +326,8 @@ def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
     ax[0].set_xlabel("epoch")
     ax[0].set_ylabel("MSE (float)")
     ax[0].legend(fontsize=5, ncol=2)
-    ax[1].set_xlabel("theta / n")
-    ax[1].set_ylabel("(z - z_0) / (z_n - z_0)")
+    ax[1].set_xlabel(r"$\theta / n$")
+    ax[1].set_ylabel("$(z - z_0) / (z_n - z_0)$")
     ax[1].set_title("encoder: codes", fontsize=8)
     r = next((r for r in rows if r["n"] == 8 and r["seed"] == 0), rows[0])
     n, d = r["n"], r["decoder"]
@@ -317,14 +339,14 @@ def recipe_report(verdicts: list[dict], figdir, tag: str) -> str:
         ax[2].plot(zz, Y[:, i] + 0.0 * i, lw=0.8)
     for v_ in z:
         ax[2].axvline(v_, color="0.8", lw=0.5)
-    ax[2].set_xlabel("code z")
-    ax[2].set_ylabel("decoder outputs y_i(z)")
-    ax[2].set_title(f"decoder, n={n} seed {r['seed']}", fontsize=8)
+    ax[2].set_xlabel("code $z$")
+    ax[2].set_ylabel("decoder outputs $y_i(z)$")
+    ax[2].set_title(f"decoder, $n = {n}$, seed {r['seed']}", fontsize=8)
     Yc = np.maximum(np.maximum(z[:, None] * W2[None, :] + b2[None, :], 0) @ W3.T, 0)
     im = ax[3].imshow(Yc, cmap="viridis", vmin=0, vmax=1, aspect="auto")
-    ax[3].set_xlabel("coordinate i")
-    ax[3].set_ylabel("theta")
-    ax[3].set_title("reconstruction of x_theta", fontsize=8)
+    ax[3].set_xlabel("coordinate $i$")
+    ax[3].set_ylabel(r"$\theta$")
+    ax[3].set_title(r"reconstruction of $x_\theta$", fontsize=8)
     fig.colorbar(im, ax=ax[3], fraction=0.05)
     name = f"{tag}-runs.pdf"
     save_figure(fig, figdir / name)

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 from proofs.claim import claim
 from proofs.claims.p001.slides_runs import FULL_EPOCHS
-from proofs.claims.p001.trained_h2 import (DEFAULT_RUNS, RECIPE_READINGS_LATEX, RECIPE_VARIANTS_LATEX, recipe_report,
-                                           run_recipe)
+from proofs.claims.p001.trained_h2 import (DEFAULT_RUNS, MSE_TEXTS, RECIPE_READINGS_LATEX, RECIPE_VARIANTS_LATEX,
+                                           recipe_report, run_recipe)
 from proofs.verdict import Verdict
 
 __all__ = ["check", "report_section"]
+
+
+#: Texts of this claim's verdicts in LaTeX, for the report.
+TEXTS_LATEX = dict(MSE_TEXTS)
 
 
 @claim("001-H3",

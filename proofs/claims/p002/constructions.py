@@ -13,6 +13,21 @@ from proofs.claims.p002 import compare_with_spec, differing_point
 from proofs.verdict import Status, Verdict
 
 
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("With rho = ReLU: a sigmoid-like function and a hat function with one hidden layer (L = 2), a hat with two hidden "
+     "layers (L = 3), the absolute value, soft-thresholding and the identity."):
+        (r"With $\rho = \mathrm{ReLU}$: a sigmoid-like function and a hat function with one hidden layer ($L = 2$), a "
+         r"hat with two hidden layers ($L = 3$), the absolute value, soft-thresholding and the identity."),
+    "rho(x) - rho(x-1), L=2": r"$\rho(x) - \rho(x-1)$, $L = 2$",
+    "rho(x) - 2 rho(x-1) + rho(x-2), L=2": r"$\rho(x) - 2\rho(x-1) + \rho(x-2)$, $L = 2$",
+    "rho(1 - rho(x-1) - rho(1-x)), L=3": r"$\rho(1 - \rho(x-1) - \rho(1-x))$, $L = 3$",
+    "rho(x) + rho(-x), L=2": r"$\rho(x) + \rho(-x)$, $L = 2$",
+    "rho(x-1) - rho(-x-1) (lambda = 1), L=2": r"$\rho(x-1) - \rho(-x-1)$ ($\lambda = 1$), $L = 2$",
+    "rho(x) - rho(-x), L=2": r"$\rho(x) - \rho(-x)$, $L = 2$",
+}
+
+
 @claim("002-C1",
        title_latex=r"The lecture's ReLU constructions: sigmoid-like, hats, $|x|$, soft-thresholding, identity",
        reading_latex=(r"Constructions: sigmoid-like $\rho(x)-\rho(x-1)$; hat $\rho(x)-2\rho(x-1)+\rho(x-2)$; hat with "

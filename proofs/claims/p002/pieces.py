@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from math import prod
 
 from exact.lecture002 import sawtooth, zigzag
@@ -11,6 +13,22 @@ from proofs.claim import claim
 from proofs.claims.p002 import CLASS_WEIGHTS, CLASS_WIDTHS, network_class
 from proofs.claims.p003 import random_network
 from proofs.verdict import Status, Verdict
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("For ReLU networks of depth L in d = 1: #pieces = O(n^(L-1)) with n neurons and O(n^floor(L/2)) with n "
+     "connections; these bounds are sharp (sawtooth constructions)."):
+        (r"For ReLU networks of depth $L$ in $d = 1$: $\#\text{pieces} = O(n^{L-1})$ with $n$ neurons and "
+         r"$O(n^{\lfloor L/2 \rfloor})$ with $n$ connections; these bounds are sharp (sawtooth constructions)."),
+    re.compile(r"sawtooth k <= (\d+), zigzag m <= (\d+) \(k <= (\d+)\), every network of widths 1-2-1 and 1-1-1-1 with "
+               r"weights and biases in \{-1, 0, 1\} \((\d+) networks, enumerated again by the kernel\); (\d+) random "
+               r"networks as extra evidence; connection bound reported only"):
+        (r"sawtooth $k \le #1$, zigzag $m \le #2$ ($k \le #3$), every network of widths 1-2-1 and 1-1-1-1 with weights "
+         r"and biases in $\{-1, 0, 1\}$ (#4 networks, enumerated again by the kernel); #5 random networks as extra "
+         r"evidence; connection bound reported only"),
+    "2^k": r"$2^k$",
+}
 
 
 @claim("002-P4",
@@ -107,13 +125,13 @@ def report_section(verdicts, figdir):
     xs = np.linspace(0, 1, 2001)
     for k in (1, 2, 3, 4):
         ax[0].plot(xs, evaluate_float(sawtooth(k), xs[:, None])[:, 0] + 1.2 * (k - 1), lw=1)
-    ax[0].set_title("sawtooth k = 1..4 (shifted)", fontsize=9)
+    ax[0].set_title(r"sawtooth $k = 1, \dots, 4$ (shifted)", fontsize=9)
     ev = verdicts[0]["evidence"]["constructions"]
     saw = [r for r in ev if r["family"] == "sawtooth"]
     ax[1].semilogy([r["k"] for r in saw], [r["pieces_on_[0,1]"] for r in saw], "o-", label="exact pieces")
-    ax[1].semilogy([r["k"] for r in saw], [r["neuron_bound"] for r in saw], "s--", label="prod (n_l + 1)")
+    ax[1].semilogy([r["k"] for r in saw], [r["neuron_bound"] for r in saw], "s--", label=r"$\prod_l (n_l + 1)$")
     ax[1].legend(fontsize=8)
-    ax[1].set_xlabel("k (L = k + 1)")
+    ax[1].set_xlabel("$k$ ($L = k + 1$)")
     fig.tight_layout()
     fig.savefig(figdir / "p002_pieces.pdf")
     plt.close(fig)

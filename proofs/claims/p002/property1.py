@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from exact.network import Network
 from exact.regions import enumerate_regions, facet_adjacency
 from exact.scalar import rational_str
@@ -32,6 +34,17 @@ def _jump(net: Network):
         if p.value(p.hi) != q.value(p.hi):
             return net, p.hi
     return None
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    re.compile(r"every network of widths 1-2-1 and 1-1-1-1 with weights and biases in \{-1, 0, 1\} \((\d+) networks, "
+               r"d = 1, enumerated again by the kernel\); extra evidence: (\d+) random networks \(d = 1, 2; L <= 4\) "
+               r"with relu hidden layers, every region and every shared facet on R\^d"):
+        (r"every network of widths 1-2-1 and 1-1-1-1 with weights and biases in $\{-1, 0, 1\}$ (#1 networks, $d = 1$, "
+         r"enumerated again by the kernel); extra evidence: #2 random networks ($d = 1, 2$; $L \le 4$) with ReLU "
+         r"hidden layers, every region and every shared facet on $\mathbb{R}^d$"),
+}
 
 
 @claim("002-P1",
@@ -126,4 +139,6 @@ def report_section(verdicts, figdir):
     net = random_network([2, 4, 3, 1], 201)
     return enumeration_figure(enumerate_regions(net, ("-3", "3")), figdir, "p002_property1",
                               "002-P1: a random ReLU network on [-3, 3]^2: regions (left) and its continuous "
-                              "piecewise-affine realization (right).")
+                              "piecewise-affine realization (right).",
+                              caption_latex=r"002-P1: a random ReLU network on $[-3, 3]^2$: regions (left) and its "
+                                            r"continuous piecewise-affine realization (right).")

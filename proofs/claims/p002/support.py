@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 from itertools import combinations_with_replacement
 
@@ -93,6 +95,29 @@ def _witness(net, e):
             if any(Lr) or any(r.value(r.point)):
                 return r, ray
     return None, None
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("For d > 1 a non-zero realization of a one-hidden-layer ReLU network is not compactly supported (not even "
+     "integrable); a compactly supported hat (finite-element basis function) in d = 2 needs (and has) two hidden layers."):
+        (r"For $d > 1$ a non-zero realization of a one-hidden-layer ReLU network is not compactly supported (not even "
+         r"integrable); a compactly supported hat (finite-element basis function) in $d = 2$ needs (and has) two "
+         r"hidden layers."),
+    re.compile(r"every network R\^2 -> R with one hidden layer of 2 neurons, weights and biases in \{-1, 0, 1\}, and of "
+               r"3 neurons, weights in \{-1, 0, 1\} and zero biases, up to the order of the neurons \((\d+) networks, "
+               r"(\d+) identically 0, re-enumerated by the kernel: a ray along which f is non-zero beyond any bound, or "
+               r"every region's map 0\); plus (\d+) one-hidden-layer networks on R\^2 \(bump attempts and random\) "
+               r"\(a sample\)"):
+        (r"every network $\mathbb{R}^2 \to \mathbb{R}$ with one hidden layer of 2 neurons, weights and biases in "
+         r"$\{-1, 0, 1\}$, and of 3 neurons, weights in $\{-1, 0, 1\}$ and zero biases, up to the order of the neurons "
+         r"(#1 networks, #2 identically $0$, re-enumerated by the kernel: a ray along which $f$ is non-zero beyond any "
+         r"bound, or every region's map $0$); plus #3 one-hidden-layer networks on $\mathbb{R}^2$ (bump attempts and "
+         r"random) (a sample)"),
+    "the hexagonal FEM hat network (6 + 1 hidden neurons), every region of R^2":
+        r"the hexagonal FEM hat network ($6 + 1$ hidden neurons), every region of $\mathbb{R}^2$",
+    "[-1, 1]^2": r"$[-1, 1]^2$",
+}
 
 
 @claim("002-P3",
@@ -219,7 +244,9 @@ def report_section(verdicts, figdir):
     from proofs.claims.p003 import enumeration_figure
 
     a = enumeration_figure(enumerate_regions(fem_hat_2d(), ("-3/2", "3/2")), figdir, "p002_fem_hat",
-                           "002-P3: the two-hidden-layer FEM hat on [-3/2, 3/2]^2: regions and values.")
+                           "002-P3: the two-hidden-layer FEM hat on [-3/2, 3/2]^2: regions and values.",
+                           caption_latex=r"002-P3: the two-hidden-layer FEM hat on $[-\tfrac32, \tfrac32]^2$: regions "
+                                         r"and values.")
     b = enumeration_figure(enumerate_regions(attempts()["pyramid attempt 4 ridges"], ("-3", "3")), figdir,
                            "p002_pyramid_attempt", "002-P3: a one-hidden-layer attempt at a bump: non-zero "
                            "along unbounded regions.")

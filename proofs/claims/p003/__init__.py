@@ -152,13 +152,14 @@ def enumerate_certified(net: Network, box=None) -> RegionEnumeration:
     return _cached(net, None if box is None else tuple(str(v) for v in box))
 
 
-def enumeration_figure(e: RegionEnumeration, figdir, name: str, caption: str) -> str:
-    """Save a partition figure (d = 1, 2) and return the LaTeX that includes it."""
+def enumeration_figure(e: RegionEnumeration, figdir, name: str, caption: str, *, caption_latex: str = "") -> str:
+    """Save a partition figure (d = 1, 2) and return the LaTeX that includes it.
+
+    The caption is ``caption_latex`` (LaTeX text) when given, else the plain text ``caption``."""
     from numeric.regions import plot_enumeration
-    from proofs.report.latex import latex_escape
 
     plot_enumeration(e, str(figdir / f"{name}.pdf"))
     from proofs.report.figures import figure_tex
     from proofs.report.latex import prose
 
-    return figure_tex(f"{name}.pdf", prose(caption), width=r"0.75\linewidth")
+    return figure_tex(f"{name}.pdf", caption_latex or prose(caption), width=r"0.75\linewidth")

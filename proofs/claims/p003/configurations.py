@@ -7,6 +7,8 @@ network equals W_L D_{L-1} W_{L-1} ... D_1 W_1 x + (bias terms).
 
 from __future__ import annotations
 
+import re
+
 from exact.regions import configuration_at, enumerate_regions, polygon_vertices
 from fractions import Fraction
 
@@ -14,6 +16,21 @@ from proofs.certificates import bind, network_json
 from proofs.claim import claim
 from proofs.claims.p003 import cover_evidence, enumerate_certified, network_zoo, pattern_json
 from proofs.verdict import Status, Verdict
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("A configuration (D_1, ..., D_{L-1}) of diagonal 0/1 matrices exists iff its polytope P(D) is non-empty; on P(D) "
+     "the network equals the affine map W_L D_{L-1} W_{L-1} ... D_1 W_1 x + bias terms. Enumerate every configuration "
+     "with its H-representation and exact map."):
+        (r"A configuration $(D_1, \dots, D_{L-1})$ of diagonal 0/1 matrices exists iff its polytope $P(D)$ is "
+         r"non-empty; on $P(D)$ the network equals the affine map $W_L D_{L-1} W_{L-1} \cdots D_1 W_1 x$ + bias terms. "
+         r"Enumerate every configuration with its H-representation and exact map."),
+    re.compile(r"every configuration of (\d+) listed networks \(d = 1, 2, 3; (\d+) deliberately degenerate; bound by "
+               r"SHA-256\) on R\^d: a statement about these networks"):
+        (r"every configuration of #1 listed networks ($d = 1, 2, 3$; #2 deliberately degenerate; bound by SHA-256) on "
+         r"$\mathbb{R}^d$: a statement about these networks"),
+}
 
 
 @claim("003-Conf",

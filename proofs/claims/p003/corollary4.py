@@ -14,6 +14,8 @@ x > 1, which is no cone with apex 0.
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 from exact.errors import ToolkitError
@@ -91,6 +93,36 @@ class ZeroBiasConeSample:
                 problems.append({"widths": widths, "pattern": pattern_json(r.pattern), "scaling": True})
         return {"instances": 1, "hits": [block] if problems else [], "counts": {}, "lists": {},
                 "extra": {"row": {"widths": widths, "regions": len(e.regions)}, "problems": problems}}
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    re.compile(r"every relu network of widths 2-2 with weights in \{-1, 0, 1\} and biases in \{-1, 0, 1\}; widths 2-3 "
+               r"with weights in \{-1, 0, 1\} and biases in \{0\}, in the box \[-2, 2\]\^d \((\d+) networks, (\d+) "
+               r"polytopes, every full pattern decided and the areas summed by the kernel\); plus the (\d+) zoo networks "
+               r"on R\^d \(a sample\)"):
+        (r"every ReLU network of widths 2-2 with weights in $\{-1, 0, 1\}$ and biases in $\{-1, 0, 1\}$; widths 2-3 "
+         r"with weights in $\{-1, 0, 1\}$ and biases in $\{0\}$, in the box $[-2, 2]^d$ (#1 networks, #2 polytopes, "
+         r"every full pattern decided and the areas summed by the kernel); plus the #3 zoo networks on $\mathbb{R}^d$ "
+         r"(a sample)"),
+    ("counterexample f(x) = rho(x) + rho(-x) on R (d = 1); the same happens whenever a pattern is realised only on a "
+     "lower-dimensional face"):
+        (r"counterexample $f(x) = \rho(x) + \rho(-x)$ on $\mathbb{R}$ ($d = 1$); the same happens whenever a pattern is "
+         r"realised only on a lower-dimensional face"),
+    "c_l = 0 and b = 0: v = W c_l + b = 0 and c_{l+1} = bit v = 0 (relu) or v (identity)":
+        (r"$c_l = 0$ and $b = 0$: $v = W c_l + b = 0$ and $c_{l+1} = \mathrm{bit} \cdot v = 0$ (ReLU) or $v$ "
+         r"(identity)"),
+    "c_0 = 0 (the input map x -> x), so c_l = 0 for every layer l":
+        r"$c_0 = 0$ (the input map $x \mapsto x$), so $c_l = 0$ for every layer $l$",
+    "every row of the region's system is (-u, v - t) or (u, t - v) with t = 0 and v = 0: the region is {x : A x < 0}":
+        (r"every row of the region's system is $(-u, v - t)$ or $(u, t - v)$ with $t = 0$ and $v = 0$: the region is "
+         r"$\{x : A x < 0\}$"),
+    "{x : A x < 0} is an open convex cone": r"$\{x : A x < 0\}$ is an open convex cone",
+    ("003-Co4 [cones] proved: Corollary 4 (ii): if every bias is zero, every activation region of a ReLU network (any "
+     "depth, widths and input dimension d) is an open convex cone {x : A x < 0}."):
+        (r"003-Co4 [cones] proved: Corollary 4 (ii): if every bias is zero, every activation region of a ReLU network "
+         r"(any depth, widths and input dimension $d$) is an open convex cone $\{x : A x < 0\}$."),
+}
 
 
 @claim("003-Co4",
@@ -229,4 +261,6 @@ def report_section(verdicts, figdir):
 
     net = random_network([2, 4, 3, 1], 50, zero_bias=True)
     return enumeration_figure(enumerate_regions(net, ("-1", "1")), figdir, "p003_cones",
-                              "003-Co4: a zero-bias network: every region is a cone with apex 0 (box [-1, 1]^2).")
+                              "003-Co4: a zero-bias network: every region is a cone with apex 0 (box [-1, 1]^2).",
+                              caption_latex=r"003-Co4: a zero-bias network: every region is a cone with apex $0$ "
+                                            r"(box $[-1, 1]^2$).")

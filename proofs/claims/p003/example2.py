@@ -8,6 +8,8 @@ is not refined; each of the other 3 is cut by the second layer's neuron into at 
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from dataclasses import dataclass
 from math import comb
@@ -96,6 +98,26 @@ class SecondLayerGrid:
         return {"instances": self.size if count is None else count, "hits": hits,
                 "counts": {"searched": searched, "all_off_region_split": split},
                 "lists": {}, "extra": {"members": members, "max_regions": max(sizes, default=0)}}
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("For f = A_3 o rho o A_2 o rho o A_1 on R^2 with A_1: R^2 -> R^2 surjective and one neuron in the second layer, "
+     "the first layer partitions the plane into 4 polygons, the all-off one is not refined, the 3 others are split in "
+     "two at most: up to 7 convex regions."):
+        (r"For $f = A_3 \circ \rho \circ A_2 \circ \rho \circ A_1$ on $\mathbb{R}^2$ with "
+         r"$A_1\colon \mathbb{R}^2 \to \mathbb{R}^2$ surjective and one neuron in the second layer, the first layer "
+         r"partitions the plane into 4 polygons, the all-off one is not refined, the 3 others are split in two at most: "
+         r"up to 7 convex regions."),
+    re.compile(r"instances k = 1\.\.(\d+) enumerated exactly, and every network of the class W_1 = I, b_1 = 0, one "
+               r"second-layer neuron with integer weights and bias in \[-1, 1\] \((\d+) networks, enumerated by the "
+               r"kernel\); the bound 7 for all real weights rests on the argument, not on this finite check; (\d+) "
+               r"random invertible first layers as extra evidence"):
+        (r"instances $k = 1, \dots, #1$ enumerated exactly, and every network of the class $W_1 = I$, $b_1 = 0$, one "
+         r"second-layer neuron with integer weights and bias in $[-1, 1]$ (#2 networks, enumerated by the kernel); the "
+         r"bound 7 for all real weights rests on the argument, not on this finite check; #3 random invertible first "
+         r"layers as extra evidence"),
+}
 
 
 @claim("003-Ex2",

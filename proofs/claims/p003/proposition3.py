@@ -7,6 +7,8 @@ l + 1 refines that partition.
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 from exact.network import Network
@@ -36,6 +38,23 @@ P3_CLASSES = [{"widths": [2, 2], "weights": ["-1", "0", "1"], "biases": ["-1", "
 P3_BOX = ["-2", "2"]
 
 _DEFAULT = ("concurrent+repeated+zero", "parallel+collapse", "dead+always-on", "random 2-4-3-1", "random 1-3-3-1")
+
+
+def _scope_tex(text: str) -> str:
+    """The scope of the finite classes (``{-1, 0, 1}``, ``[-2, 2]^d``, ``d <= 2``) in LaTeX."""
+    from proofs.report.latex import latex_escape
+
+    out = latex_escape(text, break_every=0)
+    out = re.sub(r"\\\{([-\d, ]+)\\\}", r"$\\{\1\\}$", out)
+    out = re.sub(r"\[(-?\d+), (-?\d+)\]\\textasciicircum\{\}d", r"$[\1, \2]^d$", out)
+    return out.replace(r"d \textless{}= 2", r"$d \le 2$").replace("relu network", "ReLU network")
+
+
+#: Texts of this claim's verdicts (scope) in LaTeX, for the report.
+TEXTS_LATEX = {
+    re.compile(r"every relu network of widths .* in the box \[-?\d+, -?\d+\]\^d, every prefix of its layers .*"):
+        lambda m: _scope_tex(m.group(0)),
+}
 
 
 @claim("003-P3",

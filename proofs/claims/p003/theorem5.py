@@ -111,6 +111,17 @@ def class_check(classes, all_neurons: bool = False) -> tuple[int, int, list]:
     return count, most, bad
 
 
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("The linear part of the affine map of a configuration is a linear combination of atoms w_L^i (w_1^j)^T (active "
+     "columns of W_L, active rows of W_1), at most |A_{L-1}| x |A_1| of them, each coefficient a sum over paths of "
+     "products of one weight per intermediate layer."):
+        (r"The linear part of the affine map of a configuration is a linear combination of atoms "
+         r"$w_L^i (w_1^j)^T$ (active columns of $W_L$, active rows of $W_1$), at most $|A_{L-1}| \times |A_1|$ of them, "
+         r"each coefficient a sum over paths of products of one weight per intermediate layer."),
+}
+
+
 @claim("003-T5",
        title_latex=r"Theorem 5: atomic decomposition with path-sum coefficients",
        reading_latex=(r"Networks $W_L\circ\rho\circ\dots\circ\rho\circ W_1$ (ReLU hidden layers, identity output). For "

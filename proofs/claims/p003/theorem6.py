@@ -10,6 +10,8 @@ depth-independent bound 1 (e.g. Frobenius norms <= 1).
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 from itertools import product
 from math import prod
@@ -202,6 +204,41 @@ def _class_text(variant: str, res: dict) -> str:
             "rema": f"weights in {{{', '.join(sc.get('values', []))}}} and every layer of spectral norm <= 1"}
     return (f"every network of widths {widths} with {what[variant.split(' ')[0][:4]]}, zero biases, and every full "
             f"pattern, realised or not ({res['checked']} instances, re-enumerated by the kernel)")
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("(i) With normalised columns of W_L, normalised rows of W_1 and M the largest absolute weight of the intermediate "
+     "layers, each affine piece is Lipschitz with constant M^{L-2} times the product of the numbers of active neurons "
+     "(globally: of the widths). (ii) With B the largest spectral norm of the weight matrices, B^L bounds it. "
+     "Depth-independent stability needs spectral norms <= 1."):
+        (r"(i) With normalised columns of $W_L$, normalised rows of $W_1$ and $M$ the largest absolute weight of the "
+         r"intermediate layers, each affine piece is Lipschitz with constant $M^{L-2}$ times the product of the numbers "
+         r"of active neurons (globally: of the widths). (ii) With $B$ the largest spectral norm of the weight matrices, "
+         r"$B^L$ bounds it. Depth-independent stability needs spectral norms $\le 1$."),
+    re.compile(r"every network of widths 2-2-1, 2-1-2-1, 1-2-1-1, 1-1-1-1-1 with W_1 with unit rows \+-e_k, W_L with "
+               r"entries \+-1, inner weights in \{-2, -1, 0, 1, 2\}, zero biases, and every full pattern, realised or not "
+               r"\((\d+) instances, re-enumerated by the kernel\); plus every region of (\d+) normalised networks, "
+               r"L = 2\.\.(\d+) \(a sample\)"):
+        (r"every network of widths 2-2-1, 2-1-2-1, 1-2-1-1, 1-1-1-1-1 with $W_1$ with unit rows $\pm e_k$, $W_L$ with "
+         r"entries $\pm 1$, inner weights in $\{-2, -1, 0, 1, 2\}$, zero biases, and every full pattern, realised or "
+         r"not (#1 instances, re-enumerated by the kernel); plus every region of #2 normalised networks, "
+         r"$L = 2, \dots, #3$ (a sample)"),
+    "B^L": r"$B^L$",
+    "float SVD only proposed the rational B_l and the Rayleigh vectors":
+        r"float SVD only proposed the rational $B_l$ and the Rayleigh vectors",
+    re.compile(r"every network of widths 2-2-1, 1-1-1-1-1 with weights in \{-1, -1/2, 0, 1/2, 1\} and every layer of "
+               r"spectral norm <= 1, zero biases, and every full pattern, realised or not \((\d+) instances, "
+               r"re-enumerated by the kernel\); plus Frobenius-normalised networks of width 3, L = 2\.\.(\d+), every "
+               r"region \(a sample\)"):
+        (r"every network of widths 2-2-1, 1-1-1-1-1 with weights in $\{-1, -\frac12, 0, \frac12, 1\}$ and every layer "
+         r"of spectral norm $\le 1$, zero biases, and every full pattern, realised or not (#1 instances, re-enumerated "
+         r"by the kernel); plus Frobenius-normalised networks of width 3, $L = 2, \dots, #2$, every region (a sample)"),
+    "f(x) = 2 relu(2 x), L = 2, B = 2: on x > 0, ||T|| = 4 > B^(L-1) = 2":
+        r"$f(x) = 2\,\mathrm{ReLU}(2x)$, $L = 2$, $B = 2$: on $x > 0$, $\|T\| = 4 > B^{L-1} = 2$",
+    "f(x) = relu(2 x), a layer of norm 2: on x > 0, ||T|| = 2 > 1":
+        r"$f(x) = \mathrm{ReLU}(2x)$, a layer of norm $2$: on $x > 0$, $\|T\| = 2 > 1$",
+}
 
 
 @claim("003-T6",

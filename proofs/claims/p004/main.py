@@ -32,6 +32,8 @@ rounded weights are analysed exactly as well.
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 from functools import lru_cache
 
@@ -80,6 +82,18 @@ def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dic
             "regions": err.regions, "affine_pieces": err.affine_pieces,
             "bad_arcs": [[rational_str(a), rational_str(b)] for a, b in err.bad], "whole_curve": err.whole,
             "encoder_widths": list(enc.widths[1:-1]), "decoder_width": dec.widths[1]}
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("the width parameter is the mesh resolution n (cells per edge); the hidden layers have 2mn and mn neurons, m = 4, "
+     "and the cut cell C_n has length maxnorm(V_0 - V_(m-1)) / n = 2 / n, i.e. 8 / W for the second hidden width W = mn"):
+        (r"the width parameter is the mesh resolution $n$ (cells per edge); the hidden layers have $2mn$ and $mn$ "
+         r"neurons, $m = 4$, and the cut cell $C_n$ has length $\|V_0 - V_{m-1}\|_\infty / n = 2/n$, i.e. $8/W$ for the "
+         r"second hidden width $W = mn$"),
+    "delta": r"$\delta$",
+    "max (error), ell-inf arc length": r"max (error), $\ell^\infty$ arc length",
+}
 
 
 @claim("004-Main",
@@ -308,12 +322,12 @@ def figure_construction(verdict: dict, path) -> None:
         _, y, _ = dense_error(network_forward(enc, dec), K.vertices, 400)
         kx = _curve_xy(K.to_json()["vertices"])
         ax.plot(kx[:, 0], kx[:, 1], color="0.6", lw=4, label="K")
-        ax.plot(y[:, 0], y[:, 1], color="tab:blue", lw=1, label="A_n(K)")
+        ax.plot(y[:, 0], y[:, 1], color="tab:blue", lw=1, label="$A_n(K)$")
         row = next(r for r in rows if r["mesh_n"] == n and r["delta"] == d0)
         for k, (a, b) in enumerate(row["bad_arcs"]):
             xy = _arc_xy(K, Fraction(a), Fraction(b))
             ax.plot(xy[:, 0], xy[:, 1], color="tab:red", lw=5, label=f"error > {d0}" if k == 0 else None)
-        ax.set_title(f"n = {n}: bad length {float(Fraction(row['bad_length'])):.4f}", fontsize=9)
+        ax.set_title(f"$n = {n}$: bad length {float(Fraction(row['bad_length'])):.4f}", fontsize=9)
         ax.set_aspect("equal")
         ax.legend(fontsize=7, loc="center")
     save_figure(fig, path)
@@ -332,14 +346,14 @@ def figure_errors(verdict: dict, path) -> None:
     for n in sc["widths"]:
         enc, dec = _autoencoder(K, n, shift)
         s, _, e = dense_error(network_forward(enc, dec), K.vertices, 1000)
-        ax.plot(s, e, lw=1, label=f"A_{n} (exact construction)")
+        ax.plot(s, e, lw=1, label=f"$A_{{{n}}}$ (exact construction)")
     tr = verdict.get("crosscheck", {}).get("trained")
     if tr:
         ax.plot(tr["curve_s"], tr["error"], lw=1, color="k", ls="--", label="trained (float64)")
     for d in sc["deltas"]:
         ax.axhline(float(Fraction(d)), color="tab:red", lw=0.6, ls=":")
-    ax.set_xlabel("parameter s along K (edge k is [k, k+1])")
-    ax.set_ylabel("||A(x) - x||_inf")
+    ax.set_xlabel("parameter $s$ along $K$ (edge $k$ is $[k, k+1]$)")
+    ax.set_ylabel(r"$\|A(x) - x\|_\infty$")
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     save_figure(fig, path)
@@ -425,8 +439,8 @@ def report_section(verdicts: list[dict], figdir) -> str:
                                     width=r"0.4\linewidth"))
             parts.append(latex_escape(
                 f"Trained 2-16-1-16-2 autoencoder (L-BFGS-B, seed {tr['seed']}, loss {tr['loss']:.2g}): the bad "
-                "set measured on the float grid and exactly for the weights rounded to multiples of 2^-16.")
-                + "\n\n")
+                "set measured on the float grid and exactly for the weights rounded to multiples of ")
+                + r"$2^{-16}$." + "\n\n")
             parts.append(latex_table(["delta", "bad length (float grid)", "bad length (exact, rounded)",
                                       "max error (exact)", "regions"],
                                      [[r["delta"], f"{r['float_bad_length']:.4f}", short(r["exact_bad_length"]),

@@ -32,6 +32,8 @@ the exact autoencoder A_n, whose error the kernel finds identically 0 on the arc
 
 from __future__ import annotations
 
+import re
+
 import random
 from fractions import Fraction
 
@@ -82,6 +84,48 @@ def inf_norm_min(curve: Polygon) -> Fraction:
 
 
 _ARCHS = ((6,), (5, 4), (8,), (4, 4, 3))
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    ("Perfect reconstruction with a continuous autoencoder of bottleneck k implies that the data set K is homeomorphic "
+     "to a subset of R^k: a circle-like K cannot be reconstructed exactly with k = 1."):
+        (r"Perfect reconstruction with a continuous autoencoder of bottleneck $k$ implies that the data set $K$ is "
+         r"homeomorphic to a subset of $\mathbb{R}^k$: a circle-like $K$ cannot be reconstructed exactly with $k = 1$."),
+    re.compile(r"K = square \(closed, 4 vertices\): the cut encoders E_n for mesh n in \[([\d, ]+)\], (\d+) random ReLU "
+               r"encoders \(seed (\d+)\), the trained encoder \(weights rounded to 2\^-16\); each identifies two distinct "
+               r"points of K exactly \(kernel-checked\)\. Every continuous encoder of this centrally symmetric K "
+               r"identifies two opposite points \(intermediate value theorem; the kernel checks K = -K and "
+               r"min_K maxnorm > 0\)"):
+        (r"$K$ = square (closed, 4 vertices): the cut encoders $E_n$ for mesh $n \in \{#1\}$, #2 random ReLU encoders "
+         r"(seed #3), the trained encoder (weights rounded to $2^{-16}$); each identifies two distinct points of $K$ "
+         r"exactly (kernel-checked). Every continuous encoder of this centrally symmetric $K$ identifies two opposite "
+         r"points (intermediate value theorem; the kernel checks $K = -K$ and $\min_K \|x\|_\infty > 0$)"),
+    "V_{k+m/2} = -V_k, so K(s + m/2) = -K(s)": r"$V_{k+m/2} = -V_k$, so $K(s + m/2) = -K(s)$",
+    "||x||_inf >= inf_norm_min > 0 on every edge of K":
+        r"$\|x\|_\infty \ge \min_K \|x\|_\infty > 0$ on every edge of $K$",
+    "||D(E(p)) - p|| + ||D(E(p)) + p|| >= 2 ||p||_inf for every decoder D, so the max error is >= inf_norm_min":
+        (r"$\|D(E(p)) - p\| + \|D(E(p)) + p\| \ge 2 \|p\|_\infty$ for every decoder $D$, so the max error is "
+         r"$\ge \min_K \|x\|_\infty$"),
+    re.compile(r"cut encoder E_(\d+)"): r"cut encoder $E_{#1}$",
+    "trained 2-16-1 (rounded to 2^-16)": r"trained 2-16-1 (rounded to $2^{-16}$)",
+    re.compile(r"every continuous encoder of this K, with every decoder, has max error >= min over K of maxnorm\(x\) = "
+               r"(\S+)"):
+        r"every continuous encoder of this $K$, with every decoder, has max error $\ge \min_K \|x\|_\infty = #1$",
+    re.compile(r"proof \(the (\d+) random encoders are extra evidence\): K = -K, so h\(s\) = E\(K\(s\)\) - E\(-K\(s\)\) "
+               r"has h\(s \+ m/2\) = -h\(s\); by the intermediate value theorem h vanishes on \[0, m/2\], so E\(p\) = "
+               r"E\(-p\) for some p in K and every decoder errs by >= maxnorm\(p\) on p or -p \(triangle inequality\)\. "
+               r"The kernel checks K = -K and min over K of maxnorm > 0; per encoder it re-checks the exact zero of h "
+               r"\(q = -p, equal codes, the bound\)\."):
+        (r"proof (the #1 random encoders are extra evidence): $K = -K$, so $h(s) = E(K(s)) - E(-K(s))$ has "
+         r"$h(s + m/2) = -h(s)$; by the intermediate value theorem $h$ vanishes on $[0, m/2]$, so $E(p) = E(-p)$ for "
+         r"some $p \in K$ and every decoder errs by $\ge \|p\|_\infty$ on $p$ or $-p$ (triangle inequality). The kernel "
+         r"checks $K = -K$ and $\min_K \|x\|_\infty > 0$; per encoder it re-checks the exact zero of $h$ ($q = -p$, "
+         r"equal codes, the bound)."),
+    "inf norm min": r"$\min_K \|x\|_\infty$",
+    "s p": r"$s_p$", "s_p": r"$s_p$", "s_q": r"$s_q$",
+    "s q": r"$s_q$",
+}
 
 
 @claim("004-Topo",

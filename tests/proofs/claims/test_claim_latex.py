@@ -112,3 +112,83 @@ def test_a_variant_or_reading_without_latex_is_a_bug_of_the_claim():
     # a claim that writes no LaTeX at all (a user's module) is typeset as escaped text instead
     plain = _toy()
     assert plain("c").variant_latex == "" and plain("c").reading_latex == ""
+
+
+def test_001_c1_writes_every_condition_part_in_latex():
+    """The report names each part of 001-C1's condition in LaTeX (not ``rows share patterns <= 2``)."""
+    from fractions import Fraction as F
+
+    from proofs.claims.p001 import conjecture_c1 as c1
+    from proofs.methods.search import A2Instance, evaluate_a2
+
+    instances = [A2Instance((F(0), F(1)), (F(1), F(1)), (F(0), F(-1))),  # distinct codes
+                 A2Instance((F(0), F(0)), (F(1), F(0)), (F(1), F(1))),   # repeated codes
+                 A2Instance((F(2),), (F(1),), (F(-1),))]                # n = 1
+    names = set()
+    for inst in instances:
+        ev = evaluate_a2(inst)
+        for reading in c1.READINGS:
+            names |= set(c1.condition_parts(reading, ev))
+    assert {"rows share patterns <= 2", "interlacing", "codes distinct"} <= names
+    for name in names:
+        tex = c1.PART_LATEX.get(name)
+        assert tex, f"001-C1: condition part {name!r} has no LaTeX in PART_LATEX"
+        assert not _problems(tex, False), (name, _problems(tex, False))
+
+
+#: claims whose report sections hold no text typeset from ASCII mathematics: every step, scope and
+#: evidence text their verdicts carry is written in LaTeX in the claim (TEXTS_LATEX); small budgets
+WRITTEN = {"000-E1": {"n_max": 8}, "000-L3.1": {"n_max": 8, "float_formats": "float64"},
+           "001-E1": {"n_max": 8}, "001-L2": {"n_max": 6}, "001-L3": {"n_max": 6},
+           "001-F1": {"n_max": 4}, "001-L1": {"n_max": 6}, "001-L5": {"n_max": 4}, "001-Co1": {"n_max": 4, "sym_n": 2}, "001-P1": {"n_max": 4}, "001-H4": {"n_max": 4}, "001-C1": {"max_examples": 5, "seconds": 1.0}}
+
+
+@pytest.mark.parametrize("cid", sorted(WRITTEN))
+def test_a_claims_report_section_is_written_in_latex(cid, tmp_path):
+    from proofs.report.build import _claim_section, _fill_latex
+    from proofs.report.latex import claim_texts, unwritten_texts
+
+    mod = catalogue_claims()[cid]
+    got = mod.check(**WRITTEN[cid])
+    docs = [v.to_json() for v in (got if isinstance(got, list) else [got])]
+    for v in docs:
+        _fill_latex(v, mod)
+    out: list = []
+    with unwritten_texts() as seen, claim_texts(mod.TEXTS_LATEX):
+        _claim_section(out, cid, docs, mod, tmp_path)
+    assert not seen, f"{cid}: texts typeset from ASCII (write them in TEXTS_LATEX): {seen[:3]}"
+    assert r"\subsection" in "\n".join(out)
+
+
+def test_the_texts_claims_write_in_latex_have_no_ascii_mathematics():
+    checked = 0
+    for cid, mod in sorted(catalogue_claims().items()):
+        for key, tex in getattr(mod, "TEXTS_LATEX", {}).items():
+            if isinstance(tex, str):
+                assert not _problems(tex, False), (cid, key, _problems(tex, False))
+                checked += 1
+    assert checked >= 60
+
+
+def test_an_ascii_text_not_written_by_the_claim_is_recorded():
+    """Negative control of the check above: a text with ASCII mathematics that the claim does not write."""
+    import re as _re
+
+    from proofs.report.latex import claim_texts, prose, unwritten_texts
+
+    with unwritten_texts() as seen, claim_texts({"n <= 8": r"$n \le 8$", _re.compile(r"m = (\d+)"): r"$m = #1$"}):
+        assert prose("n <= 8") == r"$n \le 8$" and prose("m = 12") == "$m = 12$"
+        prose("k >= 2 for every x_theta")
+    assert seen == ["k >= 2 for every x_theta"]
+
+
+def test_sympy_results_in_steps_are_typeset_from_sympy():
+    """A step's check carries sympy's printed result; the report typesets it with sympy's LaTeX printer."""
+    from proofs.methods.symbolic import STEPS_LATEX
+    from proofs.report.latex import claim_texts, prose
+
+    with claim_texts(STEPS_LATEX):
+        assert prose("(1/i).is_positive = True") == r"\texttt{is\_positive}: $\frac{1}{i} > 0$"
+        assert prose("(-1/i).is_positive = False").endswith("is False")  # a failed check says so
+        assert prose("d^2/dtheta^2 f_E(x_theta) = 0") == r"$\frac{d^2}{d\theta^2} f_E(x_\theta) = 0$"
+        assert prose("code = theta") == r"code $= \theta$"

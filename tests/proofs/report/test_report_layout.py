@@ -115,3 +115,63 @@ def test_full_report_pages(require_latex, tmp_path):
     widths = overfull_hboxes(log)
     assert len(widths) <= 5 and max(widths, default=0) <= 10, widths
     assert overfull_vboxes(log) == []
+
+
+def test_command_options_keep_their_hyphens():
+    """``--seeds`` in a command stays two hyphens (LaTeX would print an en dash ``–seeds``)."""
+    from proofs.report.latex import latex_escape, prose
+
+    assert latex_escape("--seeds 0") == "-{}-seeds 0" and "-{}-claim" in prose("x --claim 001-H2")
+    assert latex_escape("1 -- 2") == "1 -- 2"  # a dash between words is left to LaTeX
+
+
+def test_a_runs_table_factors_its_command_and_leaves_out_empty_columns():
+    from proofs.report.build import _table
+
+    cmd = "OPENBLAS_NUM_THREADS=1 python -m proofs.claims.p001.slides_runs --claim 001-H2 -n 4 --seeds {} --epochs 9"
+    rows = [{"n": 4, "seed": s, "reproduced_bitwise": None, "command": cmd.format(s)} for s in range(3)]
+    tex = _table(rows, long=False)
+    head = tex.split(r"\hline")[1]
+    assert "reproduced" not in head and "reproduced bitwise is empty in every row" in tex
+    assert r"{\ttfamily -{}-claim 001-H2 -n 4 -{}-seeds 2 -{}-epochs 9}" in tex  # only the arguments per row
+    assert tex.count("slides") == 1  # the program once, below the table
+    # one row, or a column that is filled somewhere: nothing is left out
+    assert "reproduced" in _table(rows[:1], long=False)
+    rows[1]["reproduced_bitwise"] = True
+    assert "left out" not in _table(rows, long=False)
+
+
+def test_a_counterexample_shows_its_network_and_records():
+    """A hashed network is named by its widths; a list of records (Motzkin multipliers) is a table,
+    not "(3 entries, in the JSON)"."""
+    from proofs.report.build import _counterexample_block
+
+    net = {"layers": [{"weight": [["1", "2"]], "bias": ["0"], "activation": "relu"}]}
+    ce = {"n": "2", "network": {"sha256": "ab" * 32, "value": {"network": net, "training": {"n": 2}}},
+          "infeasible": [{"output": 1, "y": ["0", "1/2"]}, {"output": 2, "y": ["1", "0"]}]}
+    tex = _counterexample_block(ce)
+    assert "a network of widths 2-1" in tex and "SHA-256 abababababab" in tex
+    assert r"\begin{tabular}" in tex and r"\frac{1}{2}" in tex and "entries, in the JSON" not in tex
+
+
+def test_a_counterexample_names_its_values_as_the_claim_writes_them():
+    from proofs.report.build import _counterexample_block
+    from proofs.report.latex import claim_texts
+
+    with claim_texts({"W3+^T": r"$W_3^{+T}$", "true W3^T": r"true $W_3^T$"}):
+        tex = _counterexample_block({"W3+^T": "43", "true_W3^T": "0", "other_name": "1"})
+    assert r"W_3^{+T} = 43" in tex and r"\text{true $W_3^T$} = 0" in tex and r"\text{other name} = 1" in tex
+
+
+def test_the_summary_cuts_a_scope_the_claim_writes_in_latex():
+    from proofs.report.build import _brief_tex, _scope_brief
+
+    assert _brief_tex(r"all $n$ ($x; y$ inside math); rest") == r"all $n$ ($x; y$ inside math) \ldots"
+    assert _brief_tex("no clause to cut") == "no clause to cut"
+
+    class Mod:
+        TEXTS_LATEX = {"n <= 8; more": r"$n \le 8$; more"}
+
+    v = {"claim": "X", "scope": {"description": "n <= 8; more"}}
+    assert _scope_brief(v, {"X": Mod}) == r"$n \le 8$ \ldots"
+    assert _scope_brief(v, {}) == r"$n \le 8$ ..."  # not written: the ASCII cut, then typeset
