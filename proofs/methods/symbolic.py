@@ -148,8 +148,15 @@ STEPS_LATEX = {
     "x_theta(j) = C for j <= theta and 0 for j > theta, so f_E(x_theta) = a * sum_{j=1}^{theta} C w_j + b":
         r"$x_\theta(j) = C$ for $j \le \theta$ and $0$ for $j > \theta$, so "
         r"$f_E(x_\theta) = a \sum_{j=1}^{\theta} C w_j + b$",
+    _re(r"sympy\.summation -> f_E\(x_theta\) = (.+); induction on theta: F\(0\) - b = (.+), "
+        r"F\(theta\) - F\(theta - 1\) - a C w_theta = (.+)"):
+        lambda m: (r"\texttt{sympy.summation}: $f_E(x_\theta) = %s$; induction on $\theta$: $F(0) - b = %s$, "
+                   r"$F(\theta) - F(\theta - 1) - a C w_\theta = %s$" % tuple(_sympy_tex(g) for g in m.groups())),
     _re(r"sympy\.summation -> f_E\(x_theta\) = (.+)"):
         lambda m: r"\texttt{sympy.summation}: $f_E(x_\theta) = %s$" % _sympy_tex(m.group(1)),
+    _re(r"sympy\.Poly\(f_E\(x_theta\), theta\) has degree <= 1 with coefficients free of theta: (\w+)"):
+        lambda m: (r"\texttt{sympy.Poly}: $f_E(x_\theta)$ has degree $\le 1$ in $\theta$, with coefficients free "
+                   r"of $\theta$" + ("" if m.group(1) == "True" else r" is %s" % m.group(1))),
     "the code is affine (linear in theta up to a constant)":
         r"the code is affine (linear in $\theta$ up to a constant)",
     _re(r"d\^2/dtheta\^2 f_E\(x_theta\) = (.+)"):

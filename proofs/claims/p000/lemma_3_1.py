@@ -60,6 +60,7 @@ TEXTS_LATEX = {
          r"$f_E(x) = \sum_i x(i)$ and the decoder $f_D(z) = \sigma(z z_0)$, $f_D(f_E(x)) = x$ for every step "
          r"function $x$ of dimension $n$."),
     "f_E(x_theta) = a theta + b": r"$f_E(x_\theta) = a\theta + b$",
+    "000-E1 (sum_j x_theta(j) = theta for every n)": r"000-E1 ($\sum_j x_\theta(j) = \theta$ for every $n$)",
     "a w_i > 0 for all integers 1 <= i <= n": r"$a w_i > 0$ for all integers $1 \le i \le n$",
     "i - 1 < r_i = (t / w_i - b) / a <= i for all integers 1 <= i <= n":
         r"$i - 1 < r_i = (t / w_i - b) / a \le i$ for all integers $1 \le i \le n$",

@@ -1372,8 +1372,8 @@ def _exhaustive_tex(m) -> str:
 
     head = m.group(1) or ""
     if head:
-        head = (r"all $n$ (sympy-checked argument); kernel re-check: " if "sympy" in head else
-                r"all $n$ (kernel-checked argument citing Schoenberg--Whitney); kernel re-check: ")
+        cited = "rank by minors" if "minors" in head else "Schoenberg--Whitney"
+        head = r"all $n$ (kernel-checked argument citing %s); kernel re-check: " % cited
     body = (r"exhaustive: every set of $n \le %s$ codes from $\{%s\}$ and every multiset of $n$ columns "
             r"$(W_{2,j}, b_{2,j}) \in \{%s\} \times \{%s\}$ (%s instances; the order of rows and columns changes "
             r"neither rank nor condition)" % m.group(2, 3, 4, 5, 6))
@@ -1393,7 +1393,7 @@ TEXTS_LATEX = {
          r"positions and the ratios $\{b_{2,j}/W_{2,j}\}$ are mutually different at the non zero entries."),
     _re(r"(\d+) instances searched \((\w+); n <= (\d+), heights <= (\d+), seed (\d+), (\d+) worker\(s\)\)"):
         r"#1 instances searched (#2; $n \le #3$, heights $\le #4$, seed #5, #6 worker(s))",
-    _re(r"(all n \((?:sympy-checked argument|kernel-checked argument citing Schoenberg-Whitney)\); kernel re-check: )?"
+    _re(r"(all n \(kernel-checked argument citing (?:Schoenberg-Whitney|rank by minors)\); kernel re-check: )?"
         + _EXHAUSTIVE + r"(; search: (.+))?"): _exhaustive_tex,
     "sigma min": r"$\sigma_{\min}$",
     ("proved for every n: the kernel checks the induction step of Phi's injectivity, the positive length z_n - z_1 "
