@@ -47,7 +47,7 @@ from typing import Callable
 
 from .network import Activation, Network
 
-__all__ = ["clip_enumerate", "default_workers"]
+__all__ = ["clip_enumerate", "default_workers", "polygon_enumerate"]
 
 _ZERO = Fraction(0)
 
@@ -98,9 +98,13 @@ def _pre(lay, M, m, D):
     wn, bn, ln, dw, _, wn64, wsum = lay
     d = len(M[0]) if M else 0
     X = [[*r, mk] for r, mk in zip(M, m)]
-    xmax = max(map(abs, chain.from_iterable(X)))
-    if wn64 is not None and xmax * wsum < 2 ** 63:
-        # every partial sum of a row of Wn times a column of X is at most wsum * xmax in absolute value
+    if len(wn) <= 4:  # a few outputs (e.g. the last layer): Python over the non-zero rows of X beats numpy's set-up
+        ks = [k for k, xr in enumerate(X) if any(xr)]
+        cols = list(zip(*[X[k] for k in ks])) or [()] * (d + 1)
+        mul = operator.mul
+        P = [[sum(map(mul, ws, col)) for col in cols] for ws in ([w[k] for k in ks] for w in wn)]
+    elif wn64 is not None and max(map(abs, chain.from_iterable(X))) * wsum < 2 ** 63:
+        # every partial sum of a row of Wn times a column of X is at most wsum * max |X| in absolute value
         import numpy as np
 
         P = (wn64 @ np.array(X, dtype=np.int64)).tolist()
@@ -855,3 +859,195 @@ def _centroid_in(vs, ts, d, near):
             bit = 1 << (ts and max(t.bit_length() for t in ts) or 0)
             (vs, ts), _ = _cut(vs, ts, vals, bit, d)
     return _centroid(vs)
+
+
+# -- d = 2: convex polygons in integers (the polygon path's output) -------------------------------
+
+def _pcross(p, q, sp, sq):
+    """The point where the affine function with homogeneous values sp at p and sq at q (opposite
+    signs) vanishes on the segment pq, as reduced homogeneous integers (X, Y, w), w > 0."""
+    if sp < 0:
+        p, q, sp, sq = q, p, sq, sp
+    X = sp * q[0] - sq * p[0]
+    Y = sp * q[1] - sq * p[1]
+    w = sp * q[2] - sq * p[2]
+    g = math.gcd(X, Y, w)
+    return (X // g, Y // g, w // g) if g > 1 else (X, Y, w)
+
+
+def _pcut(vs, es, s, new):
+    """The part of the convex polygon (vertices (X, Y, w) in cyclic order, edge k from vertex k to
+    k + 1 with label es[k]) where ``s >= 0`` (s: the homogeneous values at the vertices), the new
+    edge on ``s = 0`` labelled ``new``.  The same vertices and edges, in the same order, as
+    :func:`exact.regions._cut` on the rational points."""
+    n = len(vs)
+    ov, oe = [], []
+    for k in range(n):
+        kq = k + 1 if k + 1 < n else 0
+        sp, sq, e = s[k], s[kq], es[k]
+        if sp > 0:
+            ov.append(vs[k])
+            oe.append(e)
+            if sq < 0:
+                ov.append(_pcross(vs[k], vs[kq], sp, sq))
+                oe.append(new)
+        elif sp == 0:
+            ov.append(vs[k])
+            oe.append(new if sq < 0 else e)
+        elif sq > 0:
+            ov.append(_pcross(vs[k], vs[kq], sp, sq))
+            oe.append(e)
+    return ov, oe
+
+
+def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int], None] | None = None):
+    """The 2-D polygon path (``method="polygon"``) in integers: every activation region of a
+    network with two inputs in the open ``box`` (pairs of finite rationals) or, for ``box=None``,
+    in R^2 (clipped in ``(-R, R)^2``, R = :func:`exact.regions.vertex_bound`).  Each piece is a
+    convex polygon, its vertices in homogeneous integers ``(X, Y, w)`` in cyclic order with one
+    labelled constraint per edge; a neuron's integer pre-activation takes both signs at the
+    vertices (exact) or the whole polygon lies on one side.  The regions, their order, points,
+    constraints (in edge order) and maps are exactly those of the polygon path in Fractions
+    (``exact.regions._enumerate_2d``); their Fractions are built on first access."""
+    from .regions import RegionEnumeration, vertex_bound
+
+    if network.in_dim != 2:  # pragma: no cover - checked by the caller
+        raise ValueError("polygon_enumerate needs two inputs")
+    ctx = _Ctx(network)
+    artificial = box is None
+    if artificial:
+        R = vertex_bound(network)
+        lo, hi = [-R, -R], [R, R]
+    else:
+        lo, hi = [Fraction(b[0]) for b in box], [Fraction(b[1]) for b in box]
+    den = math.lcm(*(v.denominator for v in lo + hi))
+    (x0, y0), (x1, y1) = [int(v * den) for v in lo], [int(v * den) for v in hi]
+
+    def point(x, y):
+        g = math.gcd(x, y, den)
+        return (x // g, y // g, den // g)
+
+    verts = [point(x0, y0), point(x1, y0), point(x1, y1), point(x0, y1)]
+    edges = [2, 1, 3, 0]  # box sides 2i + up: y > lo, x < hi, y < hi, x > lo
+    pieces = [((), verts, edges, ([[1, 0], [0, 1]], [0, 0], 1))]
+    first_id = ctx.first_id
+    with _collector_paused():
+        for li, lay in enumerate(ctx.layers):
+            act = lay[4]
+            nxt = []
+            for k, (pat, verts, edges, (M, m, D)) in enumerate(pieces):
+                A, e, off, den_u = _pre(lay, M, m, D)
+                if act is Activation.IDENTITY:
+                    nxt.append((pat + ((),), verts, edges, _apply(lay, A, e, den_u, ())))
+                    continue
+                work = [((), verts, edges)]
+                fixed = _fixed_2d(A, off, verts, act)
+                nn, j = len(A), 0
+                while j < nn:
+                    if fixed[j] is not None:  # one side on the whole polygon, hence on every part of it
+                        k = j + 1
+                        while k < nn and fixed[k] is not None:
+                            k += 1
+                        run = fixed[j:k]
+                        work = [(bits + run, vs, es) for bits, vs, es in work]
+                        j = k
+                        continue
+                    (a0, a1), o = A[j], off[j]
+                    split = []
+                    for bits, vs, es in work:
+                        s = [a0 * x + a1 * y + o * w for x, y, w in vs]
+                        if min(s) >= 0:
+                            split.append((bits + (1,), vs, es))
+                        elif max(s) <= 0:
+                            split.append((bits + (0,), vs, es))
+                        else:
+                            row = (a0, a1)
+                            pv, pe = _pcut(vs, es, s, (li, j, 1, row, o, den_u))
+                            nv, ne = _pcut(vs, es, [-t for t in s], (li, j, 0, row, o, den_u))
+                            split.append((bits + (1,), pv, pe))
+                            split.append((bits + (0,), nv, ne))
+                    work = split
+                    j += 1
+                for bits, vs, es in work:
+                    nxt.append((pat + (bits,), vs, es, _apply(lay, A, e, den_u, bits)))
+                if progress is not None:
+                    progress(li, k + 1, len(pieces))
+            pieces = nxt
+        # interior points near the arrangement: centroids inside a box just around the true vertices
+        near = None
+        if artificial:
+            Ri = int(R)
+            near = 2 + max((max(abs(x), abs(y)) // w for _, vs, _, _ in pieces for x, y, w in vs
+                            if abs(x) != Ri * w and abs(y) != Ri * w), default=0)
+            if near >= Ri:
+                near = None
+        geo = (2, artificial, tuple(lo), tuple(hi))
+        caches: tuple = ({}, {})
+        Region = _region_types()[1]
+        regions = []
+        for pat, vs, es, inmap in pieces:
+            if near is not None:
+                small = vs
+                for c, sign in ((0, 1), (0, -1), (1, 1), (1, -1)):
+                    if len(small) >= 3:
+                        s = [near * p[2] - sign * p[c] for p in small]
+                        if min(s) < 0:  # (else the cut keeps the polygon as it is)
+                            small = _pcut(small, [None] * len(small), s, None)[0]
+                if len(small) >= 3:
+                    vs = small
+            L = math.lcm(*(w for _, _, w in vs))
+            nx = sum(x * (L // w) for x, _, w in vs)
+            ny = sum(y * (L // w) for _, y, w in vs)
+            L *= len(vs)
+            g = math.gcd(nx, ny, L)
+            N, L = (nx // g, ny // g), L // g
+            _polygon_checked(N, L, pat, es, lo, hi)
+            facets = tuple(x for x in es if not (artificial and isinstance(x, int)))
+            regions.append(Region._deferred(_region_fields, pat, facets, (N, L), inmap, geo, caches))
+    return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
+                             regions, "polygon2d", True, [])
+
+
+def _fixed_2d(A, off, verts, act) -> tuple:
+    """Per neuron of a layer on a polygon (vertices (X, Y, w)): its bit where the polygon lies on
+    one side (constant rows by the layer's rule on the constant), None where the values at the
+    vertices take both signs.  One int64 product where no partial sum can reach 2^63 (each is at
+    most (|a0| + |a1| + |o|) max(|X|, |Y|, w) in absolute value), else Python integers."""
+    amax = max(map(abs, chain(chain.from_iterable(A), off)))
+    vmax = max(map(abs, chain.from_iterable(verts)))
+    out = []
+    if 3 * amax * vmax < 2 ** 63:
+        import numpy as np
+
+        V = np.array([[*r, o] for r, o in zip(A, off)], dtype=np.int64) @ np.array(verts, dtype=np.int64).T
+        lo, hi = V.min(axis=1).tolist(), V.max(axis=1).tolist()
+    else:
+        lo, hi = [], []
+        for (a0, a1), o in zip(A, off):
+            s = [a0 * x + a1 * y + o * w for x, y, w in verts]
+            lo.append(min(s))
+            hi.append(max(s))
+    threshold = act is Activation.HARD_THRESHOLD
+    for (a0, a1), o, mn, mx in zip(A, off, lo, hi):
+        if not (a0 or a1):
+            out.append(int(o >= 0) if threshold else int(o > 0))
+        else:
+            out.append(1 if mn >= 0 else 0 if mx <= 0 else None)
+    return tuple(out)
+
+
+def _polygon_checked(N, L, pat, es, lo, hi) -> None:
+    """The point N / L strictly inside every edge's half-plane (box sides and neuron rows)."""
+    x, y = N
+    bi = _box_ints(lo, hi)
+    for lab in es:
+        if isinstance(lab, int):
+            i, up = divmod(lab, 2)
+            ln, ld, hn, hd = bi[i]
+            ok = N[i] * hd < hn * L if up else ln * L < N[i] * ld
+        else:
+            _, _, bit, (a0, a1), off, _ = lab
+            v = a0 * x + a1 * y + off * L
+            ok = v > 0 if bit else v < 0
+        if not ok:  # pragma: no cover - would be a bug in the clipping
+            raise AssertionError(f"the centroid of region {pat} is not strictly inside it")

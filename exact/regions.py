@@ -372,7 +372,9 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     if method == "polygon" or (method == "auto" and d == 2 and not record_empty and finite):
         if d != 2 or not finite:
             raise InvalidArgument("the polygon path needs a network with two inputs and a bounded box or R^2")
-        return _enumerate_2d(network, bx, progress)
+        from .clipping import polygon_enumerate
+
+        return polygon_enumerate(network, bx, progress)
     if method == "clip" or (method == "auto" and d >= 3 and not record_empty and finite):
         if not finite or d < 1:
             raise InvalidArgument("the clipping path needs a bounded box or all of R^d")
