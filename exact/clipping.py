@@ -378,8 +378,8 @@ def _worker_check(*_) -> None:
 def _worker_run(state, geo):
     """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`)."""
     with _collector_paused():
-        return _pack(*_records([_compact(_WORKER_CTX, s)
-                                for s in _finish_state(_WORKER_CTX, state, _worker_check)], geo))
+        recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)], geo)
+        return _pack(recs, m, geo[1])
 
 
 @contextlib.contextmanager
@@ -396,17 +396,20 @@ def _collector_paused():
             gc.enable()
 
 
-def _pack(recs, m):
-    """A task's records as the parent keeps them: ``(n, m, blob, deferred)`` with ``n`` records,
-    ``blob`` the records pickled (each record's piece dropped) and ``deferred`` the pickled pieces of
-    the records whose interior point is left to a second round (``b""`` if none).  The parent
-    unpickles ``blob`` only when a region of the task is read (:class:`_Batch`)."""
+def _pack(recs, m, artificial):
+    """A task's records as the parent keeps them: ``(n, m, blob, deferred, summary)`` with ``n``
+    records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the pickled
+    pieces of the records whose interior point is left to a second round (``b""`` if none) and
+    ``summary`` their :func:`_summary` pickled (computed here, in the worker).  The parent
+    unpickles ``blob`` only when a region of the task is read (:class:`_Batch`), ``summary`` when
+    the affine pieces are counted."""
     import pickle
 
     pieces = [rec[4] for rec in recs if rec[2] is None]
     slim = [rec[:4] + (None,) if rec[4] is not None else rec for rec in recs]
     return (len(recs), m, pickle.dumps(slim, protocol=5),
-            pickle.dumps(pieces, protocol=5) if pieces else b"")
+            pickle.dumps(pieces, protocol=5) if pieces else b"",
+            pickle.dumps(_summary(recs, artificial), protocol=5))
 
 
 def _worker_points_blob(blob, geo, near):
@@ -600,7 +603,10 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         if progress is not None:
             progress(len(network.layers), 1, 1)
         near = _near(m, R) if artificial else None
+        records = [rec if rec[2] is not None else rec[:2] + (_deferred_point(rec[4], geo, near), rec[3], None)
+                   for rec in records]
         regions = _assemble(records, geo, near)
+        count = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
     else:
         import concurrent.futures as cf
         import pickle
@@ -618,11 +624,15 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         Region = _region_types()[1]
         regions = []
         batches: list = []            # per item with deferred records: (its _Batch, pickled pieces)
+        locs: list = []               # per region: (its _Batch, its index there)
+        sums: list = []               # per item: its records' _summary, pickled or not
         m = 0
 
-        def take(n, blob, recs, pieces):
+        def take(n, blob, recs, pieces, summary):
             batch = _Batch(blob, recs)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
+            locs.extend((batch, k) for k in range(n))
+            sums.append(summary)
             if pieces:
                 batches.append((batch, pieces))
 
@@ -665,10 +675,11 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                         if kind == "done" or executor is not None:  # records in the parent: no blob
                             recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
                             pieces = [rec[4] for rec in recs if rec[2] is None]
-                            take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"")
+                            take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
+                                 _summary(recs, artificial))
                         else:
-                            n, mk, blob, pieces = results.pop(s)
-                            take(n, blob, None, pieces)
+                            n, mk, blob, pieces, summary = results.pop(s)
+                            take(n, blob, None, pieces, summary)
                         m = max(m, mk)
                         pos += 1
 
@@ -695,8 +706,27 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             except BaseException:
                 _abandon(pool, list(futs) + later, stop)
                 raise
-    return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
-                             regions, "clip", True, [])
+
+        def summaries():
+            return [x for sm in sums for x in (pickle.loads(sm) if isinstance(sm, bytes) else sm)]
+
+        def rec_at(i):
+            batch, k = locs[i]
+            return batch.records()[k]
+
+        count = _counter(summaries, rec_at, regions, geo)
+    e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
+                          regions, "clip", True, [])
+    e._count = count
+    return e
+
+
+def _counter(summaries, rec_at, regions, geo):
+    """The enumeration's affine-piece count: :func:`_pieces_int` on ``summaries()`` when called."""
+    def count():
+        with _collector_paused():
+            return _pieces_int(summaries(), rec_at, regions, geo)
+    return count
 
 
 #: seconds between two progress calls while the parallel enumeration waits for its tasks (a
@@ -984,7 +1014,7 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
         geo = (2, artificial, tuple(lo), tuple(hi))
         caches: tuple = ({}, {})
         Region = _region_types()[1]
-        regions = []
+        regions, records = [], []
         for pat, vs, es, inmap in pieces:
             if near is not None:
                 small = vs
@@ -1004,8 +1034,11 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
             _polygon_checked(N, L, pat, es, lo, hi)
             facets = tuple(x for x in es if not (artificial and isinstance(x, int)))
             regions.append(Region._deferred(_region_fields, pat, facets, (N, L), inmap, geo, caches))
-    return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
-                             regions, "polygon2d", True, [])
+            records.append((pat, facets, (N, L), inmap))
+    e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
+                          regions, "polygon2d", True, [])
+    e._count = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
+    return e
 
 
 def _fixed_2d(A, off, verts, act) -> tuple:
@@ -1051,3 +1084,124 @@ def _polygon_checked(N, L, pat, es, lo, hi) -> None:
             ok = v > 0 if bit else v < 0
         if not ok:  # pragma: no cover - would be a bug in the clipping
             raise AssertionError(f"the centroid of region {pat} is not strictly inside it")
+
+
+# -- affine pieces from the integer records ------------------------------------------------------
+
+def _summary(recs, artificial) -> list:
+    """Per record what the affine-piece count needs, in integers: ``(map key, planes)``.  The map
+    key is the record's reduced affine map (M, m, D) as tuples (equal maps have equal keys:
+    gcd 1 and D > 0); ``planes`` has per constraint of the region (in its constraints' order) the
+    neuron facet's hyperplane ``row . x + off = 0`` scaled to gcd 1 and a positive first
+    coefficient, with the region's side (+1 or -1) of it, or None for a side of the box."""
+    out = []
+    gcd = math.gcd
+    for rec in recs:
+        M, m, D = rec[3]
+        planes = []
+        for f in rec[1]:
+            if f.__class__ is int:
+                if not artificial:
+                    planes.append(None)
+                continue
+            row, off = f[3], f[4]
+            g = gcd(off, *row)
+            for x in row:
+                if x:
+                    if x < 0:
+                        g = -g
+                    break
+            planes.append(((tuple([x // g for x in row]), off // g), 1 if (f[2] == 1) == (g > 0) else -1))
+        out.append(((tuple(map(tuple, M)), tuple(m), D), planes))
+    return out
+
+
+def _constraint_rows(rec, artificial) -> list:
+    """The record's constraints in the region's order: a box side id, or (bit, row, off)."""
+    return [f if f.__class__ is int else (f[2], f[3], f[4]) for f in rec[1]
+            if not (artificial and f.__class__ is int)]
+
+
+def _share_int(r1, k1, r2, k2, bi) -> bool:
+    """The exact proposal of :func:`exact.regions._share_facet` in integers: does the point where
+    the segment between the two interior points crosses the hyperplane of constraint k1 of region
+    1 satisfy every other constraint of both regions strictly?  (True: the closures share that
+    facet's relative interior; False: undecided here.)  ``r1``, ``r2``: (constraint rows, (N, L))."""
+    (c1, (N1, L1)), (c2, (N2, L2)) = r1, r2
+    _, row, off = c1[k1]
+    h1 = sum(map(operator.mul, row, N1)) + off * L1
+    h2 = sum(map(operator.mul, row, N2)) + off * L2
+    Q = [h1 * b - h2 * a for a, b in zip(N1, N2)]
+    W = h1 * L2 - h2 * L1
+    if W == 0:  # pragma: no cover - the points are on opposite sides
+        return False
+    if W < 0:
+        Q, W = [-x for x in Q], -W
+    for cons, skip in ((c1, k1), (c2, k2)):
+        for k, c in enumerate(cons):
+            if k == skip:
+                continue
+            if c.__class__ is int:
+                i, up = divmod(c, 2)
+                ln, ld, hn, hd = bi[i]
+                if not (Q[i] * hd < hn * W if up else ln * W < Q[i] * ld):
+                    return False
+            else:
+                bit, row, off = c
+                v = sum(map(operator.mul, row, Q)) + off * W
+                if not (v > 0 if bit else v < 0):
+                    return False
+    return True
+
+
+def _pieces_int(summaries, rec_at, regions, geo) -> list:
+    """The affine pieces (as :func:`exact.regions._merge_pieces` gives them: sorted groups of
+    region indices) from the integer summaries: regions with equal map keys whose constraints lie
+    on one hyperplane from opposite sides are joined when they share that facet's relative
+    interior, decided by :func:`_share_int` and, when it does not decide, by
+    :func:`exact.regions._share_facet` on the regions.  ``rec_at(i)``: region i's record."""
+    from .regions import _share_facet
+
+    d, artificial, lo, hi = geo
+    bi = _box_ints(lo, hi)
+    n = len(summaries)
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    groups: dict = {}
+    for i, (key, _) in enumerate(summaries):
+        groups.setdefault(key, []).append(i)
+    rows: dict = {}
+
+    def data(i):
+        r = rows.get(i)
+        if r is None:
+            rec = rec_at(i)
+            r = rows[i] = (_constraint_rows(rec, artificial), rec[2])
+        return r
+
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        planes: dict = {}
+        for i in members:
+            for k, p in enumerate(summaries[i][1]):
+                if p is not None:
+                    planes.setdefault(p[0], []).append((i, k, p[1]))
+        for lst in planes.values():
+            pos = [t for t in lst if t[2] > 0]
+            neg = [t for t in lst if t[2] < 0]
+            for i, ki, _ in pos:
+                for j, kj, _ in neg:
+                    if i != j and find(i) != find(j) and (
+                            _share_int(data(i), ki, data(j), kj, bi) or _share_facet(regions[i], ki, regions[j], kj)):
+                        parent[find(i)] = find(j)
+    out: dict = {}
+    for i in range(n):
+        out.setdefault(find(i), []).append(i)
+    return sorted(out.values())

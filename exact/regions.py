@@ -215,11 +215,13 @@ class RegionEnumeration:
     points: list = field(default_factory=list)  # d = 1: breakpoints (Point1D)
     lp_calls: int = 0
     _pieces: list[list[int]] | None = None
+    #: the enumeration's own way to the same pieces (from integer records), or None
+    _count: Callable[[], list[list[int]]] | None = field(default=None, repr=False, compare=False)
 
     def affine_pieces(self) -> list[list[int]]:
         """Groups of region indices: maximal connected unions (via shared facets) with one map."""
         if self._pieces is None:
-            self._pieces = _merge_pieces(self)
+            self._pieces = self._count() if self._count is not None else _merge_pieces(self)
         return self._pieces
 
     def counts(self) -> dict[str, int]:

@@ -371,10 +371,11 @@ def test_worker_functions_in_process():
     start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
     geo = (3, False, tuple(lo), tuple(hi))
     clipping._worker_init(net)
-    n, m, packed, deferred = clipping._worker_run(start, geo)  # records packed (_pack)
+    n, m, packed, deferred, summary = clipping._worker_run(start, geo)  # records packed (_pack)
     recs, m2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
     assert m == m2 == 0 and n == len(recs) == len(ref.regions) and deferred == b""
     assert pickle.loads(packed) == recs  # no deferred piece: the packed records are the records
+    assert pickle.loads(summary) == clipping._summary(recs, False)  # the count's keys, made in the worker
     assert [clipping._region_of(r, r[2], geo, ({}, {})) for r in recs] == ref.regions
 
 
