@@ -375,11 +375,12 @@ def _worker_check(*_) -> None:
         raise _Stopped
 
 
-def _worker_run(state, geo):
-    """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`)."""
+def _worker_run(state, geo, texts=False):
+    """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`); with
+    ``texts`` also the JSON texts of their regions (:func:`_region_json`)."""
     with _collector_paused():
         recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)], geo)
-        return _pack(recs, m, geo[1])
+        return _pack(recs, m, geo, texts)
 
 
 @contextlib.contextmanager
@@ -396,20 +397,22 @@ def _collector_paused():
             gc.enable()
 
 
-def _pack(recs, m, artificial):
+def _pack(recs, m, geo, texts=False):
     """A task's records as the parent keeps them: ``(n, m, blob, deferred, summary)`` with ``n``
     records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the pickled
     pieces of the records whose interior point is left to a second round (``b""`` if none) and
-    ``summary`` their :func:`_summary` pickled (computed here, in the worker).  The parent
-    unpickles ``blob`` only when a region of the task is read (:class:`_Batch`), ``summary`` when
-    the affine pieces are counted."""
+    ``summary`` their :func:`_summary` pickled (computed here, in the worker), then with ``texts``
+    the list of their regions' JSON texts (None where the interior point is left to the second
+    round), else None.  The parent unpickles ``blob`` only when a region of the task is read
+    (:class:`_Batch`), ``summary`` when the affine pieces are counted."""
     import pickle
 
     pieces = [rec[4] for rec in recs if rec[2] is None]
     slim = [rec[:4] + (None,) if rec[4] is not None else rec for rec in recs]
     return (len(recs), m, pickle.dumps(slim, protocol=5),
             pickle.dumps(pieces, protocol=5) if pieces else b"",
-            pickle.dumps(_summary(recs, artificial), protocol=5))
+            pickle.dumps(_summary(recs, geo[1]), protocol=5),
+            [_region_json(rec, geo) if rec[2] is not None else None for rec in recs] if texts else None)
 
 
 def _worker_points_blob(blob, geo, near):
@@ -569,14 +572,17 @@ def _frontier(ctx, start, want):
 
 
 def clip_enumerate(network: Network, box, *, workers: int = 1,
-                   progress: Callable[[int, int, int], None] | None = None, executor=None):
+                   progress: Callable[[int, int, int], None] | None = None, executor=None,
+                   prepare_json: bool = False):
     """Every activation region of ``network`` in the open box ``box`` (pairs of finite
     rationals) or, for ``box=None``, in R^d; see the module docstring for the method and what
     is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
     ``executor``: any :class:`concurrent.futures.Executor` (``submit`` and ``map``; for example
     a Dask cluster's ``Client.get_executor()``) runs the same tasks instead of a process pool;
     it is not shut down here, and ``workers`` then only sets the number of tasks (64 per worker).
-    The result is the same for every ``workers`` and executor.
+    The result is the same for every ``workers`` and executor.  ``prepare_json``: the pool's
+    workers also make their regions' JSON texts (for :meth:`RegionEnumeration.json_text`; made
+    from the integer records in the parent otherwise).
     Returns an :class:`exact.regions.RegionEnumeration` (method ``"clip"``, irredundant).
     """
     from .regions import RegionEnumeration, vertex_bound
@@ -607,6 +613,9 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                    for rec in records]
         regions = _assemble(records, geo, near)
         count = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
+
+        def make_texts():
+            return [_region_json(rec, geo) for rec in records]
     else:
         import concurrent.futures as cf
         import pickle
@@ -626,13 +635,15 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         batches: list = []            # per item with deferred records: (its _Batch, pickled pieces)
         locs: list = []               # per region: (its _Batch, its index there)
         sums: list = []               # per item: its records' _summary, pickled or not
+        texts: list = []              # per region: its JSON text made in a worker, or None
         m = 0
 
-        def take(n, blob, recs, pieces, summary):
+        def take(n, blob, recs, pieces, summary, txt=None):
             batch = _Batch(blob, recs)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
             locs.extend((batch, k) for k in range(n))
             sums.append(summary)
+            texts.extend(txt if txt is not None else [None] * n)
             if pieces:
                 batches.append((batch, pieces))
 
@@ -640,7 +651,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
             pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
                                              initargs=(network, stop))
-            submit = lambda t: pool.submit(_worker_run, t, geo)  # noqa: E731
+            submit = lambda t: pool.submit(_worker_run, t, geo, prepare_json)  # noqa: E731
         else:  # the caller's executor: no initializer, each task carries the context; left running
             pool_cm = contextlib.nullcontext(executor)
             stop = None
@@ -678,8 +689,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                             take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
                                  _summary(recs, artificial))
                         else:
-                            n, mk, blob, pieces, summary = results.pop(s)
-                            take(n, blob, None, pieces, summary)
+                            n, mk, blob, pieces, summary, txt = results.pop(s)
+                            take(n, blob, None, pieces, summary, txt)
                         m = max(m, mk)
                         pos += 1
 
@@ -715,18 +726,32 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             return batch.records()[k]
 
         count = _counter(summaries, rec_at, regions, geo)
+
+        def make_texts():
+            return [t if t is not None else _region_json(rec_at(i), geo) for i, t in enumerate(texts)]
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "clip", True, [])
-    e._count = count
+    (e._count, e._nmaps), e._texts = count, make_texts
     return e
 
 
 def _counter(summaries, rec_at, regions, geo):
-    """The enumeration's affine-piece count: :func:`_pieces_int` on ``summaries()`` when called."""
+    """(count, maps): the enumeration's affine pieces (:func:`_pieces_int` on ``summaries()``) and
+    its number of distinct affine maps (of the map keys), each computed when called."""
+    memo: list = []
+
+    def keys():
+        if not memo:
+            memo.append(summaries())
+        return memo[0]
+
     def count():
         with _collector_paused():
-            return _pieces_int(summaries(), rec_at, regions, geo)
-    return count
+            return _pieces_int(keys(), rec_at, regions, geo)
+
+    def maps():
+        return len({key for key, _ in keys()})
+    return count, maps
 
 
 #: seconds between two progress calls while the parallel enumeration waits for its tasks (a
@@ -1037,7 +1062,8 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
             records.append((pat, facets, (N, L), inmap))
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "polygon2d", True, [])
-    e._count = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
+    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
+    e._texts = lambda: [_region_json(rec, geo) for rec in records]
     return e
 
 
@@ -1205,3 +1231,48 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
     for i in range(n):
         out.setdefault(find(i), []).append(i)
     return sorted(out.values())
+
+
+# -- JSON texts from the integer records ---------------------------------------------------------
+
+def _q(n: int, d: int) -> str:
+    """``rational_str`` of n / d (d > 0) from the integers."""
+    from .inputs import int_to_digits
+
+    g = math.gcd(n, d)
+    if g != 1:
+        n //= g
+        d //= g
+    return int_to_digits(n) if d == 1 else f"{int_to_digits(n)}/{int_to_digits(d)}"
+
+
+def _region_json(rec, geo) -> str:
+    """``json.dumps(region.to_json(), indent=1)`` of a record's region (the same text), made from
+    its integers with no Fraction: constraints as :func:`_region_fields` writes them."""
+    import json
+
+    d, artificial, lo, hi = geo
+    pat, facets, (N, L), (M, m, D) = rec[:4]
+    ineqs = []
+    for f in facets:
+        if f.__class__ is int:
+            if artificial:
+                continue
+            i, up = divmod(f, 2)
+            if up:
+                b, one, side = Fraction(hi[i]), "1", "hi"
+            else:
+                b, one, side = -Fraction(lo[i]), "-1", "lo"
+            ineqs.append({"a": [one if k == i else "0" for k in range(d)], "b": _q(b.numerator, b.denominator),
+                          "label": ["box", i, side]})
+        else:
+            li, j, bit, row, off, den = f
+            if bit:
+                a, b = [_q(-x, den) for x in row], _q(off, den)
+            else:
+                a, b = [_q(x, den) for x in row], _q(-off, den)
+            ineqs.append({"a": a, "b": b, "label": ["neuron", li, j, bit]})
+    return json.dumps({"pattern": [list(p) for p in pat], "interior_point": [_q(x, L) for x in N],
+                       "inequalities": ineqs,
+                       "affine_map": {"linear": [[_q(x, D) for x in row] for row in M],
+                                      "offset": [_q(x, D) for x in m]}}, indent=1)

@@ -130,3 +130,46 @@ def test_negative_control_map_keys_without_the_linear_part_are_seen(monkeypatch)
         diffs += enumerate_regions(net, method="clip").affine_pieces() != ref
         monkeypatch.setattr(clipping, "_summary", real)
     assert diffs
+
+
+def _old_text(e, extra, counts_extra):
+    doc = dict(e.to_json(), **extra)
+    doc["counts"].update(counts_extra)
+    return json.dumps(doc, indent=1)
+
+
+@pytest.mark.parametrize("box", BOXES)
+def test_json_text_equals_the_dumped_document(box):
+    """json_text (regions' texts from the integer records, made in the workers with prepare_json)
+    is the text of json.dumps(dict(to_json(), ...), indent=1) on fresh enumerations, every path."""
+    extra = {"network_file": "net.json", "seconds": 0.25}
+    for net in NETS[::3] + [random_network([1, 3, 3, 1], 0)]:
+        methods = ["auto", "clip"] + (["general"] if net.in_dim <= 3 and len(net.layers) <= 3 else [])
+        for method in methods:
+            for w, prep in ((1, False), (2, False), (2, True)):
+                if w > 1 and method != "clip":
+                    continue
+                e = enumerate_regions(net, box, method=method, workers=w, prepare_json=prep)
+                maps = e.affine_maps()
+                text = e.json_text(extra, {"affine_maps": maps})
+                fresh = enumerate_regions(net, box, method=method)
+                assert maps == len({(r.linear, r.offset) for r in fresh.regions})
+                assert text == _old_text(fresh, extra, {"affine_maps": maps}), (method, w, prep)
+
+
+def test_json_text_of_regions_already_read_and_of_a_general_enumeration():
+    net = NETS[1]
+    e = enumerate_regions(net, method="clip", workers=2, prepare_json=True)
+    e.regions[0].point
+    assert e.json_text() == json.dumps(e.to_json(), indent=1)
+    g = enumerate_regions(net, (-1, 1), method="general")
+    assert g._texts is None and g.json_text({"x": 1}) == json.dumps(dict(g.to_json(), x=1), indent=1)
+
+
+def test_negative_control_a_wrong_region_text_is_seen(monkeypatch):
+    """A variant writing the interior point's numerator only must give another text."""
+    net = NETS[0]
+    ref = _old_text(enumerate_regions(net, method="clip"), {}, {})
+    real = clipping._q
+    monkeypatch.setattr(clipping, "_q", lambda n, d: real(n, 1) if d > 1 else real(n, d))
+    assert enumerate_regions(net, method="clip").json_text() != ref
