@@ -45,6 +45,7 @@ from itertools import chain
 from fractions import Fraction
 from typing import Callable
 
+from .inputs import int_to_digits
 from .network import Activation, Network
 
 __all__ = ["clip_enumerate", "default_workers", "polygon_enumerate"]
@@ -412,7 +413,7 @@ def _pack(recs, m, geo, texts=False):
     return (len(recs), m, pickle.dumps(slim, protocol=5),
             pickle.dumps(pieces, protocol=5) if pieces else b"",
             pickle.dumps(_summary(recs, geo[1]), protocol=5),
-            [_region_json(rec, geo) if rec[2] is not None else None for rec in recs] if texts else None)
+            [_region_json(rec, geo, 2, False) if rec[2] is not None else None for rec in recs] if texts else None)
 
 
 def _worker_points_blob(blob, geo, near):
@@ -615,7 +616,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         count = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
 
         def make_texts():
-            return [_region_json(rec, geo) for rec in records]
+            return [_region_json(rec, geo, 2, False) for rec in records]
     else:
         import concurrent.futures as cf
         import pickle
@@ -728,7 +729,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         count = _counter(summaries, rec_at, regions, geo)
 
         def make_texts():
-            return [t if t is not None else _region_json(rec_at(i), geo) for i, t in enumerate(texts)]
+            return [t if t is not None else _region_json(rec_at(i), geo, 2, False) for i, t in enumerate(texts)]
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "clip", True, [])
     (e._count, e._nmaps), e._texts = count, make_texts
@@ -738,19 +739,22 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 def _counter(summaries, rec_at, regions, geo):
     """(count, maps): the enumeration's affine pieces (:func:`_pieces_int` on ``summaries()``) and
     its number of distinct affine maps (of the map keys), each computed when called."""
-    memo: list = []
-
-    def keys():
-        if not memo:
-            memo.append(summaries())
-        return memo[0]
+    nmaps: list = []
 
     def count():
+        # the summaries are freed before the collector runs again (it would walk them all)
         with _collector_paused():
-            return _pieces_int(keys(), rec_at, regions, geo)
+            keys = summaries()
+            nmaps[:] = [len({key for key, _ in keys})]
+            out = _pieces_int(keys, rec_at, regions, geo)
+            del keys
+        return out
 
     def maps():
-        return len({key for key, _ in keys()})
+        if not nmaps:
+            with _collector_paused():
+                nmaps[:] = [len({key for key, _ in summaries()})]
+        return nmaps[0]
     return count, maps
 
 
@@ -1063,7 +1067,7 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "polygon2d", True, [])
     e._count, e._nmaps = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
-    e._texts = lambda: [_region_json(rec, geo) for rec in records]
+    e._texts = lambda: [_region_json(rec, geo, 2, False) for rec in records]
     return e
 
 
@@ -1237,8 +1241,6 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
 
 def _q(n: int, d: int) -> str:
     """``rational_str`` of n / d (d > 0) from the integers."""
-    from .inputs import int_to_digits
-
     g = math.gcd(n, d)
     if g != 1:
         n //= g
@@ -1246,13 +1248,25 @@ def _q(n: int, d: int) -> str:
     return int_to_digits(n) if d == 1 else f"{int_to_digits(n)}/{int_to_digits(d)}"
 
 
-def _region_json(rec, geo) -> str:
-    """``json.dumps(region.to_json(), indent=1)`` of a record's region (the same text), made from
-    its integers with no Fraction: constraints as :func:`_region_fields` writes them."""
-    import json
+def _jlist(items, lvl: int) -> str:
+    """A JSON list as ``json.dumps(..., indent=1)`` writes it, of items already written for the
+    indentation ``lvl`` (its brackets at ``lvl - 1``)."""
+    if not items:
+        return "[]"
+    sp = "\n" + " " * lvl
+    return "[" + sp + ("," + sp).join(items) + "\n" + " " * (lvl - 1) + "]"
 
+
+def _region_json(rec, geo, base: int = 0, close: bool = True) -> str:
+    """``json.dumps(region.to_json(), indent=1)`` of a record's region (the same text), written
+    from its integers with no Fraction: constraints as :func:`_region_fields` makes them.  Every
+    string is a rational (``-``, digits, ``/``) or a fixed label: nothing to escape.  ``base``:
+    the text as it stands nested ``base`` levels deep in a document (``json.dumps`` of the
+    document has these lines indented by ``base`` more); ``close=False`` leaves out the closing
+    line (the caller adds fields)."""
     d, artificial, lo, hi = geo
     pat, facets, (N, L), (M, m, D) = rec[:4]
+    s1, s2, s3 = " " * (base + 1), " " * (base + 2), " " * (base + 3)
     ineqs = []
     for f in facets:
         if f.__class__ is int:
@@ -1260,19 +1274,26 @@ def _region_json(rec, geo) -> str:
                 continue
             i, up = divmod(f, 2)
             if up:
-                b, one, side = Fraction(hi[i]), "1", "hi"
+                b, one, side = Fraction(hi[i]), '"1"', '"hi"'
             else:
-                b, one, side = -Fraction(lo[i]), "-1", "lo"
-            ineqs.append({"a": [one if k == i else "0" for k in range(d)], "b": _q(b.numerator, b.denominator),
-                          "label": ["box", i, side]})
+                b, one, side = -Fraction(lo[i]), '"-1"', '"lo"'
+            a = [one if k == i else '"0"' for k in range(d)]
+            label = ['"box"', str(i), side]
+            b = _q(b.numerator, b.denominator)
         else:
             li, j, bit, row, off, den = f
             if bit:
-                a, b = [_q(-x, den) for x in row], _q(off, den)
+                a, b = [f'"{_q(-x, den)}"' for x in row], _q(off, den)
             else:
-                a, b = [_q(x, den) for x in row], _q(-off, den)
-            ineqs.append({"a": a, "b": b, "label": ["neuron", li, j, bit]})
-    return json.dumps({"pattern": [list(p) for p in pat], "interior_point": [_q(x, L) for x in N],
-                       "inequalities": ineqs,
-                       "affine_map": {"linear": [[_q(x, D) for x in row] for row in M],
-                                      "offset": [_q(x, D) for x in m]}}, indent=1)
+                a, b = [f'"{_q(x, den)}"' for x in row], _q(-off, den)
+            label = ['"neuron"', str(li), str(j), str(bit)]
+        ineqs.append(f'{{\n{s3}"a": {_jlist(a, base + 4)},\n{s3}"b": "{b}",\n{s3}"label": '
+                     f'{_jlist(label, base + 4)}\n{s2}}}')
+    pattern = _jlist([_jlist([str(b) for b in p], base + 3) for p in pat], base + 2)
+    point = _jlist([f'"{_q(x, L)}"' for x in N], base + 2)
+    linear = _jlist([_jlist([f'"{_q(x, D)}"' for x in row], base + 4) for row in M], base + 3)
+    offset = _jlist([f'"{_q(x, D)}"' for x in m], base + 3)
+    text = (f'{{\n{s1}"pattern": {pattern},\n{s1}"interior_point": {point},\n{s1}"inequalities": '
+            f'{_jlist(ineqs, base + 2)},\n{s1}"affine_map": {{\n{s2}"linear": {linear},\n{s2}"offset": {offset}'
+            f'\n{s1}}}')
+    return text + "\n" + " " * base + "}" if close else text

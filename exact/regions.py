@@ -217,7 +217,7 @@ class RegionEnumeration:
     _pieces: list[list[int]] | None = None
     #: the enumeration's own way to the same pieces (from integer records), or None
     _count: Callable[[], list[list[int]]] | None = field(default=None, repr=False, compare=False)
-    #: the enumeration's own way to each region's ``json.dumps(r.to_json(), indent=1)``, or None
+    #: the enumeration's own way to each region's JSON text as it stands in the document (see json_text), or None
     _texts: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
     #: the enumeration's own way to :meth:`affine_maps` (from integer map keys), or None
     _nmaps: Callable[[], int] | None = field(default=None, repr=False, compare=False)
@@ -251,10 +251,11 @@ class RegionEnumeration:
         if not self.regions:
             doc["regions"] = []
             return json.dumps(doc, indent=1)
-        texts = self._texts() if self._texts is not None else [json.dumps(r.to_json(), indent=1) for r in self.regions]
         piece_of = {i: k for k, grp in enumerate(self.affine_pieces()) for i in grp}
-        items = ",\n  ".join(t[:-2].replace("\n", "\n  ") + f',\n   "affine_piece": {piece_of[i]}\n  }}'
-                              for i, t in enumerate(texts))
+        # each region's text as it stands in the list (two levels deep), without its closing line
+        texts = self._texts() if self._texts is not None else [
+            json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in self.regions]
+        items = ",\n  ".join(t + f',\n   "affine_piece": {piece_of[i]}\n  }}' for i, t in enumerate(texts))
         text = json.dumps(doc, indent=1)
         token = json.dumps(mark)
         if text.count(token) != 1:  # pragma: no cover - the mark is a string no field can hold

@@ -379,7 +379,7 @@ def test_worker_functions_in_process():
     assert m == m2 == 0 and n == len(recs) == len(ref.regions) and deferred == b""
     assert pickle.loads(packed) == recs  # no deferred piece: the packed records are the records
     assert pickle.loads(summary) == clipping._summary(recs, False)  # the count's keys, made in the worker
-    assert texts == [json.dumps(r.to_json(), indent=1) for r in ref.regions]
+    assert texts == [json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in ref.regions]
     assert [clipping._region_of(r, r[2], geo, ({}, {})) for r in recs] == ref.regions
 
 
