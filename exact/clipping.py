@@ -399,16 +399,17 @@ def _collector_paused():
 
 
 def _pack(recs, m, geo, texts=False):
-    """A task's records as the parent keeps them: ``(n, m, blob, deferred, summary)`` with ``n``
-    records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the pickled
-    pieces of the records whose interior point is left to a second round (``b""`` if none) and
+    """A task's records as the parent keeps them: ``(n, m, blob, deferred, summary, texts)`` with
+    ``n`` records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the
+    pickled records whose interior point is left to a second round (with their pieces; ``b""``
+    if none),
     ``summary`` their :func:`_summary` pickled (computed here, in the worker), then with ``texts``
     the list of their regions' JSON texts (None where the interior point is left to the second
     round), else None.  The parent unpickles ``blob`` only when a region of the task is read
     (:class:`_Batch`), ``summary`` when the affine pieces are counted."""
     import pickle
 
-    pieces = [rec[4] for rec in recs if rec[2] is None]
+    pieces = [rec for rec in recs if rec[2] is None]
     slim = [rec[:4] + (None,) if rec[4] is not None else rec for rec in recs]
     return (len(recs), m, pickle.dumps(slim, protocol=5),
             pickle.dumps(pieces, protocol=5) if pieces else b"",
@@ -416,11 +417,16 @@ def _pack(recs, m, geo, texts=False):
             [_region_json(rec, geo, 2, False) if rec[2] is not None else None for rec in recs] if texts else None)
 
 
-def _worker_points_blob(blob, geo, near):
-    """The second round's task: the interior points of the pickled pieces ``blob`` (see :func:`_pack`)."""
+def _worker_points_blob(blob, geo, near, texts=False):
+    """The second round's task: the interior points of the pickled records ``blob`` (see
+    :func:`_pack`); with ``texts`` (points, their regions' JSON texts as :func:`_pack` makes them)."""
     import pickle
 
-    return _worker_points(pickle.loads(blob), geo, near)
+    recs = pickle.loads(blob)
+    points = _worker_points([rec[4] for rec in recs], geo, near)
+    if not texts:
+        return points
+    return points, [_region_json(rec[:2] + (pt,) + rec[3:4], geo, 2, False) for rec, pt in zip(recs, points)]
 
 
 class _Batch:
@@ -633,7 +639,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         caches: tuple = ({}, {})
         Region = _region_types()[1]
         regions = []
-        batches: list = []            # per item with deferred records: (its _Batch, pickled pieces)
+        batches: list = []            # per item with deferred records: (its _Batch, them pickled, their indices)
         locs: list = []               # per region: (its _Batch, its index there)
         sums: list = []               # per item: its records' _summary, pickled or not
         texts: list = []              # per region: its JSON text made in a worker, or None
@@ -641,12 +647,15 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
         def take(n, blob, recs, pieces, summary, txt=None):
             batch = _Batch(blob, recs)
+            start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
             locs.extend((batch, k) for k in range(n))
             sums.append(summary)
             texts.extend(txt if txt is not None else [None] * n)
-            if pieces:
-                batches.append((batch, pieces))
+            if pieces:  # the deferred records' places: None in the texts, or no point in the records
+                where = ([start + k for k, t in enumerate(txt) if t is None] if txt is not None else
+                         [start + k for k, rec in enumerate(recs) if rec[2] is None] if recs is not None else [])
+                batches.append((batch, pieces, where))
 
         if executor is None:
             stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
@@ -686,7 +695,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                         kind, s = order[pos]
                         if kind == "done" or executor is not None:  # records in the parent: no blob
                             recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
-                            pieces = [rec[4] for rec in recs if rec[2] is None]
+                            pieces = [rec for rec in recs if rec[2] is None]
                             take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
                                  _summary(recs, artificial))
                         else:
@@ -710,11 +719,17 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     raise AssertionError("a task of the parallel enumeration is missing")
                 near = _near(m, R) if artificial else None
                 if batches:
-                    later = [pool.submit(_worker_points_blob, pieces, geo, near) for _, pieces in batches]
+                    later = [pool.submit(_worker_points_blob, pieces, geo, near, prepare_json)
+                             for _, pieces, _ in batches]
                     for _ in _completed(later, None):
                         pass
-                    for (batch, _), f in zip(batches, later):
-                        batch.set_points(f.result())
+                    for (batch, _, where), f in zip(batches, later):
+                        res = f.result()
+                        if prepare_json:
+                            res, txt = res
+                            for k, t in zip(where, txt):
+                                texts[k] = t
+                        batch.set_points(res)
             except BaseException:
                 _abandon(pool, list(futs) + later, stop)
                 raise
