@@ -143,8 +143,8 @@ def test_json_text_equals_the_dumped_document(box):
     """json_text (regions' texts from the integer records, made in the workers with prepare_json)
     is the text of json.dumps(dict(to_json(), ...), indent=1) on fresh enumerations, every path."""
     extra = {"network_file": "net.json", "seconds": 0.25}
-    for net in NETS[::3] + [random_network([1, 3, 3, 1], 0)]:
-        methods = ["auto", "clip"] + (["general"] if net.in_dim <= 3 and len(net.layers) <= 3 else [])
+    for net in NETS[::5] + [random_network([1, 3, 3, 1], 0)]:
+        methods = ["auto", "clip"] + (["general"] if net is NETS[0] else [])
         for method in methods:
             for w, prep in ((1, False), (2, False), (2, True)):
                 if w > 1 and method != "clip":
