@@ -378,10 +378,15 @@ def _worker_check(*_) -> None:
 
 def _worker_run(state, geo, texts=False):
     """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`); with
-    ``texts`` also the JSON texts of their regions (:func:`_region_json`)."""
+    ``texts`` also the JSON texts of their regions (:func:`_region_json`); last, their facets'
+    vertices pickled (for the affine-piece count)."""
+    import pickle
+
     with _collector_paused():
-        recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)], geo)
-        return _pack(recs, m, geo, texts)
+        fv: list = []
+        recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)],
+                           geo, fv)
+        return _pack(recs, m, geo, texts) + (pickle.dumps(fv, protocol=5),)
 
 
 @contextlib.contextmanager
@@ -433,10 +438,10 @@ class _Batch:
     """The records of one task, kept pickled until a region of them is read; then decoded once.
     ``points``: the interior points of its deferred records, in their order (second round)."""
 
-    __slots__ = ("blob", "recs", "points")
+    __slots__ = ("blob", "recs", "points", "fv")
 
     def __init__(self, blob=None, recs=None):
-        self.blob, self.recs, self.points = blob, recs, None
+        self.blob, self.recs, self.points, self.fv = blob, recs, None, None
 
     def records(self):
         if self.recs is None:
@@ -483,9 +488,10 @@ def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
     return pickle.dumps(_records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo), protocol=5)
 
 
-def _records(finals, geo):
+def _records(finals, geo, fv=None):
     """(records, m) for final pieces: per piece what :func:`_assemble` needs (see :func:`_record`), and
-    the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none)."""
+    the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none).
+    ``fv``: a list that gets each region's facet vertices (see :func:`_record`)."""
     d, artificial = geo[0], geo[1]
     box_ids = (1 << (2 * d)) - 1
     m = 0
@@ -494,16 +500,18 @@ def _records(finals, geo):
             for (X, w), t in zip(vs, ts):
                 if not t & box_ids:
                     m = max(m, max((-(-abs(x) // w) for x in X), default=0))
-    return [_record(f, geo) for f in finals], m
+    return [_record(f, geo, fv) for f in finals], m
 
 
-def _record(final, geo):
+def _record(final, geo, fv=None):
     """A final piece's region in integers: (pattern, facets, interior point (N, L) or None, affine
     map (M, m, D), the piece itself or None).  A facet is a box side id (< 2d) or the key
     (li, j, bit, row, off, den) of a neuron constraint.  On an artificial box the interior point
     of a piece with a vertex on a box side depends on the whole enumeration (the box around the
     true vertices): it is left to :func:`_assemble` (None, and the piece is kept); every other
-    interior point is the vertices' average, checked strictly inside here."""
+    interior point is the vertices' average, checked strictly inside here.  ``fv``: a list that
+    gets, per constraint of the region (in its order), the vertices tight on it (the facet's
+    vertices; on an artificial box those of its part in the box)."""
     d, artificial, lo, hi = geo
     pat, vs, ts, cons, inmap = final
     rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
@@ -518,8 +526,11 @@ def _record(final, geo):
         kb <<= 1
     # a facet has at least d vertices: constraints tight at fewer are lower faces (and contain no facet)
     cand = [c for c in on if (c in rows or c < 2 * d) and on[c].bit_count() >= d]
-    facets = tuple(rows[c] if c >= 2 * d else c
-                   for c in sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand)))
+    ids = sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand))
+    facets = tuple(rows[c] if c >= 2 * d else c for c in ids)
+    if fv is not None:
+        fv.append(tuple(tuple(v for k, v in enumerate(vs) if on[c] >> k & 1) for c in ids
+                        if not (artificial and c < 2 * d)))
     box_ids = (1 << (2 * d)) - 1
     if artificial and any(t & box_ids for t in ts):
         return pat, facets, None, inmap, final
@@ -612,14 +623,15 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     geo = (d, artificial, tuple(lo), tuple(hi))
     if workers == 1 and executor is None:
         with _collector_paused():
-            records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo)
+            fverts: list = []
+            records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo, fverts)
         if progress is not None:
             progress(len(network.layers), 1, 1)
         near = _near(m, R) if artificial else None
         records = [rec if rec[2] is not None else rec[:2] + (_deferred_point(rec[4], geo, near), rec[3], None)
                    for rec in records]
         regions = _assemble(records, geo, near)
-        count = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
+        count = _counter(lambda: _summary(records, artificial), lambda i: (records[i], fverts[i]), regions, geo)
 
         def make_texts():
             return [_region_json(rec, geo, 2, False) for rec in records]
@@ -645,8 +657,9 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         texts: list = []              # per region: its JSON text made in a worker, or None
         m = 0
 
-        def take(n, blob, recs, pieces, summary, txt=None):
+        def take(n, blob, recs, pieces, summary, txt=None, fv=None):
             batch = _Batch(blob, recs)
+            batch.fv = fv
             start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
             locs.extend((batch, k) for k in range(n))
@@ -694,13 +707,14 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
                         kind, s = order[pos]
                         if kind == "done" or executor is not None:  # records in the parent: no blob
-                            recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
+                            fv: list | None = [] if kind == "done" else None
+                            recs, mk = _records([s], geo, fv) if kind == "done" else results.pop(s)
                             pieces = [rec for rec in recs if rec[2] is None]
                             take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
-                                 _summary(recs, artificial))
+                                 _summary(recs, artificial), None, fv)
                         else:
-                            n, mk, blob, pieces, summary, txt = results.pop(s)
-                            take(n, blob, None, pieces, summary, txt)
+                            n, mk, blob, pieces, summary, txt, fvb = results.pop(s)
+                            take(n, blob, None, pieces, summary, txt, fvb)
                         m = max(m, mk)
                         pos += 1
 
@@ -741,7 +755,13 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             batch, k = locs[i]
             return batch.records()[k]
 
-        count = _counter(summaries, rec_at, regions, geo)
+        def rec_fv_at(i):
+            batch, k = locs[i]
+            if isinstance(batch.fv, bytes):
+                batch.fv = pickle.loads(batch.fv)
+            return batch.records()[k], (batch.fv[k] if batch.fv is not None else None)
+
+        count = _counter(summaries, rec_fv_at, regions, geo)
 
         def make_texts():
             return [t if t is not None else _region_json(rec_at(i), geo, 2, False) for i, t in enumerate(texts)]
@@ -1058,8 +1078,11 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
         geo = (2, artificial, tuple(lo), tuple(hi))
         caches: tuple = ({}, {})
         Region = _region_types()[1]
-        regions, records = [], []
+        regions, records, fverts = [], [], []
         for pat, vs, es, inmap in pieces:
+            nv = len(vs)  # each edge's two vertices, for the count (as (X, w))
+            fverts.append(tuple((((vs[k][0], vs[k][1]), vs[k][2]), ((vs[k + 1 - nv][0], vs[k + 1 - nv][1]), vs[k + 1 - nv][2]))
+                                for k, x in enumerate(es) if not (artificial and isinstance(x, int))))
             if near is not None:
                 small = vs
                 for c, sign in ((0, 1), (0, -1), (1, 1), (1, -1)):
@@ -1081,7 +1104,8 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
             records.append((pat, facets, (N, L), inmap))
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "polygon2d", True, [])
-    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), records.__getitem__, regions, geo)
+    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), lambda i: (records[i], fverts[i]),
+                                  regions, geo)
     e._texts = lambda: [_region_json(rec, geo, 2, False) for rec in records]
     return e
 
@@ -1172,7 +1196,7 @@ def _share_int(r1, k1, r2, k2, bi) -> bool:
     the segment between the two interior points crosses the hyperplane of constraint k1 of region
     1 satisfy every other constraint of both regions strictly?  (True: the closures share that
     facet's relative interior; False: undecided here.)  ``r1``, ``r2``: (constraint rows, (N, L))."""
-    (c1, (N1, L1)), (c2, (N2, L2)) = r1, r2
+    (c1, (N1, L1)), (c2, (N2, L2)) = r1[:2], r2[:2]
     _, row, off = c1[k1]
     h1 = sum(map(operator.mul, row, N1)) + off * L1
     h2 = sum(map(operator.mul, row, N2)) + off * L2
@@ -1199,12 +1223,42 @@ def _share_int(r1, k1, r2, k2, bi) -> bool:
     return True
 
 
+def _apart(cons, skip, verts, bi) -> bool:
+    """True if some constraint of ``cons`` other than ``skip`` holds strictly at no vertex of
+    ``verts`` ((X, w) homogeneous): then it holds strictly nowhere on their convex hull, so no
+    point of that facet (of the other region) is strictly inside this region's other constraints.
+    (On an artificial box the facet's part in the box suffices: a point strictly inside both
+    regions' other constraints on the hyperplane would be found in the box, by the bound of
+    :func:`exact.regions.vertex_bound`.)"""
+    mul = operator.mul
+    for k, c in enumerate(cons):
+        if k == skip:
+            continue
+        if c.__class__ is int:
+            i, up = divmod(c, 2)
+            ln, ld, hn, hd = bi[i]
+            if up:
+                if not any(X[i] * hd < hn * w for X, w in verts):
+                    return True
+            elif not any(ln * w < X[i] * ld for X, w in verts):
+                return True
+        else:
+            bit, row, off = c
+            if bit:
+                if not any(sum(map(mul, row, X)) + off * w > 0 for X, w in verts):
+                    return True
+            elif not any(sum(map(mul, row, X)) + off * w < 0 for X, w in verts):
+                return True
+    return False
+
+
 def _pieces_int(summaries, rec_at, regions, geo) -> list:
     """The affine pieces (as :func:`exact.regions._merge_pieces` gives them: sorted groups of
     region indices) from the integer summaries: regions with equal map keys whose constraints lie
     on one hyperplane from opposite sides are joined when they share that facet's relative
     interior, decided by :func:`_share_int` and, when it does not decide, by
-    :func:`exact.regions._share_facet` on the regions.  ``rec_at(i)``: region i's record."""
+    :func:`exact.regions._share_facet` on the regions, unless :func:`_apart` proves them apart
+    from the facets' vertices.  ``rec_at(i)``: region i's record and its facets' vertices (or None)."""
     from .regions import _share_facet
 
     d, artificial, lo, hi = geo
@@ -1226,9 +1280,17 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
     def data(i):
         r = rows.get(i)
         if r is None:
-            rec = rec_at(i)
-            r = rows[i] = (_constraint_rows(rec, artificial), rec[2])
+            rec, fv = rec_at(i)
+            r = rows[i] = (_constraint_rows(rec, artificial), rec[2], fv)
         return r
+
+    def share(i, ki, j, kj):
+        a, b = data(i), data(j)
+        if _share_int(a, ki, b, kj, bi):
+            return True
+        if a[2] is not None and b[2] is not None and (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
+            return False
+        return _share_facet(regions[i], ki, regions[j], kj)
 
     for members in groups.values():
         if len(members) < 2:
@@ -1243,8 +1305,7 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
             neg = [t for t in lst if t[2] < 0]
             for i, ki, _ in pos:
                 for j, kj, _ in neg:
-                    if i != j and find(i) != find(j) and (
-                            _share_int(data(i), ki, data(j), kj, bi) or _share_facet(regions[i], ki, regions[j], kj)):
+                    if i != j and find(i) != find(j) and share(i, ki, j, kj):
                         parent[find(i)] = find(j)
     out: dict = {}
     for i in range(n):

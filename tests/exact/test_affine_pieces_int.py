@@ -173,3 +173,37 @@ def test_negative_control_a_wrong_region_text_is_seen(monkeypatch):
     real = clipping._q
     monkeypatch.setattr(clipping, "_q", lambda n, d: real(n, 1) if d > 1 else real(n, d))
     assert enumerate_regions(net, method="clip").json_text() != ref
+
+
+def test_facet_vertices_prove_pairs_apart_and_the_lp_agrees(monkeypatch):
+    """_apart (a constraint strict at no vertex of the other facet) against the exact LP decision:
+    with _apart disabled the LP decides every undecided pair; the groups are the same."""
+    nets = [_degenerate(9, 3), random_network([3, 6, 6, 1], 0, den=4, span=8), random_network([2, 6, 6, 1], 1, den=4, span=8)]
+    refs = [enumerate_regions(n, method=m).affine_pieces() for n in nets for m in ("clip", "auto")]
+    calls = []
+    real = clipping._apart
+    monkeypatch.setattr(clipping, "_apart", lambda *a: calls.append(1) or real(*a))
+    assert [enumerate_regions(n, method=m).affine_pieces() for n in nets for m in ("clip", "auto")] == refs
+    assert calls  # it was asked
+    monkeypatch.setattr(clipping, "_apart", lambda *a: False)
+    assert [enumerate_regions(n, method=m).affine_pieces() for n in nets for m in ("clip", "auto")] == refs
+
+
+def test_apart_by_hand():
+    bi = clipping._box_ints((-2, -2), (2, 2))
+    # region 1: x > 0 (bit 1 of x) and y < 1 (bit 0 of y - 1); the facet of region 2 on x = 0 has
+    # vertices (0, 1) and (0, 2): y - 1 < 0 holds strictly at neither, so they are apart
+    cons = [(1, (1, 0), 0), (0, (0, 1), -1)]
+    assert clipping._apart(cons, 0, [((0, 1), 1), ((0, 2), 1)], bi)
+    assert not clipping._apart(cons, 0, [((0, 0), 1), ((0, 2), 1)], bi)
+    # a box side: x < 2 at no vertex of a facet on x = 2
+    assert clipping._apart([3 * 0 + 1, (1, (0, 1), 0)], 1, [((2, 0), 1), ((2, 1), 1)], bi)
+
+
+def test_negative_control_apart_always_true_is_seen(monkeypatch):
+    """A variant declaring every pair apart (with the crossing proposal disabled) must differ."""
+    net = random_network([3, 6, 6, 1], 0, den=4, span=8)
+    ref = enumerate_regions(net, method="clip").affine_pieces()
+    monkeypatch.setattr(clipping, "_share_int", lambda *a: False)
+    monkeypatch.setattr(clipping, "_apart", lambda *a: True)
+    assert enumerate_regions(net, method="clip").affine_pieces() != ref
