@@ -443,6 +443,18 @@ class _Batch:
     def __init__(self, blob=None, recs=None):
         self.blob, self.recs, self.points, self.fv = blob, recs, None, None
 
+    def peek(self):
+        """The records, decoded (with the second round's points) but not kept if they were not yet."""
+        if self.recs is not None:
+            return self.recs
+        import pickle
+
+        recs = pickle.loads(self.blob)
+        if self.points is not None:
+            pts = iter(self.points)
+            recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:] for rec in recs]
+        return recs
+
     def records(self):
         if self.recs is None:
             import pickle
@@ -631,7 +643,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         records = [rec if rec[2] is not None else rec[:2] + (_deferred_point(rec[4], geo, near), rec[3], None)
                    for rec in records]
         regions = _assemble(records, geo, near)
-        count = _counter(lambda: _summary(records, artificial), lambda i: (records[i], fverts[i]), regions, geo)
+        count = _counter(lambda: _summary(records, artificial), lambda i, _: (records[i], fverts[i]), regions, geo)
 
         def make_texts():
             return [_region_json(rec, geo, 2, False) for rec in records]
@@ -755,11 +767,14 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             batch, k = locs[i]
             return batch.records()[k]
 
-        def rec_fv_at(i):
+        def rec_fv_at(i, cache):
+            # decoded for the count only (freed with ``cache`` before the collector runs again)
             batch, k = locs[i]
-            if isinstance(batch.fv, bytes):
-                batch.fv = pickle.loads(batch.fv)
-            return batch.records()[k], (batch.fv[k] if batch.fv is not None else None)
+            got = cache.get(id(batch))
+            if got is None:
+                fv = pickle.loads(batch.fv) if isinstance(batch.fv, bytes) else batch.fv
+                got = cache[id(batch)] = (batch.peek(), fv)
+            return got[0][k], (got[1][k] if got[1] is not None else None)
 
         count = _counter(summaries, rec_fv_at, regions, geo)
 
@@ -777,12 +792,12 @@ def _counter(summaries, rec_at, regions, geo):
     nmaps: list = []
 
     def count():
-        # the summaries are freed before the collector runs again (it would walk them all)
+        # the summaries and decoded records are freed before the collector runs again (it would walk them all)
         with _collector_paused():
-            keys = summaries()
+            keys, cache = summaries(), {}
             nmaps[:] = [len({key for key, _ in keys})]
-            out = _pieces_int(keys, rec_at, regions, geo)
-            del keys
+            out = _pieces_int(keys, lambda i: rec_at(i, cache), regions, geo)
+            del keys, cache
         return out
 
     def maps():
@@ -1104,7 +1119,7 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
             records.append((pat, facets, (N, L), inmap))
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "polygon2d", True, [])
-    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), lambda i: (records[i], fverts[i]),
+    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), lambda i, _: (records[i], fverts[i]),
                                   regions, geo)
     e._texts = lambda: [_region_json(rec, geo, 2, False) for rec in records]
     return e
