@@ -372,7 +372,10 @@ def test_worker_functions_in_process():
     start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
     geo = (3, False, tuple(lo), tuple(hi))
     clipping._worker_init(net)
-    n, m, packed, deferred, summary, texts = clipping._worker_run(start, geo)  # records packed (_pack)
+    n, m, packed, deferred, summary, texts, fv = clipping._worker_run(start, geo)  # records packed (_pack)
+    fv_ref: list = []
+    clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo, fv_ref)
+    assert pickle.loads(fv) == fv_ref  # the facets' vertices, for the count
     assert texts is None  # JSON texts only when asked for
     texts = clipping._worker_run(start, geo, True)[5]
     recs, m2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
