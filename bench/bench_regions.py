@@ -21,7 +21,9 @@ the log-log slope of time against regions; --big (default 3-40-40) is enumerated
 processes (>= 10^5 regions on all of R^3); --parallel (default 3-20-20) is timed with 1 and 2
 workers (--parallel-repeats times): the wall ratio, and from the CPU seconds of the parent and of
 its workers the speed-up they allow on two idle cores (one process's CPU seconds over the larger
-of the parent's and half the total).  The 2-D table also times the clipping path on the same networks.  The machine is
+of the parent's and half the total); the same end to end, i.e. with the affine-piece count and the
+JSON text that `proofcheck regions --json` writes (made in the workers: prepare_json), the count
+and the text's assembly after the enumeration counted as serial.  The 2-D table also times the clipping path on the same networks.  The machine is
 shared: compare ratios measured in the same run, not seconds across runs.
 """
 
@@ -91,6 +93,11 @@ def main() -> None:
     ap.add_argument("--parallel-repeats", type=int, default=1,
                     help="time 1 against 2 workers this many times (medians printed)")
     args = ap.parse_args()
+    import os
+    import subprocess
+
+    up = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip() if os.path.exists("/usr/bin/uptime") else ""
+    print(f"uptime at the start: {up or os.getloadavg()}", flush=True)
     high_dimensions(args)
     print(f"{'arch':>10} {'seed':>4} {'regions':>7} {'2-D s':>8} {'gen s':>8} {'float s':>8} {'2D/float':>8} "
           f"{'gen/float':>9} {'2-D reg/s':>9} {'float reg/s':>11} {'grid found':>10} {'grid missed':>11}")
@@ -195,28 +202,47 @@ def high_dimensions(args) -> None:
             r = resource.getrusage(resource.RUSAGE_CHILDREN)
             return r.ru_utime + r.ru_stime
 
-        bounds, walls = [], []
+        import json
+
+        import scipy.optimize  # noqa: F401  (imported once here: the count's rare LP decisions need it)
+
+        med = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
+        bounds, walls, ends, end_bounds = [], [], [], []
         for rep in range(args.parallel_repeats):
-            times, cpu, kids, outs = {}, {}, {}, {}
+            times, cpu, kids, outs, post, post_cpu, texts = {}, {}, {}, {}, {}, {}, {}
             for w in (1, 2):
                 t, c, k = time.perf_counter(), time.process_time(), children()
-                outs[w] = enumerate_regions(net, method="clip", workers=w)
+                outs[w] = e = enumerate_regions(net, method="clip", workers=w, prepare_json=True)
                 times[w], cpu[w], kids[w] = time.perf_counter() - t, time.process_time() - c, children() - k
-            # (the regions are read only now: the timings above include what a count needs)
-            same = outs[1].to_json() == outs[2].to_json()
+                # end to end: the affine-piece count and the JSON text (what `proofcheck regions --json` writes)
+                t, c = time.perf_counter(), time.process_time()
+                e.counts()
+                texts[w] = e.json_text({}, {"affine_maps": e.affine_maps()})
+                post[w], post_cpu[w] = time.perf_counter() - t, time.process_time() - c
+            same = texts[1] == texts[2]
             walls.append(times[1] / times[2])
+            ends.append((times[1] + post[1]) / (times[2] + post[2]))
             print(f"workers {args.parallel} (load average {os.getloadavg()[0]:.1f}): {len(outs[1].regions)} regions; "
-                  f"1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s: wall ratio {walls[-1]:.2f}x; "
-                  f"identical output: {same}", flush=True)
-            # what the CPU seconds allow on 2 idle cores: the parent's serial share and the total work
+                  f"enumeration 1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s (the JSON texts made in the workers): "
+                  f"wall ratio {walls[-1]:.2f}x; "
+                  f"then count + JSON text {post[1]:.2f} s / {post[2]:.2f} s: end to end {ends[-1]:.2f}x; "
+                  f"identical JSON: {same}", flush=True)
+            # what the CPU seconds allow on 2 idle cores: the parent's serial share and the total work; the
+            # count and the JSON after the enumeration are serial (in the parent)
             bounds.append(cpu[1] / max(cpu[2], (cpu[2] + kids[2]) / 2))
-            print(f"   CPU seconds: one process {cpu[1]:.2f}; with 2 workers parent {cpu[2]:.2f} + workers {kids[2]:.2f} "
-                  f"(overhead {(cpu[2] + kids[2]) / cpu[1] - 1:+.0%}); speed-up these allow on 2 idle cores: "
-                  f"{bounds[-1]:.2f}x", flush=True)
+            end_bounds.append((cpu[1] + post_cpu[1]) / (max(cpu[2], (cpu[2] + kids[2]) / 2) + post_cpu[2]))
+            print(f"   CPU seconds: one process {cpu[1]:.2f} + count/JSON {post_cpu[1]:.2f}; with 2 workers parent "
+                  f"{cpu[2]:.2f} + workers {kids[2]:.2f} (overhead {(cpu[2] + kids[2]) / cpu[1] - 1:+.0%}) + count/JSON "
+                  f"{post_cpu[2]:.2f}; speed-up these allow on 2 idle cores: enumeration {bounds[-1]:.2f}x, "
+                  f"end to end {end_bounds[-1]:.2f}x", flush=True)
+        doc = outs[2].to_json()  # the former way: every region in Fractions, then json.dumps
+        doc["counts"]["affine_maps"] = len({(r.linear, r.offset) for r in outs[2].regions})
+        print(f"   JSON text equal to json.dumps(to_json(), indent=1) (regions in Fractions): "
+              f"{texts[2] == json.dumps(doc, indent=1)}", flush=True)
         if len(bounds) > 1:
-            print(f"   median of {len(bounds)}: CPU-second bound {sorted(bounds)[len(bounds) // 2]:.2f}x, "
-                  f"wall ratio {sorted(walls)[len(walls) // 2]:.2f}x (the wall ratio means something only "
-                  f"on an otherwise idle machine)", flush=True)
+            print(f"   median of {len(bounds)}: enumeration CPU-second bound {med(bounds):.2f}x, wall ratio "
+                  f"{med(walls):.2f}x; end to end CPU-second bound {med(end_bounds):.2f}x, wall ratio {med(ends):.2f}x "
+                  f"(the wall ratios mean something only on an otherwise idle machine)", flush=True)
     for arch in args.big:
         widths = [int(w) for w in arch.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)

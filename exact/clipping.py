@@ -45,9 +45,10 @@ from itertools import chain
 from fractions import Fraction
 from typing import Callable
 
+from .inputs import int_to_digits
 from .network import Activation, Network
 
-__all__ = ["clip_enumerate", "default_workers"]
+__all__ = ["clip_enumerate", "default_workers", "polygon_enumerate"]
 
 _ZERO = Fraction(0)
 
@@ -98,9 +99,13 @@ def _pre(lay, M, m, D):
     wn, bn, ln, dw, _, wn64, wsum = lay
     d = len(M[0]) if M else 0
     X = [[*r, mk] for r, mk in zip(M, m)]
-    xmax = max(map(abs, chain.from_iterable(X)))
-    if wn64 is not None and xmax * wsum < 2 ** 63:
-        # every partial sum of a row of Wn times a column of X is at most wsum * xmax in absolute value
+    if len(wn) <= 4:  # a few outputs (e.g. the last layer): Python over the non-zero rows of X beats numpy's set-up
+        ks = [k for k, xr in enumerate(X) if any(xr)]
+        cols = list(zip(*[X[k] for k in ks])) or [()] * (d + 1)
+        mul = operator.mul
+        P = [[sum(map(mul, ws, col)) for col in cols] for ws in ([w[k] for k in ks] for w in wn)]
+    elif wn64 is not None and max(map(abs, chain.from_iterable(X))) * wsum < 2 ** 63:
+        # every partial sum of a row of Wn times a column of X is at most wsum * max |X| in absolute value
         import numpy as np
 
         P = (wn64 @ np.array(X, dtype=np.int64)).tolist()
@@ -371,11 +376,17 @@ def _worker_check(*_) -> None:
         raise _Stopped
 
 
-def _worker_run(state, geo):
-    """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`)."""
+def _worker_run(state, geo, texts=False):
+    """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`); with
+    ``texts`` also the JSON texts of their regions (:func:`_region_json`); last, their facets'
+    vertices pickled (for the affine-piece count)."""
+    import pickle
+
     with _collector_paused():
-        return _pack(*_records([_compact(_WORKER_CTX, s)
-                                for s in _finish_state(_WORKER_CTX, state, _worker_check)], geo))
+        fv: list = []
+        recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)],
+                           geo, fv)
+        return _pack(recs, m, geo, texts) + (pickle.dumps(fv, protocol=5),)
 
 
 @contextlib.contextmanager
@@ -392,34 +403,57 @@ def _collector_paused():
             gc.enable()
 
 
-def _pack(recs, m):
-    """A task's records as the parent keeps them: ``(n, m, blob, deferred)`` with ``n`` records,
-    ``blob`` the records pickled (each record's piece dropped) and ``deferred`` the pickled pieces of
-    the records whose interior point is left to a second round (``b""`` if none).  The parent
-    unpickles ``blob`` only when a region of the task is read (:class:`_Batch`)."""
+def _pack(recs, m, geo, texts=False):
+    """A task's records as the parent keeps them: ``(n, m, blob, deferred, summary, texts)`` with
+    ``n`` records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the
+    pickled records whose interior point is left to a second round (with their pieces; ``b""``
+    if none),
+    ``summary`` their :func:`_summary` pickled (computed here, in the worker), then with ``texts``
+    the list of their regions' JSON texts (None where the interior point is left to the second
+    round), else None.  The parent unpickles ``blob`` only when a region of the task is read
+    (:class:`_Batch`), ``summary`` when the affine pieces are counted."""
     import pickle
 
-    pieces = [rec[4] for rec in recs if rec[2] is None]
+    pieces = [rec for rec in recs if rec[2] is None]
     slim = [rec[:4] + (None,) if rec[4] is not None else rec for rec in recs]
     return (len(recs), m, pickle.dumps(slim, protocol=5),
-            pickle.dumps(pieces, protocol=5) if pieces else b"")
+            pickle.dumps(pieces, protocol=5) if pieces else b"",
+            pickle.dumps(_summary(recs, geo[1]), protocol=5),
+            [_region_json(rec, geo, 2, False) if rec[2] is not None else None for rec in recs] if texts else None)
 
 
-def _worker_points_blob(blob, geo, near):
-    """The second round's task: the interior points of the pickled pieces ``blob`` (see :func:`_pack`)."""
+def _worker_points_blob(blob, geo, near, texts=False):
+    """The second round's task: the interior points of the pickled records ``blob`` (see
+    :func:`_pack`); with ``texts`` (points, their regions' JSON texts as :func:`_pack` makes them)."""
     import pickle
 
-    return _worker_points(pickle.loads(blob), geo, near)
+    recs = pickle.loads(blob)
+    points = _worker_points([rec[4] for rec in recs], geo, near)
+    if not texts:
+        return points
+    return points, [_region_json(rec[:2] + (pt,) + rec[3:4], geo, 2, False) for rec, pt in zip(recs, points)]
 
 
 class _Batch:
     """The records of one task, kept pickled until a region of them is read; then decoded once.
     ``points``: the interior points of its deferred records, in their order (second round)."""
 
-    __slots__ = ("blob", "recs", "points")
+    __slots__ = ("blob", "recs", "points", "fv")
 
     def __init__(self, blob=None, recs=None):
-        self.blob, self.recs, self.points = blob, recs, None
+        self.blob, self.recs, self.points, self.fv = blob, recs, None, None
+
+    def peek(self):
+        """The records, decoded (with the second round's points) but not kept if they were not yet."""
+        if self.recs is not None:
+            return self.recs
+        import pickle
+
+        recs = pickle.loads(self.blob)
+        if self.points is not None:
+            pts = iter(self.points)
+            recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:] for rec in recs]
+        return recs
 
     def records(self):
         if self.recs is None:
@@ -466,9 +500,10 @@ def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
     return pickle.dumps(_records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo), protocol=5)
 
 
-def _records(finals, geo):
+def _records(finals, geo, fv=None):
     """(records, m) for final pieces: per piece what :func:`_assemble` needs (see :func:`_record`), and
-    the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none)."""
+    the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none).
+    ``fv``: a list that gets each region's facet vertices (see :func:`_record`)."""
     d, artificial = geo[0], geo[1]
     box_ids = (1 << (2 * d)) - 1
     m = 0
@@ -477,16 +512,18 @@ def _records(finals, geo):
             for (X, w), t in zip(vs, ts):
                 if not t & box_ids:
                     m = max(m, max((-(-abs(x) // w) for x in X), default=0))
-    return [_record(f, geo) for f in finals], m
+    return [_record(f, geo, fv) for f in finals], m
 
 
-def _record(final, geo):
+def _record(final, geo, fv=None):
     """A final piece's region in integers: (pattern, facets, interior point (N, L) or None, affine
     map (M, m, D), the piece itself or None).  A facet is a box side id (< 2d) or the key
     (li, j, bit, row, off, den) of a neuron constraint.  On an artificial box the interior point
     of a piece with a vertex on a box side depends on the whole enumeration (the box around the
     true vertices): it is left to :func:`_assemble` (None, and the piece is kept); every other
-    interior point is the vertices' average, checked strictly inside here."""
+    interior point is the vertices' average, checked strictly inside here.  ``fv``: a list that
+    gets, per constraint of the region (in its order), the vertices tight on it (the facet's
+    vertices; on an artificial box those of its part in the box)."""
     d, artificial, lo, hi = geo
     pat, vs, ts, cons, inmap = final
     rows = {cid: (li, j, bit, row, off, den) for cid, li, j, bit, row, off, den in cons}
@@ -501,8 +538,11 @@ def _record(final, geo):
         kb <<= 1
     # a facet has at least d vertices: constraints tight at fewer are lower faces (and contain no facet)
     cand = [c for c in on if (c in rows or c < 2 * d) and on[c].bit_count() >= d]
-    facets = tuple(rows[c] if c >= 2 * d else c
-                   for c in sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand)))
+    ids = sorted(c for c in cand if not any(on[o] != on[c] and on[c] & ~on[o] == 0 for o in cand))
+    facets = tuple(rows[c] if c >= 2 * d else c for c in ids)
+    if fv is not None:
+        fv.append(tuple(tuple(v for k, v in enumerate(vs) if on[c] >> k & 1) for c in ids
+                        if not (artificial and c < 2 * d)))
     box_ids = (1 << (2 * d)) - 1
     if artificial and any(t & box_ids for t in ts):
         return pat, facets, None, inmap, final
@@ -562,14 +602,17 @@ def _frontier(ctx, start, want):
 
 
 def clip_enumerate(network: Network, box, *, workers: int = 1,
-                   progress: Callable[[int, int, int], None] | None = None, executor=None):
+                   progress: Callable[[int, int, int], None] | None = None, executor=None,
+                   prepare_json: bool = False):
     """Every activation region of ``network`` in the open box ``box`` (pairs of finite
     rationals) or, for ``box=None``, in R^d; see the module docstring for the method and what
     is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
     ``executor``: any :class:`concurrent.futures.Executor` (``submit`` and ``map``; for example
     a Dask cluster's ``Client.get_executor()``) runs the same tasks instead of a process pool;
     it is not shut down here, and ``workers`` then only sets the number of tasks (64 per worker).
-    The result is the same for every ``workers`` and executor.
+    The result is the same for every ``workers`` and executor.  ``prepare_json``: the pool's
+    workers also make their regions' JSON texts (for :meth:`RegionEnumeration.json_text`; made
+    from the integer records in the parent otherwise).
     Returns an :class:`exact.regions.RegionEnumeration` (method ``"clip"``, irredundant).
     """
     from .regions import RegionEnumeration, vertex_bound
@@ -592,11 +635,18 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     geo = (d, artificial, tuple(lo), tuple(hi))
     if workers == 1 and executor is None:
         with _collector_paused():
-            records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo)
+            fverts: list = []
+            records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo, fverts)
         if progress is not None:
             progress(len(network.layers), 1, 1)
         near = _near(m, R) if artificial else None
+        records = [rec if rec[2] is not None else rec[:2] + (_deferred_point(rec[4], geo, near), rec[3], None)
+                   for rec in records]
         regions = _assemble(records, geo, near)
+        count = _counter(lambda: _summary(records, artificial), lambda i, _: (records[i], fverts[i]), regions, geo)
+
+        def make_texts():
+            return [_region_json(rec, geo, 2, False) for rec in records]
     else:
         import concurrent.futures as cf
         import pickle
@@ -613,20 +663,30 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         caches: tuple = ({}, {})
         Region = _region_types()[1]
         regions = []
-        batches: list = []            # per item with deferred records: (its _Batch, pickled pieces)
+        batches: list = []            # per item with deferred records: (its _Batch, them pickled, their indices)
+        locs: list = []               # per region: (its _Batch, its index there)
+        sums: list = []               # per item: its records' _summary, pickled or not
+        texts: list = []              # per region: its JSON text made in a worker, or None
         m = 0
 
-        def take(n, blob, recs, pieces):
+        def take(n, blob, recs, pieces, summary, txt=None, fv=None):
             batch = _Batch(blob, recs)
+            batch.fv = fv
+            start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
-            if pieces:
-                batches.append((batch, pieces))
+            locs.extend((batch, k) for k in range(n))
+            sums.append(summary)
+            texts.extend(txt if txt is not None else [None] * n)
+            if pieces:  # the deferred records' places: None in the texts, or no point in the records
+                where = ([start + k for k, t in enumerate(txt) if t is None] if txt is not None else
+                         [start + k for k, rec in enumerate(recs) if rec[2] is None] if recs is not None else [])
+                batches.append((batch, pieces, where))
 
         if executor is None:
             stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
             pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
                                              initargs=(network, stop))
-            submit = lambda t: pool.submit(_worker_run, t, geo)  # noqa: E731
+            submit = lambda t: pool.submit(_worker_run, t, geo, prepare_json)  # noqa: E731
         else:  # the caller's executor: no initializer, each task carries the context; left running
             pool_cm = contextlib.nullcontext(executor)
             stop = None
@@ -659,12 +719,14 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
                         kind, s = order[pos]
                         if kind == "done" or executor is not None:  # records in the parent: no blob
-                            recs, mk = _records([s], geo) if kind == "done" else results.pop(s)
-                            pieces = [rec[4] for rec in recs if rec[2] is None]
-                            take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"")
+                            fv: list | None = [] if kind == "done" else None
+                            recs, mk = _records([s], geo, fv) if kind == "done" else results.pop(s)
+                            pieces = [rec for rec in recs if rec[2] is None]
+                            take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
+                                 _summary(recs, artificial), None, fv)
                         else:
-                            n, mk, blob, pieces = results.pop(s)
-                            take(n, blob, None, pieces)
+                            n, mk, blob, pieces, summary, txt, fvb = results.pop(s)
+                            take(n, blob, None, pieces, summary, txt, fvb)
                         m = max(m, mk)
                         pos += 1
 
@@ -683,16 +745,67 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     raise AssertionError("a task of the parallel enumeration is missing")
                 near = _near(m, R) if artificial else None
                 if batches:
-                    later = [pool.submit(_worker_points_blob, pieces, geo, near) for _, pieces in batches]
+                    later = [pool.submit(_worker_points_blob, pieces, geo, near, prepare_json)
+                             for _, pieces, _ in batches]
                     for _ in _completed(later, None):
                         pass
-                    for (batch, _), f in zip(batches, later):
-                        batch.set_points(f.result())
+                    for (batch, _, where), f in zip(batches, later):
+                        res = f.result()
+                        if prepare_json:
+                            res, txt = res
+                            for k, t in zip(where, txt):
+                                texts[k] = t
+                        batch.set_points(res)
             except BaseException:
                 _abandon(pool, list(futs) + later, stop)
                 raise
-    return RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
-                             regions, "clip", True, [])
+
+        def summaries():
+            return [x for sm in sums for x in (pickle.loads(sm) if isinstance(sm, bytes) else sm)]
+
+        def rec_at(i):
+            batch, k = locs[i]
+            return batch.records()[k]
+
+        def rec_fv_at(i, cache):
+            # decoded for the count only (freed with ``cache`` before the collector runs again)
+            batch, k = locs[i]
+            got = cache.get(id(batch))
+            if got is None:
+                fv = pickle.loads(batch.fv) if isinstance(batch.fv, bytes) else batch.fv
+                got = cache[id(batch)] = (batch.peek(), fv)
+            return got[0][k], (got[1][k] if got[1] is not None else None)
+
+        count = _counter(summaries, rec_fv_at, regions, geo)
+
+        def make_texts():
+            return [t if t is not None else _region_json(rec_at(i), geo, 2, False) for i, t in enumerate(texts)]
+    e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
+                          regions, "clip", True, [])
+    (e._count, e._nmaps), e._texts = count, make_texts
+    return e
+
+
+def _counter(summaries, rec_at, regions, geo):
+    """(count, maps): the enumeration's affine pieces (:func:`_pieces_int` on ``summaries()``) and
+    its number of distinct affine maps (of the map keys), each computed when called."""
+    nmaps: list = []
+
+    def count():
+        # the summaries and decoded records are freed before the collector runs again (it would walk them all)
+        with _collector_paused():
+            keys, cache = summaries(), {}
+            nmaps[:] = [len({key for key, _ in keys})]
+            out = _pieces_int(keys, lambda i: rec_at(i, cache), regions, geo)
+            del keys, cache
+        return out
+
+    def maps():
+        if not nmaps:
+            with _collector_paused():
+                nmaps[:] = [len({key for key, _ in summaries()})]
+        return nmaps[0]
+    return count, maps
 
 
 #: seconds between two progress calls while the parallel enumeration waits for its tasks (a
@@ -855,3 +968,423 @@ def _centroid_in(vs, ts, d, near):
             bit = 1 << (ts and max(t.bit_length() for t in ts) or 0)
             (vs, ts), _ = _cut(vs, ts, vals, bit, d)
     return _centroid(vs)
+
+
+# -- d = 2: convex polygons in integers (the polygon path's output) -------------------------------
+
+def _pcross(p, q, sp, sq):
+    """The point where the affine function with homogeneous values sp at p and sq at q (opposite
+    signs) vanishes on the segment pq, as reduced homogeneous integers (X, Y, w), w > 0."""
+    if sp < 0:
+        p, q, sp, sq = q, p, sq, sp
+    X = sp * q[0] - sq * p[0]
+    Y = sp * q[1] - sq * p[1]
+    w = sp * q[2] - sq * p[2]
+    g = math.gcd(X, Y, w)
+    return (X // g, Y // g, w // g) if g > 1 else (X, Y, w)
+
+
+def _pcut(vs, es, s, new):
+    """The part of the convex polygon (vertices (X, Y, w) in cyclic order, edge k from vertex k to
+    k + 1 with label es[k]) where ``s >= 0`` (s: the homogeneous values at the vertices), the new
+    edge on ``s = 0`` labelled ``new``.  The same vertices and edges, in the same order, as
+    :func:`exact.regions._cut` on the rational points."""
+    n = len(vs)
+    ov, oe = [], []
+    for k in range(n):
+        kq = k + 1 if k + 1 < n else 0
+        sp, sq, e = s[k], s[kq], es[k]
+        if sp > 0:
+            ov.append(vs[k])
+            oe.append(e)
+            if sq < 0:
+                ov.append(_pcross(vs[k], vs[kq], sp, sq))
+                oe.append(new)
+        elif sp == 0:
+            ov.append(vs[k])
+            oe.append(new if sq < 0 else e)
+        elif sq > 0:
+            ov.append(_pcross(vs[k], vs[kq], sp, sq))
+            oe.append(e)
+    return ov, oe
+
+
+def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int], None] | None = None):
+    """The 2-D polygon path (``method="polygon"``) in integers: every activation region of a
+    network with two inputs in the open ``box`` (pairs of finite rationals) or, for ``box=None``,
+    in R^2 (clipped in ``(-R, R)^2``, R = :func:`exact.regions.vertex_bound`).  Each piece is a
+    convex polygon, its vertices in homogeneous integers ``(X, Y, w)`` in cyclic order with one
+    labelled constraint per edge; a neuron's integer pre-activation takes both signs at the
+    vertices (exact) or the whole polygon lies on one side.  The regions, their order, points,
+    constraints (in edge order) and maps are exactly those of the polygon path in Fractions
+    (``exact.regions._enumerate_2d``); their Fractions are built on first access."""
+    from .regions import RegionEnumeration, vertex_bound
+
+    if network.in_dim != 2:  # pragma: no cover - checked by the caller
+        raise ValueError("polygon_enumerate needs two inputs")
+    ctx = _Ctx(network)
+    artificial = box is None
+    if artificial:
+        R = vertex_bound(network)
+        lo, hi = [-R, -R], [R, R]
+    else:
+        lo, hi = [Fraction(b[0]) for b in box], [Fraction(b[1]) for b in box]
+    den = math.lcm(*(v.denominator for v in lo + hi))
+    (x0, y0), (x1, y1) = [int(v * den) for v in lo], [int(v * den) for v in hi]
+
+    def point(x, y):
+        g = math.gcd(x, y, den)
+        return (x // g, y // g, den // g)
+
+    verts = [point(x0, y0), point(x1, y0), point(x1, y1), point(x0, y1)]
+    edges = [2, 1, 3, 0]  # box sides 2i + up: y > lo, x < hi, y < hi, x > lo
+    pieces = [((), verts, edges, ([[1, 0], [0, 1]], [0, 0], 1))]
+    first_id = ctx.first_id
+    with _collector_paused():
+        for li, lay in enumerate(ctx.layers):
+            act = lay[4]
+            nxt = []
+            for k, (pat, verts, edges, (M, m, D)) in enumerate(pieces):
+                A, e, off, den_u = _pre(lay, M, m, D)
+                if act is Activation.IDENTITY:
+                    nxt.append((pat + ((),), verts, edges, _apply(lay, A, e, den_u, ())))
+                    continue
+                work = [((), verts, edges)]
+                fixed = _fixed_2d(A, off, verts, act)
+                nn, j = len(A), 0
+                while j < nn:
+                    if fixed[j] is not None:  # one side on the whole polygon, hence on every part of it
+                        k = j + 1
+                        while k < nn and fixed[k] is not None:
+                            k += 1
+                        run = fixed[j:k]
+                        work = [(bits + run, vs, es) for bits, vs, es in work]
+                        j = k
+                        continue
+                    (a0, a1), o = A[j], off[j]
+                    split = []
+                    for bits, vs, es in work:
+                        s = [a0 * x + a1 * y + o * w for x, y, w in vs]
+                        if min(s) >= 0:
+                            split.append((bits + (1,), vs, es))
+                        elif max(s) <= 0:
+                            split.append((bits + (0,), vs, es))
+                        else:
+                            row = (a0, a1)
+                            pv, pe = _pcut(vs, es, s, (li, j, 1, row, o, den_u))
+                            nv, ne = _pcut(vs, es, [-t for t in s], (li, j, 0, row, o, den_u))
+                            split.append((bits + (1,), pv, pe))
+                            split.append((bits + (0,), nv, ne))
+                    work = split
+                    j += 1
+                for bits, vs, es in work:
+                    nxt.append((pat + (bits,), vs, es, _apply(lay, A, e, den_u, bits)))
+                if progress is not None:
+                    progress(li, k + 1, len(pieces))
+            pieces = nxt
+        # interior points near the arrangement: centroids inside a box just around the true vertices
+        near = None
+        if artificial:
+            Ri = int(R)
+            near = 2 + max((max(abs(x), abs(y)) // w for _, vs, _, _ in pieces for x, y, w in vs
+                            if abs(x) != Ri * w and abs(y) != Ri * w), default=0)
+            if near >= Ri:
+                near = None
+        geo = (2, artificial, tuple(lo), tuple(hi))
+        caches: tuple = ({}, {})
+        Region = _region_types()[1]
+        regions, records, fverts = [], [], []
+        for pat, vs, es, inmap in pieces:
+            nv = len(vs)  # each edge's two vertices, for the count (as (X, w))
+            fverts.append(tuple((((vs[k][0], vs[k][1]), vs[k][2]), ((vs[k + 1 - nv][0], vs[k + 1 - nv][1]), vs[k + 1 - nv][2]))
+                                for k, x in enumerate(es) if not (artificial and isinstance(x, int))))
+            if near is not None:
+                small = vs
+                for c, sign in ((0, 1), (0, -1), (1, 1), (1, -1)):
+                    if len(small) >= 3:
+                        s = [near * p[2] - sign * p[c] for p in small]
+                        if min(s) < 0:  # (else the cut keeps the polygon as it is)
+                            small = _pcut(small, [None] * len(small), s, None)[0]
+                if len(small) >= 3:
+                    vs = small
+            L = math.lcm(*(w for _, _, w in vs))
+            nx = sum(x * (L // w) for x, _, w in vs)
+            ny = sum(y * (L // w) for _, y, w in vs)
+            L *= len(vs)
+            g = math.gcd(nx, ny, L)
+            N, L = (nx // g, ny // g), L // g
+            _polygon_checked(N, L, pat, es, lo, hi)
+            facets = tuple(x for x in es if not (artificial and isinstance(x, int)))
+            regions.append(Region._deferred(_region_fields, pat, facets, (N, L), inmap, geo, caches))
+            records.append((pat, facets, (N, L), inmap))
+    e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
+                          regions, "polygon2d", True, [])
+    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), lambda i, _: (records[i], fverts[i]),
+                                  regions, geo)
+    e._texts = lambda: [_region_json(rec, geo, 2, False) for rec in records]
+    return e
+
+
+def _fixed_2d(A, off, verts, act) -> tuple:
+    """Per neuron of a layer on a polygon (vertices (X, Y, w)): its bit where the polygon lies on
+    one side (constant rows by the layer's rule on the constant), None where the values at the
+    vertices take both signs.  One int64 product where no partial sum can reach 2^63 (each is at
+    most (|a0| + |a1| + |o|) max(|X|, |Y|, w) in absolute value), else Python integers."""
+    amax = max(map(abs, chain(chain.from_iterable(A), off)))
+    vmax = max(map(abs, chain.from_iterable(verts)))
+    out = []
+    if 3 * amax * vmax < 2 ** 63:
+        import numpy as np
+
+        V = np.array([[*r, o] for r, o in zip(A, off)], dtype=np.int64) @ np.array(verts, dtype=np.int64).T
+        lo, hi = V.min(axis=1).tolist(), V.max(axis=1).tolist()
+    else:
+        lo, hi = [], []
+        for (a0, a1), o in zip(A, off):
+            s = [a0 * x + a1 * y + o * w for x, y, w in verts]
+            lo.append(min(s))
+            hi.append(max(s))
+    threshold = act is Activation.HARD_THRESHOLD
+    for (a0, a1), o, mn, mx in zip(A, off, lo, hi):
+        if not (a0 or a1):
+            out.append(int(o >= 0) if threshold else int(o > 0))
+        else:
+            out.append(1 if mn >= 0 else 0 if mx <= 0 else None)
+    return tuple(out)
+
+
+def _polygon_checked(N, L, pat, es, lo, hi) -> None:
+    """The point N / L strictly inside every edge's half-plane (box sides and neuron rows)."""
+    x, y = N
+    bi = _box_ints(lo, hi)
+    for lab in es:
+        if isinstance(lab, int):
+            i, up = divmod(lab, 2)
+            ln, ld, hn, hd = bi[i]
+            ok = N[i] * hd < hn * L if up else ln * L < N[i] * ld
+        else:
+            _, _, bit, (a0, a1), off, _ = lab
+            v = a0 * x + a1 * y + off * L
+            ok = v > 0 if bit else v < 0
+        if not ok:  # pragma: no cover - would be a bug in the clipping
+            raise AssertionError(f"the centroid of region {pat} is not strictly inside it")
+
+
+# -- affine pieces from the integer records ------------------------------------------------------
+
+def _summary(recs, artificial) -> list:
+    """Per record what the affine-piece count needs, in integers: ``(map key, planes)``.  The map
+    key is the record's reduced affine map (M, m, D) as tuples (equal maps have equal keys:
+    gcd 1 and D > 0); ``planes`` has per constraint of the region (in its constraints' order) the
+    neuron facet's hyperplane ``row . x + off = 0`` scaled to gcd 1 and a positive first
+    coefficient, with the region's side (+1 or -1) of it, or None for a side of the box."""
+    out = []
+    gcd = math.gcd
+    for rec in recs:
+        M, m, D = rec[3]
+        planes = []
+        for f in rec[1]:
+            if f.__class__ is int:
+                if not artificial:
+                    planes.append(None)
+                continue
+            row, off = f[3], f[4]
+            g = gcd(off, *row)
+            for x in row:
+                if x:
+                    if x < 0:
+                        g = -g
+                    break
+            planes.append(((tuple([x // g for x in row]), off // g), 1 if (f[2] == 1) == (g > 0) else -1))
+        out.append(((tuple(map(tuple, M)), tuple(m), D), planes))
+    return out
+
+
+def _constraint_rows(rec, artificial) -> list:
+    """The record's constraints in the region's order: a box side id, or (bit, row, off)."""
+    return [f if f.__class__ is int else (f[2], f[3], f[4]) for f in rec[1]
+            if not (artificial and f.__class__ is int)]
+
+
+def _share_int(r1, k1, r2, k2, bi) -> bool:
+    """The exact proposal of :func:`exact.regions._share_facet` in integers: does the point where
+    the segment between the two interior points crosses the hyperplane of constraint k1 of region
+    1 satisfy every other constraint of both regions strictly?  (True: the closures share that
+    facet's relative interior; False: undecided here.)  ``r1``, ``r2``: (constraint rows, (N, L))."""
+    (c1, (N1, L1)), (c2, (N2, L2)) = r1[:2], r2[:2]
+    _, row, off = c1[k1]
+    h1 = sum(map(operator.mul, row, N1)) + off * L1
+    h2 = sum(map(operator.mul, row, N2)) + off * L2
+    Q = [h1 * b - h2 * a for a, b in zip(N1, N2)]
+    W = h1 * L2 - h2 * L1
+    if W == 0:  # pragma: no cover - the points are on opposite sides
+        return False
+    if W < 0:
+        Q, W = [-x for x in Q], -W
+    for cons, skip in ((c1, k1), (c2, k2)):
+        for k, c in enumerate(cons):
+            if k == skip:
+                continue
+            if c.__class__ is int:
+                i, up = divmod(c, 2)
+                ln, ld, hn, hd = bi[i]
+                if not (Q[i] * hd < hn * W if up else ln * W < Q[i] * ld):
+                    return False
+            else:
+                bit, row, off = c
+                v = sum(map(operator.mul, row, Q)) + off * W
+                if not (v > 0 if bit else v < 0):
+                    return False
+    return True
+
+
+def _apart(cons, skip, verts, bi) -> bool:
+    """True if some constraint of ``cons`` other than ``skip`` holds strictly at no vertex of
+    ``verts`` ((X, w) homogeneous): then it holds strictly nowhere on their convex hull, so no
+    point of that facet (of the other region) is strictly inside this region's other constraints.
+    (On an artificial box the facet's part in the box suffices: a point strictly inside both
+    regions' other constraints on the hyperplane would be found in the box, by the bound of
+    :func:`exact.regions.vertex_bound`.)"""
+    mul = operator.mul
+    for k, c in enumerate(cons):
+        if k == skip:
+            continue
+        if c.__class__ is int:
+            i, up = divmod(c, 2)
+            ln, ld, hn, hd = bi[i]
+            if up:
+                if not any(X[i] * hd < hn * w for X, w in verts):
+                    return True
+            elif not any(ln * w < X[i] * ld for X, w in verts):
+                return True
+        else:
+            bit, row, off = c
+            if bit:
+                if not any(sum(map(mul, row, X)) + off * w > 0 for X, w in verts):
+                    return True
+            elif not any(sum(map(mul, row, X)) + off * w < 0 for X, w in verts):
+                return True
+    return False
+
+
+def _pieces_int(summaries, rec_at, regions, geo) -> list:
+    """The affine pieces (as :func:`exact.regions._merge_pieces` gives them: sorted groups of
+    region indices) from the integer summaries: regions with equal map keys whose constraints lie
+    on one hyperplane from opposite sides are joined when they share that facet's relative
+    interior, decided by :func:`_share_int` and, when it does not decide, by
+    :func:`exact.regions._share_facet` on the regions, unless :func:`_apart` proves them apart
+    from the facets' vertices.  ``rec_at(i)``: region i's record and its facets' vertices (or None)."""
+    from .regions import _share_facet
+
+    d, artificial, lo, hi = geo
+    bi = _box_ints(lo, hi)
+    n = len(summaries)
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    groups: dict = {}
+    for i, (key, _) in enumerate(summaries):
+        groups.setdefault(key, []).append(i)
+    rows: dict = {}
+
+    def data(i):
+        r = rows.get(i)
+        if r is None:
+            rec, fv = rec_at(i)
+            r = rows[i] = (_constraint_rows(rec, artificial), rec[2], fv)
+        return r
+
+    def share(i, ki, j, kj):
+        a, b = data(i), data(j)
+        if _share_int(a, ki, b, kj, bi):
+            return True
+        if a[2] is not None and b[2] is not None and (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
+            return False
+        return _share_facet(regions[i], ki, regions[j], kj)
+
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        planes: dict = {}
+        for i in members:
+            for k, p in enumerate(summaries[i][1]):
+                if p is not None:
+                    planes.setdefault(p[0], []).append((i, k, p[1]))
+        for lst in planes.values():
+            pos = [t for t in lst if t[2] > 0]
+            neg = [t for t in lst if t[2] < 0]
+            for i, ki, _ in pos:
+                for j, kj, _ in neg:
+                    if i != j and find(i) != find(j) and share(i, ki, j, kj):
+                        parent[find(i)] = find(j)
+    out: dict = {}
+    for i in range(n):
+        out.setdefault(find(i), []).append(i)
+    return sorted(out.values())
+
+
+# -- JSON texts from the integer records ---------------------------------------------------------
+
+def _q(n: int, d: int) -> str:
+    """``rational_str`` of n / d (d > 0) from the integers."""
+    g = math.gcd(n, d)
+    if g != 1:
+        n //= g
+        d //= g
+    return int_to_digits(n) if d == 1 else f"{int_to_digits(n)}/{int_to_digits(d)}"
+
+
+def _jlist(items, lvl: int) -> str:
+    """A JSON list as ``json.dumps(..., indent=1)`` writes it, of items already written for the
+    indentation ``lvl`` (its brackets at ``lvl - 1``)."""
+    if not items:
+        return "[]"
+    sp = "\n" + " " * lvl
+    return "[" + sp + ("," + sp).join(items) + "\n" + " " * (lvl - 1) + "]"
+
+
+def _region_json(rec, geo, base: int = 0, close: bool = True) -> str:
+    """``json.dumps(region.to_json(), indent=1)`` of a record's region (the same text), written
+    from its integers with no Fraction: constraints as :func:`_region_fields` makes them.  Every
+    string is a rational (``-``, digits, ``/``) or a fixed label: nothing to escape.  ``base``:
+    the text as it stands nested ``base`` levels deep in a document (``json.dumps`` of the
+    document has these lines indented by ``base`` more); ``close=False`` leaves out the closing
+    line (the caller adds fields)."""
+    d, artificial, lo, hi = geo
+    pat, facets, (N, L), (M, m, D) = rec[:4]
+    s1, s2, s3 = " " * (base + 1), " " * (base + 2), " " * (base + 3)
+    ineqs = []
+    for f in facets:
+        if f.__class__ is int:
+            if artificial:
+                continue
+            i, up = divmod(f, 2)
+            if up:
+                b, one, side = Fraction(hi[i]), '"1"', '"hi"'
+            else:
+                b, one, side = -Fraction(lo[i]), '"-1"', '"lo"'
+            a = [one if k == i else '"0"' for k in range(d)]
+            label = ['"box"', str(i), side]
+            b = _q(b.numerator, b.denominator)
+        else:
+            li, j, bit, row, off, den = f
+            if bit:
+                a, b = [f'"{_q(-x, den)}"' for x in row], _q(off, den)
+            else:
+                a, b = [f'"{_q(x, den)}"' for x in row], _q(-off, den)
+            label = ['"neuron"', str(li), str(j), str(bit)]
+        ineqs.append(f'{{\n{s3}"a": {_jlist(a, base + 4)},\n{s3}"b": "{b}",\n{s3}"label": '
+                     f'{_jlist(label, base + 4)}\n{s2}}}')
+    pattern = _jlist([_jlist([str(b) for b in p], base + 3) for p in pat], base + 2)
+    point = _jlist([f'"{_q(x, L)}"' for x in N], base + 2)
+    linear = _jlist([_jlist([f'"{_q(x, D)}"' for x in row], base + 4) for row in M], base + 3)
+    offset = _jlist([f'"{_q(x, D)}"' for x in m], base + 3)
+    text = (f'{{\n{s1}"pattern": {pattern},\n{s1}"interior_point": {point},\n{s1}"inequalities": '
+            f'{_jlist(ineqs, base + 2)},\n{s1}"affine_map": {{\n{s2}"linear": {linear},\n{s2}"offset": {offset}'
+            f'\n{s1}}}')
+    return text + "\n" + " " * base + "}" if close else text

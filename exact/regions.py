@@ -215,17 +215,54 @@ class RegionEnumeration:
     points: list = field(default_factory=list)  # d = 1: breakpoints (Point1D)
     lp_calls: int = 0
     _pieces: list[list[int]] | None = None
+    #: the enumeration's own way to the same pieces (from integer records), or None
+    _count: Callable[[], list[list[int]]] | None = field(default=None, repr=False, compare=False)
+    #: the enumeration's own way to each region's JSON text as it stands in the document (see json_text), or None
+    _texts: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+    #: the enumeration's own way to :meth:`affine_maps` (from integer map keys), or None
+    _nmaps: Callable[[], int] | None = field(default=None, repr=False, compare=False)
 
     def affine_pieces(self) -> list[list[int]]:
         """Groups of region indices: maximal connected unions (via shared facets) with one map."""
         if self._pieces is None:
-            self._pieces = _merge_pieces(self)
+            self._pieces = self._count() if self._count is not None else _merge_pieces(self)
         return self._pieces
 
     def counts(self) -> dict[str, int]:
         return {"activation_regions": len(self.regions), "affine_pieces": len(self.affine_pieces())}
 
-    def to_json(self) -> dict:
+    def affine_maps(self) -> int:
+        """The number of distinct affine maps (a map on two non-adjacent pieces counts once)."""
+        if self._nmaps is not None:
+            return self._nmaps()
+        return len({(r.linear, r.offset) for r in self.regions})
+
+    def json_text(self, extra: dict | None = None, counts_extra: dict | None = None) -> str:
+        """``json.dumps(doc, indent=1)`` of ``doc = dict(self.to_json(), **extra)`` with
+        ``doc["counts"]`` updated by ``counts_extra``: the same text, but the regions' parts come
+        from the enumeration's integer records where it has them (made in the workers of a
+        parallel clipping run with ``prepare_json``), with no Fraction built."""
+        import json
+
+        mark = "\x00regions\x00"
+        doc = self.to_json(_regions=[mark])
+        doc["counts"].update(counts_extra or {})
+        doc.update(extra or {})
+        if not self.regions:
+            doc["regions"] = []
+            return json.dumps(doc, indent=1)
+        piece_of = {i: k for k, grp in enumerate(self.affine_pieces()) for i in grp}
+        # each region's text as it stands in the list (two levels deep), without its closing line
+        texts = self._texts() if self._texts is not None else [
+            json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in self.regions]
+        items = ",\n  ".join(t + f',\n   "affine_piece": {piece_of[i]}\n  }}' for i, t in enumerate(texts))
+        text = json.dumps(doc, indent=1)
+        token = json.dumps(mark)
+        if text.count(token) != 1:  # pragma: no cover - the mark is a string no field can hold
+            raise AssertionError("the regions' place in the JSON text is not unique")
+        return text.replace(token, items)
+
+    def to_json(self, _regions: list | None = None) -> dict:
         pieces = self.affine_pieces()
         piece_of = {i: k for k, grp in enumerate(pieces) for i in grp}
         out = {
@@ -237,7 +274,8 @@ class RegionEnumeration:
             "convention": "active iff pre-activation > 0 (ReLU) or >= threshold (hard threshold); "
                           "regions are open (a.x < b); lower-dimensional cells are their boundaries",
             "counts": self.counts(),
-            "regions": [dict(r.to_json(), affine_piece=piece_of[i]) for i, r in enumerate(self.regions)],
+            "regions": _regions if _regions is not None else [dict(r.to_json(), affine_piece=piece_of[i])
+                                                             for i, r in enumerate(self.regions)],
         }
         if self.points:
             out["points"] = [{"x": rational_str(p.x), "pattern": [list(q) for q in p.pattern],
@@ -340,7 +378,7 @@ def _identity_map(d):
 def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = True,
                       method: str = "auto", record_empty: bool = False, use_float: bool = True,
                       progress: Callable[[int, int, int], None] | None = None,
-                      workers: int = 1, executor: Any = None) -> RegionEnumeration:
+                      workers: int = 1, executor: Any = None, prepare_json: bool = False) -> RegionEnumeration:
     """Every activation region of ``network`` on R^d or inside the open ``box``.
 
     ``method``: ``"auto"`` (the sweep for d = 1, exact polygon clipping for d = 2, exact vertex
@@ -353,7 +391,9 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     ``record_empty``: keep the prefix patterns proved empty during the search (for
     completeness certificates).  ``irredundant``: reduce each H-representation to its facets.
     ``progress(layer, k, n)`` is called after piece k of the n pieces of each layer is split
-    (layer = number of layers: the reduction to facets).
+    (layer = number of layers: the reduction to facets).  ``prepare_json``: a parallel clipping
+    run also makes the regions' JSON texts in its workers (:meth:`RegionEnumeration.json_text`;
+    the result is the same either way).
     """
     if not isinstance(network, Network):
         raise InvalidArgument("enumerate_regions needs an exact.network.Network")
@@ -372,13 +412,16 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     if method == "polygon" or (method == "auto" and d == 2 and not record_empty and finite):
         if d != 2 or not finite:
             raise InvalidArgument("the polygon path needs a network with two inputs and a bounded box or R^2")
-        return _enumerate_2d(network, bx, progress)
+        from .clipping import polygon_enumerate
+
+        return polygon_enumerate(network, bx, progress)
     if method == "clip" or (method == "auto" and d >= 3 and not record_empty and finite):
         if not finite or d < 1:
             raise InvalidArgument("the clipping path needs a bounded box or all of R^d")
         from .clipping import clip_enumerate
 
-        return clip_enumerate(network, bx, workers=workers, progress=progress, executor=executor)
+        return clip_enumerate(network, bx, workers=workers, progress=progress, executor=executor,
+                              prepare_json=prepare_json)
     calls0 = LP_STATS["calls"]
     M, c = _identity_map(d)
     start_pt = tuple(_ZERO for _ in range(d)) if bx is None else tuple(

@@ -7,6 +7,7 @@ open system and against the pattern of the point itself.
 """
 
 import doctest
+import json
 from fractions import Fraction as F
 
 import pytest
@@ -371,10 +372,17 @@ def test_worker_functions_in_process():
     start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
     geo = (3, False, tuple(lo), tuple(hi))
     clipping._worker_init(net)
-    n, m, packed, deferred = clipping._worker_run(start, geo)  # records packed (_pack)
+    n, m, packed, deferred, summary, texts, fv = clipping._worker_run(start, geo)  # records packed (_pack)
+    fv_ref: list = []
+    clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo, fv_ref)
+    assert pickle.loads(fv) == fv_ref  # the facets' vertices, for the count
+    assert texts is None  # JSON texts only when asked for
+    texts = clipping._worker_run(start, geo, True)[5]
     recs, m2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
     assert m == m2 == 0 and n == len(recs) == len(ref.regions) and deferred == b""
     assert pickle.loads(packed) == recs  # no deferred piece: the packed records are the records
+    assert pickle.loads(summary) == clipping._summary(recs, False)  # the count's keys, made in the worker
+    assert texts == [json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in ref.regions]
     assert [clipping._region_of(r, r[2], geo, ({}, {})) for r in recs] == ref.regions
 
 

@@ -13,7 +13,6 @@ and the affine map's value (d = 1 or 2; d = 3 as slices x3 = const).  Exit 0 on 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 
@@ -201,7 +200,8 @@ def _handler(args: argparse.Namespace) -> int:
 
                 executor, workers = client.get_executor(pure=False), dask_threads(client)
             e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant,
-                                  progress=report, workers=workers, executor=executor)
+                                  progress=report, workers=workers, executor=executor,
+                                  prepare_json=bool(args.json))
             e.counts()
     finally:
         done()
@@ -220,9 +220,10 @@ def _handler(args: argparse.Namespace) -> int:
     if len(e.regions) > args.show:
         print(f"  ... {len(e.regions) - args.show} more (use --json)")
     if args.json:
-        doc = dict(e.to_json(), network_file=args.network, seconds=el)
-        doc["counts"]["affine_maps"] = len({(r.linear, r.offset) for r in e.regions})
-        atomic_write_text(args.json, json.dumps(doc, indent=1) + "\n")
+        # (the text of json.dumps(dict(e.to_json(), network_file=..., seconds=...), indent=1), the
+        # regions' parts made from the enumeration's integer records, in its workers if parallel)
+        text = e.json_text({"network_file": args.network, "seconds": el}, {"affine_maps": e.affine_maps()})
+        atomic_write_text(args.json, text + "\n")
         print(f"regions: {args.json}")
     if args.plot:
         from numeric.regions import plot_enumeration

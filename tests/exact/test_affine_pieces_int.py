@@ -1,0 +1,209 @@
+"""Affine pieces from the integer records (exact.clipping._pieces_int: map keys and facet planes
+made where the records are made, in the pool's workers) against the count over Fractions
+(exact.regions._merge_pieces, the reference): the same groups for the clipping path (1, 2 and 3
+workers) and the 2-D polygon path, on random and degenerate networks, boxes and R^d; the JSON is
+the same for every number of workers.
+"""
+
+import json
+import random
+from fractions import Fraction as F
+
+import pytest
+
+import exact.clipping as clipping
+import exact.regions as regions
+from exact.network import Network
+from exact.regions import enumerate_regions
+from proofs.claims.p003 import random_network
+
+BOXES = [None, (-1, 1), (F(-3, 2), F(5, 3))]
+
+
+def _degenerate(k, d):
+    """Weights in {-1, 0, 1}: repeated, parallel and concurrent hyperplanes, dead neurons, and
+    many regions with one map (the output reads one neuron of the second layer)."""
+    rng = random.Random(100 + k)
+    w1 = [[rng.randint(-1, 1) for _ in range(d)] for _ in range(rng.randint(2, 5))]
+    if k % 2:
+        w1.append(list(w1[0]))
+    b1 = [rng.randint(-1, 1) for _ in w1]
+    w2 = [[rng.randint(-1, 1) for _ in w1] for _ in range(rng.randint(1, 3))]
+    b2 = [rng.randint(-1, 1) for _ in w2]
+    return Network.from_layers({"weight": w1, "bias": b1, "activation": "relu"},
+                               {"weight": w2, "bias": b2, "activation": "relu"},
+                               {"weight": [[1] + [0] * (len(w2) - 1)]})
+
+
+def _check(e):
+    """The integer count equals the Fraction count; the reference is run on fresh regions."""
+    fast = e.affine_pieces()
+    assert e._count is not None
+    assert fast == regions._merge_pieces(e)
+    return fast
+
+
+NETS = ([random_network(w, s, den=4, span=8) for w in ([3, 4, 1], [3, 5, 4, 1], [2, 6, 6, 1], [4, 4, 3, 1])
+         for s in range(2)] + [_degenerate(k, d) for k in range(6) for d in (2, 3)])
+
+
+@pytest.mark.parametrize("box", BOXES)
+@pytest.mark.parametrize("k", range(len(NETS)))
+def test_integer_count_equals_the_fraction_count(k, box):
+    net = NETS[k]
+    e = enumerate_regions(net, box, method="clip")
+    pieces = _check(e)
+    if net.in_dim == 2:
+        p = enumerate_regions(net, box)
+        assert p.method == "polygon2d"
+        assert _check(p) == pieces
+
+
+@pytest.mark.parametrize("box", [None, (-1, 1)])
+def test_workers_give_the_same_json_and_count(box):
+    for net in (random_network([3, 6, 6, 1], 0, den=4, span=8), _degenerate(3, 3)):
+        outs = []
+        for w in (1, 2, 3):
+            e = enumerate_regions(net, box, method="clip", workers=w)
+            outs.append(json.dumps(e.to_json()))
+            assert e.affine_pieces() == regions._merge_pieces(e)
+        assert outs[0] == outs[1] == outs[2]
+
+
+def test_count_before_and_after_reading_the_regions():
+    net = random_network([3, 5, 5, 1], 1, den=4, span=8)
+    a = enumerate_regions(net, method="clip", workers=2)
+    b = enumerate_regions(net, method="clip", workers=2)
+    for r in b.regions:
+        r.point  # every region built first
+    assert a.counts() == b.counts() and a.affine_pieces() == b.affine_pieces()
+
+
+def test_summary_keys_are_canonical():
+    # the same hyperplane (scaled by -1/2) from opposite sides: 2x - 4y + 6 > 0 and -x + 2y - 3 > 0
+    rec1 = ((), ((0, 0, 1, (2, -4), 6, 3),), (([1], 1)), ([[1, 2]], [3], 1), None)
+    rec2 = ((), ((0, 1, 1, (-1, 2), -3, 5),), (([1], 1)), ([[1, 2]], [3], 1), None)
+    (k1, p1), (k2, p2) = clipping._summary([rec1, rec2], True)
+    assert p1[0][0] == p2[0][0] == ((1, -2), 3)
+    assert p1[0][1] == -p2[0][1] == 1
+    assert k1 == k2 == (((1, 2),), (3,), 1)
+    # -x + 2y - 3 < 0 is the side of rec1
+    rec2b = ((), ((0, 1, 0, (-1, 2), -3, 5),), (([1], 1)), ([[1, 2]], [3], 1), None)
+    assert clipping._summary([rec2b], True)[0][1][0] == p1[0]
+    # the same side of the same hyperplane: equal signs
+    rec3 = ((), ((0, 2, 1, (-3, 6), -9, 1),), (([1], 1)), ([[1, 2]], [3], 1), None)
+    assert clipping._summary([rec3], True)[0][1][0][1] == p2[0][1]
+    # box sides: None on a bounded box, left out on R^d (they are not constraints there)
+    rec4 = ((), (0, (0, 0, 1, (1, 1), 0, 1), 3), (([1], 1)), ([[1, 0]], [0], 1), None)
+    assert [p is None for p in clipping._summary([rec4], False)[0][1]] == [True, False, True]
+    assert len(clipping._summary([rec4], True)[0][1]) == 1
+
+
+def test_the_fallback_decides_what_the_integer_proposal_leaves_open(monkeypatch):
+    """With the integer proposal disabled every pair goes to the exact LP decision: same count."""
+    net = _degenerate(9, 3)
+    ref = enumerate_regions(net, method="clip").affine_pieces()
+    monkeypatch.setattr(clipping, "_share_int", lambda *a: False)
+    assert enumerate_regions(net, method="clip").affine_pieces() == ref
+
+
+def test_negative_control_a_share_test_that_always_agrees_is_seen(monkeypatch):
+    """A variant joining every same-map pair on a common hyperplane (no facet test) must differ."""
+    net = _degenerate(9, 3)  # two regions with one map on one plane from both sides, not neighbours
+    ref = regions._merge_pieces(enumerate_regions(net, method="clip"))
+    assert len(ref) == 10
+    monkeypatch.setattr(clipping, "_share_int", lambda *a: True)
+    assert len(enumerate_regions(net, method="clip").affine_pieces()) == 9
+
+
+def test_negative_control_map_keys_without_the_linear_part_are_seen(monkeypatch):
+    """A variant whose map key forgets the linear part (maps with one offset merged) must differ."""
+    real = clipping._summary
+
+    def wrong(recs, artificial):
+        return [((key[1], key[2]), planes) for key, planes in real(recs, artificial)]
+
+    diffs = 0
+    for net in NETS:
+        ref = enumerate_regions(net, method="clip").affine_pieces()
+        monkeypatch.setattr(clipping, "_summary", wrong)
+        diffs += enumerate_regions(net, method="clip").affine_pieces() != ref
+        monkeypatch.setattr(clipping, "_summary", real)
+    assert diffs
+
+
+def _old_text(e, extra, counts_extra):
+    doc = dict(e.to_json(), **extra)
+    doc["counts"].update(counts_extra)
+    return json.dumps(doc, indent=1)
+
+
+@pytest.mark.parametrize("box", BOXES)
+def test_json_text_equals_the_dumped_document(box):
+    """json_text (regions' texts from the integer records, made in the workers with prepare_json)
+    is the text of json.dumps(dict(to_json(), ...), indent=1) on fresh enumerations, every path."""
+    extra = {"network_file": "net.json", "seconds": 0.25}
+    for net in NETS[::5] + [random_network([1, 3, 3, 1], 0)]:
+        methods = ["auto", "clip"] + (["general"] if net is NETS[0] else [])
+        for method in methods:
+            for w, prep in ((1, False), (2, False), (2, True)):
+                if w > 1 and method != "clip":
+                    continue
+                e = enumerate_regions(net, box, method=method, workers=w, prepare_json=prep)
+                maps = e.affine_maps()
+                text = e.json_text(extra, {"affine_maps": maps})
+                fresh = enumerate_regions(net, box, method=method)
+                assert maps == len({(r.linear, r.offset) for r in fresh.regions})
+                assert text == _old_text(fresh, extra, {"affine_maps": maps}), (method, w, prep)
+
+
+def test_json_text_of_regions_already_read_and_of_a_general_enumeration():
+    net = NETS[1]
+    e = enumerate_regions(net, method="clip", workers=2, prepare_json=True)
+    e.regions[0].point
+    assert e.json_text() == json.dumps(e.to_json(), indent=1)
+    g = enumerate_regions(net, (-1, 1), method="general")
+    assert g._texts is None and g.json_text({"x": 1}) == json.dumps(dict(g.to_json(), x=1), indent=1)
+
+
+def test_negative_control_a_wrong_region_text_is_seen(monkeypatch):
+    """A variant writing the interior point's numerator only must give another text."""
+    net = NETS[0]
+    ref = _old_text(enumerate_regions(net, method="clip"), {}, {})
+    real = clipping._q
+    monkeypatch.setattr(clipping, "_q", lambda n, d: real(n, 1) if d > 1 else real(n, d))
+    assert enumerate_regions(net, method="clip").json_text() != ref
+
+
+def test_facet_vertices_prove_pairs_apart_and_the_lp_agrees(monkeypatch):
+    """_apart (a constraint strict at no vertex of the other facet) against the exact LP decision:
+    with _apart disabled the LP decides every undecided pair; the groups are the same."""
+    nets = [_degenerate(9, 3), random_network([3, 6, 6, 1], 0, den=4, span=8), random_network([2, 6, 6, 1], 1, den=4, span=8)]
+    refs = [enumerate_regions(n, method=m).affine_pieces() for n in nets for m in ("clip", "auto")]
+    calls = []
+    real = clipping._apart
+    monkeypatch.setattr(clipping, "_apart", lambda *a: calls.append(1) or real(*a))
+    assert [enumerate_regions(n, method=m).affine_pieces() for n in nets for m in ("clip", "auto")] == refs
+    assert calls  # it was asked
+    monkeypatch.setattr(clipping, "_apart", lambda *a: False)
+    assert [enumerate_regions(n, method=m).affine_pieces() for n in nets for m in ("clip", "auto")] == refs
+
+
+def test_apart_by_hand():
+    bi = clipping._box_ints((-2, -2), (2, 2))
+    # region 1: x > 0 (bit 1 of x) and y < 1 (bit 0 of y - 1); the facet of region 2 on x = 0 has
+    # vertices (0, 1) and (0, 2): y - 1 < 0 holds strictly at neither, so they are apart
+    cons = [(1, (1, 0), 0), (0, (0, 1), -1)]
+    assert clipping._apart(cons, 0, [((0, 1), 1), ((0, 2), 1)], bi)
+    assert not clipping._apart(cons, 0, [((0, 0), 1), ((0, 2), 1)], bi)
+    # a box side: x < 2 at no vertex of a facet on x = 2
+    assert clipping._apart([3 * 0 + 1, (1, (0, 1), 0)], 1, [((2, 0), 1), ((2, 1), 1)], bi)
+
+
+def test_negative_control_apart_always_true_is_seen(monkeypatch):
+    """A variant declaring every pair apart (with the crossing proposal disabled) must differ."""
+    net = random_network([3, 6, 6, 1], 0, den=4, span=8)
+    ref = enumerate_regions(net, method="clip").affine_pieces()
+    monkeypatch.setattr(clipping, "_share_int", lambda *a: False)
+    monkeypatch.setattr(clipping, "_apart", lambda *a: True)
+    assert enumerate_regions(net, method="clip").affine_pieces() != ref
