@@ -704,3 +704,152 @@ def test_t6_lower_power_control_decides_definiteness_exactly(certs):
     small_pivot = control([["5/4"]], [["5/4"]], [[1], []], ["1"])
     assert recheck(small_pivot)[0], _why(small_pivot)
     _rejected(control([[1, 1], [1, 1]], [["2/3", "2/3"]], [[1, 1], []], ["1", "1"]), "<= B^(2(L-k))")
+
+
+# -- the kernel's own region finder and class enumerators, tested directly -----------------------------------
+def _q_rows(*rows):
+    return [([Fraction(v) for v in a], Fraction(b)) for a, b in rows]
+
+
+def test_fourier_motzkin_points_checked_by_hand():
+    """_open_point: eliminate x_d, ..., x_1, then pick each x_k between its bounds (the midpoint, or one past
+    the only bound, or 0 with none).  Each point below was worked out by hand from the rows."""
+    from proofs.kernel.core import strict_point
+    from proofs.kernel.specs import p003 as S
+
+    cases = [((([1], 1), ([-1], 1)), 1, [0]),                             # -1 < x < 1: the midpoint
+             ((([1], 3),), 1, [2]),                                        # x < 3: one below
+             ((([-2], 4),), 1, [-1]),                                      # x > -2: one above
+             ((), 1, [0]),                                                 # no row: 0
+             ((([0], 1), ([1], 2)), 1, [1]),                               # a constant row 0 < 1 holds
+             ((([-1, 0], 0), ([0, -1], 0), ([1, 1], 1)), 2, [Fraction(1, 2), Fraction(1, 4)]),   # the open triangle
+             ((([0, 1], 1), ([0, -1], 1)), 2, [0, 0]),                     # a strip, x_1 free
+             ((([1, 0], 2), ([-1, 0], 2), ([0, 1], 2), ([0, -1], 2), ([1, -1], -1)), 2,
+              [Fraction(-1, 2), Fraction(5, 4)]),                          # the box cut by y > x + 1
+             ((([3, 0], 1), ([-2, 1], 5), ([0, -1], 7)), 2, [Fraction(-17, 6), Fraction(-23, 6)])]
+    for rows, d, x in cases:
+        rows = _q_rows(*rows)
+        assert S._open_point(rows, d) == ("point", x), (rows, S._open_point(rows, d))
+        assert strict_point(rows, x)
+
+
+def test_fourier_motzkin_multipliers_checked_by_hand():
+    """An empty system gets a Motzkin multiplier y >= 0, y != 0, y A = 0, y.b <= 0 (the rows that combine to
+    0 < b with b <= 0), which the kernel's Motzkin check accepts; a half-open or touching pair is empty too."""
+    from proofs.kernel.core import motzkin_empty
+    from proofs.kernel.specs import p003 as S
+
+    cases = [((([1], 0), ([-1], 0)), 1, [1, 1]),                          # x < 0 < x
+             ((([1], 1), ([-1], -1)), 1, [1, 1]),                          # x < 1 < x: 0 < 0
+             ((([0], 0), ([1], 2)), 1, [1, 0]),                            # a constant row 0 < 0
+             ((([2], 1), ([-3], -2)), 1, [Fraction(1, 2), Fraction(1, 3)]),  # x < 1/2, x > 2/3
+             ((([1, 1], 0), ([-1, 0], 0), ([0, -1], 0)), 2, [1, 1, 1]),    # x + y < 0 < x, y
+             ((([1, 0], 1), ([-1, 0], -2), ([0, 1], 5)), 2, [1, 1, 0])]    # x < 1, x > 2; y free
+    for rows, d, y in cases:
+        rows = _q_rows(*rows)
+        assert S._open_point(rows, d) == ("empty", y), (rows, S._open_point(rows, d))
+        motzkin_empty([], rows, [], y, d)
+
+
+def test_fourier_motzkin_elimination_tracks_the_multipliers():
+    from proofs.kernel.specs import p003 as S
+
+    q = Fraction
+    rows = [([q(2), q(1)], q(1), {0: q(1)}), ([q(-1), q(3)], q(2), {1: q(1)}), ([q(0), q(1)], q(5), {2: q(1)})]
+    keep, lower, upper = S._eliminate(rows, 0)
+    # x_0 eliminated: (1/2) row 0 + row 1 = (0, 7/2) x < 5/2; the row without x_0 kept as it is
+    assert keep == [([0, 1], 5, {2: 1}), ([0, q(7, 2)], q(5, 2), {0: q(1, 2), 1: 1})]
+    assert lower == [rows[1]] and upper == [rows[0]]
+    keep, lower, upper = S._eliminate(rows, 1)                    # every row bounds x_1 from above
+    assert keep == [] and lower == [] and upper == rows
+    two = [([q(1)], q(4), {0: q(1), 3: q(2)}), ([q(-4)], q(-1), {1: q(1), 3: q(1)})]
+    keep, _, _ = S._eliminate(two, 0)                             # multipliers add up over shared rows
+    assert keep == [([0], q(4) - q(1, 4), {0: 1, 1: q(1, 4), 3: q(2) + q(1, 4)})]
+
+
+def test_box_measure_and_matrices():
+    from proofs.kernel.specs import p003 as S
+
+    assert S._box_measure([["-2", "2"], ["-1", "3"]]) == 16 and S._box_measure([["1/2", "3"]]) == Fraction(5, 2)
+    assert S._box_measure([]) == 1
+    # every rows x cols matrix over the values, row by row, the first entry fastest; keep filters
+    assert S._matrices(1, 2, ["a", "b"]) == [[["a", "a"]], [["b", "a"]], [["a", "b"]], [["b", "b"]]]
+    assert S._matrices(2, 1, [0, 1, 2])[:4] == [[[0], [0]], [[1], [0]], [[2], [0]], [[0], [1]]]
+    assert len(S._matrices(2, 2, [0, 1, 2])) == 81 and len(S._matrices(1, 3, [5])) == 1
+    assert S._matrices(2, 1, [0, 1], keep=lambda w: w[0][0] != w[1][0]) == [[[1], [0]], [[0], [1]]]
+
+
+def test_class_networks_limit_and_order():
+    from proofs.kernel import core as K
+    from proofs.kernel.specs import p003 as S
+
+    def choices(l, last, rows, cols):
+        return S._matrices(rows, cols, [Fraction(1), Fraction(2), Fraction(3)])
+    nets = list(S._networks([1, 1, 1], choices, 9))               # 3 * 3 networks: at the limit
+    assert [(n.layers[0][0], n.layers[1][0]) for n in nets[:4]] == [([[1]], [[1]]), ([[2]], [[1]]), ([[3]], [[1]]),
+                                                                    ([[1]], [[2]])]
+    assert [(n.layers[0][2], n.layers[1][2]) for n in nets] == [("relu", "identity")] * 9
+    assert all(n.layers[0][1] == [0] and n.layers[1][1] == [0] for n in nets)
+    assert len({str(K.strs(n.layers)) for n in nets}) == 9
+    with pytest.raises(K.Invalid, match="has 9 networks \\(the kernel enumerates at most 8\\)"):
+        list(S._networks([1, 1, 1], choices, 8))
+    deep = list(S._networks([2, 1, 1, 1], choices, 3 ** 4))      # relu, relu, identity; the last layer slowest
+    assert [n.layers[k][2] for n in deep[:1] for k in range(3)] == ["relu", "relu", "identity"]
+    assert deep[-1].layers[0][0] == [[3, 3]] and deep[1].layers[0][0] == [[2, 1]] and deep[9].layers[1][0] == [[2]]
+    # the layer index and "last" reach the choice function
+    seen = []
+    list(S._networks([1, 2, 1, 1], lambda l, last, r, c: seen.append((l, last, r, c)) or [[[1] * c] * r], 1))
+    assert seen == [(0, False, 2, 1), (1, False, 1, 2), (2, True, 1, 1)]
+
+
+def _scope_fields(scope):
+    from proofs.kernel import core as K
+    from proofs.kernel.framework import Fields
+
+    class C:
+        pass
+    c = C()
+    c.scope = Fields(scope, "scope")
+
+    def require(cond, msg):
+        if not cond:
+            raise K.Invalid(msg)
+    c.require = require
+    return c
+
+
+def test_t6_class_scope_readers_at_their_bounds():
+    from proofs.kernel import core as K
+    from proofs.kernel.specs import p003 as S
+
+    assert S._values(_scope_fields({"v": ["1", "2", "3", "4", "5"]}), "v") == [1, 2, 3, 4, 5]
+    assert S._values(_scope_fields({"v": ["-1/2"]}), "v") == [Fraction(-1, 2)]
+    for bad in ([], ["1", "2", "3", "4", "5", "6"], ["1", "1"], ["1/2", "2/4"]):
+        with pytest.raises(K.Invalid, match="scope.v: 1 to 5 distinct numbers"):
+            S._values(_scope_fields({"v": bad}), "v")
+    ok = [[1, 1, 1], [3, 3, 1], [1, 1, 1, 1, 1, 1], [2, 2, 2, 1], [3, 1, 3, 1]]   # 1 to 4 hidden neurons, depth 3..6
+    assert S._class_widths(_scope_fields({"widths": ok[:4]})) == ok[:4]
+    assert S._class_widths(_scope_fields({"widths": [ok[4]]})) == [ok[4]]
+    for widths, why in (([1, 1], "a hidden layer"), ([1, 1, 1, 1, 1, 1, 1], "a hidden layer"), ([1, 1, 2], "one output"),
+                        ([0, 1, 1], "1 <= each"), ([1, 4, 1], "1 <= each"), ([1, True, 1], "1 <= each"),
+                        ([1, "1", 1], "1 <= each"), ("111", "1 <= each"),
+                        ([1, 3, 2, 1], "at most 4 hidden"), ([2, 2, 2, 1, 1], "at most 4 hidden"),
+                        ([1, 2, 3, 1], "at most 4 hidden")):
+        with pytest.raises(K.Invalid, match=why):
+            S._class_widths(_scope_fields({"widths": [widths]}))
+    assert S._class_widths(_scope_fields({"widths": [[1, 3, 2, 1]]}), max_hidden=5) == [[1, 3, 2, 1]]
+    for n in (0, 5):
+        with pytest.raises(K.Invalid, match="scope.widths: %d entries" % n):
+            S._class_widths(_scope_fields({"widths": [[1, 1, 1]] * n}))
+
+
+def test_gram_power_uses_the_smaller_gram_matrix():
+    from proofs.kernel.specs import p003 as S
+
+    w = [[1, 2, 0], [0, 1, 1]]                                    # 2 x 3: W W^T = [[5, 2], [2, 2]]
+    assert S._gram_power(w, 0) == [[1, 0], [0, 1]]
+    assert S._gram_power(w, 1) == [[5, 2], [2, 2]]
+    assert S._gram_power(w, 2) == [[29, 14], [14, 8]]
+    assert S._gram_power([[1, 0], [2, 1], [0, 3]], 1) == [[5, 2], [2, 10]]     # 3 x 2: W^T W
+    assert S._gram_power([[2, 1]], 3) == [[125]]                   # 1 x 2: |w|^2 = 5, cubed
+    assert S._gram_power([[3]], 2) == [[81]]
