@@ -853,3 +853,47 @@ def test_gram_power_uses_the_smaller_gram_matrix():
     assert S._gram_power([[1, 0], [2, 1], [0, 3]], 1) == [[5, 2], [2, 10]]     # 3 x 2: W^T W
     assert S._gram_power([[2, 1]], 3) == [[125]]                   # 1 x 2: |w|^2 = 5, cubed
     assert S._gram_power([[3]], 2) == [[81]]
+
+
+def test_relu_class_enumeration_and_limits():
+    """_relu_class: every network of each class (relu layers, weights and biases in their sets, the first layer
+    fastest), each class's scope checked on its own, at most 3000 networks per class (the counts nearest the
+    limit a class can have are 2592 and 3125)."""
+    from proofs.kernel import core as K
+    from proofs.kernel.specs import p003 as S
+
+    def enum(*classes):
+        return list(S._relu_class(_scope_fields({"classes": list(classes)})))
+
+    got = enum({"widths": [1, 1, 1], "weights": ["1", "2"], "biases": ["0", "-1"]})
+    assert len(got) == 16 and {str(w) for w, _ in got} == {"[1, 1, 1]"}
+    assert [(n.layers[0][0], n.layers[0][1], n.layers[1][0], n.layers[1][1]) for _, n in got[:5]] == [
+        ([[1]], [0], [[1]], [0]), ([[1]], [-1], [[1]], [0]), ([[2]], [0], [[1]], [0]), ([[2]], [-1], [[1]], [0]),
+        ([[1]], [0], [[1]], [-1])]
+    assert all(a == "relu" and t == 0 for _, n in got for _, _, a, t in n.layers)
+    wide = enum({"widths": [2, 2], "weights": ["0", "1"], "biases": ["0", "1"]})
+    assert len(wide) == 2 ** 4 * 2 ** 2                  # (weights, biases) per layer, the biases fastest
+    assert [wide[k][1].layers[0][:2] for k in (1, 4, 16)] == [([[0, 0], [0, 0]], [1, 0]), ([[1, 0], [0, 0]], [0, 0]),
+                                                               ([[0, 0], [1, 0]], [0, 0])]
+    assert wide[-1][1].layers[0] == ([[1, 1], [1, 1]], [1, 1], "relu", 0)
+    two = enum({"widths": [1, 1], "weights": ["1"], "biases": ["0"]}, {"widths": [2, 1, 1, 1], "weights": ["1"], "biases": ["0"]},
+               {"widths": [1, 3], "weights": ["1"], "biases": ["0"]})
+    assert [w for w, _ in two] == [[1, 1], [2, 1, 1, 1], [1, 3]] and two[1][1].d_in == 2 and two[2][1].d_out == 3
+    assert len(enum({"widths": [2, 1, 3], "weights": ["0", "1"], "biases": ["-1", "0", "1"]})) == 2592
+    with pytest.raises(K.Invalid, match="the class of widths \\[1, 1, 1, 3\\] has 3125 networks \\(at most 3000\\)"):
+        enum({"widths": [1, 1, 1, 3], "weights": ["1"], "biases": ["-2", "-1", "0", "1", "2"]})
+    five = ["-2", "-1", "0", "1", "2"]
+    assert len(enum({"widths": [1, 1], "weights": five, "biases": five})) == 25
+    for key, values in (("weights", five + ["3"]), ("biases", five + ["3"]), ("weights", []), ("biases", []),
+                        ("weights", ["1", "1"]), ("biases", ["0", "0/2"])):
+        with pytest.raises(K.Invalid, match="weights and biases are 1 to 5 distinct numbers"):
+            enum({"widths": [1, 1], "weights": ["1"], "biases": ["0"], key: values})
+    for widths in ([2], [2, 1, 1, 1, 1], [3, 1], [0, 1], [1, 0], [1, 4], [True, 1], [1, True], ["1", 1], [1, 1.0],
+                   "21", None):
+        with pytest.raises(K.Invalid, match="widths must be"):
+            enum({"widths": widths, "weights": ["1"], "biases": ["0"]})
+    one = {"widths": [1, 1], "weights": ["1"], "biases": ["0"]}
+    assert len(enum(one, one, one)) == 3
+    for n in (0, 4):
+        with pytest.raises(K.Invalid, match="scope.classes: %d entries" % n):
+            enum(*[one] * n)
