@@ -545,3 +545,28 @@ def test_p3a_unbounded_witness_is_a_ray_where_f_stays_non_zero():
     # a ray where f is non-zero near 0 but zero far out is skipped: relu(1 - x1 - x2) is 1 at 0, and 0 beyond
     # t = 1/3 along (2, 1) and (1, 2) and beyond t = 1 along (-1, 2); along (-2, 1) it grows
     assert S._unbounded_witness(_net2([(-1, -1, 1)], [1])) == [-2, 1]
+
+
+def test_p3a_witness_decides_each_ray_at_two_points_past_every_zero():
+    """f(t r) is affine in t past the last zero m of a non-constant pre-activation; the kernel tries t = m + 1 and
+    m + 2 and takes the ray if f is non-zero at either (an affine function zero at both is zero past m)."""
+    # relu(x1) - 2 along (2, 1): m = 0, f(1 r) = 0 and f(2 r) = 2: the ray is a witness, though f(t1 r) = 0
+    assert S._unbounded_witness(_net2([(1, 0, 0)], [1], -2)) == [2, 1]
+    # relu(1 - x1 / 4) along (2, 1): pre-activation 1 - t / 2, zero at t = 2 (not at -b * s = 1/2); f = 1/4 at
+    # t = 3/2 but 0 past 2: no witness along (2, 1) nor (1, 2) (zero at t = 4); along (-1, 2) it grows
+    net = _net2([(Fraction(-1, 4), 0, 1)], [1])
+    assert S._unbounded_witness(net) == [-1, 2]
+    assert K.run(net, [Fraction(3, 2) * 2, Fraction(3, 2)]) == [Fraction(1, 4)] and K.run(net, [100, 50]) == [0]
+
+
+def test_p3a_class_size_limit_at_the_class_sizes_next_to_it():
+    """The class sizes comb(|W|^3 |B| + h - 1, h) |B| nearest 20,000 are 16,512 (|W| = 4, |B| = 2, h = 2: admitted,
+    its first network built) and 23,544 (|W| = 3, |B| = 4, h = 2: refused before any network is built)."""
+    admitted = S._one_hidden_class(_fake_cert({"classes": [{"hidden": 2, "weights": ["-2", "-1", "1", "2"],
+                                                            "biases": ["0", "1"]}]}))
+    first = next(admitted)
+    assert first.layers[0][0] == [[-2, -2], [-2, -2]] and first.layers[1][0] == [[-2, -2]]
+    refused = S._one_hidden_class(_fake_cert({"classes": [{"hidden": 2, "weights": ["-1", "0", "1"],
+                                                           "biases": ["-1", "0", "1", "2"]}]}))
+    with pytest.raises(K.Invalid, match="scope.classes\\[0\\]: more than 20000 networks"):
+        next(refused)
