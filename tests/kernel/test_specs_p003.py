@@ -897,3 +897,27 @@ def test_relu_class_enumeration_and_limits():
     for n in (0, 4):
         with pytest.raises(K.Invalid, match="scope.classes: %d entries" % n):
             enum(*[one] * n)
+
+
+def test_t6_i_class_with_one_sign_of_inner_weight(certs):
+    """With inner weights {1} the signs of W_1's rows and of W_L's entries are not absorbed by the inner layers:
+    a class that left out -e_k rows or -1 output weights (or repeated some rows of W_1) would count another
+    number of patterns where bound (i) is attained (widths 1-3-1-1: 76 of 256; 1-1-2-1: 20 of 64)."""
+    from proofs.claims.p003 import theorem6
+
+    scope = {"widths": [[1, 3, 1, 1], [1, 1, 2, 1]], "inner": ["1"]}
+    found = theorem6.class_check("(i) normalised atoms", scope)
+    assert (found["checked"], found["attained"], found["failure_count"]) == (320, 96, 0)
+    cert = {**certs["t6 small (i) normalised atoms"], "scope": scope, "evidence": {"checked": 320, "attained": 96}}
+    assert recheck(cert)[0], _why(cert)
+    for attained in (95, 97):
+        _rejected({**cert, "evidence": {"checked": 320, "attained": attained}}, "nearly attained 96 times")
+    for widths, n in (([[1, 3, 1, 1]], 76), ([[1, 1, 2, 1]], 20)):
+        one = {**cert, "scope": {"widths": widths, "inner": ["1"]}}
+        _rejected({**one, "evidence": {"checked": 256 if n == 76 else 64, "attained": 0}}, "nearly attained %d times" % n)
+
+
+def test_gram_power_of_a_square_matrix_is_w_transposed_w():
+    from proofs.kernel.specs import p003 as S
+
+    assert S._gram_power([[1, 2], [0, 1]], 1) == [[1, 2], [2, 5]]          # W^T W (W W^T is [[5, 2], [2, 1]])
