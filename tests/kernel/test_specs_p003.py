@@ -921,3 +921,21 @@ def test_gram_power_of_a_square_matrix_is_w_transposed_w():
     from proofs.kernel.specs import p003 as S
 
     assert S._gram_power([[1, 2], [0, 1]], 1) == [[1, 2], [2, 5]]          # W^T W (W W^T is [[5, 2], [2, 1]])
+
+
+def test_t6_ii_class_check_is_a_real_test(certs, monkeypatch):
+    """Negative control for the (ii) class check: with Gram matrices raised to L - 1 instead of L (a bound that
+    is false), the class holding W_1 = [[1, 1], [1, 1]], W_2 = [1, 1] (T = [2, 2], r = 8 > 4 = lambda_max(G_1)
+    and > 2 = |W_2|^2) is rejected: each r I - G_l^(L-1) is positive definite.  The test is r I - G (not r J - G,
+    never positive definite from 2 x 2 on), and it fails for a 1 x 1 Gram matrix too (W = [2]: r = 16 > 4)."""
+    from proofs.kernel.specs import p003 as S
+
+    cert = certs["t6 small (ii) spectral"]
+    two = {**cert, "scope": {"widths": [[2, 2, 1]], "values": ["1"]}, "evidence": {"checked": 4}}
+    deep = {**cert, "scope": {"widths": [[1, 1, 1]], "values": ["2"]}, "evidence": {"checked": 2}}
+    for c in (two, deep):
+        assert recheck(c)[0], _why(c)                       # one network, 4 and 2 full patterns: (ii) holds
+    real = S._gram_power
+    monkeypatch.setattr(S, "_gram_power", lambda w, power: real(w, power - 1))
+    _rejected(two, "||T||^2 = 8 > B^(2L) at [[1, 1], []]")
+    _rejected(deep, "||T||^2 = 16 > B^(2L) at [[1], []]")
