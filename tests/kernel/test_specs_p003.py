@@ -29,6 +29,40 @@ def _build_certs():
     for v in theorem6.check(max_depth=2):
         out["t6 class " + v.variant] = v.certificate
     out["t6 scaled"] = theorem6.check(factor="1/4", max_depth=2)[0].certificate
+    out.update(_small_class_certs())
+    return out
+
+
+#: Small class scopes (a few hundred networks, each re-checked in under half a second) for the tests that
+#: mutation testing runs once per mutant; the claims' own classes (seconds to minutes a re-check) are tested
+#: under ``slow``.  Regions: a 2-D layer of two neurons (parallel, opposite and crossing lines), a 1-D deep net,
+#: a 2-D net with a second layer; 1-3: three neurons on a line (5 rows of a pattern's system with the box).
+SMALL_REGION_CLASSES = [{"widths": [2, 2], "weights": ["-1", "1"], "biases": ["-1", "0"]},
+                        {"widths": [1, 1, 1], "weights": ["-1", "1"], "biases": ["-1", "1"]},
+                        {"widths": [2, 1, 1], "weights": ["0", "1"], "biases": ["0", "1"]}]
+SMALL_REGION_BOX = ["-2", "2"]
+SMALL_T6 = {"(i) normalised atoms": {"widths": [[2, 2, 1], [1, 1, 1, 1], [2, 1, 1]], "inner": ["-2", "1/2"]},
+            "(ii) spectral": {"widths": [[2, 1, 1], [1, 2, 1], [1, 1, 1, 1]], "values": ["-1", "0", "2"]},
+            "remark: spectral norms <= 1": {"widths": [[2, 1, 1], [1, 2, 1], [1, 1, 1, 1]],
+                                            "values": ["-1", "1/2", "1"]}}
+
+
+def _small_class_certs():
+    """Verified certificates of the small classes, their counts found by the claim modules' own code."""
+    from proofs.claims.p003 import class_region_counts, corollary4, proposition3, theorem6
+
+    scope = {"classes": SMALL_REGION_CLASSES, "box": SMALL_REGION_BOX}
+    nets, regions = class_region_counts(SMALL_REGION_CLASSES, SMALL_REGION_BOX, levels=True)
+    out = {"p3 small": proposition3.check.certificate("verified", scope=scope,
+                                                      evidence={"checked": nets, "regions": regions})}
+    nets, polytopes = class_region_counts(SMALL_REGION_CLASSES, SMALL_REGION_BOX)
+    out["co4 small full-dimensional"] = corollary4.check.certificate(
+        "verified", variant="full-dimensional", scope=scope, evidence={"checked": nets, "polytopes": polytopes})
+    for variant, sc in SMALL_T6.items():
+        res = theorem6.class_check(variant, sc)
+        assert res["failure_count"] == 0
+        ev = {"checked": res["checked"], **({"attained": res["attained"]} if variant.startswith("(i)") else {})}
+        out["t6 small " + variant] = theorem6.check.certificate("verified", variant=variant, scope=sc, evidence=ev)
     return out
 
 
@@ -42,10 +76,16 @@ NAMES = ["conf", "ex2", "p3", "t5", "t5 wrong", "co4 full-dimensional", "co4 lit
          "t6 (i) normalised atoms", "t6 (ii) spectral", "t6 remark: spectral norms <= 1", "t6 scaled",
          "t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1",
          "t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)",
-         "p3 class", "co4 class full-dimensional"]
+         "p3 class", "co4 class full-dimensional",
+         "p3 small", "co4 small full-dimensional", "t6 small (i) normalised atoms", "t6 small (ii) spectral",
+         "t6 small remark: spectral norms <= 1"]
+#: The claims' own classes: each re-check takes seconds to minutes (tested under slow).
+FULL_CLASSES = {"t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1",
+                "p3 class", "co4 class full-dimensional"}
+PARAMS = [pytest.param(n, marks=pytest.mark.slow) if n in FULL_CLASSES else n for n in NAMES]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", PARAMS)
 def test_honest_accepted_and_status_changes_rejected(certs, name):
     cert = certs[name]
     assert recheck(cert)[0], recheck(cert)[1]
@@ -57,7 +97,7 @@ def test_honest_accepted_and_status_changes_rejected(certs, name):
             assert not recheck(bad)[0], (name, s)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", PARAMS)
 def test_relabels_rejected(certs, name):
     cert = certs[name]
     for other in NAMES:
@@ -67,7 +107,7 @@ def test_relabels_rejected(certs, name):
     assert not recheck({**cert, "claim": "002-P1"})[0]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", PARAMS)
 def test_dropped_and_extra_evidence_rejected(certs, name):
     cert = certs[name]
     for key in cert["evidence"]:
@@ -94,7 +134,8 @@ def _first_cover(cert):
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in ("t5", "t5 wrong", "t6 scaled", "co4 cones",
-                                                            "co4 cones, non-zero bias") and "class" not in n])
+                                                            "co4 cones, non-zero bias") and "class" not in n
+                                      and "small" not in n])
 def test_cover_witnesses_changed_rejected(certs, name):
     cert = certs[name]
     bad = copy.deepcopy(cert)
@@ -515,10 +556,17 @@ def test_zero_bias_class_widths_named(certs):
 
 
 # -- 003-T6 over classes the kernel re-enumerates --------------------------------------------------------
-def test_t6_classes_scope_changes(certs):
-    i_cert = certs["t6 class (i) normalised atoms"]
-    assert i_cert["status"] == "verified" and i_cert["evidence"] == {"checked": 5856, "attained": 1040}
-    for name in ("t6 class (i) normalised atoms", "t6 class (ii) spectral", "t6 class remark: spectral norms <= 1"):
+#: the claims' classes (slow) and the small ones: the same lies rejected on both
+SIZES = [pytest.param("class", marks=pytest.mark.slow), "small"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_t6_classes_scope_changes(certs, size):
+    i_cert = certs["t6 %s (i) normalised atoms" % size]
+    assert i_cert["status"] == "verified" and i_cert["evidence"] == (
+        {"checked": 5856, "attained": 1040} if size == "class" else {"checked": 304, "attained": 160})
+    for name in ("t6 %s (i) normalised atoms" % size, "t6 %s (ii) spectral" % size,
+                 "t6 %s remark: spectral norms <= 1" % size):
         cert = certs[name]
         key = "inner" if "(i)" in name else "values"
         shrunk = copy.deepcopy(cert)
@@ -536,12 +584,16 @@ def test_t6_classes_scope_changes(certs):
     _rejected({**small, "evidence": {"checked": 8, "attained": 3}}, "attained")
 
 
-def test_t6_class_negative_controls(certs):
+@pytest.mark.parametrize("size", SIZES)
+def test_t6_class_scaled_bound(certs, size):
     """The scaled bound (i) over the class: factor 1 holds, 99/100 fails where the bound is attained."""
-    cert = certs["t6 class (i) normalised atoms"]
+    cert = certs["t6 %s (i) normalised atoms" % size]
     scaled = {**cert, "variant": "(i) normalised atoms (scaled bound)", "scope": {**cert["scope"], "factor": "1"}}
     assert recheck(scaled)[0], _why(scaled)
     _rejected({**scaled, "scope": {**scaled["scope"], "factor": "99/100"}}, "exceeds the bound")
+
+
+def test_t6_class_negative_controls(certs):
     for name in ("t6 class (ii) spectral, lower power (control)", "t6 class remark, norms not bounded (control)"):
         ctrl = certs[name]
         assert ctrl["status"] == "refuted" and recheck(ctrl)[0], _why(ctrl)
@@ -556,15 +608,16 @@ def test_t6_class_negative_controls(certs):
 
 
 # -- 003-P3 and 003-Co4 [full-dimensional] over classes whose regions the kernel finds itself ---------------
-def test_region_classes_scope_changes(certs):
-    for name, key in (("p3 class", "regions"), ("co4 class full-dimensional", "polytopes")):
+@pytest.mark.parametrize("size", SIZES)
+def test_region_classes_scope_changes(certs, size):
+    for name, key in (("p3 %s" % size, "regions"), ("co4 %s full-dimensional" % size, "polytopes")):
         cert = certs[name]
         assert cert["status"] == "verified" and recheck(cert)[0], _why(cert)
         bad = copy.deepcopy(cert)
         bad["scope"]["classes"].pop()                                   # a class fewer: the count no longer matches
         _rejected(bad, "the kernel enumerated")
         bad = copy.deepcopy(cert)
-        bad["scope"]["classes"][0]["biases"] = ["0", "1"]              # a bias value fewer
+        bad["scope"]["classes"][0]["biases"] = bad["scope"]["classes"][0]["biases"][1:]   # a bias value fewer
         _rejected(bad, "the kernel enumerated")
         bad = copy.deepcopy(cert)
         bad["evidence"][key] += 1
@@ -582,7 +635,8 @@ def test_region_classes_scope_changes(certs):
         assert recheck(small)[0], _why(small)                           # relu(x): x < 0 and x > 0
 
 
-def test_region_classes_a_lost_region_is_caught(certs, monkeypatch):
+@pytest.mark.parametrize("size", SIZES)
+def test_region_classes_a_lost_region_is_caught(certs, monkeypatch, size):
     """Negative control: an enumeration that loses a region (the kernel's Fourier-Motzkin point withheld
     for one pattern) cannot pass, because the areas no longer sum to the box's (and the Motzkin check of
     the pattern it calls empty fails)."""
@@ -591,9 +645,10 @@ def test_region_classes_a_lost_region_is_caught(certs, monkeypatch):
     real = S._open_point
     def lossy(rows, d):
         kind, v = real(rows, d)
-        return ("empty", [1] + [0] * (len(rows) - 1)) if kind == "point" and len(rows) == 5 else (kind, v)
+        return ("empty", [1] + [0] * (len(rows) - 1)) if kind == "point" and len(rows) == lose else (kind, v)
+    lose = 5 if size == "class" else 6          # a pattern of one 2-D neuron in the box; of two
     monkeypatch.setattr(S, "_open_point", lossy)
-    for name in ("p3 class", "co4 class full-dimensional"):
+    for name in ("p3 %s" % size, "co4 %s full-dimensional" % size):
         assert not recheck(certs[name])[0], name
 
 
@@ -649,3 +704,238 @@ def test_t6_lower_power_control_decides_definiteness_exactly(certs):
     small_pivot = control([["5/4"]], [["5/4"]], [[1], []], ["1"])
     assert recheck(small_pivot)[0], _why(small_pivot)
     _rejected(control([[1, 1], [1, 1]], [["2/3", "2/3"]], [[1, 1], []], ["1", "1"]), "<= B^(2(L-k))")
+
+
+# -- the kernel's own region finder and class enumerators, tested directly -----------------------------------
+def _q_rows(*rows):
+    return [([Fraction(v) for v in a], Fraction(b)) for a, b in rows]
+
+
+def test_fourier_motzkin_points_checked_by_hand():
+    """_open_point: eliminate x_d, ..., x_1, then pick each x_k between its bounds (the midpoint, or one past
+    the only bound, or 0 with none).  Each point below was worked out by hand from the rows."""
+    from proofs.kernel.core import strict_point
+    from proofs.kernel.specs import p003 as S
+
+    cases = [((([1], 1), ([-1], 1)), 1, [0]),                             # -1 < x < 1: the midpoint
+             ((([1], 3),), 1, [2]),                                        # x < 3: one below
+             ((([-2], 4),), 1, [-1]),                                      # x > -2: one above
+             ((), 1, [0]),                                                 # no row: 0
+             ((([0], 1), ([1], 2)), 1, [1]),                               # a constant row 0 < 1 holds
+             ((([-1, 0], 0), ([0, -1], 0), ([1, 1], 1)), 2, [Fraction(1, 2), Fraction(1, 4)]),   # the open triangle
+             ((([0, 1], 1), ([0, -1], 1)), 2, [0, 0]),                     # a strip, x_1 free
+             ((([1, 0], 2), ([-1, 0], 2), ([0, 1], 2), ([0, -1], 2), ([1, -1], -1)), 2,
+              [Fraction(-1, 2), Fraction(5, 4)]),                          # the box cut by y > x + 1
+             ((([3, 0], 1), ([-2, 1], 5), ([0, -1], 7)), 2, [Fraction(-17, 6), Fraction(-23, 6)])]
+    for rows, d, x in cases:
+        rows = _q_rows(*rows)
+        assert S._open_point(rows, d) == ("point", x), (rows, S._open_point(rows, d))
+        assert strict_point(rows, x)
+
+
+def test_fourier_motzkin_multipliers_checked_by_hand():
+    """An empty system gets a Motzkin multiplier y >= 0, y != 0, y A = 0, y.b <= 0 (the rows that combine to
+    0 < b with b <= 0), which the kernel's Motzkin check accepts; a half-open or touching pair is empty too."""
+    from proofs.kernel.core import motzkin_empty
+    from proofs.kernel.specs import p003 as S
+
+    cases = [((([1], 0), ([-1], 0)), 1, [1, 1]),                          # x < 0 < x
+             ((([1], 1), ([-1], -1)), 1, [1, 1]),                          # x < 1 < x: 0 < 0
+             ((([0], 0), ([1], 2)), 1, [1, 0]),                            # a constant row 0 < 0
+             ((([2], 1), ([-3], -2)), 1, [Fraction(1, 2), Fraction(1, 3)]),  # x < 1/2, x > 2/3
+             ((([1, 1], 0), ([-1, 0], 0), ([0, -1], 0)), 2, [1, 1, 1]),    # x + y < 0 < x, y
+             ((([1, 0], 1), ([-1, 0], -2), ([0, 1], 5)), 2, [1, 1, 0])]    # x < 1, x > 2; y free
+    for rows, d, y in cases:
+        rows = _q_rows(*rows)
+        assert S._open_point(rows, d) == ("empty", y), (rows, S._open_point(rows, d))
+        motzkin_empty([], rows, [], y, d)
+
+
+def test_fourier_motzkin_elimination_tracks_the_multipliers():
+    from proofs.kernel.specs import p003 as S
+
+    q = Fraction
+    rows = [([q(2), q(1)], q(1), {0: q(1)}), ([q(-1), q(3)], q(2), {1: q(1)}), ([q(0), q(1)], q(5), {2: q(1)})]
+    keep, lower, upper = S._eliminate(rows, 0)
+    # x_0 eliminated: (1/2) row 0 + row 1 = (0, 7/2) x < 5/2; the row without x_0 kept as it is
+    assert keep == [([0, 1], 5, {2: 1}), ([0, q(7, 2)], q(5, 2), {0: q(1, 2), 1: 1})]
+    assert lower == [rows[1]] and upper == [rows[0]]
+    keep, lower, upper = S._eliminate(rows, 1)                    # every row bounds x_1 from above
+    assert keep == [] and lower == [] and upper == rows
+    two = [([q(1)], q(4), {0: q(1), 3: q(2)}), ([q(-4)], q(-1), {1: q(1), 3: q(1)})]
+    keep, _, _ = S._eliminate(two, 0)                             # multipliers add up over shared rows
+    assert keep == [([0], q(4) - q(1, 4), {0: 1, 1: q(1, 4), 3: q(2) + q(1, 4)})]
+
+
+def test_box_measure_and_matrices():
+    from proofs.kernel.specs import p003 as S
+
+    assert S._box_measure([["-2", "2"], ["-1", "3"]]) == 16 and S._box_measure([["1/2", "3"]]) == Fraction(5, 2)
+    assert S._box_measure([]) == 1
+    # every rows x cols matrix over the values, row by row, the first entry fastest; keep filters
+    assert S._matrices(1, 2, ["a", "b"]) == [[["a", "a"]], [["b", "a"]], [["a", "b"]], [["b", "b"]]]
+    assert S._matrices(2, 1, [0, 1, 2])[:4] == [[[0], [0]], [[1], [0]], [[2], [0]], [[0], [1]]]
+    assert len(S._matrices(2, 2, [0, 1, 2])) == 81 and len(S._matrices(1, 3, [5])) == 1
+    assert S._matrices(2, 1, [0, 1], keep=lambda w: w[0][0] != w[1][0]) == [[[1], [0]], [[0], [1]]]
+
+
+def test_class_networks_limit_and_order():
+    from proofs.kernel import core as K
+    from proofs.kernel.specs import p003 as S
+
+    def choices(l, last, rows, cols):
+        return S._matrices(rows, cols, [Fraction(1), Fraction(2), Fraction(3)])
+    nets = list(S._networks([1, 1, 1], choices, 9))               # 3 * 3 networks: at the limit
+    assert [(n.layers[0][0], n.layers[1][0]) for n in nets[:4]] == [([[1]], [[1]]), ([[2]], [[1]]), ([[3]], [[1]]),
+                                                                    ([[1]], [[2]])]
+    assert [(n.layers[0][2], n.layers[1][2]) for n in nets] == [("relu", "identity")] * 9
+    assert all(n.layers[0][1] == [0] and n.layers[1][1] == [0] for n in nets)
+    assert len({str(K.strs(n.layers)) for n in nets}) == 9
+    with pytest.raises(K.Invalid, match="has 9 networks \\(the kernel enumerates at most 8\\)"):
+        list(S._networks([1, 1, 1], choices, 8))
+    deep = list(S._networks([2, 1, 1, 1], choices, 3 ** 4))      # relu, relu, identity; the last layer slowest
+    assert [n.layers[k][2] for n in deep[:1] for k in range(3)] == ["relu", "relu", "identity"]
+    assert deep[-1].layers[0][0] == [[3, 3]] and deep[1].layers[0][0] == [[2, 1]] and deep[9].layers[1][0] == [[2]]
+    # the layer index and "last" reach the choice function
+    seen = []
+    list(S._networks([1, 2, 1, 1], lambda l, last, r, c: seen.append((l, last, r, c)) or [[[1] * c] * r], 1))
+    assert seen == [(0, False, 2, 1), (1, False, 1, 2), (2, True, 1, 1)]
+
+
+def _scope_fields(scope):
+    from proofs.kernel import core as K
+    from proofs.kernel.framework import Fields
+
+    class C:
+        pass
+    c = C()
+    c.scope = Fields(scope, "scope")
+
+    def require(cond, msg):
+        if not cond:
+            raise K.Invalid(msg)
+    c.require = require
+    return c
+
+
+def test_t6_class_scope_readers_at_their_bounds():
+    from proofs.kernel import core as K
+    from proofs.kernel.specs import p003 as S
+
+    assert S._values(_scope_fields({"v": ["1", "2", "3", "4", "5"]}), "v") == [1, 2, 3, 4, 5]
+    assert S._values(_scope_fields({"v": ["-1/2"]}), "v") == [Fraction(-1, 2)]
+    for bad in ([], ["1", "2", "3", "4", "5", "6"], ["1", "1"], ["1/2", "2/4"]):
+        with pytest.raises(K.Invalid, match="scope.v: 1 to 5 distinct numbers"):
+            S._values(_scope_fields({"v": bad}), "v")
+    ok = [[1, 1, 1], [3, 3, 1], [1, 1, 1, 1, 1, 1], [2, 2, 2, 1], [3, 1, 3, 1]]   # 1 to 4 hidden neurons, depth 3..6
+    assert S._class_widths(_scope_fields({"widths": ok[:4]})) == ok[:4]
+    assert S._class_widths(_scope_fields({"widths": [ok[4]]})) == [ok[4]]
+    for widths, why in (([1, 1], "a hidden layer"), ([1, 1, 1, 1, 1, 1, 1], "a hidden layer"), ([1, 1, 2], "one output"),
+                        ([0, 1, 1], "1 <= each"), ([1, 4, 1], "1 <= each"), ([1, True, 1], "1 <= each"),
+                        ([1, "1", 1], "1 <= each"), ("111", "1 <= each"),
+                        ([1, 3, 2, 1], "at most 4 hidden"), ([2, 2, 2, 1, 1], "at most 4 hidden"),
+                        ([1, 2, 3, 1], "at most 4 hidden")):
+        with pytest.raises(K.Invalid, match=why):
+            S._class_widths(_scope_fields({"widths": [widths]}))
+    assert S._class_widths(_scope_fields({"widths": [[1, 3, 2, 1]]}), max_hidden=5) == [[1, 3, 2, 1]]
+    for n in (0, 5):
+        with pytest.raises(K.Invalid, match="scope.widths: %d entries" % n):
+            S._class_widths(_scope_fields({"widths": [[1, 1, 1]] * n}))
+
+
+def test_gram_power_uses_the_smaller_gram_matrix():
+    from proofs.kernel.specs import p003 as S
+
+    w = [[1, 2, 0], [0, 1, 1]]                                    # 2 x 3: W W^T = [[5, 2], [2, 2]]
+    assert S._gram_power(w, 0) == [[1, 0], [0, 1]]
+    assert S._gram_power(w, 1) == [[5, 2], [2, 2]]
+    assert S._gram_power(w, 2) == [[29, 14], [14, 8]]
+    assert S._gram_power([[1, 0], [2, 1], [0, 3]], 1) == [[5, 2], [2, 10]]     # 3 x 2: W^T W
+    assert S._gram_power([[2, 1]], 3) == [[125]]                   # 1 x 2: |w|^2 = 5, cubed
+    assert S._gram_power([[3]], 2) == [[81]]
+
+
+def test_relu_class_enumeration_and_limits():
+    """_relu_class: every network of each class (relu layers, weights and biases in their sets, the first layer
+    fastest), each class's scope checked on its own, at most 3000 networks per class (the counts nearest the
+    limit a class can have are 2592 and 3125)."""
+    from proofs.kernel import core as K
+    from proofs.kernel.specs import p003 as S
+
+    def enum(*classes):
+        return list(S._relu_class(_scope_fields({"classes": list(classes)})))
+
+    got = enum({"widths": [1, 1, 1], "weights": ["1", "2"], "biases": ["0", "-1"]})
+    assert len(got) == 16 and {str(w) for w, _ in got} == {"[1, 1, 1]"}
+    assert [(n.layers[0][0], n.layers[0][1], n.layers[1][0], n.layers[1][1]) for _, n in got[:5]] == [
+        ([[1]], [0], [[1]], [0]), ([[1]], [-1], [[1]], [0]), ([[2]], [0], [[1]], [0]), ([[2]], [-1], [[1]], [0]),
+        ([[1]], [0], [[1]], [-1])]
+    assert all(a == "relu" and t == 0 for _, n in got for _, _, a, t in n.layers)
+    wide = enum({"widths": [2, 2], "weights": ["0", "1"], "biases": ["0", "1"]})
+    assert len(wide) == 2 ** 4 * 2 ** 2                  # (weights, biases) per layer, the biases fastest
+    assert [wide[k][1].layers[0][:2] for k in (1, 4, 16)] == [([[0, 0], [0, 0]], [1, 0]), ([[1, 0], [0, 0]], [0, 0]),
+                                                               ([[0, 0], [1, 0]], [0, 0])]
+    assert wide[-1][1].layers[0] == ([[1, 1], [1, 1]], [1, 1], "relu", 0)
+    two = enum({"widths": [1, 1], "weights": ["1"], "biases": ["0"]}, {"widths": [2, 1, 1, 1], "weights": ["1"], "biases": ["0"]},
+               {"widths": [1, 3], "weights": ["1"], "biases": ["0"]})
+    assert [w for w, _ in two] == [[1, 1], [2, 1, 1, 1], [1, 3]] and two[1][1].d_in == 2 and two[2][1].d_out == 3
+    assert len(enum({"widths": [2, 1, 3], "weights": ["0", "1"], "biases": ["-1", "0", "1"]})) == 2592
+    with pytest.raises(K.Invalid, match="the class of widths \\[1, 1, 1, 3\\] has 3125 networks \\(at most 3000\\)"):
+        enum({"widths": [1, 1, 1, 3], "weights": ["1"], "biases": ["-2", "-1", "0", "1", "2"]})
+    five = ["-2", "-1", "0", "1", "2"]
+    assert len(enum({"widths": [1, 1], "weights": five, "biases": five})) == 25
+    for key, values in (("weights", five + ["3"]), ("biases", five + ["3"]), ("weights", []), ("biases", []),
+                        ("weights", ["1", "1"]), ("biases", ["0", "0/2"])):
+        with pytest.raises(K.Invalid, match="weights and biases are 1 to 5 distinct numbers"):
+            enum({"widths": [1, 1], "weights": ["1"], "biases": ["0"], key: values})
+    for widths in ([2], [2, 1, 1, 1, 1], [3, 1], [0, 1], [1, 0], [1, 4], [True, 1], [1, True], ["1", 1], [1, 1.0],
+                   "21", None):
+        with pytest.raises(K.Invalid, match="widths must be"):
+            enum({"widths": widths, "weights": ["1"], "biases": ["0"]})
+    one = {"widths": [1, 1], "weights": ["1"], "biases": ["0"]}
+    assert len(enum(one, one, one)) == 3
+    for n in (0, 4):
+        with pytest.raises(K.Invalid, match="scope.classes: %d entries" % n):
+            enum(*[one] * n)
+
+
+def test_t6_i_class_with_one_sign_of_inner_weight(certs):
+    """With inner weights {1} the signs of W_1's rows and of W_L's entries are not absorbed by the inner layers:
+    a class that left out -e_k rows or -1 output weights (or repeated some rows of W_1) would count another
+    number of patterns where bound (i) is attained (widths 1-3-1-1: 76 of 256; 1-1-2-1: 20 of 64)."""
+    from proofs.claims.p003 import theorem6
+
+    scope = {"widths": [[1, 3, 1, 1], [1, 1, 2, 1]], "inner": ["1"]}
+    found = theorem6.class_check("(i) normalised atoms", scope)
+    assert (found["checked"], found["attained"], found["failure_count"]) == (320, 96, 0)
+    cert = {**certs["t6 small (i) normalised atoms"], "scope": scope, "evidence": {"checked": 320, "attained": 96}}
+    assert recheck(cert)[0], _why(cert)
+    for attained in (95, 97):
+        _rejected({**cert, "evidence": {"checked": 320, "attained": attained}}, "nearly attained 96 times")
+    for widths, n in (([[1, 3, 1, 1]], 76), ([[1, 1, 2, 1]], 20)):
+        one = {**cert, "scope": {"widths": widths, "inner": ["1"]}}
+        _rejected({**one, "evidence": {"checked": 256 if n == 76 else 64, "attained": 0}}, "nearly attained %d times" % n)
+
+
+def test_gram_power_of_a_square_matrix_is_w_transposed_w():
+    from proofs.kernel.specs import p003 as S
+
+    assert S._gram_power([[1, 2], [0, 1]], 1) == [[1, 2], [2, 5]]          # W^T W (W W^T is [[5, 2], [2, 1]])
+
+
+def test_t6_ii_class_check_is_a_real_test(certs, monkeypatch):
+    """Negative control for the (ii) class check: with Gram matrices raised to L - 1 instead of L (a bound that
+    is false), the class holding W_1 = [[1, 1], [1, 1]], W_2 = [1, 1] (T = [2, 2], r = 8 > 4 = lambda_max(G_1)
+    and > 2 = |W_2|^2) is rejected: each r I - G_l^(L-1) is positive definite.  The test is r I - G (not r J - G,
+    never positive definite from 2 x 2 on), and it fails for a 1 x 1 Gram matrix too (W = [2]: r = 16 > 4)."""
+    from proofs.kernel.specs import p003 as S
+
+    cert = certs["t6 small (ii) spectral"]
+    two = {**cert, "scope": {"widths": [[2, 2, 1]], "values": ["1"]}, "evidence": {"checked": 4}}
+    deep = {**cert, "scope": {"widths": [[1, 1, 1]], "values": ["2"]}, "evidence": {"checked": 2}}
+    for c in (two, deep):
+        assert recheck(c)[0], _why(c)                       # one network, 4 and 2 full patterns: (ii) holds
+    real = S._gram_power
+    monkeypatch.setattr(S, "_gram_power", lambda w, power: real(w, power - 1))
+    _rejected(two, "||T||^2 = 8 > B^(2L) at [[1, 1], []]")
+    _rejected(deep, "||T||^2 = 16 > B^(2L) at [[1], []]")
