@@ -646,12 +646,11 @@ _Q4_BIAS = "1 - i - b / a"
 
 def q4_linear_encoders(c):
     """Encoders with codes exactly affine in theta and an exactly admissible decoder exist: for every
-    n <= n_max and every (alpha, beta) of pairs with alpha i + beta != 0 (i = 1..n), the encoder
-    z = alpha sum_j x(j) + beta (so z_theta = alpha theta + beta) with sigma(z w + c), sigma(u) = [u >= 1],
-    w_i = 1/(alpha i + beta), c = 0 if alpha > 0 and beta >= 0, else w_i = 1/alpha, c_i = 1 - i - beta/alpha;
-    and the sum encoder with 001's ramp decoder; each reconstructs all n + 1 step functions exactly.
-    When proved: for every n, every alpha != 0 and every beta, z = alpha theta + beta with
-    sigma(z / alpha + 1 - i - beta / alpha) reconstructs every step function.
+    n <= n_max and listed (alpha, beta) with alpha i + beta != 0, the encoder z = alpha sum_j x(j) + beta
+    with sigma(z w + c), sigma(u) = [u >= 1] (w_i = 1/(alpha i + beta), c = 0 if alpha > 0 and beta >= 0,
+    else w_i = 1/alpha, c_i = 1 - i - beta/alpha), and the sum encoder with 001's ramp decoder,
+    reconstruct all n + 1 step functions.  Proved: so does sigma(z / alpha + 1 - i - beta / alpha) for
+    every n, alpha != 0 and beta.
 
     Scope: n_max, pairs ([alpha, beta], alpha != 0).  verified: the kernel builds and evaluates every
     network.  proved: the finite part, and for every n, every alpha != 0 and every beta the decoder
