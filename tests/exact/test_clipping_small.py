@@ -228,6 +228,10 @@ def test_the_table_is_the_general_paths(name, box):
     assert _table()["networks"][name] == net.to_json()
     e = enumerate_regions(net, _box(box, net.in_dim), method="general")
     assert _enumeration_key(e) == _table()["cases"][f"{name} {box}"]
+    assert e.method == "general" and e.irredundant and e.box == _bx(box, net.in_dim)
+    for r in e.regions:  # the general path's points (from the feasibility decisions): inside, of the pattern
+        assert all(c.holds(r.point) for c in r.constraints) and configuration_at(net, r.point) == r.pattern
+        assert all(c.holds(r.point) for c in pattern_system(net, r.pattern, e.box)[0])
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
@@ -295,6 +299,15 @@ def test_one_input_equals_the_sweep(name, box):
 
 # -- the parallel path: in-process executor, one real pool, the worker functions ---------------------
 
+@pytest.fixture(autouse=True)
+def _no_worker_context():
+    """The worker functions called in this process set the module's worker context: reset it, so
+    that a forked pool never inherits one from another test."""
+    clipping._WORKER_CTX = clipping._WORKER_STOP = None
+    yield
+    clipping._WORKER_CTX = clipping._WORKER_STOP = None
+
+
 class _InProcess:
     """A concurrent.futures-style executor running every task at submission, in this process."""
 
@@ -344,7 +357,8 @@ def test_small_networks_in_process_finish_in_the_frontier():
 
 def test_two_pool_workers_give_the_serial_output():
     net = _frontier_net()
-    assert clipping.clip_enumerate(net, None, workers=2).regions == clipping.clip_enumerate(net, None).regions
+    for bx in (None, _bx("unit", 3)):  # R^d: a second round of tasks for the deferred points; a box: none
+        assert clipping.clip_enumerate(net, bx, workers=2).regions == clipping.clip_enumerate(net, bx).regions
 
 
 def test_worker_functions_in_process():
@@ -629,3 +643,124 @@ def test_frontier_keeps_the_serial_order():
             assert items == [("task", start)]
         if want == 10 ** 6:
             assert tasks == []
+
+
+def test_worker_tasks_look_at_the_stop_every_256_pieces_and_every_64_points(monkeypatch):
+    class Counting:
+        def __init__(self, after):
+            self.calls, self.after = 0, after
+
+        def is_set(self):
+            self.calls += 1
+            return self.calls > self.after
+
+    from proofs.claims.p003 import random_network
+
+    net = random_network([2, 24, 12, 1], 1)       # 581 pieces: the stop is looked at after 256 and 512
+    verts, tights = clipping._box_polytope([-99, -99], [99, 99])
+    start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0], [0, 1]], [0, 0], 1))
+    geo = (2, False, (-99, -99), (99, 99))
+    stop = Counting(10)
+    clipping._worker_init(net, stop)
+    n = clipping._worker_run(start, geo)[0]
+    assert stop.calls == n // 256 and n >= 512
+    clipping._worker_init(net, Counting(1))
+    with pytest.raises(clipping._Stopped):          # stopped at the second look (512 pieces)
+        clipping._worker_run(start, geo)
+    monkeypatch.setattr(clipping, "_deferred_point", lambda f, geo, near: f)
+    stop = Counting(10)
+    clipping._worker_init(net, stop)
+    assert clipping._worker_points(list(range(129)), geo, None) == list(range(129))
+    assert stop.calls == 3                           # at 0, 64 and 128
+    clipping._worker_init(net, Counting(2))
+    with pytest.raises(clipping._Stopped):
+        clipping._worker_points(list(range(129)), geo, None)
+    clipping._worker_init(net, None)
+
+
+def test_completed_reports_while_waiting():
+    import concurrent.futures as cf
+    import threading
+
+    f, g = cf.Future(), cf.Future()
+    g.set_result(2)
+    calls = []
+    threading.Timer(0.35, f.set_result, (1,)).start()
+    got = list(clipping._completed([f, g], calls.append))
+    assert got == [g, f]
+    assert calls[0] == 1 and calls[-1] == 2 and calls.count(1) >= 2  # reported every _POLL seconds while waiting
+    assert calls == sorted(calls) and set(calls) == {1, 2}
+    assert list(clipping._completed([], calls.append)) == []
+
+
+def test_abandon_sets_the_stop_cancels_and_shuts_the_pool_down():
+    log = []
+
+    class Fut:
+        def __init__(self, k):
+            self.k = k
+
+        def cancel(self):
+            log.append(("cancel", self.k))
+
+    class Pool:
+        def shutdown(self, **kw):
+            log.append(("shutdown", kw))
+
+    class Stop:
+        def set(self):
+            log.append("stop")
+
+    clipping._abandon(Pool(), [Fut(0), Fut(1)], Stop())
+    assert log == ["stop", ("cancel", 0), ("cancel", 1), ("shutdown", {"wait": True, "cancel_futures": True})]
+    log.clear()
+    clipping._abandon(Pool(), [Fut(2)], None)  # the caller's executor: left running
+    assert log == [("cancel", 2)]
+
+
+@pytest.mark.parametrize("bx", [None, (("-1", "1"),) * 3])
+def test_equal_constraints_and_maps_are_one_object(bx):
+    from exact.regions import parse_box
+
+    e = clipping.clip_enumerate(NETS["deep"], parse_box(bx, 3))
+    cons, maps = {}, {}
+    for r in e.regions:
+        for c in r.constraints:
+            if c.label[0] == "neuron":
+                assert cons.setdefault((c.a, c.b, c.label), c) is c
+        first = maps.setdefault((r.linear, r.offset), r)
+        assert first.linear is r.linear and first.offset is r.offset
+    assert len(cons) < sum(c.label[0] == "neuron" for r in e.regions for c in r.constraints)  # shared facets
+    assert len(maps) < len(e.regions)  # shared maps
+
+
+def test_the_pool_forks_its_workers(monkeypatch):
+    """The pool's workers are forked where the platform can (they inherit the frozen objects)."""
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    asked, made = [], []
+    real = mp.get_context
+
+    def get_context(method=None):
+        asked.append(method)
+        return real(method)
+
+    class Pool:
+        def __init__(self, **kw):
+            made.append(kw)
+            raise _Refused
+
+    monkeypatch.setattr(mp, "get_context", get_context)
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", Pool)
+    net = _frontier_net()
+    with pytest.raises(_Refused):
+        clipping.clip_enumerate(net, None, workers=3)
+    assert asked == ["fork"] and made[0]["mp_context"].get_start_method() == "fork"
+    assert made[0]["max_workers"] == 3 and made[0]["initializer"] is clipping._worker_init
+    given, stop = made[0]["initargs"]
+    assert given is net and stop.is_set() is False  # an event the workers look at
+
+
+class _Refused(Exception):
+    pass
