@@ -764,3 +764,78 @@ def test_the_pool_forks_its_workers(monkeypatch):
 
 class _Refused(Exception):
     pass
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_stopped_enumeration_on_the_callers_executor_raises_its_own_exception():
+    def stop(layer, k, n):
+        raise _Stop
+
+    with pytest.raises(_Stop):  # after every task is in: the callback stops the merge
+        clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=_InProcess(), progress=stop)
+
+    class Refusing(_InProcess):
+        def submit(self, fn, *args):
+            raise _Refused
+
+    with pytest.raises(_Refused):  # the first submission fails
+        clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=Refusing())
+
+
+class _FakePool(_InProcess):
+    """The process pool replaced by one running its initializer and every task in this process."""
+
+    made: list = []
+
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+        super().__init__()
+        initializer(*initargs)
+        self.stop = initargs[1]
+        _FakePool.made.append(self)
+        self.shut = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.shut.append("exit")
+
+    def shutdown(self, **kw):
+        self.shut.append(kw)
+
+
+@pytest.mark.parametrize("frozen", [0, 5])
+def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen):
+    """The pool path (tasks, records packed in the workers, the second round) run in this process;
+    the collector's objects are frozen for the run and unfrozen after, unless the caller froze some."""
+    import concurrent.futures as cf
+    import gc
+
+    calls = []
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", _FakePool)
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: frozen)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    net = _frontier_net()
+    for bx in (None, _bx("unit", 3)):
+        _FakePool.made.clear()
+        e = clipping.clip_enumerate(net, bx, workers=2)
+        assert calls == ([] if frozen else ["freeze", "unfreeze"])
+        calls.clear()
+        pool = _FakePool.made[0]
+        assert pool.calls.count("_worker_run") == (142 if bx is None else 0)
+        assert ("_worker_points_blob" in pool.calls) == (bx is None)
+        assert e.regions == clipping.clip_enumerate(net, bx).regions
+        assert pool.shut == ["exit"] and not pool.stop.is_set()
+    with pytest.raises(_Stop):  # stopped: the stop is set, the pool shut down (waiting for its workers)
+        clipping.clip_enumerate(net, None, workers=2, progress=lambda *a: (_ for _ in ()).throw(_Stop()))
+    pool = _FakePool.made[-1]
+    assert pool.stop.is_set() and pool.shut == [{"wait": True, "cancel_futures": True}, "exit"]
+    # with the caller's executor nothing is frozen
+    calls.clear()
+    clipping._WORKER_CTX = clipping._WORKER_STOP = None  # (set by the in-process pool above)
+    clipping.clip_enumerate(net, None, workers=2, executor=_InProcess())
+    assert calls == []
