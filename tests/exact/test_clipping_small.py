@@ -839,3 +839,9 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
     clipping._WORKER_CTX = clipping._WORKER_STOP = None  # (set by the in-process pool above)
     clipping.clip_enumerate(net, None, workers=2, executor=_InProcess())
     assert calls == []
+
+
+def test_progress_of_the_parallel_path_counts_the_tasks():
+    calls = []
+    clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=_InProcess(), progress=lambda *a: calls.append(a))
+    assert calls == [(3, k, 85) for k in range(1, 86)]  # (layers, tasks done, tasks)
