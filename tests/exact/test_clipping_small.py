@@ -845,3 +845,27 @@ def test_progress_of_the_parallel_path_counts_the_tasks():
     calls = []
     clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=_InProcess(), progress=lambda *a: calls.append(a))
     assert calls == [(3, k, 85) for k in range(1, 86)]  # (layers, tasks done, tasks)
+
+
+def test_region_types_are_imported_on_first_use(monkeypatch):
+    from exact.regions import Constraint, Region
+
+    monkeypatch.setattr(clipping, "_REGION_TYPES", ())
+    assert clipping._region_types() == (Constraint, Region)
+    assert clipping._REGION_TYPES == (Constraint, Region) and clipping._region_types()[1] is Region
+
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_checked_refuses_points_on_the_boundary(d):
+    from exact.clipping import _checked
+
+    lo, hi = (F(-1, 2),) + (F(-1),) * (d - 1), (F(3, 2),) + (F(1),) * (d - 1)
+    below = [(2 * d, 0, 0, 0, (1,) * d, 0, 1)]   # x_1 + ... + x_d < 0
+    assert _checked(([-1] + [0] * (d - 1), 4), (), below, d, lo, hi) == ([-1] + [0] * (d - 1), 4)
+    for bad in (([-1] + [0] * (d - 1), 2),        # x_1 = -1/2 = lo_1
+                ([3] + [-2] * (d - 1), 2),         # x_1 = 3/2 = hi_1
+                ([0, -1] + [0] * (d - 2), 1),      # x_2 = -1 = lo_2
+                ([-1, 1] + [0] * (d - 2), 2),      # on the hyperplane
+                ([1, 0] + [-1] * (d - 2), 4 * d)):  # on the hyperplane (d = 3) / above it (d = 2)
+        with pytest.raises(AssertionError, match=r"the interior point of region \(\) is not strictly inside it"):
+            _checked(bad, (), below, d, lo, hi)
