@@ -77,6 +77,9 @@ NETS = {
     # rational weights, two ReLU layers
     "deep": _net(_relu([["1/2", -1, "1/3"], [1, "3/4", -1], [0, 1, "1/2"]], ["1/4", 0, "-1/2"]),
                  _relu([[1, -1, "1/2"], [-1, 1, 1], ["1/3", 0, -1]], [0, "1/2", "1/4"]), _out(3)),
+    # a ReLU output layer: on a region where only the first output is active its map (2x + 2y, 0) has
+    # the common factor 2 (reduced to integers: (x + y, 0) / (1/2))
+    "relu-output": _net(_relu([[1, 0, 0], [0, 1, 0], [1, 1, 1]], [0, 0, -1]), _relu([[2, 2, 0], [1, -1, 1]], [0, 0])),
     # four inputs: hyperplanes through the origin and a parallel pair
     "four-inputs": _net(_relu([[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, -1], [1, 1, 1, 1], [1, 1, 1, 1]],
                               [0, 0, 0, 0, -1]), _out(5)),
@@ -503,13 +506,17 @@ def test_box_polytope_with_rational_bounds():
 
 
 def test_reduce_and_apply():
-    assert clipping._reduce([[2, 4], [6, 0]], [8, -2], 10) == ([[1, 2], [3, 0]], [4, -1], 5)
+    out = clipping._reduce([[2, 4], [6, 0]], [8, -2], 10)
+    assert out == ([[1, 2], [3, 0]], [4, -1], 5)
+    assert all(type(v) is int for v in [*out[0][0], *out[0][1], *out[1], out[2]])
     assert clipping._reduce([[3, 4]], [5], 7) == ([[3, 4]], [5], 7)
     assert clipping._reduce([[0, 0]], [0], 4) == ([[0, 0]], [0], 1)
     from exact.network import Activation
 
     relu = (None, None, 0, 1, Activation.RELU, None, 0)
-    assert clipping._apply(relu, [[2, 4], [1, 3]], [6, 5], 4, (1, 0)) == ([[1, 2], [0, 0]], [3, 0], 2)
+    out = clipping._apply(relu, [[2, 4], [1, 3]], [6, 5], 4, (1, 0))
+    assert out == ([[1, 2], [0, 0]], [3, 0], 2)
+    assert all(type(v) is int for v in [*out[0][0], *out[0][1], *out[1], out[2]])
     assert clipping._apply(relu, [[2, 4], [1, 3]], [6, 5], 4, (0, 1)) == ([[0, 0], [1, 3]], [0, 5], 4)
     step = (None, None, 0, 1, Activation.HARD_THRESHOLD, None, 0)
     assert clipping._apply(step, [[2, 4], [1, 3]], [6, 5], 4, (0, 1)) == ([[0, 0], [0, 0]], [0, 1], 1)
@@ -528,19 +535,28 @@ def _pre_by_hand(layer, M, m, D):
 
 
 @pytest.mark.parametrize("w,x", [(2 ** 61, 4), (2 ** 61, 3), (2 ** 61 - 1, 4), (3, 2 ** 61), (1, 2 ** 62),
-                                  (2 ** 60, 8), (2 ** 60, 7)])
-def test_pre_activations_at_the_int64_guard(w, x):
-    """xmax * wsum = 2^63 overflows int64 (the exact product must be taken), just below it does not."""
-    layer = _net({"weight": [[w, 0], [0, -w]], "bias": [1, "1/2"], "activation": "hard_threshold",
-                  "threshold": "1/3"}, {"weight": [[1, 1]]}).layers[0]
-    lay = clipping._layer_int(layer)
+                                  (2 ** 60, 8), (2 ** 60, 7), (2 ** 62, 1), (2 ** 62 - 1, 2)])
+@pytest.mark.parametrize("kind", ["relu", "threshold"])
+def test_pre_activations_at_the_int64_guard(w, x, kind):
+    """The int64 product is taken while xmax * wsum < 2^63: at 2^63 it would overflow (2^61 * 4), so
+    the exact product must be taken; a weight row sum of 2^62 leaves the int64 weights."""
+    if kind == "relu":  # integer weights and biases: the layer's integers are the weights themselves
+        layer = _net({"weight": [[w, 0], [0, -w]], "bias": [1, -1], "activation": "relu"}, {"weight": [[1, 1]]}).layers[0]
+        lay = clipping._layer_int(layer)
+        assert lay[3] == 1 and lay[6] == w and (lay[5] is None) == (w >= 2 ** 62)
+    else:
+        layer = _net({"weight": [[w, 0], [0, -w]], "bias": [1, "1/2"], "activation": "hard_threshold",
+                      "threshold": "1/3"}, {"weight": [[1, 1]]}).layers[0]
+        lay = clipping._layer_int(layer)
     M, m, D = [[x, 1], [-1, x]], [x, -x], 3
     A, e, off, den = clipping._pre(lay, M, m, D)
     rows, offs = _pre_by_hand(layer, M, m, D)
     assert [[F(a, den) for a in r] for r in A] == rows
     assert [F(o, den) for o in off] == offs
-    assert [F(v, den) for v in e] == [o + F(1, 3) for o in offs]
+    level = F(1, 3) if kind == "threshold" else 0
+    assert [F(v, den) for v in e] == [o + level for o in offs]
     assert den > 0 and __import__("math").gcd(den, *e, *off, *(a for r in A for a in r)) == 1
+    assert all(type(v) is int for v in [den, *e, *off, *(a for r in A for a in r)])
 
 
 def test_near_and_centroid():
@@ -613,16 +629,16 @@ def test_box_ints_follow_the_box_objects():
 def test_progress_every_256_pieces():
     from proofs.claims.p003 import random_network
 
-    net = random_network([2, 24, 12, 1], 1)
     calls = []
-    e = clipping.clip_enumerate(net, None, progress=lambda *a: calls.append(a))
-    n = len(e.regions)
-    assert n >= 512
-    assert [k for _, k, _ in calls[:-1]] == list(range(256, n + 1, 256)) and calls[-1] == (3, 1, 1)
-    assert all(k < t and 0 <= layer < 3 for layer, k, t in calls[:-1])
-    ctx = clipping._Ctx(net)
-    assert len(clipping._finish_state(ctx, ((), 0, 0, (), *clipping._box_polytope([-1, -1], [1, 1]), (), None,
-                                             ([[1, 0], [0, 1]], [0, 0], 1)))) > 0
+    e = clipping.clip_enumerate(random_network([2, 24, 12, 1], 1), None, progress=lambda *a: calls.append(a))
+    assert len(e.regions) == 581
+    # (the lowest layer of a piece still open, pieces found, pieces found + open), then the end
+    assert calls == [(0, 256, 262), (0, 512, 521), (3, 1, 1)]
+    # a grid of 16 x 16 squares: the 256th piece is the last, nothing is open (the last layer, 1)
+    grid = _net(_relu([[1, 0]] * 15 + [[0, 1]] * 15, [-k for k in range(1, 16)] * 2), _out(30))
+    calls = []
+    e = clipping.clip_enumerate(grid, ((F(0), F(16)),) * 2, progress=lambda *a: calls.append(a))
+    assert len(e.regions) == 256 and calls == [(1, 256, 256), (2, 1, 1)]
 
 
 def test_frontier_keeps_the_serial_order():
