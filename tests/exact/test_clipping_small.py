@@ -885,3 +885,12 @@ def test_checked_refuses_points_on_the_boundary(d):
                 ([1, 0] + [-1] * (d - 2), 4 * d)):  # on the hyperplane (d = 3) / above it (d = 2)
         with pytest.raises(AssertionError, match=r"the interior point of region \(\) is not strictly inside it"):
             _checked(bad, (), below, d, lo, hi)
+
+
+def test_pre_activations_keep_the_unshifted_offsets_exact():
+    """u = (A x + e) / den and u - level = (A x + off) / den: with the level 3/2 the common factor 2
+    of den, A and off does not divide e (= 7), so nothing is divided out."""
+    layer = _net({"weight": [[2, 0]], "bias": ["-1/2"], "activation": "hard_threshold", "threshold": "3/2"},
+                 {"weight": [[1]]}).layers[0]
+    A, e, off, den = clipping._pre(clipping._layer_int(layer), [[-4, -4], [1, 1]], [2, -3], 1)
+    assert (A, e, off, den) == ([[-16, -16]], [7], [4], 2)
