@@ -876,13 +876,14 @@ def test_checked_refuses_points_on_the_boundary(d):
     from exact.clipping import _checked
 
     lo, hi = (F(-1, 2),) + (F(-1),) * (d - 1), (F(3, 2),) + (F(1),) * (d - 1)
-    below = [(2 * d, 0, 0, 0, (1,) * d, 0, 1)]   # x_1 + ... + x_d < 0
-    assert _checked(([-1] + [0] * (d - 1), 4), (), below, d, lo, hi) == ([-1] + [0] * (d - 1), 4)
-    for bad in (([-1] + [0] * (d - 1), 2),        # x_1 = -1/2 = lo_1
-                ([3] + [-2] * (d - 1), 2),         # x_1 = 3/2 = hi_1
-                ([0, -1] + [0] * (d - 2), 1),      # x_2 = -1 = lo_2
-                ([-1, 1] + [0] * (d - 2), 2),      # on the hyperplane
-                ([1, 0] + [-1] * (d - 2), 4 * d)):  # on the hyperplane (d = 3) / above it (d = 2)
+    below = [(2 * d, 0, 0, 0, (0,) + (1,) * (d - 1), 0, 1)]   # x_2 + ... + x_d < 0
+    rest = [0] * (d - 2)
+    assert _checked(([0, -1] + rest, 2), (), below, d, lo, hi) == ([0, -1] + rest, 2)
+    for bad in (([-1, -1] + rest, 2),       # x_1 = -1/2 = lo_1
+                ([3, -1] + rest, 2),        # x_1 = 3/2 = hi_1
+                ([0, -1] + rest, 1),        # x_2 = -1 = lo_2
+                ([1, 0] + rest, 4),         # on the hyperplane
+                ([1, 1] + rest, 4)):        # above it
         with pytest.raises(AssertionError, match=r"the interior point of region \(\) is not strictly inside it"):
             _checked(bad, (), below, d, lo, hi)
 
