@@ -895,3 +895,9 @@ def test_pre_activations_keep_the_unshifted_offsets_exact():
                  {"weight": [[1]]}).layers[0]
     A, e, off, den = clipping._pre(clipping._layer_int(layer), [[-4, -4], [1, 1]], [2, -3], 1)
     assert (A, e, off, den) == ([[-16, -16]], [7], [4], 2)
+
+
+def test_pre_activations_divide_out_a_common_factor_of_two():
+    layer = _net({"weight": [[1, 1]], "bias": ["1/2"], "activation": "relu"}, {"weight": [[1]]}).layers[0]
+    # u = (2 (2x) + 2 (2y) + 1 * 2) / 4 on the map (2x, 2y) / 2: the factor 2 is divided out
+    assert clipping._pre(clipping._layer_int(layer), [[2, 0], [0, 2]], [0, 0], 2) == ([[2, 2]], [1], [1], 2)
