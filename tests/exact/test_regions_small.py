@@ -1,0 +1,87 @@
+"""Fast boundary tests of exact.regions (each well under a second; with
+``tests/exact/test_clipping_small.py`` part of the mutation runs' selection for ``exact.regions``):
+the vertex order of ``polygon_vertices`` at the horizontal through the centroid, pickling of eager
+and deferred regions, the 2-D path's progress and its arrangements without a true vertex."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from fractions import Fraction as F
+
+import pytest
+
+from exact.network import Network
+from exact.regions import Constraint, Region, enumerate_regions, polygon_area, polygon_vertices
+
+
+def _polygon_region(vertices):
+    """The open convex polygon with these vertices (counter-clockwise) as a Region: one row per edge,
+    a . x < a . p with a = (dy, -dx) the outward normal of the edge p -> q."""
+    cons = []
+    n = len(vertices)
+    for k in range(n):
+        (px, py), (qx, qy) = vertices[k], vertices[(k + 1) % n]
+        a = (qy - py, -(qx - px))
+        cons.append(Constraint(a, a[0] * px + a[1] * py, ("edge", k)))
+    cx = sum(p[0] for p in vertices) / n
+    cy = sum(p[1] for p in vertices) / n
+    return Region(((),), (cx, cy), tuple(cons[::-1]), ((F(1), F(0)),), (F(0),))
+
+
+@pytest.mark.parametrize("h", [F(1), F(2), F(1, 3)])
+def test_polygon_vertices_start_on_the_right_horizontal_and_run_counter_clockwise(h):
+    """A hexagon around (5, 3) with two vertices on the horizontal through its centroid, at distance h:
+    the order starts at the right one (angle 0), the left one (angle pi) comes fourth."""
+    hexagon = [(5 + h, F(3)), (F(5) + h / 2, F(4)), (F(5) - h / 2, F(4)), (5 - h, F(3)), (F(5) - h / 2, F(2)),
+               (F(5) + h / 2, F(2))]
+    hexagon = [(F(x), F(y)) for x, y in hexagon]
+    region = _polygon_region(hexagon)
+    assert all(c.holds(region.point) for c in region.constraints)
+    assert polygon_vertices(region) == hexagon
+    assert polygon_area(polygon_vertices(region)) == 3 * h  # two trapezoids of height 1
+    # a square whose centroid is not the origin, and a triangle
+    square = [(F(3), F(1)), (F(3), F(2)), (F(2), F(2)), (F(2), F(1))]
+    assert polygon_vertices(_polygon_region(square)) == [square[1], square[2], square[3], square[0]]
+    tri = [(F(0), F(0)), (F(4), F(0)), (F(0), F(4))]
+    assert polygon_vertices(_polygon_region(tri)) == [tri[2], tri[0], tri[1]]  # from (0, 4): angles 90, 225, 333
+
+
+def _fields():
+    return (((1, 0),), (F(1, 3), F(1, 2)), (Constraint((F(1), F(0)), F(1), ("neuron", 0, 0, 0)),),
+            ((F(2), F(-1)),), (F(1),))
+
+
+def test_regions_pickle_and_copy_as_their_fields():
+    eager = Region(*_fields())
+    for r in (eager, Region._deferred(_fields)):
+        for out in (pickle.loads(pickle.dumps(r)), copy.deepcopy(r), copy.copy(r)):
+            assert "_build" not in out.__dict__ and "_build" not in r.__dict__  # the fields, not the recipe
+            assert sorted(out.__dict__) == ["constraints", "linear", "offset", "pattern", "point"]
+            assert out == eager
+
+
+def test_polygon_path_progress_per_layer_and_piece():
+    net = Network.from_layers({"weight": [[1, 0], [0, 1]], "bias": [0, -1], "activation": "relu"},
+                              {"weight": [[1, -1], [1, 1]], "bias": [0, -3], "activation": "relu"},
+                              {"weight": [[1, 1]]})
+    calls = []
+    e = enumerate_regions(net, ("-4", "4"), progress=lambda *a: calls.append(a))
+    assert e.method == "polygon2d"
+    # one piece before layer 0, four (quadrants) before layer 1; the identity layer reports nothing
+    assert calls == [(0, 1, 1)] + [(1, k, 4) for k in range(1, 5)]
+
+
+@pytest.mark.parametrize("box", [None, ("-1", "2")])
+def test_arrangements_without_a_true_vertex(box):
+    """Parallel lines (and one line): no vertex of the arrangement, so on R^2 the points are taken in
+    the box (-2, 2)^2 around the origin."""
+    for weight, bias in (([[1, 1], [1, 1], [2, 2]], [0, -1, 1]), ([[1, -2]], [3])):
+        net = Network.from_layers({"weight": weight, "bias": bias, "activation": "relu"}, {"weight": [[1] * len(bias)]})
+        poly = enumerate_regions(net, box)
+        clip = enumerate_regions(net, box, method="clip")
+        assert poly.method == "polygon2d"
+        assert sorted(r.pattern for r in poly.regions) == sorted(r.pattern for r in clip.regions)
+        assert {r.pattern: r.point for r in poly.regions} == {r.pattern: r.point for r in clip.regions}
+        if box is None:
+            assert all(max(abs(x) for x in r.point) < 2 for r in poly.regions)
