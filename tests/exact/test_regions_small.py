@@ -74,14 +74,20 @@ def test_polygon_path_progress_per_layer_and_piece():
 
 @pytest.mark.parametrize("box", [None, ("-1", "2")])
 def test_arrangements_without_a_true_vertex(box):
-    """Parallel lines (and one line): no vertex of the arrangement, so on R^2 the points are taken in
-    the box (-2, 2)^2 around the origin."""
-    for weight, bias in (([[1, 1], [1, 1], [2, 2]], [0, -1, 1]), ([[1, -2]], [3])):
+    """Parallel lines, one line (no vertex: on R^2 the points are taken in the box (-2, 2)^2 around
+    the origin) and two lines (one vertex; a region's part in the box around it is a triangle); the
+    enumeration's fields; the points equal to the clipping's."""
+    for weight, bias, vertex_free in (([[1, 1], [1, 1], [2, 2]], [0, -1, 1], True), ([[1, -2]], [3], True),
+                                      # one vertex (3, -2): the region x + y > 1, x < 3 meets (-5, 5)^2 in a triangle
+                                      ([[1, 1], [1, 0]], [-1, -3], False)):
         net = Network.from_layers({"weight": weight, "bias": bias, "activation": "relu"}, {"weight": [[1] * len(bias)]})
         poly = enumerate_regions(net, box)
         clip = enumerate_regions(net, box, method="clip")
-        assert poly.method == "polygon2d"
+        assert poly.method == "polygon2d" and poly.irredundant is True and poly.empty_prefixes == []
+        assert poly.box == (None if box is None else ((F(-1), F(2)),) * 2) == clip.box
         assert sorted(r.pattern for r in poly.regions) == sorted(r.pattern for r in clip.regions)
         assert {r.pattern: r.point for r in poly.regions} == {r.pattern: r.point for r in clip.regions}
-        if box is None:
+        if box is None and vertex_free:  # points in the box (-2, 2)^2 around the origin
             assert all(max(abs(x) for x in r.point) < 2 for r in poly.regions)
+        if box is None and not vertex_free:
+            assert {r.pattern: r.point for r in poly.regions}[((1, 0), ())] == (F(2, 3), F(8, 3))  # the triangle's
