@@ -91,3 +91,30 @@ def test_arrangements_without_a_true_vertex(box):
             assert all(max(abs(x) for x in r.point) < 2 for r in poly.regions)
         if box is None and not vertex_free:
             assert {r.pattern: r.point for r in poly.regions}[((1, 0), ())] == (F(2, 3), F(8, 3))  # the triangle's
+
+
+def test_missing_attributes_and_a_build_finished_meanwhile():
+    for r in (Region(*_fields()), Region._deferred(_fields)):
+        with pytest.raises(AttributeError, match=r"^'Region' object has no attribute 'no_such_field'$"):
+            r.no_such_field
+    # another thread finished the build (and dropped the recipe) while this one built: no error
+    holder = []
+
+    def build():
+        holder[0].__dict__.pop("_build")
+        return _fields()
+
+    r = Region._deferred(build)
+    holder.append(r)
+    assert r.point == (F(1, 3), F(1, 2)) and "_build" not in r.__dict__
+
+
+def test_messages_of_bad_calls():
+    from exact.errors import InvalidArgument, ShapeError
+    from exact.regions import pattern_system
+
+    with pytest.raises(InvalidArgument, match=r"^enumerate_regions needs an exact.network.Network$"):
+        enumerate_regions("not a network")
+    net = Network.from_layers({"weight": [[1, 0]], "activation": "relu"}, {"weight": [[1]]})
+    with pytest.raises(ShapeError, match=r"^pattern has more layers than the network$"):
+        pattern_system(net, [(1,), (), ()])
