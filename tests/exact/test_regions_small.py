@@ -118,3 +118,37 @@ def test_messages_of_bad_calls():
     net = Network.from_layers({"weight": [[1, 0]], "activation": "relu"}, {"weight": [[1]]})
     with pytest.raises(ShapeError, match=r"^pattern has more layers than the network$"):
         pattern_system(net, [(1,), (), ()])
+
+
+class _InProcess:
+    def __init__(self):
+        self.calls = 0
+
+    def submit(self, fn, *args):
+        import concurrent.futures as cf
+
+        self.calls += 1
+        f = cf.Future()
+        f.set_result(fn(*args))
+        return f
+
+
+def test_an_executor_runs_only_the_clipping_path():
+    from exact.errors import InvalidArgument
+    from proofs.claims.p003 import random_network
+
+    net3 = random_network([3, 6, 6, 1], 7)
+    ref = enumerate_regions(net3, method="clip").regions
+    for kw in ({"method": "clip"}, {}, {"box": ("-1", "1")}):
+        ex = _InProcess()
+        e = enumerate_regions(net3, executor=ex, workers=1, **kw)
+        assert e.method == "clip" and ex.calls > 0
+        if "box" not in kw:
+            assert e.regions == ref
+    net2 = Network.from_layers({"weight": [[1, 0], [0, 1]], "activation": "relu"}, {"weight": [[1, 1]]})
+    net1 = Network.from_layers({"weight": [[1], [-1]], "activation": "relu"}, {"weight": [[1, 1]]})
+    assert enumerate_regions(net2, method="clip", executor=_InProcess()).method == "clip"
+    for net, kw in ((net2, {}), (net1, {}), (net3, {"method": "general"}), (net3, {"record_empty": True}),
+                    (net3, {"box": [(None, 1), (0, 1), (0, 1)]})):
+        with pytest.raises(InvalidArgument, match=r"^an executor runs only the clipping path \(method clip, or auto with d >= 3\)$"):
+            enumerate_regions(net, executor=_InProcess(), **kw)
