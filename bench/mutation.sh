@@ -94,9 +94,19 @@ own = {
     "exact.inputs": ["tests/exact/test_inputs.py"], "exact.files": ["tests/exact/test_files.py"],
     "exact.feasibility": ["tests/exact/test_feasibility.py"],
     "exact.certify": ["tests/exact/test_certify.py"],
-    "exact.regions": ["tests/exact/test_regions_boundaries.py", "tests/exact/test_regions.py",
-                      "tests/exact/test_clipping.py"],
-    "exact.clipping": ["tests/exact/test_clipping.py"],
+    # regions and clipping: the fast tests on small networks (docs/exact-mutation.md, CL1-CL3, RG1)
+    "exact.regions": ["tests/exact/test_regions_small.py", "tests/exact/test_regions_boundaries.py",
+                      "tests/exact/test_deferred_regions.py", "tests/exact/test_clipping_small.py"]
+                     + [f"tests/exact/test_regions.py::test_{t}" for t in (
+                         "doctests", "polygon_path_finds_regions_far_from_the_origin", "polygon_areas_tile_the_box",
+                         "degenerate_arrangements", "every_region_point_pattern_and_map",
+                         "sweep_and_general_agree_in_one_dimension", "box_areas_sum_to_the_box",
+                         "affine_pieces_merge_only_neighbours_with_the_same_map", "adjacency_and_recession",
+                         "errors", "hard_threshold_layers")],
+    "exact.clipping": ["tests/exact/test_clipping_small.py"]
+                      + [f"tests/exact/test_clipping.py::test_{t}" for t in (
+                          "default_workers_is_the_affinity", "default_workers_on_one_core_and_without_affinity",
+                          "weights_at_2_to_the_62_leave_the_int64_weights")],
     "exact.sweep1d": ["tests/exact/test_sweep1d.py", "tests/exact/test_lecture002.py"],
     "exact.lecture002": ["tests/exact/test_lecture002.py"],
     "exact.modular": ["tests/exact/test_modular.py",

@@ -1,0 +1,154 @@
+"""Fast boundary tests of exact.regions (each well under a second; with
+``tests/exact/test_clipping_small.py`` part of the mutation runs' selection for ``exact.regions``):
+the vertex order of ``polygon_vertices`` at the horizontal through the centroid, pickling of eager
+and deferred regions, the 2-D path's progress and its arrangements without a true vertex."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from fractions import Fraction as F
+
+import pytest
+
+from exact.network import Network
+from exact.regions import Constraint, Region, enumerate_regions, polygon_area, polygon_vertices
+
+
+def _polygon_region(vertices):
+    """The open convex polygon with these vertices (counter-clockwise) as a Region: one row per edge,
+    a . x < a . p with a = (dy, -dx) the outward normal of the edge p -> q."""
+    cons = []
+    n = len(vertices)
+    for k in range(n):
+        (px, py), (qx, qy) = vertices[k], vertices[(k + 1) % n]
+        a = (qy - py, -(qx - px))
+        cons.append(Constraint(a, a[0] * px + a[1] * py, ("edge", k)))
+    cx = sum(p[0] for p in vertices) / n
+    cy = sum(p[1] for p in vertices) / n
+    return Region(((),), (cx, cy), tuple(cons[::-1]), ((F(1), F(0)),), (F(0),))
+
+
+@pytest.mark.parametrize("h", [F(1), F(2), F(1, 3)])
+def test_polygon_vertices_start_on_the_right_horizontal_and_run_counter_clockwise(h):
+    """A hexagon around (5, 3) with two vertices on the horizontal through its centroid, at distance h:
+    the order starts at the right one (angle 0), the left one (angle pi) comes fourth."""
+    hexagon = [(5 + h, F(3)), (F(5) + h / 2, F(4)), (F(5) - h / 2, F(4)), (5 - h, F(3)), (F(5) - h / 2, F(2)),
+               (F(5) + h / 2, F(2))]
+    hexagon = [(F(x), F(y)) for x, y in hexagon]
+    region = _polygon_region(hexagon)
+    assert all(c.holds(region.point) for c in region.constraints)
+    assert polygon_vertices(region) == hexagon
+    assert polygon_area(polygon_vertices(region)) == 3 * h  # two trapezoids of height 1
+    # a square whose centroid is not the origin, and a triangle
+    square = [(F(3), F(1)), (F(3), F(2)), (F(2), F(2)), (F(2), F(1))]
+    assert polygon_vertices(_polygon_region(square)) == [square[1], square[2], square[3], square[0]]
+    tri = [(F(0), F(0)), (F(4), F(0)), (F(0), F(4))]
+    assert polygon_vertices(_polygon_region(tri)) == [tri[2], tri[0], tri[1]]  # from (0, 4): angles 90, 225, 333
+
+
+def _fields():
+    return (((1, 0),), (F(1, 3), F(1, 2)), (Constraint((F(1), F(0)), F(1), ("neuron", 0, 0, 0)),),
+            ((F(2), F(-1)),), (F(1),))
+
+
+def test_regions_pickle_and_copy_as_their_fields():
+    eager = Region(*_fields())
+    for r in (eager, Region._deferred(_fields)):
+        for out in (pickle.loads(pickle.dumps(r)), copy.deepcopy(r), copy.copy(r)):
+            assert "_build" not in out.__dict__ and "_build" not in r.__dict__  # the fields, not the recipe
+            assert sorted(out.__dict__) == ["constraints", "linear", "offset", "pattern", "point"]
+            assert out == eager
+
+
+def test_polygon_path_progress_per_layer_and_piece():
+    net = Network.from_layers({"weight": [[1, 0], [0, 1]], "bias": [0, -1], "activation": "relu"},
+                              {"weight": [[1, -1], [1, 1]], "bias": [0, -3], "activation": "relu"},
+                              {"weight": [[1, 1]]})
+    calls = []
+    e = enumerate_regions(net, ("-4", "4"), progress=lambda *a: calls.append(a))
+    assert e.method == "polygon2d"
+    # one piece before layer 0, four (quadrants) before layer 1; the identity layer reports nothing
+    assert calls == [(0, 1, 1)] + [(1, k, 4) for k in range(1, 5)]
+
+
+@pytest.mark.parametrize("box", [None, ("-1", "2")])
+def test_arrangements_without_a_true_vertex(box):
+    """Parallel lines, one line (no vertex: on R^2 the points are taken in the box (-2, 2)^2 around
+    the origin) and two lines (one vertex; a region's part in the box around it is a triangle); the
+    enumeration's fields; the points equal to the clipping's."""
+    for weight, bias, vertex_free in (([[1, 1], [1, 1], [2, 2]], [0, -1, 1], True), ([[1, -2]], [3], True),
+                                      # one vertex (3, -2): the region x + y > 1, x < 3 meets (-5, 5)^2 in a triangle
+                                      ([[1, 1], [1, 0]], [-1, -3], False)):
+        net = Network.from_layers({"weight": weight, "bias": bias, "activation": "relu"}, {"weight": [[1] * len(bias)]})
+        poly = enumerate_regions(net, box)
+        clip = enumerate_regions(net, box, method="clip")
+        assert poly.method == "polygon2d" and poly.irredundant is True and poly.empty_prefixes == []
+        assert poly.box == (None if box is None else ((F(-1), F(2)),) * 2) == clip.box
+        assert sorted(r.pattern for r in poly.regions) == sorted(r.pattern for r in clip.regions)
+        assert {r.pattern: r.point for r in poly.regions} == {r.pattern: r.point for r in clip.regions}
+        if box is None and vertex_free:  # points in the box (-2, 2)^2 around the origin
+            assert all(max(abs(x) for x in r.point) < 2 for r in poly.regions)
+        if box is None and not vertex_free:
+            assert {r.pattern: r.point for r in poly.regions}[((1, 0), ())] == (F(2, 3), F(8, 3))  # the triangle's
+
+
+def test_missing_attributes_and_a_build_finished_meanwhile():
+    for r in (Region(*_fields()), Region._deferred(_fields)):
+        with pytest.raises(AttributeError, match=r"^'Region' object has no attribute 'no_such_field'$"):
+            r.no_such_field
+    # another thread finished the build (and dropped the recipe) while this one built: no error
+    holder = []
+
+    def build():
+        holder[0].__dict__.pop("_build")
+        return _fields()
+
+    r = Region._deferred(build)
+    holder.append(r)
+    assert r.point == (F(1, 3), F(1, 2)) and "_build" not in r.__dict__
+
+
+def test_messages_of_bad_calls():
+    from exact.errors import InvalidArgument, ShapeError
+    from exact.regions import pattern_system
+
+    with pytest.raises(InvalidArgument, match=r"^enumerate_regions needs an exact.network.Network$"):
+        enumerate_regions("not a network")
+    net = Network.from_layers({"weight": [[1, 0]], "activation": "relu"}, {"weight": [[1]]})
+    with pytest.raises(ShapeError, match=r"^pattern has more layers than the network$"):
+        pattern_system(net, [(1,), (), ()])
+
+
+class _InProcess:
+    def __init__(self):
+        self.calls = 0
+
+    def submit(self, fn, *args):
+        import concurrent.futures as cf
+
+        self.calls += 1
+        f = cf.Future()
+        f.set_result(fn(*args))
+        return f
+
+
+def test_an_executor_runs_only_the_clipping_path():
+    from exact.errors import InvalidArgument
+    from proofs.claims.p003 import random_network
+
+    net3 = random_network([3, 6, 6, 1], 7)
+    ref = enumerate_regions(net3, method="clip").regions
+    for kw in ({"method": "clip"}, {}, {"box": ("-1", "1")}):
+        ex = _InProcess()
+        e = enumerate_regions(net3, executor=ex, workers=1, **kw)
+        assert e.method == "clip" and ex.calls > 0
+        if "box" not in kw:
+            assert e.regions == ref
+    net2 = Network.from_layers({"weight": [[1, 0], [0, 1]], "activation": "relu"}, {"weight": [[1, 1]]})
+    net1 = Network.from_layers({"weight": [[1], [-1]], "activation": "relu"}, {"weight": [[1, 1]]})
+    assert enumerate_regions(net2, method="clip", executor=_InProcess()).method == "clip"
+    for net, kw in ((net2, {}), (net1, {}), (net3, {"method": "general"}), (net3, {"record_empty": True}),
+                    (net3, {"box": [(None, 1), (0, 1), (0, 1)]})):
+        with pytest.raises(InvalidArgument, match=r"^an executor runs only the clipping path \(method clip, or auto with d >= 3\)$"):
+            enumerate_regions(net, executor=_InProcess(), **kw)
