@@ -1054,12 +1054,12 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
                 nn, j = len(A), 0
                 while j < nn:
                     if fixed[j] is not None:  # one side on the whole polygon, hence on every part of it
-                        k = j + 1
-                        while k < nn and fixed[k] is not None:
-                            k += 1
-                        run = fixed[j:k]
+                        t = j + 1
+                        while t < nn and fixed[t] is not None:
+                            t += 1
+                        run = fixed[j:t]
                         work = [(bits + run, vs, es) for bits, vs, es in work]
-                        j = k
+                        j = t
                         continue
                     (a0, a1), o = A[j], off[j]
                     split = []

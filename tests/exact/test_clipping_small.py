@@ -377,11 +377,12 @@ def test_worker_functions_in_process():
     geo = (d, True, tuple(lo), tuple(hi))
     clipping._worker_init(net)
     assert clipping._WORKER_STOP is None and clipping._WORKER_CTX.first_id == ctx.first_id
-    n, m, blob, deferred = clipping._worker_run(start, geo)
+    n, m, blob, deferred, summary, texts, fv = clipping._worker_run(start, geo)
+    assert texts is None and summary  # JSON texts only when asked for; the count's keys always
     recs, m2 = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo)
     assert (n, m) == (len(recs), m2) and m > 0
     pieces = [r[4] for r in recs if r[2] is None]
-    assert pieces and pickle.loads(deferred) == pieces
+    assert pieces and pickle.loads(deferred) == [r for r in recs if r[2] is None]  # deferred records whole
     assert pickle.loads(blob) == [r[:4] + (None,) if r[4] is not None else r for r in recs]
     assert pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo)) == (recs, m2)
     near = clipping._near(m, R)
