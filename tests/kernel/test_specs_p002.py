@@ -213,11 +213,15 @@ def test_class_enumerates_exactly_the_networks_of_the_widths():
     assert shapes == {(1, 1, 1), (1, 2, 1)}
 
 
+TINY_PLANE = {"hidden": 1, "weights": ["1"], "biases": ["0"]}
+
+
 def test_class_scope_limits(certs):
     p1 = certs["p1"]
 
-    def scoped(widths, weights, checked):
-        return {**p1, "scope": {"widths": widths, "weights": weights}, "evidence": {"checked": checked}}
+    def scoped(widths, weights, checked):  # plus the smallest d = 2 class: one network x1 + x2 -> rho, 2 regions
+        return {**p1, "scope": {"widths": widths, "weights": weights, "classes": [TINY_PLANE]},
+                "evidence": {"checked": checked + 1, "facets": 1, "regions": 2}}
     for widths in ([[1, 1, 1, 1, 1]], [[1, 1, 1], [1, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1]]):  # 8 parameters; 4 shapes
         assert _ok(scoped(widths, ["1"], len(widths))), widths
     assert _ok(scoped([[1, 1, 1]], [-2, -1, 0, 1, 2], 5 ** 4))  # 5 weights
@@ -258,6 +262,63 @@ def test_pl_conversion_control_limits(certs):
     _rejected(_changed(two, lambda c: c["evidence"].update(breakpoints=["1", "1"])), "break points must increase")
     _rejected(_changed(two, lambda c: c["evidence"].update(breakpoints=[], values=[])), "break points must increase")
     _rejected(_changed(two, lambda c: c["evidence"]["values"].append("0")), "evidence.values")
+
+
+# -- 002-P1 on d = 2: regions and shared facets found by the kernel ---------------------------------------
+def test_p1_plane_class(certs):
+    cert = certs["p1"]
+    assert cert["scope"]["classes"] == property1.PLANE_CLASSES
+    assert cert["evidence"] == {"checked": 2187 + 729 + 2970, "facets": 8472, "regions": 9714} and _ok(cert)
+    for fn, why in ((lambda c: c["scope"]["classes"][0].update(biases=["0"]), "the kernel enumerated"),  # fewer networks
+                    (lambda c: c["scope"]["classes"][0].update(biases=["-1", "0", "1"], hidden=1), "the kernel enumerated"),
+                    (lambda c: c["scope"].pop("classes"), "missing 'classes'"),
+                    (lambda c: c["evidence"].update(facets=8471), "8472 facets"),
+                    (lambda c: c["evidence"].update(regions=9715), "9714 regions"),
+                    (lambda c: c["scope"]["classes"][0].update(hidden=4), "scope.classes[0].hidden"),
+                    (lambda c: c.update(status="refuted"), ""), (lambda c: c.update(claim="002-P3"), "")):
+        _rejected(_changed(cert, fn), why)
+
+
+def test_p1_facet_check_finds_the_regions_and_every_shared_facet():
+    from proofs.kernel.framework import Cert
+
+    # x1 + x2, x1 - x2 (two crossing lines: 4 regions, 4 shared facets); the same line twice, opposite
+    # orientations (2 regions, 1 facet); a dead neuron and a constant one (1 region, no facet)
+    for hidden, out, regions, facets in (([[1, 1, 0], [1, -1, 0]], [1, 1], 4, 4), ([[1, 1, 0], [-1, -1, 0]], [1, -1], 2, 1),
+                                         ([[0, 0, 0], [0, 0, 1]], [1, 1], 1, 0), ([[1, 0, 0], [1, 0, 1]], [1, 1], 3, 2)):
+        net = K.network({"layers": [_layer([h[:2] for h in hidden], [h[2] for h in hidden], "relu"),
+                                    _layer([out], [0], "identity")]})
+        assert S._facet_check(net) == (facets, regions)
+    # the kernel's class: every network once, up to the neurons' order
+    cert = Cert(_cert("002-P1", None, "verified", {"classes": [{"hidden": 2, "weights": [0, 1], "biases": [0]}]}, {}))
+    nets = [repr(n.layers) for n in S._one_hidden_class(cert)]
+    assert len(nets) == len(set(nets)) == 36  # 8 kinds of neuron: 8 * 9 / 2 multisets
+
+
+def test_p1_facet_check_catches_hard_threshold_jumps():
+    # the d = 2 facet walk on hard-threshold neurons: H(x1 + x2) jumps across x1 + x2 = 0; H(x1) - H(x1) does not
+    jump = K.network({"layers": [_layer([[1, 1]], [0], "hard_threshold", 0), _layer([[1]], [0], "identity")]})
+    assert [agree for _, _, _, agree in S._facet_walk(jump)] == [False]
+    flat = K.network({"layers": [_layer([[1, 0], [1, 0]], [0, 0], "hard_threshold", 0), _layer([[1, -1]], [0], "identity")]})
+    assert all(agree for _, _, _, agree in S._facet_walk(flat))
+    # the relu facet check takes its regions from the kernel's relu enumeration: the sides of a hard-threshold
+    # network's facet are not among them
+    with pytest.raises(K.Invalid, match="not two of the regions found"):
+        S._facet_check(jump)
+
+
+def test_p1_control_plane_network(certs):
+    cert = certs["p1_control"]
+    assert cert["evidence"]["network_2d"]["layers"][0]["activation"] == "hard_threshold" and _ok(cert)
+    flat = {"layers": [_layer([[1, 0], [1, 0]], [0, 0], "hard_threshold", 0), _layer([[1, -1]], [0], "identity")]}
+    _rejected(_changed(cert, lambda c: c["evidence"].update(network_2d=flat)), "network_2d is continuous")
+    relu = _changed(cert, lambda c: [layer.update(activation="relu") or layer.pop("threshold", None)
+                                     for layer in c["evidence"]["network_2d"]["layers"][:-1]])
+    _rejected(relu, "one hard-threshold hidden layer is expected")
+    deep = {"layers": [_layer([[1, 1]], [0], "hard_threshold", 0), _layer([[1]], [0], "hard_threshold", 0),
+                       _layer([[1]], [0], "identity")]}
+    _rejected(_changed(cert, lambda c: c["evidence"].update(network_2d=deep)), "one hard-threshold hidden layer")
+    _rejected(_changed(cert, lambda c: c["evidence"].pop("network_2d")), "missing 'network_2d'")
 
 
 def test_p1_control_network_shape(certs):

@@ -191,18 +191,112 @@ def _jump(pieces):
             if [s * p[1] + v for s, v in p[2]] != [s * p[1] + v for s, v in q[2]]]
 
 
-def property1(c):
-    """Every realisation of a ReLU network (here d = 1) is continuous and piecewise affine.
+def _one_sided(net, x, n):
+    """Fact: the pattern of the hidden layer of a one-hidden-layer network at x + s n for every small
+    s > 0: a neuron with u_j(x) != t_j keeps its side of the threshold near x, one with u_j(x) = t_j
+    takes the side of s (w_j.n) (and keeps u_j = t_j when w_j.n = 0).  Active: u > 0 (relu), u >= t
+    (hard threshold)."""
+    w, b, act, t = net.layers[0]
+    bits = []
+    for row, bj in zip(w, b):
+        u, du = K.dot(row, x) + bj - t, K.dot(row, n)
+        side = u if u != 0 else du
+        bits.append(int(side > 0 or (side == 0 and act == "hard_threshold")))
+    return [bits, []]
 
-    Scope: widths, weights (the network class).  verified: for every network of the class the
-    kernel's sweep gives finitely many pieces of R, affine on each, and at every break point the
-    maps of the two adjacent pieces agree (continuity).
+
+def _lines(net):
+    """The distinct lines {x : w_j.x + b_j - t_j = 0} of the hidden neurons with w_j != 0, as (a, beta)."""
+    w, b, _, t = net.layers[0]
+    out = []
+    for row, bj in zip(w, b):
+        v = list(row) + [bj - t]
+        if any(row) and not any(all(v[i] * u[j] == v[j] * u[i] for i in range(3) for j in range(i)) for u in out):
+            out.append(v)
+    return [(v[:2], v[2]) for v in out]
+
+
+def _facet_points(net):
+    """Every 1-dimensional facet piece of the line arrangement of the hidden neurons of a network
+    R^2 -> R (one hidden layer): for each line a.x + beta = 0, a point in the relative interior of each
+    segment or ray into which the other (non-parallel) lines cut it; no other line passes through it.
+    Yields (point, a, beta)."""
+    lines = _lines(net)
+    for a, beta in lines:
+        aa = K.dot(a, a)
+        p0 = [-beta * v / aa for v in a]
+        v = [-a[1], a[0]]
+        ts = sorted({-(K.dot(a2, p0) + b2) / K.dot(a2, v) for a2, b2 in lines if K.dot(a2, v) != 0})
+        ss = [ZERO] if not ts else [ts[0] - 1] + [(l + h) / 2 for l, h in zip(ts, ts[1:])] + [ts[-1] + 1]
+        for s in ss:
+            yield [p + s * vi for p, vi in zip(p0, v)], a, beta
+
+
+def _facet_walk(net):
+    """For every piece of _facet_points (x on the line a.x + beta = 0): (x, pattern on the side of
+    +a, pattern on the side of -a, whether the two patterns' affine maps agree on the whole line,
+    i.e. their difference (Delta, delta) is a multiple of (a, beta)).  Facts by _one_sided: the
+    two maps are the limits of f from the two sides of the line near x."""
+    maps = {}
+    for x, a, beta in _facet_points(net):
+        p1, p2 = (_one_sided(net, x, n) for n in (a, [-v for v in a]))
+        for p in (p1, p2):
+            if R.flat(p) not in maps:
+                maps[R.flat(p)] = R.affine_map(net, p)
+        (m1, c1), (m2, c2) = maps[R.flat(p1)], maps[R.flat(p2)]
+        u = list(a) + [beta]
+        agree = True
+        for r1, r2, e1, e2 in zip(m1, m2, c1, c2):
+            v = [r1[0] - r2[0], r1[1] - r2[1], e1 - e2]
+            agree = agree and all(v[i] * u[j] == v[j] * u[i] for i in range(3) for j in range(i))
+        yield x, R.flat(p1), R.flat(p2), agree
+
+
+def _facet_check(net):
+    """Fact (when it returns): the realisation of the one-hidden-layer relu network R^2 -> R is
+    continuous across every shared facet of its activation regions.  The kernel finds the regions
+    (specs/p003.py, _regions: a strict point or a Motzkin multiplier per pattern); every
+    1-dimensional facet between two regions lies on a neuron's line and contains a piece of
+    _facet_points in its relative interior.  For each piece the two one-sided patterns must be two
+    different regions found, and their affine maps must agree on the whole line (_facet_walk).
+    Returns (pairs of regions sharing a facet, regions); raises Invalid on a jump."""
+    from .p003 import _regions
+
+    _, regions = _regions(net, None)
+    found = {R.flat(p) for p, _ in regions}
+    pairs = set()
+    for x, p1, p2, agree in _facet_walk(net):
+        if p1 not in found or p2 not in found or p1 == p2:
+            raise K.Invalid("the regions beside %s are not two of the regions found" % K.strs(x))
+        if not agree:
+            raise K.Invalid("a ReLU network jumps at %s: %s" % (K.strs(x), K.strs(net.layers)))
+        pairs.add(frozenset((p1, p2)))
+    return len(pairs), len(regions)
+
+
+def property1(c):
+    """Every realisation of a ReLU network is continuous and piecewise affine.
+
+    Scope: widths, weights (the d = 1 network class, see _class) and classes (d = 2, see
+    _one_hidden_class in the 002-P3 part: one hidden relu layer, R^2 -> R, up to the neurons'
+    order).  verified: for every d = 1 network of the class the kernel's sweep gives finitely many
+    pieces of R, affine on each, and at every break point the maps of the two adjacent pieces agree;
+    for every d = 2 network the kernel finds the full-dimensional regions of R^2 itself (finitely
+    many, one affine map each, computed from the pattern) and checks continuity across every shared
+    1-dimensional facet (_facet_check).  Evidence: checked (networks of both classes), facets (pairs
+    of regions sharing a facet, summed over the d = 2 networks) and regions (likewise).
     """
     count = 0
     for _, net in _class(c):
         c.require(not _jump(_sweep(net, [ZERO], [ONE])), "a ReLU network jumps: %s" % K.strs(net.layers))
         count += 1
+    facets = regions = 0
+    for net in _one_hidden_class(c):
+        f, r = _facet_check(net)
+        facets, regions, count = facets + f, regions + r, count + 1
     c.checked(count)
+    for key, value in (("facets", facets), ("regions", regions)):
+        c.require(c.evidence.int(key) == value, "the d = 2 class has %d %s" % (value, key))
 
 
 spec("002-P1", statuses=("verified",))(property1)
@@ -212,13 +306,20 @@ def property1_threshold(c):
     """Control: with hard-threshold hidden layers a realisation need not be continuous.
 
     refuted: evidence a network R -> R (hard-threshold hidden layers, identity output) and a
-    point x where the kernel's sweep finds different left and right limits.
+    point x where the kernel's sweep finds different left and right limits; and network_2d, a
+    network R^2 -> R with one hard-threshold hidden layer and an identity output, whose affine
+    maps on the two sides of some facet piece differ on the facet's line (the walk of the d = 2
+    facet check, _facet_walk).
     """
     net = c.evidence.network("network")
     c.require(net.d_in == 1 and all(act == "hard_threshold" for _, _, act, _ in net.layers[:-1])
               and net.layers[-1][2] == "identity", "a network R -> R with hard-threshold hidden layers is expected")
     x = c.evidence.q("x")
     c.require(x in _jump(_sweep(net, [ZERO], [ONE])), "the network is continuous at x = %s" % x)
+    net = c.evidence.network("network_2d")
+    c.require(net.d_in == 2 and net.d_out == 1 and [a for _, _, a, _ in net.layers] == ["hard_threshold", "identity"],
+              "network_2d: a network R^2 -> R with one hard-threshold hidden layer is expected")
+    c.require(any(not agree for _, _, _, agree in _facet_walk(net)), "network_2d is continuous across every facet")
 
 
 spec("002-P1", "hard_threshold (control)", statuses=("refuted",))(property1_threshold)
