@@ -108,7 +108,7 @@ SORTED_TEXTS_LATEX = {
     ("around z0 (the zero signal's code, else min - 1) each code lies in block s = sign(z - z0) at distance "
      "D = s (z - z0) > 0; with the thresholds T_1 = 0, T_k = D(c_{k-1}) of the k-th neuron of a block, D(c_k) = T_k + g "
      "(g > 0), D(c_i) = T_k + g + m for i >= k and T_k - m for i < k (m >= 0)"):
-        (r"around $z_0$ (the zero signal's code, else $\min - 1$) each code lies in block $s = \operatorname{sign}(z - "
+        (r"around $z_0$ (the zero signal's code, else $\min_i z_i - 1$) each code lies in block $s = \operatorname{sign}(z - "
          r"z_0)$ at distance $D = s (z - z_0) > 0$; with the thresholds $T_1 = 0$, $T_k = D(c_{k-1})$ of the $k$-th "
          r"neuron of a block, $D(c_k) = T_k + g$ ($g > 0$), $D(c_i) = T_k + g + m$ for $i \ge k$ and $T_k - m$ for "
          r"$i < k$ ($m \ge 0$)"),

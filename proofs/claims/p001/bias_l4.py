@@ -30,7 +30,8 @@ from math import factorial
 from exact.errors import InvalidArgument, ToolkitError
 from exact.slides001 import activation_rows, full_rank_layer2, qmatrix
 from proofs.claim import claim
-from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC, arrangements_count, kernel_argument,
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC,
+                                arrangements_count, kernel_argument,
                                 random_rational, strs)
 from proofs.verdict import Status
 

@@ -25,7 +25,8 @@ from exact.errors import InvalidArgument, ToolkitError
 from exact.scalar import to_rational
 from exact.slides001 import activation_rows, handcrafted_decoder, qmatrix, random_form1, relu_product_violations
 from proofs.claim import claim
-from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC, arrangements_count, kernel_argument,
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC,
+                                arrangements_count, kernel_argument,
                                 random_rational, repeated_codes_control)
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status
@@ -71,7 +72,7 @@ TEXTS_LATEX = {
                    % m.group(1).replace("_", r"\_")),
     ("sorted-codes layer 2 (001-H4, z0 = min - 1), W3^T = A2^{-1} U3 with random form-(1) U3; n2 > n by duplicating "
      "the last neuron (kernel: a zero output weight)"):
-        (r"sorted-codes layer 2 (001-H4, $z_0 = \min - 1$), $W_3^T = A_2^{-1} U_3$ with random form-(1) $U_3$; "
+        (r"sorted-codes layer 2 (001-H4, $z_0 = \min_i z_i - 1$), $W_3^T = A_2^{-1} U_3$ with random form-(1) $U_3$; "
          r"$n_2 > n$ by duplicating the last neuron (kernel: a zero output weight)"),
 }
 

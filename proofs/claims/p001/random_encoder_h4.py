@@ -29,7 +29,8 @@ from numeric.formats import parse_formats
 from numeric.slides001 import float_handcrafted, rank_scan
 from exact.errors import ToolkitError
 from proofs.claim import claim
-from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC, arrangements_count, kernel_argument,
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC,
+                                arrangements_count, kernel_argument,
                                 repeated_codes_control, scope_params, strs)
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status
