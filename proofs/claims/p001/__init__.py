@@ -17,7 +17,7 @@ from exact.scalar import rational_strs, to_rational
 from exact.slides001 import canonical_form1, handcrafted_decoder, linear_codes, random_form1
 
 __all__ = ["SOURCE", "random_rational", "strs", "linear_decoder", "scope_params", "kernel_argument",
-           "SORTED_ARGUMENT", "SORTED_N_MAX", "arrangements_count", "repeated_codes_control"]
+           "SORTED_ARGUMENT", "SORTED_N_MAX", "SORTED_TEXTS_LATEX", "arrangements_count", "repeated_codes_control"]
 
 SOURCE = "001 (Maxcici, AutoEncoders for Step Functions, IA311 slides, 2022)"
 
@@ -86,6 +86,45 @@ SORTED_ARGUMENT = [
     ("invertible", "theorem: a triangular matrix with non-zero diagonal is invertible",
      "A2' is invertible (its determinant is the product of the gaps)"),
 ]
+
+#: The texts of the sorted-codes argument (SORTED_ARGUMENT and the kernel's own steps in
+#: proofs/kernel/specs/p001_sorted.py) in LaTeX, for the report: the ``TEXTS_LATEX`` of 001-L4, 001-P2 and 001-H4
+#: include it.
+SORTED_TEXTS_LATEX = {
+    ("in each block the codes by distance D = s (z - z0) and the thresholds T_1 = 0, T_k = D(c_{k-1}) satisfy "
+     "D(c_k) = T_k + g (g > 0), D(c_i) = T_k + g + m for i >= k, T_k - m for i < k (m >= 0); a code of the other "
+     "block is z0 - s e (e > 0)"):
+        (r"in each block the codes by distance $D = s (z - z_0)$ and the thresholds $T_1 = 0$, $T_k = D(c_{k-1})$ "
+         r"satisfy $D(c_k) = T_k + g$ ($g > 0$), $D(c_i) = T_k + g + m$ for $i \ge k$, $T_k - m$ for $i < k$ "
+         r"($m \ge 0$); a code of the other block is $z_0 - s e$ ($e > 0$)"),
+    ("W2 = s, b2 = -s (z0 + s T): ReLU of the pre-activation is g + m > 0 for i >= k, 0 for i < k, 0 on the other "
+     "block and 0 at z0: A2' is lower triangular with diagonal g > 0 and the zero signal's row is 0"):
+        (r"$W_2 = s$, $b_2 = -s (z_0 + s T)$: ReLU of the pre-activation is $g + m > 0$ for $i \ge k$, $0$ for $i < k$, "
+         r"$0$ on the other block and $0$ at $z_0$: $A_2'$ is lower triangular with diagonal $g > 0$ and the zero "
+         r"signal's row is $0$"),
+    "A2' is invertible (det = the product of the gaps g > 0)": r"$A_2'$ is invertible ($\det$ = the product of the gaps $g > 0$)",
+    "A A^{-1} = I": r"$A A^{-1} = I$",
+    "theorem: A A^{-1} = I": r"theorem: $A A^{-1} = I$",
+    ("around z0 (the zero signal's code, else min - 1) each code lies in block s = sign(z - z0) at distance "
+     "D = s (z - z0) > 0; with the thresholds T_1 = 0, T_k = D(c_{k-1}) of the k-th neuron of a block, D(c_k) = T_k + g "
+     "(g > 0), D(c_i) = T_k + g + m for i >= k and T_k - m for i < k (m >= 0)"):
+        (r"around $z_0$ (the zero signal's code, else $\min_i z_i - 1$) each code lies in block $s = \operatorname{sign}(z - "
+         r"z_0)$ at distance $D = s (z - z_0) > 0$; with the thresholds $T_1 = 0$, $T_k = D(c_{k-1})$ of the $k$-th "
+         r"neuron of a block, $D(c_k) = T_k + g$ ($g > 0$), $D(c_i) = T_k + g + m$ for $i \ge k$ and $T_k - m$ for "
+         r"$i < k$ ($m \ge 0$)"),
+    ("W2 = s, b2 = -s (z0 + s T): the ReLU of the pre-activation is g + m > 0 for i >= k, 0 for i < k, 0 on the other "
+     "block and 0 at z0 (polynomials in z0, T, g, m, e; z0 cancels): A2' is lower triangular with the gaps g > 0 on its "
+     "diagonal and the zero signal's row of A2 is 0"):
+        (r"$W_2 = s$, $b_2 = -s (z_0 + s T)$: the ReLU of the pre-activation is $g + m > 0$ for $i \ge k$, $0$ for "
+         r"$i < k$, $0$ on the other block and $0$ at $z_0$ (polynomials in $z_0, T, g, m, e$; $z_0$ cancels): $A_2'$ "
+         r"is lower triangular with the gaps $g > 0$ on its diagonal and the zero signal's row of $A_2$ is $0$"),
+    "A2' is invertible (its determinant is the product of the gaps)":
+        r"$A_2'$ is invertible (its determinant is the product of the gaps)",
+    "W3^T = A2^{-1} X' gives A2 W3^T = X'": r"$W_3^T = A_2^{-1} X'$ gives $A_2 W_3^T = X'$",
+    "n2 > n: extra neurons with output weight 0 add a_j 0 = 0 to U3":
+        r"$n_2 > n$: extra neurons with output weight $0$ add $a_j \cdot 0 = 0$ to $U_3$",
+    "ReLU(X') = X' as C > 0": r"$\mathrm{ReLU}(X') = X'$ as $C > 0$",
+}
 
 #: The kernel re-enumerates every arrangement of the codes 1..m for n up to this bound (its limit is 5).
 SORTED_N_MAX = 5

@@ -22,6 +22,7 @@ Three verdicts:
 from __future__ import annotations
 
 import random
+import re
 from fractions import Fraction
 
 from math import factorial
@@ -29,7 +30,8 @@ from math import factorial
 from exact.errors import InvalidArgument, ToolkitError
 from exact.slides001 import activation_rows, full_rank_layer2, qmatrix
 from proofs.claim import claim
-from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC,
+                                arrangements_count, kernel_argument,
                                 random_rational, strs)
 from proofs.verdict import Status
 
@@ -43,6 +45,49 @@ def distinct_codes(rng: random.Random, m: int, max_height: int = 20) -> list[Fra
         if v not in out:
             out.append(v)
     return out
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    **SORTED_TEXTS_LATEX,
+    "If g2 = ReLU, then the presence of a bias is a necessary and sufficient condition to make A2 full rank.":
+        r"If $g_2 = \mathrm{ReLU}$, then the presence of a bias is a necessary and sufficient condition to make $A_2$ "
+        r"full rank.",
+    re.compile(r"all n >= 3 and all codes \(kernel-checked argument\); (\d+) random bias-free A2 for n = 3\.\.(\d+)"):
+        r"all $n \ge 3$ and all codes (kernel-checked argument); #1 random bias-free $A_2$ for $n = 3, \dots, #2$",
+    "every column of A2 lies in span{ReLU(z), ReLU(-z)}: rank A2 <= 2 < n for n >= 3":
+        (r"every column of $A_2$ lies in $\operatorname{span}\{\mathrm{ReLU}(z), \mathrm{ReLU}(-z)\}$: "
+         r"$\operatorname{rank} A_2 \le 2 < n$ for $n \ge 3$"),
+    ("ReLU(w z) = ReLU(w) ReLU(z) + ReLU(-w) ReLU(-z) (kernel: the nine sign classes of (w, z)), so every column "
+     "of a bias-free A2 lies in span{ReLU(z), ReLU(-z)}: rank A2 <= 2 < n for n >= 3 (rank <= 1 for positive "
+     "codes such as z(i) = i, so n >= 2 there)"):
+        (r"$\mathrm{ReLU}(w z) = \mathrm{ReLU}(w)\,\mathrm{ReLU}(z) + \mathrm{ReLU}(-w)\,\mathrm{ReLU}(-z)$ (kernel: "
+         r"the nine sign classes of $(w, z)$), so every column of a bias-free $A_2$ lies in "
+         r"$\operatorname{span}\{\mathrm{ReLU}(z), \mathrm{ReLU}(-z)\}$: $\operatorname{rank} A_2 \le 2 < n$ for "
+         r"$n \ge 3$ ($\operatorname{rank} \le 1$ for positive codes such as $z(i) = i$, so $n \ge 2$ there)"),
+    re.compile(r"all n and every set of distinct codes \(kernel-checked argument\); the kernel re-enumerates every "
+               r"arrangement of the codes 1\.\.n\+1 for n <= (\d+); plus exact ranks for a sample of (\d+) random "
+               r"rational code sets, n = 1\.\.(\d+)"):
+        (r"all $n$ and every set of distinct codes (kernel-checked argument); the kernel re-enumerates every "
+         r"arrangement of the codes $1, \dots, n+1$ for $n \le #1$; plus exact ranks for a sample of #2 random "
+         r"rational code sets, $n = 1, \dots, #3$"),
+    "A2 has n columns and the invertible n x n submatrix A2': rank A2 = n":
+        r"$A_2$ has $n$ columns and the invertible $n \times n$ submatrix $A_2'$: $\operatorname{rank} A_2 = n$",
+    "for every n and every n + 1 distinct codes, the sorted-codes layer 2 (n ReLU neurons with a bias) gives rank A2 = n":
+        (r"for every $n$ and every $n + 1$ distinct codes, the sorted-codes layer 2 ($n$ ReLU neurons with a bias) "
+         r"gives $\operatorname{rank} A_2 = n$"),
+    re.compile(r"001-L4 \[sufficiency\] proved \(([^)]*)\): With a bias, for every n and every distinct codes "
+               r"z_1\.\.z_\{n\+1\} some \(W2, b2\) with n ReLU neurons gives A2 = ReLU\(z W2\^T \+ b2\) of rank n\."):
+        lambda m: (r"001-L4 [sufficiency] proved (%s): With a bias, for every $n$ and every distinct codes "
+                   r"$z_1, \dots, z_{n+1}$ some $(W_2, b_2)$ with $n$ ReLU neurons gives "
+                   r"$A_2 = \mathrm{ReLU}(z W_2^T + b_2)$ of rank $n$." % m.group(1).replace("_", r"\_")),
+    "equal ratios k_j = b2_j / W2_j give proportional columns":
+        r"equal ratios $k_j = b_{2,j} / W_{2,j}$ give proportional columns",
+    "n = 2, codes (1, 1, 1): one distinct row, so rank A2 <= 1 < n for every (W2, b2)":
+        (r"$n = 2$, codes $(1, 1, 1)$: one distinct row, so $\operatorname{rank} A_2 \le 1 < n$ for every "
+         r"$(W_2, b_2)$"),
+    "n2 example": r"example, $n = 2$",
+}
 
 
 #: The argument the kernel checks (proofs/kernel/specs/p001.py, 001-L4 [necessity (n >= 3)]).

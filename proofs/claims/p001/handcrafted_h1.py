@@ -55,8 +55,40 @@ def _closed_form(n: int, c) -> list[list]:
     return [[c if k == j else (-c if k == j - 1 else 0) for k in range(n)] for j in range(n)]
 
 
+#: One format's part of the float cross-check's summary (the parts are joined by "; ").
+_FLOAT_PART = (r"(\w+): (?:reconstructs X exactly for U3 = X \(integer data\) at every n tried|misses X for U3 = X at "
+               r"n = \[([\d, ]*)\]); with random rational U3 first misses exactness at n = (\w+) \(max error (\S+) up "
+               r"to n = (\d+)\); the rank rule on A2 (?:agrees with the exact rank|disagrees with the exact rank at "
+               r"n = \[([\d, ]*)\]) \(n in \[([\d, ]*)\]\)")
+
+
+def _number_latex(text: str) -> str:
+    r"""A float as printed by ``format(x, '.2g')`` in LaTeX math (``2.1e-13`` -> ``2.1 \times 10^{-13}``)."""
+    mant, _, exp = text.partition("e")
+    return mant if not exp else r"%s \times 10^{%d}" % (mant, int(exp))
+
+
+def _float_summary_latex(m) -> str:
+    """The float cross-check's summary (every format's part) in LaTeX text."""
+    out = []
+    for p in re.finditer(_FLOAT_PART, m.group(0)):
+        fmt, canon_bad, first, err, up_to, rank_bad, sizes = p.groups()
+        out.append(
+            r"\texttt{%s}: " % fmt
+            + (r"reconstructs $X$ exactly for $U_3 = X$ (integer data) at every $n$ tried" if canon_bad is None else
+               r"misses $X$ for $U_3 = X$ at $n \in \{%s\}$" % canon_bad)
+            + (r"; with random rational $U_3$ first misses exactness at $n = %s$" % first if first != "None" else
+               r"; with random rational $U_3$ exact at every $n$ tried")
+            + r" (max error $%s$ up to $n = %s$); the rank rule on $A_2$ " % (_number_latex(err), up_to)
+            + (r"agrees with the exact rank" if rank_bad is None else
+               r"disagrees with the exact rank at $n \in \{%s\}$" % rank_bad)
+            + r" ($n \in \{%s\}$)" % sizes)
+    return "; ".join(out)
+
+
 #: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
 TEXTS_LATEX = {
+    re.compile(r"%s(?:; %s)*" % (_FLOAT_PART, _FLOAT_PART)): _float_summary_latex,
     ("Linear encoder z(i) = i; W2 and b2 make A2 full rank; U3 arbitrary of the form (1); W3^T = A2^{-1} U3 (omitting "
      "the zero signal) gives a perfect reconstruction."):
         (r"Linear encoder $z(i) = i$; $W_2$ and $b_2$ make $A_2$ full rank; $U_3$ arbitrary of the form (1); "

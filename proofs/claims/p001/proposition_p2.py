@@ -18,13 +18,15 @@ form (1) (rank n, 001-L2) is reachable.  The zero signal can in fact be kept (00
 from __future__ import annotations
 
 import random
+import re
 from math import factorial
 
 from exact.errors import InvalidArgument, ToolkitError
 from exact.scalar import to_rational
 from exact.slides001 import activation_rows, handcrafted_decoder, qmatrix, random_form1, relu_product_violations
 from proofs.claim import claim
-from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC,
+                                arrangements_count, kernel_argument,
                                 random_rational, repeated_codes_control)
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status
@@ -39,6 +41,40 @@ def widened(W2, b2, W3, extra: int):
     b2 = tuple(b2) + (b2[-1],) * extra
     W3 = [list(r[:-1]) + [r[-1] / k] * k for r in W3]
     return W2, b2, W3
+
+
+#: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
+TEXTS_LATEX = {
+    **SORTED_TEXTS_LATEX,
+    ("Dropping the zero signal, a two layers decoder can perfectly reconstruct step functions from their scalar codes "
+     "if layer 2 has at least n2 = n neurons, a non-linear activation (ReLU) and a bias vector."):
+        (r"Dropping the zero signal, a two layers decoder can perfectly reconstruct step functions from their scalar "
+         r"codes if layer 2 has at least $n_2 = n$ neurons, a non-linear activation (ReLU) and a bias vector."),
+    re.compile(r"all n, every n distinct codes and n2 >= n \(kernel-checked argument\); the kernel re-enumerates every "
+               r"arrangement of the codes 1\.\.n for n <= (\d+), n2 in \{n, n\+1\}; plus a sample of (\d+) decoders "
+               r"with random rational codes, n = 1\.\.(\d+), n2 in \{n, n\+2\}, and the absence of each condition on "
+               r"random weights for n = 3\.\.(\d+)"):
+        (r"all $n$, every $n$ distinct codes and $n_2 \ge n$ (kernel-checked argument); the kernel re-enumerates every "
+         r"arrangement of the codes $1, \dots, n$ for $n \le #1$, $n_2 \in \{n, n+1\}$; plus a sample of #2 decoders "
+         r"with random rational codes, $n = 1, \dots, #3$, $n_2 \in \{n, n+2\}$, and the absence of each condition on "
+         r"random weights for $n = 3, \dots, #4$"),
+    "W3^T = A2^{-1} U3 gives A2 W3^T = U3": r"$W_3^T = A_2^{-1} U_3$ gives $A_2 W_3^T = U_3$",
+    "ReLU(U3) = X' for U3 of form (1) (here X' itself) as C > 0":
+        r"$\mathrm{ReLU}(U_3) = X'$ for $U_3$ of form (1) (here $X'$ itself) as $C > 0$",
+    "for every n, every n distinct codes and every n2 >= n, the sorted-codes decoder reconstructs X'":
+        r"for every $n$, every $n$ distinct codes and every $n_2 \ge n$, the sorted-codes decoder reconstructs $X'$",
+    re.compile(r"001-P2 proved \(([^)]*)\): Dropping the zero signal: for every n, every n distinct codes and every "
+               r"n2 >= n there are W2, b2 \(n2 ReLU neurons with a bias\) and W3 \(no bias\) with "
+               r"ReLU\(W3 ReLU\(W2 z_i \+ b2\)\) = row i of X' \(X without its zero row\)\."):
+        lambda m: (r"001-P2 proved (%s): Dropping the zero signal: for every $n$, every $n$ distinct codes and every "
+                   r"$n_2 \ge n$ there are $W_2$, $b_2$ ($n_2$ ReLU neurons with a bias) and $W_3$ (no bias) with "
+                   r"$\mathrm{ReLU}(W_3\,\mathrm{ReLU}(W_2 z_i + b_2))$ = row $i$ of $X'$ ($X$ without its zero row)."
+                   % m.group(1).replace("_", r"\_")),
+    ("sorted-codes layer 2 (001-H4, z0 = min - 1), W3^T = A2^{-1} U3 with random form-(1) U3; n2 > n by duplicating "
+     "the last neuron (kernel: a zero output weight)"):
+        (r"sorted-codes layer 2 (001-H4, $z_0 = \min_i z_i - 1$), $W_3^T = A_2^{-1} U_3$ with random form-(1) $U_3$; "
+         r"$n_2 > n$ by duplicating the last neuron (kernel: a zero output weight)"),
+}
 
 
 @claim("001-P2",

@@ -29,7 +29,8 @@ from numeric.formats import parse_formats
 from numeric.slides001 import float_handcrafted, rank_scan
 from exact.errors import ToolkitError
 from proofs.claim import claim
-from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SOURCE as _SRC, arrangements_count, kernel_argument,
+from proofs.claims.p001 import (SORTED_ARGUMENT, SORTED_N_MAX, SORTED_TEXTS_LATEX, SOURCE as _SRC,
+                                arrangements_count, kernel_argument,
                                 repeated_codes_control, scope_params, strs)
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status
@@ -46,45 +47,17 @@ ARGUMENT_TAIL = [
 
 #: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
 TEXTS_LATEX = {
+    **SORTED_TEXTS_LATEX,
     re.compile(r"all n, every distinct codes and every U3 of form \(1\), with and without the zero signal \(kernel-checked "
                r"argument\); the kernel re-enumerates every arrangement of the codes 1\.\.m for n <= (\d+); plus (\d+) "
                r"random rational code sets and U3, n = 1\.\.(\d+) \(a sample\)"):
         (r"all $n$, every distinct codes and every $U_3$ of form (1), with and without the zero signal (kernel-checked "
          r"argument); the kernel re-enumerates every arrangement of the codes $1, \dots, m$ for $n \le #1$; plus #2 "
          r"random rational code sets and $U_3$, $n = 1, \dots, #3$ (a sample)"),
-    ("in each block the codes by distance D = s (z - z0) and the thresholds T_1 = 0, T_k = D(c_{k-1}) satisfy "
-     "D(c_k) = T_k + g (g > 0), D(c_i) = T_k + g + m for i >= k, T_k - m for i < k (m >= 0); a code of the other "
-     "block is z0 - s e (e > 0)"):
-        (r"in each block the codes by distance $D = s (z - z_0)$ and the thresholds $T_1 = 0$, $T_k = D(c_{k-1})$ "
-         r"satisfy $D(c_k) = T_k + g$ ($g > 0$), $D(c_i) = T_k + g + m$ for $i \ge k$, $T_k - m$ for $i < k$ "
-         r"($m \ge 0$); a code of the other block is $z_0 - s e$ ($e > 0$)"),
-    ("W2 = s, b2 = -s (z0 + s T): ReLU of the pre-activation is g + m > 0 for i >= k, 0 for i < k, 0 on the other "
-     "block and 0 at z0: A2' is lower triangular with diagonal g > 0 and the zero signal's row is 0"):
-        (r"$W_2 = s$, $b_2 = -s (z_0 + s T)$: ReLU of the pre-activation is $g + m > 0$ for $i \ge k$, $0$ for $i < k$, "
-         r"$0$ on the other block and $0$ at $z_0$: $A_2'$ is lower triangular with diagonal $g > 0$ and the zero "
-         r"signal's row is $0$"),
-    "A2' is invertible (det = the product of the gaps g > 0)": r"$A_2'$ is invertible ($\det$ = the product of the gaps $g > 0$)",
-    "A A^{-1} = I": r"$A A^{-1} = I$",
-    "theorem: A A^{-1} = I": r"theorem: $A A^{-1} = I$",
     "A2' W3^T = U3', and the zero signal's row of A2 W3^T is 0 W3^T = 0":
         r"$A_2' W_3^T = U_3'$, and the zero signal's row of $A_2 W_3^T$ is $0 \cdot W_3^T = 0$",
     "ReLU(U3') = X' for U3 of form (1) as C > 0, and ReLU(0) = 0 is X's zero row":
         r"$\mathrm{ReLU}(U_3') = X'$ for $U_3$ of form (1) as $C > 0$, and $\mathrm{ReLU}(0) = 0$ is $X$'s zero row",
-    ("around z0 (the zero signal's code, else min - 1) each code lies in block s = sign(z - z0) at distance "
-     "D = s (z - z0) > 0; with the thresholds T_1 = 0, T_k = D(c_{k-1}) of the k-th neuron of a block, D(c_k) = T_k + g "
-     "(g > 0), D(c_i) = T_k + g + m for i >= k and T_k - m for i < k (m >= 0)"):
-        (r"around $z_0$ (the zero signal's code, else $\min - 1$) each code lies in block $s = \operatorname{sign}(z - "
-         r"z_0)$ at distance $D = s (z - z_0) > 0$; with the thresholds $T_1 = 0$, $T_k = D(c_{k-1})$ of the $k$-th "
-         r"neuron of a block, $D(c_k) = T_k + g$ ($g > 0$), $D(c_i) = T_k + g + m$ for $i \ge k$ and $T_k - m$ for "
-         r"$i < k$ ($m \ge 0$)"),
-    ("W2 = s, b2 = -s (z0 + s T): the ReLU of the pre-activation is g + m > 0 for i >= k, 0 for i < k, 0 on the other "
-     "block and 0 at z0 (polynomials in z0, T, g, m, e; z0 cancels): A2' is lower triangular with the gaps g > 0 on its "
-     "diagonal and the zero signal's row of A2 is 0"):
-        (r"$W_2 = s$, $b_2 = -s (z_0 + s T)$: the ReLU of the pre-activation is $g + m > 0$ for $i \ge k$, $0$ for "
-         r"$i < k$, $0$ on the other block and $0$ at $z_0$ (polynomials in $z_0, T, g, m, e$; $z_0$ cancels): $A_2'$ "
-         r"is lower triangular with the gaps $g > 0$ on its diagonal and the zero signal's row of $A_2$ is $0$"),
-    "A2' is invertible (its determinant is the product of the gaps)":
-        r"$A_2'$ is invertible (its determinant is the product of the gaps)",
     "ReLU(A2 W3^T) = X for every n, every distinct codes and every U3 of form (1)":
         r"$\mathrm{ReLU}(A_2 W_3^T) = X$ for every $n$, every distinct codes and every $U_3$ of form (1)",
     re.compile(r"001-H4 proved \(([^)]*)\): For every n, every distinct codes z\(1\.\.\) \(the zero signal's last, with "

@@ -84,8 +84,60 @@ def _row(n: int, K: Polygon, err: CurveError, enc: Network, dec: Network) -> dic
             "encoder_widths": list(enc.widths[1:-1]), "decoder_width": dec.widths[1]}
 
 
+def _list_latex(text: str) -> str:
+    """A printed Python list of numbers or rational strings (``['1/10', '1/2']``, ``[2, 4, 8]``) as a LaTeX set."""
+    return r"\{%s\}" % ", ".join(v.strip().strip("'\"") for v in text.split(",") if v.strip())
+
+
+def _scope_latex(m) -> str:
+    """The scope's description (see ``check``) in LaTeX text."""
+    curve, edges, ws, neurons, ds, shift = m.groups()
+    per_n = "; ".join(r"$%s$, $%s$ (encoder) and $%s$ (decoder) for $n = %s$" % p.groups()
+                      for p in re.finditer(r"(\d+), (\d+) \(encoder\) and (\d+) \(decoder\) for n = (\d+)", neurons))
+    return (r"the cut autoencoders $A_n$ on $K$ = %s (%s edges) for mesh resolutions $n \in %s$, with neurons per "
+            r"hidden layer %s; every $\delta \ge 0$ (table for $\delta \in %s$)%s"
+            % (curve.replace("_", r"\_"), edges, _list_latex(ws), per_n, _list_latex(ds),
+               "" if shift is None else r", decoder output shifted by $(%s)$" % shift))
+
+
+def _loss_latex(m) -> str:
+    loss, err, bad, d, b1, n1, b2, n2 = m.groups()
+    mant, _, exp = loss.partition("e")
+    loss = mant if not exp else r"%s \times 10^{%d}" % (mant, int(exp))
+    return (r"trained 2-16-1-16-2 autoencoder (loss $%s$): max error $%s$ (float grid), bad length $%s$ at "
+            r"$\delta = %s$ (exact, rounded weights) against $%s$ for $A_{%s}$ and $%s$ for $A_{%s}$"
+            % (loss, err, bad, d, b1, n1, b2, n2))
+
+
+#: The parts of the cross-check's summary (see ``_crosscheck``; joined by "; ") and their LaTeX.
+_SUMMARY_PARTS = [
+    (r"(\w+) dense grids \((\d+) points per edge\) agree with the exact bad-set lengths \(within the grid spacing\) and "
+     r"maximum errors for all (\d+) rows",
+     lambda m: (r"\texttt{%s} dense grids (%s points per edge) agree with the exact bad-set lengths (within the grid "
+                r"spacing) and maximum errors for all %s rows" % m.groups())),
+    (r"(\w+) dense grids disagree with exact values in (\d+) of (\d+) rows \(listed\)",
+     lambda m: r"\texttt{%s} dense grids disagree with exact values in %s of %s rows (listed)" % m.groups()),
+    (r"trained 2-16-1-16-2 autoencoder \(loss (\S+)\): max error (\S+) \(float grid\), bad length (\S+) at delta = "
+     r"(\S+) \(exact, rounded weights\) against (\S+) for A_(\d+) and (\S+) for A_(\d+)", _loss_latex),
+]
+_SUMMARY_PART = "(?:%s)" % "|".join(p for p, _ in _SUMMARY_PARTS)
+
+
+def _summary_latex(m) -> str:
+    """The cross-check's summary (every part matches one of ``_SUMMARY_PARTS``) in LaTeX text."""
+    out = []
+    for part in m.group(0).split("; "):
+        out.append(next(f(pm) for p, f in _SUMMARY_PARTS if (pm := re.fullmatch(p, part))))
+    return "; ".join(out)
+
+
 #: Texts of this claim's verdicts (the source's words, scopes, steps, evidence) in LaTeX, for the report.
 TEXTS_LATEX = {
+    re.compile(r"the cut autoencoders A_n on K = (\S+) \((\d+) edges\) for mesh resolutions n in \[([^\]]*)\], with "
+               r"neurons per hidden layer (.*); every delta >= 0 \(table for delta in \[([^\]]*)\]\)"
+               r"(?:, decoder output shifted by \(([^)]*)\))?"): _scope_latex,
+    re.compile(r"%s(?:; %s)*" % (_SUMMARY_PART, _SUMMARY_PART)):
+        _summary_latex,
     ("the width parameter is the mesh resolution n (cells per edge); the hidden layers have 2mn and mn neurons, m = 4, "
      "and the cut cell C_n has length maxnorm(V_0 - V_(m-1)) / n = 2 / n, i.e. 8 / W for the second hidden width W = mn"):
         (r"the width parameter is the mesh resolution $n$ (cells per edge); the hidden layers have $2mn$ and $mn$ "
