@@ -101,11 +101,14 @@ class Net:
     def __init__(self, layers):
         """Every layer's shape is checked (Invalid otherwise): a non-empty weight matrix with rows of
         one length, equal to the previous layer's number of rows, and one bias per weight row (run
-        pairs rows and biases by zip, which would silently drop the extra ones)."""
+        pairs rows and biases by zip, which would silently drop the extra ones); and its activation
+        is one of :data:`ACTIVATIONS` (activate would treat any other name as the identity)."""
         if not layers:
             raise Invalid("a network needs at least one layer")
         width = None
-        for k, (w, b, _, _) in enumerate(layers):
+        for k, (w, b, act, _) in enumerate(layers):
+            if act not in ACTIVATIONS:
+                raise Invalid("layer %d: unknown activation" % k)
             if not w or not w[0] or any(len(row) != len(w[0]) for row in w) or width not in (None, len(w[0])):
                 raise Invalid("layer %d: expected rows of %s entries" % (k, width if width else "one or more"))
             if len(b) != len(w):

@@ -218,3 +218,14 @@ def test_net_checks_one_bias_per_weight_row():
         K.Net([([], [], "relu", F(0))])
     with pytest.raises(K.Invalid, match="at least one layer"):
         K.Net([])
+
+
+def test_net_refuses_an_unknown_activation():
+    """activate treats any name it does not know as the identity, so a misspelt activation in a
+    network the kernel builds itself would silently compute another function: Net refuses it."""
+    w = [[F(1)], [F(-1)]]
+    for act in K.ACTIVATIONS:
+        K.Net([(w, [F(0), F(1)], act, F(0))])
+    for bad in ("IDENTITY", "Relu", "sigmoid", "", None):
+        with pytest.raises(K.Invalid, match="layer 1: unknown activation"):
+            K.Net([(w, [F(0), F(1)], "relu", F(0)), ([[F(1), F(1)]], [F(0)], bad, F(0))])
