@@ -63,6 +63,20 @@ TEXTS_LATEX = {
         (r"Do decoders exist such that moving by $\delta$ in the latent space changes the parameter $\theta$ of the "
          r"output by $\delta$?"),
     "yes: the ramp decoder has theta_hat(z) = z on [0, n]": r"yes: the ramp decoder has $\hat\theta(z) = z$ on $[0, n]$",
+    ("row j of W3 = (2 - j) e_1 + (j - 1) e_2 - e_(j+1) (j < n; row n without the last term) gives U3 at the codes "
+     "t = 1..n: 1 for t >= j, t - j + 1 below"):
+        (r"row $j$ of $W_3$ $= (2 - j) e_1 + (j - 1) e_2 - e_{j+1}$ ($j < n$; row $n$ without the last term) gives "
+         r"$U_3$ at the codes $t = 1, \dots, n$: $1$ for $t \ge j$, $t - j + 1$ below"),
+    "A2 (A2[t, k] = ReLU(t - k + 1)) is unit lower triangular, so W3^T = A2^{-1} U3 is that closed form":
+        (r"$A_2$ ($A_2[t, k] = \mathrm{ReLU}(t - k + 1)$) is unit lower triangular, so $W_3^T = A_2^{-1} U_3$ is that "
+         r"closed form"),
+    ("for z = m + s in [m, m + 1] (0 <= m < n, 0 <= s <= 1) output j is 1 for j <= m, s for j = m + 1, 0 beyond: "
+     "theta_hat(z) = m + s = z"):
+        (r"for $z = m + s \in [m, m + 1]$ ($0 \le m < n$, $0 \le s \le 1$) output $j$ is $1$ for $j \le m$, $s$ for "
+         r"$j = m + 1$, $0$ beyond: $\hat\theta(z) = m + s = z$"),
+    "yes: for every n the ramp decoder has theta_hat(z) = z on [0, n] (output j is clip(z - j + 1, 0, 1))":
+        (r"yes: for every $n$ the ramp decoder has $\hat\theta(z) = z$ on $[0, n]$ (output $j$ is "
+         r"$\min(\max(z - j + 1, 0), 1)$)"),
 }
 
 

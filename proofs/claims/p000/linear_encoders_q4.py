@@ -15,6 +15,8 @@ codes of *trained* unconstrained encoders (z = w_E . x + b_E), after exact certi
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 from exact.network import Network
@@ -69,6 +71,23 @@ TEXTS_LATEX = {
         r"Do encoders exist which encode the signals in a linear fashion (a linear relationship between $z$ and $\theta$)?",
     "yes: every affine code z = alpha theta + beta (alpha != 0) has an exactly admissible decoder":
         r"yes: every affine code $z = \alpha\theta + \beta$ ($\alpha \ne 0$) has an exactly admissible decoder",
+    re.compile(r"every n, every alpha != 0 and beta \(the decoder sigma\(z / alpha \+ 1 - i - beta / alpha\); argument "
+               r"checked by the kernel\); the affine encoders (\S+) and the ramp decoder checked exactly for every "
+               r"n = 1\.\.(\d+)"):
+        (r"every $n$, every $\alpha \ne 0$ and $\beta$ (the decoder $\sigma(z / \alpha + 1 - i - \beta / \alpha)$; "
+         r"argument checked by the kernel); the affine encoders \texttt{#1} ($\alpha$:$\beta$) and the ramp decoder "
+         r"checked exactly for every $n = 1, \dots, #2$"),
+    "000-E1 (sum_j x_theta(j) = theta for every n)": r"000-E1 ($\sum_j x_\theta(j) = \theta$ for every $n$)",
+    "z_theta = alpha theta + beta for z = alpha sum_j x(j) + beta":
+        r"$z_\theta = \alpha\theta + \beta$ for $z = \alpha \sum_j x(j) + \beta$",
+    ("z_theta / alpha + 1 - i - beta / alpha = theta + 1 - i for every alpha != 0, beta, so unit i fires (>= 1) iff "
+     "theta - i >= 0 iff x_theta(i) = 1"):
+        (r"$z_\theta / \alpha + 1 - i - \beta / \alpha = \theta + 1 - i$ for every $\alpha \ne 0$, $\beta$, so unit "
+         r"$i$ fires ($\ge 1$) iff $\theta - i \ge 0$ iff $x_\theta(i) = 1$"),
+    ("yes: for every n every affine code z = alpha theta + beta (alpha != 0) has an exactly admissible decoder, "
+     "sigma(z / alpha + 1 - i - beta / alpha) (its pre-activation is theta + 1 - i)"):
+        (r"yes: for every $n$ every affine code $z = \alpha\theta + \beta$ ($\alpha \ne 0$) has an exactly admissible "
+         r"decoder, $\sigma(z / \alpha + 1 - i - \beta / \alpha)$ (its pre-activation is $\theta + 1 - i$)"),
 }
 
 

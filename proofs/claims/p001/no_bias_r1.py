@@ -11,12 +11,15 @@ included.
 
 from __future__ import annotations
 
+import re
+
 import random
 
 from exact.slides001 import handcrafted_decoder, linear_codes, random_form1
 from proofs.claim import claim
 from proofs.claims.p001 import scope_params, SOURCE as _SRC, kernel_argument, linear_decoder
 from proofs.claims.p001.handcrafted_h1 import ARGUMENT as _H1_ARGUMENT
+from proofs.claims.p001.handcrafted_h1 import TEXTS_LATEX as _H1_TEXTS
 from proofs.claims.p001.bias_l4 import distinct_codes
 from proofs.verdict import Status, Verdict
 
@@ -29,6 +32,23 @@ KERNEL_N_MAX = 60
 #: The argument for every n (proofs/kernel/specs/p001.py, 001-R1): 001-H1's [canonical U3 = X].
 ARGUMENT = _H1_ARGUMENT[:-1] + [("bias-free", "kernel", "ReLU(X) = X since C > 0: the decoder ReLU(A2 W3^T), without "
                                                      "a layer-3 bias, maps z(i) = i to row i of X")]
+
+
+#: Texts of this claim's verdicts in LaTeX, for the report: 001-H1's argument's steps, and its own.
+TEXTS_LATEX = {
+    **_H1_TEXTS,
+    "ReLU(X) = X since C > 0: the decoder ReLU(A2 W3^T), without a layer-3 bias, maps z(i) = i to row i of X":
+        (r"$\mathrm{ReLU}(X) = X$ since $C > 0$: the decoder $\mathrm{ReLU}(A_2 W_3^T)$, without a layer-3 bias, "
+         r"maps $z(i) = i$ to row $i$ of $X$"),
+    "for every n the decoder z -> ReLU(ReLU(z W2^T + b2) W3^T), no layer-3 bias, maps z(i) = i to row i of X":
+        (r"for every $n$ the decoder $z \mapsto \mathrm{ReLU}(\mathrm{ReLU}(z W_2^T + b_2) W_3^T)$, no layer-3 bias, "
+         r"maps $z(i) = i$ to row $i$ of $X$"),
+    re.compile(r"001-R1 proved \(([^)]*)\): .*"):
+        lambda m: (r"001-R1 proved (%s): for every $n$ there is a decoder "
+                   r"$z \mapsto \mathrm{ReLU}(W_3 \mathrm{ReLU}(W_2 z + b_2))$ without layer-3 bias that maps "
+                   r"$z(i) = i$ to row $i$ of $X$, $i = 1, \dots, n + 1$ (zero signal included)."
+                   % m.group(1).replace("_", r"\_")),
+}
 
 
 @claim("001-R1",

@@ -124,6 +124,18 @@ TEXTS_LATEX = {
         (r"every network of widths 1-2-1 and 1-1-1-1 with weights and biases in $\{-1, 0, 1\}$ (#1 networks, $d = 1$, "
          r"enumerated again by the kernel); extra evidence: #2 random networks ($d = 1, 2$; $L \le 4$) with ReLU "
          r"hidden layers, every region and every shared facet on $\mathbb{R}^d$"),
+    re.compile(r"every network of widths 1-2-1 and 1-1-1-1 with weights and biases in \{-1, 0, 1\} \((\d+) networks, "
+               r"d = 1\) and every network R\^2 -> R with one hidden layer of 2 neurons, weights in \{-1, 0, 1\} and "
+               r"biases in \{0, 1\} \(hidden and output\), up to the neurons' order \((\d+) networks, (\d+) regions, "
+               r"(\d+) pairs of regions sharing a facet, each checked\), both classes enumerated again by the kernel; "
+               r"extra evidence: (\d+) random networks \(d = 1, 2; L <= 4\) with relu hidden layers, every region and "
+               r"every shared facet on R\^d"):
+        (r"every network of widths 1-2-1 and 1-1-1-1 with weights and biases in $\{-1, 0, 1\}$ (#1 networks, $d = 1$) "
+         r"and every network $\mathbb{R}^2 \to \mathbb{R}$ with one hidden layer of 2 neurons, weights in "
+         r"$\{-1, 0, 1\}$ and biases in $\{0, 1\}$ (hidden and output), up to the neurons' order (#2 networks, #3 "
+         r"regions, #4 pairs of regions sharing a facet, each checked), both classes enumerated again by the kernel; "
+         r"extra evidence: #5 random networks ($d = 1, 2$; $L \le 4$) with ReLU hidden layers, every region and every "
+         r"shared facet on $\mathbb{R}^d$"),
 }
 
 

@@ -142,7 +142,9 @@ WRITTEN = {"000-E1": {"n_max": 8}, "000-L3.1": {"n_max": 8, "float_formats": "fl
            "001-E1": {"n_max": 8}, "001-L2": {"n_max": 6}, "001-L3": {"n_max": 6},
            "001-F1": {"n_max": 4}, "001-L1": {"n_max": 6}, "001-L5": {"n_max": 4}, "001-Co1": {"n_max": 4, "sym_n": 2}, "001-P1": {"n_max": 4}, "001-H4": {"n_max": 4}, "001-C1": {"max_examples": 5, "seconds": 1.0},
            "001-L4": {"n_max": 4, "samples": 1}, "001-P2": {"n_max": 4, "samples": 1},
-           "001-H1": {"n_max": 4, "samples": 1, "float_n_max": 5}, "004-Main": {"widths": "2,4", "dense": 200}}
+           "001-H1": {"n_max": 4, "samples": 1, "float_n_max": 5}, "004-Main": {"widths": "2,4", "dense": 200},
+           "000-Q4": {"n_max": 4, "seeds": 1, "train_n": 3}, "000-Q5": {"n_max": 4, "seeds": 1, "train_n": 3},
+           "001-R1": {"n_max": 6}, "002-P1": {"n_networks": 1}}
 
 
 @pytest.mark.parametrize("cid", sorted(WRITTEN))
