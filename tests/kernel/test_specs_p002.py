@@ -631,3 +631,19 @@ def test_p3a_class_size_limit_at_the_class_sizes_next_to_it():
                                                            "biases": ["-1", "0", "1", "2"]}]}))
     with pytest.raises(K.Invalid, match="scope.classes\\[0\\]: more than 20000 networks"):
         next(refused)
+
+
+def test_p1_facet_walk_with_thresholds_and_a_neuron_at_its_threshold():
+    """The walk's lines are w.x + b - t = 0 (t the hard threshold), and a neuron that sits at its
+    threshold everywhere (w = 0, b = t) is active on both sides: H(x1 + x2 - 1/2) jumps on the line
+    x1 + x2 = 1/2 and nowhere else; adding the constant neuron H(0 * x + 1/2 - 1/2) = 1 with output
+    weight 1 shifts f by 1 on both sides."""
+    F = Fraction
+    net = K.network({"layers": [_layer([[1, 1]], [0], "hard_threshold", "1/2"), _layer([[1]], [0], "identity")]})
+    walk = list(S._facet_walk(net))
+    assert len(walk) == 1 and walk[0][3] is False and sum(walk[0][0]) == F(1, 2)
+    assert S._lines(net) == [([F(1), F(1)], F(-1, 2))]
+    both = K.network({"layers": [_layer([[1, 1], [0, 0]], [0, "1/2"], "hard_threshold", "1/2"),
+                                 _layer([[1, 1]], [0], "identity")]})
+    x = [F(1, 4), F(1, 4)]
+    assert S._one_sided(both, x, [F(1), F(1)]) == [[1, 1], []] and S._one_sided(both, x, [F(-1), F(-1)]) == [[0, 1], []]
