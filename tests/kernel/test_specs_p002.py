@@ -647,3 +647,16 @@ def test_p1_facet_walk_with_thresholds_and_a_neuron_at_its_threshold():
                                  _layer([[1, 1]], [0], "identity")]})
     x = [F(1, 4), F(1, 4)]
     assert S._one_sided(both, x, [F(1), F(1)]) == [[1, 1], []] and S._one_sided(both, x, [F(-1), F(-1)]) == [[0, 1], []]
+
+
+def test_p1_facet_points_lie_inside_every_segment_and_ray():
+    """Three lines x1 = 0, x2 = 0, x1 + x2 = 1: each is cut twice, so the walk takes a point on each
+    of its two rays (one unit beyond the cuts) and the middle of the segment between the cuts."""
+    F = Fraction
+    net = K.network({"layers": [_layer([[1, 0], [0, 1], [1, 1]], [0, 0, -1], "relu"), _layer([[1, 1, 1]], [0], "identity")]})
+    points = {}
+    for x, a, beta in S._facet_points(net):
+        points.setdefault((tuple(a), beta), []).append(tuple(x))
+    assert points[((F(1), F(0)), F(0))] == [(0, -1), (0, F(1, 2)), (0, 2)]
+    assert points[((F(0), F(1)), F(0))] == [(2, 0), (F(1, 2), 0), (-1, 0)]
+    assert len(points) == 3 and all(len(v) == 3 for v in points.values())
