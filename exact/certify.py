@@ -147,8 +147,8 @@ def _finish(rounded, repaired, data, thetas, rounded_failures, repaired_outputs,
         raise ToolkitError(f"internal error: the repaired network still fails at thetas {fails}")
     outcome = "admissible" if not rounded_failures else "repaired"
     why = ("the rounded network reconstructs every datum exactly" if outcome == "admissible" else
-           f"the rounded network failed at thetas {rounded_failures}; outputs {repaired_outputs} "
-           "were re-solved exactly with the same hidden activation pattern")
+           f"the rounded network failed at theta = {', '.join(map(str, rounded_failures))}; outputs "
+           f"{', '.join(map(str, repaired_outputs))} were re-solved exactly with the same hidden activation pattern")
     return Certification(outcome, rounded, repaired, thetas, rounded_failures, repaired_outputs, [], pattern, why)
 
 

@@ -270,7 +270,7 @@ def test_threshold_certification_with_bias_and_threshold_two():
     assert r.pattern == {"codes": ["0", "1", "2", "3"], "outputs": [[0, 0, 0], [1, 0, 0], [1, 0, 0], [1, 1, 1]]}
     last = r.network.layers[-1]
     assert last.threshold == 2 and last.weight[1] == (F(3, 4),) and last.bias == (F(1, 2),) * 3
-    assert r.repair_distance() == F(1, 4) and r.reason.startswith("the rounded network failed at thetas [2]")
+    assert r.repair_distance() == F(1, 4) and r.reason.startswith("the rounded network failed at theta = 2; outputs ")
     # the bias fixed (free_bias=False): w_2 alone, against t - c = 3/2
     fixed = certify_threshold_autoencoder(sum_encoder(3), w, c, threshold=t, free_bias=False)
     assert fixed.network.layers[-1].weight[1] == (F(3, 4),) and fixed.network.layers[-1].bias == (F(1, 2),) * 3
