@@ -1039,7 +1039,6 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
     verts = [point(x0, y0), point(x1, y0), point(x1, y1), point(x0, y1)]
     edges = [2, 1, 3, 0]  # box sides 2i + up: y > lo, x < hi, y < hi, x > lo
     pieces = [((), verts, edges, ([[1, 0], [0, 1]], [0, 0], 1))]
-    first_id = ctx.first_id
     with _collector_paused():
         for li, lay in enumerate(ctx.layers):
             act = lay[4]
@@ -1221,21 +1220,19 @@ def _share_int(r1, k1, r2, k2, bi) -> bool:
         return False
     if W < 0:
         Q, W = [-x for x in Q], -W
-    for cons, skip in ((c1, k1), (c2, k2)):
-        for k, c in enumerate(cons):
-            if k == skip:
-                continue
-            if c.__class__ is int:
-                i, up = divmod(c, 2)
-                ln, ld, hn, hd = bi[i]
-                if not (Q[i] * hd < hn * W if up else ln * W < Q[i] * ld):
-                    return False
-            else:
-                bit, row, off = c
-                v = sum(map(operator.mul, row, Q)) + off * W
-                if not (v > 0 if bit else v < 0):
-                    return False
-    return True
+    return all(_strict(c, Q, W, bi) for cons, skip in ((c1, k1), (c2, k2)) for k, c in enumerate(cons) if k != skip)
+
+
+def _strict(c, X, w, bi) -> bool:
+    """Does constraint ``c`` (a box side id, or (bit, row, off)) hold strictly at the homogeneous
+    point (X, w), w > 0?  ``bi``: the box bounds in integers (:func:`_box_ints`)."""
+    if c.__class__ is int:
+        i, up = divmod(c, 2)
+        ln, ld, hn, hd = bi[i]
+        return X[i] * hd < hn * w if up else ln * w < X[i] * ld
+    bit, row, off = c
+    v = sum(map(operator.mul, row, X)) + off * w
+    return v > 0 if bit else v < 0
 
 
 def _apart(cons, skip, verts, bi) -> bool:
@@ -1245,26 +1242,7 @@ def _apart(cons, skip, verts, bi) -> bool:
     (On an artificial box the facet's part in the box suffices: a point strictly inside both
     regions' other constraints on the hyperplane would be found in the box, by the bound of
     :func:`exact.regions.vertex_bound`.)"""
-    mul = operator.mul
-    for k, c in enumerate(cons):
-        if k == skip:
-            continue
-        if c.__class__ is int:
-            i, up = divmod(c, 2)
-            ln, ld, hn, hd = bi[i]
-            if up:
-                if not any(X[i] * hd < hn * w for X, w in verts):
-                    return True
-            elif not any(ln * w < X[i] * ld for X, w in verts):
-                return True
-        else:
-            bit, row, off = c
-            if bit:
-                if not any(sum(map(mul, row, X)) + off * w > 0 for X, w in verts):
-                    return True
-            elif not any(sum(map(mul, row, X)) + off * w < 0 for X, w in verts):
-                return True
-    return False
+    return any(k != skip and not any(_strict(c, X, w, bi) for X, w in verts) for k, c in enumerate(cons))
 
 
 def _pieces_int(summaries, rec_at, regions, geo) -> list:
@@ -1274,18 +1252,12 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
     interior, decided by :func:`_share_int` and, when it does not decide, by
     :func:`exact.regions._share_facet` on the regions, unless :func:`_apart` proves them apart
     from the facets' vertices.  ``rec_at(i)``: region i's record and its facets' vertices (or None)."""
-    from .regions import _share_facet
+    from .regions import _Parts, _share_facet
 
     d, artificial, lo, hi = geo
     bi = _box_ints(lo, hi)
-    n = len(summaries)
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    parts = _Parts(len(summaries))
+    find = parts.find
 
     groups: dict = {}
     for i, (key, _) in enumerate(summaries):
@@ -1321,11 +1293,8 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
             for i, ki, _ in pos:
                 for j, kj, _ in neg:
                     if i != j and find(i) != find(j) and share(i, ki, j, kj):
-                        parent[find(i)] = find(j)
-    out: dict = {}
-    for i in range(n):
-        out.setdefault(find(i), []).append(i)
-    return sorted(out.values())
+                        parts.join(i, j)
+    return parts.groups()
 
 
 # -- JSON texts from the integer records ---------------------------------------------------------

@@ -717,17 +717,32 @@ def facet_adjacency(regions: Sequence[Region], members: Sequence[int] | None = N
     return out
 
 
-def _merge_pieces(e: RegionEnumeration) -> list[list[int]]:
-    regions = e.regions
-    n = len(regions)
-    parent = list(range(n))
+class _Parts:
+    """Disjoint sets of 0 .. n - 1 (union-find with path halving); :meth:`groups` lists them sorted."""
 
-    def find(i):
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return sorted(out.values())
+
+
+def _merge_pieces(e: RegionEnumeration) -> list[list[int]]:
+    regions = e.regions
+    parts = _Parts(len(regions))
     groups: dict = {}
     for i, r in enumerate(regions):
         groups.setdefault((r.linear, r.offset), []).append(i)
@@ -735,11 +750,8 @@ def _merge_pieces(e: RegionEnumeration) -> list[list[int]]:
         if len(members) < 2:
             continue
         for i, _, j, _ in facet_adjacency(regions, members):
-            parent[find(i)] = find(j)
-    out: dict[int, list[int]] = {}
-    for i in range(n):
-        out.setdefault(find(i), []).append(i)
-    return sorted(out.values())
+            parts.join(i, j)
+    return parts.groups()
 
 
 def _share_facet(r1: Region, k1: int, r2: Region, k2: int) -> bool:
