@@ -46,3 +46,22 @@ def honest(key: str, build):
                 os.replace(tmp, path)
         _MEMO[key] = value
     return copy.deepcopy(_MEMO[key])
+
+
+def scope_only(scope):
+    """A stand-in for a certificate as a specification sees it, with only ``scope`` (read through
+    the kernel's Fields) and ``require`` (raising the kernel's Invalid): for testing the readers of
+    class scopes alone."""
+    from proofs.kernel import core as K
+    from proofs.kernel.framework import Fields
+
+    class C:
+        pass
+    c = C()
+    c.scope = Fields(scope, "scope")
+
+    def require(cond, msg):
+        if not cond:
+            raise K.Invalid(msg)
+    c.require = require
+    return c

@@ -5,6 +5,7 @@ from fractions import Fraction
 
 import pytest
 from honest_certificates import honest as cached
+from honest_certificates import scope_only
 
 from exact.lecture002 import CONSTRUCTIONS, fem_hat_2d, pl_to_relu, sawtooth
 from proofs.certificates import network_json
@@ -494,19 +495,7 @@ def test_p3a_class_each_network_is_decided():
     assert len(keys) == len(nets)
 
 
-def _fake_cert(scope):
-    from proofs.kernel.framework import Fields
-
-    class C:
-        pass
-    c = C()
-    c.scope = Fields(scope, "scope")
-
-    def require(cond, msg):
-        if not cond:
-            raise K.Invalid(msg)
-    c.require = require
-    return c
+_fake_cert = scope_only
 
 
 # -- 002-P3 (a) on a small class (the tests mutation testing runs once per mutant) -------------------------

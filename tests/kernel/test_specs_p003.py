@@ -5,6 +5,7 @@ from fractions import Fraction
 
 import pytest
 from honest_certificates import honest as cached
+from honest_certificates import scope_only
 
 from proofs.certificates import bind
 from proofs.kernel import recheck
@@ -802,20 +803,7 @@ def test_class_networks_limit_and_order():
     assert seen == [(0, False, 2, 1), (1, False, 1, 2), (2, True, 1, 1)]
 
 
-def _scope_fields(scope):
-    from proofs.kernel import core as K
-    from proofs.kernel.framework import Fields
-
-    class C:
-        pass
-    c = C()
-    c.scope = Fields(scope, "scope")
-
-    def require(cond, msg):
-        if not cond:
-            raise K.Invalid(msg)
-    c.require = require
-    return c
+_scope_fields = scope_only
 
 
 def test_t6_class_scope_readers_at_their_bounds():
