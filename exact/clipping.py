@@ -267,6 +267,8 @@ class _Ctx:
         for layer in network.layers:
             self.first_id.append(k)
             k += layer.out_dim if layer.activation is not Activation.IDENTITY else 0
+        # the neurons that may cut a piece, per layer (none in an identity layer)
+        self.widths = [layer.out_dim if layer.activation is not Activation.IDENTITY else 0 for layer in network.layers]
 
 
 # A state: (pattern of finished layers, li, j, bits so far in layer li, verts, tights, cons,
@@ -582,23 +584,56 @@ def _box_ints(lo, hi):
     return _BOX_INTS[2]
 
 
+def _work(ctx, state) -> int:
+    """A guess at the work below an unfinished state, to split and order the tasks: how many
+    neurons of its layer, from its next one on, have a hyperplane that cuts its piece (before the
+    layer starts: the layer's width), plus the widths of the later layers.  Only an order: the
+    output never depends on it."""
+    _, li, j, _, verts, _, _, data, _ = state
+    n = sum(ctx.widths[li + 1:])
+    if data is None:
+        return n + ctx.widths[li]
+    A, _, off, _, fixed = data
+    for k in range(j, len(A)):
+        if fixed[k] is None:
+            vals = _values(A[k], off[k], verts)
+            n += min(vals) < 0 < max(vals)
+    return n
+
+
 def _frontier(ctx, start, want):
-    """Breadth-first by one neuron at a time until at least ``want`` unfinished states exist
-    (or none is left); returns (finished pieces in order, frontier in order), interleaved as
-    a list of ("done", piece) / ("task", state) keeping the serial order."""
-    items = [("task", start)]
-    while True:
-        tasks = sum(1 for kind, _ in items if kind == "task")
-        if tasks == 0 or tasks >= want:
-            return items
-        nxt = []
-        for kind, s in items:
-            if kind == "done":
-                nxt.append((kind, s))
-                continue
-            for t in _step(ctx, s):
-                nxt.append(("done", _compact(ctx, t)) if _done(ctx, t) else ("task", t))
-        items = nxt
+    """Split the traversal into at least ``want`` unfinished states (or none left): the state
+    with the most work ahead (:func:`_work`) is advanced by one neuron until there are as many,
+    so that no task is much larger than the others.  Returns (finished pieces in order, frontier
+    in order), interleaved as a list of ("done", piece) / ("task", state) keeping the serial
+    order: a frontier is a cut of the traversal's tree, and the leaves below it, left to right,
+    are the serial order whatever the cut."""
+    import heapq
+
+    # the tree of the states expanded so far: node -> its children's nodes (a leaf: no entry)
+    kids: dict = {}
+    nodes = [("task", start)]
+    heap = [(-_work(ctx, start), 0)]
+    tasks = 1
+    while heap and tasks < want:
+        _, k = heapq.heappop(heap)
+        kids[k] = []
+        for t in _step(ctx, nodes[k][1]):
+            kids[k].append(len(nodes))
+            if _done(ctx, t):
+                nodes.append(("done", _compact(ctx, t)))
+            else:
+                heapq.heappush(heap, (-_work(ctx, t), len(nodes)))
+                nodes.append(("task", t))
+        tasks += sum(1 for c in kids[k] if nodes[c][0] == "task") - 1
+    items, stack = [], [0]
+    while stack:  # the leaves, left to right
+        k = stack.pop()
+        if k in kids:
+            stack.extend(reversed(kids[k]))
+        else:
+            items.append(nodes[k])
+    return items
 
 
 def clip_enumerate(network: Network, box, *, workers: int = 1,
@@ -706,7 +741,9 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             futs: dict = {}
             later: list = []
             try:
-                futs = {submit(t): k for k, t in enumerate(tasks)}
+                # the largest tasks first (by :func:`_work`): the last ones to end are small
+                first = sorted(range(len(tasks)), key=lambda k: -_work(ctx, tasks[k]))
+                futs = {submit(tasks[k]): k for k in first}
                 results: dict = {}
                 order, k = [], 0                      # the items in the serial order: a piece, or a task's index
                 for kind, s in items:

@@ -355,7 +355,7 @@ def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
         tasks = ex.calls.count("_task_run")  # the frontier: at least 64 tasks per worker, or none left
         assert tasks == 0 or tasks >= 64 * workers
         if (widths, seed, box) == ([3, 6, 6, 1], 7, None):
-            assert tasks == {1: 85, 2: 142, 3: 0}[workers]
+            assert tasks == {1: 64, 2: 128, 3: 192}[workers]
         if box is not None:
             assert "_worker_points_blob" not in ex.calls  # interior points of a real box are never deferred
     _check_points(ref)
@@ -432,7 +432,7 @@ def test_progress_ends_with_the_number_of_layers():
     ex = _InProcess()
     clipping.clip_enumerate(random_network([3, 6, 6, 1], 7), None, workers=1, executor=ex,
                             progress=lambda *a: calls.append(a))
-    assert calls == [(3, k, 85) for k in range(1, 86)]
+    assert calls == [(3, k, 64) for k in range(1, 65)]
 
 
 def test_interior_points_by_hand_near_the_true_vertices():

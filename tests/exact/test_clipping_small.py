@@ -340,9 +340,9 @@ def test_tasks_in_process_give_the_serial_output(box):
     for workers in (1, 2):
         ex = _InProcess()
         e = clipping.clip_enumerate(net, bx, workers=workers, executor=ex)
-        # the frontier: breadth-first until 64 tasks per worker (or none left)
-        assert ex.calls.count("_task_run") == {(None, 1): 85, (None, 2): 142}.get((box, workers), 0) if box is None \
-            else ex.calls.count("_task_run") == {1: 65, 2: 0}[workers]
+        # the frontier: split until 64 tasks per worker (or none left)
+        assert ex.calls.count("_task_run") == {(None, 1): 64, (None, 2): 128}.get((box, workers), 0) if box is None \
+            else ex.calls.count("_task_run") == {1: 64, 2: 0}[workers]
         assert ("_worker_points_blob" in ex.calls) == (box is None)  # the second round only on R^d
         assert e.regions == ref.regions and e.box == ref.box and e.method == "clip"
         assert e.to_json() == ref.to_json()
@@ -662,6 +662,61 @@ def test_frontier_keeps_the_serial_order():
             assert tasks == []
 
 
+def _start3(lo=-1, hi=1):
+    verts, tights = clipping._box_polytope([lo] * 3, [hi] * 3)
+    return ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
+
+
+def test_work_counts_the_neurons_left_that_cut_the_piece():
+    net = _frontier_net()  # 3-6-6-1, the last layer the identity: no neuron there cuts a piece
+    ctx = clipping._Ctx(net)
+    start = _start3()
+    assert ctx.widths == [6, 6, 0]
+    assert clipping._work(ctx, start) == 12  # before the first layer starts: every neuron
+    checked, states = set(), [start]
+    while states:
+        s = states.pop()
+        if clipping._done(ctx, s):
+            continue
+        if s[7] is not None:
+            A, _, off, _, fixed = s[7]
+            cut = [k for k in range(s[2], len(A)) if fixed[k] is None
+                   and min(clipping._values(A[k], off[k], s[4])) < 0 < max(clipping._values(A[k], off[k], s[4]))]
+            assert clipping._work(ctx, s) == len(cut) + sum(ctx.widths[s[1] + 1:])
+            checked.add((s[1], len(cut)))
+        else:
+            assert clipping._work(ctx, s) == sum(ctx.widths[s[1]:])
+        states.extend(clipping._step(ctx, s))
+    # every layer seen, with and without neurons left that cut the piece
+    assert {li for li, _ in checked} == {0, 1} and {c > 0 for _, c in checked} == {True, False}
+
+
+def test_frontier_splits_the_largest_task_and_the_largest_go_first():
+    net = _frontier_net()
+    ctx = clipping._Ctx(net)
+    start = _start3()
+    items = clipping._frontier(ctx, start, 16)
+    tasks = [s for kind, s in items if kind == "task"]
+    assert len(tasks) == 16
+    sizes = [len(clipping._finish_state(ctx, t)) for t in tasks]
+    total = len(clipping._finish_state(ctx, start))
+    assert sum(sizes) + sum(kind == "done" for kind, _ in items) == total
+    assert max(sizes) <= total // 4  # no task holds a large share of the pieces
+    # the executor gets the tasks in decreasing order of their work ahead
+    seen = []
+
+    class Recording(_InProcess):
+        def submit(self, fn, *args):
+            if fn.__name__ == "_task_run":
+                import pickle
+
+                seen.append(clipping._work(ctx, pickle.loads(args[1])))
+            return super().submit(fn, *args)
+
+    clipping.clip_enumerate(net, None, workers=2, executor=Recording())
+    assert len(seen) == 128 and seen == sorted(seen, reverse=True) and seen[0] > seen[-1]
+
+
 def test_worker_tasks_look_at_the_stop_every_256_pieces_and_every_64_points(monkeypatch):
     class Counting:
         def __init__(self, after):
@@ -843,7 +898,7 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
         assert calls == ([] if frozen else ["freeze", "unfreeze"])
         calls.clear()
         pool = _FakePool.made[0]
-        assert pool.calls.count("_worker_run") == (142 if bx is None else 0)
+        assert pool.calls.count("_worker_run") == (128 if bx is None else 0)
         assert ("_worker_points_blob" in pool.calls) == (bx is None)
         assert e.regions == clipping.clip_enumerate(net, bx).regions
         assert pool.shut == ["exit"] and not pool.stop.is_set()
@@ -861,7 +916,7 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
 def test_progress_of_the_parallel_path_counts_the_tasks():
     calls = []
     clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=_InProcess(), progress=lambda *a: calls.append(a))
-    assert calls == [(3, k, 85) for k in range(1, 86)]  # (layers, tasks done, tasks)
+    assert calls == [(3, k, 64) for k in range(1, 65)]  # (layers, tasks done, tasks)
 
 
 def test_region_types_are_imported_on_first_use(monkeypatch):
