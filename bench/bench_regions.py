@@ -18,20 +18,23 @@ measured in the same run:
 Higher input dimensions (--archs3, input width first, e.g. 3-12-12): the exact clipping path
 (exact.clipping, one process) against the float LP enumeration, with the counts compared and
 the log-log slope of time against regions; --big (default 3-40-40) is enumerated with --workers
-processes (>= 10^5 regions on all of R^3); --parallel (default 3-20-20) is timed with 1 and 2
-workers (--parallel-repeats times): the wall ratio, and from the CPU seconds of the parent and of
-its workers the speed-up they allow on two idle cores (one process's CPU seconds over the larger
-of the parent's and half the total); the same end to end, i.e. with the affine-piece count and the
-JSON text that `proofcheck regions --json` writes (made in the workers: prepare_json), the count
-and the text's assembly after the enumeration counted as serial.  The 2-D table also times the clipping path on the same networks.  The machine is
+processes (>= 10^5 regions on all of R^3); --parallel (default 3-20-20 3-32-32) is timed with 1
+and 2 workers (--parallel-repeats times, each run in a fresh process as `proofcheck regions` runs):
+end to end, i.e. the enumeration, the affine-piece count and the JSON text that
+`proofcheck regions --json` writes (made in the workers: prepare_json), with the CPU seconds of
+the parent and of its workers, and the JSON compared.  The 2-D table also times the clipping path on the same networks.  The machine is
 shared: compare ratios measured in the same run, not seconds across runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import multiprocessing as mp
+import os
+import subprocess
+import sys
 import time
 
 from exact.regions import enumerate_regions, polygon_vertices
@@ -88,13 +91,19 @@ def main() -> None:
                     help="architectures for the growth of time with the number of regions")
     ap.add_argument("--archs3", nargs="*", default=["3-8-8", "3-12-12", "3-20-20", "4-8-8", "4-12-12", "5-8-8"])
     ap.add_argument("--big", nargs="*", default=["3-40-40"])
-    ap.add_argument("--parallel", default="3-20-20")
+    ap.add_argument("--parallel", nargs="*", default=["3-20-20", "3-32-32"])
+    ap.add_argument("--parallel-child", nargs=2, metavar=("ARCH", "WORKERS"), help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--parallel-repeats", type=int, default=1,
                     help="time 1 against 2 workers this many times (medians printed)")
     args = ap.parse_args()
+    import json
     import os
     import subprocess
+    import sys
+
+    if args.parallel_child:
+        return _parallel_child(args.parallel_child[0], int(args.parallel_child[1]), args.seeds[0])
 
     up = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip() if os.path.exists("/usr/bin/uptime") else ""
     print(f"uptime at the start: {up or os.getloadavg()}", flush=True)
@@ -192,57 +201,33 @@ def high_dimensions(args) -> None:
     for d, p in sorted(pts.items()):
         if len(p) >= 2:
             print(f"clipping path, d = {d}: time ~ regions^{_slope(p):.2f} (least squares on log-log, {len(p)} networks)")
-    if args.parallel:
-        widths = [int(w) for w in args.parallel.split("-")] + [1]
-        net = random_network(widths, args.seeds[0], den=4, span=8)
-        import os
-        import resource
-
-        def children():
-            r = resource.getrusage(resource.RUSAGE_CHILDREN)
-            return r.ru_utime + r.ru_stime
-
-        import json
-
-        import scipy.optimize  # noqa: F401  (imported once here: the count's rare LP decisions need it)
-
-        med = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
-        bounds, walls, ends, end_bounds = [], [], [], []
+    med = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
+    for arch in args.parallel:
+        # each run in a fresh process, as `proofcheck regions` runs: a pool forked from a process
+        # that has just enumerated (its freed memory reused by the workers, page by page copied)
+        # was 0.2-0.4 s slower at 3-32-32
+        runs: dict = {1: [], 2: []}
         for rep in range(args.parallel_repeats):
-            times, cpu, kids, outs, post, post_cpu, texts = {}, {}, {}, {}, {}, {}, {}
             for w in (1, 2):
-                t, c, k = time.perf_counter(), time.process_time(), children()
-                outs[w] = e = enumerate_regions(net, method="clip", workers=w, prepare_json=True)
-                times[w], cpu[w], kids[w] = time.perf_counter() - t, time.process_time() - c, children() - k
-                # end to end: the affine-piece count and the JSON text (what `proofcheck regions --json` writes)
-                t, c = time.perf_counter(), time.process_time()
-                e.counts()
-                texts[w] = e.json_text({}, {"affine_maps": e.affine_maps()})
-                post[w], post_cpu[w] = time.perf_counter() - t, time.process_time() - c
-            same = texts[1] == texts[2]
-            walls.append(times[1] / times[2])
-            ends.append((times[1] + post[1]) / (times[2] + post[2]))
-            print(f"workers {args.parallel} (load average {os.getloadavg()[0]:.1f}): {len(outs[1].regions)} regions; "
-                  f"enumeration 1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s (the JSON texts made in the workers): "
-                  f"wall ratio {walls[-1]:.2f}x; "
-                  f"then count + JSON text {post[1]:.2f} s / {post[2]:.2f} s: end to end {ends[-1]:.2f}x; "
-                  f"identical JSON: {same}", flush=True)
-            # what the CPU seconds allow on 2 idle cores: the parent's serial share and the total work; the
-            # count and the JSON after the enumeration are serial (in the parent)
-            bounds.append(cpu[1] / max(cpu[2], (cpu[2] + kids[2]) / 2))
-            end_bounds.append((cpu[1] + post_cpu[1]) / (max(cpu[2], (cpu[2] + kids[2]) / 2) + post_cpu[2]))
-            print(f"   CPU seconds: one process {cpu[1]:.2f} + count/JSON {post_cpu[1]:.2f}; with 2 workers parent "
-                  f"{cpu[2]:.2f} + workers {kids[2]:.2f} (overhead {(cpu[2] + kids[2]) / cpu[1] - 1:+.0%}) + count/JSON "
-                  f"{post_cpu[2]:.2f}; speed-up these allow on 2 idle cores: enumeration {bounds[-1]:.2f}x, "
-                  f"end to end {end_bounds[-1]:.2f}x", flush=True)
-        doc = outs[2].to_json()  # the former way: every region in Fractions, then json.dumps
-        doc["counts"]["affine_maps"] = len({(r.linear, r.offset) for r in outs[2].regions})
-        print(f"   JSON text equal to json.dumps(to_json(), indent=1) (regions in Fractions): "
-              f"{texts[2] == json.dumps(doc, indent=1)}", flush=True)
-        if len(bounds) > 1:
-            print(f"   median of {len(bounds)}: enumeration CPU-second bound {med(bounds):.2f}x, wall ratio "
-                  f"{med(walls):.2f}x; end to end CPU-second bound {med(end_bounds):.2f}x, wall ratio {med(ends):.2f}x "
-                  f"(the wall ratios mean something only on an otherwise idle machine)", flush=True)
+                out = subprocess.run([sys.executable, __file__, "--parallel-child", arch, str(w)],
+                                     capture_output=True, text=True, check=True).stdout
+                runs[w].append(json.loads(out.strip().splitlines()[-1]))
+            one, two = runs[1][-1], runs[2][-1]
+            print(f"workers {arch} (load average {os.getloadavg()[0]:.1f}): {one['regions']} regions, "
+                  f"{one['pieces']} affine pieces; end to end (enumeration, count, JSON text) 1 worker "
+                  f"{one['total']:.2f} s, 2 workers {two['total']:.2f} s: {one['total'] / two['total']:.2f}x "
+                  f"(enumeration {one['enum']:.2f} s / {two['enum']:.2f} s, the JSON texts made in the workers; "
+                  f"count and text after it {one['total'] - one['enum']:.2f} s / {two['total'] - two['enum']:.2f} s); "
+                  f"CPU s one process {one['cpu']:.2f}, 2 workers parent {two['cpu']:.2f} + workers "
+                  f"{two['children']:.2f}; identical JSON: {one['sha'] == two['sha']}", flush=True)
+            if one["sha"] != two["sha"]:
+                raise SystemExit("the JSON of 1 and 2 workers differ")
+        if args.parallel_repeats > 1:
+            ratios = [a["total"] / b["total"] for a, b in zip(runs[1], runs[2])]
+            print(f"   {arch}, median of {len(ratios)}: 2 workers {med(ratios):.2f}x one worker end to end "
+                  f"(each {', '.join(f'{r:.2f}' for r in ratios)}; the median times "
+                  f"{med([r['total'] for r in runs[1]]):.2f} s and {med([r['total'] for r in runs[2]]):.2f} s)",
+                  flush=True)
     for arch in args.big:
         widths = [int(w) for w in arch.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)
@@ -251,6 +236,28 @@ def high_dimensions(args) -> None:
         dt = time.perf_counter() - t
         print(f"big {arch}: {n} regions of R^{widths[0]} in {dt:.1f} s with {args.workers} workers "
               f"({n / dt:.0f} regions/s)", flush=True)
+
+
+def _parallel_child(arch: str, workers: int, seed: int) -> None:
+    """One run of --parallel in this (fresh) process: what `proofcheck regions --json` does."""
+    import hashlib
+    import json
+    import resource
+
+    import scipy.optimize  # noqa: F401  (as in the command: the count's rare LP decisions need it)
+
+    net = random_network([int(w) for w in arch.split("-")] + [1], seed, den=4, span=8)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t, c = time.perf_counter(), time.process_time()
+    e = enumerate_regions(net, method="clip", workers=workers, prepare_json=True)
+    enum = time.perf_counter() - t
+    pieces = e.counts()["affine_pieces"]
+    text = e.json_text({}, {"affine_maps": e.affine_maps()})
+    total, cpu = time.perf_counter() - t, time.process_time() - c
+    k2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"regions": len(e.regions), "pieces": pieces, "enum": enum, "total": total, "cpu": cpu,
+                      "children": k2.ru_utime + k2.ru_stime - kids.ru_utime - kids.ru_stime,
+                      "sha": hashlib.sha256(text.encode()).hexdigest()}))
 
 
 if __name__ == "__main__":

@@ -380,15 +380,36 @@ def _worker_check(*_) -> None:
 
 def _worker_run(state, geo, texts=False):
     """One pool task: the records of the pieces below ``state``, packed (:func:`_pack`); with
-    ``texts`` also the JSON texts of their regions (:func:`_region_json`); last, their facets'
-    vertices pickled (for the affine-piece count)."""
+    ``texts`` also the JSON texts of their regions (:func:`_region_json`); last, the task's share of
+    the affine-piece count (:func:`_local_count`), pickled."""
     import pickle
 
     with _collector_paused():
         fv: list = []
         recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)],
                            geo, fv)
-        return _pack(recs, m, geo, texts) + (pickle.dumps(fv, protocol=5),)
+        local = _local_count(recs, fv, _summary(recs, geo[1]), geo, _roots(state))
+        return _pack(recs, m, geo, texts) + (pickle.dumps(_pack_local(local, len(recs)), protocol=5),)
+
+
+def _pack_local(local, n):
+    """:func:`_local_count`'s result as a worker sends it: the facets flat in an ``array('q')`` and
+    each region's data pickled on its own (one blob, with the offsets of region i's bytes at i and
+    i + 1), the map keys pickled: the parent unpickles a region's data only if a pair needs it,
+    and the keys only if the maps are counted."""
+    import pickle
+    from array import array
+
+    joins, pending, keys, facets, data = local
+    flat = array("q", [x for f in facets for x in f])
+    parts, offs, pos = [], array("q", [0]), 0
+    for i in range(n):
+        if i in data:
+            b = pickle.dumps(data[i], protocol=5)
+            parts.append(b)
+            pos += len(b)
+        offs.append(pos)
+    return joins, pending, pickle.dumps(keys, protocol=5), flat, (b"".join(parts), offs)
 
 
 @contextlib.contextmanager
@@ -406,21 +427,18 @@ def _collector_paused():
 
 
 def _pack(recs, m, geo, texts=False):
-    """A task's records as the parent keeps them: ``(n, m, blob, deferred, summary, texts)`` with
-    ``n`` records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the
-    pickled records whose interior point is left to a second round (with their pieces; ``b""``
-    if none),
-    ``summary`` their :func:`_summary` pickled (computed here, in the worker), then with ``texts``
-    the list of their regions' JSON texts (None where the interior point is left to the second
-    round), else None.  The parent unpickles ``blob`` only when a region of the task is read
-    (:class:`_Batch`), ``summary`` when the affine pieces are counted."""
+    """A task's records as the parent keeps them: ``(n, m, blob, deferred, texts)`` with ``n``
+    records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the pickled
+    records whose interior point is left to a second round (with their pieces; ``b""`` if none),
+    then with ``texts`` the list of their regions' JSON texts (None where the interior point is
+    left to the second round), else None.  The parent unpickles ``blob`` only when a region of the
+    task is read (:class:`_Batch`)."""
     import pickle
 
     pieces = [rec for rec in recs if rec[2] is None]
     slim = [rec[:4] + (None,) if rec[4] is not None else rec for rec in recs]
     return (len(recs), m, pickle.dumps(slim, protocol=5),
             pickle.dumps(pieces, protocol=5) if pieces else b"",
-            pickle.dumps(_summary(recs, geo[1]), protocol=5),
             [_region_json(rec, geo, 2, False) if rec[2] is not None else None for rec in recs] if texts else None)
 
 
@@ -440,10 +458,13 @@ class _Batch:
     """The records of one task, kept pickled until a region of them is read; then decoded once.
     ``points``: the interior points of its deferred records, in their order (second round)."""
 
-    __slots__ = ("blob", "recs", "points", "fv")
+    __slots__ = ("blob", "recs", "points", "fv", "start", "local", "roots")
 
     def __init__(self, blob=None, recs=None):
         self.blob, self.recs, self.points, self.fv = blob, recs, None, None
+        # the index of its first region, its share of the count (:func:`_local_count`; pickled, or
+        # None: computed from ``recs`` when counted) and the planes of its piece's boundary
+        self.start, self.local, self.roots = 0, None, None
 
     def peek(self):
         """The records, decoded (with the second round's points) but not kept if they were not yet."""
@@ -636,6 +657,10 @@ def _frontier(ctx, start, want):
     return items
 
 
+#: tasks of a parallel run per worker (subtrees differ in size: many more tasks than workers)
+_TASKS_PER_WORKER = 64
+
+
 def clip_enumerate(network: Network, box, *, workers: int = 1,
                    progress: Callable[[int, int, int], None] | None = None, executor=None,
                    prepare_json: bool = False):
@@ -693,29 +718,31 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         # its share of the work is close to nothing.  Interior points of pieces on an artificial
         # box's sides need the whole enumeration (the box around the true vertices): a second
         # round of tasks, one per task with such pieces.
-        items = _frontier(ctx, start, 64 * workers)
+        items = _frontier(ctx, start, _TASKS_PER_WORKER * workers)
         tasks = [s for kind, s in items if kind == "task"]
         caches: tuple = ({}, {})
         Region = _region_types()[1]
         regions = []
         batches: list = []            # per item with deferred records: (its _Batch, them pickled, their indices)
         locs: list = []               # per region: (its _Batch, its index there)
-        sums: list = []               # per item: its records' _summary, pickled or not
         texts: list = []              # per region: its JSON text made in a worker, or None
         m = 0
 
-        def take(n, blob, recs, pieces, summary, txt=None, fv=None):
+        split = _SplitCount(regions, geo)
+        added: list = []  # (item, its number of regions): given to the count when it is asked for
+
+        def take(n, blob, recs, pieces, local, txt=None, fv=None, roots=None):
             batch = _Batch(blob, recs)
-            batch.fv = fv
-            start = len(regions)
+            batch.fv, batch.local, batch.roots = fv, local, roots
+            batch.start = start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
             locs.extend((batch, k) for k in range(n))
-            sums.append(summary)
             texts.extend(txt if txt is not None else [None] * n)
             if pieces:  # the deferred records' places: None in the texts, or no point in the records
                 where = ([start + k for k, t in enumerate(txt) if t is None] if txt is not None else
                          [start + k for k, rec in enumerate(recs) if rec[2] is None] if recs is not None else [])
                 batches.append((batch, pieces, where))
+            added.append((batch, n))
 
         if executor is None:
             stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
@@ -756,14 +783,17 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
                         kind, s = order[pos]
                         if kind == "done" or executor is not None:  # records in the parent: no blob
+                            # its share of the count is made when counted (interior points of the
+                            # second round included); a finished piece's every facet may meet
+                            # another item's region, a task's only those on its piece's boundary
                             fv: list | None = [] if kind == "done" else None
                             recs, mk = _records([s], geo, fv) if kind == "done" else results.pop(s)
                             pieces = [rec for rec in recs if rec[2] is None]
                             take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
-                                 _summary(recs, artificial), None, fv)
+                                 None, None, fv, None if kind == "done" else _roots(tasks[s]))
                         else:
-                            n, mk, blob, pieces, summary, txt, fvb = results.pop(s)
-                            take(n, blob, None, pieces, summary, txt, fvb)
+                            n, mk, blob, pieces, txt, local = results.pop(s)
+                            take(n, blob, None, pieces, local, txt)
                         m = max(m, mk)
                         pos += 1
 
@@ -797,23 +827,12 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 _abandon(pool, list(futs) + later, stop)
                 raise
 
-        def summaries():
-            return [x for sm in sums for x in (pickle.loads(sm) if isinstance(sm, bytes) else sm)]
-
         def rec_at(i):
             batch, k = locs[i]
             return batch.records()[k]
 
-        def rec_fv_at(i, cache):
-            # decoded for the count only (freed with ``cache`` before the collector runs again)
-            batch, k = locs[i]
-            got = cache.get(id(batch))
-            if got is None:
-                fv = pickle.loads(batch.fv) if isinstance(batch.fv, bytes) else batch.fv
-                got = cache[id(batch)] = (batch.peek(), fv)
-            return got[0][k], (got[1][k] if got[1] is not None else None)
-
-        count = _counter(summaries, rec_fv_at, regions, geo)
+        split.todo = added
+        count = (split.count, split.maps)
 
         def make_texts():
             return [t if t is not None else _region_json(rec_at(i), geo, 2, False) for i, t in enumerate(texts)]
@@ -821,6 +840,207 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                           regions, "clip", True, [])
     (e._count, e._nmaps), e._texts = count, make_texts
     return e
+
+
+class _SplitCount:
+    """The affine-piece count of a parallel run, made while its items come in (in the serial
+    order): each item (a :class:`_Batch`: a task's regions, or a piece finished before the tasks)
+    brings its share (:func:`_local_count`, made in the worker for a pool's task); :meth:`add`
+    joins what the item decided and tests at once the pairs of its regions with those of earlier
+    items that meet on the boundaries of the items' pieces (:func:`_roots`) where both interior
+    points are known; :meth:`count` decides the rest (the items' open pairs, the pairs waiting for
+    the second round's points) and returns :func:`_counter`'s groups.  :meth:`maps`: the number of
+    distinct affine maps.  The result is :func:`_pieces_int`'s: every pair it tests is tested, by
+    the same exact decisions, in another order."""
+
+    def __init__(self, regions, geo):
+        from .regions import _Parts
+
+        self.regions, self.geo, self.bi = regions, geo, _box_ints(geo[2], geo[3])
+        self.items: list = []
+        self.parts = _Parts(0)
+        self.across: dict = {}    # hash of (map key, plane) -> (facets on its positive side, on its negative side)
+        self.pend: list = []      # pairs left for the end: (item, i, ki, item, j, kj, compare keys and planes)
+        self.shares: list = []    # per item: its regions' data (pickled until a pair needs them)
+        self.heavy: dict = {}     # (item, region) -> the region's data, decoded
+        self.nmaps: list = []
+        self.keys: list = []      # per item: its map keys (pickled until counted)
+        self.todo: list = []      # items not yet added: (item, its number of regions)
+
+    @staticmethod
+    def _un(x):
+        import pickle
+
+        return pickle.loads(x) if isinstance(x, bytes) else x
+
+    def add(self, batch, n, early=True) -> None:
+        b = len(self.items)
+        self.items.append(batch)
+        if batch.local is None:  # records in the parent (a finished piece, a caller's executor's task)
+            recs = batch.records()
+            batch.local = _local_count(recs, batch.fv, _summary(recs, self.geo[1]), self.geo, batch.roots)
+        joins, pending, keys, facets, hv = self._un(batch.local)
+        batch.local = None
+        if facets.__class__ is not list:  # flat (a worker's): back to (hash, i, k, side)
+            it = iter(facets)
+            facets = zip(it, it, it, it)
+        self.shares.append(hv)
+        self.keys.append(keys)
+        start = batch.start
+        parts = self.parts
+        parts.parent.extend(range(start, start + n))
+        for i, j in joins:
+            parts.join(start + i, start + j)
+        self.pend.extend((b, i, ki, b, j, kj, False) for i, ki, j, kj in pending)
+        across = self.across
+        for h, i, k, side in facets:
+            got = across.get(h)
+            if got is None:
+                got = across[h] = ([], [])
+            got[side < 0].append((b, i, k))
+            for b2, j, k2 in got[side > 0]:  # the other side, earlier items
+                if b2 != b:
+                    pair = (b, i, k, b2, j, k2, True) if side > 0 else (b2, j, k2, b, i, k, True)
+                    self._pair(pair, early=early)
+
+    def _data(self, b, i):
+        got = self.heavy.get((b, i))
+        if got is None:
+            hv = self.shares[b]
+            if hv.__class__ is tuple:  # a worker's: one blob, offsets per region
+                import pickle
+
+                blob, offs = hv
+                got = pickle.loads(blob[offs[i]:offs[i + 1]])
+            else:
+                got = hv[i]
+            self.heavy[(b, i)] = got
+        return got
+
+    def _pair(self, pair, early=False) -> None:
+        b1, i, ki, b2, j, kj, check = pair
+        g1, g2 = self.items[b1].start + i, self.items[b2].start + j
+        find = self.parts.find
+        if find(g1) == find(g2):
+            return
+        k1, p1, r1, pt1, rank1, fv1 = self._data(b1, i)
+        k2, p2, r2, pt2, rank2, fv2 = self._data(b2, j)
+        if check and (k1 != k2 or p1[ki][0] != p2[kj][0]):  # equal hashes, different maps or planes
+            return
+        if pt1 is None or pt2 is None:
+            if early:  # an interior point of the second round: at the end
+                self.pend.append(pair)
+                return
+            pt1 = pt1 if pt1 is not None else self.items[b1].points[rank1]
+            pt2 = pt2 if pt2 is not None else self.items[b2].points[rank2]
+        a, c, bi = (r1, pt1, fv1), (r2, pt2, fv2), self.bi
+        if _share_int(a, ki, c, kj, bi):
+            self.parts.join(g1, g2)
+        elif fv1 is not None and fv2 is not None and (_apart(r1, ki, fv2[kj], bi) or _apart(r2, kj, fv1[ki], bi)):
+            return
+        else:
+            from .regions import _share_facet
+
+            if _share_facet(self.regions[g1], ki, self.regions[g2], kj):
+                self.parts.join(g1, g2)
+
+    def _take(self) -> None:
+        todo, self.todo = self.todo, []
+        for batch, n in todo:
+            self.add(batch, n, early=False)
+
+    def count(self) -> list:
+        with _collector_paused():
+            self._take()
+            for pair in self.pend:
+                self._pair(pair)
+            out = self.parts.groups()
+            self.pend, self.heavy, self.across = [], {}, {}
+        return out
+
+    def maps(self) -> int:
+        if not self.nmaps:
+            with _collector_paused():
+                self._take()
+                keys: set = set()
+                for k in self.keys:
+                    keys.update(self._un(k))
+                self.nmaps[:] = [len(keys)]
+        return self.nmaps[0]
+
+
+def _roots(state) -> frozenset:
+    """The planes (as :func:`_plane_side` writes them) of the neuron constraints cut into a state's
+    piece.  Its boundary lies on them and on the box's sides, so a facet that a region of the piece
+    shares with a region outside it lies on one of these planes: a relatively open part of a
+    hyperplane inside finitely many hyperplanes lies in one of them, and no region lies beyond
+    a side of the box."""
+    return frozenset(_plane_side(c[4], c[5], 1)[0] for c in state[6])
+
+
+def _local_count(recs, fvs, sums, geo, roots):
+    """One item's share of the affine-piece count: :func:`_pieces_int`'s pairs among its own
+    regions, decided as there where the item's data decide them.  Returns ``(joins, pending, keys,
+    facets, data)``: the pairs (i, j) found sharing a facet; the pairs (i, ki, j, kj) left open (an
+    interior point of the second round missing, or the LP needed); the distinct map keys; per
+    facet on a plane of ``roots`` (every facet if ``roots`` is None), where a region of another
+    item may meet it: ``(hash of (map key, plane), i, k, side)`` (equal hashes are then compared
+    exactly); per region with such a facet or in an open pair, ``data[i] = (map key, planes,
+    constraint rows, interior point or None, its rank among the records with none, its facets'
+    vertices or None)``.  Indices are the item's own.  ``sums``: the records' :func:`_summary`;
+    ``fvs``: their facets' vertices or None."""
+    from .regions import _Parts
+
+    d, artificial, lo, hi = geo
+    bi = _box_ints(lo, hi)
+    parts = _Parts(len(recs))
+    find = parts.find
+    joins, pending = [], []
+    rows: dict = {}
+
+    def data(i):
+        r = rows.get(i)
+        if r is None:
+            r = rows[i] = (_constraint_rows(recs[i], artificial), recs[i][2], fvs[i] if fvs is not None else None)
+        return r
+
+    groups: dict = {}
+    for i, (key, _) in enumerate(sums):
+        groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        planes: dict = {}
+        for i in members:
+            for k, p in enumerate(sums[i][1]):
+                if p is not None:
+                    planes.setdefault(p[0], []).append((i, k, p[1]))
+        for lst in planes.values():
+            pos = [t for t in lst if t[2] > 0]
+            neg = [t for t in lst if t[2] < 0]
+            for i, ki, _ in pos:
+                for j, kj, _ in neg:
+                    if i == j or find(i) == find(j):
+                        continue
+                    a, b = data(i), data(j)
+                    if a[1] is not None and b[1] is not None and _share_int(a, ki, b, kj, bi):
+                        parts.join(i, j)
+                        joins.append((i, j))
+                    elif not (a[2] is not None and b[2] is not None
+                              and (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi))):
+                        pending.append((i, ki, j, kj))
+    need = {i for i, _, j, _ in pending} | {j for _, _, j, _ in pending}
+    facets, out, rank = [], {}, 0
+    for i, (key, planes) in enumerate(sums):
+        for k, p in enumerate(planes):
+            if p is not None and (roots is None or p[0] in roots):
+                facets.append((hash((key, p[0])), i, k, p[1]))
+                need.add(i)
+        if i in need:
+            r = data(i)
+            out[i] = (key, planes, r[0], r[1], rank, r[2])
+        rank += recs[i][2] is None
+    return joins, pending, list(groups), facets, out
 
 
 def _counter(summaries, rec_at, regions, geo):
@@ -1208,14 +1428,26 @@ def _polygon_checked(N, L, pat, es, lo, hi) -> None:
 
 # -- affine pieces from the integer records ------------------------------------------------------
 
+def _plane_side(row, off, bit) -> tuple:
+    """``((row', off'), side)``: the hyperplane ``row . x + off = 0`` scaled to gcd 1 and a positive
+    first non-zero coefficient, and the side (+1 or -1 of the scaled form) where ``row . x + off``
+    is positive (``bit`` 1) or negative (``bit`` 0)."""
+    g = math.gcd(off, *row)
+    for x in row:
+        if x:
+            if x < 0:
+                g = -g
+            break
+    return (tuple([x // g for x in row]), off // g), 1 if (bit == 1) == (g > 0) else -1
+
+
 def _summary(recs, artificial) -> list:
     """Per record what the affine-piece count needs, in integers: ``(map key, planes)``.  The map
     key is the record's reduced affine map (M, m, D) as tuples (equal maps have equal keys:
     gcd 1 and D > 0); ``planes`` has per constraint of the region (in its constraints' order) the
-    neuron facet's hyperplane ``row . x + off = 0`` scaled to gcd 1 and a positive first
-    coefficient, with the region's side (+1 or -1) of it, or None for a side of the box."""
+    neuron facet's hyperplane and the region's side of it (:func:`_plane_side`), or None for a
+    side of the box."""
     out = []
-    gcd = math.gcd
     for rec in recs:
         M, m, D = rec[3]
         planes = []
@@ -1224,14 +1456,7 @@ def _summary(recs, artificial) -> list:
                 if not artificial:
                     planes.append(None)
                 continue
-            row, off = f[3], f[4]
-            g = gcd(off, *row)
-            for x in row:
-                if x:
-                    if x < 0:
-                        g = -g
-                    break
-            planes.append(((tuple([x // g for x in row]), off // g), 1 if (f[2] == 1) == (g > 0) else -1))
+            planes.append(_plane_side(f[3], f[4], f[2]))
         out.append(((tuple(map(tuple, M)), tuple(m), D), planes))
     return out
 

@@ -207,3 +207,108 @@ def test_negative_control_apart_always_true_is_seen(monkeypatch):
     monkeypatch.setattr(clipping, "_share_int", lambda *a: False)
     monkeypatch.setattr(clipping, "_apart", lambda *a: True)
     assert enumerate_regions(net, method="clip").affine_pieces() != ref
+
+
+# -- the parallel count: each task's share decided with the task, the pairs across tasks in the parent --
+
+class _InProcessPool:
+    """The process pool replaced by one running its initializer and every task in this process
+    (the pool path: records, texts and the count's shares made by the worker functions)."""
+
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+        initializer(*initargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        clipping._WORKER_CTX = clipping._WORKER_STOP = None
+
+    def submit(self, fn, *args):
+        import concurrent.futures as cf
+
+        f = cf.Future()
+        f.set_result(fn(*args))
+        return f
+
+    def shutdown(self, **kw):
+        pass
+
+
+class _InProcessExecutor(_InProcessPool):
+    """A caller's executor (no initializer: each task carries its context, records come back whole)."""
+
+    def __init__(self):
+        pass
+
+
+def _split_counts(net, box, monkeypatch, tasks=(2, 5, 64)):
+    """The counts of the pool path and of a caller's executor, with these numbers of tasks (per
+    worker, one worker; two tasks: most pairs within a task, 64: most across)."""
+    import concurrent.futures as cf
+
+    out = []
+    with monkeypatch.context() as mp:
+        mp.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
+        for t in tasks:
+            mp.setattr(clipping, "_TASKS_PER_WORKER", t)
+            e = clipping.clip_enumerate(net, box, workers=2)
+            out.append((e, e.affine_pieces(), e.affine_maps()))
+            e = clipping.clip_enumerate(net, box, workers=2, executor=_InProcessExecutor())
+            out.append((e, e.affine_pieces(), e.affine_maps()))
+    return out
+
+
+SPLIT_NETS = [random_network([3, 5, 4, 1], 0, den=4, span=8), random_network([3, 6, 6, 1], 1, den=4, span=8),
+              random_network([2, 6, 6, 1], 0, den=4, span=8), _degenerate(9, 3), _degenerate(3, 3),
+              _degenerate(4, 2), _degenerate(5, 3)]
+
+
+@pytest.mark.parametrize("box", [None, (F(-3, 2), F(5, 3))])
+@pytest.mark.parametrize("k", range(len(SPLIT_NETS)))
+def test_the_split_count_equals_the_fraction_count(k, box, monkeypatch):
+    net = SPLIT_NETS[k]
+    bx = None if box is None else (box,) * net.in_dim
+    serial = clipping.clip_enumerate(net, bx)
+    ref = regions._merge_pieces(serial)
+    assert serial.affine_pieces() == ref
+    maps = len({(r.linear, r.offset) for r in serial.regions})
+    for e, pieces, nmaps in _split_counts(net, bx, monkeypatch):
+        assert e.regions == serial.regions
+        assert pieces == ref and nmaps == maps
+
+
+def test_pairs_across_tasks_and_open_pairs_occur_and_matter(monkeypatch):
+    """Negative controls: without the pairs across tasks (no boundary planes), or without the pairs a
+    task leaves open, the count differs; so both are exercised by these networks."""
+    import concurrent.futures as cf
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
+    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 2)
+    nets = [(net, None) for net in SPLIT_NETS]
+    refs = [clipping.clip_enumerate(net, box).affine_pieces() for net, box in nets]
+    real_roots, real_local = clipping._roots, clipping._local_count
+    monkeypatch.setattr(clipping, "_roots", lambda state: frozenset())
+    assert any(clipping.clip_enumerate(net, box, workers=2).affine_pieces() != ref for (net, box), ref in zip(nets, refs))
+    monkeypatch.setattr(clipping, "_roots", real_roots)
+
+    def no_open(*a):
+        joins, pending, keys, facets, data = real_local(*a)
+        return joins, [], keys, facets, data
+
+    monkeypatch.setattr(clipping, "_local_count", no_open)
+    assert any(clipping.clip_enumerate(net, box, workers=2).affine_pieces() != ref for (net, box), ref in zip(nets, refs))
+    monkeypatch.setattr(clipping, "_local_count", real_local)
+    # and with both real, equal again
+    assert all(clipping.clip_enumerate(net, box, workers=2).affine_pieces() == ref for (net, box), ref in zip(nets, refs))
+
+
+def test_roots_are_the_planes_cut_into_the_piece():
+    # a piece cut by 2x - 4y + 6 (> 0) and by -x + 2y - 3 (< 0, the same plane) and by y (> 0)
+    cons = ((4, 0, 0, 1, (2, -4), 6, 1), (5, 0, 1, 0, (-1, 2), -3, 1), (6, 0, 2, 1, (0, 3), 0, 2))
+    state = ((), 0, 3, (1, 0, 1), (), (), cons, None, None)
+    assert clipping._roots(state) == {((1, -2), 3), ((0, 1), 0)}
+    assert clipping._roots(((), 0, 0, (), (), (), (), None, None)) == frozenset()
+    assert clipping._plane_side((-1, 2), -3, 0) == (((1, -2), 3), 1)
+    assert clipping._plane_side((-1, 2), -3, 1) == (((1, -2), 3), -1)
+    assert clipping._plane_side((0, -2), 4, 1) == (((0, 1), -2), -1)

@@ -372,16 +372,23 @@ def test_worker_functions_in_process():
     start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
     geo = (3, False, tuple(lo), tuple(hi))
     clipping._worker_init(net)
-    n, m, packed, deferred, summary, texts, fv = clipping._worker_run(start, geo)  # records packed (_pack)
+    n, m, packed, deferred, texts, local = clipping._worker_run(start, geo)  # records packed (_pack)
     fv_ref: list = []
-    clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo, fv_ref)
-    assert pickle.loads(fv) == fv_ref  # the facets' vertices, for the count
+    recs_ref, _ = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo,
+                                    fv_ref)
+    # the task's share of the count, made in the worker from its records and facets' vertices
+    joins, pending, keys, facets, (blob, offs) = pickle.loads(local)
+    ref_local = clipping._local_count(recs_ref, fv_ref, clipping._summary(recs_ref, False), geo, frozenset())
+    assert (joins, pending, pickle.loads(keys)) == ref_local[:3]
+    assert list(facets) == [x for f in ref_local[3] for x in f]  # flat
+    assert len(offs) == n + 1 and offs[0] == 0 and offs[-1] == len(blob)
+    assert {i: pickle.loads(blob[offs[i]:offs[i + 1]]) for i in range(n) if offs[i + 1] > offs[i]} == ref_local[4]
     assert texts is None  # JSON texts only when asked for
-    texts = clipping._worker_run(start, geo, True)[5]
+    texts = clipping._worker_run(start, geo, True)[4]
     recs, m2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
     assert m == m2 == 0 and n == len(recs) == len(ref.regions) and deferred == b""
     assert pickle.loads(packed) == recs  # no deferred piece: the packed records are the records
-    assert pickle.loads(summary) == clipping._summary(recs, False)  # the count's keys, made in the worker
+    assert set(pickle.loads(keys)) == {k for k, _ in clipping._summary(recs, False)}  # the count's keys
     assert texts == [json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in ref.regions]
     assert [clipping._region_of(r, r[2], geo, ({}, {})) for r in recs] == ref.regions
 

@@ -377,8 +377,8 @@ def test_worker_functions_in_process():
     geo = (d, True, tuple(lo), tuple(hi))
     clipping._worker_init(net)
     assert clipping._WORKER_STOP is None and clipping._WORKER_CTX.first_id == ctx.first_id
-    n, m, blob, deferred, summary, texts, fv = clipping._worker_run(start, geo)
-    assert texts is None and summary  # JSON texts only when asked for; the count's keys always
+    n, m, blob, deferred, texts, local = clipping._worker_run(start, geo)
+    assert texts is None and local  # JSON texts only when asked for; the task's share of the count always
     recs, m2 = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo)
     assert (n, m) == (len(recs), m2) and m > 0
     pieces = [r[4] for r in recs if r[2] is None]
