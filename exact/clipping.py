@@ -520,7 +520,12 @@ def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
     import pickle
 
     ctx, state = pickle.loads(ctx_blob), pickle.loads(state_blob)
-    return pickle.dumps(_records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo), protocol=5)
+    with _collector_paused():
+        fv: list = []
+        recs, m = _records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo, fv)
+        # the task's share of the affine-piece count, as a pool's worker makes it (:func:`_worker_run`)
+        local = _pack_local(_local_count(recs, fv, _summary(recs, geo[1]), geo, _roots(state)), len(recs))
+        return pickle.dumps((recs, m, local), protocol=5)
 
 
 def _records(finals, geo, fv=None):
@@ -783,14 +788,13 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
                         kind, s = order[pos]
                         if kind == "done" or executor is not None:  # records in the parent: no blob
-                            # its share of the count is made when counted (interior points of the
-                            # second round included); a finished piece's every facet may meet
-                            # another item's region, a task's only those on its piece's boundary
+                            # a finished piece's share of the count is made when counted (every
+                            # facet of it may meet another item's region); a task's came with it
                             fv: list | None = [] if kind == "done" else None
-                            recs, mk = _records([s], geo, fv) if kind == "done" else results.pop(s)
+                            recs, mk, local = (_records([s], geo, fv) + (None,)) if kind == "done" else results.pop(s)
                             pieces = [rec for rec in recs if rec[2] is None]
                             take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
-                                 None, None, fv, None if kind == "done" else _roots(tasks[s]))
+                                 local, None, fv, None)
                         else:
                             n, mk, blob, pieces, txt, local = results.pop(s)
                             take(n, blob, None, pieces, local, txt)

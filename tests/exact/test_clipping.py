@@ -385,7 +385,8 @@ def test_worker_functions_in_process():
     assert {i: pickle.loads(blob[offs[i]:offs[i + 1]]) for i in range(n) if offs[i + 1] > offs[i]} == ref_local[4]
     assert texts is None  # JSON texts only when asked for
     texts = clipping._worker_run(start, geo, True)[4]
-    recs, m2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
+    recs, m2, local2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
+    assert local2 == pickle.loads(local)  # the task's share of the count, as the pool's worker makes it
     assert m == m2 == 0 and n == len(recs) == len(ref.regions) and deferred == b""
     assert pickle.loads(packed) == recs  # no deferred piece: the packed records are the records
     assert set(pickle.loads(keys)) == {k for k, _ in clipping._summary(recs, False)}  # the count's keys
