@@ -982,14 +982,34 @@ def _roots(state) -> frozenset:
     return frozenset(_plane_side(c[4], c[5], 1)[0] for c in state[6])
 
 
+_MERSENNE61 = (1 << 61) - 1
+
+
+def _digest(key, plane) -> int:
+    """A hash of a map key and a plane that is the same in every process, on every platform and
+    whatever Python's digit limits (the parent compares the hashes of different workers, possibly
+    on other machines; ``hash`` differs between 32- and 64-bit builds): a polynomial in their
+    integers modulo 2^61 - 1.  Equal hashes are then compared exactly."""
+    (M, m, D), (row, off) = key, plane
+    h = D % _MERSENNE61
+    for r in M:
+        for x in r:
+            h = (h * 1000003 + x) % _MERSENNE61
+    for x in m:
+        h = (h * 1000003 + x) % _MERSENNE61
+    for x in row:
+        h = (h * 1000003 + x) % _MERSENNE61
+    return (h * 1000003 + off) % _MERSENNE61
+
+
 def _local_count(recs, fvs, sums, geo, roots):
     """One item's share of the affine-piece count: :func:`_pieces_int`'s pairs among its own
     regions, decided as there where the item's data decide them.  Returns ``(joins, pending, keys,
     facets, data)``: the pairs (i, j) found sharing a facet; the pairs (i, ki, j, kj) left open (an
     interior point of the second round missing, or the LP needed); the distinct map keys; per
     facet on a plane of ``roots`` (every facet if ``roots`` is None), where a region of another
-    item may meet it: ``(hash of (map key, plane), i, k, side)`` (equal hashes are then compared
-    exactly); per region with such a facet or in an open pair, ``data[i] = (map key, planes,
+    item may meet it: ``(hash of (map key, plane), i, k, side)`` (:func:`_digest`; equal hashes
+    are then compared exactly); per region with such a facet or in an open pair, ``data[i] = (map key, planes,
     constraint rows, interior point or None, its rank among the records with none, its facets'
     vertices or None)``.  Indices are the item's own.  ``sums``: the records' :func:`_summary`;
     ``fvs``: their facets' vertices or None."""
@@ -1038,7 +1058,7 @@ def _local_count(recs, fvs, sums, geo, roots):
     for i, (key, planes) in enumerate(sums):
         for k, p in enumerate(planes):
             if p is not None and (roots is None or p[0] in roots):
-                facets.append((hash((key, p[0])), i, k, p[1]))
+                facets.append((_digest(key, p[0]), i, k, p[1]))
                 need.add(i)
         if i in need:
             r = data(i)

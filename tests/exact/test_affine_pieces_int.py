@@ -312,3 +312,41 @@ def test_roots_are_the_planes_cut_into_the_piece():
     assert clipping._plane_side((-1, 2), -3, 0) == (((1, -2), 3), 1)
     assert clipping._plane_side((-1, 2), -3, 1) == (((1, -2), 3), -1)
     assert clipping._plane_side((0, -2), 4, 1) == (((0, 1), -2), -1)
+
+
+def test_digest_is_portable_and_collisions_are_compared_exactly(monkeypatch):
+    key, plane = (((1, -3, 7),), (5,), 12), ((1, -2, 3), 4)
+    # a fixed value: the same in every process and on every platform (not Python's hash)
+    h = clipping._digest(key, plane)
+    assert h == clipping._digest((((1, -3, 7),), (5,), 12), ((1, -2, 3), 4)) and 0 <= h < 2 ** 61 - 1
+    expect = 12
+    for x in (1, -3, 7, 5, 1, -2, 3, 4):
+        expect = (expect * 1000003 + x) % (2 ** 61 - 1)
+    assert h == expect
+    assert clipping._digest(key, ((1, -2, 3), 5)) != h and clipping._digest((((1, -3, 7),), (5,), 13), plane) != h
+    big = 10 ** 5000  # beyond str()'s digit limit: still hashed
+    assert clipping._digest((((big,),), (1,), 1), ((1,), 2)) != clipping._digest((((big + 1,),), (1,), 1), ((1,), 2))
+    # every facet in one bucket: the exact comparison keeps the count right
+    import concurrent.futures as cf
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
+    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    for net in SPLIT_NETS[:4]:
+        ref = clipping.clip_enumerate(net, None).affine_pieces()
+        with monkeypatch.context() as mp:
+            mp.setattr(clipping, "_digest", lambda key, plane: 0)
+            assert clipping.clip_enumerate(net, None, workers=2).affine_pieces() == ref
+
+
+def test_negative_control_equal_hashes_without_the_exact_comparison_are_seen(monkeypatch):
+    """With every facet in one bucket, a variant that trusts equal hashes (no exact comparison of
+    the maps and planes) joins regions with different maps: the count differs."""
+    import concurrent.futures as cf
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
+    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    monkeypatch.setattr(clipping, "_digest", lambda key, plane: 0)
+    real = clipping._SplitCount._pair
+    refs = [clipping.clip_enumerate(net, None).affine_pieces() for net in SPLIT_NETS[:4]]
+    monkeypatch.setattr(clipping._SplitCount, "_pair", lambda self, pair, early=False: real(self, pair[:6] + (False,), early))
+    assert any(clipping.clip_enumerate(net, None, workers=2).affine_pieces() != ref for net, ref in zip(SPLIT_NETS[:4], refs))
