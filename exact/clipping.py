@@ -454,6 +454,11 @@ def _worker_points_blob(blob, geo, near, texts=False):
     return points, [_region_json(rec[:2] + (pt,) + rec[3:4], geo, 2, False) for rec, pt in zip(recs, points)]
 
 
+def _worker_points_blobs(blobs, geo, near, texts=False) -> list:
+    """Several second-round tasks in one (:func:`_worker_points_blob` of each blob, in order)."""
+    return [_worker_points_blob(b, geo, near, texts) for b in blobs]
+
+
 class _Batch:
     """The records of one task, kept pickled until a region of them is read; then decoded once.
     ``points``: the interior points of its deferred records, in their order (second round)."""
@@ -627,13 +632,14 @@ def _work(ctx, state) -> int:
     return n
 
 
-def _frontier(ctx, start, want):
+def _frontier(ctx, start, want, works=None):
     """Split the traversal into at least ``want`` unfinished states (or none left): the state
     with the most work ahead (:func:`_work`) is advanced by one neuron until there are as many,
     so that no task is much larger than the others.  Returns (finished pieces in order, frontier
     in order), interleaved as a list of ("done", piece) / ("task", state) keeping the serial
     order: a frontier is a cut of the traversal's tree, and the leaves below it, left to right,
-    are the serial order whatever the cut."""
+    are the serial order whatever the cut.  ``works``: a dict that gets each returned state's
+    :func:`_work` (by the state's ``id``)."""
     import heapq
 
     # the tree of the states expanded so far: node -> its children's nodes (a leaf: no entry)
@@ -652,6 +658,9 @@ def _frontier(ctx, start, want):
                 heapq.heappush(heap, (-_work(ctx, t), len(nodes)))
                 nodes.append(("task", t))
         tasks += sum(1 for c in kids[k] if nodes[c][0] == "task") - 1
+    if works is not None:
+        for w, k in heap:
+            works[id(nodes[k][1])] = -w
     items, stack = [], [0]
     while stack:  # the leaves, left to right
         k = stack.pop()
@@ -714,6 +723,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             return [_region_json(rec, geo, 2, False) for rec in records]
     else:
         import concurrent.futures as cf
+        import heapq
         import pickle
 
         # Tasks: the traversal's frontier, many more subtrees than workers (their sizes vary a lot).
@@ -723,7 +733,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         # its share of the work is close to nothing.  Interior points of pieces on an artificial
         # box's sides need the whole enumeration (the box around the true vertices): a second
         # round of tasks, one per task with such pieces.
-        items = _frontier(ctx, start, _TASKS_PER_WORKER * workers)
+        works: dict = {}  # id of a frontier state -> its _work
+        items = _frontier(ctx, start, _TASKS_PER_WORKER * workers, works)
         tasks = [s for kind, s in items if kind == "task"]
         caches: tuple = ({}, {})
         Region = _region_types()[1]
@@ -774,7 +785,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             later: list = []
             try:
                 # the largest tasks first (by :func:`_work`): the last ones to end are small
-                first = sorted(range(len(tasks)), key=lambda k: -_work(ctx, tasks[k]))
+                first = sorted(range(len(tasks)), key=lambda k: -works.get(id(tasks[k]), 0))
                 futs = {submit(tasks[k]): k for k in first}
                 results: dict = {}
                 order, k = [], 0                      # the items in the serial order: a piece, or a task's index
@@ -816,12 +827,22 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     raise AssertionError("a task of the parallel enumeration is missing")
                 near = _near(m, R) if artificial else None
                 if batches:
-                    later = [pool.submit(_worker_points_blob, pieces, geo, near, prepare_json)
-                             for _, pieces, _ in batches]
+                    # a few tasks per worker (each item's pieces are small: a task each would cost
+                    # more in sending than in work), the largest items spread first
+                    n_chunks = min(len(batches), max(1, _TASKS_PER_WORKER // 16) * workers)
+                    chunks: list = [[] for _ in range(n_chunks)]
+                    heap = [(0, c) for c in range(n_chunks)]  # (bytes so far, chunk)
+                    for k in sorted(range(len(batches)), key=lambda k: -len(batches[k][1])):
+                        size, c = heapq.heappop(heap)
+                        chunks[c].append(k)
+                        heapq.heappush(heap, (size + len(batches[k][1]), c))
+                    later = [pool.submit(_worker_points_blobs, [batches[k][1] for k in c], geo, near, prepare_json)
+                             for c in chunks]
                     for _ in _completed(later, None):
                         pass
-                    for (batch, _, where), f in zip(batches, later):
-                        res = f.result()
+                    got = {k: res for c, f in zip(chunks, later) for k, res in zip(c, f.result())}
+                    for k, (batch, _, where) in enumerate(batches):
+                        res = got[k]
                         if prepare_json:
                             res, txt = res
                             for k, t in zip(where, txt):

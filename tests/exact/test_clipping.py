@@ -357,7 +357,7 @@ def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
         if (widths, seed, box) == ([3, 6, 6, 1], 7, None):
             assert tasks == {1: 64, 2: 128, 3: 192}[workers]
         if box is not None:
-            assert "_worker_points_blob" not in ex.calls  # interior points of a real box are never deferred
+            assert "_worker_points_blobs" not in ex.calls  # interior points of a real box are never deferred
     _check_points(ref)
 
 

@@ -343,9 +343,32 @@ def test_tasks_in_process_give_the_serial_output(box):
         # the frontier: split until 64 tasks per worker (or none left)
         assert ex.calls.count("_task_run") == {(None, 1): 64, (None, 2): 128}.get((box, workers), 0) if box is None \
             else ex.calls.count("_task_run") == {1: 64, 2: 0}[workers]
-        assert ("_worker_points_blob" in ex.calls) == (box is None)  # the second round only on R^d
+        assert ("_worker_points_blobs" in ex.calls) == (box is None)  # the second round only on R^d
+        # the second round in at most 4 tasks per worker (here fewer items than that: one chunk each)
+        assert 0 < ex.calls.count("_worker_points_blobs") <= 4 * workers or box is not None
         assert e.regions == ref.regions and e.box == ref.box and e.method == "clip"
         assert e.to_json() == ref.to_json()
+
+
+def test_second_round_chunks_are_the_blobs_in_order():
+    import pickle
+
+    net = _frontier_net()
+    ctx = clipping._Ctx(net)
+    R = vertex_bound(net)
+    verts, tights = clipping._box_polytope([-R] * 3, [R] * 3)
+    start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
+    geo = (3, True, (-R,) * 3, (R,) * 3)
+    blobs = []
+    for kind, s in clipping._frontier(ctx, start, 8):
+        if kind == "task":
+            recs, m = clipping._records([clipping._compact(ctx, t) for t in clipping._finish_state(ctx, s)], geo)
+            blobs.append(pickle.dumps([r for r in recs if r[2] is None]))
+    near = clipping._near(3, R)
+    for texts in (False, True):
+        assert clipping._worker_points_blobs(blobs, geo, near, texts) == [
+            clipping._worker_points_blob(b, geo, near, texts) for b in blobs]
+    assert clipping._worker_points_blobs([], geo, near) == []
 
 
 def test_small_networks_in_process_finish_in_the_frontier():
@@ -899,7 +922,7 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
         calls.clear()
         pool = _FakePool.made[0]
         assert pool.calls.count("_worker_run") == (128 if bx is None else 0)
-        assert ("_worker_points_blob" in pool.calls) == (bx is None)
+        assert ("_worker_points_blobs" in pool.calls) == (bx is None)
         assert e.regions == clipping.clip_enumerate(net, bx).regions
         assert pool.shut == ["exit"] and not pool.stop.is_set()
     with pytest.raises(_Stop):  # stopped: the stop is set, the pool shut down (waiting for its workers)
