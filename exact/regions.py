@@ -255,12 +255,16 @@ class RegionEnumeration:
         # each region's text as it stands in the list (two levels deep), without its closing line
         texts = self._texts() if self._texts is not None else [
             json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in self.regions]
-        items = ",\n  ".join(t + f',\n   "affine_piece": {piece_of[i]}\n  }}' for i, t in enumerate(texts))
         text = json.dumps(doc, indent=1)
         token = json.dumps(mark)
         if text.count(token) != 1:  # pragma: no cover - the mark is a string no field can hold
             raise AssertionError("the regions' place in the JSON text is not unique")
-        return text.replace(token, items)
+        head, tail = text.split(token)
+        parts = [head]  # one join: no copy of each region's text, nor of the whole document
+        for i, t in enumerate(texts):
+            parts += (",\n  " if i else "", t, f',\n   "affine_piece": {piece_of[i]}\n  }}')
+        parts.append(tail)
+        return "".join(parts)
 
     def to_json(self, _regions: list | None = None) -> dict:
         pieces = self.affine_pieces()
