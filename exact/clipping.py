@@ -672,7 +672,7 @@ def _frontier(ctx, start, want, works=None):
 
 
 #: tasks of a parallel run per worker (subtrees differ in size: many more tasks than workers)
-_TASKS_PER_WORKER = 64
+_TASKS_PER_WORKER = 32
 
 
 def clip_enumerate(network: Network, box, *, workers: int = 1,
@@ -683,7 +683,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
     ``executor``: any :class:`concurrent.futures.Executor` (``submit`` and ``map``; for example
     a Dask cluster's ``Client.get_executor()``) runs the same tasks instead of a process pool;
-    it is not shut down here, and ``workers`` then only sets the number of tasks (64 per worker).
+    it is not shut down here, and ``workers`` then only sets the number of tasks (32 per worker).
     The result is the same for every ``workers`` and executor.  ``prepare_json``: the pool's
     workers also make their regions' JSON texts (for :meth:`RegionEnumeration.json_text`; made
     from the integer records in the parent otherwise).

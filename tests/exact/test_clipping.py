@@ -352,10 +352,10 @@ def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
         e = clipping.clip_enumerate(net, box, workers=workers, executor=ex)
         assert e.regions == ref.regions and e.method == "clip" and e.irredundant and e.box == ref.box
         assert e.counts() == ref.counts()
-        tasks = ex.calls.count("_task_run")  # the frontier: at least 64 tasks per worker, or none left
-        assert tasks == 0 or tasks >= 64 * workers
+        tasks = ex.calls.count("_task_run")  # the frontier: at least 32 tasks per worker, or none left
+        assert tasks == 0 or tasks >= 32 * workers
         if (widths, seed, box) == ([3, 6, 6, 1], 7, None):
-            assert tasks == {1: 64, 2: 128, 3: 192}[workers]
+            assert tasks == {1: 32, 2: 64, 3: 96}[workers]
         if box is not None:
             assert "_worker_points_blobs" not in ex.calls  # interior points of a real box are never deferred
     _check_points(ref)
@@ -440,7 +440,7 @@ def test_progress_ends_with_the_number_of_layers():
     ex = _InProcess()
     clipping.clip_enumerate(random_network([3, 6, 6, 1], 7), None, workers=1, executor=ex,
                             progress=lambda *a: calls.append(a))
-    assert calls == [(3, k, 64) for k in range(1, 65)]
+    assert calls == [(3, k, 32) for k in range(1, 33)]
 
 
 def test_interior_points_by_hand_near_the_true_vertices():

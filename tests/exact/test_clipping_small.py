@@ -340,9 +340,9 @@ def test_tasks_in_process_give_the_serial_output(box):
     for workers in (1, 2):
         ex = _InProcess()
         e = clipping.clip_enumerate(net, bx, workers=workers, executor=ex)
-        # the frontier: split until 64 tasks per worker (or none left)
-        assert ex.calls.count("_task_run") == {(None, 1): 64, (None, 2): 128}.get((box, workers), 0) if box is None \
-            else ex.calls.count("_task_run") == {1: 64, 2: 0}[workers]
+        # the frontier: split until 32 tasks per worker (or none left)
+        assert ex.calls.count("_task_run") == {(None, 1): 32, (None, 2): 64}.get((box, workers), 0) if box is None \
+            else ex.calls.count("_task_run") == {1: 32, 2: 64}[workers]
         assert ("_worker_points_blobs" in ex.calls) == (box is None)  # the second round only on R^d
         # the second round in at most 4 tasks per worker (here fewer items than that: one chunk each)
         assert 0 < ex.calls.count("_worker_points_blobs") <= 4 * workers or box is not None
@@ -737,7 +737,7 @@ def test_frontier_splits_the_largest_task_and_the_largest_go_first():
             return super().submit(fn, *args)
 
     clipping.clip_enumerate(net, None, workers=2, executor=Recording())
-    assert len(seen) == 128 and seen == sorted(seen, reverse=True) and seen[0] > seen[-1]
+    assert len(seen) == 64 and seen == sorted(seen, reverse=True) and seen[0] > seen[-1]
 
 
 def test_worker_tasks_look_at_the_stop_every_256_pieces_and_every_64_points(monkeypatch):
@@ -921,7 +921,7 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
         assert calls == ([] if frozen else ["freeze", "unfreeze"])
         calls.clear()
         pool = _FakePool.made[0]
-        assert pool.calls.count("_worker_run") == (128 if bx is None else 0)
+        assert pool.calls.count("_worker_run") == 64  # R^3 and the unit box: 32 tasks per worker
         assert ("_worker_points_blobs" in pool.calls) == (bx is None)
         assert e.regions == clipping.clip_enumerate(net, bx).regions
         assert pool.shut == ["exit"] and not pool.stop.is_set()
@@ -939,7 +939,7 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
 def test_progress_of_the_parallel_path_counts_the_tasks():
     calls = []
     clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=_InProcess(), progress=lambda *a: calls.append(a))
-    assert calls == [(3, k, 64) for k in range(1, 65)]  # (layers, tasks done, tasks)
+    assert calls == [(3, k, 32) for k in range(1, 33)]  # (layers, tasks done, tasks)
 
 
 def test_region_types_are_imported_on_first_use(monkeypatch):

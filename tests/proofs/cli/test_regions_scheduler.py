@@ -83,7 +83,7 @@ class _Shuffled(ThreadPoolExecutor):
 def test_any_executor_is_merged_in_the_serial_order():
     net = random_network([3, 6, 6, 1], 7)
     ref = enumerate_regions(net, workers=1).to_json()
-    for workers, tasks in ((1, 64), (2, 128), (3, 192), (4, 0)):  # 4: the traversal ends inside the frontier
+    for workers, tasks in ((1, 32), (2, 64), (3, 96), (7, 0)):  # 7: the traversal ends inside the frontier
         with _Shuffled() as ex:
             assert enumerate_regions(net, workers=workers, executor=ex).to_json() == ref
             assert ex.calls == tasks
