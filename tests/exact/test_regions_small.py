@@ -152,3 +152,66 @@ def test_an_executor_runs_only_the_clipping_path():
                     (net3, {"box": [(None, 1), (0, 1), (0, 1)]})):
         with pytest.raises(InvalidArgument, match=r"^an executor runs only the clipping path \(method clip, or auto with d >= 3\)$"):
             enumerate_regions(net, executor=_InProcess(), **kw)
+
+
+def _two_sides(other1, other2, point1, point2):
+    """Regions x < 1 and x > 1 of R^2 (rows ``k = 0``), each with more rows ``(a, b)``, one map."""
+    def region(facet, others, point):
+        rows = [Constraint(tuple(map(F, facet[0])), F(facet[1]), ("neuron", 0, 0, 0))]
+        rows += [Constraint(tuple(map(F, a)), F(b), ("neuron", 0, k + 1, 0)) for k, (a, b) in enumerate(others)]
+        assert all(c.holds(tuple(map(F, point))) for c in rows)  # an interior point
+        return Region(((0,),), tuple(map(F, point)), tuple(rows), ((F(1), F(0)),), (F(0),))
+    return region(((1, 0), 1), other1, point1), region(((-1, 0), -1), other2, point2)
+
+
+def _pieces(regions):
+    from exact.regions import RegionEnumeration
+    return RegionEnumeration(None, None, list(regions), "general", True).affine_pieces()
+
+
+def test_regions_on_both_sides_of_a_line_that_meet_only_in_a_point_are_not_adjacent():
+    """x < 1, y > x - 1 and x > 1, y < 1 - x (one map): their closures meet in (1, 0) only.  Where the
+    segment between the interior points (-1, 1), (2, -2) crosses x = 1, (1, -1), the other rows fail;
+    every point computed off the line (a sign of b or of a difference changed) lies in both regions'
+    other rows ({x - 1 < y < 1 - x}), so only the crossing on the line decides."""
+    from exact.regions import _share_facet, facet_adjacency
+
+    r1, r2 = _two_sides([((1, -1), 1)], [((1, 1), 1)], (-1, 1), (2, -2))
+    assert not _share_facet(r1, 0, r2, 0) and not _share_facet(r2, 0, r1, 0)
+    assert facet_adjacency([r1, r2]) == [] and _pieces([r1, r2]) == [[0], [1]]
+    # other interior points, the same answer
+    for p1, p2 in (((-2, 2), (3, -3)), ((F(1, 2), F(1, 3)), (5, -10))):
+        r1, r2 = _two_sides([((1, -1), 1)], [((1, 1), 1)], p1, p2)
+        assert not _share_facet(r1, 0, r2, 0) and facet_adjacency([r1, r2]) == []
+    # positive control: y > x - 2 instead, the regions share x = 1, -1 < y < 0; the crossing (1, -1) is on
+    # the closure's edge, so the exact system decides
+    r1, r2 = _two_sides([((1, -1), 2)], [((1, 1), 1)], (-1, 1), (2, -2))
+    assert _share_facet(r1, 0, r2, 0) and facet_adjacency([r1, r2]) == [(0, 0, 1, 0)]
+    assert _pieces([r1, r2]) == [[0, 1]]
+
+
+@pytest.mark.parametrize("scale", [F(1), F(3), F(1, 2)])
+def test_a_second_copy_of_the_facets_row_is_the_facet_not_a_side_of_it(scale):
+    """A caller's region may hold the facet's row twice (scaled): the regions are still adjacent,
+    in R^1 and R^2, from either side; a parallel row off the facet still separates them."""
+    from exact.regions import _share_facet, facet_adjacency
+
+    def r(rows, point, d):
+        cons = tuple(Constraint(tuple(map(F, a)), F(b), ("neuron", 0, k, 0)) for k, (a, b) in enumerate(rows))
+        return Region(((0,),), tuple(map(F, point)), cons, (tuple(F(1) for _ in range(d)),), (F(0),))
+
+    s = scale
+    for d, extra in ((1, []), (2, [((0, 1), 1)])):
+        e = [0] * (d - 1)
+        left = r([((1, *e), 1), ((s, *e), s)] + extra, [0] * d, d)   # x < 1, twice
+        right = r([((-1, *e), -1)] + extra, [2] + e, d)                # x > 1
+        assert _share_facet(left, 0, right, 0) and _share_facet(left, 1, right, 0)
+        assert _share_facet(right, 0, left, 1)
+        assert facet_adjacency([left, right]) == [(0, 0, 1, 0), (0, 1, 1, 0)]
+        assert _pieces([left, right]) == [[0, 1]]
+        right2 = r([((-1, *e), -1), ((-s, *e), -s)] + extra, [2] + e, d)  # both regions hold a copy
+        assert _share_facet(left, 1, right2, 0) and _share_facet(left, 0, right2, 1)
+        # negative control: x < 1 and x < 1/2 on the left, x > 1 on the right: apart
+        apart = r([((1, *e), 1), ((s, *e), s / 2)] + extra, [0] * d, d)
+        assert not _share_facet(apart, 0, right, 0) and facet_adjacency([apart, right]) == []
+        assert _pieces([apart, right]) == [[0], [1]]
