@@ -215,3 +215,77 @@ def test_a_second_copy_of_the_facets_row_is_the_facet_not_a_side_of_it(scale):
         apart = r([((1, *e), 1), ((s, *e), s / 2)] + extra, [0] * d, d)
         assert not _share_facet(apart, 0, right, 0) and facet_adjacency([apart, right]) == []
         assert _pieces([apart, right]) == [[0], [1]]
+    # a row after the copy still counts: y < 0 on the left, y > 1 on the right, apart on x = 1
+    left = r([((1, 0), 1), ((s, 0), s), ((0, 1), 0)], [0, -1], 2)
+    up = r([((-1, 0), -1), ((0, -1), -1)], [2, 2], 2)
+    assert not _share_facet(left, 0, up, 0) and not _share_facet(left, 1, up, 0) and not _share_facet(up, 0, left, 1)
+    assert facet_adjacency([left, up]) == [] and _pieces([left, up]) == [[0], [1]]
+
+
+def test_json_text_and_affine_maps_on_every_small_path():
+    """json_text is json.dumps(dict(to_json(), **extra), indent=1) with the counts updated, on the
+    sweep, the polygon path (regions' texts from its integer records), the general path, the
+    clipping path and an enumeration with no regions; affine_maps counts the distinct maps (here
+    fewer than the pieces: relu(1 - |x|) + relu(1 - |y|) is 0 on four corners that do not touch)."""
+    import json
+
+    from exact.regions import RegionEnumeration
+
+    net2 = Network.from_layers({"weight": [[1, 0], [-1, 0], [0, 1], [0, -1]], "bias": [0, 0, 0, 0], "activation": "relu"},
+                               {"weight": [[-1, -1, 0, 0], [0, 0, -1, -1]], "bias": [1, 1], "activation": "relu"},
+                               {"weight": [[1, 1]]})
+    net1 = Network.from_layers({"weight": [[1], [-1]], "bias": [0, 1], "activation": "relu"}, {"weight": [[1, 1]]})
+    net3 = Network.from_layers({"weight": [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], "bias": [0, 0, 0, -1],
+                                "activation": "relu"}, {"weight": [[1, -1, 1, 0]]})
+    extra = {"network_file": "n.json", "seconds": 0.5}
+    cases = [(net2, (-2, 2), {}), (net2, None, {}), (net2, (-2, 2), {"method": "general"}), (net1, None, {}),
+             (net3, None, {"method": "clip"}), (net3, (-1, 1), {"method": "general"})]
+    for net, box, kw in cases:
+        e = enumerate_regions(net, box, **kw)
+        maps = e.affine_maps()
+        ref = enumerate_regions(net, box, **kw)
+        assert maps == len({(r.linear, r.offset) for r in ref.regions})
+        doc = dict(ref.to_json(), **extra)
+        doc["counts"].update({"affine_maps": maps, "regions_read": 0})
+        assert e.json_text(extra, {"affine_maps": maps, "regions_read": 0}) == json.dumps(doc, indent=1)
+        assert e.json_text() == json.dumps(ref.to_json(), indent=1)
+    e = enumerate_regions(net2, (-2, 2))
+    assert e.affine_maps() < len(e.affine_pieces())
+    none = RegionEnumeration(net2, None, [], "general", True)
+    assert none.affine_maps() == 0
+    assert none.json_text({"x": 1}, {"y": 2}) == json.dumps(
+        dict(none.to_json(), x=1, counts={"activation_regions": 0, "affine_pieces": 0, "y": 2}), indent=1)
+
+
+def test_enumerate_regions_hands_its_options_to_each_path(monkeypatch):
+    """The clipping path gets the network, the parsed box, workers, progress, executor and
+    prepare_json; the polygon path the network, box and progress; the general path's feasibility
+    questions are asked in R^d with the caller's use_float (on and off the hyperplanes: the start
+    point 0 lies on x = 0, y = 0 and x + y = 0, not on x - 1 = 0)."""
+    import exact.clipping as clipping
+    import exact.regions as regions
+    from exact.errors import InvalidArgument
+
+    seen = []
+    monkeypatch.setattr(clipping, "clip_enumerate", lambda *a, **kw: seen.append(("clip", a, kw)) or "clip")
+    monkeypatch.setattr(clipping, "polygon_enumerate", lambda *a, **kw: seen.append(("polygon", a, kw)) or "polygon")
+    net3 = Network.from_layers({"weight": [[1, 0, 0], [0, 1, 1]], "activation": "relu"}, {"weight": [[1, 1]]})
+    net2 = Network.from_layers({"weight": [[1, 0], [0, 1], [1, 1], [1, 0]], "bias": [0, 0, 0, -1],
+                                "activation": "relu"}, {"weight": [[1, -1, 1, 2]]})
+    cb, ex = (lambda *a: None), object()
+    assert enumerate_regions(net3, (-1, 2), method="clip", workers=3, progress=cb, executor=ex, prepare_json=True) == "clip"
+    assert enumerate_regions(net2, None, progress=cb) == "polygon"
+    box3 = ((F(-1), F(2)),) * 3
+    assert seen == [("clip", (net3, box3), {"workers": 3, "progress": cb, "executor": ex, "prepare_json": True}),
+                    ("polygon", (net2, None, cb), {})]
+    with pytest.raises(InvalidArgument, match=r"^the polygon path needs a network with two inputs and a bounded box or R\^2$"):
+        enumerate_regions(net3, method="polygon")
+    monkeypatch.undo()
+    real = regions.strict_feasibility
+    for use_float in (False, True):
+        calls = []
+        monkeypatch.setattr(regions, "strict_feasibility", lambda A, b, **kw: calls.append(kw) or real(A, b, **kw))
+        e = enumerate_regions(net2, None, method="general", irredundant=False, use_float=use_float)
+        monkeypatch.undo()
+        assert len(e.regions) == len(enumerate_regions(net2, method="general").regions) and len(calls) >= 4
+        assert all(kw == {"dim": 2, "use_float": use_float} for kw in calls), calls
