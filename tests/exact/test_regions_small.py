@@ -260,7 +260,7 @@ def test_json_text_and_affine_maps_on_every_small_path():
 def test_enumerate_regions_hands_its_options_to_each_path(monkeypatch):
     """The clipping path gets the network, the parsed box, workers, progress, executor and
     prepare_json; the polygon path the network, box and progress; the general path's feasibility
-    questions are asked in R^d with the caller's use_float (on and off the hyperplanes: the start
+    questions (its own and _irredundant's) are asked in R^d with the caller's use_float (on and off the hyperplanes: the start
     point 0 lies on x = 0, y = 0 and x + y = 0, not on x - 1 = 0)."""
     import exact.clipping as clipping
     import exact.regions as regions
@@ -285,7 +285,14 @@ def test_enumerate_regions_hands_its_options_to_each_path(monkeypatch):
     for use_float in (False, True):
         calls = []
         monkeypatch.setattr(regions, "strict_feasibility", lambda A, b, **kw: calls.append(kw) or real(A, b, **kw))
-        e = enumerate_regions(net2, None, method="general", irredundant=False, use_float=use_float)
+        e = enumerate_regions(net2, None, method="general", use_float=use_float)  # _irredundant's too
         monkeypatch.undo()
         assert len(e.regions) == len(enumerate_regions(net2, method="general").regions) and len(calls) >= 4
         assert all(kw == {"dim": 2, "use_float": use_float} for kw in calls), calls
+    # lp_calls counts this enumeration's LPs only (the counter is global)
+    from exact.feasibility import LP_STATS
+
+    before = LP_STATS["calls"]
+    first = enumerate_regions(net2, None, method="general", use_float=False)
+    assert first.lp_calls == LP_STATS["calls"] - before > 0
+    assert enumerate_regions(net2, None, method="general", use_float=False).lp_calls == first.lp_calls
