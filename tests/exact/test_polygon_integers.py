@@ -138,3 +138,15 @@ def test_negative_control_a_wrong_crossing_is_seen(monkeypatch):
     except AssertionError:  # (or the centroid check refuses it)
         bad = None
     assert bad != ref
+
+
+def test_rational_texts_from_integers_and_the_two_input_rule():
+    """_q writes n / d (d > 0) as rational_str does: reduced, integers without '/', signs on n;
+    polygon_enumerate refuses a network that does not have two inputs."""
+    from exact.scalar import rational_str
+
+    for n, d in ((2, 4), (-6, 4), (0, 5), (6, 3), (-7, 1), (10 ** 30, 4 * 10 ** 20), (3, 9), (4, 6)):
+        assert clipping._q(n, d) == rational_str(F(n, d)), (n, d)
+    net3 = Network.from_layers({"weight": [[1, 0, 0]], "activation": "relu"}, {"weight": [[1]]})
+    with pytest.raises(ValueError, match=r"^polygon_enumerate needs two inputs$"):
+        clipping.polygon_enumerate(net3, None)

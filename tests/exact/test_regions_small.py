@@ -237,7 +237,7 @@ def test_json_text_and_affine_maps_on_every_small_path():
     net1 = Network.from_layers({"weight": [[1], [-1]], "bias": [0, 1], "activation": "relu"}, {"weight": [[1, 1]]})
     net3 = Network.from_layers({"weight": [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], "bias": [0, 0, 0, -1],
                                 "activation": "relu"}, {"weight": [[1, -1, 1, 0]]})
-    extra = {"network_file": "n.json", "seconds": 0.5}
+    extra = {"network_file": "n.json", "seconds": 0.5, "note": None}  # a null in the document too
     cases = [(net2, (-2, 2), {}), (net2, None, {}), (net2, (-2, 2), {"method": "general"}), (net1, None, {}),
              (net3, None, {"method": "clip"}), (net3, (-1, 1), {"method": "general"})]
     for net, box, kw in cases:
