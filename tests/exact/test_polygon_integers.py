@@ -150,3 +150,17 @@ def test_rational_texts_from_integers_and_the_two_input_rule():
     net3 = Network.from_layers({"weight": [[1, 0, 0]], "activation": "relu"}, {"weight": [[1]]})
     with pytest.raises(ValueError, match=r"^polygon_enumerate needs two inputs$"):
         clipping.polygon_enumerate(net3, None)
+
+
+def test_fixed_2d_int64_guard_counts_the_weights_and_stops_below_2_to_the_63():
+    """3 * amax * vmax >= 2^63 takes Python integers: here 3 * 2^32 * 2^30 = 1.5 * 2^63 and the
+    true values 2^63 and 2^62 (both positive) would wrap around in int64 (the bound must read the
+    weights, not only the offsets); just below the bound int64 decides."""
+    relu = clipping.Activation.RELU
+    v = 2 ** 30
+    verts = [(v, v, v), (v, 0, v), (0, v, v)]
+    assert clipping._fixed_2d([(2 ** 32, 2 ** 32)], [0], verts, relu) == (1,)
+    assert clipping._fixed_2d([(-2 ** 32, -2 ** 32)], [0], verts, relu) == (0,)
+    assert clipping._fixed_2d([(2 ** 32, -2 ** 32)], [1], verts, relu) == (None,)
+    small = (2 ** 63 - 1) // (3 * v)  # 3 * amax * vmax < 2^63: int64, and no sum can overflow
+    assert clipping._fixed_2d([(small, small)], [small], verts, relu) == (1,)
