@@ -164,3 +164,33 @@ def test_fixed_2d_int64_guard_counts_the_weights_and_stops_below_2_to_the_63():
     assert clipping._fixed_2d([(2 ** 32, -2 ** 32)], [1], verts, relu) == (None,)
     small = (2 ** 63 - 1) // (3 * v)  # 3 * amax * vmax < 2^63: int64, and no sum can overflow
     assert clipping._fixed_2d([(small, small)], [small], verts, relu) == (1,)
+
+
+def test_integer_crossing_proposal_on_regions_that_meet_in_a_point_only():
+    """_share_int (the integer proposal of regions._share_facet): x < 1, y > x - 1 and x > 1,
+    y < 1 - x (closures meeting in (1, 0) only), interior points (-1, 1) and (2, -2) written with
+    denominators 2 and 3: the crossing (1, -1) fails the other rows, so the answer is False
+    (undecided); a point computed off the line (-1, 1), (1/2, 0), ... would lie in both regions'
+    other rows.  With y > x - 2 instead they share a facet and the crossing is strictly inside
+    when the other rows leave room: y > x - 3."""
+    bi = clipping._box_ints((F(-10), F(-10)), (F(10), F(10)))
+    right = ([(1, (1, 0), -1), (0, (1, 1), -1)], ((6, -6), 3))           # x > 1, x + y < 1
+    for rev in (False, True):
+        left = ([(0, (1, 0), -1), (1, (-1, 1), 1)], ((-2, 2), 2))        # x < 1, -x + y + 1 > 0
+        a, b = (right, left) if rev else (left, right)
+        assert not clipping._share_int(a, 0, b, 0, bi)
+        wide = ([(0, (1, 0), -1), (1, (-1, 1), 3)], ((-2, 2), 2))       # y > x - 3
+        a, b = (right, wide) if rev else (wide, right)
+        assert clipping._share_int(a, 0, b, 0, bi)
+
+
+def test_strict_on_the_box_sides_and_rows():
+    """_strict: box side 2i + up is x_i > lo_i (up = 0) or x_i < hi_i (up = 1), at (X, w)."""
+    bi = clipping._box_ints((F(-1), F(0)), (F(2), F(7, 2)))
+    inside, on_lo_x, on_hi_y = ((1, 6), 2), ((-1, 1), 1), ((0, 7), 2)
+    assert all(clipping._strict(c, *inside, bi) for c in range(4))
+    assert [clipping._strict(c, *on_lo_x, bi) for c in range(4)] == [False, True, True, True]
+    assert [clipping._strict(c, *on_hi_y, bi) for c in range(4)] == [True, True, True, False]
+    beyond = ((5, -1), 1)  # x = 5 > 2, y = -1 < 0
+    assert [clipping._strict(c, *beyond, bi) for c in range(4)] == [True, False, False, True]
+    assert clipping._strict((1, (1, 1), -1), (2, 1), 2, bi) and not clipping._strict((0, (1, 1), -1), (2, 1), 2, bi)
