@@ -194,3 +194,5 @@ def test_strict_on_the_box_sides_and_rows():
     beyond = ((5, -1), 1)  # x = 5 > 2, y = -1 < 0
     assert [clipping._strict(c, *beyond, bi) for c in range(4)] == [True, False, False, True]
     assert clipping._strict((1, (1, 1), -1), (2, 1), 2, bi) and not clipping._strict((0, (1, 1), -1), (2, 1), 2, bi)
+    # on the line x + y = 1 neither side holds strictly
+    assert not clipping._strict((1, (1, 1), -1), (1, 0), 1, bi) and not clipping._strict((0, (1, 1), -1), (1, 0), 1, bi)
