@@ -196,3 +196,12 @@ def test_strict_on_the_box_sides_and_rows():
     assert clipping._strict((1, (1, 1), -1), (2, 1), 2, bi) and not clipping._strict((0, (1, 1), -1), (2, 1), 2, bi)
     # on the line x + y = 1 neither side holds strictly
     assert not clipping._strict((1, (1, 1), -1), (1, 0), 1, bi) and not clipping._strict((0, (1, 1), -1), (1, 0), 1, bi)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_boxes_away_from_the_origin_with_fractional_bounds(seed):
+    """x in (1/2, 5/2), y in (-5/2, -1/3): a positive lower and a negative upper bound, both with a
+    denominator, where the centroid self-check compares N * d with n * L (a quotient would misjudge)."""
+    box = [(F(1, 2), F(5, 2)), (F(-5, 2), F(-1, 3))]
+    e = _equal_to_reference(random_network([2, 4, 3, 1], seed, den=4, span=8), box)
+    assert all(F(1, 2) < r.point[0] < F(5, 2) and F(-5, 2) < r.point[1] < F(-1, 3) for r in e.regions)
