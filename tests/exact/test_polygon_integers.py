@@ -179,6 +179,10 @@ def test_integer_crossing_proposal_on_regions_that_meet_in_a_point_only():
         left = ([(0, (1, 0), -1), (1, (-1, 1), 1)], ((-2, 2), 2))        # x < 1, -x + y + 1 > 0
         a, b = (right, left) if rev else (left, right)
         assert not clipping._share_int(a, 0, b, 0, bi)
+        # other interior points (-4, 11/2), (7, -8) and (-12, 2), (4/3, -2/3): the same answer
+        for p1, p2 in ((((-8, 11), 2), ((7, -8), 1)), (((-12, 2), 1), ((4, -2), 3))):
+            a, b = (left[0], p1), (right[0], p2)
+            assert not clipping._share_int(*((b, 0, a, 0) if rev else (a, 0, b, 0)), bi)
         wide = ([(0, (1, 0), -1), (1, (-1, 1), 3)], ((-2, 2), 2))       # y > x - 3
         a, b = (right, wide) if rev else (wide, right)
         assert clipping._share_int(a, 0, b, 0, bi)
