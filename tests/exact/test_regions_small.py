@@ -215,6 +215,13 @@ def test_a_second_copy_of_the_facets_row_is_the_facet_not_a_side_of_it(scale):
         apart = r([((1, *e), 1), ((s, *e), s / 2)] + extra, [0] * d, d)
         assert not _share_facet(apart, 0, right, 0) and facet_adjacency([apart, right]) == []
         assert _pieces([apart, right]) == [[0], [1]]
+    # only copies besides the facet (nothing left for the exact system: the whole line is shared),
+    # and in R^1 a row 2x < 3 (its right-hand side on the facet: 3 - 2 = 1)
+    for d, extra in ((2, []), (1, [((2,), 3)])):
+        e = [0] * (d - 1)
+        left = r([((1, *e), 1), ((s, *e), s)] + extra, [0] * d, d)
+        right = r([((-1, *e), -1)], [2] + e, d)
+        assert _share_facet(left, 0, right, 0) and _share_facet(right, 0, left, 1)
     # a row after the copy still counts: y < 0 on the left, y > 1 on the right, apart on x = 1
     left = r([((1, 0), 1), ((s, 0), s), ((0, 1), 0)], [0, -1], 2)
     up = r([((-1, 0), -1), ((0, -1), -1)], [2, 2], 2)
