@@ -198,6 +198,10 @@ def test_strict_on_the_box_sides_and_rows():
     beyond = ((5, -1), 1)  # x = 5 > 2, y = -1 < 0
     assert [clipping._strict(c, *beyond, bi) for c in range(4)] == [True, False, False, True]
     assert clipping._strict((1, (1, 1), -1), (2, 1), 2, bi) and not clipping._strict((0, (1, 1), -1), (2, 1), 2, bi)
+    # bounds with denominators: x in (1/2, 5/2), y in (-5/2, -1/3); (1, -1) inside, (1/2, -1/3) on two sides
+    bq = clipping._box_ints((F(1, 2), F(-5, 2)), (F(5, 2), F(-1, 3)))
+    assert all(clipping._strict(c, (1, -1), 1, bq) for c in range(4))
+    assert [clipping._strict(c, (3, -2), 6, bq) for c in range(4)] == [False, True, True, False]
     # on the line x + y = 1 neither side holds strictly
     assert not clipping._strict((1, (1, 1), -1), (1, 0), 1, bi) and not clipping._strict((0, (1, 1), -1), (1, 0), 1, bi)
 
