@@ -778,7 +778,12 @@ def _share_facet(r1: Region, k1: int, r2: Region, k2: int) -> bool:
             if k == skip:
                 continue
             f = c.a[p] / a[p]
-            rows.append(tuple(c.a[j] - f * a[j] for j in range(d) if j != p))
+            row = tuple(c.a[j] - f * a[j] for j in range(d) if j != p)
+            if not any(row) and c.b == f * b:
+                # another copy of the facet's row (a positive multiple of it: a region with an
+                # interior point holds no negative one): the facet itself, not a side of it
+                continue
+            rows.append(row)
             rhs.append(c.b - f * b)
     if d == 1:
         return all(v > 0 for v in rhs)

@@ -138,3 +138,78 @@ def test_negative_control_a_wrong_crossing_is_seen(monkeypatch):
     except AssertionError:  # (or the centroid check refuses it)
         bad = None
     assert bad != ref
+
+
+def test_rational_texts_from_integers_and_the_two_input_rule():
+    """_q writes n / d (d > 0) as rational_str does: reduced, integers without '/', signs on n;
+    polygon_enumerate refuses a network that does not have two inputs."""
+    from exact.scalar import rational_str
+
+    for n, d in ((2, 4), (-6, 4), (0, 5), (6, 3), (-7, 1), (10 ** 30, 4 * 10 ** 20), (3, 9), (4, 6)):
+        assert clipping._q(n, d) == rational_str(F(n, d)), (n, d)
+    net3 = Network.from_layers({"weight": [[1, 0, 0]], "activation": "relu"}, {"weight": [[1]]})
+    with pytest.raises(ValueError, match=r"^polygon_enumerate needs two inputs$"):
+        clipping.polygon_enumerate(net3, None)
+
+
+def test_fixed_2d_int64_guard_counts_the_weights_and_stops_below_2_to_the_63():
+    """3 * amax * vmax >= 2^63 takes Python integers: here 3 * 2^32 * 2^30 = 1.5 * 2^63 and the
+    true values 2^63 and 2^62 (both positive) would wrap around in int64 (the bound must read the
+    weights, not only the offsets); just below the bound int64 decides."""
+    relu = clipping.Activation.RELU
+    v = 2 ** 30
+    verts = [(v, v, v), (v, 0, v), (0, v, v)]
+    assert clipping._fixed_2d([(2 ** 32, 2 ** 32)], [0], verts, relu) == (1,)
+    assert clipping._fixed_2d([(-2 ** 32, -2 ** 32)], [0], verts, relu) == (0,)
+    assert clipping._fixed_2d([(2 ** 32, -2 ** 32)], [1], verts, relu) == (None,)
+    small = (2 ** 63 - 1) // (3 * v)  # 3 * amax * vmax < 2^63: int64, and no sum can overflow
+    assert clipping._fixed_2d([(small, small)], [small], verts, relu) == (1,)
+
+
+def test_integer_crossing_proposal_on_regions_that_meet_in_a_point_only():
+    """_share_int (the integer proposal of regions._share_facet): x < 1, y > x - 1 and x > 1,
+    y < 1 - x (closures meeting in (1, 0) only), interior points (-1, 1) and (2, -2) written with
+    denominators 2 and 3: the crossing (1, -1) fails the other rows, so the answer is False
+    (undecided); a point computed off the line (-1, 1), (1/2, 0), ... would lie in both regions'
+    other rows.  With y > x - 2 instead they share a facet and the crossing is strictly inside
+    when the other rows leave room: y > x - 3."""
+    bi = clipping._box_ints((F(-10), F(-10)), (F(10), F(10)))
+    right = ([(1, (1, 0), -1), (0, (1, 1), -1)], ((6, -6), 3))           # x > 1, x + y < 1
+    for rev in (False, True):
+        left = ([(0, (1, 0), -1), (1, (-1, 1), 1)], ((-2, 2), 2))        # x < 1, -x + y + 1 > 0
+        a, b = (right, left) if rev else (left, right)
+        assert not clipping._share_int(a, 0, b, 0, bi)
+        # other interior points (-4, 11/2), (7, -8) and (-12, 2), (4/3, -2/3): the same answer
+        for p1, p2 in ((((-8, 11), 2), ((7, -8), 1)), (((-12, 2), 1), ((4, -2), 3))):
+            a, b = (left[0], p1), (right[0], p2)
+            assert not clipping._share_int(*((b, 0, a, 0) if rev else (a, 0, b, 0)), bi)
+        wide = ([(0, (1, 0), -1), (1, (-1, 1), 3)], ((-2, 2), 2))       # y > x - 3
+        a, b = (right, wide) if rev else (wide, right)
+        assert clipping._share_int(a, 0, b, 0, bi)
+
+
+def test_strict_on_the_box_sides_and_rows():
+    """_strict: box side 2i + up is x_i > lo_i (up = 0) or x_i < hi_i (up = 1), at (X, w)."""
+    bi = clipping._box_ints((F(-1), F(0)), (F(2), F(7, 2)))
+    inside, on_lo_x, on_hi_y = ((1, 6), 2), ((-1, 1), 1), ((0, 7), 2)
+    assert all(clipping._strict(c, *inside, bi) for c in range(4))
+    assert [clipping._strict(c, *on_lo_x, bi) for c in range(4)] == [False, True, True, True]
+    assert [clipping._strict(c, *on_hi_y, bi) for c in range(4)] == [True, True, True, False]
+    beyond = ((5, -1), 1)  # x = 5 > 2, y = -1 < 0
+    assert [clipping._strict(c, *beyond, bi) for c in range(4)] == [True, False, False, True]
+    assert clipping._strict((1, (1, 1), -1), (2, 1), 2, bi) and not clipping._strict((0, (1, 1), -1), (2, 1), 2, bi)
+    # bounds with denominators: x in (1/2, 5/2), y in (-5/2, -1/3); (1, -1) inside, (1/2, -1/3) on two sides
+    bq = clipping._box_ints((F(1, 2), F(-5, 2)), (F(5, 2), F(-1, 3)))
+    assert all(clipping._strict(c, (1, -1), 1, bq) for c in range(4))
+    assert [clipping._strict(c, (3, -2), 6, bq) for c in range(4)] == [False, True, True, False]
+    # on the line x + y = 1 neither side holds strictly
+    assert not clipping._strict((1, (1, 1), -1), (1, 0), 1, bi) and not clipping._strict((0, (1, 1), -1), (1, 0), 1, bi)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_boxes_away_from_the_origin_with_fractional_bounds(seed):
+    """x in (1/2, 5/2), y in (-5/2, -1/3): a positive lower and a negative upper bound, both with a
+    denominator, where the centroid self-check compares N * d with n * L (a quotient would misjudge)."""
+    box = [(F(1, 2), F(5, 2)), (F(-5, 2), F(-1, 3))]
+    e = _equal_to_reference(random_network([2, 4, 3, 1], seed, den=4, span=8), box)
+    assert all(F(1, 2) < r.point[0] < F(5, 2) and F(-5, 2) < r.point[1] < F(-1, 3) for r in e.regions)

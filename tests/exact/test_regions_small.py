@@ -152,3 +152,154 @@ def test_an_executor_runs_only_the_clipping_path():
                     (net3, {"box": [(None, 1), (0, 1), (0, 1)]})):
         with pytest.raises(InvalidArgument, match=r"^an executor runs only the clipping path \(method clip, or auto with d >= 3\)$"):
             enumerate_regions(net, executor=_InProcess(), **kw)
+
+
+def _two_sides(other1, other2, point1, point2):
+    """Regions x < 1 and x > 1 of R^2 (rows ``k = 0``), each with more rows ``(a, b)``, one map."""
+    def region(facet, others, point):
+        rows = [Constraint(tuple(map(F, facet[0])), F(facet[1]), ("neuron", 0, 0, 0))]
+        rows += [Constraint(tuple(map(F, a)), F(b), ("neuron", 0, k + 1, 0)) for k, (a, b) in enumerate(others)]
+        assert all(c.holds(tuple(map(F, point))) for c in rows)  # an interior point
+        return Region(((0,),), tuple(map(F, point)), tuple(rows), ((F(1), F(0)),), (F(0),))
+    return region(((1, 0), 1), other1, point1), region(((-1, 0), -1), other2, point2)
+
+
+def _pieces(regions):
+    from exact.regions import RegionEnumeration
+    return RegionEnumeration(None, None, list(regions), "general", True).affine_pieces()
+
+
+def test_regions_on_both_sides_of_a_line_that_meet_only_in_a_point_are_not_adjacent():
+    """x < 1, y > x - 1 and x > 1, y < 1 - x (one map): their closures meet in (1, 0) only.  Where the
+    segment between the interior points (-1, 1), (2, -2) crosses x = 1, (1, -1), the other rows fail;
+    every point computed off the line (a sign of b or of a difference changed) lies in both regions'
+    other rows ({x - 1 < y < 1 - x}), so only the crossing on the line decides."""
+    from exact.regions import _share_facet, facet_adjacency
+
+    r1, r2 = _two_sides([((1, -1), 1)], [((1, 1), 1)], (-1, 1), (2, -2))
+    assert not _share_facet(r1, 0, r2, 0) and not _share_facet(r2, 0, r1, 0)
+    assert facet_adjacency([r1, r2]) == [] and _pieces([r1, r2]) == [[0], [1]]
+    # other interior points, the same answer
+    for p1, p2 in (((-2, 2), (3, -3)), ((F(1, 2), F(1, 3)), (5, -10))):
+        r1, r2 = _two_sides([((1, -1), 1)], [((1, 1), 1)], p1, p2)
+        assert not _share_facet(r1, 0, r2, 0) and facet_adjacency([r1, r2]) == []
+    # positive control: y > x - 2 instead, the regions share x = 1, -1 < y < 0; the crossing (1, -1) is on
+    # the closure's edge, so the exact system decides
+    r1, r2 = _two_sides([((1, -1), 2)], [((1, 1), 1)], (-1, 1), (2, -2))
+    assert _share_facet(r1, 0, r2, 0) and facet_adjacency([r1, r2]) == [(0, 0, 1, 0)]
+    assert _pieces([r1, r2]) == [[0, 1]]
+
+
+@pytest.mark.parametrize("scale", [F(1), F(3), F(1, 2)])
+def test_a_second_copy_of_the_facets_row_is_the_facet_not_a_side_of_it(scale):
+    """A caller's region may hold the facet's row twice (scaled): the regions are still adjacent,
+    in R^1 and R^2, from either side; a parallel row off the facet still separates them."""
+    from exact.regions import _share_facet, facet_adjacency
+
+    def r(rows, point, d):
+        cons = tuple(Constraint(tuple(map(F, a)), F(b), ("neuron", 0, k, 0)) for k, (a, b) in enumerate(rows))
+        return Region(((0,),), tuple(map(F, point)), cons, (tuple(F(1) for _ in range(d)),), (F(0),))
+
+    s = scale
+    for d, extra in ((1, []), (2, [((0, 1), 1)])):
+        e = [0] * (d - 1)
+        left = r([((1, *e), 1), ((s, *e), s)] + extra, [0] * d, d)   # x < 1, twice
+        right = r([((-1, *e), -1)] + extra, [2] + e, d)                # x > 1
+        assert _share_facet(left, 0, right, 0) and _share_facet(left, 1, right, 0)
+        assert _share_facet(right, 0, left, 1)
+        assert facet_adjacency([left, right]) == [(0, 0, 1, 0), (0, 1, 1, 0)]
+        assert _pieces([left, right]) == [[0, 1]]
+        right2 = r([((-1, *e), -1), ((-s, *e), -s)] + extra, [2] + e, d)  # both regions hold a copy
+        assert _share_facet(left, 1, right2, 0) and _share_facet(left, 0, right2, 1)
+        # negative control: x < 1 and x < 1/2 on the left, x > 1 on the right: apart
+        apart = r([((1, *e), 1), ((s, *e), s / 2)] + extra, [0] * d, d)
+        assert not _share_facet(apart, 0, right, 0) and facet_adjacency([apart, right]) == []
+        assert _pieces([apart, right]) == [[0], [1]]
+    # only copies besides the facet (nothing left for the exact system: the whole line is shared),
+    # and in R^1 a row 2x < 3 (its right-hand side on the facet: 3 - 2 = 1)
+    for d, extra in ((2, []), (1, [((2,), 3)])):
+        e = [0] * (d - 1)
+        left = r([((1, *e), 1), ((s, *e), s)] + extra, [0] * d, d)
+        right = r([((-1, *e), -1)], [2] + e, d)
+        assert _share_facet(left, 0, right, 0) and _share_facet(right, 0, left, 1)
+    # a row after the copy still counts: y < 0 on the left, y > 1 on the right, apart on x = 1
+    left = r([((1, 0), 1), ((s, 0), s), ((0, 1), 0)], [0, -1], 2)
+    up = r([((-1, 0), -1), ((0, -1), -1)], [2, 2], 2)
+    assert not _share_facet(left, 0, up, 0) and not _share_facet(left, 1, up, 0) and not _share_facet(up, 0, left, 1)
+    assert facet_adjacency([left, up]) == [] and _pieces([left, up]) == [[0], [1]]
+
+
+def test_json_text_and_affine_maps_on_every_small_path():
+    """json_text is json.dumps(dict(to_json(), **extra), indent=1) with the counts updated, on the
+    sweep, the polygon path (regions' texts from its integer records), the general path, the
+    clipping path and an enumeration with no regions; affine_maps counts the distinct maps (here
+    fewer than the pieces: relu(1 - |x|) + relu(1 - |y|) is 0 on four corners that do not touch)."""
+    import json
+
+    from exact.regions import RegionEnumeration
+
+    net2 = Network.from_layers({"weight": [[1, 0], [-1, 0], [0, 1], [0, -1]], "bias": [0, 0, 0, 0], "activation": "relu"},
+                               {"weight": [[-1, -1, 0, 0], [0, 0, -1, -1]], "bias": [1, 1], "activation": "relu"},
+                               {"weight": [[1, 1]]})
+    net1 = Network.from_layers({"weight": [[1], [-1]], "bias": [0, 1], "activation": "relu"}, {"weight": [[1, 1]]})
+    net3 = Network.from_layers({"weight": [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], "bias": [0, 0, 0, -1],
+                                "activation": "relu"}, {"weight": [[1, -1, 1, 0]]})
+    extra = {"network_file": "n.json", "seconds": 0.5, "note": None}  # a null in the document too
+    cases = [(net2, (-2, 2), {}), (net2, None, {}), (net2, (-2, 2), {"method": "general"}), (net1, None, {}),
+             (net3, None, {"method": "clip"}), (net3, (-1, 1), {"method": "general"})]
+    for net, box, kw in cases:
+        e = enumerate_regions(net, box, **kw)
+        maps = e.affine_maps()
+        ref = enumerate_regions(net, box, **kw)
+        assert maps == len({(r.linear, r.offset) for r in ref.regions})
+        doc = dict(ref.to_json(), **extra)
+        doc["counts"].update({"affine_maps": maps, "regions_read": 0})
+        assert e.json_text(extra, {"affine_maps": maps, "regions_read": 0}) == json.dumps(doc, indent=1)
+        assert e.json_text() == json.dumps(ref.to_json(), indent=1)
+    e = enumerate_regions(net2, (-2, 2))
+    assert e.affine_maps() < len(e.affine_pieces())
+    none = RegionEnumeration(net2, None, [], "general", True)
+    assert none.affine_maps() == 0
+    assert none.json_text({"x": 1}, {"y": 2}) == json.dumps(
+        dict(none.to_json(), x=1, counts={"activation_regions": 0, "affine_pieces": 0, "y": 2}), indent=1)
+
+
+def test_enumerate_regions_hands_its_options_to_each_path(monkeypatch):
+    """The clipping path gets the network, the parsed box, workers, progress, executor and
+    prepare_json; the polygon path the network, box and progress; the general path's feasibility
+    questions (its own and _irredundant's) are asked in R^d with the caller's use_float (on and off the hyperplanes: the start
+    point 0 lies on x = 0, y = 0 and x + y = 0, not on x - 1 = 0)."""
+    import exact.clipping as clipping
+    import exact.regions as regions
+    from exact.errors import InvalidArgument
+
+    seen = []
+    monkeypatch.setattr(clipping, "clip_enumerate", lambda *a, **kw: seen.append(("clip", a, kw)) or "clip")
+    monkeypatch.setattr(clipping, "polygon_enumerate", lambda *a, **kw: seen.append(("polygon", a, kw)) or "polygon")
+    net3 = Network.from_layers({"weight": [[1, 0, 0], [0, 1, 1]], "activation": "relu"}, {"weight": [[1, 1]]})
+    net2 = Network.from_layers({"weight": [[1, 0], [0, 1], [1, 1], [1, 0]], "bias": [0, 0, 0, -1],
+                                "activation": "relu"}, {"weight": [[1, -1, 1, 2]]})
+    cb, ex = (lambda *a: None), object()
+    assert enumerate_regions(net3, (-1, 2), method="clip", workers=3, progress=cb, executor=ex, prepare_json=True) == "clip"
+    assert enumerate_regions(net2, None, progress=cb) == "polygon"
+    box3 = ((F(-1), F(2)),) * 3
+    assert seen == [("clip", (net3, box3), {"workers": 3, "progress": cb, "executor": ex, "prepare_json": True}),
+                    ("polygon", (net2, None, cb), {})]
+    with pytest.raises(InvalidArgument, match=r"^the polygon path needs a network with two inputs and a bounded box or R\^2$"):
+        enumerate_regions(net3, method="polygon")
+    monkeypatch.undo()
+    real = regions.strict_feasibility
+    for use_float in (False, True):
+        calls = []
+        monkeypatch.setattr(regions, "strict_feasibility", lambda A, b, **kw: calls.append(kw) or real(A, b, **kw))
+        e = enumerate_regions(net2, None, method="general", use_float=use_float)  # _irredundant's too
+        monkeypatch.undo()
+        assert len(e.regions) == len(enumerate_regions(net2, method="general").regions) and len(calls) >= 4
+        assert all(kw == {"dim": 2, "use_float": use_float} for kw in calls), calls
+    # lp_calls counts this enumeration's LPs only (the counter is global)
+    from exact.feasibility import LP_STATS
+
+    before = LP_STATS["calls"]
+    first = enumerate_regions(net2, None, method="general", use_float=False)
+    assert first.lp_calls == LP_STATS["calls"] - before > 0
+    assert enumerate_regions(net2, None, method="general", use_float=False).lp_calls == first.lp_calls
