@@ -471,18 +471,6 @@ class _Batch:
         # None: computed from ``recs`` when counted) and the planes of its piece's boundary
         self.start, self.local, self.roots = 0, None, None
 
-    def peek(self):
-        """The records, decoded (with the second round's points) but not kept if they were not yet."""
-        if self.recs is not None:
-            return self.recs
-        import pickle
-
-        recs = pickle.loads(self.blob)
-        if self.points is not None:
-            pts = iter(self.points)
-            recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:] for rec in recs]
-        return recs
-
     def records(self):
         if self.recs is None:
             import pickle
@@ -717,7 +705,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         records = [rec if rec[2] is not None else rec[:2] + (_deferred_point(rec[4], geo, near), rec[3], None)
                    for rec in records]
         regions = _assemble(records, geo, near)
-        count = _counter(lambda: _summary(records, artificial), lambda i, _: (records[i], fverts[i]), regions, geo)
+        count = _counter(lambda: _summary(records, artificial), lambda i: (records[i], fverts[i]), regions, geo)
 
         def make_texts():
             return [_region_json(rec, geo, 2, False) for rec in records]
@@ -1094,12 +1082,12 @@ def _counter(summaries, rec_at, regions, geo):
     nmaps: list = []
 
     def count():
-        # the summaries and decoded records are freed before the collector runs again (it would walk them all)
+        # the summaries are freed before the collector runs again (it would walk them all)
         with _collector_paused():
-            keys, cache = summaries(), {}
+            keys = summaries()
             nmaps[:] = [len({key for key, _ in keys})]
-            out = _pieces_int(keys, lambda i: rec_at(i, cache), regions, geo)
-            del keys, cache
+            out = _pieces_int(keys, rec_at, regions, geo)
+            del keys
         return out
 
     def maps():
@@ -1420,7 +1408,7 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
             records.append((pat, facets, (N, L), inmap))
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "polygon2d", True, [])
-    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), lambda i, _: (records[i], fverts[i]),
+    e._count, e._nmaps = _counter(lambda: _summary(records, artificial), lambda i: (records[i], fverts[i]),
                                   regions, geo)
     e._texts = lambda: [_region_json(rec, geo, 2, False) for rec in records]
     return e
