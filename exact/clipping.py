@@ -454,7 +454,7 @@ def _worker_points_blob(blob, geo, near, texts=False):
     return points, [_region_json(rec[:2] + (pt,) + rec[3:4], geo, 2, False) for rec, pt in zip(recs, points)]
 
 
-def _worker_points_blobs(blobs, geo, near, texts=False) -> list:
+def _worker_points_blobs(blobs, geo, near, texts) -> list:
     """Several second-round tasks in one (:func:`_worker_points_blob` of each blob, in order)."""
     return [_worker_points_blob(b, geo, near, texts) for b in blobs]
 
@@ -875,7 +875,6 @@ class _SplitCount:
         self.across: dict = {}    # hash of (map key, plane) -> (facets on its positive side, on its negative side)
         self.pend: list = []      # pairs left for the end: (item, i, ki, item, j, kj, compare keys and planes)
         self.shares: list = []    # per item: its regions' data (pickled until a pair needs them)
-        self.heavy: dict = {}     # (item, region) -> the region's data, decoded
         self.nmaps: list = []
         self.keys: list = []      # per item: its map keys (pickled until counted)
         self.todo: list = []      # items not yet added: (item, its number of regions)
@@ -886,7 +885,7 @@ class _SplitCount:
 
         return pickle.loads(x) if isinstance(x, bytes) else x
 
-    def add(self, batch, n, early=True) -> None:
+    def add(self, batch, n) -> None:
         b = len(self.items)
         self.items.append(batch)
         if batch.local is None:  # records in the parent (a finished piece, a caller's executor's task)
@@ -914,23 +913,18 @@ class _SplitCount:
             for b2, j, k2 in got[side > 0]:  # the other side, earlier items
                 if b2 != b:
                     pair = (b, i, k, b2, j, k2, True) if side > 0 else (b2, j, k2, b, i, k, True)
-                    self._pair(pair, early=early)
+                    self._pair(pair)
 
     def _data(self, b, i):
-        got = self.heavy.get((b, i))
-        if got is None:
-            hv = self.shares[b]
-            if hv.__class__ is tuple:  # a worker's: one blob, offsets per region
-                import pickle
+        hv = self.shares[b]
+        if hv.__class__ is tuple:  # a worker's: one blob, offsets per region
+            import pickle
 
-                blob, offs = hv
-                got = pickle.loads(blob[offs[i]:offs[i + 1]])
-            else:
-                got = hv[i]
-            self.heavy[(b, i)] = got
-        return got
+            blob, offs = hv
+            return pickle.loads(blob[offs[i]:offs[i + 1]])
+        return hv[i]
 
-    def _pair(self, pair, early=False) -> None:
+    def _pair(self, pair) -> None:
         b1, i, ki, b2, j, kj, check = pair
         g1, g2 = self.items[b1].start + i, self.items[b2].start + j
         find = self.parts.find
@@ -940,12 +934,9 @@ class _SplitCount:
         k2, p2, r2, pt2, rank2, fv2 = self._data(b2, j)
         if check and (k1 != k2 or p1[ki][0] != p2[kj][0]):  # equal hashes, different maps or planes
             return
-        if pt1 is None or pt2 is None:
-            if early:  # an interior point of the second round: at the end
-                self.pend.append(pair)
-                return
-            pt1 = pt1 if pt1 is not None else self.items[b1].points[rank1]
-            pt2 = pt2 if pt2 is not None else self.items[b2].points[rank2]
+        # interior points of the second round
+        pt1 = pt1 if pt1 is not None else self.items[b1].points[rank1]
+        pt2 = pt2 if pt2 is not None else self.items[b2].points[rank2]
         a, c, bi = (r1, pt1, fv1), (r2, pt2, fv2), self.bi
         if _share_int(a, ki, c, kj, bi):
             self.parts.join(g1, g2)
@@ -960,7 +951,7 @@ class _SplitCount:
     def _take(self) -> None:
         todo, self.todo = self.todo, []
         for batch, n in todo:
-            self.add(batch, n, early=False)
+            self.add(batch, n)
 
     def count(self) -> list:
         with _collector_paused():
@@ -968,7 +959,7 @@ class _SplitCount:
             for pair in self.pend:
                 self._pair(pair)
             out = self.parts.groups()
-            self.pend, self.heavy, self.across = [], {}, {}
+            self.pend, self.across = [], {}
         return out
 
     def maps(self) -> int:
@@ -983,12 +974,12 @@ class _SplitCount:
 
 
 def _roots(state) -> frozenset:
-    """The planes (as :func:`_plane_side` writes them) of the neuron constraints cut into a state's
+    """The planes (as :func:`_plane` writes them) of the neuron constraints cut into a state's
     piece.  Its boundary lies on them and on the box's sides, so a facet that a region of the piece
     shares with a region outside it lies on one of these planes: a relatively open part of a
     hyperplane inside finitely many hyperplanes lies in one of them, and no region lies beyond
     a side of the box."""
-    return frozenset(_plane_side(c[4], c[5], 1)[0] for c in state[6])
+    return frozenset(_plane(c[4], c[5])[0] for c in state[6])
 
 
 _MERSENNE61 = (1 << 61) - 1
@@ -1461,17 +1452,23 @@ def _polygon_checked(N, L, pat, es, lo, hi) -> None:
 
 # -- affine pieces from the integer records ------------------------------------------------------
 
-def _plane_side(row, off, bit) -> tuple:
-    """``((row', off'), side)``: the hyperplane ``row . x + off = 0`` scaled to gcd 1 and a positive
-    first non-zero coefficient, and the side (+1 or -1 of the scaled form) where ``row . x + off``
-    is positive (``bit`` 1) or negative (``bit`` 0)."""
+def _plane(row, off) -> tuple:
+    """``((row', off'), g)``: the hyperplane ``row . x + off = 0`` scaled to gcd 1 and a positive
+    first non-zero coefficient (``row' = row / g``, ``g`` negative when the scale flips signs)."""
     g = math.gcd(off, *row)
     for x in row:
         if x:
             if x < 0:
                 g = -g
             break
-    return (tuple([x // g for x in row]), off // g), 1 if (bit == 1) == (g > 0) else -1
+    return (tuple([x // g for x in row]), off // g), g
+
+
+def _plane_side(row, off, bit) -> tuple:
+    """``((row', off'), side)``: the plane of :func:`_plane` and the side (+1 or -1 of the scaled
+    form) where ``row . x + off`` is positive (``bit`` 1) or negative (``bit`` 0)."""
+    plane, g = _plane(row, off)
+    return plane, 1 if (bit == 1) == (g > 0) else -1
 
 
 def _summary(recs, artificial) -> list:

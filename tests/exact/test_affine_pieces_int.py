@@ -348,5 +348,47 @@ def test_negative_control_equal_hashes_without_the_exact_comparison_are_seen(mon
     monkeypatch.setattr(clipping, "_digest", lambda key, plane: 0)
     real = clipping._SplitCount._pair
     refs = [clipping.clip_enumerate(net, None).affine_pieces() for net in SPLIT_NETS[:4]]
-    monkeypatch.setattr(clipping._SplitCount, "_pair", lambda self, pair, early=False: real(self, pair[:6] + (False,), early))
+    monkeypatch.setattr(clipping._SplitCount, "_pair", lambda self, pair: real(self, pair[:6] + (False,)))
     assert any(clipping.clip_enumerate(net, None, workers=2).affine_pieces() != ref for net, ref in zip(SPLIT_NETS[:4], refs))
+
+
+SEEN_LP = [4, 0, 0, 1, 1, 0, 0]  # LP decisions of the split count per network of SPLIT_NETS
+
+
+def test_the_split_count_leaves_to_the_lp_only_what_the_integer_tests_leave(monkeypatch):
+    """The pairs the split count hands to the exact LP (`_share_facet`) are those that neither the
+    integer crossing proposal nor the facets' vertices decide: on these networks, each LP call is
+    for a pair that `_share_int` does not join and `_apart` does not separate (a variant that
+    skips either integer test calls the LP for more pairs)."""
+    import concurrent.futures as cf
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
+    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    real = regions._share_facet
+    calls = []
+
+    def counting(r1, k1, r2, k2):
+        calls.append((r1, k1, r2, k2))
+        return real(r1, k1, r2, k2)
+
+    monkeypatch.setattr(regions, "_share_facet", counting)
+    seen = []
+    for net in SPLIT_NETS:
+        ref = regions._merge_pieces(clipping.clip_enumerate(net, None))
+        e = clipping.clip_enumerate(net, None, workers=2)
+        calls.clear()
+        assert e.affine_pieces() == ref
+        seen.append(len(calls))
+    # the integer tests decide every pair of these networks but a few
+    assert seen == SEEN_LP, seen
+    # negative controls: without the facets' vertices, or with a weaker crossing proposal, more LPs
+    for name, weak in (("_apart", lambda *a: False), ("_share_int", lambda *a: False)):
+        with monkeypatch.context() as mp:
+            mp.setattr(clipping, name, weak)
+            more = []
+            for net in SPLIT_NETS:
+                e = clipping.clip_enumerate(net, None, workers=2)
+                calls.clear()
+                e.affine_pieces()
+                more.append(len(calls))
+            assert sum(more) > sum(seen), name

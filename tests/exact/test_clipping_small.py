@@ -368,7 +368,7 @@ def test_second_round_chunks_are_the_blobs_in_order():
     for texts in (False, True):
         assert clipping._worker_points_blobs(blobs, geo, near, texts) == [
             clipping._worker_points_blob(b, geo, near, texts) for b in blobs]
-    assert clipping._worker_points_blobs([], geo, near) == []
+    assert clipping._worker_points_blobs([], geo, near, False) == []
 
 
 def test_small_networks_in_process_finish_in_the_frontier():
