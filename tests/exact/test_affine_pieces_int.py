@@ -392,3 +392,24 @@ def test_the_split_count_leaves_to_the_lp_only_what_the_integer_tests_leave(monk
                 e.affine_pieces()
                 more.append(len(calls))
             assert sum(more) > sum(seen), name
+
+
+def test_plane_scaling_at_its_boundaries():
+    # gcd 1 with the offset although the coefficients share a factor: nothing divided
+    assert clipping._plane((2, 2), 1) == (((2, 2), 1), 1)
+    assert clipping._plane((2, 4), 6) == (((1, 2), 3), 2)
+    assert clipping._plane((-2, 4), 6) == (((1, -2), -3), -2)       # the first non-zero coefficient made positive
+    assert clipping._plane((0, -3), 6) == (((0, 1), -2), -3)        # a leading zero is skipped
+    assert clipping._plane((0, 0, 5), 0) == (((0, 0, 1), 0), 5)
+    big = 2 ** 60 + 1                                              # past float precision: exact integers only
+    (row, off), g = clipping._plane((3 * big, 3), 6 * big)
+    assert (row, off, g) == ((big, 1), 2 * big, 3) and all(type(x) is int for x in row + (off,))
+    # the side of the scaled form where the constraint's sign holds
+    assert clipping._plane_side((1, 2), 3, 1) == (((1, 2), 3), 1)
+    assert clipping._plane_side((1, 2), 3, 0) == (((1, 2), 3), -1)
+    assert clipping._plane_side((-1, -2), -3, 1) == (((1, 2), 3), -1)
+    assert clipping._plane_side((-1, -2), -3, 0) == (((1, 2), 3), 1)
+    assert clipping._plane_side((2, 4), 6, 1) == (((1, 2), 3), 1)
+    # the roots: the planes only
+    cons = ((6, 0, 0, 0, (-2, 4), 6, 1),)
+    assert clipping._roots(((), 0, 1, (0,), (), (), cons, None, None)) == {((1, -2), -3)}
