@@ -463,13 +463,13 @@ class _Batch:
     """The records of one task, kept pickled until a region of them is read; then decoded once.
     ``points``: the interior points of its deferred records, in their order (second round)."""
 
-    __slots__ = ("blob", "recs", "points", "fv", "start", "local", "roots")
+    __slots__ = ("blob", "recs", "points", "fv", "start", "local")
 
     def __init__(self, blob=None, recs=None):
         self.blob, self.recs, self.points, self.fv = blob, recs, None, None
-        # the index of its first region, its share of the count (:func:`_local_count`; pickled, or
-        # None: computed from ``recs`` when counted) and the planes of its piece's boundary
-        self.start, self.local, self.roots = 0, None, None
+        # the index of its first region and its share of the count (:func:`_local_count`; None for a
+        # piece finished before the tasks: computed from ``recs`` when counted)
+        self.start, self.local = 0, None
 
     def records(self):
         if self.recs is None:
@@ -735,9 +735,9 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         split = _SplitCount(regions, geo)
         added: list = []  # (item, its number of regions): given to the count when it is asked for
 
-        def take(n, blob, recs, pieces, local, txt=None, fv=None, roots=None):
+        def take(n, blob, recs, pieces, local, txt=None, fv=None):
             batch = _Batch(blob, recs)
-            batch.fv, batch.local, batch.roots = fv, local, roots
+            batch.fv, batch.local = fv, local
             batch.start = start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
             locs.extend((batch, k) for k in range(n))
@@ -793,7 +793,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                             recs, mk, local = (_records([s], geo, fv) + (None,)) if kind == "done" else results.pop(s)
                             pieces = [rec for rec in recs if rec[2] is None]
                             take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
-                                 local, None, fv, None)
+                                 local, None, fv)
                         else:
                             n, mk, blob, pieces, txt, local = results.pop(s)
                             take(n, blob, None, pieces, local, txt)
@@ -856,15 +856,14 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
 
 class _SplitCount:
-    """The affine-piece count of a parallel run, made while its items come in (in the serial
-    order): each item (a :class:`_Batch`: a task's regions, or a piece finished before the tasks)
-    brings its share (:func:`_local_count`, made in the worker for a pool's task); :meth:`add`
-    joins what the item decided and tests at once the pairs of its regions with those of earlier
-    items that meet on the boundaries of the items' pieces (:func:`_roots`) where both interior
-    points are known; :meth:`count` decides the rest (the items' open pairs, the pairs waiting for
-    the second round's points) and returns :func:`_counter`'s groups.  :meth:`maps`: the number of
-    distinct affine maps.  The result is :func:`_pieces_int`'s: every pair it tests is tested, by
-    the same exact decisions, in another order."""
+    """The affine-piece count of a parallel run, made when it is asked for: each item (a
+    :class:`_Batch`: a task's regions, or a piece finished before the tasks) brings its share
+    (:func:`_local_count`, made with the task, in its worker); :meth:`add` joins what the item
+    decided and tests the pairs of its regions with those of earlier items that meet on the
+    boundaries of the items' pieces (:func:`_roots`); :meth:`count` then decides the pairs the
+    items left open and returns :func:`_counter`'s groups.  :meth:`maps`: the number of distinct
+    affine maps.  The result is :func:`_pieces_int`'s: every pair it joins is joined here, by the
+    same exact decisions, in another order."""
 
     def __init__(self, regions, geo):
         from .regions import _Parts
@@ -888,9 +887,9 @@ class _SplitCount:
     def add(self, batch, n) -> None:
         b = len(self.items)
         self.items.append(batch)
-        if batch.local is None:  # records in the parent (a finished piece, a caller's executor's task)
+        if batch.local is None:  # a piece finished before the tasks: any facet may meet another item's region
             recs = batch.records()
-            batch.local = _local_count(recs, batch.fv, _summary(recs, self.geo[1]), self.geo, batch.roots)
+            batch.local = _local_count(recs, batch.fv, _summary(recs, self.geo[1]), self.geo, None)
         joins, pending, keys, facets, hv = self._un(batch.local)
         batch.local = None
         if facets.__class__ is not list:  # flat (a worker's): back to (hash, i, k, side)
@@ -940,7 +939,7 @@ class _SplitCount:
         a, c, bi = (r1, pt1, fv1), (r2, pt2, fv2), self.bi
         if _share_int(a, ki, c, kj, bi):
             self.parts.join(g1, g2)
-        elif fv1 is not None and fv2 is not None and (_apart(r1, ki, fv2[kj], bi) or _apart(r2, kj, fv1[ki], bi)):
+        elif _apart(r1, ki, fv2[kj], bi) or _apart(r2, kj, fv1[ki], bi):
             return
         else:
             from .regions import _share_facet
@@ -1011,8 +1010,8 @@ def _local_count(recs, fvs, sums, geo, roots):
     item may meet it: ``(hash of (map key, plane), i, k, side)`` (:func:`_digest`; equal hashes
     are then compared exactly); per region with such a facet or in an open pair, ``data[i] = (map key, planes,
     constraint rows, interior point or None, its rank among the records with none, its facets'
-    vertices or None)``.  Indices are the item's own.  ``sums``: the records' :func:`_summary`;
-    ``fvs``: their facets' vertices or None."""
+    vertices)``.  Indices are the item's own.  ``sums``: the records' :func:`_summary`; ``fvs``:
+    their facets' vertices."""
     from .regions import _Parts
 
     d, artificial, lo, hi = geo
@@ -1025,7 +1024,7 @@ def _local_count(recs, fvs, sums, geo, roots):
     def data(i):
         r = rows.get(i)
         if r is None:
-            r = rows[i] = (_constraint_rows(recs[i], artificial), recs[i][2], fvs[i] if fvs is not None else None)
+            r = rows[i] = (_constraint_rows(recs[i], artificial), recs[i][2], fvs[i])
         return r
 
     groups: dict = {}
@@ -1050,8 +1049,7 @@ def _local_count(recs, fvs, sums, geo, roots):
                     if a[1] is not None and b[1] is not None and _share_int(a, ki, b, kj, bi):
                         parts.join(i, j)
                         joins.append((i, j))
-                    elif not (a[2] is not None and b[2] is not None
-                              and (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi))):
+                    elif not (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
                         pending.append((i, ki, j, kj))
     need = {i for i, _, j, _ in pending} | {j for _, _, j, _ in pending}
     facets, out, rank = [], {}, 0

@@ -413,3 +413,30 @@ def test_plane_scaling_at_its_boundaries():
     # the roots: the planes only
     cons = ((6, 0, 0, 0, (-2, 4), 6, 1),)
     assert clipping._roots(((), 0, 1, (0,), (), (), cons, None, None)) == {((1, -2), -3)}
+
+
+def test_local_count_pairs_facets_on_one_plane_only():
+    """Two intervals of R with one map, (0, 1) and (2, 3), have no facet in common: no pair is
+    tested, nothing joined.  Pairing facets of different planes would join them: the segment
+    between their points crosses x = 2 at a point strictly inside every other row of both.
+    (1, 2) with the same map meets (0, 1) at x = 1 and (2, 3) at x = 2: all three are one piece."""
+    geo = (1, True, (-10,), (10,))
+    inmap = ([[1]], [0], 1)
+
+    def rec(lo, hi, N, L):  # the interval (lo, hi): x - lo > 0 and x - hi < 0
+        return ((), ((0, 0, 1, (1,), -lo, 1), (0, 1, 0, (1,), -hi, 1)), (N, L), inmap, None)
+
+    def fv(lo, hi):
+        return (((lo,), 1),), (((hi,), 1),)
+
+    recs, fvs = [rec(0, 1, (1,), 2), rec(2, 3, (5,), 2)], [fv(0, 1), fv(2, 3)]
+    joins, pending, keys, facets, data = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo, None)
+    assert joins == [] and pending == [] and len(keys) == 1 and len(facets) == 4
+    recs.append(rec(1, 2, (3,), 2))
+    fvs.append(fv(1, 2))
+    joins, pending, keys, facets, data = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo, None)
+    assert sorted(tuple(sorted(p)) for p in joins) == [(0, 2), (1, 2)] and pending == []
+    # with the boundary planes given, only the facets on them are handed on, with their data
+    joins, pending, keys, facets, data = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo,
+                                                               frozenset({((1,), -3)}))
+    assert [(i, k, side) for _, i, k, side in facets] == [(1, 1, -1)] and set(data) == {1}
