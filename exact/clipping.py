@@ -1043,14 +1043,13 @@ def _local_count(recs, fvs, sums, geo, roots):
             neg = [t for t in lst if t[2] < 0]
             for i, ki, _ in pos:
                 for j, kj, _ in neg:
-                    if i == j or find(i) == find(j):
-                        continue
-                    a, b = data(i), data(j)
-                    if a[1] is not None and b[1] is not None and _share_int(a, ki, b, kj, bi):
-                        parts.join(i, j)
-                        joins.append((i, j))
-                    elif not (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
-                        pending.append((i, ki, j, kj))
+                    if i != j and find(i) != find(j):
+                        a, b = data(i), data(j)
+                        if a[1] is not None and b[1] is not None and _share_int(a, ki, b, kj, bi):
+                            parts.join(i, j)
+                            joins.append((i, j))
+                        elif not (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
+                            pending.append((i, ki, j, kj))
     need = {i for i, _, j, _ in pending} | {j for _, _, j, _ in pending}
     facets, out, rank = [], {}, 0
     for i, (key, planes) in enumerate(sums):
