@@ -388,8 +388,13 @@ def _worker_run(state, geo, texts=False):
         fv: list = []
         recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)],
                            geo, fv)
-        local = _local_count(recs, fv, _summary(recs, geo[1]), geo, _roots(state))
-        return _pack(recs, m, geo, texts) + (pickle.dumps(_pack_local(local, len(recs)), protocol=5),)
+        return _pack(recs, m, geo, texts) + (pickle.dumps(_task_share(recs, fv, geo, state), protocol=5),)
+
+
+def _task_share(recs, fv, geo, state):
+    """A task's share of the affine-piece count, as its worker sends it (:func:`_local_count` on
+    the records of the pieces below ``state``, packed by :func:`_pack_local`)."""
+    return _pack_local(_local_count(recs, fv, _summary(recs, geo[1]), geo, _roots(state)), len(recs))
 
 
 def _pack_local(local, n):
@@ -517,8 +522,7 @@ def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
         fv: list = []
         recs, m = _records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo, fv)
         # the task's share of the affine-piece count, as a pool's worker makes it (:func:`_worker_run`)
-        local = _pack_local(_local_count(recs, fv, _summary(recs, geo[1]), geo, _roots(state)), len(recs))
-        return pickle.dumps((recs, m, local), protocol=5)
+        return pickle.dumps((recs, m, _task_share(recs, fv, geo, state)), protocol=5)
 
 
 def _records(finals, geo, fv=None):
@@ -733,7 +737,6 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         m = 0
 
         split = _SplitCount(regions, geo)
-        added: list = []  # (item, its number of regions): given to the count when it is asked for
 
         def take(n, blob, recs, pieces, local, txt=None, fv=None):
             batch = _Batch(blob, recs)
@@ -746,7 +749,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 where = ([start + k for k, t in enumerate(txt) if t is None] if txt is not None else
                          [start + k for k, rec in enumerate(recs) if rec[2] is None] if recs is not None else [])
                 batches.append((batch, pieces, where))
-            added.append((batch, n))
+            split.todo.append((batch, n))
 
         if executor is None:
             stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
@@ -844,7 +847,6 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             batch, k = locs[i]
             return batch.records()[k]
 
-        split.todo = added
         count = (split.count, split.maps)
 
         def make_texts():
@@ -876,7 +878,7 @@ class _SplitCount:
         self.shares: list = []    # per item: its regions' data (pickled until a pair needs them)
         self.nmaps: list = []
         self.keys: list = []      # per item: its map keys (pickled until counted)
-        self.todo: list = []      # items not yet added: (item, its number of regions)
+        self.todo: list = []      # items taken, added when counted: (item, its number of regions)
 
     @staticmethod
     def _un(x):
@@ -936,16 +938,13 @@ class _SplitCount:
         # interior points of the second round
         pt1 = pt1 if pt1 is not None else self.items[b1].points[rank1]
         pt2 = pt2 if pt2 is not None else self.items[b2].points[rank2]
-        a, c, bi = (r1, pt1, fv1), (r2, pt2, fv2), self.bi
-        if _share_int(a, ki, c, kj, bi):
-            self.parts.join(g1, g2)
-        elif _apart(r1, ki, fv2[kj], bi) or _apart(r2, kj, fv1[ki], bi):
-            return
-        else:
+        got = _decide((r1, pt1, fv1), ki, (r2, pt2, fv2), kj, self.bi)
+        if got is None:
             from .regions import _share_facet
 
-            if _share_facet(self.regions[g1], ki, self.regions[g2], kj):
-                self.parts.join(g1, g2)
+            got = _share_facet(self.regions[g1], ki, self.regions[g2], kj)
+        if got:
+            self.parts.join(g1, g2)
 
     def _take(self) -> None:
         todo, self.todo = self.todo, []
@@ -1027,29 +1026,14 @@ def _local_count(recs, fvs, sums, geo, roots):
             r = rows[i] = (_constraint_rows(recs[i], artificial), recs[i][2], fvs[i])
         return r
 
-    groups: dict = {}
-    for i, (key, _) in enumerate(sums):
-        groups.setdefault(key, []).append(i)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        planes: dict = {}
-        for i in members:
-            for k, p in enumerate(sums[i][1]):
-                if p is not None:
-                    planes.setdefault(p[0], []).append((i, k, p[1]))
-        for lst in planes.values():
-            pos = [t for t in lst if t[2] > 0]
-            neg = [t for t in lst if t[2] < 0]
-            for i, ki, _ in pos:
-                for j, kj, _ in neg:
-                    if i != j and find(i) != find(j):
-                        a, b = data(i), data(j)
-                        if a[1] is not None and b[1] is not None and _share_int(a, ki, b, kj, bi):
-                            parts.join(i, j)
-                            joins.append((i, j))
-                        elif not (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
-                            pending.append((i, ki, j, kj))
+    groups = _groups(sums)
+    for i, ki, j, kj in _pairs(sums, groups, find):
+        got = _decide(data(i), ki, data(j), kj, bi)
+        if got:
+            parts.join(i, j)
+            joins.append((i, j))
+        elif got is None:
+            pending.append((i, ki, j, kj))
     need = {i for i, _, j, _ in pending} | {j for _, _, j, _ in pending}
     facets, out, rank = [], {}, 0
     for i, (key, planes) in enumerate(sums):
@@ -1494,6 +1478,48 @@ def _constraint_rows(rec, artificial) -> list:
             if not (artificial and f.__class__ is int)]
 
 
+def _groups(sums) -> dict:
+    """The records' indices by map key (:func:`_summary`), in order."""
+    groups: dict = {}
+    for i, (key, _) in enumerate(sums):
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _pairs(sums, groups, find):
+    """The candidate pairs of the affine-piece count, ``(i, ki, j, kj)``: regions with one map key
+    whose constraints ki and kj lie on one hyperplane, i on its positive side and j on its
+    negative side, not (yet) in one part by ``find`` (read as the pairs are taken, so that pairs
+    joined meanwhile are skipped)."""
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        planes: dict = {}
+        for i in members:
+            for k, p in enumerate(sums[i][1]):
+                if p is not None:
+                    planes.setdefault(p[0], []).append((i, k, p[1]))
+        for lst in planes.values():
+            pos = [t for t in lst if t[2] > 0]
+            neg = [t for t in lst if t[2] < 0]
+            for i, ki, _ in pos:
+                for j, kj, _ in neg:
+                    if i != j and find(i) != find(j):
+                        yield i, ki, j, kj
+
+
+def _decide(a, ki, b, kj, bi):
+    """Do regions a and b (constraint rows, interior point or None, facets' vertices or None) share
+    the facet of their constraints ki and kj?  True by :func:`_share_int` (both points known),
+    False when :func:`_apart` proves them apart (both facets' vertices known), else None: left to
+    the exact decision of :func:`exact.regions._share_facet`."""
+    if a[1] is not None and b[1] is not None and _share_int(a, ki, b, kj, bi):
+        return True
+    if a[2] is not None and b[2] is not None and (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
+        return False
+    return None
+
+
 def _share_int(r1, k1, r2, k2, bi) -> bool:
     """The exact proposal of :func:`exact.regions._share_facet` in integers: does the point where
     the segment between the two interior points crosses the hyperplane of constraint k1 of region
@@ -1548,9 +1574,6 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
     parts = _Parts(len(summaries))
     find = parts.find
 
-    groups: dict = {}
-    for i, (key, _) in enumerate(summaries):
-        groups.setdefault(key, []).append(i)
     rows: dict = {}
 
     def data(i):
@@ -1560,29 +1583,10 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
             r = rows[i] = (_constraint_rows(rec, artificial), rec[2], fv)
         return r
 
-    def share(i, ki, j, kj):
-        a, b = data(i), data(j)
-        if _share_int(a, ki, b, kj, bi):
-            return True
-        if a[2] is not None and b[2] is not None and (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
-            return False
-        return _share_facet(regions[i], ki, regions[j], kj)
-
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        planes: dict = {}
-        for i in members:
-            for k, p in enumerate(summaries[i][1]):
-                if p is not None:
-                    planes.setdefault(p[0], []).append((i, k, p[1]))
-        for lst in planes.values():
-            pos = [t for t in lst if t[2] > 0]
-            neg = [t for t in lst if t[2] < 0]
-            for i, ki, _ in pos:
-                for j, kj, _ in neg:
-                    if i != j and find(i) != find(j) and share(i, ki, j, kj):
-                        parts.join(i, j)
+    for i, ki, j, kj in _pairs(summaries, _groups(summaries), find):
+        got = _decide(data(i), ki, data(j), kj, bi)
+        if got or (got is None and _share_facet(regions[i], ki, regions[j], kj)):
+            parts.join(i, j)
     return parts.groups()
 
 
