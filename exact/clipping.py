@@ -36,6 +36,7 @@ same whatever the number of workers.
 
 from __future__ import annotations
 
+import concurrent.futures.process  # noqa: F401  (the pool of a parallel run: imported with the module, not in the run)
 import contextlib
 import gc
 import math
@@ -726,7 +727,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         # box's sides need the whole enumeration (the box around the true vertices): a second
         # round of tasks, one per task with such pieces.
         works: dict = {}  # id of a frontier state -> its _work
-        items = _frontier(ctx, start, _TASKS_PER_WORKER * workers, works)
+        with _collector_paused():  # a full collection here (every object of numpy and scipy) would delay the pool
+            items = _frontier(ctx, start, _TASKS_PER_WORKER * workers, works)
         tasks = [s for kind, s in items if kind == "task"]
         caches: tuple = ({}, {})
         Region = _region_types()[1]
@@ -772,6 +774,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         with contextlib.ExitStack() as frozen, pool_cm as pool:
             if freeze:
                 frozen.callback(gc.unfreeze)
+            if executor is None:
+                _roomy_results(pool)
             futs: dict = {}
             later: list = []
             try:
@@ -811,9 +815,11 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                         progress(len(network.layers), n, len(tasks))
 
                 drain()
-                for f in _completed(list(futs), report):
+                for k, f in enumerate(_completed(list(futs), report), 1):
                     results[futs[f]] = fetch(f)
                     drain()
+                    if k < len(futs):  # the count's share of the items in, while the workers go on
+                        split.take()
                 if pos != len(order):  # pragma: no cover - every task has reported
                     raise AssertionError("a task of the parallel enumeration is missing")
                 near = _near(m, R) if artificial else None
@@ -829,6 +835,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                         heapq.heappush(heap, (size + len(batches[k][1]), c))
                     later = [pool.submit(_worker_points_blobs, [batches[k][1] for k in c], geo, near, prepare_json)
                              for c in chunks]
+                    split.take()  # the last items' share, while the second round runs
                     for _ in _completed(later, None):
                         pass
                     got = {k: res for c, f in zip(chunks, later) for k, res in zip(c, f.result())}
@@ -858,13 +865,15 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
 
 class _SplitCount:
-    """The affine-piece count of a parallel run, made when it is asked for: each item (a
+    """The affine-piece count of a parallel run, made as the items come in: each item (a
     :class:`_Batch`: a task's regions, or a piece finished before the tasks) brings its share
-    (:func:`_local_count`, made with the task, in its worker); :meth:`add` joins what the item
-    decided and tests the pairs of its regions with those of earlier items that meet on the
-    boundaries of the items' pieces (:func:`_roots`); :meth:`count` then decides the pairs the
-    items left open and returns :func:`_counter`'s groups.  :meth:`maps`: the number of distinct
-    affine maps.  The result is :func:`_pieces_int`'s: every pair it joins is joined here, by the
+    (:func:`_local_count`, made with the task, in its worker); :meth:`take` (called by the
+    parent while the workers go on, and by :meth:`count`) adds the items taken so far:
+    :meth:`add` joins what the item decided and tests the pairs of its regions with those of
+    earlier items that meet on the boundaries of the items' pieces (:func:`_roots`), leaving for
+    the end the pairs that need an interior point of the second round or the LP; :meth:`count`
+    then decides the pairs left open and returns :func:`_counter`'s groups.  :meth:`maps`: the
+    number of distinct affine maps.  The result is :func:`_pieces_int`'s: every pair it joins is joined here, by the
     same exact decisions, in another order."""
 
     def __init__(self, regions, geo):
@@ -878,7 +887,8 @@ class _SplitCount:
         self.shares: list = []    # per item: its regions' data (pickled until a pair needs them)
         self.nmaps: list = []
         self.keys: list = []      # per item: its map keys (pickled until counted)
-        self.todo: list = []      # items taken, added when counted: (item, its number of regions)
+        self.todo: list = []      # items taken, not yet added: (item, its number of regions)
+        self.final = False        # every item in, the second round's points set: every pair decided
 
     @staticmethod
     def _un(x):
@@ -935,25 +945,32 @@ class _SplitCount:
         k2, p2, r2, pt2, rank2, fv2 = self._data(b2, j)
         if check and (k1 != k2 or p1[ki][0] != p2[kj][0]):  # equal hashes, different maps or planes
             return
-        # interior points of the second round
+        if not self.final and (pt1 is None or pt2 is None):  # an interior point of the second round
+            self.pend.append(pair)
+            return
         pt1 = pt1 if pt1 is not None else self.items[b1].points[rank1]
         pt2 = pt2 if pt2 is not None else self.items[b2].points[rank2]
         got = _decide((r1, pt1, fv1), ki, (r2, pt2, fv2), kj, self.bi)
         if got is None:
+            if not self.final:  # the LP reads the regions' fields: only once they are all complete
+                self.pend.append(pair)
+                return
             from .regions import _share_facet
 
             got = _share_facet(self.regions[g1], ki, self.regions[g2], kj)
         if got:
             self.parts.join(g1, g2)
 
-    def _take(self) -> None:
+    def take(self) -> None:
+        """Add the items taken so far (:meth:`add`)."""
         todo, self.todo = self.todo, []
         for batch, n in todo:
             self.add(batch, n)
 
     def count(self) -> list:
         with _collector_paused():
-            self._take()
+            self.take()
+            self.final = True
             for pair in self.pend:
                 self._pair(pair)
             out = self.parts.groups()
@@ -963,7 +980,7 @@ class _SplitCount:
     def maps(self) -> int:
         if not self.nmaps:
             with _collector_paused():
-                self._take()
+                self.take()
                 keys: set = set()
                 for k in self.keys:
                     keys.update(self._un(k))
@@ -1072,6 +1089,21 @@ def _counter(summaries, rec_at, regions, geo):
 
 #: seconds between two progress calls while the parallel enumeration waits for its tasks (a
 #: progress callback may raise to stop the enumeration: the wait is never left blocked)
+def _roomy_results(pool) -> None:
+    """The process pool's result pipe enlarged to 1 MiB where the system allows it (Linux's
+    ``F_SETPIPE_SZ``; the default is 64 KiB): a worker then hands over a task's result (a few
+    hundred kB of records and texts) at once, instead of waiting, chunk by chunk, for the
+    parent's reading thread, which shares the interpreter lock with the parent's own work.  Only
+    a buffer's size; where it cannot be set (another system, a limit, another version of
+    :mod:`concurrent.futures`) nothing is done."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pool._result_queue._writer.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (AttributeError, ImportError, OSError, ValueError):
+        pass
+
+
 _POLL = 0.1
 
 

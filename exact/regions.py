@@ -61,6 +61,7 @@ from .feasibility import LP_STATS, FeasibilityStatus, strict_feasibility
 from .network import Activation, Network
 from .scalar import rational_str, to_rational
 from .sweep1d import layer_pre_activations, sweep_1d
+from . import clipping as _clipping  # noqa: F401  (imported with this module, not in an enumeration; it imports this one lazily)
 
 __all__ = [
     "Constraint", "Region", "RegionEnumeration", "enumerate_regions", "configuration_at",
