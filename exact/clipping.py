@@ -25,8 +25,11 @@ of its vertices, checked strictly.
 On all of R^d the clipping starts from the box ``(-R, R)^d`` with ``R`` from
 :func:`exact.regions.vertex_bound`: every activation region's closure has a point (a basic
 solution of its rows) strictly inside it, so every region meets the box, and so does every facet;
-the sides of that box are not facets and are dropped.  Interior points are then taken inside a
-smaller box around the arrangement's true vertices when the region meets it.
+the sides of that box are not facets and are dropped.  The interior point of a region reaching
+that box's sides is then taken inside a smaller box, ``(-(m + 2), m + 2)^d`` with ``m`` the largest
+``ceil(|x_i|)`` over the region's own vertices on no side of the big box (``m = 0`` if it has
+none), when the region meets it in a full-dimensional set (else the average of all its vertices):
+a property of the region alone, so every task of a parallel run finds it by itself.
 
 Parallel runs (a process pool, or any concurrent.futures executor such as a Dask cluster's) split the
 traversal at its frontier (pieces after some neurons) into independent
@@ -387,9 +390,9 @@ def _worker_run(state, geo, texts=False):
 
     with _collector_paused():
         fv: list = []
-        recs, m = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)],
-                           geo, fv)
-        return _pack(recs, m, geo, texts) + (pickle.dumps(_task_share(recs, fv, geo, state), protocol=5),)
+        recs = _records([_compact(_WORKER_CTX, s) for s in _finish_state(_WORKER_CTX, state, _worker_check)],
+                        geo, fv)
+        return _pack(recs, geo, texts) + (pickle.dumps(_task_share(recs, fv, geo, state), protocol=5),)
 
 
 def _task_share(recs, fv, geo, state):
@@ -432,47 +435,23 @@ def _collector_paused():
             gc.enable()
 
 
-def _pack(recs, m, geo, texts=False):
-    """A task's records as the parent keeps them: ``(n, m, blob, deferred, texts)`` with ``n``
-    records, ``blob`` the records pickled (each record's piece dropped), ``deferred`` the pickled
-    records whose interior point is left to a second round (with their pieces; ``b""`` if none),
-    then with ``texts`` the list of their regions' JSON texts (None where the interior point is
-    left to the second round), else None.  The parent unpickles ``blob`` only when a region of the
-    task is read (:class:`_Batch`)."""
+def _pack(recs, geo, texts=False):
+    """A task's records as the parent keeps them: ``(n, blob, texts)`` with ``n`` records, ``blob``
+    the records pickled, then with ``texts`` the list of their regions' JSON texts, else None.  The
+    parent unpickles ``blob`` only when a region of the task is read (:class:`_Batch`)."""
     import pickle
 
-    pieces = [rec for rec in recs if rec[2] is None]
-    slim = [rec[:4] + (None,) if rec[4] is not None else rec for rec in recs]
-    return (len(recs), m, pickle.dumps(slim, protocol=5),
-            pickle.dumps(pieces, protocol=5) if pieces else b"",
-            [_region_json(rec, geo, 2, False) if rec[2] is not None else None for rec in recs] if texts else None)
-
-
-def _worker_points_blob(blob, geo, near, texts=False):
-    """The second round's task: the interior points of the pickled records ``blob`` (see
-    :func:`_pack`); with ``texts`` (points, their regions' JSON texts as :func:`_pack` makes them)."""
-    import pickle
-
-    recs = pickle.loads(blob)
-    points = _worker_points([rec[4] for rec in recs], geo, near)
-    if not texts:
-        return points
-    return points, [_region_json(rec[:2] + (pt,) + rec[3:4], geo, 2, False) for rec, pt in zip(recs, points)]
-
-
-def _worker_points_blobs(blobs, geo, near, texts) -> list:
-    """Several second-round tasks in one (:func:`_worker_points_blob` of each blob, in order)."""
-    return [_worker_points_blob(b, geo, near, texts) for b in blobs]
+    return (len(recs), pickle.dumps(recs, protocol=5),
+            [_region_json(rec, geo, 2, False) for rec in recs] if texts else None)
 
 
 class _Batch:
-    """The records of one task, kept pickled until a region of them is read; then decoded once.
-    ``points``: the interior points of its deferred records, in their order (second round)."""
+    """The records of one task, kept pickled until a region of them is read; then decoded once."""
 
-    __slots__ = ("blob", "recs", "points", "fv", "start", "local")
+    __slots__ = ("blob", "recs", "fv", "start", "local")
 
     def __init__(self, blob=None, recs=None):
-        self.blob, self.recs, self.points, self.fv = blob, recs, None, None
+        self.blob, self.recs, self.fv = blob, recs, None
         # the index of its first region and its share of the count (:func:`_local_count`; None for a
         # piece finished before the tasks: computed from ``recs`` when counted)
         self.start, self.local = 0, None
@@ -482,34 +461,13 @@ class _Batch:
             import pickle
 
             self.recs, self.blob = pickle.loads(self.blob), None
-            self._fill()
         return self.recs
-
-    def set_points(self, points) -> None:
-        """The second round's interior points, in the order of the deferred records."""
-        self.points = points
-        if self.recs is not None:  # decoded already (records made in the parent)
-            self._fill()
-
-    def _fill(self) -> None:
-        if self.points is not None:
-            pts = iter(self.points)
-            self.recs = [rec if rec[2] is not None else rec[:2] + (next(pts),) + rec[3:] for rec in self.recs]
 
 
 def _batch_fields(batch, k, geo, caches):
     """(pattern, point, constraints, linear, offset) of record ``k`` of a :class:`_Batch`."""
     rec = batch.records()[k]
     return _region_fields(rec[0], rec[1], rec[2], rec[3], geo, caches)
-
-
-def _worker_points(finals, geo, near):
-    out = []
-    for k, f in enumerate(finals):
-        if not k % 64:
-            _worker_check()
-        out.append(_deferred_point(f, geo, near))
-    return out
 
 
 def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
@@ -521,33 +479,23 @@ def _task_run(ctx_blob: bytes, state_blob: bytes, geo):
     ctx, state = pickle.loads(ctx_blob), pickle.loads(state_blob)
     with _collector_paused():
         fv: list = []
-        recs, m = _records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo, fv)
+        recs = _records([_compact(ctx, s) for s in _finish_state(ctx, state)], geo, fv)
         # the task's share of the affine-piece count, as a pool's worker makes it (:func:`_worker_run`)
-        return pickle.dumps((recs, m, _task_share(recs, fv, geo, state)), protocol=5)
+        return pickle.dumps((recs, _task_share(recs, fv, geo, state)), protocol=5)
 
 
 def _records(finals, geo, fv=None):
-    """(records, m) for final pieces: per piece what :func:`_assemble` needs (see :func:`_record`), and
-    the largest ``ceil(|x_i| / w)`` over their vertices on no side of an artificial box (0 if none).
-    ``fv``: a list that gets each region's facet vertices (see :func:`_record`)."""
-    d, artificial = geo[0], geo[1]
-    box_ids = (1 << (2 * d)) - 1
-    m = 0
-    if artificial:
-        for _, vs, ts, _, _ in finals:
-            for (X, w), t in zip(vs, ts):
-                if not t & box_ids:
-                    m = max(m, max((-(-abs(x) // w) for x in X), default=0))
-    return [_record(f, geo, fv) for f in finals], m
+    """The records of final pieces (:func:`_record`), in their order.  ``fv``: a list that gets
+    each region's facet vertices (see :func:`_record`)."""
+    return [_record(f, geo, fv) for f in finals]
 
 
 def _record(final, geo, fv=None):
-    """A final piece's region in integers: (pattern, facets, interior point (N, L) or None, affine
-    map (M, m, D), the piece itself or None).  A facet is a box side id (< 2d) or the key
-    (li, j, bit, row, off, den) of a neuron constraint.  On an artificial box the interior point
-    of a piece with a vertex on a box side depends on the whole enumeration (the box around the
-    true vertices): it is left to :func:`_assemble` (None, and the piece is kept); every other
-    interior point is the vertices' average, checked strictly inside here.  ``fv``: a list that
+    """A final piece's region in integers: (pattern, facets, interior point (N, L), affine map
+    (M, m, D)).  A facet is a box side id (< 2d) or the key (li, j, bit, row, off, den) of a neuron
+    constraint.  The interior point is the vertices' average, or for a piece reaching an
+    artificial box's sides :func:`_unbounded_point` (the module docstring); checked strictly
+    inside.  ``fv``: a list that
     gets, per constraint of the region (in its order), the vertices tight on it (the facet's
     vertices; on an artificial box those of its part in the box)."""
     d, artificial, lo, hi = geo
@@ -571,8 +519,8 @@ def _record(final, geo, fv=None):
                         if not (artificial and c < 2 * d)))
     box_ids = (1 << (2 * d)) - 1
     if artificial and any(t & box_ids for t in ts):
-        return pat, facets, None, inmap, final
-    return pat, facets, _checked(_centroid(vs), pat, cons, d, lo, hi), inmap, None
+        return pat, facets, _unbounded_point(final, geo), inmap
+    return pat, facets, _checked(_centroid(vs), pat, cons, d, lo, hi), inmap
 
 
 def _checked(cen, pat, cons, d, lo, hi):
@@ -703,29 +651,23 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     if workers == 1 and executor is None:
         with _collector_paused():
             fverts: list = []
-            records, m = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo, fverts)
+            records = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo, fverts)
         if progress is not None:
             progress(len(network.layers), 1, 1)
-        near = _near(m, R) if artificial else None
-        records = [rec if rec[2] is not None else rec[:2] + (_deferred_point(rec[4], geo, near), rec[3], None)
-                   for rec in records]
-        regions = _assemble(records, geo, near)
+        regions = _assemble(records, geo)
         count = _counter(lambda: _summary(records, artificial), lambda i: (records[i], fverts[i]), regions, geo)
 
         def make_texts():
             return [_region_json(rec, geo, 2, False) for rec in records]
     else:
         import concurrent.futures as cf
-        import heapq
         import pickle
 
         # Tasks: the traversal's frontier, many more subtrees than workers (their sizes vary a lot).
         # Each task also builds its pieces' regions in integers (facets, interior points) and sends
         # them pickled; the parent keeps each task's bytes as they are and makes a deferred Region
         # per piece (its fields are decoded and turned into Fractions when it is first read), so
-        # its share of the work is close to nothing.  Interior points of pieces on an artificial
-        # box's sides need the whole enumeration (the box around the true vertices): a second
-        # round of tasks, one per task with such pieces.
+        # its share of the work is close to nothing.
         works: dict = {}  # id of a frontier state -> its _work
         with _collector_paused():  # a full collection here (every object of numpy and scipy) would delay the pool
             items = _frontier(ctx, start, _TASKS_PER_WORKER * workers, works)
@@ -733,24 +675,18 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         caches: tuple = ({}, {})
         Region = _region_types()[1]
         regions = []
-        batches: list = []            # per item with deferred records: (its _Batch, them pickled, their indices)
         locs: list = []               # per region: (its _Batch, its index there)
         texts: list = []              # per region: its JSON text made in a worker, or None
-        m = 0
 
         split = _SplitCount(regions, geo)
 
-        def take(n, blob, recs, pieces, local, txt=None, fv=None):
+        def take(n, blob, recs, local, txt=None, fv=None):
             batch = _Batch(blob, recs)
             batch.fv, batch.local = fv, local
-            batch.start = start = len(regions)
+            batch.start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
             locs.extend((batch, k) for k in range(n))
             texts.extend(txt if txt is not None else [None] * n)
-            if pieces:  # the deferred records' places: None in the texts, or no point in the records
-                where = ([start + k for k, t in enumerate(txt) if t is None] if txt is not None else
-                         [start + k for k, rec in enumerate(recs) if rec[2] is None] if recs is not None else [])
-                batches.append((batch, pieces, where))
             split.todo.append((batch, n))
 
         if executor is None:
@@ -777,7 +713,6 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             if executor is None:
                 _roomy_results(pool)
             futs: dict = {}
-            later: list = []
             try:
                 # the largest tasks first (by :func:`_work`): the last ones to end are small
                 first = sorted(range(len(tasks)), key=lambda k: -works.get(id(tasks[k]), 0))
@@ -790,21 +725,18 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 pos = 0
 
                 def drain():  # take every item whose result is in, in the serial order
-                    nonlocal pos, m
+                    nonlocal pos
                     while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
                         kind, s = order[pos]
                         if kind == "done" or executor is not None:  # records in the parent: no blob
                             # a finished piece's share of the count is made when counted (every
                             # facet of it may meet another item's region); a task's came with it
                             fv: list | None = [] if kind == "done" else None
-                            recs, mk, local = (_records([s], geo, fv) + (None,)) if kind == "done" else results.pop(s)
-                            pieces = [rec for rec in recs if rec[2] is None]
-                            take(len(recs), None, recs, pickle.dumps(pieces, protocol=5) if pieces else b"",
-                                 local, None, fv)
+                            recs, local = (_records([s], geo, fv), None) if kind == "done" else results.pop(s)
+                            take(len(recs), None, recs, local, None, fv)
                         else:
-                            n, mk, blob, pieces, txt, local = results.pop(s)
-                            take(n, blob, None, pieces, local, txt)
-                        m = max(m, mk)
+                            n, blob, txt, local = results.pop(s)
+                            take(n, blob, None, local, txt)
                         pos += 1
 
                 def fetch(f):
@@ -822,32 +754,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                         split.take()
                 if pos != len(order):  # pragma: no cover - every task has reported
                     raise AssertionError("a task of the parallel enumeration is missing")
-                near = _near(m, R) if artificial else None
-                if batches:
-                    # a few tasks per worker (each item's pieces are small: a task each would cost
-                    # more in sending than in work), the largest items spread first
-                    n_chunks = min(len(batches), max(1, _TASKS_PER_WORKER // 16) * workers)
-                    chunks: list = [[] for _ in range(n_chunks)]
-                    heap = [(0, c) for c in range(n_chunks)]  # (bytes so far, chunk)
-                    for k in sorted(range(len(batches)), key=lambda k: -len(batches[k][1])):
-                        size, c = heapq.heappop(heap)
-                        chunks[c].append(k)
-                        heapq.heappush(heap, (size + len(batches[k][1]), c))
-                    later = [pool.submit(_worker_points_blobs, [batches[k][1] for k in c], geo, near, prepare_json)
-                             for c in chunks]
-                    split.take()  # the last items' share, while the second round runs
-                    for _ in _completed(later, None):
-                        pass
-                    got = {k: res for c, f in zip(chunks, later) for k, res in zip(c, f.result())}
-                    for k, (batch, _, where) in enumerate(batches):
-                        res = got[k]
-                        if prepare_json:
-                            res, txt = res
-                            for k, t in zip(where, txt):
-                                texts[k] = t
-                        batch.set_points(res)
             except BaseException:
-                _abandon(pool, list(futs) + later, stop)
+                _abandon(pool, list(futs), stop)
                 raise
 
         def rec_at(i):
@@ -871,7 +779,7 @@ class _SplitCount:
     parent while the workers go on, and by :meth:`count`) adds the items taken so far:
     :meth:`add` joins what the item decided and tests the pairs of its regions with those of
     earlier items that meet on the boundaries of the items' pieces (:func:`_roots`), leaving for
-    the end the pairs that need an interior point of the second round or the LP; :meth:`count`
+    the end the pairs that need the LP; :meth:`count`
     then decides the pairs left open and returns :func:`_counter`'s groups.  :meth:`maps`: the
     number of distinct affine maps.  The result is :func:`_pieces_int`'s: every pair it joins is joined here, by the
     same exact decisions, in another order."""
@@ -888,7 +796,7 @@ class _SplitCount:
         self.nmaps: list = []
         self.keys: list = []      # per item: its map keys (pickled until counted)
         self.todo: list = []      # items taken, not yet added: (item, its number of regions)
-        self.final = False        # every item in, the second round's points set: every pair decided
+        self.final = False        # every item in: the pairs left to the LP decided too
 
     @staticmethod
     def _un(x):
@@ -941,15 +849,10 @@ class _SplitCount:
         find = self.parts.find
         if find(g1) == find(g2):
             return
-        k1, p1, r1, pt1, rank1, fv1 = self._data(b1, i)
-        k2, p2, r2, pt2, rank2, fv2 = self._data(b2, j)
+        k1, p1, r1, pt1, fv1 = self._data(b1, i)
+        k2, p2, r2, pt2, fv2 = self._data(b2, j)
         if check and (k1 != k2 or p1[ki][0] != p2[kj][0]):  # equal hashes, different maps or planes
             return
-        if not self.final and (pt1 is None or pt2 is None):  # an interior point of the second round
-            self.pend.append(pair)
-            return
-        pt1 = pt1 if pt1 is not None else self.items[b1].points[rank1]
-        pt2 = pt2 if pt2 is not None else self.items[b2].points[rank2]
         got = _decide((r1, pt1, fv1), ki, (r2, pt2, fv2), kj, self.bi)
         if got is None:
             if not self.final:  # the LP reads the regions' fields: only once they are all complete
@@ -1020,13 +923,12 @@ def _digest(key, plane) -> int:
 def _local_count(recs, fvs, sums, geo, roots):
     """One item's share of the affine-piece count: :func:`_pieces_int`'s pairs among its own
     regions, decided as there where the item's data decide them.  Returns ``(joins, pending, keys,
-    facets, data)``: the pairs (i, j) found sharing a facet; the pairs (i, ki, j, kj) left open (an
-    interior point of the second round missing, or the LP needed); the distinct map keys; per
+    facets, data)``: the pairs (i, j) found sharing a facet; the pairs (i, ki, j, kj) left open (the
+    LP needed); the distinct map keys; per
     facet on a plane of ``roots`` (every facet if ``roots`` is None), where a region of another
     item may meet it: ``(hash of (map key, plane), i, k, side)`` (:func:`_digest`; equal hashes
-    are then compared exactly); per region with such a facet or in an open pair, ``data[i] = (map key, planes,
-    constraint rows, interior point or None, its rank among the records with none, its facets'
-    vertices)``.  Indices are the item's own.  ``sums``: the records' :func:`_summary`; ``fvs``:
+    are then compared exactly); per region with such a facet or in an open pair, ``data[i] = (map
+    key, planes, constraint rows, interior point, its facets' vertices)``.  Indices are the item's own.  ``sums``: the records' :func:`_summary`; ``fvs``:
     their facets' vertices."""
     from .regions import _Parts
 
@@ -1052,7 +954,7 @@ def _local_count(recs, fvs, sums, geo, roots):
         elif got is None:
             pending.append((i, ki, j, kj))
     need = {i for i, _, j, _ in pending} | {j for _, _, j, _ in pending}
-    facets, out, rank = [], {}, 0
+    facets, out = [], {}
     for i, (key, planes) in enumerate(sums):
         for k, p in enumerate(planes):
             if p is not None and (roots is None or p[0] in roots):
@@ -1060,8 +962,7 @@ def _local_count(recs, fvs, sums, geo, roots):
                 need.add(i)
         if i in need:
             r = data(i)
-            out[i] = (key, planes, r[0], r[1], rank, r[2])
-        rank += recs[i][2] is None
+            out[i] = (key, planes, r[0], r[1], r[2])
     return joins, pending, list(groups), facets, out
 
 
@@ -1143,23 +1044,26 @@ def _abandon(pool, futs, stop) -> None:
 
 
 def _near(m, R):
-    """The half-width of the box around the true vertices (None when it would not be smaller than R)."""
+    """The half-width of the box around a region's true vertices (None when it would not be smaller than R)."""
     return None if m + 2 >= R else m + 2
 
 
-def _assemble(records, geo, near):
+def _assemble(records, geo):
     """Regions (facets, interior point checked strictly, affine map) from the records of
     :func:`_record`, in their order; equal constraints and maps become one shared object."""
     caches: tuple = ({}, {})
-    return [_region_of(rec, _deferred_point(rec[4], geo, near) if rec[2] is None else rec[2], geo, caches)
-            for rec in records]
+    return [_region_of(rec, geo, caches) for rec in records]
 
 
-def _deferred_point(final, geo, near):
-    """The interior point (N, L) of a piece on the artificial box's sides: the centroid of its part
-    in the box (-near, near)^d around the true vertices, else of the whole piece; checked."""
+def _unbounded_point(final, geo):
+    """The interior point (N, L) of a piece reaching the artificial box's sides: the centroid of
+    its part in the box ``(-near, near)^d`` around its own true vertices (its vertices on no side of
+    the artificial box; :func:`_near`), else of the whole piece; checked."""
     d, _, lo, hi = geo
     pat, vs, ts, cons, _ = final
+    box_ids = (1 << (2 * d)) - 1
+    m = max((-(-abs(x) // w) for (X, w), t in zip(vs, ts) if not t & box_ids for x in X), default=0)
+    near = _near(m, hi[0])
     cen = _centroid_in(vs, ts, d, near) if near is not None else None
     if cen is None:
         cen = _centroid(vs)
@@ -1179,12 +1083,12 @@ def _region_types() -> tuple:
     return _REGION_TYPES
 
 
-def _region_of(rec, cen, geo, caches):
-    """The :class:`exact.regions.Region` of a record and its interior point ``cen`` = (N, L): its
-    pattern now, the Fractions (point, facets, affine map) on the first access to any of them
-    (:func:`_region_fields`); what a region holds until then is the record's integers."""
+def _region_of(rec, geo, caches):
+    """The :class:`exact.regions.Region` of a record: its pattern now, the Fractions (point,
+    facets, affine map) on the first access to any of them (:func:`_region_fields`); what a
+    region holds until then is the record's integers."""
     Region = _region_types()[1]
-    return Region._deferred(_region_fields, rec[0], rec[1], cen, rec[3], geo, caches)
+    return Region._deferred(_region_fields, rec[0], rec[1], rec[2], rec[3], geo, caches)
 
 
 def _region_fields(pat, facets, cen, inmap, geo, caches):
@@ -1541,13 +1445,12 @@ def _pairs(sums, groups, find):
 
 
 def _decide(a, ki, b, kj, bi):
-    """Do regions a and b (constraint rows, interior point or None, facets' vertices or None) share
-    the facet of their constraints ki and kj?  True by :func:`_share_int` (both points known),
-    False when :func:`_apart` proves them apart (both facets' vertices known), else None: left to
-    the exact decision of :func:`exact.regions._share_facet`."""
-    if a[1] is not None and b[1] is not None and _share_int(a, ki, b, kj, bi):
+    """Do regions a and b (constraint rows, interior point, facets' vertices) share the facet of
+    their constraints ki and kj?  True by :func:`_share_int`, False when :func:`_apart` proves them
+    apart, else None: left to the exact decision of :func:`exact.regions._share_facet`."""
+    if _share_int(a, ki, b, kj, bi):
         return True
-    if a[2] is not None and b[2] is not None and (_apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi)):
+    if _apart(a[0], ki, b[2][kj], bi) or _apart(b[0], kj, a[2][ki], bi):
         return False
     return None
 
@@ -1598,7 +1501,7 @@ def _pieces_int(summaries, rec_at, regions, geo) -> list:
     on one hyperplane from opposite sides are joined when they share that facet's relative
     interior, decided by :func:`_share_int` and, when it does not decide, by
     :func:`exact.regions._share_facet` on the regions, unless :func:`_apart` proves them apart
-    from the facets' vertices.  ``rec_at(i)``: region i's record and its facets' vertices (or None)."""
+    from the facets' vertices.  ``rec_at(i)``: region i's record and its facets' vertices."""
     from .regions import _Parts, _share_facet
 
     d, artificial, lo, hi = geo

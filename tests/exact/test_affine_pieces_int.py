@@ -280,7 +280,8 @@ def test_the_split_count_equals_the_fraction_count(k, box, monkeypatch):
 
 def test_pairs_across_tasks_and_open_pairs_occur_and_matter(monkeypatch):
     """Negative controls: without the pairs across tasks (no boundary planes), or without the pairs a
-    task leaves open, the count differs; so both are exercised by these networks."""
+    task leaves open (many once every join is left to the exact LP), the count differs; so both are
+    exercised by these networks."""
     import concurrent.futures as cf
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
@@ -296,9 +297,13 @@ def test_pairs_across_tasks_and_open_pairs_occur_and_matter(monkeypatch):
         joins, pending, keys, facets, data = real_local(*a)
         return joins, [], keys, facets, data
 
+    real_share = clipping._share_int
+    monkeypatch.setattr(clipping, "_share_int", lambda *a: False)  # every join left open, to the LP
+    assert all(clipping.clip_enumerate(net, box, workers=2).affine_pieces() == ref for (net, box), ref in zip(nets, refs))
     monkeypatch.setattr(clipping, "_local_count", no_open)
     assert any(clipping.clip_enumerate(net, box, workers=2).affine_pieces() != ref for (net, box), ref in zip(nets, refs))
     monkeypatch.setattr(clipping, "_local_count", real_local)
+    monkeypatch.setattr(clipping, "_share_int", real_share)
     # and with both real, equal again
     assert all(clipping.clip_enumerate(net, box, workers=2).affine_pieces() == ref for (net, box), ref in zip(nets, refs))
 

@@ -214,9 +214,10 @@ def test_progress_is_reported_during_the_clipping():
     assert [k for _, k, _ in calls[:2]] == [256, 512]
 
 
-def test_workers_on_small_networks_and_deferred_interior_points():
+def test_workers_on_small_networks_and_unbounded_interior_points():
     # a traversal that finishes inside the parallel frontier (no task at all), and networks whose
-    # pieces on the artificial box's sides take their interior points in the second round of tasks
+    # pieces on the artificial box's sides take their interior points in their tasks (the box around
+    # each region's own true vertices)
     for widths, seed in (([2, 3, 1], 0), ([2, 8, 8, 8, 1], 0), ([2, 16, 16, 1], 1)):
         net = random_network(widths, seed, den=4, span=8)
         one = enumerate_regions(net, method="clip", workers=1)
@@ -356,8 +357,7 @@ def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
         assert tasks == 0 or tasks >= 32 * workers
         if (widths, seed, box) == ([3, 6, 6, 1], 7, None):
             assert tasks == {1: 32, 2: 64, 3: 96}[workers]
-        if box is not None:
-            assert "_worker_points_blobs" not in ex.calls  # interior points of a real box are never deferred
+        assert set(ex.calls) <= {"_task_run"}  # one round of tasks
     _check_points(ref)
 
 
@@ -372,10 +372,10 @@ def test_worker_functions_in_process():
     start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
     geo = (3, False, tuple(lo), tuple(hi))
     clipping._worker_init(net)
-    n, m, packed, deferred, texts, local = clipping._worker_run(start, geo)  # records packed (_pack)
+    n, packed, texts, local = clipping._worker_run(start, geo)  # records packed (_pack)
     fv_ref: list = []
-    recs_ref, _ = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo,
-                                    fv_ref)
+    recs_ref = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo,
+                                 fv_ref)
     # the task's share of the count, made in the worker from its records and facets' vertices
     joins, pending, keys, facets, (blob, offs) = pickle.loads(local)
     ref_local = clipping._local_count(recs_ref, fv_ref, clipping._summary(recs_ref, False), geo, frozenset())
@@ -384,14 +384,14 @@ def test_worker_functions_in_process():
     assert len(offs) == n + 1 and offs[0] == 0 and offs[-1] == len(blob)
     assert {i: pickle.loads(blob[offs[i]:offs[i + 1]]) for i in range(n) if offs[i + 1] > offs[i]} == ref_local[4]
     assert texts is None  # JSON texts only when asked for
-    texts = clipping._worker_run(start, geo, True)[4]
-    recs, m2, local2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
+    texts = clipping._worker_run(start, geo, True)[2]
+    recs, local2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
     assert local2 == pickle.loads(local)  # the task's share of the count, as the pool's worker makes it
-    assert m == m2 == 0 and n == len(recs) == len(ref.regions) and deferred == b""
-    assert pickle.loads(packed) == recs  # no deferred piece: the packed records are the records
+    assert n == len(recs) == len(ref.regions) and recs == recs_ref
+    assert pickle.loads(packed) == recs  # the packed records are the records
     assert set(pickle.loads(keys)) == {k for k, _ in clipping._summary(recs, False)}  # the count's keys
     assert texts == [json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in ref.regions]
-    assert [clipping._region_of(r, r[2], geo, ({}, {})) for r in recs] == ref.regions
+    assert [clipping._region_of(r, geo, ({}, {})) for r in recs] == ref.regions
 
 
 def test_default_workers_is_the_affinity():

@@ -172,20 +172,22 @@ def _expected_points(e):
         return [_average(_vertices(rs, d)) for rs in rows]
     R = vertex_bound(e.network)
     big = _box_rows([-R] * d, [R] * d, d)
-    verts = [_vertices(rs + big, d) for rs in rows]
-    true = [x for vs in verts for v in vs if all(abs(c) < R for c in v) for x in v]
-    m = max((-(-abs(x.numerator) // x.denominator) for x in true), default=0)
-    near = m + 2 if m + 2 < R else None
     out = []
-    for rs, vs in zip(rows, verts):
-        if near is not None and any(abs(c) == R for v in vs for c in v):
-            small = rs + _box_rows([-near] * d, [near] * d, d)
-            inner = _vertices(small, d)
-            if inner:
-                p = _average(inner)
-                if all(sum(ai * xi for ai, xi in zip(a, p)) < b for a, b in small):  # full-dimensional
-                    out.append(p)
-                    continue
+    for rs in rows:
+        vs = _vertices(rs + big, d)
+        if any(abs(c) == R for v in vs for c in v):
+            # the box around the region's own true vertices (none: m = 0)
+            true = [x for v in vs if all(abs(c) < R for c in v) for x in v]
+            m = max((-(-abs(x.numerator) // x.denominator) for x in true), default=0)
+            near = m + 2 if m + 2 < R else None
+            if near is not None:
+                small = rs + _box_rows([-near] * d, [near] * d, d)
+                inner = _vertices(small, d)
+                if inner:
+                    p = _average(inner)
+                    if all(sum(ai * xi for ai, xi in zip(a, p)) < b for a, b in small):  # full-dimensional
+                        out.append(p)
+                        continue
         out.append(_average(vs))
     return out
 
@@ -242,8 +244,8 @@ if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
 
 
 def test_a_wrong_point_rule_is_seen(monkeypatch):
-    """Negative control: interior points taken from the whole piece (no box around the true
-    vertices) differ from the rule's points on R^d."""
+    """Negative control: interior points taken from the whole piece (no box around the region's
+    true vertices) differ from the rule's points on R^d."""
     monkeypatch.setattr(clipping, "_near", lambda m, R: None)
     e = clipping.clip_enumerate(NETS["vertices-on-planes"], None)
     assert [r.point for r in e.regions] != _expected_points(e)
@@ -343,32 +345,9 @@ def test_tasks_in_process_give_the_serial_output(box):
         # the frontier: split until 32 tasks per worker (or none left)
         assert ex.calls.count("_task_run") == {(None, 1): 32, (None, 2): 64}.get((box, workers), 0) if box is None \
             else ex.calls.count("_task_run") == {1: 32, 2: 64}[workers]
-        assert ("_worker_points_blobs" in ex.calls) == (box is None)  # the second round only on R^d
-        # the second round in at most 4 tasks per worker (here fewer items than that: one chunk each)
-        assert 0 < ex.calls.count("_worker_points_blobs") <= 4 * workers or box is not None
+        assert set(ex.calls) == {"_task_run"}  # one round: every interior point is made with its task
         assert e.regions == ref.regions and e.box == ref.box and e.method == "clip"
         assert e.to_json() == ref.to_json()
-
-
-def test_second_round_chunks_are_the_blobs_in_order():
-    import pickle
-
-    net = _frontier_net()
-    ctx = clipping._Ctx(net)
-    R = vertex_bound(net)
-    verts, tights = clipping._box_polytope([-R] * 3, [R] * 3)
-    start = ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
-    geo = (3, True, (-R,) * 3, (R,) * 3)
-    blobs = []
-    for kind, s in clipping._frontier(ctx, start, 8):
-        if kind == "task":
-            recs, m = clipping._records([clipping._compact(ctx, t) for t in clipping._finish_state(ctx, s)], geo)
-            blobs.append(pickle.dumps([r for r in recs if r[2] is None]))
-    near = clipping._near(3, R)
-    for texts in (False, True):
-        assert clipping._worker_points_blobs(blobs, geo, near, texts) == [
-            clipping._worker_points_blob(b, geo, near, texts) for b in blobs]
-    assert clipping._worker_points_blobs([], geo, near, False) == []
 
 
 def test_small_networks_in_process_finish_in_the_frontier():
@@ -383,7 +362,7 @@ def test_small_networks_in_process_finish_in_the_frontier():
 
 def test_two_pool_workers_give_the_serial_output():
     net = _frontier_net()
-    for bx in (None, _bx("unit", 3)):  # R^d: a second round of tasks for the deferred points; a box: none
+    for bx in (None, _bx("unit", 3)):  # R^d: points in boxes around the regions' true vertices; a box: averages
         assert clipping.clip_enumerate(net, bx, workers=2).regions == clipping.clip_enumerate(net, bx).regions
 
 
@@ -400,29 +379,21 @@ def test_worker_functions_in_process():
     geo = (d, True, tuple(lo), tuple(hi))
     clipping._worker_init(net)
     assert clipping._WORKER_STOP is None and clipping._WORKER_CTX.first_id == ctx.first_id
-    n, m, blob, deferred, texts, local = clipping._worker_run(start, geo)
+    n, blob, texts, local = clipping._worker_run(start, geo)
     assert texts is None and local  # JSON texts only when asked for; the task's share of the count always
-    recs, m2 = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo)
-    assert (n, m) == (len(recs), m2) and m > 0
-    pieces = [r[4] for r in recs if r[2] is None]
-    assert pieces and pickle.loads(deferred) == [r for r in recs if r[2] is None]  # deferred records whole
-    assert pickle.loads(blob) == [r[:4] + (None,) if r[4] is not None else r for r in recs]
-    assert pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))[:2] == (recs, m2)
-    near = clipping._near(m, R)
-    points = clipping._worker_points_blob(deferred, geo, near)
-    assert points == [clipping._deferred_point(p, geo, near) for p in pieces]
+    recs = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo)
+    assert n == len(recs) and all(len(r) == 4 and r[2] is not None for r in recs)  # every point made here
+    assert pickle.loads(blob) == recs
+    assert clipping._worker_run(start, geo, True)[2] == [clipping._region_json(r, geo, 2, False) for r in recs]
+    assert pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))[0] == recs
     batch = clipping._Batch(blob)
-    batch.set_points(points)
     caches = ({}, {})
     ref = clipping.clip_enumerate(net, None).regions
     assert [clipping._batch_fields(batch, k, geo, caches) for k in range(n)] == [
         (r.pattern, r.point, r.constraints, r.linear, r.offset) for r in ref]
-    # records decoded before the points come (the parent's own records): filled in by set_points
+    # records made in the parent (a piece finished in the frontier): kept as they are
     batch = clipping._Batch(None, list(recs))
     assert batch.records() == recs
-    batch.set_points(points)
-    filled = iter(points)
-    assert batch.records() == [r if r[2] is not None else r[:2] + (next(filled),) + r[3:] for r in recs]
 
 
 def test_a_set_stop_ends_the_worker_tasks(monkeypatch):
@@ -437,9 +408,6 @@ def test_a_set_stop_ends_the_worker_tasks(monkeypatch):
     clipping._worker_init(net, Stop(True))
     with pytest.raises(clipping._Stopped):
         clipping._worker_check()
-    with pytest.raises(clipping._Stopped):
-        clipping._worker_points([None], (3, True, (), ()), None)
-    assert clipping._worker_points([], (3, True, (), ()), None) == []
     clipping._worker_init(net, Stop(False))
     clipping._worker_check()  # not stopped: nothing happens
     clipping._worker_init(net)
@@ -592,6 +560,31 @@ def test_near_and_centroid():
     assert clipping._centroid([((1,), 2), ((1,), 4)]) == ([3], 8)
 
 
+def _cut_piece(R, cuts):
+    """The piece of (-R, R)^2 (an artificial box) on the positive side of each (row, off)."""
+    verts, tights = clipping._box_polytope([-R, -R], [R, R])
+    cons = ()
+    for cid, (row, off) in enumerate(cuts, 4):
+        (verts, tights), _ = clipping._cut(verts, tights, clipping._values(row, off, verts), 1 << cid, 2)
+        cons += ((cid, 0, cid - 4, 1, row, off, 1),)
+    return (), verts, tights, cons, None
+
+
+def test_unbounded_points_by_hand():
+    def point(R, cuts):
+        N, L = clipping._unbounded_point(_cut_piece(R, cuts), (2, True, (-R, -R), (R, R)))
+        return tuple(F(x, L) for x in N)
+
+    x, y = ((2, 0), -7), ((0, 2), -1)  # x > 7/2, y > 1/2
+    # no true vertex (every vertex on a side of the big box): m = 0, the box (-2, 2)^2 is not met,
+    # so the average of all four vertices (7/2, +-10), (10, +-10)
+    assert point(10, [x]) == (F(27, 4), 0)
+    # the true vertex (7/2, 1/2): m = ceil(7/2) = 4, the box (-6, 6)^2: (7/2, 6) x (1/2, 6)
+    assert point(10, [x, y]) == (F(19, 4), F(13, 4)) == point(7, [x, y])
+    # m + 2 = 6 not below R = 5: the whole piece (7/2, 5) x (1/2, 5)
+    assert point(5, [x, y]) == (F(17, 4), F(11, 4))
+
+
 def test_centroid_in_the_small_box():
     # the square (0, 10)^2 clipped to (-3, 3)^2: (0, 3)^2, centroid (3/2, 3/2)
     verts, tights = clipping._box_polytope([0, 0], [10, 10])
@@ -740,7 +733,7 @@ def test_frontier_splits_the_largest_task_and_the_largest_go_first():
     assert len(seen) == 64 and seen == sorted(seen, reverse=True) and seen[0] > seen[-1]
 
 
-def test_worker_tasks_look_at_the_stop_every_256_pieces_and_every_64_points(monkeypatch):
+def test_worker_tasks_look_at_the_stop_every_256_pieces():
     class Counting:
         def __init__(self, after):
             self.calls, self.after = 0, after
@@ -762,14 +755,6 @@ def test_worker_tasks_look_at_the_stop_every_256_pieces_and_every_64_points(monk
     clipping._worker_init(net, Counting(1))
     with pytest.raises(clipping._Stopped):          # stopped at the second look (512 pieces)
         clipping._worker_run(start, geo)
-    monkeypatch.setattr(clipping, "_deferred_point", lambda f, geo, near: f)
-    stop = Counting(10)
-    clipping._worker_init(net, stop)
-    assert clipping._worker_points(list(range(129)), geo, None) == list(range(129))
-    assert stop.calls == 3                           # at 0, 64 and 128
-    clipping._worker_init(net, Counting(2))
-    with pytest.raises(clipping._Stopped):
-        clipping._worker_points(list(range(129)), geo, None)
     clipping._worker_init(net, None)
 
 
@@ -904,7 +889,7 @@ class _FakePool(_InProcess):
 
 @pytest.mark.parametrize("frozen", [0, 5])
 def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen):
-    """The pool path (tasks, records packed in the workers, the second round) run in this process;
+    """The pool path (tasks, records packed in the workers) run in this process;
     the collector's objects are frozen for the run and unfrozen after, unless the caller froze some."""
     import concurrent.futures as cf
     import gc
@@ -922,7 +907,7 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
         calls.clear()
         pool = _FakePool.made[0]
         assert pool.calls.count("_worker_run") == 64  # R^3 and the unit box: 32 tasks per worker
-        assert ("_worker_points_blobs" in pool.calls) == (bx is None)
+        assert set(pool.calls) == {"_worker_run"}  # one round
         assert e.regions == clipping.clip_enumerate(net, bx).regions
         assert pool.shut == ["exit"] and not pool.stop.is_set()
     with pytest.raises(_Stop):  # stopped: the stop is set, the pool shut down (waiting for its workers)

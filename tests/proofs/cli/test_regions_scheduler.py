@@ -76,7 +76,7 @@ class _Shuffled(ThreadPoolExecutor):
         def run():
             time.sleep(delay)
             out = fn(*args)
-            return pickle.dumps(([], pickle.loads(out)[1], None)) if drop else out  # a task's result: pickled records
+            return pickle.dumps(([], None)) if drop else out  # a task's result: pickled records
         return super().submit(run)
 
 
