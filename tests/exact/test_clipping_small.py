@@ -585,6 +585,30 @@ def test_unbounded_points_by_hand():
     assert point(5, [x, y]) == (F(17, 4), F(11, 4))
 
 
+def test_promote_moves_what_is_tracked_to_the_oldest_generation():
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        junk = [[k] for k in range(3000)]  # young lists
+        assert gc.get_count()[0] >= 3000
+        clipping._promote()
+        assert gc.get_count()[0] < 10 and gc.get_freeze_count() == 0
+        oldest = {id(x) for x in gc.get_objects(generation=2)}
+        assert all(id(x) in oldest for x in junk[::300])
+        # objects the caller keeps frozen: nothing is moved, nothing unfrozen
+        gc.freeze()
+        kept = gc.get_freeze_count()
+        more = [[k] for k in range(3000)]
+        clipping._promote()
+        assert gc.get_freeze_count() == kept and gc.get_count()[0] >= 3000 and more
+    finally:
+        gc.unfreeze()
+        if paused:
+            gc.enable()
+
+
 def test_centroid_in_the_small_box():
     # the square (0, 10)^2 clipped to (-3, 3)^2: (0, 3)^2, centroid (3/2, 3/2)
     verts, tights = clipping._box_polytope([0, 0], [10, 10])
@@ -890,7 +914,8 @@ class _FakePool(_InProcess):
 @pytest.mark.parametrize("frozen", [0, 5])
 def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen):
     """The pool path (tasks, records packed in the workers) run in this process;
-    the collector's objects are frozen for the run and unfrozen after, unless the caller froze some."""
+    the collector's objects are frozen for the run and unfrozen after, unless the caller froze some
+    (frozen again before the collector resumes: what the run made joins the oldest generation)."""
     import concurrent.futures as cf
     import gc
 
@@ -902,8 +927,9 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
     net = _frontier_net()
     for bx in (None, _bx("unit", 3)):
         _FakePool.made.clear()
+        calls.clear()
         e = clipping.clip_enumerate(net, bx, workers=2)
-        assert calls == ([] if frozen else ["freeze", "unfreeze"])
+        assert calls == ([] if frozen else ["freeze", "freeze", "unfreeze"])
         calls.clear()
         pool = _FakePool.made[0]
         assert pool.calls.count("_worker_run") == 64  # R^3 and the unit box: 32 tasks per worker
