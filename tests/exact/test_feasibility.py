@@ -442,3 +442,62 @@ def test_multiplier_on_a_support_whose_direction_is_turned():
     # x = 1 and x < 1: the direction (-1, 1) is already oriented (strict entry > 0, y.b = 0)
     s = fe._System([[1]], [1], [], [], [[1]], [1])
     assert fe._multiplier_on_support(s, [0, 1]) == [-1, 1] and s.is_motzkin([-1, 1])
+
+
+def test_multiplier_on_a_support_of_equalities_is_turned_by_its_right_hand_side():
+    """A support direction with no non-zero entry on an inequality row is oriented by y.b alone:
+    kept when y.b < 0, turned round when y.b > 0; zero entries on inequality rows say nothing
+    about the orientation."""
+    def positive_multiple(y, ref):
+        t = next(a / b for a, b in zip(y, ref) if b)
+        return t > 0 and all(a == t * b for a, b in zip(y, ref))
+
+    for b, ref in (([0, 1], [1, -1]), ([1, 0], [-1, 1]), ([F(1, 2), F(-1, 3)], [-1, 1])):
+        s = fe._System([[1], [1]], b, [], [], [], [])  # x = b0 and x = b1, b0 != b1
+        y = fe._multiplier_on_support(s, [0, 1])
+        assert y is not None and s.is_motzkin(y) and positive_multiple(y, ref)
+    # x = 1 and x = 0 (equalities), y <= 0 (weak, entry 0 in the only direction), y < 1 (strict, not in the support)
+    s = fe._System([[1, 0], [1, 0]], [1, 0], [[0, 1]], [0], [[0, 1]], [1])
+    y = fe._multiplier_on_support(s, [0, 1, 2])
+    assert y is not None and s.is_motzkin(y) and positive_multiple(y, [-1, 1, 0, 0])
+    s = fe._System([[1, 0], [1, 0]], [0, 1], [[0, 1]], [0], [], [])
+    y = fe._multiplier_on_support(s, [0, 1, 2])
+    assert y is not None and s.is_motzkin(y) and positive_multiple(y, [1, -1, 0])
+    # the same equalities given as the system's only rows after a weak row outside the support
+    s = fe._System([[1, 0], [1, 0]], [1, 0], [[0, 1], [0, -1]], [5, 5], [], [])
+    y = fe._multiplier_on_support(s, [0, 1])
+    assert y is not None and s.is_motzkin(y) and positive_multiple(y, [-1, 1, 0, 0])
+
+
+def test_weak_rows_without_interior_get_the_nearest_point():
+    """Weak rows (and equalities) alone are tried for the point nearest to the proposal even when
+    the largest margin is 0 (the feasible set has no interior): the line x = 2 from the proposal 5,
+    the line x = y from (4, 0) (L1 distance 4 from every point (t, t), 0 <= t <= 4)."""
+    r = linear_feasibility(A_le=[[1], [-1]], b_le=[2, -2], proposal=[5])
+    assert (r.status, r.point, r.method) == (FeasibilityStatus.FEASIBLE, (2,), "float_nearest")
+    assert r.note == "nearest to the proposal (L1 distance 3)"
+    r = linear_feasibility(A_le=[[1, -1], [-1, 1]], b_le=[0, 0], proposal=[4, 0])
+    assert r.method == "float_nearest" and r.point[0] == r.point[1] and 0 <= r.point[0] <= 4
+    assert r.verify(A_le=[[1, -1], [-1, 1]], b_le=[0, 0])
+
+
+@pytest.mark.parametrize("rows", [([[1], [1]], [0, 1], [[1]], [5], [0]),
+                                  ([[1, 0], [1, 0]], [0, 1], [[0, 1]], [5], [0, 0])])
+def test_strict_rows_beside_inconsistent_equalities_with_a_proposal(rows):
+    """The margin LP has no optimum (x = 0 and x = 1): the nearest point is not attempted, the
+    exact simplex answers with the multiplier of the two equalities."""
+    A_eq, b_eq, A_lt, b_lt, proposal = rows
+    r = linear_feasibility(A_eq, b_eq, A_lt=A_lt, b_lt=b_lt, proposal=proposal)
+    assert r.status is FeasibilityStatus.INFEASIBLE and r.method == "exact_simplex"
+    assert r.multipliers == (1, -1, 0) and r.verify(A_eq, b_eq, A_lt=A_lt, b_lt=b_lt)
+
+
+@pytest.mark.parametrize("b", [[1, 1 + F(1, 10**20)], [F(1, 3), F(1, 3) + F(1, 10**30)], [F(-2, 7), F(-2, 7) - F(1, 10**25)]])
+def test_equalities_that_floats_cannot_tell_apart(b):
+    """x = b0 and x = b1 with b0 != b1 but float(b0) == float(b1): the float LP finds the margin
+    1 (no inequality row), every rounded candidate fails the exact completion, and the exact
+    simplex answers with the multiplier (1, -1) (y.b = b0 - b1 < 0) or its opposite."""
+    assert float(b[0]) == float(b[1]) and b[0] != b[1]
+    r = linear_feasibility([[1], [1]], b)
+    assert r.status is FeasibilityStatus.INFEASIBLE and r.method == "exact_simplex"
+    assert r.multipliers == ((1, -1) if b[0] < b[1] else (-1, 1)) and r.verify([[1], [1]], b)
