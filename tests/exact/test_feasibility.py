@@ -501,3 +501,37 @@ def test_equalities_that_floats_cannot_tell_apart(b):
     r = linear_feasibility([[1], [1]], b)
     assert r.status is FeasibilityStatus.INFEASIBLE and r.method == "exact_simplex"
     assert r.multipliers == ((1, -1) if b[0] < b[1] else (-1, 1)) and r.verify([[1], [1]], b)
+
+
+def test_the_exact_simplex_terminates_on_a_degenerate_dual():
+    """A system whose dual tableau has ties in the ratio test: Bland's rule (the leaving row of
+    least basic index) terminates; choosing among the tied rows by their position instead cycles
+    for ever on it.  Guarded by an alarm so that a cycle fails the test instead of hanging it."""
+    import signal
+
+    A_eq, b_eq = [[0, -2, 2, -1, -2]], [1]
+    A_le = [[-3, -1, -3, -3, 2], [2, 0, -1, 1, 0], [-2, 0, 3, 2, 1], [-1, 2, -3, 2, -1]]
+    b_le = [F(15, 2), F(-13, 6), F(25, 6), F(-79, 6)]
+    A_lt = [[-3, 1, -3, 0, -1], [-1, -1, 2, 1, -1], [-3, 2, 2, -3, -1]]
+    b_lt = [F(-19, 2), F(-2, 3), 3]
+
+    def stuck(*_):
+        raise AssertionError("the exact simplex did not terminate within 20 s (cycling)")
+
+    old = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        r = linear_feasibility(A_eq, b_eq, A_le, b_le, A_lt, b_lt, use_float=False)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert r.status is FeasibilityStatus.FEASIBLE and r.method == "exact_simplex"
+    assert r.point == (F(2, 3), -1, F(3, 2), -2, 3) and r.verify(A_eq, b_eq, A_le, b_le, A_lt, b_lt)
+
+
+def test_the_margin_of_the_largest_margin_point_is_capped_at_1():
+    """The margin LP maximises t <= 1 (module docstring): a wide slab reports the margin 1."""
+    r = linear_feasibility(A_lt=[[1], [-1]], b_lt=[10, 10])
+    assert r.method == "float_point" and r.note == "LP margin 1"
+    r = linear_feasibility(A_le=[[1, 0], [0, 1]], b_le=[100, 100], A_lt=[[-1, -1]], b_lt=[100])
+    assert r.method == "float_point" and r.note == "LP margin 1"
