@@ -535,3 +535,29 @@ def test_the_margin_of_the_largest_margin_point_is_capped_at_1():
     assert r.method == "float_point" and r.note == "LP margin 1"
     r = linear_feasibility(A_le=[[1, 0], [0, 1]], b_le=[100, 100], A_lt=[[-1, -1]], b_lt=[100])
     assert r.method == "float_point" and r.note == "LP margin 1"
+
+
+@pytest.mark.parametrize("margin,width,grids", [
+    (1.5e-9, 1.0, (32, 40)),   # 2^-32 < 1.5e-9 / 2 <= 2^-31: k = 32 (one finer than needed), then k + 8
+    (1.0, 0.1, (0, 8)),        # a wide margin: k = max(0, ...) = 0, the integers first
+    (1.0, 1.0, (2, 10)),       # 2 width / margin a power of two: k = log2(2) + 1
+    (1e-30, 1.0, (60, 60)),    # k past 60 is capped at 60
+    (0.0, 1.0, (60, 60)),      # no positive margin: the finest grid
+    (-2.0, 1.0, (60, 60)),
+])
+def test_roundings_are_the_documented_candidates(margin, width, grids):
+    """_roundings: limit_denominator with max_denominator, 10^3, 10^9; the nearest points of the
+    dyadic grids 2^-k and 2^-(k + 8) (k from the margin, at most 60); the float's exact value."""
+    xf = [1 / 1201, 1 / 3000000007, -0.4]
+    c = list(fe._roundings(xf, margin, width, 10**6))
+    assert len(c) == 6
+    assert c[0] == [F(1, 1201), 0, F(-2, 5)]
+    assert c[1] == [F(1, 1000), 0, F(-2, 5)]            # 1/1201 has no approximation with denominator <= 10^3 but 1/1000
+    assert c[2] == [F(1, 1201), 0, F(-2, 5)]            # 1/3000000007 is nearer to 0 than to any p/q, q <= 10^9
+    for cand, kk in zip(c[3:5], grids):
+        assert cand == [F(round(v * 2**kk), 2**kk) for v in xf]
+        assert all((v * 2**kk).denominator == 1 for v in cand)
+    if 0 < grids[0] < 60:                                # k unclamped: fine enough, and not more than 2 steps finer
+        assert 2.0 ** -grids[0] * width < margin / 2 <= 2.0 ** -(grids[0] - 2) * width
+    assert c[5] == [F(v) for v in xf]
+    assert list(fe._roundings(xf, margin, width, 10**10))[0][1] == F(1, 3000000007)
