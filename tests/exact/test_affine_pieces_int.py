@@ -445,3 +445,71 @@ def test_local_count_pairs_facets_on_one_plane_only():
     joins, pending, keys, facets, data = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo,
                                                                frozenset({((1,), -3)}))
     assert [(i, k, side) for _, i, k, side in facets] == [(1, 1, -1)] and set(data) == {1}
+
+
+# -- the polygon path's facet vertices (the ends of each edge, read by _apart) --
+
+def _rec_at_of(net, box, monkeypatch):
+    """The polygon path's regions and the ``rec_at`` its count hands to _pieces_int."""
+    got = {}
+    real = clipping._pieces_int
+    monkeypatch.setattr(clipping, "_pieces_int",
+                        lambda sums, rec_at, regs, geo: got.setdefault("rec_at", rec_at) and real(sums, rec_at, regs, geo))
+    e = enumerate_regions(net, box)
+    assert e.method == "polygon2d"
+    e.affine_pieces()
+    return e, got["rec_at"]
+
+
+@pytest.mark.parametrize("box", [(-1, 1), (F(-3, 2), F(5, 3)), None])
+def test_polygon_facet_vertices_are_the_ends_of_each_edge(box, monkeypatch):
+    """Each facet's two vertices lie on its line (a neuron's row or a box side), are distinct, and
+    satisfy every constraint of the region weakly; on a given box (every edge a facet) the second
+    end of each edge is the first end of the next."""
+    nets = [n for n in NETS if n.in_dim == 2]
+    for net in nets:
+        e, rec_at = _rec_at_of(net, box, monkeypatch)
+        for i in range(len(e.regions)):
+            rec, fv = rec_at(i)
+            cons = clipping._constraint_rows(rec, box is None)
+            assert len(fv) == len(cons) and (box is None or len(cons) >= 3)
+            for k, ends in enumerate(fv):
+                (p, w), (q, u) = ends
+                assert w > 0 and u > 0 and (F(p[0], w), F(p[1], w)) != (F(q[0], u), F(q[1], u))
+                for (X, Y), z in ends:
+                    for kk, cc in enumerate(cons):
+                        if cc.__class__ is int:
+                            lim = F(box[cc % 2]) if box is not None else None
+                            v = F((X, Y)[cc // 2], z) - lim
+                            v = -v if cc % 2 else v
+                        else:
+                            bit, row, off = cc
+                            v = row[0] * X + row[1] * Y + off * z
+                            v = v if bit else -v
+                        assert v == 0 if kk == k else v >= 0, (i, k, kk)
+            if box is not None:
+                assert all(fv[k][1] == fv[(k + 1) % len(fv)][0] for k in range(len(fv)))
+
+
+def test_a_pair_that_only_the_facet_vertices_decide(monkeypatch):
+    """Regions 1 and 5 have one map (the constant 1) and share the edge from (-32/47, -45/47) to
+    (-2/3, -1) on the line 3x + y + 3 = 0; the segment between their centroids crosses that line
+    outside the edge, so the integer proposal leaves the pair open, and the facets' vertices handed
+    to _apart must be the edge's two ends (which prove nothing apart): 6 affine pieces of 8 regions.
+    (An end with another vertex's denominator, (-2, -3) / 47, proves the pair apart and gives 7.)"""
+    net = Network.from_layers(
+        {"weight": [[F(-1, 4), -1], [F(3, 4), F(1, 4)], [F(-3, 4), -1]], "bias": [1, F(3, 4), -1], "activation": "relu"},
+        {"weight": [[F(-1, 4), -1, -1]], "bias": [1], "activation": "relu"},
+        {"weight": [[F(-1, 2)]], "bias": [1]})
+    asked, shared = [], []
+    real_apart, real_share = clipping._apart, clipping._share_int
+    monkeypatch.setattr(clipping, "_apart", lambda *a: asked.append(frozenset(a[2])) or real_apart(*a))
+    monkeypatch.setattr(clipping, "_share_int", lambda *a: shared.append(real_share(*a)) or shared[-1])
+    e = enumerate_regions(net, (-1, 1))
+    assert e.method == "polygon2d" and len(e.regions) == 8
+    pieces = _check(e)
+    assert pieces == [[0], [1, 5], [2], [3, 7], [4], [6]]
+    r1, r5 = e.regions[1], e.regions[5]
+    assert (r1.linear, r1.offset) == (r5.linear, r5.offset) == (((0, 0),), (1,))
+    edge = frozenset({((-32, -45), 47), ((-2, -3), 3)})
+    assert asked.count(edge) == 2 and False in shared  # both directions asked, after a failed proposal

@@ -442,3 +442,123 @@ def test_multiplier_on_a_support_whose_direction_is_turned():
     # x = 1 and x < 1: the direction (-1, 1) is already oriented (strict entry > 0, y.b = 0)
     s = fe._System([[1]], [1], [], [], [[1]], [1])
     assert fe._multiplier_on_support(s, [0, 1]) == [-1, 1] and s.is_motzkin([-1, 1])
+
+
+def test_multiplier_on_a_support_of_equalities_is_turned_by_its_right_hand_side():
+    """A support direction with no non-zero entry on an inequality row is oriented by y.b alone:
+    kept when y.b < 0, turned round when y.b > 0; zero entries on inequality rows say nothing
+    about the orientation."""
+    def positive_multiple(y, ref):
+        t = next(a / b for a, b in zip(y, ref) if b)
+        return t > 0 and all(a == t * b for a, b in zip(y, ref))
+
+    for b, ref in (([0, 1], [1, -1]), ([1, 0], [-1, 1]), ([F(1, 2), F(-1, 3)], [-1, 1])):
+        s = fe._System([[1], [1]], b, [], [], [], [])  # x = b0 and x = b1, b0 != b1
+        y = fe._multiplier_on_support(s, [0, 1])
+        assert y is not None and s.is_motzkin(y) and positive_multiple(y, ref)
+    # x = 1 and x = 0 (equalities), y <= 0 (weak, entry 0 in the only direction), y < 1 (strict, not in the support)
+    s = fe._System([[1, 0], [1, 0]], [1, 0], [[0, 1]], [0], [[0, 1]], [1])
+    y = fe._multiplier_on_support(s, [0, 1, 2])
+    assert y is not None and s.is_motzkin(y) and positive_multiple(y, [-1, 1, 0, 0])
+    s = fe._System([[1, 0], [1, 0]], [0, 1], [[0, 1]], [0], [], [])
+    y = fe._multiplier_on_support(s, [0, 1, 2])
+    assert y is not None and s.is_motzkin(y) and positive_multiple(y, [1, -1, 0])
+    # the same equalities given as the system's only rows after a weak row outside the support
+    s = fe._System([[1, 0], [1, 0]], [1, 0], [[0, 1], [0, -1]], [5, 5], [], [])
+    y = fe._multiplier_on_support(s, [0, 1])
+    assert y is not None and s.is_motzkin(y) and positive_multiple(y, [-1, 1, 0, 0])
+
+
+def test_weak_rows_without_interior_get_the_nearest_point():
+    """Weak rows (and equalities) alone are tried for the point nearest to the proposal even when
+    the largest margin is 0 (the feasible set has no interior): the line x = 2 from the proposal 5,
+    the line x = y from (4, 0) (L1 distance 4 from every point (t, t), 0 <= t <= 4)."""
+    r = linear_feasibility(A_le=[[1], [-1]], b_le=[2, -2], proposal=[5])
+    assert (r.status, r.point, r.method) == (FeasibilityStatus.FEASIBLE, (2,), "float_nearest")
+    assert r.note == "nearest to the proposal (L1 distance 3)"
+    r = linear_feasibility(A_le=[[1, -1], [-1, 1]], b_le=[0, 0], proposal=[4, 0])
+    assert r.method == "float_nearest" and r.point[0] == r.point[1] and 0 <= r.point[0] <= 4
+    assert r.verify(A_le=[[1, -1], [-1, 1]], b_le=[0, 0])
+
+
+@pytest.mark.parametrize("rows", [([[1], [1]], [0, 1], [[1]], [5], [0]),
+                                  ([[1, 0], [1, 0]], [0, 1], [[0, 1]], [5], [0, 0])])
+def test_strict_rows_beside_inconsistent_equalities_with_a_proposal(rows):
+    """The margin LP has no optimum (x = 0 and x = 1): the nearest point is not attempted, the
+    exact simplex answers with the multiplier of the two equalities."""
+    A_eq, b_eq, A_lt, b_lt, proposal = rows
+    r = linear_feasibility(A_eq, b_eq, A_lt=A_lt, b_lt=b_lt, proposal=proposal)
+    assert r.status is FeasibilityStatus.INFEASIBLE and r.method == "exact_simplex"
+    assert r.multipliers == (1, -1, 0) and r.verify(A_eq, b_eq, A_lt=A_lt, b_lt=b_lt)
+
+
+@pytest.mark.parametrize("b", [[1, 1 + F(1, 10**20)], [F(1, 3), F(1, 3) + F(1, 10**30)], [F(-2, 7), F(-2, 7) - F(1, 10**25)]])
+def test_equalities_that_floats_cannot_tell_apart(b):
+    """x = b0 and x = b1 with b0 != b1 but float(b0) == float(b1): the float LP finds the margin
+    1 (no inequality row), every rounded candidate fails the exact completion, and the exact
+    simplex answers with the multiplier (1, -1) (y.b = b0 - b1 < 0) or its opposite."""
+    assert float(b[0]) == float(b[1]) and b[0] != b[1]
+    r = linear_feasibility([[1], [1]], b)
+    assert r.status is FeasibilityStatus.INFEASIBLE and r.method == "exact_simplex"
+    assert r.multipliers == ((1, -1) if b[0] < b[1] else (-1, 1)) and r.verify([[1], [1]], b)
+
+
+def test_the_exact_simplex_terminates_on_a_degenerate_dual():
+    """A system whose dual tableau has ties in the ratio test: Bland's rule (the leaving row of
+    least basic index) terminates; choosing among the tied rows by their position instead cycles
+    for ever on it.  Guarded by a timer of 20 s of CPU time (not wall time: a paused or loaded
+    process is not failed) so that a cycle fails the test instead of hanging it."""
+    import signal
+
+    A_eq, b_eq = [[0, -2, 2, -1, -2]], [1]
+    A_le = [[-3, -1, -3, -3, 2], [2, 0, -1, 1, 0], [-2, 0, 3, 2, 1], [-1, 2, -3, 2, -1]]
+    b_le = [F(15, 2), F(-13, 6), F(25, 6), F(-79, 6)]
+    A_lt = [[-3, 1, -3, 0, -1], [-1, -1, 2, 1, -1], [-3, 2, 2, -3, -1]]
+    b_lt = [F(-19, 2), F(-2, 3), 3]
+
+    def stuck(*_):
+        raise AssertionError("the exact simplex did not terminate within 20 s of CPU time (cycling)")
+
+    old = signal.signal(signal.SIGVTALRM, stuck)
+    signal.setitimer(signal.ITIMER_VIRTUAL, 20)
+    try:
+        r = linear_feasibility(A_eq, b_eq, A_le, b_le, A_lt, b_lt, use_float=False)
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, old)
+    assert r.status is FeasibilityStatus.FEASIBLE and r.method == "exact_simplex"
+    assert r.point == (F(2, 3), -1, F(3, 2), -2, 3) and r.verify(A_eq, b_eq, A_le, b_le, A_lt, b_lt)
+
+
+def test_the_margin_of_the_largest_margin_point_is_capped_at_1():
+    """The margin LP maximises t <= 1 (module docstring): a wide slab reports the margin 1."""
+    r = linear_feasibility(A_lt=[[1], [-1]], b_lt=[10, 10])
+    assert r.method == "float_point" and r.note == "LP margin 1"
+    r = linear_feasibility(A_le=[[1, 0], [0, 1]], b_le=[100, 100], A_lt=[[-1, -1]], b_lt=[100])
+    assert r.method == "float_point" and r.note == "LP margin 1"
+
+
+@pytest.mark.parametrize("margin,width,grids", [
+    (1.5e-9, 1.0, (32, 40)),   # 2^-32 < 1.5e-9 / 2 <= 2^-31: k = 32 (one finer than needed), then k + 8
+    (1.0, 0.1, (0, 8)),        # a wide margin: k = max(0, ...) = 0, the integers first
+    (1.0, 1.0, (2, 10)),       # 2 width / margin a power of two: k = log2(2) + 1
+    (1e-30, 1.0, (60, 60)),    # k past 60 is capped at 60
+    (0.0, 1.0, (60, 60)),      # no positive margin: the finest grid
+    (-2.0, 1.0, (60, 60)),
+])
+def test_roundings_are_the_documented_candidates(margin, width, grids):
+    """_roundings: limit_denominator with max_denominator, 10^3, 10^9; the nearest points of the
+    dyadic grids 2^-k and 2^-(k + 8) (k from the margin, at most 60); the float's exact value."""
+    xf = [1 / 1201, 1 / 3000000007, -0.4]
+    c = list(fe._roundings(xf, margin, width, 10**6))
+    assert len(c) == 6
+    assert c[0] == [F(1, 1201), 0, F(-2, 5)]
+    assert c[1] == [F(1, 1000), 0, F(-2, 5)]            # 1/1201 has no approximation with denominator <= 10^3 but 1/1000
+    assert c[2] == [F(1, 1201), 0, F(-2, 5)]            # 1/3000000007 is nearer to 0 than to any p/q, q <= 10^9
+    for cand, kk in zip(c[3:5], grids):
+        assert cand == [F(round(v * 2**kk), 2**kk) for v in xf]
+        assert all((v * 2**kk).denominator == 1 for v in cand)
+    if 0 < grids[0] < 60:                                # k unclamped: fine enough, and not more than 2 steps finer
+        assert 2.0 ** -grids[0] * width < margin / 2 <= 2.0 ** -(grids[0] - 2) * width
+    assert c[5] == [F(v) for v in xf]
+    assert list(fe._roundings(xf, margin, width, 10**10))[0][1] == F(1, 3000000007)
