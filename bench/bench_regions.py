@@ -22,7 +22,8 @@ processes (>= 10^5 regions on all of R^3); --parallel (default 3-20-20 3-32-32) 
 and 2 workers (--parallel-repeats times, each run in a fresh process as `proofcheck regions` runs):
 end to end, i.e. the enumeration, the affine-piece count and the JSON text that
 `proofcheck regions --json` writes (made in the workers: prepare_json), with the CPU seconds of
-the parent and of its workers, and the JSON compared.  The 2-D table also times the clipping path on the same networks.  The machine is
+the parent and of its workers, and the JSON compared; then two one-worker runs at once give the
+machine's own ceiling for two processes (2 x one alone / the slower of the pair).  The 2-D table also times the clipping path on the same networks.  The machine is
 shared: compare ratios measured in the same run, not seconds across runs.
 """
 
@@ -206,28 +207,41 @@ def high_dimensions(args) -> None:
         # each run in a fresh process, as `proofcheck regions` runs: a pool forked from a process
         # that has just enumerated (its freed memory reused by the workers, page by page copied)
         # was 0.2-0.4 s slower at 3-32-32
-        runs: dict = {1: [], 2: []}
+        runs: dict = {1: [], 2: [], "pair": []}
+        child = [sys.executable, __file__, "--parallel-child", arch]
         for rep in range(args.parallel_repeats):
             for w in (1, 2):
-                out = subprocess.run([sys.executable, __file__, "--parallel-child", arch, str(w)],
-                                     capture_output=True, text=True, check=True).stdout
+                out = subprocess.run(child + [str(w)], capture_output=True, text=True, check=True).stdout
                 runs[w].append(json.loads(out.strip().splitlines()[-1]))
+            # the machine's own ceiling: two one-worker runs at once (the same work twice, no
+            # communication); 2 x (one alone) / (the slower of the pair) is what two busy processes
+            # get here against one (a virtual machine's two CPUs may not run two processes at full speed)
+            pair = [subprocess.Popen(child + ["1"], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+            outs = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in pair]
+            if any(p.returncode for p in pair):
+                raise SystemExit("a one-worker run of the pair failed")
+            runs["pair"].append(max(o["total"] for o in outs))
             one, two = runs[1][-1], runs[2][-1]
+            ceiling = 2 * one["total"] / runs["pair"][-1]
             print(f"workers {arch} (load average {os.getloadavg()[0]:.1f}): {one['regions']} regions, "
                   f"{one['pieces']} affine pieces; end to end (enumeration, count, JSON text) 1 worker "
                   f"{one['total']:.2f} s, 2 workers {two['total']:.2f} s: {one['total'] / two['total']:.2f}x "
                   f"(enumeration {one['enum']:.2f} s / {two['enum']:.2f} s, the JSON texts made in the workers; "
                   f"count and text after it {one['total'] - one['enum']:.2f} s / {two['total'] - two['enum']:.2f} s); "
                   f"CPU s one process {one['cpu']:.2f}, 2 workers parent {two['cpu']:.2f} + workers "
-                  f"{two['children']:.2f}; identical JSON: {one['sha'] == two['sha']}", flush=True)
+                  f"{two['children']:.2f}; identical JSON: {one['sha'] == two['sha']}; two one-worker runs at once "
+                  f"{runs['pair'][-1]:.2f} s: this machine runs two busy processes at {ceiling:.2f}x one, "
+                  f"2 workers reach {one['total'] / two['total'] / ceiling:.0%} of that", flush=True)
             if one["sha"] != two["sha"]:
                 raise SystemExit("the JSON of 1 and 2 workers differ")
         if args.parallel_repeats > 1:
             ratios = [a["total"] / b["total"] for a, b in zip(runs[1], runs[2])]
+            ceilings = [2 * a["total"] / p for a, p in zip(runs[1], runs["pair"])]
             print(f"   {arch}, median of {len(ratios)}: 2 workers {med(ratios):.2f}x one worker end to end "
                   f"(each {', '.join(f'{r:.2f}' for r in ratios)}; the median times "
-                  f"{med([r['total'] for r in runs[1]]):.2f} s and {med([r['total'] for r in runs[2]]):.2f} s)",
-                  flush=True)
+                  f"{med([r['total'] for r in runs[1]]):.2f} s and {med([r['total'] for r in runs[2]]):.2f} s); "
+                  f"the machine's ceiling for two processes {med(ceilings):.2f}x "
+                  f"(each {', '.join(f'{c:.2f}' for c in ceilings)})", flush=True)
     for arch in args.big:
         widths = [int(w) for w in arch.split("-")] + [1]
         net = random_network(widths, args.seeds[0], den=4, span=8)
