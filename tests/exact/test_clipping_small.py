@@ -608,6 +608,34 @@ def test_promote_moves_what_is_tracked_to_the_oldest_generation():
             gc.enable()
 
 
+def test_the_result_pipe_is_enlarged_where_linux_allows():
+    import concurrent.futures as cf
+
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("no F_GETPIPE_SZ on this system")
+    with cf.ProcessPoolExecutor(max_workers=1) as pool:
+        fd = pool._result_queue._writer.fileno()
+        before = fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)
+        clipping._roomy_results(pool)
+        assert fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ) >= 1 << 20 > before
+    clipping._roomy_results(object())  # no such pipe (another executor): nothing done, no error
+
+
+def test_a_worker_resumes_its_collector():
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        clipping._worker_init(NETS["concurrent"])
+        assert gc.isenabled()
+    finally:
+        clipping._WORKER_CTX = clipping._WORKER_STOP = None
+        if not paused:
+            gc.disable()
+
+
 def test_centroid_in_the_small_box():
     # the square (0, 10)^2 clipped to (-3, 3)^2: (0, 3)^2, centroid (3/2, 3/2)
     verts, tights = clipping._box_polytope([0, 0], [10, 10])
