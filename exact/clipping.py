@@ -795,12 +795,11 @@ class _SplitCount:
     :class:`_Batch`: a task's regions, or a piece finished before the tasks) brings its share
     (:func:`_local_count`, made with the task, in its worker); :meth:`take` (called by the
     parent while the workers go on, and by :meth:`count`) adds the items taken so far:
-    :meth:`add` joins what the item decided and tests the pairs of its regions with those of
-    earlier items that meet on the boundaries of the items' pieces (:func:`_roots`), leaving for
-    the end the pairs that need the LP; :meth:`count`
-    then decides the pairs left open and returns :func:`_counter`'s groups.  :meth:`maps`: the
-    number of distinct affine maps.  The result is :func:`_pieces_int`'s: every pair it joins is joined here, by the
-    same exact decisions, in another order."""
+    :meth:`add` joins what the item decided, decides the pairs it left open (the LP) and tests
+    the pairs of its regions with those of earlier items that meet on the boundaries of the
+    items' pieces (:func:`_roots`); :meth:`count` returns :func:`_counter`'s groups.
+    :meth:`maps`: the number of distinct affine maps.  The result is :func:`_pieces_int`'s: every
+    pair it joins is joined here, by the same exact decisions, in another order."""
 
     def __init__(self, regions, geo):
         from .regions import _Parts
@@ -809,12 +808,10 @@ class _SplitCount:
         self.items: list = []
         self.parts = _Parts(0)
         self.across: dict = {}    # hash of (map key, plane) -> (facets on its positive side, on its negative side)
-        self.pend: list = []      # pairs left for the end: (item, i, ki, item, j, kj, compare keys and planes)
         self.shares: list = []    # per item: its regions' data (pickled until a pair needs them)
         self.nmaps: list = []
         self.keys: list = []      # per item: its map keys (pickled until counted)
         self.todo: list = []      # items taken, not yet added: (item, its number of regions)
-        self.final = False        # every item in: the pairs left to the LP decided too
 
     @staticmethod
     def _un(x):
@@ -840,7 +837,8 @@ class _SplitCount:
         parts.parent.extend(range(start, start + n))
         for i, j in joins:
             parts.join(start + i, start + j)
-        self.pend.extend((b, i, ki, b, j, kj, False) for i, ki, j, kj in pending)
+        for i, ki, j, kj in pending:  # pairs of its own that the item left to the LP
+            self._pair((b, i, ki, b, j, kj, False))
         across = self.across
         for h, i, k, side in facets:
             got = across.get(h)
@@ -873,9 +871,6 @@ class _SplitCount:
             return
         got = _decide((r1, pt1, fv1), ki, (r2, pt2, fv2), kj, self.bi)
         if got is None:
-            if not self.final:  # the LP reads the regions' fields: only once they are all complete
-                self.pend.append(pair)
-                return
             from .regions import _share_facet
 
             got = _share_facet(self.regions[g1], ki, self.regions[g2], kj)
@@ -891,11 +886,8 @@ class _SplitCount:
     def count(self) -> list:
         with _collector_paused():
             self.take()
-            self.final = True
-            for pair in self.pend:
-                self._pair(pair)
             out = self.parts.groups()
-            self.pend, self.across = [], {}
+            self.across = {}
         return out
 
     def maps(self) -> int:
