@@ -447,7 +447,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _pack(recs, geo, texts=False):
+def _pack(recs, geo, texts):
     """A task's records as the parent keeps them: ``(n, blob, texts)`` with ``n`` records, ``blob``
     the records pickled, then with ``texts`` the list of their regions' JSON texts, else None.  The
     parent unpickles ``blob`` only when a region of the task is read (:class:`_Batch`)."""
