@@ -951,11 +951,15 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
     monkeypatch.setattr(gc, "get_freeze_count", lambda: frozen)
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    roomy = []
+    monkeypatch.setattr(clipping, "_roomy_results", roomy.append)
     net = _frontier_net()
     for bx in (None, _bx("unit", 3)):
         _FakePool.made.clear()
         calls.clear()
+        roomy.clear()
         e = clipping.clip_enumerate(net, bx, workers=2)
+        assert roomy == _FakePool.made  # the pool's result pipe enlarged
         assert calls == ([] if frozen else ["freeze", "freeze", "unfreeze"])
         calls.clear()
         pool = _FakePool.made[0]
