@@ -688,8 +688,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         caches: tuple = ({}, {})
         Region = _region_types()[1]
         regions = []
-        locs: list = []               # per region: (its _Batch, its index there)
-        texts: list = []              # per region: its JSON text made in a worker, or None
+        kept: list = []               # per item, in order: (its _Batch, its regions' JSON texts made in a worker, or None)
 
         split = _SplitCount(regions, geo)
 
@@ -698,8 +697,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             batch.fv, batch.local = fv, local
             batch.start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
-            locs.extend((batch, k) for k in range(n))
-            texts.extend(txt if txt is not None else [None] * n)
+            kept.append((batch, txt))
             split.todo.append((batch, n))
 
         if executor is None:
@@ -776,14 +774,11 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 _abandon(pool, list(futs), stop)
                 raise
 
-        def rec_at(i):
-            batch, k = locs[i]
-            return batch.records()[k]
-
         count = (split.count, split.maps)
 
         def make_texts():
-            return [t if t is not None else _region_json(rec_at(i), geo, 2, False) for i, t in enumerate(texts)]
+            return [t for batch, txt in kept
+                    for t in (txt if txt is not None else [_region_json(rec, geo, 2, False) for rec in batch.records()])]
     e = RegionEnumeration(network, None if artificial else tuple((Fraction(a), Fraction(b)) for a, b in box),
                           regions, "clip", True, [])
     (e._count, e._nmaps), e._texts = count, make_texts
@@ -998,8 +993,6 @@ def _counter(summaries, rec_at, regions, geo):
     return count, maps
 
 
-#: seconds between two progress calls while the parallel enumeration waits for its tasks (a
-#: progress callback may raise to stop the enumeration: the wait is never left blocked)
 def _roomy_results(pool) -> None:
     """The process pool's result pipe enlarged to 1 MiB where the system allows it (Linux's
     ``F_SETPIPE_SZ``; the default is 64 KiB): a worker then hands over a task's result (a few
@@ -1015,6 +1008,8 @@ def _roomy_results(pool) -> None:
         pass
 
 
+#: seconds between two progress calls while the parallel enumeration waits for its tasks (a
+#: progress callback may raise to stop the enumeration: the wait is never left blocked)
 _POLL = 0.1
 
 
