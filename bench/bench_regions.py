@@ -94,6 +94,7 @@ def main() -> None:
     ap.add_argument("--big", nargs="*", default=["3-40-40"])
     ap.add_argument("--parallel", nargs="*", default=["3-20-20", "3-32-32"])
     ap.add_argument("--parallel-child", nargs=2, metavar=("ARCH", "WORKERS"), help=argparse.SUPPRESS)
+    ap.add_argument("--spin-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--parallel-repeats", type=int, default=1,
                     help="time 1 against 2 workers this many times (medians printed)")
@@ -103,6 +104,8 @@ def main() -> None:
     import subprocess
     import sys
 
+    if args.spin_child:
+        return _spin_child()
     if args.parallel_child:
         return _parallel_child(args.parallel_child[0], int(args.parallel_child[1]), args.seeds[0])
 
@@ -203,6 +206,8 @@ def high_dimensions(args) -> None:
         if len(p) >= 2:
             print(f"clipping path, d = {d}: time ~ regions^{_slope(p):.2f} (least squares on log-log, {len(p)} networks)")
     med = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
+    if args.parallel:
+        _spin_ceiling(args.parallel_repeats, med)
     for arch in args.parallel:
         # each run in a fresh process, as `proofcheck regions` runs: a pool forked from a process
         # that has just enumerated (its freed memory reused by the workers, page by page copied)
@@ -250,6 +255,38 @@ def high_dimensions(args) -> None:
         dt = time.perf_counter() - t
         print(f"big {arch}: {n} regions of R^{widths[0]} in {dt:.1f} s with {args.workers} workers "
               f"({n / dt:.0f} regions/s)", flush=True)
+
+
+_SPIN = 30_000_000
+
+
+def _spin_ceiling(repeats: int, med) -> None:
+    """The same ceiling for a loop that touches almost no memory (the interpreter adding small
+    integers): if two of these also slow each other down, the two CPUs themselves do not run two
+    busy processes at full speed, whatever the processes do with memory."""
+    child = [sys.executable, __file__, "--spin-child"]
+    alone, pair, cpu1, cpu2 = [], [], [], []
+    for _ in range(max(repeats, 1)):
+        one = json.loads(subprocess.run(child, capture_output=True, text=True, check=True).stdout)
+        two = [subprocess.Popen(child, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        outs = [json.loads(p.communicate()[0]) for p in two]
+        alone.append(one["wall"])
+        pair.append(max(o["wall"] for o in outs))
+        cpu1.append(one["cpu"])
+        cpu2.append(max(o["cpu"] for o in outs))
+    ceilings = [2 * a / p for a, p in zip(alone, pair)]
+    print(f"machine: a loop with almost no memory traffic ({_SPIN:,} additions) takes {med(alone):.2f} s alone "
+          f"({med(cpu1):.2f} CPU s), the slower of two at once {med(pair):.2f} s ({med(cpu2):.2f} CPU s): "
+          f"two busy processes run at {med(ceilings):.2f}x one (each {', '.join(f'{c:.2f}' for c in ceilings)})",
+          flush=True)
+
+
+def _spin_child() -> None:
+    t, c = time.perf_counter(), time.process_time()
+    x = 0
+    for i in range(_SPIN):
+        x += i & 7
+    print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c}))
 
 
 def _parallel_child(arch: str, workers: int, seed: int) -> None:
