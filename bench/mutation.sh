@@ -93,7 +93,7 @@ own = {
     "exact.scalar": ["tests/exact/test_scalar.py"], "exact.network": ["tests/exact/test_network.py"],
     "exact.inputs": ["tests/exact/test_inputs.py"], "exact.files": ["tests/exact/test_files.py"],
     "exact.feasibility": ["tests/exact/test_feasibility.py"],
-    "exact.certify": ["tests/exact/test_certify.py"],
+    "exact.certify": ["tests/exact/test_certify.py", "tests/exact/test_certify_boundaries.py"],
     # regions and clipping: the fast tests on small networks (docs/exact-mutation.md, CL1-CL3, RG1)
     "exact.regions": ["tests/exact/test_regions_small.py", "tests/exact/test_regions_boundaries.py",
                       "tests/exact/test_deferred_regions.py", "tests/exact/test_clipping_small.py"]
@@ -114,7 +114,8 @@ own = {
                       "tests/proofs/methods/test_batched.py::test_modular_negative_control_p_divides_det"],
     "exact.curves": ["tests/exact/test_curves.py"],
     "exact.slides001": ["tests/exact/test_slides001.py"],
-    "exact.step_autoencoder": ["tests/exact/test_step_autoencoder.py", "tests/exact/test_certify.py"],
+    "exact.step_autoencoder": ["tests/exact/test_step_autoencoder.py", "tests/exact/test_certify.py",
+                               "tests/exact/test_step_autoencoder_boundaries.py"],
     "exact.two_layer": ["tests/exact/test_two_layer.py", "tests/exact/test_slides001.py"],
     "exact.datasets": ["tests/exact/test_datasets.py"],
     "exact.errors": ["tests/exact/test_errors.py"],
