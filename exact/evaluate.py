@@ -84,7 +84,8 @@ class RationalBatch:
         if a.ndim != 2:
             raise ShapeError(f"a batch is 2-D (one sample per row), got shape {a.shape}")
         if a.dtype == object:
-            a = np.array([[int(to_rational(v)) if to_rational(v).denominator == 1 else _not_int(v) for v in r] for r in a], dtype=object)
+            a = np.array([[int(to_rational(v)) if to_rational(v).denominator == 1 else _not_int(v) for v in r] for r in a],
+                         dtype=object).reshape(a.shape)  # a (0, n) array stays 2-D
             if _absmax(a) < _LIMIT:
                 a = a.astype(np.int64)
         return cls(a, np.ones(a.shape[0], dtype=np.int64))
