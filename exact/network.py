@@ -195,7 +195,7 @@ class Layer:
             raise FormatError(f"{where}: expected an object with a \"weight\", got {type(obj).__name__}")
         unknown = set(obj) - {"weight", "bias", "activation", "threshold"}
         if unknown:
-            raise FormatError(one_line(f"{where}: unknown key(s) " + ", ".join(k if k.isidentifier() and len(k) <= 30 else preview(k, 30) for k in sorted(unknown, key=str))))
+            raise FormatError(one_line(f"{where}: unknown key(s) " + ", ".join(k if isinstance(k, str) and k.isidentifier() and len(k) <= 30 else preview(k, 30) for k in sorted(unknown, key=str))))
         if "weight" not in obj:
             raise FormatError(f"{where}: missing \"weight\"")
         w = obj["weight"]
