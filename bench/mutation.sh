@@ -89,9 +89,12 @@ if [ "$target" = exact ] && [ "${MUTATION_ALL_TESTS:-0}" != 1 ]; then
 import os, sys
 base = ["tests/exact/test_known_answers.py", "tests/numeric/test_known_answers.py"]
 own = {
-    "exact.evaluate": ["tests/exact/test_evaluate.py"], "exact.linalg": ["tests/exact/test_linalg.py"],
-    "exact.scalar": ["tests/exact/test_scalar.py"], "exact.network": ["tests/exact/test_network.py"],
-    "exact.inputs": ["tests/exact/test_inputs.py"], "exact.files": ["tests/exact/test_files.py"],
+    "exact.evaluate": ["tests/exact/test_evaluate.py", "tests/exact/test_evaluate_boundaries.py"],
+    "exact.linalg": ["tests/exact/test_linalg.py", "tests/exact/test_linalg_boundaries.py"],
+    "exact.scalar": ["tests/exact/test_scalar.py", "tests/exact/test_scalar_boundaries.py"],
+    "exact.network": ["tests/exact/test_network.py", "tests/exact/test_network_boundaries.py"],
+    "exact.inputs": ["tests/exact/test_inputs.py", "tests/exact/test_inputs_boundaries.py"],
+    "exact.files": ["tests/exact/test_files.py"],
     "exact.feasibility": ["tests/exact/test_feasibility.py"],
     "exact.certify": ["tests/exact/test_certify.py", "tests/exact/test_certify_boundaries.py"],
     # regions and clipping: the fast tests on small networks (docs/exact-mutation.md, CL1-CL3, RG1)
