@@ -201,7 +201,9 @@ def apply_layer(layer: Layer, batch: RationalBatch) -> RationalBatch:
 def _reduce(batch: RationalBatch) -> RationalBatch:
     """Divide each sample by the gcd of its numerators and denominator."""
     num, den = batch.num, batch.den
-    if num.shape[1] == 0 or num.shape[0] == 0:
+    if num.shape[0] == 0:  # no sample: every entry (there is none) is below 2^62, so int64
+        return RationalBatch(num.astype(np.int64), den.astype(np.int64))
+    if num.shape[1] == 0:
         return batch
     g = np.gcd(np.gcd.reduce(num, axis=1), den)
     g = np.where(g == 0, 1, g)

@@ -146,3 +146,20 @@ def test_apply_layer_reduces_a_single_sample():
     assert out.num.tolist() == [[4]] and out.den.tolist() == [3]
     out = apply_layer(net.layers[0], RationalBatch.from_rationals([[2, 0]]))  # 3/3 = 1
     assert out.num.tolist() == [[1]] and out.den.tolist() == [1]
+
+
+def test_a_batch_with_no_rows_is_int64_after_a_layer_with_big_weights():
+    """The representation rule (int64 exactly when every entry is below 2^62) holds vacuously
+    for a batch with no rows: a layer whose work needs Python integers still returns int64."""
+    from exact.network import Network
+    from exact.evaluate import RationalBatch, apply_layer, evaluate_batch
+
+    net = Network.from_json({"layers": [{"weight": [[2 ** 70, 1]], "bias": [3]},
+                                        {"weight": [["1/3"]], "bias": ["1"]}]})
+    empty = RationalBatch.from_integers(np.zeros((0, 2), dtype=np.int64))
+    for out in (apply_layer(net.layers[0], empty), evaluate_batch(net, np.zeros((0, 2), dtype=np.int64)),
+                evaluate_batch(net, RationalBatch.from_integers(np.empty((0, 2), dtype=object)))):
+        assert out.num.shape == (0, out.num.shape[1]) and out.den.shape == (0,)
+        assert out.num.dtype == np.int64 and out.den.dtype == np.int64
+    one = evaluate_batch(net, np.array([[1, 2]], dtype=np.int64))      # with a row: the same values as before
+    assert one.to_fractions() == [(Fraction(2 ** 70 + 2 + 3, 3) + 1,)]
