@@ -274,3 +274,32 @@ def test_blocks_run_with_heap_thresholds_not_a_mapping_per_array(mode):
         assert r["after"] < r["before"] / 3, r
     else:
         assert r["after"] > r["before"] / 2, r
+
+
+class _SwallowedCtrlC:
+    """Blocks of one instance; block 1 receives a Ctrl-C inside code that swallows the
+    KeyboardInterrupt (as a garbage-collection callback does: hypothesis installs one)."""
+
+    size = 1
+
+    def run_block(self, seed, block, count):
+        if block == 1:
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                for _ in range(10_000):   # the handler runs at the next bytecode: here
+                    pass
+            except KeyboardInterrupt:
+                pass
+        return {"instances": count, "hits": [], "counts": {"n": count}, "lists": {}}
+
+
+def test_a_ctrl_c_swallowed_inside_a_block_still_ends_an_in_process_run():
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    run = run_blocks(_SwallowedCtrlC(), seed=0, max_instances=10, workers=1)
+    assert run.interrupted and run.budget_exhausted == "interrupted"
+    assert run.instances == 2                        # blocks 0 and 1, then the flag ends the run
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # restored
+    with pytest.raises(KeyboardInterrupt):           # and a Ctrl-C outside any block is the default again
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(10_000):
+            pass
