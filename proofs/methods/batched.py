@@ -343,23 +343,21 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
     limits = list_limits or {}
     flag = {"sigint": False}
     previous = None
+    handler = None
     if ex.name != "inline":   # one Ctrl-C sets a flag that the loop polls (never an exception inside a lock)
-        try:
-            previous = signal.signal(signal.SIGINT, lambda *_: flag.__setitem__("sigint", True))
-        except ValueError:    # not the main thread: Ctrl-C is the caller's business
-            previous = None
+        handler = lambda *_: flag.__setitem__("sigint", True)  # noqa: E731
     elif signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         # in this process Ctrl-C still interrupts the block at once, and it also sets the flag: an
         # interruption raised where it is swallowed (inside a garbage-collection callback, such as the
         # one hypothesis installs, it is only printed as "Exception ignored") ends the run at the next
         # block instead of being lost
-        def _interrupt(*_: Any) -> None:
+        def handler(*_: Any) -> None:
             flag["sigint"] = True
             raise KeyboardInterrupt
-
+    if handler is not None:
         try:
-            previous = signal.signal(signal.SIGINT, _interrupt)
-        except ValueError:    # pragma: no cover - not the main thread, where the default handler is never called
+            previous = signal.signal(signal.SIGINT, handler)
+        except ValueError:    # not the main thread: Ctrl-C is the caller's business
             previous = None
     stop = lambda: flag["sigint"] or bool(should_stop and should_stop())  # noqa: E731
     try:

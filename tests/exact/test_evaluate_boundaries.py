@@ -151,9 +151,6 @@ def test_apply_layer_reduces_a_single_sample():
 def test_a_batch_with_no_rows_is_int64_after_a_layer_with_big_weights():
     """The representation rule (int64 exactly when every entry is below 2^62) holds vacuously
     for a batch with no rows: a layer whose work needs Python integers still returns int64."""
-    from exact.network import Network
-    from exact.evaluate import RationalBatch, apply_layer, evaluate_batch
-
     net = Network.from_json({"layers": [{"weight": [[2 ** 70, 1]], "bias": [3]},
                                         {"weight": [["1/3"]], "bias": ["1"]}]})
     empty = RationalBatch.from_integers(np.zeros((0, 2), dtype=np.int64))

@@ -7,7 +7,7 @@ from fractions import Fraction as F
 import pytest
 
 from exact import inputs
-from exact.errors import InvalidArgument
+from exact.errors import FormatError, InvalidArgument
 
 
 def test_limits_of_one_are_accepted_and_zero_is_refused_by_name():
@@ -56,8 +56,6 @@ def test_an_exponent_of_12_digits_is_counted_and_13_refused_at_once():
 
 
 def test_json_text_at_the_byte_limit_and_the_default_names():
-    from exact.errors import FormatError
-
     with inputs.using_limits(max_bytes=2):
         assert inputs.parse_json_text("[]") == []                           # 2 bytes: read
         with pytest.raises(FormatError, match=r"^input: more than the limit of 2 bytes$"):
@@ -69,8 +67,6 @@ def test_json_text_at_the_byte_limit_and_the_default_names():
 
 
 def test_read_json_refuses_floats_unless_asked(tmp_path):
-    from exact.errors import FormatError
-
     p = tmp_path / "x.json"
     p.write_text("[1.5]")
     with pytest.raises(FormatError, match=r"\[0\]: 1\.5 is a float"):
@@ -81,8 +77,6 @@ def test_read_json_refuses_floats_unless_asked(tmp_path):
 # -- files: default names in messages, encodings, the first NUL, an OSError without text ------------
 
 def test_read_text_and_read_json_name_what_they_expected(tmp_path):
-    from exact.errors import FormatError
-
     with pytest.raises(FormatError, match=r": is a directory, expected a file$"):
         inputs.read_text(tmp_path)
     with pytest.raises(FormatError, match=r": is a directory, expected a JSON file$"):
@@ -90,8 +84,6 @@ def test_read_text_and_read_json_name_what_they_expected(tmp_path):
 
 
 def test_both_utf16_byte_order_marks_are_named(tmp_path):
-    from exact.errors import FormatError
-
     for bom in (b"\xff\xfe", b"\xfe\xff"):
         p = tmp_path / "u.json"
         p.write_bytes(bom + "[1]".encode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be"))
@@ -100,8 +92,6 @@ def test_both_utf16_byte_order_marks_are_named(tmp_path):
 
 
 def test_the_first_nul_byte_is_the_one_named(tmp_path):
-    from exact.errors import FormatError
-
     p = tmp_path / "b.bin"
     p.write_bytes(b"ab\x00cd\x00e")
     with pytest.raises(FormatError, match=r"\(a NUL byte at offset 2: binary or UTF-16\?\)$"):
@@ -109,8 +99,6 @@ def test_the_first_nul_byte_is_the_one_named(tmp_path):
 
 
 def test_an_os_error_without_a_description_is_named_by_its_type(tmp_path, monkeypatch):
-    from exact.errors import FormatError
-
     def refuse(*args, **kwargs):
         raise PermissionError()                                              # no errno, no strerror
 
@@ -122,8 +110,6 @@ def test_an_os_error_without_a_description_is_named_by_its_type(tmp_path, monkey
 # -- JSON: the markers' messages, the duplicate named, recursion past a raised depth limit ----------
 
 def test_an_integer_over_the_digit_limit_is_named_in_full():
-    from exact.errors import FormatError
-
     with inputs.using_limits(max_digits=3):
         with pytest.raises(FormatError) as e:
             inputs.parse_json_text('{"w": [12, -1234]}', "n.json")
@@ -132,8 +118,6 @@ def test_an_integer_over_the_digit_limit_is_named_in_full():
 
 
 def test_a_float_is_shown_up_to_30_characters():
-    from exact.errors import FormatError
-
     f30 = "0." + "1" * 28
     f31 = "0." + "1" * 29
     with pytest.raises(FormatError) as e:
@@ -145,8 +129,6 @@ def test_a_float_is_shown_up_to_30_characters():
 
 
 def test_allowed_floats_do_not_hide_a_later_problem():
-    from exact.errors import FormatError
-
     assert inputs.parse_json_text("[0.5, 2]", floats=True) == [0.5, 2]
     with pytest.raises(FormatError, match=r"^input: \[1\]: NaN is not a number$"):
         inputs.parse_json_text("[0.5, NaN]", floats=True)
@@ -155,15 +137,11 @@ def test_allowed_floats_do_not_hide_a_later_problem():
 
 
 def test_the_duplicate_key_named_is_the_repeated_one():
-    from exact.errors import FormatError
-
     with pytest.raises(FormatError, match=r'^input: top level: duplicate key "b"$'):
         inputs.parse_json_text('{"a": 1, "b": 2, "c": 3, "b": 4}')
 
 
 def test_nesting_past_the_interpreter_recursion_limit_under_a_raised_depth_limit():
-    from exact.errors import FormatError
-
     n = 200_000
     with inputs.using_limits(max_depth=n):
         with pytest.raises(FormatError, match=r"^deep\.json: nested too deep$"):
