@@ -410,27 +410,19 @@ def _worker_run(state, geo, texts=False):
 def _task_share(recs, fv, geo, state):
     """A task's share of the affine-piece count, as its worker sends it (:func:`_local_count` on
     the records of the pieces below ``state``, packed by :func:`_pack_local`)."""
-    return _pack_local(_local_count(recs, fv, _summary(recs, geo[1]), geo, _roots(state)), len(recs))
+    return _pack_local(_local_count(recs, fv, _summary(recs, geo[1]), geo, _roots(state)))
 
 
-def _pack_local(local, n):
-    """:func:`_local_count`'s result as a worker sends it: the facets flat in an ``array('q')`` and
-    each region's data pickled on its own (one blob, with the offsets of region i's bytes at i and
-    i + 1), the map keys pickled: the parent unpickles a region's data only if a pair needs it,
-    and the keys only if the maps are counted."""
+def _pack_local(local):
+    """:func:`_local_count`'s result as a worker sends it: the facets flat in an ``array('q')``,
+    the map keys pickled (the parent unpickles them only if the maps are counted), the facets'
+    vertices pickled :data:`_CHUNK` facets at a time (the parent reads those of a few facets)."""
     import pickle
     from array import array
 
-    joins, pending, keys, facets, data = local
-    flat = array("q", [x for f in facets for x in f])
-    parts, offs, pos = [], array("q", [0]), 0
-    for i in range(n):
-        if i in data:
-            b = pickle.dumps(data[i], protocol=5)
-            parts.append(b)
-            pos += len(b)
-        offs.append(pos)
-    return joins, pending, pickle.dumps(keys, protocol=5), flat, (b"".join(parts), offs)
+    joins, pending, keys, facets, fverts = local
+    return (joins, pending, pickle.dumps(keys, protocol=5), array("q", [x for f in facets for x in f]),
+            [pickle.dumps(fverts[i:i + _CHUNK], protocol=5) for i in range(0, len(fverts), _CHUNK)])
 
 
 @contextlib.contextmanager
@@ -447,18 +439,25 @@ def _collector_paused():
             gc.enable()
 
 
+#: records per pickled chunk of a task's records (:func:`_pack`)
+_CHUNK = 16
+
+
 def _pack(recs, geo, texts):
-    """A task's records as the parent keeps them: ``(n, blob, texts)`` with ``n`` records, ``blob``
-    the records pickled, then with ``texts`` the list of their regions' JSON texts, else None.  The
-    parent unpickles ``blob`` only when a region of the task is read (:class:`_Batch`)."""
+    """A task's records as the parent keeps them: ``(n, chunks, texts)`` with ``n`` records,
+    ``chunks`` the list of the records pickled :data:`_CHUNK` at a time (in order), then with
+    ``texts`` the list of their regions' JSON texts, else None.  The parent unpickles a chunk only
+    when a region of it is read (:class:`_Batch`): the affine-piece count reads a few regions of
+    each task, the ones with a facet that a region of another task may share."""
     import pickle
 
-    return (len(recs), pickle.dumps(recs, protocol=5),
+    return (len(recs), [pickle.dumps(recs[i:i + _CHUNK], protocol=5) for i in range(0, len(recs), _CHUNK)],
             [_region_json(rec, geo, 2, False) for rec in recs] if texts else None)
 
 
 class _Batch:
-    """The records of one task, kept pickled until a region of them is read; then decoded once."""
+    """The records of one task, kept pickled (:func:`_pack`'s chunks) until a region of them is
+    read; each chunk decoded once."""
 
     __slots__ = ("blob", "recs", "fv", "start", "local")
 
@@ -469,16 +468,34 @@ class _Batch:
         self.start, self.local = 0, None
 
     def records(self):
+        """Every record, in order."""
         if self.recs is None:
             import pickle
 
-            self.recs, self.blob = pickle.loads(self.blob), None
+            self.recs = [r for c in self.blob for r in (pickle.loads(c) if c.__class__ is bytes else c)]
+            self.blob = None
         return self.recs
+
+    def record(self, k):
+        """Record ``k``, its chunk decoded if it was not."""
+        return self.recs[k] if self.recs is not None else _chunk_item(self.blob, k)
+
+
+def _chunk_item(chunks, k):
+    """Item ``k`` of a list kept as ``chunks``, :data:`_CHUNK` items each, pickled or not; a pickled
+    chunk is decoded (in its place) when an item of it is first read."""
+    c, r = divmod(k, _CHUNK)
+    chunk = chunks[c]
+    if chunk.__class__ is bytes:
+        import pickle
+
+        chunk = chunks[c] = pickle.loads(chunk)
+    return chunk[r]
 
 
 def _batch_fields(batch, k, geo, caches):
     """(pattern, point, constraints, linear, offset) of record ``k`` of a :class:`_Batch`."""
-    rec = batch.records()[k]
+    rec = batch.record(k)
     return _region_fields(rec[0], rec[1], rec[2], rec[3], geo, caches)
 
 
@@ -751,8 +768,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                             recs, local = (_records([s], geo, fv), None) if kind == "done" else results.pop(s)
                             take(len(recs), None, recs, local, None, fv)
                         else:
-                            n, blob, txt, local = results.pop(s)
-                            take(n, blob, None, local, txt)
+                            n, chunks, txt, local = results.pop(s)
+                            take(n, chunks, None, local, txt)
                         pos += 1
 
                 def fetch(f):
@@ -803,7 +820,7 @@ class _SplitCount:
         self.items: list = []
         self.parts = _Parts(0)
         self.across: dict = {}    # hash of (map key, plane) -> (facets on its positive side, on its negative side)
-        self.shares: list = []    # per item: its regions' data (pickled until a pair needs them)
+        self.fverts: list = []    # per item: the vertices of its facets handed on (chunks, see _chunk_item)
         self.nmaps: list = []
         self.keys: list = []      # per item: its map keys (pickled until counted)
         self.todo: list = []      # items taken, not yet added: (item, its number of regions)
@@ -820,12 +837,14 @@ class _SplitCount:
         if batch.local is None:  # a piece finished before the tasks: any facet may meet another item's region
             recs = batch.records()
             batch.local = _local_count(recs, batch.fv, _summary(recs, self.geo[1]), self.geo, None)
-        joins, pending, keys, facets, hv = self._un(batch.local)
+        joins, pending, keys, facets, fverts = self._un(batch.local)
         batch.local = None
         if facets.__class__ is not list:  # flat (a worker's): back to (hash, i, k, side)
             it = iter(facets)
             facets = zip(it, it, it, it)
-        self.shares.append(hv)
+        else:  # made here: the same chunks, not pickled
+            fverts = [fverts[x:x + _CHUNK] for x in range(0, len(fverts), _CHUNK)]
+        self.fverts.append(fverts)
         self.keys.append(keys)
         start = batch.start
         parts = self.parts
@@ -835,41 +854,46 @@ class _SplitCount:
         for i, ki, j, kj in pending:  # pairs of its own that the item left to the LP
             self._pair((b, i, ki, b, j, kj, False))
         across = self.across
-        for h, i, k, side in facets:
+        for x, (h, i, k, side) in enumerate(facets):
             got = across.get(h)
             if got is None:
                 got = across[h] = ([], [])
-            got[side < 0].append((b, i, k))
-            for b2, j, k2 in got[side > 0]:  # the other side, earlier items
+            got[side < 0].append((b, i, k, x))
+            for b2, j, k2, x2 in got[side > 0]:  # the other side, earlier items
                 if b2 != b:
-                    pair = (b, i, k, b2, j, k2, True) if side > 0 else (b2, j, k2, b, i, k, True)
+                    pair = (b, i, k, b2, j, k2, True, x, x2) if side > 0 else (b2, j, k2, b, i, k, True, x2, x)
                     self._pair(pair)
 
-    def _data(self, b, i):
-        hv = self.shares[b]
-        if hv.__class__ is tuple:  # a worker's: one blob, offsets per region
-            import pickle
-
-            blob, offs = hv
-            return pickle.loads(blob[offs[i]:offs[i + 1]])
-        return hv[i]
-
     def _pair(self, pair) -> None:
-        b1, i, ki, b2, j, kj, check = pair
+        """Join the regions of a pair ``(b1, i, ki, b2, j, kj, check[, x1, x2])`` (region i of
+        item b1, its constraint ki; region j of item b2, its constraint kj) when they share that
+        facet.  A pair an item left open (``check`` False) goes to the LP
+        (:func:`exact.regions._share_facet`) at once: its :func:`_decide` did not decide it.  A
+        pair across items, found by equal hashes (facets x1 and x2 of the items' handed-on facets),
+        is first compared exactly (map key and plane), then decided by :func:`_decide` from the
+        items' records and the two facets' vertices, else by the LP.  Records and vertices are
+        read from the items (a worker's chunk decoded when first read)."""
+        from .regions import _share_facet
+
+        b1, i, ki, b2, j, kj, check = pair[:7]
         g1, g2 = self.items[b1].start + i, self.items[b2].start + j
         find = self.parts.find
         if find(g1) == find(g2):
             return
-        k1, p1, r1, pt1, fv1 = self._data(b1, i)
-        k2, p2, r2, pt2, fv2 = self._data(b2, j)
-        if check and (k1 != k2 or p1[ki][0] != p2[kj][0]):  # equal hashes, different maps or planes
-            return
-        got = _decide((r1, pt1, fv1), ki, (r2, pt2, fv2), kj, self.bi)
-        if got is None:
-            from .regions import _share_facet
-
-            got = _share_facet(self.regions[g1], ki, self.regions[g2], kj)
-        if got:
+        if check:
+            artificial, (x1, x2) = self.geo[1], pair[7:]
+            rec1, rec2 = self.items[b1].record(i), self.items[b2].record(j)
+            (k1, p1), (k2, p2) = _summary((rec1, rec2), artificial)
+            if k1 != k2 or p1[ki][0] != p2[kj][0]:  # equal hashes, different maps or planes
+                return
+            got = _decide((_constraint_rows(rec1, artificial), rec1[2], {ki: _chunk_item(self.fverts[b1], x1)}), ki,
+                          (_constraint_rows(rec2, artificial), rec2[2], {kj: _chunk_item(self.fverts[b2], x2)}), kj,
+                          self.bi)
+            if got is not None:
+                if got:
+                    self.parts.join(g1, g2)
+                return
+        if _share_facet(self.regions[g1], ki, self.regions[g2], kj):
             self.parts.join(g1, g2)
 
     def take(self) -> None:
@@ -928,13 +952,12 @@ def _digest(key, plane) -> int:
 def _local_count(recs, fvs, sums, geo, roots):
     """One item's share of the affine-piece count: :func:`_pieces_int`'s pairs among its own
     regions, decided as there where the item's data decide them.  Returns ``(joins, pending, keys,
-    facets, data)``: the pairs (i, j) found sharing a facet; the pairs (i, ki, j, kj) left open (the
-    LP needed); the distinct map keys; per
-    facet on a plane of ``roots`` (every facet if ``roots`` is None), where a region of another
-    item may meet it: ``(hash of (map key, plane), i, k, side)`` (:func:`_digest`; equal hashes
-    are then compared exactly); per region with such a facet or in an open pair, ``data[i] = (map
-    key, planes, constraint rows, interior point, its facets' vertices)``.  Indices are the item's own.  ``sums``: the records' :func:`_summary`; ``fvs``:
-    their facets' vertices."""
+    facets, fverts)``: the pairs (i, j) found sharing a facet; the pairs (i, ki, j, kj) left open
+    (the LP needed); the distinct map keys; per facet on a plane of ``roots`` (every facet if
+    ``roots`` is None), where a region of another item may meet it: ``(hash of (map key, plane),
+    i, k, side)`` (:func:`_digest`; equal hashes are then compared exactly, on the records), and
+    in ``fverts`` (the same order) that facet's vertices.  Indices are the item's own.  ``sums``:
+    the records' :func:`_summary`; ``fvs``: their facets' vertices."""
     from .regions import _Parts
 
     d, artificial, lo, hi = geo
@@ -958,17 +981,13 @@ def _local_count(recs, fvs, sums, geo, roots):
             joins.append((i, j))
         elif got is None:
             pending.append((i, ki, j, kj))
-    need = {i for i, _, j, _ in pending} | {j for _, _, j, _ in pending}
-    facets, out = [], {}
+    facets, fverts = [], []
     for i, (key, planes) in enumerate(sums):
         for k, p in enumerate(planes):
             if p is not None and (roots is None or p[0] in roots):
                 facets.append((_digest(key, p[0]), i, k, p[1]))
-                need.add(i)
-        if i in need:
-            r = data(i)
-            out[i] = (key, planes, r[0], r[1], r[2])
-    return joins, pending, list(groups), facets, out
+                fverts.append(fvs[i][k])
+    return joins, pending, list(groups), facets, fverts
 
 
 def _counter(summaries, rec_at, regions, geo):

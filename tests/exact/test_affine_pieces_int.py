@@ -294,8 +294,8 @@ def test_pairs_across_tasks_and_open_pairs_occur_and_matter(monkeypatch):
     monkeypatch.setattr(clipping, "_roots", real_roots)
 
     def no_open(*a):
-        joins, pending, keys, facets, data = real_local(*a)
-        return joins, [], keys, facets, data
+        joins, pending, keys, facets, fverts = real_local(*a)
+        return joins, [], keys, facets, fverts
 
     real_share = clipping._share_int
     monkeypatch.setattr(clipping, "_share_int", lambda *a: False)  # every join left open, to the LP
@@ -434,16 +434,17 @@ def test_local_count_pairs_facets_on_one_plane_only():
         return (((lo,), 1),), (((hi,), 1),)
 
     recs, fvs = [rec(0, 1, (1,), 2), rec(2, 3, (5,), 2)], [fv(0, 1), fv(2, 3)]
-    joins, pending, keys, facets, data = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo, None)
+    joins, pending, keys, facets, fverts = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo, None)
     assert joins == [] and pending == [] and len(keys) == 1 and len(facets) == 4
     recs.append(rec(1, 2, (3,), 2))
     fvs.append(fv(1, 2))
-    joins, pending, keys, facets, data = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo, None)
+    joins, pending, keys, facets, fverts = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo, None)
     assert sorted(tuple(sorted(p)) for p in joins) == [(0, 2), (1, 2)] and pending == []
-    # with the boundary planes given, only the facets on them are handed on, with their data
-    joins, pending, keys, facets, data = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo,
+    assert fverts == [fvs[i][k] for _, i, k, _ in facets]  # each facet's vertices, in the facets' order
+    # with the boundary planes given, only the facets on them are handed on, with their vertices
+    joins, pending, keys, facets, fverts = clipping._local_count(recs, fvs, clipping._summary(recs, True), geo,
                                                                frozenset({((1,), -3)}))
-    assert [(i, k, side) for _, i, k, side in facets] == [(1, 1, -1)] and set(data) == {1}
+    assert [(i, k, side) for _, i, k, side in facets] == [(1, 1, -1)] and fverts == [fv(2, 3)[1]]
 
 
 # -- the polygon path's facet vertices (the ends of each edge, read by _apart) --

@@ -377,18 +377,20 @@ def test_worker_functions_in_process():
     recs_ref = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo,
                                  fv_ref)
     # the task's share of the count, made in the worker from its records and facets' vertices
-    joins, pending, keys, facets, (blob, offs) = pickle.loads(local)
+    joins, pending, keys, facets, fverts = pickle.loads(local)
     ref_local = clipping._local_count(recs_ref, fv_ref, clipping._summary(recs_ref, False), geo, frozenset())
     assert (joins, pending, pickle.loads(keys)) == ref_local[:3]
     assert list(facets) == [x for f in ref_local[3] for x in f]  # flat
-    assert len(offs) == n + 1 and offs[0] == 0 and offs[-1] == len(blob)
-    assert {i: pickle.loads(blob[offs[i]:offs[i + 1]]) for i in range(n) if offs[i + 1] > offs[i]} == ref_local[4]
+    assert [v for c in fverts for v in pickle.loads(c)] == ref_local[4]  # in chunks of _CHUNK facets
+    assert all(len(pickle.loads(c)) == clipping._CHUNK for c in fverts[:-1])
     assert texts is None  # JSON texts only when asked for
     texts = clipping._worker_run(start, geo, True)[2]
     recs, local2 = pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))
     assert local2 == pickle.loads(local)  # the task's share of the count, as the pool's worker makes it
     assert n == len(recs) == len(ref.regions) and recs == recs_ref
-    assert pickle.loads(packed) == recs  # the packed records are the records
+    # the packed records are the records, in chunks of _CHUNK
+    assert [r for c in packed for r in pickle.loads(c)] == recs
+    assert [len(pickle.loads(c)) for c in packed] == [min(clipping._CHUNK, n - i) for i in range(0, n, clipping._CHUNK)]
     assert set(pickle.loads(keys)) == {k for k, _ in clipping._summary(recs, False)}  # the count's keys
     assert texts == [json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in ref.regions]
     assert [clipping._region_of(r, geo, ({}, {})) for r in recs] == ref.regions

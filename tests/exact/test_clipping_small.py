@@ -383,14 +383,20 @@ def test_worker_functions_in_process():
     assert texts is None and local  # JSON texts only when asked for; the task's share of the count always
     recs = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo)
     assert n == len(recs) and all(len(r) == 4 and r[2] is not None for r in recs)  # every point made here
-    assert pickle.loads(blob) == recs
+    assert [r for c in blob for r in pickle.loads(c)] == recs
     assert clipping._worker_run(start, geo, True)[2] == [clipping._region_json(r, geo, 2, False) for r in recs]
     assert pickle.loads(clipping._task_run(pickle.dumps(ctx), pickle.dumps(start), geo))[0] == recs
-    batch = clipping._Batch(blob)
+    batch = clipping._Batch(list(blob))
     caches = ({}, {})
     ref = clipping.clip_enumerate(net, None).regions
     assert [clipping._batch_fields(batch, k, geo, caches) for k in range(n)] == [
         (r.pattern, r.point, r.constraints, r.linear, r.offset) for r in ref]
+    # read from the last region back, and every record at once: the same records
+    batch = clipping._Batch(list(blob))
+    assert [batch.record(k) for k in reversed(range(n))] == recs[::-1]
+    assert batch.records() == recs and batch.blob is None
+    batch = clipping._Batch(list(blob))
+    assert batch.record(n - 1) == recs[-1] and batch.records() == recs  # one chunk decoded, then the rest
     # records made in the parent (a piece finished in the frontier): kept as they are
     batch = clipping._Batch(None, list(recs))
     assert batch.records() == recs
