@@ -513,3 +513,29 @@ def test_a_pair_that_only_the_facet_vertices_decide(monkeypatch):
     assert (r1.linear, r1.offset) == (r5.linear, r5.offset) == (((0, 0),), (1,))
     edge = frozenset({((-32, -45), 47), ((-2, -3), 3)})
     assert asked.count(edge) == 2 and False in shared  # both directions asked, after a failed proposal
+
+
+def test_an_item_made_in_the_parent_keeps_each_facets_vertices_in_chunks():
+    """A piece finished before the tasks is counted in the parent: its facets' vertices are kept in
+    chunks of _CHUNK, not pickled, and read back by position as _local_count made them (for the
+    _apart test of a pair across items), past the first chunks too; and its count is the serial one."""
+    net = SPLIT_NETS[1]
+    d = net.in_dim
+    R = regions.vertex_bound(net)
+    lo, hi = [-R] * d, [R] * d
+    geo = (d, True, tuple(lo), tuple(hi))
+    ctx = clipping._Ctx(net)
+    verts, tights = clipping._box_polytope(lo, hi)
+    start = ((), 0, 0, (), verts, tights, (), None, ([[int(i == k) for k in range(d)] for i in range(d)], [0] * d, 1))
+    fv: list = []
+    recs = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo, fv)
+    serial = clipping.clip_enumerate(net, None)
+    split = clipping._SplitCount(serial.regions, geo)
+    batch = clipping._Batch(None, recs)
+    batch.fv = fv
+    split.todo.append((batch, len(recs)))
+    expect = clipping._local_count(recs, fv, clipping._summary(recs, True), geo, None)[4]
+    assert len(expect) > 3 * clipping._CHUNK
+    assert split.count() == serial.affine_pieces()
+    assert [clipping._chunk_item(split.fverts[0], x) for x in range(len(expect))] == expect
+    assert all(len(c) == clipping._CHUNK and c.__class__ is list for c in split.fverts[0][:-1])
