@@ -189,7 +189,7 @@ def test_cli_one_ctrl_c_keeps_every_counterexample_and_exits_130(tmp_path, worke
                           str(tmp_path / "db"), "--engine", engine]
                          + (["--max-examples", "1000000"] if engine == "hypothesis" else []),
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": ROOT}, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
+                         stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_default)
     deadline = time.time() + 120
     while time.time() < deadline:     # the literal reading is refuted within its first block
         if out.exists() and json.loads(out.read_text())["verdicts"]:
@@ -293,7 +293,22 @@ class _SwallowedCtrlC:
         return {"instances": count, "hits": [], "counts": {"n": count}, "lists": {}}
 
 
-def test_a_ctrl_c_swallowed_inside_a_block_still_ends_an_in_process_run():
+def _ctrl_c_default() -> None:
+    """In a child before it starts: Ctrl-C with its default action, as in a terminal's foreground
+    job (the tests may run where it is ignored, as in a shell's background job, and a child
+    inherits that: Python then leaves Ctrl-C ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def ctrl_c_default():
+    """Python's own Ctrl-C handler for the test, whatever the test process inherited; restored after."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_a_ctrl_c_swallowed_inside_a_block_still_ends_an_in_process_run(ctrl_c_default):
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     run = run_blocks(_SwallowedCtrlC(), seed=0, max_instances=10, workers=1)
     assert run.interrupted and run.budget_exhausted == "interrupted"
