@@ -19,7 +19,8 @@ seed, the block size and the budget, never on the number of workers:
   flight are finished and kept (what was searched is then a prefix 0 .. K-1 of blocks, K
   depending on speed);
 * ``KeyboardInterrupt`` (Ctrl-C) cancels what is in flight and returns the contiguous prefix
-  of finished blocks plus the hits of any other finished block, with ``interrupted`` set.
+  of finished blocks plus the hits of any other finished block, with ``interrupted`` set.  A
+  process that starts with Ctrl-C ignored (a shell's background job) keeps it ignored.
 
 A block's result may also carry ``"extra"`` (any picklable value): :attr:`BlockRun.extras` lists
 them for the blocks kept, in block order.  A task that plain :mod:`pickle` cannot send to a
@@ -344,7 +345,9 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
     flag = {"sigint": False}
     previous = None
     handler = None
-    if ex.name != "inline":   # one Ctrl-C sets a flag that the loop polls (never an exception inside a lock)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        pass                  # a shell's background job: the terminal's Ctrl-C is meant for the foreground job
+    elif ex.name != "inline":   # one Ctrl-C sets a flag that the loop polls (never an exception inside a lock)
         handler = lambda *_: flag.__setitem__("sigint", True)  # noqa: E731
     elif signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         # in this process Ctrl-C still interrupts the block at once, and it also sets the flag: an

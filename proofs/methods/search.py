@@ -447,12 +447,15 @@ class HypothesisChunks:
 
 def _sigint_as_flag(fn: Callable) -> Callable:
     """Run ``fn`` with SIGINT setting :data:`_STOP` (main thread only): one Ctrl-C stops the search at
-    the next property call, and the counterexamples found so far are returned (``interrupted``)."""
+    the next property call, and the counterexamples found so far are returned (``interrupted``).
+    Where Ctrl-C is ignored (a shell's background job: the terminal's Ctrl-C is meant for the job
+    in the foreground) it stays ignored."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _STOP["sigint"] = False
-        if threading.current_thread() is not threading.main_thread():
+        if (threading.current_thread() is not threading.main_thread()
+                or signal.getsignal(signal.SIGINT) is signal.SIG_IGN):
             return fn(*args, **kwargs)
         previous = signal.signal(signal.SIGINT, _on_sigint)
         try:

@@ -318,3 +318,46 @@ def test_a_ctrl_c_swallowed_inside_a_block_still_ends_an_in_process_run(ctrl_c_d
         os.kill(os.getpid(), signal.SIGINT)
         for _ in range(10_000):
             pass
+
+
+@pytest.fixture
+def ctrl_c_ignored():
+    """Ctrl-C ignored for the test, as a shell gives it to a script's background job; restored after."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+class _Plain:
+    """Blocks of one instance that find nothing."""
+
+    size = 1
+
+    def run_block(self, seed, block, count):
+        return {"instances": count, "hits": [], "counts": {"n": count}, "lists": {}}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_started_with_ctrl_c_ignored_keeps_it_ignored(ctrl_c_ignored, workers):
+    """A background job's Ctrl-C (the terminal's, meant for the foreground job) neither stops the
+    run nor is the handler changed during it; in one process and with a pool (whose parent would
+    otherwise install its flag)."""
+    seen = []
+
+    def on_result(block, res):
+        seen.append(signal.getsignal(signal.SIGINT))
+        os.kill(os.getpid(), signal.SIGINT)
+
+    task = _SwallowedCtrlC() if workers == 1 else _Plain()
+    run = run_blocks(task, seed=0, max_instances=6, workers=workers, on_result=on_result)
+    assert not run.interrupted and run.instances == 6 and run.budget_exhausted == "count"
+    assert seen == [signal.SIG_IGN] * 6 and signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_the_hypothesis_engine_leaves_an_ignored_ctrl_c_ignored(ctrl_c_ignored):
+    from proofs.methods.search import _on_sigint, _sigint_as_flag
+
+    probe = _sigint_as_flag(lambda: signal.getsignal(signal.SIGINT))
+    assert probe() is signal.SIG_IGN and signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # a foreground job: the flag's handler, then restored
+    assert probe() is _on_sigint and signal.getsignal(signal.SIGINT) is signal.default_int_handler
