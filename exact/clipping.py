@@ -836,14 +836,11 @@ class _SplitCount:
         self.items.append(batch)
         if batch.local is None:  # a piece finished before the tasks: any facet may meet another item's region
             recs = batch.records()
-            batch.local = _local_count(recs, batch.fv, _summary(recs, self.geo[1]), self.geo, None)
+            batch.local = _pack_local(_local_count(recs, batch.fv, _summary(recs, self.geo[1]), self.geo, None))
         joins, pending, keys, facets, fverts = self._un(batch.local)
         batch.local = None
-        if facets.__class__ is not list:  # flat (a worker's): back to (hash, i, k, side)
-            it = iter(facets)
-            facets = zip(it, it, it, it)
-        else:  # made here: the same chunks, not pickled
-            fverts = [fverts[x:x + _CHUNK] for x in range(0, len(fverts), _CHUNK)]
+        it = iter(facets)  # flat (:func:`_pack_local`): back to (hash, i, k, side)
+        facets = zip(it, it, it, it)
         self.fverts.append(fverts)
         self.keys.append(keys)
         start = batch.start

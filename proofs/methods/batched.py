@@ -345,11 +345,13 @@ def run_blocks(task: Any, *, seed: int, max_instances: int | None = None, second
     flag = {"sigint": False}
     previous = None
     handler = None
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        pass                  # a shell's background job: the terminal's Ctrl-C is meant for the foreground job
-    elif ex.name != "inline":   # one Ctrl-C sets a flag that the loop polls (never an exception inside a lock)
+    current = signal.getsignal(signal.SIGINT)
+    # Ctrl-C ignored (a shell's background job: the terminal's Ctrl-C is meant for the foreground
+    # job) stays ignored
+    if ex.name != "inline" and current is not signal.SIG_IGN:
+        # one Ctrl-C sets a flag that the loop polls (never an exception inside a lock)
         handler = lambda *_: flag.__setitem__("sigint", True)  # noqa: E731
-    elif signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    elif current is signal.default_int_handler:
         # in this process Ctrl-C still interrupts the block at once, and it also sets the flag: an
         # interruption raised where it is swallowed (inside a garbage-collection callback, such as the
         # one hypothesis installs, it is only printed as "Exception ignored") ends the run at the next

@@ -516,8 +516,8 @@ def test_a_pair_that_only_the_facet_vertices_decide(monkeypatch):
 
 
 def test_an_item_made_in_the_parent_keeps_each_facets_vertices_in_chunks():
-    """A piece finished before the tasks is counted in the parent: its facets' vertices are kept in
-    chunks of _CHUNK, not pickled, and read back by position as _local_count made them (for the
+    """A piece finished before the tasks is counted in the parent: its facets' vertices are packed in
+    chunks of _CHUNK as a worker's are, and read back by position as _local_count made them (for the
     _apart test of a pair across items), past the first chunks too; and its count is the serial one."""
     net = SPLIT_NETS[1]
     d = net.in_dim
