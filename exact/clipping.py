@@ -415,7 +415,7 @@ def _task_share(recs, fv, geo, state):
 
 def _pack_local(local):
     """:func:`_local_count`'s result as a worker sends it: the facets flat in an ``array('q')``,
-    the map keys pickled (the parent unpickles them only if the maps are counted), the facets'
+    the map keys pickled (one object for the pipe; the parent notes them as the item is added), the facets'
     vertices pickled :data:`_CHUNK` facets at a time (the parent reads those of a few facets)."""
     import pickle
     from array import array
@@ -459,12 +459,13 @@ class _Batch:
     """The records of one task, kept pickled (:func:`_pack`'s chunks) until a region of them is
     read; each chunk decoded once."""
 
-    __slots__ = ("blob", "recs", "fv", "start", "local")
+    __slots__ = ("blob", "recs", "fv", "start", "local", "cstart", "n")
 
     def __init__(self, blob=None, recs=None):
         self.blob, self.recs, self.fv = blob, recs, None
         # the index of its first region and its share of the count (:func:`_local_count`; None for a
-        # piece finished before the tasks: computed from ``recs`` when counted)
+        # piece finished before the tasks: computed from ``recs`` when counted); :class:`_SplitCount`
+        # sets ``cstart`` (its first region's number there) and ``n`` (its number of regions)
         self.start, self.local = 0, None
 
     def records(self):
@@ -596,10 +597,23 @@ def _work(ctx, state) -> int:
         return n + ctx.widths[li]
     A, _, off, _, fixed = data
     for k in range(j, len(A)):
-        if fixed[k] is None:
-            vals = _values(A[k], off[k], verts)
-            n += min(vals) < 0 < max(vals)
+        if fixed[k] is None and _cuts(A[k], off[k], verts):
+            n += 1
     return n
+
+
+def _cuts(row, off, verts) -> bool:
+    """Does ``row . X + off w`` take both signs at the vertices (X, w)?  (:func:`_values`' signs,
+    read until both are seen.)"""
+    mul = operator.mul
+    seen = 0
+    for X, w in verts:
+        v = sum(map(mul, row, X), off * w)
+        if v:
+            seen |= 1 if v > 0 else 2
+            if seen == 3:
+                return True
+    return False
 
 
 def _frontier(ctx, start, want, works=None):
@@ -707,15 +721,19 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         regions = []
         kept: list = []               # per item, in order: (its _Batch, its regions' JSON texts made in a worker, or None)
 
-        split = _SplitCount(regions, geo)
+        split = _SplitCount(geo)
 
-        def take(n, blob, recs, local, txt=None, fv=None):
+        def item(n, blob, recs, local, txt=None, fv=None):
+            # an item for the count as soon as it is in (any order), for the regions in the serial order
             batch = _Batch(blob, recs)
             batch.fv, batch.local = fv, local
+            split.todo.append((batch, n))
+            return batch, n, txt
+
+        def place(batch, n, txt):  # the item's regions take their place, in the serial order
             batch.start = len(regions)
             regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
             kept.append((batch, txt))
-            split.todo.append((batch, n))
 
         if executor is None:
             stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
@@ -750,27 +768,32 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                 # the largest tasks first (by :func:`_work`): the last ones to end are small
                 first = sorted(range(len(tasks)), key=lambda k: -works.get(id(tasks[k]), 0))
                 futs = {submit(tasks[k]): k for k in first}
-                results: dict = {}
-                order, k = [], 0                      # the items in the serial order: a piece, or a task's index
+                results: dict = {}   # per task's index: its item, until placed
+                order, k = [], 0     # the items in the serial order: a piece's item, or a task's index
                 for kind, s in items:
-                    order.append(("done", s) if kind == "done" else ("task", k))
-                    k += kind != "done"
+                    if kind == "done":  # a piece finished before the tasks: its records made here, its
+                        # share of the count when counted (every facet of it may meet another item's region)
+                        fv: list = []
+                        recs = _records([s], geo, fv)
+                        order.append(("done", item(len(recs), None, recs, None, None, fv)))
+                    else:
+                        order.append(("task", k))
+                        k += 1
                 pos = 0
 
-                def drain():  # take every item whose result is in, in the serial order
+                def drain():  # place every item whose result is in, in the serial order
                     nonlocal pos
                     while pos < len(order) and (order[pos][0] == "done" or order[pos][1] in results):
                         kind, s = order[pos]
-                        if kind == "done" or executor is not None:  # records in the parent: no blob
-                            # a finished piece's share of the count is made when counted (every
-                            # facet of it may meet another item's region); a task's came with it
-                            fv: list | None = [] if kind == "done" else None
-                            recs, local = (_records([s], geo, fv), None) if kind == "done" else results.pop(s)
-                            take(len(recs), None, recs, local, None, fv)
-                        else:
-                            n, chunks, txt, local = results.pop(s)
-                            take(n, chunks, None, local, txt)
+                        place(*(s if kind == "done" else results.pop(s)))
                         pos += 1
+
+                def new_item(res):
+                    if executor is not None:  # records made in the worker, sent whole: no chunks
+                        recs, local = res
+                        return item(len(recs), None, recs, local)
+                    n, chunks, txt, local = res
+                    return item(n, chunks, None, local, txt)
 
                 def fetch(f):
                     return f.result() if executor is None else pickle.loads(f.result())
@@ -781,7 +804,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
                 drain()
                 for k, f in enumerate(_completed(list(futs), report), 1):
-                    results[futs[f]] = fetch(f)
+                    results[futs[f]] = new_item(fetch(f))
                     drain()
                     if k < len(futs):  # the count's share of the items in, while the workers go on
                         split.take()
@@ -803,26 +826,29 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
 
 class _SplitCount:
-    """The affine-piece count of a parallel run, made as the items come in: each item (a
-    :class:`_Batch`: a task's regions, or a piece finished before the tasks) brings its share
-    (:func:`_local_count`, made with the task, in its worker); :meth:`take` (called by the
-    parent while the workers go on, and by :meth:`count`) adds the items taken so far:
-    :meth:`add` joins what the item decided, decides the pairs it left open (the LP) and tests
-    the pairs of its regions with those of earlier items that meet on the boundaries of the
-    items' pieces (:func:`_roots`); :meth:`count` returns :func:`_counter`'s groups.
-    :meth:`maps`: the number of distinct affine maps.  The result is :func:`_pieces_int`'s: every
-    pair it joins is joined here, by the same exact decisions, in another order."""
+    """The affine-piece count of a parallel run, made as the items come in, in the order they
+    come: each item (a :class:`_Batch`: a task's regions, or a piece finished before the tasks)
+    brings its share (:func:`_local_count`, made with the task, in its worker); :meth:`take`
+    (called by the parent while the workers go on, and by :meth:`count`) adds the items taken so
+    far: :meth:`add` joins what the item decided, decides the pairs it left open (the LP) and
+    tests the pairs of its regions with those of earlier items that meet on the boundaries of the
+    items' pieces (:func:`_roots`), and notes its distinct map keys.  The regions are numbered
+    here in the order the items are added (``batch.cstart``); :meth:`count` returns
+    :func:`_counter`'s groups in the enumeration's numbering (``batch.start``, the items' serial
+    order).  :meth:`maps`: the number of distinct affine maps.  The result is
+    :func:`_pieces_int`'s: every pair it joins is joined here, by the same exact decisions, in
+    another order."""
 
-    def __init__(self, regions, geo):
+    def __init__(self, geo):
         from .regions import _Parts
 
-        self.regions, self.geo, self.bi = regions, geo, _box_ints(geo[2], geo[3])
+        self.geo, self.bi = geo, _box_ints(geo[2], geo[3])
+        self.caches: tuple = ({}, {})  # for the regions the LP reads (:func:`_region_fields`)
         self.items: list = []
         self.parts = _Parts(0)
         self.across: dict = {}    # hash of (map key, plane) -> (facets on its positive side, on its negative side)
         self.fverts: list = []    # per item: the vertices of its facets handed on (chunks, see _chunk_item)
-        self.nmaps: list = []
-        self.keys: list = []      # per item: its map keys (pickled until counted)
+        self.keys: set = set()    # the distinct map keys of the items added
         self.todo: list = []      # items taken, not yet added: (item, its number of regions)
 
     @staticmethod
@@ -842,9 +868,10 @@ class _SplitCount:
         it = iter(facets)  # flat (:func:`_pack_local`): back to (hash, i, k, side)
         facets = zip(it, it, it, it)
         self.fverts.append(fverts)
-        self.keys.append(keys)
-        start = batch.start
+        self.keys.update(self._un(keys))
         parts = self.parts
+        start = batch.cstart = len(parts.parent)
+        batch.n = n
         parts.parent.extend(range(start, start + n))
         for i, j in joins:
             parts.join(start + i, start + j)
@@ -873,13 +900,14 @@ class _SplitCount:
         from .regions import _share_facet
 
         b1, i, ki, b2, j, kj, check = pair[:7]
-        g1, g2 = self.items[b1].start + i, self.items[b2].start + j
+        item1, item2 = self.items[b1], self.items[b2]
+        g1, g2 = item1.cstart + i, item2.cstart + j
         find = self.parts.find
         if find(g1) == find(g2):
             return
+        rec1, rec2 = item1.record(i), item2.record(j)
         if check:
             artificial, (x1, x2) = self.geo[1], pair[7:]
-            rec1, rec2 = self.items[b1].record(i), self.items[b2].record(j)
             (k1, p1), (k2, p2) = _summary((rec1, rec2), artificial)
             if k1 != k2 or p1[ki][0] != p2[kj][0]:  # equal hashes, different maps or planes
                 return
@@ -890,7 +918,7 @@ class _SplitCount:
                 if got:
                     self.parts.join(g1, g2)
                 return
-        if _share_facet(self.regions[g1], ki, self.regions[g2], kj):
+        if _share_facet(_region_of(rec1, self.geo, self.caches), ki, _region_of(rec2, self.geo, self.caches), kj):
             self.parts.join(g1, g2)
 
     def take(self) -> None:
@@ -900,21 +928,23 @@ class _SplitCount:
             self.add(batch, n)
 
     def count(self) -> list:
+        """The affine pieces: groups of the regions' indices in the enumeration (each item's
+        ``start``, set when its regions took their place), each sorted, sorted."""
         with _collector_paused():
             self.take()
-            out = self.parts.groups()
+            find = self.parts.find
+            out: dict = {}
+            for batch in sorted(self.items, key=lambda item: item.start):  # the serial order: each group sorted
+                c, s = batch.cstart, batch.start
+                for i in range(batch.n):
+                    out.setdefault(find(c + i), []).append(s + i)
             self.across = {}
-        return out
+        return sorted(out.values())
 
     def maps(self) -> int:
-        if not self.nmaps:
-            with _collector_paused():
-                self.take()
-                keys: set = set()
-                for k in self.keys:
-                    keys.update(self._un(k))
-                self.nmaps[:] = [len(keys)]
-        return self.nmaps[0]
+        with _collector_paused():
+            self.take()
+        return len(self.keys)
 
 
 def _roots(state) -> frozenset:

@@ -252,7 +252,11 @@ class RegionEnumeration:
         if not self.regions:
             doc["regions"] = []
             return json.dumps(doc, indent=1)
-        piece_of = {i: k for k, grp in enumerate(self.affine_pieces()) for i in grp}
+        n = len(self.regions)
+        piece_of = [0] * n
+        for k, grp in enumerate(self.affine_pieces()):
+            for i in grp:
+                piece_of[i] = k
         # each region's text as it stands in the list (two levels deep), without its closing line
         texts = self._texts() if self._texts is not None else [
             json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in self.regions]
@@ -261,15 +265,18 @@ class RegionEnumeration:
         if text.count(token) != 1:  # pragma: no cover - the mark is a string no field can hold
             raise AssertionError("the regions' place in the JSON text is not unique")
         head, tail = text.split(token)
-        parts = [head]  # one join: no copy of each region's text, nor of the whole document
-        for i, t in enumerate(texts):
-            parts += (",\n  " if i else "", t, f',\n   "affine_piece": {piece_of[i]}\n  }}')
-        parts.append(tail)
+        # one join: no copy of each region's text, nor of the whole document; between the texts,
+        # each region's closing line and the separator before the next
+        parts = [""] * (2 * n + 2)
+        parts[0], parts[-1] = head, tail
+        parts[1:-1:2] = texts
+        parts[2:-1:2] = [f',\n   "affine_piece": {k}\n  }},\n  ' for k in piece_of]
+        parts[-2] = parts[-2][:-4]  # no separator after the last
         return "".join(parts)
 
     def to_json(self, _regions: list | None = None) -> dict:
-        pieces = self.affine_pieces()
-        piece_of = {i: k for k, grp in enumerate(pieces) for i in grp}
+        if _regions is None:
+            piece_of = {i: k for k, grp in enumerate(self.affine_pieces()) for i in grp}
         out = {
             "input_dim": self.network.in_dim,
             "domain": ("R^%d" % self.network.in_dim) if self.box is None else

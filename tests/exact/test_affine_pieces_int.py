@@ -278,6 +278,58 @@ def test_the_split_count_equals_the_fraction_count(k, box, monkeypatch):
         assert pieces == ref and nmaps == maps
 
 
+def _arriving(order):
+    """A stand-in for clipping._completed that hands the (finished) futures over in another order:
+    "reversed", or shuffled by a seed."""
+    def completed(futs, report):
+        futs = list(futs)
+        if order == "reversed":
+            futs.reverse()
+        else:
+            random.Random(order).shuffle(futs)
+        for n, f in enumerate(futs, 1):
+            report(n)
+            yield f
+    return completed
+
+
+@pytest.mark.parametrize("order", ["reversed", 0, 1])
+def test_the_split_count_is_the_same_whatever_order_the_tasks_end_in(order, monkeypatch):
+    """The parallel count adds each task's share as it comes in, numbering the regions in that
+    order, and gives the groups in the enumeration's (serial) numbering: the same pieces, maps and
+    regions whatever order the tasks end in."""
+    import concurrent.futures as cf
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
+    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    monkeypatch.setattr(clipping, "_completed", _arriving(order))
+    for net in SPLIT_NETS:
+        serial = clipping.clip_enumerate(net, None)
+        for executor in (None, _InProcessExecutor()):
+            e = clipping.clip_enumerate(net, None, workers=2, executor=executor)
+            assert e.regions == serial.regions
+            assert e.affine_pieces() == serial.affine_pieces()
+            assert e.affine_maps() == serial.affine_maps()
+
+
+def test_negative_control_groups_in_the_order_of_arrival_are_seen(monkeypatch):
+    """A count that gives its groups in the numbering of the tasks' arrival (not translated to the
+    enumeration's) differs once the tasks end out of order; in the serial order it would not."""
+    import concurrent.futures as cf
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
+    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+
+    def untranslated(self):
+        self.take()
+        return self.parts.groups()
+
+    refs = [clipping.clip_enumerate(net, None).affine_pieces() for net in SPLIT_NETS]
+    monkeypatch.setattr(clipping._SplitCount, "count", untranslated)
+    monkeypatch.setattr(clipping, "_completed", _arriving("reversed"))
+    assert any(clipping.clip_enumerate(net, None, workers=2).affine_pieces() != ref for net, ref in zip(SPLIT_NETS, refs))
+
+
 def test_pairs_across_tasks_and_open_pairs_occur_and_matter(monkeypatch):
     """Negative controls: without the pairs across tasks (no boundary planes), or without the pairs a
     task leaves open (many once every join is left to the exact LP), the count differs; so both are
@@ -530,7 +582,7 @@ def test_an_item_made_in_the_parent_keeps_each_facets_vertices_in_chunks():
     fv: list = []
     recs = clipping._records([clipping._compact(ctx, s) for s in clipping._finish_state(ctx, start)], geo, fv)
     serial = clipping.clip_enumerate(net, None)
-    split = clipping._SplitCount(serial.regions, geo)
+    split = clipping._SplitCount(geo)
     batch = clipping._Batch(None, recs)
     batch.fv = fv
     split.todo.append((batch, len(recs)))

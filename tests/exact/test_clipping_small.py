@@ -740,6 +740,25 @@ def _start3(lo=-1, hi=1):
     return ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
 
 
+def test_cuts_needs_both_signs_at_the_vertices():
+    """_cuts: both a positive and a negative value among the vertices (X, w); zeros (a vertex on
+    the hyperplane) count for neither; the value is row . X + off * w."""
+    sq = [((0, 0), 1), ((2, 0), 1), ((2, 2), 1), ((0, 2), 1)]  # the square [0, 2]^2
+    assert clipping._cuts((1, 0), -1, sq)        # x = 1 crosses it
+    assert not clipping._cuts((1, 0), 0, sq)      # x = 0: a side (zeros and positives)
+    assert not clipping._cuts((1, 0), -2, sq)     # x = 2: the other side (negatives and zeros)
+    assert not clipping._cuts((1, 1), -5, sq)     # beyond a corner: negatives only
+    assert not clipping._cuts((1, 1), 1, sq)      # positives only
+    assert not clipping._cuts((0, 0), 0, sq)      # zero everywhere
+    assert not clipping._cuts((1, 0), -1, [])     # no vertex
+    assert clipping._cuts((0, 0), 1, [((0, 0), 1), ((0, 0), -1)])  # the homogeneous w counts: off * w
+    assert not clipping._cuts((1, 0), -1, [((1, 0), 1), ((2, 0), 1)])  # a zero then a positive
+    assert clipping._cuts((1, 0), -1, [((1, 0), 1), ((2, 0), 1), ((0, 0), 1)])  # the negative comes last
+    for row, off in (((1, 0), -1), ((1, 1), -2), ((3, -1), 0), ((0, 1), -2)):
+        vals = clipping._values(row, off, sq)
+        assert clipping._cuts(row, off, sq) == (min(vals) < 0 < max(vals))
+
+
 def test_work_counts_the_neurons_left_that_cut_the_piece():
     net = _frontier_net()  # 3-6-6-1, the last layer the identity: no neuron there cuts a piece
     ctx = clipping._Ctx(net)
