@@ -655,8 +655,24 @@ def _frontier(ctx, start, want, works=None):
     return items
 
 
-#: tasks of a parallel run per worker (subtrees differ in size: many more tasks than workers)
+#: tasks of a parallel run per worker, at least (subtrees differ in size: many more tasks than
+#: workers) and at most (:func:`_task_count`)
 _TASKS_PER_WORKER = 32
+_MAX_TASKS_PER_WORKER = 128
+
+
+def _task_count(ctx, workers: int) -> int:
+    """How many tasks the frontier splits a parallel run into: :data:`_TASKS_PER_WORKER` per
+    worker, or more for a larger network, about 1.7 sqrt(R1) where R1 = sum_{i <= d} C(n1, i) is
+    the most regions the first layer's n1 hyperplanes make in R^d, up to
+    :data:`_MAX_TASKS_PER_WORKER` per worker.  Smaller tasks hold less memory at a time: two
+    workers then slow each other down less (measured on two cores: 2 workers / 1 worker went from
+    1.80x to 1.84x at 3-32-32 and from 1.77x to 1.83x at 3-48-48 with 2 to 4 times more tasks,
+    while at 3-20-20 twice as many tasks cost more than they saved; docs/regions.md).  Only a
+    number of tasks: the output never depends on it."""
+    n1 = next((w for w in ctx.widths if w), 0)
+    r1 = sum(math.comb(n1, i) for i in range(ctx.d + 1))
+    return max(_TASKS_PER_WORKER * workers, min(_MAX_TASKS_PER_WORKER * workers, math.isqrt(3 * r1)))
 
 
 def clip_enumerate(network: Network, box, *, workers: int = 1,
@@ -667,7 +683,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
     ``executor``: any :class:`concurrent.futures.Executor` (``submit`` and ``map``; for example
     a Dask cluster's ``Client.get_executor()``) runs the same tasks instead of a process pool;
-    it is not shut down here, and ``workers`` then only sets the number of tasks (32 per worker).
+    it is not shut down here, and ``workers`` then only sets the number of tasks (:func:`_task_count`).
     The result is the same for every ``workers`` and executor.  ``prepare_json``: the pool's
     workers also make their regions' JSON texts (for :meth:`RegionEnumeration.json_text`; made
     from the integer records in the parent otherwise).
@@ -714,7 +730,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         # its share of the work is close to nothing.
         works: dict = {}  # id of a frontier state -> its _work
         with _collector_paused():  # a full collection here (every object of numpy and scipy) would delay the pool
-            items = _frontier(ctx, start, _TASKS_PER_WORKER * workers, works)
+            items = _frontier(ctx, start, _task_count(ctx, workers), works)
         tasks = [s for kind, s in items if kind == "task"]
         caches: tuple = ({}, {})
         Region = _region_types()[1]

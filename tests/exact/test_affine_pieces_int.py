@@ -242,6 +242,12 @@ class _InProcessExecutor(_InProcessPool):
         pass
 
 
+def _set_tasks(mp, t):
+    """Exactly ``t`` tasks per worker (or fewer: none left to split), whatever the network's size."""
+    mp.setattr(clipping, "_TASKS_PER_WORKER", t)
+    mp.setattr(clipping, "_MAX_TASKS_PER_WORKER", t)
+
+
 def _split_counts(net, box, monkeypatch, tasks=(2, 5, 64)):
     """The counts of the pool path and of a caller's executor, with these numbers of tasks (per
     worker, one worker; two tasks: most pairs within a task, 64: most across)."""
@@ -251,7 +257,7 @@ def _split_counts(net, box, monkeypatch, tasks=(2, 5, 64)):
     with monkeypatch.context() as mp:
         mp.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
         for t in tasks:
-            mp.setattr(clipping, "_TASKS_PER_WORKER", t)
+            _set_tasks(mp, t)
             e = clipping.clip_enumerate(net, box, workers=2)
             out.append((e, e.affine_pieces(), e.affine_maps()))
             e = clipping.clip_enumerate(net, box, workers=2, executor=_InProcessExecutor())
@@ -301,7 +307,7 @@ def test_the_split_count_is_the_same_whatever_order_the_tasks_end_in(order, monk
     import concurrent.futures as cf
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
-    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    _set_tasks(monkeypatch, 5)
     monkeypatch.setattr(clipping, "_completed", _arriving(order))
     for net in SPLIT_NETS:
         serial = clipping.clip_enumerate(net, None)
@@ -318,7 +324,7 @@ def test_negative_control_groups_in_the_order_of_arrival_are_seen(monkeypatch):
     import concurrent.futures as cf
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
-    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    _set_tasks(monkeypatch, 5)
 
     def untranslated(self):
         self.take()
@@ -337,7 +343,7 @@ def test_pairs_across_tasks_and_open_pairs_occur_and_matter(monkeypatch):
     import concurrent.futures as cf
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
-    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 2)
+    _set_tasks(monkeypatch, 2)
     nets = [(net, None) for net in SPLIT_NETS]
     refs = [clipping.clip_enumerate(net, box).affine_pieces() for net, box in nets]
     real_roots, real_local = clipping._roots, clipping._local_count
@@ -387,7 +393,7 @@ def test_digest_is_portable_and_collisions_are_compared_exactly(monkeypatch):
     import concurrent.futures as cf
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
-    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    _set_tasks(monkeypatch, 5)
     for net in SPLIT_NETS[:4]:
         ref = clipping.clip_enumerate(net, None).affine_pieces()
         with monkeypatch.context() as mp:
@@ -401,7 +407,7 @@ def test_negative_control_equal_hashes_without_the_exact_comparison_are_seen(mon
     import concurrent.futures as cf
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
-    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    _set_tasks(monkeypatch, 5)
     monkeypatch.setattr(clipping, "_digest", lambda key, plane: 0)
     real = clipping._SplitCount._pair
     refs = [clipping.clip_enumerate(net, None).affine_pieces() for net in SPLIT_NETS[:4]]
@@ -420,7 +426,7 @@ def test_the_split_count_leaves_to_the_lp_only_what_the_integer_tests_leave(monk
     import concurrent.futures as cf
 
     monkeypatch.setattr(cf, "ProcessPoolExecutor", _InProcessPool)
-    monkeypatch.setattr(clipping, "_TASKS_PER_WORKER", 5)
+    _set_tasks(monkeypatch, 5)
     real = regions._share_facet
     calls = []
 

@@ -740,6 +740,33 @@ def _start3(lo=-1, hi=1):
     return ((), 0, 0, (), verts, tights, (), None, ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0], 1))
 
 
+def test_task_count_grows_with_the_first_layer_between_its_bounds():
+    """32 tasks per worker, more for a wider first layer (isqrt(3 R1), R1 = sum_{i <= d} C(n1, i)),
+    at most 128 per worker; an identity layer (no neuron cuts) is skipped."""
+    import math
+
+    def ctx(d, n1, first_identity=False):
+        layers = [{"weight": [[int(i == j) for j in range(d)] for i in range(d)], "bias": [0] * d,
+                   "activation": "identity"}] if first_identity else []
+        layers.append({"weight": [[(i + j) % 3 - 1 for j in range(d)] for i in range(n1)], "bias": [0] * n1,
+                       "activation": "relu"})
+        layers.append({"weight": [[1] * n1], "bias": [0], "activation": "identity"})
+        return clipping._Ctx(Network.from_json({"layers": layers}))
+
+    r1 = lambda d, n: sum(math.comb(n, i) for i in range(d + 1))  # noqa: E731
+    assert clipping._task_count(ctx(3, 5), 1) == 32 and clipping._task_count(ctx(3, 5), 2) == 64
+    assert clipping._task_count(ctx(3, 20), 2) == 64               # isqrt(3 * 1351) = 63: the floor
+    assert clipping._task_count(ctx(3, 32), 2) == math.isqrt(3 * r1(3, 32)) == 128
+    assert clipping._task_count(ctx(3, 48), 2) == math.isqrt(3 * r1(3, 48)) == 235
+    assert clipping._task_count(ctx(3, 48), 1) == 128               # the ceiling, one worker
+    assert clipping._task_count(ctx(3, 48), 8) == 256               # the floor, eight workers
+    assert clipping._task_count(ctx(2, 150), 2) == math.isqrt(3 * r1(2, 150)) == 184
+    assert clipping._task_count(ctx(2, 400), 2) == 256              # isqrt(3 R1) = 490: the ceiling
+    assert clipping._task_count(ctx(6, 64), 2) == 256               # the ceiling, two workers
+    assert clipping._task_count(ctx(3, 48, first_identity=True), 2) == 235
+    assert clipping._task_count(ctx(1, 1), 3) == 96                 # R1 = 2
+
+
 def test_cuts_needs_both_signs_at_the_vertices():
     """_cuts: both a positive and a negative value among the vertices (X, w); zeros (a vertex on
     the hyperplane) count for neither; the value is row . X + off * w."""
