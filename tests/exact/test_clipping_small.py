@@ -765,6 +765,8 @@ def test_task_count_grows_with_the_first_layer_between_its_bounds():
     assert clipping._task_count(ctx(6, 64), 2) == 256               # the ceiling, two workers
     assert clipping._task_count(ctx(3, 48, first_identity=True), 2) == 235
     assert clipping._task_count(ctx(1, 1), 3) == 96                 # R1 = 2
+    linear = Network.from_json({"layers": [{"weight": [[1, 2], [3, 4]], "bias": [0, 1], "activation": "identity"}]})
+    assert clipping._task_count(clipping._Ctx(linear), 2) == 64     # no neuron cuts: the floor
 
 
 def test_cuts_needs_both_signs_at_the_vertices():
