@@ -415,13 +415,13 @@ def _task_share(recs, fv, geo, state):
 
 def _pack_local(local):
     """:func:`_local_count`'s result as a worker sends it: the facets flat in an ``array('q')``,
-    the map keys pickled (one object for the pipe; the parent notes them as the item is added), the facets'
-    vertices pickled :data:`_CHUNK` facets at a time (the parent reads those of a few facets)."""
+    the map keys as they are (the parent reads them all), the facets' vertices pickled
+    :data:`_CHUNK` facets at a time (the parent reads those of a few facets)."""
     import pickle
     from array import array
 
     joins, pending, keys, facets, fverts = local
-    return (joins, pending, pickle.dumps(keys, protocol=5), array("q", [x for f in facets for x in f]),
+    return (joins, pending, keys, array("q", [x for f in facets for x in f]),
             [pickle.dumps(fverts[i:i + _CHUNK], protocol=5) for i in range(0, len(fverts), _CHUNK)])
 
 
@@ -464,9 +464,9 @@ class _Batch:
     def __init__(self, blob=None, recs=None):
         self.blob, self.recs, self.fv = blob, recs, None
         # the index of its first region and its share of the count (:func:`_local_count`; None for a
-        # piece finished before the tasks: computed from ``recs`` when counted); :class:`_SplitCount`
-        # sets ``cstart`` (its first region's number there) and ``n`` (its number of regions)
-        self.start, self.local = 0, None
+        # piece finished before the tasks: computed from ``recs`` when counted); its number of
+        # regions; :class:`_SplitCount` sets ``cstart`` (its first region's number there)
+        self.start, self.local, self.n = 0, None, None
 
     def records(self):
         """Every record, in order."""
@@ -742,13 +742,13 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         def item(n, blob, recs, local, txt=None, fv=None):
             # an item for the count as soon as it is in (any order), for the regions in the serial order
             batch = _Batch(blob, recs)
-            batch.fv, batch.local = fv, local
-            split.todo.append((batch, n))
-            return batch, n, txt
+            batch.fv, batch.local, batch.n = fv, local, n
+            split.todo.append(batch)
+            return batch, txt
 
-        def place(batch, n, txt):  # the item's regions take their place, in the serial order
+        def place(batch, txt):  # the item's regions take their place, in the serial order
             batch.start = len(regions)
-            regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(n))
+            regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(batch.n))
             kept.append((batch, txt))
 
         if executor is None:
@@ -865,7 +865,7 @@ class _SplitCount:
         self.across: dict = {}    # hash of (map key, plane) -> (facets on its positive side, on its negative side)
         self.fverts: list = []    # per item: the vertices of its facets handed on (chunks, see _chunk_item)
         self.keys: set = set()    # the distinct map keys of the items added
-        self.todo: list = []      # items taken, not yet added: (item, its number of regions)
+        self.todo: list = []      # items taken, not yet added
 
     @staticmethod
     def _un(x):
@@ -873,7 +873,7 @@ class _SplitCount:
 
         return pickle.loads(x) if isinstance(x, bytes) else x
 
-    def add(self, batch, n) -> None:
+    def add(self, batch) -> None:
         b = len(self.items)
         self.items.append(batch)
         if batch.local is None:  # a piece finished before the tasks: any facet may meet another item's region
@@ -884,11 +884,10 @@ class _SplitCount:
         it = iter(facets)  # flat (:func:`_pack_local`): back to (hash, i, k, side)
         facets = zip(it, it, it, it)
         self.fverts.append(fverts)
-        self.keys.update(self._un(keys))
+        self.keys.update(keys)
         parts = self.parts
         start = batch.cstart = len(parts.parent)
-        batch.n = n
-        parts.parent.extend(range(start, start + n))
+        parts.parent.extend(range(start, start + batch.n))
         for i, j in joins:
             parts.join(start + i, start + j)
         for i, ki, j, kj in pending:  # pairs of its own that the item left to the LP
@@ -940,8 +939,8 @@ class _SplitCount:
     def take(self) -> None:
         """Add the items taken so far (:meth:`add`)."""
         todo, self.todo = self.todo, []
-        for batch, n in todo:
-            self.add(batch, n)
+        for batch in todo:
+            self.add(batch)
 
     def count(self) -> list:
         """The affine pieces: groups of the regions' indices in the enumeration (each item's

@@ -591,7 +591,8 @@ def test_an_item_made_in_the_parent_keeps_each_facets_vertices_in_chunks():
     split = clipping._SplitCount(geo)
     batch = clipping._Batch(None, recs)
     batch.fv = fv
-    split.todo.append((batch, len(recs)))
+    batch.n = len(recs)
+    split.todo.append(batch)
     expect = clipping._local_count(recs, fv, clipping._summary(recs, True), geo, None)[4]
     assert len(expect) > 3 * clipping._CHUNK
     assert split.count() == serial.affine_pieces()
