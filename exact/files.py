@@ -14,8 +14,20 @@ import tempfile
 __all__ = ["atomic_write_text", "atomic_write_bytes"]
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+#: characters of a text encoded and written at a time (:func:`atomic_write_text`)
+_TEXT_CHUNK = 1 << 24
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, end: str = "") -> None:
+    """``text + end`` written as UTF-8, atomically.  The text is encoded :data:`_TEXT_CHUNK`
+    characters at a time and ``end`` written after it: neither ``text + end`` nor the whole
+    encoded text is made (a JSON text of a few hundred MB would otherwise be held three times)."""
+    def write(fh) -> None:
+        for i in range(0, len(text), _TEXT_CHUNK):
+            fh.write(text[i:i + _TEXT_CHUNK].encode("utf-8"))
+        fh.write(end.encode("utf-8"))
+
+    _atomic_write(path, write)
 
 
 def _umask() -> int:
@@ -25,6 +37,12 @@ def _umask() -> int:
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    _atomic_write(path, lambda fh: fh.write(data))
+
+
+def _atomic_write(path: str | os.PathLike, write) -> None:
+    """``write(fh)`` into a temporary file beside ``path`` (a binary file object), then the file
+    synced and renamed to ``path``; the temporary removed if anything fails."""
     from .errors import InvalidArgument
     from .inputs import check_output_file
 
@@ -37,7 +55,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

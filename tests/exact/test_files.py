@@ -69,3 +69,45 @@ def test_unwritable_folder_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(InvalidArgument, match=rf"^{tmp_path}/f\.txt: cannot write in {tmp_path}: Permission denied$"):
         atomic_write_text(tmp_path / "f.txt", "x")
+
+
+@pytest.mark.parametrize("text", ["", "a", "abc", "abcd", "abcde", "abcdefgh", "aé€𝄞bcdéf"])
+@pytest.mark.parametrize("end", ["", "\n", "é"])
+def test_text_written_a_chunk_at_a_time_is_the_whole_text(tmp_path, monkeypatch, text, end):
+    # chunks of 4 characters: lengths 0, 1, 3, 4 (one chunk), 5, 8 (two), and characters of 2, 3
+    # and 4 UTF-8 bytes on both sides of a chunk's edge
+    import exact.files as files
+
+    monkeypatch.setattr(files, "_TEXT_CHUNK", 4)
+    atomic_write_text(tmp_path / "g.txt", text, end=end)
+    assert (tmp_path / "g.txt").read_bytes() == (text + end).encode("utf-8")
+    assert os.listdir(tmp_path) == ["g.txt"]
+
+
+def test_text_is_never_encoded_whole(tmp_path, monkeypatch):
+    import exact.files as files
+
+    writes = []
+    real = os.fdopen
+
+    def spying(fd, mode):
+        fh = real(fd, mode)
+        write = fh.write
+        fh.write = lambda b: writes.append(bytes(b)) or write(b)  # noqa: E731
+        return fh
+
+    class Spy:  # os with fdopen spied on (only exact.files sees it)
+        def __getattr__(self, name):
+            return spying if name == "fdopen" else getattr(os, name)
+
+    monkeypatch.setattr(files, "_TEXT_CHUNK", 4)
+    monkeypatch.setattr(files, "os", Spy())
+    atomic_write_text(tmp_path / "h.txt", "abcdefghij", end="\n")
+    assert writes == [b"abcd", b"efgh", b"ij", b"\n"]
+    assert (tmp_path / "h.txt").read_bytes() == b"abcdefghij\n"
+
+
+def test_a_text_that_cannot_be_encoded_leaves_no_file(tmp_path):
+    with pytest.raises(UnicodeEncodeError):
+        atomic_write_text(tmp_path / "i.txt", "ab\ud800cd")
+    assert os.listdir(tmp_path) == []

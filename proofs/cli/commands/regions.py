@@ -223,7 +223,7 @@ def _handler(args: argparse.Namespace) -> int:
         # (the text of json.dumps(dict(e.to_json(), network_file=..., seconds=...), indent=1), the
         # regions' parts made from the enumeration's integer records, in its workers if parallel)
         text = e.json_text({"network_file": args.network, "seconds": el}, {"affine_maps": e.affine_maps()})
-        atomic_write_text(args.json, text + "\n")
+        atomic_write_text(args.json, text, end="\n")
         print(f"regions: {args.json}")
     if args.plot:
         from numeric.regions import plot_enumeration
