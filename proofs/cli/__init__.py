@@ -328,7 +328,53 @@ def _one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
+class _PipeSafe:
+    """A standard stream whose reader may go away (``proofcheck regions NET --json F | head``):
+    once a write or flush meets the closed pipe, the stream's file descriptor is pointed at
+    ``os.devnull`` (the way the documentation of :mod:`signal` gives, "Note on SIGPIPE") and the
+    command goes on, so the files it writes (``--json``, certificates, the report) are still
+    written and its exit status is its own.  Anything else is the stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._to_devnull()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._to_devnull()
+
+    def _to_devnull(self) -> None:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(fd, self._stream.fileno())
+        finally:
+            os.close(fd)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _PipeSafe(sys.stdout), _PipeSafe(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        for safe in (sys.stdout, sys.stderr):  # what is still buffered, while a closed pipe is harmless
+            if isinstance(safe, _PipeSafe):
+                safe.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -350,8 +396,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
     except MemoryError:
         print("proofcheck: error: out of memory (the input is too large for this machine)", file=sys.stderr)
         return EXIT_INPUT
