@@ -352,11 +352,14 @@ class _PipeSafe:
             self._to_devnull()
 
     def _to_devnull(self) -> None:
-        fd = os.open(os.devnull, os.O_WRONLY)
         try:
-            os.dup2(fd, self._stream.fileno())
-        finally:
-            os.close(fd)
+            fd = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(fd, self._stream.fileno())
+            finally:
+                os.close(fd)
+        except (OSError, ValueError, AttributeError):  # no descriptor to point elsewhere: drop the stream
+            self._stream = open(os.devnull, "w")
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -364,13 +367,25 @@ class _PipeSafe:
 
 def main(argv: list[str] | None = None) -> int:
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _PipeSafe(sys.stdout), _PipeSafe(sys.stderr)
+    # a stream that is None (its descriptor was closed when Python started) stays None: print
+    # then writes nothing, as it would without the wrapper
+    sys.stdout, sys.stderr = (s if s is None else _PipeSafe(s) for s in streams)
     try:
-        return _main(argv)
-    finally:
-        for safe in (sys.stdout, sys.stderr):  # what is still buffered, while a closed pipe is harmless
+        status = _main(argv)
+        # what is still buffered, here rather than at the interpreter's exit, where an error
+        # would be a traceback and exit 120: past a closed pipe nothing is lost that a reader
+        # wanted; another error (a full disk) is one line and exit 2
+        for safe in (sys.stdout, sys.stderr):
             if isinstance(safe, _PipeSafe):
-                safe.flush()
+                try:
+                    safe.flush()
+                except (OSError, ValueError) as e:
+                    safe._to_devnull()  # the rest is lost: the interpreter's own last flush must not fail again
+                    print(one_line(f"proofcheck: error: cannot write the output: "
+                                   f"{getattr(e, 'strerror', None) or e}"), file=sys.stderr)
+                    status = EXIT_INPUT
+        return status
+    finally:
         sys.stdout, sys.stderr = streams
 
 

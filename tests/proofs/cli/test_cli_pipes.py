@@ -66,4 +66,30 @@ def test_a_broken_pipe_elsewhere_is_a_crash(monkeypatch, capsys):
 
     monkeypatch.setattr(cli, "_cmd_list", broken)
     assert main(["list"]) == EXIT_CRASH
-    assert "internal error" in capsys.readouterr().err and sys.stdout is not None
+    assert "internal error" in capsys.readouterr().err
+    assert not isinstance(sys.stdout, _PipeSafe) and not isinstance(sys.stderr, _PipeSafe)  # put back
+
+
+def test_closed_standard_streams_print_nothing_and_exit_0():
+    # started with stdout (then stderr) closed: Python's sys.stdout is None and print writes nothing
+    for redirect in (">&-", "2>&-"):
+        p = subprocess.run(f"{sys.executable} -m proofs list --brief {redirect}", shell=True, capture_output=True,
+                           text=True, timeout=120)
+        assert p.returncode == 0, (redirect, p.stderr)
+        assert "internal error" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, capsys):
+    import errno
+    import io
+
+    class Full(io.StringIO):  # a redirected stdout on a full disk: the last flush fails
+        def flush(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    full = Full()
+    monkeypatch.setattr(sys, "stdout", full)
+    assert main(["list", "--brief"]) == 2
+    assert sys.stdout is full  # put back
+    err = capsys.readouterr().err
+    assert err == "proofcheck: error: cannot write the output: No space left on device\n"
