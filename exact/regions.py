@@ -243,6 +243,13 @@ class RegionEnumeration:
         ``doc["counts"]`` updated by ``counts_extra``: the same text, but the regions' parts come
         from the enumeration's integer records where it has them (made in the workers of a
         parallel clipping run with ``prepare_json``), with no Fraction built."""
+        return "".join(self.json_parts(extra, counts_extra))
+
+    def json_parts(self, extra: dict | None = None, counts_extra: dict | None = None) -> list[str]:
+        """:meth:`json_text` in parts, their concatenation the text: the document before the
+        regions, each region's text and what follows it, the document after them.  A caller that
+        writes the parts one after the other (:func:`exact.files.atomic_write_parts`) never holds
+        the whole text (a few hundred MB for 10^5 regions)."""
         import json
 
         mark = "\x00regions\x00"
@@ -251,7 +258,7 @@ class RegionEnumeration:
         doc.update(extra or {})
         if not self.regions:
             doc["regions"] = []
-            return json.dumps(doc, indent=1)
+            return [json.dumps(doc, indent=1)]
         n = len(self.regions)
         piece_of = [0] * n
         for k, grp in enumerate(self.affine_pieces()):
@@ -265,14 +272,14 @@ class RegionEnumeration:
         if text.count(token) != 1:  # pragma: no cover - the mark is a string no field can hold
             raise AssertionError("the regions' place in the JSON text is not unique")
         head, tail = text.split(token)
-        # one join: no copy of each region's text, nor of the whole document; between the texts,
-        # each region's closing line and the separator before the next
+        # no copy of each region's text, nor of the whole document; between the texts, each
+        # region's closing line and the separator before the next
         parts = [""] * (2 * n + 2)
         parts[0], parts[-1] = head, tail
         parts[1:-1:2] = texts
         parts[2:-1:2] = [f',\n   "affine_piece": {k}\n  }},\n  ' for k in piece_of]
         parts[-2] = parts[-2][:-4]  # no separator after the last
-        return "".join(parts)
+        return parts
 
     def to_json(self, _regions: list | None = None) -> dict:
         if _regions is None:

@@ -111,3 +111,36 @@ def test_a_text_that_cannot_be_encoded_leaves_no_file(tmp_path):
     with pytest.raises(UnicodeEncodeError):
         atomic_write_text(tmp_path / "i.txt", "ab\ud800cd")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("parts", [[], [""], ["a"], ["ab", "é"], ["a", "€", "𝄞b"], ["p", "q", "r", "s", "t"]])
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_parts_written_a_few_at_a_time_are_the_whole_text(tmp_path, monkeypatch, parts, end):
+    import exact.files as files
+
+    monkeypatch.setattr(files, "_PARTS_AT_ONCE", 2)  # 0, 1, 2 (one batch), 3 and 5 parts
+    files.atomic_write_parts(tmp_path / "p.txt", parts, **({"end": end} if end else {}))  # no end by default
+    assert (tmp_path / "p.txt").read_bytes() == ("".join(parts) + end).encode("utf-8")
+    assert os.listdir(tmp_path) == ["p.txt"]
+
+
+def test_parts_are_never_joined_whole(tmp_path, monkeypatch):
+    import exact.files as files
+
+    writes = []
+    real = os.fdopen
+
+    def spying(fd, mode):
+        fh = real(fd, mode)
+        write = fh.write
+        fh.write = lambda b: writes.append(bytes(b)) or write(b)  # noqa: E731
+        return fh
+
+    class Spy:
+        def __getattr__(self, name):
+            return spying if name == "fdopen" else getattr(os, name)
+
+    monkeypatch.setattr(files, "_PARTS_AT_ONCE", 2)
+    monkeypatch.setattr(files, "os", Spy())
+    files.atomic_write_parts(tmp_path / "q.txt", ["a", "bc", "d", "ef", "g"], end="\n")
+    assert writes == [b"abc", b"def", b"g", b"\n"]

@@ -256,12 +256,15 @@ def test_json_text_and_affine_maps_on_every_small_path():
         doc["counts"].update({"affine_maps": maps, "regions_read": 0})
         assert e.json_text(extra, {"affine_maps": maps, "regions_read": 0}) == json.dumps(doc, indent=1)
         assert e.json_text() == json.dumps(ref.to_json(), indent=1)
+        parts = e.json_parts(extra, {"affine_maps": maps, "regions_read": 0})  # head, 2 per region, tail
+        assert "".join(parts) == json.dumps(doc, indent=1) and len(parts) == 2 * len(e.regions) + 2
     e = enumerate_regions(net2, (-2, 2))
     assert e.affine_maps() < len(e.affine_pieces())
     none = RegionEnumeration(net2, None, [], "general", True)
     assert none.affine_maps() == 0
     assert none.json_text({"x": 1}, {"y": 2}) == json.dumps(
         dict(none.to_json(), x=1, counts={"activation_regions": 0, "affine_pieces": 0, "y": 2}), indent=1)
+    assert none.json_parts({"x": 1}, {"y": 2}) == [none.json_text({"x": 1}, {"y": 2})]
 
 
 def test_enumerate_regions_hands_its_options_to_each_path(monkeypatch):

@@ -16,7 +16,7 @@ import argparse
 import sys
 import time
 
-from exact.files import atomic_write_text
+from exact.files import atomic_write_parts
 from exact.errors import InvalidArgument, ToolkitError
 from exact.inputs import check_output_file, preview, read_json, short_name
 from exact.network import Network, json_widths
@@ -222,8 +222,8 @@ def _handler(args: argparse.Namespace) -> int:
     if args.json:
         # (the text of json.dumps(dict(e.to_json(), network_file=..., seconds=...), indent=1), the
         # regions' parts made from the enumeration's integer records, in its workers if parallel)
-        text = e.json_text({"network_file": args.network, "seconds": el}, {"affine_maps": e.affine_maps()})
-        atomic_write_text(args.json, text, end="\n")
+        parts = e.json_parts({"network_file": args.network, "seconds": el}, {"affine_maps": e.affine_maps()})
+        atomic_write_parts(args.json, parts, end="\n")  # the parts one after the other: never the whole text
         print(f"regions: {args.json}")
     if args.plot:
         from numeric.regions import plot_enumeration
