@@ -16,31 +16,30 @@ __all__ = ["atomic_write_text", "atomic_write_parts", "atomic_write_bytes"]
 
 #: characters of a text encoded and written at a time (:func:`atomic_write_text`)
 _TEXT_CHUNK = 1 << 24
+#: parts joined, encoded and written at a time (:func:`atomic_write_parts`)
+_PARTS_AT_ONCE = 4096
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, end: str = "") -> None:
     """``text + end`` written as UTF-8, atomically.  The text is encoded :data:`_TEXT_CHUNK`
     characters at a time and ``end`` written after it: neither ``text + end`` nor the whole
-    encoded text is made (a JSON text of a few hundred MB would otherwise be held three times)."""
-    def write(fh) -> None:
-        for i in range(0, len(text), _TEXT_CHUNK):
-            fh.write(text[i:i + _TEXT_CHUNK].encode("utf-8"))
-        fh.write(end.encode("utf-8"))
-
-    _atomic_write(path, write)
-
-
-#: parts joined, encoded and written at a time (:func:`atomic_write_parts`)
-_PARTS_AT_ONCE = 4096
+    encoded text is made."""
+    _atomic_write_strs(path, (text[i:i + _TEXT_CHUNK] for i in range(0, len(text), _TEXT_CHUNK)), end)
 
 
 def atomic_write_parts(path: str | os.PathLike, parts, end: str = "") -> None:
     """``"".join(parts) + end`` written as UTF-8, atomically, :data:`_PARTS_AT_ONCE` parts
     joined and encoded at a time (for many parts of moderate size, such as
     :meth:`exact.regions.RegionEnumeration.json_parts`): the whole text is never made."""
+    _atomic_write_strs(path, ("".join(parts[i:i + _PARTS_AT_ONCE]) for i in range(0, len(parts), _PARTS_AT_ONCE)),
+                       end)
+
+
+def _atomic_write_strs(path: str | os.PathLike, strs, end: str) -> None:
+    """Each string of ``strs`` (an iterable, read as it is written), then ``end``, as UTF-8."""
     def write(fh) -> None:
-        for i in range(0, len(parts), _PARTS_AT_ONCE):
-            fh.write("".join(parts[i:i + _PARTS_AT_ONCE]).encode("utf-8"))
+        for piece in strs:
+            fh.write(piece.encode("utf-8"))
         fh.write(end.encode("utf-8"))
 
     _atomic_write(path, write)

@@ -87,21 +87,8 @@ def test_text_written_a_chunk_at_a_time_is_the_whole_text(tmp_path, monkeypatch,
 def test_text_is_never_encoded_whole(tmp_path, monkeypatch):
     import exact.files as files
 
-    writes = []
-    real = os.fdopen
-
-    def spying(fd, mode):
-        fh = real(fd, mode)
-        write = fh.write
-        fh.write = lambda b: writes.append(bytes(b)) or write(b)  # noqa: E731
-        return fh
-
-    class Spy:  # os with fdopen spied on (only exact.files sees it)
-        def __getattr__(self, name):
-            return spying if name == "fdopen" else getattr(os, name)
-
+    writes = _spied_writes(monkeypatch)
     monkeypatch.setattr(files, "_TEXT_CHUNK", 4)
-    monkeypatch.setattr(files, "os", Spy())
     atomic_write_text(tmp_path / "h.txt", "abcdefghij", end="\n")
     assert writes == [b"abcd", b"efgh", b"ij", b"\n"]
     assert (tmp_path / "h.txt").read_bytes() == b"abcdefghij\n"
@@ -127,6 +114,17 @@ def test_parts_written_a_few_at_a_time_are_the_whole_text(tmp_path, monkeypatch,
 def test_parts_are_never_joined_whole(tmp_path, monkeypatch):
     import exact.files as files
 
+    writes = _spied_writes(monkeypatch)
+    monkeypatch.setattr(files, "_PARTS_AT_ONCE", 2)
+    files.atomic_write_parts(tmp_path / "q.txt", ["a", "bc", "d", "ef", "g"], end="\n")
+    assert writes == [b"abc", b"def", b"g", b"\n"]
+
+
+def _spied_writes(monkeypatch) -> list:
+    """The bytes of each write exact.files makes to its temporary file, in order (its ``os``
+    replaced by one whose ``fdopen`` returns a file that records them)."""
+    import exact.files as files
+
     writes = []
     real = os.fdopen
 
@@ -140,7 +138,5 @@ def test_parts_are_never_joined_whole(tmp_path, monkeypatch):
         def __getattr__(self, name):
             return spying if name == "fdopen" else getattr(os, name)
 
-    monkeypatch.setattr(files, "_PARTS_AT_ONCE", 2)
     monkeypatch.setattr(files, "os", Spy())
-    files.atomic_write_parts(tmp_path / "q.txt", ["a", "bc", "d", "ef", "g"], end="\n")
-    assert writes == [b"abc", b"def", b"g", b"\n"]
+    return writes
