@@ -677,7 +677,7 @@ def _task_count(ctx, workers: int) -> int:
 
 def clip_enumerate(network: Network, box, *, workers: int = 1,
                    progress: Callable[[int, int, int], None] | None = None, executor=None,
-                   prepare_json: bool = False):
+                   prepare_json: bool = False, checkpoint=None):
     """Every activation region of ``network`` in the open box ``box`` (pairs of finite
     rationals) or, for ``box=None``, in R^d; see the module docstring for the method and what
     is guaranteed.  ``workers > 1`` runs the traversal's subtrees in a process pool.
@@ -686,7 +686,10 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
     it is not shut down here, and ``workers`` then only sets the number of tasks (:func:`_task_count`).
     The result is the same for every ``workers`` and executor.  ``prepare_json``: the pool's
     workers also make their regions' JSON texts (for :meth:`RegionEnumeration.json_text`; made
-    from the integer records in the parent otherwise).
+    from the integer records in the parent otherwise).  ``checkpoint``: a folder
+    (:class:`exact.checkpoint.TaskCheckpoint`) where each task's result is kept as it comes in; a
+    run given a folder that already has some of this enumeration's tasks does only the others (the
+    tasks run in a pool even for one worker).
     Returns an :class:`exact.regions.RegionEnumeration` (method ``"clip"``, irredundant).
     """
     from .regions import RegionEnumeration, vertex_bound
@@ -707,7 +710,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
 
     ctxm = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     geo = (d, artificial, tuple(lo), tuple(hi))
-    if workers == 1 and executor is None:
+    if workers == 1 and executor is None and checkpoint is None:
         with _collector_paused():
             fverts: list = []
             records = _records([_compact(ctx, s) for s in _finish_state(ctx, start, progress)], geo, fverts)
@@ -729,9 +732,19 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         # per piece (its fields are decoded and turned into Fractions when it is first read), so
         # its share of the work is close to nothing.
         works: dict = {}  # id of a frontier state -> its _work
+        cp = None
+        if checkpoint is not None:  # checked (the network, the box) before any work
+            from .checkpoint import TaskCheckpoint
+
+            cp = TaskCheckpoint(checkpoint, network, box, _task_count(ctx, workers))
         with _collector_paused():  # a full collection here (every object of numpy and scipy) would delay the pool
-            items = _frontier(ctx, start, _task_count(ctx, workers), works)
+            items = _frontier(ctx, start, cp.want if cp is not None else _task_count(ctx, workers), works)
         tasks = [s for kind, s in items if kind == "task"]
+        loaded: dict = {}  # task index -> (kind, result) kept in the checkpoint folder
+        if cp is not None:
+            cp.bind(tasks)
+            loaded = cp.load()
+        result_kind = "pool" if executor is None else "executor"
         caches: tuple = ({}, {})
         Region = _region_types()[1]
         regions = []
@@ -783,7 +796,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             try:
                 # the largest tasks first (by :func:`_work`): the last ones to end are small
                 first = sorted(range(len(tasks)), key=lambda k: -works.get(id(tasks[k]), 0))
-                futs = {submit(tasks[k]): k for k in first}
+                futs = {submit(tasks[k]): k for k in first if k not in loaded}
                 results: dict = {}   # per task's index: its item, until placed
                 order, k = [], 0     # the items in the serial order: a piece's item, or a task's index
                 for kind, s in items:
@@ -804,23 +817,26 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                         place(*(s if kind == "done" else results.pop(s)))
                         pos += 1
 
-                def new_item(res):
-                    if executor is not None:  # records made in the worker, sent whole: no chunks
-                        recs, local = res
+                def new_item(kind, res):
+                    if kind == "executor":  # records made in the worker, sent whole (pickled): no chunks
+                        recs, local = pickle.loads(res)
                         return item(len(recs), None, recs, local)
                     n, chunks, txt, local = res
                     return item(n, chunks, None, local, txt)
 
-                def fetch(f):
-                    return f.result() if executor is None else pickle.loads(f.result())
-
                 def report(n):
                     if progress is not None:
-                        progress(len(network.layers), n, len(tasks))
+                        progress(len(network.layers), n + len(loaded), len(tasks))
 
+                for k in sorted(loaded):  # the kept tasks: their items at once
+                    results[k] = new_item(*loaded[k])
+                    loaded[k] = None  # (its result is in its item now)
                 drain()
                 for k, f in enumerate(_completed(list(futs), report), 1):
-                    results[futs[f]] = new_item(fetch(f))
+                    res = f.result()
+                    if cp is not None:  # kept before it is used: an interruption from here on loses nothing of it
+                        cp.save(futs[f], result_kind, res)
+                    results[futs[f]] = new_item(result_kind, res)
                     drain()
                     if k < len(futs):  # the count's share of the items in, while the workers go on
                         split.take()

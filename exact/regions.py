@@ -397,7 +397,8 @@ def _identity_map(d):
 def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = True,
                       method: str = "auto", record_empty: bool = False, use_float: bool = True,
                       progress: Callable[[int, int, int], None] | None = None,
-                      workers: int = 1, executor: Any = None, prepare_json: bool = False) -> RegionEnumeration:
+                      workers: int = 1, executor: Any = None, prepare_json: bool = False,
+                      checkpoint: Any = None) -> RegionEnumeration:
     """Every activation region of ``network`` on R^d or inside the open ``box``.
 
     ``method``: ``"auto"`` (the sweep for d = 1, exact polygon clipping for d = 2, exact vertex
@@ -412,7 +413,9 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     ``progress(layer, k, n)`` is called after piece k of the n pieces of each layer is split
     (layer = number of layers: the reduction to facets).  ``prepare_json``: a parallel clipping
     run also makes the regions' JSON texts in its workers (:meth:`RegionEnumeration.json_text`;
-    the result is the same either way).
+    the result is the same either way).  ``checkpoint``: a folder keeping the clipping path's
+    finished tasks, so that a run started again after an interruption does only the others
+    (:mod:`exact.checkpoint`); an :class:`InvalidArgument` on any other path.
     """
     if not isinstance(network, Network):
         raise InvalidArgument("enumerate_regions needs an exact.network.Network")
@@ -424,6 +427,10 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     if executor is not None and not (method == "clip" or (method == "auto" and d >= 3 and not record_empty
                                                           and finite)):
         raise InvalidArgument("an executor runs only the clipping path (method clip, or auto with d >= 3)")
+    if checkpoint is not None and not (method == "clip" or (method == "auto" and d >= 3 and not record_empty
+                                                            and finite)):
+        raise InvalidArgument("a checkpoint folder keeps the tasks of the clipping path only (method clip, "
+                              "or auto with d >= 3)")
     if method == "sweep" or (method == "auto" and d == 1 and not record_empty):
         if d != 1:
             raise InvalidArgument("the sweep needs a network with one input")
@@ -440,7 +447,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
         from .clipping import clip_enumerate
 
         return clip_enumerate(network, bx, workers=workers, progress=progress, executor=executor,
-                              prepare_json=prepare_json)
+                              prepare_json=prepare_json, checkpoint=checkpoint)
     calls0 = LP_STATS["calls"]
     M, c = _identity_map(d)
     start_pt = tuple(_ZERO for _ in range(d)) if bx is None else tuple(

@@ -1,0 +1,281 @@
+"""Tests of exact.checkpoint: the finished tasks of a parallel clipping enumeration kept in a
+folder, so that a run stopped early and started again does only the tasks not yet done.
+
+The output of a resumed run must be the uninterrupted one (regions, counts, JSON text), the
+tasks done again must be exactly the ones without a file, and a folder that does not belong to
+the enumeration (another network, box, frontier, format; a changed or misplaced file) must be
+refused, never mixed in.
+"""
+
+import concurrent.futures as cf
+import json
+import os
+
+import pytest
+
+import exact.checkpoint as checkpoint
+from exact.clipping import clip_enumerate
+from exact.errors import InvalidArgument
+from exact.regions import enumerate_regions
+from proofs.claims.p003 import random_network
+
+NET = random_network([3, 6, 6, 1], 7)
+BOX = [("-1", "1")] * 3
+
+
+class _Counting:
+    """An executor running each task at submission, in this process, counting them."""
+
+    def __init__(self):
+        self.tasks = 0
+
+    def submit(self, fn, *args):
+        self.tasks += 1
+        f = cf.Future()
+        f.set_result(fn(*args))
+        return f
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stop_after(n):
+    def progress(layer, k, total):
+        if k >= n:
+            raise _Stop
+    return progress
+
+
+@pytest.fixture(scope="module")
+def ref():
+    e = enumerate_regions(NET, workers=1)
+    return e, e.json_text({}), e.counts()
+
+
+def _task_files(folder):
+    return sorted(f for f in os.listdir(folder) if f.startswith("task-"))
+
+
+def _same(e, ref):
+    r, text, counts = ref
+    assert e.regions == r.regions
+    assert e.counts() == counts
+    assert e.json_text({}) == text
+
+
+def test_a_stopped_pool_run_resumes_with_the_uninterrupted_output(tmp_path, ref):
+    folder = tmp_path / "cp"
+    with pytest.raises(_Stop):
+        enumerate_regions(NET, workers=2, progress=_stop_after(5), checkpoint=folder)
+    kept = _task_files(folder)
+    meta = json.loads((folder / "checkpoint.json").read_text())
+    total = len(meta["tasks"])
+    assert meta["tasks_asked"] == 64 and total >= 64 and 5 <= len(kept) < total
+    assert checkpoint.kept_tasks(folder) == (len(kept), total)
+    # the rest on another executor: exactly the tasks without a file are done again
+    ex = _Counting()
+    _same(clip_enumerate(NET, None, workers=1, executor=ex, checkpoint=folder), ref)
+    assert ex.tasks == total - len(kept)
+    assert checkpoint.kept_tasks(folder) == (total, total)
+    # everything kept: nothing submitted; another number of workers splits as the folder says
+    ex = _Counting()
+    _same(clip_enumerate(NET, None, workers=3, executor=ex, checkpoint=folder), ref)
+    assert ex.tasks == 0
+    _same(enumerate_regions(NET, workers=1, checkpoint=folder, prepare_json=True), ref)
+
+
+def test_an_executors_results_resume_in_a_pool(tmp_path, ref):
+    folder = tmp_path / "cp"
+    ex = _Counting()
+    with pytest.raises(_Stop):
+        clip_enumerate(NET, None, workers=2, executor=ex, progress=_stop_after(7), checkpoint=folder)
+    assert len(_task_files(folder)) == 7
+    seen = []
+    e = enumerate_regions(NET, workers=2, checkpoint=folder, progress=lambda l, k, n: seen.append((k, n)))
+    _same(e, ref)
+    assert seen[0][0] >= 7 and seen[-1][0] == seen[-1][1]  # the kept tasks count as done from the start
+
+
+def test_one_worker_with_a_checkpoint_runs_the_tasks(tmp_path, ref):
+    folder = tmp_path / "cp"
+    _same(enumerate_regions(NET, workers=1, checkpoint=folder), ref)
+    meta = json.loads((folder / "checkpoint.json").read_text())
+    assert meta["tasks_asked"] == 32 and len(_task_files(folder)) == len(meta["tasks"]) >= 32
+    assert meta["box"] is None and meta["input_dim"] == 3 and meta["format"] == checkpoint.FORMAT
+    assert meta["network_sha256"] == checkpoint.network_digest(NET)
+
+
+def test_a_box_is_part_of_the_checkpoint(tmp_path):
+    folder = tmp_path / "cp"
+    ref = enumerate_regions(NET, BOX, workers=1)
+    e = enumerate_regions(NET, BOX, workers=2, checkpoint=folder)
+    assert e.regions == ref.regions and e.counts() == ref.counts()
+    assert json.loads((folder / "checkpoint.json").read_text())["box"] == [["-1", "1"]] * 3
+    with pytest.raises(InvalidArgument, match="another box"):
+        enumerate_regions(NET, [("-1", "2")] + BOX[1:], workers=2, checkpoint=folder)
+    with pytest.raises(InvalidArgument, match="another box"):
+        enumerate_regions(NET, None, workers=2, checkpoint=folder)
+    e = enumerate_regions(NET, [("-2/2", "1")] * 3, workers=2, checkpoint=folder)  # the same rationals
+    assert e.regions == ref.regions
+
+
+def test_a_network_with_no_task_left(tmp_path):
+    net = random_network([3, 2, 1], 0)
+    ref = enumerate_regions(net, workers=1)
+    e = enumerate_regions(net, workers=2, checkpoint=tmp_path / "cp")
+    assert e.regions == ref.regions and e.counts() == ref.counts()
+    assert checkpoint.kept_tasks(tmp_path / "cp") == (0, 0)
+
+
+# -- what is refused ------------------------------------------------------------------------------
+
+@pytest.fixture
+def kept(tmp_path):
+    """A checkpoint folder with 3 tasks kept."""
+    folder = tmp_path / "cp"
+    with pytest.raises(_Stop):
+        clip_enumerate(NET, None, workers=2, executor=_Counting(), progress=_stop_after(3), checkpoint=folder)
+    assert len(_task_files(folder)) == 3
+    return folder
+
+
+def _run(folder):
+    return clip_enumerate(NET, None, workers=2, executor=_Counting(), checkpoint=folder)
+
+
+def test_another_network_is_refused(kept):
+    other = random_network([3, 6, 6, 1], 8)
+    with pytest.raises(InvalidArgument, match="another network"):
+        enumerate_regions(other, workers=2, checkpoint=kept)
+    # one weight changed is another network
+    doc = NET.to_json()
+    doc["layers"][1]["bias"][0] = "5/3" if doc["layers"][1]["bias"][0] == "7/3" else "7/3"
+    from exact.network import Network
+
+    with pytest.raises(InvalidArgument, match="another network"):
+        enumerate_regions(Network.from_json(doc), workers=2, checkpoint=kept)
+
+
+def _edit_meta(folder, **change):
+    meta = json.loads((folder / "checkpoint.json").read_text())
+    meta.update(change)
+    (folder / "checkpoint.json").write_text(json.dumps(meta))
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"format": checkpoint.FORMAT + 1}, "another format"),
+    ({"input_dim": 4}, "another input dimension"),
+    ({"tasks_asked": 0}, "no valid number of tasks"),
+    ({"tasks_asked": True}, "no valid number of tasks"),
+    ({"tasks_asked": "64"}, "no valid number of tasks"),
+    ({"tasks_asked": 65}, "not this run's"),           # another split of the traversal
+])
+def test_a_changed_description_is_refused(kept, change, message):
+    _edit_meta(kept, **change)
+    with pytest.raises(InvalidArgument, match=message):
+        _run(kept)
+
+
+def test_another_frontier_is_refused(kept):
+    meta = json.loads((kept / "checkpoint.json").read_text())
+    meta["tasks"][-1] = "0" * 64
+    (kept / "checkpoint.json").write_text(json.dumps(meta))
+    with pytest.raises(InvalidArgument, match="not this run's"):
+        _run(kept)
+
+
+def test_a_changed_task_file_is_refused(kept):
+    path = kept / _task_files(kept)[0]
+    blob = bytearray(path.read_bytes())
+    blob[-1] ^= 1  # one bit of the payload
+    path.write_bytes(bytes(blob))
+    with pytest.raises(InvalidArgument, match="recorded digest"):
+        _run(kept)
+
+
+def test_a_truncated_task_file_is_refused(kept):
+    path = kept / _task_files(kept)[0]
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(InvalidArgument, match="recorded digest"):
+        _run(kept)
+
+
+def test_a_task_file_in_anothers_place_is_refused(kept):
+    names = _task_files(kept)
+    (kept / names[1]).write_bytes((kept / names[0]).read_bytes())
+    with pytest.raises(InvalidArgument, match="another task's file"):
+        _run(kept)
+
+
+@pytest.mark.parametrize("blob,message", [
+    (b"", "not a task file"),
+    (b"some other file\n", "not a task file"),
+    (checkpoint._MAGIC, "no header"),
+    (checkpoint._MAGIC + b"{not json\n", "no header"),
+    (checkpoint._MAGIC + b"[1, 2]\n", "no header"),
+])
+def test_a_file_that_is_no_task_is_refused(kept, blob, message):
+    (kept / _task_files(kept)[0]).write_bytes(blob)
+    with pytest.raises(InvalidArgument, match=message):
+        _run(kept)
+
+
+def test_an_unknown_kind_is_refused(kept):
+    import hashlib
+
+    path = kept / _task_files(kept)[0]
+    blob = path.read_bytes()
+    end = blob.index(b"\n", len(checkpoint._MAGIC))
+    head = json.loads(blob[len(checkpoint._MAGIC):end])
+    assert head["kind"] == "executor" and head["sha256"] == hashlib.sha256(blob[end + 1:]).hexdigest()
+    head["kind"] = "other"
+    path.write_bytes(checkpoint._MAGIC + json.dumps(head).encode() + blob[end:])
+    with pytest.raises(InvalidArgument, match="unknown kind"):
+        _run(kept)
+
+
+def test_task_files_without_a_description_are_refused(kept):
+    (kept / "checkpoint.json").unlink()
+    with pytest.raises(InvalidArgument, match="no checkpoint.json"):
+        _run(kept)
+    assert checkpoint.kept_tasks(kept) is None
+
+
+@pytest.mark.parametrize("text", ["{", "[]", "not json"])
+def test_an_unreadable_description_is_refused(kept, text):
+    (kept / "checkpoint.json").write_text(text)
+    with pytest.raises(InvalidArgument, match="checkpoint.json"):
+        _run(kept)
+    assert checkpoint.kept_tasks(kept) is None
+
+
+def test_a_file_or_a_missing_parent_is_no_checkpoint_folder(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(InvalidArgument, match="not a folder"):
+        _run(tmp_path / "f")
+    with pytest.raises(InvalidArgument, match="does not exist"):
+        _run(tmp_path / "missing" / "cp")
+
+
+def test_only_the_clipping_path_takes_a_checkpoint(tmp_path):
+    net2 = random_network([2, 4, 1], 0)
+    for method in ("auto", "polygon", "general"):
+        with pytest.raises(InvalidArgument, match="clipping path only"):
+            enumerate_regions(net2, workers=2, method=method, checkpoint=tmp_path / "cp")
+    with pytest.raises(InvalidArgument, match="clipping path only"):
+        enumerate_regions(NET, workers=2, record_empty=True, checkpoint=tmp_path / "cp")
+    assert not (tmp_path / "cp").exists()
+    e = enumerate_regions(net2, workers=2, method="clip", checkpoint=tmp_path / "cp")
+    assert e.regions == enumerate_regions(net2, method="clip").regions
+
+
+def test_an_empty_folder_is_a_new_checkpoint(tmp_path):
+    folder = tmp_path / "cp"
+    folder.mkdir()
+    assert checkpoint.kept_tasks(folder) is None
+    (folder / "notes.txt").write_text("the user's own file stays")
+    e = _run(folder)
+    assert (folder / "notes.txt").read_text() == "the user's own file stays"
+    k, n = checkpoint.kept_tasks(folder)
+    assert k == n == len(_task_files(folder)) > 0 and len(e.regions) > 100
