@@ -41,8 +41,9 @@ def _progress(nlayers: int, quiet: bool):
               end="", file=sys.stderr, flush=True)
 
     def done() -> None:
-        if last[0] != t0 + 1.0:  # a progress line was printed: end it
+        if last[0] != t0 + 1.0:  # a progress line was printed: end it (once)
             print(file=sys.stderr)
+            last[0] = t0 + 1.0
     return report, done
 
 
@@ -55,11 +56,12 @@ class _OutOfTime(ToolkitError):
     """``--seconds`` ran out."""
 
 
-def _size_note(widths, seconds) -> str | None:
+def _size_note(widths, seconds, suggest_checkpoint=False) -> str | None:
     """One line saying, before the work, that the enumeration may explode (None if small).
 
     ``widths`` is ``(d, m_1, ..., m_L)``, read from the file's shape before any weight is
-    converted (:func:`exact.network.json_widths`)."""
+    converted (:func:`exact.network.json_widths`).  ``suggest_checkpoint``: the note also names
+    ``--checkpoint`` (a run of the clipping path without one)."""
     from proofs.methods.bounds import product_digits, serra2018_upper
 
     widths = list(widths)
@@ -71,6 +73,8 @@ def _size_note(widths, seconds) -> str | None:
     shape = "-".join(map(str, widths)) if len(widths) <= 8 else f"{len(widths) - 1} layers up to {max(widths)} wide"
     count = f"up to {bound} activation regions" if bound is not None else f"up to about 10^{digits - 1} activation regions"
     stop = f"stopping after {seconds:g} s (--seconds)" if seconds else "it may not finish; --seconds S stops it"
+    if suggest_checkpoint:
+        stop += "; --checkpoint DIR keeps the work done for a later run"
     return (f"note: a network of widths {shape} has {count} (Serra et al. 2018) and {entries} weights: "
             f"the exact enumeration may take very long; {stop}")
 
@@ -143,6 +147,16 @@ class _Deadline:
         return False
 
 
+def _kept_note(folder) -> None:
+    """On stderr: what an interrupted run kept in its checkpoint folder."""
+    from exact.checkpoint import kept_tasks
+
+    got = kept_tasks(folder)
+    if got is not None:
+        print(f"checkpoint: {got[0]} of {got[1]} tasks kept in {folder}; the same command (any --workers or "
+              f"--scheduler) goes on from there", file=sys.stderr, flush=True)
+
+
 def _handler(args: argparse.Namespace) -> int:
     if args.seconds is not None and not (args.seconds > 0 and args.seconds < 1e7):
         raise InvalidArgument(f"--seconds must be a positive number of seconds, got {args.seconds}")
@@ -152,7 +166,8 @@ def _handler(args: argparse.Namespace) -> int:
         check_output_file(args.plot, "plot file", suffixes=PLOT_FORMATS)
     doc = read_json(args.network, "network file")
     widths = json_widths(doc)  # the size note comes before the weights are converted
-    note = _size_note(widths, args.seconds) if widths else None
+    clip = args.method == "clip" or (args.method == "auto" and bool(widths) and widths[0] >= 3)
+    note = _size_note(widths, args.seconds, clip and args.checkpoint is None) if widths else None
     if note:
         print(note, file=sys.stderr, flush=True)
     net = Network.from_json(doc, source=short_name(args.network))
@@ -177,6 +192,14 @@ def _handler(args: argparse.Namespace) -> int:
         if not (args.method == "clip" or (args.method == "auto" and net.in_dim >= 3)):
             raise InvalidArgument(f"--scheduler runs the clipping path: a network with 3 or more inputs or "
                                   f"--method clip (this one has {net.in_dim} input(s), --method {args.method})")
+    if args.checkpoint is not None:
+        if not (args.method == "clip" or (args.method == "auto" and net.in_dim >= 3)):
+            raise InvalidArgument(f"--checkpoint keeps the tasks of the clipping path: a network with 3 or more "
+                                  f"inputs or --method clip (this one has {net.in_dim} input(s), --method {args.method})")
+        from exact.checkpoint import TaskCheckpoint
+
+        # the folder checked (made, or the same network and box) before a cluster is reached
+        TaskCheckpoint(args.checkpoint, net, box, 1)
     client, own = None, False
     if args.scheduler is not None:  # the search's connection (one clear line if nothing answers)
         from proofs.methods.batched import dask_client
@@ -201,8 +224,13 @@ def _handler(args: argparse.Namespace) -> int:
                 executor, workers = client.get_executor(pure=False), dask_threads(client)
             e = enumerate_regions(net, box, method=args.method, irredundant=not args.no_irredundant,
                                   progress=report, workers=workers, executor=executor,
-                                  prepare_json=bool(args.json))
+                                  prepare_json=bool(args.json), checkpoint=args.checkpoint)
             e.counts()
+    except (KeyboardInterrupt, _OutOfTime):
+        done()
+        if args.checkpoint is not None:
+            _kept_note(args.checkpoint)
+        raise
     finally:
         done()
         if own:
@@ -258,6 +286,10 @@ def register(subparsers) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run the clipping path's tasks on the Dask distributed cluster at ADDRESS "
                         "(tcp://host:8786; d >= 3 or --method clip); the output is the single-process one")
+    p.add_argument("--checkpoint", metavar="DIR",
+                   help="keep each finished task of the clipping path in the folder DIR (made if missing); "
+                        "a run stopped early (Ctrl-C, --seconds) and started again with the same DIR does "
+                        "only the tasks not yet done; the output is the same")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--no-irredundant", action="store_true", help="skip the reduction to facets (faster)")
     p.add_argument("--show", type=int, default=10, metavar="N", help="regions to print (default 10)")

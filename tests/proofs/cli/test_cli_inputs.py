@@ -118,7 +118,8 @@ def test_regions_size_note_comes_before_the_weights_are_converted(monkeypatch, t
     lines = err.splitlines()
     assert rc == 2 and len(converted) == 1 and converted[0].endswith("wide.json"), err
     assert lines[0].startswith("note: a network of widths 3-40-40-40 has up to") and "3320 weights" in lines[0]
-    assert "stopping after 5 s (--seconds)" in lines[0] and lines[1].endswith("conversion stopped here")
+    assert "stopping after 5 s (--seconds); --checkpoint DIR keeps the work done for a later run" in lines[0]
+    assert lines[1].endswith("conversion stopped here")
 
 
 def test_regions_size_note_only_for_large_tasks(net, tmp_path):
@@ -127,6 +128,12 @@ def test_regions_size_note_only_for_large_tasks(net, tmp_path):
     # a wide network: the note, and --seconds is honoured
     rc, out, err = _run(["regions", _wide_net(tmp_path / "wide.json", width=15, depth=2), "--seconds", "0.01"])
     assert "note: a network of widths 3-15-15" in err and "stopping after 0.01 s" in err
+    # with a checkpoint folder the note does not suggest one; a 2-input network takes no checkpoint
+    rc, out, err = _run(["regions", _wide_net(tmp_path / "wide.json", width=15, depth=2), "--seconds", "0.01",
+                         "--checkpoint", tmp_path / "cp"])
+    assert "note: a network of widths 3-15-15" in err and "--checkpoint DIR" not in err
+    rc, out, err = _run(["regions", _wide_net(tmp_path / "wide2.json", d=2, width=200, depth=2), "--seconds", "0.01"])
+    assert "note: a network of widths 2-200-200" in err and "--checkpoint" not in err
     # a malformed shape gives no note, the reader's error only
     (tmp_path / "bad.json").write_text(json.dumps({"layers": [{"weight": []}]}))
     rc, out, err = _run(["regions", tmp_path / "bad.json"])
