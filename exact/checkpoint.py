@@ -11,10 +11,17 @@ The folder's ``checkpoint.json`` names what the tasks belong to:
 * the number of tasks asked of the frontier: a later run uses it whatever its own number of
   workers, so it splits the traversal the same way;
 * each task's state, by the SHA-256 of its pickle: a later run recomputes the frontier and must
-  find the same states (the same version of the traversal).
+  find the same states;
+* the code that makes a task's result (the SHA-256 of the sources of :mod:`exact.clipping`,
+  :mod:`exact.regions`, :mod:`exact.network` and :mod:`exact.inputs`): a folder written by
+  another version of these is refused, even where the frontier is the same.
+
+One run at a time uses a folder (a lock on ``DIR/.lock``, released at the end of the run or of
+the process); temporary files left by a run that was killed while writing are removed when the
+next run takes the lock.
 
 A task file starts with a line of JSON naming its task (its index, its state's digest, its
-payload's SHA-256 and size), then the payload: the task's result as the worker or executor
+payload's SHA-256), then the payload: the task's result as the worker or executor
 returned it, pickled.  Anything that does not match (another network or box, another frontier,
 a file whose payload does not have its digest) is an :class:`~exact.errors.InvalidArgument`
 naming the folder, never silently mixed in.  The payload is read with :mod:`pickle`: resume only
@@ -30,18 +37,29 @@ import hashlib
 import json
 import os
 import pickle
+import re
 from fractions import Fraction
 
 from .errors import InvalidArgument
 from .files import atomic_write_bytes, atomic_write_text
 from .inputs import prepare_output_dir, short_name
 
-__all__ = ["TaskCheckpoint", "kept_tasks", "network_digest"]
+__all__ = ["CheckpointWriteError", "TaskCheckpoint", "kept_tasks", "network_digest"]
 
 #: the layout of the folder and of a task's payload; a folder of another format is refused
 FORMAT = 1
 _META = "checkpoint.json"
+_LOCK = ".lock"
 _MAGIC = b"relu-proofcheck clipping task\n"
+_TASK_FILE = re.compile(r"task-\d{6}\.bin")
+#: the modules whose code makes a task's result (their sources' digest is part of the identity)
+_CODE = ("clipping", "regions", "network", "inputs")
+_START_AGAIN = "give another folder, or delete it to start again"
+
+
+class CheckpointWriteError(InvalidArgument):
+    """A checkpoint file could not be written (a full disk, no permission): the tasks kept
+    before it are still there."""
 
 
 def network_digest(network) -> str:
@@ -56,13 +74,29 @@ def state_digest(state) -> str:
     return hashlib.sha256(pickle.dumps(state, protocol=5)).hexdigest()
 
 
+_CODE_DIGEST: list = []
+
+
+def code_digest() -> str:
+    """SHA-256 of the sources of the modules that make a task's result (:data:`_CODE`)."""
+    if not _CODE_DIGEST:
+        h = hashlib.sha256()
+        here = os.path.dirname(os.path.abspath(__file__))
+        for name in _CODE:
+            with open(os.path.join(here, name + ".py"), "rb") as fh:
+                h.update(name.encode("ascii") + b"\0" + hashlib.sha256(fh.read()).digest())
+        _CODE_DIGEST.append(h.hexdigest())
+    return _CODE_DIGEST[0]
+
+
 class TaskCheckpoint:
-    """The task files of one enumeration in ``folder`` (made if missing, its parent must exist).
+    """The task files of one enumeration in ``folder`` (made if missing, its parent must exist),
+    locked for this run until :meth:`close` (also a context manager).
 
     ``network`` and ``box`` (None for R^d, else its (lo, hi) pairs of rationals) name the
-    enumeration; :attr:`want` is the number of tasks the frontier is asked
-    for: the folder's if it has one, else ``want`` as given.  Then :meth:`bind` the frontier's
-    states, :meth:`load` what is kept, :meth:`save` each new result."""
+    enumeration; :attr:`want` is the number of tasks the frontier is asked for: the folder's if
+    it has one, else ``want`` as given.  Then :meth:`bind` the frontier's states, :meth:`load`
+    what is kept, :meth:`save` each new result."""
 
     def __init__(self, folder, network, box, want: int):
         self.folder = prepare_output_dir(folder, "checkpoint folder")
@@ -72,38 +106,82 @@ class TaskCheckpoint:
             "network_sha256": network_digest(network),
             "input_dim": network.in_dim,
             "box": None if box is None else [[str(Fraction(a)), str(Fraction(b))] for a, b in box],
+            "code_sha256": code_digest(),
         }
-        self.meta = self._read_meta()
-        if self.meta is not None:
-            for key, value in self.identity.items():
-                if self.meta.get(key) != value:
-                    raise InvalidArgument(self._other(key))
-            want = self.meta.get("tasks_asked")
-            if isinstance(want, bool) or not isinstance(want, int) or want < 1:
-                raise InvalidArgument(f"{self.shown}: {_META} has no valid number of tasks")
+        self._lock = None
+        self._take_lock()
+        try:
+            self.meta = self._read_meta()
+            if self.meta is not None:
+                for key, value in self.identity.items():
+                    if self.meta.get(key) != value:
+                        raise InvalidArgument(self._other(key))
+                want = self.meta.get("tasks_asked")
+                if isinstance(want, bool) or not isinstance(want, int) or want < 1:
+                    raise InvalidArgument(f"{self.shown}: {_META} has no valid number of tasks; {_START_AGAIN}")
+        except BaseException:
+            self.close()
+            raise
         self.want = want
         self.digests: list[str] = []
 
+    # -- one run at a time ------------------------------------------------------------------------
+    def _take_lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            return
+        path = os.path.join(self.folder, _LOCK)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except OSError as e:
+            raise InvalidArgument(f"{self.shown}: cannot use the checkpoint folder: {e.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise InvalidArgument(f"{self.shown}: another run is using this checkpoint folder") from None
+        self._lock = fd
+        for name in os.listdir(self.folder):  # what a run killed while writing left (none runs now)
+            if name.startswith(".tmp-"):
+                try:
+                    os.unlink(os.path.join(self.folder, name))
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        """The folder left to other runs."""
+        if self._lock is not None:
+            os.close(self._lock)  # (the lock goes with the last copy of the descriptor)
+            self._lock = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        self.close()
+        return False
+
+    # -- what the folder is -----------------------------------------------------------------------
     def _other(self, key: str) -> str:
-        what = {"format": "in another format (another version of relu-proofcheck)",
-                "network_sha256": "for another network", "input_dim": "for another input dimension",
-                "box": "for another box"}[key]
-        return (f"{self.shown}: this checkpoint was written {what}; give another folder, or delete "
-                f"this one to start again")
+        what = {"format": "in another format", "network_sha256": "for another network",
+                "input_dim": "for another input dimension", "box": "for another box",
+                "code_sha256": "by another version of relu-proofcheck"}[key]
+        return f"{self.shown}: a checkpoint written {what}; {_START_AGAIN}"
 
     def _read_meta(self):
         path = os.path.join(self.folder, _META)
         if not os.path.exists(path):
-            if any(name.startswith("task-") for name in os.listdir(self.folder)):
-                raise InvalidArgument(f"{self.shown}: has task files but no {_META}; not a checkpoint of this toolkit")
+            if any(_TASK_FILE.fullmatch(name) for name in os.listdir(self.folder)):
+                raise InvalidArgument(f"{self.shown}: task files without {_META}; {_START_AGAIN}")
             return None
         try:
             with open(path, encoding="utf-8") as fh:
                 meta = json.load(fh)
         except (OSError, ValueError) as e:
-            raise InvalidArgument(f"{self.shown}: cannot read {_META}: {e}") from None
+            raise InvalidArgument(f"{self.shown}: cannot read {_META} ({type(e).__name__}); {_START_AGAIN}") from None
         if not isinstance(meta, dict):
-            raise InvalidArgument(f"{self.shown}: {_META} is not a checkpoint's description")
+            raise InvalidArgument(f"{self.shown}: {_META} is not a checkpoint's description; {_START_AGAIN}")
         return meta
 
     def bind(self, states) -> None:
@@ -112,12 +190,14 @@ class TaskCheckpoint:
         self.digests = [state_digest(s) for s in states]
         if self.meta is None:
             self.meta = dict(self.identity, tasks_asked=self.want, tasks=self.digests)
-            atomic_write_text(os.path.join(self.folder, _META), json.dumps(self.meta, indent=1) + "\n")
+            try:
+                atomic_write_text(os.path.join(self.folder, _META), json.dumps(self.meta, indent=1) + "\n")
+            except (OSError, InvalidArgument) as e:
+                raise CheckpointWriteError(_write_error(os.path.join(self.folder, _META), e)) from None
         elif self.meta.get("tasks") != self.digests:
-            raise InvalidArgument(f"{self.shown}: the checkpoint's tasks are not this run's (a checkpoint of "
-                                  f"another version of the traversal); give another folder, or delete this one "
-                                  f"to start again")
+            raise InvalidArgument(f"{self.shown}: the checkpoint's tasks are not this run's; {_START_AGAIN}")
 
+    # -- the tasks --------------------------------------------------------------------------------
     def _path(self, k: int) -> str:
         return _task_path(self.folder, k)
 
@@ -137,32 +217,38 @@ class TaskCheckpoint:
         return out
 
     def _decode(self, k: int, blob: bytes, path: str):
-        bad = f"{short_name(path)}: not task {k} of this checkpoint"
+        def bad(why):  # the task is done again once its file is gone
+            return InvalidArgument(f"{short_name(path)}: not task {k} of this checkpoint ({why}); delete the file "
+                                   f"and its task is done again")
+
         if not blob.startswith(_MAGIC):
-            raise InvalidArgument(bad + " (not a task file)")
+            raise bad("not a task file")
         end = blob.find(b"\n", len(_MAGIC))
         try:
             head = json.loads(blob[len(_MAGIC):end]) if end > 0 else None
         except ValueError:
             head = None
         if not isinstance(head, dict):
-            raise InvalidArgument(bad + " (no header)")
+            raise bad("no header")
         payload = memoryview(blob)[end + 1:]
         if head.get("task") != k or head.get("state_sha256") != self.digests[k]:
-            raise InvalidArgument(bad + " (another task's file)")
-        if head.get("size") != len(payload) or head.get("sha256") != hashlib.sha256(payload).hexdigest():
-            raise InvalidArgument(bad + " (its contents do not have their recorded digest: the file was changed)")
+            raise bad("another task's file")
+        if head.get("sha256") != hashlib.sha256(payload).hexdigest():
+            raise bad("changed since it was written")
         if head.get("kind") not in ("pool", "executor"):
-            raise InvalidArgument(bad + " (unknown kind)")
+            raise bad("unknown kind")
         return head["kind"], pickle.loads(payload)
 
     def save(self, k: int, kind: str, result) -> None:
         """Task ``k``'s result (``kind`` "pool": a pool worker's tuple; "executor": the bytes an
         executor's task returned), written atomically."""
         payload = pickle.dumps(result, protocol=5)
-        head = {"task": k, "state_sha256": self.digests[k], "kind": kind, "size": len(payload),
+        head = {"task": k, "state_sha256": self.digests[k], "kind": kind,
                 "sha256": hashlib.sha256(payload).hexdigest()}
-        atomic_write_bytes(self._path(k), _MAGIC + json.dumps(head).encode("ascii") + b"\n" + payload)
+        try:
+            atomic_write_bytes(self._path(k), _MAGIC + json.dumps(head).encode("ascii") + b"\n" + payload)
+        except (OSError, InvalidArgument) as e:
+            raise CheckpointWriteError(_write_error(self._path(k), e)) from None
 
 
 def kept_tasks(folder) -> tuple[int, int] | None:
@@ -176,6 +262,14 @@ def kept_tasks(folder) -> tuple[int, int] | None:
     if not isinstance(tasks, list):
         return None
     return sum(os.path.exists(_task_path(folder, k)) for k in range(len(tasks))), len(tasks)
+
+
+def _write_error(path, e) -> str:
+    """The message of a write that failed: an :class:`InvalidArgument`'s own (it names the
+    file), else the file and the system's reason."""
+    if isinstance(e, InvalidArgument):
+        return str(e)
+    return f"{short_name(path)}: cannot write: {e.strerror or e}"
 
 
 def _task_path(folder, k: int) -> str:

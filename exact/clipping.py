@@ -736,14 +736,19 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         if checkpoint is not None:  # checked (the network, the box) before any work
             from .checkpoint import TaskCheckpoint
 
-            cp = TaskCheckpoint(checkpoint, network, box, _task_count(ctx, workers))
-        with _collector_paused():  # a full collection here (every object of numpy and scipy) would delay the pool
-            items = _frontier(ctx, start, cp.want if cp is not None else _task_count(ctx, workers), works)
-        tasks = [s for kind, s in items if kind == "task"]
-        loaded: dict = {}  # task index -> (kind, result) kept in the checkpoint folder
-        if cp is not None:
-            cp.bind(tasks)
-            loaded = cp.load()
+            cp = TaskCheckpoint(checkpoint, network, box, _task_count(ctx, workers))  # locked until closed
+        try:
+            with _collector_paused():  # a full collection here (every object of numpy and scipy) would delay the pool
+                items = _frontier(ctx, start, cp.want if cp is not None else _task_count(ctx, workers), works)
+            tasks = [s for kind, s in items if kind == "task"]
+            loaded: dict = {}  # task index -> (kind, result) kept in the checkpoint folder
+            if cp is not None:
+                cp.bind(tasks)
+                loaded = cp.load()
+        except BaseException:
+            if cp is not None:
+                cp.close()
+            raise
         result_kind = "pool" if executor is None else "executor"
         caches: tuple = ({}, {})
         Region = _region_types()[1]
@@ -783,6 +788,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
         if freeze:
             gc.freeze()
         with contextlib.ExitStack() as frozen, pool_cm as pool:
+            if cp is not None:  # the folder left to other runs once the pool is shut down
+                frozen.callback(cp.close)
             if freeze:
                 frozen.callback(gc.unfreeze)
             if executor is None:
@@ -832,6 +839,8 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
                     results[k] = new_item(*loaded[k])
                     loaded[k] = None  # (its result is in its item now)
                 drain()
+                if loaded:  # the kept tasks count as done from the start (and a callback may stop the run)
+                    report(0)
                 for k, f in enumerate(_completed(list(futs), report), 1):
                     res = f.result()
                     if cp is not None:  # kept before it is used: an interruption from here on loses nothing of it

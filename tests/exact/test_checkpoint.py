@@ -112,7 +112,7 @@ def test_a_box_is_part_of_the_checkpoint(tmp_path):
     e = enumerate_regions(NET, BOX, workers=2, checkpoint=folder)
     assert e.regions == ref.regions and e.counts() == ref.counts()
     assert json.loads((folder / "checkpoint.json").read_text())["box"] == [["-1", "1"]] * 3
-    with pytest.raises(InvalidArgument, match="another box"):
+    with pytest.raises(InvalidArgument, match="a checkpoint written for another box; give"):
         enumerate_regions(NET, [("-1", "2")] + BOX[1:], workers=2, checkpoint=folder)
     with pytest.raises(InvalidArgument, match="another box"):
         enumerate_regions(NET, None, workers=2, checkpoint=folder)
@@ -164,8 +164,9 @@ def _edit_meta(folder, **change):
 
 
 @pytest.mark.parametrize("change,message", [
-    ({"format": checkpoint.FORMAT + 1}, "another format"),
-    ({"input_dim": 4}, "another input dimension"),
+    ({"format": checkpoint.FORMAT + 1}, "a checkpoint written in another format; give another folder, or delete it to start again"),
+    ({"input_dim": 4}, "a checkpoint written for another input dimension; give"),
+    ({"code_sha256": "0" * 64}, "a checkpoint written by another version of relu-proofcheck; give"),
     ({"tasks_asked": 0}, "no valid number of tasks"),
     ({"tasks_asked": True}, "no valid number of tasks"),
     ({"tasks_asked": "64"}, "no valid number of tasks"),
@@ -190,14 +191,15 @@ def test_a_changed_task_file_is_refused(kept):
     blob = bytearray(path.read_bytes())
     blob[-1] ^= 1  # one bit of the payload
     path.write_bytes(bytes(blob))
-    with pytest.raises(InvalidArgument, match="recorded digest"):
+    with pytest.raises(InvalidArgument, match=r"of this checkpoint \(changed since it was written\); delete the file and its task "
+                                              r"is done again$"):
         _run(kept)
 
 
 def test_a_truncated_task_file_is_refused(kept):
     path = kept / _task_files(kept)[0]
     path.write_bytes(path.read_bytes()[:-1])
-    with pytest.raises(InvalidArgument, match="recorded digest"):
+    with pytest.raises(InvalidArgument, match=r"\(changed since it was written\)"):
         _run(kept)
 
 
@@ -209,11 +211,11 @@ def test_a_task_file_in_anothers_place_is_refused(kept):
 
 
 @pytest.mark.parametrize("blob,message", [
-    (b"", "not a task file"),
-    (b"some other file\n", "not a task file"),
-    (checkpoint._MAGIC, "no header"),
-    (checkpoint._MAGIC + b"{not json\n", "no header"),
-    (checkpoint._MAGIC + b"[1, 2]\n", "no header"),
+    (b"", r"of this checkpoint \(not a task file\); delete the file"),
+    (b"some other file\n", r"of this checkpoint \(not a task file\); delete the file"),
+    (checkpoint._MAGIC, r"of this checkpoint \(no header\); delete the file"),
+    (checkpoint._MAGIC + b"{not json\n", r"of this checkpoint \(no header\); delete the file"),
+    (checkpoint._MAGIC + b"[1, 2]\n", r"of this checkpoint \(no header\); delete the file"),
 ])
 def test_a_file_that_is_no_task_is_refused(kept, blob, message):
     (kept / _task_files(kept)[0]).write_bytes(blob)
@@ -231,13 +233,13 @@ def test_an_unknown_kind_is_refused(kept):
     assert head["kind"] == "executor" and head["sha256"] == hashlib.sha256(blob[end + 1:]).hexdigest()
     head["kind"] = "other"
     path.write_bytes(checkpoint._MAGIC + json.dumps(head).encode() + blob[end:])
-    with pytest.raises(InvalidArgument, match="unknown kind"):
+    with pytest.raises(InvalidArgument, match=r"of this checkpoint \(unknown kind\); delete the file"):
         _run(kept)
 
 
 def test_task_files_without_a_description_are_refused(kept):
     (kept / "checkpoint.json").unlink()
-    with pytest.raises(InvalidArgument, match="no checkpoint.json"):
+    with pytest.raises(InvalidArgument, match="task files without checkpoint.json; give another folder"):
         _run(kept)
     assert checkpoint.kept_tasks(kept) is None
 
@@ -279,3 +281,153 @@ def test_an_empty_folder_is_a_new_checkpoint(tmp_path):
     assert (folder / "notes.txt").read_text() == "the user's own file stays"
     k, n = checkpoint.kept_tasks(folder)
     assert k == n == len(_task_files(folder)) > 0 and len(e.regions) > 100
+
+
+# -- the folder's format, pinned: a checkpoint written by this version is read by the next -------
+
+def test_the_digests_are_pinned():
+    from exact.network import Network
+
+    net = Network.from_json({"layers": [{"weight": [["1", "-1/2"], [0, 2]], "bias": ["3", "-1"], "activation": "relu"},
+                                        {"weight": [[1, 1]], "bias": [0], "activation": "identity"}]})
+    # SHA-256 of {"layers":[{"activation":"relu","bias":["3","-1"],"weight":[["1","-1/2"],["0","2"]]},...]}
+    assert checkpoint.network_digest(net) == "e3c47334fce84ab2188b13a8a78bda0e8987172d0966385d75573245d7ee2c89"
+    # SHA-256 of the state's pickle, protocol 5
+    assert checkpoint.state_digest(((1, -2), [3, (4,)], None)) == \
+        "c18431d12fdec454dbf9283ffdd1ca3520c9fa5c6870c339a8a9cc9afdbb1cde"
+
+
+def test_every_task_has_its_own_state_digest(tmp_path):
+    folder = tmp_path / "cp"
+    enumerate_regions(NET, workers=2, checkpoint=folder)
+    digests = json.loads((folder / "checkpoint.json").read_text())["tasks"]
+    assert len(digests) >= 64 and len(set(digests)) == len(digests)
+
+
+def test_one_task_asked_is_a_valid_but_other_split(kept):
+    _edit_meta(kept, tasks_asked=1)
+    with pytest.raises(InvalidArgument, match="not this run's"):
+        _run(kept)
+
+
+def _rewrite_head(path, **change):
+    blob = path.read_bytes()
+    end = blob.index(b"\n", len(checkpoint._MAGIC))
+    head = json.loads(blob[len(checkpoint._MAGIC):end])
+    head.update(change)
+    path.write_bytes(checkpoint._MAGIC + json.dumps(head).encode() + blob[end:])
+    return head
+
+
+@pytest.mark.parametrize("field", ["task", "state_sha256"])
+def test_a_header_naming_another_task_is_refused(kept, field):
+    path = kept / _task_files(kept)[0]
+    k = int(path.name[5:11])
+    _rewrite_head(path, **{field: k + 1 if field == "task" else "0" * 64})
+    with pytest.raises(InvalidArgument, match=r"task-\d{6}\.bin: not task \d+ of this checkpoint \(another task's file\)"):
+        _run(kept)
+
+
+def test_a_folder_in_a_tasks_place_is_unreadable(kept):
+    meta = json.loads((kept / "checkpoint.json").read_text())
+    missing = next(k for k in range(len(meta["tasks"])) if not (kept / f"task-{k:06d}.bin").exists())
+    (kept / f"task-{missing:06d}.bin").mkdir()
+    with pytest.raises(InvalidArgument, match=rf"task-{missing:06d}\.bin: cannot read: "):
+        _run(kept)
+
+
+def test_the_messages_name_the_folder(kept, tmp_path):
+    with pytest.raises(InvalidArgument, match=r"cp: a checkpoint written for another network; give another folder, or "
+                                              r"delete it to start again$"):
+        enumerate_regions(random_network([3, 6, 6, 1], 8), workers=2, checkpoint=kept)
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(InvalidArgument, match="exists and is not a folder; the checkpoint folder must be a folder"):
+        _run(tmp_path / "f")
+
+
+# -- one run at a time; what a killed run left; a file that cannot be written ----------------------
+
+def test_one_run_at_a_time(tmp_path, ref):
+    folder = tmp_path / "cp"
+    with checkpoint.TaskCheckpoint(folder, NET, None, 1):
+        with pytest.raises(InvalidArgument, match="cp: another run is using this checkpoint folder$"):
+            _run(folder)
+        assert not (folder / "checkpoint.json").exists()
+    _same(_run(folder), ref)  # the lock went with the first one
+    _same(_run(folder), ref)  # and with the run's own
+
+
+def test_a_stopped_run_leaves_the_folder_unlocked(kept, ref):
+    with checkpoint.TaskCheckpoint(kept, NET, None, 1) as cp:
+        assert cp.want == 64 and cp.meta is not None
+    _same(_run(kept), ref)
+
+
+def test_a_refused_folder_is_left_unlocked(kept):
+    other = random_network([3, 6, 6, 1], 8)
+    with pytest.raises(InvalidArgument, match="another network"):
+        checkpoint.TaskCheckpoint(kept, other, None, 1)
+    with checkpoint.TaskCheckpoint(kept, NET, None, 1):
+        pass
+
+
+def test_what_a_killed_write_left_is_removed(kept, ref):
+    (kept / ".tmp-abc123").write_bytes(b"half a task")
+    (kept / "notes.tmp-1").write_text("the user's")
+    _same(_run(kept), ref)
+    assert not (kept / ".tmp-abc123").exists() and (kept / "notes.tmp-1").exists()
+
+
+def test_a_task_that_cannot_be_written_stops_the_run(kept, monkeypatch, ref):
+    import errno
+
+    calls = []
+
+    def full(path, data):
+        calls.append(path)
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(checkpoint, "atomic_write_bytes", full)
+    with pytest.raises(checkpoint.CheckpointWriteError, match=r"task-\d{6}\.bin: cannot write: No space left on device$"):
+        _run(kept)
+    assert len(calls) == 1 and len(_task_files(kept)) == 3  # the kept ones are still there
+    monkeypatch.undo()
+    _same(_run(kept), ref)
+
+
+def test_a_description_that_cannot_be_written(tmp_path, monkeypatch):
+    from exact.errors import InvalidArgument as IA
+
+    def refuse(path, text):
+        raise IA("checkpoint.json: cannot write in the folder: Read-only file system")
+    monkeypatch.setattr(checkpoint, "atomic_write_text", refuse)
+    with pytest.raises(checkpoint.CheckpointWriteError, match=r"^checkpoint\.json: cannot write in the folder: "
+                                                              r"Read-only file system$"):
+        _run(tmp_path / "cp")
+
+
+def test_kept_tasks_counts_only_this_checkpoints_tasks(kept):
+    (kept / "task-999999.bin").write_bytes(b"x")
+    (kept / "task-list.txt").write_text("the user's")
+    meta = json.loads((kept / "checkpoint.json").read_text())
+    assert checkpoint.kept_tasks(kept) == (3, len(meta["tasks"]))
+    _edit_meta(kept, tasks=len(meta["tasks"]))
+    assert checkpoint.kept_tasks(kept) is None
+
+
+def test_a_users_file_named_task_is_no_task_file(tmp_path, ref):
+    folder = tmp_path / "cp"
+    folder.mkdir()
+    (folder / "task-list.txt").write_text("the user's")
+    (folder / "task-1.bin").write_text("the user's")
+    _same(_run(folder), ref)
+
+
+def test_every_task_kept_still_reports_progress(kept, ref):
+    _run(kept)
+    seen = []
+    e = clip_enumerate(NET, None, workers=2, executor=_Counting(), checkpoint=kept,
+                       progress=lambda l, k, n: seen.append((k, n)))
+    _same(e, ref)
+    assert seen and seen[0][0] == seen[0][1] > 0
+    with pytest.raises(_Stop):  # so a progress callback (the command's --seconds) can still stop it
+        clip_enumerate(NET, None, workers=2, executor=_Counting(), checkpoint=kept, progress=_stop_after(0))

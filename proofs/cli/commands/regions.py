@@ -16,6 +16,7 @@ import argparse
 import sys
 import time
 
+from exact.checkpoint import CheckpointWriteError
 from exact.files import atomic_write_parts
 from exact.errors import InvalidArgument, ToolkitError
 from exact.inputs import check_output_file, preview, read_json, short_name
@@ -198,8 +199,10 @@ def _handler(args: argparse.Namespace) -> int:
                                   f"inputs or --method clip (this one has {net.in_dim} input(s), --method {args.method})")
         from exact.checkpoint import TaskCheckpoint
 
-        # the folder checked (made, or the same network and box) before a cluster is reached
-        TaskCheckpoint(args.checkpoint, net, box, 1)
+        # the folder checked (made, or the same network, box and version; no other run using it)
+        # before a cluster is reached
+        with TaskCheckpoint(args.checkpoint, net, box, 1):
+            pass
     client, own = None, False
     if args.scheduler is not None:  # the search's connection (one clear line if nothing answers)
         from proofs.methods.batched import dask_client
@@ -226,7 +229,7 @@ def _handler(args: argparse.Namespace) -> int:
                                   progress=report, workers=workers, executor=executor,
                                   prepare_json=bool(args.json), checkpoint=args.checkpoint)
             e.counts()
-    except (KeyboardInterrupt, _OutOfTime):
+    except (KeyboardInterrupt, _OutOfTime, CheckpointWriteError):
         done()
         if args.checkpoint is not None:
             _kept_note(args.checkpoint)

@@ -78,7 +78,7 @@ def test_a_checkpoint_of_another_network_is_refused_before_the_work(tmp_path, ne
     capsys.readouterr()
     assert main(["regions", str(other), "-q", "--checkpoint", str(cp)]) == EXIT_INPUT
     out = capsys.readouterr()
-    assert "this checkpoint was written for another network" in out.err and out.out == ""
+    assert "a checkpoint written for another network" in out.err and out.out == ""
     assert main(["regions", str(net3), "-q", "--checkpoint", str(cp), "--box", "-1", "1"]) == EXIT_INPUT
     assert "for another box" in capsys.readouterr().err
 
@@ -134,3 +134,40 @@ def test_ctrl_c_in_a_terminal_keeps_the_tasks(tmp_path):
     assert done.returncode == 0, done.stderr
     doc = json.loads(out.read_text())
     assert doc["counts"]["activation_regions"] == len(doc["regions"]) > 1000
+    plain = tmp_path / "plain.json"
+    assert main(["regions", str(net), "-q", "--show", "0", "--json", str(plain)]) == 0
+    assert _doc(out) == _doc(plain)
+
+
+def test_a_full_disk_keeps_what_was_written(tmp_path, net3, capsys, monkeypatch):
+    import errno
+
+    import exact.checkpoint as checkpoint
+
+    real, calls = checkpoint.atomic_write_bytes, []
+
+    def fills_up(path, data):
+        calls.append(path)
+        if len(calls) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+    cp = tmp_path / "cp"
+    with monkeypatch.context() as m:
+        m.setattr(checkpoint, "atomic_write_bytes", fills_up)
+        assert main(["regions", str(net3), "-q", "--workers", "2", "--checkpoint", str(cp)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    total = len(json.loads((cp / "checkpoint.json").read_text())["tasks"])
+    assert f"checkpoint: 2 of {total} tasks kept in {cp}" in err
+    assert "cannot write: No space left on device" in err and "internal error" not in err
+    assert main(["regions", str(net3), "-q", "--checkpoint", str(cp)]) == 0
+
+
+def test_a_folder_in_use_is_refused(tmp_path, net3, capsys):
+    from exact.checkpoint import TaskCheckpoint
+    from exact.network import load_network
+
+    cp = tmp_path / "cp"
+    with TaskCheckpoint(cp, load_network(net3), None, 1):
+        assert main(["regions", str(net3), "-q", "--checkpoint", str(cp)]) == EXIT_INPUT
+        assert "another run is using this checkpoint folder" in capsys.readouterr().err
+    assert main(["regions", str(net3), "-q", "--checkpoint", str(cp)]) == 0
