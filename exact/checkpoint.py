@@ -65,7 +65,7 @@ class CheckpointWriteError(InvalidArgument):
 def network_digest(network) -> str:
     """SHA-256 of the network's exact JSON (keys sorted, no spaces)."""
     text = json.dumps(network.to_json(), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def state_digest(state) -> str:
@@ -83,8 +83,14 @@ def code_digest() -> str:
         h = hashlib.sha256()
         here = os.path.dirname(os.path.abspath(__file__))
         for name in _CODE:
-            with open(os.path.join(here, name + ".py"), "rb") as fh:
-                h.update(name.encode("ascii") + b"\0" + hashlib.sha256(fh.read()).digest())
+            try:
+                with open(os.path.join(here, name + ".py"), "rb") as fh:
+                    source = fh.read()
+            except OSError:  # installed without sources: the release's number
+                from proofs import __version__ as source  # type: ignore[no-redef]
+
+                source = f"relu-proofcheck {source}".encode()
+            h.update(name.encode() + b"\0" + hashlib.sha256(source).digest())
         _CODE_DIGEST.append(h.hexdigest())
     return _CODE_DIGEST[0]
 
@@ -133,7 +139,7 @@ class TaskCheckpoint:
             return
         path = os.path.join(self.folder, _LOCK)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)  # (not inherited by a program it starts)
         except OSError as e:
             raise InvalidArgument(f"{self.shown}: cannot use the checkpoint folder: {e.strerror}") from None
         try:
@@ -176,7 +182,7 @@ class TaskCheckpoint:
                 raise InvalidArgument(f"{self.shown}: task files without {_META}; {_START_AGAIN}")
             return None
         try:
-            with open(path, encoding="utf-8") as fh:
+            with open(path, "rb") as fh:
                 meta = json.load(fh)
         except (OSError, ValueError) as e:
             raise InvalidArgument(f"{self.shown}: cannot read {_META} ({type(e).__name__}); {_START_AGAIN}") from None
@@ -223,14 +229,13 @@ class TaskCheckpoint:
 
         if not blob.startswith(_MAGIC):
             raise bad("not a task file")
-        end = blob.find(b"\n", len(_MAGIC))
+        line, nl, payload = blob[len(_MAGIC):].partition(b"\n")
         try:
-            head = json.loads(blob[len(_MAGIC):end]) if end > 0 else None
+            head = json.loads(line)
         except ValueError:
-            head = None
-        if not isinstance(head, dict):
+            raise bad("no header") from None
+        if not nl or not isinstance(head, dict):
             raise bad("no header")
-        payload = memoryview(blob)[end + 1:]
         if head.get("task") != k or head.get("state_sha256") != self.digests[k]:
             raise bad("another task's file")
         if head.get("sha256") != hashlib.sha256(payload).hexdigest():
@@ -242,11 +247,11 @@ class TaskCheckpoint:
     def save(self, k: int, kind: str, result) -> None:
         """Task ``k``'s result (``kind`` "pool": a pool worker's tuple; "executor": the bytes an
         executor's task returned), written atomically."""
-        payload = pickle.dumps(result, protocol=5)
+        payload = pickle.dumps(result)
         head = {"task": k, "state_sha256": self.digests[k], "kind": kind,
                 "sha256": hashlib.sha256(payload).hexdigest()}
         try:
-            atomic_write_bytes(self._path(k), _MAGIC + json.dumps(head).encode("ascii") + b"\n" + payload)
+            atomic_write_bytes(self._path(k), _MAGIC + json.dumps(head).encode() + b"\n" + payload)
         except (OSError, InvalidArgument) as e:
             raise CheckpointWriteError(_write_error(self._path(k), e)) from None
 
@@ -255,7 +260,7 @@ def kept_tasks(folder) -> tuple[int, int] | None:
     """(tasks with a file, tasks) of the checkpoint in ``folder``; None when it has no readable
     description (nothing was kept yet)."""
     try:
-        with open(os.path.join(os.fspath(folder), _META), encoding="utf-8") as fh:
+        with open(os.path.join(os.fspath(folder), _META), "rb") as fh:
             tasks = json.load(fh).get("tasks")
     except (OSError, ValueError, AttributeError):
         return None

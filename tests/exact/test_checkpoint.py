@@ -3,8 +3,8 @@ folder, so that a run stopped early and started again does only the tasks not ye
 
 The output of a resumed run must be the uninterrupted one (regions, counts, JSON text), the
 tasks done again must be exactly the ones without a file, and a folder that does not belong to
-the enumeration (another network, box, frontier, format; a changed or misplaced file) must be
-refused, never mixed in.
+the enumeration (another network, box, frontier, format, code version; a changed or misplaced
+file; a folder another run is using) must be refused, never mixed in.
 """
 
 import concurrent.futures as cf
@@ -91,9 +91,11 @@ def test_an_executors_results_resume_in_a_pool(tmp_path, ref):
     with pytest.raises(_Stop):
         clip_enumerate(NET, None, workers=2, executor=ex, progress=_stop_after(7), checkpoint=folder)
     assert len(_task_files(folder)) == 7
-    seen = []
-    e = enumerate_regions(NET, workers=2, checkpoint=folder, progress=lambda l, k, n: seen.append((k, n)))
+    seen, layers = [], set()
+    e = enumerate_regions(NET, workers=2, checkpoint=folder,
+                          progress=lambda layer, k, n: (seen.append((k, n)), layers.add(layer)))
     _same(e, ref)
+    assert layers == {len(NET.layers)}
     assert seen[0][0] >= 7 and seen[-1][0] == seen[-1][1]  # the kept tasks count as done from the start
 
 
@@ -216,6 +218,7 @@ def test_a_task_file_in_anothers_place_is_refused(kept):
     (checkpoint._MAGIC, r"of this checkpoint \(no header\); delete the file"),
     (checkpoint._MAGIC + b"{not json\n", r"of this checkpoint \(no header\); delete the file"),
     (checkpoint._MAGIC + b"[1, 2]\n", r"of this checkpoint \(no header\); delete the file"),
+    (checkpoint._MAGIC + b'{"task": 0}', r"of this checkpoint \(no header\); delete the file"),
 ])
 def test_a_file_that_is_no_task_is_refused(kept, blob, message):
     (kept / _task_files(kept)[0]).write_bytes(blob)
@@ -431,3 +434,109 @@ def test_every_task_kept_still_reports_progress(kept, ref):
     assert seen and seen[0][0] == seen[0][1] > 0
     with pytest.raises(_Stop):  # so a progress callback (the command's --seconds) can still stop it
         clip_enumerate(NET, None, workers=2, executor=_Counting(), checkpoint=kept, progress=_stop_after(0))
+
+
+def _sources(folder, change=None):
+    """Copies of the sources whose digest names the code, one of them changed by a byte."""
+    import exact
+
+    here = os.path.dirname(exact.__file__)
+    folder.mkdir()
+    for name in ("clipping", "regions", "network", "inputs"):
+        data = open(os.path.join(here, name + ".py"), "rb").read()
+        (folder / (name + ".py")).write_bytes(data + b" " if name == change else data)
+    return str(folder / "checkpoint.py")
+
+
+def test_the_code_digest_is_the_sources(tmp_path, monkeypatch):
+    import hashlib
+
+    import exact
+
+    here = os.path.dirname(exact.__file__)
+    h = hashlib.sha256()
+    for name in ("clipping", "regions", "network", "inputs"):
+        h.update(name.encode() + b"\0" + hashlib.sha256(open(os.path.join(here, name + ".py"), "rb").read()).digest())
+    monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
+    assert checkpoint.code_digest() == h.hexdigest()
+    assert checkpoint._CODE_DIGEST == [h.hexdigest()]  # computed once
+    digests = {}
+    for change in (None, "clipping", "regions", "network", "inputs"):
+        monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
+        monkeypatch.setattr(checkpoint, "__file__", _sources(tmp_path / str(change), change))
+        digests[change] = checkpoint.code_digest()
+    assert digests[None] == h.hexdigest() and len(set(digests.values())) == 5
+
+
+def test_the_lock_file_and_its_descriptor(tmp_path):
+    folder = tmp_path / "cp"
+    cp = checkpoint.TaskCheckpoint(folder, NET, None, 1)
+    assert (folder / ".lock").is_file() and not os.get_inheritable(cp._lock)
+    cp.close()
+    cp.close()  # twice is harmless
+    with pytest.raises(ValueError, match="inside"):  # the context manager lets exceptions through
+        with checkpoint.TaskCheckpoint(folder, NET, None, 1):
+            raise ValueError("inside")
+    with checkpoint.TaskCheckpoint(folder, NET, None, 1):
+        pass
+
+
+def test_a_lock_that_cannot_be_made(tmp_path):
+    folder = tmp_path / "cp"
+    folder.mkdir()
+    (folder / ".lock").mkdir()
+    with pytest.raises(InvalidArgument, match="cp: cannot use the checkpoint folder: Is a directory$"):
+        _run(folder)
+
+
+def test_a_description_that_the_system_refuses(tmp_path, monkeypatch):
+    import errno
+
+    def refuse(path, text):
+        raise OSError(errno.EROFS, "Read-only file system")
+    monkeypatch.setattr(checkpoint, "atomic_write_text", refuse)
+    with pytest.raises(checkpoint.CheckpointWriteError, match=r"cp/checkpoint\.json: cannot write: Read-only file system$"):
+        _run(tmp_path / "cp")
+
+
+def test_an_unreadable_description_names_the_json_error(kept):
+    (kept / "checkpoint.json").write_text("{")
+    with pytest.raises(InvalidArgument, match=r"cannot read checkpoint\.json \(JSONDecodeError\)"):
+        _run(kept)
+
+
+def test_without_sources_the_release_names_the_code(tmp_path, monkeypatch):
+    import hashlib
+
+    from proofs import __version__
+
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
+    monkeypatch.setattr(checkpoint, "__file__", str(tmp_path / "empty" / "checkpoint.py"))
+    h = hashlib.sha256()
+    for name in ("clipping", "regions", "network", "inputs"):
+        h.update(name.encode() + b"\0" + hashlib.sha256(f"relu-proofcheck {__version__}".encode()).digest())
+    assert checkpoint.code_digest() == h.hexdigest()
+
+
+def test_the_lock_file_is_an_ordinary_file(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    with checkpoint.TaskCheckpoint(tmp_path / "cp", NET, None, 1):
+        assert os.stat(tmp_path / "cp" / ".lock").st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize("spoil", ["frontier", "task file"])
+def test_a_run_refused_after_the_frontier_leaves_the_folder_unlocked(kept, ref, spoil):
+    meta_text = (kept / "checkpoint.json").read_text()
+    name = _task_files(kept)[0]
+    blob = (kept / name).read_bytes()
+    if spoil == "frontier":
+        _edit_meta(kept, tasks_asked=65)
+    else:
+        (kept / name).write_bytes(b"")
+    with pytest.raises(InvalidArgument, match="not this run's" if spoil == "frontier" else "not a task file"):
+        _run(kept)
+    (kept / "checkpoint.json").write_text(meta_text)
+    (kept / name).write_bytes(blob)
+    _same(_run(kept), ref)  # not "another run is using this checkpoint folder"

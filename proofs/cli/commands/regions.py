@@ -7,7 +7,8 @@ clipping (:mod:`exact.clipping`, on every core by default, or on a Dask cluster 
 line goes to stderr after two seconds.  Prints the counts and a short table; ``--json`` writes the regions (pattern,
 interior point, inequalities a.x < b and affine map, all exact strings) and
 ``"counts": {"activation_regions": N, "affine_pieces": M}``; ``--plot`` draws the partition
-and the affine map's value (d = 1 or 2; d = 3 as slices x3 = const).  Exit 0 on success, 2 on bad input.
+and the affine map's value (d = 1 or 2; d = 3 as slices x3 = const).  Exit 0 on success, 2 on
+bad input (or --seconds run out), 130 on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -275,7 +276,8 @@ def register(subparsers) -> None:
         "regions", help="enumerate the activation regions of a network file exactly",
         description="Every activation pattern whose region is non-empty (full-dimensional), with an exact "
                     "interior point, irredundant inequalities and the affine map; neighbouring regions with "
-                    "the same map are merged into affine pieces. Exit 0 on success, 2 on bad input.")
+                    "the same map are merged into affine pieces. Exit 0 on success, 2 on bad input (or "
+                    "--seconds run out), 130 on Ctrl-C.")
     p.add_argument("network", metavar="NET.json", help="network file (docs/network-format.md)")
     p.add_argument("--box", nargs=2, metavar=("LO", "HI"), help='restrict to the open box (LO, HI)^d, e.g. --box -1 "3/2"')
     p.add_argument("--json", metavar="FILE", help="write the regions and counts as JSON")

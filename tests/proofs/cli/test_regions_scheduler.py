@@ -47,16 +47,21 @@ def test_dask_local_cluster_gives_the_single_process_json(tmp_path, net3, capsys
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as lc:
         # through its address, as a user gives it
         assert main(["regions", str(net3), "--scheduler", lc.scheduler_address, "-q", "--json", str(on_dask)]) == 0
+        # with a checkpoint folder: the cluster's results kept, then read back by a pool's run
+        cp, kept = tmp_path / "cp", tmp_path / "kept.json"
+        assert main(["regions", str(net3), "--scheduler", lc.scheduler_address, "-q", "--checkpoint", str(cp)]) == 0
         # and through the library, on a bounded box (no deferred interior points)
         with distributed.Client(lc, set_as_default=False) as client:
             ex = client.get_executor(pure=False)
             box_dask = enumerate_regions(random_network([3, 6, 6, 1], 7), [("-1", "1")] * 3, workers=2,
                                          executor=ex).to_json()
             assert client.scheduler_info()["workers"]  # the cluster is still up: the executor was not closed
+    assert main(["regions", str(net3), "--workers", "2", "-q", "--checkpoint", str(cp), "--json", str(kept)]) == 0
     capsys.readouterr()
     doc = _json(one)
     assert doc["counts"]["activation_regions"] > 100
     assert _json(on_dask) == doc
+    assert _json(kept) == doc and len(list(cp.glob("task-*.bin"))) >= 32
     assert box_dask == box_one
 
 
