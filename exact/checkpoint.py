@@ -16,9 +16,11 @@ The folder's ``checkpoint.json`` names what the tasks belong to:
   :mod:`exact.regions`, :mod:`exact.network` and :mod:`exact.inputs`): a folder written by
   another version of these is refused, even where the frontier is the same.
 
-One run at a time uses a folder (a lock on ``DIR/.lock``, released at the end of the run or of
-the process); temporary files left by a run that was killed while writing are removed when the
-next run takes the lock.
+One run at a time uses a folder (``flock`` on ``DIR/.lock``, released at the end of the run or
+when its process ends; a pool's forked workers close their copy of the descriptor, so a worker
+left behind by a killed run does not hold it); the temporary files of this folder's own writes
+(``.tmp-checkpoint-*``) left by a run killed while writing are removed when the next run takes
+the lock.
 
 A task file starts with a line of JSON naming its task (its index, its state's digest, its
 payload's SHA-256), then the payload: the task's result as the worker or executor
@@ -53,7 +55,24 @@ _LOCK = ".lock"
 _MAGIC = b"relu-proofcheck clipping task\n"
 _TASK_FILE = re.compile(r"task-\d{6}\.bin")
 #: the modules whose code makes a task's result (their sources' digest is part of the identity)
-_CODE = ("clipping", "regions", "network", "inputs")
+_CODE = ("clipping", "regions", "network", "inputs", "linalg")
+#: the start of the name of a checkpoint file being written (the only temporary files removed)
+_TMP = ".tmp-checkpoint-"
+#: lock descriptors held by this process: closed in a forked child (a pool's worker)
+_HELD: set = set()
+
+
+def _forget_locks() -> None:
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks)
 _START_AGAIN = "give another folder, or delete it to start again"
 
 
@@ -146,10 +165,12 @@ class TaskCheckpoint:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise InvalidArgument(f"{self.shown}: another run is using this checkpoint folder") from None
+            raise InvalidArgument(f"{self.shown}: another run is using this checkpoint folder (wait for it to "
+                                  f"end, or give another folder)") from None
         self._lock = fd
+        _HELD.add(fd)
         for name in os.listdir(self.folder):  # what a run killed while writing left (none runs now)
-            if name.startswith(".tmp-"):
+            if name.startswith(_TMP):
                 try:
                     os.unlink(os.path.join(self.folder, name))
                 except OSError:
@@ -158,7 +179,8 @@ class TaskCheckpoint:
     def close(self) -> None:
         """The folder left to other runs."""
         if self._lock is not None:
-            os.close(self._lock)  # (the lock goes with the last copy of the descriptor)
+            _HELD.discard(self._lock)
+            os.close(self._lock)  # (the lock goes with it)
             self._lock = None
 
     def __enter__(self):
@@ -197,7 +219,8 @@ class TaskCheckpoint:
         if self.meta is None:
             self.meta = dict(self.identity, tasks_asked=self.want, tasks=self.digests)
             try:
-                atomic_write_text(os.path.join(self.folder, _META), json.dumps(self.meta, indent=1) + "\n")
+                atomic_write_text(os.path.join(self.folder, _META), json.dumps(self.meta, indent=1) + "\n",
+                                  tmp_prefix=_TMP)
             except (OSError, InvalidArgument) as e:
                 raise CheckpointWriteError(_write_error(os.path.join(self.folder, _META), e)) from None
         elif self.meta.get("tasks") != self.digests:
@@ -251,7 +274,7 @@ class TaskCheckpoint:
         head = {"task": k, "state_sha256": self.digests[k], "kind": kind,
                 "sha256": hashlib.sha256(payload).hexdigest()}
         try:
-            atomic_write_bytes(self._path(k), _MAGIC + json.dumps(head).encode() + b"\n" + payload)
+            atomic_write_bytes(self._path(k), _MAGIC + json.dumps(head).encode() + b"\n" + payload, tmp_prefix=_TMP)
         except (OSError, InvalidArgument) as e:
             raise CheckpointWriteError(_write_error(self._path(k), e)) from None
 
@@ -279,3 +302,6 @@ def _write_error(path, e) -> str:
 
 def _task_path(folder, k: int) -> str:
     return os.path.join(os.fspath(folder), f"task-{k:06d}.bin")
+
+
+code_digest()  # the code as imported (a source changed later is not the code that runs)

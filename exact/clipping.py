@@ -745,48 +745,48 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             if cp is not None:
                 cp.bind(tasks)
                 loaded = cp.load()
-        except BaseException:
+            result_kind = "pool" if executor is None else "executor"
+            caches: tuple = ({}, {})
+            Region = _region_types()[1]
+            regions = []
+            kept: list = []               # per item, in order: (its _Batch, its regions' JSON texts made in a worker, or None)
+
+            split = _SplitCount(geo)
+
+            def item(n, blob, recs, local, txt=None, fv=None):
+                # an item for the count as soon as it is in (any order), for the regions in the serial order
+                batch = _Batch(blob, recs)
+                batch.fv, batch.local, batch.n = fv, local, n
+                split.todo.append(batch)
+                return batch, txt
+
+            def place(batch, txt):  # the item's regions take their place, in the serial order
+                batch.start = len(regions)
+                regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(batch.n))
+                kept.append((batch, txt))
+
+            if executor is None:
+                stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
+                pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
+                                                 initargs=(network, stop))
+                submit = lambda t: pool.submit(_worker_run, t, geo, prepare_json)  # noqa: E731
+            else:  # the caller's executor: no initializer, each task carries the context; left running
+                pool_cm = contextlib.nullcontext(executor)
+                stop = None
+                ctx_blob = pickle.dumps(ctx, protocol=5)
+                submit = lambda t: pool.submit(_task_run, ctx_blob, pickle.dumps(t, protocol=5), geo)  # noqa: E731
+            # The objects existing now go to the collector's permanent generation for the run (unless
+            # the caller froze some: then nothing is changed): the forked workers inherit them frozen,
+            # so their collections neither walk them nor touch (and copy) their pages, and neither do
+            # the parent's while it makes the regions; a large program (numpy, scipy loaded) otherwise
+            # spends a fifth of the run there.  Unfrozen at the end (in the parent).
+            freeze = executor is None and gc.get_freeze_count() == 0
+            if freeze:
+                gc.freeze()
+        except BaseException:  # (the lock released: the pool and its workers are not made)
             if cp is not None:
                 cp.close()
             raise
-        result_kind = "pool" if executor is None else "executor"
-        caches: tuple = ({}, {})
-        Region = _region_types()[1]
-        regions = []
-        kept: list = []               # per item, in order: (its _Batch, its regions' JSON texts made in a worker, or None)
-
-        split = _SplitCount(geo)
-
-        def item(n, blob, recs, local, txt=None, fv=None):
-            # an item for the count as soon as it is in (any order), for the regions in the serial order
-            batch = _Batch(blob, recs)
-            batch.fv, batch.local, batch.n = fv, local, n
-            split.todo.append(batch)
-            return batch, txt
-
-        def place(batch, txt):  # the item's regions take their place, in the serial order
-            batch.start = len(regions)
-            regions.extend(Region._deferred(_batch_fields, batch, k, geo, caches) for k in range(batch.n))
-            kept.append((batch, txt))
-
-        if executor is None:
-            stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
-            pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
-                                             initargs=(network, stop))
-            submit = lambda t: pool.submit(_worker_run, t, geo, prepare_json)  # noqa: E731
-        else:  # the caller's executor: no initializer, each task carries the context; left running
-            pool_cm = contextlib.nullcontext(executor)
-            stop = None
-            ctx_blob = pickle.dumps(ctx, protocol=5)
-            submit = lambda t: pool.submit(_task_run, ctx_blob, pickle.dumps(t, protocol=5), geo)  # noqa: E731
-        # The objects existing now go to the collector's permanent generation for the run (unless
-        # the caller froze some: then nothing is changed): the forked workers inherit them frozen,
-        # so their collections neither walk them nor touch (and copy) their pages, and neither do
-        # the parent's while it makes the regions; a large program (numpy, scipy loaded) otherwise
-        # spends a fifth of the run there.  Unfrozen at the end (in the parent).
-        freeze = executor is None and gc.get_freeze_count() == 0
-        if freeze:
-            gc.freeze()
         with contextlib.ExitStack() as frozen, pool_cm as pool:
             if cp is not None:  # the folder left to other runs once the pool is shut down
                 frozen.callback(cp.close)

@@ -20,11 +20,12 @@ _TEXT_CHUNK = 1 << 24
 _PARTS_AT_ONCE = 4096
 
 
-def atomic_write_text(path: str | os.PathLike, text: str, end: str = "") -> None:
+def atomic_write_text(path: str | os.PathLike, text: str, end: str = "", tmp_prefix: str = ".tmp-") -> None:
     """``text + end`` written as UTF-8, atomically.  The text is encoded :data:`_TEXT_CHUNK`
     characters at a time and ``end`` written after it: neither ``text + end`` nor the whole
-    encoded text is made."""
-    _atomic_write_strs(path, (text[i:i + _TEXT_CHUNK] for i in range(0, len(text), _TEXT_CHUNK)), end)
+    encoded text is made.  ``tmp_prefix``: the temporary file's name starts with it."""
+    _atomic_write_strs(path, (text[i:i + _TEXT_CHUNK] for i in range(0, len(text), _TEXT_CHUNK)), end,
+                       tmp_prefix)
 
 
 def atomic_write_parts(path: str | os.PathLike, parts, end: str = "") -> None:
@@ -35,14 +36,14 @@ def atomic_write_parts(path: str | os.PathLike, parts, end: str = "") -> None:
                        end)
 
 
-def _atomic_write_strs(path: str | os.PathLike, strs, end: str) -> None:
+def _atomic_write_strs(path: str | os.PathLike, strs, end: str, tmp_prefix: str = ".tmp-") -> None:
     """Each string of ``strs`` (an iterable, read as it is written), then ``end``, as UTF-8."""
     def write(fh) -> None:
         for piece in strs:
             fh.write(piece.encode("utf-8"))
         fh.write(end.encode("utf-8"))
 
-    _atomic_write(path, write)
+    _atomic_write(path, write, tmp_prefix)
 
 
 def _umask() -> int:
@@ -51,20 +52,22 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    _atomic_write(path, lambda fh: fh.write(data))
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, tmp_prefix: str = ".tmp-") -> None:
+    """``data`` written atomically (``tmp_prefix``: the temporary file's name starts with it)."""
+    _atomic_write(path, lambda fh: fh.write(data), tmp_prefix)
 
 
-def _atomic_write(path: str | os.PathLike, write) -> None:
-    """``write(fh)`` into a temporary file beside ``path`` (a binary file object), then the file
-    synced and renamed to ``path``; the temporary removed if anything fails."""
+def _atomic_write(path: str | os.PathLike, write, tmp_prefix: str = ".tmp-") -> None:
+    """``write(fh)`` into a temporary file beside ``path`` (a binary file object, its name
+    starting with ``tmp_prefix``), then the file synced and renamed to ``path``; the temporary
+    removed if anything fails."""
     from .errors import InvalidArgument
     from .inputs import check_output_file
 
     path = check_output_file(path)
     folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=tmp_prefix, dir=folder)
     except OSError as e:
         raise InvalidArgument(f"{path}: cannot write in {folder}: {e.strerror}") from None
     try:

@@ -353,7 +353,8 @@ def test_the_messages_name_the_folder(kept, tmp_path):
 def test_one_run_at_a_time(tmp_path, ref):
     folder = tmp_path / "cp"
     with checkpoint.TaskCheckpoint(folder, NET, None, 1):
-        with pytest.raises(InvalidArgument, match="cp: another run is using this checkpoint folder$"):
+        with pytest.raises(InvalidArgument, match=r"cp: another run is using this checkpoint folder \(wait for it "
+                                                  r"to end, or give another folder\)$"):
             _run(folder)
         assert not (folder / "checkpoint.json").exists()
     _same(_run(folder), ref)  # the lock went with the first one
@@ -375,10 +376,51 @@ def test_a_refused_folder_is_left_unlocked(kept):
 
 
 def test_what_a_killed_write_left_is_removed(kept, ref):
-    (kept / ".tmp-abc123").write_bytes(b"half a task")
-    (kept / "notes.tmp-1").write_text("the user's")
+    (kept / ".tmp-checkpoint-abc123").write_bytes(b"half a task")
+    for other in (".tmp-abc123", "notes.tmp-1", ".tmp-notes"):  # another command's write, the user's files
+        (kept / other).write_text("not the checkpoint's")
     _same(_run(kept), ref)
-    assert not (kept / ".tmp-abc123").exists() and (kept / "notes.tmp-1").exists()
+    assert not (kept / ".tmp-checkpoint-abc123").exists()
+    assert all((kept / other).read_text() == "not the checkpoint's"
+               for other in (".tmp-abc123", "notes.tmp-1", ".tmp-notes"))
+
+
+def test_the_checkpoints_writes_have_their_own_temporary_names(tmp_path, monkeypatch):
+    import tempfile
+
+    prefixes = []
+    real = tempfile.mkstemp
+
+    def spy(*args, **kw):
+        prefixes.append(kw.get("prefix"))
+        return real(*args, **kw)
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    _run(tmp_path / "cp")
+    assert len(prefixes) > 32 and set(prefixes) == {".tmp-checkpoint-"}
+
+
+def _left_running(ready, go):
+    ready.set()
+    go.wait(30)
+
+
+def test_a_pools_forked_worker_does_not_hold_the_lock(tmp_path):
+    import multiprocessing as mp
+
+    folder = tmp_path / "cp"
+    cp = checkpoint.TaskCheckpoint(folder, NET, None, 1)
+    ctx = mp.get_context("fork")
+    ready, go = ctx.Event(), ctx.Event()
+    child = ctx.Process(target=_left_running, args=(ready, go))  # as a worker after its parent was killed
+    child.start()
+    try:
+        assert ready.wait(30)  # (forked: the fork's handlers have run)
+        cp.close()
+        with checkpoint.TaskCheckpoint(folder, NET, None, 1):  # free although the child is alive
+            assert child.is_alive()
+    finally:
+        go.set()
+        child.join(30)
 
 
 def test_a_task_that_cannot_be_written_stops_the_run(kept, monkeypatch, ref):
@@ -386,7 +428,7 @@ def test_a_task_that_cannot_be_written_stops_the_run(kept, monkeypatch, ref):
 
     calls = []
 
-    def full(path, data):
+    def full(path, data, **kw):
         calls.append(path)
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(checkpoint, "atomic_write_bytes", full)
@@ -400,7 +442,7 @@ def test_a_task_that_cannot_be_written_stops_the_run(kept, monkeypatch, ref):
 def test_a_description_that_cannot_be_written(tmp_path, monkeypatch):
     from exact.errors import InvalidArgument as IA
 
-    def refuse(path, text):
+    def refuse(path, text, **kw):
         raise IA("checkpoint.json: cannot write in the folder: Read-only file system")
     monkeypatch.setattr(checkpoint, "atomic_write_text", refuse)
     with pytest.raises(checkpoint.CheckpointWriteError, match=r"^checkpoint\.json: cannot write in the folder: "
@@ -442,7 +484,7 @@ def _sources(folder, change=None):
 
     here = os.path.dirname(exact.__file__)
     folder.mkdir()
-    for name in ("clipping", "regions", "network", "inputs"):
+    for name in ("clipping", "regions", "network", "inputs", "linalg"):
         data = open(os.path.join(here, name + ".py"), "rb").read()
         (folder / (name + ".py")).write_bytes(data + b" " if name == change else data)
     return str(folder / "checkpoint.py")
@@ -455,17 +497,17 @@ def test_the_code_digest_is_the_sources(tmp_path, monkeypatch):
 
     here = os.path.dirname(exact.__file__)
     h = hashlib.sha256()
-    for name in ("clipping", "regions", "network", "inputs"):
+    for name in ("clipping", "regions", "network", "inputs", "linalg"):
         h.update(name.encode() + b"\0" + hashlib.sha256(open(os.path.join(here, name + ".py"), "rb").read()).digest())
     monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
     assert checkpoint.code_digest() == h.hexdigest()
     assert checkpoint._CODE_DIGEST == [h.hexdigest()]  # computed once
     digests = {}
-    for change in (None, "clipping", "regions", "network", "inputs"):
+    for change in (None, "clipping", "regions", "network", "inputs", "linalg"):
         monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
         monkeypatch.setattr(checkpoint, "__file__", _sources(tmp_path / str(change), change))
         digests[change] = checkpoint.code_digest()
-    assert digests[None] == h.hexdigest() and len(set(digests.values())) == 5
+    assert digests[None] == h.hexdigest() and len(set(digests.values())) == 6
 
 
 def test_the_lock_file_and_its_descriptor(tmp_path):
@@ -492,7 +534,7 @@ def test_a_lock_that_cannot_be_made(tmp_path):
 def test_a_description_that_the_system_refuses(tmp_path, monkeypatch):
     import errno
 
-    def refuse(path, text):
+    def refuse(path, text, **kw):
         raise OSError(errno.EROFS, "Read-only file system")
     monkeypatch.setattr(checkpoint, "atomic_write_text", refuse)
     with pytest.raises(checkpoint.CheckpointWriteError, match=r"cp/checkpoint\.json: cannot write: Read-only file system$"):
@@ -514,7 +556,7 @@ def test_without_sources_the_release_names_the_code(tmp_path, monkeypatch):
     monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
     monkeypatch.setattr(checkpoint, "__file__", str(tmp_path / "empty" / "checkpoint.py"))
     h = hashlib.sha256()
-    for name in ("clipping", "regions", "network", "inputs"):
+    for name in ("clipping", "regions", "network", "inputs", "linalg"):
         h.update(name.encode() + b"\0" + hashlib.sha256(f"relu-proofcheck {__version__}".encode()).digest())
     assert checkpoint.code_digest() == h.hexdigest()
 

@@ -146,11 +146,11 @@ def test_a_full_disk_keeps_what_was_written(tmp_path, net3, capsys, monkeypatch)
 
     real, calls = checkpoint.atomic_write_bytes, []
 
-    def fills_up(path, data):
+    def fills_up(path, data, **kw):
         calls.append(path)
         if len(calls) > 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, data)
+        real(path, data, **kw)
     cp = tmp_path / "cp"
     with monkeypatch.context() as m:
         m.setattr(checkpoint, "atomic_write_bytes", fills_up)
