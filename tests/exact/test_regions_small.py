@@ -268,8 +268,8 @@ def test_json_text_and_affine_maps_on_every_small_path():
 
 
 def test_enumerate_regions_hands_its_options_to_each_path(monkeypatch):
-    """The clipping path gets the network, the parsed box, workers, progress, executor and
-    prepare_json; the polygon path the network, box and progress; the general path's feasibility
+    """The clipping path gets the network, the parsed box, workers, progress, executor,
+    prepare_json and checkpoint; the polygon path the network, box and progress; the general path's feasibility
     questions (its own and _irredundant's) are asked in R^d with the caller's use_float (on and off the hyperplanes: the start
     point 0 lies on x = 0, y = 0 and x + y = 0, not on x - 1 = 0)."""
     import exact.clipping as clipping
@@ -283,10 +283,12 @@ def test_enumerate_regions_hands_its_options_to_each_path(monkeypatch):
     net2 = Network.from_layers({"weight": [[1, 0], [0, 1], [1, 1], [1, 0]], "bias": [0, 0, 0, -1],
                                 "activation": "relu"}, {"weight": [[1, -1, 1, 2]]})
     cb, ex = (lambda *a: None), object()
-    assert enumerate_regions(net3, (-1, 2), method="clip", workers=3, progress=cb, executor=ex, prepare_json=True) == "clip"
+    assert enumerate_regions(net3, (-1, 2), method="clip", workers=3, progress=cb, executor=ex, prepare_json=True,
+                             checkpoint="folder") == "clip"
     assert enumerate_regions(net2, None, progress=cb) == "polygon"
     box3 = ((F(-1), F(2)),) * 3
-    assert seen == [("clip", (net3, box3), {"workers": 3, "progress": cb, "executor": ex, "prepare_json": True}),
+    assert seen == [("clip", (net3, box3), {"workers": 3, "progress": cb, "executor": ex, "prepare_json": True,
+                                            "checkpoint": "folder"}),
                     ("polygon", (net2, None, cb), {})]
     with pytest.raises(InvalidArgument, match=r"^the polygon path needs a network with two inputs and a bounded box or R\^2$"):
         enumerate_regions(net3, method="polygon")
