@@ -28,15 +28,16 @@ def atomic_write_text(path: str | os.PathLike, text: str, end: str = "", tmp_pre
                        tmp_prefix)
 
 
-def atomic_write_parts(path: str | os.PathLike, parts, end: str = "") -> None:
+def atomic_write_parts(path: str | os.PathLike, parts, end: str = "", tmp_prefix: str = ".tmp-") -> None:
     """``"".join(parts) + end`` written as UTF-8, atomically, :data:`_PARTS_AT_ONCE` parts
     joined and encoded at a time (for many parts of moderate size, such as
-    :meth:`exact.regions.RegionEnumeration.json_parts`): the whole text is never made."""
+    :meth:`exact.regions.RegionEnumeration.json_parts`): the whole text is never made.
+    ``tmp_prefix``: the temporary file's name starts with it."""
     _atomic_write_strs(path, ("".join(parts[i:i + _PARTS_AT_ONCE]) for i in range(0, len(parts), _PARTS_AT_ONCE)),
-                       end)
+                       end, tmp_prefix)
 
 
-def _atomic_write_strs(path: str | os.PathLike, strs, end: str, tmp_prefix: str = ".tmp-") -> None:
+def _atomic_write_strs(path: str | os.PathLike, strs, end: str, tmp_prefix: str) -> None:
     """Each string of ``strs`` (an iterable, read as it is written), then ``end``, as UTF-8."""
     def write(fh) -> None:
         for piece in strs:
@@ -57,7 +58,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, tmp_prefix: str = "
     _atomic_write(path, lambda fh: fh.write(data), tmp_prefix)
 
 
-def _atomic_write(path: str | os.PathLike, write, tmp_prefix: str = ".tmp-") -> None:
+def _atomic_write(path: str | os.PathLike, write, tmp_prefix: str) -> None:
     """``write(fh)`` into a temporary file beside ``path`` (a binary file object, its name
     starting with ``tmp_prefix``), then the file synced and renamed to ``path``; the temporary
     removed if anything fails."""

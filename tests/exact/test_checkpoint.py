@@ -514,7 +514,10 @@ def test_the_lock_file_and_its_descriptor(tmp_path):
     folder = tmp_path / "cp"
     cp = checkpoint.TaskCheckpoint(folder, NET, None, 1)
     assert (folder / ".lock").is_file() and not os.get_inheritable(cp._lock)
+    fd = cp._lock
+    assert checkpoint._HELD == {fd}
     cp.close()
+    assert checkpoint._HELD == set()  # a forked child will not close a descriptor reused since
     cp.close()  # twice is harmless
     with pytest.raises(ValueError, match="inside"):  # the context manager lets exceptions through
         with checkpoint.TaskCheckpoint(folder, NET, None, 1):

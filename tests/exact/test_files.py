@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from exact.errors import InvalidArgument
-from exact.files import atomic_write_bytes, atomic_write_text
+from exact.files import atomic_write_bytes, atomic_write_parts, atomic_write_text
 
 
 @pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
@@ -58,6 +58,25 @@ def test_the_temporary_is_hidden_in_the_target_folder(tmp_path, monkeypatch):
     atomic_write_text(tmp_path / "e.txt", "x")
     folder, name, dst = seen[0]
     assert folder == str(tmp_path) and name.startswith(".tmp-") and dst == str(tmp_path / "e.txt")
+
+
+@pytest.mark.parametrize("write,data", [(atomic_write_text, "x"), (atomic_write_bytes, b"x"),
+                                        (atomic_write_parts, ["x"])])
+@pytest.mark.parametrize("prefix", [None, ".tmp-checkpoint-"])
+def test_the_temporary_names_start_with_the_prefix(tmp_path, monkeypatch, write, data, prefix):
+    seen = []
+    real = os.replace
+
+    def spy(src, dst):
+        seen.append(os.path.basename(src))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    write(tmp_path / "e.txt", data, **({} if prefix is None else {"tmp_prefix": prefix}))
+    assert len(seen) == 1 and seen[0].startswith(prefix or ".tmp-") and len(seen[0]) > len(prefix or ".tmp-")
+    assert (tmp_path / "e.txt").read_bytes() == b"x"
+    if prefix is None:
+        assert not seen[0].startswith(".tmp-checkpoint-")
 
 
 def test_unwritable_folder_is_one_line(tmp_path, monkeypatch):
