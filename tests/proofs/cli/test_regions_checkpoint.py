@@ -171,3 +171,51 @@ def test_a_folder_in_use_is_refused(tmp_path, net3, capsys):
         assert main(["regions", str(net3), "-q", "--checkpoint", str(cp)]) == EXIT_INPUT
         assert "another run is using this checkpoint folder" in capsys.readouterr().err
     assert main(["regions", str(net3), "-q", "--checkpoint", str(cp)]) == 0
+
+
+def _token_processes(token):
+    """Processes whose command line holds ``token`` (the test's own folder: its run and workers)."""
+    import os
+
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                    if token.encode() in fh.read():
+                        found.append(int(pid))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, a process group and SIGTERM")
+@pytest.mark.parametrize("ctrl_c", ["default", "ignored"])
+def test_sigterm_to_the_command_alone_stops_it_and_its_workers(tmp_path, ctrl_c):
+    """``kill PID`` (a batch system's time limit): the command stops as on Ctrl-C, exit 143, its
+    finished tasks kept, and no pool worker left behind, also where Ctrl-C is ignored (a shell's
+    background job).  Before, the command died at once and its two workers stayed, blocked."""
+    import os
+
+    net = tmp_path / "net.json"
+    save_network(random_network([3, 24, 24, 1], 0, den=4, span=8), net)
+    cp = tmp_path / "cp"
+    cmd = [sys.executable, "-m", "proofs", "regions", str(net), "--workers", "2", "--checkpoint", str(cp), "--show", "0"]
+    how = signal.SIG_DFL if ctrl_c == "default" else signal.SIG_IGN
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, how))
+    deadline = time.monotonic() + 120
+    while not list(cp.glob("task-*.bin")) and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.02)
+    if p.poll() is None:
+        os.kill(p.pid, signal.SIGTERM)  # the command's process only
+    _, err = p.communicate(timeout=120)
+    if p.returncode == 0:  # pragma: no cover - finished before the signal (a very fast machine)
+        pytest.skip("the enumeration ended before the signal")
+    assert p.returncode == 143, err
+    assert "interrupted (SIGTERM)" in err and "checkpoint: " in err and "Traceback" not in err
+    deadline = time.monotonic() + 30
+    while _token_processes(str(cp)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _token_processes(str(cp)) == []
+    assert subprocess.run(cmd, capture_output=True, text=True, timeout=300).returncode == 0
