@@ -7,22 +7,18 @@ Exit status (every command):
   ``admissible`` found the network not admissible, or ``run --fail-on`` matched a verdict;
 * 2: bad input: usage, an unknown claim, a malformed file (one error line, no traceback);
 * 3: a check crashed (a bug); the other verdicts are still written;
-* 130: interrupted (Ctrl-C); the results reached so far are kept, marked incomplete;
-* 143: stopped by SIGTERM (a batch system's time limit, ``kill PID``), handled as Ctrl-C is.
+* 130: interrupted (Ctrl-C); the results reached so far are kept, marked incomplete.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import json
 import os
 import pkgutil
 import re
-import signal
 import sys
-import threading
 from typing import Any
 
 from exact.errors import InvalidArgument, ToolkitError
@@ -30,7 +26,7 @@ from exact.inputs import DEFAULT_MAX_DIGITS, check_output_file, one_line, prepar
 
 __all__ = ["main", "build_parser"]
 
-EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_CRASH, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 3, 130, 143
+EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 # A negative number, fraction or decimal (``-1/3``, ``-.5``, ``-1e3``) is an argument, not an option.
@@ -242,8 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="proofcheck",
         description="Check claims about ReLU networks and autoencoders in exact arithmetic.",
         epilog="Exit status: 0 done; 1 a negative answer (invalid certificate, not admissible, "
-               "--fail-on matched); 2 bad input; 3 a check crashed; 130 interrupted (Ctrl-C); 143 stopped "
-               "by SIGTERM (handled as Ctrl-C).",
+               "--fail-on matched); 2 bad input; 3 a check crashed; 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"relu-proofcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -370,48 +365,6 @@ class _PipeSafe:
         return getattr(self._stream, name)
 
 
-#: the SIGTERM handler of the command running in this process (None: none)
-_TERM_HANDLER: list = [None]
-
-
-def _term_default_in_child() -> None:
-    """In a forked child (a pool's worker): SIGTERM's default action again (the pool stops its
-    workers with SIGTERM; only the command's own process turns it into Ctrl-C)."""
-    if _TERM_HANDLER[0] is not None and signal.getsignal(signal.SIGTERM) is _TERM_HANDLER[0]:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_term_default_in_child)
-
-
-@contextlib.contextmanager
-def _sigterm_as_ctrl_c(state: dict):
-    """SIGTERM (a batch system's time limit, ``kill PID``) handled as a Ctrl-C of the command:
-    the signal raises SIGINT in this process, so each command stops as it does on Ctrl-C (the
-    work reached so far written, the pool's workers stopped).  Where Ctrl-C is ignored (a
-    shell's background job, ``nohup``) SIGTERM still stops the command, by the interruption
-    Python's Ctrl-C raises.  ``state["got"]`` is set when SIGTERM came.  Only in the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_term(signum, frame) -> None:
-        state["got"] = True
-        if callable(signal.getsignal(signal.SIGINT)):  # Python's Ctrl-C, or a command's own handler
-            signal.raise_signal(signal.SIGINT)
-        else:  # Ctrl-C ignored (a background job) or not Python's: SIGTERM still stops the command
-            raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, on_term)
-    _TERM_HANDLER[0] = on_term
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        _TERM_HANDLER[0] = None
-
-
 def main(argv: list[str] | None = None) -> int:
     streams = sys.stdout, sys.stderr
     # a stream that is None (its descriptor was closed when Python started) stays None: print
@@ -447,19 +400,17 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_INPUT
     max_digits = getattr(args, "max_digits", None) or DEFAULT_MAX_DIGITS
     old_str_digits = sys.get_int_max_str_digits()
-    term = {"got": False}  # SIGTERM came (:func:`_sigterm_as_ctrl_c`)
     try:
         # our digit limit guards every input; Python's own guard must not stop an output
         sys.set_int_max_str_digits(max(old_str_digits, 4 * max_digits + 100) if old_str_digits else 0)
-        with using_limits(max_digits=max_digits), _one_blas_thread(), _sigterm_as_ctrl_c(term):
-            status = int(args.func(args))
-        return EXIT_TERMINATED if term["got"] and status == EXIT_INTERRUPTED else status
+        with using_limits(max_digits=max_digits), _one_blas_thread():
+            return int(args.func(args))
     except ToolkitError as e:
         print(one_line(f"proofcheck: error: {e}"), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("\ninterrupted" + (" (SIGTERM)" if term["got"] else ""), file=sys.stderr)
-        return EXIT_TERMINATED if term["got"] else EXIT_INTERRUPTED
+        print("\ninterrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except MemoryError:
         print("proofcheck: error: out of memory (the input is too large for this machine)", file=sys.stderr)
         return EXIT_INPUT

@@ -8,7 +8,7 @@ line goes to stderr after two seconds.  Prints the counts and a short table; ``-
 interior point, inequalities a.x < b and affine map, all exact strings) and
 ``"counts": {"activation_regions": N, "affine_pieces": M}``; ``--plot`` draws the partition
 and the affine map's value (d = 1 or 2; d = 3 as slices x3 = const).  Exit 0 on success, 2 on
-bad input (or --seconds run out), 130 on Ctrl-C, 143 on SIGTERM.
+bad input (or --seconds run out), 130 on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -277,7 +277,7 @@ def register(subparsers) -> None:
         description="Every activation pattern whose region is non-empty (full-dimensional), with an exact "
                     "interior point, irredundant inequalities and the affine map; neighbouring regions with "
                     "the same map are merged into affine pieces. Exit 0 on success, 2 on bad input (or "
-                    "--seconds run out), 130 on Ctrl-C, 143 on SIGTERM.")
+                    "--seconds run out), 130 on Ctrl-C.")
     p.add_argument("network", metavar="NET.json", help="network file (docs/network-format.md)")
     p.add_argument("--box", nargs=2, metavar=("LO", "HI"), help='restrict to the open box (LO, HI)^d, e.g. --box -1 "3/2"')
     p.add_argument("--json", metavar="FILE", help="write the regions and counts as JSON")
@@ -293,7 +293,7 @@ def register(subparsers) -> None:
                         "(tcp://host:8786; d >= 3 or --method clip); the output is the single-process one")
     p.add_argument("--checkpoint", metavar="DIR",
                    help="keep each finished task of the clipping path in the folder DIR (made if missing); "
-                        "a run stopped early (Ctrl-C, SIGTERM, --seconds) and started again with the same DIR does "
+                        "a run stopped early (Ctrl-C, --seconds) and started again with the same DIR does "
                         "only the tasks not yet done; the output is the same")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--no-irredundant", action="store_true", help="skip the reduction to facets (faster)")
