@@ -424,11 +424,10 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     if method not in {"auto", "general", "sweep", "polygon", "clip"}:
         raise InvalidArgument(f"unknown method {method!r}; expected auto, general, sweep, polygon or clip")
     finite = bx is None or all(lo is not None and hi is not None for lo, hi in bx)
-    if executor is not None and not (method == "clip" or (method == "auto" and d >= 3 and not record_empty
-                                                          and finite)):
+    clip = method == "clip" or (method == "auto" and d >= 3 and not record_empty and finite)  # the clipping path
+    if executor is not None and not clip:
         raise InvalidArgument("an executor runs only the clipping path (method clip, or auto with d >= 3)")
-    if checkpoint is not None and not (method == "clip" or (method == "auto" and d >= 3 and not record_empty
-                                                            and finite)):
+    if checkpoint is not None and not clip:
         raise InvalidArgument("a checkpoint folder keeps the tasks of the clipping path only (method clip, "
                               "or auto with d >= 3)")
     if method == "sweep" or (method == "auto" and d == 1 and not record_empty):
@@ -441,7 +440,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
         from .clipping import polygon_enumerate
 
         return polygon_enumerate(network, bx, progress)
-    if method == "clip" or (method == "auto" and d >= 3 and not record_empty and finite):
+    if clip:
         if not finite or d < 1:
             raise InvalidArgument("the clipping path needs a bounded box or all of R^d")
         from .clipping import clip_enumerate

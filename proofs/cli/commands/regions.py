@@ -168,6 +168,7 @@ def _handler(args: argparse.Namespace) -> int:
         check_output_file(args.plot, "plot file", suffixes=PLOT_FORMATS)
     doc = read_json(args.network, "network file")
     widths = json_widths(doc)  # the size note comes before the weights are converted
+    # the clipping path (widths[0] is the network's input dimension whenever it can be read)
     clip = args.method == "clip" or (args.method == "auto" and bool(widths) and widths[0] >= 3)
     note = _size_note(widths, args.seconds, clip and args.checkpoint is None) if widths else None
     if note:
@@ -191,11 +192,11 @@ def _handler(args: argparse.Namespace) -> int:
     if args.scheduler is not None:
         if args.workers is not None:
             raise InvalidArgument("--scheduler and --workers exclude each other (the cluster's workers do the work)")
-        if not (args.method == "clip" or (args.method == "auto" and net.in_dim >= 3)):
+        if not clip:
             raise InvalidArgument(f"--scheduler runs the clipping path: a network with 3 or more inputs or "
                                   f"--method clip (this one has {net.in_dim} input(s), --method {args.method})")
     if args.checkpoint is not None:
-        if not (args.method == "clip" or (args.method == "auto" and net.in_dim >= 3)):
+        if not clip:
             raise InvalidArgument(f"--checkpoint keeps the tasks of the clipping path: a network with 3 or more "
                                   f"inputs or --method clip (this one has {net.in_dim} input(s), --method {args.method})")
         from exact.checkpoint import TaskCheckpoint
