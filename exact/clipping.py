@@ -51,6 +51,7 @@ from typing import Callable
 
 from .inputs import int_to_digits
 from .network import Activation, Network
+from .workers import die_with_parent
 
 __all__ = ["clip_enumerate", "default_workers", "polygon_enumerate"]
 
@@ -369,8 +370,10 @@ class _Stopped(Exception):
     """A pool task ended early: the enumeration it belonged to was stopped."""
 
 
-def _worker_init(network, stop=None):
+def _worker_init(network, stop=None, parent=None):
     global _WORKER_CTX, _WORKER_STOP
+    if parent is not None:  # ends when the command's process ends, however it ends
+        die_with_parent(parent)
     _WORKER_CTX, _WORKER_STOP = _Ctx(network), stop
     gc.enable()  # forked from a parent whose collector was paused; each task pauses it again
 
@@ -768,7 +771,7 @@ def clip_enumerate(network: Network, box, *, workers: int = 1,
             if executor is None:
                 stop = ctxm.Event()  # set when the enumeration is stopped: the running tasks then end
                 pool_cm = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctxm, initializer=_worker_init,
-                                                 initargs=(network, stop))
+                                                 initargs=(network, stop, os.getpid()))
                 submit = lambda t: pool.submit(_worker_run, t, geo, prepare_json)  # noqa: E731
             else:  # the caller's executor: no initializer, each task carries the context; left running
                 pool_cm = contextlib.nullcontext(executor)

@@ -33,6 +33,7 @@ Every search of the project runs here: 001-C1 (its batched, hypothesis and rando
 from __future__ import annotations
 
 import math
+import os
 import signal
 import time
 from dataclasses import dataclass, field
@@ -108,8 +109,12 @@ class BlockRun:
     extras: list = field(default_factory=list)
 
 
-def _ignore_sigint() -> None:
+def _worker_start(parent: int) -> None:
+    """A pool worker's start: Ctrl-C is the parent's; the worker ends when the parent ends."""
+    from exact.workers import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
 
 
 #: Blocks per cluster task on Dask (see :class:`_Dask`).
@@ -188,7 +193,8 @@ class _Inline:
 
 class _Pool:
     """A standard :class:`concurrent.futures.ProcessPoolExecutor` of ``workers`` processes (which
-    ignore SIGINT: Ctrl-C is the parent's); a block is one future."""
+    ignore SIGINT: Ctrl-C is the parent's; and end with the parent, :mod:`exact.workers`); a block
+    is one future."""
 
     name = "processes"
 
@@ -197,7 +203,8 @@ class _Pool:
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        self.ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+        self.ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
+                                      initargs=(os.getpid(),))
         self.futures: dict = {}
         self.sent: tuple = (None, None)
 

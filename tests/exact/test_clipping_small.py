@@ -943,8 +943,9 @@ def test_the_pool_forks_its_workers(monkeypatch):
         clipping.clip_enumerate(net, None, workers=3)
     assert asked == ["fork"] and made[0]["mp_context"].get_start_method() == "fork"
     assert made[0]["max_workers"] == 3 and made[0]["initializer"] is clipping._worker_init
-    given, stop = made[0]["initargs"]
+    given, stop, parent = made[0]["initargs"]
     assert given is net and stop.is_set() is False  # an event the workers look at
+    assert parent == os.getpid()  # the workers end with this process (exact.workers)
 
 
 class _Refused(Exception):
