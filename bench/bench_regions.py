@@ -20,8 +20,8 @@ Higher input dimensions (--archs3, input width first, e.g. 3-12-12): the exact c
 the log-log slope of time against regions; --big (default 3-40-40) is enumerated with --workers
 processes (>= 10^5 regions on all of R^3); --parallel (default 3-20-20 3-32-32) is timed with 1
 and 2 workers (--parallel-repeats times, each run in a fresh process as `proofcheck regions` runs):
-end to end, i.e. the enumeration, the affine-piece count and the JSON text that
-`proofcheck regions --json` writes (made in the workers: prepare_json), with the CPU seconds of
+end to end, i.e. the enumeration, the affine-piece count and the JSON text's parts that
+`proofcheck regions --json` writes one after the other (made in the workers: prepare_json), with the CPU seconds of
 the parent and of its workers, and the JSON compared; then two one-worker runs at once give the
 machine's own ceiling for two processes (2 x one alone / the slower of the pair).  The 2-D table also times the clipping path on the same networks.  The machine is
 shared: compare ratios measured in the same run, not seconds across runs.
@@ -303,12 +303,17 @@ def _parallel_child(arch: str, workers: int, seed: int) -> None:
     e = enumerate_regions(net, method="clip", workers=workers, prepare_json=True)
     enum = time.perf_counter() - t
     pieces = e.counts()["affine_pieces"]
-    text = e.json_text({}, {"affine_maps": e.affine_maps()})
+    # the JSON document in parts, as the command makes it before writing them one after the other
+    # (never joined into one string)
+    parts = e.json_parts({}, {"affine_maps": e.affine_maps()})
     total, cpu = time.perf_counter() - t, time.process_time() - c
     k2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(part.encode())
     print(json.dumps({"regions": len(e.regions), "pieces": pieces, "enum": enum, "total": total, "cpu": cpu,
                       "children": k2.ru_utime + k2.ru_stime - kids.ru_utime - kids.ru_stime,
-                      "sha": hashlib.sha256(text.encode()).hexdigest()}))
+                      "sha": sha.hexdigest()}))
 
 
 if __name__ == "__main__":
