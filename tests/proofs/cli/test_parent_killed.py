@@ -58,7 +58,7 @@ def _kill_parent_alone(cmd: list[str], sig: int, settled: float, workers: int = 
         if p.poll() is not None:  # pragma: no cover - ended before its workers were seen at work
             pytest.fail(f"the command ended (exit {p.returncode}) before its workers were seen: {p.stderr.read()}")
         p.send_signal(sig)
-        p.wait(timeout=60)
+        assert p.wait(timeout=60) == -sig  # killed by the signal, not ended by itself
         end = time.monotonic() + 10
         while time.monotonic() < end and any(_alive(k) for k in kids):
             time.sleep(0.02)
@@ -75,13 +75,11 @@ def _kill_parent_alone(cmd: list[str], sig: int, settled: float, workers: int = 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_regions_workers_end_with_the_command(tmp_path, sig):
     net = tmp_path / "net.json"
-    save_network(random_network([3, 24, 24, 1], 0, den=4, span=8), net)
+    # about 5 s of work with 2 workers here: killed well before its end on a much faster machine too
+    save_network(random_network([3, 32, 32, 1], 0, den=4, span=8), net)
     cmd = [sys.executable, "-m", "proofs", "regions", str(net), "--workers", "2", "--show", "0",
            "--json", str(tmp_path / "r.json"), "--checkpoint", str(tmp_path / "cp")]
     assert _kill_parent_alone(cmd, sig, 0.3) == []
-    # the folder is free again (the workers held no lock): the same command finishes it
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
 
 
 def test_search_workers_end_with_the_command(tmp_path):
