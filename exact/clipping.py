@@ -1631,21 +1631,27 @@ def _q(n: int, d: int) -> str:
 
 
 def _jlist(items, lvl: int) -> str:
-    """A JSON list as ``json.dumps(..., indent=1)`` writes it, of items already written for the
-    indentation ``lvl`` (its brackets at ``lvl - 1``)."""
+    """A JSON list of lists or objects as :func:`exact.regions.json_layout` writes it (one item
+    per line), of items already written for the indentation ``lvl`` (its brackets at ``lvl - 1``)."""
     if not items:
         return "[]"
     sp = "\n" + " " * lvl
     return "[" + sp + ("," + sp).join(items) + "\n" + " " * (lvl - 1) + "]"
 
 
+def _jline(items) -> str:
+    """A JSON list of scalars, already written, as :func:`exact.regions.json_layout` writes it:
+    on one line."""
+    return "[" + ", ".join(items) + "]"
+
+
 def _region_json(rec, geo, base: int = 0, close: bool = True) -> str:
-    """``json.dumps(region.to_json(), indent=1)`` of a record's region (the same text), written
+    """``json_layout(region.to_json(), base)`` of a record's region (the same text), written
     from its integers with no Fraction: constraints as :func:`_region_fields` makes them.  Every
     string is a rational (``-``, digits, ``/``) or a fixed label: nothing to escape.  ``base``:
-    the text as it stands nested ``base`` levels deep in a document (``json.dumps`` of the
-    document has these lines indented by ``base`` more); ``close=False`` leaves out the closing
-    line (the caller adds fields)."""
+    the text as it stands nested ``base`` levels deep in a document (its lines after the first
+    indented by ``base`` more); ``close=False`` leaves out the closing line (the caller adds
+    fields)."""
     d, artificial, lo, hi = geo
     pat, facets, (N, L), (M, m, D) = rec[:4]
     s1, s2, s3 = " " * (base + 1), " " * (base + 2), " " * (base + 3)
@@ -1669,12 +1675,11 @@ def _region_json(rec, geo, base: int = 0, close: bool = True) -> str:
             else:
                 a, b = [f'"{_q(x, den)}"' for x in row], _q(-off, den)
             label = ['"neuron"', str(li), str(j), str(bit)]
-        ineqs.append(f'{{\n{s3}"a": {_jlist(a, base + 4)},\n{s3}"b": "{b}",\n{s3}"label": '
-                     f'{_jlist(label, base + 4)}\n{s2}}}')
-    pattern = _jlist([_jlist([str(b) for b in p], base + 3) for p in pat], base + 2)
-    point = _jlist([f'"{_q(x, L)}"' for x in N], base + 2)
-    linear = _jlist([_jlist([f'"{_q(x, D)}"' for x in row], base + 4) for row in M], base + 3)
-    offset = _jlist([f'"{_q(x, D)}"' for x in m], base + 3)
+        ineqs.append(f'{{\n{s3}"a": {_jline(a)},\n{s3}"b": "{b}",\n{s3}"label": {_jline(label)}\n{s2}}}')
+    pattern = _jlist([_jline([str(b) for b in p]) for p in pat], base + 2)
+    point = _jline([f'"{_q(x, L)}"' for x in N])
+    linear = _jlist([_jline([f'"{_q(x, D)}"' for x in row]) for row in M], base + 3)
+    offset = _jline([f'"{_q(x, D)}"' for x in m])
     text = (f'{{\n{s1}"pattern": {pattern},\n{s1}"interior_point": {point},\n{s1}"inequalities": '
             f'{_jlist(ineqs, base + 2)},\n{s1}"affine_map": {{\n{s2}"linear": {linear},\n{s2}"offset": {offset}'
             f'\n{s1}}}')

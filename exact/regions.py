@@ -66,9 +66,47 @@ from . import clipping as _clipping  # noqa: F401  (imported with this module, n
 __all__ = [
     "Constraint", "Region", "RegionEnumeration", "enumerate_regions", "configuration_at",
     "pattern_system", "polygon_vertices", "layer_pre_activations", "vertex_bound", "facet_adjacency", "recession_directions", "polygon_area", "parse_box", "affine_map_of_pattern",
+    "json_layout",
 ]
 
 Pattern = tuple[tuple[int, ...], ...]
+
+
+def json_layout(obj: Any, level: int = 0) -> str:
+    """The JSON text of the regions' documents: laid out as ``json.dumps(obj, indent=1)`` lays it
+    out (one item or field per line, one space of indentation per level), except that a non-empty
+    list whose items are all scalars (numbers, strings, booleans, null) is written on one line,
+    ``[1, 0, 1]`` or ``["-3/4", "1/2", "-2"]``: a pattern, a point, an inequality's coefficients.
+    The text is JSON (``json.loads`` gives ``obj`` back, tuples as lists); it is a third of
+    ``json.dumps(..., indent=1)``'s size on region documents, which put one number per line.
+    ``level``: the indentation the text starts at (its first line is not indented).
+
+    >>> print(json_layout({"pattern": [[1, 0], []], "b": "-1/4", "label": ["neuron", 0, 3, 1]}))
+    {
+     "pattern": [
+      [1, 0],
+      []
+     ],
+     "b": "-1/4",
+     "label": ["neuron", 0, 3, 1]
+    }
+    """
+    import json
+
+    if isinstance(obj, dict):
+        if not obj:
+            return "{}"
+        pad = "\n" + " " * (level + 1)
+        return ("{" + pad + ("," + pad).join(f"{json.dumps(k)}: {json_layout(v, level + 1)}" for k, v in obj.items())
+                + "\n" + " " * level + "}")
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return "[]"
+        if not any(isinstance(x, (dict, list, tuple)) for x in obj):
+            return "[" + ", ".join(json.dumps(x) for x in obj) + "]"
+        pad = "\n" + " " * (level + 1)
+        return "[" + pad + ("," + pad).join(json_layout(x, level + 1) for x in obj) + "\n" + " " * level + "]"
+    return json.dumps(obj)
 _ZERO = Fraction(0)
 
 
@@ -239,7 +277,7 @@ class RegionEnumeration:
         return len({(r.linear, r.offset) for r in self.regions})
 
     def json_text(self, extra: dict | None = None, counts_extra: dict | None = None) -> str:
-        """``json.dumps(doc, indent=1)`` of ``doc = dict(self.to_json(), **extra)`` with
+        """``json_layout(doc)`` of ``doc = dict(self.to_json(), **extra)`` with
         ``doc["counts"]`` updated by ``counts_extra``: the same text, but the regions' parts come
         from the enumeration's integer records where it has them (made in the workers of a
         parallel clipping run with ``prepare_json``), with no Fraction built."""
@@ -252,13 +290,13 @@ class RegionEnumeration:
         the whole text (a few hundred MB for 10^5 regions)."""
         import json
 
-        mark = "\x00regions\x00"
+        mark = ["\x00regions\x00"]  # a list in the list: laid out on a line of its own
         doc = self.to_json(_regions=[mark])
         doc["counts"].update(counts_extra or {})
         doc.update(extra or {})
         if not self.regions:
             doc["regions"] = []
-            return [json.dumps(doc, indent=1)]
+            return [json_layout(doc)]
         n = len(self.regions)
         piece_of = [0] * n
         for k, grp in enumerate(self.affine_pieces()):
@@ -266,8 +304,8 @@ class RegionEnumeration:
                 piece_of[i] = k
         # each region's text as it stands in the list (two levels deep), without its closing line
         texts = self._texts() if self._texts is not None else [
-            json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in self.regions]
-        text = json.dumps(doc, indent=1)
+            json_layout(r.to_json(), 2)[:-4] for r in self.regions]
+        text = json_layout(doc)
         token = json.dumps(mark)
         if text.count(token) != 1:  # pragma: no cover - the mark is a string no field can hold
             raise AssertionError("the regions' place in the JSON text is not unique")

@@ -14,7 +14,7 @@ import pytest
 import exact.clipping as clipping
 import exact.regions as regions
 from exact.network import Network
-from exact.regions import enumerate_regions
+from exact.regions import enumerate_regions, json_layout
 from proofs.claims.p003 import random_network
 
 BOXES = [None, (-1, 1), (F(-3, 2), F(5, 3))]
@@ -135,13 +135,13 @@ def test_negative_control_map_keys_without_the_linear_part_are_seen(monkeypatch)
 def _old_text(e, extra, counts_extra):
     doc = dict(e.to_json(), **extra)
     doc["counts"].update(counts_extra)
-    return json.dumps(doc, indent=1)
+    return json_layout(doc)
 
 
 @pytest.mark.parametrize("box", BOXES)
 def test_json_text_equals_the_dumped_document(box):
     """json_text (regions' texts from the integer records, made in the workers with prepare_json)
-    is the text of json.dumps(dict(to_json(), ...), indent=1) on fresh enumerations, every path."""
+    is the text of json_layout(dict(to_json(), ...)) on fresh enumerations, every path."""
     extra = {"network_file": "net.json", "seconds": 0.25}
     for net in NETS[::5] + [random_network([1, 3, 3, 1], 0)]:
         methods = ["auto", "clip"] + (["general"] if net is NETS[0] else [])
@@ -161,9 +161,9 @@ def test_json_text_of_regions_already_read_and_of_a_general_enumeration():
     net = NETS[1]
     e = enumerate_regions(net, method="clip", workers=2, prepare_json=True)
     e.regions[0].point
-    assert e.json_text() == json.dumps(e.to_json(), indent=1)
+    assert e.json_text() == json_layout(e.to_json())
     g = enumerate_regions(net, (-1, 1), method="general")
-    assert g._texts is None and g.json_text({"x": 1}) == json.dumps(dict(g.to_json(), x=1), indent=1)
+    assert g._texts is None and g.json_text({"x": 1}) == json_layout(dict(g.to_json(), x=1))
 
 
 def test_negative_control_a_wrong_region_text_is_seen(monkeypatch):

@@ -7,7 +7,6 @@ open system and against the pattern of the point itself.
 """
 
 import doctest
-import json
 from fractions import Fraction as F
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 import exact.clipping as clipping
 from exact.errors import InvalidArgument
 from exact.network import Network
-from exact.regions import configuration_at, enumerate_regions, pattern_system
+from exact.regions import configuration_at, enumerate_regions, json_layout, pattern_system
 from proofs.claims.p003 import network_zoo, random_network
 
 
@@ -392,7 +391,7 @@ def test_worker_functions_in_process():
     assert [r for c in packed for r in pickle.loads(c)] == recs
     assert [len(pickle.loads(c)) for c in packed] == [min(clipping._CHUNK, n - i) for i in range(0, n, clipping._CHUNK)]
     assert set(keys) == {k for k, _ in clipping._summary(recs, False)}  # the count's keys
-    assert texts == [json.dumps(r.to_json(), indent=1)[:-2].replace("\n", "\n  ") for r in ref.regions]
+    assert texts == [json_layout(r.to_json(), 2)[:-4] for r in ref.regions]
     assert [clipping._region_of(r, geo, ({}, {})) for r in recs] == ref.regions
 
 

@@ -12,7 +12,7 @@ from fractions import Fraction as F
 import pytest
 
 from exact.network import Network
-from exact.regions import Constraint, Region, enumerate_regions, polygon_area, polygon_vertices
+from exact.regions import Constraint, Region, enumerate_regions, json_layout, polygon_area, polygon_vertices
 
 
 def _polygon_region(vertices):
@@ -230,12 +230,10 @@ def test_a_second_copy_of_the_facets_row_is_the_facet_not_a_side_of_it(scale):
 
 
 def test_json_text_and_affine_maps_on_every_small_path():
-    """json_text is json.dumps(dict(to_json(), **extra), indent=1) with the counts updated, on the
+    """json_text is json_layout(dict(to_json(), **extra)) with the counts updated, on the
     sweep, the polygon path (regions' texts from its integer records), the general path, the
     clipping path and an enumeration with no regions; affine_maps counts the distinct maps (here
     fewer than the pieces: relu(1 - |x|) + relu(1 - |y|) is 0 on four corners that do not touch)."""
-    import json
-
     from exact.regions import RegionEnumeration
 
     net2 = Network.from_layers({"weight": [[1, 0], [-1, 0], [0, 1], [0, -1]], "bias": [0, 0, 0, 0], "activation": "relu"},
@@ -254,16 +252,16 @@ def test_json_text_and_affine_maps_on_every_small_path():
         assert maps == len({(r.linear, r.offset) for r in ref.regions})
         doc = dict(ref.to_json(), **extra)
         doc["counts"].update({"affine_maps": maps, "regions_read": 0})
-        assert e.json_text(extra, {"affine_maps": maps, "regions_read": 0}) == json.dumps(doc, indent=1)
-        assert e.json_text() == json.dumps(ref.to_json(), indent=1)
+        assert e.json_text(extra, {"affine_maps": maps, "regions_read": 0}) == json_layout(doc)
+        assert e.json_text() == json_layout(ref.to_json())
         parts = e.json_parts(extra, {"affine_maps": maps, "regions_read": 0})  # head, 2 per region, tail
-        assert "".join(parts) == json.dumps(doc, indent=1) and len(parts) == 2 * len(e.regions) + 2
+        assert "".join(parts) == json_layout(doc) and len(parts) == 2 * len(e.regions) + 2
     e = enumerate_regions(net2, (-2, 2))
     assert e.affine_maps() < len(e.affine_pieces())
     none = RegionEnumeration(net2, None, [], "general", True)
     assert none.affine_maps() == 0
-    assert none.json_text({"x": 1}, {"y": 2}) == json.dumps(
-        dict(none.to_json(), x=1, counts={"activation_regions": 0, "affine_pieces": 0, "y": 2}), indent=1)
+    assert none.json_text({"x": 1}, {"y": 2}) == json_layout(
+        dict(none.to_json(), x=1, counts={"activation_regions": 0, "affine_pieces": 0, "y": 2}))
     assert none.json_parts({"x": 1}, {"y": 2}) == [none.json_text({"x": 1}, {"y": 2})]
 
 

@@ -2,7 +2,7 @@
 
 import random
 
-from exact.regions import configuration_at, enumerate_regions
+from exact.regions import configuration_at, enumerate_regions, json_layout
 from numeric.regions import (compare_with_sampling, float_enumerate, grid_patterns, plot_enumeration,
                              sample_patterns)
 from proofs.claims.p003 import network_zoo, random_network
@@ -101,7 +101,7 @@ def test_cli_regions_json_plot_and_errors(tmp_path):
     r = _cli(str(f), "--box", "-2", "3/2", "--json", str(out), "--plot", str(png), "-q")
     assert r.returncode == 0, r.stderr
     doc = json.loads(out.read_text())
-    assert out.read_text() == json.dumps(doc, indent=1) + "\n"  # the whole text, its newline, nothing else
+    assert out.read_text() == json_layout(doc) + "\n"  # the whole text, its newline, nothing else
     e = enumerate_regions(net, ("-2", "3/2"))
     assert doc["counts"] == {"activation_regions": len(e.regions), "affine_pieces": len(e.affine_pieces()),
                              "affine_maps": len({(r.linear, r.offset) for r in e.regions})}

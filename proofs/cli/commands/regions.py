@@ -253,8 +253,8 @@ def _handler(args: argparse.Namespace) -> int:
     if len(e.regions) > args.show:
         print(f"  ... {len(e.regions) - args.show} more (use --json)")
     if args.json:
-        # (the text of json.dumps(dict(e.to_json(), network_file=..., seconds=...), indent=1), the
-        # regions' parts made from the enumeration's integer records, in its workers if parallel)
+        # (the text of json_layout(dict(e.to_json(), network_file=..., seconds=...)), the regions'
+        # parts made from the enumeration's integer records, in its workers if parallel)
         parts = e.json_parts({"network_file": args.network, "seconds": el}, {"affine_maps": e.affine_maps()})
         atomic_write_parts(args.json, parts, end="\n")  # the parts one after the other: never the whole text
         print(f"regions: {args.json}")
