@@ -29,6 +29,8 @@ import sys
 import threading
 import time
 
+from .errors import InvalidArgument
+
 __all__ = ["die_with_parent"]
 
 #: ``PR_SET_PDEATHSIG`` of ``<linux/prctl.h>``
@@ -64,7 +66,7 @@ def die_with_parent(parent_pid: int, *, use_kernel: bool = True) -> str:
     outlives it, as the toolkit's pools are (each made, used and shut down within one call);
     otherwise its workers are killed when that thread ends."""
     if not isinstance(parent_pid, int) or isinstance(parent_pid, bool) or parent_pid <= 0:
-        raise ValueError(f"parent_pid must be a positive process id, not {parent_pid!r}")
+        raise InvalidArgument(f"parent_pid must be a positive process id, not {parent_pid!r}")
     if parent_pid == os.getpid():
         return "same process"
     if sys.platform == "win32":  # pragma: no cover - not run on the toolkit's platforms

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from exact.errors import InvalidArgument
 from exact.workers import die_with_parent
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -123,7 +124,7 @@ def test_a_parent_already_gone_ends_the_worker_at_once(use_kernel):
 
 @pytest.mark.parametrize("bad", [0, -1, True, 1.5, "7", None])
 def test_a_bad_parent_pid_is_refused(bad):
-    with pytest.raises(ValueError, match="parent_pid"):
+    with pytest.raises(InvalidArgument, match="parent_pid"):
         die_with_parent(bad)
 
 
