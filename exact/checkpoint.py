@@ -13,8 +13,8 @@ The folder's ``checkpoint.json`` names what the tasks belong to:
 * each task's state, by the SHA-256 of its pickle: a later run recomputes the frontier and must
   find the same states;
 * the code that makes a task's result (the SHA-256 of the sources of :mod:`exact.clipping`,
-  :mod:`exact.regions`, :mod:`exact.network` and :mod:`exact.inputs`): a folder written by
-  another version of these is refused, even where the frontier is the same.
+  :mod:`exact.regions`, :mod:`exact.network`, :mod:`exact.inputs` and :mod:`exact.linalg`): a
+  folder written by another version of these is refused, even where the frontier is the same.
 
 One run at a time uses a folder (``flock`` on ``DIR/.lock``, released at the end of the run or
 when its process ends; a pool's forked workers close their copy of the descriptor, so a worker
@@ -35,6 +35,7 @@ the one its worker would make again, and the results are merged in the serial or
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -93,25 +94,25 @@ def state_digest(state) -> str:
     return hashlib.sha256(pickle.dumps(state, protocol=5)).hexdigest()
 
 
-_CODE_DIGEST: list = []
+def _code_digest() -> str:
+    """The digest :data:`code_digest` keeps (the sources read now)."""
+    h = hashlib.sha256()
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in _CODE:
+        try:
+            with open(os.path.join(here, name + ".py"), "rb") as fh:
+                source = fh.read()
+        except OSError:  # installed without sources: the release's number
+            from proofs import __version__ as source  # type: ignore[no-redef]
+
+            source = f"relu-proofcheck {source}".encode()
+        h.update(name.encode() + b"\0" + hashlib.sha256(source).digest())
+    return h.hexdigest()
 
 
-def code_digest() -> str:
-    """SHA-256 of the sources of the modules that make a task's result (:data:`_CODE`)."""
-    if not _CODE_DIGEST:
-        h = hashlib.sha256()
-        here = os.path.dirname(os.path.abspath(__file__))
-        for name in _CODE:
-            try:
-                with open(os.path.join(here, name + ".py"), "rb") as fh:
-                    source = fh.read()
-            except OSError:  # installed without sources: the release's number
-                from proofs import __version__ as source  # type: ignore[no-redef]
-
-                source = f"relu-proofcheck {source}".encode()
-            h.update(name.encode() + b"\0" + hashlib.sha256(source).digest())
-        _CODE_DIGEST.append(h.hexdigest())
-    return _CODE_DIGEST[0]
+#: SHA-256 of the sources of the modules that make a task's result (:data:`_CODE`), read once per
+#: process (``code_digest.cache_clear()`` reads them again)
+code_digest = functools.cache(_code_digest)
 
 
 class TaskCheckpoint:

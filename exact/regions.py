@@ -52,6 +52,7 @@ facet's relative interior) with the same affine map; both counts are reported.
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Sequence
@@ -66,10 +67,11 @@ from . import clipping as _clipping  # noqa: F401  (imported with this module, n
 __all__ = [
     "Constraint", "Region", "RegionEnumeration", "enumerate_regions", "configuration_at",
     "pattern_system", "polygon_vertices", "layer_pre_activations", "vertex_bound", "facet_adjacency", "recession_directions", "polygon_area", "parse_box", "affine_map_of_pattern",
-    "json_layout",
+    "json_layout", "takes_clipping_path",
 ]
 
 Pattern = tuple[tuple[int, ...], ...]
+_ZERO = Fraction(0)
 
 
 def json_layout(obj: Any, level: int = 0) -> str:
@@ -77,8 +79,9 @@ def json_layout(obj: Any, level: int = 0) -> str:
     out (one item or field per line, one space of indentation per level), except that a non-empty
     list whose items are all scalars (numbers, strings, booleans, null) is written on one line,
     ``[1, 0, 1]`` or ``["-3/4", "1/2", "-2"]``: a pattern, a point, an inequality's coefficients.
-    The text is JSON (``json.loads`` gives ``obj`` back, tuples as lists); it is a third of
-    ``json.dumps(..., indent=1)``'s size on region documents, which put one number per line.
+    The text is JSON (``json.loads`` gives ``obj`` back, tuples as lists); on region documents
+    it is about two thirds of the size of ``json.dumps(..., indent=1)``'s, which puts one number
+    per line.
     ``level``: the indentation the text starts at (its first line is not indented).
 
     >>> print(json_layout({"pattern": [[1, 0], []], "b": "-1/4", "label": ["neuron", 0, 3, 1]}))
@@ -91,8 +94,6 @@ def json_layout(obj: Any, level: int = 0) -> str:
      "label": ["neuron", 0, 3, 1]
     }
     """
-    import json
-
     if isinstance(obj, dict):
         if not obj:
             return "{}"
@@ -107,7 +108,6 @@ def json_layout(obj: Any, level: int = 0) -> str:
         pad = "\n" + " " * (level + 1)
         return "[" + pad + ("," + pad).join(json_layout(x, level + 1) for x in obj) + "\n" + " " * level + "]"
     return json.dumps(obj)
-_ZERO = Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -288,8 +288,6 @@ class RegionEnumeration:
         regions, each region's text and what follows it, the document after them.  A caller that
         writes the parts one after the other (:func:`exact.files.atomic_write_parts`) never holds
         the whole text (a few hundred MB for 10^5 regions)."""
-        import json
-
         mark = ["\x00regions\x00"]  # a list in the list: laid out on a line of its own
         doc = self.to_json(_regions=[mark])
         doc["counts"].update(counts_extra or {})
@@ -432,6 +430,13 @@ def _identity_map(d):
 
 # -- the general enumeration ---------------------------------------------------------------------
 
+def takes_clipping_path(method: str, d: int, *, record_empty: bool = False, finite: bool = True) -> bool:
+    """Whether :func:`enumerate_regions` runs the clipping path (the only one with workers, an
+    executor or a checkpoint): ``method="clip"``, or ``"auto"`` for input dimension ``d >= 3``
+    without ``record_empty`` on a finite box or all of R^d."""
+    return method == "clip" or (method == "auto" and d >= 3 and not record_empty and finite)
+
+
 def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = True,
                       method: str = "auto", record_empty: bool = False, use_float: bool = True,
                       progress: Callable[[int, int, int], None] | None = None,
@@ -462,7 +467,7 @@ def enumerate_regions(network: Network, box: Any = None, *, irredundant: bool = 
     if method not in {"auto", "general", "sweep", "polygon", "clip"}:
         raise InvalidArgument(f"unknown method {method!r}; expected auto, general, sweep, polygon or clip")
     finite = bx is None or all(lo is not None and hi is not None for lo, hi in bx)
-    clip = method == "clip" or (method == "auto" and d >= 3 and not record_empty and finite)  # the clipping path
+    clip = takes_clipping_path(method, d, record_empty=record_empty, finite=finite)
     if executor is not None and not clip:
         raise InvalidArgument("an executor runs only the clipping path (method clip, or auto with d >= 3)")
     if checkpoint is not None and not clip:

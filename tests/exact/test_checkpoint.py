@@ -7,7 +7,6 @@ the enumeration (another network, box, frontier, format, code version; a changed
 file; a folder another run is using) must be refused, never mixed in.
 """
 
-import concurrent.futures as cf
 import json
 import os
 
@@ -19,21 +18,10 @@ from exact.errors import InvalidArgument
 from exact.regions import enumerate_regions
 from proofs.claims.p003 import random_network
 
+from inline_executor import CountingExecutor  # tests/inline_executor.py (pytest puts tests/ on the path)
+
 NET = random_network([3, 6, 6, 1], 7)
 BOX = [("-1", "1")] * 3
-
-
-class _Counting:
-    """An executor running each task at submission, in this process, counting them."""
-
-    def __init__(self):
-        self.tasks = 0
-
-    def submit(self, fn, *args):
-        self.tasks += 1
-        f = cf.Future()
-        f.set_result(fn(*args))
-        return f
 
 
 class _Stop(Exception):
@@ -74,12 +62,12 @@ def test_a_stopped_pool_run_resumes_with_the_uninterrupted_output(tmp_path, ref)
     assert meta["tasks_asked"] == 64 and total >= 64 and 5 <= len(kept) < total
     assert checkpoint.kept_tasks(folder) == (len(kept), total)
     # the rest on another executor: exactly the tasks without a file are done again
-    ex = _Counting()
+    ex = CountingExecutor()
     _same(clip_enumerate(NET, None, workers=1, executor=ex, checkpoint=folder), ref)
     assert ex.tasks == total - len(kept)
     assert checkpoint.kept_tasks(folder) == (total, total)
     # everything kept: nothing submitted; another number of workers splits as the folder says
-    ex = _Counting()
+    ex = CountingExecutor()
     _same(clip_enumerate(NET, None, workers=3, executor=ex, checkpoint=folder), ref)
     assert ex.tasks == 0
     _same(enumerate_regions(NET, workers=1, checkpoint=folder, prepare_json=True), ref)
@@ -87,7 +75,7 @@ def test_a_stopped_pool_run_resumes_with_the_uninterrupted_output(tmp_path, ref)
 
 def test_an_executors_results_resume_in_a_pool(tmp_path, ref):
     folder = tmp_path / "cp"
-    ex = _Counting()
+    ex = CountingExecutor()
     with pytest.raises(_Stop):
         clip_enumerate(NET, None, workers=2, executor=ex, progress=_stop_after(7), checkpoint=folder)
     assert len(_task_files(folder)) == 7
@@ -137,13 +125,13 @@ def kept(tmp_path):
     """A checkpoint folder with 3 tasks kept."""
     folder = tmp_path / "cp"
     with pytest.raises(_Stop):
-        clip_enumerate(NET, None, workers=2, executor=_Counting(), progress=_stop_after(3), checkpoint=folder)
+        clip_enumerate(NET, None, workers=2, executor=CountingExecutor(), progress=_stop_after(3), checkpoint=folder)
     assert len(_task_files(folder)) == 3
     return folder
 
 
 def _run(folder):
-    return clip_enumerate(NET, None, workers=2, executor=_Counting(), checkpoint=folder)
+    return clip_enumerate(NET, None, workers=2, executor=CountingExecutor(), checkpoint=folder)
 
 
 def test_another_network_is_refused(kept):
@@ -470,12 +458,12 @@ def test_a_users_file_named_task_is_no_task_file(tmp_path, ref):
 def test_every_task_kept_still_reports_progress(kept, ref):
     _run(kept)
     seen = []
-    e = clip_enumerate(NET, None, workers=2, executor=_Counting(), checkpoint=kept,
+    e = clip_enumerate(NET, None, workers=2, executor=CountingExecutor(), checkpoint=kept,
                        progress=lambda l, k, n: seen.append((k, n)))
     _same(e, ref)
     assert seen and seen[0][0] == seen[0][1] > 0
     with pytest.raises(_Stop):  # so a progress callback (the command's --seconds) can still stop it
-        clip_enumerate(NET, None, workers=2, executor=_Counting(), checkpoint=kept, progress=_stop_after(0))
+        clip_enumerate(NET, None, workers=2, executor=CountingExecutor(), checkpoint=kept, progress=_stop_after(0))
 
 
 def _sources(folder, change=None):
@@ -490,7 +478,15 @@ def _sources(folder, change=None):
     return str(folder / "checkpoint.py")
 
 
-def test_the_code_digest_is_the_sources(tmp_path, monkeypatch):
+@pytest.fixture
+def fresh_code_digest():
+    """code_digest recomputed in the test, and again from the real sources after it."""
+    checkpoint.code_digest.cache_clear()
+    yield
+    checkpoint.code_digest.cache_clear()
+
+
+def test_the_code_digest_is_the_sources(tmp_path, monkeypatch, fresh_code_digest):
     import hashlib
 
     import exact
@@ -499,12 +495,14 @@ def test_the_code_digest_is_the_sources(tmp_path, monkeypatch):
     h = hashlib.sha256()
     for name in ("clipping", "regions", "network", "inputs", "linalg"):
         h.update(name.encode() + b"\0" + hashlib.sha256(open(os.path.join(here, name + ".py"), "rb").read()).digest())
-    monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
     assert checkpoint.code_digest() == h.hexdigest()
-    assert checkpoint._CODE_DIGEST == [h.hexdigest()]  # computed once
+    with monkeypatch.context() as m:  # computed once: sources elsewhere are not read again
+        (tmp_path / "empty").mkdir()
+        m.setattr(checkpoint, "__file__", str(tmp_path / "empty" / "checkpoint.py"))
+        assert checkpoint.code_digest() == h.hexdigest()
     digests = {}
     for change in (None, "clipping", "regions", "network", "inputs", "linalg"):
-        monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
+        checkpoint.code_digest.cache_clear()
         monkeypatch.setattr(checkpoint, "__file__", _sources(tmp_path / str(change), change))
         digests[change] = checkpoint.code_digest()
     assert digests[None] == h.hexdigest() and len(set(digests.values())) == 6
@@ -550,13 +548,12 @@ def test_an_unreadable_description_names_the_json_error(kept):
         _run(kept)
 
 
-def test_without_sources_the_release_names_the_code(tmp_path, monkeypatch):
+def test_without_sources_the_release_names_the_code(tmp_path, monkeypatch, fresh_code_digest):
     import hashlib
 
     from proofs import __version__
 
     (tmp_path / "empty").mkdir()
-    monkeypatch.setattr(checkpoint, "_CODE_DIGEST", [])
     monkeypatch.setattr(checkpoint, "__file__", str(tmp_path / "empty" / "checkpoint.py"))
     h = hashlib.sha256()
     for name in ("clipping", "regions", "network", "inputs", "linalg"):

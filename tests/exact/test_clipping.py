@@ -17,6 +17,8 @@ from exact.network import Network
 from exact.regions import configuration_at, enumerate_regions, json_layout, pattern_system
 from proofs.claims.p003 import network_zoo, random_network
 
+from inline_executor import CountingExecutor  # tests/inline_executor.py (pytest puts tests/ on the path)
+
 
 def test_doctests():
     assert doctest.testmod(clipping).failed == 0
@@ -324,31 +326,13 @@ def test_a_stopped_enumeration_ends_its_running_pool_tasks(monkeypatch):
 
 # -- the parallel path in-process: an executor running each task at once, the worker functions --------
 
-class _InProcess:
-    """A concurrent.futures-style executor running every task at submission, in this process."""
-
-    def __init__(self):
-        self.calls = []
-
-    def submit(self, fn, *args):
-        import concurrent.futures as cf
-
-        self.calls.append(fn.__name__)
-        f = cf.Future()
-        f.set_result(fn(*args))
-        return f
-
-    def map(self, fn, *iterables):
-        return [self.submit(fn, *args).result() for args in zip(*iterables)]
-
-
 @pytest.mark.parametrize("widths,seed,box", [([3, 6, 6, 1], 7, None), ([3, 6, 6, 1], 7, [("-1", "1")] * 3),
                                              ([2, 8, 8, 1], 0, None), ([3, 2, 1], 0, None)])
 def test_tasks_run_in_process_give_the_serial_output(widths, seed, box):
     net = random_network(widths, seed, den=4, span=8) if widths[0] == 2 else random_network(widths, seed)
     ref = clipping.clip_enumerate(net, box)
     for workers in (1, 2, 3):
-        ex = _InProcess()
+        ex = CountingExecutor()
         e = clipping.clip_enumerate(net, box, workers=workers, executor=ex)
         assert e.regions == ref.regions and e.method == "clip" and e.irredundant and e.box == ref.box
         assert e.counts() == ref.counts()
@@ -438,7 +422,7 @@ def test_progress_ends_with_the_number_of_layers():
     enumerate_regions(net, progress=lambda *a: calls.append(a))
     assert calls == [(2, 1, 1)]  # fewer than 256 pieces: only the final call
     calls = []
-    ex = _InProcess()
+    ex = CountingExecutor()
     clipping.clip_enumerate(random_network([3, 6, 6, 1], 7), None, workers=1, executor=ex,
                             progress=lambda *a: calls.append(a))
     assert calls == [(3, k, 32) for k in range(1, 33)]

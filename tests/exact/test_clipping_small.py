@@ -35,6 +35,8 @@ import exact.clipping as clipping
 from exact.network import Network
 from exact.regions import configuration_at, enumerate_regions, pattern_system, vertex_bound
 
+from inline_executor import CountingExecutor  # tests/inline_executor.py (pytest puts tests/ on the path)
+
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "known_regions.json")
 
 
@@ -313,21 +315,6 @@ def _no_worker_context():
     clipping._WORKER_CTX = clipping._WORKER_STOP = None
 
 
-class _InProcess:
-    """A concurrent.futures-style executor running every task at submission, in this process."""
-
-    def __init__(self):
-        self.calls = []
-
-    def submit(self, fn, *args):
-        import concurrent.futures as cf
-
-        self.calls.append(fn.__name__)
-        f = cf.Future()
-        f.set_result(fn(*args))
-        return f
-
-
 def _frontier_net():
     from proofs.claims.p003 import random_network
 
@@ -340,7 +327,7 @@ def test_tasks_in_process_give_the_serial_output(box):
     bx = None if box is None else tuple((F(a), F(b)) for a, b in box)
     ref = clipping.clip_enumerate(net, bx)
     for workers in (1, 2):
-        ex = _InProcess()
+        ex = CountingExecutor()
         e = clipping.clip_enumerate(net, bx, workers=workers, executor=ex)
         # the frontier: split until 32 tasks per worker (or none left)
         assert ex.calls.count("_task_run") == {(None, 1): 32, (None, 2): 64}.get((box, workers), 0) if box is None \
@@ -354,7 +341,7 @@ def test_small_networks_in_process_finish_in_the_frontier():
     # no task at all: every piece is done within the frontier (records made in the parent)
     for name in ("parallel+coincident", "vertices-on-planes"):
         for bx in (None, _bx("rational", 3)):
-            ex = _InProcess()
+            ex = CountingExecutor()
             e = clipping.clip_enumerate(NETS[name], bx, workers=2, executor=ex)
             assert "_task_run" not in ex.calls
             assert e.regions == clipping.clip_enumerate(NETS[name], bx).regions
@@ -826,7 +813,7 @@ def test_frontier_splits_the_largest_task_and_the_largest_go_first():
     # the executor gets the tasks in decreasing order of their work ahead
     seen = []
 
-    class Recording(_InProcess):
+    class Recording(CountingExecutor):
         def submit(self, fn, *args):
             if fn.__name__ == "_task_run":
                 import pickle
@@ -961,9 +948,9 @@ def test_a_stopped_enumeration_on_the_callers_executor_raises_its_own_exception(
         raise _Stop
 
     with pytest.raises(_Stop):  # after every task is in: the callback stops the merge
-        clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=_InProcess(), progress=stop)
+        clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=CountingExecutor(), progress=stop)
 
-    class Refusing(_InProcess):
+    class Refusing(CountingExecutor):
         def submit(self, fn, *args):
             raise _Refused
 
@@ -971,7 +958,7 @@ def test_a_stopped_enumeration_on_the_callers_executor_raises_its_own_exception(
         clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=Refusing())
 
 
-class _FakePool(_InProcess):
+class _FakePool(CountingExecutor):
     """The process pool replaced by one running its initializer and every task in this process."""
 
     made: list = []
@@ -1029,13 +1016,13 @@ def test_the_pool_path_in_process_and_the_collectors_freeze(monkeypatch, frozen)
     # with the caller's executor nothing is frozen
     calls.clear()
     clipping._WORKER_CTX = clipping._WORKER_STOP = None  # (set by the in-process pool above)
-    clipping.clip_enumerate(net, None, workers=2, executor=_InProcess())
+    clipping.clip_enumerate(net, None, workers=2, executor=CountingExecutor())
     assert calls == []
 
 
 def test_progress_of_the_parallel_path_counts_the_tasks():
     calls = []
-    clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=_InProcess(), progress=lambda *a: calls.append(a))
+    clipping.clip_enumerate(_frontier_net(), None, workers=1, executor=CountingExecutor(), progress=lambda *a: calls.append(a))
     assert calls == [(3, k, 32) for k in range(1, 33)]  # (layers, tasks done, tasks)
 
 

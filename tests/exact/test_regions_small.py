@@ -14,6 +14,8 @@ import pytest
 from exact.network import Network
 from exact.regions import Constraint, Region, enumerate_regions, json_layout, polygon_area, polygon_vertices
 
+from inline_executor import CountingExecutor  # tests/inline_executor.py (pytest puts tests/ on the path)
+
 
 def _polygon_region(vertices):
     """The open convex polygon with these vertices (counter-clockwise) as a Region: one row per edge,
@@ -120,19 +122,6 @@ def test_messages_of_bad_calls():
         pattern_system(net, [(1,), (), ()])
 
 
-class _InProcess:
-    def __init__(self):
-        self.calls = 0
-
-    def submit(self, fn, *args):
-        import concurrent.futures as cf
-
-        self.calls += 1
-        f = cf.Future()
-        f.set_result(fn(*args))
-        return f
-
-
 def test_an_executor_runs_only_the_clipping_path():
     from exact.errors import InvalidArgument
     from proofs.claims.p003 import random_network
@@ -140,18 +129,18 @@ def test_an_executor_runs_only_the_clipping_path():
     net3 = random_network([3, 6, 6, 1], 7)
     ref = enumerate_regions(net3, method="clip").regions
     for kw in ({"method": "clip"}, {}, {"box": ("-1", "1")}):
-        ex = _InProcess()
+        ex = CountingExecutor()
         e = enumerate_regions(net3, executor=ex, workers=1, **kw)
-        assert e.method == "clip" and ex.calls > 0
+        assert e.method == "clip" and ex.tasks > 0
         if "box" not in kw:
             assert e.regions == ref
     net2 = Network.from_layers({"weight": [[1, 0], [0, 1]], "activation": "relu"}, {"weight": [[1, 1]]})
     net1 = Network.from_layers({"weight": [[1], [-1]], "activation": "relu"}, {"weight": [[1, 1]]})
-    assert enumerate_regions(net2, method="clip", executor=_InProcess()).method == "clip"
+    assert enumerate_regions(net2, method="clip", executor=CountingExecutor()).method == "clip"
     for net, kw in ((net2, {}), (net1, {}), (net3, {"method": "general"}), (net3, {"record_empty": True}),
                     (net3, {"box": [(None, 1), (0, 1), (0, 1)]})):
         with pytest.raises(InvalidArgument, match=r"^an executor runs only the clipping path \(method clip, or auto with d >= 3\)$"):
-            enumerate_regions(net, executor=_InProcess(), **kw)
+            enumerate_regions(net, executor=CountingExecutor(), **kw)
 
 
 def _two_sides(other1, other2, point1, point2):

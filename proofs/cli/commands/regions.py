@@ -22,7 +22,7 @@ from exact.files import atomic_write_parts
 from exact.errors import InvalidArgument, ToolkitError
 from exact.inputs import check_output_file, preview, read_json, short_name
 from exact.network import Network, json_widths
-from exact.regions import enumerate_regions, parse_box
+from exact.regions import enumerate_regions, parse_box, takes_clipping_path
 from exact.scalar import rational_str
 
 __all__ = ["register"]
@@ -168,8 +168,9 @@ def _handler(args: argparse.Namespace) -> int:
         check_output_file(args.plot, "plot file", suffixes=PLOT_FORMATS)
     doc = read_json(args.network, "network file")
     widths = json_widths(doc)  # the size note comes before the weights are converted
-    # the clipping path (widths[0] is the network's input dimension whenever it can be read)
-    clip = args.method == "clip" or (args.method == "auto" and bool(widths) and widths[0] >= 3)
+    # the clipping path (widths[0] is the network's input dimension whenever it can be read; a
+    # --box is finite)
+    clip = takes_clipping_path(args.method, widths[0] if widths else 0)
     note = _size_note(widths, args.seconds, clip and args.checkpoint is None) if widths else None
     if note:
         print(note, file=sys.stderr, flush=True)
