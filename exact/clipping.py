@@ -20,7 +20,9 @@ tight sets), neurons with zero weights (constant on every piece: their bit is th
 regions of deeper layers on which a neuron is constant.  The facets of a final region are the
 constraints whose sets of tight vertices are maximal by inclusion (every facet is defined by one
 of the piece's constraints, every other face lies in a facet).  Its interior point is the average
-of its vertices, checked strictly.
+of its vertices, checked strictly; the point the region shows (its JSON, ``Region.point``) is that
+average rounded to the coarsest dyadic grid the facets' margins allow, checked strictly again
+(:func:`_simple_point`).
 
 On all of R^d the clipping starts from the box ``(-R, R)^d`` with ``R`` from
 :func:`exact.regions.vertex_bound`: every activation region's closure has a point (a basic
@@ -1204,8 +1206,8 @@ def _region_fields(pat, facets, cen, inmap, geo, caches):
             e = tuple(Fraction(int(k == i)) for k in range(d))
             constraints.append(Constraint(e, Fraction(hi[i]), ("box", i, "hi")) if up else
                                Constraint(tuple(-v for v in e), -Fraction(lo[i]), ("box", i, "lo")))
-    N, L = cen  # the point N / L, L > 0
-    pt = tuple(Fraction(x, L) for x in N)
+    P, q = _simple_point(facets, cen, geo)  # the point P / q, q > 0
+    pt = tuple(Fraction(x, q) for x in P)
     key = (tuple(map(tuple, M)), tuple(m), D)
     amap = maps_cache.get(key)
     if amap is None:
@@ -1243,6 +1245,63 @@ def _centroid(vs):
     L *= len(vs)
     g = math.gcd(L, *N)
     return [x // g for x in N], L // g
+
+
+def _simple_point(facets, cen, geo):
+    """The interior point a region shows (its JSON, :class:`exact.regions.Region`): its record's
+    point ``N / L`` (an average of vertices, whose numbers grow fast with the dimension: hundreds
+    of digits in R^6) rounded to the grid ``Z^d / q``, with ``q`` the least power of two for
+    which the rounding keeps every facet of the region and every side of the box strict.  Moving
+    each coordinate by at most ``1 / (2q)`` moves ``r . x + o`` by at most ``|r|_1 / (2q)``; at
+    ``N / L`` its value is ``v / L > 0``; so ``2 q v > L |r|_1`` for every such constraint
+    suffices.  The region is the intersection of its facets' open half-spaces (and of the box),
+    so the rounded point is strictly inside it; it is checked all the same.  Returns ``(P, q)``,
+    the point ``P / q`` (integers, ``q > 0``)."""
+    mul = operator.mul
+    N, L = cen
+    d, _, lo, hi = geo
+    need, cons = 1, []
+    for f in facets:
+        if f.__class__ is int:  # a side of the box: all of them are below
+            continue
+        _, _, bit, row, off, _ = f
+        v = sum(map(mul, row, N)) + off * L
+        if not bit:
+            v = -v
+        if v <= 0:  # (the record's point was checked strictly inside)
+            raise AssertionError("a region's interior point is not strictly inside a facet")
+        t = L * sum(map(abs, row)) // (2 * v) + 1
+        if t > need:
+            need = t
+        cons.append((row, off, bit))
+    box = _box_ints(lo, hi)
+    for x, (ln, ld, hn, hd) in zip(N, box):
+        for v, nrm in ((ld * x - ln * L, ld), (hn * L - hd * x, hd)):  # x > lo, x < hi: v / (L ld), v / (L hd)
+            if v <= 0:
+                raise AssertionError("a region's interior point is not strictly inside the box")
+            t = L * nrm // (2 * v) + 1
+            if t > need:
+                need = t
+    q = 1 << (need - 1).bit_length()
+    P = [(2 * x * q + L) // (2 * L) for x in N]  # the nearest grid point: |P / q - N / L| <= 1 / (2q)
+    if not _strictly_inside(P, q, cons, box):  # would be a bug in the bound above
+        raise AssertionError("a region's rounded interior point is not strictly inside it")
+    return P, q
+
+
+def _strictly_inside(P, q, cons, box) -> bool:
+    """Is the point ``P / q`` (``q > 0``) strictly inside the open box ``box`` (per coordinate
+    (numerator, denominator) of its low side, then of its high side: :func:`_box_ints`) and on the
+    side ``bit`` of each ``(row, off, bit)`` of ``cons``: ``row . x + off > 0`` for bit 1, ``< 0``
+    for bit 0?"""
+    if not all(ln * q < x * ld and x * hd < hn * q for x, (ln, ld, hn, hd) in zip(P, box)):
+        return False
+    mul = operator.mul
+    for row, off, bit in cons:
+        w = sum(map(mul, row, P)) + off * q
+        if not (w > 0 if bit else w < 0):
+            return False
+    return True
 
 
 def _centroid_in(vs, ts, d, near):
@@ -1653,7 +1712,7 @@ def _region_json(rec, geo, base: int = 0, close: bool = True) -> str:
     indented by ``base`` more); ``close=False`` leaves out the closing line (the caller adds
     fields)."""
     d, artificial, lo, hi = geo
-    pat, facets, (N, L), (M, m, D) = rec[:4]
+    pat, facets, cen, (M, m, D) = rec[:4]
     s1, s2, s3 = " " * (base + 1), " " * (base + 2), " " * (base + 3)
     ineqs = []
     for f in facets:
@@ -1677,7 +1736,8 @@ def _region_json(rec, geo, base: int = 0, close: bool = True) -> str:
             label = ['"neuron"', str(li), str(j), str(bit)]
         ineqs.append(f'{{\n{s3}"a": {_jline(a)},\n{s3}"b": "{b}",\n{s3}"label": {_jline(label)}\n{s2}}}')
     pattern = _jlist([_jline([str(b) for b in p]) for p in pat], base + 2)
-    point = _jline([f'"{_q(x, L)}"' for x in N])
+    P, q = _simple_point(facets, cen, geo)
+    point = _jline([f'"{_q(x, q)}"' for x in P])
     linear = _jlist([_jline([f'"{_q(x, D)}"' for x in row]) for row in M], base + 3)
     offset = _jline([f'"{_q(x, D)}"' for x in m])
     text = (f'{{\n{s1}"pattern": {pattern},\n{s1}"interior_point": {point},\n{s1}"inequalities": '

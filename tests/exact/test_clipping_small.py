@@ -36,6 +36,7 @@ from exact.network import Network
 from exact.regions import configuration_at, enumerate_regions, pattern_system, vertex_bound
 
 from inline_executor import CountingExecutor  # tests/inline_executor.py (pytest puts tests/ on the path)
+from rounded_points import box_sides, rounded
 
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "known_regions.json")
 
@@ -167,7 +168,15 @@ def _average(pts):
 
 
 def _expected_points(e):
-    """Per region the interior point the module docstring promises (computed independently)."""
+    """Per region the interior point the module docstring promises (computed independently):
+    the average of vertices of the rule below, then rounded (tests/rounded_points.py)."""
+    rows = [[(c.a, c.b) for c in r.constraints] for r in e.regions]
+    lo, hi = box_sides(e)
+    return [rounded(p, rs, lo, hi) for p, rs in zip(_expected_averages(e), rows)]
+
+
+def _expected_averages(e):
+    """Per region the average of vertices the module docstring promises (computed independently)."""
     d = e.network.in_dim
     rows = [[(c.a, c.b) for c in r.constraints] for r in e.regions]
     if e.box is not None:

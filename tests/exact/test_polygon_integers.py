@@ -1,7 +1,8 @@
 """The 2-D polygon path in integers (exact.clipping.polygon_enumerate, the d = 2 default) against
 the polygon path in Fractions (exact.regions._enumerate_2d, kept as the reference): the same
-regions in the same order, the same interior points, the same constraints in the same (edge)
-order and the same maps, compared as JSON, on random and degenerate networks, boxes and R^2.
+regions in the same order, the same interior points (the reference's vertex averages rounded as
+the regions show them, tests/rounded_points.py), the same constraints in the same (edge) order and
+the same maps, compared as JSON, on random and degenerate networks, boxes and R^2.
 """
 
 import json
@@ -14,6 +15,7 @@ import exact.clipping as clipping
 from exact.network import Network
 from exact.regions import _enumerate_2d, configuration_at, enumerate_regions, parse_box
 from proofs.claims.p003 import random_network
+from rounded_points import shown
 
 BOXES = [None, (-1, 1), (F(-3, 2), F(5, 3)), [(0, 2), (-1, F(1, 3))]]
 
@@ -43,7 +45,7 @@ def _json(e):
 
 def _equal_to_reference(net, box):
     e = enumerate_regions(net, box)
-    ref = _enumerate_2d(net, parse_box(box, 2))
+    ref = shown(_enumerate_2d(net, parse_box(box, 2)))
     assert e.method == ref.method == "polygon2d"
     assert _json(e) == _json(ref)
     assert e.regions == ref.regions
@@ -108,7 +110,7 @@ def test_negative_control_a_wrong_edge_order_is_seen():
     """A variant that lists the edges rotated by one (the same facets in another order) must differ
     from the reference in JSON: the comparison sees the order, not only the sets."""
     net = random_network([2, 4, 4, 1], 0, den=4, span=8)
-    ref = _json(_enumerate_2d(net, None))
+    ref = _json(shown(_enumerate_2d(net, None)))
     real = clipping._pcut
 
     def rotated(vs, es, s, new):
@@ -127,7 +129,7 @@ def test_negative_control_a_wrong_edge_order_is_seen():
 def test_negative_control_a_wrong_crossing_is_seen(monkeypatch):
     """A variant whose new vertices are the edges' midpoints (not the crossings) must differ."""
     net = random_network([2, 4, 4, 1], 1, den=4, span=8)
-    ref = _json(_enumerate_2d(net, None))
+    ref = _json(shown(_enumerate_2d(net, None)))
 
     def midpoint(p, q, sp, sq):
         return (p[0] * q[2] + q[0] * p[2], p[1] * q[2] + q[1] * p[2], 2 * p[2] * q[2])
