@@ -21,7 +21,7 @@ regions of deeper layers on which a neuron is constant.  The facets of a final r
 constraints whose sets of tight vertices are maximal by inclusion (every facet is defined by one
 of the piece's constraints, every other face lies in a facet).  Its interior point is the average
 of its vertices, checked strictly; the point the region shows (its JSON, ``Region.point``) is that
-average rounded to the coarsest dyadic grid the facets' margins allow, checked strictly again
+average rounded to a dyadic grid fine enough for the facets' margins, checked strictly again
 (:func:`_simple_point`).
 
 On all of R^d the clipping starts from the box ``(-R, R)^d`` with ``R`` from
@@ -1250,11 +1250,11 @@ def _centroid(vs):
 def _simple_point(facets, cen, geo):
     """The interior point a region shows (its JSON, :class:`exact.regions.Region`): its record's
     point ``N / L`` (an average of vertices, whose numbers grow fast with the dimension: hundreds
-    of digits in R^6) rounded to the grid ``Z^d / q``, with ``q`` the least power of two for
-    which the rounding keeps every facet of the region and every side of the box strict.  Moving
-    each coordinate by at most ``1 / (2q)`` moves ``r . x + o`` by at most ``|r|_1 / (2q)``; at
-    ``N / L`` its value is ``v / L > 0``; so ``2 q v > L |r|_1`` for every such constraint
-    suffices.  The region is the intersection of its facets' open half-spaces (and of the box),
+    of digits in R^6) rounded to the grid ``Z^d / q``, with ``q`` the least power of two that
+    meets a sufficient bound for every facet of the region and every side of the box to stay
+    strict (a coarser grid may also do): moving each coordinate by at most ``1 / (2q)`` moves
+    ``r . x + o`` by at most ``|r|_1 / (2q)``; at ``N / L`` its value is ``v / L > 0``; so
+    ``2 q v > L |r|_1`` for every such constraint suffices.  The region is the intersection of its facets' open half-spaces (and of the box),
     so the rounded point is strictly inside it; it is checked all the same.  Returns ``(P, q)``,
     the point ``P / q`` (integers, ``q > 0``)."""
     mul = operator.mul
@@ -1368,7 +1368,8 @@ def polygon_enumerate(network: Network, box, progress: Callable[[int, int, int],
     labelled constraint per edge; a neuron's integer pre-activation takes both signs at the
     vertices (exact) or the whole polygon lies on one side.  The regions, their order, points,
     constraints (in edge order) and maps are exactly those of the polygon path in Fractions
-    (``exact.regions._enumerate_2d``); their Fractions are built on first access."""
+    (``exact.regions._enumerate_2d``), and so are the points before they are rounded for showing
+    (:func:`_simple_point`); their Fractions are built on first access."""
     from .regions import RegionEnumeration, vertex_bound
 
     if network.in_dim != 2:  # pragma: no cover - checked by the caller

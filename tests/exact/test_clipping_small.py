@@ -11,7 +11,8 @@ References, each independent of the clipping:
 * d = 1: the breakpoint sweep;
 * interior points: the average of the vertices of the region's closure in the box, the
   vertices found by brute force (every d rows solved exactly), with the rule of the module
-  docstring for all of R^d (the box around the true vertices);
+  docstring for all of R^d (the box around the true vertices), then rounded as the regions show
+  it (tests/rounded_points.py, in Fractions);
 * the order of the regions: the depth-first order (bit 1 before bit 0), i.e. the patterns
   strictly decreasing as flat 0/1 words.
 

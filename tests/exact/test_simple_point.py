@@ -40,10 +40,15 @@ def test_a_wide_region_goes_to_the_integer_grid():
 
 
 def test_the_bound_met_with_equality_is_not_enough():
-    # x > 0 at 1/4 (N = 1, L = 4): L |r|_1 / (2 v) = 2 exactly, so q = 2 would let a coordinate move
-    # by 1/4, onto the facet; q must be > 2: the least power of two is 4, and the point stays 1/4
+    # x > 0 at 1/4 (N = 1, L = 4): L |r|_1 / (2 v) = 2 exactly, so q = 2 (moves of up to 1/4) is not
+    # enough; q must be > 2: the least power of two is 4, and the point stays 1/4
     P, q = _simple_point((_key(0, 1, (1,), 0),), ([1], 4), _geo(1, -8, 8))
     assert (q, _point(P, q)) == (4, (F(1, 4),))
+    # the mirror image, x < 0 at -1/4: the same q; negative control: on the grid of 2 the rounding
+    # (half up) goes to 0, onto the facet
+    P, q = _simple_point((_key(0, 0, (1,), 0),), ([-1], 4), _geo(1, -8, 8))
+    assert (q, _point(P, q)) == (4, (F(-1, 4),))
+    assert (2 * -1 * 2 + 4) // (2 * 4) == 0
     # a little further in: L |r|_1 / (2 v) = 4000 / 2002 < 2, so q = 2 and the point 1/2
     P, q = _simple_point((_key(0, 1, (1,), 0),), ([1001], 4000), _geo(1, -8, 8))
     assert (q, _point(P, q)) == (2, (F(1, 2),))
