@@ -561,7 +561,7 @@ def _record(final, geo, fv=None):
 def _checked(cen, pat, cons, d, lo, hi):
     """``cen`` = (N, L), after checking that N / L is strictly inside every constraint and the box."""
     N, L = cen
-    ok = all(ln * L < x * ld and x * hd < hn * L for x, (ln, ld, hn, hd) in zip(N, _box_ints(lo, hi)))
+    ok = _in_box(N, L, _box_ints(lo, hi))
     if ok and d == 2:
         x0, x1 = N
         for _, _, _, bit, (a0, a1), off, _ in cons:
@@ -574,6 +574,12 @@ def _checked(cen, pat, cons, d, lo, hi):
     if not ok:  # pragma: no cover - would be a bug in the clipping
         raise AssertionError(f"the interior point of region {pat} is not strictly inside it")
     return cen
+
+
+def _in_box(N, L, box) -> bool:
+    """Is the point ``N / L`` (``L > 0``) strictly inside the open box ``box`` (per coordinate
+    (numerator, denominator) of its low side, then of its high side: :func:`_box_ints`)?"""
+    return all(ln * L < x * ld and x * hd < hn * L for x, (ln, ld, hn, hd) in zip(N, box))
 
 
 _BOX_INTS: list = [None, None, ()]
@@ -1254,12 +1260,12 @@ def _simple_point(facets, cen, geo):
     meets a sufficient bound for every facet of the region and every side of the box to stay
     strict (a coarser grid may also do): moving each coordinate by at most ``1 / (2q)`` moves
     ``r . x + o`` by at most ``|r|_1 / (2q)``; at ``N / L`` its value is ``v / L > 0``; so
-    ``2 q v > L |r|_1`` for every such constraint suffices.  The region is the intersection of its facets' open half-spaces (and of the box),
-    so the rounded point is strictly inside it; it is checked all the same.  Returns ``(P, q)``,
-    the point ``P / q`` (integers, ``q > 0``)."""
+    ``2 q v > L |r|_1`` for every such constraint suffices.  The region is the intersection of its
+    facets' open half-spaces (and of the box), so the rounded point is strictly inside it; it is
+    checked all the same.  Returns ``(P, q)``, the point ``P / q`` (integers, ``q > 0``)."""
     mul = operator.mul
     N, L = cen
-    d, _, lo, hi = geo
+    _, _, lo, hi = geo
     need, cons = 1, []
     for f in facets:
         if f.__class__ is int:  # a side of the box: all of them are below
@@ -1290,18 +1296,9 @@ def _simple_point(facets, cen, geo):
 
 
 def _strictly_inside(P, q, cons, box) -> bool:
-    """Is the point ``P / q`` (``q > 0``) strictly inside the open box ``box`` (per coordinate
-    (numerator, denominator) of its low side, then of its high side: :func:`_box_ints`) and on the
-    side ``bit`` of each ``(row, off, bit)`` of ``cons``: ``row . x + off > 0`` for bit 1, ``< 0``
-    for bit 0?"""
-    if not all(ln * q < x * ld and x * hd < hn * q for x, (ln, ld, hn, hd) in zip(P, box)):
-        return False
-    mul = operator.mul
-    for row, off, bit in cons:
-        w = sum(map(mul, row, P)) + off * q
-        if not (w > 0 if bit else w < 0):
-            return False
-    return True
+    """Is the point ``P / q`` (``q > 0``) strictly inside the open box ``box`` (:func:`_in_box`)
+    and on the side ``bit`` of each ``(row, off, bit)`` of ``cons`` (:func:`_strict_side`)?"""
+    return _in_box(P, q, box) and all(_strict_side(row, off, P, q, bit) for row, off, bit in cons)
 
 
 def _centroid_in(vs, ts, d, near):
